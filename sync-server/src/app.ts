@@ -1,0 +1,49 @@
+// The application as a Fastify plugin tree: third-party plugins first, then our own named plugins,
+// then routes. server.ts owns the process (listening, signals); tests build this in-process.
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { errorHandlerPlugin } from './plugins/app/error-handler';
+import { storagePlugin } from './plugins/app/storage';
+import { appFilesPlugin } from './plugins/external/app-files';
+import { openApiPlugin } from './plugins/external/openapi';
+import { rateLimitPlugin } from './plugins/external/rate-limit';
+import { securityHeadersPlugin } from './plugins/external/security-headers';
+import { healthRoutes } from './routes/health';
+import type { Storage } from './storage/storage';
+import { loggerOptions } from './logger';
+
+export type BuildOptions = {
+  config: Pick<Config, 'appDir' | 'RATE_LIMIT_PER_MINUTE' | 'TRUST_PROXY' | 'LOG_LEVEL'>;
+  storage: Storage;
+  /** Close the storage when the app closes (true for the real server). */
+  ownsStorage?: boolean;
+  logger?: boolean;
+};
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : loggerOptions(opts.config.LOG_LEVEL),
+    trustProxy: opts.config.TRUST_PROXY,
+    bodyLimit: 1_048_576,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorHandlerPlugin);
+  await app.register(securityHeadersPlugin);
+  await app.register(rateLimitPlugin, { perMinute: opts.config.RATE_LIMIT_PER_MINUTE });
+  await app.register(openApiPlugin);
+  await app.register(storagePlugin, {
+    storage: opts.storage,
+    closeOnShutdown: opts.ownsStorage ?? false,
+  });
+  await app.register(appFilesPlugin, { appDir: opts.config.appDir });
+
+  await app.register(healthRoutes);
+  return app;
+}

@@ -1,0 +1,84 @@
+// Configuration comes from the environment only, parsed once at start-up. A bad value stops the
+// server with one line that names the variable and says what is expected.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ message: 'must be a whole number from 1 to 65535' })
+  .int('must be a whole number from 1 to 65535')
+  .min(1, 'must be a whole number from 1 to 65535')
+  .max(65535, 'must be a whole number from 1 to 65535');
+
+const positiveInt = (what: string) =>
+  z.coerce
+    .number({ message: `must be ${what}` })
+    .int(`must be ${what}`)
+    .positive(`must be ${what}`);
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z
+  .string()
+  .regex(
+    /^postgres(ql)?:\/\/\S+$/,
+    'must be a PostgreSQL URL such as postgres://user@host:5432/db',
+  );
+
+export const envSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1, 'must be a host name or address').default('localhost'),
+  DATA_DIR: z.string().min(1, 'must be a folder path').default('./data'),
+  DATABASE_URL: postgresUrl.optional(),
+  APP_DIR: z.string().min(1, 'must be a folder path').default('./dist/app'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  RATE_LIMIT_PER_MINUTE: positiveInt('a whole number of requests per minute above 0').default(1200),
+  TRUST_PROXY: bool.default(false),
+  SHUTDOWN_GRACE_MS: positiveInt('a whole number of milliseconds above 0').default(10_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export type Config = Env & {
+  /** Absolute data directory for the embedded database. */
+  dataDir: string;
+  appDir: string;
+  storage: { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const got = present[name];
+    throw new ConfigError(
+      `Configuration error: ${name} ${issue?.message ?? 'is invalid'}` +
+        (got === undefined ? '' : ` (got ${JSON.stringify(got)})`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    ...e,
+    dataDir,
+    appDir: path.resolve(e.APP_DIR),
+    storage: e.DATABASE_URL
+      ? { engine: 'postgres', url: e.DATABASE_URL }
+      : { engine: 'sqlite', file: path.join(dataDir, 'observations.sqlite') },
+  };
+}

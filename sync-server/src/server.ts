@@ -1,0 +1,62 @@
+// The standalone server process: configuration, the data-directory lock, migrations, listening,
+// and a graceful stop on SIGTERM (in-flight requests finish, the database closes, the lock goes).
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { DataDirLockedError, lockDataDir } from './lock-file';
+import type { DataDirLock } from './lock-file';
+import { openStorage } from './storage/storage';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const lock: DataDirLock | null =
+    config.storage.engine === 'sqlite' ? lockDataDir(config.dataDir) : null;
+  const storage = openStorage(config.storage);
+  try {
+    await storage.migrate();
+  } catch (err) {
+    await storage.close();
+    lock?.release();
+    throw err;
+  }
+  const app = await buildApp({ config, storage, ownsStorage: true });
+  app.addHook('onClose', async () => lock?.release());
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    const force = setTimeout(() => {
+      app.log.error('in-flight requests did not finish in time; exiting');
+      lock?.release();
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  app.log.info(
+    { engine: config.storage.engine, port: config.PORT, host: config.HOST },
+    'practice observations server ready',
+  );
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(
+      `The server could not start: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+  }
+  process.exit(1);
+});

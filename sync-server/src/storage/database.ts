@@ -1,0 +1,12 @@
+// Table types for Kysely. One set of types serves both engines: JSON is stored as text and times as
+// ISO 8601 UTC text, so that the same queries run on SQLite and PostgreSQL.
+
+export type SettingsTable = {
+  key: string;
+  value: string;
+  updated_at: string;
+};
+
+export type Database = {
+  settings: SettingsTable;
+};

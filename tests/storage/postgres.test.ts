@@ -1,0 +1,4 @@
+import { postgresEngine } from '../helpers/engines';
+import { runStorageContract } from './contract';
+
+await runStorageContract(postgresEngine);

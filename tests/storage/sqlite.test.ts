@@ -1,0 +1,4 @@
+import { sqliteEngine } from '../helpers/engines';
+import { runStorageContract } from './contract';
+
+await runStorageContract(sqliteEngine);
