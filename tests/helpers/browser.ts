@@ -45,9 +45,7 @@ export async function launchTablet(
 }
 
 /** Waits until the page is controlled by the app's service worker. */
-export async function waitForServiceWorkerControl(
-  page: Page,
-): Promise<void> {
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
     timeout: 30_000,
   });
