@@ -1,0 +1,344 @@
+import { z } from 'zod';
+import {
+  FIRST_COVERED_DATE,
+  LAST_COVERED_DATE,
+  OutsideCoveredYearsError,
+  assertCoveredDate,
+  coveredRangeText,
+  isBankHoliday,
+} from './calendar/bank-holidays';
+import {
+  addDays,
+  addMonths,
+  calendarDateSchema,
+  daysBetween,
+  fromDayNumber,
+  isCalendarDate,
+  isWeekend,
+  toDayNumber,
+} from './calendar/dates';
+
+// Statutory and local timescales for child protection, looked-after and child in need work
+// (domain.md section 3). Day 0 is the trigger day; a meeting held on the due date is in time; a
+// due date at a weekend is kept and flagged, never moved.
+
+// ---------------------------------------------------------------------------------------------
+// Working days
+
+const FIRST_DAY = toDayNumber(FIRST_COVERED_DATE);
+const LAST_DAY = toDayNumber(LAST_COVERED_DATE);
+
+// Built once so that each question is an array lookup rather than a walk through the calendar:
+// isWorking[i] says whether day FIRST_DAY + i is a working day, workingDaysUpTo[i] counts the
+// working days from FIRST_DAY to FIRST_DAY + i inclusive, and workingDayNumbers lists them in order.
+const { isWorking, workingDaysUpTo, workingDayNumbers } = (() => {
+  const dayCount = LAST_DAY - FIRST_DAY + 1;
+  const working = new Uint8Array(dayCount);
+  const upTo = new Int32Array(dayCount);
+  const list: number[] = [];
+  for (let i = 0; i < dayCount; i += 1) {
+    const date = fromDayNumber(FIRST_DAY + i);
+    if (!isWeekend(date) && !isBankHoliday(date)) {
+      working[i] = 1;
+      list.push(FIRST_DAY + i);
+    }
+    upTo[i] = list.length;
+  }
+  return { isWorking: working, workingDaysUpTo: upTo, workingDayNumbers: Int32Array.from(list) };
+})();
+
+function coveredIndex(date: string): number {
+  assertCoveredDate(date);
+  return toDayNumber(date) - FIRST_DAY;
+}
+
+/** Monday to Friday, and not an England and Wales bank holiday. Christmas Eve is a working day. */
+export function isWorkingDay(date: string): boolean {
+  return isWorking[coveredIndex(date)] === 1;
+}
+
+/**
+ * The nth working day after `date`, which is day 0. With n = 0 the date itself comes back, even if
+ * it is not a working day, so that adding in two steps gives the same answer as adding at once.
+ */
+export function addWorkingDays(date: string, n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`The number of working days must be a whole number, 0 or more; got ${n}`);
+  }
+  const index = coveredIndex(date);
+  if (n === 0) return date;
+  const upToDate = workingDaysUpTo[index] ?? 0;
+  const result = workingDayNumbers[upToDate + n - 1];
+  if (result === undefined) {
+    throw new OutsideCoveredYearsError(
+      `${n} working days after ${date} runs past ${LAST_COVERED_DATE}. ${coveredRangeText()}; later bank holidays are not known`,
+    );
+  }
+  return fromDayNumber(result);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+export const TIMESCALE_RULES = [
+  'icpc',
+  'first-core-group',
+  'first-review-conference',
+  'next-review-conference',
+  'first-cla-review',
+  'second-cla-review',
+  'next-cla-review',
+  'assessment',
+  'first-cin-review',
+  'next-cin-review',
+] as const;
+
+export type TimescaleRule = (typeof TIMESCALE_RULES)[number];
+
+export const timescaleRuleSchema = z.enum(TIMESCALE_RULES, {
+  error: 'Choose one of the known timescale rules',
+});
+
+export const TIMESCALE_UNITS = ['working-days', 'calendar-days', 'months'] as const;
+
+export type TimescaleUnit = (typeof TIMESCALE_UNITS)[number];
+
+// Generous upper bounds: enough for any plausible local policy, small enough to catch a typo
+// such as 600 months.
+const MAX_AMOUNT: Readonly<Record<TimescaleUnit, number>> = {
+  'working-days': 260,
+  'calendar-days': 366,
+  months: 12,
+};
+
+const UNIT_WORDS: Readonly<Record<TimescaleUnit, readonly [string, string]>> = {
+  'working-days': ['working day', 'working days'],
+  'calendar-days': ['day', 'days'],
+  months: ['month', 'months'],
+};
+
+export const ruleSpecSchema = z
+  .strictObject({
+    unit: z.enum(TIMESCALE_UNITS, {
+      error: 'Choose working days, calendar days or months',
+    }),
+    amount: z
+      .number({ error: 'Enter the timescale as a whole number' })
+      .int({ error: 'Enter the timescale as a whole number' })
+      .min(1, { error: 'A timescale must be at least 1' }),
+  })
+  .superRefine((spec, ctx) => {
+    const max = MAX_AMOUNT[spec.unit];
+    if (spec.amount > max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: `A timescale in ${UNIT_WORDS[spec.unit][1]} must be ${max} or fewer`,
+      });
+    }
+  });
+
+export type RuleSpec = z.infer<typeof ruleSpecSchema>;
+
+/** An authority's own variants, e.g. `{ 'first-review-conference': { unit: 'calendar-days', amount: 90 } }`. */
+export const localTimescalesSchema = z.partialRecord(timescaleRuleSchema, ruleSpecSchema);
+
+export type LocalTimescales = Partial<Record<TimescaleRule, RuleSpec>>;
+
+export type TimescaleDefinition = RuleSpec & {
+  /** The rule's number in domain.md section 3. */
+  readonly ref: string;
+  /** What is due, in plain English. */
+  readonly label: string;
+  /** The event that is day 0. */
+  readonly countsFrom: string;
+  readonly source: string;
+  /** No national timescale exists: the default is only a starting point for the authority. */
+  readonly localPolicy: boolean;
+};
+
+const WORKING_TOGETHER = 'Working Together to Safeguard Children (DfE, 2023)';
+const CARE_PLANNING_REGULATIONS =
+  'Care Planning, Placement and Case Review (England) Regulations 2010';
+
+export const DEFAULT_TIMESCALES: Readonly<Record<TimescaleRule, Readonly<TimescaleDefinition>>> =
+  Object.freeze({
+    icpc: {
+      ref: 'R1',
+      unit: 'working-days',
+      amount: 15,
+      label: 'Initial child protection conference',
+      countsFrom: 'the strategy discussion at which the section 47 enquiry started',
+      source: WORKING_TOGETHER,
+      localPolicy: false,
+    },
+    'first-core-group': {
+      ref: 'R2',
+      unit: 'working-days',
+      amount: 10,
+      label: 'First core group meeting',
+      countsFrom: 'the initial child protection conference',
+      source: WORKING_TOGETHER,
+      localPolicy: false,
+    },
+    'first-review-conference': {
+      ref: 'R3',
+      unit: 'months',
+      amount: 3,
+      label: 'First child protection review conference',
+      countsFrom: 'the initial child protection conference',
+      source: WORKING_TOGETHER,
+      localPolicy: false,
+    },
+    'next-review-conference': {
+      ref: 'R4',
+      unit: 'months',
+      amount: 6,
+      label: 'Next child protection review conference',
+      countsFrom: 'the previous review conference',
+      source: WORKING_TOGETHER,
+      localPolicy: false,
+    },
+    'first-cla-review': {
+      ref: 'R5',
+      unit: 'working-days',
+      amount: 20,
+      label: 'First review for a looked-after child',
+      countsFrom: 'the day the child became looked after',
+      source: `${CARE_PLANNING_REGULATIONS}, reg 33(1)`,
+      localPolicy: false,
+    },
+    'second-cla-review': {
+      ref: 'R6',
+      unit: 'months',
+      amount: 3,
+      label: 'Second review for a looked-after child',
+      countsFrom: 'the first review',
+      source: `${CARE_PLANNING_REGULATIONS}, reg 33(2)`,
+      localPolicy: false,
+    },
+    'next-cla-review': {
+      ref: 'R7',
+      unit: 'months',
+      amount: 6,
+      label: 'Next review for a looked-after child',
+      countsFrom: 'the previous review',
+      source: `${CARE_PLANNING_REGULATIONS}, reg 33(2)`,
+      localPolicy: false,
+    },
+    assessment: {
+      ref: 'R10',
+      unit: 'working-days',
+      amount: 45,
+      label: 'Social work assessment completed',
+      countsFrom: 'the referral',
+      source: WORKING_TOGETHER,
+      localPolicy: false,
+    },
+    'first-cin-review': {
+      ref: 'R9',
+      unit: 'months',
+      amount: 3,
+      label: 'First child in need review',
+      countsFrom: 'the child in need plan',
+      source: 'Local policy: there is no national timescale for child in need reviews',
+      localPolicy: true,
+    },
+    'next-cin-review': {
+      ref: 'R9',
+      unit: 'months',
+      amount: 6,
+      label: 'Next child in need review',
+      countsFrom: 'the previous child in need review',
+      source: 'Local policy: there is no national timescale for child in need reviews',
+      localPolicy: true,
+    },
+  } satisfies Record<TimescaleRule, TimescaleDefinition>);
+
+export class InvalidLocalTimescaleError extends Error {
+  override readonly name = 'InvalidLocalTimescaleError';
+  readonly code = 'invalid-local-timescale';
+}
+
+/** "15 working days", "90 days", "3 months". */
+export function describeRuleSpec(spec: RuleSpec): string {
+  const [one, many] = UNIT_WORDS[spec.unit];
+  return `${spec.amount} ${spec.amount === 1 ? one : many}`;
+}
+
+/** The rule in force: the authority's variant when it has one, otherwise the default. */
+export function ruleSpecFor(rule: TimescaleRule, local?: LocalTimescales): RuleSpec {
+  // Checked against the list, not by lookup, so that "toString" is not mistaken for a rule.
+  if (!(TIMESCALE_RULES as readonly string[]).includes(rule)) {
+    throw new RangeError(
+      `"${String(rule)}" is not a timescale rule; use one of ${TIMESCALE_RULES.join(', ')}`,
+    );
+  }
+  const override = local?.[rule];
+  if (override === undefined) {
+    const { unit, amount } = DEFAULT_TIMESCALES[rule];
+    return { unit, amount };
+  }
+  const parsed = ruleSpecSchema.safeParse(override);
+  if (!parsed.success) {
+    const problem = parsed.error.issues[0]?.message ?? 'it is not a valid timescale';
+    throw new InvalidLocalTimescaleError(
+      `The local timescale for "${rule}" is invalid: ${problem}`,
+    );
+  }
+  return parsed.data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Due dates and timeliness
+
+/** The last day on which the event is in time. Throws for dates outside the covered years. */
+export function dueDate(rule: TimescaleRule, from: string, local?: LocalTimescales): string {
+  const spec = ruleSpecFor(rule, local);
+  assertCoveredDate(from);
+  if (spec.unit === 'working-days') return addWorkingDays(from, spec.amount);
+  const due = spec.unit === 'months' ? addMonths(from, spec.amount) : addDays(from, spec.amount);
+  if (toDayNumber(due) > LAST_DAY) {
+    throw new OutsideCoveredYearsError(
+      `${describeRuleSpec(spec)} after ${from} is ${due}, past ${LAST_COVERED_DATE}. ${coveredRangeText()}`,
+    );
+  }
+  return due;
+}
+
+export type Timeliness = {
+  due: string;
+  /** Held on or before the due date. */
+  inTime: boolean;
+  /** Calendar days after the due date; 0 when in time. */
+  daysLate: number;
+  /** The due date is a Saturday or Sunday: it stands, but the user should be warned. */
+  dueOnWeekend: boolean;
+};
+
+export function timeliness(
+  rule: TimescaleRule,
+  from: string,
+  held: string,
+  local?: LocalTimescales,
+): Timeliness {
+  const due = dueDate(rule, from, local);
+  assertCoveredDate(held);
+  const lateBy = daysBetween(due, held);
+  return {
+    due,
+    inTime: lateBy <= 0,
+    daysLate: Math.max(0, lateBy),
+    dueOnWeekend: isWeekend(due),
+  };
+}
+
+/** A date this module can work with, for validating input at a boundary before it arrives here. */
+export const timescaleDateSchema = calendarDateSchema.refine(
+  (date) => {
+    if (!isCalendarDate(date)) return false;
+    const day = toDayNumber(date);
+    return day >= FIRST_DAY && day <= LAST_DAY;
+  },
+  { error: `Enter a date from ${FIRST_COVERED_DATE} to ${LAST_COVERED_DATE}` },
+);
