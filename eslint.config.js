@@ -9,8 +9,8 @@ const OURS_OUTSIDE_SCHEMAS = {
   message: 'schemas/ is the shared domain: it imports nothing of ours (ARCHITECTURE.md, layers).',
 };
 const PACKAGES_OTHER_THAN_ZOD = {
-  regex: '^(?!zod(/|$))[^./]',
-  message: 'schemas/ runs on the tablet and the server: it may import only zod.',
+  regex: '^(?!(zod|node-diff3)(/|$))[^./]',
+  message: 'schemas/ runs on the tablet and the server: it may import only zod (and node-diff3 for text merges).',
 };
 const CLIENT_FROM_SERVER = {
   regex: '(^|/)src(/|$)',

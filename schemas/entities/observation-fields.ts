@@ -1,0 +1,204 @@
+import { DomainError, errorCodes, messages } from '../errors';
+import { KEY_PATTERN } from './common';
+import type { FieldValue } from './field-value';
+import type { Observation } from './observation';
+import { findItem } from './template';
+import type { Template } from './template';
+
+// The record as a flat map of field paths, which is what the sync engine merges, what amendments
+// record and what the error summary links to. Paths:
+//
+//   header     id, kind, templateId, templateVersion, ownerId, scopeId, serviceId, status,
+//              sharedWithPractitioner, createdAt, updatedAt, submittedAt, deleted
+//   context    context.observedName ... context.caseId, context.consent.given ...
+//   responses  responses.<itemId>.value, responses.<itemId>.evidence,
+//              responses.<itemId>.choices.<optionKey> (multiple choice: true when ticked)
+//   summary    summary.strengths ... summary.feedback.held ... summary.reflection
+//   family     family.whoAnswered ... family.auditorSummary
+//
+// New fields are additive; never reuse a path with a new meaning.
+
+export type MergeKind = 'text' | 'scalar';
+
+/** Every fixed path, and whether it is free text (three-way text merge) or a scalar (whole value). */
+export const staticFieldPaths = {
+  id: 'scalar',
+  kind: 'scalar',
+  templateId: 'scalar',
+  templateVersion: 'scalar',
+  ownerId: 'scalar',
+  scopeId: 'scalar',
+  serviceId: 'scalar',
+  status: 'scalar',
+  sharedWithPractitioner: 'scalar',
+  createdAt: 'scalar',
+  updatedAt: 'scalar',
+  submittedAt: 'scalar',
+  deleted: 'scalar',
+  'context.observedName': 'scalar',
+  'context.observedRole': 'scalar',
+  'context.observedUserId': 'scalar',
+  'context.setting': 'scalar',
+  'context.date': 'scalar',
+  'context.startTime': 'scalar',
+  'context.caseId': 'scalar',
+  'context.linkedObservationId': 'scalar',
+  'context.consent.given': 'scalar',
+  'context.consent.byWhom': 'scalar',
+  'context.consent.how': 'text',
+  'context.consent.declinedParts': 'text',
+  'summary.strengths': 'text',
+  'summary.areasForDevelopment': 'text',
+  'summary.overallGrade': 'scalar',
+  'summary.overallReasons': 'text',
+  'summary.feedback.held': 'scalar',
+  'summary.feedback.date': 'scalar',
+  'summary.feedback.restorative': 'scalar',
+  'summary.feedback.notes': 'text',
+  'summary.reflection': 'text',
+  'family.whoAnswered': 'scalar',
+  'family.whoAnsweredDetail': 'scalar',
+  'family.language': 'scalar',
+  'family.interpreterUsed': 'scalar',
+  'family.familyWords': 'text',
+  'family.auditorSummary': 'text',
+} as const satisfies Record<string, MergeKind>;
+
+export type StaticFieldPath = keyof typeof staticFieldPaths;
+
+/** Fixed for the life of a record; a change to one of these is a bug or an attack. */
+export const immutableFieldPaths: readonly StaticFieldPath[] = [
+  'id',
+  'kind',
+  'templateId',
+  'createdAt',
+];
+
+export type FieldPathInfo =
+  | { kind: 'static'; path: StaticFieldPath }
+  | { kind: 'response'; itemId: string; leaf: 'value' | 'evidence' }
+  | { kind: 'choice'; itemId: string; optionKey: string };
+
+export function responsePath(itemId: string, leaf: 'value' | 'evidence'): string {
+  return `responses.${itemId}.${leaf}`;
+}
+
+export function choicePath(itemId: string, optionKey: string): string {
+  return `responses.${itemId}.choices.${optionKey}`;
+}
+
+const isKey = (s: string) => s.length <= 64 && KEY_PATTERN.test(s);
+
+function isStaticPath(path: string): path is StaticFieldPath {
+  return Object.hasOwn(staticFieldPaths, path);
+}
+
+/** What a path refers to, or undefined if it is not a field of an observation. */
+export function parseFieldPath(path: string): FieldPathInfo | undefined {
+  if (isStaticPath(path)) return { kind: 'static', path };
+  const [root, itemId, leaf, optionKey, ...rest] = path.split('.');
+  if (root !== 'responses' || itemId === undefined || !isKey(itemId) || rest.length > 0) {
+    return undefined;
+  }
+  if ((leaf === 'value' || leaf === 'evidence') && optionKey === undefined) {
+    return { kind: 'response', itemId, leaf };
+  }
+  if (leaf === 'choices' && optionKey !== undefined && isKey(optionKey)) {
+    return { kind: 'choice', itemId, optionKey };
+  }
+  return undefined;
+}
+
+/**
+ * How the sync engine merges a path. Evidence is always free text; a response value is free text
+ * only when the template says the item is answered in text, so pass the record's template.
+ */
+export function fieldMergeKind(path: string, template?: Template): MergeKind {
+  const info = parseFieldPath(path);
+  if (!info) throw new DomainError(errorCodes.FIELD_PATH_UNKNOWN, messages.fieldPathUnknown(path));
+  if (info.kind === 'static') return staticFieldPaths[info.path];
+  if (info.kind === 'choice') return 'scalar';
+  if (info.leaf === 'evidence') return 'text';
+  const located = template ? findItem(template, info.itemId) : undefined;
+  return located?.item.response.type === 'text' ? 'text' : 'scalar';
+}
+
+export function isFreeTextPath(path: string, template?: Template): boolean {
+  return fieldMergeKind(path, template) === 'text';
+}
+
+type Bag = Record<string, unknown>;
+
+function readPath(record: Observation, path: string): unknown {
+  let node: unknown = record;
+  for (const segment of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Bag)[segment];
+  }
+  return node;
+}
+
+/** The record as `{ path: value }`, omitting absent fields; responses sorted by item id. */
+export function flattenObservation(record: Observation): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const path of Object.keys(staticFieldPaths)) {
+    const value = readPath(record, path);
+    if (value !== undefined) out[path] = value as FieldValue;
+  }
+  for (const itemId of Object.keys(record.responses).sort()) {
+    const entry = record.responses[itemId];
+    if (entry?.value !== undefined) out[responsePath(itemId, 'value')] = entry.value;
+    for (const optionKey of Object.keys(entry?.choices ?? {}).sort()) {
+      out[choicePath(itemId, optionKey)] = entry?.choices?.[optionKey] as boolean;
+    }
+    if (entry?.evidence !== undefined) out[responsePath(itemId, 'evidence')] = entry.evidence;
+  }
+  return out;
+}
+
+/**
+ * Returns a new record with each change applied; `null` removes a field, and a response entry (or
+ * set of choices) left empty is removed. The result is not validated: parse it before storing.
+ * Throws on a path that is not a field of an observation (check with `parseFieldPath` first).
+ */
+export function applyFieldChanges(
+  record: Observation,
+  changes: Readonly<Record<string, FieldValue>>,
+): Observation {
+  const next = structuredClone(record) as Observation;
+  for (const [path, value] of Object.entries(changes)) {
+    const info = parseFieldPath(path);
+    if (!info) {
+      throw new DomainError(errorCodes.FIELD_PATH_UNKNOWN, messages.fieldPathUnknown(path));
+    }
+    if (info.kind === 'response' || info.kind === 'choice') {
+      const responses = next.responses as Record<string, Bag>;
+      const entry: Bag = { ...(responses[info.itemId] ?? {}) };
+      if (info.kind === 'choice') {
+        const choices: Bag = { ...((entry['choices'] as Bag | undefined) ?? {}) };
+        if (value === null) delete choices[info.optionKey];
+        else choices[info.optionKey] = value;
+        if (Object.keys(choices).length === 0) delete entry['choices'];
+        else entry['choices'] = choices;
+      } else if (value === null) {
+        delete entry[info.leaf];
+      } else {
+        entry[info.leaf] = value;
+      }
+      if (Object.keys(entry).length === 0) delete responses[info.itemId];
+      else responses[info.itemId] = entry;
+      continue;
+    }
+    const segments = info.path.split('.');
+    const leaf = segments.pop() as string;
+    let node = next as unknown as Bag;
+    for (const segment of segments) {
+      const child = node[segment];
+      if (typeof child !== 'object' || child === null) node[segment] = {};
+      node = node[segment] as Bag;
+    }
+    if (value === null) delete node[leaf];
+    else node[leaf] = value;
+  }
+  return next;
+}

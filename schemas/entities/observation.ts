@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { calendarDateSchema } from '../calendar/dates';
+import { errorCodes, messages } from '../errors';
+import {
+  DEFAULT_MAX_TEXT_LENGTH,
+  boundedText,
+  caseIdSchema,
+  clockTimeSchema,
+  idSchema,
+  keySchema,
+  shortTextSchema,
+  utcTimestampSchema,
+} from './common';
+import type { DomainOptions } from './common';
+import { observationKindSchema } from './observation-kind';
+import type { ObservationKind } from './observation-kind';
+import { itemIdSchema, templateIdSchema } from './template';
+
+// One observation (or audit, or family call) is one record. Every leaf is a scalar (a key, a
+// number, a boolean, a short string or free text), so the sync engine can merge field by field: see observation-fields.ts for the paths. Child rows (actions, safety concerns,
+// call attempts, amendments, review comments) live in their own tables, not in arrays here.
+//
+// The schema checks shape only, so a draft can be saved from the first keystroke; whether the
+// answers fit the template is `validateObservationAgainstTemplate`, and whether the record is
+// ready to submit is `checkCompleteness`.
+
+export const OBSERVATION_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'moderated',
+  'closed',
+] as const;
+export const observationStatusSchema = z.enum(OBSERVATION_STATUSES);
+export type ObservationStatus = z.infer<typeof observationStatusSchema>;
+
+export const consentGivenSchema = z.enum(['yes', 'no', 'partly']);
+export type ConsentGiven = z.infer<typeof consentGivenSchema>;
+
+export const familyMemberSchema = z.enum(['parent', 'carer', 'young-person', 'other']);
+export type FamilyMember = z.infer<typeof familyMemberSchema>;
+
+export function createObservationSchema(options: DomainOptions = {}) {
+  const max = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
+  const text = boundedText(max);
+
+  // A grade key, yes/no key, option key, date or free text; or a 0-10 score.
+  const responseValueSchema = z.union([text, z.number().finite()], {
+    error: 'Must be text or a number',
+  });
+
+  return z
+    .strictObject({
+      id: idSchema,
+      kind: observationKindSchema,
+      templateId: templateIdSchema,
+      templateVersion: z.number().int().min(1),
+      /** The observer (auditor, caller): the user who owns and writes the record. */
+      ownerId: idSchema,
+      /** The practice group the record reports under. */
+      scopeId: idSchema,
+      serviceId: idSchema,
+      status: observationStatusSchema,
+      sharedWithPractitioner: z.boolean(),
+      createdAt: utcTimestampSchema,
+      updatedAt: utcTimestampSchema,
+      /** First submission; once set, later edits are kept as amendments. */
+      submittedAt: utcTimestampSchema.optional(),
+      deleted: z.boolean().optional(),
+      context: z.strictObject({
+        observedName: shortTextSchema.optional(),
+        observedRole: shortTextSchema.optional(),
+        observedUserId: idSchema.optional(),
+        setting: shortTextSchema.optional(),
+        /** Europe/London calendar date the observation took place. */
+        date: calendarDateSchema.optional(),
+        /** Europe/London wall-clock time, `HH:MM`. */
+        startTime: clockTimeSchema.optional(),
+        caseId: caseIdSchema(options.caseId).optional(),
+        /** A family call's audit, or an audit's family call. */
+        linkedObservationId: idSchema.optional(),
+        consent: z.strictObject({
+          given: consentGivenSchema.optional(),
+          byWhom: shortTextSchema.optional(),
+          how: text.optional(),
+          declinedParts: text.optional(),
+        }),
+      }),
+      responses: z.record(
+        itemIdSchema,
+        z.strictObject({
+          value: responseValueSchema.optional(),
+          /** Multiple choice: one flag per chosen option key, so each merges on its own. */
+          choices: z.record(keySchema, z.boolean()).optional(),
+          evidence: text.optional(),
+        }),
+      ),
+      summary: z.strictObject({
+        strengths: text.optional(),
+        areasForDevelopment: text.optional(),
+        /** A grade key from the template's scale; never a label. */
+        overallGrade: keySchema.optional(),
+        overallReasons: text.optional(),
+        feedback: z.strictObject({
+          held: z.boolean().optional(),
+          date: calendarDateSchema.optional(),
+          restorative: z.boolean().optional(),
+          notes: text.optional(),
+        }),
+        /** The observed practitioner's own reflection or response. */
+        reflection: text.optional(),
+      }),
+      /** Family feedback calls only; empty for other kinds. */
+      family: z.strictObject({
+        whoAnswered: familyMemberSchema.optional(),
+        whoAnsweredDetail: shortTextSchema.optional(),
+        language: shortTextSchema.optional(),
+        interpreterUsed: z.boolean().optional(),
+        /** The family's own words, kept apart from the auditor's summary. */
+        familyWords: text.optional(),
+        /** The auditor's summary, written into the audit's family-feedback section. */
+        auditorSummary: text.optional(),
+      }),
+    })
+    .superRefine((record, ctx) => {
+      if (record.status !== 'draft' && record.submittedAt === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['submittedAt'],
+          message: messages.submittedAtRequired,
+          params: { code: errorCodes.SUBMITTED_AT_REQUIRED },
+        });
+      }
+    });
+}
+
+export const observationSchema = createObservationSchema();
+
+export type Observation = z.infer<typeof observationSchema>;
+export type ObservationContext = Observation['context'];
+export type ResponseEntry = Observation['responses'][string];
+export type ResponseValue = NonNullable<ResponseEntry['value']>;
+export type ObservationSummary = Observation['summary'];
+
+export type NewObservationHeader = {
+  id: string;
+  kind: ObservationKind;
+  templateId: string;
+  templateVersion: number;
+  ownerId: string;
+  scopeId: string;
+  serviceId: string;
+  /** UTC timestamp for createdAt and updatedAt; passed in to keep this function pure. */
+  now: string;
+};
+
+/** A new, empty draft pinned to a template version. */
+export function newObservation(header: NewObservationHeader): Observation {
+  const { now, ...rest } = header;
+  return {
+    ...rest,
+    status: 'draft',
+    sharedWithPractitioner: false,
+    createdAt: now,
+    updatedAt: now,
+    context: { consent: {} },
+    responses: {},
+    summary: { feedback: {} },
+    family: {},
+  };
+}

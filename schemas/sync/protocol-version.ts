@@ -1,0 +1,12 @@
+// The wire protocol's version history. Bump PROTOCOL_VERSION when a message changes shape; raise
+// MIN_PROTOCOL_VERSION when the server stops accepting an old shape (clients below it get 426
+// and are told to update the app).
+//
+// -- version 1: push (mutations with per-device ids, field sets), pull (global sequence cursor)
+export const PROTOCOL_VERSION = 1;
+export const MIN_PROTOCOL_VERSION = 1;
+
+// The version of the records' field layout (schemas/entities). A client older than the minimum is
+// refused with 426, like an old protocol.
+export const SCHEMA_VERSION = 1;
+export const MIN_SCHEMA_VERSION = 1;
