@@ -10,7 +10,8 @@ const OURS_OUTSIDE_SCHEMAS = {
 };
 const PACKAGES_OTHER_THAN_ZOD = {
   regex: '^(?!(zod|node-diff3)(/|$))[^./]',
-  message: 'schemas/ runs on the tablet and the server: it may import only zod (and node-diff3 for text merges).',
+  message:
+    'schemas/ runs on the tablet and the server: it may import only zod (and node-diff3 for text merges).',
 };
 const CLIENT_FROM_SERVER = {
   regex: '(^|/)src(/|$)',

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 await build({
   entryPoints: {
     server: 'sync-server/src/server.ts',
+    admin: 'sync-server/src/admin-cli.ts',
   },
   outdir: 'dist/server',
   bundle: true,

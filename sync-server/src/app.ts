@@ -4,18 +4,31 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
+import { authOf, authPlugin } from './plugins/app/auth';
 import { errorHandlerPlugin } from './plugins/app/error-handler';
 import { storagePlugin } from './plugins/app/storage';
 import { appFilesPlugin } from './plugins/external/app-files';
 import { openApiPlugin } from './plugins/external/openapi';
 import { rateLimitPlugin } from './plugins/external/rate-limit';
 import { securityHeadersPlugin } from './plugins/external/security-headers';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { syncRoutes } from './routes/sync';
+import { setupRoutes } from './routes/setup';
 import type { Storage } from './storage/storage';
 import { loggerOptions } from './logger';
 
 export type BuildOptions = {
-  config: Pick<Config, 'appDir' | 'RATE_LIMIT_PER_MINUTE' | 'TRUST_PROXY' | 'LOG_LEVEL'>;
+  config: Pick<
+    Config,
+    | 'appDir'
+    | 'RATE_LIMIT_PER_MINUTE'
+    | 'TRUST_PROXY'
+    | 'LOG_LEVEL'
+    | 'SESSION_TTL_HOURS'
+    | 'SIGN_IN_RATE_LIMIT_PER_MINUTE'
+  >;
   storage: Storage;
   /** Close the storage when the app closes (true for the real server). */
   ownsStorage?: boolean;
@@ -42,6 +55,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     storage: opts.storage,
     closeOnShutdown: opts.ownsStorage ?? false,
   });
+  await app.register(authPlugin);
+  await app.register(authRoutes, {
+    sessionTtlHours: opts.config.SESSION_TTL_HOURS,
+    signInPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+  });
+  await app.register(adminRoutes);
+  await app.register(syncRoutes, {
+    actorOf: (request) => {
+      const { userId, role, deviceId } = authOf(request);
+      return { userId, role, deviceId };
+    },
+  });
+  await app.register(setupRoutes, { attemptsPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE });
   await app.register(appFilesPlugin, { appDir: opts.config.appDir });
 
   await app.register(healthRoutes);

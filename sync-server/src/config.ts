@@ -2,6 +2,8 @@
 // server with one line that names the variable and says what is expected.
 import path from 'node:path';
 import { z } from 'zod';
+import { emailSchema } from './accounts/account-fields';
+import { passwordSchema } from './accounts/passwords';
 
 const port = z.coerce
   .number({ message: 'must be a whole number from 1 to 65535' })
@@ -26,6 +28,10 @@ const postgresUrl = z
     'must be a PostgreSQL URL such as postgres://user@host:5432/db',
   );
 
+// A secret or personal data: never repeated back in an error message (it may reach a log).
+// Values that may hold a secret or a person's address are never repeated in an error.
+const NOT_ECHOED: ReadonlySet<string> = new Set(['ADMIN_PASSWORD', 'ADMIN_EMAIL', 'DATABASE_URL']);
+
 export const envSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1, 'must be a host name or address').default('localhost'),
@@ -40,6 +46,16 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: positiveInt('a whole number of requests per minute above 0').default(1200),
   TRUST_PROXY: bool.default(false),
   SHUTDOWN_GRACE_MS: positiveInt('a whole number of milliseconds above 0').default(10_000),
+  // Tablets work offline for weeks: a session outlives that, and a lost tablet is revoked instead.
+  SESSION_TTL_HOURS: positiveInt('a whole number of hours from 1 to 8760')
+    .max(8760, 'must be a whole number of hours from 1 to 8760')
+    .default(720),
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: positiveInt(
+    'a whole number of attempts per minute above 0',
+  ).default(20),
+  // Create the first admin at start-up when the database has none (ignored once one exists).
+  ADMIN_EMAIL: emailSchema.optional(),
+  ADMIN_PASSWORD: passwordSchema.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -68,10 +84,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const got = present[name];
     throw new ConfigError(
       `Configuration error: ${name} ${issue?.message ?? 'is invalid'}` +
-        (got === undefined ? '' : ` (got ${JSON.stringify(got)})`),
+        (got === undefined || NOT_ECHOED.has(name) ? '' : ` (got ${JSON.stringify(got)})`),
     );
   }
   const e = parsed.data;
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    const missing = e.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
+    const other = missing === 'ADMIN_EMAIL' ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
+    throw new ConfigError(
+      `Configuration error: ${missing} must be set together with ${other} to create the first admin`,
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     ...e,

@@ -10,6 +10,25 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   NOT_READY: 'NOT_READY',
   INTERNAL: 'INTERNAL',
+  // Sessions and access. DEVICE_REVOKED tells the app to erase what it holds on this device;
+  // SESSION_EXPIRED and AUTH_REQUIRED only ask the person to sign in again, keeping unsent work.
+  AUTH_REQUIRED: 'AUTH_REQUIRED',
+  SESSION_EXPIRED: 'SESSION_EXPIRED',
+  DEVICE_REVOKED: 'DEVICE_REVOKED',
+  ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
+  FORBIDDEN: 'FORBIDDEN',
+  SIGN_IN_FAILED: 'SIGN_IN_FAILED',
+  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  // Accounts, scopes and devices.
+  EMAIL_TAKEN: 'EMAIL_TAKEN',
+  SCOPE_NAME_TAKEN: 'SCOPE_NAME_TAKEN',
+  SCOPE_PARENT_INVALID: 'SCOPE_PARENT_INVALID',
+  SCOPE_NOT_FOUND: 'SCOPE_NOT_FOUND',
+  USER_NOT_FOUND: 'USER_NOT_FOUND',
+  DEVICE_NOT_FOUND: 'DEVICE_NOT_FOUND',
+  // First run.
+  SETUP_NOT_AVAILABLE: 'SETUP_NOT_AVAILABLE',
+  SETUP_CODE_INVALID: 'SETUP_CODE_INVALID',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode] | (string & {});
 

@@ -1,5 +1,7 @@
 // The standalone server process: configuration, the data-directory lock, migrations, listening,
 // and a graceful stop on SIGTERM (in-flight requests finish, the database closes, the lock goes).
+import { prepareFirstRun, setupCodeLine } from './accounts/first-run';
+import type { FirstRun } from './accounts/first-run';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError, lockDataDir } from './lock-file';
@@ -11,8 +13,10 @@ async function main(): Promise<void> {
   const lock: DataDirLock | null =
     config.storage.engine === 'sqlite' ? lockDataDir(config.dataDir) : null;
   const storage = openStorage(config.storage);
+  let firstRun: FirstRun;
   try {
     await storage.migrate();
+    firstRun = await prepareFirstRun(storage.db, config);
   } catch (err) {
     await storage.close();
     lock?.release();
@@ -48,6 +52,15 @@ async function main(): Promise<void> {
     { engine: config.storage.engine, port: config.PORT, host: config.HOST },
     'practice observations server ready',
   );
+  if (firstRun.kind === 'admin-created') {
+    app.log.info('created the first admin from ADMIN_EMAIL and ADMIN_PASSWORD');
+  } else if (firstRun.kind === 'setup-code') {
+    // Plain text, not a log entry: it is for the operator reading the console.
+    const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.HOST)
+      ? 'localhost'
+      : config.HOST;
+    process.stdout.write(`${setupCodeLine(firstRun.code, `http://${host}:${config.PORT}`)}\n`);
+  }
 }
 
 main().catch((err: unknown) => {

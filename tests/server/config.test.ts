@@ -26,7 +26,7 @@ describe('configuration from the environment', () => {
     ],
     [
       { DATABASE_URL: 'mysql://x' },
-      'Configuration error: DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/db (got "mysql://x")',
+      'Configuration error: DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/db',
     ],
     [
       { TRUST_PROXY: 'maybe' },

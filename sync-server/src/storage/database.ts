@@ -1,5 +1,8 @@
 // Table types for Kysely. One set of types serves both engines: JSON is stored as text and times as
 // ISO 8601 UTC text, so that the same queries run on SQLite and PostgreSQL.
+import type { AccountsTables } from './accounts-tables';
+import type { AuditTables } from './audit-tables';
+import type { SyncTables } from './sync-tables';
 
 export type SettingsTable = {
   key: string;
@@ -7,6 +10,8 @@ export type SettingsTable = {
   updated_at: string;
 };
 
-export type Database = {
-  settings: SettingsTable;
-};
+export type Database = AccountsTables &
+  SyncTables &
+  AuditTables & {
+    settings: SettingsTable;
+  };

@@ -11,6 +11,8 @@ export type Tx = Transaction<Database>;
 
 export interface Storage {
   readonly engine: StorageTarget['engine'];
+  /** The query builder, for repositories (sync, accounts, audit). */
+  readonly db: Kysely<Database>;
   /** Throws when the database cannot answer a trivial query. */
   ping(): Promise<void>;
   /** Runs pending migrations; returns the names applied now. */
@@ -44,6 +46,7 @@ export function openStorage(target: StorageTarget): Storage {
 
   return {
     engine: target.engine,
+    db,
     async ping() {
       await sql`select 1`.execute(db);
     },

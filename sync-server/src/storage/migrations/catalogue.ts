@@ -2,7 +2,13 @@
 // that has shipped (tests/storage/migrations.test.ts guards the numbering).
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-settings';
+import * as m0002 from './0002-accounts';
+import * as m0003 from './0003-sync';
+import * as m0004 from './0004-audit';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
+  '0002-accounts': m0002,
+  '0003-sync': m0003,
+  '0004-audit': m0004,
 };

@@ -1,0 +1,370 @@
+// `npm run admin -- <verb>`: accounts, scopes and devices from the command line, with or without
+// the server running. It reads the same configuration (DATA_DIR or DATABASE_URL) and calls the same
+// repository functions as the admin API. It does not take the server's data-directory lock: SQLite
+// in WAL mode is safe for a second process, and the server keeps no account state in memory.
+import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import {
+  displayNameSchema,
+  emailSchema,
+  scopeKindSchema,
+  scopeNameSchema,
+} from './accounts/account-fields';
+import {
+  addMembership,
+  createScope,
+  createUser,
+  emailTaken,
+  findScopeByName,
+  findUserByEmail,
+  listDevices,
+  listScopes,
+  listUsers,
+  revokeDevice,
+  scopeNotFound,
+  setPassword,
+  userNotFound,
+} from './accounts/accounts-repository';
+import type { Db } from './accounts/accounts-repository';
+import { passwordSchema } from './accounts/passwords';
+import { ROLES, roleSchema } from './accounts/permissions';
+import { verifyAudit } from './audit/verify';
+import { ConfigError, loadConfig } from './config';
+import { AppError } from './errors';
+import { openStorage } from './storage/storage';
+import type { Storage } from './storage/storage';
+
+const USAGE = `Usage: npm run admin -- <verb> [options]
+
+  add-scope --name NAME --kind service|practice-group [--parent SERVICE]
+  list-scopes
+  add-user --email EMAIL --role ROLE [--scope NAME ...] [--name "Display name"]
+      (the password is read from standard input; roles: ${ROLES.join(', ')})
+  add-membership --email EMAIL --scope NAME
+  list-users
+  list-devices
+  revoke-device --device ID
+  reset-password --email EMAIL      (the new password is read from standard input)
+  verify-audit
+
+It uses DATA_DIR (default ./data) or DATABASE_URL, like the server, and works whether or not the
+server is running.`;
+
+/** A mistake in how the command was called: exit code 2. */
+class UsageError extends Error {}
+
+/** Input refused before anything was written: exit code 1. */
+class InputError extends Error {}
+
+const OPTIONS = {
+  name: { type: 'string' },
+  kind: { type: 'string' },
+  parent: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string' },
+  scope: { type: 'string', multiple: true },
+  device: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+function required(values: Values, name: 'name' | 'kind' | 'email' | 'role' | 'device'): string {
+  const v = values[name];
+  if (v === undefined || v.trim() === '') throw new UsageError(`--${name} is required.`);
+  return v;
+}
+
+/** Checks an option with the API's own schema, so both refuse the same input in the same words. */
+function check<T>(schema: z.ZodType<T>, option: string, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new UsageError(`--${option} ${parsed.error.issues[0]?.message ?? 'is not valid'}.`);
+  }
+  return parsed.data;
+}
+
+async function scopeIdOf(db: Db, name: string): Promise<string> {
+  const scope = await findScopeByName(db, name);
+  if (!scope) throw scopeNotFound(`called ${JSON.stringify(name.trim())}`);
+  return scope.id;
+}
+
+async function userIdOf(db: Db, email: string): Promise<string> {
+  const user = await findUserByEmail(db, email);
+  if (!user) throw userNotFound(`with the email address ${email}`);
+  return user.id;
+}
+
+// --- passwords from standard input ---------------------------------------------------------------
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  return new Promise((resolve, reject) => {
+    process.stderr.write(prompt);
+    let typed = '';
+    const finish = (err?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      if (err) reject(err);
+      else resolve(typed);
+    };
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return finish();
+        if (ch === '\u0003') return finish(new Error('Cancelled.'));
+        if (ch === '\u0004' && typed === '') return finish(new Error('Cancelled.'));
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else if (ch >= ' ') typed += ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
+}
+
+/** The first line of piped standard input (so a password never appears in a command line). */
+function readFirstLine(): Promise<string | null> {
+  const stdin = process.stdin;
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const done = (line: string | null) => {
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      stdin.off('error', reject);
+      stdin.pause();
+      resolve(line);
+    };
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const nl = buffered.indexOf('\n');
+      if (nl >= 0) done(buffered.slice(0, nl).replace(/\r$/, ''));
+    };
+    const onEnd = () => done(buffered === '' ? null : buffered.replace(/\r$/, ''));
+    stdin.on('data', onData);
+    stdin.on('end', onEnd);
+    stdin.on('error', reject);
+  });
+}
+
+async function readPassword(forWhom: string): Promise<string> {
+  let password: string | null;
+  if (process.stdin.isTTY) {
+    password = await promptHidden(`New password for ${forWhom} (at least 12 characters): `);
+    const again = await promptHidden('Type it again: ');
+    if (again !== password) {
+      throw new InputError('The two passwords are different. Nothing was changed.');
+    }
+  } else {
+    password = await readFirstLine();
+    if (password === null) {
+      throw new InputError(
+        'No password on standard input. Type it when asked, or pipe it in: printf "%s\\n" "$PASSWORD" | npm run admin -- ...',
+      );
+    }
+  }
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success) {
+    throw new InputError(
+      `The password ${parsed.error.issues[0]?.message ?? 'is not valid'}. Nothing was changed.`,
+    );
+  }
+  return parsed.data;
+}
+
+// --- verbs ---------------------------------------------------------------------------------------
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+type Verb = (storage: Storage, values: Values) => Promise<number>;
+
+const VERBS: Record<string, Verb> = {
+  async 'add-scope'(storage, values) {
+    const db = storage.db;
+    const name = check(scopeNameSchema, 'name', required(values, 'name'));
+    const kind = check(scopeKindSchema, 'kind', required(values, 'kind'));
+    const parent = values.parent === undefined ? null : await findScopeByName(db, values.parent);
+    if (parent === undefined)
+      throw scopeNotFound(`called ${JSON.stringify(values.parent?.trim())}`);
+    const scope = await createScope(db, { name, kind, parentId: parent?.id ?? null });
+    const what = scope.kind === 'service' ? 'service' : 'practice group';
+    const under = parent ? ` under ${JSON.stringify(parent.name)}` : '';
+    out(`Added ${what} ${JSON.stringify(scope.name)}${under} (id ${scope.id}).`);
+    return 0;
+  },
+
+  async 'list-scopes'(storage) {
+    const scopes = await listScopes(storage.db);
+    const byId = new Map(scopes.map((s) => [s.id, s]));
+    if (scopes.length === 0) out('No services or practice groups yet. Add one with add-scope.');
+    for (const s of scopes) {
+      const parent = s.parentId
+        ? ` under ${JSON.stringify(byId.get(s.parentId)?.name ?? s.parentId)}`
+        : '';
+      out(`${s.id}  ${s.kind.padEnd(14)}  ${JSON.stringify(s.name)}${parent}`);
+    }
+    return 0;
+  },
+
+  async 'add-user'(storage, values) {
+    const db = storage.db;
+    const email = check(emailSchema, 'email', required(values, 'email'));
+    const role = check(roleSchema, 'role', required(values, 'role'));
+    const displayName =
+      values.name === undefined ? undefined : check(displayNameSchema, 'name', values.name);
+    // Everything that can be refused is refused before asking for the password.
+    const scopeIds: string[] = [];
+    for (const name of values.scope ?? []) scopeIds.push(await scopeIdOf(db, name));
+    // createUser checks this again (another admin may be quicker); asking first saves typing.
+    if (await findUserByEmail(db, email)) throw emailTaken();
+    const password = await readPassword(email);
+    const user = await createUser(db, { email, role, displayName, password, scopeIds });
+    const scopes = user.scopes.map((s) => JSON.stringify(s.name)).join(', ');
+    out(
+      `Added ${user.role} ${user.email} (id ${user.id})${scopes ? ` in ${scopes}` : ' with no scopes yet'}.`,
+    );
+    return 0;
+  },
+
+  async 'add-membership'(storage, values) {
+    const db = storage.db;
+    const email = check(emailSchema, 'email', required(values, 'email'));
+    const names = values.scope ?? [];
+    if (names.length === 0) throw new UsageError('--scope is required.');
+    const userId = await userIdOf(db, email);
+    for (const name of names) {
+      const { added } = await addMembership(db, userId, await scopeIdOf(db, name));
+      out(
+        added
+          ? `Added ${email} to ${JSON.stringify(name.trim())}.`
+          : `${email} was already in ${JSON.stringify(name.trim())}; nothing changed.`,
+      );
+    }
+    return 0;
+  },
+
+  async 'list-users'(storage) {
+    const users = await listUsers(storage.db);
+    if (users.length === 0) out('No accounts yet. Add one with add-user.');
+    for (const u of users) {
+      const scopes = u.scopes.map((s) => s.name).join(', ') || 'no scopes';
+      const flags = [
+        u.status === 'active' ? '' : u.status,
+        u.lockedUntil ? `locked until ${u.lockedUntil}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      out(`${u.id}  ${u.role.padEnd(15)}  ${u.email}  (${scopes})${flags ? `  [${flags}]` : ''}`);
+    }
+    return 0;
+  },
+
+  async 'list-devices'(storage) {
+    const devices = await listDevices(storage.db);
+    if (devices.length === 0) out('No devices have signed in yet.');
+    for (const d of devices) {
+      const state = d.revokedAt ? `revoked ${d.revokedAt}` : `last contact ${d.lastSeenAt}`;
+      out(
+        `${d.id}  ${d.userEmail}  ${JSON.stringify(d.name)}  ${state}  ` +
+          `${plural(d.unsentReported, 'unsent change')} last reported`,
+      );
+    }
+    return 0;
+  },
+
+  async 'revoke-device'(storage, values) {
+    const id = required(values, 'device').trim();
+    const r = await revokeDevice(storage.db, id, 'admin-command');
+    if (r.alreadyRevoked) {
+      out(`Device ${id} was already revoked at ${r.device.revokedAt}; nothing changed.`);
+      return 0;
+    }
+    out(
+      `Revoked device ${id} (${JSON.stringify(r.device.name)} of ${r.device.userEmail}); ` +
+        `${plural(r.sessionsRevoked, 'session')} ended. It had last reported ` +
+        `${plural(r.device.unsentReported, 'unsent change')} at ${r.device.lastSeenAt}; those are given up.`,
+    );
+    return 0;
+  },
+
+  async 'reset-password'(storage, values) {
+    const db = storage.db;
+    const email = check(emailSchema, 'email', required(values, 'email'));
+    const userId = await userIdOf(db, email);
+    const password = await readPassword(email);
+    const { sessionsRevoked } = await setPassword(db, userId, password);
+    out(
+      `Password reset for ${email}; any lock-out is cleared and ${plural(sessionsRevoked, 'session')} ended ` +
+        '(their devices stay registered and keep their unsent work).',
+    );
+    return 0;
+  },
+
+  async 'verify-audit'(storage) {
+    const report = await verifyAudit(storage);
+    if (report.ok) {
+      out(`The audit trail is intact: ${plural(report.entries, 'entry', 'entries')} checked.`);
+      return 0;
+    }
+    for (const p of report.problems) out(`Entry ${p.seq}: ${p.problem}.`);
+    out(
+      `The audit trail is NOT intact: ${plural(report.problems.length, 'problem')} in ` +
+        `${plural(report.entries, 'entry', 'entries')}.`,
+    );
+    return 1;
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const [verb, ...rest] = parsed.positionals;
+  if (parsed.values.help || verb === 'help') {
+    out(USAGE);
+    return 0;
+  }
+  if (verb === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const run = VERBS[verb];
+  if (!run) throw new UsageError(`There is no verb ${JSON.stringify(verb)}.`);
+  if (rest.length > 0) throw new UsageError(`Unexpected ${JSON.stringify(rest[0])}.`);
+
+  const config = loadConfig();
+  const storage = openStorage(config.storage);
+  try {
+    await storage.migrate();
+    return await run(storage, parsed.values);
+  } finally {
+    await storage.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\nRun \`npm run admin -- help\` to see every verb.\n`);
+      process.exit(2);
+    }
+    if (err instanceof AppError || err instanceof ConfigError || err instanceof InputError) {
+      process.stderr.write(`${err.message}\n`);
+    } else {
+      process.stderr.write(
+        `The admin command failed: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,73 @@
+// Appends entries to the audit trail inside the caller's transaction. The head row is updated
+// first, which takes its row lock: concurrent appenders queue there, so the chain never forks.
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/database';
+import { canonicalJson, entryHash, sha256 } from './chain';
+
+export type AuditEvent = {
+  userId: string;
+  deviceId?: string | null;
+  action: string;
+  recordId?: string | null;
+  /** What changed or was read: stored apart from the entry, hashed into it. */
+  content: unknown;
+  at?: string;
+};
+
+export async function appendAudit(
+  tx: Kysely<Database>,
+  events: readonly AuditEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const head = await tx
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', events.length) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  let seq = Number(head.seq) - events.length;
+  let prev = head.hash;
+  const now = new Date().toISOString();
+  const rows = [];
+  const contents = new Map<string, string>();
+  for (const e of events) {
+    seq++;
+    const body = canonicalJson(e.content);
+    const contentHash = sha256(body);
+    contents.set(contentHash, body);
+    const facts = {
+      seq,
+      at: e.at ?? now,
+      userId: e.userId,
+      deviceId: e.deviceId ?? null,
+      action: e.action,
+      recordId: e.recordId ?? null,
+      contentHash,
+    };
+    const hash = entryHash(prev, facts);
+    rows.push({
+      seq,
+      at: facts.at,
+      user_id: facts.userId,
+      device_id: facts.deviceId,
+      action: facts.action,
+      record_id: facts.recordId,
+      content_hash: contentHash,
+      prev_hash: prev,
+      entry_hash: hash,
+    });
+    prev = hash;
+  }
+  for (let i = 0; i < rows.length; i += 200) {
+    await tx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+  await tx
+    .insertInto('audit_content')
+    .values([...contents].map(([hash, body]) => ({ hash, body })))
+    .onConflict((oc) => oc.column('hash').doNothing())
+    .execute();
+  await tx.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
+}

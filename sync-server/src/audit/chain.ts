@@ -1,0 +1,43 @@
+// Hashing for the audit chain. An entry's hash covers the previous entry's hash and the entry's
+// own facts, including the hash of its content (not the content itself), so content can be erased
+// under a retention rule without breaking the chain.
+import { createHash } from 'node:crypto';
+
+export type EntryFacts = {
+  seq: number;
+  at: string;
+  userId: string;
+  deviceId: string | null;
+  action: string;
+  recordId: string | null;
+  contentHash: string;
+};
+
+/** The hash before the first entry (as written by migration 0004). */
+export const GENESIS = '0'.repeat(64);
+
+export const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/** JSON with sorted keys, so equal content always hashes equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function entryHash(prevHash: string, e: EntryFacts): string {
+  return sha256(
+    `${prevHash}\n${canonicalJson({
+      seq: e.seq,
+      at: e.at,
+      userId: e.userId,
+      deviceId: e.deviceId,
+      action: e.action,
+      recordId: e.recordId,
+      contentHash: e.contentHash,
+    })}`,
+  );
+}

@@ -1,0 +1,66 @@
+// Checks the whole audit trail: every entry's hash, every link to the previous entry, every stored
+// content against its hash (erased content is allowed: it was removed under a retention rule), and
+// the global head against the last entry, so an edited, removed or cut-off entry is found.
+import type { Storage } from '../storage/storage';
+import { GENESIS, entryHash, sha256 } from './chain';
+
+export type AuditProblem = { seq: number; problem: string };
+export type AuditReport = { ok: boolean; entries: number; problems: AuditProblem[] };
+
+export async function verifyAudit(storage: Storage, pageSize = 5000): Promise<AuditReport> {
+  const db = storage.db;
+  const problems: AuditProblem[] = [];
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  let entries = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('audit_log')
+      .leftJoin('audit_content', 'audit_content.hash', 'audit_log.content_hash')
+      .selectAll('audit_log')
+      .select('audit_content.body')
+      .where('audit_log.seq', '>=', expectedSeq)
+      .orderBy('audit_log.seq')
+      .limit(pageSize)
+      .execute();
+    if (page.length === 0) break;
+    for (const e of page) {
+      const seq = Number(e.seq);
+      entries++;
+      if (seq !== expectedSeq)
+        problems.push({
+          seq: expectedSeq,
+          problem: `entries ${expectedSeq} to ${seq - 1} are missing`,
+        });
+      if (e.prev_hash !== prev)
+        problems.push({ seq, problem: 'does not follow the entry before it' });
+      const recomputed = entryHash(e.prev_hash, {
+        seq,
+        at: e.at,
+        userId: e.user_id,
+        deviceId: e.device_id,
+        action: e.action,
+        recordId: e.record_id,
+        contentHash: e.content_hash,
+      });
+      if (recomputed !== e.entry_hash) problems.push({ seq, problem: 'has been altered' });
+      if (e.body !== null && e.body !== undefined && sha256(e.body) !== e.content_hash) {
+        problems.push({ seq, problem: 'its recorded content has been altered' });
+      }
+      prev = e.entry_hash;
+      expectedSeq = seq + 1;
+    }
+  }
+  const head = await db
+    .selectFrom('audit_head')
+    .selectAll()
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  if (Number(head.seq) !== expectedSeq - 1 || head.hash !== prev) {
+    problems.push({
+      seq: Number(head.seq),
+      problem: `the trail ends at entry ${expectedSeq - 1} but the head records entry ${Number(head.seq)}: entries were cut off`,
+    });
+  }
+  return { ok: problems.length === 0, entries, problems };
+}

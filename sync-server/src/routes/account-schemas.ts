@@ -1,0 +1,52 @@
+// Wire shapes of the accounts API (sign-in, setup, admin), shared by its routes. Requests reuse the
+// field schemas of accounts/account-fields.ts, so the API and the admin command refuse alike.
+import { z } from 'zod';
+import { SCOPE_KINDS } from '../accounts/account-fields';
+import { ROLES } from '../accounts/permissions';
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export const scopeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(SCOPE_KINDS),
+  parentId: z.string().nullable(),
+});
+
+/** The signed-in person as the app sees them. */
+export const accountSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  /** Memberships by name; a service membership brings its practice groups with it. */
+  scopes: z.array(scopeSchema),
+});
+
+/** An account as an admin sees it. */
+export const userSummarySchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  status: z.enum(['active', 'disabled']),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+  /** Direct memberships. */
+  scopes: z.array(scopeSchema),
+});
+
+export const deviceSummarySchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  userEmail: z.string(),
+  userDisplayName: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  unsentReported: z.number().int(),
+  revokedAt: z.string().nullable(),
+  revokedBy: z.string().nullable(),
+});

@@ -1,0 +1,189 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  displayNameSchema,
+  emailSchema,
+  idSchema,
+  scopeKindSchema,
+  scopeNameSchema,
+} from '../accounts/account-fields';
+import {
+  addMembership,
+  createScope,
+  createUser,
+  listDevices,
+  listScopes,
+  listUsers,
+  revokeDevice,
+  setPassword,
+} from '../accounts/accounts-repository';
+import { passwordSchema } from '../accounts/passwords';
+import { ADMIN_ROLE, roleSchema } from '../accounts/permissions';
+import { authOf } from '../plugins/app/auth';
+import {
+  deviceSummarySchema,
+  errorSchema,
+  scopeSchema,
+  userSummarySchema,
+} from './account-schemas';
+
+const errors = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+};
+const security = [{ bearer: [] }];
+const tags = ['admin'];
+
+/**
+ * People, scopes and devices, under /api/admin, for administrators only. Each route is a thin
+ * shell over accounts-repository, which the admin command uses too: one implementation per rule.
+ */
+export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Encapsulated: this hook guards only the routes registered in this plugin.
+  app.addHook('onRequest', app.requireRole(ADMIN_ROLE));
+  const db = () => app.storage.db;
+
+  app.get(
+    '/api/admin/scopes',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Every service and practice group',
+        response: { 200: z.object({ scopes: z.array(scopeSchema) }), ...errors },
+      },
+    },
+    async () => ({ scopes: await listScopes(db()) }),
+  );
+
+  app.post(
+    '/api/admin/scopes',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Add a service, or a practice group under a service',
+        body: z.object({
+          name: scopeNameSchema,
+          kind: scopeKindSchema,
+          parentId: idSchema.nullable().optional(),
+        }),
+        response: { 201: z.object({ scope: scopeSchema }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const scope = await createScope(db(), request.body);
+      return reply.code(201).send({ scope });
+    },
+  );
+
+  app.get(
+    '/api/admin/users',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Every account, with its role and memberships',
+        response: { 200: z.object({ users: z.array(userSummarySchema) }), ...errors },
+      },
+    },
+    async () => ({ users: await listUsers(db()) }),
+  );
+
+  app.post(
+    '/api/admin/users',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Add an account',
+        body: z.object({
+          email: emailSchema,
+          displayName: displayNameSchema.optional(),
+          role: roleSchema,
+          password: passwordSchema,
+          scopeIds: z.array(idSchema).max(200).optional(),
+        }),
+        response: { 201: z.object({ user: userSummarySchema }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = await createUser(db(), request.body);
+      return reply.code(201).send({ user });
+    },
+  );
+
+  const userParams = z.object({ userId: idSchema });
+
+  app.post(
+    '/api/admin/users/:userId/memberships',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Add an account to a service or practice group',
+        params: userParams,
+        body: z.object({ scopeId: idSchema }),
+        response: {
+          200: z.object({ added: z.boolean(), user: userSummarySchema }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => addMembership(db(), request.params.userId, request.body.scopeId),
+  );
+
+  app.post(
+    '/api/admin/users/:userId/password',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Set a new password; clears a lock-out and signs the account out everywhere',
+        params: userParams,
+        body: z.object({ password: passwordSchema }),
+        response: { 200: z.object({ sessionsRevoked: z.number().int() }), ...errors },
+      },
+    },
+    async (request) => setPassword(db(), request.params.userId, request.body.password),
+  );
+
+  app.get(
+    '/api/admin/devices',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Device registrations, with last contact and unsent changes last reported',
+        querystring: z.object({ userId: idSchema.optional() }),
+        response: { 200: z.object({ devices: z.array(deviceSummarySchema) }), ...errors },
+      },
+    },
+    async (request) => ({ devices: await listDevices(db(), request.query) }),
+  );
+
+  app.post(
+    '/api/admin/devices/:deviceId/revoke',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Revoke a lost device: its sessions end now and its unsent changes are given up',
+        params: z.object({ deviceId: idSchema }),
+        response: {
+          200: z.object({
+            device: deviceSummarySchema,
+            sessionsRevoked: z.number().int(),
+            alreadyRevoked: z.boolean(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      revokeDevice(db(), request.params.deviceId, authOf(request).userId, new Date()),
+  );
+};

@@ -1,0 +1,26 @@
+// Who is syncing: resolved from the session by the auth plugin, never from the request body.
+import type { Role } from '../accounts/permissions';
+
+export type { Role };
+
+export type Actor = {
+  userId: string;
+  role: Role;
+  /** The device registration of this session: a mutation's id sequence belongs to it. */
+  deviceId: string;
+};
+
+/** Roles that oversee every observation in their scopes (moderation, reports, concerns). */
+export const OVERSIGHT_ROLES: ReadonlySet<Role> = new Set([
+  'qa-lead',
+  'head-of-service',
+  'director',
+]);
+
+/** Roles that record observations of their own. */
+export const OBSERVING_ROLES: ReadonlySet<Role> = new Set([
+  'observer',
+  'qa-lead',
+  'head-of-service',
+  'director',
+]);

@@ -1,0 +1,340 @@
+// Applies one mutation inside the push transaction. Returns the result the device will be told,
+// and never throws for a problem with the mutation itself: a permanent rejection is a result, so
+// the device stops retrying it and shows it against the record.
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { decideField } from '../../../schemas/rules/merge';
+import type { FieldMeta } from '../../../schemas/rules/merge';
+import type { Mutation, MutationResult } from '../../../schemas/sync/push';
+import type { FieldValue, RecordType } from '../../../schemas/sync/records';
+import type { AuditEvent } from '../audit/append';
+import type { Database } from '../storage/database';
+import type { RecordsTable } from '../storage/sync-tables';
+import type { Actor } from './actor';
+import { canCreate, canDelete, canUpdate } from './authorize';
+import type { AccessFacts, Decision, RecordFacts } from './authorize';
+import { isTextPath } from './text-fields';
+import { checkObservationPaths, checkObservationValues } from './validate-record';
+
+type Tx = Transaction<Database>;
+
+export type ApplyContext = {
+  tx: Tx;
+  actor: Actor;
+  access: AccessFacts;
+  /** The sequence number of this push transaction. */
+  seq: number;
+  /** Server time of this push, ISO. */
+  now: string;
+  /** Device clock minus server clock, to correct edit times. */
+  clockOffsetMs: number;
+  /** Audit entries for what this push changed, appended in the same transaction. */
+  audit: AuditEvent[];
+};
+
+const reject = (id: number, d: Extract<Decision, { ok: false }>): MutationResult => ({
+  id,
+  status: 'rejected',
+  code: d.code,
+  message: d.message,
+});
+
+const facts = (row: RecordsTable, fields: Record<string, FieldValue>): RecordFacts => ({
+  type: row.type as RecordType,
+  scopeId: row.scope_id,
+  ownerId: row.owner_id,
+  rootOwnerId: row.root_owner_id,
+  rootId: row.root_id,
+  fields,
+});
+
+export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<MutationResult> {
+  const { tx, actor, seq, now } = ctx;
+  const editedAt = Date.parse(m.at) - ctx.clockOffsetMs;
+  const row = await tx
+    .selectFrom('records')
+    .selectAll()
+    .where('id', '=', m.recordId)
+    .executeTakeFirst();
+
+  if (!row) {
+    if (m.op !== 'put') {
+      return reject(m.id, {
+        ok: false,
+        code: 'RECORD_NOT_FOUND',
+        message: 'There is no such record to change.',
+      });
+    }
+    const parent = m.parentId
+      ? await tx.selectFrom('records').selectAll().where('id', '=', m.parentId).executeTakeFirst()
+      : undefined;
+    if (m.type !== 'observation' && !m.parentId) {
+      return reject(m.id, {
+        ok: false,
+        code: 'PARENT_REQUIRED',
+        message: 'This item must belong to an observation.',
+      });
+    }
+    const scopeId = parent ? parent.scope_id : m.scopeId;
+    if (!scopeId) {
+      return reject(m.id, {
+        ok: false,
+        code: 'SCOPE_REQUIRED',
+        message: 'Choose the team this observation belongs to.',
+      });
+    }
+    const parentFacts = parent
+      ? facts(parent, JSON.parse(parent.fields) as Record<string, FieldValue>)
+      : null;
+    const allowed = canCreate(actor, m.type, scopeId, parentFacts, ctx.access);
+    if (!allowed.ok) return reject(m.id, allowed);
+    if (Object.keys(m.set).some((p) => p.startsWith('server.'))) {
+      return reject(m.id, {
+        ok: false,
+        code: 'SERVER_OWNED_FIELD',
+        message: 'Fields under server. are set by the server.',
+      });
+    }
+    const meta: Record<string, FieldMeta> = {};
+    for (const path of Object.keys(m.set))
+      meta[path] = { version: seq, editedAt, deviceId: actor.deviceId };
+    await tx
+      .insertInto('records')
+      .values({
+        id: m.recordId,
+        type: m.type,
+        scope_id: scopeId,
+        parent_id: parent?.id ?? null,
+        root_id: parent?.root_id ?? m.recordId,
+        owner_id: actor.userId,
+        root_owner_id: parent?.root_owner_id ?? actor.userId,
+        seq,
+        deleted: 0,
+        fields: JSON.stringify(m.set),
+        field_meta: JSON.stringify(meta),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    ctx.audit.push({
+      userId: actor.userId,
+      deviceId: actor.deviceId,
+      action: 'create',
+      recordId: m.recordId,
+      content: { type: m.type, scopeId, parentId: parent?.id ?? null, after: m.set },
+    });
+    return { id: m.id, status: 'applied' };
+  }
+
+  if (row.type !== m.type) {
+    return reject(m.id, {
+      ok: false,
+      code: 'TYPE_MISMATCH',
+      message: 'This record is of another kind.',
+    });
+  }
+  const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
+  const meta = JSON.parse(row.field_meta) as Record<string, FieldMeta>;
+  const recordFacts = facts(row, fields);
+  let deleted = row.deleted === 1;
+  const conflicts: string[] = [];
+  const merged: string[] = [];
+  let changed = false;
+  const before: Record<string, FieldValue> = {};
+  const after: Record<string, FieldValue> = {};
+
+  if (m.op === 'delete') {
+    const allowed = canDelete(actor, recordFacts);
+    if (!allowed.ok) return reject(m.id, allowed);
+    if (!deleted) {
+      deleted = true;
+      changed = true;
+      // Someone else changed it after this device last saw it: offer them a restore.
+      const othersEdited = Object.values(meta).some(
+        (f) => f.version > m.baseVersion && f.deviceId !== actor.deviceId,
+      );
+      if (othersEdited) {
+        await addConflict(ctx, row.id, '', 'deleted', null, null, undefined);
+        conflicts.push('');
+      }
+    }
+  } else {
+    const paths = Object.keys(m.set);
+    const check: Decision =
+      paths.length === 0 && m.op === 'restore'
+        ? recordFacts.rootOwnerId === actor.userId
+          ? { ok: true }
+          : { ok: false, code: 'FORBIDDEN_OWNER', message: 'Only the observer can restore this.' }
+        : canUpdate(actor, recordFacts, paths, m.set['status'], ctx.access);
+    if (!check.ok) return reject(m.id, check);
+    if (row.type === 'observation' && paths.length > 0) {
+      const pathCheck = checkObservationPaths(m.set, false);
+      if (!pathCheck.ok) return reject(m.id, pathCheck);
+      const header = {
+        id: row.id,
+        ownerId: row.owner_id,
+        scopeId: row.scope_id,
+        createdAt: row.created_at,
+        updatedAt: now,
+      };
+      const values = checkObservationValues(header, { ...fields, ...m.set }, paths);
+      if (!values.ok) return reject(m.id, values);
+    }
+    if (m.op === 'restore' && deleted) {
+      deleted = false;
+      changed = true;
+      await tx
+        .updateTable('record_conflicts')
+        .set({ resolved_at: now, resolved_by: actor.userId })
+        .where('record_id', '=', row.id)
+        .where('kind', '=', 'deleted')
+        .where('resolved_at', 'is', null)
+        .execute();
+    }
+    for (const path of paths) {
+      const value = m.set[path] as FieldValue;
+      const decision = decideField(
+        fields[path],
+        meta[path],
+        {
+          value,
+          base: m.base?.[path],
+          baseVersion: m.baseVersion,
+          editedAt,
+          deviceId: actor.deviceId,
+        },
+        isTextPath(row.type as RecordType, fields, path, value),
+      );
+      const stamp = { version: seq, editedAt, deviceId: actor.deviceId };
+      switch (decision.kind) {
+        case 'noop':
+          break;
+        case 'apply':
+        case 'merged':
+        case 'won':
+          if (decision.kind === 'won')
+            await supersede(ctx, row.id, path, decision.superseded, meta[path]);
+          if (decision.kind === 'merged') merged.push(path);
+          before[path] = fields[path] ?? null;
+          after[path] = decision.value;
+          fields[path] = decision.value;
+          meta[path] = stamp;
+          changed = true;
+          break;
+        case 'lost':
+          await supersede(ctx, row.id, path, decision.superseded, stamp);
+          break;
+        case 'conflict':
+          await addConflict(
+            ctx,
+            row.id,
+            path,
+            'text',
+            fields[path] ?? null,
+            decision.incoming,
+            m.base?.[path],
+          );
+          conflicts.push(path);
+          changed = true;
+          break;
+      }
+    }
+    if (row.type === 'observation' && after['status'] === 'submitted' && !fields['submittedAt']) {
+      // The first submission is stamped by the server, never by a device's clock.
+      fields['submittedAt'] = now;
+      after['submittedAt'] = now;
+    }
+    if (deleted && m.op === 'put' && paths.length > 0) {
+      // Edited on one device after being deleted on another: keep the edit, offer a restore.
+      await addConflict(ctx, row.id, '', 'deleted', null, null, undefined);
+      conflicts.push('');
+      changed = true;
+    }
+  }
+
+  if (m.resolves?.length) {
+    const res = await tx
+      .updateTable('record_conflicts')
+      .set({ resolved_at: now, resolved_by: actor.userId })
+      .where('record_id', '=', row.id)
+      .where('id', 'in', m.resolves)
+      .where('resolved_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) > 0) changed = true;
+  }
+
+  if (changed) {
+    const action = m.op === 'put' ? 'update' : m.op;
+    ctx.audit.push({
+      userId: actor.userId,
+      deviceId: actor.deviceId,
+      action,
+      recordId: row.id,
+      content: { type: row.type, before, after, conflicts, merged, resolves: m.resolves ?? [] },
+    });
+    await tx
+      .updateTable('records')
+      .set({
+        fields: JSON.stringify(fields),
+        field_meta: JSON.stringify(meta),
+        deleted: deleted ? 1 : 0,
+        seq,
+        updated_at: now,
+      })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  const result: MutationResult = { id: m.id, status: 'applied' };
+  if (conflicts.length) result.conflicts = conflicts;
+  if (merged.length) result.merged = merged;
+  return result;
+}
+
+async function supersede(
+  ctx: ApplyContext,
+  recordId: string,
+  path: string,
+  value: FieldValue,
+  by: FieldMeta | undefined,
+): Promise<void> {
+  await ctx.tx
+    .insertInto('superseded_values')
+    .values({
+      record_id: recordId,
+      path,
+      value: JSON.stringify(value),
+      device_id: by?.deviceId ?? ctx.actor.deviceId,
+      user_id: ctx.actor.userId,
+      edited_at: new Date(by?.editedAt ?? Date.now()).toISOString(),
+      seq: ctx.seq,
+    })
+    .execute();
+}
+
+async function addConflict(
+  ctx: ApplyContext,
+  recordId: string,
+  path: string,
+  kind: 'text' | 'deleted',
+  current: FieldValue,
+  incoming: FieldValue,
+  base: FieldValue | undefined,
+): Promise<void> {
+  await ctx.tx
+    .insertInto('record_conflicts')
+    .values({
+      id: randomUUID(),
+      record_id: recordId,
+      path,
+      kind,
+      current_value: JSON.stringify(current),
+      incoming_value: JSON.stringify(incoming),
+      base_value: base === undefined ? null : JSON.stringify(base),
+      device_id: ctx.actor.deviceId,
+      user_id: ctx.actor.userId,
+      created_at: ctx.now,
+      resolved_at: null,
+      resolved_by: null,
+    })
+    .execute();
+}

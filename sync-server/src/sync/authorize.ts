@@ -1,0 +1,148 @@
+// Who may write what, per role, record type and field. Anything not allowed here is rejected with
+// a reason; server-owned fields (under `server.`) are written only by the server.
+import { observationStatusSchema } from '../../../schemas/entities/observation';
+import { canTransition } from '../../../schemas/rules/status';
+import type { ActorRole } from '../../../schemas/rules/status';
+import type { RecordType } from '../../../schemas/sync/records';
+import { APPEND_ONLY_TYPES } from '../../../schemas/sync/records';
+import type { Actor } from './actor';
+import { OBSERVING_ROLES } from './actor';
+
+export type Decision = { ok: true } | { ok: false; code: string; message: string };
+
+const OK: Decision = { ok: true };
+const deny = (code: string, message: string): Decision => ({ ok: false, code, message });
+
+export type RecordFacts = {
+  type: RecordType;
+  scopeId: string;
+  ownerId: string;
+  rootOwnerId: string;
+  rootId: string;
+  fields: Record<string, unknown>;
+};
+
+export type AccessFacts = {
+  /** Scopes the actor is a member of (services expanded). */
+  memberScopes: ReadonlySet<string>;
+  /** Scopes the actor oversees in full. */
+  fullScopes: ReadonlySet<string>;
+  /** Observations shared with or assigned to the actor. */
+  grantedRoots: ReadonlySet<string>;
+};
+
+const SERVER_OWNED = /^server(\.|$)/;
+const MODERATION = /^moderation(\.|$)/;
+
+export function canCreate(
+  actor: Actor,
+  type: RecordType,
+  scopeId: string,
+  parent: RecordFacts | null,
+  access: AccessFacts,
+): Decision {
+  if (type === 'observation') {
+    if (!OBSERVING_ROLES.has(actor.role))
+      return deny('FORBIDDEN_ROLE', 'Your role cannot start observations.');
+    if (!access.memberScopes.has(scopeId))
+      return deny('FORBIDDEN_SCOPE', 'You can only record observations in your own teams.');
+    return OK;
+  }
+  if (!parent)
+    return deny(
+      'PARENT_NOT_FOUND',
+      'This item belongs to an observation the server does not have.',
+    );
+  const ownsRoot = parent.rootOwnerId === actor.userId;
+  const oversees = access.fullScopes.has(parent.scopeId);
+  switch (type) {
+    case 'review-comment':
+      return oversees
+        ? OK
+        : deny(
+            'FORBIDDEN_ROLE',
+            'Only quality assurance leads and managers of this team can moderate.',
+          );
+    case 'amendment':
+    case 'call-attempt':
+      return ownsRoot
+        ? OK
+        : deny('FORBIDDEN_OWNER', 'Only the observer can change this observation.');
+    case 'action':
+      return ownsRoot || oversees
+        ? OK
+        : deny('FORBIDDEN_OWNER', 'Only the observer or a manager of this team can add actions.');
+    case 'safety-concern':
+      return deny(
+        'USE_CONCERN_ROUTE',
+        'Safety concerns are sent on their own route, ahead of everything else.',
+      );
+    default:
+      return deny('FORBIDDEN_TYPE', 'This kind of record cannot be created here.');
+  }
+}
+
+/** Checks every path an update sets, and a status change against the current status. */
+export function canUpdate(
+  actor: Actor,
+  record: RecordFacts,
+  paths: readonly string[],
+  newStatus: unknown,
+  access: AccessFacts,
+): Decision {
+  if (APPEND_ONLY_TYPES.has(record.type))
+    return deny('APPEND_ONLY', 'Moderation comments and amendments cannot be changed once made.');
+  const server = paths.find((p) => SERVER_OWNED.test(p));
+  if (server) return deny('SERVER_OWNED_FIELD', `${server} is set by the server.`);
+
+  const ownsRoot = record.rootOwnerId === actor.userId;
+  const oversees = access.fullScopes.has(record.scopeId);
+  const shared = access.grantedRoots.has(record.rootId);
+  const status = String(record.fields['status'] ?? 'draft');
+
+  if (record.type === 'observation' && paths.includes('status') && newStatus !== status) {
+    const to = observationStatusSchema.safeParse(newStatus);
+    const from = observationStatusSchema.safeParse(status);
+    const as = (role: ActorRole) =>
+      to.success && from.success && canTransition(from.data, to.data, role);
+    const mine = ownsRoot && as('author');
+    const theirs = oversees && (as('qa-lead') || (actor.role === 'director' && as('director')));
+    if (!mine && !theirs)
+      return deny(
+        'STATUS_CHANGE_FORBIDDEN',
+        `An observation that is ${status} cannot be made ${String(newStatus)} by you.`,
+      );
+  }
+  const others = paths.filter((p) => p !== 'status');
+  if (ownsRoot) {
+    const mod = others.find((p) => MODERATION.test(p));
+    if (mod && !oversees) return deny('FORBIDDEN_FIELD', `${mod} is for the moderator.`);
+    return OK;
+  }
+  if (oversees) {
+    const allowed = record.type === 'action' ? () => true : (p: string) => MODERATION.test(p);
+    const bad = others.find((p) => !allowed(p));
+    return bad
+      ? deny('FORBIDDEN_FIELD', `A moderator cannot change ${bad}; add a comment instead.`)
+      : OK;
+  }
+  if (shared && actor.role === 'practitioner' && record.type === 'observation') {
+    const bad = paths.find((p) => p !== 'summary.reflection');
+    return bad ? deny('FORBIDDEN_FIELD', `You can add your reflection, not change ${bad}.`) : OK;
+  }
+  if (shared && actor.role === 'guest') return OK;
+  return deny('FORBIDDEN_OWNER', 'You cannot change this record.');
+}
+
+export function canDelete(actor: Actor, record: RecordFacts): Decision {
+  if (APPEND_ONLY_TYPES.has(record.type))
+    return deny('APPEND_ONLY', 'Moderation comments and amendments cannot be deleted.');
+  if (record.rootOwnerId !== actor.userId)
+    return deny('FORBIDDEN_OWNER', 'Only the observer can delete this.');
+  if (
+    record.type === 'observation' &&
+    !['draft', undefined].includes(record.fields['status'] as string)
+  )
+    return deny('NOT_A_DRAFT', 'A submitted observation cannot be deleted; amend it instead.');
+  return OK;
+}

@@ -1,0 +1,252 @@
+// A pull: one page of what changed after the device's cursor, within what the user may see now.
+//
+// Order of reads matters: the device's last mutation id is read before the page, so every
+// mutation it acknowledges has committed before the page was read.
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { PullRequest, PullResponse } from '../../../schemas/sync/pull';
+import { MAX_PULL_BYTES, MAX_PULL_RECORDS } from '../../../schemas/sync/pull';
+import type { Conflict, FieldValue, RecordType, SyncRecord } from '../../../schemas/sync/records';
+import { appendAudit } from '../audit/append';
+import { AppError } from '../errors';
+import type { Database } from '../storage/database';
+import type { RecordsTable } from '../storage/sync-tables';
+import type { Actor } from './actor';
+import { fullReadScopes, readableBy } from './access';
+import type { Cursor } from './cursor';
+import { START_CURSOR, decodeCursor, encodeCursor } from './cursor';
+
+type Db = Kysely<Database>;
+
+export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<PullResponse> {
+  if (req.deviceId !== actor.deviceId) {
+    throw new AppError(
+      403,
+      'DEVICE_MISMATCH',
+      'This sync comes from another device registration. Sign in again on this device.',
+    );
+  }
+  const limit = Math.min(req.limit ?? MAX_PULL_RECORDS, MAX_PULL_RECORDS);
+  const serverTime = new Date().toISOString();
+  const client = await db
+    .selectFrom('sync_clients')
+    .select('last_mutation_id')
+    .where('device_id', '=', actor.deviceId)
+    .executeTakeFirst();
+  const lastMutationId = Number(client?.last_mutation_id ?? 0);
+
+  let cursor = decodeCursor(req.cursor);
+  const counter = await db
+    .selectFrom('sync_counter')
+    .selectAll()
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  if (req.cursor !== null && cursor.seq < Number(counter.min_valid_seq)) {
+    return {
+      records: [],
+      evict: [],
+      cursor: encodeCursor(START_CURSOR),
+      hasMore: true,
+      lastMutationId,
+      reset: true,
+      serverTime,
+    };
+  }
+
+  const scopes = await fullReadScopes(db, actor);
+  const readable = readableBy(actor, scopes);
+  const evict = new Set<string>();
+
+  // Scopes taken away since the cursor: remove what the user can no longer see.
+  const removed = cursor.scopes.filter((s) => !scopes.includes(s));
+  if (removed.length) {
+    const gone = await db
+      .selectFrom('records')
+      .select('id')
+      .where('scope_id', 'in', removed)
+      .where((eb) => eb.not(readable(eb)))
+      .execute();
+    gone.forEach((r) => evict.add(r.id));
+    cursor = { ...cursor, scopes: cursor.scopes.filter((s) => !removed.includes(s)) };
+  }
+  // Scopes granted since the cursor: their older records are delivered by a catch-up pass.
+  const added = scopes.filter((s) => !cursor.scopes.includes(s));
+  if (added.length) {
+    const catchUp = cursor.catchUp
+      ? {
+          ...cursor.catchUp,
+          scopes: [...new Set([...cursor.catchUp.scopes, ...added])],
+          seq: 0,
+          id: '',
+        }
+      : { scopes: added, bound: cursor.seq, seq: 0, id: '' };
+    cursor = { ...cursor, scopes: [...cursor.scopes, ...added].sort(), catchUp };
+  }
+
+  const out: SyncRecord[] = [];
+  let bytes = 0;
+  const take = (rows: RecordsTable[]): RecordsTable[] => {
+    const kept: RecordsTable[] = [];
+    for (const r of rows) {
+      const size = r.fields.length + 400;
+      if (kept.length > 0 && bytes + size > MAX_PULL_BYTES) break;
+      bytes += size;
+      kept.push(r);
+    }
+    return kept;
+  };
+
+  let rows: RecordsTable[] = [];
+  let hasMore = false;
+  if (cursor.catchUp && cursor.catchUp.bound > 0) {
+    const cu = cursor.catchUp;
+    const page = await db
+      .selectFrom('records')
+      .selectAll()
+      .where('scope_id', 'in', cu.scopes)
+      .where('seq', '<=', cu.bound)
+      .where('deleted', '=', 0)
+      .where((eb) => after(eb, cu))
+      .orderBy('seq')
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
+    rows = take(page.slice(0, limit));
+    const last = rows[rows.length - 1];
+    const done = rows.length === page.length;
+    cursor = done
+      ? withoutCatchUp(cursor)
+      : { ...cursor, catchUp: { ...cu, seq: Number(last!.seq), id: last!.id } };
+    hasMore = true; // the ordinary stream follows the catch-up
+  } else {
+    cursor = withoutCatchUp(cursor);
+    const page = await db
+      .selectFrom('records')
+      .selectAll()
+      .where(readable)
+      .where((eb) => after(eb, cursor))
+      .orderBy('seq')
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
+    rows = take(page.slice(0, limit));
+    hasMore = rows.length < page.length;
+    const last = rows[rows.length - 1];
+    const head = Math.max(Number(counter.seq), cursor.seq);
+    // Without more to come, everything up to the head read before the page has been seen.
+    const next =
+      hasMore || (last && Number(last.seq) > head)
+        ? { seq: Number(last!.seq), id: last!.id }
+        : { seq: head, id: '' };
+    const revoked = await db
+      .selectFrom('access_revocations')
+      .select(['target_id', 'kind'])
+      .where('user_id', '=', actor.userId)
+      .where('seq', '>', cursor.seq)
+      .where('seq', '<=', next.seq)
+      .execute();
+    const roots = revoked.filter((r) => r.kind === 'record').map((r) => r.target_id);
+    if (roots.length) {
+      const gone = await db
+        .selectFrom('records')
+        .select('id')
+        .where('root_id', 'in', roots)
+        .where((eb) => eb.not(readable(eb)))
+        .execute();
+      gone.forEach((r) => evict.add(r.id));
+    }
+    cursor = { ...cursor, ...next };
+  }
+
+  // Reading someone else's record is audited; the page is not released unless the entry is saved.
+  const othersRecords = rows.filter((r) => r.root_owner_id !== actor.userId && r.deleted === 0);
+  if (othersRecords.length) {
+    await db.transaction().execute((tx) =>
+      appendAudit(tx, [
+        {
+          userId: actor.userId,
+          deviceId: actor.deviceId,
+          action: 'read',
+          recordId: othersRecords.length === 1 ? othersRecords[0]!.id : null,
+          content: { records: othersRecords.map((r) => r.id) },
+        },
+      ]),
+    );
+  }
+
+  const conflicts = await openConflicts(
+    db,
+    rows.map((r) => r.id),
+  );
+  for (const r of rows) out.push(toSyncRecord(r, conflicts.get(r.id) ?? []));
+  return {
+    records: out,
+    evict: [...evict],
+    cursor: encodeCursor(cursor),
+    hasMore,
+    lastMutationId,
+    reset: false,
+    serverTime,
+  };
+}
+
+/**
+ * Rows after a position. An empty id means every row of that sequence number has been seen; an id
+ * means the page ended part-way through one push's rows.
+ */
+function after(eb: ExpressionBuilder<Database, 'records'>, at: { seq: number; id: string }) {
+  if (at.id === '') return eb('seq', '>', at.seq);
+  return eb.or([eb('seq', '>', at.seq), eb.and([eb('seq', '=', at.seq), eb('id', '>', at.id)])]);
+}
+
+function withoutCatchUp(c: Cursor): Cursor {
+  const { catchUp: _done, ...rest } = c;
+  return rest;
+}
+
+async function openConflicts(db: Db, ids: string[]): Promise<Map<string, Conflict[]>> {
+  const map = new Map<string, Conflict[]>();
+  if (!ids.length) return map;
+  const rows = await db
+    .selectFrom('record_conflicts')
+    .selectAll()
+    .where('record_id', 'in', ids)
+    .where('resolved_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+  for (const c of rows) {
+    const list = map.get(c.record_id) ?? [];
+    const conflict: Conflict = {
+      id: c.id,
+      path: c.path,
+      kind: c.kind as Conflict['kind'],
+      current: JSON.parse(c.current_value) as FieldValue,
+      incoming: JSON.parse(c.incoming_value) as FieldValue,
+      deviceId: c.device_id,
+      userId: c.user_id,
+      at: c.created_at,
+    };
+    if (c.base_value !== null) conflict.base = JSON.parse(c.base_value) as FieldValue;
+    list.push(conflict);
+    map.set(c.record_id, list);
+  }
+  return map;
+}
+
+function toSyncRecord(r: RecordsTable, conflicts: Conflict[]): SyncRecord {
+  const deleted = r.deleted === 1;
+  // A deleted record is a tombstone, unless a person must decide whether to restore it.
+  const keepContent = !deleted || conflicts.some((c) => c.kind === 'deleted');
+  return {
+    id: r.id,
+    type: r.type as RecordType,
+    scopeId: r.scope_id,
+    parentId: r.parent_id,
+    ownerId: r.owner_id,
+    version: Number(r.seq),
+    deleted,
+    fields: keepContent ? (JSON.parse(r.fields) as Record<string, FieldValue>) : {},
+    conflicts,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}

@@ -1,0 +1,164 @@
+// A push, applied in one transaction: every mutation in it is applied exactly once, in order, or
+// (on a gap or a transient failure) none is. The device's last mutation id is stored in the same
+// transaction as the mutations' effects, so a lost response or a retry can never apply one twice.
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { MutationResult, PushRequest, PushResponse } from '../../../schemas/sync/push';
+import { recordDeviceContact } from '../accounts/accounts-repository';
+import { appendAudit } from '../audit/append';
+import type { AuditEvent } from '../audit/append';
+import { AppError } from '../errors';
+import type { Database } from '../storage/database';
+import type { Actor } from './actor';
+import { fullReadScopes, memberScopes } from './access';
+import { applyMutation } from './apply-mutation';
+import { faultTraceEnabled, holdOpen, trace } from './fault-trace';
+
+export async function push(
+  db: Kysely<Database>,
+  actor: Actor,
+  req: PushRequest,
+): Promise<PushResponse> {
+  if (req.deviceId !== actor.deviceId) {
+    throw new AppError(
+      403,
+      'DEVICE_MISMATCH',
+      'These changes come from another device registration. Sign in again on this device.',
+    );
+  }
+  for (let i = 1; i < req.mutations.length; i++) {
+    if (req.mutations[i]!.id !== req.mutations[i - 1]!.id + 1) {
+      throw new AppError(
+        400,
+        'MUTATION_IDS_NOT_CONSECUTIVE',
+        'Mutation ids in one push must follow one another without gaps.',
+      );
+    }
+  }
+  const receivedAt = Date.now();
+  const offset = Date.parse(req.sentAt) - receivedAt;
+
+  const response = await db.transaction().execute(async (tx) => {
+    // Taking the counter's row lock first serializes pushes, which is what keeps the sequence in
+    // commit order (see migration 0003).
+    const { seq } = await tx
+      .updateTable('sync_counter')
+      .set((eb) => ({ seq: eb('seq', '+', 1) }))
+      .where('id', '=', 1)
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+
+    const client = await tx
+      .selectFrom('sync_clients')
+      .selectAll()
+      .where('device_id', '=', actor.deviceId)
+      .executeTakeFirst();
+    let last = client?.last_mutation_id ?? 0;
+    const first = req.mutations[0]!.id;
+    if (first > last + 1) {
+      throw new AppError(
+        409,
+        'MUTATION_GAP',
+        `This device's next change should be number ${last + 1}; send from there.`,
+        {
+          expected: last + 1,
+        },
+      );
+    }
+
+    const [members, full, grants] = await Promise.all([
+      memberScopes(tx, actor.userId),
+      fullReadScopes(tx, actor),
+      tx
+        .selectFrom('record_grants')
+        .select('root_id')
+        .where('user_id', '=', actor.userId)
+        .execute(),
+    ]);
+    const now = new Date(receivedAt).toISOString();
+    const ctx = {
+      tx,
+      actor,
+      seq,
+      now,
+      clockOffsetMs: offset,
+      audit: [] as AuditEvent[],
+      access: {
+        memberScopes: new Set(members),
+        fullScopes: new Set(full),
+        grantedRoots: new Set(grants.map((g) => g.root_id)),
+      },
+    };
+
+    const results: MutationResult[] = [];
+    const old = req.mutations.filter((m) => m.id <= last).map((m) => m.id);
+    const stored = old.length
+      ? await tx
+          .selectFrom('mutation_results')
+          .select(['mutation_id', 'result'])
+          .where('device_id', '=', actor.deviceId)
+          .where('mutation_id', 'in', old)
+          .execute()
+      : [];
+    const storedById = new Map(
+      stored.map((r) => [Number(r.mutation_id), JSON.parse(r.result) as MutationResult]),
+    );
+
+    for (const m of req.mutations) {
+      if (m.id <= last) {
+        results.push(storedById.get(m.id) ?? { id: m.id, status: 'applied' });
+        continue;
+      }
+      const result = await applyMutation(ctx, m);
+      await tx
+        .insertInto('mutation_results')
+        .values({
+          device_id: actor.deviceId,
+          mutation_id: m.id,
+          result: JSON.stringify(result),
+          created_at: now,
+        })
+        .execute();
+      results.push(result);
+      last = m.id;
+    }
+
+    await appendAudit(tx, ctx.audit);
+    await recordDeviceContact(tx, actor.deviceId, {
+      unsent: req.pending ?? 0,
+      now: new Date(receivedAt),
+    });
+    trace('begin', actor.deviceId, first, last);
+    await holdOpen();
+
+    const values = {
+      last_mutation_id: last,
+      clock_offset_ms: offset,
+      updated_at: now,
+    };
+    if (client) {
+      await tx
+        .updateTable('sync_clients')
+        .set(values)
+        .where('device_id', '=', actor.deviceId)
+        .execute();
+    } else {
+      await tx
+        .insertInto('sync_clients')
+        .values({ device_id: actor.deviceId, user_id: actor.userId, ...values })
+        .execute();
+    }
+    return { results, lastMutationId: last, serverTime: now };
+  });
+  if (faultTraceEnabled)
+    trace('commit', actor.deviceId, req.mutations[0]!.id, response.lastMutationId);
+  return response;
+}
+
+/** Exposed for maintenance and tests: the current head of the global sequence. */
+export async function currentSeq(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ seq: number }>`select seq from sync_counter where id = 1`.execute(
+    db,
+  );
+  return Number(rows[0]?.seq ?? 0);
+}

@@ -1,0 +1,40 @@
+import { fieldMergeKind, parseFieldPath } from '../../../schemas/entities/observation-fields';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import type { RecordType } from '../../../schemas/sync/records';
+import { findTemplate } from '../../../schemas/templates/catalogue';
+
+// Which field paths hold free text (merged word by word, or kept as a conflict) rather than a
+// scalar choice (decided by the later edit). Grades, answers, dates and statuses are scalars.
+const TEXT_LEAVES = new Set([
+  'evidence',
+  'notes',
+  'strengths',
+  'areasForDevelopment',
+  'overallReasons',
+  'reflection',
+  'familyWords',
+  'auditorSummary',
+  'what',
+  'note',
+  'reason',
+  'text',
+  'comment',
+  'setting',
+]);
+
+/** Whether a field merges as free text; observations ask the domain with their template. */
+export function isTextPath(
+  type: RecordType,
+  fields: Record<string, FieldValue>,
+  path: string,
+  value: FieldValue,
+): boolean {
+  if (typeof value !== 'string') return false;
+  if (type === 'observation') {
+    if (!parseFieldPath(path)) return false;
+    const template = findTemplate(String(fields['templateId']), Number(fields['templateVersion']));
+    return fieldMergeKind(path, template) === 'text';
+  }
+  const leaf = path.slice(path.lastIndexOf('.') + 1);
+  return TEXT_LEAVES.has(leaf);
+}

@@ -1,0 +1,102 @@
+// Validates what a mutation leaves in an observation against the shared domain: every path is a
+// field of an observation, the server's own header fields are not written by devices, and the
+// values fit the record's pinned template version. Only problems with the fields this mutation
+// wrote reject it: a record that is merely incomplete is a draft, not an error.
+import { newObservation } from '../../../schemas/entities/observation';
+import type { ObservationKind } from '../../../schemas/entities/observation-kind';
+import { parseFieldPath } from '../../../schemas/entities/observation-fields';
+import { applyFieldChanges } from '../../../schemas/entities/observation-fields';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import { parseObservation } from '../../../schemas/rules/validate-observation';
+import { builtInTemplates } from '../../../schemas/templates/catalogue';
+import type { Decision } from './authorize';
+
+/** Header fields only the server writes (authorship, scope, timestamps). */
+export const SERVER_HEADER_PATHS = new Set([
+  'id',
+  'ownerId',
+  'scopeId',
+  'createdAt',
+  'updatedAt',
+  'submittedAt',
+  'deleted',
+]);
+/** Fixed once the observation exists. */
+const IMMUTABLE_PATHS = new Set(['kind', 'templateId']);
+const HEADER_FROM_FIELDS = ['status', 'sharedWithPractitioner', 'serviceId', 'templateVersion'];
+
+export type ObservationHeader = {
+  id: string;
+  ownerId: string;
+  scopeId: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const deny = (code: string, message: string): Decision => ({ ok: false, code, message });
+
+export function checkObservationPaths(
+  set: Record<string, FieldValue>,
+  creating: boolean,
+): Decision {
+  for (const path of Object.keys(set)) {
+    if (!parseFieldPath(path))
+      return deny('FIELD_PATH_UNKNOWN', `‘${path}’ is not a field of an observation.`);
+    if (SERVER_HEADER_PATHS.has(path))
+      return deny('SERVER_OWNED_FIELD', `${path} is set by the server.`);
+    if (!creating && IMMUTABLE_PATHS.has(path))
+      return deny('FIELD_IMMUTABLE', `${path} cannot change once the observation exists.`);
+  }
+  if (creating) {
+    for (const required of ['kind', 'templateId', 'templateVersion'] as const) {
+      if (set[required] === undefined || set[required] === null)
+        return deny('FIELD_REQUIRED', `A new observation needs its ${required}.`);
+    }
+  }
+  return { ok: true };
+}
+
+/** Checks the record as it would be after the mutation; only the written paths count. */
+export function checkObservationValues(
+  header: ObservationHeader,
+  fields: Record<string, FieldValue>,
+  written: readonly string[],
+): Decision {
+  const base = newObservation({
+    id: header.id,
+    kind: String(fields['kind'] ?? '') as ObservationKind,
+    templateId: String(fields['templateId'] ?? ''),
+    templateVersion: Number(fields['templateVersion'] ?? 0),
+    ownerId: header.ownerId,
+    scopeId: header.scopeId,
+    serviceId: String(fields['serviceId'] ?? header.scopeId),
+    now: header.createdAt,
+  });
+  const body: Record<string, FieldValue> = {};
+  for (const [path, value] of Object.entries(fields)) {
+    if (
+      SERVER_HEADER_PATHS.has(path) ||
+      ['kind', 'templateId', ...HEADER_FROM_FIELDS].includes(path)
+    )
+      continue;
+    body[path] = value;
+  }
+  const record = applyFieldChanges(base, body) as unknown as Record<string, unknown>;
+  for (const path of HEADER_FROM_FIELDS)
+    if (fields[path] !== undefined) record[path] = fields[path];
+  if (fields['submittedAt'] !== undefined) record['submittedAt'] = fields['submittedAt'];
+  record['updatedAt'] = header.updatedAt;
+
+  const result = parseObservation(record, builtInTemplates);
+  if (result.ok) return { ok: true };
+  const writtenSet = new Set(written);
+  const relevant = result.errors.find(
+    (e) =>
+      writtenSet.has(e.path) ||
+      [...writtenSet].some((w) => e.path.startsWith(`${w}.`) || w.startsWith(`${e.path}.`)) ||
+      e.path === 'templateId' ||
+      e.path === 'templateVersion' ||
+      e.path === 'kind',
+  );
+  return relevant ? deny(relevant.code, `${relevant.path}: ${relevant.message}`) : { ok: true };
+}
