@@ -1,0 +1,109 @@
+// The device's IndexedDB database: one per user, so a shared tablet keeps each user's records
+// apart, each sealed with that user's key. Plain columns hold only what says nothing about a child
+// (ids, type, status, kind, dates, versions, flags); everything else is in the sealed `blob`.
+import { Dexie } from 'dexie';
+import type { Table } from 'dexie';
+import type { Mutation } from '../../schemas/sync/push';
+import type { Conflict, FieldMap, RecordType } from '../../schemas/sync/records';
+import { StorageUnavailableError, toDbError } from './errors';
+
+/** The server's copy of a record, as last pulled. */
+export type SyncedState = {
+  fields: FieldMap;
+  conflicts: Conflict[];
+  deleted: boolean;
+  ownerId: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/**
+ * What a record row's blob holds. `local` is `synced.fields` with every pending mutation replayed;
+ * `conflicts` are the synced ones this device has not settled yet. Both are what the UI shows.
+ */
+export type RecordSecrets = { synced: SyncedState | null; local: FieldMap; conflicts: Conflict[] };
+
+export type RecordRow = {
+  id: string;
+  type: RecordType;
+  /** Null for a child created on this device whose parent is not here. */
+  scopeId: string | null;
+  parentId: string | null;
+  kind?: string;
+  status?: string;
+  updatedAt: string;
+  /** The server version last seen; 0 if the server has never sent this record. */
+  version: number;
+  /** 1 while the outbox holds mutations for this record (booleans cannot be indexed). */
+  pending: 0 | 1;
+  deleted: 0 | 1;
+  blob: Uint8Array;
+};
+
+/** A mutation waiting for the server; `id` is the mutation id. The blob holds the `Mutation`. */
+export type OutboxRow = { id: number; recordId: string; at: string; blob: Uint8Array };
+
+export type RejectedMutation = {
+  mutation: Mutation;
+  code: string;
+  message: string;
+  rejectedAt: string;
+};
+
+/** A mutation the server refused for good, kept so the person can see and recover what they typed. */
+export type RejectionRow = { id: number; recordId: string; at: string; blob: Uint8Array };
+
+export type MetaRow = { key: string; value: unknown };
+
+export class LocalDatabase extends Dexie {
+  records!: Table<RecordRow, string>;
+  outbox!: Table<OutboxRow, number>;
+  rejections!: Table<RejectionRow, number>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name: string) {
+    // A tablet's battery can die mid-visit: ask Chromium to flush each commit to disk before
+    // reporting it, so "saved on this device" is true after a power cut too.
+    super(name, { chromeTransactionDurability: 'strict' });
+    // Versions are append-only: never edit a released one, add version(n + 1) with an upgrade.
+    // Indexes are only on fields that say nothing about a child.
+    this.version(1).stores({
+      records: 'id, type, [type+status], parentId, updatedAt, version, pending',
+      outbox: 'id, recordId',
+      rejections: 'id, recordId',
+      meta: 'key',
+    });
+  }
+}
+
+/**
+ * The database name for a user: a SHA-256 of the user id, so the list of databases on a shared
+ * tablet does not say who has used it.
+ */
+export async function localDatabaseName(userId: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(userId));
+  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `obs-${hex}`;
+}
+
+/** Opens (creating or upgrading) a user's database. */
+export async function openLocalDatabase(name: string): Promise<LocalDatabase> {
+  const db = new LocalDatabase(name);
+  try {
+    await db.open();
+  } catch (err) {
+    db.close();
+    const mapped = toDbError(err);
+    throw mapped === err ? new StorageUnavailableError({ cause: err }) : mapped;
+  }
+  return db;
+}
+
+/** Removes a user's database from the device (sign-out wipes it). */
+export async function deleteLocalDatabase(name: string): Promise<void> {
+  try {
+    await Dexie.delete(name);
+  } catch (err) {
+    throw new StorageUnavailableError({ cause: err });
+  }
+}

@@ -1,0 +1,81 @@
+// Mutation ids count per device registration: the server expects a new registration's first
+// mutation to be 1. When the server issues a new registration (after a revoked device, an expired
+// session or a server reset), the unsent edits are renumbered from 1 rather than lost.
+import { syncIdSchema } from '../../schemas/sync/records';
+import type { RecordCipher } from './cipher';
+import type { LocalDatabase, RecordRow } from './database';
+import { InvalidChangeError } from './errors';
+import {
+  buildRecordRow,
+  groupByRecord,
+  identityOf,
+  openOutboxRow,
+  openRecordRow,
+  sealOutboxRow,
+  worthKeeping,
+} from './record-rows';
+import { readSyncState, writeSyncState } from './sync-state';
+import { writeTransaction } from './transaction';
+
+export type RegistrationChange = {
+  /** Unsent edits now numbered from 1 under the new registration. */
+  renumbered: number;
+  /** Edits the old registration had already delivered; the next pull brings their effect back. */
+  delivered: number;
+};
+
+export async function adoptDeviceRegistration(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  deviceId: string,
+): Promise<RegistrationChange> {
+  if (!syncIdSchema.safeParse(deviceId).success) {
+    throw new InvalidChangeError(
+      'The server issued a device ID this app cannot use. Sign in again.',
+    );
+  }
+  return writeTransaction(db, async () => {
+    const state = await readSyncState(db);
+    if (state.deviceId === deviceId) return { renumbered: 0, delivered: 0 };
+    if (state.deviceId === null) {
+      // First registration: nothing has been pushed, so ids already start at 1.
+      await writeSyncState(db, { deviceId });
+      return { renumbered: 0, delivered: 0 };
+    }
+    const all = await db.outbox.orderBy('id').toArray();
+    const delivered = all.filter((r) => r.id <= state.pushedMutationId);
+    const unsent = all.filter((r) => r.id > state.pushedMutationId);
+    const renumbered = unsent.map((row, i) => ({ ...openOutboxRow(cipher, row), id: i + 1 }));
+    await db.outbox.clear();
+    await db.outbox.bulkAdd(renumbered.map((m) => sealOutboxRow(cipher, m)));
+
+    // Records that lost a delivered edit are rebuilt from their synced copy and what remains.
+    const affected = [...new Set(delivered.map((r) => r.recordId))];
+    const rows = await db.records.bulkGet(affected);
+    const pending = groupByRecord(
+      cipher,
+      await db.outbox.where('recordId').anyOf(affected).toArray(),
+    );
+    const puts: RecordRow[] = [];
+    const deletes: string[] = [];
+    for (const row of rows) {
+      if (!row) continue;
+      const { synced } = openRecordRow(cipher, row);
+      const mutations = pending.get(row.id) ?? [];
+      if (worthKeeping(synced, mutations)) {
+        puts.push(buildRecordRow(cipher, identityOf(row), synced, mutations));
+      } else {
+        deletes.push(row.id);
+      }
+    }
+    await db.records.bulkPut(puts);
+    await db.records.bulkDelete(deletes);
+    await writeSyncState(db, {
+      deviceId,
+      nextMutationId: renumbered.length + 1,
+      lastMutationId: 0,
+      pushedMutationId: 0,
+    });
+    return { renumbered: renumbered.length, delivered: delivered.length };
+  });
+}

@@ -1,0 +1,137 @@
+// Errors from the device's store. Each has a stable `code` the UI and the sync engine match on, and
+// a message a person can act on; none of them carries record content, so they are safe to log.
+
+export const dbErrorCodes = {
+  STORAGE_FULL: 'STORAGE_FULL',
+  STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
+  LOCAL_DATA_UNREADABLE: 'LOCAL_DATA_UNREADABLE',
+  DATA_KEY_INVALID: 'DATA_KEY_INVALID',
+  DATA_KEY_WRONG: 'DATA_KEY_WRONG',
+  CHANGE_INVALID: 'CHANGE_INVALID',
+  RECORD_NOT_FOUND: 'RECORD_NOT_FOUND',
+  CONFLICT_NOT_FOUND: 'CONFLICT_NOT_FOUND',
+  PULL_PAGE_INVALID: 'PULL_PAGE_INVALID',
+} as const;
+
+export type DbErrorCode = (typeof dbErrorCodes)[keyof typeof dbErrorCodes];
+
+export abstract class DbError extends Error {
+  abstract readonly code: DbErrorCode;
+}
+
+/** The device has no room left; the write was not made and nothing changed. */
+export class StorageFullError extends DbError {
+  override readonly name = 'StorageFullError';
+  readonly code = dbErrorCodes.STORAGE_FULL;
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'This device is out of storage space, so the change was not saved. Keep this screen open, ' +
+        'connect to the internet so waiting changes can be sent, or free up space on the tablet, ' +
+        'then try again.',
+      options,
+    );
+  }
+}
+
+/** IndexedDB could not be opened (private browsing, blocked by another tab, browser policy). */
+export class StorageUnavailableError extends DbError {
+  override readonly name = 'StorageUnavailableError';
+  readonly code = dbErrorCodes.STORAGE_UNAVAILABLE;
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'This browser will not let the app store records on the device. Close other tabs of the ' +
+        'app and reload; if it still fails, turn off private browsing or ask IT support.',
+      options,
+    );
+  }
+}
+
+/** A stored value failed its integrity check: it was altered, moved, or sealed with another key. */
+export class DecryptionError extends DbError {
+  override readonly name = 'DecryptionError';
+  readonly code = dbErrorCodes.LOCAL_DATA_UNREADABLE;
+  constructor(where: string, options?: { cause?: unknown }) {
+    super(
+      `A record stored on this device (${where}) cannot be read: it was changed outside the app ` +
+        'or belongs to another user. Sign out and in again; if it persists, contact IT support.',
+      options,
+    );
+  }
+}
+
+export class InvalidDataKeyError extends DbError {
+  override readonly name = 'InvalidDataKeyError';
+  readonly code = dbErrorCodes.DATA_KEY_INVALID;
+  constructor(length: number) {
+    super(`The device data key must be 32 bytes long, but ${length} bytes were given.`);
+  }
+}
+
+/** The key opens nothing in this user's store: another user's key, or a wrongly unwrapped one. */
+export class WrongDataKeyError extends DbError {
+  override readonly name = 'WrongDataKeyError';
+  readonly code = dbErrorCodes.DATA_KEY_WRONG;
+  constructor() {
+    super(
+      'The records on this device were saved with a different key. Sign in as the user who ' +
+        'saved them; nothing has been changed.',
+    );
+  }
+}
+
+/** A change the store refused before writing anything. */
+export class InvalidChangeError extends DbError {
+  override readonly name = 'InvalidChangeError';
+  readonly code = dbErrorCodes.CHANGE_INVALID;
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export class RecordNotFoundError extends DbError {
+  override readonly name = 'RecordNotFoundError';
+  readonly code = dbErrorCodes.RECORD_NOT_FOUND;
+  constructor(recordId: string) {
+    super(`Record ${recordId} is not on this device. Sync, then open it again from the list.`);
+  }
+}
+
+export class ConflictNotFoundError extends DbError {
+  override readonly name = 'ConflictNotFoundError';
+  readonly code = dbErrorCodes.CONFLICT_NOT_FOUND;
+  constructor() {
+    super(
+      'This difference has already been settled, on this or another device. Review the field ' +
+        'as it is now.',
+    );
+  }
+}
+
+/** The server's page does not match the wire schema; nothing of it was applied. */
+export class InvalidPullPageError extends DbError {
+  override readonly name = 'InvalidPullPageError';
+  readonly code = dbErrorCodes.PULL_PAGE_INVALID;
+  constructor(detail: string) {
+    super(
+      `The server sent changes this app cannot read (${detail}). Update the app and sync again.`,
+    );
+  }
+}
+
+function isQuotaError(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 4) return false;
+  const e = err as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
+  if (e.name === 'QuotaExceededError') return true;
+  if (isQuotaError(e.inner, depth + 1) || isQuotaError(e.cause, depth + 1)) return true;
+  return Array.isArray(e.failures) && e.failures.some((f) => isQuotaError(f, depth + 1));
+}
+
+/**
+ * Our own errors pass through; a full disk, however IndexedDB or Dexie wraps it, becomes a
+ * StorageFullError. Anything else is rethrown as it is, since guessing would hide the real fault.
+ */
+export function toDbError(err: unknown): unknown {
+  if (err instanceof DbError) return err;
+  if (isQuotaError(err)) return new StorageFullError({ cause: err });
+  return err;
+}

@@ -1,0 +1,33 @@
+// The device's store: the only code that touches IndexedDB. Features and the sync engine import
+// from here; every value that could identify a child is encrypted before it reaches the disk.
+export { createRecordCipher, generateDataKey } from './cipher';
+export type { RecordCipher } from './cipher';
+export {
+  LocalDatabase,
+  deleteLocalDatabase,
+  localDatabaseName,
+  openLocalDatabase,
+} from './database';
+export { openLocalStore, wipeLocalStore } from './local-store';
+export type { LocalStore } from './local-store';
+export { deleteRecord, resolveConflict, restoreRecord, saveFields } from './local-edits';
+export type { ConflictResolution, SaveFieldsInput, SavedEdit } from './local-edits';
+export { getRecord, listChildren, listRecords } from './read-records';
+export type { ListOptions } from './read-records';
+export type { RecordView } from './record-rows';
+export {
+  dismissRejection,
+  listRejections,
+  pendingMutations,
+  recordPushResults,
+  unsentSummary,
+} from './outbox';
+export type { RejectionView, UnsentSummary } from './outbox';
+export { applyPullPage } from './apply-pull';
+export type { PullPageResult } from './apply-pull';
+export { adoptDeviceRegistration } from './device-registration';
+export type { RegistrationChange } from './device-registration';
+export { readSyncState } from './sync-state';
+export type { SyncState } from './sync-state';
+export { watch } from './live';
+export * from './errors';

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { generateDataKey } from './cipher';
+import { LocalDatabase, localDatabaseName } from './database';
+import { WrongDataKeyError } from './errors';
+import { saveFields } from './local-edits';
+import { openLocalStore, wipeLocalStore } from './local-store';
+import type { LocalStore } from './local-store';
+import { listRecords } from './read-records';
+
+const opened: LocalStore[] = [];
+const users = ['user-alice-0001', 'user-bob-0002'];
+afterEach(async () => {
+  for (const s of opened.splice(0)) s.db.close();
+  for (const u of users) await wipeLocalStore(u);
+});
+
+async function open(userId: string, key: Uint8Array): Promise<LocalStore> {
+  const store = await openLocalStore(userId, key);
+  opened.push(store);
+  return store;
+}
+
+describe('one database per user', () => {
+  test('is named by a SHA-256 of the user id, which does not reveal it', async () => {
+    const name = await localDatabaseName('user-alice-0001');
+    expect(name).toMatch(/^obs-[0-9a-f]{64}$/);
+    expect(name).not.toContain('alice');
+    expect(await localDatabaseName('user-alice-0001')).toBe(name);
+    expect(await localDatabaseName('user-bob-0002')).not.toBe(name);
+  });
+
+  test("each user's records are separate, and the next user's key cannot open them", async () => {
+    const aliceKey = generateDataKey();
+    const alice = await open('user-alice-0001', aliceKey);
+    await saveFields(alice.db, alice.cipher, {
+      recordId: 'observation-aaaa-0001',
+      type: 'observation',
+      scopeId: 'scope-a-000001',
+      changes: { status: 'draft' },
+    });
+    const bob = await open('user-bob-0002', generateDataKey());
+    expect(await listRecords(bob.db, bob.cipher, 'observation')).toEqual([]);
+
+    alice.db.close();
+    await expect(openLocalStore('user-alice-0001', generateDataKey())).rejects.toBeInstanceOf(
+      WrongDataKeyError,
+    );
+    const again = await open('user-alice-0001', aliceKey);
+    expect(await listRecords(again.db, again.cipher, 'observation')).toHaveLength(1);
+  });
+
+  test('wiping removes the database from the device', async () => {
+    const key = generateDataKey();
+    const alice = await open('user-alice-0001', key);
+    const name = alice.db.name;
+    await saveFields(alice.db, alice.cipher, {
+      recordId: 'observation-aaaa-0001',
+      type: 'observation',
+      scopeId: 'scope-a-000001',
+      changes: { status: 'draft' },
+    });
+    await wipeLocalStore('user-alice-0001', alice);
+    expect(await LocalDatabase.exists(name)).toBe(false);
+    // A fresh start for that user: a new key is accepted, and nothing is there.
+    const fresh = await open('user-alice-0001', generateDataKey());
+    expect(await listRecords(fresh.db, fresh.cipher, 'observation')).toEqual([]);
+  });
+});

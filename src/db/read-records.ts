@@ -1,0 +1,67 @@
+// Reading records for the screens: decrypted, with this device's edits applied. Filtering uses
+// only the plain columns (type, status, parent), so nothing is decrypted that is not shown.
+import type { RecordType } from '../../schemas/sync/records';
+import type { RecordCipher } from './cipher';
+import type { LocalDatabase, RecordRow } from './database';
+import { toDbError } from './errors';
+import { toRecordView } from './record-rows';
+import type { RecordView } from './record-rows';
+
+async function reading<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw toDbError(err);
+  }
+}
+
+const newestFirst = (a: RecordRow, b: RecordRow) =>
+  Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.id < b.id ? -1 : 1);
+
+export async function getRecord(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  recordId: string,
+): Promise<RecordView | undefined> {
+  const row = await reading(() => db.records.get(recordId));
+  return row ? toRecordView(cipher, row) : undefined;
+}
+
+export type ListOptions = {
+  status?: string;
+  /** Deleted records are left out unless asked for (the "Recently deleted" list). */
+  includeDeleted?: boolean;
+};
+
+/** Records of one type, most recently changed first. */
+export async function listRecords(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  type: RecordType,
+  options: ListOptions = {},
+): Promise<RecordView[]> {
+  const rows = await reading(() =>
+    options.status === undefined
+      ? db.records.where('type').equals(type).toArray()
+      : db.records.where('[type+status]').equals([type, options.status]).toArray(),
+  );
+  return rows
+    .filter((r) => options.includeDeleted || r.deleted === 0)
+    .sort(newestFirst)
+    .map((r) => toRecordView(cipher, r));
+}
+
+/** The child rows of a record (its actions, call attempts, amendments, review comments). */
+export async function listChildren(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  parentId: string,
+  options: { type?: RecordType; includeDeleted?: boolean } = {},
+): Promise<RecordView[]> {
+  const rows = await reading(() => db.records.where('parentId').equals(parentId).toArray());
+  return rows
+    .filter((r) => options.type === undefined || r.type === options.type)
+    .filter((r) => options.includeDeleted || r.deleted === 0)
+    .sort(newestFirst)
+    .map((r) => toRecordView(cipher, r));
+}

@@ -1,0 +1,166 @@
+// Turning a record's state into its stored row and back. Every row is rebuilt from the server's
+// copy plus the pending mutations, so `local` can never drift from what replay says it is.
+import type { Mutation } from '../../schemas/sync/push';
+import type { Conflict, FieldMap, RecordType } from '../../schemas/sync/records';
+import type { BlobSlot, RecordCipher } from './cipher';
+import type { OutboxRow, RecordRow, RecordSecrets, SyncedState } from './database';
+import { applyMutation, replay } from './replay';
+import type { LocalState } from './replay';
+
+export const recordSlot = (id: string): BlobSlot => ({ table: 'records', key: id });
+export const outboxSlot = (id: number): BlobSlot => ({ table: 'outbox', key: id });
+export const rejectionSlot = (id: number): BlobSlot => ({ table: 'rejections', key: id });
+
+/** A record as the UI and the sync engine see it: decrypted, with local edits applied. */
+export type RecordView = {
+  id: string;
+  type: RecordType;
+  scopeId: string | null;
+  parentId: string | null;
+  /** Null until the server has sent the record. */
+  ownerId: string | null;
+  /** The server version last seen; 0 if the server has never sent this record. */
+  version: number;
+  /** True while this device holds edits to it that the server has not acknowledged. */
+  pending: boolean;
+  deleted: boolean;
+  updatedAt: string;
+  fields: FieldMap;
+  /** Open conflicts for a person to settle ("Edited on another device"). */
+  conflicts: Conflict[];
+};
+
+export type RecordIdentity = {
+  id: string;
+  type: RecordType;
+  scopeId: string | null;
+  parentId: string | null;
+  version: number;
+};
+
+const latest = (a: string, b: string): string => (Date.parse(b) > Date.parse(a) ? b : a);
+
+function indexedText(fields: FieldMap, path: string): string | undefined {
+  const value = fields[path];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function sealRow(
+  cipher: RecordCipher,
+  identity: RecordIdentity,
+  synced: SyncedState | null,
+  local: LocalState,
+  hasPending: boolean,
+  updatedAt: string,
+): RecordRow {
+  const secrets: RecordSecrets = { synced, local: local.fields, conflicts: local.conflicts };
+  const row: RecordRow = {
+    ...identity,
+    updatedAt,
+    pending: hasPending ? 1 : 0,
+    deleted: local.deleted ? 1 : 0,
+    blob: cipher.seal(recordSlot(identity.id), secrets),
+  };
+  // Kind and status say nothing about a child, and lists filter on them.
+  const kind = indexedText(local.fields, 'kind');
+  const status = indexedText(local.fields, 'status');
+  if (kind !== undefined) row.kind = kind;
+  if (status !== undefined) row.status = status;
+  return row;
+}
+
+/** The row for a record: `pending` must be every outbox mutation for it, in any order. */
+export function buildRecordRow(
+  cipher: RecordCipher,
+  identity: RecordIdentity,
+  synced: SyncedState | null,
+  pending: readonly Mutation[],
+): RecordRow {
+  let updatedAt = synced?.updatedAt ?? '1970-01-01T00:00:00.000Z';
+  for (const m of pending) updatedAt = latest(updatedAt, m.at);
+  return sealRow(cipher, identity, synced, replay(synced, pending), pending.length > 0, updatedAt);
+}
+
+/**
+ * The row after one more local mutation, the newest of all. Replay is a left fold, so applying it
+ * to the stored local state equals replaying everything, without reading the outbox back.
+ */
+export function rowWithMutation(
+  cipher: RecordCipher,
+  identity: RecordIdentity,
+  current: { row: RecordRow; secrets: RecordSecrets } | null,
+  m: Mutation,
+): RecordRow {
+  if (!current) return buildRecordRow(cipher, identity, null, [m]);
+  const { row, secrets } = current;
+  const before: LocalState = {
+    fields: secrets.local,
+    deleted: row.deleted === 1,
+    conflicts: secrets.conflicts,
+  };
+  const local = applyMutation(before, m);
+  return sealRow(cipher, identity, secrets.synced, local, true, latest(row.updatedAt, m.at));
+}
+
+/**
+ * A row is worth keeping while it has something to show: the server's live copy, a deletion a
+ * person must decide on, or edits of this device's own that the server has not acknowledged.
+ */
+export function worthKeeping(synced: SyncedState | null, pending: readonly Mutation[]): boolean {
+  if (pending.length > 0) return true;
+  if (synced === null) return false;
+  return !synced.deleted || synced.conflicts.length > 0;
+}
+
+export function openRecordRow(cipher: RecordCipher, row: RecordRow): RecordSecrets {
+  return cipher.open<RecordSecrets>(recordSlot(row.id), row.blob);
+}
+
+export function identityOf(row: RecordRow): RecordIdentity {
+  return {
+    id: row.id,
+    type: row.type,
+    scopeId: row.scopeId,
+    parentId: row.parentId,
+    version: row.version,
+  };
+}
+
+export function toRecordView(cipher: RecordCipher, row: RecordRow): RecordView {
+  const secrets = openRecordRow(cipher, row);
+  return {
+    id: row.id,
+    type: row.type,
+    scopeId: row.scopeId,
+    parentId: row.parentId,
+    ownerId: secrets.synced?.ownerId ?? null,
+    version: row.version,
+    pending: row.pending === 1,
+    deleted: row.deleted === 1,
+    updatedAt: row.updatedAt,
+    fields: secrets.local,
+    conflicts: secrets.conflicts,
+  };
+}
+
+export function sealOutboxRow(cipher: RecordCipher, m: Mutation): OutboxRow {
+  return { id: m.id, recordId: m.recordId, at: m.at, blob: cipher.seal(outboxSlot(m.id), m) };
+}
+
+export function openOutboxRow(cipher: RecordCipher, row: OutboxRow): Mutation {
+  return cipher.open<Mutation>(outboxSlot(row.id), row.blob);
+}
+
+/** Pending mutations grouped by record, each list in id order. */
+export function groupByRecord(
+  cipher: RecordCipher,
+  rows: readonly OutboxRow[],
+): Map<string, Mutation[]> {
+  const byRecord = new Map<string, Mutation[]>();
+  for (const row of [...rows].sort((a, b) => a.id - b.id)) {
+    const list = byRecord.get(row.recordId) ?? [];
+    list.push(openOutboxRow(cipher, row));
+    byRecord.set(row.recordId, list);
+  }
+  return byRecord;
+}
