@@ -637,6 +637,119 @@ for (const engine of ENGINES) {
       expect(qaB_.results[0]).toMatchObject({ status: 'rejected', code: 'FORBIDDEN_ROLE' });
     });
 
+    test('sharing with the observed practitioner delivers the observation and its comments; unsharing removes them', async () => {
+      const practitioner = await addUser(db, 'practitioner', [groupA]);
+      const id = await createObservation(observer, {
+        'context.observedUserId': practitioner.userId,
+        'summary.strengths': 'Clear plan.',
+      });
+      const v = (await pullAll(storage, observer)).records.find((r) => r.id === id)!.version;
+      await push(
+        db,
+        observer,
+        pushReq(observer, [
+          ids.take(observer, {
+            recordId: id,
+            type: 'observation',
+            op: 'put',
+            baseVersion: v,
+            set: { status: 'submitted' },
+          }),
+        ]),
+      );
+      const commentId = newId();
+      await push(
+        db,
+        qaA,
+        pushReq(qaA, [
+          ids.take(qaA, {
+            recordId: commentId,
+            type: 'review-comment',
+            op: 'put',
+            parentId: id,
+            baseVersion: 0,
+            set: { agrees: true, reason: 'Well evidenced.' },
+          }),
+        ]),
+      );
+      let seen = await pullAll(storage, practitioner);
+      expect(seen.records.map((r) => r.id)).not.toContain(id);
+      const before = await push(
+        db,
+        practitioner,
+        pushReq(practitioner, [
+          ids.take(practitioner, {
+            recordId: id,
+            type: 'observation',
+            op: 'put',
+            baseVersion: v,
+            set: { 'summary.reflection': 'Too early' },
+          }),
+        ]),
+      );
+      expect(before.results[0]).toMatchObject({ status: 'rejected', code: 'FORBIDDEN_OWNER' });
+
+      await push(
+        db,
+        observer,
+        pushReq(observer, [
+          ids.take(observer, {
+            recordId: id,
+            type: 'observation',
+            op: 'put',
+            baseVersion: v,
+            set: { sharedWithPractitioner: true },
+          }),
+        ]),
+      );
+      seen = await pullAll(storage, practitioner, seen.cursor);
+      expect(seen.records.map((r) => r.id).sort()).toEqual([id, commentId].sort());
+      const reflect = await push(
+        db,
+        practitioner,
+        pushReq(practitioner, [
+          ids.take(practitioner, {
+            recordId: id,
+            type: 'observation',
+            op: 'put',
+            baseVersion: v,
+            set: { 'summary.reflection': 'I will prepare the family earlier.' },
+          }),
+        ]),
+      );
+      expect(reflect.results[0]).toMatchObject({ status: 'applied' });
+      const rewrite = await push(
+        db,
+        practitioner,
+        pushReq(practitioner, [
+          ids.take(practitioner, {
+            recordId: id,
+            type: 'observation',
+            op: 'put',
+            baseVersion: v,
+            set: { 'summary.strengths': 'Mine now' },
+          }),
+        ]),
+      );
+      expect(rewrite.results[0]).toMatchObject({ status: 'rejected', code: 'FORBIDDEN_FIELD' });
+
+      await push(
+        db,
+        observer,
+        pushReq(observer, [
+          ids.take(observer, {
+            recordId: id,
+            type: 'observation',
+            op: 'put',
+            baseVersion: v,
+            set: { sharedWithPractitioner: false },
+          }),
+        ]),
+      );
+      const after = await pullAll(storage, practitioner, seen.cursor);
+      expect(after.evict.sort()).toEqual([id, commentId].sort());
+    });
+
     test('pages of at most the limit deliver every record exactly once', async () => {
       const group = await addScope(db, `Paging ${newId()}`, 'practice-group', service);
       const author = await addUser(db, 'observer', [group]);

@@ -263,6 +263,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     if (Number(res.numUpdatedRows) > 0) changed = true;
   }
 
+  if (changed && row.type === 'observation') await syncPractitionerGrant(ctx, row.id, fields);
+
   if (changed) {
     const action = m.op === 'put' ? 'update' : m.op;
     ctx.audit.push({
@@ -337,4 +339,46 @@ async function addConflict(
       resolved_by: null,
     })
     .execute();
+}
+
+/**
+ * Sharing an observation with the observed practitioner (who has an account) grants them that
+ * observation and its child rows; unsharing takes the grant away and tells their devices to
+ * remove it. Child rows are re-stamped with this push's sequence so a newly granted practitioner's
+ * next pull delivers them, however old they are.
+ */
+async function syncPractitionerGrant(
+  ctx: ApplyContext,
+  rootId: string,
+  fields: Record<string, FieldValue>,
+): Promise<void> {
+  const { tx, seq, now } = ctx;
+  const observed = fields['context.observedUserId'];
+  const want =
+    fields['sharedWithPractitioner'] === true && typeof observed === 'string' ? observed : null;
+  const existing = await tx
+    .selectFrom('record_grants')
+    .select('user_id')
+    .where('root_id', '=', rootId)
+    .where('reason', '=', 'shared')
+    .execute();
+  for (const g of existing) {
+    if (g.user_id === want) continue;
+    await tx
+      .deleteFrom('record_grants')
+      .where('root_id', '=', rootId)
+      .where('user_id', '=', g.user_id)
+      .execute();
+    await tx
+      .insertInto('access_revocations')
+      .values({ seq, user_id: g.user_id, kind: 'record', target_id: rootId })
+      .execute();
+  }
+  if (want && !existing.some((g) => g.user_id === want)) {
+    await tx
+      .insertInto('record_grants')
+      .values({ root_id: rootId, user_id: want, reason: 'shared', created_at: now })
+      .execute();
+    await tx.updateTable('records').set({ seq }).where('root_id', '=', rootId).execute();
+  }
 }
