@@ -47,6 +47,7 @@ export const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   SHUTDOWN_GRACE_MS: positiveInt('a whole number of milliseconds above 0').default(10_000),
   // Tablets work offline for weeks: a session outlives that, and a lost tablet is revoked instead.
+  TOMBSTONE_WINDOW_DAYS: positiveInt('a whole number of days above 0').default(90),
   SESSION_TTL_HOURS: positiveInt('a whole number of hours from 1 to 8760')
     .max(8760, 'must be a whole number of hours from 1 to 8760')
     .default(720),

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError, lockDataDir } from './lock-file';
 import type { DataDirLock } from './lock-file';
 import { openStorage } from './storage/storage';
+import { purgeTombstones } from './sync/tombstones';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,6 +25,17 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({ config, storage, ownsStorage: true });
   app.addHook('onClose', async () => lock?.release());
+
+  // Deletions older than the offline window are purged at start and then daily.
+  const purge = () =>
+    purgeTombstones(storage.db, config.TOMBSTONE_WINDOW_DAYS).then(
+      (r) => r.purged && app.log.info({ purged: r.purged }, 'purged old deletions'),
+      (err: unknown) => app.log.error({ err }, 'purging old deletions failed'),
+    );
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), 86_400_000);
+  purgeTimer.unref();
+  app.addHook('onClose', async () => clearInterval(purgeTimer));
 
   let stopping = false;
   const stop = (signal: string) => {

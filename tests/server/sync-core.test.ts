@@ -7,6 +7,7 @@ import type { Storage } from '../../sync-server/src/storage/storage';
 import type { Actor } from '../../sync-server/src/sync/actor';
 import { pull } from '../../sync-server/src/sync/pull';
 import { push } from '../../sync-server/src/sync/push';
+import { purgeTombstones } from '../../sync-server/src/sync/tombstones';
 import { ENGINES } from '../helpers/engines';
 import {
   MutationIds,
@@ -748,6 +749,34 @@ for (const engine of ENGINES) {
       );
       const after = await pullAll(storage, practitioner, seen.cursor);
       expect(after.evict.sort()).toEqual([id, commentId].sort());
+    });
+
+    test('a device offline for longer than deletions are kept is told to reset, never left with a gap', async () => {
+      const group = await addScope(db, `Reset ${newId()}`, 'practice-group', service);
+      const author = await addUser(db, 'observer', [group]);
+      const lead = await addUser(db, 'qa-lead', [group]);
+      const keep = await createObservation(author, { 'summary.strengths': 'kept' }, group);
+      const gone = await createObservation(author, { 'summary.strengths': 'to delete' }, group);
+      const stale = (await pullAll(storage, lead)).cursor;
+      const v = (await pullAll(storage, author)).records.find((r) => r.id === gone)!.version;
+      await push(
+        db,
+        author,
+        pushReq(author, [
+          ids.take(author, { recordId: gone, type: 'observation', op: 'delete', baseVersion: v }),
+        ]),
+      );
+      const fresh = (await pullAll(storage, lead)).cursor;
+      // 91 days on, with a 90-day window, the deletion is purged.
+      const result = await purgeTombstones(db, 90, new Date(Date.now() + 91 * 86_400_000));
+      expect(result.purged).toBeGreaterThanOrEqual(1);
+      const res = await pull(db, lead, pullReq(lead, stale));
+      expect(res).toMatchObject({ reset: true, records: [], hasMore: true });
+      const again = await pullAll(storage, lead, null);
+      expect(again.records.map((r) => r.id)).toContain(keep);
+      expect(again.records.map((r) => r.id)).not.toContain(gone);
+      // A device that saw the deletion before the purge carries on normally.
+      expect((await pull(db, lead, pullReq(lead, fresh))).reset).toBe(false);
     });
 
     test('pages of at most the limit deliver every record exactly once', async () => {
