@@ -1,7 +1,7 @@
 // The application as a Fastify plugin tree: third-party plugins first, then our own named plugins,
 // then routes. server.ts owns the process (listening, signals); tests build this in-process.
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { authOf, authPlugin } from './plugins/app/auth';
@@ -15,6 +15,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
+import { concernRoutes } from './routes/concerns';
 import { setupRoutes } from './routes/setup';
 import type { Storage } from './storage/storage';
 import { loggerOptions } from './logger';
@@ -61,12 +62,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     signInPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
   });
   await app.register(adminRoutes);
-  await app.register(syncRoutes, {
-    actorOf: (request) => {
-      const { userId, role, deviceId } = authOf(request);
-      return { userId, role, deviceId };
-    },
-  });
+  const actorOf = (request: FastifyRequest) => {
+    const { userId, role, deviceId } = authOf(request);
+    return { userId, role, deviceId };
+  };
+  await app.register(syncRoutes, { actorOf });
+  await app.register(concernRoutes, { actorOf });
   await app.register(setupRoutes, { attemptsPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE });
   await app.register(appFilesPlugin, { appDir: opts.config.appDir });
 

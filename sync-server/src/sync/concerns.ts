@@ -1,0 +1,241 @@
+// Safety concerns: stored as records (type 'safety-concern') so pull delivers them to the
+// director and QA leads of the scope and to the person who raised them, but written here, in a
+// transaction of their own, never behind a device's queued edits.
+import type { Kysely } from 'kysely';
+import { safetyConcernSchema } from '../../../schemas/entities/safety-concern';
+import type { SafetyConcern } from '../../../schemas/entities/safety-concern';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import { parseWith } from '../../../schemas/field-errors';
+import type { ConcernView, RaiseConcernRequest } from '../../../schemas/sync/concerns';
+import { appendAudit } from '../audit/append';
+import { AppError } from '../errors';
+import type { Database } from '../storage/database';
+import type { RecordsTable } from '../storage/sync-tables';
+import type { Actor } from './actor';
+import { fullReadScopes, memberScopes } from './access';
+
+type Db = Kysely<Database>;
+
+function toFields(c: SafetyConcern): Record<string, FieldValue> {
+  const f: Record<string, FieldValue> = {
+    caseId: c.caseId,
+    what: c.what,
+    raisedAt: c.raisedAt,
+    raisedBy: c.raisedBy,
+  };
+  if (c.observationId) f['observationId'] = c.observationId;
+  if (c.receivedAt) f['receivedAt'] = c.receivedAt;
+  if (c.acknowledgedBy) f['acknowledgedBy'] = c.acknowledgedBy;
+  if (c.acknowledgedAt) f['acknowledgedAt'] = c.acknowledgedAt;
+  c.whoWasTold.forEach((t, i) => {
+    f[`whoWasTold.${i}.name`] = t.name;
+    f[`whoWasTold.${i}.role`] = t.role;
+    f[`whoWasTold.${i}.at`] = t.at;
+  });
+  return f;
+}
+
+export function concernFromRow(row: Pick<RecordsTable, 'id' | 'fields'>): SafetyConcern {
+  const f = JSON.parse(row.fields) as Record<string, FieldValue>;
+  const told: SafetyConcern['whoWasTold'] = [];
+  for (let i = 0; f[`whoWasTold.${i}.name`] !== undefined; i++) {
+    told.push({
+      name: String(f[`whoWasTold.${i}.name`]),
+      role: String(f[`whoWasTold.${i}.role`]),
+      at: String(f[`whoWasTold.${i}.at`]),
+    });
+  }
+  const c: SafetyConcern = {
+    id: row.id,
+    caseId: String(f['caseId']),
+    what: String(f['what']),
+    raisedAt: String(f['raisedAt']),
+    raisedBy: String(f['raisedBy']),
+    whoWasTold: told,
+  };
+  for (const k of ['observationId', 'receivedAt', 'acknowledgedBy', 'acknowledgedAt'] as const) {
+    if (typeof f[k] === 'string') c[k] = f[k];
+  }
+  return c;
+}
+
+export async function raiseConcern(
+  db: Db,
+  actor: Actor,
+  req: RaiseConcernRequest,
+): Promise<ConcernView> {
+  if (req.deviceId !== actor.deviceId) {
+    throw new AppError(
+      403,
+      'DEVICE_MISMATCH',
+      'This concern comes from another device registration. Sign in again on this device.',
+    );
+  }
+  if (actor.role === 'admin')
+    throw new AppError(
+      403,
+      'FORBIDDEN',
+      'Administrators do not raise safety concerns from this account.',
+    );
+  const now = new Date().toISOString();
+  const parsed = parseWith(safetyConcernSchema, {
+    ...req.concern,
+    raisedBy: actor.userId,
+    receivedAt: now,
+  });
+  if (!parsed.ok) {
+    const first = parsed.errors[0]!;
+    throw new AppError(
+      400,
+      'VALIDATION_FAILED',
+      `concern.${first.path}: ${first.message}`,
+      parsed.errors,
+    );
+  }
+  return db.transaction().execute(async (tx) => {
+    const { seq } = await tx
+      .updateTable('sync_counter')
+      .set((eb) => ({ seq: eb('seq', '+', 1) }))
+      .where('id', '=', 1)
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    const existing = await tx
+      .selectFrom('records')
+      .selectAll()
+      .where('id', '=', req.concern.id)
+      .executeTakeFirst();
+    if (existing) {
+      if (existing.type !== 'safety-concern' || existing.owner_id !== actor.userId) {
+        throw new AppError(
+          409,
+          'CONCERN_ID_TAKEN',
+          'Another record already has this id. Raise the concern again from the app.',
+        );
+      }
+      return { concern: concernFromRow(existing), scopeId: existing.scope_id, created: false };
+    }
+    let scopeId = req.scopeId;
+    if (req.concern.observationId) {
+      const obs = await tx
+        .selectFrom('records')
+        .select(['scope_id', 'root_owner_id'])
+        .where('id', '=', req.concern.observationId)
+        .executeTakeFirst();
+      if (obs) scopeId = obs.scope_id;
+    }
+    const [members, full] = await Promise.all([
+      memberScopes(tx, actor.userId),
+      fullReadScopes(tx, actor),
+    ]);
+    const granted = req.concern.observationId
+      ? await tx
+          .selectFrom('record_grants')
+          .select('root_id')
+          .where('user_id', '=', actor.userId)
+          .where('root_id', '=', req.concern.observationId)
+          .executeTakeFirst()
+      : undefined;
+    if (!members.includes(scopeId) && !full.includes(scopeId) && !granted) {
+      throw new AppError(
+        403,
+        'FORBIDDEN_SCOPE',
+        'You can only raise a concern for your own teams or observations.',
+      );
+    }
+    const concern = parsed.value;
+    await tx
+      .insertInto('records')
+      .values({
+        id: concern.id,
+        type: 'safety-concern',
+        scope_id: scopeId,
+        parent_id: concern.observationId ?? null,
+        root_id: concern.id,
+        owner_id: actor.userId,
+        root_owner_id: actor.userId,
+        seq,
+        deleted: 0,
+        fields: JSON.stringify(toFields(concern)),
+        field_meta: '{}',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await appendAudit(tx, [
+      {
+        userId: actor.userId,
+        deviceId: actor.deviceId,
+        action: 'concern-raised',
+        recordId: concern.id,
+        content: { scopeId, concern },
+      },
+    ]);
+    return { concern, scopeId, created: true };
+  });
+}
+
+export async function acknowledgeConcern(db: Db, actor: Actor, id: string): Promise<ConcernView> {
+  return db.transaction().execute(async (tx) => {
+    const { seq } = await tx
+      .updateTable('sync_counter')
+      .set((eb) => ({ seq: eb('seq', '+', 1) }))
+      .where('id', '=', 1)
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    const row = await tx
+      .selectFrom('records')
+      .selectAll()
+      .where('id', '=', id)
+      .where('type', '=', 'safety-concern')
+      .executeTakeFirst();
+    const full = await fullReadScopes(tx, actor);
+    if (!row || !full.includes(row.scope_id)) {
+      // The same answer whether it does not exist or is outside the caller's scopes.
+      throw new AppError(
+        404,
+        'CONCERN_NOT_FOUND',
+        'There is no such safety concern in your teams.',
+      );
+    }
+    const concern = concernFromRow(row);
+    if (concern.acknowledgedBy) return { concern, scopeId: row.scope_id, created: false };
+    const now = new Date().toISOString();
+    const acknowledged = { ...concern, acknowledgedBy: actor.userId, acknowledgedAt: now };
+    await tx
+      .updateTable('records')
+      .set({ fields: JSON.stringify(toFields(acknowledged)), seq, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(tx, [
+      {
+        userId: actor.userId,
+        deviceId: actor.deviceId,
+        action: 'concern-acknowledged',
+        recordId: id,
+        content: { acknowledgedAt: now },
+      },
+    ]);
+    return { concern: acknowledged, scopeId: row.scope_id, created: false };
+  });
+}
+
+export async function listConcerns(
+  db: Db,
+  actor: Actor,
+): Promise<Array<{ concern: SafetyConcern; scopeId: string }>> {
+  const full = await fullReadScopes(db, actor);
+  const rows = await db
+    .selectFrom('records')
+    .selectAll()
+    .where('type', '=', 'safety-concern')
+    .where((eb) =>
+      eb.or([
+        eb('owner_id', '=', actor.userId),
+        ...(full.length ? [eb('scope_id', 'in', full)] : []),
+      ]),
+    )
+    .orderBy('created_at', 'desc')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({ concern: concernFromRow(r), scopeId: r.scope_id }));
+}
