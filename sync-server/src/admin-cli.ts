@@ -33,6 +33,10 @@ import { ConfigError, loadConfig } from './config';
 import { AppError } from './errors';
 import { openStorage } from './storage/storage';
 import type { Storage } from './storage/storage';
+import { audited } from './accounts/audited';
+
+/** How the admin command appears in the audit trail. */
+const CLI = { userId: 'admin-command' };
 
 const USAGE = `Usage: npm run admin -- <verb> [options]
 
@@ -192,7 +196,12 @@ const VERBS: Record<string, Verb> = {
     const parent = values.parent === undefined ? null : await findScopeByName(db, values.parent);
     if (parent === undefined)
       throw scopeNotFound(`called ${JSON.stringify(values.parent?.trim())}`);
-    const scope = await createScope(db, { name, kind, parentId: parent?.id ?? null });
+    const scope = await audited(
+      db,
+      CLI,
+      (tx) => createScope(tx, { name, kind, parentId: parent?.id ?? null }),
+      (sc) => ({ action: 'admin:add-scope', recordId: sc.id, content: sc }),
+    );
     const what = scope.kind === 'service' ? 'service' : 'practice group';
     const under = parent ? ` under ${JSON.stringify(parent.name)}` : '';
     out(`Added ${what} ${JSON.stringify(scope.name)}${under} (id ${scope.id}).`);
@@ -224,7 +233,16 @@ const VERBS: Record<string, Verb> = {
     // createUser checks this again (another admin may be quicker); asking first saves typing.
     if (await findUserByEmail(db, email)) throw emailTaken();
     const password = await readPassword(email);
-    const user = await createUser(db, { email, role, displayName, password, scopeIds });
+    const user = await audited(
+      db,
+      CLI,
+      (tx) => createUser(tx, { email, role, displayName, password, scopeIds }),
+      (u) => ({
+        action: 'admin:add-user',
+        recordId: u.id,
+        content: { role: u.role, scopes: scopeIds ?? [] },
+      }),
+    );
     const scopes = user.scopes.map((s) => JSON.stringify(s.name)).join(', ');
     out(
       `Added ${user.role} ${user.email} (id ${user.id})${scopes ? ` in ${scopes}` : ' with no scopes yet'}.`,
@@ -239,7 +257,13 @@ const VERBS: Record<string, Verb> = {
     if (names.length === 0) throw new UsageError('--scope is required.');
     const userId = await userIdOf(db, email);
     for (const name of names) {
-      const { added } = await addMembership(db, userId, await scopeIdOf(db, name));
+      const scopeId = await scopeIdOf(db, name);
+      const { added } = await audited(
+        db,
+        CLI,
+        (tx) => addMembership(tx, userId, scopeId),
+        () => ({ action: 'admin:add-membership', recordId: userId, content: { scopeId } }),
+      );
       out(
         added
           ? `Added ${email} to ${JSON.stringify(name.trim())}.`
@@ -280,7 +304,12 @@ const VERBS: Record<string, Verb> = {
 
   async 'revoke-device'(storage, values) {
     const id = required(values, 'device').trim();
-    const r = await revokeDevice(storage.db, id, 'admin-command');
+    const r = await audited(
+      storage.db,
+      CLI,
+      (tx) => revokeDevice(tx, id, 'admin-command'),
+      (res) => ({ action: 'admin:revoke-device', recordId: id, content: res }),
+    );
     if (r.alreadyRevoked) {
       out(`Device ${id} was already revoked at ${r.device.revokedAt}; nothing changed.`);
       return 0;
@@ -298,7 +327,12 @@ const VERBS: Record<string, Verb> = {
     const email = check(emailSchema, 'email', required(values, 'email'));
     const userId = await userIdOf(db, email);
     const password = await readPassword(email);
-    const { sessionsRevoked } = await setPassword(db, userId, password);
+    const { sessionsRevoked } = await audited(
+      db,
+      CLI,
+      (tx) => setPassword(tx, userId, password),
+      () => ({ action: 'admin:reset-password', recordId: userId, content: {} }),
+    );
     out(
       `Password reset for ${email}; any lock-out is cleared and ${plural(sessionsRevoked, 'session')} ended ` +
         '(their devices stay registered and keep their unsent work).',

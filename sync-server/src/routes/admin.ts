@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -19,6 +20,7 @@ import {
 } from '../accounts/accounts-repository';
 import { passwordSchema } from '../accounts/passwords';
 import { ADMIN_ROLE, roleSchema } from '../accounts/permissions';
+import { audited } from '../accounts/audited';
 import { authOf } from '../plugins/app/auth';
 import {
   deviceSummarySchema,
@@ -41,6 +43,11 @@ const tags = ['admin'];
  * People, scopes and devices, under /api/admin, for administrators only. Each route is a thin
  * shell over accounts-repository, which the admin command uses too: one implementation per rule.
  */
+const who = (request: FastifyRequest) => {
+  const a = authOf(request);
+  return { userId: a.userId, deviceId: a.deviceId };
+};
+
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   // Encapsulated: this hook guards only the routes registered in this plugin.
   app.addHook('onRequest', app.requireRole(ADMIN_ROLE));
@@ -75,7 +82,16 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const scope = await createScope(db(), request.body);
+      const scope = await audited(
+        db(),
+        who(request),
+        (tx) => createScope(tx, request.body),
+        (s) => ({
+          action: 'admin:add-scope',
+          recordId: s.id,
+          content: s,
+        }),
+      );
       return reply.code(201).send({ scope });
     },
   );
@@ -111,7 +127,16 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await createUser(db(), request.body);
+      const user = await audited(
+        db(),
+        who(request),
+        (tx) => createUser(tx, request.body),
+        (u) => ({
+          action: 'admin:add-user',
+          recordId: u.id,
+          content: { role: u.role, scopes: request.body.scopeIds ?? [] },
+        }),
+      );
       return reply.code(201).send({ user });
     },
   );
@@ -133,7 +158,17 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => addMembership(db(), request.params.userId, request.body.scopeId),
+    async (request) =>
+      audited(
+        db(),
+        who(request),
+        (tx) => addMembership(tx, request.params.userId, request.body.scopeId),
+        () => ({
+          action: 'admin:add-membership',
+          recordId: request.params.userId,
+          content: { scopeId: request.body.scopeId },
+        }),
+      ),
   );
 
   app.post(
@@ -148,7 +183,17 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ sessionsRevoked: z.number().int() }), ...errors },
       },
     },
-    async (request) => setPassword(db(), request.params.userId, request.body.password),
+    async (request) =>
+      audited(
+        db(),
+        who(request),
+        (tx) => setPassword(tx, request.params.userId, request.body.password),
+        () => ({
+          action: 'admin:reset-password',
+          recordId: request.params.userId,
+          content: {},
+        }),
+      ),
   );
 
   app.get(
@@ -184,6 +229,15 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      revokeDevice(db(), request.params.deviceId, authOf(request).userId, new Date()),
+      audited(
+        db(),
+        who(request),
+        (tx) => revokeDevice(tx, request.params.deviceId, authOf(request).userId, new Date()),
+        (r) => ({
+          action: 'admin:revoke-device',
+          recordId: request.params.deviceId,
+          content: r,
+        }),
+      ),
   );
 };

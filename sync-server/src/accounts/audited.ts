@@ -1,0 +1,30 @@
+// Admin changes (people, teams, devices, passwords) go into the same hash-chained audit trail as
+// record changes, in the same transaction as the change itself. Passwords never enter it.
+import { appendAudit } from '../audit/append';
+import { inTransaction } from './accounts-repository';
+import type { Db } from './accounts-repository';
+
+export type AuditWho = { userId: string; deviceId?: string | null };
+export type AuditWhat = { action: string; recordId?: string | null; content: unknown };
+
+export async function audited<T>(
+  db: Db,
+  who: AuditWho,
+  fn: (tx: Db) => Promise<T>,
+  describe: (result: T) => AuditWhat,
+): Promise<T> {
+  return inTransaction(db, async (tx) => {
+    const result = await fn(tx);
+    const what = describe(result);
+    await appendAudit(tx, [
+      {
+        userId: who.userId,
+        deviceId: who.deviceId ?? null,
+        action: what.action,
+        recordId: what.recordId ?? null,
+        content: what.content,
+      },
+    ]);
+    return result;
+  });
+}
