@@ -12,6 +12,7 @@ import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import type { RecordsTable } from '../storage/sync-tables';
 import type { Actor } from './actor';
+import { nextSequence } from './sequence';
 import { fullReadScopes, memberScopes } from './access';
 
 type Db = Kysely<Database>;
@@ -93,12 +94,7 @@ export async function raiseConcern(
     );
   }
   return db.transaction().execute(async (tx) => {
-    const { seq } = await tx
-      .updateTable('sync_counter')
-      .set((eb) => ({ seq: eb('seq', '+', 1) }))
-      .where('id', '=', 1)
-      .returning('seq')
-      .executeTakeFirstOrThrow();
+    const seq = await nextSequence(tx);
     const existing = await tx
       .selectFrom('records')
       .selectAll()
@@ -176,12 +172,7 @@ export async function raiseConcern(
 
 export async function acknowledgeConcern(db: Db, actor: Actor, id: string): Promise<ConcernView> {
   return db.transaction().execute(async (tx) => {
-    const { seq } = await tx
-      .updateTable('sync_counter')
-      .set((eb) => ({ seq: eb('seq', '+', 1) }))
-      .where('id', '=', 1)
-      .returning('seq')
-      .executeTakeFirstOrThrow();
+    const seq = await nextSequence(tx);
     const row = await tx
       .selectFrom('records')
       .selectAll()

@@ -10,6 +10,7 @@ import type { AuditEvent } from '../audit/append';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import type { Actor } from './actor';
+import { nextSequence } from './sequence';
 import { fullReadScopes, memberScopes } from './access';
 import { applyMutation } from './apply-mutation';
 import { faultTraceEnabled, holdOpen, trace } from './fault-trace';
@@ -41,12 +42,7 @@ export async function push(
   const response = await db.transaction().execute(async (tx) => {
     // Taking the counter's row lock first serializes pushes, which is what keeps the sequence in
     // commit order (see migration 0003).
-    const { seq } = await tx
-      .updateTable('sync_counter')
-      .set((eb) => ({ seq: eb('seq', '+', 1) }))
-      .where('id', '=', 1)
-      .returning('seq')
-      .executeTakeFirstOrThrow();
+    const seq = await nextSequence(tx);
 
     const client = await tx
       .selectFrom('sync_clients')
