@@ -1,0 +1,147 @@
+import { describe, expect, test, vi } from 'vitest';
+import type { ConcernView } from '../../schemas/sync/concerns';
+import { createManualClock } from '../../tests/helpers/manual-clock';
+import { createConcernSender } from './concerns';
+import type { ConcernToSend, UnsentConcern } from './concerns';
+import type { SyncTransport, TransportFailure, TransportResult } from './transport';
+
+const concern = (id: string): ConcernToSend => ({
+  scopeId: 'scope-0001-aaaa',
+  concern: {
+    id,
+    caseId: 'AB-1234',
+    what: 'Bruising seen on the younger child during the visit.',
+    raisedAt: '2026-05-01T09:00:00.000Z',
+    whoWasTold: [],
+  },
+});
+
+function server(answers: (TransportFailure | 'ok')[]) {
+  const sent: string[] = [];
+  const transport: SyncTransport = {
+    // A push that never answers: a concern must not wait for it.
+    push: () => new Promise(() => undefined),
+    pull: () => new Promise(() => undefined),
+    async raiseConcern(request): Promise<TransportResult<ConcernView>> {
+      sent.push(request.concern.id);
+      const answer = answers.shift() ?? 'ok';
+      if (answer !== 'ok') return { ok: false, failure: answer };
+      return {
+        ok: true,
+        status: 201,
+        value: {
+          concern: {
+            ...request.concern,
+            raisedBy: 'user-0001-aaaa',
+            receivedAt: '2026-05-01T09:00:02.000Z',
+          },
+          scopeId: request.scopeId,
+          created: true,
+        },
+      };
+    },
+  };
+  return { sent, transport };
+}
+
+describe('sending safety concerns', () => {
+  test('sent at once on its own route, even while the outbox is stuck', async () => {
+    const { sent, transport } = server(['ok']);
+    const pushing = transport.push(
+      { deviceId: 'd', sentAt: '2026-05-01T09:00:00.000Z', mutations: [] },
+      { token: 't' },
+    );
+    void pushing;
+    const sender = createConcernSender({
+      transport,
+      session: () => ({ token: 't', deviceId: 'device-0001-aaaa' }),
+      clock: createManualClock(),
+    });
+    expect(await sender.sendConcern(concern('concern-0001'))).toEqual({
+      status: 'sent',
+      receivedAt: '2026-05-01T09:00:02.000Z',
+    });
+    expect(sent).toEqual(['concern-0001']);
+    expect(sender.unsent()).toEqual([]);
+  });
+
+  test('no signal: the person is told to phone now, and it is sent as soon as it can be', async () => {
+    const clock = createManualClock();
+    const { sent, transport } = server([{ kind: 'offline' }, { kind: 'offline' }, 'ok']);
+    const changes: (readonly UnsentConcern[])[] = [];
+    const onSent = vi.fn();
+    const sender = createConcernSender({
+      transport,
+      session: () => ({ token: 't', deviceId: 'device-0001-aaaa' }),
+      clock,
+      random: () => 0.5,
+      onChange: (u) => changes.push(u),
+      onSent,
+    });
+    expect(await sender.sendConcern(concern('concern-0002'))).toEqual({
+      status: 'not-sent-phone-now',
+      reason: 'no-signal',
+    });
+    expect(sender.unsent()).toMatchObject([{ reason: 'no-signal', attempts: 1 }]);
+    expect(clock.pending()).toEqual([500]);
+    await clock.advance(500);
+    await vi.waitFor(() => expect(sent.length).toBe(2));
+    expect(clock.pending()).toEqual([1_000]);
+    await clock.advance(1_000);
+    await vi.waitFor(() => expect(sender.unsent()).toEqual([]));
+    expect(onSent).toHaveBeenCalledWith('concern-0002', expect.objectContaining({ created: true }));
+    expect(changes.at(-1)).toEqual([]);
+    expect(clock.pending()).toEqual([]);
+  });
+
+  test('coming back online sends every waiting concern at once', async () => {
+    const clock = createManualClock();
+    const { sent, transport } = server([{ kind: 'offline' }, { kind: 'offline' }]);
+    const sender = createConcernSender({
+      transport,
+      session: () => ({ token: 't', deviceId: 'device-0001-aaaa' }),
+      clock,
+    });
+    await sender.sendConcern(concern('concern-0003'));
+    await sender.sendConcern(concern('concern-0004'));
+    await sender.retryNow();
+    expect(sent).toEqual(['concern-0003', 'concern-0004', 'concern-0003', 'concern-0004']);
+    expect(sender.unsent()).toEqual([]);
+    expect(clock.pending()).toEqual([]);
+  });
+
+  test('signed out: kept, the person told to phone, and sent once signed in again', async () => {
+    let session: { token: string; deviceId: string } | null = null;
+    const { sent, transport } = server([{ kind: 'session-expired' }]);
+    const sender = createConcernSender({
+      transport,
+      session: () => session,
+      clock: createManualClock(),
+    });
+    expect(await sender.sendConcern(concern('concern-0005'))).toEqual({
+      status: 'not-sent-phone-now',
+      reason: 'needs-sign-in',
+    });
+    expect(sent).toEqual([]);
+    session = { token: 'old', deviceId: 'device-0001-aaaa' };
+    await sender.retryNow();
+    expect(sender.unsent()).toMatchObject([{ reason: 'needs-sign-in' }]);
+    session = { token: 'new', deviceId: 'device-0001-aaaa' };
+    await sender.retryNow();
+    expect(sender.unsent()).toEqual([]);
+  });
+
+  test('stop leaves no timer running', async () => {
+    const clock = createManualClock();
+    const { transport } = server([{ kind: 'server-unavailable' }]);
+    const sender = createConcernSender({
+      transport,
+      session: () => ({ token: 't', deviceId: 'device-0001-aaaa' }),
+      clock,
+    });
+    await sender.sendConcern(concern('concern-0006'));
+    expect(clock.pending().length).toBe(1);
+    sender.stop();
+    expect(clock.pending()).toEqual([]);
+  });
+});

@@ -1,0 +1,173 @@
+// Immediate safety concerns go straight to their own route the moment they are raised: never
+// through the outbox, never behind queued edits, never waiting for the sync lock. One that cannot
+// be sent now is kept and sent again until the server confirms it (201, or 200 for a repeat; the
+// route is idempotent by the concern's id), and the person is told at once to phone the duty
+// number, because a concern that is waiting for a signal has not reached anyone.
+//
+// The queue lives in memory: src/db has no table for concerns yet, so a concern not yet sent is
+// lost if the app is closed before it goes. Recorded as a gap for the store.
+import type { ConcernView, RaiseConcernRequest } from '../../schemas/sync/concerns';
+import type { AuthSession } from './engine';
+import type { SyncTransport, TransportFailure } from './transport';
+import { DEFAULT_BACKOFF, backoffDelay, systemClock } from './timing';
+import type { BackoffPolicy, Clock, Random, TimerHandle } from './timing';
+
+export type ConcernToSend = {
+  /** The practice group the concern belongs to (the observation's, when there is one). */
+  scopeId: string;
+  concern: RaiseConcernRequest['concern'];
+};
+
+/** Why a concern is not sent yet, in terms the screen turns into words. */
+export type ConcernHold =
+  'no-signal' | 'server-unavailable' | 'needs-sign-in' | 'needs-update' | 'refused';
+
+export type ConcernSendResult =
+  | { status: 'sent'; receivedAt: string | null }
+  /** Not sent yet: tell the person to phone the duty number now; it keeps trying meanwhile. */
+  | { status: 'not-sent-phone-now'; reason: ConcernHold };
+
+export type UnsentConcern = ConcernToSend & { reason: ConcernHold; attempts: number };
+
+export type ConcernSenderOptions = {
+  transport: SyncTransport;
+  session: () => AuthSession | null;
+  /** Called whenever the list of unsent concerns changes (for a banner on every screen). */
+  onChange?: (unsent: readonly UnsentConcern[]) => void;
+  /** Called when the server confirms a concern that had been waiting. */
+  onSent?: (concernId: string, view: ConcernView) => void;
+  clock?: Clock;
+  random?: Random;
+  backoff?: BackoffPolicy;
+};
+
+export type ConcernSender = {
+  /** Sends now; resolves with 'sent' or with the reason the person must phone. */
+  sendConcern(input: ConcernToSend): Promise<ConcernSendResult>;
+  /** Sends every waiting concern now (coming online, signing in again). */
+  retryNow(): Promise<void>;
+  unsent(): readonly UnsentConcern[];
+  stop(): void;
+};
+
+function holdFor(failure: TransportFailure): ConcernHold {
+  switch (failure.kind) {
+    case 'offline':
+    case 'cancelled':
+      return 'no-signal';
+    case 'server-unavailable':
+      return 'server-unavailable';
+    case 'session-expired':
+    case 'signed-out':
+    case 'device-revoked':
+      return 'needs-sign-in';
+    case 'too-old':
+      return 'needs-update';
+    case 'gap':
+    case 'rejected-request':
+      return 'refused';
+  }
+}
+
+export function createConcernSender(options: ConcernSenderOptions): ConcernSender {
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const queue = new Map<string, UnsentConcern>();
+  let timer: TimerHandle | null = null;
+  let failures = 0;
+  let stopped = false;
+  let flushing: Promise<void> | null = null;
+
+  const changed = () => options.onChange?.([...queue.values()]);
+
+  async function deliver(input: ConcernToSend): Promise<ConcernSendResult> {
+    const session = options.session();
+    if (!session) return { status: 'not-sent-phone-now', reason: 'needs-sign-in' };
+    let result;
+    try {
+      result = await options.transport.raiseConcern(
+        { deviceId: session.deviceId, scopeId: input.scopeId, concern: input.concern },
+        { token: session.token },
+      );
+    } catch {
+      return { status: 'not-sent-phone-now', reason: 'no-signal' };
+    }
+    if (result.ok) {
+      options.onSent?.(input.concern.id, result.value);
+      return { status: 'sent', receivedAt: result.value.concern.receivedAt ?? null };
+    }
+    return { status: 'not-sent-phone-now', reason: holdFor(result.failure) };
+  }
+
+  function schedule(): void {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+    if (stopped || queue.size === 0) return;
+    failures++;
+    timer = clock.setTimeout(
+      () => {
+        timer = null;
+        void retryNow();
+      },
+      backoffDelay(failures, random, backoff),
+    );
+  }
+
+  function keep(input: ConcernToSend, reason: ConcernHold): void {
+    const before = queue.get(input.concern.id);
+    queue.set(input.concern.id, { ...input, reason, attempts: (before?.attempts ?? 0) + 1 });
+  }
+
+  async function flush(): Promise<void> {
+    for (const waiting of [...queue.values()]) {
+      if (stopped) return;
+      const result = await deliver(waiting);
+      if (result.status === 'sent') {
+        queue.delete(waiting.concern.id);
+      } else {
+        keep(waiting, result.reason);
+      }
+      changed();
+    }
+    if (queue.size > 0) {
+      schedule();
+      return;
+    }
+    failures = 0;
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+  }
+
+  function retryNow(): Promise<void> {
+    if (stopped || queue.size === 0) return Promise.resolve();
+    if (!flushing) {
+      flushing = flush().finally(() => {
+        flushing = null;
+      });
+    }
+    return flushing;
+  }
+
+  return {
+    async sendConcern(input) {
+      // Straight away, whatever else is queued or syncing: this is the one thing that never waits.
+      const result = await deliver(input);
+      if (result.status === 'sent') {
+        if (queue.delete(input.concern.id)) changed();
+        return result;
+      }
+      keep(input, result.reason);
+      changed();
+      if (timer === null && !flushing) schedule();
+      return result;
+    },
+    retryNow,
+    unsent: () => [...queue.values()],
+    stop() {
+      stopped = true;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

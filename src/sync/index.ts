@@ -1,0 +1,114 @@
+// The client sync engine, for the app shell and the features: one call wires the transport, the
+// engine, the safety-concern sender and the triggers for the signed-in user.
+import type { LocalStore } from '../db';
+import { createConcernSender } from './concerns';
+import type { ConcernSender, UnsentConcern } from './concerns';
+import { createSyncEngine } from './engine';
+import type { AuthSession, LockManagerLike, SyncEngine, SyncEngineState } from './engine';
+import { createHttpTransport } from './transport';
+import type { SyncTransport } from './transport';
+import { createSyncTriggers } from './triggers';
+import type { SyncTriggers, TriggerEnvironment } from './triggers';
+import type { Clock, Random } from './timing';
+
+export { createSyncEngine, lockName } from './engine';
+export type {
+  AuthSession,
+  LockManagerLike,
+  SyncEngine,
+  SyncEngineOptions,
+  SyncEngineState,
+  SyncFailure,
+  SyncPhase,
+  SyncReason,
+  SyncRunResult,
+} from './engine';
+export { createConcernSender } from './concerns';
+export type {
+  ConcernHold,
+  ConcernSendResult,
+  ConcernSender,
+  ConcernToSend,
+  UnsentConcern,
+} from './concerns';
+export { classifyResponse, createHttpTransport } from './transport';
+export type { SyncTransport, TransportFailure, TransportResult } from './transport';
+export { BACKGROUND_SYNC_TAG, createSyncTriggers } from './triggers';
+export type { SyncTriggers, TriggerEnvironment } from './triggers';
+export { describeSyncStatus, whenSent } from './status';
+export type { SyncStatusInput, SyncStatusText } from './status';
+export { backoffDelay } from './timing';
+
+export type SyncOptions = {
+  store: LocalStore;
+  userId: string;
+  session: () => AuthSession | null;
+  onState: (state: SyncEngineState) => void;
+  onConcernsChange?: (unsent: readonly UnsentConcern[]) => void;
+  onDeviceRevoked: () => void | Promise<void>;
+  /** Defaults to fetch on the app's own origin. */
+  transport?: SyncTransport;
+  baseUrl?: string;
+  clock?: Clock;
+  random?: Random;
+  locks?: LockManagerLike | null;
+  environment?: Partial<TriggerEnvironment>;
+};
+
+export type Sync = {
+  engine: SyncEngine;
+  concerns: ConcernSender;
+  triggers: SyncTriggers;
+  /** Call after every saved edit. */
+  notifyLocalEdit(): void;
+  stop(): Promise<void>;
+};
+
+/** Starts syncing for the signed-in user; call `stop()` on sign-out or before erasing the store. */
+export async function startSync(options: SyncOptions): Promise<Sync> {
+  const transport =
+    options.transport ??
+    createHttpTransport({
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+  const shared = {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  };
+  const engine = createSyncEngine({
+    store: options.store,
+    transport,
+    userId: options.userId,
+    session: options.session,
+    onState: options.onState,
+    onDeviceRevoked: options.onDeviceRevoked,
+    ...shared,
+    ...(options.locks === undefined ? {} : { locks: options.locks }),
+  });
+  const concerns = createConcernSender({
+    transport,
+    session: options.session,
+    ...(options.onConcernsChange ? { onChange: options.onConcernsChange } : {}),
+    ...shared,
+  });
+  const triggers = createSyncTriggers({
+    sync: (reason) => engine.syncNow(reason),
+    retryConcerns: () => concerns.retryNow(),
+    ...(options.environment ? { environment: options.environment } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  await engine.start();
+  triggers.start();
+  return {
+    engine,
+    concerns,
+    triggers,
+    notifyLocalEdit: () => triggers.notifyLocalEdit(),
+    async stop() {
+      triggers.stop();
+      concerns.stop();
+      await engine.stop();
+    },
+  };
+}
