@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { localTimescalesSchema } from '../timescales';
+import { gradeScaleSchema, ofstedGradeScale } from './grade-scale';
+
+// The authority's own rules, set by an administrator and delivered to every tablet at sync, so a
+// change (a new duty number, a local timescale) needs no release. Every field has a default, so a
+// server with nothing configured, or a tablet that has never synced, still has a complete set.
+// Add fields as optional-with-default; never change what an existing field means.
+
+/** A UK phone number as people write it: digits, spaces, a leading +, brackets and hyphens. */
+export const phoneNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,24}$/, {
+    error: 'Enter a phone number, like 020 7946 0000 or +44 20 7946 0000',
+  });
+
+const settingsFields = {
+  /** The authority's name, shown in the header and on printed documents. */
+  authorityName: z.string().trim().min(1).max(120),
+  /** The duty number shown on the safety-concern screen, above all while the device is offline. */
+  dutyPhone: phoneNumberSchema.nullable(),
+  /** The grade scale observations use; labels may change freely, keys never. */
+  gradeScale: gradeScaleSchema,
+  /** Minutes without a touch or key press before the app locks. */
+  idleLockMinutes: z.number().int().min(1).max(60),
+  /** Wrong unlock attempts before a full online sign-in is required. */
+  unlockAttempts: z.number().int().min(3).max(10),
+  /** Days a synced, closed observation stays on a tablet after its last change. */
+  deviceRetentionDays: z.number().int().min(1).max(365),
+  /** Hours a safety concern may wait for acknowledgement before it is shown as overdue. */
+  concernAcknowledgeHours: z.number().int().min(1).max(168),
+  /**
+   * Who is told of a new safety concern, beyond the director and QA leads of its scope (who always
+   * are): extra email addresses, such as a duty manager's shared mailbox.
+   */
+  concernNotifyEmails: z.array(z.email()).max(20),
+  /** Local variants of the statutory timescales (such as a 90-day first review conference). */
+  timescales: localTimescalesSchema,
+};
+
+/** A complete set of settings, as tablets receive it. */
+export const localSettingsSchema = z.strictObject(settingsFields);
+export type LocalSettings = z.infer<typeof localSettingsSchema>;
+
+/** A change an administrator makes, and what the server stores: any subset of the fields. */
+export const localSettingsPatchSchema = z.strictObject(settingsFields).partial();
+export type LocalSettingsPatch = z.infer<typeof localSettingsPatchSchema>;
+
+/** The settings of an authority that has configured nothing. */
+export const DEFAULT_LOCAL_SETTINGS: LocalSettings = {
+  authorityName: 'Children’s services',
+  dutyPhone: null,
+  gradeScale: ofstedGradeScale,
+  idleLockMinutes: 5,
+  unlockAttempts: 5,
+  deviceRetentionDays: 30,
+  concernAcknowledgeHours: 4,
+  concernNotifyEmails: [],
+  timescales: {},
+};
+
+/** What is stored (a patch, possibly from an older release) laid over the defaults. */
+export function resolveLocalSettings(stored: LocalSettingsPatch): LocalSettings {
+  return { ...DEFAULT_LOCAL_SETTINGS, ...stored };
+}
