@@ -55,11 +55,15 @@ export type RejectionRow = { id: number; recordId: string; at: string; blob: Uin
 
 export type MetaRow = { key: string; value: unknown };
 
+/** A safety concern waiting for its own route; the blob holds what is sent. */
+export type ConcernQueueRow = { id: string; at: string; blob: Uint8Array };
+
 export class LocalDatabase extends Dexie {
   records!: Table<RecordRow, string>;
   outbox!: Table<OutboxRow, number>;
   rejections!: Table<RejectionRow, number>;
   meta!: Table<MetaRow, string>;
+  concerns!: Table<ConcernQueueRow, string>;
 
   constructor(name: string) {
     // A tablet's battery can die mid-visit: ask Chromium to flush each commit to disk before
@@ -73,6 +77,9 @@ export class LocalDatabase extends Dexie {
       rejections: 'id, recordId',
       meta: 'key',
     });
+    // A safety concern is on the disk before the app tries to send it, so closing the app while
+    // it waits for a signal cannot lose it.
+    this.version(2).stores({ concerns: 'id, at' });
   }
 }
 

@@ -11,6 +11,7 @@ export const dbErrorCodes = {
   RECORD_NOT_FOUND: 'RECORD_NOT_FOUND',
   CONFLICT_NOT_FOUND: 'CONFLICT_NOT_FOUND',
   PULL_PAGE_INVALID: 'PULL_PAGE_INVALID',
+  KEYRING_UNAVAILABLE: 'KEYRING_UNAVAILABLE',
 } as const;
 
 export type DbErrorCode = (typeof dbErrorCodes)[keyof typeof dbErrorCodes];
@@ -114,6 +115,19 @@ export class InvalidPullPageError extends DbError {
   constructor(detail: string) {
     super(
       `The server sent changes this app cannot read (${detail}). Update the app and sync again.`,
+    );
+  }
+}
+
+/** The tablet's keyring (the wrapped data keys) could not be read or written. */
+export class KeyringError extends DbError {
+  override readonly name = 'KeyringError';
+  readonly code = dbErrorCodes.KEYRING_UNAVAILABLE;
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'This tablet could not read or save its unlock keys. Close other tabs of the app and ' +
+        'reload; if it still fails, sign in again while online.',
+      options,
     );
   }
 }

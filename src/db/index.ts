@@ -31,3 +31,20 @@ export { readSyncState } from './sync-state';
 export type { SyncState } from './sync-state';
 export { watch } from './live';
 export * from './errors';
+export { listQueuedConcerns, queueConcern, removeQueuedConcern } from './concern-queue';
+export { readSealed, writeSealed } from './session-store';
+export type { SealedKey } from './session-store';
+export {
+  PBKDF2_ITERATIONS,
+  clearLockout,
+  deleteKeyringEntry,
+  findKeyringEntryByEmail,
+  keyringUserIds,
+  lastUserId,
+  readKeyringEntry,
+  setLastUserId,
+  unlockWithDeviceKey,
+  unlockWithSecret,
+  writeKeyringEntry,
+} from './keyring';
+export type { KeyringEntry, NewKeyringEntry, UnlockResult } from './keyring';

@@ -144,4 +144,35 @@ describe('sending safety concerns', () => {
     sender.stop();
     expect(clock.pending()).toEqual([]);
   });
+
+  test('a concern waiting for a signal survives the app being closed and is sent on the next start', async () => {
+    const disk = new Map<string, ConcernToSend>();
+    const persist = {
+      load: async () => [...disk.values()],
+      save: async (c: ConcernToSend) => void disk.set(c.concern.id, c),
+      remove: async (id: string) => void disk.delete(id),
+    };
+    const offline = server([{ kind: 'offline' }, { kind: 'offline' }]);
+    const first = createConcernSender({
+      transport: offline.transport,
+      session: () => ({ token: 't', deviceId: 'device-0001-aaaa' }),
+      clock: createManualClock(),
+      persist,
+    });
+    expect((await first.sendConcern(concern('concern-0009'))).status).toBe('not-sent-phone-now');
+    first.stop();
+    expect([...disk.keys()]).toEqual(['concern-0009']);
+
+    const online = server(['ok']);
+    const second = createConcernSender({
+      transport: online.transport,
+      session: () => ({ token: 't', deviceId: 'device-0001-aaaa' }),
+      clock: createManualClock(),
+      persist,
+    });
+    await second.resume();
+    expect(online.sent).toEqual(['concern-0009']);
+    expect(disk.size).toBe(0);
+    expect(second.unsent()).toEqual([]);
+  });
 });

@@ -4,8 +4,8 @@
 // route is idempotent by the concern's id), and the person is told at once to phone the duty
 // number, because a concern that is waiting for a signal has not reached anyone.
 //
-// The queue lives in memory: src/db has no table for concerns yet, so a concern not yet sent is
-// lost if the app is closed before it goes. Recorded as a gap for the store.
+// The queue is kept on the device (src/db's concern queue) before the first attempt, so a concern
+// waiting for a signal survives the app being closed; it is loaded again at start.
 import type { ConcernView, RaiseConcernRequest } from '../../schemas/sync/concerns';
 import type { AuthSession } from './engine';
 import type { SyncTransport, TransportFailure } from './transport';
@@ -29,8 +29,16 @@ export type ConcernSendResult =
 
 export type UnsentConcern = ConcernToSend & { reason: ConcernHold; attempts: number };
 
+/** Where waiting concerns are kept on the device. */
+export type ConcernPersistence = {
+  load(): Promise<ConcernToSend[]>;
+  save(input: ConcernToSend): Promise<void>;
+  remove(concernId: string): Promise<void>;
+};
+
 export type ConcernSenderOptions = {
   transport: SyncTransport;
+  persist?: ConcernPersistence;
   session: () => AuthSession | null;
   /** Called whenever the list of unsent concerns changes (for a banner on every screen). */
   onChange?: (unsent: readonly UnsentConcern[]) => void;
@@ -42,6 +50,8 @@ export type ConcernSenderOptions = {
 };
 
 export type ConcernSender = {
+  /** Loads the concerns a previous run left waiting and starts sending them. */
+  resume(): Promise<void>;
   /** Sends now; resolves with 'sent' or with the reason the person must phone. */
   sendConcern(input: ConcernToSend): Promise<ConcernSendResult>;
   /** Sends every waiting concern now (coming online, signing in again). */
@@ -80,6 +90,22 @@ export function createConcernSender(options: ConcernSenderOptions): ConcernSende
   let flushing: Promise<void> | null = null;
 
   const changed = () => options.onChange?.([...queue.values()]);
+  const persist = options.persist;
+  // A failure to write or remove the copy on disk must never stop the concern being sent.
+  const saved = async (input: ConcernToSend) => {
+    try {
+      await persist?.save(input);
+    } catch {
+      // Sent (or retried) from memory; the screen still says to phone.
+    }
+  };
+  const forget = async (id: string) => {
+    try {
+      await persist?.remove(id);
+    } catch {
+      // Sending it again later is harmless: the route is idempotent by id.
+    }
+  };
 
   async function deliver(input: ConcernToSend): Promise<ConcernSendResult> {
     const session = options.session();
@@ -125,6 +151,7 @@ export function createConcernSender(options: ConcernSenderOptions): ConcernSende
       const result = await deliver(waiting);
       if (result.status === 'sent') {
         queue.delete(waiting.concern.id);
+        await forget(waiting.concern.id);
       } else {
         keep(waiting, result.reason);
       }
@@ -150,10 +177,31 @@ export function createConcernSender(options: ConcernSenderOptions): ConcernSende
   }
 
   return {
+    async resume() {
+      if (!persist) return;
+      let waiting: ConcernToSend[] = [];
+      try {
+        waiting = await persist.load();
+      } catch {
+        return;
+      }
+      for (const input of waiting) {
+        if (!queue.has(input.concern.id)) {
+          queue.set(input.concern.id, { ...input, reason: 'no-signal', attempts: 0 });
+        }
+      }
+      if (queue.size > 0) {
+        changed();
+        await retryNow();
+      }
+    },
     async sendConcern(input) {
-      // Straight away, whatever else is queued or syncing: this is the one thing that never waits.
+      // On the disk first, then straight away, whatever else is queued or syncing: this is the
+      // one thing that never waits.
+      await saved(input);
       const result = await deliver(input);
       if (result.status === 'sent') {
+        await forget(input.concern.id);
         if (queue.delete(input.concern.id)) changed();
         return result;
       }

@@ -1,8 +1,9 @@
 // The client sync engine, for the app shell and the features: one call wires the transport, the
 // engine, the safety-concern sender and the triggers for the signed-in user.
+import { listQueuedConcerns, queueConcern, removeQueuedConcern } from '../db';
 import type { LocalStore } from '../db';
 import { createConcernSender } from './concerns';
-import type { ConcernSender, UnsentConcern } from './concerns';
+import type { ConcernSender, ConcernToSend, UnsentConcern } from './concerns';
 import { createSyncEngine } from './engine';
 import type { AuthSession, LockManagerLike, SyncEngine, SyncEngineState } from './engine';
 import { createHttpTransport } from './transport';
@@ -25,6 +26,7 @@ export type {
 } from './engine';
 export { createConcernSender } from './concerns';
 export type {
+  ConcernPersistence,
   ConcernHold,
   ConcernSendResult,
   ConcernSender,
@@ -86,9 +88,15 @@ export async function startSync(options: SyncOptions): Promise<Sync> {
     ...shared,
     ...(options.locks === undefined ? {} : { locks: options.locks }),
   });
+  const { db, cipher } = options.store;
   const concerns = createConcernSender({
     transport,
     session: options.session,
+    persist: {
+      load: () => listQueuedConcerns<ConcernToSend>(db, cipher),
+      save: (input) => queueConcern(db, cipher, input),
+      remove: (id) => removeQueuedConcern(db, id),
+    },
     ...(options.onConcernsChange ? { onChange: options.onConcernsChange } : {}),
     ...shared,
   });
@@ -100,6 +108,7 @@ export async function startSync(options: SyncOptions): Promise<Sync> {
   });
   await engine.start();
   triggers.start();
+  void concerns.resume();
   return {
     engine,
     concerns,

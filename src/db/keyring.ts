@@ -1,0 +1,255 @@
+// The device's keyring: for each person who has signed in on this tablet, their data key wrapped
+// (AES-GCM, WebCrypto) by a key derived from their unlock secret with PBKDF2-SHA256, and, when the
+// server issued one, wrapped a second time by the device key the server holds for this
+// registration, so a full online sign-in recovers the data when the secret is forgotten or locked
+// out. The data key never reaches the disk unwrapped. Nothing here says anything about a child or
+// names anyone: entries are found by user id or a hash of the email address.
+import { createStore, del, entries, get, set } from 'idb-keyval';
+import { KeyringError } from './errors';
+
+/** About 1 s on a 2020 tablet; see README ("Device protection") for what a guess costs. */
+export const PBKDF2_ITERATIONS = 1_000_000;
+const SALT_BYTES = 16;
+const IV_BYTES = 12;
+
+export type WrappedKey = { iv: Uint8Array; data: Uint8Array };
+
+export type KeyringEntry = {
+  userId: string;
+  /** SHA-256 of the lower-cased email address: finds the entry at sign-in without storing it. */
+  emailHash: string;
+  /** The server's registration of this tablet for this person; sent again at sign-in. */
+  deviceId: string | null;
+  kdf: { name: 'PBKDF2-SHA256'; iterations: number; salt: Uint8Array };
+  bySecret: WrappedKey;
+  /** Null when the server gave no device key (an older server). */
+  byDeviceKey: WrappedKey | null;
+  /** Wrong unlock attempts since the last good one; kept on disk so a reload does not reset it. */
+  failedAttempts: number;
+  /** Too many wrong attempts: only a full online sign-in opens the data again. */
+  lockedOut: boolean;
+  createdAt: string;
+};
+
+const store = () => createStore('obs-keyring', 'entries');
+const entryKey = (userId: string) => `user:${userId}`;
+const LAST_USER = 'last-user';
+
+const bytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+
+function aad(userId: string, purpose: 'secret' | 'device'): Uint8Array {
+  return new TextEncoder().encode(`obs-keyring/1\u0000${purpose}\u0000${userId}`);
+}
+
+export async function emailHash(email: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(email.trim().toLowerCase()),
+  );
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function kekFromSecret(
+  secret: string,
+  salt: Uint8Array,
+  iterations: number,
+): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret.normalize('NFKC')),
+    'PBKDF2',
+    false,
+    ['deriveKey'],
+  );
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+async function kekFromDeviceKey(deviceKey: Uint8Array): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', deviceKey as BufferSource, 'AES-GCM', false, [
+    'encrypt',
+    'decrypt',
+  ]);
+}
+
+async function wrap(kek: CryptoKey, dataKey: Uint8Array, additional: Uint8Array) {
+  const iv = bytes(IV_BYTES);
+  const data = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: iv as BufferSource, additionalData: additional as BufferSource },
+      kek,
+      dataKey as BufferSource,
+    ),
+  );
+  return { iv, data };
+}
+
+/** The data key, or null when the wrapping key is wrong (GCM's tag check fails). */
+async function unwrap(
+  kek: CryptoKey,
+  wrapped: WrappedKey,
+  additional: Uint8Array,
+): Promise<Uint8Array | null> {
+  try {
+    const plain = await crypto.subtle.decrypt(
+      {
+        name: 'AES-GCM',
+        iv: wrapped.iv as BufferSource,
+        additionalData: additional as BufferSource,
+      },
+      kek,
+      wrapped.data as BufferSource,
+    );
+    return new Uint8Array(plain);
+  } catch {
+    return null;
+  }
+}
+
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof KeyringError) throw err;
+    throw new KeyringError({ cause: err });
+  }
+}
+
+export async function readKeyringEntry(userId: string): Promise<KeyringEntry | undefined> {
+  return guarded(() => get<KeyringEntry>(entryKey(userId), store()));
+}
+
+export async function findKeyringEntryByEmail(email: string): Promise<KeyringEntry | undefined> {
+  const hash = await emailHash(email);
+  return guarded(async () => {
+    const all = await entries<string, KeyringEntry>(store());
+    return all.map(([, v]) => v).find((e) => e && typeof e === 'object' && e.emailHash === hash);
+  });
+}
+
+/** Everyone who has a keyring entry on this tablet (user ids only). */
+export async function keyringUserIds(): Promise<string[]> {
+  return guarded(async () => {
+    const all = await entries<string, unknown>(store());
+    return all
+      .map(([k]) => String(k))
+      .filter((k) => k.startsWith('user:'))
+      .map((k) => k.slice('user:'.length));
+  });
+}
+
+export async function lastUserId(): Promise<string | null> {
+  return guarded(async () => (await get<string>(LAST_USER, store())) ?? null);
+}
+
+export async function setLastUserId(userId: string | null): Promise<void> {
+  await guarded(() =>
+    userId === null ? del(LAST_USER, store()) : set(LAST_USER, userId, store()),
+  );
+}
+
+export type NewKeyringEntry = {
+  userId: string;
+  email: string;
+  deviceId: string | null;
+  secret: string;
+  dataKey: Uint8Array;
+  deviceKey: Uint8Array | null;
+  iterations?: number;
+};
+
+/** Wraps a data key for a person and stores it; replaces any entry they had. */
+export async function writeKeyringEntry(input: NewKeyringEntry): Promise<KeyringEntry> {
+  return guarded(async () => {
+    const salt = bytes(SALT_BYTES);
+    const iterations = input.iterations ?? PBKDF2_ITERATIONS;
+    const kek = await kekFromSecret(input.secret, salt, iterations);
+    const entry: KeyringEntry = {
+      userId: input.userId,
+      emailHash: await emailHash(input.email),
+      deviceId: input.deviceId,
+      kdf: { name: 'PBKDF2-SHA256', iterations, salt },
+      bySecret: await wrap(kek, input.dataKey, aad(input.userId, 'secret')),
+      byDeviceKey: input.deviceKey
+        ? await wrap(
+            await kekFromDeviceKey(input.deviceKey),
+            input.dataKey,
+            aad(input.userId, 'device'),
+          )
+        : null,
+      failedAttempts: 0,
+      lockedOut: false,
+      createdAt: new Date().toISOString(),
+    };
+    await set(entryKey(input.userId), entry, store());
+    return entry;
+  });
+}
+
+export type UnlockResult =
+  { ok: true; dataKey: Uint8Array } | { ok: false; attemptsLeft: number; lockedOut: boolean };
+
+/**
+ * Tries the unlock secret. A wrong one is counted on disk before the answer is given, so closing
+ * the app between attempts does not reset the count; at `maxAttempts` the entry is locked out.
+ */
+export async function unlockWithSecret(
+  userId: string,
+  secret: string,
+  maxAttempts: number,
+): Promise<UnlockResult> {
+  return guarded(async () => {
+    const entry = await get<KeyringEntry>(entryKey(userId), store());
+    if (!entry) throw new KeyringError();
+    if (entry.lockedOut) return { ok: false, attemptsLeft: 0, lockedOut: true };
+    const kek = await kekFromSecret(secret, entry.kdf.salt, entry.kdf.iterations);
+    const dataKey = await unwrap(kek, entry.bySecret, aad(userId, 'secret'));
+    if (dataKey) {
+      if (entry.failedAttempts > 0)
+        await set(entryKey(userId), { ...entry, failedAttempts: 0 }, store());
+      return { ok: true, dataKey };
+    }
+    const failedAttempts = entry.failedAttempts + 1;
+    const lockedOut = failedAttempts >= maxAttempts;
+    await set(entryKey(userId), { ...entry, failedAttempts, lockedOut }, store());
+    return { ok: false, attemptsLeft: Math.max(0, maxAttempts - failedAttempts), lockedOut };
+  });
+}
+
+/** After a full online sign-in: the data key through the server's device key, or null. */
+export async function unlockWithDeviceKey(
+  userId: string,
+  deviceKey: Uint8Array,
+): Promise<Uint8Array | null> {
+  return guarded(async () => {
+    const entry = await get<KeyringEntry>(entryKey(userId), store());
+    if (!entry?.byDeviceKey) return null;
+    return unwrap(await kekFromDeviceKey(deviceKey), entry.byDeviceKey, aad(userId, 'device'));
+  });
+}
+
+/** Clears a lock-out and the count after a full online sign-in. */
+export async function clearLockout(userId: string, deviceId: string | null): Promise<void> {
+  await guarded(async () => {
+    const entry = await get<KeyringEntry>(entryKey(userId), store());
+    if (!entry) return;
+    await set(
+      entryKey(userId),
+      { ...entry, failedAttempts: 0, lockedOut: false, deviceId: deviceId ?? entry.deviceId },
+      store(),
+    );
+  });
+}
+
+/** Forgets a person's keys on this tablet (their encrypted data becomes unreadable). */
+export async function deleteKeyringEntry(userId: string): Promise<void> {
+  await guarded(async () => {
+    await del(entryKey(userId), store());
+    if ((await get<string>(LAST_USER, store())) === userId) await del(LAST_USER, store());
+  });
+}
