@@ -202,3 +202,64 @@ export function applyFieldChanges(
   }
   return next;
 }
+
+export type RecordHeader = {
+  id: string;
+  ownerId: string;
+  scopeId: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/**
+ * The record a flat field map describes, for the rules that read records (completeness,
+ * timeliness, amendments). Header fields the map lacks come from `header`; unknown paths are
+ * skipped. The result is not validated: parse it where that matters.
+ */
+export function observationFromFields(
+  fields: Readonly<Record<string, FieldValue>>,
+  header: RecordHeader,
+): Observation {
+  const str = (path: string, fallback: string) =>
+    typeof fields[path] === 'string' ? (fields[path] as string) : fallback;
+  const base: Observation = {
+    id: header.id,
+    kind: str('kind', 'frontline-practice') as Observation['kind'],
+    templateId: str('templateId', ''),
+    templateVersion: typeof fields['templateVersion'] === 'number' ? fields['templateVersion'] : 1,
+    ownerId: str('ownerId', header.ownerId),
+    scopeId: str('scopeId', header.scopeId),
+    serviceId: str('serviceId', header.scopeId),
+    status: str('status', 'draft') as Observation['status'],
+    sharedWithPractitioner: fields['sharedWithPractitioner'] === true,
+    createdAt: str('createdAt', header.createdAt),
+    updatedAt: header.updatedAt,
+    context: { consent: {} },
+    responses: {},
+    summary: { feedback: {} },
+    family: {},
+  };
+  const submittedAt = fields['submittedAt'];
+  if (typeof submittedAt === 'string') base.submittedAt = submittedAt;
+  const header_paths = new Set([
+    'id',
+    'kind',
+    'templateId',
+    'templateVersion',
+    'ownerId',
+    'scopeId',
+    'serviceId',
+    'status',
+    'sharedWithPractitioner',
+    'createdAt',
+    'updatedAt',
+    'submittedAt',
+    'deleted',
+  ]);
+  const body: Record<string, FieldValue> = {};
+  for (const [path, value] of Object.entries(fields)) {
+    if (header_paths.has(path) || value === null || !parseFieldPath(path)) continue;
+    body[path] = value;
+  }
+  return applyFieldChanges(base, body);
+}

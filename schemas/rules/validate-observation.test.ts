@@ -1,9 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { createObservationSchema } from '../entities/observation';
+import { createObservationSchema, newObservation } from '../entities/observation';
 import type { Observation } from '../entities/observation';
 import { builtInTemplates, findTemplate } from '../templates/catalogue';
 import { completeFor, draftFor, testId } from '../testing/fixtures';
-import { parseObservation, validateObservationAgainstTemplate } from './validate-observation';
+import {
+  fieldValueProblem,
+  parseObservation,
+  validateObservationAgainstTemplate,
+} from './validate-observation';
+import { frontlinePracticeV1 } from '../templates/frontline-practice';
 
 const cp = findTemplate('cp-conference-chairing', 1)!;
 const frontline = findTemplate('frontline-practice', 1)!;
@@ -329,5 +334,45 @@ describe('validateObservationAgainstTemplate', () => {
       ['templateId', 'TEMPLATE_MISMATCH'],
       ['kind', 'TEMPLATE_MISMATCH'],
     ]);
+  });
+});
+
+describe('one field’s new value, judged as the server will', () => {
+  const template = frontlinePracticeV1;
+  const record = newObservation({
+    id: 'obs-00000001',
+    kind: 'frontline-practice',
+    templateId: template.id,
+    templateVersion: template.version,
+    ownerId: 'user-00000001',
+    scopeId: 'scope-0000001',
+    serviceId: 'scope-0000002',
+    now: '2026-05-01T09:00:00Z',
+  });
+  test('half a case ID is named as the problem; a whole one passes', () => {
+    expect(fieldValueProblem(record, template, 'context.caseId', 'AB')).toMatch(/case ID/i);
+    expect(fieldValueProblem(record, template, 'context.caseId', 'AB-1234')).toBeUndefined();
+  });
+  test('a name where a case ID belongs is refused', () => {
+    expect(fieldValueProblem(record, template, 'context.caseId', 'Jane Smith')).toBeDefined();
+  });
+  test('an over-long note is refused, and other fields’ problems do not count', () => {
+    expect(fieldValueProblem(record, template, 'summary.strengths', 'x'.repeat(10_001))).toMatch(
+      /10,000/,
+    );
+    expect(
+      fieldValueProblem(record, template, 'summary.strengths', 'Warm and clear'),
+    ).toBeUndefined();
+  });
+  test('an answer the question does not take is refused', () => {
+    const graded = template.sections
+      .flatMap((s) => s.items)
+      .find((i) => i.response.type === 'grade4')!;
+    expect(
+      fieldValueProblem(record, template, `responses.${graded.id}.value`, 'banana'),
+    ).toBeDefined();
+    expect(
+      fieldValueProblem(record, template, `responses.${graded.id}.value`, 'good'),
+    ).toBeUndefined();
   });
 });

@@ -5,7 +5,8 @@ import { builtInGradeScales, findGradeScale, isGradePointKey } from '../entities
 import type { GradeScale } from '../entities/grade-scale';
 import { observationSchema } from '../entities/observation';
 import type { Observation } from '../entities/observation';
-import { responsePath } from '../entities/observation-fields';
+import { applyFieldChanges, responsePath } from '../entities/observation-fields';
+import type { FieldValue } from '../entities/field-value';
 import { findItem, findTemplateIn } from '../entities/template';
 import type { Template } from '../entities/template';
 import { checkResponseEntry } from './response-values';
@@ -124,4 +125,31 @@ export function parseObservation(
   }
   const errors = validateObservationAgainstTemplate(record, template, options);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: record };
+}
+
+/**
+ * What is wrong with one field's new value, judged exactly as the server will judge the edit:
+ * the change applied to the record, the record parsed, and only errors about this field kept.
+ * Undefined when the value is fine. The app keeps a failing value on the device (so nothing typed
+ * is lost) and sends it only once it passes.
+ */
+export function fieldValueProblem(
+  record: Observation,
+  template: Template,
+  path: string,
+  value: FieldValue,
+  options: ParseObservationOptions = {},
+): string | undefined {
+  let changed: Observation;
+  try {
+    changed = applyFieldChanges(record, { [path]: value });
+  } catch {
+    return 'This is not a field of the observation.';
+  }
+  const result = parseObservation(changed, [template], options);
+  if (result.ok) return undefined;
+  const error = result.errors.find(
+    (e) => e.path === path || e.path.startsWith(`${path}.`) || path.startsWith(`${e.path}.`),
+  );
+  return error?.message;
 }

@@ -1,24 +1,98 @@
+import type { ComponentChildren, ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ChooseSecretPage } from '../features/sign-in/choose-secret-page';
+import { SignInPage } from '../features/sign-in/sign-in-page';
+import { UnlockPage } from '../features/sign-in/unlock-page';
 import { Header } from './header';
+import { UpdateBanner } from './update-banner';
+import { Layout } from './layout';
+import type { Phase, SessionController } from './session';
 
-// The app shell. Screens arrive with the tablet-app issue; the shell must render offline from the
-// service worker's precache.
-export function App() {
-  return (
-    <>
-      <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
-        Skip to main content
-      </a>
-      <Header />
-      <div class="govuk-width-container">
-        <main class="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
-          <h1 class="govuk-heading-l" data-testid="app-shell">
-            Practice observations
-          </h1>
-          <p class="govuk-body">
-            Record observations of practice on this device, with or without a signal.
-          </p>
-        </main>
-      </div>
-    </>
+type OpenAppComponent = ComponentType<{
+  controller: SessionController;
+  phase: Extract<Phase, { name: 'open' }>;
+}>;
+
+// Everything after unlock loads on demand (from the service worker's cache when offline), so the
+// first screen appears quickly on a tablet.
+let openAppModule: Promise<OpenAppComponent> | null = null;
+const loadOpenApp = () => (openAppModule ??= import('./open-app').then((m) => m.OpenApp));
+
+function OpenAppLoader(props: {
+  controller: SessionController;
+  phase: Extract<Phase, { name: 'open' }>;
+}) {
+  const [Component, setComponent] = useState<OpenAppComponent | null>(null);
+  useEffect(() => {
+    void loadOpenApp().then((c) => setComponent(() => c));
+  }, []);
+  return Component ? <Component {...props} /> : <p class="govuk-body">Opening…</p>;
+}
+
+const signedOutNotice: Record<string, string> = {
+  'signed-out': 'You have signed out. Your data has been removed from this tablet.',
+  'device-removed':
+    'An administrator has removed this tablet from the service, so everything it held has been erased from it. Sign in again to use it.',
+  'kept-unsent':
+    'You have signed out. Your changes that were not sent are kept on this tablet, encrypted, and will be sent when you next sign in.',
+};
+
+export function App({ controller }: { controller: SessionController }) {
+  const [phase, setPhase] = useState<Phase>(controller.phase);
+  const [signingIn, setSigningIn] = useState(false);
+  useEffect(() => {
+    const stop = controller.subscribe((p) => {
+      setPhase(p);
+      if (p.name !== 'locked') setSigningIn(false);
+    });
+    void controller.boot();
+    return stop;
+  }, [controller]);
+
+  const plain = (children: ComponentChildren) => (
+    <Layout header={<Header nav={[]} current="" />} banners={<UpdateBanner />}>
+      {children}
+    </Layout>
   );
+
+  switch (phase.name) {
+    case 'booting':
+      return plain(<p class="govuk-body">Opening…</p>);
+    case 'signed-out':
+      return plain(
+        <SignInPage
+          notice={phase.reason ? signedOutNotice[phase.reason] : null}
+          onSignIn={(email, password) => controller.signIn(email, password)}
+        />,
+      );
+    case 'choose-secret':
+      return plain(
+        <ChooseSecretPage
+          displayName={phase.user.displayName}
+          email={phase.user.email}
+          onChoose={(secret) => controller.chooseSecret(secret)}
+          onCancel={() => controller.cancelChooseSecret()}
+        />,
+      );
+    case 'locked':
+      if (signingIn || (phase.lockedOut && signingIn)) {
+        return plain(
+          <SignInPage
+            heading="Sign in"
+            notice="Sign in with your email address and password to open your work."
+            onSignIn={(email, password) => controller.signIn(email, password)}
+          />,
+        );
+      }
+      return plain(
+        <UnlockPage
+          lockedOut={phase.lockedOut}
+          afterSignIn={phase.afterSignIn}
+          onUnlock={(secret) => controller.unlock(secret)}
+          onSignIn={() => setSigningIn(true)}
+        />,
+      );
+    case 'open':
+      return <OpenAppLoader controller={controller} phase={phase} />;
+  }
 }

@@ -32,7 +32,8 @@ export type { SyncState } from './sync-state';
 export { watch } from './live';
 export * from './errors';
 export { listQueuedConcerns, queueConcern, removeQueuedConcern } from './concern-queue';
-export { readSealed, writeSealed } from './session-store';
+export { readScratch, readSealed, writeScratch, writeSealed } from './session-store';
+export type { Scratch } from './session-store';
 export type { SealedKey } from './session-store';
 export {
   PBKDF2_ITERATIONS,

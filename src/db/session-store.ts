@@ -5,7 +5,11 @@ import type { RecordCipher } from './cipher';
 import type { LocalDatabase } from './database';
 import { toDbError } from './errors';
 
-export type SealedKey = 'session' | 'settings' | 'templates' | 'directory';
+/**
+ * `scratch:<record id>` holds what a person has typed into a record that is not a valid value
+ * yet (half a case ID, an over-long note): kept through a crash, never sent until it is valid.
+ */
+export type SealedKey = 'session' | 'settings' | 'templates' | 'directory' | `scratch:${string}`;
 
 const slot = (key: SealedKey) => ({ table: 'meta', key: `sealed:${key}` });
 
@@ -34,4 +38,36 @@ export async function writeSealed(
   } catch (err) {
     throw toDbError(err);
   }
+}
+
+export type Scratch = Record<string, string>;
+
+/** Typed-but-not-yet-valid values of a record, by field path. */
+export async function readScratch(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  recordId: string,
+): Promise<Scratch> {
+  return (await readSealed<Scratch>(db, cipher, `scratch:${recordId}`)) ?? {};
+}
+
+/** Sets (or, with null, clears) one path's scratch value. */
+export async function writeScratch(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  recordId: string,
+  path: string,
+  value: string | null,
+): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const current = await readScratch(db, cipher, recordId);
+    if (value === null) delete current[path];
+    else current[path] = value;
+    await writeSealed(
+      db,
+      cipher,
+      `scratch:${recordId}`,
+      Object.keys(current).length > 0 ? current : undefined,
+    );
+  });
 }

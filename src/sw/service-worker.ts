@@ -29,6 +29,18 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   if (data?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 
+// Background Sync: the outbox is encrypted with a key only an open, unlocked page holds, so the
+// worker cannot send it itself; it asks every open page of the app to sync now.
+self.addEventListener('sync', (event: Event) => {
+  const e = event as ExtendableEvent & { tag?: string };
+  if (e.tag !== 'obs-sync') return;
+  e.waitUntil(
+    self.clients
+      .matchAll({ type: 'window' })
+      .then((clients) => clients.forEach((c) => c.postMessage({ type: 'SYNC_NOW' }))),
+  );
+});
+
 // The first visit is controlled without a reload, so that going offline straight after the
 // first sign-in still works.
 clientsClaim();

@@ -24,7 +24,7 @@ test('the first visit is controlled by the service worker without a reload', asy
   page = await tablet.context.newPage();
   await page.goto(server.url);
   await waitForServiceWorkerControl(page);
-  await expect(page.getByTestId('app-shell').textContent()).resolves.toBe('Practice observations');
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in');
 });
 
 test('a reload with no network still shows the app shell', async () => {
@@ -33,7 +33,7 @@ test('a reload with no network still shows the app shell', async () => {
   await page.reload();
   // A fresh document, not the old one left on screen.
   expect(await page.evaluate(() => 'beforeReload' in window)).toBe(false);
-  await expect(page.getByTestId('app-shell').textContent()).resolves.toBe('Practice observations');
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in');
   // The network really is gone: the server cannot be reached from the page.
   const reachable = await page.evaluate(async () => {
     try {
@@ -53,5 +53,5 @@ test('switched off and on again with no network, the tablet opens the app from a
   await tablet.context.setOffline(true);
   page = await tablet.context.newPage();
   await page.goto(`${server.url}/observations/new`);
-  await expect(page.getByTestId('app-shell').textContent()).resolves.toBe('Practice observations');
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in');
 });

@@ -1,0 +1,227 @@
+// The app for one signed-in, unlocked person: syncing, the services every screen uses, the
+// banners that say what needs attention, the idle lock, and the screens.
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { builtInTemplates } from '../../schemas/templates/catalogue';
+import type { Template } from '../../schemas/entities/template';
+import { listRejections, readSealed, unsentSummary } from '../db';
+import { flushAllAutosaves } from '../lib/autosave';
+import { ServicesContext } from '../lib/services';
+import type { Services } from '../lib/services';
+import { useLive } from '../lib/use-live';
+import { startSync } from '../sync';
+import type { Sync, SyncEngineState, UnsentConcern } from '../sync';
+import { ControllerContext } from './controller-context';
+import { Header } from './header';
+import { Layout } from './layout';
+import { Banners } from './banners';
+import { useIdleLock } from './idle-lock';
+import { fetchServerCatalogue } from './server-catalogue';
+import type { Phase, SessionController } from './session';
+import { AppRoutes } from './routes';
+
+type OpenPhase = Extract<Phase, { name: 'open' }>;
+
+export function OpenApp({
+  controller,
+  phase,
+}: {
+  controller: SessionController;
+  phase: OpenPhase;
+}) {
+  const { store, session, settings } = phase;
+  const [syncState, setSyncState] = useState<SyncEngineState | null>(null);
+  const [unsentConcerns, setUnsentConcerns] = useState<readonly UnsentConcern[]>([]);
+  const [online, setOnline] = useState(navigator.onLine);
+  const [localTemplates, setLocalTemplates] = useState<Template[]>([]);
+  const syncRef = useRef<Sync | null>(null);
+  const sessionRef = useRef(session);
+  /** The pull after which settings and checklists were last fetched: once per sync, not per state. */
+  const catalogueAfter = useRef<string | null>(null);
+  sessionRef.current = session;
+
+  useEffect(() => {
+    void readSealed<Template[]>(store.db, store.cipher, 'templates').then((t) =>
+      setLocalTemplates(t ?? []),
+    );
+  }, [store]);
+
+  useEffect(() => {
+    let stopped = false;
+    const stop = async () => {
+      const s = syncRef.current;
+      syncRef.current = null;
+      await s?.stop();
+    };
+    controller.beforeClose.add(stop);
+    void startSync({
+      store,
+      userId: session.user.id,
+      session: () => {
+        const s = sessionRef.current;
+        return s.token ? { token: s.token, deviceId: s.deviceId } : null;
+      },
+      onState: (state) => {
+        setSyncState(state);
+        const received = state.lastReceivedAt;
+        if (
+          state.phase === 'idle' &&
+          state.failure === null &&
+          received !== null &&
+          received !== catalogueAfter.current &&
+          sessionRef.current.token
+        ) {
+          catalogueAfter.current = received;
+          // After a clean sync, take the authority's settings and checklists too.
+          void fetchServerCatalogue(sessionRef.current.token).then(async (found) => {
+            if (found.settings) await controller.saveSettings(found.settings);
+            if (found.templates) {
+              await controller.saveTemplates(found.templates);
+              setLocalTemplates(found.templates);
+            }
+          });
+        }
+      },
+      onConcernsChange: setUnsentConcerns,
+      onDeviceRevoked: () => controller.eraseRevoked(),
+    }).then((s) => {
+      if (stopped) void s.stop();
+      else syncRef.current = s;
+    });
+    const onMessage = (event: MessageEvent) => {
+      if ((event.data as { type?: string } | null)?.type === 'SYNC_NOW')
+        void syncRef.current?.engine.syncNow('background-sync');
+    };
+    navigator.serviceWorker?.addEventListener('message', onMessage);
+    return () => {
+      stopped = true;
+      controller.beforeClose.delete(stop);
+      navigator.serviceWorker?.removeEventListener('message', onMessage);
+      void stop();
+    };
+  }, [store]);
+
+  useEffect(() => {
+    const up = () => setOnline(true);
+    const down = () => setOnline(false);
+    // Whatever is typed goes to the disk before the page is hidden or closed.
+    const hide = () => void flushAllAutosaves();
+    const visibility = () => {
+      if (document.visibilityState === 'hidden') hide();
+    };
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    window.addEventListener('pagehide', hide);
+    document.addEventListener('visibilitychange', visibility);
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+      window.removeEventListener('pagehide', hide);
+      document.removeEventListener('visibilitychange', visibility);
+    };
+  }, []);
+
+  useIdleLock(settings.idleLockMinutes, () => void controller.lock());
+
+  const counts = useLive(
+    async () => ({
+      unsent: await unsentSummary(store.db),
+      rejected: (await listRejections(store.db, store.cipher)).length,
+    }),
+    [store],
+  );
+
+  const services = useMemo<Services>(
+    () => ({
+      user: session.user,
+      deviceId: session.deviceId,
+      store,
+      settings,
+      templates: [...builtInTemplates, ...localTemplates],
+      online,
+      sync: {
+        state: syncState,
+        unsentCount: counts.value?.unsent.count ?? 0,
+        oldestUnsentAt: counts.value?.unsent.oldestAt ?? null,
+        rejectedCount: counts.value?.rejected ?? 0,
+        unsentConcerns,
+        notifyLocalEdit: () => syncRef.current?.notifyLocalEdit(),
+        syncNow: () => void syncRef.current?.engine.syncNow('manual'),
+        raiseConcern: async (input) => {
+          const s = syncRef.current;
+          if (!s) return { status: 'not-sent-phone-now', reason: 'no-signal' };
+          return s.concerns.sendConcern(input);
+        },
+      },
+      lock: () => void controller.lock(),
+      signOut: (choice) => controller.signOut(choice),
+      signInAgain: () => undefined,
+    }),
+    [session, store, settings, localTemplates, online, syncState, counts.value, unsentConcerns],
+  );
+
+  return (
+    <ControllerContext.Provider value={controller}>
+      <ServicesContext.Provider value={services}>
+        <LocationProvider>
+          <Shell controller={controller} services={services} />
+        </LocationProvider>
+      </ServicesContext.Provider>
+    </ControllerContext.Provider>
+  );
+}
+
+function Shell({ controller, services }: { controller: SessionController; services: Services }) {
+  const { path } = useLocation();
+  const nav = [
+    { href: '/', text: 'Your observations' },
+    { href: '/observations/new', text: 'New observation' },
+    { href: '/account', text: 'Account' },
+  ];
+  useEffect(() => {
+    // A new screen: start reading from the top, as a new page would.
+    if (!location.hash) document.getElementById('main-content')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [path]);
+  return (
+    <Layout
+      header={
+        <Header
+          nav={nav}
+          current={path}
+          authority={services.settings.authorityName}
+          right={
+            <button
+              type="button"
+              class="govuk-button govuk-button--secondary app-lock-button"
+              onClick={services.lock}
+            >
+              Lock
+            </button>
+          }
+        />
+      }
+      banners={<Banners controller={controller} />}
+    >
+      <Router>
+        {AppRoutes.map((r) => (
+          <Route key={r.path} path={r.path} component={r.component} />
+        ))}
+        <Route default component={NotFoundPage} />
+      </Router>
+    </Layout>
+  );
+}
+
+function NotFoundPage() {
+  return (
+    <>
+      <h1 class="govuk-heading-l">Page not found</h1>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/">
+          Go to your observations
+        </a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import type { AnyComponent } from 'preact';
+import { AccountPage } from '../features/account/account-page';
+import { SignOutPage } from '../features/account/sign-out-page';
+import { HomePage } from '../features/home/home-page';
+import { ActionPage } from '../features/observation/action-page';
+import { ActionsPage } from '../features/observation/actions-page';
+import { AmendPage } from '../features/observation/amend-page';
+import { CallsPage } from '../features/observation/calls-page';
+import { CheckPage } from '../features/observation/check-page';
+import { ContextPage } from '../features/observation/context-page';
+import { DeletePage } from '../features/observation/delete-page';
+import { NewObservationPage } from '../features/observation/new-observation-page';
+import { OverviewPage } from '../features/observation/overview-page';
+import { SectionPage } from '../features/observation/section-page';
+import { SubmittedPage } from '../features/observation/submitted-page';
+import { SummaryPage } from '../features/observation/summary-page';
+import { ConcernPage } from '../features/safety-concern/concern-page';
+import { ConcernStatusPage } from '../features/safety-concern/concern-status-page';
+import { SignInAgainPage } from './sign-in-again-page';
+import { LegalPage } from './legal-page';
+
+// Every screen of the signed-in app. Route parameters arrive as props of the same name.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
+  { path: '/', component: HomePage },
+  { path: '/observations/new', component: NewObservationPage },
+  { path: '/observations/:id', component: OverviewPage },
+  { path: '/observations/:id/context', component: ContextPage },
+  { path: '/observations/:id/sections/:sectionId', component: SectionPage },
+  { path: '/observations/:id/summary/:part', component: SummaryPage },
+  { path: '/observations/:id/calls', component: CallsPage },
+  { path: '/observations/:id/actions', component: ActionsPage },
+  { path: '/observations/:id/actions/:actionId', component: ActionPage },
+  { path: '/observations/:id/check', component: CheckPage },
+  { path: '/observations/:id/submitted', component: SubmittedPage },
+  { path: '/observations/:id/amend', component: AmendPage },
+  { path: '/observations/:id/delete', component: DeletePage },
+  { path: '/concerns/new', component: ConcernPage },
+  { path: '/concerns/:id/:outcome', component: ConcernStatusPage },
+  { path: '/account', component: AccountPage },
+  { path: '/sign-out', component: SignOutPage },
+  { path: '/sign-in-again', component: SignInAgainPage },
+  { path: '/help/:page', component: LegalPage },
+];

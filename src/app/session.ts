@@ -1,0 +1,405 @@
+// The life of the app on a tablet: signed out, choosing an unlock secret after the first sign-in,
+// locked, or open for one person. Plain TypeScript (no Preact), so every transition is tested
+// without a screen. The data key lives only in memory while the app is open; locking drops it
+// and closes the store, and only the unlock secret (or a full online sign-in, through the
+// server's device key) brings it back.
+// Only the keyring loads with the first screen; the store, Dexie, zod and the API client load on
+// unlock or sign-in (from the service worker's cache when offline), so the unlock screen is quick.
+import type { Account, SessionResponse } from '../../schemas/api/account';
+import type { LocalSettings } from '../../schemas/entities/local-settings';
+import type { LocalStore } from '../db';
+import {
+  clearLockout,
+  deleteKeyringEntry,
+  findKeyringEntryByEmail,
+  lastUserId,
+  readKeyringEntry,
+  setLastUserId,
+  unlockWithDeviceKey,
+  unlockWithSecret,
+  writeKeyringEntry,
+} from '../db/keyring';
+import { flushAllAutosaves } from '../lib/autosave';
+import type { ApiFailure } from '../lib/api';
+
+const loadStore = () => import('../db');
+const network = async () => {
+  const [{ api, describeFailure }, { ignoredResponseSchema, sessionResponseSchema }] =
+    await Promise.all([import('../lib/api'), import('../../schemas/api/account')]);
+  return { api, describeFailure, ignoredResponseSchema, sessionResponseSchema };
+};
+const settingsModule = () => import('../../schemas/entities/local-settings');
+
+/** Unlock attempts before an online sign-in is needed, until the authority's setting arrives. */
+const DEFAULT_UNLOCK_ATTEMPTS = 5;
+
+/** What is kept (sealed) about the session in the person's own store. */
+export type StoredSession = {
+  token: string | null;
+  expiresAt: string | null;
+  deviceId: string;
+  user: Account;
+};
+
+export type SignedOutReason = 'signed-out' | 'device-removed' | 'kept-unsent' | null;
+
+export type Phase =
+  | { name: 'booting' }
+  | { name: 'signed-out'; reason: SignedOutReason }
+  | { name: 'choose-secret'; user: Account }
+  | {
+      name: 'locked';
+      userId: string;
+      attemptsLeft: number;
+      lockedOut: boolean;
+      /** Signed in online but the data could not be opened without the secret. */
+      afterSignIn: boolean;
+    }
+  | { name: 'open'; store: LocalStore; session: StoredSession; settings: LocalSettings };
+
+export type SignInOutcome =
+  { ok: true } | { ok: false; message: string; field?: 'email' | 'password' };
+
+export type UnlockOutcome =
+  { ok: true } | { ok: false; message: string; lockedOut: boolean; attemptsLeft: number };
+
+type Listener = (phase: Phase) => void;
+
+export type SessionControllerOptions = {
+  /** Fetch prefix for the API ('' on the app's own origin). */
+  deviceName?: string;
+  /** For tests: a cheaper key derivation. */
+  iterations?: number;
+};
+
+function base64urlToBytes(text: string): Uint8Array | null {
+  try {
+    const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+    const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    const out = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    return out.length === 32 ? out : null;
+  } catch {
+    return null;
+  }
+}
+
+function signInMessage(
+  failure: ApiFailure,
+  describeFailure: (f: ApiFailure) => string,
+): SignInOutcome {
+  if (failure.kind === 'offline') {
+    return {
+      ok: false,
+      message:
+        'You need a signal to sign in. Connect the tablet to the internet or Wi-Fi, then try again.',
+    };
+  }
+  if (failure.kind === 'refused' && failure.code === 'SIGN_IN_FAILED') {
+    return { ok: false, message: failure.message, field: 'email' };
+  }
+  return { ok: false, message: describeFailure(failure) };
+}
+
+export function createSessionController(options: SessionControllerOptions = {}) {
+  let phase: Phase = { name: 'booting' };
+  const listeners = new Set<Listener>();
+  /** A sign-in whose data key is waiting for the person to choose an unlock secret. */
+  let pending: { response: SessionResponse; email: string; dataKey: Uint8Array } | null = null;
+  /** A sign-in waiting for the unlock secret (the server offered no way to recover the key). */
+  let awaitingUnlock: SessionResponse | null = null;
+
+  const set = (next: Phase) => {
+    phase = next;
+    for (const l of listeners) l(next);
+  };
+
+  async function maxAttempts(): Promise<number> {
+    return DEFAULT_UNLOCK_ATTEMPTS;
+  }
+
+  async function open(userId: string, dataKey: Uint8Array, fresh: SessionResponse | null) {
+    const { openLocalStore, readSealed, writeSealed } = await loadStore();
+    const { DEFAULT_LOCAL_SETTINGS, localSettingsSchema } = await settingsModule();
+    const local = await openLocalStore(userId, dataKey);
+    dataKey.fill(0);
+    let session = await readSealed<StoredSession>(local.db, local.cipher, 'session');
+    if (fresh) {
+      session = {
+        token: fresh.token,
+        expiresAt: fresh.expiresAt,
+        deviceId: fresh.deviceId,
+        user: fresh.user,
+      };
+      await writeSealed(local.db, local.cipher, 'session', session);
+    }
+    if (!session) {
+      // The store exists but holds no session (it was never completed): sign in again.
+      local.db.close();
+      set({ name: 'signed-out', reason: null });
+      return;
+    }
+    const storedSettings = await readSealed<unknown>(local.db, local.cipher, 'settings');
+    const parsed = localSettingsSchema.safeParse(storedSettings);
+    await setLastUserId(userId);
+    set({
+      name: 'open',
+      store: local,
+      session,
+      settings: parsed.success ? parsed.data : DEFAULT_LOCAL_SETTINGS,
+    });
+  }
+
+  async function requestSignIn(
+    email: string,
+    password: string,
+  ): Promise<{ ok: true; response: SessionResponse } | { ok: false; outcome: SignInOutcome }> {
+    const known = await findKeyringEntryByEmail(email);
+    const { api, describeFailure, sessionResponseSchema } = await network();
+    const result = await api('/api/auth/sign-in', {
+      body: {
+        email: email.trim(),
+        password,
+        ...(known?.deviceId ? { deviceId: known.deviceId } : {}),
+        deviceName: options.deviceName ?? 'Tablet',
+      },
+      schema: sessionResponseSchema,
+    });
+    if (!result.ok) return { ok: false, outcome: signInMessage(result.failure, describeFailure) };
+    return { ok: true, response: result.value };
+  }
+
+  const controller = {
+    get phase(): Phase {
+      return phase;
+    },
+    subscribe(listener: Listener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async boot(): Promise<void> {
+      const last = await lastUserId().catch(() => null);
+      const entry = last ? await readKeyringEntry(last).catch(() => undefined) : undefined;
+      if (!entry) {
+        set({ name: 'signed-out', reason: null });
+        return;
+      }
+      const max = await maxAttempts();
+      set({
+        name: 'locked',
+        userId: entry.userId,
+        attemptsLeft: Math.max(0, max - entry.failedAttempts),
+        lockedOut: entry.lockedOut,
+        afterSignIn: false,
+      });
+    },
+
+    /** The first (or a full) online sign-in with email and password. */
+    async signIn(email: string, password: string): Promise<SignInOutcome> {
+      const attempt = await requestSignIn(email, password);
+      if (!attempt.ok) return attempt.outcome;
+      return controller.completeSignIn(email, attempt.response);
+    },
+
+    /** After the server has said who this is (password or single sign-on). */
+    async completeSignIn(email: string, response: SessionResponse): Promise<SignInOutcome> {
+      const userId = response.user.id;
+      const entry = await readKeyringEntry(userId);
+      const deviceKey = response.deviceKey ? base64urlToBytes(response.deviceKey) : null;
+      if (!entry) {
+        const { generateDataKey } = await loadStore();
+        pending = { response, email, dataKey: generateDataKey() };
+        set({ name: 'choose-secret', user: response.user });
+        return { ok: true };
+      }
+      await clearLockout(userId, response.deviceId);
+      const recovered = deviceKey ? await unlockWithDeviceKey(userId, deviceKey) : null;
+      if (recovered) {
+        const { writeSealed } = await loadStore();
+        if (phase.name === 'open' && phase.session.user.id === userId) {
+          // Signing in again while open (an expired session): only the session changes.
+          const session: StoredSession = {
+            token: response.token,
+            expiresAt: response.expiresAt,
+            deviceId: response.deviceId,
+            user: response.user,
+          };
+          await writeSealed(phase.store.db, phase.store.cipher, 'session', session);
+          recovered.fill(0);
+          set({ ...phase, session });
+          return { ok: true };
+        }
+        await controller.closeOpenStore();
+        await open(userId, recovered, response);
+        return { ok: true };
+      }
+      if (phase.name === 'open' && phase.session.user.id === userId) {
+        const { writeSealed } = await loadStore();
+        const session: StoredSession = {
+          token: response.token,
+          expiresAt: response.expiresAt,
+          deviceId: response.deviceId,
+          user: response.user,
+        };
+        await writeSealed(phase.store.db, phase.store.cipher, 'session', session);
+        set({ ...phase, session });
+        return { ok: true };
+      }
+      awaitingUnlock = response;
+      await controller.closeOpenStore();
+      set({
+        name: 'locked',
+        userId,
+        attemptsLeft: await maxAttempts(),
+        lockedOut: false,
+        afterSignIn: true,
+      });
+      return { ok: true };
+    },
+
+    /** The unlock secret chosen after a first sign-in on this tablet. */
+    async chooseSecret(secret: string): Promise<void> {
+      if (!pending) throw new Error('No sign-in is waiting for an unlock secret');
+      const { response, email, dataKey } = pending;
+      const deviceKey = response.deviceKey ? base64urlToBytes(response.deviceKey) : null;
+      await writeKeyringEntry({
+        userId: response.user.id,
+        email,
+        deviceId: response.deviceId,
+        secret,
+        dataKey,
+        deviceKey,
+        ...(options.iterations ? { iterations: options.iterations } : {}),
+      });
+      pending = null;
+      await open(response.user.id, dataKey, response);
+    },
+
+    cancelChooseSecret(): void {
+      pending?.dataKey.fill(0);
+      pending = null;
+      set({ name: 'signed-out', reason: null });
+    },
+
+    async unlock(secret: string): Promise<UnlockOutcome> {
+      if (phase.name !== 'locked')
+        return { ok: false, message: '', lockedOut: false, attemptsLeft: 0 };
+      const { userId } = phase;
+      const result = await unlockWithSecret(userId, secret, await maxAttempts());
+      if (!result.ok) {
+        set({ ...phase, attemptsLeft: result.attemptsLeft, lockedOut: result.lockedOut });
+        return {
+          ok: false,
+          lockedOut: result.lockedOut,
+          attemptsLeft: result.attemptsLeft,
+          message: result.lockedOut
+            ? 'Too many wrong attempts. Sign in with your email address and password while online to open your work again. Nothing has been deleted.'
+            : `The unlock secret is not right. You have ${result.attemptsLeft} ${result.attemptsLeft === 1 ? 'try' : 'tries'} left before you must sign in online.`,
+        };
+      }
+      const fresh = awaitingUnlock?.user.id === userId ? awaitingUnlock : null;
+      awaitingUnlock = null;
+      await open(userId, result.dataKey, fresh);
+      return { ok: true };
+    },
+
+    /** Saves what is typed, closes the store and forgets the data key. */
+    async lock(): Promise<void> {
+      if (phase.name !== 'open') return;
+      await flushAllAutosaves();
+      const userId = phase.session.user.id;
+      await controller.closeOpenStore();
+      const entry = await readKeyringEntry(userId);
+      set({
+        name: 'locked',
+        userId,
+        attemptsLeft: Math.max(0, (await maxAttempts()) - (entry?.failedAttempts ?? 0)),
+        lockedOut: entry?.lockedOut ?? false,
+        afterSignIn: false,
+      });
+    },
+
+    /** Hooks run before the store closes (the shell stops syncing there). */
+    beforeClose: new Set<() => Promise<void>>(),
+
+    async closeOpenStore(): Promise<void> {
+      if (phase.name !== 'open') return;
+      for (const hook of controller.beforeClose) await hook().catch(() => undefined);
+      phase.store.db.close();
+    },
+
+    /** Unsent changes of the open store, for the sign-out warning. */
+    async unsent(): Promise<number> {
+      if (phase.name !== 'open') return 0;
+      const { unsentSummary } = await loadStore();
+      return (await unsentSummary(phase.store.db)).count;
+    },
+
+    /**
+     * Signs out. With nothing unsent, what this person left on the tablet is erased. With unsent
+     * work, `keep` leaves it on the tablet (encrypted) to be sent at their next sign-in; only an
+     * explicit `discard` erases it.
+     */
+    async signOut(choice: 'erase' | 'keep' | 'discard'): Promise<void> {
+      if (phase.name !== 'open') return;
+      await flushAllAutosaves();
+      const { unsentSummary, wipeLocalStore, writeSealed } = await loadStore();
+      const { api, ignoredResponseSchema } = await network();
+      const { store: local, session } = phase;
+      const userId = session.user.id;
+      const waiting = (await unsentSummary(local.db)).count;
+      if (session.token) {
+        await api('/api/auth/sign-out', {
+          method: 'POST',
+          token: session.token,
+          schema: ignoredResponseSchema,
+        });
+      }
+      if (waiting > 0 && choice !== 'discard') {
+        await writeSealed(local.db, local.cipher, 'session', {
+          ...session,
+          token: null,
+          expiresAt: null,
+        });
+        await controller.closeOpenStore();
+        await setLastUserId(null);
+        set({ name: 'signed-out', reason: 'kept-unsent' });
+        return;
+      }
+      await controller.closeOpenStore();
+      await wipeLocalStore(userId);
+      await deleteKeyringEntry(userId);
+      set({ name: 'signed-out', reason: 'signed-out' });
+    },
+
+    /** An administrator revoked this tablet: erase this person's data and keys from it. */
+    async eraseRevoked(): Promise<void> {
+      if (phase.name !== 'open') return;
+      const userId = phase.session.user.id;
+      const { wipeLocalStore } = await loadStore();
+      await controller.closeOpenStore();
+      await wipeLocalStore(userId);
+      await deleteKeyringEntry(userId);
+      set({ name: 'signed-out', reason: 'device-removed' });
+    },
+
+    /** Checklists the authority published; kept sealed so they open offline. */
+    async saveTemplates(templates: unknown[]): Promise<void> {
+      if (phase.name !== 'open') return;
+      const { writeSealed } = await loadStore();
+      await writeSealed(phase.store.db, phase.store.cipher, 'templates', templates);
+    },
+
+    /** Settings the server sent at sync; kept sealed so they apply offline too. */
+    async saveSettings(settings: LocalSettings): Promise<void> {
+      if (phase.name !== 'open') return;
+      if (JSON.stringify(settings) === JSON.stringify(phase.settings)) return;
+      const { writeSealed } = await loadStore();
+      await writeSealed(phase.store.db, phase.store.cipher, 'settings', settings);
+      set({ ...phase, settings });
+    },
+  };
+  return controller;
+}
+
+export type SessionController = ReturnType<typeof createSessionController>;

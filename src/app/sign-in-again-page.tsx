@@ -1,0 +1,26 @@
+import { useLocation } from 'preact-iso';
+import { SignInPage } from '../features/sign-in/sign-in-page';
+import { useServices } from '../lib/services';
+import { useController } from './controller-context';
+
+/** The session ended while the app was open: sign in again; nothing on the tablet is touched. */
+export function SignInAgainPage() {
+  const controller = useController();
+  const { user, sync } = useServices();
+  const { route } = useLocation();
+  return (
+    <SignInPage
+      heading="Sign in again"
+      email={user.email}
+      notice="Your session has ended. Everything you did is saved on this tablet and will be sent once you sign in."
+      onSignIn={async (email, password) => {
+        const result = await controller.signIn(email, password);
+        if (result.ok) {
+          sync.syncNow();
+          route('/');
+        }
+        return result;
+      }}
+    />
+  );
+}

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'preact/hooks';
+import { roleLabels } from '../../../schemas/api/account';
+import { listRejections, unsentSummary } from '../../db';
+import { useServices } from '../../lib/services';
+import { useLive } from '../../lib/use-live';
+import { Button, ButtonGroup, ButtonLink, WarningText } from '../../ui/content';
+import { usePageTitle } from '../../ui/page-title';
+import { SummaryList } from '../../ui/summary-list';
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** Who is signed in, what this tablet holds, and signing out. */
+export function AccountPage() {
+  const { user, store, sync, lock, settings } = useServices();
+  usePageTitle('Your account and this tablet');
+  const [estimate, setEstimate] = useState<{ usage?: number; quota?: number } | null>(null);
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  useEffect(() => {
+    void navigator.storage
+      ?.estimate?.()
+      .then(setEstimate)
+      .catch(() => undefined);
+    void navigator.storage
+      ?.persisted?.()
+      .then(setPersisted)
+      .catch(() => undefined);
+  }, []);
+  const live = useLive(
+    async () => ({
+      unsent: await unsentSummary(store.db),
+      rejected: await listRejections(store.db, store.cipher),
+    }),
+    [store],
+  );
+  const ask = async () => {
+    const granted = (await navigator.storage?.persist?.().catch(() => false)) ?? false;
+    setPersisted(granted);
+  };
+  return (
+    <>
+      <h1 class="govuk-heading-l">Your account and this tablet</h1>
+      <SummaryList
+        rows={[
+          { key: 'Name', value: user.displayName },
+          { key: 'Email address', value: user.email },
+          { key: 'Role', value: roleLabels[user.role] },
+          { key: 'Teams', value: user.scopes.map((s) => s.name).join(', ') || 'None' },
+          { key: 'Locks after', value: `${settings.idleLockMinutes} minutes without use` },
+        ]}
+      />
+      <h2 class="govuk-heading-m">What is on this tablet</h2>
+      <SummaryList
+        rows={[
+          { key: 'Changes not sent', value: String(live.value?.unsent.count ?? '…') },
+          {
+            key: 'Oldest change not sent',
+            value: live.value?.unsent.oldestAt
+              ? new Date(live.value.unsent.oldestAt).toLocaleString('en-GB', {
+                  timeZone: 'Europe/London',
+                })
+              : 'None',
+          },
+          {
+            key: 'Changes the server did not accept',
+            value: String(live.value?.rejected.length ?? '…'),
+          },
+          {
+            key: 'Storage used',
+            value:
+              estimate?.usage !== undefined
+                ? `${megabytes(estimate.usage)}${estimate.quota ? ` of ${megabytes(estimate.quota)} available` : ''}`
+                : 'Not known',
+          },
+          {
+            key: 'Last sent',
+            value: sync.state?.lastSentAt
+              ? new Date(sync.state.lastSentAt).toLocaleString('en-GB', {
+                  timeZone: 'Europe/London',
+                })
+              : 'Not yet',
+          },
+        ]}
+      />
+      {persisted === false ? (
+        <>
+          <WarningText>
+            This browser has not agreed to keep the app’s data when the tablet runs low on space.
+            Work not yet sent could be cleared by the browser. Send your changes often, or add the
+            app to the home screen.
+          </WarningText>
+          <Button variant="secondary" onClick={() => void ask()}>
+            Ask again to keep data on this tablet
+          </Button>
+        </>
+      ) : null}
+      <ButtonGroup>
+        <Button variant="secondary" onClick={() => sync.syncNow()}>
+          Send changes now
+        </Button>
+        <Button variant="secondary" onClick={lock}>
+          Lock the app
+        </Button>
+        <ButtonLink href="/sign-out" variant="warning">
+          Sign out
+        </ButtonLink>
+      </ButtonGroup>
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+import { useRoute } from 'preact-iso';
+import { createImprovementActionSchema } from '../../../schemas/entities/improvement-action';
+import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
+import { deleteRecord, getRecord } from '../../db';
+import { useServices } from '../../lib/services';
+import { useLive } from '../../lib/use-live';
+import { useRecordForm } from '../../lib/use-record-form';
+import { ButtonGroup, ButtonLink, Button } from '../../ui/content';
+import { DateInput } from '../../ui/date-input';
+import { fieldId } from '../../ui/field-ids';
+import { Radios } from '../../ui/radios';
+import { TextInput } from '../../ui/text-input';
+import { Textarea } from '../../ui/textarea';
+import { useLocation } from 'preact-iso';
+import { actionStatusLabels } from './actions-page';
+import { ObservationFrame, Loading, NotFound } from './frame';
+import { ReadOnlyGuard } from './read-only-guard';
+import { UnknownTemplate } from './unknown-template';
+import { useObservation } from './use-observation';
+import type { LoadedObservation } from './use-observation';
+import { partErrors } from './use-observation-form';
+
+const actionShape = createImprovementActionSchema().shape;
+
+export function ActionPage({ id, actionId }: { id: string; actionId: string }) {
+  const state = useObservation(id);
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'missing') return <NotFound />;
+  if (state.status === 'no-template') return <UnknownTemplate />;
+  return (
+    <ReadOnlyGuard data={state.data}>
+      <ActionForm data={state.data} actionId={actionId} />
+    </ReadOnlyGuard>
+  );
+}
+
+function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: string }) {
+  const { store, sync } = useServices();
+  const { query } = useRoute();
+  const { route } = useLocation();
+  const live = useLive(() => getRecord(store.db, store.cipher, actionId), [actionId]);
+  const form = useRecordForm({
+    recordId: actionId,
+    type: 'action',
+    parentId: data.view.id,
+    fields: live.value?.fields,
+    validate: (path, value) => {
+      const schema = actionShape[path as keyof typeof actionShape];
+      const r = schema?.safeParse(value);
+      return r && !r.success ? r.error.issues[0]?.message : undefined;
+    },
+  });
+  if (live.loading && !live.value) return <Loading />;
+  if (!live.value || live.value.deleted) return <NotFound />;
+  const errors = partErrors(
+    data,
+    (p) => p.startsWith(`actions.${actionId}.`),
+    query['check'] === '1',
+  );
+  const err = (leaf: string) => errors.map[`actions.${actionId}.${leaf}`] ?? form.problem(leaf);
+  const list = `/observations/${data.view.id}/actions`;
+  const status = form.value('status');
+  return (
+    <ObservationFrame
+      data={data}
+      title="Improvement action"
+      back={list}
+      errors={errors.links}
+      save={form}
+    >
+      <Textarea
+        id={fieldId(`actions.${actionId}.what`)}
+        label="What needs to be done"
+        labelSize="s"
+        maxLength={10_000}
+        rows={3}
+        value={form.text('what')}
+        onInput={(v) => form.set('what', v)}
+        onBlur={() => void form.flush().catch(() => undefined)}
+        error={err('what')}
+      />
+      <TextInput
+        id={fieldId(`actions.${actionId}.ownerName`)}
+        label="Who will do it"
+        hint="Their name and role"
+        value={form.text('ownerName')}
+        onInput={(v) => form.set('ownerName', v === '' ? null : v)}
+        error={err('ownerName')}
+      />
+      <DateInput
+        id={fieldId(`actions.${actionId}.dueDate`)}
+        legend="Due by"
+        value={
+          typeof form.value('dueDate') === 'string' ? (form.value('dueDate') as string) : undefined
+        }
+        onChange={(v) => form.set('dueDate', v)}
+        error={err('dueDate')}
+      />
+      <Radios
+        id={fieldId(`actions.${actionId}.status`)}
+        name="action-status"
+        legend="Status"
+        options={actionStatusSchema.options.map((s) => ({
+          value: s,
+          label: actionStatusLabels[s],
+        }))}
+        value={typeof status === 'string' ? status : 'open'}
+        onChange={(v) =>
+          form.setMany(
+            v === 'done'
+              ? { status: v, completedAt: new Date().toISOString() }
+              : { status: v, completedAt: null },
+          )
+        }
+      />
+      <ButtonGroup>
+        <ButtonLink href={list}>Save and return to the actions</ButtonLink>
+        <Button
+          variant="warning"
+          onClick={() =>
+            void deleteRecord(store.db, store.cipher, actionId).then(() => {
+              sync.notifyLocalEdit();
+              route(list);
+            })
+          }
+        >
+          Remove this action
+        </Button>
+      </ButtonGroup>
+    </ObservationFrame>
+  );
+}

@@ -1,0 +1,130 @@
+import { useLocation } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { diffObservations } from '../../../schemas/rules/amendment-diff';
+import { observationFromFields } from '../../../schemas/entities/observation-fields';
+import { flattenEntity } from '../../../schemas/entities/entity-fields';
+import { saveFields } from '../../db';
+import { newRecordId } from '../../lib/ids';
+import { useServices } from '../../lib/services';
+import { BackLink, Button, ButtonGroup, InsetText } from '../../ui/content';
+import { ErrorSummary } from '../../ui/error-summary';
+import { usePageTitle } from '../../ui/page-title';
+import { TaskList } from '../../ui/task-list';
+import { Textarea } from '../../ui/textarea';
+import {
+  amendSessionOf,
+  endAmendSession,
+  loadAmendSession,
+  startAmendSession,
+} from './amend-session';
+import { Loading, NotFound } from './frame';
+import { tasksOf } from './model';
+import { useObservation } from './use-observation';
+
+/**
+ * Amending a submitted observation: a reason first, then the usual pages, then "Finish amending"
+ * records every change with the reason as one amendment in its history.
+ */
+export function AmendPage({ id }: { id: string }) {
+  const state = useObservation(id);
+  const { store, sync, user } = useServices();
+  const { route } = useLocation();
+  const [loaded, setLoaded] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void loadAmendSession(store, id).then(() => setLoaded(true));
+  }, [id]);
+  const session = amendSessionOf(id);
+  usePageTitle(session ? 'Amending this observation' : 'Why are you amending it?', error !== null);
+  if (state.status === 'loading' || !loaded) return <Loading />;
+  if (state.status !== 'ready') return <NotFound />;
+  const { data } = state;
+
+  if (!session) {
+    const begin = async () => {
+      if (!reason.trim()) {
+        setError('Enter why you are amending this observation');
+        return;
+      }
+      await startAmendSession(store, id, {
+        reason,
+        before: data.view.fields,
+        startedAt: new Date().toISOString(),
+      });
+      setError(null);
+      setReason('');
+      route(`/observations/${id}/amend`, true);
+    };
+    return (
+      <>
+        <BackLink href={`/observations/${id}`} />
+        {error ? <ErrorSummary errors={[{ href: '#amend-reason', text: error }]} /> : null}
+        <h1 class="govuk-heading-l">Why are you amending it?</h1>
+        <p class="govuk-body">
+          The observation has been submitted, so every change is kept in its history with your
+          reason.
+        </p>
+        <Textarea
+          id="amend-reason"
+          label="Reason for the amendment"
+          labelSize="s"
+          maxLength={2000}
+          rows={4}
+          value={reason}
+          onInput={setReason}
+          error={error ?? undefined}
+        />
+        <Button onClick={() => void begin()}>Continue</Button>
+      </>
+    );
+  }
+
+  const finish = async () => {
+    const header = {
+      id,
+      ownerId: data.view.ownerId ?? user.id,
+      scopeId: data.view.scopeId ?? '',
+      createdAt: data.view.updatedAt,
+      updatedAt: data.view.updatedAt,
+    };
+    const changes = diffObservations(
+      observationFromFields(session.before, header),
+      observationFromFields(data.view.fields, header),
+    );
+    if (changes.length > 0) {
+      await saveFields(store.db, store.cipher, {
+        recordId: newRecordId(),
+        type: 'amendment',
+        parentId: id,
+        changes: flattenEntity({
+          observationId: id,
+          at: new Date().toISOString(),
+          by: user.id,
+          reason: session.reason,
+          changes,
+        }),
+      });
+      sync.notifyLocalEdit();
+    }
+    await endAmendSession(store, id);
+    route(`/observations/${id}`);
+  };
+  const tasks = tasksOf(data.template, data.view, data.problems, data.children);
+  return (
+    <>
+      <BackLink href={`/observations/${id}`} />
+      <h1 class="govuk-heading-l">Amending this observation</h1>
+      <InsetText>
+        <p class="govuk-body">Your reason: {session.reason}</p>
+      </InsetText>
+      <p class="govuk-body">
+        Change what you need to in any section, then finish. Your changes are saved as you type.
+      </p>
+      <TaskList tasks={tasks} />
+      <ButtonGroup>
+        <Button onClick={() => void finish()}>Finish amending</Button>
+      </ButtonGroup>
+    </>
+  );
+}

@@ -1,0 +1,260 @@
+// Every answer of an observation as summary cards: for "check your answers" (with Change links)
+// and for the read-only view of a submitted record.
+import type { ComponentChildren } from 'preact';
+import { responsePath } from '../../../schemas/entities/observation-fields';
+import { MultilineText } from '../../ui/content';
+import { fieldId } from '../../ui/field-ids';
+import { SummaryCard, SummaryList } from '../../ui/summary-list';
+import type { SummaryRow } from '../../ui/summary-list';
+import { actionStatusLabels } from './actions-page';
+import { outcomeLabels } from './calls-page';
+import { answerText, formatDate, gradeLabelOf, partsOf } from './model';
+import type { LoadedObservation } from './use-observation';
+
+const notAnswered = <span class="app-secondary-text">Not answered</span>;
+
+function textValue(text: string | undefined): ComponentChildren {
+  return text && text.trim() ? <MultilineText text={text} /> : notAnswered;
+}
+
+export function Answers({ data, editable }: { data: LoadedObservation; editable: boolean }) {
+  const { observation: o, template, scale } = data;
+  const parts = partsOf(template, data.view.id);
+  const change = (href: string, path: string, hidden: string): SummaryRow['action'] =>
+    editable ? { href: `${href}#${fieldId(path)}`, hidden } : undefined;
+  const hrefOf = (id: string) =>
+    parts.find((p) => p.id === id)?.href ?? `/observations/${data.view.id}`;
+  const row = (key: string, value: ComponentChildren, partId: string, path: string): SummaryRow => {
+    const action = change(hrefOf(partId), path, key.toLowerCase());
+    return action ? { key, value, action } : { key, value };
+  };
+  const c = o.context;
+  const consentWords = { yes: 'Yes', partly: 'Partly', no: 'No' } as const;
+  const cards: ComponentChildren[] = [
+    <SummaryCard title={parts[0]!.title} key="context">
+      <SummaryList
+        rows={[
+          row('Name', c.observedName ?? notAnswered, 'context', 'context.observedName'),
+          row('Role', c.observedRole ?? notAnswered, 'context', 'context.observedRole'),
+          row('Case ID', c.caseId ?? notAnswered, 'context', 'context.caseId'),
+          row('Where', c.setting ?? notAnswered, 'context', 'context.setting'),
+          row('Date', c.date ? formatDate(c.date) : notAnswered, 'context', 'context.date'),
+          ...(c.startTime ? [row('Start time', c.startTime, 'context', 'context.startTime')] : []),
+          ...(template.consentRequired
+            ? [
+                row(
+                  'Consent given',
+                  c.consent.given ? consentWords[c.consent.given] : notAnswered,
+                  'context',
+                  'context.consent.given',
+                ),
+                ...(c.consent.byWhom
+                  ? [row('Consent given by', c.consent.byWhom, 'context', 'context.consent.byWhom')]
+                  : []),
+                ...(c.consent.declinedParts
+                  ? [
+                      row(
+                        'Parts declined',
+                        textValue(c.consent.declinedParts),
+                        'context',
+                        'context.consent.declinedParts',
+                      ),
+                    ]
+                  : []),
+              ]
+            : []),
+        ]}
+      />
+    </SummaryCard>,
+  ];
+  for (const section of template.sections) {
+    const rows: SummaryRow[] = [];
+    for (const item of section.items) {
+      const entry = o.responses[item.id];
+      const answer = answerText(item, o, scale);
+      rows.push(
+        row(
+          item.prompt,
+          <>
+            {answer ? <p class="govuk-body">{answer}</p> : notAnswered}
+            {entry?.evidence ? (
+              <div class="app-evidence">
+                <span class="govuk-body-s app-secondary-text">Evidence:</span>
+                <MultilineText text={entry.evidence} />
+              </div>
+            ) : null}
+          </>,
+          `section-${section.id}`,
+          responsePath(item.id, 'value'),
+        ),
+      );
+    }
+    cards.push(
+      <SummaryCard title={section.title} key={section.id}>
+        <SummaryList rows={rows} />
+      </SummaryCard>,
+    );
+  }
+  const s = o.summary;
+  const summaryRows: SummaryRow[] = [];
+  for (const spec of template.summary) {
+    switch (spec.part) {
+      case 'strengths':
+        summaryRows.push(
+          row('Strengths', textValue(s.strengths), 'summary-strengths', 'summary.strengths'),
+        );
+        break;
+      case 'areas-for-development':
+        summaryRows.push(
+          row(
+            'Areas for development',
+            textValue(s.areasForDevelopment),
+            'summary-strengths',
+            'summary.areasForDevelopment',
+          ),
+        );
+        break;
+      case 'overall-judgement':
+        summaryRows.push(
+          row(
+            'Overall judgement',
+            gradeLabelOf(scale, s.overallGrade) ?? notAnswered,
+            'summary-overall-judgement',
+            'summary.overallGrade',
+          ),
+        );
+        summaryRows.push(
+          row(
+            'Reasons for the judgement',
+            textValue(s.overallReasons),
+            'summary-overall-judgement',
+            'summary.overallReasons',
+          ),
+        );
+        break;
+      case 'feedback':
+        summaryRows.push(
+          row(
+            'Feedback conversation',
+            s.feedback.held === undefined
+              ? notAnswered
+              : s.feedback.held
+                ? `Held${s.feedback.date ? ` on ${formatDate(s.feedback.date)}` : ''}`
+                : 'Not held',
+            'summary-feedback',
+            'summary.feedback.held',
+          ),
+        );
+        if (s.feedback.notes)
+          summaryRows.push(
+            row(
+              'Notes of the conversation',
+              textValue(s.feedback.notes),
+              'summary-feedback',
+              'summary.feedback.notes',
+            ),
+          );
+        break;
+      case 'reflection':
+        summaryRows.push(
+          row(
+            'Their reflection',
+            textValue(s.reflection),
+            'summary-reflection',
+            'summary.reflection',
+          ),
+        );
+        break;
+      case 'family-voice':
+        summaryRows.push(
+          row(
+            'Who answered',
+            o.family.whoAnswered ?? notAnswered,
+            'summary-family-voice',
+            'family.whoAnswered',
+          ),
+        );
+        summaryRows.push(
+          row(
+            'In their own words',
+            textValue(o.family.familyWords),
+            'summary-family-voice',
+            'family.familyWords',
+          ),
+        );
+        summaryRows.push(
+          row(
+            'Summary for the audit',
+            textValue(o.family.auditorSummary),
+            'summary-family-voice',
+            'family.auditorSummary',
+          ),
+        );
+        break;
+      default:
+        break;
+    }
+  }
+  if (summaryRows.length > 0) {
+    cards.push(
+      <SummaryCard title="Summary" key="summary">
+        <SummaryList rows={summaryRows} />
+      </SummaryCard>,
+    );
+  }
+  const attempts = [...data.children.attempts].sort((a, b) => a.at.localeCompare(b.at));
+  if (template.summary.some((p) => p.part === 'call-attempts')) {
+    cards.push(
+      <SummaryCard
+        title={`Call attempts (${attempts.length})`}
+        key="calls"
+        actions={
+          editable ? (
+            <a class="govuk-link" href={hrefOf('summary-calls')}>
+              Change<span class="govuk-visually-hidden"> call attempts</span>
+            </a>
+          ) : undefined
+        }
+      >
+        {attempts.length === 0 ? (
+          <p class="govuk-body">None recorded.</p>
+        ) : (
+          <SummaryList
+            rows={attempts.map((a, i) => ({
+              key: `Attempt ${i + 1}`,
+              value: `${new Date(a.at).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' })}: ${outcomeLabels[a.outcome]}`,
+            }))}
+          />
+        )}
+      </SummaryCard>,
+    );
+  }
+  const actions = data.children.actions.filter((a) => !a.deleted);
+  if (template.summary.some((p) => p.part === 'improvement-plan') || actions.length > 0) {
+    cards.push(
+      <SummaryCard
+        title={`Improvement actions (${actions.length})`}
+        key="actions"
+        actions={
+          editable ? (
+            <a class="govuk-link" href={`/observations/${data.view.id}/actions`}>
+              Change<span class="govuk-visually-hidden"> improvement actions</span>
+            </a>
+          ) : undefined
+        }
+      >
+        {actions.length === 0 ? (
+          <p class="govuk-body">None.</p>
+        ) : (
+          <SummaryList
+            rows={actions.map((a) => ({
+              key: a.what || 'Not entered',
+              value: `${a.ownerName ?? 'No owner'} · ${a.dueDate ? `due ${formatDate(a.dueDate)}` : 'no due date'} · ${actionStatusLabels[a.status]}`,
+            }))}
+          />
+        )}
+      </SummaryCard>,
+    );
+  }
+  return <>{cards}</>;
+}

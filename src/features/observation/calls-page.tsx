@@ -1,0 +1,174 @@
+import { useState } from 'preact/hooks';
+import {
+  callOutcomeSchema,
+  familyCallAttemptSchema,
+} from '../../../schemas/entities/family-call-attempt';
+import type { CallOutcome } from '../../../schemas/entities/family-call-attempt';
+import { saveFields } from '../../db';
+import { newRecordId } from '../../lib/ids';
+import { londonInstant, londonTimeOf } from '../../lib/london-time';
+import { useServices } from '../../lib/services';
+import { Button, ButtonGroup, ButtonLink } from '../../ui/content';
+import { DateInput } from '../../ui/date-input';
+import { Radios } from '../../ui/radios';
+import { Table } from '../../ui/table';
+import { TextInput } from '../../ui/text-input';
+import { Textarea } from '../../ui/textarea';
+import { ObservationFrame, Loading, NotFound } from './frame';
+import { formatDate, londonToday, partsOf } from './model';
+import { ReadOnlyGuard } from './read-only-guard';
+import { UnknownTemplate } from './unknown-template';
+import { useObservation } from './use-observation';
+import type { LoadedObservation } from './use-observation';
+
+export const outcomeLabels: Record<CallOutcome, string> = {
+  'no-answer': 'No answer',
+  'call-back': 'Asked to be called back',
+  declined: 'Declined to take part',
+  completed: 'Completed',
+};
+
+export function CallsPage({ id }: { id: string }) {
+  const state = useObservation(id);
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'missing') return <NotFound />;
+  if (state.status === 'no-template') return <UnknownTemplate />;
+  return (
+    <ReadOnlyGuard data={state.data}>
+      <CallsForm data={state.data} />
+    </ReadOnlyGuard>
+  );
+}
+
+function CallsForm({ data }: { data: LoadedObservation }) {
+  const { store, sync, user } = useServices();
+  const [date, setDate] = useState<string | undefined>(londonToday());
+  const [time, setTime] = useState(londonTimeOf(new Date()));
+  const [outcome, setOutcome] = useState<CallOutcome | undefined>();
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<{ href: string; text: string }[]>([]);
+  const [added, setAdded] = useState<string | null>(null);
+  const parts = partsOf(data.template, data.view.id);
+  const index = parts.findIndex((p) => p.id === 'summary-calls');
+  const next = parts[index + 1]?.href ?? `/observations/${data.view.id}/check`;
+  const attempts = [...data.children.attempts].sort((a, b) => a.at.localeCompare(b.at));
+
+  const add = async () => {
+    const found: { href: string; text: string }[] = [];
+    if (!date) found.push({ href: '#call-date', text: 'Enter the date of the call' });
+    if (!/^(?:[01]\d|2[0-3]):[0-5]\d$/.test(time))
+      found.push({
+        href: '#call-time',
+        text: 'Enter the time of the call in 24-hour format, like 09:30',
+      });
+    if (!outcome) found.push({ href: '#call-outcome', text: 'Select what happened on the call' });
+    setErrors(found);
+    if (found.length > 0 || !date || !outcome) return;
+    const attempt = {
+      id: newRecordId(),
+      observationId: data.view.id,
+      at: londonInstant(date, time),
+      outcome: callOutcomeSchema.parse(outcome),
+      ...(note.trim() ? { note } : {}),
+      createdBy: user.id,
+    };
+    const parsed = familyCallAttemptSchema.safeParse(attempt);
+    if (!parsed.success) {
+      setErrors([
+        { href: '#call-note', text: parsed.error.issues[0]?.message ?? 'Check the call details' },
+      ]);
+      return;
+    }
+    const { id, ...fields } = parsed.data;
+    await saveFields(store.db, store.cipher, {
+      recordId: id,
+      type: 'call-attempt',
+      parentId: data.view.id,
+      changes: fields,
+    });
+    sync.notifyLocalEdit();
+    setOutcome(undefined);
+    setNote('');
+    setAdded(`Call attempt added: ${outcomeLabels[parsed.data.outcome]}`);
+  };
+
+  return (
+    <ObservationFrame
+      data={data}
+      title="Call attempts"
+      back={parts[index - 1]?.href ?? `/observations/${data.view.id}`}
+      errors={errors}
+    >
+      <p class="govuk-body">
+        Record every attempt to reach the family, including calls nobody answered.
+      </p>
+      {added ? (
+        <p class="govuk-body" role="status">
+          {added}
+        </p>
+      ) : null}
+      {attempts.length > 0 ? (
+        <Table
+          caption={`Attempts so far: ${attempts.length}`}
+          rows={attempts}
+          rowKey={(a) => a.id}
+          columns={[
+            {
+              header: 'When',
+              cell: (a) => `${formatDate(a.at.slice(0, 10))} at ${londonTimeOf(new Date(a.at))}`,
+            },
+            { header: 'What happened', cell: (a) => outcomeLabels[a.outcome] },
+            { header: 'Note', cell: (a) => a.note ?? '' },
+          ]}
+        />
+      ) : (
+        <p class="govuk-body">No attempts recorded yet.</p>
+      )}
+      <h2 class="govuk-heading-m">Add a call attempt</h2>
+      <DateInput
+        id="call-date"
+        legend="Date of the call"
+        value={date}
+        onChange={(v) => setDate(v ?? undefined)}
+        error={errors.find((e) => e.href === '#call-date')?.text}
+      />
+      <TextInput
+        id="call-time"
+        label="Time of the call"
+        hint="In 24-hour time, for example 14:05"
+        width="5"
+        value={time}
+        onInput={setTime}
+        error={errors.find((e) => e.href === '#call-time')?.text}
+      />
+      <Radios
+        id="call-outcome"
+        name="call-outcome"
+        legend="What happened?"
+        options={callOutcomeSchema.options.map((o) => ({ value: o, label: outcomeLabels[o] }))}
+        value={outcome}
+        onChange={(v) => setOutcome(v as CallOutcome)}
+        error={errors.find((e) => e.href === '#call-outcome')?.text}
+      />
+      <Textarea
+        id="call-note"
+        label="Note (optional)"
+        maxLength={1000}
+        rows={3}
+        value={note}
+        onInput={setNote}
+      />
+      <ButtonGroup>
+        <Button variant="secondary" onClick={() => void add()}>
+          Add call attempt
+        </Button>
+      </ButtonGroup>
+      <ButtonGroup>
+        <ButtonLink href={next}>Continue</ButtonLink>
+        <a class="govuk-link" href={`/observations/${data.view.id}`}>
+          Return to the task list
+        </a>
+      </ButtonGroup>
+    </ObservationFrame>
+  );
+}

@@ -1,0 +1,82 @@
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { saveFields } from '../../db';
+import { useServices } from '../../lib/services';
+import { Button } from '../../ui/content';
+import { fieldId } from '../../ui/field-ids';
+import { Answers } from './answers';
+import { ObservationFrame, Loading, NotFound } from './frame';
+import { partsOf } from './model';
+import { ReadOnlyGuard } from './read-only-guard';
+import { UnknownTemplate } from './unknown-template';
+import { useObservation } from './use-observation';
+import type { LoadedObservation } from './use-observation';
+
+export function CheckPage({ id }: { id: string }) {
+  const state = useObservation(id);
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'missing') return <NotFound />;
+  if (state.status === 'no-template') return <UnknownTemplate />;
+  return (
+    <ReadOnlyGuard data={state.data}>
+      <Check data={state.data} />
+    </ReadOnlyGuard>
+  );
+}
+
+/** Where a problem is fixed: its part's page, showing its errors, at the field. */
+function problemHref(data: LoadedObservation, path: string): string {
+  const part = partsOf(data.template, data.view.id).find((p) => p.owns(path));
+  const action = /^actions\.([^.]+)\./.exec(path);
+  if (action) return `/observations/${data.view.id}/actions/${action[1]}?check=1#${fieldId(path)}`;
+  if (path.startsWith('concerns.')) {
+    return `/concerns/${path.split('.')[1]}?observation=${data.view.id}`;
+  }
+  return `${part?.href ?? `/observations/${data.view.id}`}?check=1#${fieldId(path)}`;
+}
+
+function Check({ data }: { data: LoadedObservation }) {
+  const { store, sync } = useServices();
+  const { route } = useLocation();
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const errors = tried
+    ? data.problems.map((p) => ({ href: problemHref(data, p.path), text: p.message }))
+    : [];
+  const resubmitting = data.observation.status === 'returned';
+
+  const submit = async () => {
+    setTried(true);
+    if (data.problems.length > 0) return;
+    setBusy(true);
+    try {
+      await saveFields(store.db, store.cipher, {
+        recordId: data.view.id,
+        type: 'observation',
+        changes: { status: 'submitted' },
+      });
+      sync.notifyLocalEdit();
+      route(`/observations/${data.view.id}/submitted`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <ObservationFrame
+      data={data}
+      title="Check your answers"
+      back={`/observations/${data.view.id}`}
+      errors={errors}
+    >
+      <Answers data={data} editable />
+      <h2 class="govuk-heading-m">{resubmitting ? 'Submit it again' : 'Now submit it'}</h2>
+      <p class="govuk-body">
+        Once submitted it can no longer be edited freely: any later change is an amendment, kept in
+        its history with your reason. It is sent to the server as soon as the tablet has a signal.
+      </p>
+      <Button onClick={() => void submit()} disabled={busy}>
+        {resubmitting ? 'Submit again' : 'Submit'}
+      </Button>
+    </ObservationFrame>
+  );
+}

@@ -1,0 +1,178 @@
+import { useRoute } from 'preact-iso';
+import { fieldId } from '../../ui/field-ids';
+import { ButtonGroup, ButtonLink, Details, InsetText } from '../../ui/content';
+import { DateInput } from '../../ui/date-input';
+import { Radios } from '../../ui/radios';
+import { TextInput } from '../../ui/text-input';
+import { Textarea } from '../../ui/textarea';
+import { ObservationFrame, Loading, NotFound } from './frame';
+import { partsOf } from './model';
+import { UnknownTemplate } from './unknown-template';
+import { useObservation } from './use-observation';
+import type { LoadedObservation } from './use-observation';
+import { partErrors, useObservationForm } from './use-observation-form';
+import { ReadOnlyGuard } from './read-only-guard';
+
+export function ContextPage({ id }: { id: string }) {
+  const state = useObservation(id);
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'missing') return <NotFound />;
+  if (state.status === 'no-template') return <UnknownTemplate />;
+  return (
+    <ReadOnlyGuard data={state.data}>
+      <ContextForm data={state.data} />
+    </ReadOnlyGuard>
+  );
+}
+
+function ContextForm({ data }: { data: LoadedObservation }) {
+  const { query } = useRoute();
+  const form = useObservationForm(data);
+  const { template } = data;
+  const part = partsOf(template, data.view.id)[0]!;
+  const errors = partErrors(data, part.owns, query['check'] === '1');
+  const err = (path: string) => errors.map[path] ?? form.problem(path);
+  const text = (path: string) => ({
+    id: fieldId(path),
+    value: form.text(path),
+    onInput: (v: string) => form.set(path, v === '' ? null : v),
+    onBlur: () => void form.flush().catch(() => undefined),
+    error: err(path),
+  });
+  const isCall = template.kind === 'family-feedback-call';
+  const next = partsOf(template, data.view.id)[1]?.href ?? `/observations/${data.view.id}/check`;
+  const consent = form.value('context.consent.given');
+  const scripts = (template.scripts ?? []).filter(
+    (s) => s.id === 'introduction-and-consent' || s.id === 'recording',
+  );
+  return (
+    <ObservationFrame
+      data={data}
+      title={part.title}
+      back={`/observations/${data.view.id}`}
+      errors={errors.links}
+      save={form}
+    >
+      <TextInput
+        {...text('context.observedName')}
+        label={
+          isCall
+            ? 'Name of the social worker for the case'
+            : `Name of ${template.observedDescription}`
+        }
+        autocomplete="off"
+        spellcheck={false}
+      />
+      <TextInput
+        {...text('context.observedRole')}
+        label={isCall ? 'Their role' : 'Their role'}
+        hint="For example, social worker, CP chair, independent reviewing officer"
+      />
+      <TextInput
+        {...text('context.caseId')}
+        label="Case ID"
+        hint="The child’s case number from the case management system, not their name. For example, AB-1234."
+        width="10"
+        spellcheck={false}
+        autocomplete="off"
+      />
+      <TextInput
+        {...text('context.setting')}
+        label={template.settingRequired ? 'Where it took place' : 'Where it took place (optional)'}
+        hint={
+          isCall
+            ? 'For example, by phone from the office'
+            : 'For example, the family home, a conference room, or online'
+        }
+      />
+      <DateInput
+        id={fieldId('context.date')}
+        legend={
+          isCall
+            ? 'Date of the call'
+            : template.kind === 'single-case-audit'
+              ? 'Date of the audit'
+              : 'Date of the observation'
+        }
+        legendSize="s"
+        value={
+          typeof form.value('context.date') === 'string'
+            ? (form.value('context.date') as string)
+            : undefined
+        }
+        onChange={(v) => form.set('context.date', v)}
+        error={err('context.date')}
+      />
+      <TextInput
+        {...text('context.startTime')}
+        label="Start time (optional)"
+        hint="In 24-hour time, for example 09:30"
+        width="5"
+        inputMode="numeric"
+      />
+
+      {template.consentRequired ? (
+        <>
+          <h2 class="govuk-heading-m">Consent</h2>
+          {scripts.map((s) => (
+            <Details summary={`Script: ${s.title}`} key={s.id}>
+              <p class="govuk-body app-prewrap">{s.text}</p>
+            </Details>
+          ))}
+          <Radios
+            id={fieldId('context.consent.given')}
+            name="consent-given"
+            legend={
+              isCall
+                ? 'Did they agree to take part and to their answers being recorded?'
+                : 'Was consent given for the observation?'
+            }
+            options={[
+              { value: 'yes', label: 'Yes' },
+              { value: 'partly', label: 'Partly', hint: 'Some parts were declined' },
+              { value: 'no', label: 'No' },
+            ]}
+            value={typeof consent === 'string' ? consent : undefined}
+            onChange={(v) => form.set('context.consent.given', v)}
+            error={err('context.consent.given')}
+          />
+          {consent === 'yes' || consent === 'partly' ? (
+            <>
+              <TextInput
+                {...text('context.consent.byWhom')}
+                label="Who gave consent"
+                hint="For example, the child’s mother, or the young person"
+              />
+              <Textarea
+                {...text('context.consent.how')}
+                label="How consent was given (optional)"
+                maxLength={10_000}
+                rows={3}
+              />
+            </>
+          ) : null}
+          {consent === 'partly' ? (
+            <Textarea
+              {...text('context.consent.declinedParts')}
+              label="Which parts were declined"
+              maxLength={10_000}
+              rows={3}
+            />
+          ) : null}
+          {consent === 'no' ? (
+            <InsetText>
+              Without consent nothing more is recorded about the visit or call. Record what
+              happened, then check your answers.
+            </InsetText>
+          ) : null}
+        </>
+      ) : null}
+      <ButtonGroup>
+        <ButtonLink href={next}>Save and continue</ButtonLink>
+        <a class="govuk-link" href={`/observations/${data.view.id}`}>
+          Return to the task list
+        </a>
+      </ButtonGroup>
+    </ObservationFrame>
+  );
+}

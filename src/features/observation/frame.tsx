@@ -1,0 +1,85 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import type { SaveState } from '../../lib/autosave';
+import { BackLink } from '../../ui/content';
+import { SafetyConcernLink } from '../../ui/concern-link';
+import { ErrorSummary, focusTarget } from '../../ui/error-summary';
+import type { ErrorLink } from '../../ui/error-summary';
+import { usePageTitle } from '../../ui/page-title';
+import { SaveStatus } from '../../ui/save-status';
+import { kindLabels } from './model';
+import type { LoadedObservation } from './use-observation';
+
+type Props = {
+  data: LoadedObservation;
+  title: string;
+  back: string;
+  errors?: ErrorLink[];
+  save?: { state: SaveState; error: unknown };
+  children: ComponentChildren;
+  /** The page's heading is inside the children (a legend as heading). */
+  headingInside?: boolean;
+};
+
+/** Every page of an observation: back link, what it is, save state, the safety button, errors. */
+export function ObservationFrame({
+  data,
+  title,
+  back,
+  errors = [],
+  save,
+  children,
+  headingInside,
+}: Props) {
+  usePageTitle(title, errors.length > 0);
+  useEffect(() => {
+    // Arriving from "check your answers" with a field named in the address: take the person there.
+    if (location.hash.length > 1) setTimeout(() => focusTarget(location.hash), 0);
+  }, []);
+  const caseId = data.observation.context.caseId;
+  return (
+    <>
+      <div class="app-observation-bar">
+        <BackLink href={back} />
+        <div class="app-observation-bar__actions">
+          {save ? <SaveStatus state={save.state} error={save.error} /> : null}
+          <SafetyConcernLink observationId={data.view.id} />
+        </div>
+      </div>
+      <ErrorSummary errors={errors} />
+      <span class="govuk-caption-l">
+        {kindLabels[data.template.kind]}
+        {caseId ? ` · case ${caseId}` : ''}
+      </span>
+      {headingInside ? null : <h1 class="govuk-heading-l">{title}</h1>}
+      {children}
+    </>
+  );
+}
+
+export function Loading() {
+  usePageTitle('Loading');
+  return (
+    <p class="govuk-body" role="status">
+      Loading…
+    </p>
+  );
+}
+
+export function NotFound() {
+  usePageTitle('Observation not found');
+  return (
+    <>
+      <h1 class="govuk-heading-l">Observation not found</h1>
+      <p class="govuk-body">
+        It is not on this tablet. It may have been deleted, or it may not have been sent to this
+        tablet yet.
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/">
+          Go to your observations
+        </a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,231 @@
+// One checklist item: the question, its "what good looks like" guidance one tap away, the answer
+// (radios for grades, nothing pre-selected), the evidence beside it, the timescale it starts,
+// a safety prompt where the answer is worrying, and any edit made on another device.
+import type { GradeScale } from '../../../schemas/entities/grade-scale';
+import { pointsBestFirst } from '../../../schemas/entities/grade-scale';
+import { answerLabels, YNNA_ANSWERS, YPNDK_ANSWERS } from '../../../schemas/entities/response-spec';
+import { choicePath, responsePath } from '../../../schemas/entities/observation-fields';
+import type { Observation } from '../../../schemas/entities/observation';
+import type { Template, TemplateItem } from '../../../schemas/entities/template';
+import type { LocalTimescales } from '../../../schemas/timescales';
+import { shouldPromptSafetyConcern } from '../../../schemas/rules/safeguarding-prompt';
+import type { Conflict } from '../../../schemas/sync/records';
+import type { RecordForm } from '../../lib/use-record-form';
+import { Checkboxes } from '../../ui/checkboxes';
+import { Details, WarningText } from '../../ui/content';
+import { DateInput } from '../../ui/date-input';
+import { fieldId } from '../../ui/field-ids';
+import { Radios } from '../../ui/radios';
+import type { RadioOption } from '../../ui/radios';
+import { Textarea } from '../../ui/textarea';
+import { FieldConflicts } from './field-conflicts';
+import { TimelinessNote } from './timeliness';
+
+type Props = {
+  item: TemplateItem;
+  template: Template;
+  scale: GradeScale;
+  observation: Observation;
+  form: RecordForm;
+  errors: Record<string, string>;
+  conflicts: Conflict[];
+  recordId: string;
+  timescales: LocalTimescales;
+};
+
+function options(item: TemplateItem, scale: GradeScale): RadioOption[] {
+  const spec = item.response;
+  switch (spec.type) {
+    case 'grade4':
+      return [
+        ...pointsBestFirst(scale).map((p) => ({ value: p.key, label: p.label })),
+        { value: scale.notObserved.key, label: scale.notObserved.label, dividerBefore: 'or' },
+      ];
+    case 'ynna':
+      return YNNA_ANSWERS.map((k) => ({ value: k, label: answerLabels[k] }));
+    case 'ypndk':
+      return YPNDK_ANSWERS.map((k) => ({ value: k, label: answerLabels[k] }));
+    case 'scale0to10':
+      return Array.from({ length: 11 }, (_, n) => ({
+        value: String(n),
+        label: n === 0 ? `0 – ${spec.lowLabel}` : n === 10 ? `10 – ${spec.highLabel}` : String(n),
+      }));
+    case 'choice':
+      return spec.options.map((o) => ({ value: o.key, label: o.label }));
+    default:
+      return [];
+  }
+}
+
+export function ItemField(props: Props) {
+  const { item, form, errors, scale, observation } = props;
+  const valuePath = responsePath(item.id, 'value');
+  const evidencePath = responsePath(item.id, 'evidence');
+  const id = fieldId(valuePath);
+  const spec = item.response;
+  const error = errors[valuePath] ?? form.problem(valuePath);
+  const guidance = (
+    <Details summary="What good looks like">
+      <p class="govuk-body app-prewrap">{item.guidance}</p>
+      <p class="govuk-body-s">
+        Source: {item.source.document}, {item.source.section}
+      </p>
+    </Details>
+  );
+  const conflicts = (
+    <FieldConflicts
+      conflicts={props.conflicts}
+      paths={[valuePath]}
+      recordId={props.recordId}
+      label={item.prompt}
+    />
+  );
+
+  let answer;
+  if (spec.type === 'text') {
+    answer = (
+      <Textarea
+        id={id}
+        label={item.prompt}
+        labelSize="s"
+        hint={item.hint}
+        value={form.text(valuePath)}
+        maxLength={spec.maxLength}
+        onInput={(v) => form.set(valuePath, v === '' ? null : v)}
+        onBlur={() => void form.flush().catch(() => undefined)}
+        error={error}
+        before={
+          <>
+            {guidance}
+            {conflicts}
+          </>
+        }
+      />
+    );
+  } else if (spec.type === 'date') {
+    const value = form.value(valuePath);
+    answer = (
+      <>
+        <DateInput
+          id={id}
+          legend={item.prompt}
+          hint={item.hint}
+          value={typeof value === 'string' ? value : undefined}
+          onChange={(v) => form.set(valuePath, v)}
+          onBlur={() => void form.flush().catch(() => undefined)}
+          error={error}
+          before={guidance}
+        />
+        {item.timescaleRule && typeof value === 'string' ? (
+          <TimelinessNote
+            rule={item.timescaleRule}
+            from={value}
+            held={observation.context.date}
+            kind={props.template.kind}
+            local={props.timescales}
+          />
+        ) : null}
+      </>
+    );
+  } else if (spec.type === 'choice' && spec.multiple) {
+    const selected = spec.options
+      .map((o) => o.key)
+      .filter((k) => form.value(choicePath(item.id, k)) === true);
+    answer = (
+      <Checkboxes
+        id={id}
+        name={id}
+        legend={item.prompt}
+        hint={item.hint ?? 'Select all that apply'}
+        options={spec.options.map((o) => ({ value: o.key, label: o.label }))}
+        selected={selected}
+        onToggle={(key, checked) => form.set(choicePath(item.id, key), checked ? true : null)}
+        error={error}
+        before={guidance}
+      />
+    );
+  } else {
+    const raw = form.value(valuePath);
+    answer = (
+      <Radios
+        id={id}
+        name={id}
+        legend={item.prompt}
+        hint={
+          item.hint ??
+          (spec.type === 'scale0to10'
+            ? `0 is ${spec.lowLabel.toLowerCase()}, 10 is ${spec.highLabel.toLowerCase()}`
+            : undefined)
+        }
+        options={options(item, scale)}
+        value={raw === undefined || raw === null ? undefined : String(raw)}
+        onChange={(v) => form.set(valuePath, spec.type === 'scale0to10' ? Number(v) : v)}
+        inline={spec.type === 'scale0to10'}
+        small={spec.type === 'scale0to10'}
+        error={error}
+        before={
+          <>
+            {guidance}
+            {conflicts}
+          </>
+        }
+      />
+    );
+  }
+
+  const takesEvidence = item.evidence !== 'none';
+  const evidenceRequired = item.evidence === 'required-for-grade-or-no';
+  const entry = observation.responses[item.id];
+  const current = form.value(valuePath);
+  const concerning = shouldPromptSafetyConcern(
+    item,
+    { ...entry, ...(typeof current === 'string' ? { value: current } : {}) },
+    scale,
+  );
+  return (
+    <div class="app-item" id={`item-${item.id}`}>
+      {answer}
+      {concerning ? (
+        <div class="app-safety-prompt">
+          <WarningText>
+            This answer may mean a child is not safe. If you have an immediate concern, report it
+            now.
+          </WarningText>
+          <p class="govuk-body">
+            <a
+              class="govuk-link"
+              href={`/concerns/new?observation=${encodeURIComponent(props.recordId)}`}
+            >
+              Report a safety concern
+            </a>
+          </p>
+        </div>
+      ) : null}
+      {takesEvidence ? (
+        <Textarea
+          id={fieldId(evidencePath)}
+          label={item.evidenceLabel ?? (evidenceRequired ? 'Evidence' : 'Comment (optional)')}
+          hint={
+            evidenceRequired
+              ? 'What you saw or heard that supports your answer. Needed for every grade and every ‘No’.'
+              : undefined
+          }
+          value={form.text(evidencePath)}
+          maxLength={10_000}
+          rows={4}
+          onInput={(v) => form.set(evidencePath, v === '' ? null : v)}
+          onBlur={() => void form.flush().catch(() => undefined)}
+          error={errors[evidencePath] ?? form.problem(evidencePath)}
+          before={
+            <FieldConflicts
+              conflicts={props.conflicts}
+              paths={[evidencePath]}
+              recordId={props.recordId}
+              label={`Evidence for ${item.prompt}`}
+            />
+          }
+        />
+      ) : null}
+    </div>
+  );
+}

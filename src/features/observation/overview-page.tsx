@@ -1,0 +1,57 @@
+import { isEditableByAuthor } from '../../../schemas/rules/status';
+import { useServices } from '../../lib/services';
+import { ButtonLink, NotificationBanner, Tag } from '../../ui/content';
+import { TaskList } from '../../ui/task-list';
+import { ObservationFrame, Loading, NotFound } from './frame';
+import { kindLabels, statusLabels, tasksOf } from './model';
+import { UnknownTemplate } from './unknown-template';
+import { useObservation } from './use-observation';
+import { ViewPage } from './view-page';
+
+/** The task list: every part of the observation and how far it has got. */
+export function OverviewPage({ id }: { id: string }) {
+  const state = useObservation(id);
+  const { user } = useServices();
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'missing') return <NotFound />;
+  if (state.status === 'no-template') return <UnknownTemplate />;
+  const { data } = state;
+  const status = data.observation.status;
+  const mine = data.view.ownerId === null || data.view.ownerId === user.id;
+  if (!isEditableByAuthor(status) || !mine) return <ViewPage data={data} />;
+  const tasks = tasksOf(data.template, data.view, data.problems, data.children);
+  const done = tasks.filter((t) => t.status === 'completed').length;
+  const returnedComments = data.comments.filter((c) => c.fields['agrees'] === false);
+  return (
+    <ObservationFrame data={data} title={kindLabels[data.template.kind]} back="/">
+      <p class="govuk-body">
+        <Tag colour={status === 'returned' ? 'orange' : 'grey'}>{statusLabels[status]}</Tag>
+      </p>
+      {status === 'returned' ? (
+        <NotificationBanner title="Returned for more evidence">
+          <p class="govuk-notification-banner__heading">
+            A quality assurance lead has asked for more evidence.
+          </p>
+          {returnedComments.map((c) => (
+            <p class="govuk-body app-prewrap" key={c.id}>
+              {String(c.fields['reason'] ?? '')}
+            </p>
+          ))}
+          <p class="govuk-body">Add what is needed, then check your answers and submit it again.</p>
+        </NotificationBanner>
+      ) : null}
+      <p class="govuk-body" data-testid="progress">
+        You have completed {done} of {tasks.length} sections.
+      </p>
+      <TaskList tasks={tasks} />
+      <ButtonLink href={`/observations/${id}/check`}>Check your answers</ButtonLink>
+      {status === 'draft' ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/observations/${id}/delete`}>
+            Delete this draft
+          </a>
+        </p>
+      ) : null}
+    </ObservationFrame>
+  );
+}

@@ -1,0 +1,24 @@
+import type { ComponentChildren } from 'preact';
+import { isEditableByAuthor } from '../../../schemas/rules/status';
+import { useServices } from '../../lib/services';
+import { amendSessionOf } from './amend-session';
+import type { LoadedObservation } from './use-observation';
+import { ViewPage } from './view-page';
+
+/**
+ * Editing pages are for the author while the record is a draft or returned, or while they are
+ * amending it with a reason. Otherwise the record is shown read-only.
+ */
+export function ReadOnlyGuard({
+  data,
+  children,
+}: {
+  data: LoadedObservation;
+  children: ComponentChildren;
+}) {
+  const { user } = useServices();
+  const mine = data.view.ownerId === null || data.view.ownerId === user.id;
+  const editable =
+    mine && (isEditableByAuthor(data.observation.status) || amendSessionOf(data.view.id) !== null);
+  return editable ? <>{children}</> : <ViewPage data={data} />;
+}

@@ -1,0 +1,67 @@
+import { useRoute } from 'preact-iso';
+import { ButtonGroup, ButtonLink } from '../../ui/content';
+import { useServices } from '../../lib/services';
+import { ObservationFrame, Loading, NotFound } from './frame';
+import { ItemField } from './item-field';
+import { partsOf } from './model';
+import { ReadOnlyGuard } from './read-only-guard';
+import { UnknownTemplate } from './unknown-template';
+import { useObservation } from './use-observation';
+import type { LoadedObservation } from './use-observation';
+import { partErrors, useObservationForm } from './use-observation-form';
+
+export function SectionPage({ id, sectionId }: { id: string; sectionId: string }) {
+  const state = useObservation(id);
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'missing') return <NotFound />;
+  if (state.status === 'no-template') return <UnknownTemplate />;
+  return (
+    <ReadOnlyGuard data={state.data}>
+      <SectionForm data={state.data} sectionId={sectionId} />
+    </ReadOnlyGuard>
+  );
+}
+
+function SectionForm({ data, sectionId }: { data: LoadedObservation; sectionId: string }) {
+  const { query } = useRoute();
+  const { settings } = useServices();
+  const form = useObservationForm(data);
+  const parts = partsOf(data.template, data.view.id);
+  const index = parts.findIndex((p) => p.id === `section-${sectionId}`);
+  const section = data.template.sections.find((s) => s.id === sectionId);
+  if (!section || index < 0) return <NotFound />;
+  const part = parts[index]!;
+  const errors = partErrors(data, part.owns, query['check'] === '1');
+  const next = parts[index + 1]?.href ?? `/observations/${data.view.id}/check`;
+  return (
+    <ObservationFrame
+      data={data}
+      title={section.title}
+      back={parts[index - 1]?.href ?? `/observations/${data.view.id}`}
+      errors={errors.links}
+      save={form}
+    >
+      {section.description ? <p class="govuk-body">{section.description}</p> : null}
+      {section.items.map((item) => (
+        <ItemField
+          key={item.id}
+          item={item}
+          template={data.template}
+          scale={data.scale}
+          observation={data.observation}
+          form={form}
+          errors={errors.map}
+          conflicts={data.view.conflicts}
+          recordId={data.view.id}
+          timescales={settings.timescales}
+        />
+      ))}
+      <ButtonGroup>
+        <ButtonLink href={next}>Save and continue</ButtonLink>
+        <a class="govuk-link" href={`/observations/${data.view.id}`}>
+          Return to the task list
+        </a>
+      </ButtonGroup>
+    </ObservationFrame>
+  );
+}

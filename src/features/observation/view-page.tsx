@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useServices } from '../../lib/services';
+import { BackLink, ButtonLink, MultilineText, Tag } from '../../ui/content';
+import { SafetyConcernLink } from '../../ui/concern-link';
+import { usePageTitle } from '../../ui/page-title';
+import { SummaryCard, SummaryList } from '../../ui/summary-list';
+import { amendSessionOf, loadAmendSession } from './amend-session';
+import { Answers } from './answers';
+import { kindLabels, statusLabels } from './model';
+import type { LoadedObservation } from './use-observation';
+
+/** A submitted (or someone else's) observation, read-only, with its history. */
+export function ViewPage({ data }: { data: LoadedObservation }) {
+  const { user, store } = useServices();
+  const [, refresh] = useState(0);
+  useEffect(() => {
+    void loadAmendSession(store, data.view.id).then(() => refresh((n) => n + 1));
+  }, [data.view.id]);
+  const title = kindLabels[data.template.kind];
+  usePageTitle(title);
+  const status = data.observation.status;
+  const mine = data.view.ownerId === null || data.view.ownerId === user.id;
+  const amending = amendSessionOf(data.view.id);
+  const amendments = [...data.amendments].sort((a, b) =>
+    String(a.fields['at']).localeCompare(String(b.fields['at'])),
+  );
+  return (
+    <>
+      <div class="app-observation-bar">
+        <BackLink href="/" />
+        <div class="app-observation-bar__actions">
+          <SafetyConcernLink observationId={data.view.id} />
+        </div>
+      </div>
+      <span class="govuk-caption-l">
+        {data.observation.context.caseId ? `Case ${data.observation.context.caseId}` : 'No case ID'}
+      </span>
+      <h1 class="govuk-heading-l">{title}</h1>
+      <p class="govuk-body">
+        <Tag colour={status === 'submitted' ? 'blue' : status === 'moderated' ? 'green' : 'grey'}>
+          {statusLabels[status]}
+        </Tag>
+        {data.view.pending ? (
+          <span class="govuk-body-s app-secondary-text"> · not sent yet</span>
+        ) : null}
+      </p>
+      {mine && !amending && status !== 'closed' ? (
+        <ButtonLink href={`/observations/${data.view.id}/amend`} variant="secondary">
+          Amend this observation
+        </ButtonLink>
+      ) : null}
+      {amending ? (
+        <ButtonLink href={`/observations/${data.view.id}/amend`}>Continue amending</ButtonLink>
+      ) : null}
+      <Answers data={data} editable={false} />
+      {amendments.length > 0 ? (
+        <SummaryCard title="History of amendments">
+          <SummaryList
+            rows={amendments.map((a) => ({
+              key: new Date(String(a.fields['at'])).toLocaleString('en-GB', {
+                timeZone: 'Europe/London',
+                dateStyle: 'long',
+                timeStyle: 'short',
+              }),
+              value: (
+                <>
+                  <MultilineText text={String(a.fields['reason'] ?? '')} />
+                  <p class="govuk-body-s app-secondary-text">
+                    {Object.keys(a.fields).filter((k) => /^changes\.\d+\.path$/.test(k)).length}{' '}
+                    fields changed
+                  </p>
+                </>
+              ),
+            }))}
+          />
+        </SummaryCard>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Button } from '../../ui/content';
+import { ErrorSummary } from '../../ui/error-summary';
+import { usePageTitle } from '../../ui/page-title';
+import { TextInput } from '../../ui/text-input';
+
+type Outcome =
+  { ok: true } | { ok: false; message: string; lockedOut: boolean; attemptsLeft: number };
+
+type Props = {
+  lockedOut: boolean;
+  afterSignIn: boolean;
+  onUnlock: (secret: string) => Promise<Outcome>;
+  onSignIn: () => void;
+};
+
+/** The tablet locked itself (idle, hidden, or restarted): the unlock secret opens it, offline too. */
+export function UnlockPage({ lockedOut, afterSignIn, onUnlock, onSignIn }: Props) {
+  const [secret, setSecret] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePageTitle('Unlock the app', error !== null);
+  useEffect(() => heading.current?.focus(), []);
+
+  if (lockedOut) {
+    return (
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <h1 class="govuk-heading-l" tabIndex={-1} ref={heading}>
+            Sign in to open your work
+          </h1>
+          <p class="govuk-body">
+            The unlock secret was entered wrongly too many times. Your work is still on this tablet,
+            encrypted; nothing has been deleted.
+          </p>
+          <p class="govuk-body">
+            Sign in with your email address and password while online to open it again.
+          </p>
+          <Button onClick={onSignIn}>Sign in</Button>
+        </div>
+      </div>
+    );
+  }
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!secret) {
+      setError('Enter your unlock secret');
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await onUnlock(secret);
+      if (!result.ok) {
+        setError(result.message);
+        setSecret('');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        {error ? <ErrorSummary errors={[{ href: '#unlock-secret', text: error }]} /> : null}
+        <h1 class="govuk-heading-l" tabIndex={-1} ref={heading}>
+          {afterSignIn ? 'Enter your unlock secret' : 'The app is locked'}
+        </h1>
+        <p class="govuk-body">
+          {afterSignIn
+            ? 'You are signed in. Enter the unlock secret you chose for this tablet to open your work.'
+            : 'It locks itself when it has not been used for a while, to protect the records on this tablet.'}
+        </p>
+        <form onSubmit={submit} noValidate>
+          <TextInput
+            id="unlock-secret"
+            label="Unlock secret"
+            type="password"
+            autocomplete="current-password"
+            value={secret}
+            onInput={setSecret}
+            error={error ?? undefined}
+          />
+          <Button type="submit" disabled={busy}>
+            Unlock
+          </Button>
+        </form>
+        <p class="govuk-body">
+          <a
+            href="/sign-in"
+            class="govuk-link"
+            onClick={(e) => {
+              e.preventDefault();
+              onSignIn();
+            }}
+          >
+            Forgotten your unlock secret, or not you? Sign in
+          </a>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+// Binds a form to a record: what the person types shows at once, is saved to the store a moment
+// later with its outbox entry (src/db saveFields), and syncs. The screen shows the typed value
+// until the store has it, so a save in flight never makes the text jump back.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
+import { readScratch, saveFields, writeScratch } from '../db';
+import { createAutosave } from './autosave';
+import type { Autosave, SaveState } from './autosave';
+import { useServices } from './services';
+
+export type RecordFormOptions = {
+  recordId: string;
+  type: RecordType;
+  /** For a new observation. */
+  scopeId?: string;
+  /** For a new child row. */
+  parentId?: string;
+  /** The record as stored (undefined before it exists). */
+  fields: FieldMap | undefined;
+  /**
+   * Judges a value before it is sent (as the server will). A value that fails is kept on the
+   * device as scratch, shown with the message, and sent once it passes.
+   */
+  validate?: (path: string, value: FieldValue) => string | undefined;
+};
+
+export type RecordForm = {
+  value(path: string): FieldValue | undefined;
+  text(path: string): string;
+  set(path: string, value: FieldValue): void;
+  /** Several fields in one edit (one mutation). */
+  setMany(changes: Record<string, FieldValue>): void;
+  /** Why the typed value of a path is not sent yet, if it is not. */
+  problem(path: string): string | undefined;
+  flush(): Promise<void>;
+  state: SaveState;
+  error: unknown;
+};
+
+type Entry = { value: FieldValue; saved: boolean; problem?: string };
+type Overlay = Map<string, Entry>;
+
+export function useRecordForm(options: RecordFormOptions): RecordForm {
+  const services = useServices();
+  const [overlay, setOverlay] = useState<Overlay>(() => new Map());
+  const [state, setState] = useState<SaveState>('saved');
+  const [error, setError] = useState<unknown>(null);
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
+
+  const autosave = useMemo<Autosave>(
+    () =>
+      createAutosave({
+        onState: setState,
+        save: async (changes) => {
+          const o = optionsRef.current;
+          const { db, cipher } = services.store;
+          try {
+            await saveFields(db, cipher, {
+              recordId: o.recordId,
+              type: o.type,
+              changes,
+              ...(o.scopeId ? { scopeId: o.scopeId } : {}),
+              ...(o.parentId ? { parentId: o.parentId } : {}),
+            });
+            setError(null);
+          } catch (err) {
+            setError(err);
+            throw err;
+          }
+          setOverlay((prev) => {
+            const next = new Map(prev);
+            for (const [path, value] of Object.entries(changes)) {
+              const entry = next.get(path);
+              if (entry && entry.value === value) next.set(path, { value, saved: true });
+            }
+            return next;
+          });
+          services.sync.notifyLocalEdit();
+        },
+      }),
+    [options.recordId],
+  );
+
+  useEffect(() => () => void autosave.dispose().catch(() => undefined), [autosave]);
+
+  const scratchPaths = useRef(new Set<string>());
+  const keepScratch = (path: string, value: string | null) => {
+    const { db, cipher } = services.store;
+    if (value === null && !scratchPaths.current.has(path)) return;
+    if (value === null) scratchPaths.current.delete(path);
+    else scratchPaths.current.add(path);
+    void writeScratch(db, cipher, optionsRef.current.recordId, path, value).catch(() => undefined);
+  };
+
+  // What was typed but not valid yet survives a crash: put it back on the screen.
+  useEffect(() => {
+    let live = true;
+    const { db, cipher } = services.store;
+    readScratch(db, cipher, options.recordId)
+      .then((scratch) => {
+        if (!live || Object.keys(scratch).length === 0) return;
+        setOverlay((prev) => {
+          const next = new Map(prev);
+          for (const [path, value] of Object.entries(scratch)) {
+            if (next.has(path)) continue;
+            const problem = optionsRef.current.validate?.(path, value);
+            next.set(path, { value, saved: false, ...(problem ? { problem } : {}) });
+            scratchPaths.current.add(path);
+            if (!problem) {
+              autosave.set(path, value);
+              keepScratch(path, null);
+            }
+          }
+          return next;
+        });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [options.recordId]);
+
+  // Once the store shows a saved value (or something newer from elsewhere), stop overlaying it.
+  useEffect(() => {
+    if (overlay.size === 0) return;
+    let changed = false;
+    const next = new Map(overlay);
+    for (const [path, entry] of overlay) {
+      if (entry.problem) continue;
+      const stored = options.fields?.[path] ?? null;
+      if (entry.saved || stored === entry.value) {
+        next.delete(path);
+        changed = true;
+      }
+    }
+    if (changed) setOverlay(next);
+  }, [options.fields]);
+
+  const value = (path: string): FieldValue | undefined => {
+    const entry = overlay.get(path);
+    if (entry) return entry.value;
+    return options.fields?.[path];
+  };
+  const setMany = (changes: Record<string, FieldValue>) => {
+    const judged = Object.entries(changes).map(([path, v]) => {
+      const problem = v === null ? undefined : optionsRef.current.validate?.(path, v);
+      return { path, value: v, problem };
+    });
+    setOverlay((prev) => {
+      const next = new Map(prev);
+      for (const { path, value: v, problem } of judged) {
+        next.set(path, { value: v, saved: false, ...(problem ? { problem } : {}) });
+      }
+      return next;
+    });
+    for (const { path, value: v, problem } of judged) {
+      if (problem) {
+        keepScratch(path, String(v));
+      } else {
+        keepScratch(path, null);
+        autosave.set(path, v);
+      }
+    }
+  };
+  return {
+    value,
+    text: (path) => {
+      const v = value(path);
+      return v === undefined || v === null ? '' : String(v);
+    },
+    set: (path, v) => setMany({ [path]: v }),
+    setMany,
+    problem: (path) => overlay.get(path)?.problem,
+    flush: () => autosave.flush(),
+    state,
+    error,
+  };
+}
