@@ -1,0 +1,96 @@
+// A real server process with an administrator, teams and people, for real-browser tests of the
+// app: everything is set up through the admin API, as an authority would.
+import type { Page } from 'playwright-core';
+import { startServer } from './server-process';
+import type { RunningServer } from './server-process';
+
+export const ADMIN = { email: 'admin@example.org', password: 'admin-password-12345' };
+export const PASSWORD = 'correct horse battery staple';
+export const SECRET = 'kettle orbit pencil lantern';
+
+export type World = {
+  server: RunningServer;
+  adminToken: string;
+  addScope(name: string, kind: 'service' | 'practice-group', parentId?: string): Promise<string>;
+  addUser(u: { email: string; role: string; name: string; scopeIds: string[] }): Promise<string>;
+  stop(): Promise<void>;
+};
+
+async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export async function startWorld(env: Record<string, string> = {}): Promise<World> {
+  const server = await startServer({
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ...env,
+  });
+  const { token } = await post<{ token: string }>(`${server.url}/api/auth/sign-in`, {
+    email: ADMIN.email,
+    password: ADMIN.password,
+    deviceName: 'Test set-up',
+  });
+  return {
+    server,
+    adminToken: token,
+    async addScope(name, kind, parentId) {
+      const { scope } = await post<{ scope: { id: string } }>(
+        `${server.url}/api/admin/scopes`,
+        { name, kind, ...(parentId ? { parentId } : {}) },
+        token,
+      );
+      return scope.id;
+    },
+    async addUser(u) {
+      const { user } = await post<{ user: { id: string } }>(
+        `${server.url}/api/admin/users`,
+        {
+          email: u.email,
+          role: u.role,
+          displayName: u.name,
+          password: PASSWORD,
+          scopeIds: u.scopeIds,
+        },
+        token,
+      );
+      return user.id;
+    },
+    stop: () => server.stop().then(() => undefined),
+  };
+}
+
+/** Signs in on a fresh tablet and chooses the unlock secret; ends on the home screen. */
+export async function signInFirstTime(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Choose an unlock secret for this tablet' }).waitFor();
+  await page.getByLabel('Unlock secret', { exact: true }).fill(SECRET);
+  await page.getByLabel('Enter the unlock secret again').fill(SECRET);
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByRole('heading', { name: 'Your observations' }).waitFor({ timeout: 30_000 });
+}
+
+export async function unlock(page: Page, secret = SECRET): Promise<void> {
+  await page.getByLabel('Unlock secret').fill(secret);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+/** Waits until the tablet says everything has been sent. */
+export async function waitAllSent(page: Page, timeout = 30_000): Promise<void> {
+  await page
+    .getByTestId('sync-waiting')
+    .filter({ hasText: 'All changes sent' })
+    .waitFor({ timeout });
+}
