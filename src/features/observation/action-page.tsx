@@ -1,4 +1,4 @@
-import { useRoute } from 'preact-iso';
+import { useLocation } from 'preact-iso';
 import { createImprovementActionSchema } from '../../../schemas/entities/improvement-action';
 import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
 import { deleteRecord, getRecord } from '../../db';
@@ -11,7 +11,6 @@ import { fieldId } from '../../ui/field-ids';
 import { Radios } from '../../ui/radios';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
-import { useLocation } from 'preact-iso';
 import { actionStatusLabels } from './actions-page';
 import { ObservationFrame, Loading, NotFound } from './frame';
 import { ReadOnlyGuard } from './read-only-guard';
@@ -36,8 +35,7 @@ export function ActionPage({ id, actionId }: { id: string; actionId: string }) {
 
 function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: string }) {
   const { store, sync } = useServices();
-  const { query } = useRoute();
-  const { route } = useLocation();
+  const { query, route } = useLocation();
   const live = useLive(() => getRecord(store.db, store.cipher, actionId), [actionId]);
   const form = useRecordForm({
     recordId: actionId,

@@ -11,7 +11,6 @@ import { UnknownTemplate } from './unknown-template';
 import { useObservation } from './use-observation';
 import type { LoadedObservation } from './use-observation';
 import { partErrors } from './use-observation-form';
-import { useRoute } from 'preact-iso';
 
 export const actionStatusLabels = {
   open: 'Open',
@@ -34,8 +33,7 @@ export function ActionsPage({ id }: { id: string }) {
 
 function ActionsList({ data }: { data: LoadedObservation }) {
   const { store, sync } = useServices();
-  const { route } = useLocation();
-  const { query } = useRoute();
+  const { route, query } = useLocation();
   const parts = partsOf(data.template, data.view.id);
   const index = parts.findIndex((p) => p.id === 'summary-actions');
   const next = parts[index + 1]?.href ?? `/observations/${data.view.id}/check`;

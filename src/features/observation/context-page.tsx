@@ -1,4 +1,4 @@
-import { useRoute } from 'preact-iso';
+import { useLocation } from 'preact-iso';
 import { fieldId } from '../../ui/field-ids';
 import { ButtonGroup, ButtonLink, Details, InsetText } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
@@ -26,7 +26,7 @@ export function ContextPage({ id }: { id: string }) {
 }
 
 function ContextForm({ data }: { data: LoadedObservation }) {
-  const { query } = useRoute();
+  const { query } = useLocation();
   const form = useObservationForm(data);
   const { template } = data;
   const part = partsOf(template, data.view.id)[0]!;

@@ -1,4 +1,4 @@
-import { useRoute } from 'preact-iso';
+import { useLocation } from 'preact-iso';
 import { ButtonGroup, ButtonLink } from '../../ui/content';
 import { useServices } from '../../lib/services';
 import { ObservationFrame, Loading, NotFound } from './frame';
@@ -23,7 +23,7 @@ export function SectionPage({ id, sectionId }: { id: string; sectionId: string }
 }
 
 function SectionForm({ data, sectionId }: { data: LoadedObservation; sectionId: string }) {
-  const { query } = useRoute();
+  const { query } = useLocation();
   const { settings } = useServices();
   const form = useObservationForm(data);
   const parts = partsOf(data.template, data.view.id);

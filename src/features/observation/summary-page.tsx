@@ -1,4 +1,4 @@
-import { useRoute } from 'preact-iso';
+import { useLocation } from 'preact-iso';
 import { pointsBestFirst } from '../../../schemas/entities/grade-scale';
 import { summaryPartSpec } from '../../../schemas/entities/template';
 import type { SummaryPart } from '../../../schemas/entities/template';
@@ -45,7 +45,7 @@ const yesNo = [
 ];
 
 function SummaryForm({ data, part }: { data: LoadedObservation; part: SummaryPart }) {
-  const { query } = useRoute();
+  const { query } = useLocation();
   const form = useObservationForm(data);
   const parts = partsOf(data.template, data.view.id);
   const index = parts.findIndex((p) => p.id === `summary-${part}`);

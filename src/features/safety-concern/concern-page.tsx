@@ -1,4 +1,4 @@
-import { useLocation, useRoute } from 'preact-iso';
+import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { caseIdSchema } from '../../../schemas/entities/common';
 import { getRecord } from '../../db';
@@ -21,8 +21,7 @@ type Told = { name: string; role: string; time: string };
  * of everything else; while the tablet has no signal it says plainly to phone now.
  */
 export function ConcernPage() {
-  const { query } = useRoute();
-  const { route } = useLocation();
+  const { query, route } = useLocation();
   const { store, user, online, settings, sync } = useServices();
   const observationId = query['observation'];
   const live = useLive(

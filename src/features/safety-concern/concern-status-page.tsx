@@ -1,4 +1,4 @@
-import { useRoute } from 'preact-iso';
+import { useLocation } from 'preact-iso';
 import { getRecord } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
@@ -8,7 +8,7 @@ import { PhoneNow } from './phone-now';
 
 /** After sending: confirmed by the server, or waiting (with the instruction to phone). */
 export function ConcernStatusPage({ id }: { id: string }) {
-  const { query } = useRoute();
+  const { query } = useLocation();
   const { sync, settings, store } = useServices();
   const waiting = sync.unsentConcerns.some((c) => c.concern.id === id);
   const live = useLive(() => getRecord(store.db, store.cipher, id), [id]);

@@ -1,0 +1,172 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { useState } from 'preact/hooks';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ofstedGradeScale } from '../../../schemas/entities/grade-scale';
+import { newObservation } from '../../../schemas/entities/observation';
+import { templateItems } from '../../../schemas/entities/template';
+import type { TemplateItem } from '../../../schemas/entities/template';
+import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { cpConferenceChairingV1 } from '../../../schemas/templates/cp-conference-chairing';
+import type { FieldValue } from '../../../schemas/sync/records';
+import { getRecord } from '../../db';
+import type { RecordForm } from '../../lib/use-record-form';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { useRecordForm } from '../../lib/use-record-form';
+import { ItemField } from './item-field';
+
+const observation = newObservation({
+  id: 'observation-0001',
+  kind: 'frontline-practice',
+  templateId: frontlinePracticeV1.id,
+  templateVersion: 1,
+  ownerId: 'user-observer-0001',
+  scopeId: 'scope-practice-group-a',
+  serviceId: 'scope-service-0001',
+  now: '2026-05-01T09:00:00Z',
+});
+
+const graded = templateItems(frontlinePracticeV1).find(
+  (l) => l.item.response.type === 'grade4',
+)!.item;
+
+/** A form that only remembers values, to look at the component alone. */
+function memoryForm(
+  values: Record<string, FieldValue>,
+  set: (p: string, v: FieldValue) => void,
+): RecordForm {
+  return {
+    value: (p) => values[p],
+    text: (p) => (values[p] === undefined || values[p] === null ? '' : String(values[p])),
+    set,
+    setMany: (c) => Object.entries(c).forEach(([p, v]) => set(p, v)),
+    problem: () => undefined,
+    flush: async () => undefined,
+    state: 'saved',
+    error: null,
+  };
+}
+
+function Harness({ item, errors = {} }: { item: TemplateItem; errors?: Record<string, string> }) {
+  const [values, setValues] = useState<Record<string, FieldValue>>({});
+  const form = memoryForm(values, (p, v) => setValues((prev) => ({ ...prev, [p]: v })));
+  return (
+    <ItemField
+      item={item}
+      template={frontlinePracticeV1}
+      scale={ofstedGradeScale}
+      observation={observation}
+      form={form}
+      errors={errors}
+      conflicts={[]}
+      recordId={observation.id}
+      timescales={{}}
+    />
+  );
+}
+
+let fx: ServicesFixture;
+beforeEach(async () => {
+  fx = await servicesFixture();
+});
+afterEach(async () => {
+  await fx.store.close();
+});
+
+describe('a checklist item', () => {
+  test('grade radios: best first, "Not observed" last after "or", nothing pre-selected', () => {
+    render(<Harness item={graded} />, { wrapper: fx.Wrapper });
+    const radios = screen.getAllByRole('radio') as HTMLInputElement[];
+    expect(radios.map((r) => r.labels?.[0]?.textContent)).toEqual([
+      'Outstanding',
+      'Good',
+      'Requires improvement to be good',
+      'Inadequate',
+      'Not observed',
+    ]);
+    expect(radios.some((r) => r.checked)).toBe(false);
+    expect(document.querySelector('.govuk-radios__divider')?.textContent).toBe('or');
+    // The fieldset's legend is the question.
+    expect(screen.getByRole('group', { name: graded.prompt })).toBeTruthy();
+  });
+
+  test('"what good looks like" is one tap away, with its source', () => {
+    render(<Harness item={graded} />, { wrapper: fx.Wrapper });
+    const summary = screen.getByText('What good looks like');
+    expect(summary.closest('details')?.open).toBe(false);
+    fireEvent.click(summary);
+    expect(screen.getByText(graded.guidance)).toBeTruthy();
+    expect(screen.getByText(new RegExp(`Source: ${graded.source.document}`))).toBeTruthy();
+  });
+
+  test('evidence sits beside the judgement and shows its error with the field', () => {
+    render(
+      <Harness
+        item={graded}
+        errors={{ [`responses.${graded.id}.evidence`]: 'Enter evidence for it' }}
+      />,
+      { wrapper: fx.Wrapper },
+    );
+    const evidence = screen.getByLabelText('Evidence') as HTMLTextAreaElement;
+    expect(evidence.getAttribute('aria-describedby')).toContain(`${evidence.id}-error`);
+    expect(document.getElementById(`${evidence.id}-error`)?.textContent).toContain(
+      'Enter evidence for it',
+    );
+  });
+
+  test('a worrying answer on a safeguarding item offers to report a safety concern', () => {
+    const flagged =
+      templateItems(frontlinePracticeV1).find(
+        (l) => l.item.safeguardingFlag && l.item.response.type === 'grade4',
+      )?.item ?? templateItems(cpConferenceChairingV1).find((l) => l.item.safeguardingFlag)!.item;
+    render(<Harness item={flagged} />, { wrapper: fx.Wrapper });
+    expect(screen.queryByText(/may mean a child is not safe/)).toBeNull();
+    const worst = flagged.response.type === 'grade4' ? 'Inadequate' : 'No';
+    fireEvent.click(screen.getByLabelText(worst));
+    expect(screen.getByText(/may mean a child is not safe/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Report a safety concern' }).getAttribute('href')).toBe(
+      `/concerns/new?observation=${observation.id}`,
+    );
+  });
+});
+
+describe('autosave of an item', () => {
+  function Live({ item }: { item: TemplateItem }) {
+    const form = useRecordForm({
+      recordId: observation.id,
+      type: 'observation',
+      scopeId: 'scope-practice-group-a',
+      fields: undefined,
+    });
+    return (
+      <ItemField
+        item={item}
+        template={frontlinePracticeV1}
+        scale={ofstedGradeScale}
+        observation={observation}
+        form={form}
+        errors={{}}
+        conflicts={[]}
+        recordId={observation.id}
+        timescales={{}}
+      />
+    );
+  }
+
+  test('a grade and its evidence reach the store, with outbox entries, and sync is told', async () => {
+    render(<Live item={graded} />, { wrapper: fx.Wrapper });
+    fireEvent.click(screen.getByLabelText('Good'));
+    const evidence = screen.getByLabelText('Evidence');
+    fireEvent.input(evidence, { target: { value: 'Explained the plan in plain words' } });
+    fireEvent.blur(evidence);
+    await waitFor(async () => {
+      const stored = await getRecord(fx.store.db, fx.store.cipher, observation.id);
+      expect(stored?.fields[`responses.${graded.id}.value`]).toBe('good');
+      expect(stored?.fields[`responses.${graded.id}.evidence`]).toBe(
+        'Explained the plan in plain words',
+      );
+    });
+    expect(await fx.store.db.outbox.count()).toBeGreaterThanOrEqual(1);
+    expect(fx.edits).toBeGreaterThanOrEqual(1);
+  });
+});

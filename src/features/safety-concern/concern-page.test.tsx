@@ -1,0 +1,75 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, describe, expect, test } from 'vitest';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { ConcernPage } from './concern-page';
+
+let fx: ServicesFixture;
+afterEach(async () => {
+  await fx.store.close();
+});
+
+function show(f: ServicesFixture) {
+  return render(
+    <f.Wrapper>
+      <LocationProvider>
+        <ConcernPage />
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+}
+
+describe('reporting a safety concern', () => {
+  test('nothing is sent until what, the case and who was told are given', async () => {
+    fx = await servicesFixture();
+    show(fx);
+    fireEvent.click(screen.getByRole('button', { name: 'Send the safety concern now' }));
+    await screen.findByText('There is a problem');
+    expect(screen.getAllByText('Enter what the safety concern is').length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/Enter who you have told/).length).toBeGreaterThan(0);
+    expect(fx.raised).toEqual([]);
+  });
+
+  test('a complete concern is sent on its own route with who was told and when', async () => {
+    fx = await servicesFixture();
+    show(fx);
+    fireEvent.input(screen.getByLabelText('What is the concern?'), {
+      target: { value: 'Bruising seen on the younger child' },
+    });
+    fireEvent.input(screen.getByLabelText('Case ID'), { target: { value: 'AB-1234' } });
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Jo Duty' } });
+    fireEvent.input(screen.getByLabelText('Role'), { target: { value: 'Duty manager' } });
+    fireEvent.input(screen.getByLabelText('Time you told them'), { target: { value: '10:42' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send the safety concern now' }));
+    await waitFor(() => expect(fx.raised).toHaveLength(1));
+    const sent = fx.raised[0]!;
+    expect(sent.scopeId).toBe('scope-practice-group-a');
+    expect(sent.concern).toMatchObject({
+      caseId: 'AB-1234',
+      what: 'Bruising seen on the younger child',
+    });
+    expect(sent.concern.whoWasTold).toEqual([
+      { name: 'Jo Duty', role: 'Duty manager', at: expect.stringMatching(/T\d{2}:42:00\.000Z$/) },
+    ]);
+  });
+
+  test('a name where the case ID belongs is refused', async () => {
+    fx = await servicesFixture();
+    show(fx);
+    fireEvent.input(screen.getByLabelText('What is the concern?'), { target: { value: 'x' } });
+    fireEvent.input(screen.getByLabelText('Case ID'), { target: { value: 'Jane Smith' } });
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Jo Duty' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send the safety concern now' }));
+    await screen.findByText('There is a problem');
+    expect(fx.raised).toEqual([]);
+  });
+
+  test('offline, it says plainly to phone now, with the duty number', async () => {
+    fx = await servicesFixture({ online: false });
+    show(fx);
+    expect(screen.getByText('No signal: phone now')).toBeTruthy();
+    const phone = screen.getByRole('link', { name: '020 7946 0000' });
+    expect(phone.getAttribute('href')).toBe('tel:02079460000');
+  });
+});

@@ -1,0 +1,74 @@
+// A signed-in person's services for component tests: a real (fake-indexeddb) store, the built-in
+// checklists, default settings, and a sync whose calls are recorded.
+import type { ComponentChildren } from 'preact';
+import { DEFAULT_LOCAL_SETTINGS } from '../../schemas/entities/local-settings';
+import { builtInTemplates } from '../../schemas/templates/catalogue';
+import { ServicesContext } from '../../src/lib/services';
+import type { Services } from '../../src/lib/services';
+import type { ConcernSendResult, ConcernToSend } from '../../src/sync';
+import { freshStore } from './db-fixtures';
+import type { TestStore } from './db-fixtures';
+
+export type ServicesFixture = {
+  services: Services;
+  store: TestStore;
+  raised: ConcernToSend[];
+  edits: number;
+  Wrapper: (props: { children: ComponentChildren }) => preact.JSX.Element;
+};
+
+export async function servicesFixture(
+  overrides: Partial<Services> & { concernResult?: ConcernSendResult } = {},
+): Promise<ServicesFixture> {
+  const store = await freshStore();
+  const raised: ConcernToSend[] = [];
+  const fixture = { raised, edits: 0 } as ServicesFixture;
+  const services: Services = {
+    user: {
+      id: 'user-observer-0001',
+      email: 'sam@example.org',
+      displayName: 'Sam Patel',
+      role: 'observer',
+      scopes: [
+        {
+          id: 'scope-practice-group-a',
+          name: 'CIN team 2',
+          kind: 'practice-group',
+          parentId: 'scope-service-0001',
+        },
+      ],
+    },
+    deviceId: 'device-0001-aaaa',
+    store,
+    settings: { ...DEFAULT_LOCAL_SETTINGS, dutyPhone: '020 7946 0000' },
+    templates: builtInTemplates,
+    online: true,
+    sync: {
+      state: null,
+      unsentCount: 0,
+      oldestUnsentAt: null,
+      rejectedCount: 0,
+      unsentConcerns: [],
+      notifyLocalEdit: () => {
+        fixture.edits++;
+      },
+      syncNow: () => undefined,
+      raiseConcern: async (input) => {
+        raised.push(input);
+        return (
+          overrides.concernResult ?? { status: 'sent', receivedAt: '2026-05-01T09:00:02.000Z' }
+        );
+      },
+    },
+    lock: () => undefined,
+    signOut: async () => undefined,
+    signInAgain: () => undefined,
+    ...overrides,
+  };
+  fixture.services = services;
+  fixture.store = store;
+  fixture.Wrapper = ({ children }) => (
+    <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>
+  );
+  return fixture;
+}
