@@ -55,6 +55,8 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
         save: async (changes) => {
           const o = optionsRef.current;
           const { db, cipher } = services.store;
+          // User Timing: tests/bench reads how long a save takes from trigger to commit.
+          const started = performance.now();
           try {
             await saveFields(db, cipher, {
               recordId: o.recordId,
@@ -64,6 +66,7 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
               ...(o.parentId ? { parentId: o.parentId } : {}),
             });
             setError(null);
+            performance.measure('obs:autosave', { start: started, end: performance.now() });
           } catch (err) {
             setError(err);
             throw err;

@@ -153,6 +153,6 @@ test('a family feedback call from start to submission with the keyboard alone', 
   const problems = page.locator('.govuk-error-summary');
   const done = page.getByRole('heading', { name: 'Family feedback call submitted' });
   await Promise.race([problems.waitFor(), done.waitFor()]);
-  expect(await problems.count(), await problems.textContent().catch(() => '')).toBe(0);
+  expect(await problems.count(), (await problems.textContent().catch(() => '')) ?? '').toBe(0);
   await done.waitFor();
 });

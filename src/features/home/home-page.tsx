@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { listRecords, unsentSummary } from '../../db';
 import type { RecordView } from '../../db';
 import { useServices } from '../../lib/services';
@@ -25,6 +26,15 @@ export function HomePage() {
     return { observations, actions, unsent };
   }, [store]);
   const value = live.value;
+  // User Timing: from the screen opening to its lists on screen, for tests/bench.
+  const opened = useRef(performance.now());
+  const measured = useRef(false);
+  useEffect(() => {
+    if (value && !measured.current) {
+      measured.current = true;
+      performance.measure('obs:home-render', { start: opened.current, end: performance.now() });
+    }
+  }, [value]);
   const mine = (value?.observations ?? []).filter(
     (o) => o.ownerId === null || o.ownerId === user.id,
   );
