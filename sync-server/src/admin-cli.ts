@@ -34,6 +34,13 @@ import { AppError } from './errors';
 import { openStorage } from './storage/storage';
 import type { Storage } from './storage/storage';
 import { audited } from './accounts/audited';
+import { localSettingsPatchSchema } from '../../schemas/entities/local-settings';
+import {
+  LOCAL_SETTINGS_KEY,
+  applySettingsPatch,
+  readEffectiveSettings,
+} from './settings/effective-settings';
+import type { Config } from './config';
 
 /** How the admin command appears in the audit trail. */
 const CLI = { userId: 'admin-command' };
@@ -50,6 +57,10 @@ const USAGE = `Usage: npm run admin -- <verb> [options]
   revoke-device --device ID
   reset-password --email EMAIL      (the new password is read from standard input)
   verify-audit
+  show-settings
+  set-setting --key NAME --value VALUE
+      (VALUE is JSON, or plain text for a text setting: --key dutyPhone --value "020 7946 0000";
+       --value null clears the duty number)
 
 It uses DATA_DIR (default ./data) or DATABASE_URL, like the server, and works whether or not the
 server is running.`;
@@ -68,6 +79,8 @@ const OPTIONS = {
   role: { type: 'string' },
   scope: { type: 'string', multiple: true },
   device: { type: 'string' },
+  key: { type: 'string' },
+  value: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -75,7 +88,10 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-function required(values: Values, name: 'name' | 'kind' | 'email' | 'role' | 'device'): string {
+function required(
+  values: Values,
+  name: 'name' | 'kind' | 'email' | 'role' | 'device' | 'key',
+): string {
   const v = values[name];
   if (v === undefined || v.trim() === '') throw new UsageError(`--${name} is required.`);
   return v;
@@ -186,7 +202,33 @@ async function readPassword(forWhom: string): Promise<string> {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-type Verb = (storage: Storage, values: Values) => Promise<number>;
+type Verb = (storage: Storage, values: Values, config: Config) => Promise<number>;
+
+const SETTING_KEYS = Object.keys(localSettingsPatchSchema.shape);
+
+/** A setting's value from the command line: JSON when it parses as a valid value, else text. */
+function settingValue(key: string, raw: string): Record<string, unknown> {
+  if (!SETTING_KEYS.includes(key)) {
+    throw new UsageError(
+      `There is no setting ${JSON.stringify(key)}. Settings: ${SETTING_KEYS.join(', ')}.`,
+    );
+  }
+  const tries: unknown[] = [];
+  try {
+    tries.push(JSON.parse(raw));
+  } catch {
+    // Not JSON: plain text.
+  }
+  tries.push(raw);
+  let first: string | undefined;
+  for (const value of tries) {
+    const parsed = localSettingsPatchSchema.safeParse({ [key]: value });
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    first ??= `${[key, ...(issue?.path.slice(1) ?? [])].join('.')}: ${issue?.message ?? 'is not valid'}`;
+  }
+  throw new InputError(`The value is not valid for ${first}. Nothing was changed.`);
+}
 
 const VERBS: Record<string, Verb> = {
   async 'add-scope'(storage, values) {
@@ -340,6 +382,38 @@ const VERBS: Record<string, Verb> = {
     return 0;
   },
 
+  async 'show-settings'(storage, _values, config) {
+    const view = await readEffectiveSettings(storage.db, config);
+    for (const [key, value] of Object.entries(view.settings)) {
+      const from = key === 'dutyPhone' ? `  (${view.dutyPhoneSource})` : '';
+      out(`${key} = ${JSON.stringify(value)}${from}`);
+    }
+    out(`version ${view.version}`);
+    return 0;
+  },
+
+  async 'set-setting'(storage, values) {
+    const key = required(values, 'key').trim();
+    if (values.value === undefined) throw new UsageError('--value is required.');
+    const patch = settingValue(key, values.value);
+    const r = await audited(
+      storage.db,
+      CLI,
+      (tx) => applySettingsPatch(tx, patch),
+      (res) => ({
+        action: 'admin:update-settings',
+        recordId: LOCAL_SETTINGS_KEY,
+        content: { changed: res.changed, before: res.before, after: res.after },
+      }),
+    );
+    out(
+      r.changed.length === 0
+        ? `${key} was already ${JSON.stringify(patch[key])}; nothing changed.`
+        : `Set ${key} to ${JSON.stringify(r.after[key])} (was ${JSON.stringify(r.before[key])}). Tablets receive it at their next sync.`,
+    );
+    return 0;
+  },
+
   async 'verify-audit'(storage) {
     const report = await verifyAudit(storage);
     if (report.ok) {
@@ -379,7 +453,7 @@ async function main(argv: string[]): Promise<number> {
   const storage = openStorage(config.storage);
   try {
     await storage.migrate();
-    return await run(storage, parsed.values);
+    return await run(storage, parsed.values, config);
   } finally {
     await storage.close();
   }

@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { concernRoutes } from './routes/concerns';
 import { setupRoutes } from './routes/setup';
+import { settingsRoutes } from './routes/settings';
 import type { Storage } from './storage/storage';
 import { loggerOptions } from './logger';
 
@@ -29,7 +30,8 @@ export type BuildOptions = {
     | 'LOG_LEVEL'
     | 'SESSION_TTL_HOURS'
     | 'SIGN_IN_RATE_LIMIT_PER_MINUTE'
-  >;
+  > &
+    Partial<Pick<Config, 'DUTY_PHONE'>>;
   storage: Storage;
   /** Close the storage when the app closes (true for the real server). */
   ownsStorage?: boolean;
@@ -62,6 +64,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     signInPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
   });
   await app.register(adminRoutes);
+  await app.register(settingsRoutes, { env: { DUTY_PHONE: opts.config.DUTY_PHONE } });
   const actorOf = (request: FastifyRequest) => {
     const { userId, role, deviceId } = authOf(request);
     return { userId, role, deviceId };
