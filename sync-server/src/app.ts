@@ -36,17 +36,20 @@ export type BuildOptions = {
   /** Close the storage when the app closes (true for the real server). */
   ownsStorage?: boolean;
   logger?: boolean;
+  /** Serve HTTPS with this certificate and key (see tls.ts); plain HTTP without. */
+  https?: { cert: Buffer; key: Buffer } | null;
 };
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(opts.https ? { https: { cert: opts.https.cert, key: opts.https.key } } : {}),
     logger: opts.logger === false ? false : loggerOptions(opts.config.LOG_LEVEL),
     trustProxy: opts.config.TRUST_PROXY,
     bodyLimit: 1_048_576,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
-  });
+  }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
