@@ -30,6 +30,7 @@ import { passwordSchema } from './accounts/passwords';
 import { ROLES, roleSchema } from './accounts/permissions';
 import { verifyAudit } from './audit/verify';
 import { ConfigError, loadConfig } from './config';
+import { DataDirLockedError } from './lock-file';
 import { AppError } from './errors';
 import { openStorage } from './storage/storage';
 import type { Storage } from './storage/storage';
@@ -41,6 +42,7 @@ import {
   readEffectiveSettings,
 } from './settings/effective-settings';
 import type { Config } from './config';
+import { backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from './operations/backup';
 
 /** How the admin command appears in the audit trail. */
 const CLI = { userId: 'admin-command' };
@@ -58,6 +60,11 @@ const USAGE = `Usage: npm run admin -- <verb> [options]
   reset-password --email EMAIL      (the new password is read from standard input)
   verify-audit
   show-settings
+  backup --to FILE
+      (a consistent copy while the server runs: SQLite's VACUUM INTO, or pg_dump -Fc on PostgreSQL)
+  restore --from FILE
+      (SQLite: with the server stopped; the replaced database is kept beside it, renamed.
+       PostgreSQL: into the new, empty database named by DATABASE_URL, with pg_restore)
   set-setting --key NAME --value VALUE
       (VALUE is JSON, or plain text for a text setting: --key dutyPhone --value "020 7946 0000";
        --value null clears the duty number)
@@ -80,6 +87,8 @@ const OPTIONS = {
   scope: { type: 'string', multiple: true },
   device: { type: 'string' },
   key: { type: 'string' },
+  to: { type: 'string' },
+  from: { type: 'string' },
   value: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -90,7 +99,7 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 
 function required(
   values: Values,
-  name: 'name' | 'kind' | 'email' | 'role' | 'device' | 'key',
+  name: 'name' | 'kind' | 'email' | 'role' | 'device' | 'key' | 'to' | 'from',
 ): string {
   const v = values[name];
   if (v === undefined || v.trim() === '') throw new UsageError(`--${name} is required.`);
@@ -400,11 +409,14 @@ const VERBS: Record<string, Verb> = {
       storage.db,
       CLI,
       (tx) => applySettingsPatch(tx, patch),
-      (res) => ({
-        action: 'admin:update-settings',
-        recordId: LOCAL_SETTINGS_KEY,
-        content: { changed: res.changed, before: res.before, after: res.after },
-      }),
+      (res) =>
+        res.changed.length === 0
+          ? null
+          : {
+              action: 'admin:update-settings',
+              recordId: LOCAL_SETTINGS_KEY,
+              content: { changed: res.changed, before: res.before, after: res.after },
+            },
     );
     out(
       r.changed.length === 0
@@ -429,6 +441,52 @@ const VERBS: Record<string, Verb> = {
   },
 };
 
+/** Verbs that work on the database's files, not through the storage (no migrations run). */
+const FILE_VERBS: Record<string, (config: Config, values: Values) => Promise<number>> = {
+  async backup(config, values) {
+    const to = required(values, 'to');
+    if (config.storage.engine === 'sqlite') {
+      const b = backupSqlite(config.storage.file, to);
+      out(
+        `Backed up to ${b.file} (${plural(b.bytes, 'byte')}: ${plural(b.records, 'record')}, ` +
+          `${plural(b.auditEntries, 'audit entry', 'audit entries')}). The file is checked and complete.`,
+      );
+    } else {
+      const b = await backupPostgres(config.storage.url, to);
+      out(`Backed up to ${b.file} (${plural(b.bytes, 'byte')}, pg_dump custom format).`);
+    }
+    out('It holds personal data: keep it encrypted and access-controlled, like the database.');
+    return 0;
+  },
+
+  async restore(config, values) {
+    const from = required(values, 'from');
+    if (config.storage.engine === 'sqlite') {
+      const r = restoreSqlite(config.dataDir, config.storage.file, from);
+      out(
+        `Restored ${plural(r.records, 'record')} and ${plural(r.auditEntries, 'audit entry', 'audit entries')} ` +
+          `into ${r.file}.` +
+          (r.previous ? ` The database it replaced is kept as ${r.previous}.` : ''),
+      );
+    } else {
+      await restorePostgres(config.storage.url, from);
+      out('Restored into the database in DATABASE_URL.');
+    }
+    const storage = openStorage(config.storage);
+    try {
+      const report = await verifyAudit(storage);
+      out(
+        report.ok
+          ? `The audit trail is intact: ${plural(report.entries, 'entry', 'entries')} checked. Start the server.`
+          : `The restored audit trail is NOT intact (${plural(report.problems.length, 'problem')}); run verify-audit.`,
+      );
+      return report.ok ? 0 : 1;
+    } finally {
+      await storage.close();
+    }
+  },
+};
+
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -446,10 +504,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const run = VERBS[verb];
-  if (!run) throw new UsageError(`There is no verb ${JSON.stringify(verb)}.`);
+  const fileVerb = FILE_VERBS[verb];
+  if (!run && !fileVerb) throw new UsageError(`There is no verb ${JSON.stringify(verb)}.`);
   if (rest.length > 0) throw new UsageError(`Unexpected ${JSON.stringify(rest[0])}.`);
 
   const config = loadConfig();
+  if (fileVerb) return fileVerb(config, parsed.values);
+  if (!run) throw new UsageError(`There is no verb ${JSON.stringify(verb)}.`);
   const storage = openStorage(config.storage);
   try {
     await storage.migrate();
@@ -466,7 +527,12 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${err.message}\nRun \`npm run admin -- help\` to see every verb.\n`);
       process.exit(2);
     }
-    if (err instanceof AppError || err instanceof ConfigError || err instanceof InputError) {
+    if (
+      err instanceof AppError ||
+      err instanceof ConfigError ||
+      err instanceof InputError ||
+      err instanceof DataDirLockedError
+    ) {
       process.stderr.write(`${err.message}\n`);
     } else {
       process.stderr.write(

@@ -78,11 +78,14 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ env: SettingsEnv }> = async
         app.storage.db,
         { userId: auth.userId, deviceId: auth.deviceId },
         (tx) => applySettingsPatch(tx, request.body),
-        (r) => ({
-          action: 'admin:update-settings',
-          recordId: LOCAL_SETTINGS_KEY,
-          content: { changed: r.changed, before: r.before, after: r.after },
-        }),
+        (r) =>
+          r.changed.length === 0
+            ? null
+            : {
+                action: 'admin:update-settings',
+                recordId: LOCAL_SETTINGS_KEY,
+                content: { changed: r.changed, before: r.before, after: r.after },
+              },
       );
       const view = effectiveSettings(result.stored, opts.env);
       reply.header('etag', `"${view.version}"`);
