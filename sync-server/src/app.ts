@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config';
 import { authOf, authPlugin } from './plugins/app/auth';
 import { errorHandlerPlugin } from './plugins/app/error-handler';
+import { metricsPlugin } from './plugins/app/metrics';
 import { storagePlugin } from './plugins/app/storage';
 import { appFilesPlugin } from './plugins/external/app-files';
 import { openApiPlugin } from './plugins/external/openapi';
@@ -31,7 +32,7 @@ export type BuildOptions = {
     | 'SESSION_TTL_HOURS'
     | 'SIGN_IN_RATE_LIMIT_PER_MINUTE'
   > &
-    Partial<Pick<Config, 'DUTY_PHONE'>>;
+    Partial<Pick<Config, 'DUTY_PHONE' | 'METRICS_TOKEN'>>;
   storage: Storage;
   /** Close the storage when the app closes (true for the real server). */
   ownsStorage?: boolean;
@@ -61,6 +62,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     storage: opts.storage,
     closeOnShutdown: opts.ownsStorage ?? false,
   });
+  await app.register(metricsPlugin, { token: opts.config.METRICS_TOKEN });
   await app.register(authPlugin);
   await app.register(authRoutes, {
     sessionTtlHours: opts.config.SESSION_TTL_HOURS,
