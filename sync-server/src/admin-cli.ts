@@ -51,8 +51,9 @@ const USAGE = `Usage: npm run admin -- <verb> [options]
 
   add-scope --name NAME --kind service|practice-group [--parent SERVICE]
   list-scopes
-  add-user --email EMAIL --role ROLE [--scope NAME ...] [--name "Display name"]
-      (the password is read from standard input; roles: ${ROLES.join(', ')})
+  add-user --email EMAIL --role ROLE [--scope NAME ...] [--name "Display name"] [--sso-only]
+      (the password is read from standard input, except with --sso-only for someone who signs in
+       only through single sign-on; roles: ${ROLES.join(', ')})
   add-membership --email EMAIL --scope NAME
   list-users
   list-devices
@@ -90,6 +91,7 @@ const OPTIONS = {
   to: { type: 'string' },
   from: { type: 'string' },
   value: { type: 'string' },
+  'sso-only': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -283,7 +285,7 @@ const VERBS: Record<string, Verb> = {
     for (const name of values.scope ?? []) scopeIds.push(await scopeIdOf(db, name));
     // createUser checks this again (another admin may be quicker); asking first saves typing.
     if (await findUserByEmail(db, email)) throw emailTaken();
-    const password = await readPassword(email);
+    const password = values['sso-only'] ? null : await readPassword(email);
     const user = await audited(
       db,
       CLI,

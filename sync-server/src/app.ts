@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { concernRoutes } from './routes/concerns';
 import { setupRoutes } from './routes/setup';
+import { oidcRoutes } from './routes/oidc';
 import { settingsRoutes } from './routes/settings';
 import type { Storage } from './storage/storage';
 import { loggerOptions } from './logger';
@@ -32,7 +33,7 @@ export type BuildOptions = {
     | 'SESSION_TTL_HOURS'
     | 'SIGN_IN_RATE_LIMIT_PER_MINUTE'
   > &
-    Partial<Pick<Config, 'DUTY_PHONE' | 'METRICS_TOKEN'>>;
+    Partial<Pick<Config, 'DUTY_PHONE' | 'METRICS_TOKEN' | 'oidc'>>;
   storage: Storage;
   /** Close the storage when the app closes (true for the real server). */
   ownsStorage?: boolean;
@@ -65,6 +66,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(metricsPlugin, { token: opts.config.METRICS_TOKEN });
   await app.register(authPlugin);
   await app.register(authRoutes, {
+    sessionTtlHours: opts.config.SESSION_TTL_HOURS,
+    signInPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+  });
+  await app.register(oidcRoutes, {
+    oidc: opts.config.oidc ?? null,
     sessionTtlHours: opts.config.SESSION_TTL_HOURS,
     signInPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
   });

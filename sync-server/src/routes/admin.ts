@@ -116,11 +116,13 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Add an account',
+        description:
+          'Leave out the password for someone who signs in only through single sign-on (matched by email).',
         body: z.object({
           email: emailSchema,
           displayName: displayNameSchema.optional(),
           role: roleSchema,
-          password: passwordSchema,
+          password: passwordSchema.optional(),
           scopeIds: z.array(idSchema).max(200).optional(),
         }),
         response: { 201: z.object({ user: userSummarySchema }), ...errors },
