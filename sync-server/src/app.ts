@@ -20,6 +20,7 @@ import { concernRoutes } from './routes/concerns';
 import { setupRoutes } from './routes/setup';
 import { oidcRoutes } from './routes/oidc';
 import { settingsRoutes } from './routes/settings';
+import { recordsAdminRoutes } from './routes/records-admin';
 import type { Storage } from './storage/storage';
 import { loggerOptions } from './logger';
 
@@ -75,6 +76,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     signInPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
   });
   await app.register(adminRoutes);
+  await app.register(recordsAdminRoutes);
   await app.register(settingsRoutes, { env: { DUTY_PHONE: opts.config.DUTY_PHONE } });
   const actorOf = (request: FastifyRequest) => {
     const { userId, role, deviceId } = authOf(request);

@@ -16,4 +16,14 @@ export type Database = AccountsTables &
   AuditTables &
   SsoTables & {
     settings: SettingsTable;
+    retention_erasures: RetentionErasuresTable;
   };
+
+/** Records deleted under the retention schedule (migration 0008): ids only, never content. */
+export type RetentionErasuresTable = {
+  record_id: string;
+  root_id: string;
+  kind: string;
+  erased_at: string;
+  erased_by: string;
+};

@@ -14,6 +14,7 @@ import type { Actor } from './actor';
 import { canCreate, canDelete, canUpdate } from './authorize';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
 import { isTextPath } from './text-fields';
+import { isErased } from '../retention/retention';
 import { checkObservationPaths, checkObservationValues } from './validate-record';
 
 type Tx = Transaction<Database>;
@@ -51,6 +52,15 @@ const facts = (row: RecordsTable, fields: Record<string, FieldValue>): RecordFac
 export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<MutationResult> {
   const { tx, actor, seq, now } = ctx;
   const editedAt = Date.parse(m.at) - ctx.clockOffsetMs;
+  // Deleted under the retention schedule: a device that still held it offline cannot revive it.
+  if (await isErased(tx, [m.recordId, m.parentId])) {
+    return reject(m.id, {
+      ok: false,
+      code: 'RECORD_ERASED',
+      message:
+        'This record was deleted under the retention schedule, so it can no longer be changed.',
+    });
+  }
   const row = await tx
     .selectFrom('records')
     .selectAll()
