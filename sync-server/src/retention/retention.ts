@@ -291,3 +291,18 @@ export async function isErased(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Which of these ids were deleted under retention (one query per 500 ids). */
+export async function erasedAmong(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  const found = new Set<string>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('retention_erasures')
+      .select('record_id')
+      .where('record_id', 'in', unique.slice(i, i + 500))
+      .execute();
+    rows.forEach((r) => found.add(r.record_id));
+  }
+  return found;
+}

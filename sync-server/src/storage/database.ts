@@ -17,7 +17,19 @@ export type Database = AccountsTables &
   SsoTables & {
     settings: SettingsTable;
     retention_erasures: RetentionErasuresTable;
+    local_templates: LocalTemplatesTable;
   };
+
+/** Templates adapted and published by the authority (migration 0009); never edited in place. */
+export type LocalTemplatesTable = {
+  template_id: string;
+  version: number;
+  body: string;
+  based_on_id: string | null;
+  based_on_version: number | null;
+  published_at: string;
+  published_by: string;
+};
 
 /** Records deleted under the retention schedule (migration 0008): ids only, never content. */
 export type RetentionErasuresTable = {

@@ -7,6 +7,7 @@ import * as m0003 from './0003-sync';
 import * as m0004 from './0004-audit';
 import * as m0007 from './0007-single-sign-on';
 import * as m0008 from './0008-retention';
+import * as m0009 from './0009-local-templates';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004-audit': m0004,
   '0007-single-sign-on': m0007,
   '0008-retention': m0008,
+  '0009-local-templates': m0009,
 };
