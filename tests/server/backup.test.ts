@@ -4,6 +4,7 @@
 // id exactly once (and nothing after it), including everything acknowledged before the backup
 // began; its audit trail verifies; and a server starts on it. A restore over a running server's
 // data, or over a live PostgreSQL database, is refused and changes nothing.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Mutation } from '../../schemas/sync/push';
@@ -63,11 +64,17 @@ type Engine = {
 };
 
 const cleanups: (() => Promise<void> | void)[] = [];
+/** A temporary folder removed after the suite. */
+function dir(prefix: string): string {
+  const d = tempDir(prefix);
+  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
+  return d;
+}
 const engines: Engine[] = [
   {
     name: 'sqlite',
-    live: async () => ({ DATA_DIR: tempDir('obs-backup-live-') }),
-    fresh: async () => ({ DATA_DIR: tempDir('obs-backup-restored-') }),
+    live: async () => ({ DATA_DIR: dir('obs-backup-live-') }),
+    fresh: async () => ({ DATA_DIR: dir('obs-backup-restored-') }),
     target: (env) => ({ engine: 'sqlite', file: path.join(env.DATA_DIR!, 'observations.sqlite') }),
   },
 ];
@@ -75,7 +82,7 @@ if (await requirePostgres('backup and restore on PostgreSQL')) {
   const db = async () => {
     const d: TestDatabase = await createTestDatabase('obs_backup');
     cleanups.push(() => d.drop());
-    return { DATABASE_URL: d.url, DATA_DIR: tempDir('obs-backup-pg-') };
+    return { DATABASE_URL: d.url, DATA_DIR: dir('obs-backup-pg-') };
   };
   engines.push({
     name: 'postgres',
@@ -138,7 +145,7 @@ for (const engine of engines) {
 
       const ackBefore = clients.map((c) => c.acknowledged);
       const backupFile = path.join(
-        tempDir('obs-backup-file-'),
+        dir('obs-backup-file-'),
         engine.name === 'sqlite' ? 'observations.sqlite' : 'observations.dump',
       );
       const backup = await runAdmin(liveEnv, ['backup', '--to', backupFile]);

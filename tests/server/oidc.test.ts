@@ -278,5 +278,31 @@ for (const engine of ENGINES) {
         expect(trip.location).toBe('/#/sign-in-failed?reason=SSO_IDENTITY_MISMATCH');
       expect(trip.refused).toBe(false);
     });
+
+    // Last: it stops the provider.
+    test('while the provider cannot be reached, sessions go on for the grace period, then must sign in again', async () => {
+      const gina = await createAccount(ctx.storage, {
+        role: 'observer',
+        email: `gina-${engine.name}@example.org`,
+      });
+      const session = await signedIn(gina.email, 'gina-subject');
+      await provider.close();
+      await lastCheckedAgo(session.token, 16);
+      expect((await pull(session)).statusCode).toBe(200);
+      await lastCheckedAgo(session.token, 25 * 60);
+      const refused = await pull(session);
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error).toMatchObject({
+        code: 'SESSION_EXPIRED',
+        details: { reason: 'sso-unreachable' },
+      });
+      // Not revoked: once the provider answers again, the next re-check can let it through.
+      const row = await ctx.storage.db
+        .selectFrom('sessions')
+        .select('revoked_at')
+        .where('user_id', '=', gina.id)
+        .executeTakeFirstOrThrow();
+      expect(row.revoked_at).toBeNull();
+    });
   });
 }
