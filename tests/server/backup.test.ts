@@ -243,3 +243,26 @@ for (const engine of engines) {
     });
   });
 }
+
+describe('refused restores on sqlite', () => {
+  test('a file that is not a backup, or no file, is refused before anything is moved', async () => {
+    const env = { DATA_DIR: dir('obs-restore-refused-') };
+    const made = await runAdmin(env, ['list-scopes']);
+    expect(made.code).toBe(0);
+    const dbFile = path.join(env.DATA_DIR, 'observations.sqlite');
+    const before = fs.readFileSync(dbFile);
+    const junk = path.join(dir('obs-junk-'), 'not-a-backup.sqlite');
+    fs.writeFileSync(junk, 'this is not a database');
+    const bad = await runAdmin(env, ['restore', '--from', junk]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/is not a SQLite database|could not be read as a backup|is damaged/);
+    const missing = await runAdmin(env, ['restore', '--from', `${junk}.nothing`]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('There is no file');
+    expect(fs.readFileSync(dbFile).equals(before)).toBe(true);
+    expect(fs.readdirSync(env.DATA_DIR).filter((f) => f.includes('before-restore'))).toEqual([]);
+    const usage = await runAdmin(env, ['restore']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--from is required.');
+  });
+});

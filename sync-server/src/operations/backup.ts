@@ -135,9 +135,20 @@ export function restoreSqlite(
       }
     }
     const partial = `${dbFile}.restoring-${process.pid}`;
-    fs.copyFileSync(source, partial);
-    fsyncFile(partial);
-    fs.renameSync(partial, dbFile);
+    try {
+      fs.copyFileSync(source, partial);
+      fsyncFile(partial);
+      fs.renameSync(partial, dbFile);
+    } catch (err) {
+      // A full disk or a vanished file: put the previous database back, as it was.
+      fs.rmSync(partial, { force: true });
+      if (previous) {
+        for (const suffix of ['', '-wal', '-shm']) {
+          if (fs.existsSync(previous + suffix)) fs.renameSync(previous + suffix, dbFile + suffix);
+        }
+      }
+      throw err;
+    }
     fsyncDir(path.dirname(dbFile));
     return { file: dbFile, bytes: fs.statSync(dbFile).size, ...summary, previous };
   } finally {
