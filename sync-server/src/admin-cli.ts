@@ -30,10 +30,19 @@ import { passwordSchema } from './accounts/passwords';
 import { ROLES, roleSchema } from './accounts/permissions';
 import { verifyAudit } from './audit/verify';
 import { ConfigError, loadConfig } from './config';
+import { DataDirLockedError } from './lock-file';
 import { AppError } from './errors';
 import { openStorage } from './storage/storage';
 import type { Storage } from './storage/storage';
 import { audited } from './accounts/audited';
+import { localSettingsPatchSchema } from '../../schemas/entities/local-settings';
+import {
+  LOCAL_SETTINGS_KEY,
+  applySettingsPatch,
+  readEffectiveSettings,
+} from './settings/effective-settings';
+import type { Config } from './config';
+import { backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from './operations/backup';
 
 /** How the admin command appears in the audit trail. */
 const CLI = { userId: 'admin-command' };
@@ -42,14 +51,24 @@ const USAGE = `Usage: npm run admin -- <verb> [options]
 
   add-scope --name NAME --kind service|practice-group [--parent SERVICE]
   list-scopes
-  add-user --email EMAIL --role ROLE [--scope NAME ...] [--name "Display name"]
-      (the password is read from standard input; roles: ${ROLES.join(', ')})
+  add-user --email EMAIL --role ROLE [--scope NAME ...] [--name "Display name"] [--sso-only]
+      (the password is read from standard input, except with --sso-only for someone who signs in
+       only through single sign-on; roles: ${ROLES.join(', ')})
   add-membership --email EMAIL --scope NAME
   list-users
   list-devices
   revoke-device --device ID
   reset-password --email EMAIL      (the new password is read from standard input)
   verify-audit
+  show-settings
+  backup --to FILE
+      (a consistent copy while the server runs: SQLite's VACUUM INTO, or pg_dump -Fc on PostgreSQL)
+  restore --from FILE
+      (SQLite: with the server stopped; the replaced database is kept beside it, renamed.
+       PostgreSQL: into the new, empty database named by DATABASE_URL, with pg_restore)
+  set-setting --key NAME --value VALUE
+      (VALUE is JSON, or plain text for a text setting: --key dutyPhone --value "020 7946 0000";
+       --value null clears the duty number)
 
 It uses DATA_DIR (default ./data) or DATABASE_URL, like the server, and works whether or not the
 server is running.`;
@@ -68,6 +87,11 @@ const OPTIONS = {
   role: { type: 'string' },
   scope: { type: 'string', multiple: true },
   device: { type: 'string' },
+  key: { type: 'string' },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  value: { type: 'string' },
+  'sso-only': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -75,7 +99,10 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-function required(values: Values, name: 'name' | 'kind' | 'email' | 'role' | 'device'): string {
+function required(
+  values: Values,
+  name: 'name' | 'kind' | 'email' | 'role' | 'device' | 'key' | 'to' | 'from',
+): string {
   const v = values[name];
   if (v === undefined || v.trim() === '') throw new UsageError(`--${name} is required.`);
   return v;
@@ -186,7 +213,33 @@ async function readPassword(forWhom: string): Promise<string> {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-type Verb = (storage: Storage, values: Values) => Promise<number>;
+type Verb = (storage: Storage, values: Values, config: Config) => Promise<number>;
+
+const SETTING_KEYS = Object.keys(localSettingsPatchSchema.shape);
+
+/** A setting's value from the command line: JSON when it parses as a valid value, else text. */
+function settingValue(key: string, raw: string): Record<string, unknown> {
+  if (!SETTING_KEYS.includes(key)) {
+    throw new UsageError(
+      `There is no setting ${JSON.stringify(key)}. Settings: ${SETTING_KEYS.join(', ')}.`,
+    );
+  }
+  const tries: unknown[] = [];
+  try {
+    tries.push(JSON.parse(raw));
+  } catch {
+    // Not JSON: plain text.
+  }
+  tries.push(raw);
+  let first: string | undefined;
+  for (const value of tries) {
+    const parsed = localSettingsPatchSchema.safeParse({ [key]: value });
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    first ??= `${[key, ...(issue?.path.slice(1) ?? [])].join('.')}: ${issue?.message ?? 'is not valid'}`;
+  }
+  throw new InputError(`The value is not valid for ${first}. Nothing was changed.`);
+}
 
 const VERBS: Record<string, Verb> = {
   async 'add-scope'(storage, values) {
@@ -232,7 +285,7 @@ const VERBS: Record<string, Verb> = {
     for (const name of values.scope ?? []) scopeIds.push(await scopeIdOf(db, name));
     // createUser checks this again (another admin may be quicker); asking first saves typing.
     if (await findUserByEmail(db, email)) throw emailTaken();
-    const password = await readPassword(email);
+    const password = values['sso-only'] ? null : await readPassword(email);
     const user = await audited(
       db,
       CLI,
@@ -340,6 +393,41 @@ const VERBS: Record<string, Verb> = {
     return 0;
   },
 
+  async 'show-settings'(storage, _values, config) {
+    const view = await readEffectiveSettings(storage.db, config);
+    for (const [key, value] of Object.entries(view.settings)) {
+      const from = key === 'dutyPhone' ? `  (${view.dutyPhoneSource})` : '';
+      out(`${key} = ${JSON.stringify(value)}${from}`);
+    }
+    out(`version ${view.version}`);
+    return 0;
+  },
+
+  async 'set-setting'(storage, values) {
+    const key = required(values, 'key').trim();
+    if (values.value === undefined) throw new UsageError('--value is required.');
+    const patch = settingValue(key, values.value);
+    const r = await audited(
+      storage.db,
+      CLI,
+      (tx) => applySettingsPatch(tx, patch),
+      (res) =>
+        res.changed.length === 0
+          ? null
+          : {
+              action: 'admin:update-settings',
+              recordId: LOCAL_SETTINGS_KEY,
+              content: { changed: res.changed, before: res.before, after: res.after },
+            },
+    );
+    out(
+      r.changed.length === 0
+        ? `${key} was already ${JSON.stringify(patch[key])}; nothing changed.`
+        : `Set ${key} to ${JSON.stringify(r.after[key])} (was ${JSON.stringify(r.before[key])}). Tablets receive it at their next sync.`,
+    );
+    return 0;
+  },
+
   async 'verify-audit'(storage) {
     const report = await verifyAudit(storage);
     if (report.ok) {
@@ -352,6 +440,52 @@ const VERBS: Record<string, Verb> = {
         `${plural(report.entries, 'entry', 'entries')}.`,
     );
     return 1;
+  },
+};
+
+/** Verbs that work on the database's files, not through the storage (no migrations run). */
+const FILE_VERBS: Record<string, (config: Config, values: Values) => Promise<number>> = {
+  async backup(config, values) {
+    const to = required(values, 'to');
+    if (config.storage.engine === 'sqlite') {
+      const b = backupSqlite(config.storage.file, to);
+      out(
+        `Backed up to ${b.file} (${plural(b.bytes, 'byte')}: ${plural(b.records, 'record')}, ` +
+          `${plural(b.auditEntries, 'audit entry', 'audit entries')}). The file is checked and complete.`,
+      );
+    } else {
+      const b = await backupPostgres(config.storage.url, to);
+      out(`Backed up to ${b.file} (${plural(b.bytes, 'byte')}, pg_dump custom format).`);
+    }
+    out('It holds personal data: keep it encrypted and access-controlled, like the database.');
+    return 0;
+  },
+
+  async restore(config, values) {
+    const from = required(values, 'from');
+    if (config.storage.engine === 'sqlite') {
+      const r = restoreSqlite(config.dataDir, config.storage.file, from);
+      out(
+        `Restored ${plural(r.records, 'record')} and ${plural(r.auditEntries, 'audit entry', 'audit entries')} ` +
+          `into ${r.file}.` +
+          (r.previous ? ` The database it replaced is kept as ${r.previous}.` : ''),
+      );
+    } else {
+      await restorePostgres(config.storage.url, from);
+      out('Restored into the database in DATABASE_URL.');
+    }
+    const storage = openStorage(config.storage);
+    try {
+      const report = await verifyAudit(storage);
+      out(
+        report.ok
+          ? `The audit trail is intact: ${plural(report.entries, 'entry', 'entries')} checked. Start the server.`
+          : `The restored audit trail is NOT intact (${plural(report.problems.length, 'problem')}); run verify-audit.`,
+      );
+      return report.ok ? 0 : 1;
+    } finally {
+      await storage.close();
+    }
   },
 };
 
@@ -372,14 +506,17 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const run = VERBS[verb];
-  if (!run) throw new UsageError(`There is no verb ${JSON.stringify(verb)}.`);
+  const fileVerb = FILE_VERBS[verb];
+  if (!run && !fileVerb) throw new UsageError(`There is no verb ${JSON.stringify(verb)}.`);
   if (rest.length > 0) throw new UsageError(`Unexpected ${JSON.stringify(rest[0])}.`);
 
   const config = loadConfig();
+  if (fileVerb) return fileVerb(config, parsed.values);
+  if (!run) throw new UsageError(`There is no verb ${JSON.stringify(verb)}.`);
   const storage = openStorage(config.storage);
   try {
     await storage.migrate();
-    return await run(storage, parsed.values);
+    return await run(storage, parsed.values, config);
   } finally {
     await storage.close();
   }
@@ -392,7 +529,12 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${err.message}\nRun \`npm run admin -- help\` to see every verb.\n`);
       process.exit(2);
     }
-    if (err instanceof AppError || err instanceof ConfigError || err instanceof InputError) {
+    if (
+      err instanceof AppError ||
+      err instanceof ConfigError ||
+      err instanceof InputError ||
+      err instanceof DataDirLockedError
+    ) {
       process.stderr.write(`${err.message}\n`);
     } else {
       process.stderr.write(

@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config';
 import { authOf, authPlugin } from './plugins/app/auth';
 import { errorHandlerPlugin } from './plugins/app/error-handler';
+import { metricsPlugin } from './plugins/app/metrics';
 import { storagePlugin } from './plugins/app/storage';
 import { appFilesPlugin } from './plugins/external/app-files';
 import { openApiPlugin } from './plugins/external/openapi';
@@ -17,6 +18,10 @@ import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { concernRoutes } from './routes/concerns';
 import { setupRoutes } from './routes/setup';
+import { oidcRoutes } from './routes/oidc';
+import { settingsRoutes } from './routes/settings';
+import { recordsAdminRoutes } from './routes/records-admin';
+import { templateRoutes } from './routes/templates';
 import type { Storage } from './storage/storage';
 import { loggerOptions } from './logger';
 
@@ -29,22 +34,26 @@ export type BuildOptions = {
     | 'LOG_LEVEL'
     | 'SESSION_TTL_HOURS'
     | 'SIGN_IN_RATE_LIMIT_PER_MINUTE'
-  >;
+  > &
+    Partial<Pick<Config, 'DUTY_PHONE' | 'METRICS_TOKEN' | 'oidc'>>;
   storage: Storage;
   /** Close the storage when the app closes (true for the real server). */
   ownsStorage?: boolean;
   logger?: boolean;
+  /** Serve HTTPS with this certificate and key (see tls.ts); plain HTTP without. */
+  https?: { cert: Buffer; key: Buffer } | null;
 };
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(opts.https ? { https: { cert: opts.https.cert, key: opts.https.key } } : {}),
     logger: opts.logger === false ? false : loggerOptions(opts.config.LOG_LEVEL),
     trustProxy: opts.config.TRUST_PROXY,
     bodyLimit: 1_048_576,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
-  });
+  }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -56,12 +65,21 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     storage: opts.storage,
     closeOnShutdown: opts.ownsStorage ?? false,
   });
+  await app.register(metricsPlugin, { token: opts.config.METRICS_TOKEN });
   await app.register(authPlugin);
   await app.register(authRoutes, {
     sessionTtlHours: opts.config.SESSION_TTL_HOURS,
     signInPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
   });
+  await app.register(oidcRoutes, {
+    oidc: opts.config.oidc ?? null,
+    sessionTtlHours: opts.config.SESSION_TTL_HOURS,
+    signInPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+  });
   await app.register(adminRoutes);
+  await app.register(recordsAdminRoutes);
+  await app.register(templateRoutes);
+  await app.register(settingsRoutes, { env: { DUTY_PHONE: opts.config.DUTY_PHONE } });
   const actorOf = (request: FastifyRequest) => {
     const { userId, role, deviceId } = authOf(request);
     return { userId, role, deviceId };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { emailSchema } from './accounts/account-fields';
 import { passwordSchema } from './accounts/passwords';
+import { phoneNumberSchema } from '../../schemas/entities/local-settings';
 
 const port = z.coerce
   .number({ message: 'must be a whole number from 1 to 65535' })
@@ -30,7 +31,36 @@ const postgresUrl = z
 
 // A secret or personal data: never repeated back in an error message (it may reach a log).
 // Values that may hold a secret or a person's address are never repeated in an error.
-const NOT_ECHOED: ReadonlySet<string> = new Set(['ADMIN_PASSWORD', 'ADMIN_EMAIL', 'DATABASE_URL']);
+const NOT_ECHOED: ReadonlySet<string> = new Set([
+  'ADMIN_PASSWORD',
+  'ADMIN_EMAIL',
+  'DATABASE_URL',
+  'METRICS_TOKEN',
+  'OIDC_CLIENT_SECRET',
+]);
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** https, or plain http on this machine only (a development or test provider). */
+const issuerUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
+  } catch {
+    return false;
+  }
+}, 'must be an https URL such as https://login.microsoftonline.com/<tenant>/v2.0 (plain http only on localhost)');
+
+const absoluteUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute URL such as https://observations.example.org/api/auth/oidc/callback');
+
+const filePath = z.string().min(1, 'must be a file path');
 
 export const envSchema = z.object({
   PORT: port.default(8080),
@@ -57,6 +87,29 @@ export const envSchema = z.object({
   // Create the first admin at start-up when the database has none (ignored once one exists).
   ADMIN_EMAIL: emailSchema.optional(),
   ADMIN_PASSWORD: passwordSchema.optional(),
+  // The duty number tablets show while an administrator has not set one in the local settings.
+  DUTY_PHONE: phoneNumberSchema.optional(),
+  // Serve HTTPS directly (both set); otherwise plain HTTP, for a reverse proxy that ends TLS.
+  TLS_CERT_FILE: filePath.optional(),
+  TLS_KEY_FILE: filePath.optional(),
+  // GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; without it /metrics is off.
+  METRICS_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters (a random secret for the metrics scraper)')
+    .max(256, 'must be at most 256 characters')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces')
+    .optional(),
+  // Single sign-on with an OpenID Connect provider (for example Microsoft Entra ID).
+  OIDC_ISSUER: issuerUrl.optional(),
+  OIDC_CLIENT_ID: z.string().min(1, 'must not be empty').max(256).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1, 'must not be empty').max(1024).optional(),
+  OIDC_REDIRECT_URI: absoluteUrl.optional(),
+  OIDC_REVALIDATE_MINUTES: positiveInt('a whole number of minutes from 1 to 1440')
+    .max(1440, 'must be a whole number of minutes from 1 to 1440')
+    .default(15),
+  OIDC_UNREACHABLE_GRACE_HOURS: positiveInt('a whole number of hours from 1 to 168')
+    .max(168, 'must be a whole number of hours from 1 to 168')
+    .default(24),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -66,6 +119,17 @@ export type Config = Env & {
   dataDir: string;
   appDir: string;
   storage: { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+  /** Set when single sign-on is configured. */
+  oidc: OidcConfig | null;
+};
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  revalidateMinutes: number;
+  unreachableGraceHours: number;
 };
 
 export class ConfigError extends Error {
@@ -96,6 +160,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Configuration error: ${missing} must be set together with ${other} to create the first admin`,
     );
   }
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+    const [set, missing] =
+      e.TLS_CERT_FILE === undefined
+        ? ['TLS_KEY_FILE', 'TLS_CERT_FILE']
+        : ['TLS_CERT_FILE', 'TLS_KEY_FILE'];
+    throw new ConfigError(
+      `Configuration error: ${set} must be set together with ${missing} to serve HTTPS`,
+    );
+  }
+  const oidc = [
+    'OIDC_ISSUER',
+    'OIDC_CLIENT_ID',
+    'OIDC_CLIENT_SECRET',
+    'OIDC_REDIRECT_URI',
+  ] as const;
+  const oidcSet = oidc.filter((k) => e[k] !== undefined);
+  if (oidcSet.length > 0 && oidcSet.length < oidc.length) {
+    const missing = oidc.filter((k) => e[k] === undefined);
+    throw new ConfigError(
+      `Configuration error: ${missing.join(', ')} must be set too for single sign-on (${oidcSet.join(', ')} ${oidcSet.length === 1 ? 'is' : 'are'} set)`,
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     ...e,
@@ -104,5 +190,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: e.DATABASE_URL
       ? { engine: 'postgres', url: e.DATABASE_URL }
       : { engine: 'sqlite', file: path.join(dataDir, 'observations.sqlite') },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET && e.OIDC_REDIRECT_URI
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            redirectUri: e.OIDC_REDIRECT_URI,
+            revalidateMinutes: e.OIDC_REVALIDATE_MINUTES,
+            unreachableGraceHours: e.OIDC_UNREACHABLE_GRACE_HOURS,
+          }
+        : null,
   };
 }

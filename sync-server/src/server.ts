@@ -8,9 +8,11 @@ import { DataDirLockedError, lockDataDir } from './lock-file';
 import type { DataDirLock } from './lock-file';
 import { openStorage } from './storage/storage';
 import { purgeTombstones } from './sync/tombstones';
+import { loadTls } from './tls';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const https = loadTls(config);
   const lock: DataDirLock | null =
     config.storage.engine === 'sqlite' ? lockDataDir(config.dataDir) : null;
   const storage = openStorage(config.storage);
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
     lock?.release();
     throw err;
   }
-  const app = await buildApp({ config, storage, ownsStorage: true });
+  const app = await buildApp({ config, storage, ownsStorage: true, https });
   app.addHook('onClose', async () => lock?.release());
 
   // Deletions older than the offline window are purged at start and then daily.
@@ -61,7 +63,12 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.PORT, host: config.HOST });
   app.log.info(
-    { engine: config.storage.engine, port: config.PORT, host: config.HOST },
+    {
+      engine: config.storage.engine,
+      port: config.PORT,
+      host: config.HOST,
+      protocol: https ? 'https' : 'http',
+    },
     'practice observations server ready',
   );
   if (firstRun.kind === 'admin-created') {
@@ -71,7 +78,9 @@ async function main(): Promise<void> {
     const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.HOST)
       ? 'localhost'
       : config.HOST;
-    process.stdout.write(`${setupCodeLine(firstRun.code, `http://${host}:${config.PORT}`)}\n`);
+    process.stdout.write(
+      `${setupCodeLine(firstRun.code, `${https ? 'https' : 'http'}://${host}:${config.PORT}`)}\n`,
+    );
   }
 }
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { httpsRequest } from './https-client';
 
 export const SERVER_ENTRY = path.resolve('dist/server/server.js');
 
@@ -44,7 +45,10 @@ export function assertBuilt(): void {
 
 export async function startServer(
   env: Record<string, string> = {},
-  opts: { waitReady?: boolean } = {},
+  opts: {
+    waitReady?: boolean;
+    /** The CA to trust when the server serves HTTPS. */ ca?: string;
+  } = {},
 ): Promise<RunningServer> {
   assertBuilt();
   const port = env.PORT ? Number(env.PORT) : await freePort();
@@ -65,7 +69,7 @@ export async function startServer(
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${env.TLS_CERT_FILE ? 'https' : 'http'}://127.0.0.1:${port}`;
   const server: RunningServer = {
     url,
     port,
@@ -78,19 +82,27 @@ export async function startServer(
       return exited;
     },
   };
-  if (opts.waitReady !== false) await waitForReady(server);
+  if (opts.waitReady !== false) await waitForReady(server, 20_000, opts.ca);
   return server;
 }
 
-export async function waitForReady(server: RunningServer, timeoutMs = 20_000): Promise<void> {
+export async function waitForReady(
+  server: RunningServer,
+  timeoutMs = 20_000,
+  ca?: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (server.proc.exitCode !== null) {
       throw new Error(`server exited with ${server.proc.exitCode}: ${server.output()}`);
     }
     try {
-      const res = await fetch(`${server.url}/readyz`);
-      if (res.ok) return;
+      if (ca) {
+        if ((await httpsRequest(`${server.url}/readyz`, { ca })).status === 200) return;
+      } else {
+        const res = await fetch(`${server.url}/readyz`);
+        if (res.ok) return;
+      }
     } catch {
       // not listening yet
     }

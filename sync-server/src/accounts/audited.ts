@@ -11,11 +11,13 @@ export async function audited<T>(
   db: Db,
   who: AuditWho,
   fn: (tx: Db) => Promise<T>,
-  describe: (result: T) => AuditWhat,
+  /** What to record; null when the call changed nothing, so there is nothing to audit. */
+  describe: (result: T) => AuditWhat | null,
 ): Promise<T> {
   return inTransaction(db, async (tx) => {
     const result = await fn(tx);
     const what = describe(result);
+    if (what === null) return result;
     await appendAudit(tx, [
       {
         userId: who.userId,

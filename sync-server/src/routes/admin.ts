@@ -21,6 +21,8 @@ import {
 import { passwordSchema } from '../accounts/passwords';
 import { ADMIN_ROLE, roleSchema } from '../accounts/permissions';
 import { audited } from '../accounts/audited';
+import { reassignRequestSchema, reassignResponseSchema } from '../../../schemas/admin/reassign';
+import { reassignLeaverWork } from '../records/reassign';
 import { authOf } from '../plugins/app/auth';
 import {
   deviceSummarySchema,
@@ -116,11 +118,13 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Add an account',
+        description:
+          'Leave out the password for someone who signs in only through single sign-on (matched by email).',
         body: z.object({
           email: emailSchema,
           displayName: displayNameSchema.optional(),
           role: roleSchema,
-          password: passwordSchema,
+          password: passwordSchema.optional(),
           scopeIds: z.array(idSchema).max(200).optional(),
         }),
         response: { 201: z.object({ user: userSummarySchema }), ...errors },
@@ -194,6 +198,24 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
           content: {},
         }),
       ),
+  );
+
+  app.post(
+    '/api/admin/users/:userId/reassign',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Move a leaver’s draft observations and assigned actions to another person',
+        description:
+          'Submitted observations stay the leaver’s. The new person receives the work at their next sync; the leaver’s devices remove the drafts. Audited per record.',
+        params: userParams,
+        body: reassignRequestSchema,
+        response: { 200: reassignResponseSchema, ...errors },
+      },
+    },
+    async (request) =>
+      reassignLeaverWork(db(), request.params.userId, request.body.toUserId, who(request)),
   );
 
   app.get(

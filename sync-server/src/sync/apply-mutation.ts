@@ -10,10 +10,12 @@ import type { FieldValue, RecordType } from '../../../schemas/sync/records';
 import type { AuditEvent } from '../audit/append';
 import type { Database } from '../storage/database';
 import type { RecordsTable } from '../storage/sync-tables';
+import type { Template } from '../../../schemas/entities/template';
 import type { Actor } from './actor';
 import { canCreate, canDelete, canUpdate } from './authorize';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
 import { isTextPath } from './text-fields';
+import { isErased } from '../retention/retention';
 import { checkObservationPaths, checkObservationValues } from './validate-record';
 
 type Tx = Transaction<Database>;
@@ -30,6 +32,10 @@ export type ApplyContext = {
   clockOffsetMs: number;
   /** Audit entries for what this push changed, appended in the same transaction. */
   audit: AuditEvent[];
+  /** Templates records may be pinned to (built-in and published local); built-in when absent. */
+  templates?: readonly Template[];
+  /** Ids among this push's records and parents deleted under retention (read once per push). */
+  erased?: ReadonlySet<string>;
 };
 
 const reject = (id: number, d: Extract<Decision, { ok: false }>): MutationResult => ({
@@ -51,6 +57,19 @@ const facts = (row: RecordsTable, fields: Record<string, FieldValue>): RecordFac
 export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<MutationResult> {
   const { tx, actor, seq, now } = ctx;
   const editedAt = Date.parse(m.at) - ctx.clockOffsetMs;
+  // Deleted under the retention schedule: a device that still held it offline cannot revive it.
+  const erased = ctx.erased
+    ? ctx.erased.has(m.recordId) ||
+      (m.parentId !== undefined && m.parentId !== null && ctx.erased.has(m.parentId))
+    : await isErased(tx, [m.recordId, m.parentId]);
+  if (erased) {
+    return reject(m.id, {
+      ok: false,
+      code: 'RECORD_ERASED',
+      message:
+        'This record was deleted under the retention schedule, so it can no longer be changed.',
+    });
+  }
   const row = await tx
     .selectFrom('records')
     .selectAll()
@@ -177,7 +196,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         createdAt: row.created_at,
         updatedAt: now,
       };
-      const values = checkObservationValues(header, { ...fields, ...m.set }, paths);
+      const values = checkObservationValues(header, { ...fields, ...m.set }, paths, ctx.templates);
       if (!values.ok) return reject(m.id, values);
     }
     if (m.op === 'restore' && deleted) {

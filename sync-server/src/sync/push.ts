@@ -14,6 +14,8 @@ import { nextSequence } from './sequence';
 import { fullReadScopes, memberScopes } from './access';
 import { applyMutation } from './apply-mutation';
 import { faultTraceEnabled, holdOpen, trace } from './fault-trace';
+import { allTemplates } from '../templates/local-templates';
+import { erasedAmong } from '../retention/retention';
 
 export async function push(
   db: Kysely<Database>,
@@ -62,7 +64,7 @@ export async function push(
       );
     }
 
-    const [members, full, grants] = await Promise.all([
+    const [members, full, grants, templates, erased] = await Promise.all([
       memberScopes(tx, actor.userId),
       fullReadScopes(tx, actor),
       tx
@@ -70,6 +72,11 @@ export async function push(
         .select('root_id')
         .where('user_id', '=', actor.userId)
         .execute(),
+      allTemplates(tx),
+      erasedAmong(
+        tx,
+        req.mutations.flatMap((m) => (m.parentId ? [m.recordId, m.parentId] : [m.recordId])),
+      ),
     ]);
     const now = new Date(receivedAt).toISOString();
     const ctx = {
@@ -79,6 +86,8 @@ export async function push(
       now,
       clockOffsetMs: offset,
       audit: [] as AuditEvent[],
+      templates,
+      erased,
       access: {
         memberScopes: new Set(members),
         fullScopes: new Set(full),

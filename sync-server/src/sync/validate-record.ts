@@ -9,6 +9,7 @@ import { applyFieldChanges } from '../../../schemas/entities/observation-fields'
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import { parseObservation } from '../../../schemas/rules/validate-observation';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
+import type { Template } from '../../../schemas/entities/template';
 import type { Decision } from './authorize';
 
 /** Header fields only the server writes (authorship, scope, timestamps). */
@@ -61,6 +62,8 @@ export function checkObservationValues(
   header: ObservationHeader,
   fields: Record<string, FieldValue>,
   written: readonly string[],
+  /** The built-in catalogue and the authority's published local templates. */
+  templates: readonly Template[] = builtInTemplates,
 ): Decision {
   const base = newObservation({
     id: header.id,
@@ -87,7 +90,7 @@ export function checkObservationValues(
   if (fields['submittedAt'] !== undefined) record['submittedAt'] = fields['submittedAt'];
   record['updatedAt'] = header.updatedAt;
 
-  const result = parseObservation(record, builtInTemplates);
+  const result = parseObservation(record, templates);
   if (result.ok) return { ok: true };
   const writtenSet = new Set(written);
   const relevant = result.errors.find(

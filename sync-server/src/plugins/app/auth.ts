@@ -12,6 +12,9 @@ export type AuthContext = SessionAuth;
 
 type AuthHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
+/** A further check of a live session (single sign-on re-checks at the provider); throws to refuse. */
+export type SessionCheck = (auth: AuthContext, now: Date) => Promise<void>;
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by requireAuth / requireRole; null on routes that do not ask for a session. */
@@ -22,6 +25,8 @@ declare module 'fastify' {
     requireAuth: AuthHook;
     /** A hook that also refuses a signed-in user whose role is not one of these. */
     requireRole(...roles: Role[]): AuthHook;
+    /** Run on every authenticated request after the session resolves (see SessionCheck). */
+    sessionChecks: SessionCheck[];
   }
 }
 
@@ -68,6 +73,8 @@ export function authOf(request: FastifyRequest): AuthContext {
 export const authPlugin = fp(
   async (app) => {
     app.decorateRequest('auth', null);
+    const sessionChecks: SessionCheck[] = [];
+    app.decorate('sessionChecks', sessionChecks);
 
     const requireAuth: AuthHook = async (request) => {
       if (request.auth) return;
@@ -76,6 +83,7 @@ export const authPlugin = fp(
       const now = new Date();
       const resolved = await resolveSession(app.storage.db, token, now);
       if (!resolved.ok) throw FAILURES[resolved.reason]();
+      for (const check of sessionChecks) await check(resolved.auth, now);
       request.auth = resolved.auth;
       if (now.getTime() - Date.parse(resolved.auth.lastUsedAt) >= TOUCH_INTERVAL_MS) {
         await touchSession(app.storage.db, resolved.auth, now);

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+// Leaver reassignment (server: sync-server/src/records/reassign.ts): a leaver's draft observations
+// (with their child rows) and the improvement actions assigned to them move to another person, who
+// receives them at their next sync. Submitted observations stay the leaver's (a record of what they
+// observed); oversight still sees them.
+
+export const reassignRequestSchema = z.strictObject({
+  toUserId: z.string().trim().min(1).max(100),
+});
+export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
+
+export const reassignResponseSchema = z.object({
+  /** Draft observations now owned by the new person. */
+  drafts: z.array(z.string()),
+  /** Improvement actions now assigned to the new person. */
+  actions: z.array(z.string()),
+});
+export type ReassignResponse = z.infer<typeof reassignResponseSchema>;

@@ -1,0 +1,104 @@
+// Everything the service holds about one person or one case, for a subject access request: the
+// person's account, devices and identities; the records they made, the observations of them
+// (observed staff are data subjects too: grades are workforce data), or the records of the case;
+// each with its child rows; and the audit entries by the person or about those records.
+import type { Kysely } from 'kysely';
+import type { SubjectAccessQuery, SubjectAccessResponse } from '../../../schemas/admin/audit';
+import { userNotFound, userSummary } from '../accounts/accounts-repository';
+import type { Database } from '../storage/database';
+import { auditEntries, exportRecords } from './export';
+
+type Db = Kysely<Database>;
+type Why = 'author' | 'observed' | 'case';
+
+/** Roots whose own fields hold `"path":value` (JSON text is matched, then parsed to be sure). */
+async function rootsWithField(db: Db, path: string, value: string): Promise<string[]> {
+  const needle = `%${JSON.stringify(path).slice(0, -1)}":${JSON.stringify(value)}%`;
+  const rows = await db
+    .selectFrom('records')
+    .select(['id', 'root_id', 'fields'])
+    .where('fields', 'like', needle)
+    .execute();
+  return [
+    ...new Set(
+      rows
+        .filter((r) => (JSON.parse(r.fields) as Record<string, unknown>)[path] === value)
+        .map((r) => r.root_id),
+    ),
+  ];
+}
+
+export async function subjectAccess(db: Db, q: SubjectAccessQuery): Promise<SubjectAccessResponse> {
+  const why = new Map<string, Set<Why>>();
+  const add = (ids: readonly string[], reason: Why) => {
+    for (const id of ids) why.set(id, (why.get(id) ?? new Set()).add(reason));
+  };
+  let account: SubjectAccessResponse['account'] = null;
+  if (q.userId) {
+    const user = await userSummary(db, q.userId).catch(() => {
+      throw userNotFound(`with the id ${JSON.stringify(q.userId)}`);
+    });
+    const [devices, identities] = await Promise.all([
+      db
+        .selectFrom('devices')
+        .selectAll()
+        .where('user_id', '=', user.id)
+        .orderBy('created_at')
+        .execute(),
+      db.selectFrom('user_identities').selectAll().where('user_id', '=', user.id).execute(),
+    ]);
+    account = {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      status: user.status,
+      createdAt: user.createdAt,
+      scopes: user.scopes.map((s) => ({ id: s.id, name: s.name })),
+      devices: devices.map((d) => ({
+        id: d.id,
+        name: d.name,
+        createdAt: d.created_at,
+        lastSeenAt: d.last_seen_at,
+        revokedAt: d.revoked_at,
+      })),
+      identities: identities.map((i) => ({
+        issuer: i.issuer,
+        subject: i.subject,
+        createdAt: i.created_at,
+      })),
+    };
+    const authored = await db
+      .selectFrom('records')
+      .select('root_id')
+      .distinct()
+      .where((eb) => eb.or([eb('owner_id', '=', user.id), eb('root_owner_id', '=', user.id)]))
+      .execute();
+    add(
+      authored.map((r) => r.root_id),
+      'author',
+    );
+    add(await rootsWithField(db, 'context.observedUserId', user.id), 'observed');
+  } else if (q.caseId) {
+    add(await rootsWithField(db, 'context.caseId', q.caseId), 'case');
+    // Safety concerns carry the case ID in a field of their own.
+    add(await rootsWithField(db, 'caseId', q.caseId), 'case');
+  }
+  const rootIds = [...why.keys()].sort();
+  const records = (await exportRecords(db, rootIds)).map((r) => ({
+    ...r,
+    why: [...(why.get(r.record.id) ?? [])].sort(),
+  }));
+  const rowIds = records.flatMap((r) => [r.record.id, ...r.children.map((c) => c.id)]);
+  const audit = await auditEntries(db, {
+    recordIds: rowIds,
+    ...(q.userId ? { userId: q.userId } : {}),
+  });
+  return {
+    subject: q.userId ? { userId: q.userId } : { caseId: q.caseId! },
+    generatedAt: new Date().toISOString(),
+    account,
+    records,
+    audit,
+  };
+}

@@ -1,0 +1,308 @@
+// The retention schedule: a period per kind of record, stored in the settings table; the records
+// past it, listed for a person to review; and their deletion, only on an explicit call naming
+// each one. A deletion leaves a tombstone (so devices drop the record at their next pull), erases
+// the content of the audit entries about it (the entries and the hash chain stay verifiable, since
+// entries hold only the content's hash), and is itself audited.
+import type { Kysely } from 'kysely';
+import { RETENTION_KINDS, retentionPolicySchema } from '../../../schemas/admin/retention';
+import type {
+  DueRecord,
+  RetentionDeleteResponse,
+  RetentionKind,
+  RetentionPolicy,
+} from '../../../schemas/admin/retention';
+import { inTransaction } from '../accounts/accounts-repository';
+import { appendAudit } from '../audit/append';
+import { AppError } from '../errors';
+import type { Database } from '../storage/database';
+import { nextSequence } from '../sync/sequence';
+
+type Db = Kysely<Database>;
+
+export const RETENTION_POLICY_KEY = 'retention-policy';
+const DAY_MS = 86_400_000;
+
+export type Periods = Record<RetentionKind, number | null>;
+
+export async function readPeriods(db: Db): Promise<Periods> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', RETENTION_POLICY_KEY)
+    .executeTakeFirst();
+  let stored: RetentionPolicy['periods'] = {};
+  if (row) {
+    try {
+      const parsed = retentionPolicySchema.safeParse(JSON.parse(row.value));
+      if (parsed.success) stored = parsed.data.periods;
+    } catch {
+      // Unreadable (another release wrote it): nothing is due until a period is set again.
+    }
+  }
+  return Object.fromEntries(RETENTION_KINDS.map((k) => [k, stored[k] ?? null])) as Periods;
+}
+
+/** Sets the given kinds' periods; returns before and after of what changed. */
+export async function updatePeriods(
+  tx: Db,
+  changes: Partial<Periods>,
+): Promise<{ periods: Periods; before: Partial<Periods>; after: Partial<Periods> }> {
+  const current = await readPeriods(tx);
+  const before: Partial<Periods> = {};
+  const after: Partial<Periods> = {};
+  for (const [kind, days] of Object.entries(changes) as [RetentionKind, number | null][]) {
+    if (current[kind] === days) continue;
+    before[kind] = current[kind];
+    after[kind] = days;
+    current[kind] = days;
+  }
+  if (Object.keys(after).length > 0) {
+    const value = JSON.stringify({ periods: current });
+    const now = new Date().toISOString();
+    await tx
+      .insertInto('settings')
+      .values({ key: RETENTION_POLICY_KEY, value, updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+      .execute();
+  }
+  return { periods: current, before, after };
+}
+
+type RootFacts = {
+  id: string;
+  kind: RetentionKind | null;
+  scopeId: string;
+  ownerId: string;
+  deleted: boolean;
+  lastActivityAt: string;
+  childRows: number;
+};
+
+function kindOf(type: string, fields: string): RetentionKind | null {
+  if (type === 'safety-concern') return 'safety-concern';
+  if (type !== 'observation') return null;
+  const kind = (JSON.parse(fields) as Record<string, unknown>)['kind'];
+  return (RETENTION_KINDS as readonly unknown[]).includes(kind) ? (kind as RetentionKind) : null;
+}
+
+/** Every record that is not yet erased, with its kind and its last activity (its rows' latest). */
+async function roots(db: Db, only?: readonly string[]): Promise<RootFacts[]> {
+  let activity = db
+    .selectFrom('records')
+    .select((eb) => ['root_id', eb.fn.max('updated_at').as('last'), eb.fn.countAll().as('rows')])
+    .groupBy('root_id');
+  if (only) activity = activity.where('root_id', 'in', [...only]);
+  const byRoot = new Map(
+    (await activity.execute()).map((a) => [
+      a.root_id,
+      { last: String(a.last), rows: Number(a.rows) },
+    ]),
+  );
+  let q = db
+    .selectFrom('records')
+    .select(['id', 'type', 'fields', 'scope_id', 'root_owner_id', 'deleted'])
+    .whereRef('id', '=', 'root_id')
+    .where('id', 'not in', (eb) => eb.selectFrom('retention_erasures').select('record_id'));
+  if (only) q = q.where('id', 'in', [...only]);
+  const rows = await q.execute();
+  return rows.map((r) => {
+    const a = byRoot.get(r.id) ?? { last: '', rows: 1 };
+    return {
+      id: r.id,
+      kind: kindOf(r.type, r.fields),
+      scopeId: r.scope_id,
+      ownerId: r.root_owner_id,
+      deleted: Number(r.deleted) === 1,
+      lastActivityAt: a.last,
+      childRows: a.rows - 1,
+    };
+  });
+}
+
+function dueOf(r: RootFacts, periods: Periods, now: Date): DueRecord | null {
+  if (!r.kind) return null;
+  const days = periods[r.kind];
+  if (days === null) return null;
+  const dueSince = Date.parse(r.lastActivityAt) + days * DAY_MS;
+  if (!(dueSince <= now.getTime())) return null;
+  return {
+    recordId: r.id,
+    kind: r.kind,
+    scopeId: r.scopeId,
+    ownerId: r.ownerId,
+    lastActivityAt: r.lastActivityAt,
+    dueSince: new Date(dueSince).toISOString(),
+    childRows: r.childRows,
+    deleted: r.deleted,
+  };
+}
+
+/** Records past their period, the longest overdue first. */
+export async function listDue(db: Db, now = new Date()): Promise<DueRecord[]> {
+  const periods = await readPeriods(db);
+  if (Object.values(periods).every((d) => d === null)) return [];
+  return (await roots(db))
+    .map((r) => dueOf(r, periods, now))
+    .filter((d): d is DueRecord => d !== null)
+    .sort((a, b) => a.dueSince.localeCompare(b.dueSince) || a.recordId.localeCompare(b.recordId));
+}
+
+/** Checks every id names a record past its period; returns them, or throws naming the others. */
+export async function checkDue(
+  db: Db,
+  ids: readonly string[],
+  now = new Date(),
+): Promise<DueRecord[]> {
+  const unique = [...new Set(ids)];
+  const periods = await readPeriods(db);
+  const found = new Map((await roots(db, unique)).map((r) => [r.id, r]));
+  const due: DueRecord[] = [];
+  const notDue: { recordId: string; reason: string }[] = [];
+  for (const id of unique) {
+    const r = found.get(id);
+    const d = r ? dueOf(r, periods, now) : null;
+    if (d) due.push(d);
+    else
+      notDue.push({
+        recordId: id,
+        reason: r
+          ? 'not past its retention period'
+          : 'no such record (or already deleted, or a child row)',
+      });
+  }
+  if (notDue.length > 0) {
+    throw new AppError(
+      409,
+      'RETENTION_NOT_DUE',
+      `${notDue.length === 1 ? 'One record is' : `${notDue.length} records are`} not due for deletion; nothing was deleted.`,
+      { notDue },
+    );
+  }
+  return due;
+}
+
+/**
+ * Deletes the content of records past their period, in one transaction: each root and its child
+ * rows become tombstones, merge leftovers and individual grants go, the audit content about them
+ * is erased, the erasures are recorded, and one audit entry per record says who deleted it.
+ */
+export async function deleteDue(
+  db: Db,
+  ids: readonly string[],
+  who: { userId: string; deviceId?: string | null },
+  now = new Date(),
+): Promise<RetentionDeleteResponse> {
+  return inTransaction(db, async (tx) => {
+    // The sequence's row lock first: pushes wait, so none interleaves with the deletion.
+    const seq = await nextSequence(tx);
+    const due = await checkDue(tx, ids, now);
+    const roots = due.map((d) => d.recordId);
+    const rows = await tx
+      .selectFrom('records')
+      .select(['id', 'root_id'])
+      .where('root_id', 'in', roots)
+      .execute();
+    const rowIds = rows.map((r) => r.id);
+    const at = now.toISOString();
+    await tx
+      .updateTable('records')
+      .set({ fields: '{}', field_meta: '{}', deleted: 1, seq, updated_at: at })
+      .where('root_id', 'in', roots)
+      .execute();
+    await tx.deleteFrom('record_conflicts').where('record_id', 'in', rowIds).execute();
+    await tx.deleteFrom('superseded_values').where('record_id', 'in', rowIds).execute();
+    await tx.deleteFrom('record_grants').where('root_id', 'in', roots).execute();
+
+    // Content of entries about these rows, unless an entry about something else has the same.
+    const hashes = await tx
+      .selectFrom('audit_log')
+      .select('content_hash')
+      .distinct()
+      .where('record_id', 'in', rowIds)
+      .execute();
+    const erasable: string[] = [];
+    for (const { content_hash } of hashes) {
+      const shared = await tx
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('content_hash', '=', content_hash)
+        .where((eb) => eb.or([eb('record_id', 'is', null), eb('record_id', 'not in', rowIds)]))
+        .executeTakeFirst();
+      if (!shared) erasable.push(content_hash);
+    }
+    let erased = 0;
+    for (let i = 0; i < erasable.length; i += 500) {
+      const res = await tx
+        .updateTable('audit_content')
+        .set({ body: null })
+        .where('hash', 'in', erasable.slice(i, i + 500))
+        .where('body', 'is not', null)
+        .executeTakeFirst();
+      erased += Number(res.numUpdatedRows);
+    }
+    const kinds = new Map(due.map((d) => [d.recordId, d.kind]));
+    await tx
+      .insertInto('retention_erasures')
+      .values(
+        rows.map((r) => ({
+          record_id: r.id,
+          root_id: r.root_id,
+          kind: kinds.get(r.root_id)!,
+          erased_at: at,
+          erased_by: who.userId,
+        })),
+      )
+      .execute();
+    const deleted = due.map((d) => ({
+      recordId: d.recordId,
+      kind: d.kind,
+      rows: rows.filter((r) => r.root_id === d.recordId).length,
+    }));
+    await appendAudit(
+      tx,
+      deleted.map((d) => ({
+        userId: who.userId,
+        deviceId: who.deviceId ?? null,
+        action: 'admin:retention-delete',
+        recordId: d.recordId,
+        content: {
+          kind: d.kind,
+          rows: d.rows,
+          lastActivityAt: due.find((x) => x.recordId === d.recordId)!.lastActivityAt,
+        },
+        at,
+      })),
+    );
+    return { deleted, auditContentErased: erased, deletedAt: at };
+  });
+}
+
+/** Whether a record (or the parent it would be created under) was deleted under retention. */
+export async function isErased(
+  db: Db,
+  ids: readonly (string | null | undefined)[],
+): Promise<boolean> {
+  const wanted = ids.filter((i): i is string => typeof i === 'string' && i.length > 0);
+  if (wanted.length === 0) return false;
+  const row = await db
+    .selectFrom('retention_erasures')
+    .select('record_id')
+    .where('record_id', 'in', wanted)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Which of these ids were deleted under retention (one query per 500 ids). */
+export async function erasedAmong(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  const found = new Set<string>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('retention_erasures')
+      .select('record_id')
+      .where('record_id', 'in', unique.slice(i, i + 500))
+      .execute();
+    rows.forEach((r) => found.add(r.record_id));
+  }
+  return found;
+}

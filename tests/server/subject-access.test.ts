@@ -1,0 +1,214 @@
+// Subject access and the audit browser on every engine: everything held about a person (what they
+// wrote, observations of them, their account and devices, and what they did) or about a case, as
+// JSON; the audit trail of a record with who changed or read it; administrators only; and every
+// such look is itself audited.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { auditResponseSchema, subjectAccessResponseSchema } from '../../schemas/admin/audit';
+import { buildTestApp } from '../helpers/build-app';
+import type { TestApp } from '../helpers/build-app';
+import { ENGINES } from '../helpers/engines';
+import { FRONTLINE, InjectDevice } from '../helpers/inject-sync';
+import { addScope } from '../helpers/sync-fixtures';
+import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
+
+useQuickPasswordHashing();
+
+for (const engine of ENGINES) {
+  const t = await buildTestApp(engine);
+  describe.skipIf(t === null)(`subject access and audit on ${engine.name}`, () => {
+    let ctx: TestApp;
+    let adminToken: string;
+    let adminId: string;
+    let observerId: string;
+    let observerEmail: string;
+    let qaId: string;
+    let practitionerId: string;
+    let qaToken: string;
+    const CASE = `SA-${engine === ENGINES[0] ? '1' : '2'}23456`;
+    const OBS = `sar-obs-${engine.name}-01`;
+    const ACTION = `sar-act-${engine.name}-01`;
+    const UNRELATED = `sar-obs-${engine.name}-02`;
+
+    beforeAll(async () => {
+      ctx = t!;
+      const admin = await createAccount(ctx.storage, { role: 'admin' });
+      adminId = admin.id;
+      adminToken = (await signIn(ctx.app, admin)).token;
+      const scopeId = await addScope(ctx.storage.db, `SAR ${engine.name}`, 'service');
+      const observer = await createAccount(ctx.storage, { role: 'observer', scopeIds: [scopeId] });
+      observerId = observer.id;
+      observerEmail = observer.email;
+      const practitioner = await createAccount(ctx.storage, {
+        role: 'practitioner',
+        scopeIds: [scopeId],
+      });
+      practitionerId = practitioner.id;
+      const qa = await createAccount(ctx.storage, { role: 'qa-lead', scopeIds: [scopeId] });
+      qaId = qa.id;
+      const qaSession = await signIn(ctx.app, qa);
+      qaToken = qaSession.token;
+      const tablet = new InjectDevice(ctx.app, await signIn(ctx.app, observer));
+      const pushed = await tablet.push(
+        {
+          recordId: OBS,
+          type: 'observation',
+          op: 'put',
+          scopeId,
+          baseVersion: 0,
+          set: {
+            ...FRONTLINE,
+            'context.caseId': CASE,
+            'context.observedUserId': practitionerId,
+            'summary.strengths': 'Listened well',
+          },
+        },
+        {
+          recordId: ACTION,
+          type: 'action',
+          op: 'put',
+          parentId: OBS,
+          baseVersion: 0,
+          set: { description: 'Reflect on the visit' },
+        },
+        {
+          recordId: OBS,
+          type: 'observation',
+          op: 'put',
+          baseVersion: 0,
+          set: { 'summary.strengths': 'Listened very well' },
+        },
+        {
+          recordId: UNRELATED,
+          type: 'observation',
+          op: 'put',
+          scopeId,
+          baseVersion: 0,
+          set: { ...FRONTLINE, 'context.caseId': 'ZZ-999999' },
+        },
+      );
+      expect(pushed.results.every((r) => r.status === 'applied')).toBe(true);
+      // The QA lead's tablet reads the team's records: that read is audited.
+      await new InjectDevice(ctx.app, qaSession).pull();
+    });
+    afterAll(async () => ctx?.close());
+
+    const get = (url: string, token = adminToken) =>
+      ctx.app.inject({ method: 'GET', url, headers: bearer(token) });
+    const auditOf = (action: string) =>
+      ctx.storage.db
+        .selectFrom('audit_log')
+        .select(['user_id', 'record_id'])
+        .where('action', '=', action)
+        .execute();
+
+    test('the audit trail of a record lists who created, changed and read it and its child rows, and is audited', async () => {
+      const res = await get(`/api/admin/audit?recordId=${OBS}`);
+      expect(res.statusCode).toBe(200);
+      const body = auditResponseSchema.parse(res.json());
+      const summary = body.entries.map((e) => [e.action, e.userId, e.recordId]);
+      expect(summary).toEqual([
+        ['create', observerId, OBS],
+        ['create', observerId, ACTION],
+        ['update', observerId, OBS],
+        ['read', qaId, null],
+      ]);
+      expect(body.entries[0]!.userEmail).toBe(observerEmail);
+      expect(body.entries[2]!.content).toMatchObject({
+        before: { 'summary.strengths': 'Listened well' },
+        after: { 'summary.strengths': 'Listened very well' },
+      });
+      expect(body.entries[3]!.content).toMatchObject({
+        records: expect.arrayContaining([OBS, ACTION]),
+      });
+      expect(body.next).toBeNull();
+      expect(await auditOf('admin:audit-read')).toEqual([{ user_id: adminId, record_id: OBS }]);
+
+      const paged = auditResponseSchema.parse(
+        (await get(`/api/admin/audit?recordId=${OBS}&limit=2`)).json(),
+      );
+      expect(paged.entries.map((e) => e.action)).toEqual(['create', 'create']);
+      expect(paged.next).toBe(paged.entries[1]!.seq);
+      const rest = auditResponseSchema.parse(
+        (await get(`/api/admin/audit?recordId=${OBS}&after=${paged.next}&limit=2`)).json(),
+      );
+      expect(rest.entries.map((e) => e.action)).toEqual(['update', 'read']);
+    });
+
+    test('subject access for an observed practitioner: the observations of them, with child rows and their audit', async () => {
+      const res = await get(`/api/admin/subject-access?userId=${practitionerId}`);
+      expect(res.statusCode).toBe(200);
+      const body = subjectAccessResponseSchema.parse(res.json());
+      expect(body.account).toMatchObject({ id: practitionerId, role: 'practitioner' });
+      expect(body.records.map((r) => [r.record.id, r.why])).toEqual([[OBS, ['observed']]]);
+      expect(body.records[0]!.children.map((c) => c.id)).toEqual([ACTION]);
+      // About the observation and its action: made, changed, read by the QA lead, and the three
+      // looks at its trail in the test before.
+      expect(body.audit.map((e) => e.action)).toEqual([
+        'create',
+        'create',
+        'update',
+        'read',
+        'admin:audit-read',
+        'admin:audit-read',
+        'admin:audit-read',
+      ]);
+      expect(body.audit.some((e) => e.action === 'update' && e.recordId === OBS)).toBe(true);
+      expect(await auditOf('admin:subject-access')).toEqual([
+        { user_id: adminId, record_id: practitionerId },
+      ]);
+    });
+
+    test('subject access for the observer: what they wrote, their devices, and what they did', async () => {
+      const body = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?userId=${observerId}`)).json(),
+      );
+      expect(body.records.map((r) => r.record.id).sort()).toEqual([OBS, UNRELATED].sort());
+      expect(body.records.every((r) => r.why.includes('author'))).toBe(true);
+      expect(body.account?.devices).toHaveLength(1);
+      expect(body.audit.filter((e) => e.userId === observerId).length).toBeGreaterThanOrEqual(4);
+    });
+
+    test('subject access for a case: its records only, by GET or POST', async () => {
+      const body = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?caseId=${CASE}`)).json(),
+      );
+      expect(body.subject).toEqual({ caseId: CASE });
+      expect(body.account).toBeNull();
+      expect(body.records.map((r) => [r.record.id, r.why])).toEqual([[OBS, ['case']]]);
+      expect(body.records[0]!.record.fields['context.caseId']).toBe(CASE);
+      const posted = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/admin/subject-access',
+        headers: bearer(adminToken),
+        payload: { caseId: CASE },
+      });
+      expect(posted.statusCode).toBe(200);
+      expect(posted.json().records.map((r: { record: { id: string } }) => r.record.id)).toEqual([
+        OBS,
+      ]);
+    });
+
+    test('bad questions get 4xx with a code, and other roles are refused', async () => {
+      for (const url of [
+        '/api/admin/subject-access',
+        `/api/admin/subject-access?userId=${observerId}&caseId=${CASE}`,
+        '/api/admin/audit',
+        '/api/admin/audit?recordId=x&limit=0',
+      ]) {
+        const res = await get(url);
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      }
+      const unknown = await get('/api/admin/subject-access?userId=no-such-user-00');
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().error.code).toBe('USER_NOT_FOUND');
+      for (const url of [
+        `/api/admin/subject-access?caseId=${CASE}`,
+        `/api/admin/audit?recordId=${OBS}`,
+      ]) {
+        const res = await get(url, qaToken);
+        expect(res.statusCode).toBe(403);
+      }
+    });
+  });
+}
