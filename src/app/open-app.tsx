@@ -17,6 +17,7 @@ import { Layout } from './layout';
 import { Banners } from './banners';
 import { useIdleLock } from './idle-lock';
 import { fetchServerCatalogue } from './server-catalogue';
+import type { CatalogueVersions } from './server-catalogue';
 import type { Phase, SessionController } from './session';
 import { AppRoutes } from './routes';
 
@@ -38,6 +39,7 @@ export function OpenApp({
   const sessionRef = useRef(session);
   /** The pull after which settings and checklists were last fetched: once per sync, not per state. */
   const catalogueAfter = useRef<string | null>(null);
+  const catalogueVersions = useRef<CatalogueVersions>({ settings: null, templates: null });
   sessionRef.current = session;
 
   useEffect(() => {
@@ -73,13 +75,16 @@ export function OpenApp({
         ) {
           catalogueAfter.current = received;
           // After a clean sync, take the authority's settings and checklists too.
-          void fetchServerCatalogue(sessionRef.current.token).then(async (found) => {
-            if (found.settings) await controller.saveSettings(found.settings);
-            if (found.templates) {
-              await controller.saveTemplates(found.templates);
-              setLocalTemplates(found.templates);
-            }
-          });
+          void fetchServerCatalogue(sessionRef.current.token, catalogueVersions.current).then(
+            async (found) => {
+              catalogueVersions.current = found.versions;
+              if (found.settings) await controller.saveSettings(found.settings);
+              if (found.templates) {
+                await controller.saveTemplates(found.templates);
+                setLocalTemplates(found.templates);
+              }
+            },
+          );
         }
       },
       onConcernsChange: setUnsentConcerns,

@@ -1,23 +1,46 @@
-// The authority's settings and published checklists, fetched after a clean sync. Both endpoints
-// may be missing on an older server; then the tablet keeps what it has.
-import { z } from 'zod';
-import { localSettingsSchema } from '../../schemas/entities/local-settings';
+// The authority's settings and published checklists, fetched after a clean sync. Each answer
+// carries a version (also its ETag): the tablet asks with If-None-Match and a 304 costs nothing.
+// On an older server without these routes the tablet keeps what it has.
+import { settingsResponseSchema } from '../../schemas/admin/settings';
+import { templatesResponseSchema } from '../../schemas/admin/templates';
 import type { LocalSettings } from '../../schemas/entities/local-settings';
-import { templateSchema } from '../../schemas/entities/template';
 import type { Template } from '../../schemas/entities/template';
 import { api } from '../lib/api';
 
-export type ServerCatalogue = { settings: LocalSettings | null; templates: Template[] | null };
+export type CatalogueVersions = { settings: string | null; templates: string | null };
 
-const templatesResponse = z.object({ templates: z.array(templateSchema) });
+export type ServerCatalogue = {
+  settings: LocalSettings | null;
+  templates: Template[] | null;
+  versions: CatalogueVersions;
+};
 
-export async function fetchServerCatalogue(token: string): Promise<ServerCatalogue> {
+export async function fetchServerCatalogue(
+  token: string,
+  known: CatalogueVersions,
+): Promise<ServerCatalogue> {
+  const ifNoneMatch = (v: string | null) => (v ? { 'if-none-match': `"${v}"` } : undefined);
   const [settings, templates] = await Promise.all([
-    api('/api/settings', { token, schema: z.object({ settings: localSettingsSchema }) }),
-    api('/api/templates', { token, schema: templatesResponse }),
+    api('/api/settings', {
+      token,
+      schema: settingsResponseSchema,
+      headers: ifNoneMatch(known.settings) ?? {},
+      allowNotModified: true,
+    }),
+    api('/api/templates', {
+      token,
+      schema: templatesResponseSchema,
+      headers: ifNoneMatch(known.templates) ?? {},
+      allowNotModified: true,
+    }),
   ]);
   return {
-    settings: settings.ok ? settings.value.settings : null,
-    templates: templates.ok ? templates.value.templates : null,
+    settings: settings.ok && settings.value ? settings.value.settings : null,
+    templates:
+      templates.ok && templates.value ? templates.value.templates.map((t) => t.template) : null,
+    versions: {
+      settings: settings.ok && settings.value ? settings.value.version : known.settings,
+      templates: templates.ok && templates.value ? templates.value.version : known.templates,
+    },
   };
 }

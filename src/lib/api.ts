@@ -19,12 +19,22 @@ export type ApiRequest<S extends z.ZodType> = {
   schema: S;
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** A 304 (the If-None-Match version still holds) is a success with no value. */
+  allowNotModified?: boolean;
 };
 
 export async function api<S extends z.ZodType>(
   path: string,
+  req: ApiRequest<S> & { allowNotModified: true },
+): Promise<ApiResult<z.infer<S> | null>>;
+export async function api<S extends z.ZodType>(
+  path: string,
   req: ApiRequest<S>,
-): Promise<ApiResult<z.infer<S>>> {
+): Promise<ApiResult<z.infer<S>>>;
+export async function api<S extends z.ZodType>(
+  path: string,
+  req: ApiRequest<S>,
+): Promise<ApiResult<z.infer<S> | null>> {
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   if (req.body !== undefined) headers['content-type'] = 'application/json';
   if (req.token) headers['authorization'] = `Bearer ${req.token}`;
@@ -40,6 +50,9 @@ export async function api<S extends z.ZodType>(
     });
   } catch {
     return { ok: false, failure: { kind: 'offline' } };
+  }
+  if (response.status === 304 && req.allowNotModified) {
+    return { ok: true, value: null, status: 304, headers: response.headers };
   }
   let json: unknown = undefined;
   try {

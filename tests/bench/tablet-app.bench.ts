@@ -4,7 +4,7 @@
 // page's heap. Run with `npm run bench`; it prints figures and judges them against the budgets.
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, test } from 'vitest';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Page, Response } from 'playwright-core';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
 import { PASSWORD, signInFirstTime, startWorld, unlock, waitAllSent } from '../helpers/app-world';
@@ -79,7 +79,7 @@ test('first sync, first screen, saves, the list and the heap', async () => {
 
   // Initial JavaScript: every script the first screen (unlock) loads, gzipped.
   const scripts: { url: string; gz: number }[] = [];
-  const listener = async (response: import('playwright-core').Response) => {
+  const listener = async (response: Response) => {
     if (response.request().resourceType() !== 'script') return;
     const body = await response.body().catch(() => null);
     if (body) scripts.push({ url: response.url(), gz: zlib.gzipSync(body).length });
