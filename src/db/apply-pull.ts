@@ -8,6 +8,7 @@ import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow, SyncedState } from './database';
 import { InvalidPullPageError } from './errors';
 import {
+  listingOf,
   buildRecordRow,
   groupByRecord,
   identityOf,
@@ -128,6 +129,8 @@ export async function applyPullPage(
     });
     await db.records.bulkPut(puts);
     await db.records.bulkDelete(deletes);
+    await db.listing.bulkPut(puts.map(listingOf));
+    await db.listing.bulkDelete(deletes);
     await writeSyncState(db, {
       cursor: page.reset ? null : page.cursor,
       lastMutationId: ackTo,

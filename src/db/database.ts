@@ -38,6 +38,11 @@ export type RecordRow = {
   pending: 0 | 1;
   deleted: 0 | 1;
   blob: Uint8Array;
+  /**
+   * A small sealed copy of what lists show (kind, status, case ID, names, dates), so a list of
+   * thousands opens without decrypting every record whole. Absent on rows from before it existed.
+   */
+  summary?: Uint8Array;
 };
 
 /** A mutation waiting for the server; `id` is the mutation id. The blob holds the `Mutation`. */
@@ -55,6 +60,12 @@ export type RejectionRow = { id: number; recordId: string; at: string; blob: Uin
 
 export type MetaRow = { key: string; value: unknown };
 
+/**
+ * The list copy of a record row: its plain columns and the small sealed summary, in a table of
+ * its own so a list of thousands reads a few hundred bytes a record, not the whole record.
+ */
+export type ListingRow = Omit<RecordRow, 'blob' | 'summary'> & { summary?: Uint8Array };
+
 /** A safety concern waiting for its own route; the blob holds what is sent. */
 export type ConcernQueueRow = { id: string; at: string; blob: Uint8Array };
 
@@ -64,6 +75,7 @@ export class LocalDatabase extends Dexie {
   rejections!: Table<RejectionRow, number>;
   meta!: Table<MetaRow, string>;
   concerns!: Table<ConcernQueueRow, string>;
+  listing!: Table<ListingRow, string>;
 
   constructor(name: string) {
     // A tablet's battery can die mid-visit: ask Chromium to flush each commit to disk before
@@ -80,6 +92,12 @@ export class LocalDatabase extends Dexie {
     // A safety concern is on the disk before the app tries to send it, so closing the app while
     // it waits for a signal cannot lose it.
     this.version(2).stores({ concerns: 'id, at' });
+    this.version(3)
+      .stores({ listing: 'id, type, [type+status], parentId' })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('records').toArray()) as RecordRow[];
+        await tx.table('listing').bulkPut(rows.map(({ blob: _blob, ...listing }) => listing));
+      });
   }
 }
 

@@ -9,6 +9,7 @@ import {
   buildRecordRow,
   groupByRecord,
   identityOf,
+  listingOf,
   openOutboxRow,
   openRecordRow,
   sealOutboxRow,
@@ -70,6 +71,8 @@ export async function adoptDeviceRegistration(
     }
     await db.records.bulkPut(puts);
     await db.records.bulkDelete(deletes);
+    await db.listing.bulkPut(puts.map(listingOf));
+    await db.listing.bulkDelete(deletes);
     await writeSyncState(db, {
       deviceId,
       nextMutationId: renumbered.length + 1,

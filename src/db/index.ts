@@ -12,9 +12,9 @@ export { openLocalStore, wipeLocalStore } from './local-store';
 export type { LocalStore } from './local-store';
 export { deleteRecord, resolveConflict, restoreRecord, saveFields } from './local-edits';
 export type { ConflictResolution, SaveFieldsInput, SavedEdit } from './local-edits';
-export { getRecord, listChildren, listRecords } from './read-records';
+export { getRecord, listChildren, listRecords, listSummaries } from './read-records';
 export type { ListOptions } from './read-records';
-export type { RecordView } from './record-rows';
+export type { RecordSummary, RecordView } from './record-rows';
 export {
   dismissRejection,
   listRejections,

@@ -10,6 +10,7 @@ import type { LocalDatabase, RecordRow, RecordSecrets } from './database';
 import { ConflictNotFoundError, InvalidChangeError, RecordNotFoundError } from './errors';
 import {
   identityOf,
+  listingOf,
   openRecordRow,
   rowWithMutation,
   sealOutboxRow,
@@ -121,6 +122,7 @@ async function recordEdit(
     const mutation = parsed.data;
     const row = rowWithMutation(cipher, identity, current, mutation);
     await db.records.put(row);
+    await db.listing.put(listingOf(row));
     await db.outbox.add(sealOutboxRow(cipher, mutation));
     await writeSyncState(db, { nextMutationId: nextMutationId + 1 });
     return { mutationId: mutation.id, record: toRecordView(cipher, row) };

@@ -4,8 +4,8 @@ import type { RecordType } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow } from './database';
 import { toDbError } from './errors';
-import { toRecordView } from './record-rows';
-import type { RecordView } from './record-rows';
+import { toRecordSummary, toRecordView } from './record-rows';
+import type { RecordSummary, RecordView } from './record-rows';
 
 async function reading<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -15,8 +15,10 @@ async function reading<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-const newestFirst = (a: RecordRow, b: RecordRow) =>
-  Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.id < b.id ? -1 : 1);
+const newestFirst = (
+  a: Pick<RecordRow, 'updatedAt' | 'id'>,
+  b: Pick<RecordRow, 'updatedAt' | 'id'>,
+) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.id < b.id ? -1 : 1);
 
 export async function getRecord(
   db: LocalDatabase,
@@ -64,4 +66,25 @@ export async function listChildren(
     .filter((r) => options.includeDeleted || r.deleted === 0)
     .sort(newestFirst)
     .map((r) => toRecordView(cipher, r));
+}
+
+/**
+ * Records of one type for a list, most recently changed first: each from its small sealed summary
+ * (kind, status, case ID, names, dates), so thousands open quickly.
+ */
+export async function listSummaries(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  type: RecordType,
+  options: ListOptions = {},
+): Promise<RecordSummary[]> {
+  const rows = await reading(() =>
+    options.status === undefined
+      ? db.listing.where('type').equals(type).toArray()
+      : db.listing.where('[type+status]').equals([type, options.status]).toArray(),
+  );
+  return rows
+    .filter((r) => options.includeDeleted || r.deleted === 0)
+    .sort(newestFirst)
+    .map((r) => toRecordSummary(cipher, r));
 }

@@ -3,13 +3,54 @@
 import type { Mutation } from '../../schemas/sync/push';
 import type { Conflict, FieldMap, RecordType } from '../../schemas/sync/records';
 import type { BlobSlot, RecordCipher } from './cipher';
-import type { OutboxRow, RecordRow, RecordSecrets, SyncedState } from './database';
+import type { ListingRow, OutboxRow, RecordRow, RecordSecrets, SyncedState } from './database';
 import { applyMutation, replay } from './replay';
 import type { LocalState } from './replay';
 
 export const recordSlot = (id: string): BlobSlot => ({ table: 'records', key: id });
 export const outboxSlot = (id: number): BlobSlot => ({ table: 'outbox', key: id });
 export const rejectionSlot = (id: number): BlobSlot => ({ table: 'rejections', key: id });
+export const summarySlot = (id: string): BlobSlot => ({ table: 'records-summary', key: id });
+
+/** What a list needs of an observation; other kinds of row keep every short field. */
+const OBSERVATION_SUMMARY_PATHS = [
+  'kind',
+  'status',
+  'templateId',
+  'templateVersion',
+  'serviceId',
+  'createdAt',
+  'submittedAt',
+  'sharedWithPractitioner',
+  'context.caseId',
+  'context.observedName',
+  'context.observedRole',
+  'context.observedUserId',
+  'context.date',
+  'summary.overallGrade',
+] as const;
+const SHORT_TEXT = 200;
+
+export type RecordSummary = Omit<RecordView, 'conflicts'> & { conflictCount: number };
+
+type SealedSummary = { ownerId: string | null; fields: FieldMap; conflictCount: number };
+
+function summaryFields(type: RecordType, fields: FieldMap): FieldMap {
+  const out: FieldMap = {};
+  if (type === 'observation') {
+    for (const path of OBSERVATION_SUMMARY_PATHS) {
+      const v = fields[path];
+      if (v !== undefined) out[path] = v;
+    }
+    return out;
+  }
+  // Long text is cut short: a list shows its start, never needs the whole.
+  for (const [path, v] of Object.entries(fields)) {
+    out[path] =
+      typeof v === 'string' && v.length > SHORT_TEXT ? `${v.slice(0, SHORT_TEXT - 1)}…` : v;
+  }
+  return out;
+}
 
 /** A record as the UI and the sync engine see it: decrypted, with local edits applied. */
 export type RecordView = {
@@ -60,6 +101,11 @@ function sealRow(
     pending: hasPending ? 1 : 0,
     deleted: local.deleted ? 1 : 0,
     blob: cipher.seal(recordSlot(identity.id), secrets),
+    summary: cipher.seal(summarySlot(identity.id), {
+      ownerId: synced?.ownerId ?? null,
+      fields: summaryFields(identity.type, local.fields),
+      conflictCount: local.conflicts.length,
+    } satisfies SealedSummary),
   };
   // Kind and status say nothing about a child, and lists filter on them.
   const kind = indexedText(local.fields, 'kind');
@@ -163,4 +209,30 @@ export function groupByRecord(
     byRecord.set(row.recordId, list);
   }
   return byRecord;
+}
+
+/** A record row's copy for the listing table. */
+export function listingOf(row: RecordRow): ListingRow {
+  const { blob: _blob, ...listing } = row;
+  return listing;
+}
+
+/** The list view of a row from its small sealed summary. */
+export function toRecordSummary(cipher: RecordCipher, row: ListingRow): RecordSummary {
+  const base = {
+    id: row.id,
+    type: row.type,
+    scopeId: row.scopeId,
+    parentId: row.parentId,
+    version: row.version,
+    pending: row.pending === 1,
+    deleted: row.deleted === 1,
+    updatedAt: row.updatedAt,
+  };
+  if (row.summary) {
+    const s = cipher.open<SealedSummary>(summarySlot(row.id), row.summary);
+    return { ...base, ownerId: s.ownerId, fields: s.fields, conflictCount: s.conflictCount };
+  }
+  // A row written before summaries existed: nothing to show but its plain columns.
+  return { ...base, ownerId: null, fields: {}, conflictCount: 0 };
 }

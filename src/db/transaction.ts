@@ -7,7 +7,11 @@ import { toDbError } from './errors';
 /** Runs `work` in one read-write transaction over the tables that record edits and sync. */
 export async function writeTransaction<T>(db: LocalDatabase, work: () => Promise<T>): Promise<T> {
   try {
-    return await db.transaction('rw', [db.records, db.outbox, db.rejections, db.meta], work);
+    return await db.transaction(
+      'rw',
+      [db.records, db.listing, db.outbox, db.rejections, db.meta],
+      work,
+    );
   } catch (err) {
     throw toDbError(err);
   }
@@ -15,7 +19,11 @@ export async function writeTransaction<T>(db: LocalDatabase, work: () => Promise
 
 export async function readTransaction<T>(db: LocalDatabase, work: () => Promise<T>): Promise<T> {
   try {
-    return await db.transaction('r', [db.records, db.outbox, db.rejections, db.meta], work);
+    return await db.transaction(
+      'r',
+      [db.records, db.listing, db.outbox, db.rejections, db.meta],
+      work,
+    );
   } catch (err) {
     throw toDbError(err);
   }

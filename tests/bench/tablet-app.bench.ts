@@ -129,10 +129,14 @@ test('first sync, first screen, saves, the list and the heap', async () => {
 
   // The list alone: leave the home screen and come back, timed by the app's own User Timing.
   const renders: number[] = [];
+  const queries: number[] = [];
   for (let i = 0; i < 5; i++) {
     await page.getByRole('link', { name: 'Account' }).click();
     await page.getByRole('heading', { name: 'Your account and this tablet' }).waitFor();
-    await page.evaluate(() => performance.clearMeasures('obs:home-render'));
+    await page.evaluate(() => {
+      performance.clearMeasures('obs:home-render');
+      performance.clearMeasures('obs:home-query');
+    });
     await page.getByRole('link', { name: 'Your observations' }).click();
     await page
       .locator('.app-observation-table tbody tr')

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { listRecords, unsentSummary } from '../../db';
-import type { RecordView } from '../../db';
+import { listSummaries, unsentSummary } from '../../db';
+import type { RecordSummary } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { ButtonLink, Tag } from '../../ui/content';
@@ -9,7 +9,7 @@ import { ObservationTable } from './observation-table';
 
 const EDITABLE = new Set(['draft', 'returned']);
 
-function dueSoonFirst(a: RecordView, b: RecordView): number {
+function dueSoonFirst(a: RecordSummary, b: RecordSummary): number {
   return String(a.fields['dueDate'] ?? '9999').localeCompare(String(b.fields['dueDate'] ?? '9999'));
 }
 
@@ -18,11 +18,13 @@ export function HomePage() {
   const { store, user, sync } = useServices();
   usePageTitle('Your observations');
   const live = useLive(async () => {
+    const started = performance.now();
     const [observations, actions, unsent] = await Promise.all([
-      listRecords(store.db, store.cipher, 'observation'),
-      listRecords(store.db, store.cipher, 'action'),
+      listSummaries(store.db, store.cipher, 'observation'),
+      listSummaries(store.db, store.cipher, 'action'),
       unsentSummary(store.db),
     ]);
+    performance.measure('obs:home-query', { start: started, end: performance.now() });
     return { observations, actions, unsent };
   }, [store]);
   const value = live.value;

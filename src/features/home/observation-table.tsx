@@ -1,5 +1,5 @@
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
-import type { RecordView } from '../../db';
+import type { RecordSummary } from '../../db';
 import { Tag } from '../../ui/content';
 
 // Kind and status words are repeated here rather than imported: features do not import each
@@ -27,7 +27,7 @@ const updated = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
 });
 
-export function ObservationTable({ caption, rows }: { caption: string; rows: RecordView[] }) {
+export function ObservationTable({ caption, rows }: { caption: string; rows: RecordSummary[] }) {
   return (
     <table class="govuk-table app-observation-table">
       <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
@@ -73,7 +73,7 @@ export function ObservationTable({ caption, rows }: { caption: string; rows: Rec
                   {statuses[status] ?? status}
                 </Tag>
                 {r.pending ? <div class="govuk-body-s app-secondary-text">Not sent yet</div> : null}
-                {r.conflicts.length > 0 ? (
+                {r.conflictCount > 0 ? (
                   <div class="govuk-body-s">
                     <Tag colour="orange">Edited on another device</Tag>
                   </div>
