@@ -31,6 +31,10 @@ export type RecordRow = {
   parentId: string | null;
   kind?: string;
   status?: string;
+  /** Who owns it (a user id, as the server last said); absent until the server has sent it. */
+  ownerId?: string;
+  /** An action's due date (`YYYY-MM-DD`): dates say nothing about a child. */
+  dueDate?: string;
   updatedAt: string;
   /** The server version last seen; 0 if the server has never sent this record. */
   version: number;

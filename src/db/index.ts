@@ -12,7 +12,15 @@ export { openLocalStore, wipeLocalStore } from './local-store';
 export type { LocalStore } from './local-store';
 export { deleteRecord, resolveConflict, restoreRecord, saveFields } from './local-edits';
 export type { ConflictResolution, SaveFieldsInput, SavedEdit } from './local-edits';
-export { getRecord, listChildren, listRecords, listSummaries } from './read-records';
+export {
+  getRecord,
+  listChildren,
+  listRecords,
+  listSummaries,
+  ownedIds,
+  pageSummaries,
+} from './read-records';
+export type { Page, PageQuery } from './read-records';
 export type { ListOptions } from './read-records';
 export type { RecordSummary, RecordView } from './record-rows';
 export {

@@ -107,11 +107,14 @@ function sealRow(
       conflictCount: local.conflicts.length,
     } satisfies SealedSummary),
   };
-  // Kind and status say nothing about a child, and lists filter on them.
+  // Kind, status, owner and due date say nothing about a child, and lists filter on them.
   const kind = indexedText(local.fields, 'kind');
   const status = indexedText(local.fields, 'status');
+  const dueDate = indexedText(local.fields, 'dueDate');
   if (kind !== undefined) row.kind = kind;
   if (status !== undefined) row.status = status;
+  if (synced?.ownerId) row.ownerId = synced.ownerId;
+  if (dueDate !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(dueDate)) row.dueDate = dueDate;
   return row;
 }
 

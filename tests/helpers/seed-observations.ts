@@ -46,18 +46,31 @@ export async function seedObservations(opts: {
   scopeId: string;
   serviceId: string;
   count: number;
+  /** Every n-th one stays a draft; the rest are submitted (a second edit, as on a tablet). */
+  draftEvery?: number;
 }): Promise<void> {
   const session = await signInHttp(opts.baseUrl, opts.email, opts.password, 'Seeding tablet');
   const client = new HttpSyncClient(() => opts.baseUrl, session);
+  const draftEvery = opts.draftEvery ?? 20;
   for (let i = 0; i < opts.count; i++) {
+    const recordId = crypto.randomUUID();
     client.add({
-      recordId: crypto.randomUUID(),
+      recordId,
       type: 'observation',
       op: 'put',
       scopeId: opts.scopeId,
       baseVersion: 0,
       set: observationFields(i, opts.serviceId),
     });
+    if (i % draftEvery !== 0) {
+      client.add({
+        recordId,
+        type: 'observation',
+        op: 'put',
+        baseVersion: 0,
+        set: { status: 'submitted' },
+      });
+    }
   }
   await client.pushAll(100, Date.now() + 600_000);
 }

@@ -1,32 +1,49 @@
+import { useLocation } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
-import { listSummaries, unsentSummary } from '../../db';
-import type { RecordSummary } from '../../db';
+import { ownedIds, pageSummaries, unsentSummary } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { ButtonLink, Tag } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
+import { Pagination } from '../../ui/pagination';
 import { ObservationTable } from './observation-table';
 
-const EDITABLE = new Set(['draft', 'returned']);
-
-function dueSoonFirst(a: RecordSummary, b: RecordSummary): number {
-  return String(a.fields['dueDate'] ?? '9999').localeCompare(String(b.fields['dueDate'] ?? '9999'));
-}
+export const PAGE_SIZE = 50;
 
 /** My drafts, what I have submitted, actions due, and what is only on this tablet. */
 export function HomePage() {
   const { store, user, sync } = useServices();
   usePageTitle('Your observations');
+  const { query } = useLocation();
+  const page = Math.max(1, Number(query['page'] ?? 1) || 1);
   const live = useLive(async () => {
     const started = performance.now();
-    const [observations, actions, unsent] = await Promise.all([
-      listSummaries(store.db, store.cipher, 'observation'),
-      listSummaries(store.db, store.cipher, 'action'),
+    const mine = await ownedIds(store.db, 'observation', user.id);
+    const [drafts, submitted, actions, unsent] = await Promise.all([
+      pageSummaries(store.db, store.cipher, {
+        type: 'observation',
+        statuses: ['draft', 'returned'],
+        ownedBy: user.id,
+      }),
+      pageSummaries(store.db, store.cipher, {
+        type: 'observation',
+        statuses: ['submitted', 'moderated', 'closed'],
+        ownedBy: user.id,
+        offset: (page - 1) * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      }),
+      pageSummaries(store.db, store.cipher, {
+        type: 'action',
+        statuses: ['open', 'in-progress'],
+        parentIds: mine,
+        order: 'due',
+        limit: 20,
+      }),
       unsentSummary(store.db),
     ]);
     performance.measure('obs:home-query', { start: started, end: performance.now() });
-    return { observations, actions, unsent };
-  }, [store]);
+    return { drafts, submitted, actions, unsent };
+  }, [store, page]);
   const value = live.value;
   // User Timing: from the screen opening to its lists on screen, for tests/bench.
   const opened = useRef(performance.now());
@@ -37,19 +54,10 @@ export function HomePage() {
       performance.measure('obs:home-render', { start: opened.current, end: performance.now() });
     }
   }, [value]);
-  const mine = (value?.observations ?? []).filter(
-    (o) => o.ownerId === null || o.ownerId === user.id,
-  );
-  const drafts = mine.filter((o) => EDITABLE.has(String(o.fields['status'] ?? 'draft')));
-  const submitted = mine.filter((o) => !EDITABLE.has(String(o.fields['status'] ?? 'draft')));
-  const myObservationIds = new Set(mine.map((o) => o.id));
-  const actionsDue = (value?.actions ?? [])
-    .filter(
-      (a) =>
-        (a.parentId && myObservationIds.has(a.parentId)) || a.fields['ownerUserId'] === user.id,
-    )
-    .filter((a) => a.fields['status'] !== 'done' && a.fields['status'] !== 'cancelled')
-    .sort(dueSoonFirst);
+  const drafts = value?.drafts.items ?? [];
+  const submitted = value?.submitted;
+  const actionsDue = value?.actions.items ?? [];
+  const pages = Math.max(1, Math.ceil((submitted?.total ?? 0) / PAGE_SIZE));
   const unsent = value?.unsent;
   return (
     <>
@@ -75,12 +83,12 @@ export function HomePage() {
       ) : (
         <ObservationTable caption="Your drafts" rows={drafts} />
       )}
-      <h2 class="govuk-heading-m">Improvement actions due ({actionsDue.length})</h2>
+      <h2 class="govuk-heading-m">Improvement actions due ({value?.actions.total ?? 0})</h2>
       {actionsDue.length === 0 ? (
         <p class="govuk-body">No open actions.</p>
       ) : (
         <ul class="govuk-list" data-testid="actions-due">
-          {actionsDue.slice(0, 20).map((a) => (
+          {actionsDue.map((a) => (
             <li key={a.id}>
               <a class="govuk-link" href={`/observations/${a.parentId}/actions/${a.id}`}>
                 {String(a.fields['what'] || 'Action without a description')}
@@ -92,11 +100,22 @@ export function HomePage() {
           ))}
         </ul>
       )}
-      <h2 class="govuk-heading-m">Submitted ({submitted.length})</h2>
-      {submitted.length === 0 ? (
+      <h2 class="govuk-heading-m" id="submitted">
+        Submitted ({submitted?.total ?? 0})
+      </h2>
+      {!submitted || submitted.total === 0 ? (
         <p class="govuk-body">Nothing submitted yet.</p>
       ) : (
-        <ObservationTable caption="Submitted observations" rows={submitted} />
+        <>
+          {pages > 1 ? (
+            <p class="govuk-body">
+              Showing {(page - 1) * PAGE_SIZE + 1} to {Math.min(page * PAGE_SIZE, submitted.total)}{' '}
+              of {submitted.total}, most recently changed first.
+            </p>
+          ) : null}
+          <ObservationTable caption="Submitted observations" rows={submitted.items} />
+          <Pagination page={page} pages={pages} href={(n) => `/?page=${n}#submitted`} />
+        </>
       )}
     </>
   );
