@@ -51,6 +51,8 @@ export function Banners({ controller }: { controller: SessionController }) {
         </div>
       ) : null}
       <div
+        data-received={sync.state?.lastReceivedAt ?? ''}
+        data-phase={sync.state?.phase ?? ''}
         class={`app-sync-status app-sync-status--${status?.tone ?? 'ok'}`}
         role="status"
         aria-live="polite"

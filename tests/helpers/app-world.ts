@@ -94,3 +94,27 @@ export async function waitAllSent(page: Page, timeout = 30_000): Promise<void> {
     .filter({ hasText: 'All changes sent' })
     .waitFor({ timeout });
 }
+
+/**
+ * Asks the tablet to sync now (Account, "Send changes now") and waits until it has sent
+ * everything and taken a fresh pull from the server.
+ */
+export async function syncNow(page: Page, timeout = 60_000): Promise<void> {
+  const status = page.getByTestId('sync-status');
+  const before = await status.getAttribute('data-received');
+  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('button', { name: 'Send changes now' }).click();
+  await page.waitForFunction(
+    (prev) => {
+      const el = document.querySelector('[data-testid="sync-status"]');
+      return (
+        el !== null &&
+        el.getAttribute('data-received') !== prev &&
+        el.getAttribute('data-phase') === 'idle'
+      );
+    },
+    before,
+    { timeout },
+  );
+  await waitAllSent(page, timeout);
+}
