@@ -13,6 +13,7 @@ export type { LocalStore } from './local-store';
 export { deleteRecord, resolveConflict, restoreRecord, saveFields } from './local-edits';
 export type { ConflictResolution, SaveFieldsInput, SavedEdit } from './local-edits';
 export {
+  deletedElsewhere,
   getRecord,
   listChildren,
   listRecords,

@@ -149,3 +149,15 @@ export async function ownedIds(
       .map((r) => r.id),
   );
 }
+
+/** Records deleted on another device after this one changed them: each needs a person's choice. */
+export async function deletedElsewhere(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+): Promise<RecordSummary[]> {
+  const rows = await reading(() => db.listing.where('type').equals('observation').toArray());
+  return rows
+    .filter((r) => r.deleted === 1)
+    .map((r) => toRecordSummary(cipher, r))
+    .filter((s) => s.conflictCount > 0);
+}

@@ -214,3 +214,41 @@ test('two open tabs of one tablet: one sends, and no change is delivered twice',
   expect(new Set(delivered).size).toBe(delivered.length);
   await second.close();
 });
+
+test('deleted on one tablet, edited on the other: the other is offered a restore, and both get it back', async () => {
+  // Both start from the server's latest, so the only clash is the deletion.
+  await syncNow(pageA);
+  await syncNow(pageB);
+  await a.context.setOffline(true);
+  await b.context.setOffline(true);
+  await pageA.getByRole('link', { name: 'Your observations' }).click();
+  await pageA
+    .locator(`main a[href="${new URL(observationUrl).pathname}"]`)
+    .first()
+    .click();
+  await pageA.getByRole('link', { name: 'Delete this draft' }).click();
+  await pageA.getByRole('button', { name: 'Delete draft' }).click();
+  await pageA.getByRole('heading', { name: 'Your observations' }).waitFor();
+  await openPart(pageB, 'Strengths and areas for development');
+  await pageB.getByLabel('Strengths').fill('Edited on B while A deleted it.');
+  await pageB.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await a.context.setOffline(false);
+  await syncNow(pageA);
+  await b.context.setOffline(false);
+  await syncNow(pageB);
+
+  await pageB.getByRole('link', { name: 'Your observations' }).click();
+  await pageB.getByTestId('deleted-elsewhere').waitFor();
+  await pageB.getByTestId('deleted-elsewhere').getByRole('link').click();
+  await pageB
+    .getByRole('heading', { name: 'This observation was deleted on another device' })
+    .waitFor();
+  await pageB.getByRole('button', { name: 'Restore it' }).click();
+  await pageB.locator('.govuk-task-list').waitFor();
+  await syncNow(pageB);
+  await syncNow(pageA);
+  for (const page of [pageA, pageB]) {
+    await openPart(page, 'Strengths and areas for development');
+    expect(await page.getByLabel('Strengths').inputValue()).toBe('Edited on B while A deleted it.');
+  }
+});

@@ -1,6 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
-import { ownedIds, pageSummaries, unsentSummary } from '../../db';
+import { deletedElsewhere, ownedIds, pageSummaries, unsentSummary } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { ButtonLink, Tag } from '../../ui/content';
@@ -19,7 +19,7 @@ export function HomePage() {
   const live = useLive(async () => {
     const started = performance.now();
     const mine = await ownedIds(store.db, 'observation', user.id);
-    const [drafts, submitted, actions, unsent] = await Promise.all([
+    const [drafts, submitted, actions, unsent, deleted] = await Promise.all([
       pageSummaries(store.db, store.cipher, {
         type: 'observation',
         statuses: ['draft', 'returned'],
@@ -40,9 +40,10 @@ export function HomePage() {
         limit: 20,
       }),
       unsentSummary(store.db),
+      deletedElsewhere(store.db, store.cipher),
     ]);
     performance.measure('obs:home-query', { start: started, end: performance.now() });
-    return { drafts, submitted, actions, unsent };
+    return { drafts, submitted, actions, unsent, deleted };
   }, [store, page]);
   const value = live.value;
   // User Timing: from the screen opening to its lists on screen, for tests/bench.
@@ -77,6 +78,23 @@ export function HomePage() {
               : `${unsent.count === 1 ? '1 change has' : `${unsent.count} changes have`} not been sent to the server yet${unsent.oldestAt ? `; the oldest is from ${new Date(unsent.oldestAt).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' })}` : ''}. ${sync.state?.failure === 'offline' ? 'They will be sent when the tablet has a signal.' : ''}`}
         </p>
       </section>
+      {value && value.deleted.length > 0 ? (
+        <div class="govuk-inset-text" data-testid="deleted-elsewhere">
+          <h2 class="govuk-heading-s">Deleted on another device after you changed them</h2>
+          <ul class="govuk-list">
+            {value.deleted.map((d) => (
+              <li key={d.id}>
+                <a class="govuk-link" href={`/observations/${d.id}`}>
+                  {d.fields['context.caseId']
+                    ? `Case ${String(d.fields['context.caseId'])}`
+                    : 'An observation without a case ID'}
+                </a>
+                : choose whether to restore it
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <h2 class="govuk-heading-m">Drafts ({drafts.length})</h2>
       {drafts.length === 0 ? (
         <p class="govuk-body">You have no drafts.</p>

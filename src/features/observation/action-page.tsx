@@ -13,23 +13,17 @@ import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { actionStatusLabels } from './actions-page';
 import { ObservationFrame, Loading, NotFound } from './frame';
-import { ReadOnlyGuard } from './read-only-guard';
-import { UnknownTemplate } from './unknown-template';
-import { useObservation } from './use-observation';
 import type { LoadedObservation } from './use-observation';
+import { WithObservation } from './with-observation';
 import { partErrors } from './use-observation-form';
 
 const actionShape = createImprovementActionSchema().shape;
 
 export function ActionPage({ id, actionId }: { id: string; actionId: string }) {
-  const state = useObservation(id);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'missing') return <NotFound />;
-  if (state.status === 'no-template') return <UnknownTemplate />;
   return (
-    <ReadOnlyGuard data={state.data}>
-      <ActionForm data={state.data} actionId={actionId} />
-    </ReadOnlyGuard>
+    <WithObservation id={id} editable>
+      {(data) => <ActionForm data={data} actionId={actionId} />}
+    </WithObservation>
   );
 }
 

@@ -4,12 +4,10 @@ import { newRecordId } from '../../lib/ids';
 import { useServices } from '../../lib/services';
 import { Button, ButtonGroup, ButtonLink } from '../../ui/content';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
-import { ObservationFrame, Loading, NotFound } from './frame';
+import { ObservationFrame } from './frame';
 import { formatDate, partsOf } from './model';
-import { ReadOnlyGuard } from './read-only-guard';
-import { UnknownTemplate } from './unknown-template';
-import { useObservation } from './use-observation';
 import type { LoadedObservation } from './use-observation';
+import { WithObservation } from './with-observation';
 import { partErrors } from './use-observation-form';
 
 export const actionStatusLabels = {
@@ -20,14 +18,10 @@ export const actionStatusLabels = {
 } as const;
 
 export function ActionsPage({ id }: { id: string }) {
-  const state = useObservation(id);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'missing') return <NotFound />;
-  if (state.status === 'no-template') return <UnknownTemplate />;
   return (
-    <ReadOnlyGuard data={state.data}>
-      <ActionsList data={state.data} />
-    </ReadOnlyGuard>
+    <WithObservation id={id} editable>
+      {(data) => <ActionsList data={data} />}
+    </WithObservation>
   );
 }
 

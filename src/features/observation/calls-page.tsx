@@ -14,12 +14,10 @@ import { Radios } from '../../ui/radios';
 import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
-import { ObservationFrame, Loading, NotFound } from './frame';
+import { ObservationFrame } from './frame';
 import { formatDate, londonToday, partsOf } from './model';
-import { ReadOnlyGuard } from './read-only-guard';
-import { UnknownTemplate } from './unknown-template';
-import { useObservation } from './use-observation';
 import type { LoadedObservation } from './use-observation';
+import { WithObservation } from './with-observation';
 
 export const outcomeLabels: Record<CallOutcome, string> = {
   'no-answer': 'No answer',
@@ -29,14 +27,10 @@ export const outcomeLabels: Record<CallOutcome, string> = {
 };
 
 export function CallsPage({ id }: { id: string }) {
-  const state = useObservation(id);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'missing') return <NotFound />;
-  if (state.status === 'no-template') return <UnknownTemplate />;
   return (
-    <ReadOnlyGuard data={state.data}>
-      <CallsForm data={state.data} />
-    </ReadOnlyGuard>
+    <WithObservation id={id} editable>
+      {(data) => <CallsForm data={data} />}
+    </WithObservation>
   );
 }
 

@@ -5,22 +5,16 @@ import { useServices } from '../../lib/services';
 import { Button } from '../../ui/content';
 import { fieldId } from '../../ui/field-ids';
 import { Answers } from './answers';
-import { ObservationFrame, Loading, NotFound } from './frame';
+import { ObservationFrame } from './frame';
 import { partsOf } from './model';
-import { ReadOnlyGuard } from './read-only-guard';
-import { UnknownTemplate } from './unknown-template';
-import { useObservation } from './use-observation';
 import type { LoadedObservation } from './use-observation';
+import { WithObservation } from './with-observation';
 
 export function CheckPage({ id }: { id: string }) {
-  const state = useObservation(id);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'missing') return <NotFound />;
-  if (state.status === 'no-template') return <UnknownTemplate />;
   return (
-    <ReadOnlyGuard data={state.data}>
-      <Check data={state.data} />
-    </ReadOnlyGuard>
+    <WithObservation id={id} editable>
+      {(data) => <Check data={data} />}
+    </WithObservation>
   );
 }
 

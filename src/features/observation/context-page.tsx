@@ -5,23 +5,17 @@ import { DateInput } from '../../ui/date-input';
 import { Radios } from '../../ui/radios';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
-import { ObservationFrame, Loading, NotFound } from './frame';
+import { ObservationFrame } from './frame';
 import { partsOf } from './model';
-import { UnknownTemplate } from './unknown-template';
-import { useObservation } from './use-observation';
 import type { LoadedObservation } from './use-observation';
+import { WithObservation } from './with-observation';
 import { partErrors, useObservationForm } from './use-observation-form';
-import { ReadOnlyGuard } from './read-only-guard';
 
 export function ContextPage({ id }: { id: string }) {
-  const state = useObservation(id);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'missing') return <NotFound />;
-  if (state.status === 'no-template') return <UnknownTemplate />;
   return (
-    <ReadOnlyGuard data={state.data}>
-      <ContextForm data={state.data} />
-    </ReadOnlyGuard>
+    <WithObservation id={id} editable>
+      {(data) => <ContextForm data={data} />}
+    </WithObservation>
   );
 }
 

@@ -8,6 +8,7 @@ import type { ErrorLink } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { SaveStatus } from '../../ui/save-status';
 import { kindLabels } from './model';
+import { RejectedChanges } from './rejected-changes';
 import type { LoadedObservation } from './use-observation';
 
 type Props = {
@@ -47,6 +48,7 @@ export function ObservationFrame({
         </div>
       </div>
       <ErrorSummary errors={errors} />
+      <RejectedChanges recordId={data.view.id} />
       <span class="govuk-caption-l">
         {kindLabels[data.template.kind]}
         {caseId ? ` · case ${caseId}` : ''}

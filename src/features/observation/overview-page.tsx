@@ -2,20 +2,20 @@ import { isEditableByAuthor } from '../../../schemas/rules/status';
 import { useServices } from '../../lib/services';
 import { ButtonLink, NotificationBanner, Tag } from '../../ui/content';
 import { TaskList } from '../../ui/task-list';
-import { ObservationFrame, Loading, NotFound } from './frame';
+import { ObservationFrame } from './frame';
 import { kindLabels, statusLabels, tasksOf } from './model';
-import { UnknownTemplate } from './unknown-template';
-import { useObservation } from './use-observation';
+import type { LoadedObservation } from './use-observation';
 import { ViewPage } from './view-page';
+import { WithObservation } from './with-observation';
 
 /** The task list: every part of the observation and how far it has got. */
 export function OverviewPage({ id }: { id: string }) {
-  const state = useObservation(id);
+  return <WithObservation id={id}>{(data) => <Overview data={data} />}</WithObservation>;
+}
+
+function Overview({ data }: { data: LoadedObservation }) {
   const { user } = useServices();
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'missing') return <NotFound />;
-  if (state.status === 'no-template') return <UnknownTemplate />;
-  const { data } = state;
+  const id = data.view.id;
   const status = data.observation.status;
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
   if (!isEditableByAuthor(status) || !mine) return <ViewPage data={data} />;

@@ -1,24 +1,18 @@
 import { useLocation } from 'preact-iso';
 import { ButtonGroup, ButtonLink } from '../../ui/content';
 import { useServices } from '../../lib/services';
-import { ObservationFrame, Loading, NotFound } from './frame';
+import { ObservationFrame, NotFound } from './frame';
 import { ItemField } from './item-field';
 import { partsOf } from './model';
-import { ReadOnlyGuard } from './read-only-guard';
-import { UnknownTemplate } from './unknown-template';
-import { useObservation } from './use-observation';
 import type { LoadedObservation } from './use-observation';
+import { WithObservation } from './with-observation';
 import { partErrors, useObservationForm } from './use-observation-form';
 
 export function SectionPage({ id, sectionId }: { id: string; sectionId: string }) {
-  const state = useObservation(id);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'missing') return <NotFound />;
-  if (state.status === 'no-template') return <UnknownTemplate />;
   return (
-    <ReadOnlyGuard data={state.data}>
-      <SectionForm data={state.data} sectionId={sectionId} />
-    </ReadOnlyGuard>
+    <WithObservation id={id} editable>
+      {(data) => <SectionForm data={data} sectionId={sectionId} />}
+    </WithObservation>
   );
 }
 

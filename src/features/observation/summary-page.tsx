@@ -9,12 +9,10 @@ import { Radios } from '../../ui/radios';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { FieldConflicts } from './field-conflicts';
-import { ObservationFrame, Loading, NotFound } from './frame';
+import { ObservationFrame, NotFound } from './frame';
 import { partsOf } from './model';
-import { ReadOnlyGuard } from './read-only-guard';
-import { UnknownTemplate } from './unknown-template';
-import { useObservation } from './use-observation';
 import type { LoadedObservation } from './use-observation';
+import { WithObservation } from './with-observation';
 import { partErrors, useObservationForm } from './use-observation-form';
 
 const SLUG_PARTS: Record<string, SummaryPart> = {
@@ -26,16 +24,12 @@ const SLUG_PARTS: Record<string, SummaryPart> = {
 };
 
 export function SummaryPage({ id, part }: { id: string; part: string }) {
-  const state = useObservation(id);
-  if (state.status === 'loading') return <Loading />;
-  if (state.status === 'missing') return <NotFound />;
-  if (state.status === 'no-template') return <UnknownTemplate />;
   const summaryPart = SLUG_PARTS[part];
   if (!summaryPart) return <NotFound />;
   return (
-    <ReadOnlyGuard data={state.data}>
-      <SummaryForm data={state.data} part={summaryPart} />
-    </ReadOnlyGuard>
+    <WithObservation id={id} editable>
+      {(data) => <SummaryForm data={data} part={summaryPart} />}
+    </WithObservation>
   );
 }
 

@@ -29,6 +29,8 @@ export type LoadedObservation = {
 export type ObservationState =
   | { status: 'loading' }
   | { status: 'missing' }
+  /** Deleted on another device after it was edited here: offer a restore. */
+  | { status: 'deleted-elsewhere'; view: RecordView }
   | { status: 'no-template'; view: RecordView }
   | { status: 'ready'; data: LoadedObservation };
 
@@ -45,6 +47,9 @@ export function useObservation(id: string): ObservationState {
   return useMemo<ObservationState>(() => {
     if (live.loading && !live.value) return { status: 'loading' };
     const value = live.value;
+    if (value?.view?.deleted && value.view.conflicts.some((c) => c.kind === 'deleted')) {
+      return { status: 'deleted-elsewhere', view: value.view };
+    }
     if (!value?.view || value.view.deleted) return { status: 'missing' };
     const { view, children, queued } = value;
     const template = templateOf(view, templates);
