@@ -41,9 +41,19 @@ export function App({ controller }: { controller: SessionController }) {
   const [phase, setPhase] = useState<Phase>(controller.phase);
   const [signingIn, setSigningIn] = useState(false);
   useEffect(() => {
+    let lockedFor: string | null = null;
     const stop = controller.subscribe((p) => {
+      // Someone else: they start from the home screen, never where the last person was.
+      if (p.name === 'locked') lockedFor ??= p.userId;
+      const someoneElse =
+        p.name === 'signed-out' ||
+        p.name === 'choose-secret' ||
+        (p.name === 'open' && lockedFor !== null && p.session.user.id !== lockedFor);
+      if (someoneElse && location.pathname !== '/') history.replaceState(null, '', '/');
+      if (p.name === 'open' || p.name === 'signed-out')
+        lockedFor = p.name === 'open' ? p.session.user.id : null;
       setPhase(p);
-      if (p.name !== 'locked') setSigningIn(false);
+      if (p.name !== 'locked' || p.afterSignIn) setSigningIn(false);
     });
     void controller.boot();
     return stop;

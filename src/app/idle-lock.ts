@@ -1,26 +1,24 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 
 const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel', 'input'] as const;
+const CHECK_EVERY_MS = 10_000;
 
 /**
  * Locks after `minutes` without a touch or key press, and when the app comes back after being
- * hidden longer than that (a timer does not run reliably in a hidden tab, so the time is checked).
+ * hidden longer than that. The time since the last activity is checked on a short interval and on
+ * coming back, rather than trusted to one long timer, which a hidden or sleeping tablet delays.
  */
 export function useIdleLock(minutes: number, lock: () => void): void {
+  // The latest lock function, without restarting the clock each time the screen re-renders.
+  const lockRef = useRef(lock);
+  lockRef.current = lock;
   useEffect(() => {
+    const lock = () => lockRef.current();
     const limit = minutes * 60_000;
     let last = Date.now();
     let hiddenAt: number | null = null;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const arm = () => {
-      if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(
-        () => {
-          if (Date.now() - last >= limit) lock();
-          else arm();
-        },
-        Math.max(1_000, limit - (Date.now() - last)),
-      );
+    const check = () => {
+      if (Date.now() - last >= limit) lock();
     };
     const activity = () => {
       last = Date.now();
@@ -32,16 +30,17 @@ export function useIdleLock(minutes: number, lock: () => void): void {
         const away = Date.now() - hiddenAt;
         hiddenAt = null;
         if (away >= limit) lock();
+        else check();
       }
     };
     for (const e of ACTIVITY)
       window.addEventListener(e, activity, { passive: true, capture: true });
     document.addEventListener('visibilitychange', visibility);
-    arm();
+    const timer = setInterval(check, CHECK_EVERY_MS);
     return () => {
-      if (timer !== null) clearTimeout(timer);
+      clearInterval(timer);
       for (const e of ACTIVITY) window.removeEventListener(e, activity, { capture: true });
       document.removeEventListener('visibilitychange', visibility);
     };
-  }, [minutes, lock]);
+  }, [minutes]);
 }

@@ -1,0 +1,223 @@
+// Device protection in real Chromium: nothing typed is in plain text anywhere the origin stores
+// data; the app locks when idle and unlocks offline; wrong secrets lock it out until an online
+// sign-in (with the work kept); a revoked tablet erases itself; a second person on the same
+// browser cannot read the first's data; signing out with unsent work warns and keeps it.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
+import type { Tablet } from '../helpers/browser';
+import {
+  PASSWORD,
+  SECRET,
+  signInFirstTime,
+  startWorld,
+  syncNow,
+  unlock,
+  waitAllSent,
+} from '../helpers/app-world';
+import type { World } from '../helpers/app-world';
+import { databaseNames, findInRawStorage, keyringKeys } from '../helpers/raw-storage';
+
+let world: World;
+let tablet: Tablet;
+let page: Page;
+
+const NOTE = 'Marker-note-Kq7 the younger child said she was frightened at night';
+const CASE_ID = 'MK-9137';
+const NAME = 'Zebedee Quartermaine';
+
+beforeAll(async () => {
+  world = await startWorld();
+  const service = await world.addScope('Children in need', 'service');
+  const group = await world.addScope('CIN team 2', 'practice-group', service);
+  await world.addUser({
+    email: 'sam@example.org',
+    role: 'observer',
+    name: 'Sam Patel',
+    scopeIds: [group],
+  });
+  await world.addUser({
+    email: 'alex@example.org',
+    role: 'observer',
+    name: 'Alex Other',
+    scopeIds: [group],
+  });
+  tablet = await launchTablet();
+  page = await tablet.context.newPage();
+  await page.goto(world.server.url);
+  await waitForServiceWorkerControl(page);
+  await signInFirstTime(page, world.server.url, 'sam@example.org');
+});
+afterAll(async () => {
+  await tablet?.context.close();
+  await world?.stop();
+});
+
+async function newObservationWithMarkers(p: Page): Promise<string> {
+  await p.getByRole('link', { name: 'New observation' }).click();
+  await p.getByLabel('Frontline practice observation', { exact: true }).check();
+  await p.getByRole('button', { name: 'Continue' }).click();
+  await p.locator('.govuk-task-list').waitFor();
+  const url = p.url();
+  await p.getByRole('link', { name: 'About the observation' }).click();
+  await p.locator('#f-context--observedName').fill(NAME);
+  await p.getByLabel('Case ID', { exact: true }).fill(CASE_ID);
+  await p.getByRole('link', { name: 'Return to the task list' }).first().click();
+  await p.getByRole('link', { name: 'Strengths and areas for development' }).click();
+  await p.getByLabel('Strengths').fill(NOTE);
+  await p.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  return url;
+}
+
+test('a note, a case ID and a name are nowhere in plain text, yet the app shows them after unlock', async () => {
+  await newObservationWithMarkers(page);
+  await syncNow(page);
+  // Offline too: the outbox and pending edits are on the device, sealed.
+  await tablet.context.setOffline(true);
+  const { found, scanned } = await findInRawStorage(page, [NOTE, CASE_ID, NAME, 'Marker-note-Kq7']);
+  expect(scanned.some((s) => s.startsWith('indexeddb:obs-') && s.endsWith('/records'))).toBe(true);
+  expect(scanned.some((s) => s.includes('/outbox'))).toBe(true);
+  expect(scanned.some((s) => s.startsWith('cache:'))).toBe(true);
+  expect(found).toEqual([]);
+
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await page.getByRole('heading', { name: 'The app is locked' }).waitFor();
+  await unlock(page);
+  await page.getByRole('link', { name: 'Your observations' }).click();
+  await page.getByText(CASE_ID).first().waitFor();
+  await tablet.context.setOffline(false);
+});
+
+test('the app locks itself when idle, and unlocks with no signal', async () => {
+  // The page's clock is the test's from here: the idle timer starts after the next unlock.
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await page.clock.install();
+  await unlock(page);
+  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByText('Locks after').waitFor();
+  await tablet.context.setOffline(true);
+  await page.clock.runFor('04:00');
+  // Not yet: five minutes is the default.
+  expect(await page.getByRole('heading', { name: 'The app is locked' }).count()).toBe(0);
+  await page.clock.runFor('01:30');
+  // Time flows on its own again from here.
+  await page.clock.resume();
+  await page.getByRole('heading', { name: 'The app is locked' }).waitFor();
+  await unlock(page);
+  await page.getByTestId('sync-status').waitFor();
+  await tablet.context.setOffline(false);
+});
+
+test('wrong unlock secrets lock it out; an online sign-in opens it again with the work kept', async () => {
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  for (let i = 0; i < 4; i++) {
+    await unlock(page, `wrong secret number ${i}`);
+    const left = 4 - i;
+    await page
+      .locator('.govuk-error-summary')
+      .getByText(`You have ${left} ${left === 1 ? 'try' : 'tries'} left`, { exact: false })
+      .waitFor();
+  }
+  await unlock(page, 'the fifth wrong secret');
+  await page.getByRole('heading', { name: 'Sign in to open your work' }).waitFor();
+  // A reload does not give more tries: the count is on the disk.
+  await page.reload();
+  await page.getByRole('heading', { name: 'Sign in to open your work' }).waitFor();
+  // The right secret is no longer enough.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Email address').fill('sam@example.org');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Enter your unlock secret' }).waitFor();
+  await unlock(page, SECRET);
+  await page.getByRole('link', { name: 'Your observations' }).click();
+  await page.getByText(CASE_ID).first().waitFor();
+});
+
+test('signing out with unsent work warns and keeps it; signing in again sends it', async () => {
+  await tablet.context.setOffline(true);
+  await page.getByRole('link', { name: 'Your observations' }).click();
+  await page
+    .getByRole('link', { name: /Frontline practice/ })
+    .first()
+    .click();
+  await page.getByRole('link', { name: 'Strengths and areas for development' }).click();
+  await page.getByLabel('Areas for development').fill('Written offline, just before signing out.');
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: /changes? ha(s|ve) not been sent/ }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('Select what to do with the changes not sent').first().waitFor();
+  await page.getByLabel('Sign out and keep them on this tablet').check();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText(/changes that were not sent are kept on this tablet/).waitFor();
+  expect(
+    (await databaseNames(page)).filter((n) => n.startsWith('obs-') && n !== 'obs-keyring'),
+  ).toHaveLength(1);
+
+  await tablet.context.setOffline(false);
+  await page.getByLabel('Email address').fill('sam@example.org');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Enter your unlock secret' }).waitFor();
+  await unlock(page, SECRET);
+  await waitAllSent(page);
+  await page
+    .getByRole('link', { name: /Frontline practice/ })
+    .first()
+    .click();
+  await page.getByRole('link', { name: 'Strengths and areas for development' }).click();
+  expect(await page.getByLabel('Areas for development').inputValue()).toBe(
+    'Written offline, just before signing out.',
+  );
+});
+
+test('a second person on the same browser sees none of the first person’s data', async () => {
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await page.getByRole('link', { name: /Forgotten your unlock secret, or not you/ }).click();
+  await page.getByLabel('Email address').fill('alex@example.org');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Choose an unlock secret for this tablet' }).waitFor();
+  await page.getByLabel('Unlock secret', { exact: true }).fill('harbour violet compass ember');
+  await page.getByLabel('Enter the unlock secret again').fill('harbour violet compass ember');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByRole('heading', { name: 'Your observations' }).waitFor();
+  await waitAllSent(page);
+  expect(await page.getByText(CASE_ID).count()).toBe(0);
+  expect(await page.getByText('You have no drafts.').count()).toBe(1);
+  // Each person has their own database, and the first one's opens only with the first one's key.
+  const dbs = (await databaseNames(page)).filter(
+    (n) => n.startsWith('obs-') && n !== 'obs-keyring',
+  );
+  expect(dbs).toHaveLength(2);
+  const { found } = await findInRawStorage(page, [NOTE, CASE_ID, NAME]);
+  expect(found).toEqual([]);
+});
+
+test('a tablet revoked by an administrator erases its data and keys at its next contact', async () => {
+  const list = await fetch(`${world.server.url}/api/admin/devices`, {
+    headers: { authorization: `Bearer ${world.adminToken}` },
+  });
+  const { devices } = (await list.json()) as {
+    devices: { id: string; userEmail: string; revokedAt: string | null }[];
+  };
+  const alexDevice = devices.find(
+    (d) => d.userEmail === 'alex@example.org' && d.revokedAt === null,
+  )!;
+  const revoked = await fetch(`${world.server.url}/api/admin/devices/${alexDevice.id}/revoke`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${world.adminToken}` },
+  });
+  expect(revoked.status).toBe(200);
+  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('button', { name: 'Send changes now' }).click();
+  await page.getByText(/removed this tablet from the service/).waitFor();
+  const dbs = (await databaseNames(page)).filter(
+    (n) => n.startsWith('obs-') && n !== 'obs-keyring',
+  );
+  expect(dbs).toHaveLength(1);
+  // Only Sam's keys and data remain; Alex's are gone from this tablet.
+  expect(await keyringKeys(page)).toHaveLength(1);
+});
