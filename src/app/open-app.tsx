@@ -107,6 +107,13 @@ export function OpenApp({
   }, [store]);
 
   useEffect(() => {
+    // Ask the browser to keep the app's data when space runs low; the home screen warns if not.
+    void navigator.storage?.persisted?.().then((kept) => {
+      if (!kept) void navigator.storage.persist?.().catch(() => false);
+    });
+  }, []);
+
+  useEffect(() => {
     const up = () => setOnline(true);
     const down = () => setOnline(false);
     // Whatever is typed goes to the disk before the page is hidden or closed.

@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { deletedElsewhere, ownedIds, pageSummaries, unsentSummary } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
@@ -60,6 +60,13 @@ export function HomePage() {
   const actionsDue = value?.actions.items ?? [];
   const pages = Math.max(1, Math.ceil((submitted?.total ?? 0) / PAGE_SIZE));
   const unsent = value?.unsent;
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  useEffect(() => {
+    void navigator.storage
+      ?.persisted?.()
+      .then(setPersisted)
+      .catch(() => setPersisted(null));
+  }, []);
   return (
     <>
       <h1 class="govuk-heading-l">Your observations</h1>
@@ -70,6 +77,19 @@ export function HomePage() {
         <h2 class="govuk-heading-s" id="on-device-heading">
           On this tablet
         </h2>
+        {persisted === false ? (
+          <p class="govuk-body" data-testid="storage-warning">
+            <strong>
+              This browser has not agreed to keep the app’s data if the tablet runs low on space.
+            </strong>{' '}
+            Work not yet sent could be lost if the browser clears it. Send your changes when you
+            can, and see{' '}
+            <a class="govuk-link" href="/account">
+              your account and this tablet
+            </a>
+            .
+          </p>
+        ) : null}
         <p class="govuk-body" data-testid="on-device">
           {unsent === undefined
             ? 'Checking…'

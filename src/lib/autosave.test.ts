@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { StorageFullError } from '../db/errors';
+import { anyUnsaved, createAutosave, flushAllAutosaves } from './autosave';
+import type { Changes, SaveState } from './autosave';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('autosave', () => {
+  test('saves a moment after typing stops, as one change with the latest values', async () => {
+    vi.useFakeTimers();
+    const saved: Changes[] = [];
+    const a = createAutosave({ save: async (c) => void saved.push(c), delayMs: 300 });
+    a.set('summary.strengths', 'W');
+    await vi.advanceTimersByTimeAsync(200);
+    a.set('summary.strengths', 'Warm');
+    a.set('context.setting', 'Home');
+    await vi.advanceTimersByTimeAsync(299);
+    expect(saved).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(saved).toEqual([{ 'summary.strengths': 'Warm', 'context.setting': 'Home' }]);
+    await a.dispose();
+  });
+
+  test('flush saves at once (leaving a field, hiding the page, locking)', async () => {
+    const saved: Changes[] = [];
+    const a = createAutosave({ save: async (c) => void saved.push(c), delayMs: 10_000 });
+    a.set('summary.strengths', 'Typed');
+    expect(anyUnsaved()).toBe(true);
+    await flushAllAutosaves();
+    expect(saved).toEqual([{ 'summary.strengths': 'Typed' }]);
+    expect(a.state()).toBe('saved');
+    await a.dispose();
+  });
+
+  test('what is typed while a save is on its way is saved after it, in order', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const first = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const a = createAutosave({
+      save: async (c) => {
+        calls++;
+        if (calls === 1) await first;
+        order.push(String(c['summary.strengths']));
+      },
+    });
+    a.set('summary.strengths', 'one');
+    const flushing = a.flush();
+    a.set('summary.strengths', 'one two');
+    const second = a.flush();
+    release();
+    await Promise.all([flushing, second]);
+    expect(order).toEqual(['one', 'one two']);
+    await a.dispose();
+  });
+
+  test('a full disk: the state says not saved, nothing typed is dropped, and the next try saves it', async () => {
+    const states: SaveState[] = [];
+    let full = true;
+    const saved: Changes[] = [];
+    const a = createAutosave({
+      onState: (s) => states.push(s),
+      save: async (c) => {
+        if (full) throw new StorageFullError();
+        saved.push(c);
+      },
+    });
+    a.set('summary.strengths', 'Important words');
+    await expect(a.flush()).rejects.toBeInstanceOf(StorageFullError);
+    expect(a.state()).toBe('failed');
+    expect(a.lastError()).toBeInstanceOf(StorageFullError);
+    expect(states).toContain('failed');
+    full = false;
+    await a.flush();
+    expect(saved).toEqual([{ 'summary.strengths': 'Important words' }]);
+    expect(a.state()).toBe('saved');
+    await a.dispose();
+  });
+
+  test('a failed save typed over meanwhile keeps the newer words', async () => {
+    let fail = true;
+    const saved: Changes[] = [];
+    const a = createAutosave({
+      save: async (c) => {
+        if (fail) {
+          a.set('summary.strengths', 'newer');
+          throw new StorageFullError();
+        }
+        saved.push(c);
+      },
+    });
+    a.set('summary.strengths', 'older');
+    await a.flush().catch(() => undefined);
+    fail = false;
+    await a.flush();
+    expect(saved).toEqual([{ 'summary.strengths': 'newer' }]);
+    await a.dispose();
+  });
+});
