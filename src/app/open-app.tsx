@@ -4,7 +4,7 @@ import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { builtInTemplates } from '../../schemas/templates/catalogue';
 import type { Template } from '../../schemas/entities/template';
-import { listRejections, readSealed, unsentSummary } from '../db';
+import { listRejections, readSealed, removeStaleRecords, unsentSummary } from '../db';
 import { flushAllAutosaves } from '../lib/autosave';
 import { ServicesContext } from '../lib/services';
 import type { Services } from '../lib/services';
@@ -23,6 +23,8 @@ import { AppRoutes } from './routes';
 
 type OpenPhase = Extract<Phase, { name: 'open' }>;
 
+const STALE_CHECK_EVERY_MS = 60 * 60_000;
+
 export function OpenApp({
   controller,
   phase,
@@ -40,6 +42,9 @@ export function OpenApp({
   /** The pull after which settings and checklists were last fetched: once per sync, not per state. */
   const catalogueAfter = useRef<string | null>(null);
   const catalogueVersions = useRef<CatalogueVersions>({ settings: null, templates: null });
+  const staleCheckedAt = useRef(0);
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
   sessionRef.current = session;
 
   useEffect(() => {
@@ -74,6 +79,16 @@ export function OpenApp({
           sessionRef.current.token
         ) {
           catalogueAfter.current = received;
+          // A lost tablet holds as little as possible: finished, synced, old records go.
+          if (Date.now() - staleCheckedAt.current > STALE_CHECK_EVERY_MS) {
+            staleCheckedAt.current = Date.now();
+            const days = settingsRef.current.deviceRetentionDays;
+            void removeStaleRecords(
+              store.db,
+              store.cipher,
+              new Date(Date.now() - days * 86_400_000),
+            ).catch(() => undefined);
+          }
           // After a clean sync, take the authority's settings and checklists too.
           void fetchServerCatalogue(sessionRef.current.token, catalogueVersions.current).then(
             async (found) => {

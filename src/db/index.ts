@@ -58,3 +58,5 @@ export {
   writeKeyringEntry,
 } from './keyring';
 export type { KeyringEntry, NewKeyringEntry, UnlockResult } from './keyring';
+export { removeStaleRecords } from './stale';
+export type { StaleRemoval } from './stale';

@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { freshStore, pullPage, serverRecord } from '../../tests/helpers/db-fixtures';
+import type { TestStore } from '../../tests/helpers/db-fixtures';
+import { applyPullPage } from './apply-pull';
+import { saveFields } from './local-edits';
+import { getRecord } from './read-records';
+import { removeStaleRecords } from './stale';
+
+let store: TestStore;
+beforeEach(async () => {
+  store = await freshStore();
+});
+afterEach(async () => {
+  await store.close();
+});
+
+const OLD = '2026-01-01T09:00:00.000Z';
+const NOW = new Date('2026-05-01T09:00:00.000Z');
+const CUTOFF = new Date(NOW.getTime() - 30 * 86_400_000);
+
+describe('removing stale records from the tablet', () => {
+  test('old, synced, submitted observations go with their children; drafts, recent and unsent ones stay', async () => {
+    await applyPullPage(
+      store.db,
+      store.cipher,
+      pullPage({
+        records: [
+          serverRecord({
+            id: 'old-submitted-0001',
+            fields: { status: 'submitted', kind: 'frontline-practice' },
+            updatedAt: OLD,
+          }),
+          serverRecord({
+            id: 'old-child-000001',
+            type: 'action',
+            parentId: 'old-submitted-0001',
+            fields: { what: 'x' },
+            updatedAt: OLD,
+          }),
+          serverRecord({ id: 'old-draft-000001', fields: { status: 'draft' }, updatedAt: OLD }),
+          serverRecord({
+            id: 'new-submitted-01',
+            fields: { status: 'submitted' },
+            updatedAt: '2026-04-30T09:00:00.000Z',
+          }),
+          serverRecord({ id: 'old-busy-0000001', fields: { status: 'moderated' }, updatedAt: OLD }),
+        ],
+      }),
+      { at: NOW },
+    );
+    // An edit waiting to be sent keeps that record here, however old it was.
+    await saveFields(store.db, store.cipher, {
+      recordId: 'busy-child-00001',
+      type: 'action',
+      parentId: 'old-busy-0000001',
+      changes: { what: 'not sent yet' },
+    });
+    const removed = await removeStaleRecords(store.db, store.cipher, CUTOFF);
+    expect(removed).toEqual({ observations: 1, children: 1 });
+    expect(await getRecord(store.db, store.cipher, 'old-submitted-0001')).toBeUndefined();
+    expect(await getRecord(store.db, store.cipher, 'old-child-000001')).toBeUndefined();
+    expect(await store.db.listing.get('old-submitted-0001')).toBeUndefined();
+    for (const kept of ['old-draft-000001', 'new-submitted-01', 'old-busy-0000001']) {
+      expect(await getRecord(store.db, store.cipher, kept)).toBeDefined();
+    }
+  });
+});
