@@ -1,0 +1,82 @@
+// A session that ends while the tablet is offline: the work stays, the tablet asks the person to
+// sign in again once back online, and then sends everything.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
+import type { Tablet } from '../helpers/browser';
+import { PASSWORD, signInFirstTime, startWorld, waitAllSent } from '../helpers/app-world';
+import type { World } from '../helpers/app-world';
+import { HttpSyncClient, signInHttp } from '../helpers/http-client';
+
+let world: World;
+let tablet: Tablet;
+let page: Page;
+
+beforeAll(async () => {
+  world = await startWorld();
+  const service = await world.addScope('Children in need', 'service');
+  const group = await world.addScope('CIN team 2', 'practice-group', service);
+  await world.addUser({
+    email: 'sam@example.org',
+    role: 'observer',
+    name: 'Sam Patel',
+    scopeIds: [group],
+  });
+  await world.addUser({
+    email: 'qa@example.org',
+    role: 'qa-lead',
+    name: 'Quinn Adams',
+    scopeIds: [service],
+  });
+  tablet = await launchTablet();
+  page = await tablet.context.newPage();
+  await page.goto(world.server.url);
+  await waitForServiceWorkerControl(page);
+  await signInFirstTime(page, world.server.url, 'sam@example.org');
+});
+afterAll(async () => {
+  await tablet?.context.close();
+  await world?.stop();
+});
+
+test('an expired session keeps the work, asks to sign in again, then sends it all', async () => {
+  await tablet.context.setOffline(true);
+  await page.getByRole('link', { name: 'New observation' }).click();
+  await page.getByLabel('Single case audit', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('link', { name: 'About the audit' }).click();
+  await page.getByLabel('Case ID', { exact: true }).fill('EX-7001');
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+
+  // While the tablet is away, its session runs out.
+  const db = new Database(path.join(world.server.dataDir, 'observations.sqlite'));
+  db.prepare(
+    "update sessions set expires_at = '2020-01-01T00:00:00.000Z' where revoked_at is null and device_id in (select id from devices where name = 'Tablet')",
+  ).run();
+  db.close();
+
+  await tablet.context.setOffline(false);
+  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('button', { name: 'Send changes now' }).click();
+  await page
+    .getByText('Sign in again to send your changes. They are saved on this tablet.')
+    .waitFor();
+  expect(await page.getByTestId('sync-waiting').textContent()).toMatch(/waiting to send/);
+
+  await page.getByRole('link', { name: 'Sign in again' }).click();
+  await page.getByRole('heading', { name: 'Sign in again' }).waitFor();
+  expect(await page.getByLabel('Email address').inputValue()).toBe('sam@example.org');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Your observations' }).waitFor();
+  await waitAllSent(page);
+
+  const qa = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'qa@example.org', PASSWORD),
+  );
+  await qa.pullAll();
+  expect([...qa.records.values()].map((r) => r.fields['context.caseId'])).toContain('EX-7001');
+});
