@@ -36,6 +36,12 @@ beforeAll(async () => {
     name: 'Sam Patel',
     scopeIds: [group],
   });
+  await world.addUser({
+    email: 'qa@example.org',
+    role: 'qa-lead',
+    name: 'Quinn Adams',
+    scopeIds: [service],
+  });
   tablet = await launchTablet();
   page = await tablet.context.newPage();
 });
@@ -73,9 +79,10 @@ test('signed in online, the tablet records and submits one of each kind with no 
     await page.getByRole('button', { name: 'Go to your observations' }).click();
     console.log(`submitted ${kind} offline; ${axe.findings.length} axe findings so far`);
   }
-  await expect(page.getByTestId('on-device').textContent()).resolves.toMatch(
-    /changes have not been sent/,
-  );
+  await page
+    .getByTestId('on-device')
+    .filter({ hasText: /changes have not been sent/ })
+    .waitFor();
 
   await tablet.context.setOffline(false);
   await waitAllSent(page, 60_000);

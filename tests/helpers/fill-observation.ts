@@ -107,12 +107,11 @@ export async function completeObservation(
       await fillDates(page);
       await fillTexts(page, 'Seen and heard during the visit, note');
     }
-    await page
-      .getByTestId('save-status')
-      .first()
-      .filter({ hasText: 'Saved on this device' })
-      .waitFor()
-      .catch(() => undefined);
+    // Pages that autosave say when it is on the disk; wait for that before leaving.
+    const status = page.getByTestId('save-status');
+    if ((await status.count()) > 0) {
+      await status.first().filter({ hasText: 'Saved on this device' }).waitFor();
+    }
     await visit(title);
     await page.getByRole('link', { name: 'Return to the task list' }).first().click();
     await page.locator('.govuk-task-list').waitFor();

@@ -5,6 +5,8 @@ import { TaskList } from '../../ui/task-list';
 import { ObservationFrame } from './frame';
 import { kindLabels, statusLabels, tasksOf } from './model';
 import type { LoadedObservation } from './use-observation';
+import { AmendPage } from './amend-page';
+import { amendSessionOf } from './amend-session';
 import { ViewPage } from './view-page';
 import { WithObservation } from './with-observation';
 
@@ -18,6 +20,8 @@ function Overview({ data }: { data: LoadedObservation }) {
   const id = data.view.id;
   const status = data.observation.status;
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
+  // While amending, the task list is the amendment's own (with "Finish amending").
+  if (mine && !isEditableByAuthor(status) && amendSessionOf(id)) return <AmendPage id={id} />;
   if (!isEditableByAuthor(status) || !mine) return <ViewPage data={data} />;
   const tasks = tasksOf(data.template, data.view, data.problems, data.children);
   const done = tasks.filter((t) => t.status === 'completed').length;
