@@ -40,7 +40,7 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
     password: ADMIN.password,
     deviceName: 'Test set-up',
   });
-  return {
+  const world: World = {
     server,
     adminToken: token,
     async addScope(name, kind, parentId) {
@@ -65,8 +65,10 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
       );
       return user.id;
     },
-    stop: () => server.stop().then(() => undefined),
+    // The server a test restarted (after killing it) is the one to stop.
+    stop: () => world.server.stop().then(() => undefined),
   };
+  return world;
 }
 
 /** Signs in on a fresh tablet and chooses the unlock secret; ends on the home screen. */
