@@ -9,6 +9,12 @@ const cursorSchema = z
     /** Position in the global sequence: every change up to (seq, id) has been delivered. */
     seq: z.number().int().nonnegative(),
     id: z.string(),
+    /**
+     * The oldest valid position (min_valid_seq) when this cursor was issued. Purges remove a prefix
+     * of the sequence, so a later purge reached past this cursor's position only if min_valid_seq
+     * has since risen above both. Absent on cursors issued before it existed (treated as 0).
+     */
+    horizon: z.number().int().nonnegative().optional(),
     /** Scopes the device holds in full, so newly granted ones can be caught up. */
     scopes: z.array(z.string()).max(1000),
     /** Delivery of the older records of newly granted scopes, up to `bound`. */
@@ -26,6 +32,17 @@ const cursorSchema = z
 export type Cursor = z.infer<typeof cursorSchema>;
 
 export const START_CURSOR: Cursor = { v: 1, seq: 0, id: '', scopes: [] };
+
+/**
+ * Whether a cursor still sees every deletion after its position. Purges remove every tombstone up
+ * to min_valid_seq (a prefix of the sequence). A purge since the cursor was issued that removed a
+ * tombstone after its position raised min_valid_seq above both the position and the horizon the
+ * cursor carries; tombstones purged before the cursor's pull began were of records that device
+ * never held, so a pull that started at or after the horizon is not sent back to the start.
+ */
+export function cursorStillValid(c: Cursor, minValidSeq: number): boolean {
+  return minValidSeq <= Math.max(c.seq, c.horizon ?? 0);
+}
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');

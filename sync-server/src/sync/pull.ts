@@ -13,7 +13,7 @@ import type { RecordsTable } from '../storage/sync-tables';
 import type { Actor } from './actor';
 import { fullReadScopes, readableBy } from './access';
 import type { Cursor } from './cursor';
-import { START_CURSOR, decodeCursor, encodeCursor } from './cursor';
+import { START_CURSOR, cursorStillValid, decodeCursor, encodeCursor } from './cursor';
 
 type Db = Kysely<Database>;
 
@@ -40,11 +40,15 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
     .selectAll()
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-  if (req.cursor !== null && cursor.seq < Number(counter.min_valid_seq)) {
+  // Every cursor this pull hands out carries the horizon read here, before the page: a pull that
+  // began after a purge (from the start, or after a reset) is not sent back by that same purge,
+  // and one that lands during the pull is judged against it (cursor.ts).
+  const minValidSeq = Number(counter.min_valid_seq);
+  if (req.cursor !== null && !cursorStillValid(cursor, minValidSeq)) {
     return {
       records: [],
       evict: [],
-      cursor: encodeCursor(START_CURSOR),
+      cursor: encodeCursor({ ...START_CURSOR, horizon: minValidSeq }),
       hasMore: true,
       lastMutationId,
       reset: true,
@@ -181,7 +185,7 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
   return {
     records: out,
     evict: [...evict],
-    cursor: encodeCursor(cursor),
+    cursor: encodeCursor({ ...cursor, horizon: minValidSeq }),
     hasMore,
     lastMutationId,
     reset: false,
