@@ -73,7 +73,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Add a service, or a practice group under a service',
-        body: z.object({
+        body: z.strictObject({
           name: scopeNameSchema,
           kind: scopeKindSchema,
           parentId: idSchema.nullable().optional(),
@@ -116,7 +116,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Add an account',
-        body: z.object({
+        body: z.strictObject({
           email: emailSchema,
           displayName: displayNameSchema.optional(),
           role: roleSchema,
@@ -141,7 +141,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const userParams = z.object({ userId: idSchema });
+  const userParams = z.strictObject({ userId: idSchema });
 
   app.post(
     '/api/admin/users/:userId/memberships',
@@ -151,7 +151,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         summary: 'Add an account to a service or practice group',
         params: userParams,
-        body: z.object({ scopeId: idSchema }),
+        body: z.strictObject({ scopeId: idSchema }),
         response: {
           200: z.object({ added: z.boolean(), user: userSummarySchema }),
           ...errors,
@@ -179,7 +179,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         summary: 'Set a new password; clears a lock-out and signs the account out everywhere',
         params: userParams,
-        body: z.object({ password: passwordSchema }),
+        body: z.strictObject({ password: passwordSchema }),
         response: { 200: z.object({ sessionsRevoked: z.number().int() }), ...errors },
       },
     },
@@ -203,7 +203,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Device registrations, with last contact and unsent changes last reported',
-        querystring: z.object({ userId: idSchema.optional() }),
+        querystring: z.strictObject({ userId: idSchema.optional() }),
         response: { 200: z.object({ devices: z.array(deviceSummarySchema) }), ...errors },
       },
     },
@@ -217,7 +217,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Revoke a lost device: its sessions end now and its unsent changes are given up',
-        params: z.object({ deviceId: idSchema }),
+        params: z.strictObject({ deviceId: idSchema }),
         response: {
           200: z.object({
             device: deviceSummarySchema,

@@ -14,7 +14,7 @@ export type AuthRoutesOptions = {
   signInPerMinute: number;
 };
 
-const signInBodySchema = z.object({
+const signInBodySchema = z.strictObject({
   email: emailSchema,
   // Not the rules for a new password: whatever was set is checked against its hash.
   password: z

@@ -1,14 +1,19 @@
 // The pull cursor is opaque to the device: base64url JSON that only the server reads. A tampered
 // cursor cannot widen access, because every page is filtered by the user's access now.
 import { z } from 'zod';
+import { ID_PATTERN } from '../../../schemas/entities/common';
 import { AppError } from '../errors';
+
+// Every id in a cursor reaches a query, so a tampered one is held to the id rule.
+const idSchema = z.string().regex(ID_PATTERN);
+const positionIdSchema = z.union([z.literal(''), idSchema]);
 
 const cursorSchema = z
   .object({
     v: z.literal(1),
     /** Position in the global sequence: every change up to (seq, id) has been delivered. */
     seq: z.number().int().nonnegative(),
-    id: z.string(),
+    id: positionIdSchema,
     /**
      * The oldest valid position (min_valid_seq) when this cursor was issued. Purges remove a prefix
      * of the sequence, so a later purge reached past this cursor's position only if min_valid_seq
@@ -16,14 +21,14 @@ const cursorSchema = z
      */
     horizon: z.number().int().nonnegative().optional(),
     /** Scopes the device holds in full, so newly granted ones can be caught up. */
-    scopes: z.array(z.string()).max(1000),
+    scopes: z.array(idSchema).max(1000),
     /** Delivery of the older records of newly granted scopes, up to `bound`. */
     catchUp: z
-      .object({
-        scopes: z.array(z.string()).max(1000),
+      .strictObject({
+        scopes: z.array(idSchema).max(1000),
         bound: z.number().int().nonnegative(),
         seq: z.number().int().nonnegative(),
-        id: z.string(),
+        id: positionIdSchema,
       })
       .optional(),
   })
