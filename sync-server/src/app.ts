@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { authOf, authPlugin } from './plugins/app/auth';
-import { errorHandlerPlugin } from './plugins/app/error-handler';
+import { answerFrameworkError, errorHandlerPlugin } from './plugins/app/error-handler';
+import { jsonBodyPlugin } from './plugins/app/json-body';
 import { metricsPlugin } from './plugins/app/metrics';
 import { storagePlugin } from './plugins/app/storage';
 import { appFilesPlugin } from './plugins/external/app-files';
@@ -53,11 +54,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
+    // Errors the router raises before any hook runs, answered in our own shape.
+    frameworkErrors: answerFrameworkError,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorHandlerPlugin);
+  await app.register(jsonBodyPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(rateLimitPlugin, { perMinute: opts.config.RATE_LIMIT_PER_MINUTE });
   await app.register(openApiPlugin);

@@ -50,7 +50,7 @@ export const concernRoutes: FastifyPluginAsyncZod<ConcernRoutesOptions> = async 
         summary:
           'Acknowledge a safety concern (director, QA leads and heads of service of its team)',
         security: [{ bearer: [] }],
-        params: z.object({ concernId: idSchema }),
+        params: z.strictObject({ concernId: idSchema }),
         response: { 200: concernViewSchema, ...errors },
       },
     },

@@ -13,12 +13,20 @@ import type { RecordsTable } from '../storage/sync-tables';
 import type { Template } from '../../../schemas/entities/template';
 import type { Actor } from './actor';
 import { canCreate, canDelete, canUpdate } from './authorize';
+import type { PushRecords } from './push-records';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
 import { isTextPath } from './text-fields';
 import { isErased } from '../retention/retention';
 import { checkObservationPaths, checkObservationValues } from './validate-record';
 
 type Tx = Transaction<Database>;
+
+/**
+ * The key in field_meta for the stamp of every field a record was created with: a field present in
+ * the record without an entry of its own has not changed since (each later write adds its own
+ * entry). Older rows carry an entry per field, which reads the same. No field path contains '*'.
+ */
+export const CREATION_STAMP = '*';
 
 export type ApplyContext = {
   tx: Tx;
@@ -36,6 +44,8 @@ export type ApplyContext = {
   templates?: readonly Template[];
   /** Ids among this push's records and parents deleted under retention (read once per push). */
   erased?: ReadonlySet<string>;
+  /** The records this push reads and writes, written back at the end of the push. */
+  records: PushRecords;
 };
 
 const reject = (id: number, d: Extract<Decision, { ok: false }>): MutationResult => ({
@@ -70,11 +80,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         'This record was deleted under the retention schedule, so it can no longer be changed.',
     });
   }
-  const row = await tx
-    .selectFrom('records')
-    .selectAll()
-    .where('id', '=', m.recordId)
-    .executeTakeFirst();
+  const row = await ctx.records.get(m.recordId);
 
   if (!row) {
     if (m.op !== 'put') {
@@ -84,9 +90,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         message: 'There is no such record to change.',
       });
     }
-    const parent = m.parentId
-      ? await tx.selectFrom('records').selectAll().where('id', '=', m.parentId).executeTakeFirst()
-      : undefined;
+    const parent = m.parentId ? await ctx.records.get(m.parentId) : undefined;
     if (m.type !== 'observation' && !m.parentId) {
       return reject(m.id, {
         ok: false,
@@ -114,27 +118,25 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         message: 'Fields under server. are set by the server.',
       });
     }
-    const meta: Record<string, FieldMeta> = {};
-    for (const path of Object.keys(m.set))
-      meta[path] = { version: seq, editedAt, deviceId: actor.deviceId };
-    await tx
-      .insertInto('records')
-      .values({
-        id: m.recordId,
-        type: m.type,
-        scope_id: scopeId,
-        parent_id: parent?.id ?? null,
-        root_id: parent?.root_id ?? m.recordId,
-        owner_id: actor.userId,
-        root_owner_id: parent?.root_owner_id ?? actor.userId,
-        seq,
-        deleted: 0,
-        fields: JSON.stringify(m.set),
-        field_meta: JSON.stringify(meta),
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    // Every field of a new record has the same stamp: stored once (see metaOf), not per field.
+    const meta: Record<string, FieldMeta> = {
+      [CREATION_STAMP]: { version: seq, editedAt, deviceId: actor.deviceId },
+    };
+    ctx.records.create({
+      id: m.recordId,
+      type: m.type,
+      scope_id: scopeId,
+      parent_id: parent?.id ?? null,
+      root_id: parent?.root_id ?? m.recordId,
+      owner_id: actor.userId,
+      root_owner_id: parent?.root_owner_id ?? actor.userId,
+      seq,
+      deleted: 0,
+      fields: JSON.stringify(m.set),
+      field_meta: JSON.stringify(meta),
+      created_at: now,
+      updated_at: now,
+    });
     ctx.audit.push({
       userId: actor.userId,
       deviceId: actor.deviceId,
@@ -154,6 +156,12 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
   }
   const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
   const meta = JSON.parse(row.field_meta) as Record<string, FieldMeta>;
+  const metaOf = (path: string): FieldMeta | undefined =>
+    Object.hasOwn(meta, path)
+      ? meta[path]
+      : Object.hasOwn(fields, path)
+        ? meta[CREATION_STAMP]
+        : undefined;
   const recordFacts = facts(row, fields);
   let deleted = row.deleted === 1;
   const conflicts: string[] = [];
@@ -214,7 +222,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       const value = m.set[path] as FieldValue;
       const decision = decideField(
         fields[path],
-        meta[path],
+        metaOf(path),
         {
           value,
           base: m.base?.[path],
@@ -232,7 +240,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         case 'merged':
         case 'won':
           if (decision.kind === 'won')
-            await supersede(ctx, row.id, path, decision.superseded, meta[path]);
+            await supersede(ctx, row.id, path, decision.superseded, metaOf(path));
           if (decision.kind === 'merged') merged.push(path);
           before[path] = fields[path] ?? null;
           after[path] = decision.value;
@@ -293,17 +301,13 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       recordId: row.id,
       content: { type: row.type, before, after, conflicts, merged, resolves: m.resolves ?? [] },
     });
-    await tx
-      .updateTable('records')
-      .set({
-        fields: JSON.stringify(fields),
-        field_meta: JSON.stringify(meta),
-        deleted: deleted ? 1 : 0,
-        seq,
-        updated_at: now,
-      })
-      .where('id', '=', row.id)
-      .execute();
+    ctx.records.update(row.id, {
+      fields: JSON.stringify(fields),
+      field_meta: JSON.stringify(meta),
+      deleted: deleted ? 1 : 0,
+      seq,
+      updated_at: now,
+    });
   }
   const result: MutationResult = { id: m.id, status: 'applied' };
   if (conflicts.length) result.conflicts = conflicts;
@@ -398,6 +402,6 @@ async function syncPractitionerGrant(
       .insertInto('record_grants')
       .values({ root_id: rootId, user_id: want, reason: 'shared', created_at: now })
       .execute();
-    await tx.updateTable('records').set({ seq }).where('root_id', '=', rootId).execute();
+    await ctx.records.restampRoot(rootId, seq);
   }
 }

@@ -13,6 +13,7 @@ import type { Actor } from './actor';
 import { nextSequence } from './sequence';
 import { fullReadScopes, memberScopes } from './access';
 import { applyMutation } from './apply-mutation';
+import { PushRecords } from './push-records';
 import { faultTraceEnabled, holdOpen, trace } from './fault-trace';
 import { allTemplates } from '../templates/local-templates';
 import { erasedAmong } from '../retention/retention';
@@ -88,6 +89,7 @@ export async function push(
       audit: [] as AuditEvent[],
       templates,
       erased,
+      records: new PushRecords(tx),
       access: {
         memberScopes: new Set(members),
         fullScopes: new Set(full),
@@ -109,23 +111,32 @@ export async function push(
       stored.map((r) => [Number(r.mutation_id), JSON.parse(r.result) as MutationResult]),
     );
 
+    const fresh = req.mutations.filter((m) => m.id > last);
+    await ctx.records.preload(
+      fresh.flatMap((m) => (m.parentId ? [m.recordId, m.parentId] : [m.recordId])),
+    );
+    const newResults = [];
     for (const m of req.mutations) {
       if (m.id <= last) {
         results.push(storedById.get(m.id) ?? { id: m.id, status: 'applied' });
         continue;
       }
       const result = await applyMutation(ctx, m);
-      await tx
-        .insertInto('mutation_results')
-        .values({
-          device_id: actor.deviceId,
-          mutation_id: m.id,
-          result: JSON.stringify(result),
-          created_at: now,
-        })
-        .execute();
+      newResults.push({
+        device_id: actor.deviceId,
+        mutation_id: m.id,
+        result: JSON.stringify(result),
+        created_at: now,
+      });
       results.push(result);
       last = m.id;
+    }
+    await ctx.records.flush();
+    for (let i = 0; i < newResults.length; i += 500) {
+      await tx
+        .insertInto('mutation_results')
+        .values(newResults.slice(i, i + 500))
+        .execute();
     }
 
     await appendAudit(tx, ctx.audit);
