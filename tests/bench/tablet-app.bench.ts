@@ -147,7 +147,14 @@ test('first sync, first screen, saves, the list and the heap', async () => {
         () => performance.getEntriesByName('obs:home-render')[0]?.duration ?? NaN,
       ),
     );
+    queries.push(
+      await page.evaluate(() => performance.getEntriesByName('obs:home-query')[0]?.duration ?? NaN),
+    );
   }
+  report(
+    `read the ${STORED} summaries for the list from IndexedDB (median of 5)`,
+    ms(median(queries)),
+  );
   report(
     `render the list of ${STORED} observations (median of 5)`,
     ms(median(renders)),
