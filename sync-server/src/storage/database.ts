@@ -2,6 +2,7 @@
 // ISO 8601 UTC text, so that the same queries run on SQLite and PostgreSQL.
 import type { AccountsTables } from './accounts-tables';
 import type { AuditTables } from './audit-tables';
+import type { ReportTables } from './report-tables';
 import type { SyncTables } from './sync-tables';
 
 export type SettingsTable = {
@@ -12,6 +13,7 @@ export type SettingsTable = {
 
 export type Database = AccountsTables &
   SyncTables &
-  AuditTables & {
+  AuditTables &
+  ReportTables & {
     settings: SettingsTable;
   };

@@ -14,7 +14,12 @@ import type { Actor } from './actor';
 import { canCreate, canDelete, canUpdate } from './authorize';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
 import { isTextPath } from './text-fields';
-import { checkObservationPaths, checkObservationValues } from './validate-record';
+import {
+  checkChildRecordFields,
+  checkObservationPaths,
+  checkObservationValues,
+} from './validate-record';
+import { REPORTED_TYPES } from '../reports/report-rows';
 
 type Tx = Transaction<Database>;
 
@@ -30,6 +35,8 @@ export type ApplyContext = {
   clockOffsetMs: number;
   /** Audit entries for what this push changed, appended in the same transaction. */
   audit: AuditEvent[];
+  /** Observations whose report rows this push must rewrite (reports/report-rows.ts). */
+  touchedRoots: Set<string>;
 };
 
 const reject = (id: number, d: Extract<Decision, { ok: false }>): MutationResult => ({
@@ -95,6 +102,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         message: 'Fields under server. are set by the server.',
       });
     }
+    const childCheck = checkChildRecordFields(m.type, m.set);
+    if (!childCheck.ok) return reject(m.id, childCheck);
     const meta: Record<string, FieldMeta> = {};
     for (const path of Object.keys(m.set))
       meta[path] = { version: seq, editedAt, deviceId: actor.deviceId };
@@ -123,6 +132,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       recordId: m.recordId,
       content: { type: m.type, scopeId, parentId: parent?.id ?? null, after: m.set },
     });
+    if (REPORTED_TYPES.has(m.type)) ctx.touchedRoots.add(parent?.root_id ?? m.recordId);
     return { id: m.id, status: 'applied' };
   }
 
@@ -180,6 +190,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       const values = checkObservationValues(header, { ...fields, ...m.set }, paths);
       if (!values.ok) return reject(m.id, values);
     }
+    const childCheck = checkChildRecordFields(row.type as RecordType, m.set);
+    if (!childCheck.ok) return reject(m.id, childCheck);
     if (m.op === 'restore' && deleted) {
       deleted = false;
       changed = true;
@@ -264,6 +276,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
   }
 
   if (changed && row.type === 'observation') await syncPractitionerGrant(ctx, row.id, fields);
+  if (changed && REPORTED_TYPES.has(row.type)) ctx.touchedRoots.add(row.root_id);
 
   if (changed) {
     const action = m.op === 'put' ? 'update' : m.op;

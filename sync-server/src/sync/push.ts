@@ -10,6 +10,7 @@ import type { AuditEvent } from '../audit/append';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import type { Actor } from './actor';
+import { refreshReportRows, reportContext } from '../reports/report-rows';
 import { nextSequence } from './sequence';
 import { fullReadScopes, memberScopes } from './access';
 import { applyMutation } from './apply-mutation';
@@ -79,6 +80,7 @@ export async function push(
       now,
       clockOffsetMs: offset,
       audit: [] as AuditEvent[],
+      touchedRoots: new Set<string>(),
       access: {
         memberScopes: new Set(members),
         fullScopes: new Set(full),
@@ -119,6 +121,10 @@ export async function push(
       last = m.id;
     }
 
+    // The report rows of every observation this push changed, in the same transaction, so a
+    // report never sees an observation half updated.
+    if (ctx.touchedRoots.size > 0)
+      await refreshReportRows(tx, ctx.touchedRoots, await reportContext(tx));
     await appendAudit(tx, ctx.audit);
     await recordDeviceContact(tx, actor.deviceId, {
       unsent: req.pending ?? 0,

@@ -9,6 +9,8 @@ import { applyFieldChanges } from '../../../schemas/entities/observation-fields'
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import { parseObservation } from '../../../schemas/rules/validate-observation';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
+import { checkChildFields } from '../../../schemas/entities/child-fields';
+import type { RecordType } from '../../../schemas/sync/records';
 import type { Decision } from './authorize';
 
 /** Header fields only the server writes (authorship, scope, timestamps). */
@@ -99,4 +101,21 @@ export function checkObservationValues(
       e.path === 'kind',
   );
   return relevant ? deny(relevant.code, `${relevant.path}: ${relevant.message}`) : { ok: true };
+}
+
+const CHILD_TYPES = new Set(['action', 'review-comment', 'call-attempt'] as const);
+type ChildType = 'action' | 'review-comment' | 'call-attempt';
+
+/**
+ * Child rows carry the flat field maps of schemas/entities/child-fields.ts: an improvement
+ * action's status and due date, a moderation comment's item, agreement and grade, a call
+ * attempt's outcome. The first problem with what this change writes rejects it.
+ */
+export function checkChildRecordFields(
+  type: RecordType,
+  set: Record<string, FieldValue>,
+): Decision {
+  if (!CHILD_TYPES.has(type as ChildType)) return { ok: true };
+  const [first] = checkChildFields(type as ChildType, set);
+  return first ? deny(first.code, `${first.path}: ${first.message}`) : { ok: true };
 }

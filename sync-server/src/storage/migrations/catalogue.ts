@@ -5,10 +5,12 @@ import * as m0001 from './0001-settings';
 import * as m0002 from './0002-accounts';
 import * as m0003 from './0003-sync';
 import * as m0004 from './0004-audit';
+import * as m0005 from './0005-reports-and-notifications';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
   '0002-accounts': m0002,
   '0003-sync': m0003,
   '0004-audit': m0004,
+  '0005-reports-and-notifications': m0005,
 };

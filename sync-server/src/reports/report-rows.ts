@@ -1,0 +1,256 @@
+// Keeps the reporting tables (migration 0005) equal to the facts of the records: whenever a push
+// changes an observation or one of its child rows, that observation's report rows are deleted and
+// written again from `observationFacts` (schemas/reports/report-facts.ts), in the same
+// transaction. The report then aggregates plain rows in SQL, the same way on both engines.
+import { createHash } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import { meetingDueDate, observationFacts } from '../../../schemas/reports/report-facts';
+import type { ObservationFacts, ReportRecord } from '../../../schemas/reports/report-facts';
+import type { RecordType } from '../../../schemas/sync/records';
+import { builtInTemplates } from '../../../schemas/templates/catalogue';
+import type { LocalTimescales, TimescaleRule } from '../../../schemas/timescales';
+import { canonicalJson } from '../audit/chain';
+import { readLocalSettingsWith } from '../settings/local-settings';
+import type { Database } from '../storage/database';
+import type {
+  ReportActionsTable,
+  ReportAnswersTable,
+  ReportGradesTable,
+  ReportObservationsTable,
+} from '../storage/report-tables';
+import type { RecordsTable } from '../storage/sync-tables';
+
+type Db = Kysely<Database>;
+
+/** Record types whose changes can change a report. */
+export const REPORTED_TYPES: ReadonlySet<string> = new Set([
+  'observation',
+  'action',
+  'review-comment',
+  'call-attempt',
+]);
+
+export type ReportContext = {
+  timescales: LocalTimescales;
+  /** Names the timescales the stored due dates were worked out with. */
+  timescalesKey: string;
+};
+
+export function timescalesKey(timescales: LocalTimescales): string {
+  return createHash('sha256').update(canonicalJson(timescales)).digest('hex').slice(0, 16);
+}
+
+export async function reportContext(db: Db): Promise<ReportContext> {
+  const { timescales } = await readLocalSettingsWith(db);
+  return { timescales, timescalesKey: timescalesKey(timescales) };
+}
+
+export function toReportRecord(
+  row: Pick<
+    RecordsTable,
+    'id' | 'type' | 'scope_id' | 'parent_id' | 'deleted' | 'fields' | 'created_at'
+  >,
+): ReportRecord {
+  return {
+    id: row.id,
+    type: row.type as RecordType,
+    scopeId: row.scope_id,
+    parentId: row.parent_id,
+    deleted: Number(row.deleted) === 1,
+    fields: JSON.parse(row.fields) as Record<string, FieldValue>,
+    createdAt: row.created_at,
+  };
+}
+
+type Rows = {
+  observations: Insertable<ReportObservationsTable>[];
+  grades: Insertable<ReportGradesTable>[];
+  actions: Insertable<ReportActionsTable>[];
+  answers: Insertable<ReportAnswersTable>[];
+};
+
+function addRows(rows: Rows, f: ObservationFacts, ctx: ReportContext): void {
+  const cell = { scope_id: f.scopeId, kind: f.kind, quarter: f.quarter };
+  rows.observations.push({
+    observation_id: f.observationId,
+    ...cell,
+    template_id: f.templateId,
+    template_version: f.templateVersion,
+    obs_date: f.date,
+    overall_grade: f.overallGrade,
+    meeting: f.meeting ? 1 : 0,
+    timescale_rule: f.timescaleRule,
+    trigger_date: f.triggerDate,
+    due_date: f.dueDate,
+    timescales_key: f.timescaleRule === null ? null : ctx.timescalesKey,
+    moderated: f.moderated,
+    agreed: f.agreed,
+    attempts_no_answer: f.callAttempts['no-answer'],
+    attempts_call_back: f.callAttempts['call-back'],
+    attempts_declined: f.callAttempts.declined,
+    attempts_completed: f.callAttempts.completed,
+  });
+  for (const g of f.grades) {
+    rows.grades.push({
+      observation_id: f.observationId,
+      item_id: g.itemId,
+      section_id: g.sectionId,
+      template_id: f.templateId,
+      ...cell,
+      grade: g.grade,
+    });
+  }
+  for (const a of f.actions) {
+    rows.actions.push({
+      action_id: a.actionId,
+      observation_id: f.observationId,
+      ...cell,
+      status: a.status,
+      due_date: a.dueDate,
+    });
+  }
+  for (const a of f.answers) {
+    rows.answers.push({
+      observation_id: f.observationId,
+      item_id: a.itemId,
+      answer: a.answer,
+      template_id: f.templateId,
+      ...cell,
+    });
+  }
+}
+
+const CHUNK = 200;
+// Rows per INSERT, well inside both engines' limits on bound parameters.
+const INSERT_BATCH = 400;
+
+async function insertAll<T extends keyof Rows>(
+  db: Db,
+  table: 'report_observations' | 'report_grades' | 'report_actions' | 'report_answers',
+  rows: Rows[T],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + INSERT_BATCH) as never)
+      .execute();
+  }
+}
+
+/**
+ * Rewrites the report rows of these observations from their records. Call it inside the
+ * transaction that changed them; ids that are not (or no longer) counted observations just lose
+ * their rows.
+ */
+export async function refreshReportRows(
+  db: Db,
+  rootIds: Iterable<string>,
+  ctx: ReportContext,
+): Promise<void> {
+  const ids = [...new Set(rootIds)];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const records = await db
+      .selectFrom('records')
+      .select(['id', 'type', 'scope_id', 'parent_id', 'root_id', 'deleted', 'fields', 'created_at'])
+      .where('root_id', 'in', chunk)
+      .where('type', 'in', [...REPORTED_TYPES])
+      .execute();
+    for (const table of [
+      'report_observations',
+      'report_grades',
+      'report_actions',
+      'report_answers',
+    ] as const) {
+      await db.deleteFrom(table).where('observation_id', 'in', chunk).execute();
+    }
+    const byRoot = new Map<string, { observation?: ReportRecord; children: ReportRecord[] }>();
+    for (const row of records) {
+      const entry = byRoot.get(row.root_id) ?? { children: [] };
+      const record = toReportRecord(row);
+      if (row.type === 'observation' && row.id === row.root_id) entry.observation = record;
+      else entry.children.push(record);
+      byRoot.set(row.root_id, entry);
+    }
+    const rows: Rows = { observations: [], grades: [], actions: [], answers: [] };
+    for (const { observation, children } of byRoot.values()) {
+      if (!observation) continue;
+      const facts = observationFacts(observation, children, {
+        templates: builtInTemplates,
+        timescales: ctx.timescales,
+      });
+      if (facts) addRows(rows, facts, ctx);
+    }
+    await insertAll(db, 'report_observations', rows.observations);
+    await insertAll(db, 'report_grades', rows.grades);
+    await insertAll(db, 'report_actions', rows.actions);
+    await insertAll(db, 'report_answers', rows.answers);
+  }
+}
+
+/** Empties the reporting tables and writes them again from every observation (the backfill). */
+export async function rebuildReportRows(db: Db, ctx?: ReportContext): Promise<number> {
+  const context = ctx ?? (await reportContext(db));
+  for (const table of [
+    'report_observations',
+    'report_grades',
+    'report_actions',
+    'report_answers',
+  ] as const) {
+    await db.deleteFrom(table).execute();
+  }
+  let after = '';
+  let seen = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('records')
+      .select('id')
+      .where('type', '=', 'observation')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    if (page.length === 0) return seen;
+    await refreshReportRows(
+      db,
+      page.map((r) => r.id),
+      context,
+    );
+    seen += page.length;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/**
+ * Due dates depend on the authority's local timescales, which an administrator can change. Rows
+ * worked out under other timescales are brought up to date before a report reads them: one
+ * update per distinct (rule, trigger date), usually none.
+ */
+export async function refreshStaleDueDates(db: Db, ctx: ReportContext): Promise<number> {
+  const stale = await db
+    .selectFrom('report_observations')
+    .select(['timescale_rule', 'trigger_date'])
+    .distinct()
+    .where('timescale_rule', 'is not', null)
+    .where((eb) =>
+      eb.or([eb('timescales_key', 'is', null), eb('timescales_key', '<>', ctx.timescalesKey)]),
+    )
+    .execute();
+  if (stale.length === 0) return 0;
+  await db.transaction().execute(async (tx) => {
+    for (const { timescale_rule: rule, trigger_date: trigger } of stale) {
+      if (rule === null || trigger === null) continue;
+      await tx
+        .updateTable('report_observations')
+        .set({
+          due_date: meetingDueDate(rule as TimescaleRule, trigger, ctx.timescales),
+          timescales_key: ctx.timescalesKey,
+        })
+        .where('timescale_rule', '=', rule)
+        .where('trigger_date', '=', trigger)
+        .execute();
+    }
+  });
+  return stale.length;
+}
