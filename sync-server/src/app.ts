@@ -6,6 +6,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config';
 import { authOf, authPlugin } from './plugins/app/auth';
 import { errorHandlerPlugin } from './plugins/app/error-handler';
+import { notificationsPlugin } from './plugins/app/notifications';
+import type { NotifierConfig } from './notifications/channels';
 import { storagePlugin } from './plugins/app/storage';
 import { appFilesPlugin } from './plugins/external/app-files';
 import { openApiPlugin } from './plugins/external/openapi';
@@ -35,6 +37,8 @@ export type BuildOptions = {
   /** Close the storage when the app closes (true for the real server). */
   ownsStorage?: boolean;
   logger?: boolean;
+  /** Safety concern notifications (config.ts: NOTIFY_*); none when absent. */
+  notifications?: NotifierConfig;
 };
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -58,6 +62,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     closeOnShutdown: opts.ownsStorage ?? false,
   });
   await app.register(authPlugin);
+  await app.register(notificationsPlugin, { config: opts.notifications });
   await app.register(authRoutes, {
     sessionTtlHours: opts.config.SESSION_TTL_HOURS,
     signInPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { emailSchema } from './accounts/account-fields';
 import { passwordSchema } from './accounts/passwords';
+import type { NotifierConfig } from './notifications/channels';
 
 const port = z.coerce
   .number({ message: 'must be a whole number from 1 to 65535' })
@@ -30,7 +31,32 @@ const postgresUrl = z
 
 // A secret or personal data: never repeated back in an error message (it may reach a log).
 // Values that may hold a secret or a person's address are never repeated in an error.
-const NOT_ECHOED: ReadonlySet<string> = new Set(['ADMIN_PASSWORD', 'ADMIN_EMAIL', 'DATABASE_URL']);
+const NOT_ECHOED: ReadonlySet<string> = new Set([
+  'ADMIN_PASSWORD',
+  'ADMIN_EMAIL',
+  'DATABASE_URL',
+  'NOTIFY_SMTP_URL',
+  'NOTIFY_WEBHOOK_URL',
+  'NOTIFY_WEBHOOK_SECRET',
+  'NOTIFY_FROM',
+]);
+
+const smtpUrl = z
+  .string()
+  .regex(
+    /^smtps?:\/\/\S+$/,
+    'must be an SMTP URL such as smtp://mail.example.org:587 or smtps://user:password@mail.example.org',
+  );
+
+const httpUrl = (what: string) =>
+  z.string().refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, `must be ${what} starting with https:// or http://`);
 
 export const envSchema = z.object({
   PORT: port.default(8080),
@@ -57,6 +83,18 @@ export const envSchema = z.object({
   // Create the first admin at start-up when the database has none (ignored once one exists).
   ADMIN_EMAIL: emailSchema.optional(),
   ADMIN_PASSWORD: passwordSchema.optional(),
+  // Telling the director and QA leads of a new safety concern, by email and/or a webhook.
+  NOTIFY_SMTP_URL: smtpUrl.optional(),
+  NOTIFY_FROM: emailSchema.optional(),
+  NOTIFY_WEBHOOK_URL: httpUrl('a web address').optional(),
+  NOTIFY_WEBHOOK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (a random secret shared with the receiver)')
+    .optional(),
+  NOTIFY_APP_URL: httpUrl('the address people open the app at').optional(),
+  NOTIFY_RETRY_BASE_MS: positiveInt('a whole number of milliseconds above 0').default(5_000),
+  NOTIFY_RETRY_MAX_MS: positiveInt('a whole number of milliseconds above 0').default(900_000),
+  NOTIFY_POLL_MS: positiveInt('a whole number of milliseconds above 0').default(2_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -96,6 +134,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Configuration error: ${missing} must be set together with ${other} to create the first admin`,
     );
   }
+  const pairs = [
+    ['NOTIFY_SMTP_URL', 'NOTIFY_FROM', 'to send notification emails'],
+    ['NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET', 'to sign webhook notifications'],
+  ] as const;
+  for (const [a, b, why] of pairs) {
+    if ((e[a] === undefined) !== (e[b] === undefined)) {
+      const missing = e[a] === undefined ? a : b;
+      const other = missing === a ? b : a;
+      throw new ConfigError(
+        `Configuration error: ${missing} must be set together with ${other} ${why}`,
+      );
+    }
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     ...e,
@@ -104,5 +155,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: e.DATABASE_URL
       ? { engine: 'postgres', url: e.DATABASE_URL }
       : { engine: 'sqlite', file: path.join(dataDir, 'observations.sqlite') },
+  };
+}
+
+/** The notification settings, or undefined when no channel is configured. */
+export function notifierConfig(config: Config): NotifierConfig | undefined {
+  if (!config.NOTIFY_SMTP_URL && !config.NOTIFY_WEBHOOK_URL) return undefined;
+  return {
+    smtpUrl: config.NOTIFY_SMTP_URL,
+    from: config.NOTIFY_FROM,
+    webhookUrl: config.NOTIFY_WEBHOOK_URL,
+    webhookSecret: config.NOTIFY_WEBHOOK_SECRET,
+    appUrl: config.NOTIFY_APP_URL,
+    retryBaseMs: config.NOTIFY_RETRY_BASE_MS,
+    retryMaxMs: config.NOTIFY_RETRY_MAX_MS,
+    pollMs: config.NOTIFY_POLL_MS,
+    leaseMs: 120_000,
   };
 }
