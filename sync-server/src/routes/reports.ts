@@ -1,10 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { concernLogQuerySchema, concernLogSchema } from '../../../schemas/reports/concern-log';
 import {
   quarterlyReportQuerySchema,
   quarterlyReportSchema,
 } from '../../../schemas/reports/quarterly-report';
+import { concernLog } from '../reports/concern-log';
 import { quarterlyReport } from '../reports/quarterly';
 import type { Actor } from '../sync/actor';
 
@@ -15,7 +17,7 @@ export const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 40
 
 export type ReportRoutesOptions = { actorOf: (request: FastifyRequest) => Actor };
 
-/** Oversight: the quarterly report, for the scopes the caller oversees. */
+/** Oversight: the quarterly report and the safety concern log, for the scopes the caller oversees. */
 export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (app, opts) => {
   app.addHook('onRequest', app.requireAuth);
   app.get(
@@ -33,5 +35,19 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
       },
     },
     async (request) => quarterlyReport(app.storage.db, opts.actorOf(request), request.query),
+  );
+  app.get(
+    '/api/reports/concerns',
+    {
+      schema: {
+        tags: ['reports', 'concerns'],
+        summary:
+          'Safety concern log with acknowledgement deadlines and notification delivery (director, QA leads)',
+        security: [{ bearer: [] }],
+        querystring: concernLogQuerySchema,
+        response: { 200: concernLogSchema, ...errors },
+      },
+    },
+    async (request) => concernLog(app.storage.db, opts.actorOf(request), request.query),
   );
 };
