@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { concernRoutes } from './routes/concerns';
+import { exportRoutes } from './routes/exports';
 import { reportRoutes } from './routes/reports';
 import { setupRoutes } from './routes/setup';
 import type { Storage } from './storage/storage';
@@ -75,6 +76,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(syncRoutes, { actorOf });
   await app.register(concernRoutes, { actorOf });
   await app.register(reportRoutes, { actorOf });
+  await app.register(exportRoutes, { actorOf });
   await app.register(setupRoutes, { attemptsPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE });
   await app.register(appFilesPlugin, { appDir: opts.config.appDir });
 
