@@ -166,20 +166,30 @@ export type ReportTallies = {
       attempts: Record<CallOutcome, number>;
     }
   >;
+  /** Overall judgements per group. */
   overall: Array<CellKey & { grade: string; count: number }>;
-  grades: Array<
-    CellKey & {
-      templateId: string;
-      sectionId: string;
-      itemId: string;
-      grade: string;
-      count: number;
-    }
-  >;
+  /** Graded items per group, every item together. */
+  cellGrades: Array<CellKey & { grade: string; count: number }>;
+  /** Graded items per quarter and question, every scope and kind of the selection together. */
+  grades: Array<{
+    quarter: string;
+    templateId: string;
+    sectionId: string;
+    itemId: string;
+    grade: string;
+    count: number;
+  }>;
   actions: Array<
     CellKey & { opened: number; completed: number; cancelled: number; overdue: number }
   >;
-  answers: Array<CellKey & { templateId: string; itemId: string; answer: string; count: number }>;
+  /** Family answers per quarter and question. */
+  answers: Array<{
+    quarter: string;
+    templateId: string;
+    itemId: string;
+    answer: string;
+    count: number;
+  }>;
 };
 
 /** What a report selects: the quarters, scopes and kind, and the day actions are overdue on. */
@@ -224,6 +234,7 @@ export function talliesFromFacts(
   const scopes = new Set(selection.scopeIds);
   const cells = new Map<string, ReportTallies['cells'][number]>();
   const overall = new Map<string, ReportTallies['overall'][number]>();
+  const cellGrades = new Map<string, ReportTallies['cellGrades'][number]>();
   const grades = new Map<string, ReportTallies['grades'][number]>();
   const actions = new Map<string, ReportTallies['actions'][number]>();
   const answers = new Map<string, ReportTallies['answers'][number]>();
@@ -256,8 +267,9 @@ export function talliesFromFacts(
         .count++;
     }
     for (const g of f.grades) {
-      bump(grades, `${k}|${f.templateId}|${g.sectionId}|${g.itemId}|${g.grade}`, () => ({
-        ...key,
+      bump(cellGrades, `${k}|${g.grade}`, () => ({ ...key, grade: g.grade, count: 0 })).count++;
+      bump(grades, `${f.quarter}|${f.templateId}|${g.sectionId}|${g.itemId}|${g.grade}`, () => ({
+        quarter: key.quarter,
         templateId: f.templateId,
         sectionId: g.sectionId,
         itemId: g.itemId,
@@ -281,8 +293,8 @@ export function talliesFromFacts(
       }
     }
     for (const a of f.answers) {
-      bump(answers, `${k}|${f.templateId}|${a.itemId}|${a.answer}`, () => ({
-        ...key,
+      bump(answers, `${f.quarter}|${f.templateId}|${a.itemId}|${a.answer}`, () => ({
+        quarter: key.quarter,
         templateId: f.templateId,
         itemId: a.itemId,
         answer: a.answer,
@@ -293,6 +305,7 @@ export function talliesFromFacts(
   return {
     cells: [...cells.values()],
     overall: [...overall.values()],
+    cellGrades: [...cellGrades.values()],
     grades: [...grades.values()],
     actions: [...actions.values()],
     answers: [...answers.values()],
@@ -376,13 +389,18 @@ function templateOrder(templates: readonly Template[]): Map<string, TemplateOrde
   return out;
 }
 
+/** Each grade key's class, worked out once per report: null for "not observed" and unknown keys. */
+type GradeClasses = Map<string, { cls: GradeClass; point: boolean }>;
+
+function gradeClasses(scale: GradeScale): GradeClasses {
+  const out: GradeClasses = new Map();
+  for (const p of scale.points) out.set(p.key, { cls: gradeClass(scale, p.key), point: true });
+  return out;
+}
+
 function detailed(
-  cells: ReportTallies['cells'],
-  overall: ReportTallies['overall'],
-  grades: ReportTallies['grades'],
-  actions: ReportTallies['actions'],
-  answers: ReportTallies['answers'],
-  scale: GradeScale,
+  { cells, overall, grades, actions, answers }: ReportTallies,
+  classes: GradeClasses,
   order: Map<string, TemplateOrder>,
 ): DetailedFigures {
   const figures: DetailedFigures = {
@@ -407,8 +425,9 @@ function detailed(
       g.grade,
       g.count,
     );
-    const cls = gradeClass(scale, g.grade);
-    if (cls === null && !scale.points.some((p) => p.key === g.grade)) continue;
+    const known = classes.get(g.grade);
+    if (!known) continue;
+    const cls = known.cls;
     const item = bump(items, `${g.templateId}|${g.itemId}`, () => ({
       templateId: g.templateId,
       sectionId: g.sectionId,
@@ -506,7 +525,7 @@ export function assembleQuarterlyReport(
     }));
   for (const c of tallies.cells) addCell(row(c).figures, c);
   for (const o of tallies.overall) addCount(row(o).figures.overallJudgements, o.grade, o.count);
-  for (const g of tallies.grades) addCount(row(g).figures.itemGrades, g.grade, g.count);
+  for (const g of tallies.cellGrades) addCount(row(g).figures.itemGrades, g.grade, g.count);
   for (const a of tallies.actions) addActions(row(a).figures, a);
 
   const kindIndex = (k: ObservationKind) => OBSERVATION_KINDS.indexOf(k);
@@ -520,32 +539,28 @@ export function assembleQuarterlyReport(
         kindIndex(a.kind) - kindIndex(b.kind),
     );
 
-  const inQuarter = <T extends CellKey>(list: readonly T[], q: string) =>
-    list.filter((x) => x.quarter === q);
+  // One pass puts every tally in its quarter; each quarter's details then read only its own.
+  const byQuarter = new Map<string, ReportTallies>();
+  const bucket = (q: string) =>
+    bump(byQuarter, q, () => ({
+      cells: [],
+      overall: [],
+      cellGrades: [],
+      grades: [],
+      actions: [],
+      answers: [],
+    }));
+  for (const c of tallies.cells) bucket(c.quarter).cells.push(c);
+  for (const o of tallies.overall) bucket(o.quarter).overall.push(o);
+  for (const g of tallies.grades) bucket(g.quarter).grades.push(g);
+  for (const a of tallies.actions) bucket(a.quarter).actions.push(a);
+  for (const a of tallies.answers) bucket(a.quarter).answers.push(a);
+  const classes = gradeClasses(ctx.gradeScale);
   const trend = quarters.map((q) => {
     const key = quarterKey(q);
-    return {
-      quarter: key,
-      figures: detailed(
-        inQuarter(tallies.cells, key),
-        inQuarter(tallies.overall, key),
-        inQuarter(tallies.grades, key),
-        inQuarter(tallies.actions, key),
-        inQuarter(tallies.answers, key),
-        ctx.gradeScale,
-        order,
-      ),
-    };
+    return { quarter: key, figures: detailed(bucket(key), classes, order) };
   });
-  const total = detailed(
-    tallies.cells,
-    tallies.overall,
-    tallies.grades,
-    tallies.actions,
-    tallies.answers,
-    ctx.gradeScale,
-    order,
-  );
+  const total = detailed(tallies, classes, order);
 
   return {
     query: { ...ctx.query },

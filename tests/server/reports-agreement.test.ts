@@ -210,6 +210,16 @@ for (const engine of ENGINES) {
             set: comment,
           });
         }
+        if (rnd() < 0.15) {
+          // Its date corrected: it moves to another quarter, and its counts with it.
+          later.push({
+            recordId: id,
+            type: 'observation',
+            op: 'put',
+            baseVersion: 0,
+            set: { 'context.date': pick(DATES) },
+          });
+        }
         if (graded.length > 0 && rnd() < 0.2) {
           // Amended after submission: a grade changes, and the report follows.
           later.push({

@@ -1,6 +1,6 @@
-// The quarterly report, aggregated in the database: five GROUP BY queries over the reporting
-// tables (one implementation, plain SQL on both engines), handed to the same assembly the tablet
-// uses (schemas/reports/quarterly-report.ts). Only oversight roles see it, and only for the
+// The quarterly report, aggregated in the database: six GROUP BY queries over the reporting
+// tables (one implementation, plain SQL on both engines; every one reads a covering index or a
+// counts table), handed to the same assembly the tablet uses (schemas/reports/quarterly-report.ts). Only oversight roles see it, and only for the
 // scopes they oversee.
 import { sql } from 'kysely';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
@@ -29,7 +29,8 @@ import { refreshStaleDueDates, timescalesKey } from './report-rows';
 
 type Db = Kysely<Database>;
 
-type CellTable = 'report_observations' | 'report_grades' | 'report_actions' | 'report_answers';
+type CellTable =
+  'report_observations' | 'report_grade_counts' | 'report_actions' | 'report_answer_counts';
 
 const n = (v: unknown): number => Number(v ?? 0);
 
@@ -82,9 +83,9 @@ const sumWhen = (condition: ReturnType<typeof sql>) =>
 /** The report's tallies, counted by the database. */
 export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTallies> {
   if (s.scopeIds.length === 0)
-    return { cells: [], overall: [], grades: [], actions: [], answers: [] };
+    return { cells: [], overall: [], cellGrades: [], grades: [], actions: [], answers: [] };
   const cellCols = ['quarter', 'scope_id', 'kind'] as const;
-  const [cells, overall, grades, actions, answers] = await Promise.all([
+  const [cells, overall, cellGrades, grades, actions, answers] = await Promise.all([
     within(db.selectFrom('report_observations'), s)
       .select(cellCols)
       .select((eb) => [
@@ -107,10 +108,15 @@ export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTa
       .where('overall_grade', 'is not', null)
       .groupBy([...cellCols, 'overall_grade'])
       .execute(),
-    within(db.selectFrom('report_grades'), s)
-      .select([...cellCols, 'template_id', 'section_id', 'item_id', 'grade'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .groupBy([...cellCols, 'template_id', 'section_id', 'item_id', 'grade'])
+    within(db.selectFrom('report_grade_counts'), s)
+      .select([...cellCols, 'grade'])
+      .select((eb) => eb.fn.sum<number>('n').as('n'))
+      .groupBy([...cellCols, 'grade'])
+      .execute(),
+    within(db.selectFrom('report_grade_counts'), s)
+      .select(['quarter', 'template_id', 'section_id', 'item_id', 'grade'])
+      .select((eb) => eb.fn.sum<number>('n').as('n'))
+      .groupBy(['quarter', 'template_id', 'section_id', 'item_id', 'grade'])
       .execute(),
     within(db.selectFrom('report_actions'), s)
       .select(cellCols)
@@ -124,10 +130,10 @@ export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTa
       ])
       .groupBy(cellCols)
       .execute(),
-    within(db.selectFrom('report_answers'), s)
-      .select([...cellCols, 'template_id', 'item_id', 'answer'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .groupBy([...cellCols, 'template_id', 'item_id', 'answer'])
+    within(db.selectFrom('report_answer_counts'), s)
+      .select(['quarter', 'template_id', 'item_id', 'answer'])
+      .select((eb) => eb.fn.sum<number>('n').as('n'))
+      .groupBy(['quarter', 'template_id', 'item_id', 'answer'])
       .execute(),
   ]);
   const key = (r: { quarter: string | null; scope_id: string; kind: string }) => ({
@@ -152,8 +158,9 @@ export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTa
       },
     })),
     overall: overall.map((r) => ({ ...key(r), grade: r.overall_grade!, count: n(r.n) })),
+    cellGrades: cellGrades.map((r) => ({ ...key(r), grade: r.grade, count: n(r.n) })),
     grades: grades.map((r) => ({
-      ...key(r),
+      quarter: r.quarter,
       templateId: r.template_id,
       sectionId: r.section_id,
       itemId: r.item_id,
@@ -168,7 +175,7 @@ export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTa
       overdue: n(r.overdue),
     })),
     answers: answers.map((r) => ({
-      ...key(r),
+      quarter: r.quarter,
       templateId: r.template_id,
       itemId: r.item_id,
       answer: r.answer,

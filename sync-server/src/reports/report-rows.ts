@@ -3,6 +3,7 @@
 // written again from `observationFacts` (schemas/reports/report-facts.ts), in the same
 // transaction. The report then aggregates plain rows in SQL, the same way on both engines.
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import { meetingDueDate, observationFacts } from '../../../schemas/reports/report-facts';
@@ -15,8 +16,8 @@ import { readLocalSettingsWith } from '../settings/local-settings';
 import type { Database } from '../storage/database';
 import type {
   ReportActionsTable,
-  ReportAnswersTable,
-  ReportGradesTable,
+  ReportAnswerCountsTable,
+  ReportGradeCountsTable,
   ReportObservationsTable,
 } from '../storage/report-tables';
 import type { RecordsTable } from '../storage/sync-tables';
@@ -65,10 +66,104 @@ export function toReportRecord(
 
 type Rows = {
   observations: Insertable<ReportObservationsTable>[];
-  grades: Insertable<ReportGradesTable>[];
   actions: Insertable<ReportActionsTable>[];
-  answers: Insertable<ReportAnswersTable>[];
 };
+
+type Contribution = { grades: [string, string, string][]; answers: [string, string][] };
+
+type Cell = { quarter: string | null; scope_id: string; kind: string; template_id: string };
+
+/** Net changes to the counts tables, keyed by each table's primary key. */
+class CountDeltas {
+  readonly grades = new Map<string, Insertable<ReportGradeCountsTable>>();
+  readonly answers = new Map<string, Insertable<ReportAnswerCountsTable>>();
+
+  add(cell: Cell, c: Contribution, sign: 1 | -1): void {
+    // Undated observations are in no quarter, so in no report: they are not counted.
+    if (cell.quarter === null) return;
+    const base = { quarter: cell.quarter, scope_id: cell.scope_id, kind: cell.kind };
+    const prefix = `${cell.quarter}|${cell.scope_id}|${cell.kind}|${cell.template_id}`;
+    for (const [item, section, grade] of c.grades) {
+      const k = `${prefix}|${item}|${grade}`;
+      const row = this.grades.get(k) ?? {
+        ...base,
+        template_id: cell.template_id,
+        item_id: item,
+        grade,
+        section_id: section,
+        n: 0,
+      };
+      row.n = Number(row.n) + sign;
+      this.grades.set(k, row);
+    }
+    for (const [item, answer] of c.answers) {
+      const k = `${prefix}|${item}|${answer}`;
+      const row = this.answers.get(k) ?? {
+        ...base,
+        template_id: cell.template_id,
+        item_id: item,
+        answer,
+        n: 0,
+      };
+      row.n = Number(row.n) + sign;
+      this.answers.set(k, row);
+    }
+  }
+
+  async apply(db: Db): Promise<void> {
+    const grades = [...this.grades.values()].filter((r) => r.n !== 0);
+    const answers = [...this.answers.values()].filter((r) => r.n !== 0);
+    for (let i = 0; i < grades.length; i += INSERT_BATCH) {
+      await db
+        .insertInto('report_grade_counts')
+        .values(grades.slice(i, i + INSERT_BATCH))
+        .onConflict((oc) =>
+          oc
+            .columns(['quarter', 'scope_id', 'kind', 'template_id', 'item_id', 'grade'])
+            .doUpdateSet({ n: sql`report_grade_counts.n + excluded.n` }),
+        )
+        .execute();
+    }
+    for (let i = 0; i < answers.length; i += INSERT_BATCH) {
+      await db
+        .insertInto('report_answer_counts')
+        .values(answers.slice(i, i + INSERT_BATCH))
+        .onConflict((oc) =>
+          oc
+            .columns(['quarter', 'scope_id', 'kind', 'template_id', 'item_id', 'answer'])
+            .doUpdateSet({ n: sql`report_answer_counts.n + excluded.n` }),
+        )
+        .execute();
+    }
+    // Groups that have lost their last answer go, so a report never lists an empty group.
+    const emptied = (rows: { quarter: string; n: number | unknown }[]) => [
+      ...new Set(rows.filter((r) => Number(r.n) < 0).map((r) => r.quarter)),
+    ];
+    const gq = emptied(grades as { quarter: string; n: number }[]);
+    if (gq.length) {
+      await db
+        .deleteFrom('report_grade_counts')
+        .where('quarter', 'in', gq)
+        .where('n', '<=', 0)
+        .execute();
+    }
+    const aq = emptied(answers as { quarter: string; n: number }[]);
+    if (aq.length) {
+      await db
+        .deleteFrom('report_answer_counts')
+        .where('quarter', 'in', aq)
+        .where('n', '<=', 0)
+        .execute();
+    }
+  }
+}
+
+function contributionOf(f: ObservationFacts): Contribution {
+  return {
+    grades: f.grades.map((g) => [g.itemId, g.sectionId, g.grade]),
+    answers: f.answers.map((a) => [a.itemId, a.answer]),
+  };
+}
 
 function addRows(rows: Rows, f: ObservationFacts, ctx: ReportContext): void {
   const cell = { scope_id: f.scopeId, kind: f.kind, quarter: f.quarter };
@@ -90,17 +185,8 @@ function addRows(rows: Rows, f: ObservationFacts, ctx: ReportContext): void {
     attempts_call_back: f.callAttempts['call-back'],
     attempts_declined: f.callAttempts.declined,
     attempts_completed: f.callAttempts.completed,
+    contribution: JSON.stringify(contributionOf(f)),
   });
-  for (const g of f.grades) {
-    rows.grades.push({
-      observation_id: f.observationId,
-      item_id: g.itemId,
-      section_id: g.sectionId,
-      template_id: f.templateId,
-      ...cell,
-      grade: g.grade,
-    });
-  }
   for (const a of f.actions) {
     rows.actions.push({
       action_id: a.actionId,
@@ -110,25 +196,16 @@ function addRows(rows: Rows, f: ObservationFacts, ctx: ReportContext): void {
       due_date: a.dueDate,
     });
   }
-  for (const a of f.answers) {
-    rows.answers.push({
-      observation_id: f.observationId,
-      item_id: a.itemId,
-      answer: a.answer,
-      template_id: f.templateId,
-      ...cell,
-    });
-  }
 }
 
 const CHUNK = 200;
 // Rows per INSERT, well inside both engines' limits on bound parameters.
 const INSERT_BATCH = 400;
 
-async function insertAll<T extends keyof Rows>(
+async function insertAll(
   db: Db,
-  table: 'report_observations' | 'report_grades' | 'report_actions' | 'report_answers',
-  rows: Rows[T],
+  table: 'report_observations' | 'report_actions',
+  rows: readonly object[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     await db
@@ -139,9 +216,9 @@ async function insertAll<T extends keyof Rows>(
 }
 
 /**
- * Rewrites the report rows of these observations from their records. Call it inside the
- * transaction that changed them; ids that are not (or no longer) counted observations just lose
- * their rows.
+ * Rewrites the report rows of these observations from their records, and moves the counts by the
+ * difference. Call it inside the transaction that changed them; ids that are not (or no longer)
+ * counted observations just lose their rows.
  */
 export async function refreshReportRows(
   db: Db,
@@ -151,20 +228,22 @@ export async function refreshReportRows(
   const ids = [...new Set(rootIds)];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
+    const deltas = new CountDeltas();
+    const before = await db
+      .selectFrom('report_observations')
+      .select(['quarter', 'scope_id', 'kind', 'template_id', 'contribution'])
+      .where('observation_id', 'in', chunk)
+      .execute();
+    for (const old of before) deltas.add(old, JSON.parse(old.contribution) as Contribution, -1);
+    await db.deleteFrom('report_observations').where('observation_id', 'in', chunk).execute();
+    await db.deleteFrom('report_actions').where('observation_id', 'in', chunk).execute();
+
     const records = await db
       .selectFrom('records')
       .select(['id', 'type', 'scope_id', 'parent_id', 'root_id', 'deleted', 'fields', 'created_at'])
       .where('root_id', 'in', chunk)
       .where('type', 'in', [...REPORTED_TYPES])
       .execute();
-    for (const table of [
-      'report_observations',
-      'report_grades',
-      'report_actions',
-      'report_answers',
-    ] as const) {
-      await db.deleteFrom(table).where('observation_id', 'in', chunk).execute();
-    }
     const byRoot = new Map<string, { observation?: ReportRecord; children: ReportRecord[] }>();
     for (const row of records) {
       const entry = byRoot.get(row.root_id) ?? { children: [] };
@@ -173,19 +252,29 @@ export async function refreshReportRows(
       else entry.children.push(record);
       byRoot.set(row.root_id, entry);
     }
-    const rows: Rows = { observations: [], grades: [], actions: [], answers: [] };
+    const rows: Rows = { observations: [], actions: [] };
     for (const { observation, children } of byRoot.values()) {
       if (!observation) continue;
       const facts = observationFacts(observation, children, {
         templates: builtInTemplates,
         timescales: ctx.timescales,
       });
-      if (facts) addRows(rows, facts, ctx);
+      if (!facts) continue;
+      addRows(rows, facts, ctx);
+      deltas.add(
+        {
+          quarter: facts.quarter,
+          scope_id: facts.scopeId,
+          kind: facts.kind,
+          template_id: facts.templateId,
+        },
+        contributionOf(facts),
+        1,
+      );
     }
     await insertAll(db, 'report_observations', rows.observations);
-    await insertAll(db, 'report_grades', rows.grades);
     await insertAll(db, 'report_actions', rows.actions);
-    await insertAll(db, 'report_answers', rows.answers);
+    await deltas.apply(db);
   }
 }
 
@@ -194,9 +283,9 @@ export async function rebuildReportRows(db: Db, ctx?: ReportContext): Promise<nu
   const context = ctx ?? (await reportContext(db));
   for (const table of [
     'report_observations',
-    'report_grades',
     'report_actions',
-    'report_answers',
+    'report_grade_counts',
+    'report_answer_counts',
   ] as const) {
     await db.deleteFrom(table).execute();
   }
@@ -232,9 +321,12 @@ export async function refreshStaleDueDates(db: Db, ctx: ReportContext): Promise<
     .selectFrom('report_observations')
     .select(['timescale_rule', 'trigger_date'])
     .distinct()
-    .where('timescale_rule', 'is not', null)
+    // Every row with a timescale has a key; "less or greater" reads the index in two ranges.
     .where((eb) =>
-      eb.or([eb('timescales_key', 'is', null), eb('timescales_key', '<>', ctx.timescalesKey)]),
+      eb.or([
+        eb('timescales_key', '<', ctx.timescalesKey),
+        eb('timescales_key', '>', ctx.timescalesKey),
+      ]),
     )
     .execute();
   if (stale.length === 0) return 0;

@@ -2,7 +2,8 @@
 
 /**
  * One row per observation that counts in reports (schemas/reports/report-facts.ts), rewritten
- * inside every push transaction that changes the observation or one of its child rows.
+ * inside every push transaction that changes the observation or one of its child rows; the
+ * counts tables are adjusted by the difference in the same transaction.
  */
 export type ReportObservationsTable = {
   observation_id: string;
@@ -27,18 +28,31 @@ export type ReportObservationsTable = {
   attempts_call_back: number;
   attempts_declined: number;
   attempts_completed: number;
+  /** JSON: this observation's part of the counts, `{ grades: [[item, section, grade]], answers: [[item, answer]] }`. */
+  contribution: string;
 };
 
-/** One row per graded checklist item of a counted observation. */
-export type ReportGradesTable = {
-  observation_id: string;
-  item_id: string;
-  section_id: string;
-  template_id: string;
+/** Graded answers per group (undated observations are in no quarter and no count). */
+export type ReportGradeCountsTable = {
+  quarter: string;
   scope_id: string;
   kind: string;
-  quarter: string | null;
+  template_id: string;
+  item_id: string;
   grade: string;
+  section_id: string;
+  n: number;
+};
+
+/** Fixed-set answers of family feedback calls per group. */
+export type ReportAnswerCountsTable = {
+  quarter: string;
+  scope_id: string;
+  kind: string;
+  template_id: string;
+  item_id: string;
+  answer: string;
+  n: number;
 };
 
 /** One row per improvement action of a counted observation. */
@@ -50,17 +64,6 @@ export type ReportActionsTable = {
   quarter: string | null;
   status: string | null;
   due_date: string | null;
-};
-
-/** One row per fixed-set answer of a counted family feedback call. */
-export type ReportAnswersTable = {
-  observation_id: string;
-  item_id: string;
-  answer: string;
-  template_id: string;
-  scope_id: string;
-  kind: string;
-  quarter: string | null;
 };
 
 /** A notification of a safety concern to deliver: one row per recipient and channel. */
@@ -86,8 +89,8 @@ export type NotificationOutboxTable = {
 
 export type ReportTables = {
   report_observations: ReportObservationsTable;
-  report_grades: ReportGradesTable;
+  report_grade_counts: ReportGradeCountsTable;
+  report_answer_counts: ReportAnswerCountsTable;
   report_actions: ReportActionsTable;
-  report_answers: ReportAnswersTable;
   notification_outbox: NotificationOutboxTable;
 };

@@ -4,8 +4,9 @@ import { rebuildReportRows } from '../../reports/report-rows';
 import type { Database } from '../database';
 
 // Quality assurance oversight. Reporting tables: the facts of every observation that counts in
-// the quarterly report (schemas/reports/report-facts.ts), kept up to date inside each push
-// transaction so the report is plain GROUP BY queries, the same on both engines. The
+// the quarterly report (schemas/reports/report-facts.ts), one row per observation and per
+// improvement action, and counts per group of graded items and family answers, all kept up to
+// date inside each push transaction, so the report is plain GROUP BY queries on both engines. The
 // notification outbox: one row per recipient of a safety concern, written in the concern's own
 // transaction and delivered (with retries) by a worker in each server process.
 //
@@ -33,30 +34,88 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attempts_call_back', 'integer', (c) => c.notNull())
     .addColumn('attempts_declined', 'integer', (c) => c.notNull())
     .addColumn('attempts_completed', 'integer', (c) => c.notNull())
+    // JSON: { grades: [[itemId, sectionId, grade]], answers: [[itemId, answer]] }, this
+    // observation's part of the counts.
+    .addColumn('contribution', 'text', (c) => c.notNull())
     .execute();
+  // Every report query reads an index alone (a covering index), in the order it groups by: the
+  // report scans tens of thousands of rows, and fetching each from the table would dominate.
   await db.schema
     .createIndex('report_observations_cell')
     .on('report_observations')
-    .columns(['quarter', 'scope_id', 'kind'])
+    .columns([
+      'quarter',
+      'scope_id',
+      'kind',
+      'meeting',
+      'obs_date',
+      'due_date',
+      'moderated',
+      'agreed',
+      'attempts_no_answer',
+      'attempts_call_back',
+      'attempts_declined',
+      'attempts_completed',
+      'overall_grade',
+    ])
+    .execute();
+
+  // Per group counts of graded items and family answers, kept by the push transaction: the report
+  // reads one row per group instead of one per answer.
+  await db.schema
+    .createTable('report_grade_counts')
+    .addColumn('quarter', 'text', (c) => c.notNull())
+    .addColumn('scope_id', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('template_id', 'text', (c) => c.notNull())
+    .addColumn('item_id', 'text', (c) => c.notNull())
+    .addColumn('grade', 'text', (c) => c.notNull())
+    .addColumn('section_id', 'text', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('report_grade_counts_pk', [
+      'quarter',
+      'scope_id',
+      'kind',
+      'template_id',
+      'item_id',
+      'grade',
+    ])
+    .execute();
+  // Both report queries over the counts read this index alone.
+  await db.schema
+    .createIndex('report_grade_counts_read')
+    .on('report_grade_counts')
+    .columns(['quarter', 'scope_id', 'kind', 'template_id', 'section_id', 'item_id', 'grade', 'n'])
+    .execute();
+  await db.schema
+    .createTable('report_answer_counts')
+    .addColumn('quarter', 'text', (c) => c.notNull())
+    .addColumn('scope_id', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('template_id', 'text', (c) => c.notNull())
+    .addColumn('item_id', 'text', (c) => c.notNull())
+    .addColumn('answer', 'text', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('report_answer_counts_pk', [
+      'quarter',
+      'scope_id',
+      'kind',
+      'template_id',
+      'item_id',
+      'answer',
+    ])
     .execute();
 
   await db.schema
-    .createTable('report_grades')
-    .addColumn('observation_id', 'text', (c) => c.notNull())
-    .addColumn('item_id', 'text', (c) => c.notNull())
-    .addColumn('section_id', 'text', (c) => c.notNull())
-    .addColumn('template_id', 'text', (c) => c.notNull())
-    .addColumn('scope_id', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('quarter', 'text')
-    .addColumn('grade', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('report_grades_pk', ['observation_id', 'item_id'])
+    .createIndex('report_answer_counts_read')
+    .on('report_answer_counts')
+    .columns(['quarter', 'scope_id', 'kind', 'template_id', 'item_id', 'answer', 'n'])
     .execute();
-  // Covers the report's one GROUP BY over grades, so it reads the index alone.
+  // Rows whose due date was worked out under timescales that are no longer in force.
   await db.schema
-    .createIndex('report_grades_cell')
-    .on('report_grades')
-    .columns(['quarter', 'scope_id', 'kind', 'template_id', 'section_id', 'item_id', 'grade'])
+    .createIndex('report_observations_timescales')
+    .on('report_observations')
+    .columns(['timescales_key', 'timescale_rule', 'trigger_date'])
     .execute();
 
   await db.schema
@@ -77,24 +136,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('report_actions_cell')
     .on('report_actions')
-    .columns(['quarter', 'scope_id', 'kind'])
-    .execute();
-
-  await db.schema
-    .createTable('report_answers')
-    .addColumn('observation_id', 'text', (c) => c.notNull())
-    .addColumn('item_id', 'text', (c) => c.notNull())
-    .addColumn('answer', 'text', (c) => c.notNull())
-    .addColumn('template_id', 'text', (c) => c.notNull())
-    .addColumn('scope_id', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('quarter', 'text')
-    .addPrimaryKeyConstraint('report_answers_pk', ['observation_id', 'item_id', 'answer'])
-    .execute();
-  await db.schema
-    .createIndex('report_answers_cell')
-    .on('report_answers')
-    .columns(['quarter', 'scope_id', 'kind'])
+    .columns(['quarter', 'scope_id', 'kind', 'status', 'due_date'])
     .execute();
 
   await db.schema
