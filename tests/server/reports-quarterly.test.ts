@@ -529,6 +529,23 @@ for (const engine of ENGINES) {
       expect(await ok(director, RANGE)).toEqual(before);
     });
 
+    test('the report, the concern log and the exports are described in the OpenAPI document', async () => {
+      const doc = (await ctx.app.inject({ method: 'GET', url: '/docs/json' })).json();
+      const quarterly = doc.paths['/api/reports/quarterly'].get;
+      expect(quarterly.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+        'asOf',
+        'from',
+        'kind',
+        'scopeId',
+        'to',
+      ]);
+      expect(
+        quarterly.responses['200'].content['application/json'].schema.properties,
+      ).toHaveProperty('trend');
+      expect(doc.paths).toHaveProperty(['/api/reports/concerns']);
+      expect(doc.paths).toHaveProperty(['/api/exports/{type}']);
+    });
+
     test('the tablet computes the same report from the records it pulled', async () => {
       for (const viewer of [director, qaS1, qaG3]) {
         const server = await ok(viewer, RANGE);
