@@ -109,7 +109,18 @@ const breakage = <T>(
 // --- what a field is ----------------------------------------------------------------------------
 
 export type FieldKind =
-  | { t: 'string'; max?: number; min?: number; nullable?: boolean; bad?: string[] }
+  | {
+      t: 'string';
+      max?: number;
+      min?: number;
+      nullable?: boolean;
+      bad?: string[];
+      /**
+       * A record field on the wire, which takes any scalar: a number, true or null where text is
+       * wanted is the domain's to judge (a rejected mutation in a 200), not malformed input.
+       */
+      anyScalar?: boolean;
+    }
   | { t: 'int'; min: number; max: number; nullable?: boolean }
   | { t: 'enum'; values: readonly string[] }
   | { t: 'bool' }
@@ -180,7 +191,13 @@ export function fieldBreakages(at: PathKey[], kind: FieldKind): fc.Arbitrary<Bre
       const out = [
         breakage(
           'wrong type',
-          fc.constantFrom<Json>(42, true, [], {}, ['x'], ...(kind.nullable ? [] : [null])),
+          fc.constantFrom<Json>(
+            ...(kind.anyScalar ? [] : [42, true]),
+            [],
+            {},
+            ['x'],
+            ...(kind.nullable || kind.anyScalar ? [] : [null]),
+          ),
           set,
         ),
         ...textBreaks,

@@ -491,7 +491,7 @@ const ACTIONS: Action[] = [
         type: 'action',
         op: 'put',
         parentId,
-        set: { title: 'Share the plan with the family' },
+        set: { what: 'Share the plan with the family' },
       });
     },
   },
@@ -581,6 +581,68 @@ const ACTIONS: Action[] = [
     async run(c, t) {
       return call(c, 'POST', `/api/concerns/${await concernBy(t)}/acknowledge`);
     },
+  },
+  // --- quality assurance: reports, the concern log, exports -------------------------------------
+  {
+    route: 'GET /api/reports/quarterly',
+    name: 'the quarterly report',
+    targets: { own: 'for your practice group', other: 'for another service' },
+    expect: {
+      own: roles('403 FORBIDDEN', oversight('allow')),
+      other: roles('403 FORBIDDEN', oversight('404 SCOPE_NOT_FOUND')),
+    },
+    run: (c, t) =>
+      call(
+        c,
+        'GET',
+        `/api/reports/quarterly?from=2026-27-Q1&to=2026-27-Q4&scopeId=${scopeOf(t).group}`,
+      ),
+  },
+  {
+    route: 'GET /api/reports/concerns',
+    name: 'the safety concern log',
+    targets: { own: 'for your practice group', other: 'for another service' },
+    expect: {
+      own: roles('403 FORBIDDEN', { director: 'allow', 'qa-lead': 'allow' }),
+      other: roles('403 FORBIDDEN', {
+        director: '404 SCOPE_NOT_FOUND',
+        'qa-lead': '404 SCOPE_NOT_FOUND',
+      }),
+    },
+    async run(c, t) {
+      const concern = await concernBy(t);
+      const res = await call(c, 'GET', `/api/reports/concerns?scopeId=${scopeOf(t).group}`);
+      if (res.status === 200) {
+        const ids = (res.body as { concerns: Array<{ concern: { id: string } }> }).concerns.map(
+          (e) => e.concern.id,
+        );
+        expect(ids).toContain(concern);
+      }
+      return res;
+    },
+  },
+  ...(['observations', 'actions'] as const).map((type): Action => ({
+    route: 'GET /api/exports/:type',
+    name: `export ${type} as CSV`,
+    targets: { own: 'of your practice group', other: 'of another service' },
+    expect: {
+      own: roles('403 FORBIDDEN', oversight('allow')),
+      other: roles('403 FORBIDDEN', oversight('404 SCOPE_NOT_FOUND')),
+    },
+    run: (c, t) => call(c, 'GET', `/api/exports/${type}?scopeId=${scopeOf(t).group}`),
+  })),
+  {
+    route: 'GET /api/exports/:type',
+    name: 'export safety concerns as CSV',
+    targets: { own: 'of your practice group', other: 'of another service' },
+    expect: {
+      own: roles('403 FORBIDDEN', { director: 'allow', 'qa-lead': 'allow' }),
+      other: roles('403 FORBIDDEN', {
+        director: '404 SCOPE_NOT_FOUND',
+        'qa-lead': '404 SCOPE_NOT_FOUND',
+      }),
+    },
+    run: (c, t) => call(c, 'GET', `/api/exports/concerns?scopeId=${scopeOf(t).group}`),
   },
   // --- single sign-on (public: the provider says who you are) ---------------------------------
   {

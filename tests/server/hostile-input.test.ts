@@ -114,6 +114,8 @@ const FRONTLINE = {
   templateVersion: 1,
 };
 const email = (max = 254): FieldKind => ({ t: 'string', max, min: 1, bad: BAD_EMAILS });
+const BAD_QUARTERS = ['2026-Q1', '2026-28-Q1', '2026-27-Q5', '2026-27-q1', 'last quarter'];
+const BAD_DATES = ['2026-02-30', '30/06/2026', '2026-6-30', 'today'];
 const SSO_REDIRECT = 'http://observations.test/api/auth/oidc/callback';
 const METRICS_TOKEN = 'a-metrics-token-for-the-barrage-only';
 
@@ -282,7 +284,7 @@ const ROUTES: RouteEntry[] = [
             op: 'put',
             parentId: c.ids.observation!,
             baseVersion: 0,
-            set: { title: 'Share the plan with the family' },
+            set: { what: 'Share the plan with the family' },
             at: now(),
           }),
         ],
@@ -344,7 +346,7 @@ const ROUTES: RouteEntry[] = [
       {
         in: 'body',
         at: ['mutations', 0, 'set', 'summary.strengths'],
-        kind: { t: 'string', max: 10_000 },
+        kind: { t: 'string', max: 10_000, anyScalar: true },
       },
       { in: 'body', at: ['mutations', 0, 'base'], kind: { t: 'map' } },
       { in: 'body', at: ['mutations', 0, 'resolves'], kind: { t: 'array', max: 100 } },
@@ -475,6 +477,70 @@ const ROUTES: RouteEntry[] = [
     as: 'director',
     base: (c) => ({ params: { concernId: c.ids.concern! } }),
     targets: [{ in: 'param', name: 'concernId' }],
+  },
+  // --- quality assurance ---------------------------------------------------------------------------
+  {
+    route: 'GET /api/reports/quarterly',
+    phase: 'in-use',
+    as: 'director',
+    base: (c) => ({
+      query: {
+        from: '2026-27-Q1',
+        to: '2026-27-Q4',
+        scopeId: c.ids.service!,
+        kind: 'frontline-practice',
+        asOf: '2026-06-30',
+      },
+    }),
+    targets: [
+      { in: 'query', name: 'from', bad: BAD_QUARTERS },
+      { in: 'query', name: 'to', bad: [...BAD_QUARTERS, '2029-30-Q4'] },
+      { in: 'query', name: 'scopeId' },
+      { in: 'query', name: 'kind', bad: ['superuser', 'FRONTLINE-PRACTICE', 'frontline practice'] },
+      { in: 'query', name: 'asOf', bad: BAD_DATES },
+    ],
+  },
+  {
+    route: 'GET /api/reports/concerns',
+    phase: 'in-use',
+    as: 'director',
+    base: (c) => ({
+      query: {
+        scopeId: c.ids.groupA!,
+        from: '2026-04-01',
+        to: '2026-06-30',
+        status: 'unacknowledged',
+        limit: '50',
+      },
+    }),
+    targets: [
+      { in: 'query', name: 'scopeId' },
+      { in: 'query', name: 'from', bad: BAD_DATES },
+      { in: 'query', name: 'to', bad: BAD_DATES },
+      { in: 'query', name: 'status', bad: ['open', 'ALL', 'overdue '] },
+      { in: 'query', name: 'limit', bad: ['0', '1001', '-5', '2.5', 'all'] },
+    ],
+  },
+  {
+    route: 'GET /api/exports/:type',
+    phase: 'in-use',
+    as: 'director',
+    base: (c) => ({
+      params: { type: 'observations' },
+      query: {
+        from: '2026-27-Q1',
+        to: '2026-27-Q4',
+        scopeId: c.ids.service!,
+        kind: 'frontline-practice',
+      },
+    }),
+    targets: [
+      { in: 'param', name: 'type', bad: ['everything', 'Observations', 'users', 'audit-log'] },
+      { in: 'query', name: 'from', bad: BAD_QUARTERS },
+      { in: 'query', name: 'to', bad: BAD_QUARTERS },
+      { in: 'query', name: 'scopeId' },
+      { in: 'query', name: 'kind', bad: ['superuser', 'FRONTLINE-PRACTICE'] },
+    ],
   },
   // --- single sign-on ---------------------------------------------------------------------------
   { route: 'GET /api/auth/oidc', phase: 'in-use', base: () => ({}) },

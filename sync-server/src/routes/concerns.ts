@@ -38,7 +38,13 @@ export const concernRoutes: FastifyPluginAsyncZod<ConcernRoutesOptions> = async 
     },
     async (request, reply) => {
       checkVersions(request.body);
-      const view = await raiseConcern(app.storage.db, opts.actorOf(request), request.body);
+      const view = await raiseConcern(
+        app.storage.db,
+        opts.actorOf(request),
+        request.body,
+        app.notifications.channels,
+      );
+      if (view.created) app.notifications.wake();
       return reply.code(view.created ? 201 : 200).send(view);
     },
   );

@@ -17,7 +17,12 @@ import type { PushRecords } from './push-records';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
 import { isTextPath } from './text-fields';
 import { isErased } from '../retention/retention';
-import { checkObservationPaths, checkObservationValues } from './validate-record';
+import {
+  checkChildRecordFields,
+  checkObservationPaths,
+  checkObservationValues,
+} from './validate-record';
+import { REPORTED_TYPES } from '../reports/report-rows';
 
 type Tx = Transaction<Database>;
 
@@ -46,6 +51,8 @@ export type ApplyContext = {
   erased?: ReadonlySet<string>;
   /** The records this push reads and writes, written back at the end of the push. */
   records: PushRecords;
+  /** Observations whose report rows this push must rewrite (reports/report-rows.ts). */
+  touchedRoots: Set<string>;
 };
 
 const reject = (id: number, d: Extract<Decision, { ok: false }>): MutationResult => ({
@@ -118,6 +125,11 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         message: 'Fields under server. are set by the server.',
       });
     }
+    const childCheck = checkChildRecordFields(m.type, m.set, {
+      parentId: parent?.id ?? null,
+      ownerId: actor.userId,
+    });
+    if (!childCheck.ok) return reject(m.id, childCheck);
     // Every field of a new record has the same stamp: stored once (see metaOf), not per field.
     const meta: Record<string, FieldMeta> = {
       [CREATION_STAMP]: { version: seq, editedAt, deviceId: actor.deviceId },
@@ -144,6 +156,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       recordId: m.recordId,
       content: { type: m.type, scopeId, parentId: parent?.id ?? null, after: m.set },
     });
+    if (REPORTED_TYPES.has(m.type)) ctx.touchedRoots.add(parent?.root_id ?? m.recordId);
     return { id: m.id, status: 'applied' };
   }
 
@@ -207,6 +220,11 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       const values = checkObservationValues(header, { ...fields, ...m.set }, paths, ctx.templates);
       if (!values.ok) return reject(m.id, values);
     }
+    const childCheck = checkChildRecordFields(row.type as RecordType, m.set, {
+      parentId: row.parent_id,
+      ownerId: row.owner_id,
+    });
+    if (!childCheck.ok) return reject(m.id, childCheck);
     if (m.op === 'restore' && deleted) {
       deleted = false;
       changed = true;
@@ -291,6 +309,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
   }
 
   if (changed && row.type === 'observation') await syncPractitionerGrant(ctx, row.id, fields);
+  if (changed && REPORTED_TYPES.has(row.type)) ctx.touchedRoots.add(row.root_id);
 
   if (changed) {
     const action = m.op === 'put' ? 'update' : m.op;

@@ -14,6 +14,8 @@ export class PushRecords {
   private loaded = new Set<string>();
   private created = new Map<string, RecordsTable>();
   private changed = new Set<string>();
+  /** Observations whose every row (child rows included) is held. */
+  private wholeFamilies = new Set<string>();
 
   constructor(private readonly tx: Kysely<Database>) {}
 
@@ -35,6 +37,31 @@ export class PushRecords {
   async get(id: string): Promise<RecordsTable | undefined> {
     if (!this.loaded.has(id)) await this.preload([id]);
     return this.rows.get(id);
+  }
+
+  /**
+   * Every row of these observations' families (the observation and its child rows) as this push
+   * has them: rows it holds, with its changes, whether flushed or not; the rest read once and held
+   * from then on. What the push derives from them (report rows) matches what it writes.
+   */
+  async families(rootIds: Iterable<string>): Promise<RecordsTable[]> {
+    const roots = new Set(rootIds);
+    const wanted = [...roots].filter((id) => !this.wholeFamilies.has(id));
+    for (let i = 0; i < wanted.length; i += ROWS_PER_INSERT) {
+      const chunk = wanted.slice(i, i + ROWS_PER_INSERT);
+      const found = await this.tx
+        .selectFrom('records')
+        .selectAll()
+        .where('root_id', 'in', chunk)
+        .execute();
+      for (const r of found) {
+        if (this.loaded.has(r.id)) continue;
+        this.rows.set(r.id, r);
+        this.loaded.add(r.id);
+      }
+      chunk.forEach((id) => this.wholeFamilies.add(id));
+    }
+    return [...this.rows.values()].filter((r) => roots.has(r.root_id));
   }
 
   /** A record this push creates; written at flush. */

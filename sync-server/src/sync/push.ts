@@ -10,6 +10,7 @@ import type { AuditEvent } from '../audit/append';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import type { Actor } from './actor';
+import { refreshReportRows, reportContext } from '../reports/report-rows';
 import { nextSequence } from './sequence';
 import { fullReadScopes, memberScopes } from './access';
 import { applyMutation } from './apply-mutation';
@@ -90,6 +91,7 @@ export async function push(
       templates,
       erased,
       records: new PushRecords(tx),
+      touchedRoots: new Set<string>(),
       access: {
         memberScopes: new Set(members),
         fullScopes: new Set(full),
@@ -131,6 +133,14 @@ export async function push(
       results.push(result);
       last = m.id;
     }
+    // The report rows of every observation this push changed, derived from the records as the
+    // push holds them and written in the same transaction, so a report never sees an observation
+    // half updated.
+    if (ctx.touchedRoots.size > 0) {
+      await refreshReportRows(tx, ctx.touchedRoots, await reportContext(tx, templates), (ids) =>
+        ctx.records.families(ids),
+      );
+    }
     await ctx.records.flush();
     for (let i = 0; i < newResults.length; i += 500) {
       await tx
@@ -138,7 +148,6 @@ export async function push(
         .values(newResults.slice(i, i + 500))
         .execute();
     }
-
     await appendAudit(tx, ctx.audit);
     await recordDeviceContact(tx, actor.deviceId, {
       unsent: req.pending ?? 0,
