@@ -12,7 +12,7 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { MAX_MUTATIONS_PER_PUSH } from '../../schemas/sync/push';
 import { tempDir } from '../helpers/server-process';
-import { makeFields, makePouchDoc } from './docs';
+import { DOC_FIELDS, NOTE_LENGTH, docBytes, makeFields, makePouchDoc } from './docs';
 import { VERSIONS, freshTarget, rssMb, setUpTeam, startOurServer } from './our-server';
 import type { Engine } from './our-server';
 
@@ -195,7 +195,9 @@ test('push and pull throughput beside PouchDB, and the server’s memory', async
   }
   const misses: string[] = [];
   say('');
-  say('Throughput, documents of 1,199 B (60 fields and a 400-character note), docs/s:');
+  say(
+    `Throughput, documents of ${fmt(docBytes())} B (${DOC_FIELDS} fields and a ${NOTE_LENGTH}-character note), docs/s:`,
+  );
   say('engine      docs    batch   push (PouchDB)          pull (PouchDB)          no-op pull');
   let rss = { idle: 0, end: 0 };
   for (const engine of ENGINES) {

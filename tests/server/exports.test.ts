@@ -127,7 +127,7 @@ for (const engine of ENGINES) {
           ...answers({ 'activity-type': 'home-visit', professionalism: 'outstanding' }),
           'responses.professionalism.evidence': text,
           'responses.direct-work-tools.choices.three-houses': true,
-          'responses.direct-work-tools.choices.genogram': i % 2 === 0,
+          'responses.direct-work-tools.choices.genogram-or-ecomap': i % 2 === 0,
         });
         observations.push(id);
         await seed.child(observer, id, 'action', {
@@ -202,7 +202,7 @@ for (const engine of ENGINES) {
           else if (column === 'createdAt') expect(row[column]).toBe(record.created_at);
           else if (column === 'updatedAt') expect(row[column]).toBe(record.updated_at);
           else if (column === 'responses.direct-work-tools.value') {
-            const ticked = ['genogram', 'three-houses'].filter(
+            const ticked = ['genogram-or-ecomap', 'three-houses'].filter(
               (k) => record.fields[`responses.direct-work-tools.choices.${k}`] === true,
             );
             expect(row[column]).toBe(ticked.join(';'));

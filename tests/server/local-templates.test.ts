@@ -70,9 +70,12 @@ for (const engine of ENGINES) {
         headers: bearer(token),
         payload: payload as object,
       });
-    /** A draft pinned to a template version, then an answer to the local question. */
+    /**
+     * A draft pinned to a template version, then an answer to the local question; the first
+     * refusal (a draft pinned to a version that is not published is refused as it is created).
+     */
     async function answer(recordId: string, version: number) {
-      await device.push({
+      const created = await device.push({
         recordId,
         type: 'observation',
         op: 'put',
@@ -80,6 +83,7 @@ for (const engine of ENGINES) {
         baseVersion: 0,
         set: { kind: 'frontline-practice', templateId: LOCAL_ID, templateVersion: version },
       });
+      if (created.results[0]!.status !== 'applied') return created.results[0]!;
       const res = await device.push({
         recordId,
         type: 'observation',

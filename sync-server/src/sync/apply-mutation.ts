@@ -125,6 +125,12 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         message: 'Fields under server. are set by the server.',
       });
     }
+    if (m.type === 'observation') {
+      // A new observation is held to the domain exactly as a change to one is: known paths, no
+      // server-owned field, values that fit its pinned template version, and it starts a draft.
+      const created = checkNewObservation(m.recordId, scopeId, m.set, ctx);
+      if (!created.ok) return reject(m.id, created);
+    }
     const childCheck = checkChildRecordFields(m.type, m.set, {
       parentId: parent?.id ?? null,
       ownerId: actor.userId,
@@ -332,6 +338,32 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
   if (conflicts.length) result.conflicts = conflicts;
   if (merged.length) result.merged = merged;
   return result;
+}
+
+function checkNewObservation(
+  id: string,
+  scopeId: string,
+  set: Record<string, FieldValue>,
+  ctx: ApplyContext,
+): Decision {
+  const paths = checkObservationPaths(set, true);
+  if (!paths.ok) return paths;
+  const status = set['status'];
+  if (status !== undefined && status !== 'draft') {
+    return {
+      ok: false,
+      code: 'STATUS_NOT_DRAFT',
+      message: `status: a new observation starts as a draft (it was sent as ${JSON.stringify(status)}); submit it once it exists.`,
+    };
+  }
+  const header = {
+    id,
+    ownerId: ctx.actor.userId,
+    scopeId,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  return checkObservationValues(header, set, Object.keys(set), ctx.templates);
 }
 
 async function supersede(
