@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { caseIdSchema, idSchema } from '../entities/common';
 import { auditEntrySchema, recordExportSchema } from './records-export';
 
 // Audit browsing and subject access (server: sync-server/src/routes/audit-access.ts). Both are
 // administrators' and both are themselves audited.
 
-export const auditQuerySchema = z.object({
-  recordId: z.string().min(1).max(100),
+export const auditQuerySchema = z.strictObject({
+  recordId: idSchema,
   /** Entries after this sequence number (for the next page). */
   after: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
@@ -20,9 +21,10 @@ export const auditResponseSchema = z.object({
 
 /** Exactly one of userId or caseId. */
 export const subjectAccessQuerySchema = z
-  .object({
-    userId: z.string().min(1).max(100).optional(),
-    caseId: z.string().trim().min(1).max(40).optional(),
+  .strictObject({
+    userId: idSchema.optional(),
+    /** By the same rule as a record's case ID: a name is refused, never searched for. */
+    caseId: caseIdSchema().optional(),
   })
   .refine((q) => (q.userId === undefined) !== (q.caseId === undefined), {
     message: 'give either userId or caseId',

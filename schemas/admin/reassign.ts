@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../entities/common';
 
 // Leaver reassignment (server: sync-server/src/records/reassign.ts): a leaver's draft observations
 // (with their child rows) and the improvement actions assigned to them move to another person, who
@@ -6,7 +7,7 @@ import { z } from 'zod';
 // observed); oversight still sees them.
 
 export const reassignRequestSchema = z.strictObject({
-  toUserId: z.string().trim().min(1).max(100),
+  toUserId: idSchema,
 });
 export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../entities/common';
 import { OBSERVATION_KINDS } from '../entities/observation-kind';
 import { recordExportSchema } from './records-export';
 
@@ -58,7 +59,7 @@ export const retentionExportResponseSchema = recordExportSchema.extend({
 
 export const retentionDeleteRequestSchema = z.strictObject({
   /** Every record to delete, listed explicitly; each must be past its period. */
-  recordIds: z.array(z.string().min(1).max(100)).min(1).max(500),
+  recordIds: z.array(idSchema).min(1).max(500),
   /** Without `true` nothing is deleted: the answer lists what would be. */
   confirm: z.boolean().optional(),
 });

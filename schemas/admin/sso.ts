@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../entities/common';
 
 // Single sign-on on the wire (server: sync-server/src/routes/oidc.ts). The app:
 //  1. makes a random `codeVerifier` (43 to 128 URL-safe characters) and keeps it;
@@ -12,18 +13,18 @@ const base64url = /^[A-Za-z0-9_-]+$/;
 
 export const oidcStatusSchema = z.object({ enabled: z.boolean() });
 
-export const oidcStartQuerySchema = z.object({
+export const oidcStartQuerySchema = z.strictObject({
   codeChallenge: z
     .string()
     .length(43, 'must be base64url(sha256(verifier)): 43 characters')
     .regex(base64url, 'must be base64url characters'),
   /** The registration this tablet had for this person, to keep it. */
-  deviceId: z.string().trim().min(1).max(100).optional(),
+  deviceId: idSchema.optional(),
   deviceName: z.string().trim().max(100, 'must be at most 100 characters').optional(),
 });
 export type OidcStartQuery = z.infer<typeof oidcStartQuerySchema>;
 
-export const oidcExchangeRequestSchema = z.object({
+export const oidcExchangeRequestSchema = z.strictObject({
   code: z.string().min(1).max(200).regex(base64url, 'must be the code from the sign-in link'),
   codeVerifier: z
     .string()

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseWith } from '../field-errors';
 import { NOW, testId } from '../testing/fixtures';
+import { checkChildFields } from './child-fields';
 import { familyCallAttemptSchema } from './family-call-attempt';
 import { createImprovementActionSchema, improvementActionSchema } from './improvement-action';
 import { reviewCommentSchema } from './review-comment';
@@ -166,5 +167,73 @@ describe('review comments', () => {
       },
       { path: 'reason', code: 'FIELD_REQUIRED', message: 'This field cannot be blank' },
     ]);
+  });
+});
+
+describe('child records as field maps on the wire', () => {
+  test('an action is saved as it is typed; what it holds must be valid', () => {
+    expect(checkChildFields('action', { what: 'Update the chronology' })).toEqual([]);
+    expect(checkChildFields('action', { dueDate: null, status: 'done' })).toEqual([]);
+    expect(checkChildFields('action', { status: 'finished', dueDate: '2026-02-30' })).toEqual([
+      expect.objectContaining({ path: 'dueDate', code: 'DATE_INVALID' }),
+      expect.objectContaining({ path: 'status', code: 'NOT_AN_OPTION' }),
+    ]);
+    expect(checkChildFields('action', { title: 'x' })).toEqual([
+      expect.objectContaining({ path: 'title', code: 'FIELD_NOT_ALLOWED' }),
+    ]);
+  });
+
+  test('a moderation comment is whole when it is made: agreement and a reason, a grade key', () => {
+    expect(
+      checkChildFields('review-comment', {
+        itemId: 'family-spoke-early',
+        agrees: false,
+        moderatorGrade: 'inadequate',
+        reason: 'The evidence does not show the family spoke early.',
+      }),
+    ).toEqual([]);
+    expect(checkChildFields('review-comment', { agrees: true, reason: 'Agreed.' })).toEqual([]);
+    expect(
+      checkChildFields('review-comment', { agrees: 'yes', moderatorGrade: 'Good', reason: null }),
+    ).toEqual([
+      expect.objectContaining({ path: 'reason', code: 'FIELD_REQUIRED' }),
+      expect.objectContaining({ path: 'agrees', code: 'WRONG_TYPE' }),
+      expect.objectContaining({ path: 'moderatorGrade', code: 'KEY_INVALID' }),
+    ]);
+  });
+
+  test('a call attempt names a known outcome', () => {
+    expect(checkChildFields('call-attempt', { at: NOW, outcome: 'no-answer' })).toEqual([]);
+    expect(checkChildFields('call-attempt', { outcome: 'busy' })).toEqual([
+      expect.objectContaining({ path: 'outcome', code: 'NOT_AN_OPTION' }),
+    ]);
+  });
+
+  test('the tablet’s copies of the row’s facts are taken when they are well formed', () => {
+    // As the tablet writes them (src/features/observation/actions-page.tsx and calls-page.tsx).
+    expect(
+      checkChildFields('action', {
+        observationId: testId(1),
+        status: 'open',
+        what: '',
+        createdAt: NOW,
+      }),
+    ).toEqual([]);
+    expect(
+      checkChildFields('call-attempt', {
+        observationId: testId(1),
+        at: NOW,
+        outcome: 'completed',
+        createdBy: testId(2),
+      }),
+    ).toEqual([]);
+    expect(checkChildFields('action', { observationId: 'short', createdAt: 'today' })).toEqual([
+      expect.objectContaining({ path: 'observationId', code: 'ID_INVALID' }),
+      expect.objectContaining({ path: 'createdAt', code: 'TIMESTAMP_INVALID' }),
+    ]);
+    // A review comment has no such copies.
+    expect(
+      checkChildFields('review-comment', { agrees: true, reason: 'Agreed.', createdBy: testId(2) }),
+    ).toEqual([expect.objectContaining({ path: 'createdBy', code: 'FIELD_NOT_ALLOWED' })]);
   });
 });

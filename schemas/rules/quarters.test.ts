@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { addDays } from '../calendar/dates';
-import { financialQuarter, financialYearLabel, quartersBetween } from './quarters';
+import {
+  financialQuarter,
+  financialYearLabel,
+  parseQuarterKey,
+  quarterKeyOf,
+  quarterKeySchema,
+  quartersBetween,
+  quartersFromTo,
+} from './quarters';
 
 describe('financial quarters (April to March)', () => {
   test.each([
@@ -48,5 +56,43 @@ describe('financial quarters (April to March)', () => {
       }),
       { seed: 20260401, numRuns: 300 },
     );
+  });
+});
+
+describe('quarter keys', () => {
+  test('a key is the label with a hyphen, and reads back as its quarter', () => {
+    expect(quarterKeyOf('2027-01-15')).toBe('2026-27-Q4');
+    expect(parseQuarterKey('2026-27-Q4')).toMatchObject({ start: '2027-01-01', end: '2027-03-31' });
+    expect(parseQuarterKey('1999-00-Q2')?.label).toBe('1999-00 Q2');
+  });
+
+  test.each(['2026-Q1', '2026-28-Q1', '2026-27-Q5', '2026-27 Q1', 'Q1-2026'])(
+    '%s is not a quarter key',
+    (key) => {
+      expect(parseQuarterKey(key)).toBeUndefined();
+      expect(quarterKeySchema.safeParse(key).success).toBe(false);
+    },
+  );
+
+  test('keys sort as text in the order of time', () => {
+    const day = fc.integer({ min: 0, max: 20_000 }).map((n) => addDays('2000-01-01', n));
+    fc.assert(
+      fc.property(day, day, (a, b) => {
+        const [ka, kb] = [quarterKeyOf(a), quarterKeyOf(b)];
+        if (a <= b) expect(ka <= kb).toBe(true);
+        else expect(ka >= kb).toBe(true);
+      }),
+      { seed: 20260402, numRuns: 300 },
+    );
+  });
+
+  test('quarters from one key to another, inclusive', () => {
+    expect(quartersFromTo('2025-26-Q4', '2026-27-Q2').map((q) => q.label)).toEqual([
+      '2025-26 Q4',
+      '2026-27 Q1',
+      '2026-27 Q2',
+    ]);
+    expect(quartersFromTo('2026-27-Q2', '2026-27-Q1')).toEqual([]);
+    expect(quartersFromTo('nonsense', '2026-27-Q1')).toEqual([]);
   });
 });

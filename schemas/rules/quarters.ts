@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { formatCalendarDate, parseCalendarDate } from '../calendar/dates';
 
 // English local authorities report by financial year, April to March: Q1 is April to June and
@@ -52,4 +53,43 @@ export function quartersBetween(from: string, to: string): FinancialQuarter[] {
   const out: FinancialQuarter[] = [];
   for (let q = financialQuarter(from); q.start <= last.start; q = next(q)) out.push(q);
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quarter keys: `2026-27-Q1`, the label with a hyphen, so it travels in a URL, sorts as text in
+// the order of time (on both database engines) and cannot be mistaken for a calendar quarter.
+
+export const QUARTER_KEY_PATTERN = /^(\d{4})-(\d{2})-Q([1-4])$/;
+
+export const QUARTER_KEY_MESSAGE =
+  'Enter a financial quarter like 2026-27-Q1 (April to June 2026); Q4 is January to March';
+
+export function quarterKey(q: Pick<FinancialQuarter, 'startYear' | 'quarter'>): string {
+  return `${financialYearLabel(q.startYear)}-Q${q.quarter}`;
+}
+
+/** The quarter a key names, or undefined when it is not a key (e.g. `2026-28-Q1`). */
+export function parseQuarterKey(key: string): FinancialQuarter | undefined {
+  const m = QUARTER_KEY_PATTERN.exec(key);
+  if (!m) return undefined;
+  const startYear = Number(m[1]);
+  if (startYear < 1 || financialYearLabel(startYear) !== `${m[1]}-${m[2]}`) return undefined;
+  return quarterOf(startYear, Number(m[3]) as 1 | 2 | 3 | 4);
+}
+
+export const quarterKeySchema = z
+  .string({ error: QUARTER_KEY_MESSAGE })
+  .refine((key) => parseQuarterKey(key) !== undefined, { error: QUARTER_KEY_MESSAGE });
+
+/** The key of the quarter a `YYYY-MM-DD` date falls in. */
+export function quarterKeyOf(date: string): string {
+  return quarterKey(financialQuarter(date));
+}
+
+/** Every quarter from one key to another, inclusive; empty when `to` is before `from`. */
+export function quartersFromTo(from: string, to: string): FinancialQuarter[] {
+  const a = parseQuarterKey(from);
+  const b = parseQuarterKey(to);
+  if (!a || !b) return [];
+  return quartersBetween(a.start, b.start);
 }

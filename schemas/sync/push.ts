@@ -5,6 +5,8 @@ import { fieldMapSchema, recordTypeSchema, syncIdSchema, utcTimestampSchema } fr
 
 export const MAX_MUTATIONS_PER_PUSH = 100;
 export const MAX_PUSH_BYTES = 512 * 1024;
+/** The server keeps the unsent count as a 32-bit integer; no tablet holds more. */
+export const MAX_PENDING = 2 ** 31 - 1;
 
 export const versionsSchema = z.object({
   protocolVersion: z.number().int().positive(),
@@ -39,7 +41,7 @@ export const pushRequestSchema = versionsSchema
     /** The device's clock when it sent this, to learn its offset from the server's clock. */
     sentAt: utcTimestampSchema,
     /** How many changes the device still holds unsent (shown to an admin revoking it). */
-    pending: z.number().int().nonnegative().optional(),
+    pending: z.number().int().nonnegative().max(MAX_PENDING).optional(),
     mutations: z.array(mutationSchema).min(1).max(MAX_MUTATIONS_PER_PUSH),
   })
   .strict();

@@ -5,8 +5,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { authOf, authPlugin } from './plugins/app/auth';
-import { errorHandlerPlugin } from './plugins/app/error-handler';
+import { answerFrameworkError, errorHandlerPlugin } from './plugins/app/error-handler';
+import { jsonBodyPlugin } from './plugins/app/json-body';
 import { metricsPlugin } from './plugins/app/metrics';
+import { notificationsPlugin } from './plugins/app/notifications';
+import type { NotifierConfig } from './notifications/channels';
 import { storagePlugin } from './plugins/app/storage';
 import { appFilesPlugin } from './plugins/external/app-files';
 import { openApiPlugin } from './plugins/external/openapi';
@@ -17,6 +20,8 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { concernRoutes } from './routes/concerns';
+import { exportRoutes } from './routes/exports';
+import { reportRoutes } from './routes/reports';
 import { setupRoutes } from './routes/setup';
 import { oidcRoutes } from './routes/oidc';
 import { settingsRoutes } from './routes/settings';
@@ -42,6 +47,8 @@ export type BuildOptions = {
   logger?: boolean;
   /** Serve HTTPS with this certificate and key (see tls.ts); plain HTTP without. */
   https?: { cert: Buffer; key: Buffer } | null;
+  /** Safety concern notifications (config.ts: NOTIFY_*); none when absent. */
+  notifications?: NotifierConfig;
 };
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -53,11 +60,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
+    // Errors the router raises before any hook runs, answered in our own shape.
+    frameworkErrors: answerFrameworkError,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorHandlerPlugin);
+  await app.register(jsonBodyPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(rateLimitPlugin, { perMinute: opts.config.RATE_LIMIT_PER_MINUTE });
   await app.register(openApiPlugin);
@@ -67,6 +77,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(metricsPlugin, { token: opts.config.METRICS_TOKEN });
   await app.register(authPlugin);
+  await app.register(notificationsPlugin, { config: opts.notifications });
   await app.register(authRoutes, {
     sessionTtlHours: opts.config.SESSION_TTL_HOURS,
     signInPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE,
@@ -86,6 +97,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   };
   await app.register(syncRoutes, { actorOf });
   await app.register(concernRoutes, { actorOf });
+  await app.register(reportRoutes, { actorOf });
+  await app.register(exportRoutes, { actorOf });
   await app.register(setupRoutes, { attemptsPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE });
   await app.register(appFilesPlugin, { appDir: opts.config.appDir });
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { emailSchema } from './accounts/account-fields';
 import { passwordSchema } from './accounts/passwords';
 import { phoneNumberSchema } from '../../schemas/entities/local-settings';
+import type { NotifierConfig } from './notifications/channels';
 
 const port = z.coerce
   .number({ message: 'must be a whole number from 1 to 65535' })
@@ -37,6 +38,10 @@ const NOT_ECHOED: ReadonlySet<string> = new Set([
   'DATABASE_URL',
   'METRICS_TOKEN',
   'OIDC_CLIENT_SECRET',
+  'NOTIFY_SMTP_URL',
+  'NOTIFY_WEBHOOK_URL',
+  'NOTIFY_WEBHOOK_SECRET',
+  'NOTIFY_FROM',
 ]);
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -61,6 +66,23 @@ const absoluteUrl = z.string().refine((v) => {
 }, 'must be an absolute URL such as https://observations.example.org/api/auth/oidc/callback');
 
 const filePath = z.string().min(1, 'must be a file path');
+
+const smtpUrl = z
+  .string()
+  .regex(
+    /^smtps?:\/\/\S+$/,
+    'must be an SMTP URL such as smtp://mail.example.org:587 or smtps://user:password@mail.example.org',
+  );
+
+const httpUrl = (what: string) =>
+  z.string().refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, `must be ${what} starting with https:// or http://`);
 
 export const envSchema = z.object({
   PORT: port.default(8080),
@@ -110,6 +132,18 @@ export const envSchema = z.object({
   OIDC_UNREACHABLE_GRACE_HOURS: positiveInt('a whole number of hours from 1 to 168')
     .max(168, 'must be a whole number of hours from 1 to 168')
     .default(24),
+  // Telling the director and QA leads of a new safety concern, by email and/or a webhook.
+  NOTIFY_SMTP_URL: smtpUrl.optional(),
+  NOTIFY_FROM: emailSchema.optional(),
+  NOTIFY_WEBHOOK_URL: httpUrl('a web address').optional(),
+  NOTIFY_WEBHOOK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (a random secret shared with the receiver)')
+    .optional(),
+  NOTIFY_APP_URL: httpUrl('the address people open the app at').optional(),
+  NOTIFY_RETRY_BASE_MS: positiveInt('a whole number of milliseconds above 0').default(5_000),
+  NOTIFY_RETRY_MAX_MS: positiveInt('a whole number of milliseconds above 0').default(900_000),
+  NOTIFY_POLL_MS: positiveInt('a whole number of milliseconds above 0').default(2_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -182,6 +216,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Configuration error: ${missing.join(', ')} must be set too for single sign-on (${oidcSet.join(', ')} ${oidcSet.length === 1 ? 'is' : 'are'} set)`,
     );
   }
+  const pairs = [
+    ['NOTIFY_SMTP_URL', 'NOTIFY_FROM', 'to send notification emails'],
+    ['NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET', 'to sign webhook notifications'],
+  ] as const;
+  for (const [a, b, why] of pairs) {
+    if ((e[a] === undefined) !== (e[b] === undefined)) {
+      const missing = e[a] === undefined ? a : b;
+      const other = missing === a ? b : a;
+      throw new ConfigError(
+        `Configuration error: ${missing} must be set together with ${other} ${why}`,
+      );
+    }
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     ...e,
@@ -201,5 +248,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             unreachableGraceHours: e.OIDC_UNREACHABLE_GRACE_HOURS,
           }
         : null,
+  };
+}
+
+/** The notification settings, or undefined when no channel is configured. */
+export function notifierConfig(config: Config): NotifierConfig | undefined {
+  if (!config.NOTIFY_SMTP_URL && !config.NOTIFY_WEBHOOK_URL) return undefined;
+  return {
+    smtpUrl: config.NOTIFY_SMTP_URL,
+    from: config.NOTIFY_FROM,
+    webhookUrl: config.NOTIFY_WEBHOOK_URL,
+    webhookSecret: config.NOTIFY_WEBHOOK_SECRET,
+    appUrl: config.NOTIFY_APP_URL,
+    retryBaseMs: config.NOTIFY_RETRY_BASE_MS,
+    retryMaxMs: config.NOTIFY_RETRY_MAX_MS,
+    pollMs: config.NOTIFY_POLL_MS,
+    leaseMs: 120_000,
   };
 }

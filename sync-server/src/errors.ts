@@ -3,6 +3,11 @@
 
 export const ErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',
+  /** The address itself is malformed (a broken %-escape). */
+  BAD_URL: 'BAD_URL',
+  /** Broken UTF-8, a lone surrogate or a NUL character anywhere in the request. */
+  INVALID_TEXT: 'INVALID_TEXT',
+  NESTING_TOO_DEEP: 'NESTING_TOO_DEEP',
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   BODY_TOO_LARGE: 'BODY_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',

@@ -3,7 +3,7 @@
 import { prepareFirstRun, setupCodeLine } from './accounts/first-run';
 import type { FirstRun } from './accounts/first-run';
 import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, notifierConfig } from './config';
 import { DataDirLockedError, lockDataDir } from './lock-file';
 import type { DataDirLock } from './lock-file';
 import { openStorage } from './storage/storage';
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     lock?.release();
     throw err;
   }
-  const app = await buildApp({ config, storage, ownsStorage: true, https });
+  const notifications = notifierConfig(config);
+  const app = await buildApp({ config, storage, ownsStorage: true, https, notifications });
   app.addHook('onClose', async () => lock?.release());
 
   // Deletions older than the offline window are purged at start and then daily.
@@ -71,6 +72,11 @@ async function main(): Promise<void> {
     },
     'practice observations server ready',
   );
+  if (!notifications) {
+    app.log.warn(
+      'no notification channel is configured (NOTIFY_SMTP_URL, NOTIFY_WEBHOOK_URL): directors and QA leads learn of safety concerns only in the app',
+    );
+  }
   if (firstRun.kind === 'admin-created') {
     app.log.info('created the first admin from ADMIN_EMAIL and ADMIN_PASSWORD');
   } else if (firstRun.kind === 'setup-code') {

@@ -96,10 +96,10 @@ test('trusting the CA, the app loads over HTTPS with HSTS and the service worker
   await waitForServiceWorkerControl(page);
   const scriptUrl = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
   expect(scriptUrl?.startsWith(`https://${HOST}:${server.port}/`)).toBe(true);
-  await expect(page.getByTestId('app-shell').textContent()).resolves.toBe('Practice observations');
+  await page.getByRole('link', { name: 'Practice observations', exact: true }).waitFor();
 
   // Controlled for real: with the network cut, a reload is served by the service worker.
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByTestId('app-shell').textContent()).resolves.toBe('Practice observations');
+  await page.getByRole('link', { name: 'Practice observations', exact: true }).waitFor();
 });

@@ -37,7 +37,13 @@ export async function signIn(
   app: FastifyInstance,
   body: { email: string; password: string; deviceId?: string; deviceName?: string },
 ): Promise<SignedIn> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: body });
+  // Only the sign-in fields: callers often pass a whole account, and the route refuses unknown keys.
+  const { email, password, deviceId, deviceName } = body;
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { email, password, deviceId, deviceName },
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   return res.json<SignedIn>();
 }

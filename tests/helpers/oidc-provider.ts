@@ -1,7 +1,9 @@
 // A real OpenID Connect provider (the oidc-provider package) on this machine, for single sign-on
 // tests: accounts can be added and removed while it runs, as an authority's directory would, and
 // a small browser stand-in signs in through its own login and consent pages.
+import { createHash, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import Provider from 'oidc-provider';
 import { freePort } from './server-process';
 
@@ -120,4 +122,42 @@ export async function signInAtProvider(
     ).toString();
   }
   throw new Error('the provider did not finish in 20 steps');
+}
+
+/**
+ * Starts single sign-on on the app as a tablet would and signs in at the provider as `login` (a
+ * subject the provider knows). Returns the callback the provider sends the browser to (not yet
+ * followed) and the verifier the tablet keeps for the exchange.
+ */
+export async function ssoToCallback(
+  app: FastifyInstance,
+  redirectUri: string,
+  login: string,
+): Promise<{ callback: URL; verifier: string }> {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const start = await app.inject({
+    method: 'GET',
+    url: `/api/auth/oidc/start?codeChallenge=${challenge}`,
+  });
+  if (start.statusCode !== 302) throw new Error(`sso start: ${start.statusCode} ${start.body}`);
+  const at = await signInAtProvider(String(start.headers.location), redirectUri, login);
+  if ('refused' in at) throw new Error(`the provider refused ${login}: ${at.page}`);
+  return { callback: at.callback, verifier };
+}
+
+/** The whole browser round trip: the one-time hand-over code and the verifier that goes with it. */
+export async function ssoHandover(
+  app: FastifyInstance,
+  redirectUri: string,
+  login: string,
+): Promise<{ code: string; verifier: string }> {
+  const { callback, verifier } = await ssoToCallback(app, redirectUri, login);
+  const back = await app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}` });
+  const location = String(back.headers.location ?? '');
+  const code = new URLSearchParams(location.split('?')[1] ?? '').get('code');
+  if (back.statusCode !== 302 || !location.startsWith('/#/signed-in') || !code) {
+    throw new Error(`sso callback: ${back.statusCode} ${location}`);
+  }
+  return { code, verifier };
 }

@@ -261,12 +261,16 @@ for (const engine of ENGINES) {
       expect(me.json().user.scopes).toEqual([service, group]);
 
       const before = await count('memberships');
-      const unknownScope = await asAdmin({ method: 'POST', url, payload: { scopeId: 'nope' } });
+      const unknownScope = await asAdmin({
+        method: 'POST',
+        url,
+        payload: { scopeId: 'no-such-scope' },
+      });
       expect(unknownScope.statusCode).toBe(404);
       expect(unknownScope.json().error.code).toBe('SCOPE_NOT_FOUND');
       const unknownUser = await asAdmin({
         method: 'POST',
-        url: '/api/admin/users/nobody/memberships',
+        url: '/api/admin/users/no-such-user/memberships',
         payload: { scopeId: service.id },
       });
       expect(unknownUser.statusCode).toBe(404);
@@ -274,6 +278,10 @@ for (const engine of ENGINES) {
       const malformed = await asAdmin({ method: 'POST', url, payload: { scope: service.id } });
       expect(malformed.statusCode).toBe(400);
       expect(malformed.json().error.code).toBe('VALIDATION_FAILED');
+      // An id that could never have been issued is a malformed request, not an unknown one.
+      const badId = await asAdmin({ method: 'POST', url, payload: { scopeId: 'nope' } });
+      expect(badId.statusCode).toBe(400);
+      expect(badId.json().error.code).toBe('VALIDATION_FAILED');
       expect(await count('memberships')).toBe(before);
     });
 
@@ -325,7 +333,10 @@ for (const engine of ENGINES) {
       });
       expect(twice.json()).toMatchObject({ sessionsRevoked: 0, alreadyRevoked: true });
 
-      const unknown = await asAdmin({ method: 'POST', url: '/api/admin/devices/nope/revoke' });
+      const unknown = await asAdmin({
+        method: 'POST',
+        url: '/api/admin/devices/no-such-device/revoke',
+      });
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json().error.code).toBe('DEVICE_NOT_FOUND');
     });
@@ -384,7 +395,7 @@ for (const engine of ENGINES) {
 
       const unknown = await asAdmin({
         method: 'POST',
-        url: '/api/admin/users/nobody/password',
+        url: '/api/admin/users/no-such-user/password',
         payload: { password: 'a brand new password' },
       });
       expect(unknown.statusCode).toBe(404);

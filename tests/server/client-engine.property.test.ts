@@ -318,7 +318,6 @@ describe('the client engine against the real server, with faults', () => {
                   qaHasScope = c.on;
                   break;
                 case 'reset':
-                  if (smallPages) break;
                   // What a tombstone purge does to older cursors: every device starts again.
                   await sql`update sync_counter set min_valid_seq = seq where id = 1`.execute(db);
                   break;

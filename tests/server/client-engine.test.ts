@@ -287,31 +287,23 @@ describe('the client sync engine against the real server', () => {
     }
   });
 
-  // KNOWN SERVER BUG, sync-server/src/sync/pull.ts: a cursor is refused with `reset: true` when
-  // `cursor.seq < min_valid_seq`. A pull that started from the start after the purge is not stale,
-  // but its second page's cursor sits below min_valid_seq whenever a page's worth of records is
-  // older than the purged tombstone, so it is told to reset again, for ever: after the first purge
-  // no new (or reset) tablet holding more than one page (500 records) can finish its first pull.
-  // The engine stops after two resets in one sync and backs off (src/sync/engine.test.ts); this
-  // test flips to failing, and `.fails` should be removed, once the server is fixed.
-  test.fails(
-    'server bug: after a purge, a new tablet with more than a page of older records never finishes its first pull',
-    async () => {
-      const scope = await group();
-      const observer = await account('observer', [scope]);
-      const a = await device(observer, 'Tablet A');
-      const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push((await create(a, scope, `old ${i}`)).record.id);
-      await a.sync();
-      await deleteRecord(a.store.db, a.store.cipher, ids[4]!);
-      await a.sync();
-      await purgeTombstones(t.storage.db, 90, new Date(Date.now() + 91 * 86_400_000));
-      const fresh = await device(observer, 'New tablet', 2);
-      const result = await fresh.sync();
-      expect(result).toMatchObject({ outcome: 'synced' });
-      expect((await fresh.records()).map((r) => r.id).sort()).toEqual(ids.slice(0, 4).sort());
-    },
-  );
+  // A pull that began after a purge is not stale even though its pages sit below min_valid_seq:
+  // its cursors carry the horizon they started from (sync-server/src/sync/cursor.ts).
+  test('after a purge, a new tablet with more than a page of older records finishes its first pull', async () => {
+    const scope = await group();
+    const observer = await account('observer', [scope]);
+    const a = await device(observer, 'Tablet A');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await create(a, scope, `old ${i}`)).record.id);
+    await a.sync();
+    await deleteRecord(a.store.db, a.store.cipher, ids[4]!);
+    await a.sync();
+    await purgeTombstones(t.storage.db, 90, new Date(Date.now() + 91 * 86_400_000));
+    const fresh = await device(observer, 'New tablet', 2);
+    const result = await fresh.sync();
+    expect(result).toMatchObject({ outcome: 'synced' });
+    expect((await fresh.records()).map((r) => r.id).sort()).toEqual(ids.slice(0, 4).sort());
+  });
 
   test('a server that lost this device’s changes (a gap) is not sent at blindly', async () => {
     const scope = await group();

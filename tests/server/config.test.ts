@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../../sync-server/src/config';
+import { ConfigError, loadConfig, notifierConfig } from '../../sync-server/src/config';
 
 describe('configuration from the environment', () => {
   test('defaults: port 8080, ./data on SQLite', () => {
@@ -39,6 +39,78 @@ describe('configuration from the environment', () => {
       loadConfig(env);
     } catch (err) {
       expect((err as Error).message).not.toContain('\n');
+    }
+  });
+});
+
+describe('notification channels from the environment', () => {
+  const SECRET = 'x'.repeat(40);
+
+  test('none configured: no notifier', () => {
+    expect(notifierConfig(loadConfig({}))).toBeUndefined();
+  });
+
+  test('SMTP and a webhook, with the retry timings', () => {
+    const c = notifierConfig(
+      loadConfig({
+        NOTIFY_SMTP_URL: 'smtp://mail.example.org:587',
+        NOTIFY_FROM: 'observations@example.org',
+        NOTIFY_WEBHOOK_URL: 'https://hooks.example.org/concern',
+        NOTIFY_WEBHOOK_SECRET: SECRET,
+        NOTIFY_RETRY_BASE_MS: '1000',
+      }),
+    );
+    expect(c).toMatchObject({
+      smtpUrl: 'smtp://mail.example.org:587',
+      from: 'observations@example.org',
+      webhookUrl: 'https://hooks.example.org/concern',
+      webhookSecret: SECRET,
+      retryBaseMs: 1000,
+      retryMaxMs: 900_000,
+    });
+  });
+
+  test.each([
+    [
+      { NOTIFY_SMTP_URL: 'smtp://mail.example.org' },
+      'NOTIFY_FROM must be set together with NOTIFY_SMTP_URL',
+    ],
+    [
+      { NOTIFY_WEBHOOK_URL: 'https://h.example.org' },
+      'NOTIFY_WEBHOOK_SECRET must be set together with NOTIFY_WEBHOOK_URL',
+    ],
+    [
+      { NOTIFY_SMTP_URL: 'mail.example.org', NOTIFY_FROM: 'a@example.org' },
+      'NOTIFY_SMTP_URL must be an SMTP URL',
+    ],
+    [
+      { NOTIFY_WEBHOOK_URL: 'ftp://h', NOTIFY_WEBHOOK_SECRET: SECRET },
+      'NOTIFY_WEBHOOK_URL must be a web address',
+    ],
+    [
+      { NOTIFY_WEBHOOK_URL: 'https://h.example.org', NOTIFY_WEBHOOK_SECRET: 'short' },
+      'NOTIFY_WEBHOOK_SECRET must be at least 32 characters',
+    ],
+    [
+      { NOTIFY_RETRY_BASE_MS: '-5' },
+      'NOTIFY_RETRY_BASE_MS must be a whole number of milliseconds above 0 (got "-5")',
+    ],
+  ])('%o is refused: %s', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('a secret or an address is never repeated in the error', () => {
+    for (const env of [
+      { NOTIFY_SMTP_URL: 'smtp:/user:hunter2@mail', NOTIFY_FROM: 'a@example.org' },
+      { NOTIFY_WEBHOOK_URL: 'https://h.example.org', NOTIFY_WEBHOOK_SECRET: 'hunter2' },
+      { NOTIFY_SMTP_URL: 'smtp://mail', NOTIFY_FROM: 'not an address hunter2' },
+    ]) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      try {
+        loadConfig(env);
+      } catch (err) {
+        expect((err as Error).message).not.toContain('hunter2');
+      }
     }
   });
 });

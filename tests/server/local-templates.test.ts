@@ -70,9 +70,12 @@ for (const engine of ENGINES) {
         headers: bearer(token),
         payload: payload as object,
       });
-    /** A draft pinned to a template version, then an answer to the local question. */
+    /**
+     * A draft pinned to a template version, then an answer to the local question; the first
+     * refusal (a draft pinned to a version that is not published is refused as it is created).
+     */
     async function answer(recordId: string, version: number) {
-      await device.push({
+      const created = await device.push({
         recordId,
         type: 'observation',
         op: 'put',
@@ -80,6 +83,7 @@ for (const engine of ENGINES) {
         baseVersion: 0,
         set: { kind: 'frontline-practice', templateId: LOCAL_ID, templateVersion: version },
       });
+      if (created.results[0]!.status !== 'applied') return created.results[0]!;
       const res = await device.push({
         recordId,
         type: 'observation',
@@ -148,6 +152,37 @@ for (const engine of ENGINES) {
         status: 'rejected',
         code: 'TEMPLATE_UNKNOWN',
       });
+    });
+
+    test('a submitted observation on a local version counts in the reports by that version’s items', async () => {
+      const recordId = `tpl-report-${engine.name}-01`;
+      const res = await device.push(
+        {
+          recordId,
+          type: 'observation',
+          op: 'put',
+          scopeId,
+          baseVersion: 0,
+          set: {
+            kind: 'frontline-practice',
+            templateId: LOCAL_ID,
+            templateVersion: 2,
+            status: 'draft',
+            'context.date': '2026-05-12',
+            'responses.participation.value': 'good',
+          },
+        },
+        { recordId, type: 'observation', op: 'put', baseVersion: 0, set: { status: 'submitted' } },
+      );
+      expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      const counted = await ctx.storage.db
+        .selectFrom('report_grade_counts')
+        .select(['template_id', 'item_id', 'grade', 'n'])
+        .where('template_id', '=', LOCAL_ID)
+        .execute();
+      expect(counted.map((c) => ({ ...c, n: Number(c.n) }))).toEqual([
+        { template_id: LOCAL_ID, item_id: 'participation', grade: 'good', n: 1 },
+      ]);
     });
 
     test('a built-in id, an invalid template, an unknown base or another role is refused, publishing nothing', async () => {

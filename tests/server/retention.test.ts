@@ -64,7 +64,7 @@ for (const engine of ENGINES) {
           op: 'put',
           parentId: OLD,
           baseVersion: 0,
-          set: { description: 'Share the plan with the family' },
+          set: { what: 'Share the plan with the family' },
         },
         put(OLD, { 'summary.strengths': 'Warm and clear' }),
         put(RECENT, { ...FRONTLINE, 'summary.strengths': 'Recent work' }),
@@ -193,7 +193,7 @@ for (const engine of ENGINES) {
       expect(child.statusCode).toBe(409);
       expect(await fieldsOf(OLD)).toMatchObject({ 'summary.strengths': 'Warm and clear' });
       expect(await fieldsOf(CHILD)).toMatchObject({
-        description: 'Share the plan with the family',
+        what: 'Share the plan with the family',
       });
       const erasures = await ctx.storage.db.selectFrom('retention_erasures').selectAll().execute();
       expect(erasures).toEqual([]);
@@ -280,7 +280,7 @@ for (const engine of ENGINES) {
         op: 'put',
         parentId: OLD,
         baseVersion: 0,
-        set: { description: 'x' },
+        set: { what: 'x' },
       });
       expect(child.results).toMatchObject([{ status: 'rejected', code: 'RECORD_ERASED' }]);
       expect(await fieldsOf(OLD)).toEqual({});

@@ -68,7 +68,7 @@ for (const engine of ENGINES) {
           op: 'put',
           parentId: OBS,
           baseVersion: 0,
-          set: { description: 'Reflect on the visit' },
+          set: { what: 'Reflect on the visit' },
         },
         {
           recordId: OBS,

@@ -201,7 +201,7 @@ for (const engine of ENGINES) {
                       ...FRONTLINE,
                       'summary.strengths': 'calm clear warm late',
                       'responses.participation.evidence': 'kind firm open brief',
-                      [SCALAR_PATH]: 'good',
+                      [SCALAR_PATH]: uniqueDate(),
                     },
                     at: new Date(now).toISOString(),
                   });

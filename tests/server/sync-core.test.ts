@@ -779,6 +779,107 @@ for (const engine of ENGINES) {
       expect((await pull(db, lead, pullReq(lead, fresh))).reset).toBe(false);
     });
 
+    test('a first pull that starts after a purge completes over many pages, and is not reset by it', async () => {
+      const group = await addScope(db, `Purged ${newId()}`, 'practice-group', service);
+      const author = await addUser(db, 'observer', [group]);
+      const older = Array.from({ length: 7 }, () => newId());
+      for (const id of older) await createObservation(author, { 'summary.strengths': id }, group);
+      const gone = await createObservation(author, { 'summary.strengths': 'to delete' }, group);
+      const v = (await pullAll(storage, author)).records.find((r) => r.id === gone)!.version;
+      await push(
+        db,
+        author,
+        pushReq(author, [
+          ids.take(author, { recordId: gone, type: 'observation', op: 'delete', baseVersion: v }),
+        ]),
+      );
+      const purge = await purgeTombstones(db, 90, new Date(Date.now() + 91 * 86_400_000));
+      expect(purge.minValidSeq).toBeGreaterThanOrEqual(v);
+      // A new tablet of a QA lead, two records a page: every page but the last sits below
+      // min_valid_seq, and none of them is told to reset.
+      const lead = await addUser(db, 'qa-lead', [group]);
+      const pages: boolean[] = [];
+      let cursor: string | null = null;
+      const seen: SyncRecord[] = [];
+      for (let i = 0; i < 50; i++) {
+        const res = await pull(db, lead, pullReq(lead, cursor, 2));
+        pages.push(res.reset);
+        seen.push(...res.records);
+        cursor = res.cursor;
+        if (!res.hasMore) break;
+      }
+      expect(pages.every((reset) => !reset)).toBe(true);
+      expect(pages.length).toBeGreaterThan(3);
+      const mine = seen
+        .filter((r) => r.scopeId === group)
+        .map((r) => r.fields['summary.strengths']);
+      expect(mine.sort()).toEqual([...older].sort());
+      // After the reset instruction, the restart from the reset's own cursor is not reset again.
+      const stale = await pull(
+        db,
+        lead,
+        pullReq(
+          lead,
+          Buffer.from(JSON.stringify({ v: 1, seq: 1, id: '', scopes: [] })).toString('base64url'),
+          2,
+        ),
+      );
+      expect(stale.reset).toBe(true);
+      expect((await pull(db, lead, pullReq(lead, stale.cursor, 2))).reset).toBe(false);
+    });
+
+    test('a purge during a first pull still resets it when a deletion after its position is lost', async () => {
+      const group = await addScope(db, `Mid-pull ${newId()}`, 'practice-group', service);
+      const author = await addUser(db, 'observer', [group]);
+      const first = await createObservation(author, { 'summary.strengths': 'first' }, group);
+      for (let i = 0; i < 3; i++)
+        await createObservation(author, { 'summary.strengths': 'x' }, group);
+      const lead = await addUser(db, 'qa-lead', [group]);
+      // The lead's new tablet takes one page, holding the first record...
+      let cursor: string | null = null;
+      let holds: string[] = [];
+      for (;;) {
+        const res = await pull(db, lead, pullReq(lead, cursor, 1));
+        cursor = res.cursor;
+        holds = res.records.map((r) => r.id);
+        if (holds.includes(first)) break;
+      }
+      // ...then the record is deleted, and the deletion purged, before the tablet reaches it.
+      const v = (await pullAll(storage, author)).records.find((r) => r.id === first)!.version;
+      await push(
+        db,
+        author,
+        pushReq(author, [
+          ids.take(author, { recordId: first, type: 'observation', op: 'delete', baseVersion: v }),
+        ]),
+      );
+      await purgeTombstones(db, 90, new Date(Date.now() + 91 * 86_400_000));
+      expect((await pull(db, lead, pullReq(lead, cursor, 1))).reset).toBe(true);
+    });
+
+    test('a purge removes a prefix of the sequence: an older tombstone with a later time goes too', async () => {
+      const group = await addScope(db, `Prefix ${newId()}`, 'practice-group', service);
+      const author = await addUser(db, 'observer', [group]);
+      const a = await createObservation(author, { 'summary.strengths': 'a' }, group);
+      const b = await createObservation(author, { 'summary.strengths': 'b' }, group);
+      for (const id of [a, b]) {
+        const v = (await pullAll(storage, author)).records.find((r) => r.id === id)!.version;
+        await push(
+          db,
+          author,
+          pushReq(author, [
+            ids.take(author, { recordId: id, type: 'observation', op: 'delete', baseVersion: v }),
+          ]),
+        );
+      }
+      // As if the server's clock had stepped back between the two deletions.
+      const later = new Date(Date.now() + 60 * 86_400_000).toISOString();
+      await db.updateTable('records').set({ updated_at: later }).where('id', '=', a).execute();
+      await purgeTombstones(db, 90, new Date(Date.now() + 91 * 86_400_000));
+      const left = await db.selectFrom('records').select('id').where('id', 'in', [a, b]).execute();
+      expect(left).toEqual([]);
+    });
+
     test('pages of at most the limit deliver every record exactly once', async () => {
       const group = await addScope(db, `Paging ${newId()}`, 'practice-group', service);
       const author = await addUser(db, 'observer', [group]);

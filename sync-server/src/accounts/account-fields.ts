@@ -1,6 +1,7 @@
 // The fields of accounts and scopes as zod schemas, shared by the API routes and the admin command
 // so both refuse the same input with the same words.
 import { z } from 'zod';
+import { ID_PATTERN } from '../../../schemas/entities/common';
 
 /** Email addresses are compared and stored lowercased: one person, one account. */
 export const emailSchema = z
@@ -27,7 +28,11 @@ export const scopeKindSchema = z.enum(SCOPE_KINDS, {
   message: 'must be service or practice-group',
 });
 
-export const idSchema = z.string().trim().min(1, 'must not be empty').max(100);
+/** Ids of people, scopes and devices are the server's own (UUIDs): the shared id rule. */
+export const idSchema = z
+  .string()
+  .trim()
+  .regex(ID_PATTERN, 'must be an id of 8 to 64 letters, digits, hyphens or underscores');
 
 /** The name shown until a person gives one: the part of the email address before the @. */
 export const defaultDisplayName = (email: string): string => email.split('@')[0] || email;

@@ -32,7 +32,8 @@ export function setScryptCostForTests(n: number): void {
 export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`)
+  .refine((s) => s.trim().length > 0, 'must not be only spaces');
 
 type Params = { N: number; r: number; p: number };
 

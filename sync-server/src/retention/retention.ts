@@ -16,6 +16,8 @@ import { appendAudit } from '../audit/append';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import { nextSequence } from '../sync/sequence';
+import { refreshReportRows, reportContext } from '../reports/report-rows';
+import { allTemplates } from '../templates/local-templates';
 
 type Db = Kysely<Database>;
 
@@ -209,6 +211,8 @@ export async function deleteDue(
       .set({ fields: '{}', field_meta: '{}', deleted: 1, seq, updated_at: at })
       .where('root_id', 'in', roots)
       .execute();
+    // Reports stop counting them in the same transaction (their report rows go).
+    await refreshReportRows(tx, roots, await reportContext(tx, await allTemplates(tx)));
     await tx.deleteFrom('record_conflicts').where('record_id', 'in', rowIds).execute();
     await tx.deleteFrom('superseded_values').where('record_id', 'in', rowIds).execute();
     await tx.deleteFrom('record_grants').where('root_id', 'in', roots).execute();

@@ -75,7 +75,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Add a service, or a practice group under a service',
-        body: z.object({
+        body: z.strictObject({
           name: scopeNameSchema,
           kind: scopeKindSchema,
           parentId: idSchema.nullable().optional(),
@@ -120,7 +120,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Add an account',
         description:
           'Leave out the password for someone who signs in only through single sign-on (matched by email).',
-        body: z.object({
+        body: z.strictObject({
           email: emailSchema,
           displayName: displayNameSchema.optional(),
           role: roleSchema,
@@ -145,7 +145,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const userParams = z.object({ userId: idSchema });
+  const userParams = z.strictObject({ userId: idSchema });
 
   app.post(
     '/api/admin/users/:userId/memberships',
@@ -155,7 +155,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         summary: 'Add an account to a service or practice group',
         params: userParams,
-        body: z.object({ scopeId: idSchema }),
+        body: z.strictObject({ scopeId: idSchema }),
         response: {
           200: z.object({ added: z.boolean(), user: userSummarySchema }),
           ...errors,
@@ -183,7 +183,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         summary: 'Set a new password; clears a lock-out and signs the account out everywhere',
         params: userParams,
-        body: z.object({ password: passwordSchema }),
+        body: z.strictObject({ password: passwordSchema }),
         response: { 200: z.object({ sessionsRevoked: z.number().int() }), ...errors },
       },
     },
@@ -225,7 +225,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Device registrations, with last contact and unsent changes last reported',
-        querystring: z.object({ userId: idSchema.optional() }),
+        querystring: z.strictObject({ userId: idSchema.optional() }),
         response: { 200: z.object({ devices: z.array(deviceSummarySchema) }), ...errors },
       },
     },
@@ -239,7 +239,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'Revoke a lost device: its sessions end now and its unsent changes are given up',
-        params: z.object({ deviceId: idSchema }),
+        params: z.strictObject({ deviceId: idSchema }),
         response: {
           200: z.object({
             device: deviceSummarySchema,

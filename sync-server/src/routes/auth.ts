@@ -14,13 +14,16 @@ export type AuthRoutesOptions = {
   signInPerMinute: number;
 };
 
-const signInBodySchema = z.object({
+const signInBodySchema = z.strictObject({
   email: emailSchema,
   // Not the rules for a new password: whatever was set is checked against its hash.
   password: z
     .string()
     .min(1, 'must not be empty')
-    .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`),
+    .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`)
+    // No password can be only spaces (passwordSchema), so such a sign-in is malformed, refused
+    // before it counts as a wrong attempt against the account.
+    .refine((s) => s.trim().length > 0, 'must not be blank'),
   deviceId: idSchema.optional(),
   deviceName: z.string().trim().max(100, 'must be at most 100 characters').optional(),
 });

@@ -38,7 +38,13 @@ export const concernRoutes: FastifyPluginAsyncZod<ConcernRoutesOptions> = async 
     },
     async (request, reply) => {
       checkVersions(request.body);
-      const view = await raiseConcern(app.storage.db, opts.actorOf(request), request.body);
+      const view = await raiseConcern(
+        app.storage.db,
+        opts.actorOf(request),
+        request.body,
+        app.notifications.channels,
+      );
+      if (view.created) app.notifications.wake();
       return reply.code(view.created ? 201 : 200).send(view);
     },
   );
@@ -50,7 +56,7 @@ export const concernRoutes: FastifyPluginAsyncZod<ConcernRoutesOptions> = async 
         summary:
           'Acknowledge a safety concern (director, QA leads and heads of service of its team)',
         security: [{ bearer: [] }],
-        params: z.object({ concernId: idSchema }),
+        params: z.strictObject({ concernId: idSchema }),
         response: { 200: concernViewSchema, ...errors },
       },
     },

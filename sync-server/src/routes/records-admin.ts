@@ -16,6 +16,7 @@ import {
   retentionPolicyUpdateSchema,
 } from '../../../schemas/admin/retention';
 import { dueRecordSchema } from '../../../schemas/admin/retention';
+import { idSchema } from '../../../schemas/entities/common';
 import { audited } from '../accounts/audited';
 import { ADMIN_ROLE } from '../accounts/permissions';
 import { appendAudit } from '../audit/append';
@@ -115,7 +116,7 @@ export const recordsAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         summary: 'A record with its child rows, as JSON, before deciding on deletion (audited)',
-        querystring: z.object({ recordId: z.string().min(1).max(100) }),
+        querystring: z.strictObject({ recordId: idSchema }),
         response: { 200: retentionExportResponseSchema, ...errors },
       },
     },

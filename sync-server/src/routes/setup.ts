@@ -28,7 +28,7 @@ export const setupRoutes: FastifyPluginAsyncZod<SetupRoutesOptions> = async (app
       schema: {
         tags: ['setup'],
         summary: 'Create the first admin with the one-time setup code',
-        body: z.object({
+        body: z.strictObject({
           code: z.string().trim().min(1, 'must not be empty').max(40),
           email: emailSchema,
           displayName: displayNameSchema,

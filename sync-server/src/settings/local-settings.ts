@@ -5,13 +5,14 @@ import {
   resolveLocalSettings,
 } from '../../../schemas/entities/local-settings';
 import type { LocalSettings, LocalSettingsPatch } from '../../../schemas/entities/local-settings';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/database';
 import type { Storage, Tx } from '../storage/storage';
 
 const KEY = 'local-settings';
 
-/** The stored patch; a value an older or newer release wrote that no longer parses is ignored. */
-export async function readSettingsPatch(storage: Storage): Promise<LocalSettingsPatch> {
-  const raw = await storage.getSetting(KEY);
+/** A stored value; one an older or newer release wrote that no longer parses is ignored. */
+function parsePatch(raw: string | undefined): LocalSettingsPatch {
   if (raw === undefined) return {};
   let json: unknown;
   try {
@@ -21,6 +22,21 @@ export async function readSettingsPatch(storage: Storage): Promise<LocalSettings
   }
   const parsed = localSettingsPatchSchema.safeParse(json);
   return parsed.success ? parsed.data : {};
+}
+
+/** The stored patch. */
+export async function readSettingsPatch(storage: Storage): Promise<LocalSettingsPatch> {
+  return parsePatch(await storage.getSetting(KEY));
+}
+
+/** The settings in force, read through any executor: a transaction, or a migration's database. */
+export async function readLocalSettingsWith(db: Kysely<Database>): Promise<LocalSettings> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', KEY)
+    .executeTakeFirst();
+  return resolveLocalSettings(parsePatch(row?.value));
 }
 
 export async function readLocalSettings(storage: Storage): Promise<LocalSettings> {

@@ -2,6 +2,7 @@
 // ISO 8601 UTC text, so that the same queries run on SQLite and PostgreSQL.
 import type { AccountsTables } from './accounts-tables';
 import type { AuditTables } from './audit-tables';
+import type { ReportTables } from './report-tables';
 import type { SsoTables } from './sso-tables';
 import type { SyncTables } from './sync-tables';
 
@@ -14,6 +15,7 @@ export type SettingsTable = {
 export type Database = AccountsTables &
   SyncTables &
   AuditTables &
+  ReportTables &
   SsoTables & {
     settings: SettingsTable;
     retention_erasures: RetentionErasuresTable;

@@ -13,12 +13,25 @@ import type { RecordsTable } from '../storage/sync-tables';
 import type { Template } from '../../../schemas/entities/template';
 import type { Actor } from './actor';
 import { canCreate, canDelete, canUpdate } from './authorize';
+import type { PushRecords } from './push-records';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
 import { isTextPath } from './text-fields';
 import { isErased } from '../retention/retention';
-import { checkObservationPaths, checkObservationValues } from './validate-record';
+import {
+  checkChildRecordFields,
+  checkObservationPaths,
+  checkObservationValues,
+} from './validate-record';
+import { REPORTED_TYPES } from '../reports/report-rows';
 
 type Tx = Transaction<Database>;
+
+/**
+ * The key in field_meta for the stamp of every field a record was created with: a field present in
+ * the record without an entry of its own has not changed since (each later write adds its own
+ * entry). Older rows carry an entry per field, which reads the same. No field path contains '*'.
+ */
+export const CREATION_STAMP = '*';
 
 export type ApplyContext = {
   tx: Tx;
@@ -36,6 +49,10 @@ export type ApplyContext = {
   templates?: readonly Template[];
   /** Ids among this push's records and parents deleted under retention (read once per push). */
   erased?: ReadonlySet<string>;
+  /** The records this push reads and writes, written back at the end of the push. */
+  records: PushRecords;
+  /** Observations whose report rows this push must rewrite (reports/report-rows.ts). */
+  touchedRoots: Set<string>;
 };
 
 const reject = (id: number, d: Extract<Decision, { ok: false }>): MutationResult => ({
@@ -70,11 +87,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         'This record was deleted under the retention schedule, so it can no longer be changed.',
     });
   }
-  const row = await tx
-    .selectFrom('records')
-    .selectAll()
-    .where('id', '=', m.recordId)
-    .executeTakeFirst();
+  const row = await ctx.records.get(m.recordId);
 
   if (!row) {
     if (m.op !== 'put') {
@@ -84,9 +97,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         message: 'There is no such record to change.',
       });
     }
-    const parent = m.parentId
-      ? await tx.selectFrom('records').selectAll().where('id', '=', m.parentId).executeTakeFirst()
-      : undefined;
+    const parent = m.parentId ? await ctx.records.get(m.parentId) : undefined;
     if (m.type !== 'observation' && !m.parentId) {
       return reject(m.id, {
         ok: false,
@@ -114,27 +125,36 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         message: 'Fields under server. are set by the server.',
       });
     }
-    const meta: Record<string, FieldMeta> = {};
-    for (const path of Object.keys(m.set))
-      meta[path] = { version: seq, editedAt, deviceId: actor.deviceId };
-    await tx
-      .insertInto('records')
-      .values({
-        id: m.recordId,
-        type: m.type,
-        scope_id: scopeId,
-        parent_id: parent?.id ?? null,
-        root_id: parent?.root_id ?? m.recordId,
-        owner_id: actor.userId,
-        root_owner_id: parent?.root_owner_id ?? actor.userId,
-        seq,
-        deleted: 0,
-        fields: JSON.stringify(m.set),
-        field_meta: JSON.stringify(meta),
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    if (m.type === 'observation') {
+      // A new observation is held to the domain exactly as a change to one is: known paths, no
+      // server-owned field, values that fit its pinned template version, and it starts a draft.
+      const created = checkNewObservation(m.recordId, scopeId, m.set, ctx);
+      if (!created.ok) return reject(m.id, created);
+    }
+    const childCheck = checkChildRecordFields(m.type, m.set, {
+      parentId: parent?.id ?? null,
+      ownerId: actor.userId,
+    });
+    if (!childCheck.ok) return reject(m.id, childCheck);
+    // Every field of a new record has the same stamp: stored once (see metaOf), not per field.
+    const meta: Record<string, FieldMeta> = {
+      [CREATION_STAMP]: { version: seq, editedAt, deviceId: actor.deviceId },
+    };
+    ctx.records.create({
+      id: m.recordId,
+      type: m.type,
+      scope_id: scopeId,
+      parent_id: parent?.id ?? null,
+      root_id: parent?.root_id ?? m.recordId,
+      owner_id: actor.userId,
+      root_owner_id: parent?.root_owner_id ?? actor.userId,
+      seq,
+      deleted: 0,
+      fields: JSON.stringify(m.set),
+      field_meta: JSON.stringify(meta),
+      created_at: now,
+      updated_at: now,
+    });
     ctx.audit.push({
       userId: actor.userId,
       deviceId: actor.deviceId,
@@ -142,6 +162,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       recordId: m.recordId,
       content: { type: m.type, scopeId, parentId: parent?.id ?? null, after: m.set },
     });
+    if (REPORTED_TYPES.has(m.type)) ctx.touchedRoots.add(parent?.root_id ?? m.recordId);
     return { id: m.id, status: 'applied' };
   }
 
@@ -154,6 +175,12 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
   }
   const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
   const meta = JSON.parse(row.field_meta) as Record<string, FieldMeta>;
+  const metaOf = (path: string): FieldMeta | undefined =>
+    Object.hasOwn(meta, path)
+      ? meta[path]
+      : Object.hasOwn(fields, path)
+        ? meta[CREATION_STAMP]
+        : undefined;
   const recordFacts = facts(row, fields);
   let deleted = row.deleted === 1;
   const conflicts: string[] = [];
@@ -199,6 +226,11 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       const values = checkObservationValues(header, { ...fields, ...m.set }, paths, ctx.templates);
       if (!values.ok) return reject(m.id, values);
     }
+    const childCheck = checkChildRecordFields(row.type as RecordType, m.set, {
+      parentId: row.parent_id,
+      ownerId: row.owner_id,
+    });
+    if (!childCheck.ok) return reject(m.id, childCheck);
     if (m.op === 'restore' && deleted) {
       deleted = false;
       changed = true;
@@ -214,7 +246,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       const value = m.set[path] as FieldValue;
       const decision = decideField(
         fields[path],
-        meta[path],
+        metaOf(path),
         {
           value,
           base: m.base?.[path],
@@ -232,7 +264,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         case 'merged':
         case 'won':
           if (decision.kind === 'won')
-            await supersede(ctx, row.id, path, decision.superseded, meta[path]);
+            await supersede(ctx, row.id, path, decision.superseded, metaOf(path));
           if (decision.kind === 'merged') merged.push(path);
           before[path] = fields[path] ?? null;
           after[path] = decision.value;
@@ -283,6 +315,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
   }
 
   if (changed && row.type === 'observation') await syncPractitionerGrant(ctx, row.id, fields);
+  if (changed && REPORTED_TYPES.has(row.type)) ctx.touchedRoots.add(row.root_id);
 
   if (changed) {
     const action = m.op === 'put' ? 'update' : m.op;
@@ -293,22 +326,44 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       recordId: row.id,
       content: { type: row.type, before, after, conflicts, merged, resolves: m.resolves ?? [] },
     });
-    await tx
-      .updateTable('records')
-      .set({
-        fields: JSON.stringify(fields),
-        field_meta: JSON.stringify(meta),
-        deleted: deleted ? 1 : 0,
-        seq,
-        updated_at: now,
-      })
-      .where('id', '=', row.id)
-      .execute();
+    ctx.records.update(row.id, {
+      fields: JSON.stringify(fields),
+      field_meta: JSON.stringify(meta),
+      deleted: deleted ? 1 : 0,
+      seq,
+      updated_at: now,
+    });
   }
   const result: MutationResult = { id: m.id, status: 'applied' };
   if (conflicts.length) result.conflicts = conflicts;
   if (merged.length) result.merged = merged;
   return result;
+}
+
+function checkNewObservation(
+  id: string,
+  scopeId: string,
+  set: Record<string, FieldValue>,
+  ctx: ApplyContext,
+): Decision {
+  const paths = checkObservationPaths(set, true);
+  if (!paths.ok) return paths;
+  const status = set['status'];
+  if (status !== undefined && status !== 'draft') {
+    return {
+      ok: false,
+      code: 'STATUS_NOT_DRAFT',
+      message: `status: a new observation starts as a draft (it was sent as ${JSON.stringify(status)}); submit it once it exists.`,
+    };
+  }
+  const header = {
+    id,
+    ownerId: ctx.actor.userId,
+    scopeId,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  return checkObservationValues(header, set, Object.keys(set), ctx.templates);
 }
 
 async function supersede(
@@ -398,6 +453,6 @@ async function syncPractitionerGrant(
       .insertInto('record_grants')
       .values({ root_id: rootId, user_id: want, reason: 'shared', created_at: now })
       .execute();
-    await tx.updateTable('records').set({ seq }).where('root_id', '=', rootId).execute();
+    await ctx.records.restampRoot(rootId, seq);
   }
 }

@@ -8,6 +8,8 @@ import type { FieldValue } from '../../../schemas/entities/field-value';
 import { parseWith } from '../../../schemas/field-errors';
 import type { ConcernView, RaiseConcernRequest } from '../../../schemas/sync/concerns';
 import { appendAudit } from '../audit/append';
+import { enqueueConcernNotifications } from '../notifications/outbox';
+import type { NotifyChannels } from '../notifications/outbox';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import type { RecordsTable } from '../storage/sync-tables';
@@ -64,6 +66,7 @@ export async function raiseConcern(
   db: Db,
   actor: Actor,
   req: RaiseConcernRequest,
+  notify: NotifyChannels = { email: false, webhook: false },
 ): Promise<ConcernView> {
   if (req.deviceId !== actor.deviceId) {
     throw new AppError(
@@ -166,6 +169,8 @@ export async function raiseConcern(
         content: { scopeId, concern },
       },
     ]);
+    // The director is always told: the notifications commit with the concern, or not at all.
+    await enqueueConcernNotifications(tx, { id: concern.id, scopeId }, notify, now);
     return { concern, scopeId, created: true };
   });
 }

@@ -2,7 +2,7 @@
 //
 // Order of reads matters: the device's last mutation id is read before the page, so every
 // mutation it acknowledges has committed before the page was read.
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { PullRequest, PullResponse } from '../../../schemas/sync/pull';
 import { MAX_PULL_BYTES, MAX_PULL_RECORDS } from '../../../schemas/sync/pull';
 import type { Conflict, FieldValue, RecordType, SyncRecord } from '../../../schemas/sync/records';
@@ -13,9 +13,26 @@ import type { RecordsTable } from '../storage/sync-tables';
 import type { Actor } from './actor';
 import { fullReadScopes, readableBy } from './access';
 import type { Cursor } from './cursor';
-import { START_CURSOR, decodeCursor, encodeCursor } from './cursor';
+import { START_CURSOR, cursorStillValid, decodeCursor, encodeCursor } from './cursor';
 
 type Db = Kysely<Database>;
+
+// What a page needs of a record: everything but field_meta, which is the merge's, not the device's.
+const PAGE_COLUMNS = [
+  'id',
+  'type',
+  'scope_id',
+  'parent_id',
+  'root_id',
+  'owner_id',
+  'root_owner_id',
+  'seq',
+  'deleted',
+  'fields',
+  'created_at',
+  'updated_at',
+] as const;
+type PageRow = Omit<RecordsTable, 'field_meta'>;
 
 export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<PullResponse> {
   if (req.deviceId !== actor.deviceId) {
@@ -40,11 +57,15 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
     .selectAll()
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-  if (req.cursor !== null && cursor.seq < Number(counter.min_valid_seq)) {
+  // Every cursor this pull hands out carries the horizon read here, before the page: a pull that
+  // began after a purge (from the start, or after a reset) is not sent back by that same purge,
+  // and one that lands during the pull is judged against it (cursor.ts).
+  const minValidSeq = Number(counter.min_valid_seq);
+  if (req.cursor !== null && !cursorStillValid(cursor, minValidSeq)) {
     return {
       records: [],
       evict: [],
-      cursor: encodeCursor(START_CURSOR),
+      cursor: encodeCursor({ ...START_CURSOR, horizon: minValidSeq }),
       hasMore: true,
       lastMutationId,
       reset: true,
@@ -84,8 +105,8 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
 
   const out: SyncRecord[] = [];
   let bytes = 0;
-  const take = (rows: RecordsTable[]): RecordsTable[] => {
-    const kept: RecordsTable[] = [];
+  const take = (rows: PageRow[]): PageRow[] => {
+    const kept: PageRow[] = [];
     for (const r of rows) {
       const size = r.fields.length + 400;
       if (kept.length > 0 && bytes + size > MAX_PULL_BYTES) break;
@@ -95,13 +116,13 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
     return kept;
   };
 
-  let rows: RecordsTable[] = [];
+  let rows: PageRow[] = [];
   let hasMore = false;
   if (cursor.catchUp && cursor.catchUp.bound > 0) {
     const cu = cursor.catchUp;
     const page = await db
       .selectFrom('records')
-      .selectAll()
+      .select(PAGE_COLUMNS)
       .where('scope_id', 'in', cu.scopes)
       .where('seq', '<=', cu.bound)
       .where('deleted', '=', 0)
@@ -119,15 +140,7 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
     hasMore = true; // the ordinary stream follows the catch-up
   } else {
     cursor = withoutCatchUp(cursor);
-    const page = await db
-      .selectFrom('records')
-      .selectAll()
-      .where(readable)
-      .where((eb) => after(eb, cursor))
-      .orderBy('seq')
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
+    const page = await readablePage(db, actor, scopes, cursor, limit + 1);
     rows = take(page.slice(0, limit));
     hasMore = rows.length < page.length;
     const last = rows[rows.length - 1];
@@ -181,7 +194,7 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
   return {
     records: out,
     evict: [...evict],
-    cursor: encodeCursor(cursor),
+    cursor: encodeCursor({ ...cursor, horizon: minValidSeq }),
     hasMore,
     lastMutationId,
     reset: false,
@@ -191,11 +204,67 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
 
 /**
  * Rows after a position. An empty id means every row of that sequence number has been seen; an id
- * means the page ended part-way through one push's rows.
+ * means the page ended part-way through one push's rows. Written so that `seq >= n` stands on its
+ * own, which an index on (..., seq) can seek to.
  */
 function after(eb: ExpressionBuilder<Database, 'records'>, at: { seq: number; id: string }) {
   if (at.id === '') return eb('seq', '>', at.seq);
-  return eb.or([eb('seq', '>', at.seq), eb.and([eb('seq', '=', at.seq), eb('id', '>', at.id)])]);
+  return eb.and([eb('seq', '>=', at.seq), eb.or([eb('seq', '>', at.seq), eb('id', '>', at.id)])]);
+}
+
+/**
+ * The next rows this actor may read after a position, in (seq, id) order. One query per way of
+ * being allowed (own, granted, overseen scope), each walking its own index from the position and
+ * stopping at the page size, then merged: as one query with OR the engines read every row the
+ * user may see and filter on seq afterwards, so a pull with nothing new grew with the records
+ * stored. Same rows as readableBy (access.ts).
+ */
+async function readablePage(
+  db: Db,
+  actor: Actor,
+  scopes: readonly string[],
+  at: { seq: number; id: string },
+  n: number,
+): Promise<PageRow[]> {
+  if (actor.role === 'admin') return [];
+  const branch = (
+    name: string,
+    allowed: (eb: ExpressionBuilder<Database, 'records'>) => Expression<SqlBool>,
+  ) =>
+    db
+      .selectFrom(
+        db
+          .selectFrom('records')
+          .select(PAGE_COLUMNS)
+          .where(allowed)
+          .where((eb) => after(eb, at))
+          .orderBy('seq')
+          .orderBy('id')
+          .limit(n)
+          .as(name),
+      )
+      .selectAll();
+  let merged = branch('own', (eb) => eb('root_owner_id', '=', actor.userId)).union(
+    branch('granted', (eb) =>
+      eb(
+        'root_id',
+        'in',
+        eb
+          .selectFrom('record_grants')
+          .select('record_grants.root_id')
+          .where('record_grants.user_id', '=', actor.userId),
+      ),
+    ),
+  );
+  if (scopes.length)
+    merged = merged.union(branch('overseen', (eb) => eb('scope_id', 'in', [...scopes])));
+  return db
+    .selectFrom(merged.as('page'))
+    .selectAll()
+    .orderBy('seq')
+    .orderBy('id')
+    .limit(n)
+    .execute();
 }
 
 function withoutCatchUp(c: Cursor): Cursor {
@@ -232,7 +301,7 @@ async function openConflicts(db: Db, ids: string[]): Promise<Map<string, Conflic
   return map;
 }
 
-function toSyncRecord(r: RecordsTable, conflicts: Conflict[]): SyncRecord {
+function toSyncRecord(r: PageRow, conflicts: Conflict[]): SyncRecord {
   const deleted = r.deleted === 1;
   // A deleted record is a tombstone, unless a person must decide whether to restore it.
   const keepContent = !deleted || conflicts.some((c) => c.kind === 'deleted');

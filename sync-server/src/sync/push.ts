@@ -10,9 +10,11 @@ import type { AuditEvent } from '../audit/append';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import type { Actor } from './actor';
+import { refreshReportRows, reportContext } from '../reports/report-rows';
 import { nextSequence } from './sequence';
 import { fullReadScopes, memberScopes } from './access';
 import { applyMutation } from './apply-mutation';
+import { PushRecords } from './push-records';
 import { faultTraceEnabled, holdOpen, trace } from './fault-trace';
 import { allTemplates } from '../templates/local-templates';
 import { erasedAmong } from '../retention/retention';
@@ -88,6 +90,8 @@ export async function push(
       audit: [] as AuditEvent[],
       templates,
       erased,
+      records: new PushRecords(tx),
+      touchedRoots: new Set<string>(),
       access: {
         memberScopes: new Set(members),
         fullScopes: new Set(full),
@@ -109,25 +113,41 @@ export async function push(
       stored.map((r) => [Number(r.mutation_id), JSON.parse(r.result) as MutationResult]),
     );
 
+    const fresh = req.mutations.filter((m) => m.id > last);
+    await ctx.records.preload(
+      fresh.flatMap((m) => (m.parentId ? [m.recordId, m.parentId] : [m.recordId])),
+    );
+    const newResults = [];
     for (const m of req.mutations) {
       if (m.id <= last) {
         results.push(storedById.get(m.id) ?? { id: m.id, status: 'applied' });
         continue;
       }
       const result = await applyMutation(ctx, m);
-      await tx
-        .insertInto('mutation_results')
-        .values({
-          device_id: actor.deviceId,
-          mutation_id: m.id,
-          result: JSON.stringify(result),
-          created_at: now,
-        })
-        .execute();
+      newResults.push({
+        device_id: actor.deviceId,
+        mutation_id: m.id,
+        result: JSON.stringify(result),
+        created_at: now,
+      });
       results.push(result);
       last = m.id;
     }
-
+    // The report rows of every observation this push changed, derived from the records as the
+    // push holds them and written in the same transaction, so a report never sees an observation
+    // half updated.
+    if (ctx.touchedRoots.size > 0) {
+      await refreshReportRows(tx, ctx.touchedRoots, await reportContext(tx, templates), (ids) =>
+        ctx.records.families(ids),
+      );
+    }
+    await ctx.records.flush();
+    for (let i = 0; i < newResults.length; i += 500) {
+      await tx
+        .insertInto('mutation_results')
+        .values(newResults.slice(i, i + 500))
+        .execute();
+    }
     await appendAudit(tx, ctx.audit);
     await recordDeviceContact(tx, actor.deviceId, {
       unsent: req.pending ?? 0,

@@ -21,15 +21,25 @@ export async function purgeTombstones(
       .where('id', '=', 1)
       .returning(['seq', 'min_valid_seq'])
       .executeTakeFirstOrThrow();
-    const old = await tx
+    // Purge a prefix of the sequence: every tombstone up to the newest one past the window. Then
+    // "purged" means exactly "a tombstone at or below min_valid_seq", which is what lets a cursor
+    // judge from two numbers whether it missed a deletion (cursor.ts), even if a server clock
+    // once stepped back and left an older tombstone with a later time.
+    const newest = await tx
       .selectFrom('records')
-      .select(['id', 'seq'])
+      .select((eb) => eb.fn.max('seq').as('seq'))
       .where('deleted', '=', 1)
       .where('updated_at', '<', cutoff)
+      .executeTakeFirst();
+    const highest = Number(newest?.seq ?? 0);
+    if (!highest) return { purged: 0, minValidSeq: Number(counter.min_valid_seq) };
+    const old = await tx
+      .selectFrom('records')
+      .select('id')
+      .where('deleted', '=', 1)
+      .where('seq', '<=', highest)
       .execute();
-    if (old.length === 0) return { purged: 0, minValidSeq: Number(counter.min_valid_seq) };
     const ids = old.map((r) => r.id);
-    const highest = Math.max(...old.map((r) => Number(r.seq)));
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       await tx.deleteFrom('record_conflicts').where('record_id', 'in', chunk).execute();

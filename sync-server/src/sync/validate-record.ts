@@ -10,6 +10,8 @@ import type { FieldValue } from '../../../schemas/entities/field-value';
 import { parseObservation } from '../../../schemas/rules/validate-observation';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import type { Template } from '../../../schemas/entities/template';
+import { checkChildFields } from '../../../schemas/entities/child-fields';
+import type { RecordType } from '../../../schemas/sync/records';
 import type { Decision } from './authorize';
 
 /** Header fields only the server writes (authorship, scope, timestamps). */
@@ -102,4 +104,34 @@ export function checkObservationValues(
       e.path === 'kind',
   );
   return relevant ? deny(relevant.code, `${relevant.path}: ${relevant.message}`) : { ok: true };
+}
+
+const CHILD_TYPES = new Set(['action', 'review-comment', 'call-attempt'] as const);
+type ChildType = 'action' | 'review-comment' | 'call-attempt';
+
+/**
+ * Child rows carry the flat field maps of schemas/entities/child-fields.ts: an improvement
+ * action's status and due date, a moderation comment's item, agreement and grade, a call
+ * attempt's outcome. The first problem with what this change writes rejects it. The tablet's
+ * copies of the row's own facts must be those facts: `observationId` the parent, `createdBy` the
+ * author.
+ */
+export function checkChildRecordFields(
+  type: RecordType,
+  set: Record<string, FieldValue>,
+  row: { parentId: string | null; ownerId: string },
+): Decision {
+  if (!CHILD_TYPES.has(type as ChildType)) return { ok: true };
+  const [first] = checkChildFields(type as ChildType, set);
+  if (first) return deny(first.code, `${first.path}: ${first.message}`);
+  if (set['observationId'] !== undefined && set['observationId'] !== row.parentId) {
+    return deny(
+      'FIELD_MISMATCH',
+      'observationId: must be the observation this record belongs to (its parent).',
+    );
+  }
+  if (set['createdBy'] !== undefined && set['createdBy'] !== row.ownerId) {
+    return deny('FIELD_MISMATCH', 'createdBy: must be the person who added this record.');
+  }
+  return { ok: true };
 }

@@ -1,3 +1,4 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ErrorCode, errorBody } from '../../errors';
@@ -22,7 +23,29 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { code: string; message: string }> =
     code: ErrorCode.BAD_REQUEST,
     message: 'The request body is not valid JSON.',
   },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: ErrorCode.BAD_REQUEST,
+    message: 'The request body is not as long as its Content-Length says.',
+  },
 };
+
+/**
+ * The router's own errors (a broken %-escape, an over-long parameter) arrive before any hook or
+ * the error handler; Fastify would answer them in its shape, not ours.
+ */
+export function answerFrameworkError(
+  err: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.code(414).send(errorBody(ErrorCode.BAD_URL, 'A part of the address is too long.'));
+    return;
+  }
+  void reply
+    .code(400)
+    .send(errorBody(ErrorCode.BAD_URL, 'The address is not valid: it has a broken %-escape.'));
+}
 
 /** One error handler: a stable code and a message for every error; internals never leave. */
 export const errorHandlerPlugin = fp(
@@ -59,9 +82,13 @@ export const errorHandlerPlugin = fp(
           );
       }
       if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-        return reply
-          .code(err.statusCode)
-          .send(errorBody(err.code ?? ErrorCode.BAD_REQUEST, 'The request could not be accepted.'));
+        return reply.code(err.statusCode).send(
+          errorBody(
+            // Fastify's own codes are its internals, not part of our API.
+            err.code && !err.code.startsWith('FST_') ? err.code : ErrorCode.BAD_REQUEST,
+            'The request could not be accepted.',
+          ),
+        );
       }
       request.log.error({ err }, 'unhandled error');
       return reply

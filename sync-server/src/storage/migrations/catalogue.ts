@@ -5,6 +5,7 @@ import * as m0001 from './0001-settings';
 import * as m0002 from './0002-accounts';
 import * as m0003 from './0003-sync';
 import * as m0004 from './0004-audit';
+import * as m0005 from './0005-reports-and-notifications';
 import * as m0007 from './0007-single-sign-on';
 import * as m0008 from './0008-retention';
 import * as m0009 from './0009-local-templates';
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0002-accounts': m0002,
   '0003-sync': m0003,
   '0004-audit': m0004,
+  '0005-reports-and-notifications': m0005,
   '0007-single-sign-on': m0007,
   '0008-retention': m0008,
   '0009-local-templates': m0009,

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { calendarDateSchema } from '../calendar/dates';
+import { idSchema, utcTimestampSchema } from '../entities/common';
+import { safetyConcernSchema } from '../entities/safety-concern';
+import type { SafetyConcern } from '../entities/safety-concern';
+
+// The safety concern log for the director and QA leads: every concern in the teams they oversee,
+// who was told, when it reached the server, who acknowledged it and when, whether it is overdue,
+// and whether the notifications about it were delivered. The acknowledgement clock starts when
+// the concern reaches the server (`receivedAt`): that is when the director can first be told.
+
+/** When the concern should have been acknowledged by: receivedAt plus the local setting. */
+export function concernAcknowledgeBy(
+  concern: Pick<SafetyConcern, 'receivedAt' | 'raisedAt'>,
+  acknowledgeHours: number,
+): string {
+  const start = Date.parse(concern.receivedAt ?? concern.raisedAt);
+  return new Date(start + acknowledgeHours * 3_600_000).toISOString();
+}
+
+/** Unacknowledged for longer than the authority allows. */
+export function isConcernOverdue(
+  concern: Pick<SafetyConcern, 'receivedAt' | 'raisedAt' | 'acknowledgedAt'>,
+  acknowledgeHours: number,
+  now: Date,
+): boolean {
+  if (concern.acknowledgedAt !== undefined) return false;
+  return now.getTime() > Date.parse(concernAcknowledgeBy(concern, acknowledgeHours));
+}
+
+/** Acknowledged, but after the deadline. */
+export function wasAcknowledgedLate(
+  concern: Pick<SafetyConcern, 'receivedAt' | 'raisedAt' | 'acknowledgedAt'>,
+  acknowledgeHours: number,
+): boolean {
+  if (concern.acknowledgedAt === undefined) return false;
+  return (
+    Date.parse(concern.acknowledgedAt) > Date.parse(concernAcknowledgeBy(concern, acknowledgeHours))
+  );
+}
+
+export const NOTIFICATION_CHANNELS = ['email', 'webhook'] as const;
+export const notificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
+export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
+
+/** Why this recipient was told: their role in the concern's scope, the local setting, or the webhook. */
+export const NOTIFICATION_REASONS = ['director', 'qa-lead', 'local-setting', 'webhook'] as const;
+export const notificationReasonSchema = z.enum(NOTIFICATION_REASONS);
+export type NotificationReason = z.infer<typeof notificationReasonSchema>;
+
+export const notificationStatusSchema = z.object({
+  id: z.string(),
+  channel: notificationChannelSchema,
+  /** The email address told; for the webhook, "webhook". */
+  recipient: z.string(),
+  reason: notificationReasonSchema,
+  /** `pending` until a delivery succeeds; it is retried with backoff until then. */
+  status: z.enum(['pending', 'delivered']),
+  attempts: z.number().int().nonnegative(),
+  lastAttemptAt: utcTimestampSchema.nullable(),
+  nextAttemptAt: utcTimestampSchema.nullable(),
+  deliveredAt: utcTimestampSchema.nullable(),
+  /** A short code for the last failure, such as `ECONNREFUSED` or `SMTP_550`; never message text. */
+  lastError: z.string().nullable(),
+});
+export type NotificationStatus = z.infer<typeof notificationStatusSchema>;
+
+export const concernLogQuerySchema = z.strictObject({
+  /** A service (with its practice groups) or one practice group; default every one you oversee. */
+  scopeId: idSchema.optional(),
+  /** Concerns received on or after this day (UTC date). */
+  from: calendarDateSchema.optional(),
+  /** Concerns received on or before this day (UTC date). */
+  to: calendarDateSchema.optional(),
+  status: z.enum(['all', 'unacknowledged', 'overdue']).default('all'),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type ConcernLogQuery = z.infer<typeof concernLogQuerySchema>;
+
+export const concernLogEntrySchema = z.object({
+  concern: safetyConcernSchema,
+  scopeId: idSchema,
+  /** The service the concern's team belongs to (the scope itself when it is a service). */
+  serviceId: idSchema,
+  scopeName: z.string(),
+  acknowledgeBy: utcTimestampSchema,
+  /** Unacknowledged longer than the authority's concernAcknowledgeHours. */
+  overdue: z.boolean(),
+  acknowledgedLate: z.boolean(),
+  notifications: z.array(notificationStatusSchema),
+});
+export type ConcernLogEntry = z.infer<typeof concernLogEntrySchema>;
+
+export const concernLogSchema = z.object({
+  generatedAt: utcTimestampSchema,
+  acknowledgeHours: z.number().int().positive(),
+  summary: z.object({
+    /** Concerns listed (after the filters). */
+    total: z.number().int().nonnegative(),
+    unacknowledged: z.number().int().nonnegative(),
+    overdue: z.number().int().nonnegative(),
+    /** Notifications not yet delivered, across the concerns listed. */
+    notificationsPending: z.number().int().nonnegative(),
+  }),
+  /** Newest first. */
+  concerns: z.array(concernLogEntrySchema),
+  /** True when more concerns matched than `limit`. */
+  truncated: z.boolean(),
+});
+export type ConcernLog = z.infer<typeof concernLogSchema>;

@@ -1,0 +1,170 @@
+// The notification outbox: a safety concern's notifications are written in the concern's own
+// transaction (so a concern that is stored is always followed by its notifications, and one that
+// is not never is) and delivered later by the worker. Rows are claimed with a lease by a
+// conditional update, so several server processes on one PostgreSQL database never deliver the
+// same row at the same time; a process that dies mid-delivery leaves the row to be taken over
+// when its lease runs out.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { NotificationReason } from '../../../schemas/reports/concern-log';
+import { readLocalSettingsWith } from '../settings/local-settings';
+import type { Database } from '../storage/database';
+import type { NotificationOutboxTable } from '../storage/report-tables';
+
+type Db = Kysely<Database>;
+export type OutboxRow = Selectable<NotificationOutboxTable>;
+
+export type NotifyChannels = { email: boolean; webhook: boolean };
+
+/** Whom to tell of a concern in this scope: directors and QA leads whose scopes cover it. */
+export async function concernRecipients(
+  db: Db,
+  scopeId: string,
+): Promise<Array<{ email: string; reason: NotificationReason }>> {
+  const scope = await db
+    .selectFrom('scopes')
+    .select(['id', 'parent_id'])
+    .where('id', '=', scopeId)
+    .executeTakeFirst();
+  const covering = scope?.parent_id ? [scopeId, scope.parent_id] : [scopeId];
+  const people = await db
+    .selectFrom('users')
+    .innerJoin('memberships', 'memberships.user_id', 'users.id')
+    .select(['users.email', 'users.role'])
+    .where('memberships.scope_id', 'in', covering)
+    .where('users.role', 'in', ['director', 'qa-lead'])
+    .where('users.status', '=', 'active')
+    .execute();
+  const { concernNotifyEmails } = await readLocalSettingsWith(db);
+  const out = new Map<string, NotificationReason>();
+  // A director first, then QA leads, then the extra addresses: each address is told once.
+  for (const role of ['director', 'qa-lead'] as const) {
+    for (const p of people.filter((x) => x.role === role)) {
+      const email = p.email.toLowerCase();
+      if (!out.has(email)) out.set(email, role);
+    }
+  }
+  for (const extra of concernNotifyEmails) {
+    const email = extra.toLowerCase();
+    if (!out.has(email)) out.set(email, 'local-setting');
+  }
+  return [...out]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([email, reason]) => ({ email, reason }));
+}
+
+/** Writes the notifications of a newly arrived concern; call it in the concern's transaction. */
+export async function enqueueConcernNotifications(
+  tx: Db,
+  concern: { id: string; scopeId: string },
+  channels: NotifyChannels,
+  now: string,
+): Promise<number> {
+  const rows: NotificationOutboxTable[] = [];
+  const row = (channel: 'email' | 'webhook', recipient: string, reason: NotificationReason) => ({
+    id: randomUUID(),
+    concern_id: concern.id,
+    scope_id: concern.scopeId,
+    channel,
+    recipient,
+    reason,
+    status: 'pending' as const,
+    attempts: 0,
+    created_at: now,
+    next_attempt_at: now,
+    claimed_until: null,
+    claim_token: null,
+    last_attempt_at: null,
+    delivered_at: null,
+    last_error: null,
+  });
+  if (channels.email) {
+    for (const r of await concernRecipients(tx, concern.scopeId))
+      rows.push(row('email', r.email, r.reason));
+  }
+  if (channels.webhook) rows.push(row('webhook', 'webhook', 'webhook'));
+  if (rows.length > 0) await tx.insertInto('notification_outbox').values(rows).execute();
+  return rows.length;
+}
+
+/**
+ * Takes up to `limit` due rows for this worker until `leaseMs` from now. Each row is taken by a
+ * conditional update that only one writer can win, on either engine.
+ */
+export async function claimDue(
+  db: Db,
+  token: string,
+  now: Date,
+  leaseMs: number,
+  limit = 10,
+): Promise<OutboxRow[]> {
+  const at = now.toISOString();
+  const candidates = await db
+    .selectFrom('notification_outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', at)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
+    .orderBy('next_attempt_at')
+    .limit(limit)
+    .execute();
+  const claimed: OutboxRow[] = [];
+  const until = new Date(now.getTime() + leaseMs).toISOString();
+  for (const { id } of candidates) {
+    const won = await db
+      .updateTable('notification_outbox')
+      .set({ claimed_until: until, claim_token: token })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
+      .returningAll()
+      .executeTakeFirst();
+    if (won) claimed.push(won);
+  }
+  return claimed;
+}
+
+export async function markDelivered(
+  db: Db,
+  row: OutboxRow,
+  token: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('notification_outbox')
+    .set({
+      status: 'delivered',
+      attempts: row.attempts + 1,
+      last_attempt_at: now.toISOString(),
+      delivered_at: now.toISOString(),
+      last_error: null,
+      claimed_until: null,
+      claim_token: null,
+    })
+    .where('id', '=', row.id)
+    .where('claim_token', '=', token)
+    .execute();
+}
+
+export async function markFailed(
+  db: Db,
+  row: OutboxRow,
+  token: string,
+  now: Date,
+  error: string,
+  retryInMs: number,
+): Promise<void> {
+  await db
+    .updateTable('notification_outbox')
+    .set({
+      attempts: row.attempts + 1,
+      last_attempt_at: now.toISOString(),
+      next_attempt_at: new Date(now.getTime() + retryInMs).toISOString(),
+      last_error: error,
+      claimed_until: null,
+      claim_token: null,
+    })
+    .where('id', '=', row.id)
+    .where('claim_token', '=', token)
+    .execute();
+}

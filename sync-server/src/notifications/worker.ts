@@ -1,0 +1,156 @@
+// Delivers the notification outbox: a loop in each server process that claims due rows, sends
+// each through its channel, and marks it delivered or schedules a retry with exponential backoff.
+// It runs until every row is delivered, across restarts (the rows are in the database). Every
+// attempt is logged with the notification's own id, channel, attempt number and a failure code:
+// never an address, a case ID, the concern's text or anyone's name.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import type { Database } from '../storage/database';
+import { DeliveryError, failureCode } from './channels';
+import type { Channels, ConcernNotice, NotifierConfig } from './channels';
+import { claimDue, markDelivered, markFailed } from './outbox';
+import type { OutboxRow } from './outbox';
+
+type Db = Kysely<Database>;
+
+export type WorkerLog = {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+};
+
+/** Delay before attempt `attempt + 1`: base, 2 x base, 4 x base ... up to max, plus up to 20%. */
+export function retryDelay(attempt: number, baseMs: number, maxMs: number, random = Math.random) {
+  const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.min(maxMs, Math.round(exp * (1 + 0.2 * random())));
+}
+
+const BATCH = 10;
+
+export class NotificationWorker {
+  /** This worker's claim token: rows it holds carry it. */
+  readonly token = randomUUID();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: NotifierConfig,
+    private readonly channels: Channels,
+    private readonly log: WorkerLog,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Run now (a concern has just been stored), instead of at the next poll. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    this.channels.close();
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = this.runOnce().then(
+      () => undefined,
+      (err: unknown) => {
+        // A database outage: try again at the next poll. The code only, never the error's text.
+        this.log.error({ error: failureCode(err) }, 'notification worker could not run');
+      },
+    );
+    await this.running;
+    this.running = undefined;
+    if (this.stopped) return;
+    const soon = this.again;
+    this.again = false;
+    this.schedule(soon ? 0 : this.config.pollMs);
+  }
+
+  /** Claims and delivers due notifications until none is due; returns how many were attempted. */
+  async runOnce(): Promise<number> {
+    let attempted = 0;
+    for (;;) {
+      if (this.stopped) return attempted;
+      const rows = await claimDue(this.db, this.token, new Date(), this.config.leaseMs, BATCH);
+      for (const row of rows) await this.deliver(row);
+      attempted += rows.length;
+      if (rows.length < BATCH) return attempted;
+    }
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const attempt = row.attempts + 1;
+    const logged = { notificationId: row.id, channel: row.channel, attempt };
+    try {
+      const notice = await this.notice(row);
+      if (row.channel === 'email') {
+        if (!this.channels.email) throw new DeliveryError('CHANNEL_NOT_CONFIGURED');
+        await this.channels.email(row.recipient, notice, row.id);
+      } else if (row.channel === 'webhook') {
+        if (!this.channels.webhook) throw new DeliveryError('CHANNEL_NOT_CONFIGURED');
+        await this.channels.webhook(notice, row.id);
+      } else {
+        throw new DeliveryError('CHANNEL_UNKNOWN');
+      }
+    } catch (err) {
+      const error = err instanceof DeliveryError ? err.code : failureCode(err);
+      const retryInMs = retryDelay(attempt, this.config.retryBaseMs, this.config.retryMaxMs);
+      await markFailed(this.db, row, this.token, new Date(), error, retryInMs);
+      this.log.warn(
+        { ...logged, error, retryInMs },
+        'safety concern notification failed; will retry',
+      );
+      return;
+    }
+    await markDelivered(this.db, row, this.token, new Date());
+    this.log.info(logged, 'safety concern notification delivered');
+  }
+
+  private async notice(row: OutboxRow): Promise<ConcernNotice> {
+    const concern = await this.db
+      .selectFrom('records')
+      .select(['fields', 'scope_id'])
+      .where('id', '=', row.concern_id)
+      .where('type', '=', 'safety-concern')
+      .executeTakeFirst();
+    if (!concern) throw new DeliveryError('CONCERN_NOT_FOUND');
+    const f = JSON.parse(concern.fields) as Record<string, FieldValue>;
+    const scope = await this.db
+      .selectFrom('scopes as s')
+      .leftJoin('scopes as p', 'p.id', 's.parent_id')
+      .select(['s.name as name', 'p.name as parentName'])
+      .where('s.id', '=', concern.scope_id)
+      .executeTakeFirst();
+    const teamName = scope
+      ? scope.parentName
+        ? `${scope.name} (${scope.parentName})`
+        : scope.name
+      : 'your service';
+    return {
+      concernId: row.concern_id,
+      scopeId: concern.scope_id,
+      raisedAt: String(f['raisedAt']),
+      receivedAt: String(f['receivedAt']),
+      teamName,
+    };
+  }
+}

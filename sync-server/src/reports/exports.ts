@@ -1,0 +1,420 @@
+// CSV exports of observations, improvement actions and safety concerns, for the people who may
+// see the quarterly report (concerns: the director and QA leads). One row per record, columns as
+// README.md documents them; UTF-8 with a byte order mark (so Excel reads it as UTF-8), CRLF
+// line ends and RFC 4180 quoting, all by csv-stringify, which also prefixes an apostrophe to any
+// text starting with = + - @ tab or carriage return (spreadsheet formula injection). Each export
+// is written to the audit trail (who, what, which filters, how many rows) before it is sent.
+import { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import { stringify } from 'csv-stringify/sync';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import { staticFieldPaths } from '../../../schemas/entities/observation-fields';
+import { templateItems } from '../../../schemas/entities/template';
+import { concernAcknowledgeBy, isConcernOverdue } from '../../../schemas/reports/concern-log';
+import type { ExportQuery, ExportType } from '../../../schemas/reports/exports';
+import { isActionOverdue } from '../../../schemas/reports/quarterly-report';
+import type { ScopeRef } from '../../../schemas/reports/quarterly-report';
+import { parseQuarterKey } from '../../../schemas/rules/quarters';
+import { builtInTemplates } from '../../../schemas/templates/catalogue';
+import type { Template } from '../../../schemas/entities/template';
+import { allTemplates } from '../templates/local-templates';
+import { appendAudit } from '../audit/append';
+import { readLocalSettingsWith } from '../settings/local-settings';
+import type { Database } from '../storage/database';
+import type { Actor } from '../sync/actor';
+import { concernFromRow } from '../sync/concerns';
+import { concernRows, concernScopes } from './concern-log';
+import { londonDate } from './london-time';
+import { reportScopes } from './quarterly';
+
+type Db = Kysely<Database>;
+type Cell = string | number | null;
+type Fields = Record<string, FieldValue>;
+
+const CSV_OPTIONS = {
+  record_delimiter: 'windows',
+  quote_record_delimiter: true,
+  escape_formulas: true,
+  cast: { boolean: (v: boolean) => (v ? 'true' : 'false') },
+} as const;
+
+const PAGE = 500;
+
+/** Header paths of an observation (everything but its answers), in the order of the file. */
+const OBSERVATION_FIELD_COLUMNS = Object.keys(staticFieldPaths).filter(
+  (p) => !['id', 'scopeId', 'ownerId', 'createdAt', 'updatedAt', 'deleted'].includes(p),
+);
+
+/**
+ * Every item id of the templates exported, in catalogue order (then the published local ones),
+ * each once.
+ */
+function itemColumns(
+  kind: string | undefined,
+  templates: readonly Template[],
+): { itemId: string; evidence: boolean }[] {
+  const seen = new Map<string, boolean>();
+  for (const t of templates) {
+    if (kind !== undefined && t.kind !== kind) continue;
+    for (const { item } of templateItems(t)) {
+      const evidence = item.evidence !== 'none';
+      seen.set(item.id, (seen.get(item.id) ?? false) || evidence);
+    }
+  }
+  return [...seen].map(([itemId, evidence]) => ({ itemId, evidence }));
+}
+
+export function observationColumns(
+  kind: string | undefined,
+  templates: readonly Template[] = builtInTemplates,
+): string[] {
+  const items = itemColumns(kind, templates).flatMap(({ itemId, evidence }) =>
+    evidence
+      ? [`responses.${itemId}.value`, `responses.${itemId}.evidence`]
+      : [`responses.${itemId}.value`],
+  );
+  return [
+    'id',
+    'service',
+    'practiceGroup',
+    'scopeId',
+    'quarter',
+    'ownerId',
+    'createdAt',
+    'updatedAt',
+    ...OBSERVATION_FIELD_COLUMNS,
+    ...items,
+  ];
+}
+
+export const ACTION_COLUMNS = [
+  'id',
+  'observationId',
+  'service',
+  'practiceGroup',
+  'scopeId',
+  'observationKind',
+  'quarter',
+  'observationDate',
+  'what',
+  'ownerName',
+  'ownerUserId',
+  'dueDate',
+  'status',
+  'completedAt',
+  'overdue',
+  'auditId',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+export const CONCERN_COLUMNS = [
+  'id',
+  'observationId',
+  'service',
+  'practiceGroup',
+  'scopeId',
+  'caseId',
+  'what',
+  'raisedAt',
+  'raisedBy',
+  'receivedAt',
+  'whoWasTold',
+  'acknowledgeBy',
+  'acknowledgedBy',
+  'acknowledgedAt',
+  'overdue',
+  'notificationsDelivered',
+  'notificationsPending',
+] as const;
+
+/** A stored value as a cell: text and numbers as they are, booleans as true/false. */
+const cell = (v: FieldValue | undefined): Cell =>
+  v === undefined || v === null ? null : typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
+
+/** A multiple-choice answer is one flag per option; the cell lists the ticked ones, by `;`. */
+function responseValue(fields: Fields, itemId: string): Cell {
+  const value = fields[`responses.${itemId}.value`];
+  if (value !== undefined && value !== null) return cell(value);
+  const prefix = `responses.${itemId}.choices.`;
+  const ticked = Object.keys(fields)
+    .filter((p) => p.startsWith(prefix) && fields[p] === true)
+    .map((p) => p.slice(prefix.length))
+    .sort();
+  return ticked.length > 0 ? ticked.join(';') : null;
+}
+
+type ScopeNames = (scopeId: string) => { service: string; practiceGroup: string };
+
+function scopeNamer(scopes: readonly ScopeRef[]): ScopeNames {
+  const byId = new Map(scopes.map((s) => [s.id, s]));
+  return (id) => {
+    const s = byId.get(id);
+    if (!s) return { service: '', practiceGroup: '' };
+    if (s.parentId === null) return { service: s.name, practiceGroup: '' };
+    return { service: byId.get(s.parentId)?.name ?? '', practiceGroup: s.name };
+  };
+}
+
+export type CsvExport = {
+  filename: string;
+  rows: number;
+  body: Readable;
+};
+
+function quarterFilter(query: ExportQuery) {
+  return { from: query.from, to: query.to };
+}
+
+/** Lines of the file: the byte order mark and header first, then one page of records at a time. */
+async function* lines(
+  header: readonly string[],
+  pages: () => AsyncGenerator<Cell[][]>,
+): AsyncGenerator<string> {
+  yield stringify([[...header]], { ...CSV_OPTIONS, bom: true });
+  for await (const rows of pages()) if (rows.length > 0) yield stringify(rows, CSV_OPTIONS);
+}
+
+async function observationsExport(db: Db, scopes: ScopeRef[], query: ExportQuery) {
+  const ids = scopes.map((s) => s.id);
+  const names = scopeNamer(scopes);
+  const { from, to } = quarterFilter(query);
+  const base = () => {
+    let q = db
+      .selectFrom('report_observations as ro')
+      .innerJoin('records as r', 'r.id', 'ro.observation_id')
+      .where('ro.scope_id', 'in', ids);
+    if (from) q = q.where('ro.quarter', '>=', from);
+    if (to) q = q.where('ro.quarter', '<=', to);
+    if (query.kind) q = q.where('ro.kind', '=', query.kind);
+    return q;
+  };
+  const counted = ids.length
+    ? await base()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    : { n: 0 };
+  const columns = observationColumns(query.kind, await allTemplates(db));
+  async function* pages(): AsyncGenerator<Cell[][]> {
+    if (ids.length === 0) return;
+    let after = '';
+    for (;;) {
+      const page = await base()
+        .select([
+          'r.id',
+          'r.scope_id',
+          'r.owner_id',
+          'r.fields',
+          'r.created_at',
+          'r.updated_at',
+          'ro.quarter',
+        ])
+        .where('r.id', '>', after)
+        .orderBy('r.id')
+        .limit(PAGE)
+        .execute();
+      if (page.length === 0) return;
+      yield page.map((r) => {
+        const f = JSON.parse(r.fields) as Fields;
+        const scope = names(r.scope_id);
+        const fixed: Record<string, Cell> = {
+          id: r.id,
+          service: scope.service,
+          practiceGroup: scope.practiceGroup,
+          scopeId: r.scope_id,
+          quarter: r.quarter,
+          ownerId: r.owner_id,
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+        };
+        return columns.map((c) => {
+          if (Object.hasOwn(fixed, c)) return fixed[c] ?? null;
+          const m = /^responses\.(.+)\.value$/.exec(c);
+          return m ? responseValue(f, m[1]!) : cell(f[c]);
+        });
+      });
+      after = page[page.length - 1]!.id;
+    }
+  }
+  return { columns, rows: Number(counted.n), pages };
+}
+
+async function actionsExport(db: Db, scopes: ScopeRef[], query: ExportQuery, asOf: string) {
+  const ids = scopes.map((s) => s.id);
+  const names = scopeNamer(scopes);
+  const { from, to } = quarterFilter(query);
+  const base = () => {
+    let q = db
+      .selectFrom('report_actions as ra')
+      .innerJoin('records as r', 'r.id', 'ra.action_id')
+      .innerJoin('report_observations as ro', 'ro.observation_id', 'ra.observation_id')
+      .where('ra.scope_id', 'in', ids);
+    if (from) q = q.where('ra.quarter', '>=', from);
+    if (to) q = q.where('ra.quarter', '<=', to);
+    if (query.kind) q = q.where('ra.kind', '=', query.kind);
+    return q;
+  };
+  const counted = ids.length
+    ? await base()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    : { n: 0 };
+  async function* pages(): AsyncGenerator<Cell[][]> {
+    if (ids.length === 0) return;
+    let after = '';
+    for (;;) {
+      const page = await base()
+        .select([
+          'r.id',
+          'r.fields',
+          'r.created_at',
+          'r.updated_at',
+          'ra.observation_id',
+          'ra.scope_id',
+          'ra.kind',
+          'ra.quarter',
+          'ra.status',
+          'ra.due_date',
+          'ro.obs_date',
+        ])
+        .where('r.id', '>', after)
+        .orderBy('r.id')
+        .limit(PAGE)
+        .execute();
+      if (page.length === 0) return;
+      yield page.map((r) => {
+        const f = JSON.parse(r.fields) as Fields;
+        const scope = names(r.scope_id);
+        const row: Record<(typeof ACTION_COLUMNS)[number], Cell> = {
+          id: r.id,
+          observationId: r.observation_id,
+          service: scope.service,
+          practiceGroup: scope.practiceGroup,
+          scopeId: r.scope_id,
+          observationKind: r.kind,
+          quarter: r.quarter,
+          observationDate: r.obs_date,
+          what: cell(f['what']),
+          ownerName: cell(f['ownerName']),
+          ownerUserId: cell(f['ownerUserId']),
+          dueDate: cell(f['dueDate']),
+          status: cell(f['status']),
+          completedAt: cell(f['completedAt']),
+          overdue: isActionOverdue(r.status, r.due_date, asOf) ? 'true' : 'false',
+          auditId: cell(f['auditId']),
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+        };
+        return ACTION_COLUMNS.map((c) => row[c]);
+      });
+      after = page[page.length - 1]!.id;
+    }
+  }
+  return { columns: [...ACTION_COLUMNS], rows: Number(counted.n), pages };
+}
+
+async function concernsExport(db: Db, scopes: ScopeRef[], query: ExportQuery, now: Date) {
+  const names = scopeNamer(scopes);
+  const { concernAcknowledgeHours: hours } = await readLocalSettingsWith(db);
+  const from = query.from ? parseQuarterKey(query.from)?.start : undefined;
+  const to = query.to ? parseQuarterKey(query.to)?.end : undefined;
+  // Quarters of the UTC day the concern reached the server; rows are few, so read them at once.
+  const rows = (
+    await concernRows(
+      db,
+      scopes.map((s) => s.id),
+      { from, to },
+    )
+  ).reverse();
+  const outbox = new Map<string, { delivered: number; pending: number }>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const found = await db
+      .selectFrom('notification_outbox')
+      .select(['concern_id', 'status'])
+      .where(
+        'concern_id',
+        'in',
+        rows.slice(i, i + 500).map((r) => r.id),
+      )
+      .execute();
+    for (const n of found) {
+      const entry = outbox.get(n.concern_id) ?? { delivered: 0, pending: 0 };
+      if (n.status === 'delivered') entry.delivered++;
+      else entry.pending++;
+      outbox.set(n.concern_id, entry);
+    }
+  }
+  async function* pages(): AsyncGenerator<Cell[][]> {
+    yield rows.map((r) => {
+      const c = concernFromRow(r);
+      const scope = names(r.scope_id);
+      const sent = outbox.get(c.id) ?? { delivered: 0, pending: 0 };
+      const row: Record<(typeof CONCERN_COLUMNS)[number], Cell> = {
+        id: c.id,
+        observationId: c.observationId ?? null,
+        service: scope.service,
+        practiceGroup: scope.practiceGroup,
+        scopeId: r.scope_id,
+        caseId: c.caseId,
+        what: c.what,
+        raisedAt: c.raisedAt,
+        raisedBy: c.raisedBy,
+        receivedAt: c.receivedAt ?? null,
+        whoWasTold: c.whoWasTold.map((t) => `${t.name} (${t.role}) at ${t.at}`).join('; ') || null,
+        acknowledgeBy: concernAcknowledgeBy(c, hours),
+        acknowledgedBy: c.acknowledgedBy ?? null,
+        acknowledgedAt: c.acknowledgedAt ?? null,
+        overdue: isConcernOverdue(c, hours, now) ? 'true' : 'false',
+        notificationsDelivered: sent.delivered,
+        notificationsPending: sent.pending,
+      };
+      return CONCERN_COLUMNS.map((k) => row[k]);
+    });
+  }
+  return { columns: [...CONCERN_COLUMNS], rows: rows.length, pages };
+}
+
+/** Builds an export and records it in the audit trail; the body streams when it is read. */
+export async function exportCsv(
+  db: Db,
+  actor: Actor,
+  type: ExportType,
+  query: ExportQuery,
+  now: Date = new Date(),
+): Promise<CsvExport> {
+  const scopes =
+    type === 'concerns'
+      ? await concernScopes(db, actor, query.scopeId ?? null)
+      : await reportScopes(db, actor, query.scopeId ?? null);
+  const asOf = londonDate(now);
+  const built =
+    type === 'observations'
+      ? await observationsExport(db, scopes, query)
+      : type === 'actions'
+        ? await actionsExport(db, scopes, query, asOf)
+        : await concernsExport(db, scopes, query, now);
+  await db.transaction().execute((tx) =>
+    appendAudit(tx, [
+      {
+        userId: actor.userId,
+        deviceId: actor.deviceId,
+        action: 'export',
+        recordId: null,
+        content: {
+          export: type,
+          query,
+          scopeIds: scopes.map((s) => s.id),
+          rows: built.rows,
+          columns: built.columns.length,
+        },
+      },
+    ]),
+  );
+  const range = [query.from, query.to].filter(Boolean).join('-to-');
+  const filename = `${type}${range ? `-${range}` : ''}-exported-${asOf}.csv`;
+  return {
+    filename,
+    rows: built.rows,
+    body: Readable.from(lines(built.columns, built.pages), { objectMode: false }),
+  };
+}

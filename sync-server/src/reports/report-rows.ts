@@ -1,0 +1,380 @@
+// Keeps the reporting tables (migration 0005) equal to the facts of the records: whenever a push
+// changes an observation or one of its child rows, that observation's report rows are deleted and
+// written again from `observationFacts` (schemas/reports/report-facts.ts), in the same
+// transaction. A push derives them from the records as it holds them (PushRecords), so they match
+// what it writes; other writers (retention deletions, the backfill) read the records table. The
+// report then aggregates plain rows in SQL, the same way on both engines.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import { meetingDueDate, observationFacts } from '../../../schemas/reports/report-facts';
+import type { ObservationFacts, ReportRecord } from '../../../schemas/reports/report-facts';
+import type { Template } from '../../../schemas/entities/template';
+import type { RecordType } from '../../../schemas/sync/records';
+import { builtInTemplates } from '../../../schemas/templates/catalogue';
+import type { LocalTimescales, TimescaleRule } from '../../../schemas/timescales';
+import { canonicalJson } from '../audit/chain';
+import { readLocalSettingsWith } from '../settings/local-settings';
+import type { Database } from '../storage/database';
+import type {
+  ReportActionsTable,
+  ReportAnswerCountsTable,
+  ReportGradeCountsTable,
+  ReportObservationsTable,
+} from '../storage/report-tables';
+import type { RecordsTable } from '../storage/sync-tables';
+
+type Db = Kysely<Database>;
+
+/** Record types whose changes can change a report. */
+export const REPORTED_TYPES: ReadonlySet<string> = new Set([
+  'observation',
+  'action',
+  'review-comment',
+  'call-attempt',
+]);
+
+export type ReportContext = {
+  timescales: LocalTimescales;
+  /** Names the timescales the stored due dates were worked out with. */
+  timescalesKey: string;
+  /** Templates observations may be pinned to: the built-in ones and the published local ones. */
+  templates: readonly Template[];
+};
+
+/** The rows of these observations' families (observation and child rows), as the writer has them. */
+export type FamilySource = (
+  rootIds: readonly string[],
+) => Promise<
+  Pick<
+    RecordsTable,
+    'id' | 'type' | 'scope_id' | 'parent_id' | 'root_id' | 'deleted' | 'fields' | 'created_at'
+  >[]
+>;
+
+/** The committed rows, for writers other than a push. */
+export const familiesInTable =
+  (db: Db): FamilySource =>
+  (rootIds) =>
+    db
+      .selectFrom('records')
+      .select(['id', 'type', 'scope_id', 'parent_id', 'root_id', 'deleted', 'fields', 'created_at'])
+      .where('root_id', 'in', rootIds)
+      .where('type', 'in', [...REPORTED_TYPES])
+      .execute();
+
+export function timescalesKey(timescales: LocalTimescales): string {
+  return createHash('sha256').update(canonicalJson(timescales)).digest('hex').slice(0, 16);
+}
+
+/**
+ * The settings and templates report rows are worked out with. Pass the templates when they are at
+ * hand (a push has read them; migration 0005 runs before the local templates table exists).
+ */
+export async function reportContext(
+  db: Db,
+  templates: readonly Template[] = builtInTemplates,
+): Promise<ReportContext> {
+  const { timescales } = await readLocalSettingsWith(db);
+  return { timescales, timescalesKey: timescalesKey(timescales), templates };
+}
+
+export function toReportRecord(
+  row: Pick<
+    RecordsTable,
+    'id' | 'type' | 'scope_id' | 'parent_id' | 'deleted' | 'fields' | 'created_at'
+  >,
+): ReportRecord {
+  return {
+    id: row.id,
+    type: row.type as RecordType,
+    scopeId: row.scope_id,
+    parentId: row.parent_id,
+    deleted: Number(row.deleted) === 1,
+    fields: JSON.parse(row.fields) as Record<string, FieldValue>,
+    createdAt: row.created_at,
+  };
+}
+
+type Rows = {
+  observations: Insertable<ReportObservationsTable>[];
+  actions: Insertable<ReportActionsTable>[];
+};
+
+type Contribution = { grades: [string, string, string][]; answers: [string, string][] };
+
+type Cell = { quarter: string | null; scope_id: string; kind: string; template_id: string };
+
+/** Net changes to the counts tables, keyed by each table's primary key. */
+class CountDeltas {
+  readonly grades = new Map<string, Insertable<ReportGradeCountsTable>>();
+  readonly answers = new Map<string, Insertable<ReportAnswerCountsTable>>();
+
+  add(cell: Cell, c: Contribution, sign: 1 | -1): void {
+    // Undated observations are in no quarter, so in no report: they are not counted.
+    if (cell.quarter === null) return;
+    const base = { quarter: cell.quarter, scope_id: cell.scope_id, kind: cell.kind };
+    const prefix = `${cell.quarter}|${cell.scope_id}|${cell.kind}|${cell.template_id}`;
+    for (const [item, section, grade] of c.grades) {
+      const k = `${prefix}|${item}|${grade}`;
+      const row = this.grades.get(k) ?? {
+        ...base,
+        template_id: cell.template_id,
+        item_id: item,
+        grade,
+        section_id: section,
+        n: 0,
+      };
+      row.n = Number(row.n) + sign;
+      this.grades.set(k, row);
+    }
+    for (const [item, answer] of c.answers) {
+      const k = `${prefix}|${item}|${answer}`;
+      const row = this.answers.get(k) ?? {
+        ...base,
+        template_id: cell.template_id,
+        item_id: item,
+        answer,
+        n: 0,
+      };
+      row.n = Number(row.n) + sign;
+      this.answers.set(k, row);
+    }
+  }
+
+  async apply(db: Db): Promise<void> {
+    const grades = [...this.grades.values()].filter((r) => r.n !== 0);
+    const answers = [...this.answers.values()].filter((r) => r.n !== 0);
+    for (let i = 0; i < grades.length; i += INSERT_BATCH) {
+      await db
+        .insertInto('report_grade_counts')
+        .values(grades.slice(i, i + INSERT_BATCH))
+        .onConflict((oc) =>
+          oc
+            .columns(['quarter', 'scope_id', 'kind', 'template_id', 'item_id', 'grade'])
+            .doUpdateSet({ n: sql`report_grade_counts.n + excluded.n` }),
+        )
+        .execute();
+    }
+    for (let i = 0; i < answers.length; i += INSERT_BATCH) {
+      await db
+        .insertInto('report_answer_counts')
+        .values(answers.slice(i, i + INSERT_BATCH))
+        .onConflict((oc) =>
+          oc
+            .columns(['quarter', 'scope_id', 'kind', 'template_id', 'item_id', 'answer'])
+            .doUpdateSet({ n: sql`report_answer_counts.n + excluded.n` }),
+        )
+        .execute();
+    }
+    // Groups that have lost their last answer go, so a report never lists an empty group.
+    const emptied = (rows: { quarter: string; n: number | unknown }[]) => [
+      ...new Set(rows.filter((r) => Number(r.n) < 0).map((r) => r.quarter)),
+    ];
+    const gq = emptied(grades as { quarter: string; n: number }[]);
+    if (gq.length) {
+      await db
+        .deleteFrom('report_grade_counts')
+        .where('quarter', 'in', gq)
+        .where('n', '<=', 0)
+        .execute();
+    }
+    const aq = emptied(answers as { quarter: string; n: number }[]);
+    if (aq.length) {
+      await db
+        .deleteFrom('report_answer_counts')
+        .where('quarter', 'in', aq)
+        .where('n', '<=', 0)
+        .execute();
+    }
+  }
+}
+
+function contributionOf(f: ObservationFacts): Contribution {
+  return {
+    grades: f.grades.map((g) => [g.itemId, g.sectionId, g.grade]),
+    answers: f.answers.map((a) => [a.itemId, a.answer]),
+  };
+}
+
+function addRows(rows: Rows, f: ObservationFacts, ctx: ReportContext): void {
+  const cell = { scope_id: f.scopeId, kind: f.kind, quarter: f.quarter };
+  rows.observations.push({
+    observation_id: f.observationId,
+    ...cell,
+    template_id: f.templateId,
+    template_version: f.templateVersion,
+    obs_date: f.date,
+    overall_grade: f.overallGrade,
+    meeting: f.meeting ? 1 : 0,
+    timescale_rule: f.timescaleRule,
+    trigger_date: f.triggerDate,
+    due_date: f.dueDate,
+    timescales_key: f.timescaleRule === null ? null : ctx.timescalesKey,
+    moderated: f.moderated,
+    agreed: f.agreed,
+    attempts_no_answer: f.callAttempts['no-answer'],
+    attempts_call_back: f.callAttempts['call-back'],
+    attempts_declined: f.callAttempts.declined,
+    attempts_completed: f.callAttempts.completed,
+    contribution: JSON.stringify(contributionOf(f)),
+  });
+  for (const a of f.actions) {
+    rows.actions.push({
+      action_id: a.actionId,
+      observation_id: f.observationId,
+      ...cell,
+      status: a.status,
+      due_date: a.dueDate,
+    });
+  }
+}
+
+const CHUNK = 200;
+// Rows per INSERT, well inside both engines' limits on bound parameters.
+const INSERT_BATCH = 400;
+
+async function insertAll(
+  db: Db,
+  table: 'report_observations' | 'report_actions',
+  rows: readonly object[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + INSERT_BATCH) as never)
+      .execute();
+  }
+}
+
+/**
+ * Rewrites the report rows of these observations from their records, and moves the counts by the
+ * difference. Call it inside the transaction that changed them, with the records as that
+ * transaction has them; ids that are not (or no longer) counted observations just lose their rows.
+ */
+export async function refreshReportRows(
+  db: Db,
+  rootIds: Iterable<string>,
+  ctx: ReportContext,
+  families: FamilySource = familiesInTable(db),
+): Promise<void> {
+  const ids = [...new Set(rootIds)];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const deltas = new CountDeltas();
+    const before = await db
+      .selectFrom('report_observations')
+      .select(['quarter', 'scope_id', 'kind', 'template_id', 'contribution'])
+      .where('observation_id', 'in', chunk)
+      .execute();
+    for (const old of before) deltas.add(old, JSON.parse(old.contribution) as Contribution, -1);
+    await db.deleteFrom('report_observations').where('observation_id', 'in', chunk).execute();
+    await db.deleteFrom('report_actions').where('observation_id', 'in', chunk).execute();
+
+    const records = (await families(chunk)).filter((r) => REPORTED_TYPES.has(r.type));
+    const byRoot = new Map<string, { observation?: ReportRecord; children: ReportRecord[] }>();
+    for (const row of records) {
+      const entry = byRoot.get(row.root_id) ?? { children: [] };
+      const record = toReportRecord(row);
+      if (row.type === 'observation' && row.id === row.root_id) entry.observation = record;
+      else entry.children.push(record);
+      byRoot.set(row.root_id, entry);
+    }
+    const rows: Rows = { observations: [], actions: [] };
+    for (const { observation, children } of byRoot.values()) {
+      if (!observation) continue;
+      const facts = observationFacts(observation, children, {
+        templates: ctx.templates,
+        timescales: ctx.timescales,
+      });
+      if (!facts) continue;
+      addRows(rows, facts, ctx);
+      deltas.add(
+        {
+          quarter: facts.quarter,
+          scope_id: facts.scopeId,
+          kind: facts.kind,
+          template_id: facts.templateId,
+        },
+        contributionOf(facts),
+        1,
+      );
+    }
+    await insertAll(db, 'report_observations', rows.observations);
+    await insertAll(db, 'report_actions', rows.actions);
+    await deltas.apply(db);
+  }
+}
+
+/** Empties the reporting tables and writes them again from every observation (the backfill). */
+export async function rebuildReportRows(db: Db, ctx?: ReportContext): Promise<number> {
+  const context = ctx ?? (await reportContext(db));
+  for (const table of [
+    'report_observations',
+    'report_actions',
+    'report_grade_counts',
+    'report_answer_counts',
+  ] as const) {
+    await db.deleteFrom(table).execute();
+  }
+  let after = '';
+  let seen = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('records')
+      .select('id')
+      .where('type', '=', 'observation')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    if (page.length === 0) return seen;
+    await refreshReportRows(
+      db,
+      page.map((r) => r.id),
+      context,
+    );
+    seen += page.length;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/**
+ * Due dates depend on the authority's local timescales, which an administrator can change. Rows
+ * worked out under other timescales are brought up to date before a report reads them: one
+ * update per distinct (rule, trigger date), usually none.
+ */
+export async function refreshStaleDueDates(
+  db: Db,
+  ctx: Pick<ReportContext, 'timescales' | 'timescalesKey'>,
+): Promise<number> {
+  const stale = await db
+    .selectFrom('report_observations')
+    .select(['timescale_rule', 'trigger_date'])
+    .distinct()
+    // Every row with a timescale has a key; "less or greater" reads the index in two ranges.
+    .where((eb) =>
+      eb.or([
+        eb('timescales_key', '<', ctx.timescalesKey),
+        eb('timescales_key', '>', ctx.timescalesKey),
+      ]),
+    )
+    .execute();
+  if (stale.length === 0) return 0;
+  await db.transaction().execute(async (tx) => {
+    for (const { timescale_rule: rule, trigger_date: trigger } of stale) {
+      if (rule === null || trigger === null) continue;
+      await tx
+        .updateTable('report_observations')
+        .set({
+          due_date: meetingDueDate(rule as TimescaleRule, trigger, ctx.timescales),
+          timescales_key: ctx.timescalesKey,
+        })
+        .where('timescale_rule', '=', rule)
+        .where('trigger_date', '=', trigger)
+        .execute();
+    }
+  });
+  return stale.length;
+}

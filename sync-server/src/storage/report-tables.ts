@@ -1,0 +1,96 @@
+// Table types of the reporting tables and the notification outbox (migration 0005).
+
+/**
+ * One row per observation that counts in reports (schemas/reports/report-facts.ts), rewritten
+ * inside every push transaction that changes the observation or one of its child rows; the
+ * counts tables are adjusted by the difference in the same transaction.
+ */
+export type ReportObservationsTable = {
+  observation_id: string;
+  scope_id: string;
+  kind: string;
+  template_id: string;
+  template_version: number;
+  /** `2026-27-Q1`; null when the observation is undated. */
+  quarter: string | null;
+  obs_date: string | null;
+  overall_grade: string | null;
+  /** 1 for the kinds that observe a meeting with a statutory timescale. */
+  meeting: number;
+  timescale_rule: string | null;
+  trigger_date: string | null;
+  /** Worked out with the local timescales named by timescales_key; refreshed when they change. */
+  due_date: string | null;
+  timescales_key: string | null;
+  moderated: number;
+  agreed: number;
+  attempts_no_answer: number;
+  attempts_call_back: number;
+  attempts_declined: number;
+  attempts_completed: number;
+  /** JSON: this observation's part of the counts, `{ grades: [[item, section, grade]], answers: [[item, answer]] }`. */
+  contribution: string;
+};
+
+/** Graded answers per group (undated observations are in no quarter and no count). */
+export type ReportGradeCountsTable = {
+  quarter: string;
+  scope_id: string;
+  kind: string;
+  template_id: string;
+  item_id: string;
+  grade: string;
+  section_id: string;
+  n: number;
+};
+
+/** Fixed-set answers of family feedback calls per group. */
+export type ReportAnswerCountsTable = {
+  quarter: string;
+  scope_id: string;
+  kind: string;
+  template_id: string;
+  item_id: string;
+  answer: string;
+  n: number;
+};
+
+/** One row per improvement action of a counted observation. */
+export type ReportActionsTable = {
+  action_id: string;
+  observation_id: string;
+  scope_id: string;
+  kind: string;
+  quarter: string | null;
+  status: string | null;
+  due_date: string | null;
+};
+
+/** A notification of a safety concern to deliver: one row per recipient and channel. */
+export type NotificationOutboxTable = {
+  id: string;
+  concern_id: string;
+  scope_id: string;
+  channel: string;
+  /** An email address, or "webhook". */
+  recipient: string;
+  reason: string;
+  status: 'pending' | 'delivered';
+  attempts: number;
+  created_at: string;
+  next_attempt_at: string;
+  /** A worker holds the row until then; another may take it over afterwards. */
+  claimed_until: string | null;
+  claim_token: string | null;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+  last_error: string | null;
+};
+
+export type ReportTables = {
+  report_observations: ReportObservationsTable;
+  report_grade_counts: ReportGradeCountsTable;
+  report_answer_counts: ReportAnswerCountsTable;
+  report_actions: ReportActionsTable;
+  notification_outbox: NotificationOutboxTable;
+};

@@ -1,0 +1,136 @@
+// Observations and their child rows for report tests, written through the real push (so the
+// reporting tables are maintained exactly as in production), and a tablet's view of them
+// through the real pull.
+import type { Kysely } from 'kysely';
+import type { ObservationKind } from '../../schemas/entities/observation-kind';
+import type { FieldValue } from '../../schemas/entities/field-value';
+import type { SyncRecord } from '../../schemas/sync/records';
+import { latestTemplate } from '../../schemas/templates/catalogue';
+import type { Database } from '../../sync-server/src/storage/database';
+import type { Actor } from '../../sync-server/src/sync/actor';
+import { pull } from '../../sync-server/src/sync/pull';
+import { push } from '../../sync-server/src/sync/push';
+import { MutationIds, newId, pullReq, pushReq } from './sync-fixtures';
+
+type Fields = Record<string, FieldValue>;
+type Db = Kysely<Database>;
+
+const TEMPLATE_OF: Record<ObservationKind, string> = {
+  'cp-conference-chairing': 'cp-conference-chairing',
+  'lac-review-chairing': 'lac-review-chairing',
+  'frontline-practice': 'frontline-practice',
+  'family-feedback-call': 'family-feedback-call',
+  'single-case-audit': 'single-case-audit',
+};
+
+/** Answers by item id: each becomes `responses.<itemId>.value`. */
+export function answers(values: Record<string, FieldValue>): Fields {
+  return Object.fromEntries(
+    Object.entries(values).map(([itemId, v]) => [`responses.${itemId}.value`, v]),
+  );
+}
+
+export class ReportSeeder {
+  private readonly ids = new MutationIds();
+  constructor(private readonly db: Db) {}
+
+  private async version(id: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('records')
+      .select('seq')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  async put(
+    actor: Actor,
+    m: {
+      recordId: string;
+      type: 'observation' | 'action' | 'review-comment' | 'call-attempt';
+      parentId?: string;
+      scopeId?: string;
+      set: Fields;
+      op?: 'put' | 'delete';
+    },
+  ): Promise<void> {
+    const res = await push(
+      this.db,
+      actor,
+      pushReq(actor, [
+        this.ids.take(actor, {
+          recordId: m.recordId,
+          type: m.type,
+          op: m.op ?? 'put',
+          ...(m.parentId ? { parentId: m.parentId } : {}),
+          ...(m.scopeId ? { scopeId: m.scopeId } : {}),
+          baseVersion: await this.version(m.recordId),
+          set: m.set,
+        }),
+      ]),
+    );
+    const r = res.results[0]!;
+    if (r.status !== 'applied') throw new Error(`push rejected: ${r.code} ${r.message}`);
+  }
+
+  /** An observation of this kind in this scope, moved on to `status` (by `moderator` past submitted). */
+  async observation(
+    observer: Actor,
+    scopeId: string,
+    kind: ObservationKind,
+    fields: Fields,
+    opts: { status?: 'draft' | 'submitted' | 'moderated'; moderator?: Actor; id?: string } = {},
+  ): Promise<string> {
+    const template = latestTemplate(TEMPLATE_OF[kind])!;
+    const id = opts.id ?? newId();
+    await this.put(observer, {
+      recordId: id,
+      type: 'observation',
+      scopeId,
+      set: {
+        kind,
+        templateId: template.id,
+        templateVersion: template.version,
+        status: 'draft',
+        ...fields,
+      },
+    });
+    const status = opts.status ?? 'submitted';
+    if (status === 'draft') return id;
+    await this.put(observer, { recordId: id, type: 'observation', set: { status: 'submitted' } });
+    if (status === 'moderated')
+      await this.put(opts.moderator!, {
+        recordId: id,
+        type: 'observation',
+        set: { status: 'moderated' },
+      });
+    return id;
+  }
+
+  async child(
+    actor: Actor,
+    parentId: string,
+    type: 'action' | 'review-comment' | 'call-attempt',
+    set: Fields,
+  ): Promise<string> {
+    const id = newId();
+    await this.put(actor, { recordId: id, type, parentId, set });
+    return id;
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.put(actor, { recordId: id, type: 'observation', op: 'delete', set: {} });
+  }
+}
+
+/** Every record this user's tablet would hold after a full pull. */
+export async function pullEverything(db: Db, actor: Actor): Promise<SyncRecord[]> {
+  const records = new Map<string, SyncRecord>();
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await pull(db, actor, pullReq(actor, cursor, 500));
+    for (const r of page.records) records.set(r.id, r);
+    cursor = page.cursor;
+    if (!page.hasMore) return [...records.values()];
+  }
+}

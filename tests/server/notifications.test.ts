@@ -1,0 +1,279 @@
+// "The director is always told": on every engine, a safety concern's notifications are written in
+// its own transaction and delivered by the server's worker to a real SMTP server and a webhook
+// receiver, retried with backoff while they are down, across a restart of the server, and never
+// twice at once when two server processes share one PostgreSQL database.
+import { createHmac } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-version';
+import { createScope } from '../../sync-server/src/accounts/accounts-repository';
+import type { Role } from '../../sync-server/src/accounts/permissions';
+import { buildApp } from '../../sync-server/src/app';
+import type { NotifierConfig } from '../../sync-server/src/notifications/channels';
+import { retryDelay } from '../../sync-server/src/notifications/worker';
+import { writeLocalSettings } from '../../sync-server/src/settings/local-settings';
+import { openStorage } from '../../sync-server/src/storage/storage';
+import type { Storage } from '../../sync-server/src/storage/storage';
+import type { StorageTarget } from '../../sync-server/src/storage/engines';
+import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
+import type { SignedIn } from '../helpers/accounts';
+import { TEST_CONFIG } from '../helpers/build-app';
+import { ENGINES } from '../helpers/engines';
+import { freePort } from '../helpers/server-process';
+import { startSmtpSink, startWebhookSink, waitFor } from '../helpers/sinks';
+import { newId } from '../helpers/sync-fixtures';
+
+useQuickPasswordHashing();
+
+const versions = { protocolVersion: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERSION };
+const SECRET = 'a-webhook-secret-of-at-least-32-characters';
+const CASE_ID = 'ZX-4417';
+const WHAT = 'Bruising seen on the younger child during the visit.';
+
+test('retries back off exponentially to a ceiling', () => {
+  const none = () => 0;
+  expect([1, 2, 3, 4, 5, 6].map((n) => retryDelay(n, 100, 1000, none))).toEqual([
+    100, 200, 400, 800, 1000, 1000,
+  ]);
+  expect(retryDelay(3, 100, 1000, () => 0.99)).toBeLessThanOrEqual(480);
+});
+
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`safety concern notifications on ${engine.name}`, () => {
+    let target: StorageTarget;
+    let storage: Storage;
+    let group: string;
+    let otherGroup: string;
+    const apps: FastifyInstance[] = [];
+    let observer: SignedIn;
+    let directorEmail: string;
+    let qaEmail: string;
+    const sinks: Array<{ close(): Promise<void> }> = [];
+
+    const config = (over: Partial<NotifierConfig>): NotifierConfig => ({
+      from: 'observations@council.example.org',
+      appUrl: 'https://observations.council.example.org/',
+      retryBaseMs: 100,
+      retryMaxMs: 400,
+      pollMs: 50,
+      leaseMs: 10_000,
+      ...over,
+    });
+    const start = async (notifications: NotifierConfig, own?: Storage) => {
+      const app = await buildApp({
+        config: TEST_CONFIG,
+        storage: own ?? storage,
+        logger: false,
+        notifications,
+      });
+      await app.ready();
+      apps.push(app);
+      return app;
+    };
+    const person = async (app: FastifyInstance, role: Role, scopeIds: string[], email?: string) => {
+      const a = await createAccount(storage, { role, scopeIds, email });
+      return { ...(await signIn(app, { email: a.email, password: a.password })), email: a.email };
+    };
+    const raise = async (app: FastifyInstance, id = newId()) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/concerns',
+        headers: bearer(observer.token),
+        payload: {
+          ...versions,
+          deviceId: observer.deviceId,
+          scopeId: group,
+          concern: {
+            id,
+            caseId: CASE_ID,
+            what: WHAT,
+            raisedAt: '2026-05-05T13:05:00Z',
+            whoWasTold: [{ name: 'Priya Duty', role: 'Duty manager', at: '2026-05-05T13:06:00Z' }],
+          },
+        },
+      });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return id;
+    };
+    const outbox = (concernId: string) =>
+      storage.db
+        .selectFrom('notification_outbox')
+        .selectAll()
+        .where('concern_id', '=', concernId)
+        .orderBy('recipient')
+        .execute();
+    const allDelivered = async (concernId: string) => {
+      const rows = await outbox(concernId);
+      return rows.length > 0 && rows.every((r) => r.status === 'delivered') ? rows : undefined;
+    };
+
+    beforeAll(async () => {
+      target = fixture!.target;
+      storage = openStorage(target);
+      await storage.migrate();
+      const service = await createScope(storage.db, {
+        name: 'Children and families',
+        kind: 'service',
+      });
+      group = (
+        await createScope(storage.db, {
+          name: 'Group A',
+          kind: 'practice-group',
+          parentId: service.id,
+        })
+      ).id;
+      otherGroup = (
+        await createScope(storage.db, {
+          name: 'Group B',
+          kind: 'practice-group',
+          parentId: service.id,
+        })
+      ).id;
+      // A plain app (no channels) only to sign people in.
+      const app = await start(config({}));
+      observer = await person(app, 'observer', [group]);
+      directorEmail = (await person(app, 'director', [service.id], 'Director.Person@Example.org'))
+        .email;
+      qaEmail = (await person(app, 'qa-lead', [group])).email;
+      await person(app, 'qa-lead', [otherGroup]);
+      await person(app, 'head-of-service', [service.id]);
+      await writeLocalSettings(storage, { concernNotifyEmails: ['duty.manager@example.org'] });
+    });
+    afterEach(async () => {
+      while (apps.length > 1) await apps.pop()!.close();
+      while (sinks.length) await sinks.pop()!.close();
+    });
+    afterAll(async () => {
+      for (const app of apps) await app.close();
+      await storage?.close();
+      await fixture?.dispose();
+    });
+
+    test('the director and QA leads of the team, and the extra addresses, are emailed once; nothing in it identifies the child', async () => {
+      const sink = await startSmtpSink();
+      sinks.push(sink);
+      const app = await start(config({ smtpUrl: `smtp://127.0.0.1:${sink.port}` }));
+      const id = await raise(app);
+      const rows = await waitFor('delivery', () => allDelivered(id));
+      expect(rows.map((r) => [r.recipient, r.reason, r.attempts])).toEqual(
+        [
+          ['director.person@example.org', 'director', 1],
+          ['duty.manager@example.org', 'local-setting', 1],
+          [qaEmail, 'qa-lead', 1],
+        ].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+      );
+      expect(directorEmail).toBe('director.person@example.org');
+      expect(
+        sink.messages
+          .map((m) => m.to)
+          .flat()
+          .sort(),
+      ).toEqual(rows.map((r) => r.recipient).sort());
+      for (const m of sink.messages) {
+        expect(m.from).toBe('observations@council.example.org');
+        expect(m.text).toContain(
+          'Subject: Immediate safety concern raised in Group A (Children and families)',
+        );
+        expect(m.text).toContain(
+          'An immediate safety concern was raised at 14:05 on Tuesday 5 May 2026 (UK time) in Group A (Children and families).',
+        );
+        expect(m.text).toContain('https://observations.council.example.org/');
+        for (const secret of [CASE_ID, WHAT, 'Bruising', 'Priya', 'Duty manager', id])
+          expect(m.raw).not.toContain(secret);
+      }
+      // Sent again by an unsure device: nothing more is queued or sent.
+      await raise(app, id);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await outbox(id)).toHaveLength(3);
+      expect(sink.messages).toHaveLength(3);
+    });
+
+    test('while the mail server is down the notification waits, is retried with backoff, and is delivered once it is up, even after a restart', async () => {
+      const port = await freePort();
+      const smtpUrl = `smtp://127.0.0.1:${port}`;
+      const first = await start(config({ smtpUrl }));
+      const id = await raise(first);
+      // Queued in the concern's own transaction: present as soon as the answer is.
+      expect((await outbox(id)).map((r) => r.status)).toEqual(['pending', 'pending', 'pending']);
+      const failing = await waitFor('two failed attempts', async () => {
+        const rows = await outbox(id);
+        return rows.every((r) => r.attempts >= 2) ? rows : undefined;
+      });
+      for (const r of failing) {
+        expect(r.status).toBe('pending');
+        expect(r.last_error).toBe('ECONNREFUSED');
+        expect(Date.parse(r.next_attempt_at)).toBeGreaterThan(Date.parse(r.last_attempt_at!));
+      }
+      await first.close();
+      apps.splice(apps.indexOf(first), 1);
+
+      const sink = await startSmtpSink(port);
+      sinks.push(sink);
+      await start(config({ smtpUrl }));
+      const rows = await waitFor('delivery after the restart', () => allDelivered(id));
+      expect(rows.every((r) => r.attempts >= 3 && r.last_error === null)).toBe(true);
+      expect(
+        sink.messages
+          .map((m) => m.to)
+          .flat()
+          .sort(),
+      ).toEqual(rows.map((r) => r.recipient).sort());
+    });
+
+    test('the webhook is posted signed JSON, retried after an error answer', async () => {
+      const hook = await startWebhookSink();
+      sinks.push(hook);
+      hook.answers.push(503);
+      const app = await start(config({ webhookUrl: hook.url, webhookSecret: SECRET }));
+      const id = await raise(app);
+      const [row] = await waitFor('webhook delivery', () => allDelivered(id));
+      expect(row).toMatchObject({ channel: 'webhook', recipient: 'webhook', attempts: 2 });
+      expect(hook.calls).toHaveLength(2);
+      for (const call of hook.calls) {
+        expect(JSON.parse(call.body)).toEqual({
+          concernId: id,
+          scopeId: group,
+          raisedAt: '2026-05-05T13:05:00Z',
+          receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        });
+        const expected = `sha256=${createHmac('sha256', SECRET).update(call.body).digest('hex')}`;
+        expect(call.headers['x-signature-256']).toBe(expected);
+        expect(call.headers['x-notification-id']).toBe(row!.id);
+        expect(call.headers['content-type']).toBe('application/json');
+        expect(call.body).not.toContain(CASE_ID);
+      }
+    });
+
+    // Several server processes share one database only on PostgreSQL (SQLite has one per data
+    // directory), so this test exists only there.
+    if (engine.name === 'postgres')
+      test('two server processes on one database deliver each notification exactly once', async () => {
+        const sink = await startSmtpSink();
+        sinks.push(sink);
+        const smtpUrl = `smtp://127.0.0.1:${sink.port}`;
+        const second = openStorage(target);
+        try {
+          const a = await start(config({ smtpUrl }));
+          const b = await start(config({ smtpUrl }), second);
+          const ids: string[] = [];
+          for (let i = 0; i < 12; i++) ids.push(await raise(i % 2 ? a : b));
+          for (const id of ids) await waitFor('delivery', () => allDelivered(id));
+          expect(sink.messages).toHaveLength(36);
+          const notificationIds = sink.messages.map(
+            (m) => /X-Notification-Id: (\S+)/i.exec(m.raw)?.[1],
+          );
+          expect(new Set(notificationIds).size).toBe(36);
+          const rows = await storage.db
+            .selectFrom('notification_outbox')
+            .select(['attempts'])
+            .where('concern_id', 'in', ids)
+            .execute();
+          expect(rows.every((r) => r.attempts === 1)).toBe(true);
+        } finally {
+          while (apps.length > 1) await apps.pop()!.close();
+          await second.close();
+        }
+      });
+  });
+}
