@@ -127,7 +127,7 @@ test('first sync, first screen, saves, the list and the heap', async () => {
   const renders: number[] = [];
   const queries: number[] = [];
   for (let i = 0; i < 5; i++) {
-    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('link', { name: 'Account', exact: true }).click();
     await page.getByRole('heading', { name: 'Your account and this tablet' }).waitFor();
     await page.evaluate(() => {
       performance.clearMeasures('obs:home-render');

@@ -93,7 +93,7 @@ test('the app locks itself when idle, and unlocks with no signal', async () => {
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await page.clock.install();
   await unlock(page);
-  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
   await page.getByText('Locks after').waitFor();
   await tablet.context.setOffline(true);
   await page.clock.runFor('04:00');
@@ -144,7 +144,7 @@ test('signing out with unsent work warns and keeps it; signing in again sends it
   await page.getByRole('link', { name: 'Strengths and areas for development' }).click();
   await page.getByLabel('Areas for development').fill('Written offline, just before signing out.');
   await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
-  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: /changes? ha(s|ve) not been sent/ }).waitFor();
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -211,7 +211,7 @@ test('a tablet revoked by an administrator erases its data and keys at its next 
     headers: { authorization: `Bearer ${world.adminToken}` },
   });
   expect(revoked.status).toBe(200);
-  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
   await page.getByRole('button', { name: 'Send changes now' }).click();
   await page.getByText(/removed this tablet from the service/).waitFor();
   const dbs = (await databaseNames(page)).filter(

@@ -58,7 +58,7 @@ test('an expired session keeps the work, asks to sign in again, then sends it al
   db.close();
 
   await tablet.context.setOffline(false);
-  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
   await page.getByRole('button', { name: 'Send changes now' }).click();
   await page
     .getByText('Sign in again to send your changes. They are saved on this tablet.')

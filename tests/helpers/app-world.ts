@@ -104,7 +104,7 @@ export async function waitAllSent(page: Page, timeout = 30_000): Promise<void> {
 export async function syncNow(page: Page, timeout = 60_000): Promise<void> {
   const status = page.getByTestId('sync-status');
   const before = await status.getAttribute('data-received');
-  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
   await page.getByRole('button', { name: 'Send changes now' }).click();
   await page.waitForFunction(
     (prev) => {

@@ -720,6 +720,28 @@ const ACTIONS: Action[] = [
       return res;
     },
   },
+  // --- the people directory --------------------------------------------------------------------
+  {
+    route: 'GET /api/directory',
+    name: 'list the people who share a team',
+    targets: {
+      own: 'your team’s author appears',
+      other: 'another service’s author never appears',
+    },
+    expect: {
+      // A guest and an administrator belong to no team of this authority's: an empty list.
+      own: roles('allow', { guest: 'allow', admin: 'allow' }),
+      other: all('allow'),
+    },
+    async run(c, t) {
+      const res = await call(c, 'GET', '/api/directory');
+      const ids = ((res.body as { people?: { id: string }[] }).people ?? []).map((p) => p.id);
+      if (t === 'other') expect(ids).not.toContain(w.other.author.id);
+      else if (c.role === 'guest' || c.role === 'admin') expect(ids).toEqual([]);
+      else expect(ids).toContain(w.own.author.id);
+      return res;
+    },
+  },
   // --- local settings and checklists ------------------------------------------------------------
   {
     route: 'GET /api/settings',

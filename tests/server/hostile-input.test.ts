@@ -595,6 +595,7 @@ const ROUTES: RouteEntry[] = [
   },
   // --- local settings and checklists ------------------------------------------------------------
   { route: 'GET /api/settings', phase: 'in-use', as: 'observer', base: () => ({}) },
+  { route: 'GET /api/directory', phase: 'in-use', as: 'observer', base: () => ({}) },
   {
     route: 'PUT /api/admin/settings',
     phase: 'in-use',
