@@ -28,6 +28,7 @@ import { settingsRoutes } from './routes/settings';
 import { recordsAdminRoutes } from './routes/records-admin';
 import { templateRoutes } from './routes/templates';
 import { directoryRoutes } from './routes/directory';
+import { recoveryRoutes } from './routes/recovery';
 import type { Storage } from './storage/storage';
 import { loggerOptions } from './logger';
 
@@ -92,6 +93,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(recordsAdminRoutes);
   await app.register(templateRoutes);
   await app.register(directoryRoutes);
+  await app.register(recoveryRoutes);
   await app.register(settingsRoutes, { env: { DUTY_PHONE: opts.config.DUTY_PHONE } });
   const actorOf = (request: FastifyRequest) => {
     const { userId, role, deviceId } = authOf(request);

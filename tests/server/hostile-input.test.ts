@@ -41,6 +41,8 @@ import {
 } from '../helpers/hostile';
 import type { Breakage, FieldKind, Json, PathKey } from '../helpers/hostile';
 import { appFileRoutes, listRoutes } from '../helpers/route-list';
+import { MAX_RECOVERY_FILE_BYTES, recoveryKeySchema } from '../../schemas/sync/recovery-file';
+import { sealRecoveryFile } from '../../src/sync/recovery-file';
 
 useQuickPasswordHashing();
 
@@ -67,6 +69,9 @@ const REFUSALS = new Set([
   'CLIENT_TOO_NEW',
   'CLIENT_TOO_OLD',
   'MUTATION_IDS_NOT_CONSECUTIVE',
+  // A recovery file whose sealed part was changed, or that names another server's key.
+  'RECOVERY_FILE_UNREADABLE',
+  'RECOVERY_KEY_UNKNOWN',
 ]);
 
 type Ctx = {
@@ -76,6 +81,8 @@ type Ctx = {
   setupCode?: string;
   /** A finished single sign-on (its hand-over code) and one waiting at the callback. */
   sso?: { code: string; verifier: string; callback: Record<string, string> };
+  /** A recovery file sealed by a tablet of the observer's team, ready to import. */
+  recoveryFile?: Json;
 };
 
 type Target =
@@ -593,6 +600,40 @@ const ROUTES: RouteEntry[] = [
       },
     ],
   },
+  // --- recovery files ----------------------------------------------------------------------------
+  { route: 'GET /api/recovery/key', phase: 'in-use', as: 'observer', base: () => ({}) },
+  {
+    route: 'POST /api/admin/recovery-imports',
+    phase: 'in-use',
+    as: 'admin',
+    bodyLimit: MAX_RECOVERY_FILE_BYTES + 4096,
+    base: (c) => ({ body: c.recoveryFile! }),
+    targets: [
+      {
+        in: 'body',
+        at: [],
+        kind: {
+          t: 'object',
+          keys: ['format', 'version', 'keyId', 'createdAt', 'wrappedKey', 'iv', 'ciphertext'],
+        },
+      },
+      {
+        in: 'body',
+        at: ['format'],
+        kind: { t: 'enum', values: ['practice-observations-recovery'] },
+      },
+      { in: 'body', at: ['version'], kind: { t: 'int', min: 1, max: 1 } },
+      { in: 'body', at: ['keyId'], kind: id() },
+      { in: 'body', at: ['createdAt'], kind: { t: 'time' } },
+      {
+        in: 'body',
+        at: ['wrappedKey'],
+        kind: { t: 'string', min: 1, max: 2048, bad: ['not base64!'] },
+      },
+      { in: 'body', at: ['iv'], kind: { t: 'string', min: 1, max: 16, bad: ['AAAA', '+/+/'] } },
+      { in: 'body', at: ['ciphertext'], kind: { t: 'string', min: 1, bad: ['AAAA', 'a b'] } },
+    ],
+  },
   // --- local settings and checklists ------------------------------------------------------------
   { route: 'GET /api/settings', phase: 'in-use', as: 'observer', base: () => ({}) },
   { route: 'GET /api/directory', phase: 'in-use', as: 'observer', base: () => ({}) },
@@ -996,6 +1037,37 @@ for (const engine of ENGINES) {
         payload: { ...versionsNow, deviceId: ctx.ids.observerDevice, cursor: null },
       });
       ctx.ids.cursor = pulled.json().cursor;
+
+      // A tablet that could not sync sealed its one change into a recovery file. Fetching the key
+      // here also makes the server's key pair before the database is compared.
+      const recovering = await person('recovering', 'observer', [groupA.id]);
+      const key = await app().inject({
+        method: 'GET',
+        url: '/api/recovery/key',
+        headers: bearer(recovering.token),
+      });
+      ctx.recoveryFile = json(
+        await sealRecoveryFile(
+          {
+            ...versionsNow,
+            userId: ctx.ids.recovering!,
+            deviceId: recovering.deviceId,
+            mutations: [
+              {
+                id: 1,
+                recordId: randomUUID(),
+                type: 'observation',
+                op: 'put',
+                scopeId: groupA.id,
+                baseVersion: 0,
+                set: { ...FRONTLINE, status: 'draft' },
+                at: now(),
+              },
+            ],
+          },
+          recoveryKeySchema.parse(key.json()),
+        ),
+      );
 
       // A record past its retention period, for the deletion an administrator confirms.
       ctx.ids.overdue = randomUUID();
