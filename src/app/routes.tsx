@@ -16,6 +16,7 @@ import { SubmittedPage } from '../features/observation/submitted-page';
 import { SummaryPage } from '../features/observation/summary-page';
 import { ConcernPage } from '../features/safety-concern/concern-page';
 import { ConcernStatusPage } from '../features/safety-concern/concern-status-page';
+import { RecoveryImportPage } from '../features/recovery-import/import-page';
 import { SignInAgainPage } from './sign-in-again-page';
 import { LegalPage } from './legal-page';
 
@@ -41,4 +42,5 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/sign-out', component: SignOutPage },
   { path: '/sign-in-again', component: SignInAgainPage },
   { path: '/help/:page', component: LegalPage },
+  { path: '/admin/recovery-file', component: RecoveryImportPage },
 ];

@@ -28,6 +28,8 @@ export type Services = {
   settings: LocalSettings;
   templates: readonly Template[];
   online: boolean;
+  /** The session's bearer token, for online features (reports, administration); null offline-only. */
+  token(): string | null;
   sync: SyncServices;
   lock(): void;
   /** Signs out: `erase` when nothing is unsent; with unsent work, `keep` or an explicit `discard`. */
