@@ -166,6 +166,7 @@ export function OpenApp({
       settings,
       templates: [...builtInTemplates, ...localTemplates],
       online,
+      token: () => sessionRef.current.token,
       sync: {
         state: syncState,
         unsentCount: counts.value?.unsent.count ?? 0,
@@ -203,6 +204,7 @@ function Shell({ controller, services }: { controller: SessionController; servic
   const nav = [
     { href: '/', text: 'Your observations' },
     { href: '/observations/new', text: 'New observation' },
+    ...(services.user.role === 'admin' ? [{ href: '/admin', text: 'Administration' }] : []),
     { href: '/account', text: 'Account' },
   ];
   useEffect(() => {

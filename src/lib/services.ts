@@ -28,6 +28,8 @@ export type Services = {
   settings: LocalSettings;
   templates: readonly Template[];
   online: boolean;
+  /** The bearer token for online requests (administration), or null once the session ended. */
+  token(): string | null;
   sync: SyncServices;
   lock(): void;
   /** Signs out: `erase` when nothing is unsent; with unsent work, `keep` or an explicit `discard`. */
