@@ -2,6 +2,9 @@ import type { AnyComponent } from 'preact';
 import { AddPersonPage } from './add-person-page';
 import { AddTeamPage } from './add-team-page';
 import { AdminHomePage } from './admin-home-page';
+import { AuditPage } from './audit-page';
+import { RetentionPage } from './retention-page';
+import { SubjectAccessPage } from './subject-access-page';
 import { DevicesPage, RevokeDevicePage } from './devices-page';
 import { PeoplePage } from './people-page';
 import { PersonPage } from './person-page';
@@ -27,4 +30,7 @@ export const AdminRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/admin/templates/draft/check', component: TemplateCheckPage },
   { path: '/admin/templates/draft/items/:itemId', component: TemplateItemPage },
   { path: '/admin/templates/draft/sections/:sectionId/new', component: TemplateNewItemPage },
+  { path: '/admin/retention', component: RetentionPage },
+  { path: '/admin/audit', component: AuditPage },
+  { path: '/admin/subject-access', component: SubjectAccessPage },
 ];
