@@ -18,6 +18,7 @@ let observer: Page;
 const axe = createAxeLog();
 
 const REWORDED = 'The purpose of the visit was agreed with the practitioner and linked to the plan';
+const REVIEWED = 'This statement was last reviewed on 1 December 2026 by the Fictional Borough.';
 const ADDED = 'The practitioner checked the child’s wishes and feelings were recorded';
 
 beforeAll(async () => {
@@ -245,6 +246,18 @@ test('an adapted checklist is published twice; a draft upgrades after the previe
   await admin.getByRole('button', { name: 'Save settings' }).click();
   await admin.getByText('Settings saved. Each tablet takes them at its next sync.').waitFor();
 
+  // The authority's own accessibility statement.
+  await adminGo(
+    'Accessibility statement and privacy notice',
+    'Accessibility statement and privacy notice',
+    'legal pages',
+  );
+  const statement = admin.getByLabel('Accessibility statement');
+  await statement.fill(`${await statement.inputValue()}\n\n${REVIEWED}`);
+  await admin.getByRole('button', { name: 'Save pages' }).click();
+  await admin.getByText('Saved. Each tablet shows the new wording after its next sync.').waitFor();
+  await axe.scan(admin, 'legal pages: saved');
+
   // The observer's next sync brings version 2 and the new number; the draft stays on version 1.
   await syncNow(observer);
   await observer.getByRole('link', { name: 'Your observations', exact: true }).click();
@@ -282,6 +295,9 @@ test('an adapted checklist is published twice; a draft upgrades after the previe
   // The new duty number shows on the safety concern screen, offline.
   await observerTablet.context.setOffline(true);
   expect(await concernDutyText(observer, draftPath)).toContain('01632 960 123');
+  await observer.getByRole('link', { name: 'Accessibility statement', exact: true }).click();
+  await observer.getByText(REVIEWED).waitFor();
+  expect(await observer.getByRole('heading', { name: 'Compliance status' }).count()).toBe(1);
   await observerTablet.context.setOffline(false);
 }, 300_000);
 

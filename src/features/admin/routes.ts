@@ -5,6 +5,7 @@ import { AdminHomePage } from './admin-home-page';
 import { AuditPage } from './audit-page';
 import { RetentionPage } from './retention-page';
 import { SubjectAccessPage } from './subject-access-page';
+import { LegalPagesPage } from './legal-pages-page';
 import { DevicesPage, RevokeDevicePage } from './devices-page';
 import { PeoplePage } from './people-page';
 import { PersonPage } from './person-page';
@@ -33,4 +34,5 @@ export const AdminRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/admin/retention', component: RetentionPage },
   { path: '/admin/audit', component: AuditPage },
   { path: '/admin/subject-access', component: SubjectAccessPage },
+  { path: '/admin/legal', component: LegalPagesPage },
 ];
