@@ -238,6 +238,9 @@ test('an adapted checklist is published twice; a draft upgrades after the previe
 
   // Settings: a new duty number.
   await adminGo('Local settings', 'Local settings', 'local settings');
+  // The server's DUTY_PHONE is in force, shown but not copied into the form as a setting.
+  expect(await admin.getByLabel('Duty phone number').inputValue()).toBe('');
+  await admin.getByText('(now 020 7946 0000)', { exact: false }).waitFor();
   await admin.getByLabel('Duty phone number').fill('not a number');
   await admin.getByRole('button', { name: 'Save settings' }).click();
   await admin.locator('.govuk-error-summary').waitFor();

@@ -45,6 +45,19 @@ function LegalForm({
     settings.privacyNotice ?? standardPrivacyNotice(settings.authorityName),
   );
   const [saved, setSaved] = useState(false);
+  const standard = async () => {
+    const r = await call('/api/admin/settings', settingsUpdateResponseSchema, 'PUT', {
+      accessibilityStatement: null,
+      privacyNotice: null,
+    });
+    if (!r.ok)
+      return setErrors([{ href: '#accessibilityStatement', text: describeFailure(r.failure) }]);
+    setErrors([]);
+    setStatement(standardAccessibilityStatement(r.value.settings.authorityName));
+    setNotice(standardPrivacyNotice(r.value.settings.authorityName));
+    setSaved(true);
+    onSaved();
+  };
   const save = async () => {
     const parsed = localSettingsPatchSchema.safeParse({
       accessibilityStatement: statement,
@@ -103,6 +116,9 @@ function LegalForm({
       />
       <ButtonGroup>
         <Button onClick={() => void save()}>Save pages</Button>
+        <Button variant="secondary" onClick={() => void standard()}>
+          Use the standard wording
+        </Button>
         <a class="govuk-link" href="/help/accessibility">
           See the accessibility statement
         </a>

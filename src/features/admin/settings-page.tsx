@@ -111,6 +111,7 @@ export function SettingsPage() {
         {(view) => (
           <SettingsForm
             settings={view.settings}
+            phoneSource={view.dutyPhoneSource}
             onSaved={reload}
             errors={errors}
             setErrors={setErrors}
@@ -123,17 +124,25 @@ export function SettingsPage() {
 
 function SettingsForm({
   settings,
+  phoneSource,
   onSaved,
   errors,
   setErrors,
 }: {
   settings: LocalSettings;
+  /** The server's DUTY_PHONE is shown in the hint, not copied into the form as a setting. */
+  phoneSource: 'settings' | 'environment' | 'none';
   onSaved: () => void;
   errors: ErrorLink[];
   setErrors: (e: ErrorLink[]) => void;
 }) {
   const call = useAdminCall();
-  const [form, setForm] = useState<Form>(() => formOf(settings));
+  const initial = (s: LocalSettings, source: string) => ({
+    ...formOf(s),
+    dutyPhone: source === 'settings' ? (s.dutyPhone ?? '') : '',
+  });
+  const [form, setForm] = useState<Form>(() => initial(settings, phoneSource));
+  const serverPhone = phoneSource === 'environment' ? settings.dutyPhone : null;
   const [saved, setSaved] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
@@ -170,7 +179,7 @@ function SettingsForm({
     }
     setErrors([]);
     setSaved(r.value.changed);
-    setForm(formOf(r.value.settings));
+    setForm(initial(r.value.settings, r.value.dutyPhoneSource));
     onSaved();
   };
 
@@ -195,7 +204,7 @@ function SettingsForm({
       <TextInput
         id="dutyPhone"
         label="Duty phone number"
-        hint="Shown on the safety concern screen, above all when a tablet has no signal. Leave blank to use the server’s DUTY_PHONE."
+        hint={`Shown on the safety concern screen, above all when a tablet has no signal. Leave blank to use the server’s DUTY_PHONE${serverPhone ? ` (now ${serverPhone})` : ' (not set)'}.`}
         type="tel"
         width="20"
         value={form.dutyPhone}
