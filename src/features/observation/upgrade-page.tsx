@@ -1,7 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { flattenObservation } from '../../../schemas/entities/observation-fields';
-import type { FieldValue } from '../../../schemas/entities/field-value';
 import { latestTemplate } from '../../../schemas/templates/catalogue';
 import { upgradeDraft, upgradeLosesAnswers } from '../../../schemas/rules/template-upgrade';
 import type { UpgradeReport } from '../../../schemas/rules/template-upgrade';
@@ -11,20 +10,9 @@ import { Button, ButtonGroup, WarningText } from '../../ui/content';
 import { SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { ObservationFrame } from './frame';
+import { upgradeChanges } from './upgrade-changes';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
-
-/** Only the paths the upgrade changes: its new version, and every answer it moves or drops. */
-export function upgradeChanges(
-  before: Record<string, FieldValue>,
-  after: Record<string, FieldValue>,
-): Record<string, FieldValue> {
-  const changes: Record<string, FieldValue> = {};
-  for (const path of Object.keys(before)) if (!(path in after)) changes[path] = null;
-  for (const [path, value] of Object.entries(after))
-    if (before[path] !== value) changes[path] = value;
-  return changes;
-}
 
 /** The preview of moving a draft to the checklist's newest version, and doing it. */
 export function UpgradePage({ id }: { id: string }) {
