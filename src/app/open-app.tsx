@@ -218,6 +218,7 @@ function Shell({ controller, services }: { controller: SessionController; servic
   const nav = [
     { href: '/', text: 'Your observations' },
     { href: '/observations/new', text: 'New observation' },
+    ...(services.user.role === 'admin' ? [{ href: '/admin', text: 'Administration' }] : []),
     { href: '/account', text: 'Account' },
   ];
   useEffect(() => {

@@ -28,7 +28,7 @@ export type Services = {
   settings: LocalSettings;
   templates: readonly Template[];
   online: boolean;
-  /** The session's bearer token, for online features (reports, administration); null offline-only. */
+  /** The bearer token for online requests (administration), or null once the session ended. */
   token(): string | null;
   sync: SyncServices;
   lock(): void;
