@@ -101,7 +101,7 @@ async function signedIn(role: Role, scopeIds: string[]): Promise<Caller> {
 
 async function call(
   who: Caller | null,
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   payload?: object,
 ): Promise<Observed> {
@@ -352,6 +352,32 @@ const ACTIONS: Action[] = [
     async run(c, t) {
       const p = await personIn(t);
       return call(c, 'POST', `/api/admin/users/${p.id}/password`, { password: `${PASSWORD}!` });
+    },
+  },
+  {
+    route: 'PATCH /api/admin/users/:userId',
+    name: 'change a role, or disable an account',
+    targets: { own: 'a colleague', other: 'someone in another service' },
+    expect: { own: ADMIN_ONLY, other: ADMIN_ONLY },
+    async run(c, t) {
+      const p = await personIn(t);
+      return call(c, 'PATCH', `/api/admin/users/${p.id}`, { role: 'practitioner' });
+    },
+  },
+  {
+    route: 'DELETE /api/admin/users/:userId/memberships/:scopeId',
+    name: 'take someone out of a team',
+    targets: { own: 'a colleague', other: 'someone in another service' },
+    expect: { own: ADMIN_ONLY, other: ADMIN_ONLY },
+    async run(c, t) {
+      const p = await personIn(t);
+      const res = await call(
+        c,
+        'DELETE',
+        `/api/admin/users/${p.id}/memberships/${scopeOf(t).group}`,
+      );
+      if (res.status === 200) expect(res.body).toMatchObject({ removed: true });
+      return res;
     },
   },
   {

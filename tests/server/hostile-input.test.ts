@@ -246,6 +246,27 @@ const ROUTES: RouteEntry[] = [
     ],
   },
   {
+    route: 'PATCH /api/admin/users/:userId',
+    phase: 'in-use',
+    as: 'admin',
+    base: (c) => ({ params: { userId: c.ids.changing! }, body: { role: 'practitioner' } }),
+    targets: [
+      { in: 'param', name: 'userId' },
+      { in: 'body', at: [], kind: { t: 'object', keys: ['role', 'status'] } },
+      { in: 'body', at: ['role'], kind: { t: 'enum', values: ROLES } },
+    ],
+  },
+  {
+    route: 'DELETE /api/admin/users/:userId/memberships/:scopeId',
+    phase: 'in-use',
+    as: 'admin',
+    base: (c) => ({ params: { userId: c.ids.moving!, scopeId: c.ids.groupA! } }),
+    targets: [
+      { in: 'param', name: 'userId' },
+      { in: 'param', name: 'scopeId' },
+    ],
+  },
+  {
     route: 'GET /api/admin/devices',
     phase: 'in-use',
     as: 'admin',
@@ -974,6 +995,8 @@ for (const engine of ENGINES) {
       await person('resetting', 'observer', [groupA.id]);
       await person('leaver', 'observer', [groupA.id]);
       await person('author', 'observer', [groupA.id]);
+      await person('changing', 'observer', [groupA.id]);
+      await person('moving', 'observer', [groupA.id]);
       ctx.ids.lostDevice = (await person('lost', 'observer', [groupA.id])).deviceId;
       const leaving = await signIn(app(), { email: ctx.emails.observer!, password: PASSWORD });
       ctx.tokens.leaving = leaving.token;
