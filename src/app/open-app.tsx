@@ -20,6 +20,7 @@ import { fetchServerCatalogue } from './server-catalogue';
 import type { CatalogueVersions } from './server-catalogue';
 import type { Phase, SessionController } from './session';
 import { AppRoutes } from './routes';
+import { oversightNav } from './oversight';
 
 type OpenPhase = Extract<Phase, { name: 'open' }>;
 
@@ -180,6 +181,7 @@ export function OpenApp({
           return s.concerns.sendConcern(input);
         },
       },
+      token: () => sessionRef.current.token ?? null,
       lock: () => void controller.lock(),
       signOut: (choice) => controller.signOut(choice),
       signInAgain: () => undefined,
@@ -203,6 +205,7 @@ function Shell({ controller, services }: { controller: SessionController; servic
   const nav = [
     { href: '/', text: 'Your observations' },
     { href: '/observations/new', text: 'New observation' },
+    ...oversightNav(services.user.role),
     { href: '/account', text: 'Account' },
   ];
   useEffect(() => {

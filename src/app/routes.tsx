@@ -18,6 +18,7 @@ import { ConcernPage } from '../features/safety-concern/concern-page';
 import { ConcernStatusPage } from '../features/safety-concern/concern-status-page';
 import { SignInAgainPage } from './sign-in-again-page';
 import { LegalPage } from './legal-page';
+import { oversightRoutes } from './oversight';
 
 // Every screen of the signed-in app. Route parameters arrive as props of the same name.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -41,4 +42,5 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/sign-out', component: SignOutPage },
   { path: '/sign-in-again', component: SignInAgainPage },
   { path: '/help/:page', component: LegalPage },
+  ...oversightRoutes,
 ];

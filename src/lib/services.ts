@@ -29,6 +29,8 @@ export type Services = {
   templates: readonly Template[];
   online: boolean;
   sync: SyncServices;
+  /** The bearer token for online requests (reports, the concern log), or null when signed out. */
+  token(): string | null;
   lock(): void;
   /** Signs out: `erase` when nothing is unsent; with unsent work, `keep` or an explicit `discard`. */
   signOut(choice: 'erase' | 'keep' | 'discard'): Promise<void>;
