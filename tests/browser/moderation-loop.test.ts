@@ -276,6 +276,60 @@ test('the observer shares it with the practitioner, who sees only theirs and add
   expect(practitionerId).toBeTruthy();
 }, 400_000);
 
+test('the actions tracker lists what each may see, overdue first; an update syncs to the observer', async () => {
+  // An older action of the same observation, pushed from the observer's other device, is overdue.
+  const sam = await client('sam@example.org');
+  const obs = [...sam.records.values()].find((r) => r.type === 'observation')!;
+  sam.add({
+    recordId: crypto.randomUUID(),
+    type: 'action',
+    op: 'put',
+    parentId: obs.id,
+    baseVersion: 0,
+    set: {
+      what: 'Book the family group conference',
+      ownerName: 'Sam Patel',
+      dueDate: '2026-01-05',
+      status: 'open',
+    },
+  });
+  await sam.pushAll();
+
+  await syncNow(qa);
+  await qa.getByRole('link', { name: 'Actions', exact: true }).click();
+  await qa.getByRole('heading', { name: 'Improvement actions' }).waitFor();
+  const open = qa.getByRole('table', { name: 'Open actions' });
+  const rows = await open
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => (tr as HTMLElement).innerText.split('\t').map((c) => c.trim())),
+    );
+  expect(rows.map((r) => [r[0], r[3]])).toEqual([
+    ['Book the family group conference', 'Overdue'],
+    ['Share the plan with the family in writing', 'Open'],
+  ]);
+  await axe.scan(qa, 'actions tracker');
+  await open.getByRole('link', { name: 'Share the plan with the family in writing' }).click();
+  await qa.getByRole('heading', { name: 'Update an improvement action' }).waitFor();
+  await qa.getByLabel('In progress').check();
+  await qa.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).first().waitFor();
+  await axe.scan(qa, 'update an action');
+  await qa.getByRole('button', { name: 'Save and return to the actions' }).click();
+  await open.getByText('In progress').waitFor();
+  await syncNow(qa);
+
+  const after = await client('sam@example.org');
+  const updated = [...after.records.values()].find(
+    (r) => r.type === 'action' && r.fields['what'] === 'Share the plan with the family in writing',
+  );
+  expect(updated?.fields['status']).toBe('in-progress');
+  // The observer's tablet has it too; the practitioner, with no actions of their own, sees none.
+  await syncNow(observer);
+  await observer.getByRole('link', { name: 'Actions', exact: true }).click();
+  await observer.getByRole('table', { name: 'Open actions' }).getByText('In progress').waitFor();
+  expect(await practitioner.getByRole('link', { name: 'Actions', exact: true }).count()).toBe(0);
+}, 300_000);
+
 test('axe finds nothing on the oversight screens visited', () => {
   expect(axe.screens.length).toBeGreaterThan(5);
   expect(axe.findings).toEqual([]);
