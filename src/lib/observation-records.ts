@@ -89,14 +89,23 @@ export function formatDate(date: string): string {
   return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
+const londonDay = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** A UTC instant as London wall-clock time: "1 December 2026, 10:42". */
 export function formatInstant(at: string | null | undefined): string {
   if (!at) return '';
   const d = new Date(at);
   if (Number.isNaN(d.getTime())) return at;
-  return d.toLocaleString('en-GB', {
-    timeZone: 'Europe/London',
-    dateStyle: 'long',
-    timeStyle: 'short',
-  });
+  return `${londonDay.format(d)}, ${londonClock.format(d)}`;
 }

@@ -112,7 +112,7 @@ export function ConcernLogPage() {
   );
 }
 
-function ConcernCard({
+export function ConcernCard({
   entry,
   nameOf,
   busy,
