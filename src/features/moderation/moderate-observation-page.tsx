@@ -45,13 +45,13 @@ function Moderate({ family }: { family: RecordFamily }) {
   const mine = view.ownerId === user.id;
   const next = mine ? [] : nextStatuses(status, 'qa-lead');
 
-  const markModerated = async () => {
+  const moveTo = async (to: 'moderated' | 'closed') => {
     setBusy(true);
     try {
       await saveFields(store.db, store.cipher, {
         recordId: view.id,
         type: 'observation',
-        changes: { status: 'moderated' },
+        changes: { status: to },
       });
       sync.notifyLocalEdit();
     } finally {
@@ -113,8 +113,13 @@ function Moderate({ family }: { family: RecordFamily }) {
           <h2 class="govuk-heading-m">Your decision</h2>
           <ButtonGroup>
             {next.includes('moderated') ? (
-              <Button onClick={() => void markModerated()} disabled={busy}>
+              <Button onClick={() => void moveTo('moderated')} disabled={busy}>
                 Mark as moderated
+              </Button>
+            ) : null}
+            {next.includes('closed') ? (
+              <Button onClick={() => void moveTo('closed')} disabled={busy}>
+                Close this observation
               </Button>
             ) : null}
             {next.includes('returned') ? (

@@ -14,14 +14,13 @@ const words: Record<ExportType, string> = {
  * CSV exports need the bearer token, which a plain link cannot carry, so each link fetches the
  * file and hands it to the browser as a download. Every export is recorded in the audit trail.
  */
-export function CsvDownloads({ from, to }: { from: string; to: string }) {
+export function CsvDownloads({ query, name }: { query: string; name: string }) {
   const { token, user } = useServices();
   const [problem, setProblem] = useState<string | null>(null);
   const types = EXPORT_TYPES.filter((t) => t !== 'concerns' || user.role !== 'head-of-service');
   const download = async (type: ExportType, event: Event) => {
     event.preventDefault();
     setProblem(null);
-    const query = new URLSearchParams({ from, to }).toString();
     let response: Response;
     try {
       response = await fetch(`/api/exports/${type}?${query}`, {
@@ -42,7 +41,7 @@ export function CsvDownloads({ from, to }: { from: string; to: string }) {
     const url = URL.createObjectURL(await response.blob());
     const a = document.createElement('a');
     a.href = url;
-    a.download = `${type}-${from}-to-${to}.csv`;
+    a.download = `${type}-${name}.csv`;
     document.body.append(a);
     a.click();
     a.remove();
@@ -60,7 +59,7 @@ export function CsvDownloads({ from, to }: { from: string; to: string }) {
           <li key={t}>
             <a
               class="govuk-link"
-              href={`/api/exports/${t}?from=${from}&to=${to}`}
+              href={`/api/exports/${t}?${query}`}
               download
               onClick={(e) => void download(t, e)}
             >

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { OBSERVATION_KINDS } from '../../../schemas/entities/observation-kind';
 import { quarterlyReportSchema } from '../../../schemas/reports/quarterly-report';
 import type { DetailedFigures, QuarterlyReport } from '../../../schemas/reports/quarterly-report';
 import { formatInstant, kindLabels } from '../../lib/observation-records';
@@ -23,6 +24,16 @@ import {
   templateById,
 } from './report-words';
 
+type Selection = { from: string; to: string; scopeId: string; kind: string };
+
+/** The report's query string; the CSV exports take the same filters. */
+function selectionQuery(s: Selection): string {
+  const q = new URLSearchParams({ from: s.from, to: s.to });
+  if (s.scopeId) q.set('scopeId', s.scopeId);
+  if (s.kind) q.set('kind', s.kind);
+  return q.toString();
+}
+
 /**
  * The quarterly report for the Performance and Quality meeting, from the server (computed in the
  * database within the viewer's scopes). The last report fetched stays readable offline.
@@ -34,9 +45,12 @@ export function QuarterlyReportPage() {
   const initial = defaultRange(today);
   const [from, setFrom] = useState(initial.from);
   const [to, setTo] = useState(initial.to);
-  const [asked, setAsked] = useState(initial);
+  const [scopeId, setScopeId] = useState('');
+  const [kind, setKind] = useState('');
+  const [asked, setAsked] = useState<Selection>({ ...initial, scopeId: '', kind: '' });
   const [error, setError] = useState<string | null>(null);
-  const path = `/api/reports/quarterly?from=${asked.from}&to=${asked.to}`;
+  const { user } = useServices();
+  const path = `/api/reports/quarterly?${selectionQuery(asked)}`;
   const report = useOnlineReport('quarterly', path, quarterlyReportSchema);
 
   const show = (event: Event) => {
@@ -46,7 +60,7 @@ export function QuarterlyReportPage() {
       return;
     }
     setError(null);
-    setAsked({ from, to });
+    setAsked({ from, to, scopeId, kind });
   };
 
   return (
@@ -99,6 +113,42 @@ export function QuarterlyReportPage() {
             </div>
           </fieldset>
         </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="report-scope">
+            Team
+          </label>
+          <select
+            class="govuk-select"
+            id="report-scope"
+            value={scopeId}
+            onChange={(e) => setScopeId(e.currentTarget.value)}
+          >
+            <option value="">Every team you oversee</option>
+            {user.scopes.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="report-kind">
+            Kind of observation
+          </label>
+          <select
+            class="govuk-select"
+            id="report-kind"
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value)}
+          >
+            <option value="">Every kind</option>
+            {OBSERVATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {kindLabels[k]}
+              </option>
+            ))}
+          </select>
+        </div>
         <div class="govuk-button-group">
           <button type="submit" class="govuk-button" data-module="govuk-button">
             Show report
@@ -121,7 +171,7 @@ export function QuarterlyReportPage() {
         </p>
       ) : null}
       {report.value ? <Report report={report.value} /> : null}
-      <CsvDownloads from={asked.from} to={asked.to} />
+      <CsvDownloads query={selectionQuery(asked)} name={`${asked.from}-to-${asked.to}`} />
     </>
   );
 }
