@@ -196,6 +196,19 @@ test('a single observation prints as a clean document', async () => {
   await qa.emulateMedia({ media: 'screen' });
 }, 120_000);
 
+test('the report narrows to one kind of observation', async () => {
+  await qa.getByRole('link', { name: 'Reports', exact: true }).click();
+  await qa.getByLabel('From', { exact: true }).selectOption('2026-27-Q1');
+  await qa.getByLabel('To', { exact: true }).selectOption('2026-27-Q3');
+  await qa.getByLabel('Kind of observation').selectOption('family-feedback-call');
+  await qa.getByRole('button', { name: 'Show report' }).click();
+  const summary = qa.getByTestId('quarterly-report').locator('.govuk-summary-list').first();
+  await expect.poll(() => summary.textContent()).toContain('Observations0');
+  await qa.getByLabel('Kind of observation').selectOption('frontline-practice');
+  await qa.getByRole('button', { name: 'Show report' }).click();
+  await expect.poll(() => summary.textContent()).toContain('Observations6');
+});
+
 test('axe finds nothing on the report and print screens', () => {
   expect(axe.screens).toHaveLength(5);
   expect(axe.findings).toEqual([]);
