@@ -104,19 +104,42 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
     .poll(async () => (await concernLog('dee@example.org')).concerns.length, { timeout: 60_000 })
     .toBe(1);
 
-  // The director's log on their own tablet.
+  // It reaches the director's tablet at its next sync: with no signal, and no log fetched yet,
+  // the tablet lists what it pulled.
+  await syncNow(director);
+  await directorTablet.context.setOffline(true);
+  await director.getByRole('link', { name: 'Safety concerns', exact: true }).click();
+  await director.getByTestId('log-local').waitFor();
+  const pulledEntry = director.getByTestId('concern-entry').filter({ hasText: 'SC-7001' });
+  await pulledEntry.getByText('Bruising seen on the younger child’s arm.').waitFor();
+  await pulledEntry
+    .locator('.govuk-tag')
+    .filter({ hasText: /^Not acknowledged$/ })
+    .waitFor();
+  expect(await director.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
+  await axe.scan(director, 'safety concern log, from the tablet');
+  await directorTablet.context.setOffline(false);
+
+  // Online, the director's log from the server.
+  await director.getByRole('link', { name: 'Your observations', exact: true }).click();
   await director.getByRole('link', { name: 'Safety concerns', exact: true }).click();
   await director.getByRole('heading', { name: 'Safety concerns' }).waitFor();
   const entry = director.getByTestId('concern-entry').filter({ hasText: 'SC-7001' });
   await entry.waitFor();
   await entry.getByText('Bruising seen on the younger child’s arm.').waitFor();
   await entry.getByText(/Pat Duty \(Duty manager\) at/).waitFor();
-  await entry.locator('.govuk-tag').filter({ hasText: /^Not acknowledged$/ }).waitFor();
+  await entry
+    .locator('.govuk-tag')
+    .filter({ hasText: /^Not acknowledged$/ })
+    .waitFor();
   await axe.scan(director, 'safety concern log');
   await entry.getByRole('button', { name: /Acknowledge/ }).click();
   await director.getByText('Concern for case SC-7001 acknowledged.').waitFor();
   await entry.getByText(/^By You at /).waitFor();
-  await entry.locator('.govuk-tag').filter({ hasText: /^Acknowledged$/ }).waitFor();
+  await entry
+    .locator('.govuk-tag')
+    .filter({ hasText: /^Acknowledged$/ })
+    .waitFor();
   await axe.scan(director, 'safety concern log, acknowledged');
 
   // The server recorded who and when, once.
@@ -161,6 +184,6 @@ test('only the director and QA leads see the concern log in the menu', async () 
 });
 
 test('axe finds nothing on the concern log', () => {
-  expect(axe.screens).toHaveLength(3);
+  expect(axe.screens).toHaveLength(4);
   expect(axe.findings).toEqual([]);
 });

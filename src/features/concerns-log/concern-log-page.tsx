@@ -1,12 +1,15 @@
 import { useState } from 'preact/hooks';
 import { directoryResponseSchema } from '../../../schemas/api/directory';
 import { concernLogSchema } from '../../../schemas/reports/concern-log';
-import type { ConcernLogEntry } from '../../../schemas/reports/concern-log';
+import type { ConcernLog, ConcernLogEntry } from '../../../schemas/reports/concern-log';
+import { listRecords } from '../../db';
 import { concernViewSchema } from '../../../schemas/sync/concerns';
 import { api, describeFailure } from '../../lib/api';
 import { formatInstant } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useOnlineReport } from '../../lib/use-online-report';
+import { useLive } from '../../lib/use-live';
+import { localConcernEntries } from './local-concerns';
 import { Button, NotificationBanner, Tag, WarningText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryList } from '../../ui/summary-list';
@@ -18,9 +21,10 @@ import { SummaryList } from '../../ui/summary-list';
  * every device.
  */
 export function ConcernLogPage() {
-  const { token, user, sync, online } = useServices();
+  const { token, user, sync, online, store, settings } = useServices();
   usePageTitle('Safety concerns');
   const log = useOnlineReport('concerns', '/api/reports/concerns?status=all', concernLogSchema);
+  const pulled = useLive(() => listRecords(store.db, store.cipher, 'safety-concern'), [store]);
   const directory = useOnlineReport('directory', '/api/directory', directoryResponseSchema);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -51,7 +55,20 @@ export function ConcernLogPage() {
     sync.syncNow();
   };
 
-  const value = log.value;
+  // With no log from the server (no signal, never fetched), what this tablet pulled.
+  const local: ConcernLog | undefined =
+    log.value || log.loading || !pulled.value
+      ? undefined
+      : localLog(
+          localConcernEntries(
+            pulled.value,
+            settings.concernAcknowledgeHours,
+            (id) => user.scopes.find((s) => s.id === id)?.name ?? 'Your team',
+            new Date(),
+          ),
+          settings.concernAcknowledgeHours,
+        );
+  const value = log.value ?? local;
   return (
     <>
       <h1 class="govuk-heading-l">Safety concerns</h1>
@@ -61,7 +78,13 @@ export function ConcernLogPage() {
         </NotificationBanner>
       ) : null}
       {problem ? <WarningText>{problem}</WarningText> : null}
-      {log.problem && !value ? <WarningText>{log.problem}</WarningText> : null}
+      {log.problem && !log.value ? <WarningText>{log.problem}</WarningText> : null}
+      {local ? (
+        <p class="govuk-inset-text" data-testid="log-local">
+          No connection to the server: these are the concerns this tablet received at its last sync.
+          Who was notified, and acknowledging, need a connection.
+        </p>
+      ) : null}
       {log.fromCache && log.fetchedAt ? (
         <p class="govuk-inset-text" data-testid="report-cached">
           No connection to the server: this is the log as it was at {formatInstant(log.fetchedAt)}.
@@ -83,10 +106,14 @@ export function ConcernLogPage() {
                 key: 'Overdue',
                 value: `${value.summary.overdue} (not acknowledged within ${value.acknowledgeHours} hours of reaching the server)`,
               },
-              {
-                key: 'Notifications not yet delivered',
-                value: String(value.summary.notificationsPending),
-              },
+              ...(local
+                ? []
+                : [
+                    {
+                      key: 'Notifications not yet delivered',
+                      value: String(value.summary.notificationsPending),
+                    },
+                  ]),
             ]}
           />
           {value.concerns.length === 0 ? (
@@ -98,7 +125,7 @@ export function ConcernLogPage() {
                 entry={entry}
                 nameOf={nameOf}
                 busy={busy === entry.concern.id}
-                canAcknowledge={online && !log.fromCache}
+                canAcknowledge={online && log.value !== undefined && !log.fromCache}
                 onAcknowledge={() => void acknowledge(entry)}
               />
             ))
@@ -165,7 +192,10 @@ export function ConcernCard({
             { key: 'Reached the server', value: formatInstant(c.receivedAt) || 'Not yet' },
             {
               key: 'Notifications',
-              value: `${delivered} of ${entry.notifications.length} delivered`,
+              value:
+                entry.notifications.length === 0
+                  ? 'None recorded'
+                  : `${delivered} of ${entry.notifications.length} delivered`,
             },
             {
               key: 'Acknowledged',
@@ -188,4 +218,20 @@ export function ConcernCard({
       </div>
     </div>
   );
+}
+
+function localLog(concerns: ConcernLogEntry[], acknowledgeHours: number): ConcernLog {
+  const unacknowledged = concerns.filter((c) => c.concern.acknowledgedAt === undefined).length;
+  return {
+    generatedAt: new Date().toISOString(),
+    acknowledgeHours,
+    summary: {
+      total: concerns.length,
+      unacknowledged,
+      overdue: concerns.filter((c) => c.overdue).length,
+      notificationsPending: 0,
+    },
+    concerns,
+    truncated: false,
+  };
 }

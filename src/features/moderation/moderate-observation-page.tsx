@@ -85,6 +85,15 @@ function Moderate({ family }: { family: RecordFamily }) {
           },
         ]}
       />
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/observations/${view.id}`}>
+          Read the whole observation
+        </a>
+        {' · '}
+        <a class="govuk-link" href={`/print/observations/${view.id}`}>
+          Print this observation
+        </a>
+      </p>
       {differing.length > 0 ? (
         <NotificationBanner title="Where your grades differ" id="differs">
           <ul class="govuk-list govuk-list--bullet">
@@ -130,11 +139,6 @@ function Moderate({ family }: { family: RecordFamily }) {
           </ButtonGroup>
         </>
       ) : null}
-      <p class="govuk-body">
-        <a class="govuk-link" href={`/print/observations/${view.id}`}>
-          Print this observation
-        </a>
-      </p>
     </>
   );
 }
