@@ -317,6 +317,18 @@ test('the actions tracker lists what each may see, overdue first; an update sync
   await qa.getByRole('button', { name: 'Save and return to the actions' }).click();
   await open.getByText('In progress').waitFor();
   await syncNow(qa);
+  // The update is a synced edit with its history: who changed what, from the server's trail.
+  await qa.getByRole('link', { name: 'Actions', exact: true }).click();
+  await open.getByRole('link', { name: 'Share the plan with the family in writing' }).click();
+  const history = qa.getByTestId('action-history');
+  await history.getByText('Status from Open to In progress').waitFor();
+  await history.getByText('Quinn Adams').waitFor();
+  await history.getByText('Sam Patel').first().waitFor();
+  await history
+    .getByText('What needs to be done from nothing to Share the plan with the family in writing')
+    .waitFor();
+  await axe.scan(qa, 'an action with its history');
+  await qa.getByRole('button', { name: 'Save and return to the actions' }).click();
 
   const after = await client('sam@example.org');
   const updated = [...after.records.values()].find(

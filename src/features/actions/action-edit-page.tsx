@@ -3,6 +3,7 @@ import {
   createImprovementActionSchema,
 } from '../../../schemas/entities/improvement-action';
 import { getRecord } from '../../db';
+import { ActionHistory } from './action-history';
 import { actionStatusLabels, formatInstant } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
@@ -20,7 +21,7 @@ const actionShape = createImprovementActionSchema().shape;
 /**
  * Updating an action from the tracker: its status, owner and due date, saved as they change and
  * synced like every edit. What needs doing is the observer's words and is changed on the
- * observation. Each change is kept in the server's audit trail with who and when.
+ * observation. Each change is kept in the server's audit trail with who and when, shown below.
  */
 export function ActionEditPage({ actionId }: { actionId: string }) {
   const { store } = useServices();
@@ -107,6 +108,7 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
         error={form.problem('dueDate')}
       />
       <ButtonLink href="/actions">Save and return to the actions</ButtonLink>
+      <ActionHistory actionId={view.id} version={view.version} />
     </>
   );
 }
