@@ -161,6 +161,7 @@ test('the report shows the figures as charts and tables, downloads CSV and print
   expect(await qa.getByRole('button', { name: 'Show report' }).isVisible()).toBe(false);
   expect(await qa.getByRole('link', { name: 'Observations (CSV)' }).isVisible()).toBe(false);
   expect(await trend.isVisible()).toBe(true);
+  expect(await qa.getByText(/printed by Quinn Adams on/).isVisible()).toBe(true);
   await axe.scan(qa, 'quarterly report, printed');
   await qa.emulateMedia({ media: 'screen' });
 }, 300_000);

@@ -177,7 +177,7 @@ export function QuarterlyReportPage() {
 }
 
 function Report({ report }: { report: QuarterlyReport }) {
-  const { templates } = useServices();
+  const { templates, settings, user } = useServices();
   const scale = report.gradeScale;
   const t = report.total;
   const labelOf = (key: string) => report.quarters.find((q) => q.key === key)?.label ?? key;
@@ -191,6 +191,11 @@ function Report({ report }: { report: QuarterlyReport }) {
 
   return (
     <div class="app-report" data-testid="quarterly-report">
+      <p class="govuk-body-s app-print-only">
+        {settings.authorityName ? `${settings.authorityName} · ` : ''}Quarterly report for the
+        Performance and Quality meeting · printed by {user.displayName} on{' '}
+        {formatInstant(new Date().toISOString())}
+      </p>
       <h2 class="govuk-heading-l">{range}</h2>
       <p class="govuk-body">
         Teams: {report.scopes.map((s) => s.name).join(', ') || 'none'}. Improvement actions judged
