@@ -21,6 +21,7 @@ import { ConcernStatusPage } from '../features/safety-concern/concern-status-pag
 import { RecoveryImportPage } from '../features/recovery-import/import-page';
 import { SignInAgainPage } from './sign-in-again-page';
 import { LegalPage } from './legal-page';
+import { oversightRoutes } from './oversight';
 
 // Every screen of the signed-in app. Route parameters arrive as props of the same name.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,4 +48,5 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/help/:page', component: LegalPage },
   { path: '/admin/recovery-file', component: RecoveryImportPage },
   ...AdminRoutes,
+  ...oversightRoutes,
 ];

@@ -649,6 +649,38 @@ const ACTIONS: Action[] = [
       return res;
     },
   },
+  {
+    route: 'GET /api/actions/:actionId/history',
+    name: 'read the history of an improvement action',
+    targets: {
+      own: 'on an observation by someone else in your scope',
+      other: 'in another service',
+    },
+    expect: {
+      // Whoever may not read the action is told it is not found, so its existence is not given away.
+      own: roles('404 NOT_FOUND', oversight('allow')),
+      other: all('404 NOT_FOUND'),
+    },
+    async run(c, t) {
+      const parentId = await authored(t);
+      const actionId = newId();
+      await expectApplied(
+        await pushOne(scopeOf(t).author, {
+          recordId: actionId,
+          type: 'action',
+          op: 'put',
+          parentId,
+          set: { what: 'Share the plan with the family', status: 'open' },
+        }),
+      );
+      const res = await call(c, 'GET', `/api/actions/${actionId}/history`);
+      if (res.status === 200) {
+        const history = (res.body as { history: Array<{ kind: string; byId: string }> }).history;
+        expect(history.map((h) => [h.kind, h.byId])).toEqual([['created', scopeOf(t).author.id]]);
+      }
+      return res;
+    },
+  },
   ...(['observations', 'actions'] as const).map((type): Action => ({
     route: 'GET /api/exports/:type',
     name: `export ${type} as CSV`,

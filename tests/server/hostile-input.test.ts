@@ -506,6 +506,13 @@ const ROUTES: RouteEntry[] = [
     base: (c) => ({ params: { concernId: c.ids.concern! } }),
     targets: [{ in: 'param', name: 'concernId' }],
   },
+  {
+    route: 'GET /api/actions/:actionId/history',
+    phase: 'in-use',
+    as: 'director',
+    base: (c) => ({ params: { actionId: c.ids.action! } }),
+    targets: [{ in: 'param', name: 'actionId' }],
+  },
   // --- quality assurance ---------------------------------------------------------------------------
   {
     route: 'GET /api/reports/quarterly',
@@ -1053,6 +1060,46 @@ for (const engine of ENGINES) {
         },
       });
       expect(raised.statusCode).toBe(201);
+      // An improvement action, with a history, pushed from a device of its own.
+      const actionAuthor = await person('actionAuthor', 'observer', [groupA.id]);
+      ctx.ids.action = randomUUID();
+      const actionObservation = randomUUID();
+      const withAction = await app().inject({
+        method: 'POST',
+        url: '/api/sync/push',
+        headers: bearer(actionAuthor.token),
+        payload: {
+          ...versionsNow,
+          deviceId: actionAuthor.deviceId,
+          sentAt: now(),
+          mutations: [
+            {
+              id: 1,
+              recordId: actionObservation,
+              type: 'observation',
+              op: 'put',
+              scopeId: groupA.id,
+              baseVersion: 0,
+              set: { ...FRONTLINE, status: 'draft' },
+              at: now(),
+            },
+            {
+              id: 2,
+              recordId: ctx.ids.action,
+              type: 'action',
+              op: 'put',
+              parentId: actionObservation,
+              baseVersion: 0,
+              set: { what: 'Share the plan with the family', status: 'open' },
+              at: now(),
+            },
+          ],
+        },
+      });
+      expect(withAction.json().results.map((r: { status: string }) => r.status)).toEqual([
+        'applied',
+        'applied',
+      ]);
       const pulled = await app().inject({
         method: 'POST',
         url: '/api/sync/pull',
