@@ -46,6 +46,14 @@ export const scopesResponseSchema = z.object({ scopes: z.array(adminScopeSchema)
 export const scopeResponseSchema = z.object({ scope: adminScopeSchema });
 export const devicesResponseSchema = z.object({ devices: z.array(deviceSummarySchema) });
 export const membershipResponseSchema = z.object({ added: z.boolean(), user: userSummarySchema });
+export const membershipRemovedResponseSchema = z.object({
+  removed: z.boolean(),
+  user: userSummarySchema,
+});
+export const accountChangeResponseSchema = z.object({
+  user: userSummarySchema,
+  sessionsRevoked: z.number().int(),
+});
 export const passwordResetResponseSchema = z.object({ sessionsRevoked: z.number().int() });
 export const revokeResponseSchema = z.object({
   device: deviceSummarySchema,

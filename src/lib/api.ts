@@ -13,7 +13,7 @@ export type ApiResult<T> =
   { ok: true; value: T; status: number; headers: Headers } | { ok: false; failure: ApiFailure };
 
 export type ApiRequest<S extends z.ZodType> = {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   token?: string | null;
   schema: S;

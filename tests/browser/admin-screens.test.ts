@@ -134,6 +134,31 @@ test('people, teams and tablets screens work and pass axe', async () => {
     body: JSON.stringify({ email: 'robin@example.org', password: 'another long password' }),
   });
   expect(signIn.status).toBe(200);
+  const signInAsRobin = () =>
+    fetch(`${world.server.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'robin@example.org', password: 'another long password' }),
+    });
+
+  // A new role, a leaver's account disabled and enabled again, and a team left.
+  await admin.getByLabel('Quality assurance lead', { exact: true }).check();
+  await admin.getByRole('button', { name: 'Change role' }).click();
+  await admin.getByText(/Robin Shah is now quality assurance lead/).waitFor();
+  await admin
+    .locator('.govuk-summary-list__row', { hasText: 'Role' })
+    .getByText('Quality assurance lead')
+    .waitFor();
+  await admin.getByRole('button', { name: 'Disable account' }).click();
+  await admin.getByText(/account is disabled and they are signed out/).waitFor();
+  await axe.scan(admin, 'a person: disabled');
+  expect((await signInAsRobin()).status).toBe(403);
+  await admin.getByRole('button', { name: 'Enable account' }).click();
+  await admin.getByText('Robin Shah can sign in again.').waitFor();
+  expect((await signInAsRobin()).status).toBe(200);
+  await admin.getByRole('button', { name: 'Remove from Fostering' }).click();
+  await admin.getByText(/Robin Shah is no longer in Fostering/).waitFor();
+  await axe.scan(admin, 'a person: team removed');
 
   await adminGo('Tablets', 'Tablets', 'tablets');
   await admin

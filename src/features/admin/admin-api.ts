@@ -44,7 +44,7 @@ export function useAdminCall() {
     <S extends z.ZodType>(
       path: string,
       schema: S,
-      method: 'POST' | 'PUT' | 'GET',
+      method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET',
       body?: unknown,
     ): Promise<ApiResult<z.infer<S>>> =>
       api(path, { method, token: token(), schema, ...(body === undefined ? {} : { body }) }),

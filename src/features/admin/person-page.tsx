@@ -1,15 +1,18 @@
 import { useState } from 'preact/hooks';
-import { roleLabels } from '../../../schemas/api/account';
+import { ROLE_KEYS, roleLabels } from '../../../schemas/api/account';
+import type { RoleKey } from '../../../schemas/api/account';
 import { reassignResponseSchema } from '../../../schemas/admin/reassign';
 import {
   MIN_ADMIN_PASSWORD_LENGTH,
+  accountChangeResponseSchema,
+  membershipRemovedResponseSchema,
   membershipResponseSchema,
   passwordResetResponseSchema,
   scopesResponseSchema,
   usersResponseSchema,
 } from '../../../schemas/admin/people';
 import type { AdminScope, UserSummary } from '../../../schemas/admin/people';
-import { Button, NotificationBanner } from '../../ui/content';
+import { Button, NotificationBanner, WarningText } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
 import { Radios } from '../../ui/radios';
 import { SummaryList } from '../../ui/summary-list';
@@ -55,6 +58,14 @@ export function PersonPage({ userId }: { userId: string }) {
                   Tablets {p.displayName} uses
                 </a>
               </p>
+              <Teams
+                person={p}
+                onError={setErrors}
+                onDone={(m) => {
+                  setDone(m);
+                  reload();
+                }}
+              />
               <QueryState query={scopes}>
                 {({ scopes: list }) => (
                   <AddMembership
@@ -68,8 +79,24 @@ export function PersonPage({ userId }: { userId: string }) {
                   />
                 )}
               </QueryState>
+              <ChangeRole
+                person={p}
+                onError={setErrors}
+                onDone={(m) => {
+                  setDone(m);
+                  reload();
+                }}
+              />
               <ResetPassword person={p} onError={setErrors} onDone={setDone} />
               <Reassign person={p} everyone={all} onError={setErrors} onDone={setDone} />
+              <AccountStatus
+                person={p}
+                onError={setErrors}
+                onDone={(m) => {
+                  setDone(m);
+                  reload();
+                }}
+              />
             </>
           );
         }}
@@ -208,6 +235,124 @@ function Reassign({ person, everyone, onError, onDone }: Part & { everyone: User
       />
       <Button variant="secondary" onClick={() => void move()}>
         Move their work
+      </Button>
+    </>
+  );
+}
+
+/** Their teams, each with a way to take them out of it. */
+function Teams({ person, onError, onDone }: Part) {
+  const call = useAdminCall();
+  if (person.scopes.length === 0) return null;
+  const remove = async (scope: AdminScope) => {
+    const r = await call(
+      `/api/admin/users/${person.id}/memberships/${scope.id}`,
+      membershipRemovedResponseSchema,
+      'DELETE',
+    );
+    if (!r.ok) return onError([{ href: '#teams', text: describeFailure(r.failure) }]);
+    onError([]);
+    onDone(
+      `${person.displayName} is no longer in ${scope.name}. Their tablets drop its records at their next sync.`,
+    );
+  };
+  return (
+    <>
+      <h2 class="govuk-heading-m" id="teams" tabIndex={-1}>
+        Teams
+      </h2>
+      <dl class="govuk-summary-list">
+        {person.scopes.map((s) => (
+          <div class="govuk-summary-list__row" key={s.id}>
+            <dt class="govuk-summary-list__key">{s.name}</dt>
+            <dd class="govuk-summary-list__value">
+              {s.kind === 'service' ? 'Service' : 'Practice group'}
+            </dd>
+            <dd class="govuk-summary-list__actions">
+              <button
+                type="button"
+                class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                onClick={() => void remove(s)}
+              >
+                Remove<span class="govuk-visually-hidden"> from {s.name}</span>
+              </button>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
+
+function ChangeRole({ person, onError, onDone }: Part) {
+  const call = useAdminCall();
+  const [role, setRole] = useState<string | undefined>();
+  const change = async () => {
+    if (!role || role === person.role) {
+      return onError([{ href: '#role', text: 'Select the new role' }]);
+    }
+    const r = await call(`/api/admin/users/${person.id}`, accountChangeResponseSchema, 'PATCH', {
+      role,
+    });
+    if (!r.ok) return onError([{ href: '#role', text: describeFailure(r.failure) }]);
+    onError([]);
+    setRole(undefined);
+    onDone(
+      `${person.displayName} is now ${roleLabels[r.value.user.role].toLowerCase()}, from their next sync.`,
+    );
+  };
+  return (
+    <>
+      <Radios
+        id="role"
+        name="role"
+        legend="Change their role"
+        legendSize="m"
+        hint={`Now: ${roleLabels[person.role]}. The new role holds from their next request to the server.`}
+        options={ROLE_KEYS.filter((k: RoleKey) => k !== person.role).map((k) => ({
+          value: k,
+          label: roleLabels[k],
+        }))}
+        value={role}
+        onChange={setRole}
+      />
+      <Button variant="secondary" onClick={() => void change()}>
+        Change role
+      </Button>
+    </>
+  );
+}
+
+/** A leaver's account is disabled, never deleted: their records and audit trail stay. */
+function AccountStatus({ person, onError, onDone }: Part) {
+  const call = useAdminCall();
+  const active = person.status === 'active';
+  const toggle = async () => {
+    const r = await call(`/api/admin/users/${person.id}`, accountChangeResponseSchema, 'PATCH', {
+      status: active ? 'disabled' : 'active',
+    });
+    if (!r.ok) return onError([{ href: '#account-status', text: describeFailure(r.failure) }]);
+    onError([]);
+    onDone(
+      active
+        ? `${person.displayName}’s account is disabled and they are signed out on ${r.value.sessionsRevoked} ${r.value.sessionsRevoked === 1 ? 'tablet' : 'tablets'}. Their tablets keep any unsent work.`
+        : `${person.displayName} can sign in again.`,
+    );
+  };
+  return (
+    <>
+      <h2 class="govuk-heading-m" id="account-status" tabIndex={-1}>
+        {active ? 'Disable the account' : 'Enable the account'}
+      </h2>
+      {active ? (
+        <WarningText>
+          They will be signed out everywhere at once and cannot sign in again until the account is
+          enabled. Their records stay. Move their drafts and actions first if someone else is to
+          carry them on.
+        </WarningText>
+      ) : null}
+      <Button variant={active ? 'warning' : 'secondary'} onClick={() => void toggle()}>
+        {active ? 'Disable account' : 'Enable account'}
       </Button>
     </>
   );
