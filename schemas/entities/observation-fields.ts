@@ -93,8 +93,24 @@ function isStaticPath(path: string): path is StaticFieldPath {
   return Object.hasOwn(staticFieldPaths, path);
 }
 
+// Paths recur (every record of a template has the same ones; the server checks each path of each
+// change more than once), so answers are remembered, up to a bound since paths come from devices.
+const PARSED_PATHS_KEPT = 10_000;
+const parsedPaths = new Map<string, Readonly<FieldPathInfo> | undefined>();
+
 /** What a path refers to, or undefined if it is not a field of an observation. */
-export function parseFieldPath(path: string): FieldPathInfo | undefined {
+export function parseFieldPath(path: string): Readonly<FieldPathInfo> | undefined {
+  const known = parsedPaths.get(path);
+  if (known !== undefined || parsedPaths.has(path)) return known;
+  const info = readFieldPath(path);
+  if (path.length <= 200) {
+    if (parsedPaths.size >= PARSED_PATHS_KEPT) parsedPaths.clear();
+    parsedPaths.set(path, info && Object.freeze(info));
+  }
+  return info;
+}
+
+function readFieldPath(path: string): FieldPathInfo | undefined {
   if (isStaticPath(path)) return { kind: 'static', path };
   const [root, itemId, leaf, optionKey, ...rest] = path.split('.');
   if (root !== 'responses' || itemId === undefined || !isKey(itemId) || rest.length > 0) {
@@ -166,27 +182,37 @@ export function applyFieldChanges(
   changes: Readonly<Record<string, FieldValue>>,
 ): Observation {
   const next = structuredClone(record) as Observation;
+  // `next` is this call's own deep copy, so its entries are changed in place: copying an entry per
+  // change made a whole record's creation quadratic in its answers.
+  const responses = next.responses as Record<string, Bag>;
+  const emptied = new Set<string>();
   for (const [path, value] of Object.entries(changes)) {
     const info = parseFieldPath(path);
     if (!info) {
       throw new DomainError(errorCodes.FIELD_PATH_UNKNOWN, messages.fieldPathUnknown(path));
     }
     if (info.kind === 'response' || info.kind === 'choice') {
-      const responses = next.responses as Record<string, Bag>;
-      const entry: Bag = { ...(responses[info.itemId] ?? {}) };
+      let entry = responses[info.itemId];
+      if (entry === undefined) {
+        if (value === null) continue;
+        entry = {};
+        responses[info.itemId] = entry;
+      }
       if (info.kind === 'choice') {
-        const choices: Bag = { ...((entry['choices'] as Bag | undefined) ?? {}) };
+        let choices = entry['choices'] as Bag | undefined;
+        if (choices === undefined) {
+          if (value === null) continue;
+          choices = {};
+          entry['choices'] = choices;
+        }
         if (value === null) delete choices[info.optionKey];
         else choices[info.optionKey] = value;
-        if (Object.keys(choices).length === 0) delete entry['choices'];
-        else entry['choices'] = choices;
       } else if (value === null) {
         delete entry[info.leaf];
       } else {
         entry[info.leaf] = value;
       }
-      if (Object.keys(entry).length === 0) delete responses[info.itemId];
-      else responses[info.itemId] = entry;
+      if (value === null) emptied.add(info.itemId);
       continue;
     }
     const segments = info.path.split('.');
@@ -199,6 +225,14 @@ export function applyFieldChanges(
     }
     if (value === null) delete node[leaf];
     else node[leaf] = value;
+  }
+  // A response entry (or set of choices) left empty is removed.
+  for (const itemId of emptied) {
+    const entry = responses[itemId];
+    if (entry === undefined) continue;
+    const choices = entry['choices'] as Bag | undefined;
+    if (choices !== undefined && Object.keys(choices).length === 0) delete entry['choices'];
+    if (Object.keys(entry).length === 0) delete responses[itemId];
   }
   return next;
 }

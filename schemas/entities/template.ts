@@ -201,6 +201,20 @@ export function findItem(template: Template, itemId: string): LocatedItem | unde
   return templateItems(template).find((located) => located.item.id === itemId);
 }
 
+/**
+ * Every item of the template by id, for looking up many (a whole record's answers): one pass over
+ * the template instead of one per answer. Built afresh on each call, so a template changed since
+ * is never read stale. The first item of an id wins, as with `findItem`.
+ */
+export function templateItemIndex(template: Template): Map<string, LocatedItem> {
+  const index = new Map<string, LocatedItem>();
+  for (const section of template.sections) {
+    for (const item of section.items)
+      if (!index.has(item.id)) index.set(item.id, { item, section });
+  }
+  return index;
+}
+
 export function summaryPartSpec(
   template: Template,
   part: SummaryPart,

@@ -7,7 +7,7 @@ import { observationSchema } from '../entities/observation';
 import type { Observation } from '../entities/observation';
 import { applyFieldChanges, responsePath } from '../entities/observation-fields';
 import type { FieldValue } from '../entities/field-value';
-import { findItem, findTemplateIn } from '../entities/template';
+import { findTemplateIn, templateItemIndex } from '../entities/template';
 import type { Template } from '../entities/template';
 import { checkResponseEntry } from './response-values';
 
@@ -57,8 +57,9 @@ export function validateObservationAgainstTemplate(
     return errors;
   }
 
+  const items = templateItemIndex(template);
   for (const [itemId, entry] of Object.entries(record.responses)) {
-    const located = findItem(template, itemId);
+    const located = items.get(itemId);
     if (!located) {
       errors.push({
         path: `responses.${itemId}`,

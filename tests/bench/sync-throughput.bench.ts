@@ -1,6 +1,7 @@
 // Throughput of push and pull, our server beside PouchDB replication (express-pouchdb on memory),
-// on the same document generator (60 fields and a 400-character note, about 1.2 kB), in batches
-// of 100 and 500, for 5,000 and 20,000 documents, on SQLite and PostgreSQL. Our server runs as the
+// on the same document generator (60 real fields of an observation and a 400-character note, about
+// 3.7 kB: the issue's 1.2 kB cannot hold 60 real field paths; PouchDB is also run on 1.2 kB
+// documents, for the record), in batches of 100 and 500, for 5,000 and 20,000 documents, on SQLite and PostgreSQL. Our server runs as the
 // real process, durable (SQLite synchronous=FULL, PostgreSQL fsync on); PouchDB keeps everything
 // in memory. Also the server's resident memory, idle and at the end of the 20,000-document run.
 // Goals: at least twice PouchDB's docs/s on SQLite, at least PouchDB's on PostgreSQL; RSS within
@@ -12,7 +13,15 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { MAX_MUTATIONS_PER_PUSH } from '../../schemas/sync/push';
 import { tempDir } from '../helpers/server-process';
-import { DOC_FIELDS, NOTE_LENGTH, docBytes, makeFields, makePouchDoc } from './docs';
+import {
+  DOC_FIELDS,
+  NOTE_LENGTH,
+  docBytes,
+  makeFields,
+  makePouchDoc,
+  makeSpecSizeDoc,
+  specDocBytes,
+} from './docs';
 import { VERSIONS, freshTarget, rssMb, setUpTeam, startOurServer } from './our-server';
 import type { Engine } from './our-server';
 
@@ -144,12 +153,16 @@ async function startPouchServer() {
   return { url: `http://127.0.0.1:${port}`, stop: () => proc.kill('SIGTERM') };
 }
 
-async function measurePouch(docs: number, batch: number): Promise<Figures> {
+async function measurePouch(
+  docs: number,
+  batch: number,
+  makeDoc: (i: number, id: string) => Record<string, unknown> = makePouchDoc,
+): Promise<Figures> {
   const dir = tempDir('obs-bench-pouch-');
   const file = path.join(dir, 'docs.json');
   fs.writeFileSync(
     file,
-    JSON.stringify(Array.from({ length: docs }, (_, i) => makePouchDoc(i, randomUUID()))),
+    JSON.stringify(Array.from({ length: docs }, (_, i) => makeDoc(i, randomUUID()))),
   );
   const server = await startPouchServer();
   try {
@@ -189,10 +202,10 @@ test('push and pull throughput beside PouchDB, and the server’s memory', async
     lines.push(s);
     process.stdout.write(`${s}\n`);
   };
-  const pouch = new Map<string, Figures>();
-  for (const docs of SIZES) {
-    for (const batch of BATCHES) pouch.set(`${docs}/${batch}`, await measurePouch(docs, batch));
-  }
+  // Other work shares this machine's cores, so each of our runs is measured right after a PouchDB
+  // run of the same size and batch (and its 1.2 kB counterpart), never hours apart: the ratios
+  // compare like with like.
+  const pouchSpec = new Map<string, Figures>();
   const misses: string[] = [];
   say('');
   say(
@@ -200,12 +213,16 @@ test('push and pull throughput beside PouchDB, and the server’s memory', async
   );
   say('engine      docs    batch   push (PouchDB)          pull (PouchDB)          no-op pull');
   let rss = { idle: 0, end: 0 };
+  const ourFigures = new Map<string, Figures>();
   for (const engine of ENGINES) {
     const goal = engine === 'sqlite' ? 2 : 1;
     for (const docs of SIZES) {
       for (const batch of BATCHES) {
+        const p = await measurePouch(docs, batch);
+        const spec = await measurePouch(docs, batch, makeSpecSizeDoc);
         const ours = await measureOurs(engine, docs, batch);
-        const p = pouch.get(`${docs}/${batch}`)!;
+        ourFigures.set(`${engine} ${docs}/${batch}`, ours);
+        pouchSpec.set(`${engine} ${docs}/${batch}`, spec);
         const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
         say(
           `${engine.padEnd(10)} ${fmt(docs).padStart(6)} ${String(batch).padStart(6)}   ` +
@@ -227,6 +244,28 @@ test('push and pull throughput beside PouchDB, and the server’s memory', async
   say(
     `Goals: push and pull at least 2× PouchDB on SQLite and 1× on PostgreSQL; RSS ≤ 150 MB idle, ≤ 400 MB after 20,000.`,
   );
+  // The issue's 1.2 kB documents cannot be observations (the 60 real field paths alone take about
+  // 2 kB), so the goals are judged on real documents, the same for both. For the record, PouchDB
+  // on documents of the issue's size, and our figures on real documents against those.
+  say('');
+  say(
+    `PouchDB on documents of ${fmt(specDocBytes())} B (${DOC_FIELDS - 1} short fields and a ${NOTE_LENGTH}-character note; not observations), docs/s:`,
+  );
+  say('engine      docs    batch   PouchDB push    pull   our push on real documents against it');
+  for (const engine of ENGINES) {
+    for (const docs of SIZES) {
+      for (const batch of BATCHES) {
+        const key = `${engine} ${docs}/${batch}`;
+        const p = pouchSpec.get(key)!;
+        const o = ourFigures.get(key)!;
+        say(
+          `${engine.padEnd(10)} ${fmt(docs).padStart(6)} ${String(batch).padStart(6)}   ` +
+            `${fmt(p.pushPerS).padStart(12)} ${fmt(p.pullPerS).padStart(7)}   ` +
+            `${fmt(o.pushPerS).padStart(6)} (${(o.pushPerS / p.pushPerS).toFixed(2)}×)`,
+        );
+      }
+    }
+  }
   say(misses.length ? `MISSED: ${misses.join(', ')}` : 'Every throughput goal met.');
   expect(rss.idle).toBeLessThanOrEqual(150);
   expect(rss.end).toBeLessThanOrEqual(400);

@@ -48,13 +48,15 @@ export async function startServer(
   opts: {
     waitReady?: boolean;
     /** The CA to trust when the server serves HTTPS. */ ca?: string;
+    /** Options for node itself, before the entry (e.g. --cpu-prof to profile the server). */
+    nodeArgs?: string[];
   } = {},
 ): Promise<RunningServer> {
   assertBuilt();
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = env.DATA_DIR ?? tempDir('obs-data-');
   let out = '';
-  const proc = spawn(process.execPath, [SERVER_ENTRY], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), SERVER_ENTRY], {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: String(port),

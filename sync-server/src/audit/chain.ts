@@ -30,13 +30,16 @@ export function canonicalJson(value: unknown): string {
     return `${out}]`;
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The default sort orders strings by UTF-16 code units, as `<` does.
+  const keys = Object.keys(obj).sort();
   let out = '{';
   let first = true;
   for (const k of keys) {
     const v = obj[k];
     if (v === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    const json =
+      v === null || typeof v !== 'object' ? (JSON.stringify(v) ?? 'null') : canonicalJson(v);
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${json}`;
     first = false;
   }
   return `${out}}`;

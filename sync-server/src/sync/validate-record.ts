@@ -27,6 +27,7 @@ export const SERVER_HEADER_PATHS = new Set([
 /** Fixed once the observation exists. */
 const IMMUTABLE_PATHS = new Set(['kind', 'templateId']);
 const HEADER_FROM_FIELDS = ['status', 'sharedWithPractitioner', 'serviceId', 'templateVersion'];
+const NOT_IN_BODY = new Set(['kind', 'templateId', ...HEADER_FROM_FIELDS]);
 
 export type ObservationHeader = {
   id: string;
@@ -79,11 +80,7 @@ export function checkObservationValues(
   });
   const body: Record<string, FieldValue> = {};
   for (const [path, value] of Object.entries(fields)) {
-    if (
-      SERVER_HEADER_PATHS.has(path) ||
-      ['kind', 'templateId', ...HEADER_FROM_FIELDS].includes(path)
-    )
-      continue;
+    if (SERVER_HEADER_PATHS.has(path) || NOT_IN_BODY.has(path)) continue;
     body[path] = value;
   }
   const record = applyFieldChanges(base, body) as unknown as Record<string, unknown>;
