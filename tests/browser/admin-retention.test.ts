@@ -57,6 +57,8 @@ test('a record past its period is listed, exported, confirmed, deleted and leave
   const recordId = recordPath.split('/').pop()!;
   await syncNow(observer);
   await observer.getByRole('link', { name: 'Your observations', exact: true }).click();
+  // The list loads from IndexedDB after the heading: wait for it before counting.
+  await observer.locator(`a[href="${recordPath}"]`).first().waitFor();
   expect(await observer.locator(`a[href="${recordPath}"]`).count()).toBe(1);
 
   await signInFirstTime(admin, world.server.url, ADMIN.email, ADMIN.password);
