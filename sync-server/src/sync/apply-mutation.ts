@@ -99,7 +99,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       });
     }
     const parent = m.parentId ? await ctx.records.get(m.parentId) : undefined;
-    if (m.type !== 'observation' && !m.parentId) {
+    // An assignment has no parent either: it is refused below, by canCreate, for what it is.
+    if (m.type !== 'observation' && m.type !== 'assignment' && !m.parentId) {
       return reject(m.id, {
         ok: false,
         code: 'PARENT_REQUIRED',
