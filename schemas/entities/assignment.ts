@@ -13,7 +13,7 @@ import { observationKindSchema } from './observation-kind';
 // granted it so it reaches their tablet, and the fields below travel as a flat map.
 //
 //   set by the plan      kind, observerUserId, observerName, observedUserId, observedName,
-//                        meeting, caseId, dueDate, month, planId
+//                        meeting, caseId, dueDate, month, planId, teamName, serviceId
 //   by the observer      observationId, parts.<part>, completedAt   (pushed from the tablet)
 //   by a head of service exemption.reason, exemption.note, exemption.grantedBy,
 //                        exemption.grantedAt                         (their route; stamped)
@@ -64,6 +64,9 @@ export const assignmentFieldsSchema = z
     /** Europe/London calendar date the assignment is due by. */
     dueDate: calendarDateSchema,
     month: calendarMonthSchema,
+    /** The practice group's name and service, for an observer who is not in it (a guest). */
+    teamName: shortTextSchema,
+    serviceId: idSchema,
     planId: idSchema,
     /** The observation started from this assignment on the tablet. */
     observationId: idSchema,

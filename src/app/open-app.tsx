@@ -6,6 +6,8 @@ import { builtInTemplates } from '../../schemas/templates/catalogue';
 import type { Template } from '../../schemas/entities/template';
 import { listRejections, readSealed, removeStaleRecords, unsentSummary } from '../db';
 import { flushAllAutosaves } from '../lib/autosave';
+import { api } from '../lib/api';
+import { programmeNav } from '../features/programme/nav';
 import { ServicesContext } from '../lib/services';
 import type { Services } from '../lib/services';
 import { useLive } from '../lib/use-live';
@@ -180,6 +182,7 @@ export function OpenApp({
           return s.concerns.sendConcern(input);
         },
       },
+      request: (path, req) => api(path, { ...req, token: sessionRef.current.token }),
       lock: () => void controller.lock(),
       signOut: (choice) => controller.signOut(choice),
       signInAgain: () => undefined,
@@ -203,6 +206,7 @@ function Shell({ controller, services }: { controller: SessionController; servic
   const nav = [
     { href: '/', text: 'Your observations' },
     { href: '/observations/new', text: 'New observation' },
+    ...programmeNav(services.user.role),
     { href: '/account', text: 'Account' },
   ];
   useEffect(() => {

@@ -16,6 +16,11 @@ import { SubmittedPage } from '../features/observation/submitted-page';
 import { SummaryPage } from '../features/observation/summary-page';
 import { ConcernPage } from '../features/safety-concern/concern-page';
 import { ConcernStatusPage } from '../features/safety-concern/concern-status-page';
+import { AssignmentPage } from '../features/programme/assignment-page';
+import { CoveragePage } from '../features/programme/coverage-page';
+import { ExemptPage } from '../features/programme/exempt-page';
+import { MyAssignmentsPage } from '../features/programme/my-assignments-page';
+import { PlanPage } from '../features/programme/plan-page';
 import { SignInAgainPage } from './sign-in-again-page';
 import { LegalPage } from './legal-page';
 
@@ -37,6 +42,11 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/observations/:id/delete', component: DeletePage },
   { path: '/concerns/new', component: ConcernPage },
   { path: '/concerns/:id/:outcome', component: ConcernStatusPage },
+  { path: '/assignments', component: MyAssignmentsPage },
+  { path: '/assignments/:id', component: AssignmentPage },
+  { path: '/programme/plan', component: PlanPage },
+  { path: '/programme/coverage', component: CoveragePage },
+  { path: '/programme/assignments/:id/exempt', component: ExemptPage },
   { path: '/account', component: AccountPage },
   { path: '/sign-out', component: SignOutPage },
   { path: '/sign-in-again', component: SignInAgainPage },

@@ -6,7 +6,9 @@ import { useContext } from 'preact/hooks';
 import type { Account } from '../../schemas/api/account';
 import type { LocalSettings } from '../../schemas/entities/local-settings';
 import type { Template } from '../../schemas/entities/template';
+import type { z } from 'zod';
 import type { LocalStore } from '../db';
+import type { ApiRequest, ApiResult } from './api';
 import type { ConcernSendResult, ConcernToSend, SyncEngineState, UnsentConcern } from '../sync';
 
 export type SyncServices = {
@@ -29,6 +31,11 @@ export type Services = {
   templates: readonly Template[];
   online: boolean;
   sync: SyncServices;
+  /** An online request with this session's token (planning, coverage): never for records. */
+  request<S extends z.ZodType>(
+    path: string,
+    req: Omit<ApiRequest<S>, 'token'>,
+  ): Promise<ApiResult<z.infer<S>>>;
   lock(): void;
   /** Signs out: `erase` when nothing is unsent; with unsent work, `keep` or an explicit `discard`. */
   signOut(choice: 'erase' | 'keep' | 'discard'): Promise<void>;

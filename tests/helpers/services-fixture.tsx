@@ -60,6 +60,7 @@ export async function servicesFixture(
         );
       },
     },
+    request: async () => ({ ok: false, failure: { kind: 'offline' } }),
     lock: () => undefined,
     signOut: async () => undefined,
     signInAgain: () => undefined,

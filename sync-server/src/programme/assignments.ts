@@ -87,6 +87,15 @@ async function insertAssignments(
         `assignments.${i}.observerUserId: there is no active observer with this id.`,
       );
   });
+  const teams = new Map(
+    (
+      await db
+        .selectFrom('scopes')
+        .select(['id', 'name', 'parent_id'])
+        .where('id', 'in', [...new Set(planned.map((p) => p.scopeId))])
+        .execute()
+    ).map((s) => [s.id, s]),
+  );
   return db.transaction().execute(async (tx) => {
     const seq = await nextSequence(tx);
     const now = new Date().toISOString();
@@ -100,6 +109,8 @@ async function insertAssignments(
         observerName: byId.get(p.observerUserId)!.display_name,
         dueDate: p.dueDate,
         planId,
+        teamName: teams.get(p.scopeId)?.name ?? '',
+        serviceId: teams.get(p.scopeId)?.parent_id ?? p.scopeId,
       };
       for (const k of ['observedUserId', 'observedName', 'meeting', 'caseId', 'month'] as const)
         if (p[k] !== undefined) fields[k] = p[k];
