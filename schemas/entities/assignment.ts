@@ -14,7 +14,7 @@ import { observationKindSchema } from './observation-kind';
 //
 //   set by the plan      kind, observerUserId, observerName, observedUserId, observedName,
 //                        meeting, caseId, dueDate, month, planId, teamName, serviceId
-//   by the observer      observationId, parts.<part>, completedAt   (pushed from the tablet)
+//   by the observer      observationId, familyCallId, parts.<part>, completedAt   (pushed from the tablet)
 //   by a head of service exemption.reason, exemption.note, exemption.grantedBy,
 //                        exemption.grantedAt                         (their route; stamped)
 
@@ -70,6 +70,8 @@ export const assignmentFieldsSchema = z
     planId: idSchema,
     /** The observation started from this assignment on the tablet. */
     observationId: idSchema,
+    /** An audit's family feedback call, an observation of its own linked to the audit. */
+    familyCallId: idSchema,
     'parts.case-file-audit': calendarDateSchema,
     'parts.family-call': calendarDateSchema,
     'parts.reflection': calendarDateSchema,
@@ -87,6 +89,7 @@ export type AssignmentFields = z.infer<typeof assignmentFieldsSchema>;
 /** What the assigned observer may write from their tablet. */
 export const OBSERVER_ASSIGNMENT_PATHS: ReadonlySet<string> = new Set([
   'observationId',
+  'familyCallId',
   'completedAt',
   ...AUDIT_PARTS.map((p) => `parts.${p}`),
 ]);

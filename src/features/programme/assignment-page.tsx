@@ -7,6 +7,7 @@ import {
 } from '../../../schemas/entities/assignment';
 import type { Assignment, AuditPart } from '../../../schemas/entities/assignment';
 import { observationKindLabels } from '../../../schemas/entities/observation-kind';
+import type { ObservationKind } from '../../../schemas/entities/observation-kind';
 import { COVERAGE_STATE_LABELS } from '../../../schemas/rules/coverage';
 import { getRecord, saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
@@ -51,10 +52,11 @@ function AssignmentView({ a }: { a: Assignment }) {
     sync.notifyLocalEdit();
   };
 
-  // The observation starts with what the plan knows: kind, team, case, who or what is observed.
-  const start = async () => {
-    const ofKind = templates.filter((t) => t.kind === a.kind);
-    const local = ofKind.filter((t) => t.id !== a.kind);
+  // An observation starts with what the plan knows: kind, team, case, who or what is observed.
+  // An audit's family feedback call is an observation of its own, linked to the audit.
+  const start = async (kind: ObservationKind, field: 'observationId' | 'familyCallId') => {
+    const ofKind = templates.filter((t) => t.kind === kind);
+    const local = ofKind.filter((t) => t.id !== kind);
     const chosen = [...(local.length ? local : ofKind)].sort((x, y) => y.version - x.version)[0];
     if (!chosen) return;
     setBusy(true);
@@ -62,7 +64,7 @@ function AssignmentView({ a }: { a: Assignment }) {
       const obsId = newRecordId();
       const team = user.scopes.find((s) => s.id === a.scopeId);
       const changes: Record<string, string | number | boolean> = {
-        kind: a.kind,
+        kind,
         templateId: chosen.id,
         templateVersion: chosen.version,
         status: 'draft',
@@ -74,13 +76,15 @@ function AssignmentView({ a }: { a: Assignment }) {
       if (a.observedName) changes['context.observedName'] = a.observedName;
       if (a.observedUserId) changes['context.observedUserId'] = a.observedUserId;
       if (a.meeting) changes['context.setting'] = a.meeting;
+      if (field === 'familyCallId' && a.observationId)
+        changes['context.linkedObservationId'] = a.observationId;
       await saveFields(store.db, store.cipher, {
         recordId: obsId,
         type: 'observation',
         scopeId: a.scopeId,
         changes,
       });
-      await save({ observationId: obsId });
+      await save({ [field]: obsId });
       route(`/observations/${obsId}`);
     } finally {
       setBusy(false);
@@ -140,13 +144,27 @@ function AssignmentView({ a }: { a: Assignment }) {
               href={`/observations/${a.observationId}`}
               variant={open ? 'primary' : 'secondary'}
             >
-              {open ? 'Continue the observation' : 'View the observation'}
+              {open ? `Continue the ${audit ? 'audit' : 'observation'}` : 'View the observation'}
             </ButtonLink>
           ) : (
-            <Button onClick={() => void start()} disabled={busy}>
+            <Button onClick={() => void start(a.kind, 'observationId')} disabled={busy}>
               {audit ? 'Start the audit' : 'Start the observation'}
             </Button>
           )}
+          {audit && a.familyCallId ? (
+            <ButtonLink href={`/observations/${a.familyCallId}`} variant="secondary">
+              {open ? 'Continue the family feedback call' : 'View the family feedback call'}
+            </ButtonLink>
+          ) : null}
+          {audit && open && a.observationId && !a.familyCallId ? (
+            <Button
+              variant="secondary"
+              onClick={() => void start('family-feedback-call', 'familyCallId')}
+              disabled={busy}
+            >
+              Record the family feedback call
+            </Button>
+          ) : null}
         </ButtonGroup>
       ) : null}
       {open && audit ? (

@@ -103,7 +103,7 @@ export function CoveragePage() {
         <>
           <Table
             caption={`From ${formatDate(data.from)} to ${formatDate(data.to)}`}
-            rows={data.rows}
+            rows={[...data.rows].sort((a, b) => keyName(a.key).localeCompare(keyName(b.key)))}
             rowKey={(r) => r.key}
             columns={[
               {
