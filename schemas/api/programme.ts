@@ -10,6 +10,7 @@ import {
 import { boundedText, caseIdSchema, idSchema, shortTextSchema } from '../entities/common';
 import { observationKindSchema } from '../entities/observation-kind';
 import { coverageRowSchema, coverageStateSchema } from '../rules/coverage';
+import { expectationSchema } from '../rules/expectations';
 
 /** One assignment as a QA lead plans it. */
 export const plannedAssignmentSchema = z.strictObject({
@@ -31,6 +32,24 @@ export const planAssignmentsRequestSchema = z.strictObject({
   assignments: z.array(plannedAssignmentSchema).min(1).max(500),
 });
 export type PlanAssignmentsRequest = z.infer<typeof planAssignmentsRequestSchema>;
+
+/**
+ * A recurring expectation for a financial year ("each CP chair: two peer observations a year"):
+ * one assignment for each person at each due date the expectation generates.
+ */
+export const planExpectationRequestSchema = z.strictObject({
+  expectation: expectationSchema,
+  /** The financial year, by the calendar year its April falls in. */
+  financialYear: z.number().int().min(2015).max(2099),
+  people: z
+    .array(plannedAssignmentSchema.omit({ kind: true, dueDate: true, month: true, caseId: true }))
+    .min(1)
+    .max(200),
+});
+export type PlanExpectationRequest = z.infer<typeof planExpectationRequestSchema>;
+
+/** The most assignments one request may make. */
+export const MAX_PLANNED = 2000;
 
 /** The performance team's file, as text (bodies are JSON). */
 export const importAuditsRequestSchema = z.strictObject({

@@ -759,6 +759,21 @@ const ACTIONS: Action[] = [
       }),
   },
   {
+    route: 'POST /api/programme/expectations',
+    name: 'plan a recurring expectation for a year',
+    targets: { own: 'in your practice group', other: 'in another service’s group' },
+    expect: {
+      own: roles('403 FORBIDDEN_ROLE', { 'qa-lead': 'allow' }),
+      other: roles('403 FORBIDDEN_ROLE', { 'qa-lead': '403 FORBIDDEN_SCOPE' }),
+    },
+    run: (c, t) =>
+      call(c, 'POST', '/api/programme/expectations', {
+        expectation: { kind: 'frontline-practice', count: 1, per: 'quarter' },
+        financialYear: 2026,
+        people: [{ scopeId: scopeOf(t).group, observerUserId: scopeOf(t).author.id }],
+      }),
+  },
+  {
     route: 'POST /api/programme/audits/import',
     name: 'import the monthly audit selection',
     targets: { own: 'for your practice group', other: 'for another service’s group' },

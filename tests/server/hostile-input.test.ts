@@ -587,6 +587,37 @@ const ROUTES: RouteEntry[] = [
     ],
   },
   {
+    route: 'POST /api/programme/expectations',
+    phase: 'in-use',
+    as: 'qa',
+    base: (c) => ({
+      body: {
+        expectation: { kind: 'cp-conference-chairing', count: 2, per: 'year' },
+        financialYear: 2026,
+        people: [
+          { scopeId: c.ids.groupA!, observerUserId: c.ids.observer!, observedName: 'A chair' },
+        ],
+      },
+    }),
+    targets: [
+      {
+        in: 'body',
+        at: ['expectation', 'kind'],
+        kind: { t: 'enum', values: ['cp-conference-chairing', 'single-case-audit'] },
+      },
+      { in: 'body', at: ['expectation', 'count'], kind: { t: 'int', min: 1, max: 12 } },
+      {
+        in: 'body',
+        at: ['expectation', 'per'],
+        kind: { t: 'enum', values: ['month', 'quarter', 'year'] },
+      },
+      { in: 'body', at: ['financialYear'], kind: { t: 'int', min: 2015, max: 2099 } },
+      { in: 'body', at: ['people'], kind: { t: 'array', max: 200, min: 1 } },
+      { in: 'body', at: ['people', 0, 'observerUserId'], kind: id() },
+      { in: 'body', at: ['people', 0, 'observedName'], kind: { t: 'string', max: 200 } },
+    ],
+  },
+  {
     route: 'POST /api/programme/audits/import',
     phase: 'in-use',
     as: 'qa',

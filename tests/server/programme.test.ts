@@ -253,10 +253,79 @@ for (const engine of ENGINES) {
         ['AB-1010', 'done', monthEnd],
         ['AB-1020', 'exempted', monthEnd],
       ]);
+      // Nobody has been observed this year: both auditors are listed.
+      expect(body.notObservedThisYear.map((p) => p.id).sort()).toEqual([ann.id, bo.id].sort());
       // Coverage is for oversight; an auditor is refused.
       expect(
         (await call(ann, 'GET', `/api/programme/coverage?from=${month}-01&to=${monthEnd}`)).status,
       ).toBe(403);
+    });
+
+    test('recurring expectations become assignments at their due dates across the financial year', async () => {
+      const peer = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation: { kind: 'cp-conference-chairing', count: 2, per: 'year' },
+        financialYear: 2026,
+        people: [
+          {
+            scopeId: groups[0]!,
+            observerUserId: ann.id,
+            observedUserId: bo.id,
+            observedName: 'Bo Auditor',
+          },
+          {
+            scopeId: groups[1]!,
+            observerUserId: bo.id,
+            observedUserId: ann.id,
+            observedName: 'Ann Auditor',
+          },
+        ],
+      });
+      expect(peer.status, JSON.stringify(peer.body)).toBe(201);
+      const made = (peer.body as { assignments: AssignmentView[] }).assignments;
+      expect(made.map((a) => [a.observerUserId, a.observedUserId, a.dueDate])).toEqual([
+        [ann.id, bo.id, '2026-09-30'],
+        [ann.id, bo.id, '2027-03-31'],
+        [bo.id, ann.id, '2026-09-30'],
+        [bo.id, ann.id, '2027-03-31'],
+      ]);
+      const audits = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation: { kind: 'single-case-audit', count: 1, per: 'month' },
+        financialYear: 2027,
+        people: [{ scopeId: groups[2]!, observerUserId: ann.id }],
+      });
+      const monthly = (audits.body as { assignments: AssignmentView[] }).assignments;
+      expect(monthly.map((a) => a.dueDate)).toEqual([
+        '2027-04-30',
+        '2027-05-31',
+        '2027-06-30',
+        '2027-07-31',
+        '2027-08-31',
+        '2027-09-30',
+        '2027-10-31',
+        '2027-11-30',
+        '2027-12-31',
+        '2028-01-31',
+        '2028-02-29',
+        '2028-03-31',
+      ]);
+      expect(monthly.map((a) => a.month)).toEqual(monthly.map((a) => a.dueDate.slice(0, 7)));
+      const before = await countAssignments();
+      const tooMany = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation: { kind: 'single-case-audit', count: 12, per: 'month' },
+        financialYear: 2027,
+        people: Array.from({ length: 20 }, () => ({ scopeId: groups[2]!, observerUserId: ann.id })),
+      });
+      expect(tooMany.body).toMatchObject({ error: { code: 'PLAN_TOO_LARGE' } });
+      expect(await countAssignments()).toBe(before);
+      // Coverage by the person observed, over the year: two each, none done yet.
+      const cov = await call(
+        qa,
+        'GET',
+        '/api/programme/coverage?from=2026-04-01&to=2027-03-31&by=observed',
+      );
+      const rows = (cov.body as unknown as CoverageResponse).rows;
+      expect(rows.find((r) => r.key === bo.id)?.total).toBe(2);
+      expect(rows.find((r) => r.key === ann.id)?.total).toBe(2);
     });
 
     test('the performance team’s CSV: any malformed row rejects the whole file, naming row and column', async () => {

@@ -12,8 +12,10 @@ import type {
   CoverageQuery,
   CoverageResponse,
   ExemptRequest,
+  PlanExpectationRequest,
   PlannedAssignment,
 } from '../../../schemas/api/programme';
+import { MAX_PLANNED } from '../../../schemas/api/programme';
 import { assignmentFromFields } from '../../../schemas/entities/assignment';
 import type { Assignment } from '../../../schemas/entities/assignment';
 import type { FieldValue } from '../../../schemas/entities/field-value';
@@ -25,7 +27,11 @@ import {
   coverage,
   notObservedThisYear,
 } from '../../../schemas/rules/coverage';
-import { financialYearBounds, financialYearOf } from '../../../schemas/rules/expectations';
+import {
+  expectationDueDates,
+  financialYearBounds,
+  financialYearOf,
+} from '../../../schemas/rules/expectations';
 import { appendAudit } from '../audit/append';
 import { AppError } from '../errors';
 import { londonDate } from '../reports/london-time';
@@ -160,6 +166,31 @@ export async function planAssignments(
   planned: readonly PlannedAssignment[],
 ): Promise<AssignmentView[]> {
   const scopes = await plannerScopes(db, actor);
+  return insertAssignments(db, actor, planned, scopes, 'plan');
+}
+
+/** A recurring expectation for a financial year: an assignment per person per due date. */
+export async function planExpectation(
+  db: Db,
+  actor: Actor,
+  req: PlanExpectationRequest,
+): Promise<AssignmentView[]> {
+  const scopes = await plannerScopes(db, actor);
+  const dates = expectationDueDates(req.expectation, req.financialYear);
+  if (dates.length * req.people.length > MAX_PLANNED)
+    throw new AppError(
+      400,
+      'PLAN_TOO_LARGE',
+      `This would make ${dates.length * req.people.length} assignments; plan at most ${MAX_PLANNED} at once.`,
+    );
+  const planned: PlannedAssignment[] = req.people.flatMap((p) =>
+    dates.map((dueDate) => ({
+      ...p,
+      kind: req.expectation.kind,
+      dueDate,
+      ...(req.expectation.per === 'month' ? { month: dueDate.slice(0, 7) } : {}),
+    })),
+  );
   return insertAssignments(db, actor, planned, scopes, 'plan');
 }
 

@@ -9,6 +9,7 @@ import {
   exemptRequestSchema,
   importAuditsRequestSchema,
   planAssignmentsRequestSchema,
+  planExpectationRequestSchema,
 } from '../../../schemas/api/programme';
 import { syncIdSchema } from '../../../schemas/sync/records';
 import {
@@ -16,6 +17,7 @@ import {
   importAudits,
   listAssignments,
   planAssignments,
+  planExpectation,
   programmeCoverage,
 } from '../programme/assignments';
 import type { Actor } from '../sync/actor';
@@ -52,6 +54,25 @@ export const programmeRoutes: FastifyPluginAsyncZod<ProgrammeRoutesOptions> = as
           opts.actorOf(request),
           request.body.assignments,
         ),
+      }),
+  );
+  app.post(
+    '/api/programme/expectations',
+    {
+      schema: {
+        tags: ['programme'],
+        summary:
+          'Plan a recurring expectation for a financial year: an assignment per person at each due date',
+        description:
+          'Due dates are spread evenly through each period, at month ends, the last on the period’s final day (schemas/rules/expectations.ts).',
+        security: [{ bearer: [] }],
+        body: planExpectationRequestSchema,
+        response: { 201: assignmentsResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        assignments: await planExpectation(app.storage.db, opts.actorOf(request), request.body),
       }),
   );
   app.post(
