@@ -19,6 +19,7 @@ import { ConcernStatusPage } from '../features/safety-concern/concern-status-pag
 import { AssignmentPage } from '../features/programme/assignment-page';
 import { CoveragePage } from '../features/programme/coverage-page';
 import { ExemptPage } from '../features/programme/exempt-page';
+import { ExpectationPage } from '../features/programme/expectation-page';
 import { MyAssignmentsPage } from '../features/programme/my-assignments-page';
 import { PlanPage } from '../features/programme/plan-page';
 import { SignInAgainPage } from './sign-in-again-page';
@@ -45,6 +46,7 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/assignments', component: MyAssignmentsPage },
   { path: '/assignments/:id', component: AssignmentPage },
   { path: '/programme/plan', component: PlanPage },
+  { path: '/programme/expectations', component: ExpectationPage },
   { path: '/programme/coverage', component: CoveragePage },
   { path: '/programme/assignments/:id/exempt', component: ExemptPage },
   { path: '/account', component: AccountPage },

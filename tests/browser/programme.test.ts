@@ -258,6 +258,30 @@ test('a month’s audits planned, done offline on two tablets, one exempted, cou
   const closed = ann.locator('main table', { hasText: 'Done or exempted' });
   await closed.getByText('Exempted', { exact: true }).waitFor();
   await expect(closed.locator('tbody tr').count()).resolves.toBe(2);
+  // A recurring expectation: each CP chair, two peer observations a year; the dates shown first.
+  await qa.getByRole('link', { name: 'Plan audits', exact: true }).click();
+  await qa.getByRole('link', { name: 'plan a recurring expectation' }).click();
+  await qa.getByRole('heading', { name: 'Plan a recurring expectation' }).waitFor();
+  await qa.locator('#observer option', { hasText: 'Ann Auditor' }).waitFor({ state: 'attached' });
+  await qa.getByLabel('Child protection conference chairing', { exact: true }).check();
+  await qa.getByLabel('How many').fill('2');
+  await qa.getByLabel('A year', { exact: true }).check();
+  const fy = m >= 4 ? y : y - 1;
+  await qa.getByLabel('Financial year starting in April of').fill(String(fy));
+  await expect
+    .poll(() => qa.getByTestId('due-dates').locator('li').allTextContents())
+    .toEqual([longDate(`${fy}-09-30`), longDate(`${fy + 1}-03-31`)]);
+  await qa.getByRole('button', { name: 'Plan the assignments' }).click();
+  await qa.getByText('Add at least one person to the plan').first().waitFor();
+  await axe.scan(qa, 'recurring expectation: error');
+  await qa.locator('#team').selectOption({ label: 'Hillside' });
+  await qa.locator('#observer').selectOption({ label: 'Ann Auditor' });
+  await qa.locator('#observed').selectOption({ label: 'Bo Auditor' });
+  await qa.getByRole('button', { name: 'Add to the plan' }).click();
+  await qa.getByRole('button', { name: 'Plan the assignments' }).click();
+  await qa.getByText('2 assignments planned.').waitFor();
+  await axe.scan(qa, 'recurring expectation: planned');
+
   if (axe.findings.length) console.log(JSON.stringify(axe.findings, null, 1));
   expect(axe.findings).toEqual([]);
 }, 600_000);

@@ -122,6 +122,13 @@ export function PlanPage() {
     <>
       <ErrorSummary errors={errors} />
       <h1 class="govuk-heading-l">Plan a month’s audits</h1>
+      <p class="govuk-body">
+        For observations expected every month, quarter or year,{' '}
+        <a class="govuk-link" href="/programme/expectations">
+          plan a recurring expectation
+        </a>
+        .
+      </p>
       {!online ? (
         <p class="govuk-body">
           Planning needs a connection to the server. Try again when you are online.
