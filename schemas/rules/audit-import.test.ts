@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { checkAuditImport, problemText } from './audit-import';
 
@@ -102,5 +103,53 @@ describe('checking the performance team’s selection', () => {
       ok: false,
       problems: [{ row: 2, column: 'month', message: 'the file has no rows' }],
     });
+  });
+});
+
+describe('any one broken cell in any file', () => {
+  const corruptions: Record<string, string[]> = {
+    month: ['2026-13', '26-05', 'May', ''],
+    practice_group: ['', 'Nowhere'],
+    case_id: ['', 'x', 'Jane Smith', 'AB 1234'],
+    auditor_email: ['', 'ann', 'someone@example.org'],
+  };
+  test('is named by its row and column, and the file selects nothing', () => {
+    const goodRow = fc.record({
+      month: fc
+        .integer({ min: 2015, max: 2035 })
+        .chain((y) =>
+          fc.integer({ min: 1, max: 12 }).map((m) => `${y}-${String(m).padStart(2, '0')}`),
+        ),
+      practice_group: fc.constantFrom('Hillside', 'Riverside', 'group-lake'),
+      case_id: fc.stringMatching(/^[A-Z]{2}-\d{4}$/),
+      auditor_email: fc.constantFrom('ann@example.org', 'bo@example.org'),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(goodRow, {
+          minLength: 1,
+          maxLength: 20,
+          selector: (r) => `${r.month} ${r.practice_group}`,
+        }),
+        fc.nat(),
+        fc.constantFrom(...HEADER),
+        fc.nat(),
+        (rows, at, column, pick) => {
+          expect(checkAuditImport(HEADER, rows, lookups).ok).toBe(true);
+          const i = at % rows.length;
+          const options = corruptions[column]!;
+          const broken = rows.map((r, j) =>
+            j === i ? { ...r, [column]: options[pick % options.length]! } : r,
+          );
+          const result = checkAuditImport(HEADER, broken, lookups);
+          expect(result.ok).toBe(false);
+          if (result.ok) return;
+          expect(result.problems).toEqual([
+            { row: i + 2, column, message: expect.any(String) as string },
+          ]);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
