@@ -1,6 +1,7 @@
 import { observationKindLabels } from '../../../schemas/entities/observation-kind';
 import { COVERAGE_STATE_LABELS, byUrgency } from '../../../schemas/rules/coverage';
 import { listRecords } from '../../db';
+import { reminderText } from '../../lib/assignment-reminders';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { NotificationBanner, Tag } from '../../ui/content';
@@ -50,9 +51,7 @@ export function MyAssignmentsPage() {
       {overdue + soon > 0 ? (
         <NotificationBanner title="Reminder">
           <p class="govuk-notification-banner__heading">
-            {[overdue ? `${overdue} overdue` : null, soon ? `${soon} due within a week` : null]
-              .filter(Boolean)
-              .join(' and ')}
+            {reminderText({ overdue, dueSoon: soon })}
           </p>
         </NotificationBanner>
       ) : null}
