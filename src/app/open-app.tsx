@@ -4,7 +4,7 @@ import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { builtInTemplates } from '../../schemas/templates/catalogue';
 import type { Template } from '../../schemas/entities/template';
-import { listRejections, readSealed, removeStaleRecords, unsentSummary } from '../db';
+import { listRejections, readSealed, removeStaleRecords, unsentSummary, writeSealed } from '../db';
 import { flushAllAutosaves } from '../lib/autosave';
 import { api } from '../lib/api';
 import { programmeNav } from '../features/programme/nav';
@@ -18,7 +18,7 @@ import { Header } from './header';
 import { Layout } from './layout';
 import { Banners } from './banners';
 import { useIdleLock } from './idle-lock';
-import { fetchServerCatalogue } from './server-catalogue';
+import { fetchRecoveryKey, fetchServerCatalogue } from './server-catalogue';
 import type { CatalogueVersions } from './server-catalogue';
 import type { Phase, SessionController } from './session';
 import { AppRoutes } from './routes';
@@ -45,6 +45,8 @@ export function OpenApp({
   const catalogueAfter = useRef<string | null>(null);
   const catalogueVersions = useRef<CatalogueVersions>({ settings: null, templates: null });
   const staleCheckedAt = useRef(0);
+  /** Whether the recovery key is on this tablet (or being fetched) in this session. */
+  const recoveryKeyKept = useRef(false);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
   sessionRef.current = session;
@@ -90,6 +92,18 @@ export function OpenApp({
               store.cipher,
               new Date(Date.now() - days * 86_400_000),
             ).catch(() => undefined);
+          }
+          if (!recoveryKeyKept.current) {
+            recoveryKeyKept.current = true;
+            void (async () => {
+              const token = sessionRef.current.token;
+              if (!token || (await readSealed(store.db, store.cipher, 'recovery-key'))) return;
+              const key = await fetchRecoveryKey(token);
+              if (key) await writeSealed(store.db, store.cipher, 'recovery-key', key);
+              else recoveryKeyKept.current = false;
+            })().catch(() => {
+              recoveryKeyKept.current = false;
+            });
           }
           // After a clean sync, take the authority's settings and checklists too.
           void fetchServerCatalogue(sessionRef.current.token, catalogueVersions.current).then(
@@ -168,6 +182,7 @@ export function OpenApp({
       settings,
       templates: [...builtInTemplates, ...localTemplates],
       online,
+      token: () => sessionRef.current.token || null,
       sync: {
         state: syncState,
         unsentCount: counts.value?.unsent.count ?? 0,

@@ -22,6 +22,7 @@ import { ExemptPage } from '../features/programme/exempt-page';
 import { ExpectationPage } from '../features/programme/expectation-page';
 import { MyAssignmentsPage } from '../features/programme/my-assignments-page';
 import { PlanPage } from '../features/programme/plan-page';
+import { RecoveryImportPage } from '../features/recovery-import/import-page';
 import { SignInAgainPage } from './sign-in-again-page';
 import { LegalPage } from './legal-page';
 
@@ -53,4 +54,5 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/sign-out', component: SignOutPage },
   { path: '/sign-in-again', component: SignInAgainPage },
   { path: '/help/:page', component: LegalPage },
+  { path: '/admin/recovery-file', component: RecoveryImportPage },
 ];

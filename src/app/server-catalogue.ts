@@ -5,6 +5,8 @@ import { settingsResponseSchema } from '../../schemas/admin/settings';
 import { templatesResponseSchema } from '../../schemas/admin/templates';
 import type { LocalSettings } from '../../schemas/entities/local-settings';
 import type { Template } from '../../schemas/entities/template';
+import { recoveryKeySchema } from '../../schemas/sync/recovery-file';
+import type { RecoveryKey } from '../../schemas/sync/recovery-file';
 import { api } from '../lib/api';
 
 export type CatalogueVersions = { settings: string | null; templates: string | null };
@@ -14,6 +16,12 @@ export type ServerCatalogue = {
   templates: Template[] | null;
   versions: CatalogueVersions;
 };
+
+/** The key recovery files are sealed to; fetched once while there is a signal, kept for when not. */
+export async function fetchRecoveryKey(token: string): Promise<RecoveryKey | null> {
+  const found = await api('/api/recovery/key', { token, schema: recoveryKeySchema });
+  return found.ok ? found.value : null;
+}
 
 export async function fetchServerCatalogue(
   token: string,

@@ -29,6 +29,7 @@ export {
   listRejections,
   pendingMutations,
   recordPushResults,
+  unacknowledgedMutations,
   unsentSummary,
 } from './outbox';
 export type { RejectionView, UnsentSummary } from './outbox';

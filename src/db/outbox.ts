@@ -21,6 +21,19 @@ export async function pendingMutations(
   return rows.map((row) => openOutboxRow(cipher, row));
 }
 
+/**
+ * Every change still in the outbox, sent or not, in id order: what a recovery file must carry.
+ * Sent ones are included because only an acknowledgement proves the server has them; it skips any
+ * it already holds.
+ */
+export async function unacknowledgedMutations(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+): Promise<Mutation[]> {
+  const rows = await readTransaction(db, () => db.outbox.orderBy('id').toArray());
+  return rows.map((row) => openOutboxRow(cipher, row));
+}
+
 export type UnsentSummary = {
   /** Changes not yet sent to the server ("3 changes waiting to send"). */
   count: number;

@@ -9,7 +9,13 @@ import { toDbError } from './errors';
  * `scratch:<record id>` holds what a person has typed into a record that is not a valid value
  * yet (half a case ID, an over-long note): kept through a crash, never sent until it is valid.
  */
-export type SealedKey = 'session' | 'settings' | 'templates' | 'directory' | `scratch:${string}`;
+export type SealedKey =
+  | 'session'
+  | 'settings'
+  | 'templates'
+  | 'directory'
+  | 'recovery-key'
+  | `scratch:${string}`;
 
 const slot = (key: SealedKey) => ({ table: 'meta', key: `sealed:${key}` });
 

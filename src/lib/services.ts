@@ -30,6 +30,8 @@ export type Services = {
   settings: LocalSettings;
   templates: readonly Template[];
   online: boolean;
+  /** The session's bearer token, for online features (reports, administration); null offline-only. */
+  token(): string | null;
   sync: SyncServices;
   /** An online request with this session's token (planning, coverage): never for records. */
   request<S extends z.ZodType>(

@@ -40,6 +40,7 @@ export type { SyncTriggers, TriggerEnvironment } from './triggers';
 export { describeSyncStatus, whenSent } from './status';
 export type { SyncStatusInput, SyncStatusText } from './status';
 export { backoffDelay } from './timing';
+export { recoveryFileName, sealRecoveryFile } from './recovery-file';
 
 export type SyncOptions = {
   store: LocalStore;

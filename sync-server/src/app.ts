@@ -29,6 +29,7 @@ import { recordsAdminRoutes } from './routes/records-admin';
 import { templateRoutes } from './routes/templates';
 import { directoryRoutes } from './routes/directory';
 import { programmeRoutes } from './routes/programme';
+import { recoveryRoutes } from './routes/recovery';
 import type { Storage } from './storage/storage';
 import { loggerOptions } from './logger';
 
@@ -93,6 +94,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(recordsAdminRoutes);
   await app.register(templateRoutes);
   await app.register(directoryRoutes);
+  await app.register(recoveryRoutes);
   await app.register(settingsRoutes, { env: { DUTY_PHONE: opts.config.DUTY_PHONE } });
   const actorOf = (request: FastifyRequest) => {
     const { userId, role, deviceId } = authOf(request);

@@ -43,6 +43,7 @@ export async function servicesFixture(
     settings: { ...DEFAULT_LOCAL_SETTINGS, dutyPhone: '020 7946 0000' },
     templates: builtInTemplates,
     online: true,
+    token: () => null,
     sync: {
       state: null,
       unsentCount: 0,

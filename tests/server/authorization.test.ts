@@ -31,6 +31,8 @@ import { ENGINES } from '../helpers/engines';
 import { ssoHandover, ssoToCallback, startProvider } from '../helpers/oidc-provider';
 import type { TestProvider } from '../helpers/oidc-provider';
 import { appFileRoutes, listRoutes } from '../helpers/route-list';
+import { recoveryKeySchema } from '../../schemas/sync/recovery-file';
+import { sealRecoveryFile } from '../../src/sync/recovery-file';
 import { addMembership, addScope, addUser, newId, pullReq } from '../helpers/sync-fixtures';
 
 useQuickPasswordHashing();
@@ -922,6 +924,48 @@ const ACTIONS: Action[] = [
       if (t === 'other') expect(ids).not.toContain(w.other.author.id);
       else if (c.role === 'guest' || c.role === 'admin') expect(ids).toEqual([]);
       else expect(ids).toContain(w.own.author.id);
+      return res;
+    },
+  },
+  // --- recovery files ----------------------------------------------------------------------------
+  {
+    route: 'GET /api/recovery/key',
+    name: 'fetch the public key recovery files are sealed to',
+    targets: { own: 'this server’s' },
+    expect: { own: all('allow') },
+    run: (c) => call(c, 'GET', '/api/recovery/key'),
+  },
+  {
+    route: 'POST /api/admin/recovery-imports',
+    name: 'import a tablet’s recovery file',
+    targets: { own: 'a file from a tablet of your team' },
+    expect: { own: ADMIN_ONLY },
+    async run(c) {
+      // A registration of its own, so the import does not move the authors' mutation ids.
+      const tablet = await signedIn('observer', [w.own.group]);
+      const key = recoveryKeySchema.parse((await call(tablet, 'GET', '/api/recovery/key')).body);
+      const file = await sealRecoveryFile(
+        {
+          ...versions,
+          userId: tablet.id,
+          deviceId: tablet.deviceId,
+          mutations: [
+            {
+              id: 1,
+              recordId: newId(),
+              type: 'observation',
+              op: 'put',
+              scopeId: w.own.group,
+              baseVersion: 0,
+              set: { ...FRONTLINE },
+              at: now(),
+            },
+          ],
+        },
+        key,
+      );
+      const res = await call(c, 'POST', '/api/admin/recovery-imports', file);
+      if (res.status === 200) expect(res.body).toMatchObject({ applied: 1, rejected: [] });
       return res;
     },
   },

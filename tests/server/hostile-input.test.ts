@@ -41,6 +41,8 @@ import {
 } from '../helpers/hostile';
 import type { Breakage, FieldKind, Json, PathKey } from '../helpers/hostile';
 import { appFileRoutes, listRoutes } from '../helpers/route-list';
+import { MAX_RECOVERY_FILE_BYTES, recoveryKeySchema } from '../../schemas/sync/recovery-file';
+import { sealRecoveryFile } from '../../src/sync/recovery-file';
 
 useQuickPasswordHashing();
 
@@ -69,6 +71,9 @@ const REFUSALS = new Set([
   'MUTATION_IDS_NOT_CONSECUTIVE',
   // The performance team's file, malformed: named by row and column, and nothing imported.
   'IMPORT_REJECTED',
+  // A recovery file whose sealed part was changed, or that names another server's key.
+  'RECOVERY_FILE_UNREADABLE',
+  'RECOVERY_KEY_UNKNOWN',
 ]);
 
 type Ctx = {
@@ -78,6 +83,8 @@ type Ctx = {
   setupCode?: string;
   /** A finished single sign-on (its hand-over code) and one waiting at the callback. */
   sso?: { code: string; verifier: string; callback: Record<string, string> };
+  /** A recovery file sealed by a tablet of the observer's team, ready to import. */
+  recoveryFile?: Json;
 };
 
 type Target =
@@ -704,6 +711,40 @@ const ROUTES: RouteEntry[] = [
       },
     ],
   },
+  // --- recovery files ----------------------------------------------------------------------------
+  { route: 'GET /api/recovery/key', phase: 'in-use', as: 'observer', base: () => ({}) },
+  {
+    route: 'POST /api/admin/recovery-imports',
+    phase: 'in-use',
+    as: 'admin',
+    bodyLimit: MAX_RECOVERY_FILE_BYTES + 4096,
+    base: (c) => ({ body: c.recoveryFile! }),
+    targets: [
+      {
+        in: 'body',
+        at: [],
+        kind: {
+          t: 'object',
+          keys: ['format', 'version', 'keyId', 'createdAt', 'wrappedKey', 'iv', 'ciphertext'],
+        },
+      },
+      {
+        in: 'body',
+        at: ['format'],
+        kind: { t: 'enum', values: ['practice-observations-recovery'] },
+      },
+      { in: 'body', at: ['version'], kind: { t: 'int', min: 1, max: 1 } },
+      { in: 'body', at: ['keyId'], kind: id() },
+      { in: 'body', at: ['createdAt'], kind: { t: 'time' } },
+      {
+        in: 'body',
+        at: ['wrappedKey'],
+        kind: { t: 'string', min: 1, max: 2048, bad: ['not base64!'] },
+      },
+      { in: 'body', at: ['iv'], kind: { t: 'string', min: 1, max: 16, bad: ['AAAA', '+/+/'] } },
+      { in: 'body', at: ['ciphertext'], kind: { t: 'string', min: 1, bad: ['AAAA', 'a b'] } },
+    ],
+  },
   // --- local settings and checklists ------------------------------------------------------------
   { route: 'GET /api/settings', phase: 'in-use', as: 'observer', base: () => ({}) },
   { route: 'GET /api/directory', phase: 'in-use', as: 'observer', base: () => ({}) },
@@ -1128,6 +1169,37 @@ for (const engine of ENGINES) {
       });
       expect(planned.statusCode).toBe(201);
       ctx.ids.assignment = planned.json().assignments[0].id;
+
+      // A tablet that could not sync sealed its one change into a recovery file. Fetching the key
+      // here also makes the server's key pair before the database is compared.
+      const recovering = await person('recovering', 'observer', [groupA.id]);
+      const key = await app().inject({
+        method: 'GET',
+        url: '/api/recovery/key',
+        headers: bearer(recovering.token),
+      });
+      ctx.recoveryFile = json(
+        await sealRecoveryFile(
+          {
+            ...versionsNow,
+            userId: ctx.ids.recovering!,
+            deviceId: recovering.deviceId,
+            mutations: [
+              {
+                id: 1,
+                recordId: randomUUID(),
+                type: 'observation',
+                op: 'put',
+                scopeId: groupA.id,
+                baseVersion: 0,
+                set: { ...FRONTLINE, status: 'draft' },
+                at: now(),
+              },
+            ],
+          },
+          recoveryKeySchema.parse(key.json()),
+        ),
+      );
 
       // A record past its retention period, for the deletion an administrator confirms.
       ctx.ids.overdue = randomUUID();

@@ -6,6 +6,7 @@ import { useLive } from '../../lib/use-live';
 import { Button, ButtonGroup, ButtonLink, WarningText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryList } from '../../ui/summary-list';
+import { RecoveryFileSection } from './recovery-file-section';
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
@@ -83,6 +84,14 @@ export function AccountPage() {
           },
         ]}
       />
+      <RecoveryFileSection unsent={live.value?.unsent.count ?? 0} />
+      {user.role === 'admin' ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href="/admin/recovery-file">
+            Import a recovery file from a tablet
+          </a>
+        </p>
+      ) : null}
       {persisted === false ? (
         <>
           <WarningText>

@@ -1,7 +1,7 @@
 // Scopes, users, memberships, devices and sessions: the one implementation of each rule, used by
 // the admin API, the sign-in routes, the auth plugin and the admin command alike. Every function
 // takes a Kysely executor: the storage's `db`, or a transaction the caller already holds.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { AppError, ErrorCode } from '../errors';
 import type {
@@ -424,7 +424,7 @@ export type RegisterDeviceInput = {
 export async function registerDevice(
   db: Db,
   input: RegisterDeviceInput,
-): Promise<{ device: DeviceRow; reused: boolean }> {
+): Promise<{ device: DeviceRow; reused: boolean; recoveryKey: string }> {
   const now = nowIso(input.now);
   if (input.reuseId) {
     const existing = await db
@@ -441,7 +441,11 @@ export async function registerDevice(
         .set({ last_seen_at: now, name })
         .where('id', '=', existing.id)
         .execute();
-      return { device: { ...existing, last_seen_at: now, name }, reused: true };
+      return {
+        device: { ...existing, last_seen_at: now, name },
+        reused: true,
+        recoveryKey: await deviceRecoveryKey(db, existing.id, now),
+      };
     }
   }
   const device: DeviceRow = {
@@ -455,7 +459,26 @@ export async function registerDevice(
     revoked_by: null,
   };
   await db.insertInto('devices').values(device).execute();
-  return { device, reused: false };
+  return { device, reused: false, recoveryKey: await deviceRecoveryKey(db, device.id, now) };
+}
+
+/**
+ * The server's half of a registration's key recovery (32 random bytes, base64url), made at its
+ * first sign-in. Only a full online sign-in on that registration returns it, so a copied tablet
+ * alone cannot unwrap its data key, and a revoked registration never gets it again.
+ */
+async function deviceRecoveryKey(db: Db, deviceId: string, now: string): Promise<string> {
+  await db
+    .insertInto('device_recovery_keys')
+    .values({ device_id: deviceId, key: randomBytes(32).toString('base64url'), created_at: now })
+    .onConflict((oc) => oc.column('device_id').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('device_recovery_keys')
+    .select('key')
+    .where('device_id', '=', deviceId)
+    .executeTakeFirstOrThrow();
+  return row.key;
 }
 
 function deviceQuery(db: Db) {

@@ -39,6 +39,8 @@ export type SignInResult = {
   token: string;
   expiresAt: string;
   deviceId: string;
+  /** The server's half of this registration's key recovery. */
+  deviceKey: string;
   user: AccountView;
 };
 
@@ -117,7 +119,7 @@ export async function signIn(
       )
       .where('id', '=', user.id)
       .execute();
-    const { device } = await registerDevice(tx, {
+    const { device, recoveryKey } = await registerDevice(tx, {
       userId: user.id,
       name: input.deviceName,
       reuseId: input.deviceId,
@@ -133,6 +135,7 @@ export async function signIn(
       token: session.token,
       expiresAt: session.expiresAt,
       deviceId: device.id,
+      deviceKey: recoveryKey,
       user: {
         id: user.id,
         email: user.email,

@@ -47,7 +47,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
           'Pass the deviceId from an earlier sign-in of the same person on this tablet to keep its registration.',
         body: signInBodySchema,
         response: {
-          200: sessionSchema.extend({ token: z.string() }),
+          200: sessionSchema.extend({ token: z.string(), deviceKey: z.string() }),
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,

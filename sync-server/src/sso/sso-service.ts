@@ -240,7 +240,7 @@ export async function exchangeHandover(
         'This account has been disabled. Ask your administrator if you need access again.',
       );
     }
-    const { device } = await registerDevice(tx, {
+    const { device, recoveryKey } = await registerDevice(tx, {
       userId: user.id,
       name: login.device_name ?? undefined,
       reuseId: login.device_id ?? undefined,
@@ -269,6 +269,7 @@ export async function exchangeHandover(
       token: session.token,
       expiresAt: session.expiresAt,
       deviceId: device.id,
+      deviceKey: recoveryKey,
       user: {
         id: user.id,
         email: user.email,

@@ -4,6 +4,7 @@ import type { AccountsTables } from './accounts-tables';
 import type { AuditTables } from './audit-tables';
 import type { ReportTables } from './report-tables';
 import type { SsoTables } from './sso-tables';
+import type { RecoveryTables } from './recovery-tables';
 import type { SyncTables } from './sync-tables';
 
 export type SettingsTable = {
@@ -16,7 +17,8 @@ export type Database = AccountsTables &
   SyncTables &
   AuditTables &
   ReportTables &
-  SsoTables & {
+  SsoTables &
+  RecoveryTables & {
     settings: SettingsTable;
     retention_erasures: RetentionErasuresTable;
     local_templates: LocalTemplatesTable;

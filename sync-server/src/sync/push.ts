@@ -19,10 +19,19 @@ import { faultTraceEnabled, holdOpen, trace } from './fault-trace';
 import { allTemplates } from '../templates/local-templates';
 import { erasedAmong } from '../retention/retention';
 
+export type PushOptions = {
+  /**
+   * False when the changes arrive another way than from the device itself (an administrator
+   * importing its recovery file): the device's last contact and unsent count stay as they were.
+   */
+  deviceContact?: boolean;
+};
+
 export async function push(
   db: Kysely<Database>,
   actor: Actor,
   req: PushRequest,
+  opts: PushOptions = {},
 ): Promise<PushResponse> {
   if (req.deviceId !== actor.deviceId) {
     throw new AppError(
@@ -149,10 +158,12 @@ export async function push(
         .execute();
     }
     await appendAudit(tx, ctx.audit);
-    await recordDeviceContact(tx, actor.deviceId, {
-      unsent: req.pending ?? 0,
-      now: new Date(receivedAt),
-    });
+    if (opts.deviceContact !== false) {
+      await recordDeviceContact(tx, actor.deviceId, {
+        unsent: req.pending ?? 0,
+        now: new Date(receivedAt),
+      });
+    }
     trace('begin', actor.deviceId, first, last);
     await holdOpen();
 

@@ -9,6 +9,7 @@ import * as m0005 from './0005-reports-and-notifications';
 import * as m0007 from './0007-single-sign-on';
 import * as m0008 from './0008-retention';
 import * as m0009 from './0009-local-templates';
+import * as m0013 from './0013-recovery';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0007-single-sign-on': m0007,
   '0008-retention': m0008,
   '0009-local-templates': m0009,
+  '0013-recovery': m0013,
 };

@@ -1,0 +1,164 @@
+import { useState } from 'preact/hooks';
+import {
+  MAX_RECOVERY_FILE_BYTES,
+  recoveryFileSchema,
+  recoveryImportResultSchema,
+} from '../../../schemas/sync/recovery-file';
+import type { RecoveryImportResult } from '../../../schemas/sync/recovery-file';
+import { api } from '../../lib/api';
+import { useServices } from '../../lib/services';
+import { BackLink, Button, InsetText, NotificationBanner } from '../../ui/content';
+import { ErrorMessage, ErrorSummary } from '../../ui/error-summary';
+import { usePageTitle } from '../../ui/page-title';
+import { SummaryList } from '../../ui/summary-list';
+
+const FIELD = 'recovery-file';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** An administrator adds a tablet's recovery file to the server; each change applies once. */
+export function RecoveryImportPage() {
+  const { user, online, token } = useServices();
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<RecoveryImportResult | null>(null);
+  usePageTitle('Import a recovery file', error !== null);
+
+  if (user.role !== 'admin') {
+    return (
+      <>
+        <h1 class="govuk-heading-l">Import a recovery file</h1>
+        <p class="govuk-body">Only an administrator can import recovery files.</p>
+      </>
+    );
+  }
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setResult(null);
+    if (!file) return setError('Select a recovery file');
+    if (file.size > MAX_RECOVERY_FILE_BYTES) {
+      return setError(
+        'The selected file is larger than any recovery file; check it is the right one',
+      );
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await file.text());
+    } catch {
+      return setError('The selected file is not a recovery file');
+    }
+    const parsed = recoveryFileSchema.safeParse(body);
+    if (!parsed.success) return setError('The selected file is not a recovery file');
+    setBusy(true);
+    const answer = await api('/api/admin/recovery-imports', {
+      method: 'POST',
+      body: parsed.data,
+      token: token(),
+      schema: recoveryImportResultSchema,
+    });
+    setBusy(false);
+    if (answer.ok) {
+      setError(null);
+      setResult(answer.value);
+      return;
+    }
+    const f = answer.failure;
+    setError(
+      f.kind === 'offline'
+        ? 'The server cannot be reached. Try again when there is a signal'
+        : f.kind === 'refused'
+          ? f.message.replace(/\.$/, '')
+          : 'The server could not import the file. Try again later',
+    );
+  };
+
+  return (
+    <>
+      <BackLink href="/account">Back</BackLink>
+      {error ? <ErrorSummary errors={[{ href: `#${FIELD}`, text: error }]} /> : null}
+      {result ? (
+        <NotificationBanner success title="Recovery file imported" id="recovery-imported">
+          <p class="govuk-notification-banner__heading">
+            {plural(result.applied, 'change was', 'changes were')} added to the server.
+          </p>
+        </NotificationBanner>
+      ) : null}
+      <h1 class="govuk-heading-l">Import a recovery file</h1>
+      <p class="govuk-body">
+        A tablet that cannot reach the server can save its unsent changes as a recovery file. Import
+        it here to add those changes to the server, as the person who made them. Changes the server
+        already has are not added again, so importing a file twice, or the tablet sending the same
+        changes later, does no harm.
+      </p>
+      {result ? (
+        <>
+          <h2 class="govuk-heading-m">What the file held</h2>
+          <SummaryList
+            rows={[
+              {
+                key: 'File made',
+                value: new Date(result.createdAt).toLocaleString('en-GB', {
+                  timeZone: 'Europe/London',
+                }),
+              },
+              { key: 'Changes added', value: String(result.applied) },
+              { key: 'Already on the server', value: String(result.alreadyApplied) },
+              { key: 'Not accepted', value: String(result.rejected.length) },
+            ]}
+          />
+          {result.rejected.length > 0 ? (
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-table__caption--s">
+                Changes the server did not accept
+              </caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    Change
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Reason
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {result.rejected.map((r) => (
+                  <tr class="govuk-table__row" key={r.mutationId}>
+                    <td class="govuk-table__cell">{r.mutationId}</td>
+                    <td class="govuk-table__cell">{r.message || r.code}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </>
+      ) : null}
+      {!online ? <InsetText>You need a signal to import a recovery file.</InsetText> : null}
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label govuk-label--m" for={FIELD}>
+            Upload a recovery file
+          </label>
+          <div id={`${FIELD}-hint`} class="govuk-hint">
+            The file the tablet saved, with a name like recovery-2026-12-01-09-30.json
+          </div>
+          {error ? <ErrorMessage id={`${FIELD}-error`}>{error}</ErrorMessage> : null}
+          <input
+            class={`govuk-file-upload${error ? ' govuk-file-upload--error' : ''}`}
+            id={FIELD}
+            name={FIELD}
+            type="file"
+            accept=".json,application/json"
+            aria-describedby={`${FIELD}-hint${error ? ` ${FIELD}-error` : ''}`}
+            onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+          />
+        </div>
+        <Button type="submit" disabled={busy || !online}>
+          Import changes
+        </Button>
+      </form>
+    </>
+  );
+}
