@@ -15,6 +15,13 @@ export const phoneNumberSchema = z
     error: 'Enter a phone number, like 020 7946 0000 or +44 20 7946 0000',
   });
 
+export const LEGAL_TEXT_MAX = 20_000;
+const legalTextSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Enter the text of the page, or reset it to the standard wording' })
+  .max(LEGAL_TEXT_MAX, { error: `The page must be ${LEGAL_TEXT_MAX} characters or fewer` });
+
 const settingsFields = {
   /** The authority's name, shown in the header and on printed documents. */
   authorityName: z.string().trim().min(1).max(120),
@@ -37,6 +44,13 @@ const settingsFields = {
   concernNotifyEmails: z.array(z.email()).max(20),
   /** Local variants of the statutory timescales (such as a 90-day first review conference). */
   timescales: localTimescalesSchema,
+  /**
+   * The authority's own accessibility statement and privacy notice, shown on every tablet (also
+   * offline). Plain text: a line starting "## " is a heading, a blank line starts a paragraph.
+   * Absent or null: the app's standard wording.
+   */
+  accessibilityStatement: legalTextSchema.nullable().optional(),
+  privacyNotice: legalTextSchema.nullable().optional(),
 };
 
 /** A complete set of settings, as tablets receive it. */

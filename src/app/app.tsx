@@ -37,9 +37,35 @@ const signedOutNotice: Record<string, string> = {
     'You have signed out. Your changes that were not sent are kept on this tablet, encrypted, and will be sent when you next sign in.',
 };
 
+const ssoFailures: Record<string, string> = {
+  SSO_CANCELLED: 'Signing in with your organisation’s account was cancelled.',
+  SSO_NO_ACCOUNT:
+    'Your organisation’s account is not set up for this service. Ask your administrator to add you.',
+  SSO_EMAIL_UNVERIFIED: 'Your organisation has not confirmed your email address.',
+  ACCOUNT_DISABLED: 'Your account for this service has been disabled. Ask your administrator.',
+};
+const SSO_FAILED = 'Signing in with your organisation’s account did not work. Try again.';
+
+/** The provider's answer, which the server put in the address after `#`, taken out of it. */
+function takeSsoAnswer(): { code: string } | { failed: string } | null {
+  const hash = location.hash;
+  if (!hash.startsWith('#/signed-in?') && !hash.startsWith('#/sign-in-failed?')) return null;
+  const params = new URLSearchParams(hash.slice(hash.indexOf('?') + 1));
+  history.replaceState(null, '', location.pathname);
+  const code = params.get('code');
+  if (hash.startsWith('#/signed-in?') && code) return { code };
+  return { failed: ssoFailures[params.get('reason') ?? ''] ?? SSO_FAILED };
+}
+
 export function App({ controller }: { controller: SessionController }) {
   const [phase, setPhase] = useState<Phase>(controller.phase);
   const [signingIn, setSigningIn] = useState(false);
+  const [ssoEnabled, setSsoEnabled] = useState(false);
+  const [ssoMessage, setSsoMessage] = useState<string | null>(null);
+  useEffect(() => {
+    void controller.ssoAvailable().then(setSsoEnabled, () => setSsoEnabled(false));
+  }, [controller]);
+  const onSso = ssoEnabled ? () => void controller.startSso() : null;
   useEffect(() => {
     let lockedFor: string | null = null;
     const stop = controller.subscribe((p) => {
@@ -55,7 +81,13 @@ export function App({ controller }: { controller: SessionController }) {
       setPhase(p);
       if (p.name !== 'locked' || p.afterSignIn) setSigningIn(false);
     });
-    void controller.boot();
+    const answer = takeSsoAnswer();
+    void controller.boot().then(async () => {
+      if (!answer) return;
+      if ('failed' in answer) return setSsoMessage(answer.failed);
+      const outcome = await controller.completeSso(answer.code);
+      if (!outcome.ok) setSsoMessage(outcome.message);
+    });
     return stop;
   }, [controller]);
 
@@ -71,8 +103,9 @@ export function App({ controller }: { controller: SessionController }) {
     case 'signed-out':
       return plain(
         <SignInPage
-          notice={phase.reason ? signedOutNotice[phase.reason] : null}
+          notice={ssoMessage ?? (phase.reason ? signedOutNotice[phase.reason] : null)}
           onSignIn={(email, password) => controller.signIn(email, password)}
+          onSso={onSso}
         />,
       );
     case 'choose-secret':
@@ -89,8 +122,14 @@ export function App({ controller }: { controller: SessionController }) {
         return plain(
           <SignInPage
             heading="Sign in"
-            notice="Sign in with your email address and password to open your work."
+            notice={
+              ssoMessage ??
+              (ssoEnabled
+                ? 'Sign in online to open your work.'
+                : 'Sign in with your email address and password to open your work.')
+            }
             onSignIn={(email, password) => controller.signIn(email, password)}
+            onSso={onSso}
           />,
         );
       }

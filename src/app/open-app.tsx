@@ -6,7 +6,6 @@ import { builtInTemplates } from '../../schemas/templates/catalogue';
 import type { Template } from '../../schemas/entities/template';
 import { listRejections, readSealed, removeStaleRecords, unsentSummary, writeSealed } from '../db';
 import { flushAllAutosaves } from '../lib/autosave';
-import { api } from '../lib/api';
 import { programmeNav } from '../features/programme/nav';
 import { ServicesContext } from '../lib/services';
 import type { Services } from '../lib/services';
@@ -197,7 +196,6 @@ export function OpenApp({
           return s.concerns.sendConcern(input);
         },
       },
-      request: (path, req) => api(path, { ...req, token: sessionRef.current.token }),
       lock: () => void controller.lock(),
       signOut: (choice) => controller.signOut(choice),
       signInAgain: () => undefined,
@@ -222,6 +220,7 @@ function Shell({ controller, services }: { controller: SessionController; servic
     { href: '/', text: 'Your observations' },
     { href: '/observations/new', text: 'New observation' },
     ...programmeNav(services.user.role),
+    ...(services.user.role === 'admin' ? [{ href: '/admin', text: 'Administration' }] : []),
     { href: '/account', text: 'Account' },
   ];
   useEffect(() => {

@@ -1,4 +1,5 @@
 import type { AnyComponent } from 'preact';
+import { AdminRoutes } from '../features/admin/routes';
 import { AccountPage } from '../features/account/account-page';
 import { SignOutPage } from '../features/account/sign-out-page';
 import { HomePage } from '../features/home/home-page';
@@ -14,6 +15,7 @@ import { OverviewPage } from '../features/observation/overview-page';
 import { SectionPage } from '../features/observation/section-page';
 import { SubmittedPage } from '../features/observation/submitted-page';
 import { SummaryPage } from '../features/observation/summary-page';
+import { UpgradePage } from '../features/observation/upgrade-page';
 import { ConcernPage } from '../features/safety-concern/concern-page';
 import { ConcernStatusPage } from '../features/safety-concern/concern-status-page';
 import { AssignmentPage } from '../features/programme/assignment-page';
@@ -42,6 +44,7 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/observations/:id/submitted', component: SubmittedPage },
   { path: '/observations/:id/amend', component: AmendPage },
   { path: '/observations/:id/delete', component: DeletePage },
+  { path: '/observations/:id/upgrade', component: UpgradePage },
   { path: '/concerns/new', component: ConcernPage },
   { path: '/concerns/:id/:outcome', component: ConcernStatusPage },
   { path: '/assignments', component: MyAssignmentsPage },
@@ -55,4 +58,5 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/sign-in-again', component: SignInAgainPage },
   { path: '/help/:page', component: LegalPage },
   { path: '/admin/recovery-file', component: RecoveryImportPage },
+  ...AdminRoutes,
 ];

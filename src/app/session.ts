@@ -29,6 +29,17 @@ const network = async () => {
   return { api, describeFailure, ignoredResponseSchema, sessionResponseSchema };
 };
 const settingsModule = () => import('../../schemas/entities/local-settings');
+const ssoModule = () => import('../../schemas/admin/sso');
+
+/** Where the single sign-on verifier waits while the browser is at the provider (this tab only). */
+const SSO_VERIFIER_KEY = 'obs-sso-verifier';
+
+function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
 
 /** Unlock attempts before an online sign-in is needed, until the authority's setting arrives. */
 const DEFAULT_UNLOCK_ATTEMPTS = 5;
@@ -199,6 +210,48 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       const attempt = await requestSignIn(email, password);
       if (!attempt.ok) return attempt.outcome;
       return controller.completeSignIn(email, attempt.response);
+    },
+
+    /** Whether the server offers single sign-on (false offline or on an older server). */
+    async ssoAvailable(): Promise<boolean> {
+      const { api } = await network();
+      const { oidcStatusSchema } = await ssoModule();
+      const r = await api('/api/auth/oidc', { schema: oidcStatusSchema });
+      return r.ok && r.value.enabled;
+    },
+
+    /**
+     * Sends the browser to the organisation's sign-in (through the server). The verifier stays in
+     * this tab, so only this tab can exchange the code the provider's answer brings back.
+     */
+    async startSso(): Promise<void> {
+      const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+      const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+      sessionStorage.setItem(SSO_VERIFIER_KEY, verifier);
+      const query = new URLSearchParams({
+        codeChallenge: base64url(new Uint8Array(digest)),
+        deviceName: options.deviceName ?? 'Tablet',
+      });
+      location.assign(`/api/auth/oidc/start?${query.toString()}`);
+    },
+
+    /** Back from the provider with a one-time code: exchange it, then as after a password. */
+    async completeSso(code: string): Promise<SignInOutcome> {
+      const verifier = sessionStorage.getItem(SSO_VERIFIER_KEY);
+      sessionStorage.removeItem(SSO_VERIFIER_KEY);
+      if (!verifier) {
+        return {
+          ok: false,
+          message: 'That sign-in was started in another window or has expired. Sign in again.',
+        };
+      }
+      const { api, describeFailure, sessionResponseSchema } = await network();
+      const r = await api('/api/auth/oidc/exchange', {
+        body: { code, codeVerifier: verifier },
+        schema: sessionResponseSchema,
+      });
+      if (!r.ok) return signInMessage(r.failure, describeFailure);
+      return controller.completeSignIn(r.value.user.email, r.value);
     },
 
     /** After the server has said who this is (password or single sign-on). */

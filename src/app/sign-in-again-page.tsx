@@ -1,4 +1,5 @@
 import { useLocation } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
 import { SignInPage } from '../features/sign-in/sign-in-page';
 import { useServices } from '../lib/services';
 import { useController } from './controller-context';
@@ -8,8 +9,13 @@ export function SignInAgainPage() {
   const controller = useController();
   const { user, sync } = useServices();
   const { route } = useLocation();
+  const [sso, setSso] = useState(false);
+  useEffect(() => {
+    void controller.ssoAvailable().then(setSso, () => setSso(false));
+  }, [controller]);
   return (
     <SignInPage
+      onSso={sso ? () => void controller.startSso() : null}
       heading="Sign in again"
       email={user.email}
       notice="Your session has ended. Everything you did is saved on this tablet and will be sent once you sign in."

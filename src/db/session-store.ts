@@ -10,12 +10,7 @@ import { toDbError } from './errors';
  * yet (half a case ID, an over-long note): kept through a crash, never sent until it is valid.
  */
 export type SealedKey =
-  | 'session'
-  | 'settings'
-  | 'templates'
-  | 'directory'
-  | 'recovery-key'
-  | `scratch:${string}`;
+  'session' | 'settings' | 'templates' | 'directory' | 'recovery-key' | `scratch:${string}`;
 
 const slot = (key: SealedKey) => ({ table: 'meta', key: `sealed:${key}` });
 

@@ -6,9 +6,7 @@ import { useContext } from 'preact/hooks';
 import type { Account } from '../../schemas/api/account';
 import type { LocalSettings } from '../../schemas/entities/local-settings';
 import type { Template } from '../../schemas/entities/template';
-import type { z } from 'zod';
 import type { LocalStore } from '../db';
-import type { ApiRequest, ApiResult } from './api';
 import type { ConcernSendResult, ConcernToSend, SyncEngineState, UnsentConcern } from '../sync';
 
 export type SyncServices = {
@@ -30,14 +28,9 @@ export type Services = {
   settings: LocalSettings;
   templates: readonly Template[];
   online: boolean;
-  /** The session's bearer token, for online features (reports, administration); null offline-only. */
+  /** The bearer token for online requests (administration, the programme's planning and coverage), or null once the session ended. */
   token(): string | null;
   sync: SyncServices;
-  /** An online request with this session's token (planning, coverage): never for records. */
-  request<S extends z.ZodType>(
-    path: string,
-    req: Omit<ApiRequest<S>, 'token'>,
-  ): Promise<ApiResult<z.infer<S>>>;
   lock(): void;
   /** Signs out: `erase` when nothing is unsent; with unsent work, `keep` or an explicit `discard`. */
   signOut(choice: 'erase' | 'keep' | 'discard'): Promise<void>;

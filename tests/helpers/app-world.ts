@@ -72,10 +72,15 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
 }
 
 /** Signs in on a fresh tablet and chooses the unlock secret; ends on the home screen. */
-export async function signInFirstTime(page: Page, baseUrl: string, email: string): Promise<void> {
+export async function signInFirstTime(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password = PASSWORD,
+): Promise<void> {
   await page.goto(baseUrl);
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Choose an unlock secret for this tablet' }).waitFor();
   await page.getByLabel('Unlock secret', { exact: true }).fill(SECRET);

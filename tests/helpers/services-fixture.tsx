@@ -61,7 +61,6 @@ export async function servicesFixture(
         );
       },
     },
-    request: async () => ({ ok: false, failure: { kind: 'offline' } }),
     lock: () => undefined,
     signOut: async () => undefined,
     signInAgain: () => undefined,

@@ -1,4 +1,5 @@
 import { isEditableByAuthor } from '../../../schemas/rules/status';
+import { latestTemplate } from '../../../schemas/templates/catalogue';
 import { useServices } from '../../lib/services';
 import { ButtonLink, NotificationBanner, Tag } from '../../ui/content';
 import { TaskList } from '../../ui/task-list';
@@ -16,8 +17,9 @@ export function OverviewPage({ id }: { id: string }) {
 }
 
 function Overview({ data }: { data: LoadedObservation }) {
-  const { user } = useServices();
+  const { user, templates } = useServices();
   const id = data.view.id;
+  const newer = latestTemplate(data.template.id, templates);
   const status = data.observation.status;
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
   // While amending, the task list is the amendment's own (with "Finish amending").
@@ -42,6 +44,19 @@ function Overview({ data }: { data: LoadedObservation }) {
             </p>
           ))}
           <p class="govuk-body">Add what is needed, then check your answers and submit it again.</p>
+        </NotificationBanner>
+      ) : null}
+      {status === 'draft' && newer && newer.version > data.template.version ? (
+        <NotificationBanner title="A new version of this checklist" id="template-upgrade">
+          <p class="govuk-notification-banner__heading">
+            Your authority has published version {newer.version}. This observation stays on version{' '}
+            {data.template.version} unless you move it.
+          </p>
+          <p class="govuk-body">
+            <a class="govuk-notification-banner__link" href={`/observations/${id}/upgrade`}>
+              See what changes
+            </a>
+          </p>
         </NotificationBanner>
       ) : null}
       <p class="govuk-body" data-testid="progress">

@@ -14,7 +14,7 @@ import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
-import { STATE_COLOURS, formatDate, londonToday, subjectOf } from './model';
+import { STATE_COLOURS, formatDate, londonToday, subjectOf, useOnlineRequest } from './model';
 
 const GROUPINGS: { value: CoverageGrouping; label: string }[] = [
   { value: 'practice-group', label: 'Practice group' },
@@ -25,7 +25,8 @@ const GROUPINGS: { value: CoverageGrouping; label: string }[] = [
 
 /** The programme against what happened, for QA leads, heads of service and the director. */
 export function CoveragePage() {
-  const { user, request } = useServices();
+  const { user } = useServices();
+  const request = useOnlineRequest();
   usePageTitle('Coverage');
   const year = financialYearBounds(financialYearOf(londonToday()));
   const [from, setFrom] = useState(year.from);

@@ -4,7 +4,7 @@ import { assignmentViewSchema } from '../../../schemas/api/programme';
 import { EXEMPTION_REASONS, EXEMPTION_REASON_LABELS } from '../../../schemas/entities/assignment';
 import type { ExemptionReason } from '../../../schemas/entities/assignment';
 import { describeFailure } from '../../lib/api';
-import { useServices } from '../../lib/services';
+import { useOnlineRequest } from './model';
 import { BackLink, Button } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
@@ -13,7 +13,7 @@ import { Textarea } from '../../ui/textarea';
 
 /** A head of service exempts an assignment, for leave or sickness only; it is recorded. */
 export function ExemptPage({ id }: { id: string }) {
-  const { request } = useServices();
+  const request = useOnlineRequest();
   const { route } = useLocation();
   const [reason, setReason] = useState<ExemptionReason | undefined>();
   const [note, setNote] = useState('');

@@ -17,7 +17,7 @@ import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
-import { formatDate, londonToday } from './model';
+import { formatDate, londonToday, useOnlineRequest } from './model';
 
 const OBSERVERS = new Set(['observer', 'qa-lead', 'head-of-service', 'director', 'guest']);
 const PER: { value: ExpectationFrequency; label: string }[] = [
@@ -70,7 +70,8 @@ function Select(props: {
  * observations a year"): the due dates are shown before anything is made.
  */
 export function ExpectationPage() {
-  const { user, request, online } = useServices();
+  const { user, online } = useServices();
+  const request = useOnlineRequest();
   usePageTitle('Plan a recurring expectation');
   const groups = user.scopes.filter((s) => s.kind === 'practice-group');
   const [kind, setKind] = useState<ObservationKind | undefined>();

@@ -1,5 +1,6 @@
 // Assignments as the tablet holds them: read from the device's store (they arrive by pull, like
 // every record), their state worked out with the same rule the server's views use.
+import type { z } from 'zod';
 import { assignmentFromFields } from '../../../schemas/entities/assignment';
 import type { Assignment } from '../../../schemas/entities/assignment';
 import { assignmentState } from '../../../schemas/rules/coverage';
@@ -7,6 +8,9 @@ import type { CoverageState } from '../../../schemas/rules/coverage';
 import type { RecordView } from '../../db';
 import { londonDateOf } from '../../lib/london-time';
 import type { TagColour } from '../../ui/content';
+import { api } from '../../lib/api';
+import type { ApiRequest, ApiResult } from '../../lib/api';
+import { useServices } from '../../lib/services';
 
 export const londonToday = () => londonDateOf(new Date());
 
@@ -42,4 +46,13 @@ export function formatDate(date: string): string {
 export function subjectOf(a: Assignment): string {
   if (a.caseId) return `Case ${a.caseId}`;
   return a.observedName ?? a.meeting ?? '';
+}
+
+/** Online requests with the person's token: planning, exemptions and coverage (never records). */
+export function useOnlineRequest() {
+  const { token } = useServices();
+  return <S extends z.ZodType>(
+    path: string,
+    req: Omit<ApiRequest<S>, 'token'>,
+  ): Promise<ApiResult<z.infer<S>>> => api(path, { ...req, token: token() });
 }

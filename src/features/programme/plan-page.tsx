@@ -14,7 +14,7 @@ import { usePageTitle } from '../../ui/page-title';
 import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
-import { formatDate, londonToday } from './model';
+import { formatDate, londonToday, useOnlineRequest } from './model';
 
 const AUDITOR_ROLES = new Set(['observer', 'qa-lead', 'head-of-service', 'director']);
 const problemsSchema = z.array(z.object({ text: z.string() }));
@@ -22,7 +22,8 @@ type Problem = { href: string; text: string };
 
 /** A QA lead plans a month's single case audits: one case and auditor per practice group. */
 export function PlanPage() {
-  const { user, request, online } = useServices();
+  const { user, online } = useServices();
+  const request = useOnlineRequest();
   usePageTitle('Plan a month’s audits');
   const groups = user.scopes
     .filter((s) => s.kind === 'practice-group')

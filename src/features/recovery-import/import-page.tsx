@@ -76,7 +76,7 @@ export function RecoveryImportPage() {
 
   return (
     <>
-      <BackLink href="/account">Back</BackLink>
+      <BackLink href="/admin">Back</BackLink>
       {error ? <ErrorSummary errors={[{ href: `#${FIELD}`, text: error }]} /> : null}
       {result ? (
         <NotificationBanner success title="Recovery file imported" id="recovery-imported">

@@ -14,10 +14,18 @@ type Props = {
   heading?: string;
   /** Filled in when signing in again as the same person. */
   email?: string;
+  /** Offered when the server has single sign-on: sends the browser to the organisation. */
+  onSso?: (() => void) | null;
 };
 
 /** Sign in online, once per tablet (and again when a session ends). */
-export function SignInPage({ onSignIn, notice, heading = 'Sign in', email: knownEmail }: Props) {
+export function SignInPage({
+  onSignIn,
+  notice,
+  heading = 'Sign in',
+  email: knownEmail,
+  onSso,
+}: Props) {
   const [email, setEmail] = useState(knownEmail ?? '');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ href: string; text: string; field: string }[]>([]);
@@ -62,6 +70,19 @@ export function SignInPage({ onSignIn, notice, heading = 'Sign in', email: known
           You need a signal to sign in. Afterwards the app opens and works on this tablet without
           one.
         </p>
+        {onSso ? (
+          <>
+            <button
+              type="button"
+              class="govuk-button govuk-button--secondary"
+              data-module="govuk-button"
+              onClick={onSso}
+            >
+              Sign in with your organisation’s account
+            </button>
+            <p class="govuk-body">Or sign in with a password for this service:</p>
+          </>
+        ) : null}
         <form onSubmit={submit} noValidate>
           <TextInput
             id="email"

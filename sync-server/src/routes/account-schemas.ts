@@ -25,28 +25,5 @@ export const accountSchema = z.object({
   scopes: z.array(scopeSchema),
 });
 
-/** An account as an admin sees it. */
-export const userSummarySchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  status: z.enum(['active', 'disabled']),
-  lockedUntil: z.string().nullable(),
-  createdAt: z.string(),
-  /** Direct memberships. */
-  scopes: z.array(scopeSchema),
-});
-
-export const deviceSummarySchema = z.object({
-  id: z.string(),
-  userId: z.string(),
-  userEmail: z.string(),
-  userDisplayName: z.string(),
-  name: z.string(),
-  createdAt: z.string(),
-  lastSeenAt: z.string(),
-  unsentReported: z.number().int(),
-  revokedAt: z.string().nullable(),
-  revokedBy: z.string().nullable(),
-});
+// The admin API's answers are the shared wire shapes the app's administration screens parse.
+export { deviceSummarySchema, userSummarySchema } from '../../../schemas/admin/people';

@@ -1,0 +1,214 @@
+import { useState } from 'preact/hooks';
+import { roleLabels } from '../../../schemas/api/account';
+import { reassignResponseSchema } from '../../../schemas/admin/reassign';
+import {
+  MIN_ADMIN_PASSWORD_LENGTH,
+  membershipResponseSchema,
+  passwordResetResponseSchema,
+  scopesResponseSchema,
+  usersResponseSchema,
+} from '../../../schemas/admin/people';
+import type { AdminScope, UserSummary } from '../../../schemas/admin/people';
+import { Button, NotificationBanner } from '../../ui/content';
+import type { ErrorLink } from '../../ui/error-summary';
+import { Radios } from '../../ui/radios';
+import { SummaryList } from '../../ui/summary-list';
+import { TextInput } from '../../ui/text-input';
+import { describeFailure, formatWhen, useAdminCall, useAdminQuery } from './admin-api';
+import { AdminFrame, QueryState } from './admin-frame';
+
+/** One person: who they are, their teams, a new password, and moving their work on. */
+export function PersonPage({ userId }: { userId: string }) {
+  const { query: users, reload } = useAdminQuery('/api/admin/users', usersResponseSchema);
+  const { query: scopes } = useAdminQuery('/api/admin/scopes', scopesResponseSchema);
+  const [errors, setErrors] = useState<ErrorLink[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  const person = users.status === 'ready' ? users.value.users.find((u) => u.id === userId) : null;
+  return (
+    <AdminFrame title={person?.displayName ?? 'Person'} back="/admin/people" errors={errors}>
+      {done ? (
+        <NotificationBanner success title="Done" id="person-done">
+          <p class="govuk-notification-banner__heading">{done}</p>
+        </NotificationBanner>
+      ) : null}
+      <QueryState query={users}>
+        {({ users: all }) => {
+          const p = all.find((u) => u.id === userId);
+          if (!p) return <p class="govuk-body">There is no such person.</p>;
+          return (
+            <>
+              <SummaryList
+                rows={[
+                  { key: 'Email address', value: p.email },
+                  { key: 'Role', value: roleLabels[p.role] },
+                  { key: 'Teams', value: p.scopes.map((s) => s.name).join(', ') || 'None' },
+                  { key: 'Status', value: p.status === 'active' ? 'Active' : 'Disabled' },
+                  {
+                    key: 'Locked out until',
+                    value: p.lockedUntil ? formatWhen(p.lockedUntil) : 'Not locked out',
+                  },
+                  { key: 'Added', value: formatWhen(p.createdAt) },
+                ]}
+              />
+              <p class="govuk-body">
+                <a class="govuk-link" href={`/admin/devices?userId=${p.id}`}>
+                  Tablets {p.displayName} uses
+                </a>
+              </p>
+              <QueryState query={scopes}>
+                {({ scopes: list }) => (
+                  <AddMembership
+                    person={p}
+                    scopes={list}
+                    onError={setErrors}
+                    onDone={(m) => {
+                      setDone(m);
+                      reload();
+                    }}
+                  />
+                )}
+              </QueryState>
+              <ResetPassword person={p} onError={setErrors} onDone={setDone} />
+              <Reassign person={p} everyone={all} onError={setErrors} onDone={setDone} />
+            </>
+          );
+        }}
+      </QueryState>
+    </AdminFrame>
+  );
+}
+
+type Part = {
+  person: UserSummary;
+  onError: (e: ErrorLink[]) => void;
+  onDone: (message: string) => void;
+};
+
+function AddMembership({ person, scopes, onError, onDone }: Part & { scopes: AdminScope[] }) {
+  const call = useAdminCall();
+  const [scopeId, setScopeId] = useState<string | undefined>();
+  const open = scopes.filter((s) => !person.scopes.some((m) => m.id === s.id));
+  if (open.length === 0) return null;
+  const add = async () => {
+    if (!scopeId) return onError([{ href: '#membership', text: 'Select a team to add them to' }]);
+    const r = await call(
+      `/api/admin/users/${person.id}/memberships`,
+      membershipResponseSchema,
+      'POST',
+      { scopeId },
+    );
+    if (!r.ok) return onError([{ href: '#membership', text: describeFailure(r.failure) }]);
+    onError([]);
+    setScopeId(undefined);
+    onDone(
+      `${person.displayName} is now in ${scopes.find((s) => s.id === scopeId)?.name ?? 'the team'}.`,
+    );
+  };
+  return (
+    <>
+      <Radios
+        id="membership"
+        name="membership"
+        legend="Add to a team"
+        legendSize="m"
+        options={open.map((s) => ({
+          value: s.id,
+          label: s.name,
+          hint: s.kind === 'service' ? 'Service' : 'Practice group',
+        }))}
+        value={scopeId}
+        onChange={setScopeId}
+      />
+      <Button variant="secondary" onClick={() => void add()}>
+        Add to team
+      </Button>
+    </>
+  );
+}
+
+function ResetPassword({ person, onError, onDone }: Part) {
+  const call = useAdminCall();
+  const [password, setPassword] = useState('');
+  const reset = async () => {
+    if (password.length < MIN_ADMIN_PASSWORD_LENGTH) {
+      return onError([
+        {
+          href: '#new-password',
+          text: `The new password must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`,
+        },
+      ]);
+    }
+    const r = await call(
+      `/api/admin/users/${person.id}/password`,
+      passwordResetResponseSchema,
+      'POST',
+      { password },
+    );
+    if (!r.ok) return onError([{ href: '#new-password', text: describeFailure(r.failure) }]);
+    onError([]);
+    setPassword('');
+    onDone(
+      `${person.displayName}’s password is changed and they are signed out on ${r.value.sessionsRevoked} ${r.value.sessionsRevoked === 1 ? 'tablet' : 'tablets'}. Tell them the new password in person or by phone.`,
+    );
+  };
+  return (
+    <>
+      <h2 class="govuk-heading-m">Reset password</h2>
+      <TextInput
+        id="new-password"
+        label="New password"
+        hint={`At least ${MIN_ADMIN_PASSWORD_LENGTH} characters. This also ends a lock-out and signs them out everywhere.`}
+        type="password"
+        autocomplete="new-password"
+        value={password}
+        onInput={setPassword}
+      />
+      <Button variant="secondary" onClick={() => void reset()}>
+        Set new password
+      </Button>
+    </>
+  );
+}
+
+function Reassign({ person, everyone, onError, onDone }: Part & { everyone: UserSummary[] }) {
+  const call = useAdminCall();
+  const [to, setTo] = useState<string | undefined>();
+  const others = everyone.filter(
+    (u) => u.id !== person.id && u.status === 'active' && u.role !== 'admin',
+  );
+  if (others.length === 0) return null;
+  const move = async () => {
+    if (!to) return onError([{ href: '#reassign', text: 'Select who takes on their work' }]);
+    const r = await call(`/api/admin/users/${person.id}/reassign`, reassignResponseSchema, 'POST', {
+      toUserId: to,
+    });
+    if (!r.ok) return onError([{ href: '#reassign', text: describeFailure(r.failure) }]);
+    onError([]);
+    const name = others.find((u) => u.id === to)?.displayName ?? 'them';
+    onDone(
+      `${r.value.drafts.length} draft ${r.value.drafts.length === 1 ? 'observation' : 'observations'} and ${r.value.actions.length} ${r.value.actions.length === 1 ? 'action' : 'actions'} moved to ${name}. They receive them at their next sync.`,
+    );
+  };
+  return (
+    <>
+      <h2 class="govuk-heading-m">Leaving</h2>
+      <Radios
+        id="reassign"
+        name="reassign"
+        legend="Who takes on their draft observations and actions?"
+        legendSize="s"
+        hint="Submitted observations stay theirs. The drafts leave their tablets at the next sync."
+        options={others.map((u) => ({
+          value: u.id,
+          label: u.displayName,
+          hint: roleLabels[u.role],
+        }))}
+        value={to}
+        onChange={setTo}
+      />
+      <Button variant="secondary" onClick={() => void move()}>
+        Move their work
+      </Button>
+    </>
+  );
+}

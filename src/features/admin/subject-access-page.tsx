@@ -1,0 +1,132 @@
+import { useState } from 'preact/hooks';
+import { subjectAccessResponseSchema } from '../../../schemas/admin/audit';
+import type { SubjectAccessResponse } from '../../../schemas/admin/audit';
+import { usersResponseSchema } from '../../../schemas/admin/people';
+import { caseIdSchema } from '../../../schemas/entities/common';
+import { Button } from '../../ui/content';
+import type { ErrorLink } from '../../ui/error-summary';
+import { Radios } from '../../ui/radios';
+import { SummaryList } from '../../ui/summary-list';
+import { TextInput } from '../../ui/text-input';
+import {
+  describeFailure,
+  downloadJson,
+  formatWhen,
+  useAdminCall,
+  useAdminQuery,
+} from './admin-api';
+import { AdminFrame, QueryState } from './admin-frame';
+
+/** Everything held about a member of staff or a case ID, as one JSON file (audited). */
+export function SubjectAccessPage() {
+  const call = useAdminCall();
+  const { query: users } = useAdminQuery('/api/admin/users', usersResponseSchema);
+  const [who, setWho] = useState<string | undefined>();
+  const [userId, setUserId] = useState<string | undefined>();
+  const [caseId, setCaseId] = useState('');
+  const [errors, setErrors] = useState<ErrorLink[]>([]);
+  const [result, setResult] = useState<SubjectAccessResponse | null>(null);
+
+  const run = async () => {
+    const found: ErrorLink[] = [];
+    if (!who)
+      found.push({
+        href: '#subject',
+        text: 'Select whether it is about a member of staff or a case',
+      });
+    if (who === 'user' && !userId)
+      found.push({ href: '#staff', text: 'Select the member of staff' });
+    if (who === 'case' && !caseIdSchema().safeParse(caseId.trim()).success)
+      found.push({
+        href: '#case-id',
+        text: 'Enter a case ID, like the one on the case record (not a name)',
+      });
+    setErrors(found);
+    if (found.length > 0) return;
+    const r = await call(
+      '/api/admin/subject-access',
+      subjectAccessResponseSchema,
+      'POST',
+      who === 'user' ? { userId } : { caseId: caseId.trim() },
+    );
+    if (!r.ok) return setErrors([{ href: '#subject', text: describeFailure(r.failure) }]);
+    setResult(r.value);
+    downloadJson(`subject-access-${r.value.generatedAt.slice(0, 10)}.json`, r.value);
+  };
+
+  return (
+    <AdminFrame title="Subject access" errors={errors}>
+      <p class="govuk-body">
+        Export everything held about a member of staff, or about a child by their case ID, to answer
+        a subject access request. The export is recorded in the audit trail.
+      </p>
+      <Radios
+        id="subject"
+        name="subject"
+        legend="Who is the request about?"
+        legendSize="m"
+        options={[
+          { value: 'user', label: 'A member of staff' },
+          { value: 'case', label: 'A child or family, by case ID' },
+        ]}
+        value={who}
+        onChange={setWho}
+        error={errors.find((e) => e.href === '#subject')?.text}
+      />
+      {who === 'user' ? (
+        <QueryState query={users}>
+          {({ users: list }) => (
+            <Radios
+              id="staff"
+              name="staff"
+              legend="Member of staff"
+              small
+              options={list.map((u) => ({ value: u.id, label: u.displayName, hint: u.email }))}
+              value={userId}
+              onChange={setUserId}
+              error={errors.find((e) => e.href === '#staff')?.text}
+            />
+          )}
+        </QueryState>
+      ) : null}
+      {who === 'case' ? (
+        <TextInput
+          id="case-id"
+          label="Case ID"
+          width="10"
+          spellcheck={false}
+          value={caseId}
+          onInput={setCaseId}
+          error={errors.find((e) => e.href === '#case-id')?.text}
+        />
+      ) : null}
+      <Button onClick={() => void run()}>Export</Button>
+      {result ? (
+        <>
+          <h2 class="govuk-heading-m">Exported</h2>
+          <SummaryList
+            rows={[
+              { key: 'Made', value: formatWhen(result.generatedAt) },
+              {
+                key: 'Account',
+                value: result.account
+                  ? `${result.account.displayName} (${result.account.email})`
+                  : 'None',
+              },
+              { key: 'Records', value: String(result.records.length) },
+              { key: 'Audit entries', value: String(result.audit.length) },
+            ]}
+          />
+          <Button
+            variant="secondary"
+            onClick={() =>
+              downloadJson(`subject-access-${result.generatedAt.slice(0, 10)}.json`, result)
+            }
+          >
+            Download again
+          </Button>
+        </>
+      ) : null}
+    </AdminFrame>
+  );
+}

@@ -1,0 +1,92 @@
+import type { Template } from '../../../schemas/entities/template';
+import { Button, ButtonLink } from '../../ui/content';
+import { SummaryList } from '../../ui/summary-list';
+import { AdminFrame } from './admin-frame';
+import { useTemplateDraft } from './template-draft';
+
+export const answerLabels: Record<string, string> = {
+  grade4: 'Grade',
+  ynna: 'Yes, no or not applicable',
+  ypndk: 'Yes, partly, no or do not know',
+  scale0to10: 'Scale from 0 to 10',
+  text: 'Written answer',
+  date: 'Date',
+  choice: 'Choice',
+};
+
+function move(template: Template, index: number, by: -1 | 1): Template {
+  const sections = [...template.sections];
+  const [s] = sections.splice(index, 1);
+  sections.splice(index + by, 0, s!);
+  return { ...template, sections };
+}
+
+/** The draft checklist: every section and question, each with a way to change it. */
+export function TemplateEditorPage() {
+  const { draft, loading, save } = useTemplateDraft();
+  if (loading) return <p class="govuk-body">Opening…</p>;
+  if (!draft)
+    return (
+      <AdminFrame title="No draft checklist" back="/admin/templates">
+        <p class="govuk-body">
+          <a class="govuk-link" href="/admin/templates">
+            Choose a checklist to adapt
+          </a>
+        </p>
+      </AdminFrame>
+    );
+  const t = draft.template;
+  return (
+    <AdminFrame title={`Adapt: ${t.title}`} back="/admin/templates">
+      <p class="govuk-body">
+        Based on version {draft.base.version} of {draft.base.title}. Your changes are kept on this
+        tablet until you publish them.
+      </p>
+      {t.sections.map((section, i) => (
+        <section key={section.id} aria-labelledby={`section-${section.id}`}>
+          <h2 class="govuk-heading-m" id={`section-${section.id}`}>
+            {i + 1}. {section.title}
+          </h2>
+          <div class="govuk-button-group">
+            {i > 0 ? (
+              <Button
+                variant="secondary"
+                onClick={() => void save({ ...draft, template: move(t, i, -1) })}
+              >
+                Move up<span class="govuk-visually-hidden">: {section.title}</span>
+              </Button>
+            ) : null}
+            {i < t.sections.length - 1 ? (
+              <Button
+                variant="secondary"
+                onClick={() => void save({ ...draft, template: move(t, i, 1) })}
+              >
+                Move down<span class="govuk-visually-hidden">: {section.title}</span>
+              </Button>
+            ) : null}
+          </div>
+          {section.items.length > 0 ? (
+            <SummaryList
+              rows={section.items.map((item) => ({
+                key: item.prompt,
+                value: `${answerLabels[item.response.type] ?? item.response.type}. ${item.required ? 'Required' : 'Optional'}`,
+                action: {
+                  href: `/admin/templates/draft/items/${item.id}`,
+                  hidden: item.prompt,
+                },
+              }))}
+            />
+          ) : (
+            <p class="govuk-body">This section has no questions.</p>
+          )}
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/admin/templates/draft/sections/${section.id}/new`}>
+              Add a question<span class="govuk-visually-hidden"> to {section.title}</span>
+            </a>
+          </p>
+        </section>
+      ))}
+      <ButtonLink href="/admin/templates/draft/check">Check and publish</ButtonLink>
+    </AdminFrame>
+  );
+}

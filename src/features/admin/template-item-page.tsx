@@ -1,0 +1,203 @@
+import { useLocation } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { findItem, templateItemSchema } from '../../../schemas/entities/template';
+import type { TemplateItem } from '../../../schemas/entities/template';
+import { gradeItem, textItem, ynnaItem, ypndkItem } from '../../../schemas/templates/item-builders';
+import { useServices } from '../../lib/services';
+import { Button, ButtonGroup } from '../../ui/content';
+import type { ErrorLink } from '../../ui/error-summary';
+import { Radios } from '../../ui/radios';
+import { Textarea } from '../../ui/textarea';
+import { AdminFrame } from './admin-frame';
+import { answerLabels } from './template-editor-page';
+import { newItemId, updateItem, useTemplateDraft } from './template-draft';
+
+type Fields = { prompt: string; guidance: string; required: string | undefined };
+
+function problems(f: Fields, withType: string | undefined | null): ErrorLink[] {
+  const found: ErrorLink[] = [];
+  if (!f.prompt.trim()) found.push({ href: '#prompt', text: 'Enter the question' });
+  else if (f.prompt.length > 300)
+    found.push({ href: '#prompt', text: 'The question must be 300 characters or fewer' });
+  if (withType === undefined) found.push({ href: '#answer', text: 'Select the kind of answer' });
+  if (!f.guidance.trim())
+    found.push({ href: '#guidance', text: 'Enter what good looks like for this question' });
+  else if (f.guidance.length > 3000)
+    found.push({ href: '#guidance', text: 'The guidance must be 3000 characters or fewer' });
+  if (!f.required) found.push({ href: '#required', text: 'Select whether an answer is required' });
+  return found;
+}
+
+function ItemFields({
+  f,
+  set,
+  errors,
+}: {
+  f: Fields;
+  set: (f: Fields) => void;
+  errors: ErrorLink[];
+}) {
+  const err = (id: string) => errors.find((e) => e.href === `#${id}`)?.text;
+  return (
+    <>
+      <Textarea
+        id="prompt"
+        label="Question"
+        labelSize="s"
+        maxLength={300}
+        rows={2}
+        value={f.prompt}
+        onInput={(v) => set({ ...f, prompt: v })}
+        error={err('prompt')}
+      />
+      <Textarea
+        id="guidance"
+        label="What good looks like (guidance)"
+        labelSize="s"
+        maxLength={3000}
+        rows={5}
+        value={f.guidance}
+        onInput={(v) => set({ ...f, guidance: v })}
+        error={err('guidance')}
+      />
+      <Radios
+        id="required"
+        name="required"
+        legend="Must it be answered before the observation is submitted?"
+        inline
+        options={[
+          { value: 'yes', label: 'Yes' },
+          { value: 'no', label: 'No' },
+        ]}
+        value={f.required}
+        onChange={(v) => set({ ...f, required: v })}
+        error={err('required')}
+      />
+    </>
+  );
+}
+
+/** Change one question of the draft checklist, or remove it. */
+export function TemplateItemPage({ itemId }: { itemId: string }) {
+  const { route } = useLocation();
+  const { draft, loading, save } = useTemplateDraft();
+  const [f, setF] = useState<Fields | null>(null);
+  const [errors, setErrors] = useState<ErrorLink[]>([]);
+  const located = draft ? findItem(draft.template, itemId) : undefined;
+  useEffect(() => {
+    if (located && !f)
+      setF({
+        prompt: located.item.prompt,
+        guidance: located.item.guidance,
+        required: located.item.required ? 'yes' : 'no',
+      });
+  }, [located, f]);
+  if (loading || (located && !f)) return <p class="govuk-body">Opening…</p>;
+  if (!draft || !located || !f)
+    return (
+      <AdminFrame title="Question not found" back="/admin/templates/draft">
+        <p class="govuk-body">This question is not in the draft.</p>
+      </AdminFrame>
+    );
+  const saveItem = async () => {
+    const found = problems(f, null);
+    setErrors(found);
+    if (found.length > 0) return;
+    await save({
+      ...draft,
+      template: updateItem(draft.template, itemId, (i) => ({
+        ...i,
+        prompt: f.prompt.trim(),
+        guidance: f.guidance.trim(),
+        required: f.required === 'yes',
+      })),
+    });
+    route('/admin/templates/draft');
+  };
+  const remove = async () => {
+    await save({ ...draft, template: updateItem(draft.template, itemId, () => null) });
+    route('/admin/templates/draft');
+  };
+  return (
+    <AdminFrame title="Change a question" back="/admin/templates/draft" errors={errors}>
+      <p class="govuk-body">
+        In {located.section.title}. Answer: {answerLabels[located.item.response.type]}.
+      </p>
+      <ItemFields f={f} set={setF} errors={errors} />
+      <ButtonGroup>
+        <Button onClick={() => void saveItem()}>Save question</Button>
+        <Button variant="warning" onClick={() => void remove()}>
+          Remove this question
+        </Button>
+      </ButtonGroup>
+    </AdminFrame>
+  );
+}
+
+const NEW_TYPES = ['grade4', 'ynna', 'ypndk', 'text'] as const;
+
+/** Add a question to a section of the draft checklist. */
+export function TemplateNewItemPage({ sectionId }: { sectionId: string }) {
+  const { route } = useLocation();
+  const { settings } = useServices();
+  const { draft, loading, save } = useTemplateDraft();
+  const [f, setF] = useState<Fields>({ prompt: '', guidance: '', required: undefined });
+  const [type, setType] = useState<string | undefined>();
+  const [errors, setErrors] = useState<ErrorLink[]>([]);
+  if (loading) return <p class="govuk-body">Opening…</p>;
+  const section = draft?.template.sections.find((s) => s.id === sectionId);
+  if (!draft || !section)
+    return (
+      <AdminFrame title="Section not found" back="/admin/templates/draft">
+        <p class="govuk-body">This section is not in the draft.</p>
+      </AdminFrame>
+    );
+  const add = async () => {
+    const found = problems(f, type);
+    setErrors(found);
+    if (found.length > 0 || !type) return;
+    const common = {
+      id: newItemId(f.prompt, draft.template),
+      prompt: f.prompt.trim(),
+      guidance: f.guidance.trim(),
+      required: f.required === 'yes',
+      source: { document: 'Local practice', section: `Added by ${settings.authorityName}` },
+    };
+    const builders: Record<string, (c: typeof common) => TemplateItem> = {
+      grade4: gradeItem,
+      ynna: ynnaItem,
+      ypndk: ypndkItem,
+      text: textItem,
+    };
+    const item = templateItemSchema.parse(builders[type]!(common));
+    await save({
+      ...draft,
+      template: {
+        ...draft.template,
+        sections: draft.template.sections.map((s) =>
+          s.id === sectionId ? { ...s, items: [...s.items, item] } : s,
+        ),
+      },
+    });
+    route('/admin/templates/draft');
+  };
+  return (
+    <AdminFrame
+      title={`Add a question to ${section.title}`}
+      back="/admin/templates/draft"
+      errors={errors}
+    >
+      <ItemFields f={f} set={setF} errors={errors} />
+      <Radios
+        id="answer"
+        name="answer"
+        legend="What kind of answer does it take?"
+        options={NEW_TYPES.map((t) => ({ value: t, label: answerLabels[t]! }))}
+        value={type}
+        onChange={setType}
+        error={errors.find((e) => e.href === '#answer')?.text}
+      />
+      <Button onClick={() => void add()}>Add question</Button>
+    </AdminFrame>
+  );
+}

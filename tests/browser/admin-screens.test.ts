@@ -1,0 +1,321 @@
+// The administration screens in real Chromium: an administrator adapts the frontline observation
+// checklist and publishes it twice; an observer's draft keeps its version until they agree to the
+// preview of the upgrade, and a new observation uses the newest version; a changed duty number
+// reaches the observer's tablet at its next sync. axe runs on every administration screen.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchTablet } from '../helpers/browser';
+import type { Tablet } from '../helpers/browser';
+import { ADMIN, signInFirstTime, startWorld, syncNow, waitAllSent } from '../helpers/app-world';
+import type { World } from '../helpers/app-world';
+import { createAxeLog } from '../helpers/axe';
+
+let world: World;
+let adminTablet: Tablet;
+let observerTablet: Tablet;
+let admin: Page;
+let observer: Page;
+const axe = createAxeLog();
+
+const REWORDED = 'The purpose of the visit was agreed with the practitioner and linked to the plan';
+const REVIEWED = 'This statement was last reviewed on 1 December 2026 by the Fictional Borough.';
+const ADDED = 'The practitioner checked the child’s wishes and feelings were recorded';
+
+beforeAll(async () => {
+  world = await startWorld({ DUTY_PHONE: '020 7946 0000' });
+  const service = await world.addScope('Children in need', 'service');
+  const group = await world.addScope('CIN team 2', 'practice-group', service);
+  await world.addUser({
+    email: 'sam@example.org',
+    role: 'observer',
+    name: 'Sam Patel',
+    scopeIds: [group],
+  });
+  adminTablet = await launchTablet();
+  observerTablet = await launchTablet();
+  admin = await adminTablet.context.newPage();
+  observer = await observerTablet.context.newPage();
+}, 120_000);
+afterAll(async () => {
+  await adminTablet?.context.close();
+  await observerTablet?.context.close();
+  await world?.stop();
+});
+
+async function exported(recordId: string): Promise<Record<string, unknown>> {
+  const res = await fetch(
+    `${world.server.url}/api/admin/retention/export?recordId=${encodeURIComponent(recordId)}`,
+    { headers: { authorization: `Bearer ${world.adminToken}` } },
+  );
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { record: { fields: Record<string, unknown> } }).record.fields;
+}
+
+async function adminGo(link: string, heading: string | RegExp, screen: string) {
+  await admin.getByRole('link', { name: 'Administration', exact: true }).click();
+  await admin.getByRole('link', { name: link, exact: true }).click();
+  await admin.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  await admin.getByText('Loading…').first().waitFor({ state: 'detached' });
+  await axe.scan(admin, screen);
+}
+
+/** Copies the newest frontline checklist into a draft and opens the editor. */
+async function adaptFrontline() {
+  await adminGo('Checklists', 'Checklists', 'checklists');
+  await admin
+    .getByRole('button', {
+      name: 'Adapt Frontline practice observation: home visit or direct work',
+    })
+    .click();
+  await admin.getByRole('heading', { name: /^Adapt: Frontline/, level: 1 }).waitFor();
+}
+
+async function openCheck(): Promise<void> {
+  await admin.getByRole('button', { name: 'Check and publish' }).click();
+  await admin.getByRole('heading', { name: 'Check your changes before publishing' }).waitFor();
+}
+
+async function publishDraft(): Promise<void> {
+  await axe.scan(admin, 'check before publishing');
+  await admin.getByRole('button', { name: 'Publish', exact: true }).click();
+  await admin.getByRole('heading', { name: 'Checklist published' }).waitFor();
+}
+
+async function concernDutyText(page: Page, observationPath: string): Promise<string> {
+  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await page.locator(`a[href="${observationPath}"]`).first().click();
+  await page.getByRole('button', { name: 'Report a safety concern' }).first().click();
+  await page.getByRole('heading', { name: 'Report a safety concern' }).waitFor();
+  return (await page.getByTestId('duty-phone').textContent()) ?? '';
+}
+
+test('people, teams and tablets screens work and pass axe', async () => {
+  await signInFirstTime(admin, world.server.url, ADMIN.email, ADMIN.password);
+  await adminGo('People and teams', 'People and teams', 'people and teams');
+  expect(await admin.getByRole('cell', { name: 'sam@example.org' }).count()).toBe(1);
+
+  await admin.getByRole('button', { name: 'Add a team' }).click();
+  await admin.getByRole('heading', { name: 'Add a team' }).waitFor();
+  await admin.getByText('Loading…').waitFor({ state: 'detached' });
+  await axe.scan(admin, 'add a team');
+  await admin.getByRole('button', { name: 'Add team' }).click();
+  await admin.locator('.govuk-error-summary').waitFor();
+  await axe.scan(admin, 'add a team: errors');
+  await admin.getByLabel('Name').fill('Fostering');
+  await admin.getByLabel('A service', { exact: true }).check();
+  await admin.getByRole('button', { name: 'Add team' }).click();
+  await admin.getByRole('rowheader', { name: 'Fostering' }).waitFor();
+
+  await admin.getByRole('button', { name: 'Add a person' }).click();
+  await admin.getByRole('heading', { name: 'Add a person' }).waitFor();
+  await admin.getByText('Loading…').waitFor({ state: 'detached' });
+  await axe.scan(admin, 'add a person');
+  await admin.getByLabel('Email address').fill('robin@example.org');
+  await admin.getByLabel('Full name').fill('Robin Shah');
+  await admin.getByLabel('Observer', { exact: true }).check();
+  await admin.getByLabel('First password (optional)').fill('a long first password');
+  await admin.getByRole('button', { name: 'Add person' }).click();
+  await admin.getByRole('heading', { name: 'Robin Shah', level: 1 }).waitFor();
+  await axe.scan(admin, 'a person');
+  await admin.getByLabel('Fostering').check();
+  await admin.getByRole('button', { name: 'Add to team' }).click();
+  await admin.getByText('Robin Shah is now in Fostering.').waitFor();
+  await admin.getByLabel('New password').fill('short');
+  await admin.getByRole('button', { name: 'Set new password' }).click();
+  await admin.locator('.govuk-error-summary').waitFor();
+  await axe.scan(admin, 'a person: errors');
+  await admin.getByLabel('New password').fill('another long password');
+  await admin.getByRole('button', { name: 'Set new password' }).click();
+  await admin.getByText(/password is changed/).waitFor();
+  // The new password is the one that signs in.
+  const signIn = await fetch(`${world.server.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'robin@example.org', password: 'another long password' }),
+  });
+  expect(signIn.status).toBe(200);
+
+  await adminGo('Tablets', 'Tablets', 'tablets');
+  await admin
+    .getByRole('rowheader', { name: /Robin Shah/ })
+    .first()
+    .waitFor();
+  await admin
+    .getByRole('link', { name: /^Remove .* used by Robin Shah$/ })
+    .first()
+    .click();
+  await admin.getByRole('heading', { name: 'Remove this tablet' }).waitFor();
+  await admin.getByText('Loading…').waitFor({ state: 'detached' });
+  await axe.scan(admin, 'remove a tablet');
+  await admin.getByRole('button', { name: 'Remove tablet' }).click();
+  await admin.getByText(/The tablet is removed/).waitFor();
+  const after = await fetch(`${world.server.url}/api/settings`, {
+    headers: { authorization: `Bearer ${((await signIn.json()) as { token: string }).token}` },
+  });
+  expect(after.status).toBe(401);
+}, 180_000);
+
+test('an adapted checklist is published twice; a draft upgrades after the preview; settings reach the tablet', async () => {
+  // First local version: one question reworded.
+  await adaptFrontline();
+  await axe.scan(admin, 'checklist editor');
+  await admin
+    .getByRole('link', { name: /^Change The purpose of the visit was agreed beforehand/ })
+    .click();
+  await admin.getByRole('heading', { name: 'Change a question' }).waitFor();
+  await axe.scan(admin, 'change a question');
+  await admin.getByLabel('Question').fill('The purpose of the visit was agreed beforehand');
+  await admin.getByRole('button', { name: 'Save question' }).click();
+  await admin.getByRole('heading', { name: /^Adapt: Frontline/ }).waitFor();
+  await openCheck();
+  await publishDraft();
+  await axe.scan(admin, 'checklist published');
+
+  // The observer's tablet takes version 1 and starts a draft on it, answering a question that
+  // version 2 removes.
+  await signInFirstTime(observer, world.server.url, 'sam@example.org');
+  await syncNow(observer);
+  await observer.getByRole('link', { name: 'New observation' }).click();
+  await observer.getByLabel('Frontline practice observation', { exact: true }).check();
+  await observer.getByRole('button', { name: 'Continue' }).click();
+  await observer.locator('.govuk-task-list').waitFor();
+  const draftPath = new URL(observer.url()).pathname;
+  const draftId = draftPath.split('/').pop()!;
+  await observer.getByRole('link', { name: 'Before the observation' }).click();
+  await observer
+    .getByLabel('Skills the practitioner asked you to focus on')
+    .fill('Active listening');
+  await observer
+    .getByTestId('save-status')
+    .first()
+    .filter({ hasText: 'Saved on this device' })
+    .waitFor();
+  await syncNow(observer);
+  expect((await exported(draftId))['templateId']).toBe('frontline-practice-local');
+  expect((await exported(draftId))['templateVersion']).toBe(1);
+
+  // The duty number in force before the settings change, as the tablet shows it offline.
+  await observerTablet.context.setOffline(true);
+  expect(await concernDutyText(observer, draftPath)).toContain('020 7946 0000');
+  await observerTablet.context.setOffline(false);
+
+  // Version 2: one added, one reworded, one removed.
+  await adaptFrontline();
+  await admin.getByRole('link', { name: 'Add a question to Before the observation' }).click();
+  await admin.getByRole('heading', { name: 'Add a question to Before the observation' }).waitFor();
+  await admin.getByRole('button', { name: 'Add question' }).click();
+  await admin.locator('.govuk-error-summary').waitFor();
+  await axe.scan(admin, 'add a question: errors');
+  await admin.getByLabel('Question').fill(ADDED);
+  await admin
+    .getByLabel('What good looks like (guidance)')
+    .fill('The record shows what the child said, in their words.');
+  await admin.locator('label[for="required"]').click();
+  await admin.getByLabel('Yes, no or not applicable').check();
+  await admin.getByRole('button', { name: 'Add question' }).click();
+  await admin.getByRole('heading', { name: /^Adapt: Frontline/ }).waitFor();
+  await admin
+    .getByRole('link', { name: /^Change The purpose of the visit was agreed beforehand/ })
+    .click();
+  await admin.getByLabel('Question').fill(REWORDED);
+  await admin.getByRole('button', { name: 'Save question' }).click();
+  await admin
+    .getByRole('link', { name: /^Change Skills the practitioner asked you to focus on/ })
+    .click();
+  await admin.getByRole('button', { name: 'Remove this question' }).click();
+  await admin.getByRole('heading', { name: /^Adapt: Frontline/ }).waitFor();
+  await admin.getByRole('button', { name: /^Move down\W+Before the observation$/ }).click();
+  await admin.getByRole('heading', { name: '1. What you observed' }).waitFor();
+  await openCheck();
+  const check = admin.locator('.govuk-summary-list');
+  await check.waitFor();
+  const summary = (await check.textContent()) ?? '';
+  expect(summary).toContain(`Added${ADDED}`);
+  expect(summary).toContain('Reworded');
+  expect(summary).toContain('RemovedSkills the practitioner asked you to focus on');
+  expect(summary).toContain('Section order');
+  await publishDraft();
+
+  // Settings: a new duty number.
+  await adminGo('Local settings', 'Local settings', 'local settings');
+  // The server's DUTY_PHONE is in force, shown but not copied into the form as a setting.
+  expect(await admin.getByLabel('Duty phone number').inputValue()).toBe('');
+  await admin.getByText('(now 020 7946 0000)', { exact: false }).waitFor();
+  await admin.getByLabel('Duty phone number').fill('not a number');
+  await admin.getByRole('button', { name: 'Save settings' }).click();
+  await admin.locator('.govuk-error-summary').waitFor();
+  await axe.scan(admin, 'local settings: errors');
+  await admin.getByLabel('Duty phone number').fill('01632 960 123');
+  await admin.getByRole('button', { name: 'Save settings' }).click();
+  await admin.getByText('Settings saved. Each tablet takes them at its next sync.').waitFor();
+
+  // The authority's own accessibility statement.
+  await adminGo(
+    'Accessibility statement and privacy notice',
+    'Accessibility statement and privacy notice',
+    'legal pages',
+  );
+  const statement = admin.getByLabel('Accessibility statement');
+  await statement.fill(`${await statement.inputValue()}\n\n${REVIEWED}`);
+  await admin.getByRole('button', { name: 'Save pages' }).click();
+  await admin.getByText('Saved. Each tablet shows the new wording after its next sync.').waitFor();
+  await axe.scan(admin, 'legal pages: saved');
+
+  // The observer's next sync brings version 2 and the new number; the draft stays on version 1.
+  await syncNow(observer);
+  await observer.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await observer.locator(`a[href="${draftPath}"]`).first().click();
+  await observer.getByText('Your authority has published version 2.').waitFor();
+  expect((await exported(draftId))['templateVersion']).toBe(1);
+  await observer.getByRole('link', { name: 'See what changes' }).click();
+  await observer.getByRole('heading', { name: 'Move to version 2 of the checklist' }).waitFor();
+  const preview = (await observer.locator('.govuk-summary-list').textContent()) ?? '';
+  expect(preview).toContain(ADDED);
+  expect(preview).toContain(REWORDED);
+  expect(await observer.getByTestId('dropped-answer').textContent()).toContain('Active listening');
+  await axe.scan(observer, 'upgrade preview');
+  await observer.getByRole('button', { name: 'Move to version 2' }).click();
+  await observer.locator('.govuk-task-list').waitFor();
+  expect(await observer.getByText('Your authority has published version 2.').count()).toBe(0);
+  await waitAllSent(observer);
+  await syncNow(observer);
+  const upgraded = await exported(draftId);
+  expect(upgraded['templateVersion']).toBe(2);
+  expect(upgraded['responses.skills-to-focus-on.value'] ?? null).toBeNull();
+
+  // A new observation starts on version 2: the added question is there.
+  await observer.getByRole('link', { name: 'New observation' }).click();
+  await observer.getByLabel('Frontline practice observation', { exact: true }).check();
+  await observer.getByRole('button', { name: 'Continue' }).click();
+  await observer.locator('.govuk-task-list').waitFor();
+  const fresh = new URL(observer.url()).pathname.split('/').pop()!;
+  await observer.getByRole('link', { name: 'Before the observation' }).click();
+  await observer.getByText(ADDED).first().waitFor();
+  await observer.getByRole('link', { name: 'Return to the task list' }).first().click();
+  await syncNow(observer);
+  expect((await exported(fresh))['templateVersion']).toBe(2);
+
+  // The new duty number shows on the safety concern screen, offline.
+  await observerTablet.context.setOffline(true);
+  expect(await concernDutyText(observer, draftPath)).toContain('01632 960 123');
+  await observer.getByRole('link', { name: 'Accessibility statement', exact: true }).click();
+  await observer.getByText(REVIEWED).waitFor();
+  expect(await observer.getByRole('heading', { name: 'Compliance status' }).count()).toBe(1);
+  await observerTablet.context.setOffline(false);
+}, 300_000);
+
+test('the administration screens say they need a signal when offline', async () => {
+  await adminTablet.context.setOffline(true);
+  await admin.getByRole('link', { name: 'Administration', exact: true }).click();
+  await admin.getByText('Administration works on the server, so it needs a signal.').waitFor();
+  await axe.scan(admin, 'administration offline');
+  await admin.getByRole('link', { name: 'People and teams', exact: true }).click();
+  await admin.getByTestId('admin-failure').first().waitFor();
+  expect(await admin.getByTestId('admin-failure').first().textContent()).toContain('no connection');
+  await adminTablet.context.setOffline(false);
+}, 60_000);
+
+test('axe finds nothing on the administration screens', () => {
+  console.log(`axe scanned ${axe.screens.length} screens: ${axe.screens.join('; ')}`);
+  expect(axe.findings).toEqual([]);
+});
