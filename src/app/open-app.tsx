@@ -21,6 +21,7 @@ import { fetchRecoveryKey, fetchServerCatalogue } from './server-catalogue';
 import type { CatalogueVersions } from './server-catalogue';
 import type { Phase, SessionController } from './session';
 import { AppRoutes } from './routes';
+import { oversightNav } from './oversight';
 
 type OpenPhase = Extract<Phase, { name: 'open' }>;
 
@@ -221,6 +222,7 @@ function Shell({ controller, services }: { controller: SessionController; servic
     { href: '/observations/new', text: 'New observation' },
     ...programmeNav(services.user.role),
     ...(services.user.role === 'admin' ? [{ href: '/admin', text: 'Administration' }] : []),
+    ...oversightNav(services.user.role),
     { href: '/account', text: 'Account' },
   ];
   useEffect(() => {

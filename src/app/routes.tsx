@@ -27,6 +27,7 @@ import { PlanPage } from '../features/programme/plan-page';
 import { RecoveryImportPage } from '../features/recovery-import/import-page';
 import { SignInAgainPage } from './sign-in-again-page';
 import { LegalPage } from './legal-page';
+import { oversightRoutes } from './oversight';
 
 // Every screen of the signed-in app. Route parameters arrive as props of the same name.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -59,4 +60,5 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/help/:page', component: LegalPage },
   { path: '/admin/recovery-file', component: RecoveryImportPage },
   ...AdminRoutes,
+  ...oversightRoutes,
 ];

@@ -10,7 +10,14 @@ import { toDbError } from './errors';
  * yet (half a case ID, an over-long note): kept through a crash, never sent until it is valid.
  */
 export type SealedKey =
-  'session' | 'settings' | 'templates' | 'directory' | 'recovery-key' | `scratch:${string}`;
+  | 'session'
+  | 'settings'
+  | 'templates'
+  | 'directory'
+  | 'recovery-key'
+  | `scratch:${string}`
+  // The last report or log pulled from the server, so it stays readable offline.
+  | `report:${string}`;
 
 const slot = (key: SealedKey) => ({ table: 'meta', key: `sealed:${key}` });
 

@@ -12,6 +12,7 @@ import {
 } from './accounts/account-fields';
 import {
   addMembership,
+  changeAccount,
   createScope,
   createUser,
   emailTaken,
@@ -20,6 +21,7 @@ import {
   listDevices,
   listScopes,
   listUsers,
+  removeMembership,
   revokeDevice,
   scopeNotFound,
   setPassword,
@@ -55,6 +57,10 @@ const USAGE = `Usage: npm run admin -- <verb> [options]
       (the password is read from standard input, except with --sso-only for someone who signs in
        only through single sign-on; roles: ${ROLES.join(', ')})
   add-membership --email EMAIL --scope NAME
+  remove-membership --email EMAIL --scope NAME
+  set-role --email EMAIL --role ROLE
+  disable-user --email EMAIL        (a leaver: every session ends; devices keep unsent work)
+  enable-user --email EMAIL
   list-users
   list-devices
   revoke-device --device ID
@@ -323,6 +329,87 @@ const VERBS: Record<string, Verb> = {
           : `${email} was already in ${JSON.stringify(name.trim())}; nothing changed.`,
       );
     }
+    return 0;
+  },
+
+  async 'remove-membership'(storage, values) {
+    const db = storage.db;
+    const email = check(emailSchema, 'email', required(values, 'email'));
+    const names = values.scope ?? [];
+    if (names.length === 0) throw new UsageError('--scope is required.');
+    const userId = await userIdOf(db, email);
+    for (const name of names) {
+      const scopeId = await scopeIdOf(db, name);
+      const { removed } = await audited(
+        db,
+        CLI,
+        (tx) => removeMembership(tx, userId, scopeId),
+        (r) => ({
+          action: 'admin:remove-membership',
+          recordId: userId,
+          content: { scopeId, removed: r.removed },
+        }),
+      );
+      out(
+        removed
+          ? `Removed ${email} from ${JSON.stringify(name.trim())}.`
+          : `${email} was not in ${JSON.stringify(name.trim())}; nothing changed.`,
+      );
+    }
+    return 0;
+  },
+
+  async 'set-role'(storage, values) {
+    const db = storage.db;
+    const email = check(emailSchema, 'email', required(values, 'email'));
+    const role = check(roleSchema, 'role', required(values, 'role'));
+    const userId = await userIdOf(db, email);
+    await audited(
+      db,
+      CLI,
+      (tx) => changeAccount(tx, userId, { role }),
+      (r) => ({
+        action: 'admin:change-account',
+        recordId: userId,
+        content: { role, sessionsRevoked: r.sessionsRevoked },
+      }),
+    );
+    out(`${email} is now ${role}, from their next request.`);
+    return 0;
+  },
+
+  async 'disable-user'(storage, values) {
+    const db = storage.db;
+    const email = check(emailSchema, 'email', required(values, 'email'));
+    const userId = await userIdOf(db, email);
+    const { sessionsRevoked } = await audited(
+      db,
+      CLI,
+      (tx) => changeAccount(tx, userId, { status: 'disabled' }),
+      (r) => ({
+        action: 'admin:change-account',
+        recordId: userId,
+        content: { status: 'disabled', sessionsRevoked: r.sessionsRevoked },
+      }),
+    );
+    out(
+      `Disabled ${email}; ${plural(sessionsRevoked, 'session')} ended. Their devices keep any unsent ` +
+        'work (a recovery file can bring it in).',
+    );
+    return 0;
+  },
+
+  async 'enable-user'(storage, values) {
+    const db = storage.db;
+    const email = check(emailSchema, 'email', required(values, 'email'));
+    const userId = await userIdOf(db, email);
+    await audited(
+      db,
+      CLI,
+      (tx) => changeAccount(tx, userId, { status: 'active' }),
+      () => ({ action: 'admin:change-account', recordId: userId, content: { status: 'active' } }),
+    );
+    out(`Enabled ${email}; they can sign in again.`);
     return 0;
   },
 

@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { concernRoutes } from './routes/concerns';
 import { exportRoutes } from './routes/exports';
+import { actionHistoryRoutes } from './routes/action-history';
 import { reportRoutes } from './routes/reports';
 import { setupRoutes } from './routes/setup';
 import { oidcRoutes } from './routes/oidc';
@@ -105,6 +106,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { actorOf });
   await app.register(exportRoutes, { actorOf });
   await app.register(programmeRoutes, { actorOf });
+  await app.register(actionHistoryRoutes, { actorOf });
   await app.register(setupRoutes, { attemptsPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE });
   await app.register(appFilesPlugin, { appDir: opts.config.appDir });
 

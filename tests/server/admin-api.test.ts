@@ -18,7 +18,11 @@ import {
 
 useQuickPasswordHashing();
 
-type Call = { method: 'GET' | 'POST'; url: string; payload?: object } & InjectOptions;
+type Call = {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  payload?: object;
+} & InjectOptions;
 
 for (const engine of ENGINES) {
   const t = await buildTestApp(engine);
@@ -63,6 +67,8 @@ for (const engine of ENGINES) {
         url: `/api/admin/users/${ids.userId}/password`,
         payload: { password: 'a brand new password' },
       },
+      { method: 'DELETE', url: `/api/admin/users/${ids.userId}/memberships/${ids.scopeId}` },
+      { method: 'PATCH', url: `/api/admin/users/${ids.userId}`, payload: { role: 'admin' } },
       { method: 'GET', url: '/api/admin/devices' },
       { method: 'POST', url: `/api/admin/devices/${ids.deviceId}/revoke` },
     ];

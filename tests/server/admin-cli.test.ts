@@ -294,6 +294,33 @@ for (const engine of ENGINES) {
       expect(unknown.stderr).toBe('There is no account with the email address who@example.org.\n');
     });
 
+    test('disable-user ends a leaver’s sign-ins, enable-user lets them back, set-role and remove-membership take effect', async () => {
+      const off = await admin(env, ['disable-user', '--email', 'qa@example.org']);
+      expect(off.code, off.stderr).toBe(0);
+      expect(off.stdout).toMatch(/^Disabled qa@example\.org; \d+ sessions? ended\./);
+      expect((await signInOver(server!, 'qa@example.org', 'another long password')).status).toBe(
+        403,
+      );
+      const on = await admin(env, ['enable-user', '--email', 'qa@example.org']);
+      expect(on.code).toBe(0);
+      const back = await signInOver(server!, 'qa@example.org', 'another long password');
+      expect(back.status).toBe(200);
+      const role = await admin(env, [
+        'set-role',
+        '--email',
+        'qa@example.org',
+        '--role',
+        'director',
+      ]);
+      expect(role.code, role.stderr).toBe(0);
+      expect(role.stdout).toBe('qa@example.org is now director, from their next request.\n');
+      const list = await admin(env, ['list-users']);
+      const line = list.stdout.split('\n').find((l) => l.includes('qa@example.org'));
+      expect(line).toContain('director');
+      const bad = await admin(env, ['set-role', '--email', 'qa@example.org', '--role', 'king']);
+      expect(bad.code).not.toBe(0);
+    });
+
     test('verify-audit checks the audit trail', async () => {
       const r = await admin(env, ['verify-audit']);
       expect(r.code).toBe(0);
@@ -312,6 +339,10 @@ for (const engine of ENGINES) {
         'list-devices',
         'revoke-device',
         'reset-password',
+        'remove-membership',
+        'set-role',
+        'disable-user',
+        'enable-user',
         'verify-audit',
       ]) {
         expect(r.stdout).toContain(verb);

@@ -101,7 +101,7 @@ async function signedIn(role: Role, scopeIds: string[]): Promise<Caller> {
 
 async function call(
   who: Caller | null,
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   payload?: object,
 ): Promise<Observed> {
@@ -379,6 +379,32 @@ const ACTIONS: Action[] = [
     },
   },
   {
+    route: 'PATCH /api/admin/users/:userId',
+    name: 'change a role, or disable an account',
+    targets: { own: 'a colleague', other: 'someone in another service' },
+    expect: { own: ADMIN_ONLY, other: ADMIN_ONLY },
+    async run(c, t) {
+      const p = await personIn(t);
+      return call(c, 'PATCH', `/api/admin/users/${p.id}`, { role: 'practitioner' });
+    },
+  },
+  {
+    route: 'DELETE /api/admin/users/:userId/memberships/:scopeId',
+    name: 'take someone out of a team',
+    targets: { own: 'a colleague', other: 'someone in another service' },
+    expect: { own: ADMIN_ONLY, other: ADMIN_ONLY },
+    async run(c, t) {
+      const p = await personIn(t);
+      const res = await call(
+        c,
+        'DELETE',
+        `/api/admin/users/${p.id}/memberships/${scopeOf(t).group}`,
+      );
+      if (res.status === 200) expect(res.body).toMatchObject({ removed: true });
+      return res;
+    },
+  },
+  {
     route: 'GET /api/admin/devices',
     name: 'list devices',
     targets: { own: 'a colleague’s', other: 'someone elsewhere’s' },
@@ -643,6 +669,38 @@ const ACTIONS: Action[] = [
           (e) => e.concern.id,
         );
         expect(ids).toContain(concern);
+      }
+      return res;
+    },
+  },
+  {
+    route: 'GET /api/actions/:actionId/history',
+    name: 'read the history of an improvement action',
+    targets: {
+      own: 'on an observation by someone else in your scope',
+      other: 'in another service',
+    },
+    expect: {
+      // Whoever may not read the action is told it is not found, so its existence is not given away.
+      own: roles('404 NOT_FOUND', oversight('allow')),
+      other: all('404 NOT_FOUND'),
+    },
+    async run(c, t) {
+      const parentId = await authored(t);
+      const actionId = newId();
+      await expectApplied(
+        await pushOne(scopeOf(t).author, {
+          recordId: actionId,
+          type: 'action',
+          op: 'put',
+          parentId,
+          set: { what: 'Share the plan with the family', status: 'open' },
+        }),
+      );
+      const res = await call(c, 'GET', `/api/actions/${actionId}/history`);
+      if (res.status === 200) {
+        const history = (res.body as { history: Array<{ kind: string; byId: string }> }).history;
+        expect(history.map((h) => [h.kind, h.byId])).toEqual([['created', scopeOf(t).author.id]]);
       }
       return res;
     },

@@ -248,6 +248,27 @@ const ROUTES: RouteEntry[] = [
     ],
   },
   {
+    route: 'PATCH /api/admin/users/:userId',
+    phase: 'in-use',
+    as: 'admin',
+    base: (c) => ({ params: { userId: c.ids.changing! }, body: { role: 'practitioner' } }),
+    targets: [
+      { in: 'param', name: 'userId' },
+      { in: 'body', at: [], kind: { t: 'object', keys: ['role', 'status'] } },
+      { in: 'body', at: ['role'], kind: { t: 'enum', values: ROLES } },
+    ],
+  },
+  {
+    route: 'DELETE /api/admin/users/:userId/memberships/:scopeId',
+    phase: 'in-use',
+    as: 'admin',
+    base: (c) => ({ params: { userId: c.ids.moving!, scopeId: c.ids.groupA! } }),
+    targets: [
+      { in: 'param', name: 'userId' },
+      { in: 'param', name: 'scopeId' },
+    ],
+  },
+  {
     route: 'GET /api/admin/devices',
     phase: 'in-use',
     as: 'admin',
@@ -486,6 +507,13 @@ const ROUTES: RouteEntry[] = [
     as: 'director',
     base: (c) => ({ params: { concernId: c.ids.concern! } }),
     targets: [{ in: 'param', name: 'concernId' }],
+  },
+  {
+    route: 'GET /api/actions/:actionId/history',
+    phase: 'in-use',
+    as: 'director',
+    base: (c) => ({ params: { actionId: c.ids.action! } }),
+    targets: [{ in: 'param', name: 'actionId' }],
   },
   // --- quality assurance ---------------------------------------------------------------------------
   {
@@ -1087,6 +1115,8 @@ for (const engine of ENGINES) {
       await person('author', 'observer', [groupA.id]);
       await person('qa', 'qa-lead', [service.id]);
       await person('hos', 'head-of-service', [service.id]);
+      await person('changing', 'observer', [groupA.id]);
+      await person('moving', 'observer', [groupA.id]);
       ctx.ids.lostDevice = (await person('lost', 'observer', [groupA.id])).deviceId;
       const leaving = await signIn(app(), { email: ctx.emails.observer!, password: PASSWORD });
       ctx.tokens.leaving = leaving.token;
@@ -1143,6 +1173,46 @@ for (const engine of ENGINES) {
         },
       });
       expect(raised.statusCode).toBe(201);
+      // An improvement action, with a history, pushed from a device of its own.
+      const actionAuthor = await person('actionAuthor', 'observer', [groupA.id]);
+      ctx.ids.action = randomUUID();
+      const actionObservation = randomUUID();
+      const withAction = await app().inject({
+        method: 'POST',
+        url: '/api/sync/push',
+        headers: bearer(actionAuthor.token),
+        payload: {
+          ...versionsNow,
+          deviceId: actionAuthor.deviceId,
+          sentAt: now(),
+          mutations: [
+            {
+              id: 1,
+              recordId: actionObservation,
+              type: 'observation',
+              op: 'put',
+              scopeId: groupA.id,
+              baseVersion: 0,
+              set: { ...FRONTLINE, status: 'draft' },
+              at: now(),
+            },
+            {
+              id: 2,
+              recordId: ctx.ids.action,
+              type: 'action',
+              op: 'put',
+              parentId: actionObservation,
+              baseVersion: 0,
+              set: { what: 'Share the plan with the family', status: 'open' },
+              at: now(),
+            },
+          ],
+        },
+      });
+      expect(withAction.json().results.map((r: { status: string }) => r.status)).toEqual([
+        'applied',
+        'applied',
+      ]);
       const pulled = await app().inject({
         method: 'POST',
         url: '/api/sync/pull',

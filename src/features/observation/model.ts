@@ -9,22 +9,24 @@ import type { FamilyCallAttempt } from '../../../schemas/entities/family-call-at
 import type { SafetyConcern } from '../../../schemas/entities/safety-concern';
 import type { Observation } from '../../../schemas/entities/observation';
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
-import { observationFromFields } from '../../../schemas/entities/observation-fields';
 import { unflattenEntity } from '../../../schemas/entities/entity-fields';
-import { findTemplateIn, summaryPartSpec } from '../../../schemas/entities/template';
+import { summaryPartSpec } from '../../../schemas/entities/template';
 import type { SummaryPart, Template, TemplateItem } from '../../../schemas/entities/template';
 import { checkCompleteness } from '../../../schemas/rules/completeness';
 import type { Problem } from '../../../schemas/rules/completeness';
 import type { RecordView } from '../../db';
+import { formatDate, gradeLabelOf } from '../../lib/observation-records';
 import type { Task, TaskStatus } from '../../ui/task-list';
 
-export const kindLabels: Record<ObservationKind, string> = {
-  'cp-conference-chairing': 'Child protection conference chairing',
-  'lac-review-chairing': 'Looked-after child review chairing',
-  'frontline-practice': 'Frontline practice observation',
-  'family-feedback-call': 'Family feedback call',
-  'single-case-audit': 'Single case audit',
-};
+export {
+  actionOf,
+  formatDate,
+  gradeLabelOf,
+  kindLabels,
+  observationOf,
+  statusLabels,
+  templateOf,
+} from '../../lib/observation-records';
 
 export const kindHints: Record<ObservationKind, string> = {
   'cp-conference-chairing': 'Peer observation of a CP chair chairing a conference',
@@ -33,45 +35,6 @@ export const kindHints: Record<ObservationKind, string> = {
   'family-feedback-call': 'The structured telephone questionnaire of a monthly audit',
   'single-case-audit': 'The monthly audit of one case, with its improvement plan',
 };
-
-export const statusLabels: Record<Observation['status'], string> = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  returned: 'Returned for more evidence',
-  moderated: 'Moderated',
-  closed: 'Closed',
-};
-
-export function templateOf(view: RecordView, templates: readonly Template[]): Template | undefined {
-  const id = view.fields['templateId'];
-  const version = view.fields['templateVersion'];
-  if (typeof id !== 'string' || typeof version !== 'number') return undefined;
-  return findTemplateIn(templates, id, version);
-}
-
-export function observationOf(view: RecordView): Observation {
-  return observationFromFields(view.fields, {
-    id: view.id,
-    ownerId: view.ownerId ?? '',
-    scopeId: view.scopeId ?? '',
-    createdAt:
-      typeof view.fields['createdAt'] === 'string' ? view.fields['createdAt'] : view.updatedAt,
-    updatedAt: view.updatedAt,
-  });
-}
-
-export function actionOf(view: RecordView): ImprovementAction {
-  const f = unflattenEntity(view.fields) as Record<string, unknown>;
-  return {
-    status: 'open',
-    what: '',
-    ...(f as Partial<ImprovementAction>),
-    id: view.id,
-    createdAt: typeof f['createdAt'] === 'string' ? f['createdAt'] : view.updatedAt,
-    updatedAt: view.updatedAt,
-    ...(view.deleted ? { deleted: true } : {}),
-  } as ImprovementAction;
-}
 
 export function attemptOf(view: RecordView): FamilyCallAttempt {
   const f = unflattenEntity(view.fields) as Record<string, unknown>;
@@ -222,12 +185,6 @@ function isOptionalPart(part: Part, template: Template): boolean {
   return false;
 }
 
-export function gradeLabelOf(scale: GradeScale, key: string | undefined): string | undefined {
-  if (key === undefined) return undefined;
-  if (key === scale.notObserved.key) return scale.notObserved.label;
-  return scale.points.find((p) => p.key === key)?.label;
-}
-
 /** An answer in words, for check answers and read-only views. */
 export function answerText(
   item: TemplateItem,
@@ -262,20 +219,6 @@ export function answerText(
     default:
       return String(value);
   }
-}
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** `2026-03-27` as "27 March 2026" (GOV.UK style). */
-export function formatDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return date;
-  return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
 export function hasSummaryPart(template: Template, part: SummaryPart): boolean {

@@ -1,3 +1,4 @@
+import { findItem } from '../../../schemas/entities/template';
 import { isEditableByAuthor } from '../../../schemas/rules/status';
 import { latestTemplate } from '../../../schemas/templates/catalogue';
 import { useServices } from '../../lib/services';
@@ -38,11 +39,19 @@ function Overview({ data }: { data: LoadedObservation }) {
           <p class="govuk-notification-banner__heading">
             A quality assurance lead has asked for more evidence.
           </p>
-          {returnedComments.map((c) => (
-            <p class="govuk-body app-prewrap" key={c.id}>
-              {String(c.fields['reason'] ?? '')}
-            </p>
-          ))}
+          {returnedComments.map((c) => {
+            const itemId = c.fields['itemId'];
+            const about =
+              typeof itemId === 'string'
+                ? (findItem(data.template, itemId)?.item.prompt ?? itemId)
+                : 'Overall judgement';
+            return (
+              <div key={c.id}>
+                <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{about}</h3>
+                <p class="govuk-body app-prewrap">{String(c.fields['reason'] ?? '')}</p>
+              </div>
+            );
+          })}
           <p class="govuk-body">Add what is needed, then check your answers and submit it again.</p>
         </NotificationBanner>
       ) : null}

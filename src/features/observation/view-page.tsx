@@ -52,6 +52,21 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
       {amending ? (
         <ButtonLink href={`/observations/${data.view.id}/amend`}>Continue amending</ButtonLink>
       ) : null}
+      <p class="govuk-body app-no-print">
+        {mine && status !== 'draft' ? (
+          <>
+            <a class="govuk-link" href={`/observations/${data.view.id}/share`}>
+              {data.observation.sharedWithPractitioner
+                ? 'Shared with the practitioner'
+                : 'Share with the practitioner'}
+            </a>
+            {' · '}
+          </>
+        ) : null}
+        <a class="govuk-link" href={`/print/observations/${data.view.id}`}>
+          Print this observation
+        </a>
+      </p>
       <Answers data={data} editable={false} />
       {amendments.length > 0 ? (
         <SummaryCard title="History of amendments">

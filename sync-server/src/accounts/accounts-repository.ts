@@ -14,7 +14,7 @@ import type {
 import type { Database } from '../storage/database';
 import { defaultDisplayName } from './account-fields';
 import { hashPassword } from './passwords';
-import { isRole } from './permissions';
+import { ADMIN_ROLE, isRole } from './permissions';
 import type { Role } from './permissions';
 import { hashToken, newToken } from './tokens';
 
@@ -363,6 +363,79 @@ export async function addMembership(
         .execute();
     }
     return { added: !existing, user: await userSummary(tx, userId) };
+  });
+}
+
+/**
+ * Takes an account out of a service or practice group. Pull compares each device's scopes with
+ * the memberships at every request, so the person's tablets drop that team's records at their next
+ * sync (unsent changes to them come back refused, shown against the record).
+ */
+export async function removeMembership(
+  db: Db,
+  userId: string,
+  scopeId: string,
+): Promise<{ removed: boolean; user: UserSummary }> {
+  return inTransaction(db, async (tx) => {
+    if (!(await findUserById(tx, userId))) {
+      throw userNotFound(`with the id ${JSON.stringify(userId)}`);
+    }
+    const res = await tx
+      .deleteFrom('memberships')
+      .where('user_id', '=', userId)
+      .where('scope_id', '=', scopeId)
+      .executeTakeFirst();
+    return { removed: Number(res.numDeletedRows) > 0, user: await userSummary(tx, userId) };
+  });
+}
+
+export type AccountChange = { role?: Role | undefined; status?: 'active' | 'disabled' | undefined };
+
+/**
+ * Changes an account's role or disables it (a leaver) or enables it again. Every request resolves
+ * the role and status afresh, so a change holds from the next request; disabling also ends every
+ * session, and the devices keep their unsent work for a recovery file or a later enable. The last
+ * active administrator can be neither demoted nor disabled: no one could then administer.
+ */
+export async function changeAccount(
+  db: Db,
+  userId: string,
+  change: AccountChange,
+): Promise<{ user: UserSummary; sessionsRevoked: number }> {
+  return inTransaction(db, async (tx) => {
+    const user = await findUserById(tx, userId);
+    if (!user) throw userNotFound(`with the id ${JSON.stringify(userId)}`);
+    const wasAdmin = user.role === ADMIN_ROLE && user.status === 'active';
+    const staysAdmin =
+      (change.role ?? user.role) === ADMIN_ROLE && (change.status ?? user.status) === 'active';
+    if (wasAdmin && !staysAdmin && (await countAdmins(tx)) <= 1) {
+      throw new AppError(
+        409,
+        'LAST_ADMIN',
+        'This is the only active administrator. Make someone else an administrator first.',
+      );
+    }
+    const now = nowIso();
+    await tx
+      .updateTable('users')
+      .set({
+        ...(change.role ? { role: change.role } : {}),
+        ...(change.status ? { status: change.status } : {}),
+        updated_at: now,
+      })
+      .where('id', '=', userId)
+      .execute();
+    let sessionsRevoked = 0;
+    if (change.status === 'disabled' && user.status !== 'disabled') {
+      const res = await tx
+        .updateTable('sessions')
+        .set({ revoked_at: now })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      sessionsRevoked = Number(res.numUpdatedRows);
+    }
+    return { user: await userSummary(tx, userId), sessionsRevoked };
   });
 }
 

@@ -10,11 +10,13 @@ import {
 } from '../accounts/account-fields';
 import {
   addMembership,
+  changeAccount,
   createScope,
   createUser,
   listDevices,
   listScopes,
   listUsers,
+  removeMembership,
   revokeDevice,
   setPassword,
 } from '../accounts/accounts-repository';
@@ -171,6 +173,72 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
           action: 'admin:add-membership',
           recordId: request.params.userId,
           content: { scopeId: request.body.scopeId },
+        }),
+      ),
+  );
+
+  app.delete(
+    '/api/admin/users/:userId/memberships/:scopeId',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Take an account out of a service or practice group',
+        description:
+          'Their devices drop that team’s records at their next sync. Removing a membership that is not there changes nothing.',
+        params: z.strictObject({ userId: idSchema, scopeId: idSchema }),
+        response: {
+          200: z.object({ removed: z.boolean(), user: userSummarySchema }),
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      audited(
+        db(),
+        who(request),
+        (tx) => removeMembership(tx, request.params.userId, request.params.scopeId),
+        (r) => ({
+          action: 'admin:remove-membership',
+          recordId: request.params.userId,
+          content: { scopeId: request.params.scopeId, removed: r.removed },
+        }),
+      ),
+  );
+
+  app.patch(
+    '/api/admin/users/:userId',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Change an account’s role, or disable it (a leaver) or enable it again',
+        description:
+          'Takes effect from the next request. Disabling ends every session; the devices keep their unsent work. The last active administrator cannot be demoted or disabled.',
+        params: userParams,
+        body: z
+          .strictObject({
+            role: roleSchema.optional(),
+            status: z.enum(['active', 'disabled']).optional(),
+          })
+          .refine((b) => b.role !== undefined || b.status !== undefined, {
+            message: 'give a role, a status or both',
+          }),
+        response: {
+          200: z.object({ user: userSummarySchema, sessionsRevoked: z.number().int() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      audited(
+        db(),
+        who(request),
+        (tx) => changeAccount(tx, request.params.userId, request.body),
+        (r) => ({
+          action: 'admin:change-account',
+          recordId: request.params.userId,
+          content: { ...request.body, sessionsRevoked: r.sessionsRevoked },
         }),
       ),
   );

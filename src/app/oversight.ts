@@ -1,0 +1,56 @@
+// The quality assurance screens and who sees them in the menu: moderation for QA leads and heads
+// of service, the concern log for the director and QA leads (the roles the server lets read it),
+// reports for every oversight role, the actions tracker for everyone who records or oversees, and
+// what has been shared with them for the observed practitioner.
+import type { AnyComponent } from 'preact';
+import type { RoleKey } from '../../schemas/api/account';
+import { ActionEditPage } from '../features/actions/action-edit-page';
+import { ActionsTrackerPage } from '../features/actions/actions-tracker-page';
+import { ConcernLogPage } from '../features/concerns-log/concern-log-page';
+import { CommentPage } from '../features/moderation/comment-page';
+import { ModerateObservationPage } from '../features/moderation/moderate-observation-page';
+import { ModerationListPage } from '../features/moderation/moderation-list-page';
+import { ReturnPage } from '../features/moderation/return-page';
+import { PrintObservationPage } from '../features/reports/print-observation-page';
+import { QuarterlyReportPage } from '../features/reports/quarterly-report-page';
+import { ReflectionPage } from '../features/reflection/reflection-page';
+import { SharePage } from '../features/reflection/share-page';
+import { SharedListPage } from '../features/reflection/shared-list-page';
+
+type NavItem = { href: string; text: string };
+
+const MODERATORS: ReadonlySet<RoleKey> = new Set(['qa-lead', 'head-of-service']);
+const CONCERN_LOG: ReadonlySet<RoleKey> = new Set(['qa-lead', 'director']);
+const REPORTS: ReadonlySet<RoleKey> = new Set(['qa-lead', 'head-of-service', 'director']);
+const ACTIONS: ReadonlySet<RoleKey> = new Set([
+  'observer',
+  'qa-lead',
+  'head-of-service',
+  'director',
+]);
+
+export function oversightNav(role: RoleKey): NavItem[] {
+  const nav: NavItem[] = [];
+  if (MODERATORS.has(role)) nav.push({ href: '/moderation', text: 'Moderation' });
+  if (ACTIONS.has(role)) nav.push({ href: '/actions', text: 'Actions' });
+  if (CONCERN_LOG.has(role)) nav.push({ href: '/concerns-log', text: 'Safety concerns' });
+  if (REPORTS.has(role)) nav.push({ href: '/reports', text: 'Reports' });
+  if (role === 'practitioner') nav.push({ href: '/shared', text: 'Shared with you' });
+  return nav;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const oversightRoutes: { path: string; component: AnyComponent<any> }[] = [
+  { path: '/moderation', component: ModerationListPage },
+  { path: '/moderation/:id', component: ModerateObservationPage },
+  { path: '/moderation/:id/comment/:itemId', component: CommentPage },
+  { path: '/moderation/:id/return', component: ReturnPage },
+  { path: '/actions', component: ActionsTrackerPage },
+  { path: '/actions/:actionId', component: ActionEditPage },
+  { path: '/concerns-log', component: ConcernLogPage },
+  { path: '/reports', component: QuarterlyReportPage },
+  { path: '/print/observations/:id', component: PrintObservationPage },
+  { path: '/shared', component: SharedListPage },
+  { path: '/shared/:id', component: ReflectionPage },
+  { path: '/observations/:id/share', component: SharePage },
+];

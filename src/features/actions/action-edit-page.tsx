@@ -1,0 +1,114 @@
+import {
+  actionStatusSchema,
+  createImprovementActionSchema,
+} from '../../../schemas/entities/improvement-action';
+import { getRecord } from '../../db';
+import { ActionHistory } from './action-history';
+import { actionStatusLabels, formatInstant } from '../../lib/observation-records';
+import { useServices } from '../../lib/services';
+import { useLive } from '../../lib/use-live';
+import { useRecordForm } from '../../lib/use-record-form';
+import { BackLink, ButtonLink, MultilineText } from '../../ui/content';
+import { DateInput } from '../../ui/date-input';
+import { usePageTitle } from '../../ui/page-title';
+import { Radios } from '../../ui/radios';
+import { SaveStatus } from '../../ui/save-status';
+import { SummaryList } from '../../ui/summary-list';
+import { TextInput } from '../../ui/text-input';
+
+const actionShape = createImprovementActionSchema().shape;
+
+/**
+ * Updating an action from the tracker: its status, owner and due date, saved as they change and
+ * synced like every edit. What needs doing is the observer's words and is changed on the
+ * observation. Each change is kept in the server's audit trail with who and when, shown below.
+ */
+export function ActionEditPage({ actionId }: { actionId: string }) {
+  const { store } = useServices();
+  usePageTitle('Update an improvement action');
+  const live = useLive(() => getRecord(store.db, store.cipher, actionId), [actionId]);
+  const form = useRecordForm({
+    recordId: actionId,
+    type: 'action',
+    fields: live.value?.fields,
+    validate: (path, value) => {
+      const schema = actionShape[path as keyof typeof actionShape];
+      const r = schema?.safeParse(value);
+      return r && !r.success ? r.error.issues[0]?.message : undefined;
+    },
+  });
+  if (live.loading && !live.value)
+    return (
+      <p class="govuk-body" role="status">
+        Loading…
+      </p>
+    );
+  const view = live.value;
+  if (!view || view.deleted || view.type !== 'action')
+    return (
+      <>
+        <h1 class="govuk-heading-l">Action not found</h1>
+        <p class="govuk-body">It is not on this tablet.</p>
+      </>
+    );
+  const status = form.value('status');
+  const due = form.value('dueDate');
+  return (
+    <>
+      <div class="app-observation-bar">
+        <BackLink href="/actions">Back to improvement actions</BackLink>
+        <div class="app-observation-bar__actions">
+          <SaveStatus state={form.state} error={form.error} />
+        </div>
+      </div>
+      <h1 class="govuk-heading-l">Update an improvement action</h1>
+      <SummaryList
+        rows={[
+          {
+            key: 'What needs to be done',
+            value: <MultilineText text={String(view.fields['what'] ?? '')} />,
+          },
+          {
+            key: 'Last changed',
+            value: `${formatInstant(view.updatedAt)}${view.pending ? ' (not sent yet)' : ''}`,
+          },
+        ]}
+      />
+      <Radios
+        id="action-status"
+        name="action-status"
+        legend="Status"
+        legendSize="m"
+        options={actionStatusSchema.options.map((s) => ({
+          value: s,
+          label: actionStatusLabels[s],
+        }))}
+        value={typeof status === 'string' ? status : 'open'}
+        onChange={(v) =>
+          form.setMany(
+            v === 'done'
+              ? { status: v, completedAt: new Date().toISOString() }
+              : { status: v, completedAt: null },
+          )
+        }
+      />
+      <TextInput
+        id="action-owner"
+        label="Who will do it"
+        hint="Their name and role"
+        value={form.text('ownerName')}
+        onInput={(v) => form.set('ownerName', v === '' ? null : v)}
+        error={form.problem('ownerName')}
+      />
+      <DateInput
+        id="action-due"
+        legend="Due by"
+        value={typeof due === 'string' ? due : undefined}
+        onChange={(v) => form.set('dueDate', v)}
+        error={form.problem('dueDate')}
+      />
+      <ButtonLink href="/actions">Save and return to the actions</ButtonLink>
+      <ActionHistory actionId={view.id} version={view.version} />
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+import { listSummaries } from '../../db';
+import { londonDateOf } from '../../lib/london-time';
+import { actionOf, actionStatusLabels, formatDate } from '../../lib/observation-records';
+import { useServices } from '../../lib/services';
+import { useLive } from '../../lib/use-live';
+import { Tag } from '../../ui/content';
+import { usePageTitle } from '../../ui/page-title';
+import { isFinished, isOverdue, trackerOrder } from './tracker-model';
+import type { TrackedAction } from './tracker-model';
+
+/**
+ * Every improvement action this person may see (their own observations' and, for oversight, every
+ * one in their teams: the server sends nothing else), overdue first.
+ */
+export function ActionsTrackerPage() {
+  const { store } = useServices();
+  usePageTitle('Improvement actions');
+  const today = londonDateOf(new Date());
+  const live = useLive(async () => {
+    const rows = await listSummaries(store.db, store.cipher, 'action');
+    return rows.map((r): TrackedAction => ({
+      ...actionOf(r),
+      recordId: r.id,
+      parentId: r.parentId,
+    }));
+  }, [store]);
+  const all = trackerOrder(live.value ?? [], today);
+  const open = all.filter((a) => !isFinished(a));
+  const finished = all.filter(isFinished);
+  const overdue = open.filter((a) => isOverdue(a, today)).length;
+  return (
+    <>
+      <h1 class="govuk-heading-l">Improvement actions</h1>
+      {live.loading && !live.value ? (
+        <p class="govuk-body" role="status">
+          Loading…
+        </p>
+      ) : (
+        <>
+          <p class="govuk-body" data-testid="actions-summary">
+            {open.length} open, of which {overdue} overdue; {finished.length} finished.
+          </p>
+          <ActionTable caption="Open actions" rows={open} today={today} empty="No open actions." />
+          <ActionTable
+            caption="Finished actions"
+            rows={finished}
+            today={today}
+            empty="None finished yet."
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+function ActionTable({
+  caption,
+  rows,
+  today,
+  empty,
+}: {
+  caption: string;
+  rows: TrackedAction[];
+  today: string;
+  empty: string;
+}) {
+  if (rows.length === 0)
+    return (
+      <>
+        <h2 class="govuk-heading-m">{caption}</h2>
+        <p class="govuk-body">{empty}</p>
+      </>
+    );
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            Action
+          </th>
+          <th scope="col" class="govuk-table__header">
+            Owner
+          </th>
+          <th scope="col" class="govuk-table__header">
+            Due
+          </th>
+          <th scope="col" class="govuk-table__header">
+            Status
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {rows.map((a) => (
+          <tr class="govuk-table__row" key={a.recordId}>
+            <td class="govuk-table__cell">
+              <a class="govuk-link" href={`/actions/${a.recordId}`}>
+                {a.what || 'Not entered'}
+              </a>
+            </td>
+            <td class="govuk-table__cell">{a.ownerName ?? 'No owner'}</td>
+            <td class="govuk-table__cell">{a.dueDate ? formatDate(a.dueDate) : 'No due date'}</td>
+            <td class="govuk-table__cell">
+              {isOverdue(a, today) ? (
+                <Tag colour="red">Overdue</Tag>
+              ) : (
+                <Tag
+                  colour={
+                    a.status === 'done' ? 'green' : a.status === 'cancelled' ? 'grey' : 'blue'
+                  }
+                >
+                  {actionStatusLabels[a.status]}
+                </Tag>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

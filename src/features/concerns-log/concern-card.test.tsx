@@ -1,0 +1,78 @@
+import { render, screen } from '@testing-library/preact';
+import { describe, expect, test } from 'vitest';
+import type { ConcernLogEntry } from '../../../schemas/reports/concern-log';
+import { ConcernCard } from './concern-log-page';
+
+const entry = (over: Partial<ConcernLogEntry> & { acknowledged?: boolean }): ConcernLogEntry => ({
+  concern: {
+    id: 'concern-0001',
+    caseId: 'SC-7001',
+    what: 'Bruising seen.',
+    raisedAt: '2026-11-30T09:00:00.000Z',
+    raisedBy: 'user-observer',
+    receivedAt: '2026-11-30T10:00:00.000Z',
+    whoWasTold: [{ name: 'Pat Duty', role: 'Duty manager', at: '2026-11-30T09:05:00.000Z' }],
+    ...(over.acknowledged
+      ? { acknowledgedBy: 'user-director', acknowledgedAt: '2026-11-30T16:00:00.000Z' }
+      : {}),
+  },
+  scopeId: 'scope-0001',
+  serviceId: 'scope-0001',
+  scopeName: 'CIN team 2',
+  acknowledgeBy: '2026-11-30T14:00:00.000Z',
+  overdue: false,
+  acknowledgedLate: false,
+  notifications: [],
+  ...over,
+});
+
+const names = (id: string | undefined) => (id === 'user-director' ? 'Dee Director' : '');
+
+describe('a concern in the log', () => {
+  test('overdue and unacknowledged: marked overdue, with the deadline and an Acknowledge button', () => {
+    render(
+      <ConcernCard
+        entry={entry({ overdue: true })}
+        nameOf={names}
+        busy={false}
+        canAcknowledge
+        onAcknowledge={() => undefined}
+      />,
+    );
+    expect(screen.getByText('Overdue')).toBeTruthy();
+    expect(screen.getByText(/Not yet: due by 30 November 2026, 14:00/)).toBeTruthy();
+    expect(
+      screen.getByRole('button', { name: 'Acknowledge the concern for case SC-7001' }),
+    ).toBeTruthy();
+    expect(screen.getByText('Pat Duty (Duty manager) at 30 November 2026, 09:05')).toBeTruthy();
+    expect(screen.getByText('30 November 2026, 10:00')).toBeTruthy();
+  });
+
+  test('acknowledged late: who and when, marked late, no button; offline: no button either', () => {
+    render(
+      <ConcernCard
+        entry={entry({ acknowledged: true, acknowledgedLate: true } as Partial<ConcernLogEntry>)}
+        nameOf={names}
+        busy={false}
+        canAcknowledge
+        onAcknowledge={() => undefined}
+      />,
+    );
+    expect(screen.getByText('By Dee Director at 30 November 2026, 16:00 (late)')).toBeTruthy();
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  test('unacknowledged while offline: no button', () => {
+    render(
+      <ConcernCard
+        entry={entry({})}
+        nameOf={names}
+        busy={false}
+        canAcknowledge={false}
+        onAcknowledge={() => undefined}
+      />,
+    );
+    expect(screen.getByText('Not acknowledged')).toBeTruthy();
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+});

@@ -1,0 +1,237 @@
+import { useState } from 'preact/hooks';
+import { directoryResponseSchema } from '../../../schemas/api/directory';
+import { concernLogSchema } from '../../../schemas/reports/concern-log';
+import type { ConcernLog, ConcernLogEntry } from '../../../schemas/reports/concern-log';
+import { listRecords } from '../../db';
+import { concernViewSchema } from '../../../schemas/sync/concerns';
+import { api, describeFailure } from '../../lib/api';
+import { formatInstant } from '../../lib/observation-records';
+import { useServices } from '../../lib/services';
+import { useOnlineReport } from '../../lib/use-online-report';
+import { useLive } from '../../lib/use-live';
+import { localConcernEntries } from './local-concerns';
+import { Button, NotificationBanner, Tag, WarningText } from '../../ui/content';
+import { usePageTitle } from '../../ui/page-title';
+import { SummaryList } from '../../ui/summary-list';
+
+/**
+ * The safety concern log for the director and QA leads: every concern of the teams they oversee,
+ * who was told, when it reached the server, who acknowledged it and when, overdue ones marked.
+ * Acknowledging is online (the server records it once, with who and when) and then syncs to
+ * every device.
+ */
+export function ConcernLogPage() {
+  const { token, user, sync, online, store, settings } = useServices();
+  usePageTitle('Safety concerns');
+  const log = useOnlineReport('concerns', '/api/reports/concerns?status=all', concernLogSchema);
+  const pulled = useLive(() => listRecords(store.db, store.cipher, 'safety-concern'), [store]);
+  const directory = useOnlineReport('directory', '/api/directory', directoryResponseSchema);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const nameOf = (id: string | undefined) => {
+    if (!id) return '';
+    if (id === user.id) return 'You';
+    return directory.value?.people.find((p) => p.id === id)?.displayName ?? 'Another manager';
+  };
+
+  const acknowledge = async (entry: ConcernLogEntry) => {
+    setBusy(entry.concern.id);
+    setProblem(null);
+    const result = await api(`/api/concerns/${encodeURIComponent(entry.concern.id)}/acknowledge`, {
+      method: 'POST',
+      token: token(),
+      schema: concernViewSchema,
+    });
+    setBusy(null);
+    if (!result.ok) {
+      setProblem(describeFailure(result.failure));
+      return;
+    }
+    setDone(`Concern for case ${entry.concern.caseId} acknowledged.`);
+    log.reload();
+    // The acknowledgement reaches this tablet's copy (and every other device) by pull.
+    sync.syncNow();
+  };
+
+  // With no log from the server (no signal, never fetched), what this tablet pulled.
+  const local: ConcernLog | undefined =
+    log.value || log.loading || !pulled.value
+      ? undefined
+      : localLog(
+          localConcernEntries(
+            pulled.value,
+            settings.concernAcknowledgeHours,
+            (id) => user.scopes.find((s) => s.id === id)?.name ?? 'Your team',
+            new Date(),
+          ),
+          settings.concernAcknowledgeHours,
+        );
+  const value = log.value ?? local;
+  return (
+    <>
+      <h1 class="govuk-heading-l">Safety concerns</h1>
+      {done ? (
+        <NotificationBanner success title="Success" id="acknowledged">
+          <p class="govuk-notification-banner__heading">{done}</p>
+        </NotificationBanner>
+      ) : null}
+      {problem ? <WarningText>{problem}</WarningText> : null}
+      {log.problem && !log.value ? <WarningText>{log.problem}</WarningText> : null}
+      {local ? (
+        <p class="govuk-inset-text" data-testid="log-local">
+          No connection to the server: these are the concerns this tablet received at its last sync.
+          Who was notified, and acknowledging, need a connection.
+        </p>
+      ) : null}
+      {log.fromCache && log.fetchedAt ? (
+        <p class="govuk-inset-text" data-testid="report-cached">
+          No connection to the server: this is the log as it was at {formatInstant(log.fetchedAt)}.
+          Acknowledging needs a connection.
+        </p>
+      ) : null}
+      {log.loading && !value ? (
+        <p class="govuk-body" role="status">
+          Loading…
+        </p>
+      ) : null}
+      {value ? (
+        <>
+          <SummaryList
+            rows={[
+              { key: 'Concerns', value: String(value.summary.total) },
+              { key: 'Not yet acknowledged', value: String(value.summary.unacknowledged) },
+              {
+                key: 'Overdue',
+                value: `${value.summary.overdue} (not acknowledged within ${value.acknowledgeHours} hours of reaching the server)`,
+              },
+              ...(local
+                ? []
+                : [
+                    {
+                      key: 'Notifications not yet delivered',
+                      value: String(value.summary.notificationsPending),
+                    },
+                  ]),
+            ]}
+          />
+          {value.concerns.length === 0 ? (
+            <p class="govuk-body">No safety concerns have been raised in your teams.</p>
+          ) : (
+            value.concerns.map((entry) => (
+              <ConcernCard
+                key={entry.concern.id}
+                entry={entry}
+                nameOf={nameOf}
+                busy={busy === entry.concern.id}
+                canAcknowledge={online && log.value !== undefined && !log.fromCache}
+                onAcknowledge={() => void acknowledge(entry)}
+              />
+            ))
+          )}
+          {value.truncated ? (
+            <p class="govuk-body">Only the newest {value.concerns.length} concerns are shown.</p>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function ConcernCard({
+  entry,
+  nameOf,
+  busy,
+  canAcknowledge,
+  onAcknowledge,
+}: {
+  entry: ConcernLogEntry;
+  nameOf: (id: string | undefined) => string;
+  busy: boolean;
+  canAcknowledge: boolean;
+  onAcknowledge: () => void;
+}) {
+  const c = entry.concern;
+  const delivered = entry.notifications.filter((n) => n.status === 'delivered').length;
+  return (
+    <div class="govuk-summary-card" data-testid="concern-entry">
+      <div class="govuk-summary-card__title-wrapper">
+        <h2 class="govuk-summary-card__title">
+          Case {c.caseId} · {entry.scopeName}{' '}
+          {entry.overdue ? (
+            <Tag colour="red">Overdue</Tag>
+          ) : c.acknowledgedAt ? (
+            <Tag colour="green">Acknowledged</Tag>
+          ) : (
+            <Tag colour="orange">Not acknowledged</Tag>
+          )}
+        </h2>
+      </div>
+      <div class="govuk-summary-card__content">
+        <SummaryList
+          rows={[
+            { key: 'What', value: <p class="govuk-body app-prewrap">{c.what}</p> },
+            { key: 'Raised at', value: formatInstant(c.raisedAt) },
+            {
+              key: 'Who was told',
+              value:
+                c.whoWasTold.length === 0 ? (
+                  'Nobody recorded'
+                ) : (
+                  <ul class="govuk-list">
+                    {c.whoWasTold.map((t, i) => (
+                      <li key={i}>
+                        {t.name}
+                        {t.role ? ` (${t.role})` : ''} at {formatInstant(t.at)}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+            },
+            { key: 'Reached the server', value: formatInstant(c.receivedAt) || 'Not yet' },
+            {
+              key: 'Notifications',
+              value:
+                entry.notifications.length === 0
+                  ? 'None recorded'
+                  : `${delivered} of ${entry.notifications.length} delivered`,
+            },
+            {
+              key: 'Acknowledged',
+              value: c.acknowledgedAt ? (
+                `By ${nameOf(c.acknowledgedBy)} at ${formatInstant(c.acknowledgedAt)}${entry.acknowledgedLate ? ' (late)' : ''}`
+              ) : (
+                <>
+                  <p class="govuk-body">Not yet: due by {formatInstant(entry.acknowledgeBy)}</p>
+                  {canAcknowledge ? (
+                    <Button onClick={onAcknowledge} disabled={busy} class="govuk-!-margin-bottom-0">
+                      Acknowledge
+                      <span class="govuk-visually-hidden"> the concern for case {c.caseId}</span>
+                    </Button>
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
+      </div>
+    </div>
+  );
+}
+
+function localLog(concerns: ConcernLogEntry[], acknowledgeHours: number): ConcernLog {
+  const unacknowledged = concerns.filter((c) => c.concern.acknowledgedAt === undefined).length;
+  return {
+    generatedAt: new Date().toISOString(),
+    acknowledgeHours,
+    summary: {
+      total: concerns.length,
+      unacknowledged,
+      overdue: concerns.filter((c) => c.overdue).length,
+      notificationsPending: 0,
+    },
+    concerns,
+    truncated: false,
+  };
+}

@@ -1,0 +1,230 @@
+import { useState } from 'preact/hooks';
+import { nextStatuses } from '../../../schemas/rules/status';
+import { saveFields } from '../../db';
+import type { RecordView } from '../../db';
+import {
+  formatDate,
+  formatInstant,
+  gradeLabelOf,
+  kindLabels,
+  statusLabels,
+} from '../../lib/observation-records';
+import { useServices } from '../../lib/services';
+import type { RecordFamily } from '../../lib/use-record-family';
+import {
+  BackLink,
+  Button,
+  ButtonGroup,
+  ButtonLink,
+  MultilineText,
+  NotificationBanner,
+  Tag,
+} from '../../ui/content';
+import { usePageTitle } from '../../ui/page-title';
+import { SummaryCard, SummaryList } from '../../ui/summary-list';
+import type { SummaryRow } from '../../ui/summary-list';
+import { FamilyGate } from './family-gate';
+import { judgementsOf } from './judgements';
+import type { Judgement } from './judgements';
+
+/** One observation under moderation: every judgement with the observer's words and the comments. */
+export function ModerateObservationPage({ id }: { id: string }) {
+  return <FamilyGate id={id}>{(family) => <Moderate family={family} />}</FamilyGate>;
+}
+
+function Moderate({ family }: { family: RecordFamily }) {
+  const { store, sync, user } = useServices();
+  const { view, observation, template, scale } = family;
+  const title = `Moderate: ${kindLabels[template.kind]}`;
+  usePageTitle(title);
+  const [busy, setBusy] = useState(false);
+  const judgements = judgementsOf(observation, template, family.comments);
+  const commented = judgements.filter((j) => j.comments.length > 0).length;
+  const differing = judgements.filter((j) => j.differs);
+  const status = observation.status;
+  const mine = view.ownerId === user.id;
+  const next = mine ? [] : nextStatuses(status, 'qa-lead');
+
+  const moveTo = async (to: 'moderated' | 'closed') => {
+    setBusy(true);
+    try {
+      await saveFields(store.db, store.cipher, {
+        recordId: view.id,
+        type: 'observation',
+        changes: { status: to },
+      });
+      sync.notifyLocalEdit();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const c = observation.context;
+  return (
+    <>
+      <BackLink href="/moderation">Back to moderation</BackLink>
+      <span class="govuk-caption-l">{c.caseId ? `Case ${c.caseId}` : 'No case ID'}</span>
+      <h1 class="govuk-heading-l">{title}</h1>
+      <p class="govuk-body">
+        <Tag colour={status === 'returned' ? 'orange' : status === 'moderated' ? 'green' : 'blue'}>
+          {statusLabels[status]}
+        </Tag>
+        {view.pending ? <span class="govuk-body-s app-secondary-text"> · not sent yet</span> : null}
+      </p>
+      <SummaryList
+        rows={[
+          {
+            key: 'Observed',
+            value: [c.observedName, c.observedRole].filter(Boolean).join(', ') || 'Not recorded',
+          },
+          { key: 'Date', value: c.date ? formatDate(c.date) : 'Not recorded' },
+          { key: 'Where', value: c.setting ?? 'Not recorded' },
+          {
+            key: 'Moderation so far',
+            value: `${commented} of ${judgements.length} judgements commented on; ${differing.length} where your view differs from the observer’s`,
+          },
+        ]}
+      />
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/observations/${view.id}`}>
+          Read the whole observation
+        </a>
+        {' · '}
+        <a class="govuk-link" href={`/print/observations/${view.id}`}>
+          Print this observation
+        </a>
+      </p>
+      {differing.length > 0 ? (
+        <NotificationBanner title="Where your grades differ" id="differs">
+          <ul class="govuk-list govuk-list--bullet">
+            {differing.map((j) => (
+              <li key={j.key}>
+                <a class="govuk-link" href={`#judgement-${j.key}`}>
+                  {j.prompt}
+                </a>
+                : observer {gradeLabelOf(scale, j.observerGrade) ?? 'no grade'}, moderator{' '}
+                {gradeLabelOf(scale, j.moderatorGrade) ?? 'disagrees'}
+              </li>
+            ))}
+          </ul>
+        </NotificationBanner>
+      ) : null}
+      {status === 'returned' ? (
+        <p class="govuk-inset-text">
+          Returned to the observer for more evidence. It comes back here when they submit it again.
+        </p>
+      ) : null}
+      {judgements.map((j) => (
+        <JudgementCard key={j.key} family={family} judgement={j} canComment={!mine} />
+      ))}
+      {next.length > 0 ? (
+        <>
+          <h2 class="govuk-heading-m">Your decision</h2>
+          <ButtonGroup>
+            {next.includes('moderated') ? (
+              <Button onClick={() => void moveTo('moderated')} disabled={busy}>
+                Mark as moderated
+              </Button>
+            ) : null}
+            {next.includes('closed') ? (
+              <Button onClick={() => void moveTo('closed')} disabled={busy}>
+                Close this observation
+              </Button>
+            ) : null}
+            {next.includes('returned') ? (
+              <ButtonLink href={`/moderation/${view.id}/return`} variant="secondary">
+                Return for more evidence
+              </ButtonLink>
+            ) : null}
+          </ButtonGroup>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function CommentList({ comments, family }: { comments: RecordView[]; family: RecordFamily }) {
+  return (
+    <ol class="govuk-list app-comment-list">
+      {comments.map((c) => {
+        const grade = c.fields['moderatorGrade'];
+        return (
+          <li key={c.id} class="app-comment">
+            <p class="govuk-body govuk-!-margin-bottom-1">
+              <strong>{c.fields['agrees'] === true ? 'Agrees' : 'Disagrees'}</strong>
+              {typeof grade === 'string'
+                ? ` · would grade ${gradeLabelOf(family.scale, grade) ?? grade}`
+                : ''}
+              <span class="govuk-body-s app-secondary-text">
+                {' '}
+                · {c.pending ? 'not sent yet' : formatInstant(c.updatedAt)}
+              </span>
+            </p>
+            <MultilineText text={String(c.fields['reason'] ?? '')} />
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function JudgementCard({
+  family,
+  judgement: j,
+  canComment,
+}: {
+  family: RecordFamily;
+  judgement: Judgement;
+  canComment: boolean;
+}) {
+  const rows: SummaryRow[] = [
+    {
+      key: 'Observer’s grade',
+      value: gradeLabelOf(family.scale, j.observerGrade) ?? 'Not graded',
+    },
+    {
+      key: j.itemId ? 'Evidence' : 'Reasons',
+      value: j.evidence?.trim() ? <MultilineText text={j.evidence} /> : 'None given',
+    },
+  ];
+  if (j.comments.length > 0) {
+    rows.push({
+      key: 'Moderation',
+      value: (
+        <>
+          {j.differs ? (
+            <p class="govuk-body">
+              <Tag colour="red">Differs</Tag>
+            </p>
+          ) : (
+            <p class="govuk-body">
+              <Tag colour="green">Agreed</Tag>
+            </p>
+          )}
+          <CommentList comments={j.comments} family={family} />
+        </>
+      ),
+    });
+  }
+  return (
+    <div id={`judgement-${j.key}`}>
+      <SummaryCard
+        title={
+          <>
+            <span class="govuk-caption-s">{j.section}</span>
+            {j.prompt}
+          </>
+        }
+        actions={
+          canComment ? (
+            <a class="govuk-link" href={`/moderation/${family.view.id}/comment/${j.key}`}>
+              Add a comment<span class="govuk-visually-hidden"> on {j.prompt}</span>
+            </a>
+          ) : undefined
+        }
+      >
+        <SummaryList rows={rows} />
+      </SummaryCard>
+    </div>
+  );
+}

@@ -1,0 +1,582 @@
+import { useState } from 'preact/hooks';
+import { OBSERVATION_KINDS } from '../../../schemas/entities/observation-kind';
+import { quarterlyReportSchema } from '../../../schemas/reports/quarterly-report';
+import type { DetailedFigures, QuarterlyReport } from '../../../schemas/reports/quarterly-report';
+import { formatInstant, kindLabels } from '../../lib/observation-records';
+import { londonDateOf } from '../../lib/london-time';
+import { useServices } from '../../lib/services';
+import { useOnlineReport } from '../../lib/use-online-report';
+import { BarChart } from '../../ui/bar-chart';
+import { Button, WarningText } from '../../ui/content';
+import { usePageTitle } from '../../ui/page-title';
+import { SummaryList } from '../../ui/summary-list';
+import { CsvDownloads } from './csv-downloads';
+import {
+  answerWord,
+  defaultRange,
+  gradeOrder,
+  gradeWord,
+  itemWord,
+  outcomeWords,
+  percent,
+  quarterChoices,
+  sectionWord,
+  templateById,
+} from './report-words';
+
+type Selection = { from: string; to: string; scopeId: string; kind: string };
+
+/** The report's query string; the CSV exports take the same filters. */
+function selectionQuery(s: Selection): string {
+  const q = new URLSearchParams({ from: s.from, to: s.to });
+  if (s.scopeId) q.set('scopeId', s.scopeId);
+  if (s.kind) q.set('kind', s.kind);
+  return q.toString();
+}
+
+/**
+ * The quarterly report for the Performance and Quality meeting, from the server (computed in the
+ * database within the viewer's scopes). The last report fetched stays readable offline.
+ */
+export function QuarterlyReportPage() {
+  usePageTitle('Quarterly report');
+  const today = londonDateOf(new Date());
+  const choices = quarterChoices(today);
+  const initial = defaultRange(today);
+  const [from, setFrom] = useState(initial.from);
+  const [to, setTo] = useState(initial.to);
+  const [scopeId, setScopeId] = useState('');
+  const [kind, setKind] = useState('');
+  const [asked, setAsked] = useState<Selection>({ ...initial, scopeId: '', kind: '' });
+  const [error, setError] = useState<string | null>(null);
+  const { user } = useServices();
+  const path = `/api/reports/quarterly?${selectionQuery(asked)}`;
+  const report = useOnlineReport('quarterly', path, quarterlyReportSchema);
+
+  const show = (event: Event) => {
+    event.preventDefault();
+    if (to < from) {
+      setError('The last quarter must not be before the first');
+      return;
+    }
+    setError(null);
+    setAsked({ from, to, scopeId, kind });
+  };
+
+  return (
+    <>
+      <h1 class="govuk-heading-l">Quarterly report</h1>
+      <form class="app-no-print" onSubmit={show} noValidate>
+        <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+          <fieldset class="govuk-fieldset" aria-describedby={error ? 'range-error' : undefined}>
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">
+              Which financial quarters?
+            </legend>
+            {error ? (
+              <p id="range-error" class="govuk-error-message">
+                <span class="govuk-visually-hidden">Error:</span> {error}
+              </p>
+            ) : null}
+            <div class="govuk-form-group">
+              <label class="govuk-label" for="report-from">
+                From
+              </label>
+              <select
+                class="govuk-select"
+                id="report-from"
+                value={from}
+                onChange={(e) => setFrom(e.currentTarget.value)}
+              >
+                {choices.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="govuk-form-group">
+              <label class="govuk-label" for="report-to">
+                To
+              </label>
+              <select
+                class="govuk-select"
+                id="report-to"
+                value={to}
+                onChange={(e) => setTo(e.currentTarget.value)}
+              >
+                {choices.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </fieldset>
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="report-scope">
+            Team
+          </label>
+          <select
+            class="govuk-select"
+            id="report-scope"
+            value={scopeId}
+            onChange={(e) => setScopeId(e.currentTarget.value)}
+          >
+            <option value="">Every team you oversee</option>
+            {user.scopes.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="report-kind">
+            Kind of observation
+          </label>
+          <select
+            class="govuk-select"
+            id="report-kind"
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value)}
+          >
+            <option value="">Every kind</option>
+            {OBSERVATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {kindLabels[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="govuk-button-group">
+          <button type="submit" class="govuk-button" data-module="govuk-button">
+            Show report
+          </button>
+          <Button variant="secondary" onClick={() => window.print()}>
+            Print this report
+          </Button>
+        </div>
+      </form>
+      {report.fromCache && report.fetchedAt ? (
+        <p class="govuk-inset-text" data-testid="report-cached">
+          No connection to the server: this is the report as it was at{' '}
+          {formatInstant(report.fetchedAt)}.
+        </p>
+      ) : null}
+      {report.problem && !report.value ? <WarningText>{report.problem}</WarningText> : null}
+      {report.loading && !report.value ? (
+        <p class="govuk-body" role="status">
+          Loading…
+        </p>
+      ) : null}
+      {report.value ? <Report report={report.value} /> : null}
+      <CsvDownloads query={selectionQuery(asked)} name={`${asked.from}-to-${asked.to}`} />
+    </>
+  );
+}
+
+function Report({ report }: { report: QuarterlyReport }) {
+  const { templates, settings, user } = useServices();
+  const scale = report.gradeScale;
+  const t = report.total;
+  const labelOf = (key: string) => report.quarters.find((q) => q.key === key)?.label ?? key;
+  const range =
+    report.quarters.length === 1
+      ? report.quarters[0]!.label
+      : `${report.quarters[0]?.label ?? ''} to ${report.quarters[report.quarters.length - 1]?.label ?? ''}`;
+  const scopeName = (id: string) => report.scopes.find((s) => s.id === id)?.name ?? 'Unknown team';
+  const overallKeys = gradeOrder(scale, t.overallJudgements);
+  const itemKeys = gradeOrder(scale, t.itemGrades);
+
+  return (
+    <div class="app-report" data-testid="quarterly-report">
+      <p class="govuk-body-s app-print-only">
+        {settings.authorityName ? `${settings.authorityName} · ` : ''}Quarterly report for the
+        Performance and Quality meeting · printed by {user.displayName} on{' '}
+        {formatInstant(new Date().toISOString())}
+      </p>
+      <h2 class="govuk-heading-l">{range}</h2>
+      <p class="govuk-body">
+        Teams: {report.scopes.map((s) => s.name).join(', ') || 'none'}. Improvement actions judged
+        overdue on {report.query.asOf}.
+      </p>
+
+      <h2 class="govuk-heading-m">Summary</h2>
+      <SummaryList
+        rows={[
+          { key: 'Observations', value: String(t.observations) },
+          { key: 'Of which family feedback calls', value: String(t.familyCalls) },
+          {
+            key: 'Moderation agreement',
+            value:
+              t.moderation.agreementRate === null
+                ? 'Nothing moderated'
+                : `${percent(t.moderation.agreed, t.moderation.moderated)} (${t.moderation.agreed} of ${t.moderation.moderated} moderated judgements)`,
+          },
+          {
+            key: 'Meetings held in time',
+            value: `${t.timeliness.inTime} in time, ${t.timeliness.late} late, ${t.timeliness.notRecorded} not recorded`,
+          },
+          {
+            key: 'Improvement actions',
+            value: `${t.actions.opened} opened, ${t.actions.completed} completed, ${t.actions.overdue} overdue`,
+          },
+        ]}
+      />
+
+      <h2 class="govuk-heading-m">Trend across the quarters</h2>
+      <BarChart
+        id="chart-trend"
+        caption="Observations by quarter"
+        unit="observations"
+        bars={report.trend.map((q) => ({
+          label: labelOf(q.quarter),
+          value: q.figures.observations,
+        }))}
+        table={<TrendTable report={report} labelOf={labelOf} />}
+      />
+
+      <h2 class="govuk-heading-m">Grades</h2>
+      <BarChart
+        id="chart-overall"
+        caption="Overall judgements by grade"
+        unit="observations"
+        bars={overallKeys
+          .filter((k) => k !== scale.notObserved.key || (t.overallJudgements[k] ?? 0) > 0)
+          .map((k) => ({ label: gradeWord(scale, k), value: t.overallJudgements[k] ?? 0 }))}
+      />
+      <BarChart
+        id="chart-items"
+        caption="Graded checklist items by grade"
+        unit="answers"
+        bars={itemKeys.map((k) => ({ label: gradeWord(scale, k), value: t.itemGrades[k] ?? 0 }))}
+      />
+      <SectionGrades
+        figures={t}
+        keys={itemKeys}
+        scaleWord={(k) => gradeWord(scale, k)}
+        templates={templates}
+      />
+
+      <h2 class="govuk-heading-m">By service and practice group</h2>
+      <ScopeTable report={report} scopeName={scopeName} labelOf={labelOf} />
+
+      <h2 class="govuk-heading-m">Timeliness of the meetings observed</h2>
+      <BarChart
+        id="chart-timeliness"
+        caption="Meetings observed by timeliness"
+        unit="meetings"
+        bars={[
+          { label: 'In time', value: t.timeliness.inTime },
+          { label: 'Late', value: t.timeliness.late },
+          { label: 'Not recorded', value: t.timeliness.notRecorded },
+        ]}
+      />
+
+      <h2 class="govuk-heading-m">Strengths and areas for development</h2>
+      <RankTable
+        caption="Items most often graded good or better (strengths)"
+        ranks={t.strengths}
+        templates={templates}
+      />
+      <RankTable
+        caption="Items most often graded below good (areas for development)"
+        ranks={t.areasForDevelopment}
+        templates={templates}
+      />
+
+      <h2 class="govuk-heading-m">Improvement actions</h2>
+      <BarChart
+        id="chart-actions"
+        caption="Improvement actions by state"
+        unit="actions"
+        bars={[
+          { label: 'Opened', value: t.actions.opened },
+          { label: 'Completed', value: t.actions.completed },
+          { label: 'Cancelled', value: t.actions.cancelled },
+          { label: 'Overdue', value: t.actions.overdue },
+        ]}
+      />
+
+      <h2 class="govuk-heading-m">Family feedback</h2>
+      <BarChart
+        id="chart-calls"
+        caption="Family call attempts by outcome"
+        unit="attempts"
+        bars={Object.entries(outcomeWords).map(([k, label]) => ({
+          label,
+          value: t.callAttempts[k as keyof typeof outcomeWords] ?? 0,
+        }))}
+      />
+      {t.familyFeedback.length === 0 ? (
+        <p class="govuk-body">No family feedback answers in these quarters.</p>
+      ) : (
+        t.familyFeedback.map((q) => {
+          const template = templateById(templates, q.templateId);
+          const total = Object.values(q.answers).reduce((a, b) => a + b, 0);
+          return (
+            <table class="govuk-table" key={`${q.templateId}-${q.itemId}`}>
+              <caption class="govuk-table__caption govuk-table__caption--s">
+                {itemWord(templates, q.templateId, q.itemId)}
+              </caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    Answer
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Number
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Share
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {Object.entries(q.answers).map(([answer, n]) => (
+                  <tr class="govuk-table__row" key={answer}>
+                    <th scope="row" class="govuk-table__header">
+                      {answerWord(template, q.itemId, answer)}
+                    </th>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{n}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">
+                      {percent(n, total)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          );
+        })
+      )}
+      <p class="govuk-body-s app-secondary-text">
+        What counts: an observation once submitted, in the quarter of its observation date.
+        Moderation agreement is the share of moderated judgements where the moderator’s grade equals
+        the observer’s.
+      </p>
+    </div>
+  );
+}
+
+function TrendTable({
+  report,
+  labelOf,
+}: {
+  report: QuarterlyReport;
+  labelOf: (key: string) => string;
+}) {
+  const heads = [
+    'Quarter',
+    'Observations',
+    'Family calls',
+    'Moderation agreement',
+    'In time',
+    'Late',
+    'Actions overdue',
+  ];
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-visually-hidden">Figures by quarter</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          {heads.map((h, i) => (
+            <th
+              scope="col"
+              key={h}
+              class={`govuk-table__header${i > 0 ? ' govuk-table__header--numeric' : ''}`}
+            >
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {report.trend.map((q) => {
+          const f = q.figures;
+          return (
+            <tr class="govuk-table__row" key={q.quarter}>
+              <th scope="row" class="govuk-table__header">
+                {labelOf(q.quarter)}
+              </th>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{f.observations}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{f.familyCalls}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">
+                {percent(f.moderation.agreed, f.moderation.moderated)}
+              </td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{f.timeliness.inTime}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{f.timeliness.late}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{f.actions.overdue}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function SectionGrades({
+  figures,
+  keys,
+  scaleWord,
+  templates,
+}: {
+  figures: DetailedFigures;
+  keys: string[];
+  scaleWord: (k: string) => string;
+  templates: Parameters<typeof sectionWord>[0];
+}) {
+  if (figures.sections.length === 0) return null;
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--s">Grades by section</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            Section
+          </th>
+          {keys.map((k) => (
+            <th scope="col" key={k} class="govuk-table__header govuk-table__header--numeric">
+              {scaleWord(k)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {figures.sections.map((s) => (
+          <tr class="govuk-table__row" key={`${s.templateId}-${s.sectionId}`}>
+            <th scope="row" class="govuk-table__header">
+              {sectionWord(templates, s.templateId, s.sectionId)}
+            </th>
+            {keys.map((k) => (
+              <td key={k} class="govuk-table__cell govuk-table__cell--numeric">
+                {s.grades[k] ?? 0}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ScopeTable({
+  report,
+  scopeName,
+  labelOf,
+}: {
+  report: QuarterlyReport;
+  scopeName: (id: string) => string;
+  labelOf: (key: string) => string;
+}) {
+  if (report.rows.length === 0) return <p class="govuk-body">No observations in these quarters.</p>;
+  const heads = [
+    'Team',
+    'Quarter',
+    'Kind',
+    'Observations',
+    'Moderation agreement',
+    'In time',
+    'Late',
+    'Actions overdue',
+  ];
+  const rows = [...report.rows].sort(
+    (a, b) =>
+      scopeName(a.serviceId).localeCompare(scopeName(b.serviceId)) ||
+      scopeName(a.scopeId).localeCompare(scopeName(b.scopeId)) ||
+      a.quarter.localeCompare(b.quarter) ||
+      a.kind.localeCompare(b.kind),
+  );
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-visually-hidden">
+        Figures by service, practice group, quarter and kind
+      </caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          {heads.map((h, i) => (
+            <th
+              scope="col"
+              key={h}
+              class={`govuk-table__header${i > 2 ? ' govuk-table__header--numeric' : ''}`}
+            >
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {rows.map((r) => {
+          const f = r.figures;
+          const team =
+            r.scopeId === r.serviceId
+              ? scopeName(r.scopeId)
+              : `${scopeName(r.serviceId)}: ${scopeName(r.scopeId)}`;
+          return (
+            <tr class="govuk-table__row" key={`${r.quarter}-${r.scopeId}-${r.kind}`}>
+              <th scope="row" class="govuk-table__header">
+                {team}
+              </th>
+              <td class="govuk-table__cell">{labelOf(r.quarter)}</td>
+              <td class="govuk-table__cell">{kindLabels[r.kind]}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{f.observations}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">
+                {percent(f.moderation.agreed, f.moderation.moderated)}
+              </td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{f.timeliness.inTime}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{f.timeliness.late}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{f.actions.overdue}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function RankTable({
+  caption,
+  ranks,
+  templates,
+}: {
+  caption: string;
+  ranks: DetailedFigures['strengths'];
+  templates: Parameters<typeof itemWord>[0];
+}) {
+  if (ranks.length === 0)
+    return (
+      <>
+        <h3 class="govuk-heading-s">{caption}</h3>
+        <p class="govuk-body">None in these quarters.</p>
+      </>
+    );
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            Checklist item
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Times
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Of graded
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {ranks.map((r) => (
+          <tr class="govuk-table__row" key={`${r.templateId}-${r.itemId}`}>
+            <th scope="row" class="govuk-table__header">
+              {itemWord(templates, r.templateId, r.itemId)}
+            </th>
+            <td class="govuk-table__cell govuk-table__cell--numeric">{r.count}</td>
+            <td class="govuk-table__cell govuk-table__cell--numeric">{r.graded}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,111 @@
+// What every screen that shows an observation works out from its record: its template, the record
+// as the domain sees it, and the words for its kind, status, grades and dates. Shared by the
+// observation feature and the oversight features (moderation, reflection, print, actions), which
+// may not import each other.
+import type { GradeScale } from '../../schemas/entities/grade-scale';
+import type { ImprovementAction } from '../../schemas/entities/improvement-action';
+import type { Observation } from '../../schemas/entities/observation';
+import type { ObservationKind } from '../../schemas/entities/observation-kind';
+import { observationFromFields } from '../../schemas/entities/observation-fields';
+import { unflattenEntity } from '../../schemas/entities/entity-fields';
+import { findTemplateIn } from '../../schemas/entities/template';
+import type { Template } from '../../schemas/entities/template';
+import type { RecordView } from '../db';
+
+export const kindLabels: Record<ObservationKind, string> = {
+  'cp-conference-chairing': 'Child protection conference chairing',
+  'lac-review-chairing': 'Looked-after child review chairing',
+  'frontline-practice': 'Frontline practice observation',
+  'family-feedback-call': 'Family feedback call',
+  'single-case-audit': 'Single case audit',
+};
+
+export const statusLabels: Record<Observation['status'], string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  returned: 'Returned for more evidence',
+  moderated: 'Moderated',
+  closed: 'Closed',
+};
+
+export const actionStatusLabels: Record<ImprovementAction['status'], string> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
+
+export function templateOf(
+  view: Pick<RecordView, 'fields'>,
+  templates: readonly Template[],
+): Template | undefined {
+  const id = view.fields['templateId'];
+  const version = view.fields['templateVersion'];
+  if (typeof id !== 'string' || typeof version !== 'number') return undefined;
+  return findTemplateIn(templates, id, version);
+}
+
+export function observationOf(view: RecordView): Observation {
+  return observationFromFields(view.fields, {
+    id: view.id,
+    ownerId: view.ownerId ?? '',
+    scopeId: view.scopeId ?? '',
+    createdAt:
+      typeof view.fields['createdAt'] === 'string' ? view.fields['createdAt'] : view.updatedAt,
+    updatedAt: view.updatedAt,
+  });
+}
+
+export function actionOf(view: Pick<RecordView, 'id' | 'fields' | 'updatedAt' | 'deleted'>) {
+  const f = unflattenEntity(view.fields) as Record<string, unknown>;
+  return {
+    status: 'open',
+    what: '',
+    ...(f as Partial<ImprovementAction>),
+    id: view.id,
+    createdAt: typeof f['createdAt'] === 'string' ? f['createdAt'] : view.updatedAt,
+    updatedAt: view.updatedAt,
+    ...(view.deleted ? { deleted: true } : {}),
+  } as ImprovementAction;
+}
+
+export function gradeLabelOf(scale: GradeScale, key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  if (key === scale.notObserved.key) return scale.notObserved.label;
+  return scale.points.find((p) => p.key === key)?.label;
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** `2026-03-27` as "27 March 2026" (GOV.UK style). */
+export function formatDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}
+
+const londonDay = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A UTC instant as London wall-clock time: "1 December 2026, 10:42". */
+export function formatInstant(at: string | null | undefined): string {
+  if (!at) return '';
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  return `${londonDay.format(d)}, ${londonClock.format(d)}`;
+}

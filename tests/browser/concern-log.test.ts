@@ -1,0 +1,189 @@
+// The director is always told: a concern raised on a tablet with no signal waits on that tablet,
+// reaches the server when the signal returns, and shows in the director's safety concern log on
+// another tablet, where Acknowledge records who and when; the acknowledgement reaches every
+// device by pull. The log stays readable offline; a QA lead of another service sees none of it.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { concernLogSchema } from '../../schemas/reports/concern-log';
+import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
+import type { Tablet } from '../helpers/browser';
+import { PASSWORD, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
+import type { World } from '../helpers/app-world';
+import { createAxeLog } from '../helpers/axe';
+import { HttpSyncClient, signInHttp } from '../helpers/http-client';
+
+let world: World;
+const tablets: Tablet[] = [];
+let observerTablet: Tablet;
+let directorTablet: Tablet;
+let observer: Page;
+let director: Page;
+let directorId: string;
+const axe = createAxeLog();
+
+async function tablet(email: string): Promise<{ tablet: Tablet; page: Page }> {
+  const t = await launchTablet();
+  tablets.push(t);
+  const page = await t.context.newPage();
+  await page.goto(world.server.url);
+  await waitForServiceWorkerControl(page);
+  await signInFirstTime(page, world.server.url, email);
+  return { tablet: t, page };
+}
+
+async function concernLog(email: string) {
+  const { token } = await signInHttp(world.server.url, email, PASSWORD);
+  const res = await fetch(`${world.server.url}/api/reports/concerns`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(200);
+  return concernLogSchema.parse(await res.json());
+}
+
+beforeAll(async () => {
+  world = await startWorld();
+  const service = await world.addScope('Children in need', 'service');
+  const group = await world.addScope('CIN team 2', 'practice-group', service);
+  const elsewhere = await world.addScope('Fostering', 'service');
+  await world.addUser({
+    email: 'sam@example.org',
+    role: 'observer',
+    name: 'Sam Patel',
+    scopeIds: [group],
+  });
+  directorId = await world.addUser({
+    email: 'dee@example.org',
+    role: 'director',
+    name: 'Dee Director',
+    scopeIds: [service],
+  });
+  await world.addUser({
+    email: 'qa@example.org',
+    role: 'qa-lead',
+    name: 'Quinn Adams',
+    scopeIds: [service],
+  });
+  await world.addUser({
+    email: 'qa2@example.org',
+    role: 'qa-lead',
+    name: 'Robin Lee',
+    scopeIds: [elsewhere],
+  });
+  ({ tablet: observerTablet, page: observer } = await tablet('sam@example.org'));
+  ({ tablet: directorTablet, page: director } = await tablet('dee@example.org'));
+}, 240_000);
+
+afterAll(async () => {
+  for (const t of tablets) await t.context.close();
+  await world?.stop();
+});
+
+test('a concern raised offline reaches the director, who acknowledges it; every device hears', async () => {
+  // The observer, with no signal, raises a concern from a draft observation.
+  await observer.getByRole('link', { name: 'New observation' }).click();
+  await observer.getByLabel('Frontline practice observation', { exact: true }).check();
+  await observer.getByRole('button', { name: 'Continue' }).click();
+  await observer.locator('.govuk-task-list').waitFor();
+  await observerTablet.context.setOffline(true);
+  await observer.getByRole('button', { name: 'Report a safety concern' }).first().click();
+  await observer
+    .getByLabel('What is the concern?')
+    .fill('Bruising seen on the younger child’s arm.');
+  await observer.getByLabel('Case ID').fill('SC-7001');
+  await observer.getByLabel('Name').fill('Pat Duty');
+  await observer.getByLabel('Role').fill('Duty manager');
+  await observer.getByRole('button', { name: 'Send the safety concern now' }).click();
+  await observer
+    .getByRole('heading', { name: 'Your safety concern has not been sent yet' })
+    .waitFor();
+  expect((await concernLog('dee@example.org')).concerns).toHaveLength(0);
+
+  // The signal comes back: the concern goes on its own.
+  await observerTablet.context.setOffline(false);
+  await expect
+    .poll(async () => (await concernLog('dee@example.org')).concerns.length, { timeout: 60_000 })
+    .toBe(1);
+
+  // It reaches the director's tablet at its next sync: with no signal, and no log fetched yet,
+  // the tablet lists what it pulled.
+  await syncNow(director);
+  await directorTablet.context.setOffline(true);
+  await director.getByRole('link', { name: 'Safety concerns', exact: true }).click();
+  await director.getByTestId('log-local').waitFor();
+  const pulledEntry = director.getByTestId('concern-entry').filter({ hasText: 'SC-7001' });
+  await pulledEntry.getByText('Bruising seen on the younger child’s arm.').waitFor();
+  await pulledEntry
+    .locator('.govuk-tag')
+    .filter({ hasText: /^Not acknowledged$/ })
+    .waitFor();
+  expect(await director.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
+  await axe.scan(director, 'safety concern log, from the tablet');
+  await directorTablet.context.setOffline(false);
+
+  // Online, the director's log from the server.
+  await director.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await director.getByRole('link', { name: 'Safety concerns', exact: true }).click();
+  await director.getByRole('heading', { name: 'Safety concerns' }).waitFor();
+  const entry = director.getByTestId('concern-entry').filter({ hasText: 'SC-7001' });
+  await entry.waitFor();
+  await entry.getByText('Bruising seen on the younger child’s arm.').waitFor();
+  await entry.getByText(/Pat Duty \(Duty manager\) at/).waitFor();
+  await entry
+    .locator('.govuk-tag')
+    .filter({ hasText: /^Not acknowledged$/ })
+    .waitFor();
+  await axe.scan(director, 'safety concern log');
+  await entry.getByRole('button', { name: /Acknowledge/ }).click();
+  await director.getByText('Concern for case SC-7001 acknowledged.').waitFor();
+  await entry.getByText(/^By You at /).waitFor();
+  await entry
+    .locator('.govuk-tag')
+    .filter({ hasText: /^Acknowledged$/ })
+    .waitFor();
+  await axe.scan(director, 'safety concern log, acknowledged');
+
+  // The server recorded who and when, once.
+  const log = await concernLog('qa@example.org');
+  expect(log.concerns[0]!.concern.acknowledgedBy).toBe(directorId);
+  expect(log.summary.unacknowledged).toBe(0);
+  // A QA lead of another service sees nothing of it.
+  expect((await concernLog('qa2@example.org')).concerns).toHaveLength(0);
+
+  // Every device hears by pull (here the QA lead's), and the director's tablet syncs it too.
+  const qa = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'qa@example.org', PASSWORD),
+  );
+  await qa.pullAll();
+  const pulled = [...qa.records.values()].find((r) => r.type === 'safety-concern');
+  expect(pulled?.fields['acknowledgedBy']).toBe(directorId);
+  await syncNow(director);
+
+  // Offline, the director still reads the log as last pulled, and cannot acknowledge.
+  await directorTablet.context.setOffline(true);
+  await director.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await director.getByRole('link', { name: 'Safety concerns', exact: true }).click();
+  await director.getByTestId('report-cached').waitFor();
+  await director
+    .getByTestId('concern-entry')
+    .filter({ hasText: 'SC-7001' })
+    .getByText(/^By You at /)
+    .waitFor();
+  expect(await director.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
+  await axe.scan(director, 'safety concern log, offline');
+  await directorTablet.context.setOffline(false);
+}, 400_000);
+
+test('only the director and QA leads see the concern log in the menu', async () => {
+  expect(await observer.getByRole('link', { name: 'Safety concerns', exact: true }).count()).toBe(
+    0,
+  );
+  expect(await director.getByRole('link', { name: 'Safety concerns', exact: true }).count()).toBe(
+    1,
+  );
+});
+
+test('axe finds nothing on the concern log', () => {
+  expect(axe.screens).toHaveLength(4);
+  expect(axe.findings).toEqual([]);
+});

@@ -1,0 +1,216 @@
+// The quarterly report page in real Chromium: figures from the server for the quarters chosen,
+// every chart an SVG image with its figures in words and in a table beside it, CSV downloads,
+// a print stylesheet that leaves a clean document (axe run with print media emulated), the
+// print-ready single observation, and the last report readable offline.
+import fs from 'node:fs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
+import type { Tablet } from '../helpers/browser';
+import { PASSWORD, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
+import type { World } from '../helpers/app-world';
+import { createAxeLog } from '../helpers/axe';
+import { HttpSyncClient, signInHttp } from '../helpers/http-client';
+import { observationFields } from '../helpers/seed-observations';
+
+let world: World;
+let tablet: Tablet;
+let qa: Page;
+const axe = createAxeLog();
+
+beforeAll(async () => {
+  world = await startWorld();
+  const service = await world.addScope('Children in need', 'service');
+  const group = await world.addScope('CIN team 2', 'practice-group', service);
+  await world.addUser({
+    email: 'sam@example.org',
+    role: 'observer',
+    name: 'Sam Patel',
+    scopeIds: [group],
+  });
+  await world.addUser({
+    email: 'qa@example.org',
+    role: 'qa-lead',
+    name: 'Quinn Adams',
+    scopeIds: [service],
+  });
+  // Five submitted observations in 2026-27 Q1 (one with an outstanding overall judgement), one
+  // in Q3, and one draft that does not count.
+  const sam = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'sam@example.org', PASSWORD),
+  );
+  const ids: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    const recordId = crypto.randomUUID();
+    ids.push(recordId);
+    const fields = observationFields(i, service);
+    if (i === 5) fields['context.date'] = '2026-10-15';
+    fields['summary.overallGrade'] = i === 1 ? 'outstanding' : 'good';
+    fields['summary.overallReasons'] = 'What was seen.';
+    sam.add({
+      recordId,
+      type: 'observation',
+      op: 'put',
+      scopeId: group,
+      baseVersion: 0,
+      set: fields,
+    });
+    if (i !== 6)
+      sam.add({
+        recordId,
+        type: 'observation',
+        op: 'put',
+        baseVersion: 0,
+        set: { status: 'submitted' },
+      });
+  }
+  await sam.pushAll();
+  // The QA lead moderates two overall judgements: agrees with one, grades the other lower.
+  const qaClient = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'qa@example.org', PASSWORD),
+  );
+  qaClient.add({
+    recordId: crypto.randomUUID(),
+    type: 'review-comment',
+    op: 'put',
+    parentId: ids[0]!,
+    baseVersion: 0,
+    set: { agrees: true, reason: 'Fits the evidence.' },
+  });
+  qaClient.add({
+    recordId: crypto.randomUUID(),
+    type: 'review-comment',
+    op: 'put',
+    parentId: ids[1]!,
+    baseVersion: 0,
+    set: { agrees: false, moderatorGrade: 'good', reason: 'Good, not outstanding.' },
+  });
+  await qaClient.pushAll();
+
+  tablet = await launchTablet();
+  qa = await tablet.context.newPage();
+  await qa.goto(world.server.url);
+  await waitForServiceWorkerControl(qa);
+  await signInFirstTime(qa, world.server.url, 'qa@example.org');
+}, 240_000);
+
+afterAll(async () => {
+  await tablet?.context.close();
+  await world?.stop();
+});
+
+test('the report shows the figures as charts and tables, downloads CSV and prints cleanly', async () => {
+  await qa.getByRole('link', { name: 'Reports', exact: true }).click();
+  await qa.getByRole('heading', { name: 'Quarterly report' }).waitFor();
+  // Today is in 2026-27 Q3 or later; the range chosen is from 2026-27 Q1 to 2026-27 Q3.
+  await qa.getByLabel('From', { exact: true }).selectOption('2026-27-Q1');
+  await qa.getByLabel('To', { exact: true }).selectOption('2026-27-Q3');
+  await qa.getByRole('button', { name: 'Show report' }).click();
+  const report = qa.getByTestId('quarterly-report');
+  await report.getByRole('heading', { name: '2026-27 Q1 to 2026-27 Q3' }).waitFor();
+
+  // Hand-computed: 6 counted (the draft does not), 5 in Q1, 0 in Q2, 1 in Q3; overall judgements
+  // 1 outstanding and 5 good; moderation agreement 1 of 2.
+  const summary = report.locator('.govuk-summary-list').first();
+  await expect.poll(() => summary.textContent()).toContain('Observations6');
+  expect(await summary.textContent()).toContain('50% (1 of 2 moderated judgements)');
+  const trend = report.getByRole('img', { name: 'Observations by quarter' });
+  expect(await trend.locator('desc').textContent()).toBe(
+    '2026-27 Q1: 5 observations; 2026-27 Q2: 0 observations; 2026-27 Q3: 1 observations.',
+  );
+  const trendRows = await report
+    .getByRole('table', { name: 'Figures by quarter' })
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.split('\t').slice(0, 2)));
+  expect(trendRows).toEqual([
+    ['2026-27 Q1', '5'],
+    ['2026-27 Q2', '0'],
+    ['2026-27 Q3', '1'],
+  ]);
+  const overall = report.getByRole('img', { name: 'Overall judgements by grade' });
+  expect(await overall.locator('desc').textContent()).toBe(
+    'Outstanding: 1 observations; Good: 5 observations; Requires improvement to be good: 0 observations; Inadequate: 0 observations.',
+  );
+  // Every chart is a figure with a caption, an image with a title and description, and a table.
+  const figures = report.locator('figure.app-chart');
+  expect(await figures.count()).toBeGreaterThanOrEqual(6);
+  for (let i = 0; i < (await figures.count()); i++) {
+    const f = figures.nth(i);
+    expect(await f.locator('figcaption').count()).toBe(1);
+    expect(await f.locator('svg[role="img"] > title').count()).toBe(1);
+    expect(await f.locator('svg[role="img"] > desc').count()).toBe(1);
+    expect(await f.locator('table').count()).toBe(1);
+  }
+  await axe.scan(qa, 'quarterly report');
+
+  // A CSV download: one row per counted observation, after the header.
+  const [download] = await Promise.all([
+    qa.waitForEvent('download'),
+    qa.getByRole('link', { name: 'Observations (CSV)' }).click(),
+  ]);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  const lines = csv.trim().split('\r\n');
+  expect(lines[0]).toMatch(/^\uFEFF?id,/);
+  expect(lines).toHaveLength(1 + 6);
+
+  // Printing: no menu, no form, no buttons; the report itself stays; axe on the printed page.
+  await qa.emulateMedia({ media: 'print' });
+  expect(await qa.locator('.app-header').isVisible()).toBe(false);
+  expect(await qa.getByRole('button', { name: 'Show report' }).isVisible()).toBe(false);
+  expect(await qa.getByRole('link', { name: 'Observations (CSV)' }).isVisible()).toBe(false);
+  expect(await trend.isVisible()).toBe(true);
+  expect(await qa.getByText(/printed by Quinn Adams on/).isVisible()).toBe(true);
+  await axe.scan(qa, 'quarterly report, printed');
+  await qa.emulateMedia({ media: 'screen' });
+}, 300_000);
+
+test('the report already pulled stays readable offline', async () => {
+  await tablet.context.setOffline(true);
+  await qa.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await qa.getByRole('link', { name: 'Reports', exact: true }).click();
+  await qa.getByLabel('From', { exact: true }).selectOption('2026-27-Q1');
+  await qa.getByLabel('To', { exact: true }).selectOption('2026-27-Q3');
+  await qa.getByRole('button', { name: 'Show report' }).click();
+  await qa.getByTestId('report-cached').waitFor();
+  const summary = qa.getByTestId('quarterly-report').locator('.govuk-summary-list').first();
+  expect(await summary.textContent()).toContain('Observations6');
+  await axe.scan(qa, 'quarterly report, offline');
+  await tablet.context.setOffline(false);
+});
+
+test('a single observation prints as a clean document', async () => {
+  await syncNow(qa);
+  await qa.getByRole('link', { name: 'Moderation', exact: true }).click();
+  await qa.getByRole('link', { name: /Frontline practice observation of Practitioner 1$/ }).click();
+  await qa.getByRole('link', { name: 'Print this observation' }).click();
+  await qa.getByRole('heading', { name: 'Frontline practice observation' }).waitFor();
+  await qa.getByText('Case AB-10001').waitFor();
+  await qa.getByText('Good, not outstanding.').waitFor();
+  await axe.scan(qa, 'observation for printing');
+  await qa.emulateMedia({ media: 'print' });
+  expect(await qa.locator('.app-header').isVisible()).toBe(false);
+  expect(await qa.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+  expect(await qa.getByRole('heading', { name: 'Moderation' }).isVisible()).toBe(true);
+  await axe.scan(qa, 'observation, printed');
+  await qa.emulateMedia({ media: 'screen' });
+}, 120_000);
+
+test('the report narrows to one kind of observation', async () => {
+  await qa.getByRole('link', { name: 'Reports', exact: true }).click();
+  await qa.getByLabel('From', { exact: true }).selectOption('2026-27-Q1');
+  await qa.getByLabel('To', { exact: true }).selectOption('2026-27-Q3');
+  await qa.getByLabel('Kind of observation').selectOption('family-feedback-call');
+  await qa.getByRole('button', { name: 'Show report' }).click();
+  const summary = qa.getByTestId('quarterly-report').locator('.govuk-summary-list').first();
+  await expect.poll(() => summary.textContent()).toContain('Observations0');
+  await qa.getByLabel('Kind of observation').selectOption('frontline-practice');
+  await qa.getByRole('button', { name: 'Show report' }).click();
+  await expect.poll(() => summary.textContent()).toContain('Observations6');
+});
+
+test('axe finds nothing on the report and print screens', () => {
+  expect(axe.screens).toHaveLength(5);
+  expect(axe.findings).toEqual([]);
+});
