@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { FieldValue } from '../entities/field-value';
-import { assembleProgramme, assignmentTallies } from './programme-figures';
+import {
+  assembleProgramme,
+  assignmentTallies,
+  londonDayOf,
+  summerTimeDueDates,
+} from './programme-figures';
 import type { ReportRecord } from './report-facts';
 
 let next = 0;
@@ -26,10 +31,25 @@ const selection = {
 };
 
 describe('programme figures from assignment records', () => {
+  test('summer time: the due dates whose next day starts at 23:00 UTC', () => {
+    expect(summerTimeDueDates({ start: '2026-04-01', end: '2027-03-31' })).toEqual([
+      { from: '2026-03-29', before: '2026-10-25' },
+      { from: '2027-03-28', before: '2027-10-31' },
+    ]);
+    // In winter a finish at 23:30 UTC is on the due date in London.
+    expect(londonDayOf('2026-12-01T23:30:00.000Z')).toBe('2026-12-01');
+    expect(londonDayOf('2026-10-24T23:30:00.000Z')).toBe('2026-10-25');
+    expect(londonDayOf('2026-10-25T23:30:00.000Z')).toBe('2026-10-25');
+    expect(londonDayOf('2026-03-28T23:30:00.000Z')).toBe('2026-03-28');
+    expect(londonDayOf('2026-03-29T23:30:00.000Z')).toBe('2026-03-30');
+  });
+
   test('each assignment counts once, in the quarter of its due date', () => {
     const tallies = assignmentTallies(
       [
-        assignment({ dueDate: '2026-04-01', completedAt: '2026-04-01T23:30:00.000Z' }), // in time: by the UTC day
+        // 00:30 on 2 April in London (summer time): late; 22:59 UTC on the day: in time.
+        assignment({ dueDate: '2026-04-01', completedAt: '2026-04-01T23:30:00.000Z' }),
+        assignment({ dueDate: '2026-04-02', completedAt: '2026-04-02T22:59:59.999Z' }),
         assignment({ dueDate: '2026-06-30', completedAt: '2026-07-01T00:00:00.000Z' }), // late
         // An exemption outranks a finish.
         assignment({
@@ -63,7 +83,7 @@ describe('programme figures from assignment records', () => {
         quarter: '2026-27-Q1',
         serviceId: 's1',
         scopeId: 'g1',
-        figures: { due: 3, done: 2, doneLate: 1, overdue: 0, exempted: 1 },
+        figures: { due: 4, done: 3, doneLate: 2, overdue: 0, exempted: 1 },
       },
       {
         quarter: '2026-27-Q2',
@@ -78,8 +98,8 @@ describe('programme figures from assignment records', () => {
         figures: { due: 1, done: 0, doneLate: 0, overdue: 0, exempted: 0 },
       },
     ]);
-    expect(section.total).toEqual({ due: 6, done: 2, doneLate: 1, overdue: 1, exempted: 1 });
-    expect(section.trend.map((t) => t.figures.due)).toEqual([3, 3]);
+    expect(section.total).toEqual({ due: 7, done: 3, doneLate: 2, overdue: 1, exempted: 1 });
+    expect(section.trend.map((t) => t.figures.due)).toEqual([4, 3]);
   });
 
   test('the kind filter reads a missing kind as frontline practice', () => {

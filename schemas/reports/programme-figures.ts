@@ -11,9 +11,9 @@ import type { ReportRecord } from './report-facts';
 //
 // - due: every assignment due in the quarter, whatever became of it;
 // - exempted: a head of service exempted it (an exemption outranks completion, as in coverage);
-// - done: finished (`completedAt`) and not exempted; done late: finished on a UTC day after the
-//   due date (the UTC day, so SQL can compare text; a finish in the first hour of a summer-time
-//   day counts as the day before);
+// - done: finished (`completedAt`) and not exempted; done late: finished on a day (in
+//   Europe/London) after the due date, so at 00:30 on the next day in summer time, 23:30 UTC, is
+//   late;
 // - overdue: neither finished nor exempted, and due before the report's day (`asOf`).
 //
 // A missing kind reads as frontline practice, as assignmentFromFields does.
@@ -71,6 +71,45 @@ export function dueDateRange(from: string, to: string): { start: string; end: st
   return { start: quarters[0]!.start, end: quarters[quarters.length - 1]!.end };
 }
 
+const londonDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The Europe/London calendar day of a UTC timestamp. */
+export function londonDayOf(utc: string): string {
+  const p = Object.fromEntries(
+    londonDay.formatToParts(new Date(utc)).map((x) => [x.type, x.value]),
+  );
+  return `${p['year']}-${p['month']}-${p['day']}`;
+}
+
+/** The last Sunday of a month (1-12) of a year, `YYYY-MM-DD`: where British Summer Time turns. */
+function lastSunday(year: number, month: number): string {
+  const last = new Date(Date.UTC(year, month, 0));
+  last.setUTCDate(last.getUTCDate() - last.getUTCDay());
+  return last.toISOString().slice(0, 10);
+}
+
+/**
+ * For SQL, which has no time zones: the due dates whose following day starts in summer time (so
+ * at 23:00 UTC on the due date), for every year a range of due dates touches. Clocks change at
+ * 01:00 UTC on the last Sundays of March and October, so midnight starts a summer-time day from
+ * the day after the March change to the October change itself: due dates from the March Sunday
+ * to the day before the October one.
+ */
+export function summerTimeDueDates(range: {
+  start: string;
+  end: string;
+}): { from: string; before: string }[] {
+  const out: { from: string; before: string }[] = [];
+  for (let y = Number(range.start.slice(0, 4)); y <= Number(range.end.slice(0, 4)); y++)
+    out.push({ from: lastSunday(y, 3), before: lastSunday(y, 10) });
+  return out;
+}
+
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** The in-memory equivalent of the server's GROUP BY over assignment records. */
@@ -99,7 +138,7 @@ export function assignmentTallies(
     if (text(r.fields['exemption.reason']) !== null) row.exempted++;
     else if (completed !== null) {
       row.done++;
-      if (completed.slice(0, 10) > due) row.doneLate++;
+      if (londonDayOf(completed) > due) row.doneLate++;
     } else if (due < s.asOf) row.overdue++;
   }
   return [...out.values()];

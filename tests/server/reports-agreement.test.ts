@@ -259,9 +259,12 @@ for (const engine of ENGINES) {
         if (fate < 0.2) {
           await exemptAssignment(db, service === s2 ? hos : hos1, made!.id, { reason: 'leave' });
         } else if (fate < 0.6) {
-          // Finished a few days either side of the due date.
+          // Finished a day or two either side of the due date, or on it.
           const at = new Date(
-            Date.parse(`${dueDate}T12:00:00Z`) + (Math.floor(rnd() * 9) - 4) * 864e5,
+            Date.parse(`${dueDate}T00:00:00Z`) +
+              (Math.floor(rnd() * 5) - 2) * 864e5 +
+              // Often late in the evening (UTC), where summer time makes it the next day.
+              (rnd() < 0.5 ? 23 * 36e5 + Math.floor(rnd() * 36e5) : Math.floor(rnd() * 864e5)),
           );
           finishes.push({
             recordId: made!.id,

@@ -256,6 +256,9 @@ for (const engine of ENGINES) {
       const due = (scopeId: string, dueDate: string, more: object = {}) =>
         seed.assignment(scopeId === s.G3 ? qaG3 : qaS1, { scopeId, observer, dueDate, ...more });
       await due(s.G1, '2026-05-31', { completedAt: '2026-05-20T10:00:00.000Z' }); // Q1 done
+      // 23:30 UTC is 00:30 on 1 April in London: late. 22:30 UTC on 2 Dec is the same day: in time.
+      await due(s.G1, '2026-03-31', { completedAt: '2026-03-31T23:30:00.000Z' }); // Q4 2025-26
+      await due(s.G2, '2026-12-02', { completedAt: '2026-12-02T23:30:00.000Z' }); // Q3 in time
       await due(s.G1, '2026-06-30', { completedAt: '2026-07-02T09:00:00.000Z' }); // Q1 done late
       await due(s.G1, '2026-06-15'); // Q1 overdue
       await due(s.G1, '2026-07-31'); // Q2 not yet due
@@ -600,7 +603,15 @@ for (const engine of ENGINES) {
       );
       expect(
         (await ok(director, 'from=2026-27-Q1&to=2026-27-Q3&asOf=2026-06-20')).programme.total,
-      ).toEqual(f(9, 3, 1, 2, 1));
+      ).toEqual(f(10, 4, 1, 2, 1));
+      // Late by the London day: 23:30 UTC in summer time is the next day; in winter it is not.
+      const wide = await ok(director, 'from=2025-26-Q4&to=2026-27-Q3&asOf=2026-06-20');
+      expect(wide.programme.trend).toEqual([
+        { quarter: '2025-26-Q4', figures: f(1, 1, 1, 0, 0) },
+        { quarter: '2026-27-Q1', figures: f(5, 2, 1, 2, 1) },
+        { quarter: '2026-27-Q2', figures: f(3, 1, 0, 0, 0) },
+        { quarter: '2026-27-Q3', figures: f(2, 1, 0, 0, 0) },
+      ]);
     });
 
     test('the tablet computes the same report from the records it pulled', async () => {

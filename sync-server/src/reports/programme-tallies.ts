@@ -5,7 +5,7 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import { quarterKeyOf } from '../../../schemas/rules/quarters';
-import { dueDateRange } from '../../../schemas/reports/programme-figures';
+import { dueDateRange, summerTimeDueDates } from '../../../schemas/reports/programme-figures';
 import type {
   AssignmentSelection,
   AssignmentTally,
@@ -50,6 +50,12 @@ export async function queryAssignmentTallies(
     .where('scope_id', 'in', [...s.scopeIds]);
   if (s.kind !== null)
     inner = inner.where(sql`coalesce(${field(db, 'kind')}, 'frontline-practice')`, '=', s.kind);
+  // Late: finished on or after the London midnight that ends the due date, which is 23:00 UTC on
+  // it in summer time and 00:00 UTC on the next day otherwise; compared as text (UTC, `Z`).
+  const summer = summerTimeDueDates(range).map(
+    (w) => sql`(due >= ${w.from} and due < ${w.before})`,
+  );
+  const late = sql`case when ${sql.join(summer, sql` or `)} then substr(completed, 1, 16) >= (due || 'T23:00') else substr(completed, 1, 10) > due end`;
   const rows = await db
     .selectFrom(inner.as('a'))
     .select([
@@ -59,7 +65,7 @@ export async function queryAssignmentTallies(
       sql<number>`sum(case when exempt is null and completed is not null then 1 else 0 end)`.as(
         'done',
       ),
-      sql<number>`sum(case when exempt is null and completed is not null and substr(completed, 1, 10) > due then 1 else 0 end)`.as(
+      sql<number>`sum(case when exempt is null and completed is not null and ${late} then 1 else 0 end)`.as(
         'done_late',
       ),
       sql<number>`sum(case when exempt is null and completed is null and due < ${s.asOf} then 1 else 0 end)`.as(
