@@ -43,6 +43,7 @@ export const staticFieldPaths = {
   'context.startTime': 'scalar',
   'context.caseId': 'scalar',
   'context.linkedObservationId': 'scalar',
+  'context.assignmentId': 'scalar',
   'context.consent.given': 'scalar',
   'context.consent.byWhom': 'scalar',
   'context.consent.how': 'text',

@@ -20,3 +20,12 @@ export const recordNoun: Record<ObservationKind, string> = {
   'family-feedback-call': 'call',
   'single-case-audit': 'audit',
 };
+
+/** What each kind is called on screen. */
+export const observationKindLabels: Record<ObservationKind, string> = {
+  'cp-conference-chairing': 'Child protection conference chairing',
+  'lac-review-chairing': 'Looked-after child review chairing',
+  'frontline-practice': 'Frontline practice observation',
+  'family-feedback-call': 'Family feedback call',
+  'single-case-audit': 'Single case audit',
+};

@@ -79,6 +79,8 @@ export function createObservationSchema(options: DomainOptions = {}) {
         caseId: caseIdSchema(options.caseId).optional(),
         /** A family call's audit, or an audit's family call. */
         linkedObservationId: idSchema.optional(),
+        /** The programme's assignment this observation was started from. */
+        assignmentId: idSchema.optional(),
         consent: z.strictObject({
           given: consentGivenSchema.optional(),
           byWhom: shortTextSchema.optional(),

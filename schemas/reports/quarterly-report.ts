@@ -10,6 +10,8 @@ import type { ObservationKind } from '../entities/observation-kind';
 import type { Template } from '../entities/template';
 import { parseQuarterKey, quarterKey, quarterKeySchema, quartersFromTo } from '../rules/quarters';
 import type { LocalTimescales } from '../timescales';
+import { assembleProgramme, assignmentTallies, programmeSectionSchema } from './programme-figures';
+import type { AssignmentTally } from './programme-figures';
 import { factsFromRecords } from './report-facts';
 import type { ObservationFacts, ReportRecord } from './report-facts';
 
@@ -146,6 +148,8 @@ export const quarterlyReportSchema = z.object({
   /** Every quarter in the range, in order, empty ones included. */
   trend: z.array(z.object({ quarter: z.string(), figures: detailedFiguresSchema })),
   total: detailedFiguresSchema,
+  /** The observation and audit programme's assignments, by the quarter they were due in. */
+  programme: programmeSectionSchema,
 });
 export type QuarterlyReport = z.infer<typeof quarterlyReportSchema>;
 
@@ -190,6 +194,8 @@ export type ReportTallies = {
     answer: string;
     count: number;
   }>;
+  /** Programme assignments per quarter of their due date and practice group. */
+  assignments: AssignmentTally[];
 };
 
 /** What a report selects: the quarters, scopes and kind, and the day actions are overdue on. */
@@ -309,6 +315,7 @@ export function talliesFromFacts(
     grades: [...grades.values()],
     actions: [...actions.values()],
     answers: [...answers.values()],
+    assignments: [],
   };
 }
 
@@ -549,6 +556,7 @@ export function assembleQuarterlyReport(
       grades: [],
       actions: [],
       answers: [],
+      assignments: [],
     }));
   for (const c of tallies.cells) bucket(c.quarter).cells.push(c);
   for (const o of tallies.overall) bucket(o.quarter).overall.push(o);
@@ -575,6 +583,10 @@ export function assembleQuarterlyReport(
     rows: sortedRows,
     trend,
     total,
+    programme: assembleProgramme(tallies.assignments, {
+      quarters: quarters.map((q) => quarterKey(q)),
+      scopeOrder: ctx.scopes,
+    }),
   };
 }
 
@@ -627,7 +639,11 @@ export function buildQuarterlyReport(
     kind: opts.query.kind ?? null,
     asOf: opts.query.asOf,
   };
-  const tallies = talliesFromFacts(facts, { ...query, scopeIds: selected.map((s) => s.id) });
+  const selection = { ...query, scopeIds: selected.map((s) => s.id) };
+  const tallies = {
+    ...talliesFromFacts(facts, selection),
+    assignments: assignmentTallies(records, selection),
+  };
   return assembleQuarterlyReport(tallies, {
     query,
     scopes: selected,

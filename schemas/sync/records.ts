@@ -21,6 +21,9 @@ export const RECORD_TYPES = [
   'review-comment',
   // Raised on their own route (never behind queued edits); delivered to devices by pull.
   'safety-concern',
+  // The programme's assignments: made by the server (a QA lead's plan, an import), granted to
+  // the observer; the observer's progress comes back as ordinary field changes.
+  'assignment',
 ] as const;
 export const recordTypeSchema = z.enum(RECORD_TYPES);
 export type RecordType = z.infer<typeof recordTypeSchema>;

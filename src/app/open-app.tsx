@@ -6,6 +6,7 @@ import { builtInTemplates } from '../../schemas/templates/catalogue';
 import type { Template } from '../../schemas/entities/template';
 import { listRejections, readSealed, removeStaleRecords, unsentSummary, writeSealed } from '../db';
 import { flushAllAutosaves } from '../lib/autosave';
+import { programmeNav } from '../features/programme/nav';
 import { ServicesContext } from '../lib/services';
 import type { Services } from '../lib/services';
 import { useLive } from '../lib/use-live';
@@ -219,6 +220,7 @@ function Shell({ controller, services }: { controller: SessionController; servic
   const nav = [
     { href: '/', text: 'Your observations' },
     { href: '/observations/new', text: 'New observation' },
+    ...programmeNav(services.user.role),
     ...(services.user.role === 'admin' ? [{ href: '/admin', text: 'Administration' }] : []),
     ...oversightNav(services.user.role),
     { href: '/account', text: 'Account' },

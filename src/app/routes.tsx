@@ -18,6 +18,12 @@ import { SummaryPage } from '../features/observation/summary-page';
 import { UpgradePage } from '../features/observation/upgrade-page';
 import { ConcernPage } from '../features/safety-concern/concern-page';
 import { ConcernStatusPage } from '../features/safety-concern/concern-status-page';
+import { AssignmentPage } from '../features/programme/assignment-page';
+import { CoveragePage } from '../features/programme/coverage-page';
+import { ExemptPage } from '../features/programme/exempt-page';
+import { ExpectationPage } from '../features/programme/expectation-page';
+import { MyAssignmentsPage } from '../features/programme/my-assignments-page';
+import { PlanPage } from '../features/programme/plan-page';
 import { RecoveryImportPage } from '../features/recovery-import/import-page';
 import { SignInAgainPage } from './sign-in-again-page';
 import { LegalPage } from './legal-page';
@@ -42,6 +48,12 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/observations/:id/upgrade', component: UpgradePage },
   { path: '/concerns/new', component: ConcernPage },
   { path: '/concerns/:id/:outcome', component: ConcernStatusPage },
+  { path: '/assignments', component: MyAssignmentsPage },
+  { path: '/assignments/:id', component: AssignmentPage },
+  { path: '/programme/plan', component: PlanPage },
+  { path: '/programme/expectations', component: ExpectationPage },
+  { path: '/programme/coverage', component: CoveragePage },
+  { path: '/programme/assignments/:id/exempt', component: ExemptPage },
   { path: '/account', component: AccountPage },
   { path: '/sign-out', component: SignOutPage },
   { path: '/sign-in-again', component: SignInAgainPage },

@@ -28,7 +28,7 @@ export type Services = {
   settings: LocalSettings;
   templates: readonly Template[];
   online: boolean;
-  /** The bearer token for online requests (administration, reports), or null once it ended. */
+  /** The bearer token for online requests (administration, reports, the programme), or null once it ended. */
   token(): string | null;
   sync: SyncServices;
   lock(): void;

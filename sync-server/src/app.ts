@@ -29,6 +29,7 @@ import { settingsRoutes } from './routes/settings';
 import { recordsAdminRoutes } from './routes/records-admin';
 import { templateRoutes } from './routes/templates';
 import { directoryRoutes } from './routes/directory';
+import { programmeRoutes } from './routes/programme';
 import { recoveryRoutes } from './routes/recovery';
 import type { Storage } from './storage/storage';
 import { loggerOptions } from './logger';
@@ -104,6 +105,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(concernRoutes, { actorOf });
   await app.register(reportRoutes, { actorOf });
   await app.register(exportRoutes, { actorOf });
+  await app.register(programmeRoutes, { actorOf });
   await app.register(actionHistoryRoutes, { actorOf });
   await app.register(setupRoutes, { attemptsPerMinute: opts.config.SIGN_IN_RATE_LIMIT_PER_MINUTE });
   await app.register(appFilesPlugin, { appDir: opts.config.appDir });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   world = await startWorld();
   const service = await world.addScope('Children in need', 'service');
   const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
+  const samId = await world.addUser({
     email: 'sam@example.org',
     role: 'observer',
     name: 'Sam Patel',
@@ -88,6 +88,33 @@ beforeAll(async () => {
     set: { agrees: false, moderatorGrade: 'good', reason: 'Good, not outstanding.' },
   });
   await qaClient.pushAll();
+  // The programme: three assignments for Sam, two due in Q1 (one finished in time, one late) and
+  // one in Q2 left open (overdue, since today is later).
+  const qaSession = await signInHttp(world.server.url, 'qa@example.org', PASSWORD);
+  const planned = await fetch(`${world.server.url}/api/programme/assignments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${qaSession.token}` },
+    body: JSON.stringify({
+      assignments: ['2026-05-31', '2026-06-30', '2026-08-31'].map((dueDate) => ({
+        scopeId: group,
+        kind: 'frontline-practice',
+        observerUserId: samId,
+        observedName: 'Practitioner 1',
+        dueDate,
+      })),
+    }),
+  });
+  expect(planned.ok).toBe(true);
+  const made = ((await planned.json()) as { assignments: { id: string }[] }).assignments;
+  for (const [i, completedAt] of ['2026-05-20T10:00:00.000Z', '2026-07-03T10:00:00.000Z'].entries())
+    sam.add({
+      recordId: made[i]!.id,
+      type: 'assignment',
+      op: 'put',
+      baseVersion: 0,
+      set: { completedAt },
+    });
+  await sam.pushAll();
 
   tablet = await launchTablet();
   qa = await tablet.context.newPage();
@@ -143,6 +170,22 @@ test('the report shows the figures as charts and tables, downloads CSV and print
     expect(await f.locator('svg[role="img"] > desc').count()).toBe(1);
     expect(await f.locator('table').count()).toBe(1);
   }
+  // The programme, by quarter of due date: Q1 2 due, 2 done, 1 late; Q2 1 due, overdue.
+  const programme = report.getByRole('img', {
+    name: 'Programme assignments due in these quarters, by what became of them',
+  });
+  expect(await programme.locator('desc').textContent()).toBe(
+    'Due: 3 assignments; Done: 2 assignments; Of which late: 1 assignments; Overdue: 1 assignments; Exempted: 0 assignments.',
+  );
+  const programmeRows = await report
+    .getByRole('table', { name: 'Programme assignments by quarter, service and practice group' })
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.split('\t')));
+  expect(programmeRows).toEqual([
+    ['2026-27 Q1', 'Children in need: CIN team 2', '2', '2', '1', '0', '0'],
+    ['2026-27 Q2', 'Children in need: CIN team 2', '1', '0', '0', '1', '0'],
+    ['', 'Total', '3', '2', '1', '1', '0'],
+  ]);
   await axe.scan(qa, 'quarterly report');
 
   // A CSV download: one row per counted observation, after the header.
@@ -161,6 +204,8 @@ test('the report shows the figures as charts and tables, downloads CSV and print
   expect(await qa.getByRole('button', { name: 'Show report' }).isVisible()).toBe(false);
   expect(await qa.getByRole('link', { name: 'Observations (CSV)' }).isVisible()).toBe(false);
   expect(await trend.isVisible()).toBe(true);
+  expect(await programme.isVisible()).toBe(true);
+  expect(await report.getByTestId('programme-table').isVisible()).toBe(true);
   expect(await qa.getByText(/printed by Quinn Adams on/).isVisible()).toBe(true);
   await axe.scan(qa, 'quarterly report, printed');
   await qa.emulateMedia({ media: 'screen' });

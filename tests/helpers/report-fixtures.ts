@@ -6,6 +6,7 @@ import type { ObservationKind } from '../../schemas/entities/observation-kind';
 import type { FieldValue } from '../../schemas/entities/field-value';
 import type { SyncRecord } from '../../schemas/sync/records';
 import { latestTemplate } from '../../schemas/templates/catalogue';
+import { exemptAssignment, planAssignments } from '../../sync-server/src/programme/assignments';
 import type { Database } from '../../sync-server/src/storage/database';
 import type { Actor } from '../../sync-server/src/sync/actor';
 import { pull } from '../../sync-server/src/sync/pull';
@@ -47,7 +48,7 @@ export class ReportSeeder {
     actor: Actor,
     m: {
       recordId: string;
-      type: 'observation' | 'action' | 'review-comment' | 'call-attempt';
+      type: 'observation' | 'action' | 'review-comment' | 'call-attempt' | 'assignment';
       parentId?: string;
       scopeId?: string;
       set: Fields;
@@ -115,6 +116,41 @@ export class ReportSeeder {
   ): Promise<string> {
     const id = newId();
     await this.put(actor, { recordId: id, type, parentId, set });
+    return id;
+  }
+
+  /**
+   * A programme assignment planned by a QA lead, through the real route's code; then finished by
+   * its observer's push (`completedAt`), or exempted by a head of service (`exemptBy`).
+   */
+  async assignment(
+    planner: Actor,
+    a: {
+      scopeId: string;
+      observer: Actor;
+      dueDate: string;
+      kind?: ObservationKind;
+      completedAt?: string;
+      exemptBy?: Actor;
+    },
+  ): Promise<string> {
+    const [made] = await planAssignments(this.db, planner, [
+      {
+        scopeId: a.scopeId,
+        kind: a.kind ?? 'frontline-practice',
+        observerUserId: a.observer.userId,
+        observedName: 'A practitioner',
+        dueDate: a.dueDate,
+      },
+    ]);
+    const id = made!.id;
+    if (a.completedAt)
+      await this.put(a.observer, {
+        recordId: id,
+        type: 'assignment',
+        set: { completedAt: a.completedAt },
+      });
+    if (a.exemptBy) await exemptAssignment(this.db, a.exemptBy, id, { reason: 'sickness' });
     return id;
   }
 

@@ -227,6 +227,30 @@ async function personIn(t: Target): Promise<Caller> {
   return signedIn('observer', [scopeOf(t).group]);
 }
 
+/** A QA lead of the target's practice group, who plans its programme. */
+const planners = new Map<Target, Caller>();
+async function plannerOf(t: Target): Promise<Caller> {
+  if (!planners.has(t)) planners.set(t, await signedIn('qa-lead', [scopeOf(t).group]));
+  return planners.get(t)!;
+}
+
+const plannedFor = (t: Target, observerUserId: string) => ({
+  scopeId: scopeOf(t).group,
+  kind: 'frontline-practice',
+  observerUserId,
+  observedName: 'A social worker',
+  dueDate: '2027-03-31',
+});
+
+/** An assignment in the target's group, planned by its QA lead and given to this observer. */
+async function assignmentFor(t: Target, observerUserId: string): Promise<string> {
+  const res = await call(await plannerOf(t), 'POST', '/api/programme/assignments', {
+    assignments: [plannedFor(t, observerUserId)],
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return (res.body as { assignments: { id: string }[] }).assignments[0]!.id;
+}
+
 const ADMIN_ONLY = roles('403 FORBIDDEN', { admin: 'allow' });
 const SSO_REDIRECT = 'http://observations.test/api/auth/oidc/callback';
 const METRICS_TOKEN = 'a-metrics-token-for-the-matrix-only';
@@ -780,6 +804,165 @@ const ACTIONS: Action[] = [
       return res;
     },
   },
+  // --- the observation and audit programme -----------------------------------------------------
+  {
+    route: 'POST /api/programme/assignments',
+    name: 'plan an assignment',
+    targets: { own: 'in your practice group', other: 'in another service’s group' },
+    expect: {
+      own: roles('403 FORBIDDEN_ROLE', { 'qa-lead': 'allow' }),
+      other: roles('403 FORBIDDEN_ROLE', { 'qa-lead': '403 FORBIDDEN_SCOPE' }),
+    },
+    run: (c, t) =>
+      call(c, 'POST', '/api/programme/assignments', {
+        assignments: [plannedFor(t, scopeOf(t).author.id)],
+      }),
+  },
+  {
+    route: 'POST /api/programme/expectations',
+    name: 'plan a recurring expectation for a year',
+    targets: { own: 'in your practice group', other: 'in another service’s group' },
+    expect: {
+      own: roles('403 FORBIDDEN_ROLE', { 'qa-lead': 'allow' }),
+      other: roles('403 FORBIDDEN_ROLE', { 'qa-lead': '403 FORBIDDEN_SCOPE' }),
+    },
+    run: (c, t) =>
+      call(c, 'POST', '/api/programme/expectations', {
+        expectation: { kind: 'frontline-practice', count: 1, per: 'quarter' },
+        financialYear: 2026,
+        people: [{ scopeId: scopeOf(t).group, observerUserId: scopeOf(t).author.id }],
+      }),
+  },
+  {
+    route: 'POST /api/programme/audits/import',
+    name: 'import the monthly audit selection',
+    targets: { own: 'for your practice group', other: 'for another service’s group' },
+    expect: {
+      own: roles('403 FORBIDDEN_ROLE', { 'qa-lead': 'allow' }),
+      // Another service's group is not among the teams the QA lead oversees: not found, by row.
+      other: roles('403 FORBIDDEN_ROLE', { 'qa-lead': '400 IMPORT_REJECTED' }),
+    },
+    run: (c, t) =>
+      call(c, 'POST', '/api/programme/audits/import', {
+        csv: `month,practice_group,case_id,auditor_email\n2027-01,${t === 'own' ? 'Own' : 'Other'} group,AB-1234,${scopeOf(t).author.email}\n`,
+      }),
+  },
+  {
+    route: 'POST /api/programme/assignments/:assignmentId/exempt',
+    name: 'exempt an assignment for leave or sickness',
+    targets: { own: 'in your service', other: 'in another service' },
+    expect: {
+      own: roles('403 FORBIDDEN_ROLE', { 'head-of-service': 'allow' }),
+      other: roles('403 FORBIDDEN_ROLE', { 'head-of-service': '404 ASSIGNMENT_NOT_FOUND' }),
+    },
+    async run(c, t) {
+      const id = await assignmentFor(t, scopeOf(t).author.id);
+      return call(c, 'POST', `/api/programme/assignments/${id}/exempt`, { reason: 'leave' });
+    },
+  },
+  {
+    route: 'GET /api/programme/assignments',
+    name: 'list assignments with their reminders',
+    targets: { own: 'those you may see', other: 'one in another service never appears' },
+    expect: {
+      own: roles('allow', { admin: '403 FORBIDDEN_ROLE' }),
+      other: roles('allow', { admin: '403 FORBIDDEN_ROLE' }),
+    },
+    async run(c, t) {
+      const hidden = t === 'other' ? await assignmentFor('other', w.other.author.id) : null;
+      const res = await call(c, 'GET', '/api/programme/assignments');
+      if (res.status !== 200) return res;
+      const f = await factsOf(w.storage, c.id, c.role);
+      for (const a of (res.body as { assignments: { id: string; scopeId: string }[] })
+        .assignments) {
+        const row = await w.storage.db
+          .selectFrom('records')
+          .select(['root_owner_id', 'root_id', 'scope_id'])
+          .where('id', '=', a.id)
+          .executeTakeFirstOrThrow();
+        expect(mayRead(f, row), `${c.role} was shown assignment ${a.id}`).toBe(true);
+        expect(a.id).not.toBe(hidden);
+      }
+      return res;
+    },
+  },
+  {
+    route: 'GET /api/programme/coverage',
+    name: 'the programme’s coverage',
+    targets: { own: 'of the teams you oversee' },
+    expect: { own: roles('403 FORBIDDEN_ROLE', oversight('allow')) },
+    run: (c) => call(c, 'GET', '/api/programme/coverage?from=2026-04-01&to=2027-03-31'),
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'report progress on an assignment',
+    targets: { own: 'given to you', other: 'given to someone in another service' },
+    expect: {
+      // Only those who observe (guests included) can be given an assignment.
+      own: { ...observing('allow'), guest: 'allow', practitioner: 'n/a', admin: 'n/a' } as PerRole,
+      other: all('FORBIDDEN_OWNER'),
+    },
+    async run(c, t) {
+      const recordId = await assignmentFor(t, t === 'own' ? c.id : w.other.author.id);
+      return pushOne(c, {
+        recordId,
+        type: 'assignment',
+        op: 'put',
+        set: { completedAt: now() },
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'start an observation from an assignment',
+    targets: { own: 'given to you', other: 'given to someone in another service' },
+    expect: {
+      own: { ...observing('allow'), guest: 'allow', practitioner: 'n/a', admin: 'n/a' } as PerRole,
+      other: roles('FORBIDDEN_ROLE', observing('FORBIDDEN_SCOPE')),
+    },
+    async run(c, t) {
+      const assignmentId = await assignmentFor(t, t === 'own' ? c.id : w.other.author.id);
+      return pushOne(c, {
+        recordId: newId(),
+        type: 'observation',
+        op: 'put',
+        scopeId: scopeOf(t).group,
+        set: { ...FRONTLINE, status: 'draft', 'context.assignmentId': assignmentId },
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'make an assignment on a tablet',
+    targets: { own: 'in your practice group' },
+    expect: { own: all('USE_PROGRAMME_ROUTE') },
+    run: (c) =>
+      pushOne(c, {
+        recordId: newId(),
+        type: 'assignment',
+        op: 'put',
+        scopeId: w.own.group,
+        set: { kind: 'frontline-practice', observerUserId: c.id, dueDate: '2027-03-31' },
+      }),
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'change the plan of an assignment',
+    targets: { own: 'given to a colleague in your scope', other: 'in another service' },
+    expect: {
+      own: roles('FORBIDDEN_OWNER', oversight('FORBIDDEN_FIELD')),
+      other: all('FORBIDDEN_OWNER'),
+    },
+    async run(c, t) {
+      const recordId = await assignmentFor(t, scopeOf(t).author.id);
+      return pushOne(c, {
+        recordId,
+        type: 'assignment',
+        op: 'put',
+        set: { dueDate: '2099-01-31' },
+      });
+    },
+  },
   // --- the people directory --------------------------------------------------------------------
   {
     route: 'GET /api/directory',
@@ -1134,6 +1317,7 @@ for (const engine of ENGINES) {
       const app = (t as TestApp).app;
       const storage = (t as TestApp).storage;
       w = { app, storage, provider, nextMutation: new Map() } as unknown as World;
+      planners.clear();
       const place = async (name: string) => {
         const service = await createScope(storage.db, { name: `${name} service`, kind: 'service' });
         const group = await createScope(storage.db, {

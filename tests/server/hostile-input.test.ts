@@ -69,6 +69,8 @@ const REFUSALS = new Set([
   'CLIENT_TOO_NEW',
   'CLIENT_TOO_OLD',
   'MUTATION_IDS_NOT_CONSECUTIVE',
+  // The performance team's file, malformed: named by row and column, and nothing imported.
+  'IMPORT_REJECTED',
   // A recovery file whose sealed part was changed, or that names another server's key.
   'RECOVERY_FILE_UNREADABLE',
   'RECOVERY_KEY_UNKNOWN',
@@ -578,6 +580,115 @@ const ROUTES: RouteEntry[] = [
     ],
   },
   // --- single sign-on ---------------------------------------------------------------------------
+  // --- the observation and audit programme ----------------------------------------------------
+  {
+    route: 'POST /api/programme/assignments',
+    phase: 'in-use',
+    as: 'qa',
+    base: (c) => ({
+      body: {
+        assignments: [
+          {
+            scopeId: c.ids.groupA!,
+            kind: 'single-case-audit',
+            observerUserId: c.ids.observer!,
+            caseId: 'AB-1234',
+            dueDate: '2027-01-31',
+            month: '2027-01',
+          },
+        ],
+      },
+    }),
+    targets: [
+      { in: 'body', at: ['assignments'], kind: { t: 'array', max: 500, min: 1 } },
+      { in: 'body', at: ['assignments', 0, 'scopeId'], kind: id() },
+      { in: 'body', at: ['assignments', 0, 'observerUserId'], kind: id() },
+      {
+        in: 'body',
+        at: ['assignments', 0, 'kind'],
+        kind: { t: 'enum', values: ['single-case-audit', 'frontline-practice'] },
+      },
+      { in: 'body', at: ['assignments', 0, 'dueDate'], kind: { t: 'string', bad: BAD_DATES } },
+      {
+        in: 'body',
+        at: ['assignments', 0, 'month'],
+        kind: { t: 'string', bad: ['2027-13', '2027-1', 'January'] },
+      },
+      {
+        in: 'body',
+        at: ['assignments', 0, 'caseId'],
+        kind: { t: 'string', max: 64, bad: ['no', 'Jane Smith'] },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/programme/expectations',
+    phase: 'in-use',
+    as: 'qa',
+    base: (c) => ({
+      body: {
+        expectation: { kind: 'cp-conference-chairing', count: 2, per: 'year' },
+        financialYear: 2026,
+        people: [
+          { scopeId: c.ids.groupA!, observerUserId: c.ids.observer!, observedName: 'A chair' },
+        ],
+      },
+    }),
+    targets: [
+      {
+        in: 'body',
+        at: ['expectation', 'kind'],
+        kind: { t: 'enum', values: ['cp-conference-chairing', 'single-case-audit'] },
+      },
+      { in: 'body', at: ['expectation', 'count'], kind: { t: 'int', min: 1, max: 12 } },
+      {
+        in: 'body',
+        at: ['expectation', 'per'],
+        kind: { t: 'enum', values: ['month', 'quarter', 'year'] },
+      },
+      { in: 'body', at: ['financialYear'], kind: { t: 'int', min: 2015, max: 2099 } },
+      { in: 'body', at: ['people'], kind: { t: 'array', max: 200, min: 1 } },
+      { in: 'body', at: ['people', 0, 'observerUserId'], kind: id() },
+      { in: 'body', at: ['people', 0, 'observedName'], kind: { t: 'string', max: 200 } },
+    ],
+  },
+  {
+    route: 'POST /api/programme/audits/import',
+    phase: 'in-use',
+    as: 'qa',
+    base: (c) => ({
+      body: {
+        csv: `month,practice_group,case_id,auditor_email\n2027-02,Group A,AB-1234,${c.emails.observer!}\n`,
+      },
+    }),
+    targets: [{ in: 'body', at: ['csv'], kind: { t: 'string', min: 1, max: 512 * 1024 } }],
+  },
+  {
+    route: 'POST /api/programme/assignments/:assignmentId/exempt',
+    phase: 'in-use',
+    as: 'hos',
+    base: (c) => ({
+      params: { assignmentId: c.ids.assignment! },
+      body: { reason: 'leave', note: 'Annual leave for the whole month' },
+    }),
+    targets: [
+      { in: 'param', name: 'assignmentId' },
+      { in: 'body', at: ['reason'], kind: { t: 'enum', values: ['leave', 'sickness'] } },
+      { in: 'body', at: ['note'], kind: { t: 'string', max: 1000 } },
+    ],
+  },
+  { route: 'GET /api/programme/assignments', phase: 'in-use', as: 'observer', base: () => ({}) },
+  {
+    route: 'GET /api/programme/coverage',
+    phase: 'in-use',
+    as: 'qa',
+    base: () => ({ query: { from: '2026-04-01', to: '2027-03-31', by: 'observer' } }),
+    targets: [
+      { in: 'query', name: 'from', bad: BAD_DATES },
+      { in: 'query', name: 'to', bad: BAD_DATES },
+      { in: 'query', name: 'by', bad: ['everyone', 'Observer', 'practice group'] },
+    ],
+  },
   { route: 'GET /api/auth/oidc', phase: 'in-use', base: () => ({}) },
   {
     route: 'GET /api/auth/oidc/start',
@@ -1002,6 +1113,8 @@ for (const engine of ENGINES) {
       await person('resetting', 'observer', [groupA.id]);
       await person('leaver', 'observer', [groupA.id]);
       await person('author', 'observer', [groupA.id]);
+      await person('qa', 'qa-lead', [service.id]);
+      await person('hos', 'head-of-service', [service.id]);
       await person('changing', 'observer', [groupA.id]);
       await person('moving', 'observer', [groupA.id]);
       ctx.ids.lostDevice = (await person('lost', 'observer', [groupA.id])).deviceId;
@@ -1107,6 +1220,25 @@ for (const engine of ENGINES) {
         payload: { ...versionsNow, deviceId: ctx.ids.observerDevice, cursor: null },
       });
       ctx.ids.cursor = pulled.json().cursor;
+
+      // An assignment for a head of service to exempt.
+      const planned = await app().inject({
+        method: 'POST',
+        url: '/api/programme/assignments',
+        headers: bearer(ctx.tokens.qa!),
+        payload: {
+          assignments: [
+            {
+              scopeId: groupA.id,
+              kind: 'single-case-audit',
+              observerUserId: ctx.ids.observer,
+              dueDate: '2027-01-31',
+            },
+          ],
+        },
+      });
+      expect(planned.statusCode).toBe(201);
+      ctx.ids.assignment = planned.json().assignments[0].id;
 
       // A tablet that could not sync sealed its one change into a recovery file. Fetching the key
       // here also makes the server's key pair before the database is compared.

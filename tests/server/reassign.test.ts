@@ -1,10 +1,12 @@
-// Leaver reassignment on every engine: a leaver's drafts (with their child rows) and the actions
-// assigned to them move to a colleague, who receives them at the next pull and can carry on; the
+// Leaver reassignment on every engine: a leaver's drafts (with their child rows), the actions
+// assigned to them and their open programme assignments (not the done or exempted ones) move to a
+// colleague, who receives them at the next pull and can carry on; the
 // leaver's submitted work stays theirs; the leaver's tablet removes the drafts; each move is
 // audited; and a bad target changes nothing.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-version';
 import { verifyAudit } from '../../sync-server/src/audit/verify';
+import { planAssignments } from '../../sync-server/src/programme/assignments';
 import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
@@ -30,6 +32,8 @@ for (const engine of ENGINES) {
     const SUBMITTED = `lv-subm-${engine.name}-01`;
     const OTHERS = `lv-othr-${engine.name}-01`;
     const ASSIGNED = `lv-asgn-${engine.name}-01`;
+    /** Programme assignments given to the leaver: still open, done, exempted. */
+    let open: string, done: string, exempted: string;
 
     beforeAll(async () => {
       ctx = t!;
@@ -99,6 +103,46 @@ for (const engine of ENGINES) {
         },
       );
       expect(theirs.results.every((r) => r.status === 'applied')).toBe(true);
+
+      const group = await addScope(
+        ctx.storage.db,
+        `Leavers group ${engine.name}`,
+        'practice-group',
+        scopeId,
+      );
+      const qa = await createAccount(ctx.storage, { role: 'qa-lead', scopeIds: [scopeId] });
+      const qaSession = await signIn(ctx.app, qa);
+      const planned = await planAssignments(
+        ctx.storage.db,
+        { userId: qa.id, role: 'qa-lead', deviceId: qaSession.deviceId },
+        ['2026-05-31', '2026-06-30', '2026-07-31'].map((dueDate) => ({
+          scopeId: group,
+          kind: 'frontline-practice' as const,
+          observerUserId: l.id,
+          observedUserId: p.id,
+          dueDate,
+        })),
+      );
+      [open, done, exempted] = planned.map((a) => a.id) as [string, string, string];
+      const finished = await leaverTablet.push({
+        recordId: done,
+        type: 'assignment',
+        op: 'put',
+        baseVersion: 0,
+        set: { completedAt: '2026-06-20T10:00:00.000Z' },
+      });
+      expect(finished.results[0]).toMatchObject({ status: 'applied' });
+      // Exempted (set here directly: the head of service's route is the programme suite's business).
+      const ex = await ctx.storage.db
+        .selectFrom('records')
+        .select('fields')
+        .where('id', '=', exempted)
+        .executeTakeFirstOrThrow();
+      await ctx.storage.db
+        .updateTable('records')
+        .set({ fields: JSON.stringify({ ...JSON.parse(ex.fields), 'exemption.reason': 'leave' }) })
+        .where('id', '=', exempted)
+        .execute();
       await leaverTablet.pull();
       await colleagueTablet.pull();
     });
@@ -138,7 +182,29 @@ for (const engine of ENGINES) {
     test('drafts and assigned actions move; submitted work stays; both tablets learn of it; it is audited', async () => {
       const res = await reassign(leaver.id, colleague.id);
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ drafts: [DRAFT], actions: [ASSIGNED, DRAFT_ACTION].sort() });
+      expect(res.json()).toEqual({
+        drafts: [DRAFT],
+        actions: [ASSIGNED, DRAFT_ACTION].sort(),
+        assignments: [open],
+      });
+      expect(JSON.parse((await row(open)).fields)).toMatchObject({
+        observerUserId: colleague.id,
+        observerName: colleague.displayName,
+      });
+      for (const id of [done, exempted])
+        expect(JSON.parse((await row(id)).fields)).toMatchObject({ observerUserId: leaver.id });
+      const grants = await ctx.storage.db
+        .selectFrom('record_grants')
+        .select(['root_id', 'user_id', 'reason'])
+        .where('root_id', 'in', [open, done, exempted])
+        .execute();
+      expect(grants.filter((g) => g.root_id === open)).toEqual([
+        { root_id: open, user_id: colleague.id, reason: 'assigned' },
+      ]);
+      expect(grants.filter((g) => g.root_id !== open).map((g) => g.user_id)).toEqual([
+        leaver.id,
+        leaver.id,
+      ]);
 
       expect(await row(DRAFT)).toMatchObject({
         owner_id: colleague.id,
@@ -156,7 +222,7 @@ for (const engine of ENGINES) {
       expect(await row(SUBMITTED)).toMatchObject({ owner_id: leaver.id, root_owner_id: leaver.id });
 
       const received = await colleagueTablet.pull();
-      expect(received.map((r) => r.id).sort()).toEqual([DRAFT, DRAFT_ACTION].sort());
+      expect(received.map((r) => r.id).sort()).toEqual([DRAFT, DRAFT_ACTION, open].sort());
       // The colleague carries on with the draft from their own tablet.
       const edit = await colleagueTablet.push({
         recordId: DRAFT,
@@ -174,12 +240,12 @@ for (const engine of ENGINES) {
         .orderBy('seq')
         .execute();
       expect(audit.map((a) => a.record_id).sort()).toEqual(
-        [DRAFT, DRAFT_ACTION, ASSIGNED, leaver.id].sort(),
+        [DRAFT, DRAFT_ACTION, ASSIGNED, open, leaver.id].sort(),
       );
       await expect(verifyAudit(ctx.storage)).resolves.toMatchObject({ ok: true });
     });
 
-    test('the leaver’s tablet is told to remove the drafts, and can no longer change them', async () => {
+    test('the leaver’s tablet is told to remove the drafts and the open assignment, and can no longer change them', async () => {
       const res = await ctx.app.inject({
         method: 'POST',
         url: '/api/sync/pull',
@@ -192,7 +258,8 @@ for (const engine of ENGINES) {
         },
       });
       expect(res.statusCode).toBe(200);
-      expect(res.json().evict).toEqual(expect.arrayContaining([DRAFT, DRAFT_ACTION]));
+      expect(res.json().evict).toEqual(expect.arrayContaining([DRAFT, DRAFT_ACTION, open]));
+      expect(res.json().evict).not.toContain(done);
       const late = await leaverTablet.push({
         recordId: DRAFT,
         type: 'observation',
@@ -201,6 +268,14 @@ for (const engine of ENGINES) {
         set: { 'summary.strengths': 'The leaver again' },
       });
       expect(late.results[0]).toMatchObject({ status: 'rejected' });
+      const lateFinish = await leaverTablet.push({
+        recordId: open,
+        type: 'assignment',
+        op: 'put',
+        baseVersion: 0,
+        set: { completedAt: new Date().toISOString() },
+      });
+      expect(lateFinish.results[0]).toMatchObject({ status: 'rejected' });
     });
   });
 }

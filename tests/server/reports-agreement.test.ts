@@ -1,7 +1,8 @@
 // The server's SQL report and the tablet's in-memory report agree, on every engine, on a larger
 // pseudo-random data set (fixed seed): every kind, four quarters, three practice groups and a
 // service, drafts, deletions, later edits, moderation comments, actions and call attempts, for
-// several viewers and filters.
+// several viewers and filters; and programme assignments due across the quarters, done in time or
+// late, exempted, left open.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FieldValue } from '../../schemas/entities/field-value';
 import { DEFAULT_LOCAL_SETTINGS } from '../../schemas/entities/local-settings';
@@ -16,6 +17,7 @@ import { createScope, listScopes } from '../../sync-server/src/accounts/accounts
 import type { Role } from '../../sync-server/src/accounts/permissions';
 import type { Actor } from '../../sync-server/src/sync/actor';
 import { fullReadScopes } from '../../sync-server/src/sync/access';
+import { exemptAssignment, planAssignments } from '../../sync-server/src/programme/assignments';
 import { push } from '../../sync-server/src/sync/push';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { buildTestApp } from '../helpers/build-app';
@@ -234,6 +236,46 @@ for (const engine of ENGINES) {
       await pushAll(observer, mine);
       for (const [moderator, list] of theirs) await pushAll(moderator, list);
       await pushAll(observer, later);
+
+      // Programme assignments: planned by the QA lead of each service, some finished (in time or
+      // late) by the observer, some exempted by the head of service, the rest left open.
+      const hos1 = await person('head-of-service', [s1]);
+      const ASSIGNMENTS = 60;
+      const finishes: Planned[] = [];
+      for (let n = 0; n < ASSIGNMENTS; n++) {
+        const scopeId = pick(scopes);
+        const service = scopeId === scopes[2] ? s2 : s1;
+        const dueDate = pick(DATES);
+        const [made] = await planAssignments(db, service === s2 ? qa2 : qa, [
+          {
+            scopeId,
+            kind: pick(OBSERVATION_KINDS.filter((k) => k !== 'single-case-audit')),
+            observerUserId: observer.userId,
+            observedName: 'A practitioner',
+            dueDate,
+          },
+        ]);
+        const fate = rnd();
+        if (fate < 0.2) {
+          await exemptAssignment(db, service === s2 ? hos : hos1, made!.id, { reason: 'leave' });
+        } else if (fate < 0.6) {
+          // Finished a day or two either side of the due date, or on it.
+          const at = new Date(
+            Date.parse(`${dueDate}T00:00:00Z`) +
+              (Math.floor(rnd() * 5) - 2) * 864e5 +
+              // Often late in the evening (UTC), where summer time makes it the next day.
+              (rnd() < 0.5 ? 23 * 36e5 + Math.floor(rnd() * 36e5) : Math.floor(rnd() * 864e5)),
+          );
+          finishes.push({
+            recordId: made!.id,
+            type: 'assignment',
+            op: 'put',
+            baseVersion: 0,
+            set: { completedAt: at.toISOString() },
+          });
+        }
+      }
+      await pushAll(observer, finishes);
     });
     afterAll(async () => ctx?.close());
 
@@ -291,6 +333,10 @@ for (const engine of ENGINES) {
       expect(total.timeliness.inTime + total.timeliness.late).toBeGreaterThan(3);
       expect(total.actions.overdue).toBeGreaterThan(0);
       expect(total.familyFeedback.length).toBeGreaterThan(3);
+      const { programme } = res.json<QuarterlyReport>();
+      expect(programme.total.due).toBeGreaterThan(40);
+      for (const k of ['done', 'doneLate', 'overdue', 'exempted'] as const)
+        expect(programme.total[k], k).toBeGreaterThan(0);
     });
   });
 }

@@ -251,6 +251,25 @@ for (const engine of ENGINES) {
         { status: 'draft' },
       );
       await seed.remove(observer, obs.E3);
+
+      // Programme assignments (by the quarter they are due in; the report's day is 15 July) ----
+      const due = (scopeId: string, dueDate: string, more: object = {}) =>
+        seed.assignment(scopeId === s.G3 ? qaG3 : qaS1, { scopeId, observer, dueDate, ...more });
+      await due(s.G1, '2026-05-31', { completedAt: '2026-05-20T10:00:00.000Z' }); // Q1 done
+      // 23:30 UTC is 00:30 on 1 April in London: late. 22:30 UTC on 2 Dec is the same day: in time.
+      await due(s.G1, '2026-03-31', { completedAt: '2026-03-31T23:30:00.000Z' }); // Q4 2025-26
+      await due(s.G2, '2026-12-02', { completedAt: '2026-12-02T23:30:00.000Z' }); // Q3 in time
+      await due(s.G1, '2026-06-30', { completedAt: '2026-07-02T09:00:00.000Z' }); // Q1 done late
+      await due(s.G1, '2026-06-15'); // Q1 overdue
+      await due(s.G1, '2026-07-31'); // Q2 not yet due
+      await due(s.G1, '2026-07-10'); // Q2 overdue
+      await due(s.G2, '2026-08-15', {
+        kind: 'cp-conference-chairing',
+        completedAt: '2026-08-14T12:00:00.000Z',
+      }); // Q2 done
+      await due(s.G3, '2026-05-15', { exemptBy: hos }); // Q1 exempted
+      await due(s.G3, '2026-04-10'); // Q1 overdue
+      await due(s.G1, '2026-10-05'); // Q3: not in the range
     });
     afterAll(async () => ctx?.close());
 
@@ -544,6 +563,55 @@ for (const engine of ENGINES) {
       ).toHaveProperty('trend');
       expect(doc.paths).toHaveProperty(['/api/reports/concerns']);
       expect(doc.paths).toHaveProperty(['/api/exports/{type}']);
+    });
+
+    test('the programme: assignments due, done, done late, overdue and exempted, by quarter of due date', async () => {
+      const f = (
+        due: number,
+        done: number,
+        doneLate: number,
+        overdue: number,
+        exempted: number,
+      ) => ({
+        due,
+        done,
+        doneLate,
+        overdue,
+        exempted,
+      });
+      const r = await ok(director, RANGE);
+      expect(r.programme.rows).toEqual([
+        { quarter: '2026-27-Q1', serviceId: s.S1, scopeId: s.G1, figures: f(3, 2, 1, 1, 0) },
+        { quarter: '2026-27-Q1', serviceId: s.S2, scopeId: s.G3, figures: f(2, 0, 0, 1, 1) },
+        { quarter: '2026-27-Q2', serviceId: s.S1, scopeId: s.G1, figures: f(2, 0, 0, 1, 0) },
+        { quarter: '2026-27-Q2', serviceId: s.S1, scopeId: s.G2, figures: f(1, 1, 0, 0, 0) },
+      ]);
+      expect(r.programme.trend).toEqual([
+        { quarter: '2026-27-Q1', figures: f(5, 2, 1, 2, 1) },
+        { quarter: '2026-27-Q2', figures: f(3, 1, 0, 1, 0) },
+      ]);
+      expect(r.programme.total).toEqual(f(8, 3, 1, 3, 1));
+      // Scoped like the rest: a QA lead of one service sees its groups only.
+      expect((await ok(qaS1, RANGE)).programme.total).toEqual(f(6, 3, 1, 2, 0));
+      expect((await ok(qaG3, RANGE)).programme.total).toEqual(f(2, 0, 0, 1, 1));
+      expect((await ok(director, `${RANGE}&scopeId=${s.G2}`)).programme.total).toEqual(
+        f(1, 1, 0, 0, 0),
+      );
+      // The kind filter applies; an earlier report day makes fewer overdue.
+      expect((await ok(director, `${RANGE}&kind=cp-conference-chairing`)).programme.total).toEqual(
+        f(1, 1, 0, 0, 0),
+      );
+      expect(
+        (await ok(director, 'from=2026-27-Q1&to=2026-27-Q3&asOf=2026-06-20')).programme.total,
+      ).toEqual(f(10, 4, 1, 2, 1));
+      // Late by the London day: 23:30 UTC in summer time is the next day; in winter it is not.
+      const wide = await ok(director, 'from=2025-26-Q4&to=2026-27-Q3&asOf=2026-06-20');
+      expect(wide.programme.trend).toEqual([
+        { quarter: '2025-26-Q4', figures: f(1, 1, 1, 0, 0) },
+        { quarter: '2026-27-Q1', figures: f(5, 2, 1, 2, 1) },
+        { quarter: '2026-27-Q2', figures: f(3, 1, 0, 0, 0) },
+        { quarter: '2026-27-Q3', figures: f(2, 1, 0, 0, 0) },
+      ]);
     });
 
     test('the tablet computes the same report from the records it pulled', async () => {

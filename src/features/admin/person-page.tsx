@@ -213,7 +213,7 @@ function Reassign({ person, everyone, onError, onDone }: Part & { everyone: User
     onError([]);
     const name = others.find((u) => u.id === to)?.displayName ?? 'them';
     onDone(
-      `${r.value.drafts.length} draft ${r.value.drafts.length === 1 ? 'observation' : 'observations'} and ${r.value.actions.length} ${r.value.actions.length === 1 ? 'action' : 'actions'} moved to ${name}. They receive them at their next sync.`,
+      `${r.value.drafts.length} draft ${r.value.drafts.length === 1 ? 'observation' : 'observations'}, ${r.value.actions.length} ${r.value.actions.length === 1 ? 'action' : 'actions'} and ${r.value.assignments.length} open ${r.value.assignments.length === 1 ? 'assignment' : 'assignments'} moved to ${name}. They receive them at their next sync.`,
     );
   };
   return (

@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { deletedElsewhere, ownedIds, pageSummaries, unsentSummary } from '../../db';
+import { reminderText, useAssignmentReminders } from '../../lib/assignment-reminders';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { ButtonLink, Tag } from '../../ui/content';
@@ -46,6 +47,7 @@ export function HomePage() {
     return { drafts, submitted, actions, unsent, deleted };
   }, [store, page]);
   const value = live.value;
+  const reminder = reminderText(useAssignmentReminders());
   // User Timing: from the screen opening to its lists on screen, for tests/bench.
   const opened = useRef(performance.now());
   const measured = useRef(false);
@@ -114,6 +116,15 @@ export function HomePage() {
             ))}
           </ul>
         </div>
+      ) : null}
+      {reminder ? (
+        <p class="govuk-inset-text" data-testid="assignment-reminder">
+          {reminder}: see{' '}
+          <a class="govuk-link" href="/assignments">
+            your assignments
+          </a>
+          .
+        </p>
       ) : null}
       <h2 class="govuk-heading-m">Drafts ({drafts.length})</h2>
       {drafts.length === 0 ? (

@@ -11,6 +11,7 @@ import { Button, WarningText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryList } from '../../ui/summary-list';
 import { CsvDownloads } from './csv-downloads';
+import { ProgrammeSection } from './programme-section';
 import {
   answerWord,
   defaultRange,
@@ -298,6 +299,8 @@ function Report({ report }: { report: QuarterlyReport }) {
           { label: 'Overdue', value: t.actions.overdue },
         ]}
       />
+
+      <ProgrammeSection report={report} labelOf={labelOf} scopeName={scopeName} />
 
       <h2 class="govuk-heading-m">Family feedback</h2>
       <BarChart

@@ -1,6 +1,7 @@
 // Moves a leaver's work to a colleague in one transaction: draft observations (and every child
 // row under them) change owner; improvement actions assigned to the leaver are assigned to the
-// colleague, as a server edit stamped like any other so merging treats it fairly. The rows get the
+// colleague, as a server edit stamped like any other so merging treats it fairly; so do the open
+// programme assignments the leaver is the observer of, whose record grant moves with them. The rows get the
 // transaction's sequence number so both people's devices learn of it at their next pull, and the
 // leaver's devices are told to remove the drafts.
 import type { Kysely } from 'kysely';
@@ -133,13 +134,76 @@ export async function reassignLeaverWork(
       });
     }
     actions.sort();
+
+    // Open assignments only: a finished or exempted one stays a record of who it was given to.
+    const assigned = await tx
+      .selectFrom('records')
+      .select(['id', 'fields', 'field_meta'])
+      .where('type', '=', 'assignment')
+      .where('deleted', '=', 0)
+      .where('fields', 'like', `%"observerUserId":${JSON.stringify(from.id)}%`)
+      .execute();
+    const assignments: string[] = [];
+    for (const row of assigned) {
+      const fields = JSON.parse(row.fields) as Record<string, unknown>;
+      if (
+        fields['observerUserId'] !== from.id ||
+        fields['completedAt'] ||
+        fields['exemption.reason']
+      )
+        continue;
+      const meta = JSON.parse(row.field_meta) as Record<string, FieldMeta>;
+      const before = { observerUserId: from.id, observerName: fields['observerName'] ?? null };
+      fields['observerUserId'] = to.id;
+      fields['observerName'] = to.display_name;
+      meta['observerUserId'] = stamp;
+      meta['observerName'] = stamp;
+      await tx
+        .updateTable('records')
+        .set({
+          fields: JSON.stringify(fields),
+          field_meta: JSON.stringify(meta),
+          seq,
+          updated_at: at,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      await tx
+        .deleteFrom('record_grants')
+        .where('root_id', '=', row.id)
+        .where('user_id', '=', from.id)
+        .execute();
+      await tx
+        .insertInto('record_grants')
+        .values({ root_id: row.id, user_id: to.id, reason: 'assigned', created_at: at })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      await tx
+        .insertInto('access_revocations')
+        .values({ seq, user_id: from.id, kind: 'record', target_id: row.id })
+        .execute();
+      assignments.push(row.id);
+      audit.push({
+        ...who,
+        action: 'admin:reassign',
+        recordId: row.id,
+        content: {
+          from: from.id,
+          to: to.id,
+          what: 'assignment',
+          before,
+          after: { observerUserId: to.id, observerName: to.display_name },
+        },
+      });
+    }
+    assignments.sort();
     audit.push({
       ...who,
       action: 'admin:reassign-leaver',
       recordId: from.id,
-      content: { to: to.id, drafts, actions },
+      content: { to: to.id, drafts, actions, assignments },
     });
     await appendAudit(tx, audit);
-    return { drafts, actions };
+    return { drafts, actions, assignments };
   });
 }

@@ -1,7 +1,8 @@
 // The quarterly report, aggregated in the database: six GROUP BY queries over the reporting
 // tables (one implementation, plain SQL on both engines; every one reads a covering index or a
-// counts table), handed to the same assembly the tablet uses (schemas/reports/quarterly-report.ts). Only oversight roles see it, and only for the
-// scopes they oversee.
+// counts table) and one over the programme's assignment records (programme-tallies.ts), handed to
+// the same assembly the tablet uses (schemas/reports/quarterly-report.ts). Only oversight roles
+// see it, and only for the scopes they oversee.
 import { sql } from 'kysely';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
@@ -25,6 +26,7 @@ import type { Actor } from '../sync/actor';
 import { OVERSIGHT_ROLES } from '../sync/actor';
 import { fullReadScopes } from '../sync/access';
 import { londonDate } from './london-time';
+import { queryAssignmentTallies } from './programme-tallies';
 import { refreshStaleDueDates, timescalesKey } from './report-rows';
 
 type Db = Kysely<Database>;
@@ -83,9 +85,17 @@ const sumWhen = (condition: ReturnType<typeof sql>) =>
 /** The report's tallies, counted by the database. */
 export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTallies> {
   if (s.scopeIds.length === 0)
-    return { cells: [], overall: [], cellGrades: [], grades: [], actions: [], answers: [] };
+    return {
+      cells: [],
+      overall: [],
+      cellGrades: [],
+      grades: [],
+      actions: [],
+      answers: [],
+      assignments: [],
+    };
   const cellCols = ['quarter', 'scope_id', 'kind'] as const;
-  const [cells, overall, cellGrades, grades, actions, answers] = await Promise.all([
+  const [cells, overall, cellGrades, grades, actions, answers, assignments] = await Promise.all([
     within(db.selectFrom('report_observations'), s)
       .select(cellCols)
       .select((eb) => [
@@ -135,6 +145,7 @@ export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTa
       .select((eb) => eb.fn.sum<number>('n').as('n'))
       .groupBy(['quarter', 'template_id', 'item_id', 'answer'])
       .execute(),
+    queryAssignmentTallies(db, s),
   ]);
   const key = (r: { quarter: string | null; scope_id: string; kind: string }) => ({
     quarter: r.quarter ?? '',
@@ -181,6 +192,7 @@ export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTa
       answer: r.answer,
       count: n(r.n),
     })),
+    assignments,
   };
 }
 

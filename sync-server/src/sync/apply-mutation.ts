@@ -21,6 +21,7 @@ import {
   checkChildRecordFields,
   checkObservationPaths,
   checkObservationValues,
+  checkAssignmentProgress,
 } from './validate-record';
 import { REPORTED_TYPES } from '../reports/report-rows';
 
@@ -98,7 +99,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       });
     }
     const parent = m.parentId ? await ctx.records.get(m.parentId) : undefined;
-    if (m.type !== 'observation' && !m.parentId) {
+    // An assignment has no parent either: it is refused below, by canCreate, for what it is.
+    if (m.type !== 'observation' && m.type !== 'assignment' && !m.parentId) {
       return reject(m.id, {
         ok: false,
         code: 'PARENT_REQUIRED',
@@ -116,7 +118,23 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     const parentFacts = parent
       ? facts(parent, JSON.parse(parent.fields) as Record<string, FieldValue>)
       : null;
-    const allowed = canCreate(actor, m.type, scopeId, parentFacts, ctx.access);
+    const assignmentId = m.type === 'observation' ? m.set['context.assignmentId'] : undefined;
+    const assignment =
+      typeof assignmentId === 'string' ? await ctx.records.get(assignmentId) : undefined;
+    const allowed = canCreate(
+      actor,
+      m.type,
+      scopeId,
+      parentFacts,
+      ctx.access,
+      assignment && assignment.deleted === 0
+        ? {
+            type: assignment.type as RecordType,
+            scopeId: assignment.scope_id,
+            rootId: assignment.root_id,
+          }
+        : null,
+    );
     if (!allowed.ok) return reject(m.id, allowed);
     if (Object.keys(m.set).some((p) => p.startsWith('server.'))) {
       return reject(m.id, {
@@ -231,6 +249,10 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       ownerId: row.owner_id,
     });
     if (!childCheck.ok) return reject(m.id, childCheck);
+    if (row.type === 'assignment') {
+      const progress = checkAssignmentProgress(m.set, fields);
+      if (!progress.ok) return reject(m.id, progress);
+    }
     if (m.op === 'restore' && deleted) {
       deleted = false;
       changed = true;

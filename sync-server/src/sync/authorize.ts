@@ -5,6 +5,7 @@ import { canTransition } from '../../../schemas/rules/status';
 import type { ActorRole } from '../../../schemas/rules/status';
 import type { RecordType } from '../../../schemas/sync/records';
 import { APPEND_ONLY_TYPES } from '../../../schemas/sync/records';
+import { OBSERVER_ASSIGNMENT_PATHS } from '../../../schemas/entities/assignment';
 import type { Actor } from './actor';
 import { OBSERVING_ROLES } from './actor';
 
@@ -34,20 +35,39 @@ export type AccessFacts = {
 const SERVER_OWNED = /^server(\.|$)/;
 const MODERATION = /^moderation(\.|$)/;
 
+/** The programme assignment a new observation names (`context.assignmentId`), when it exists. */
+export type AssignmentFacts = { type: RecordType; scopeId: string; rootId: string };
+
 export function canCreate(
   actor: Actor,
   type: RecordType,
   scopeId: string,
   parent: RecordFacts | null,
   access: AccessFacts,
+  assignment: AssignmentFacts | null = null,
 ): Decision {
   if (type === 'observation') {
+    // Started from an assignment given to this person (a guest observer from another authority
+    // included): recorded in the assignment's team, whatever their own teams are.
+    if (
+      assignment &&
+      assignment.type === 'assignment' &&
+      access.grantedRoots.has(assignment.rootId) &&
+      assignment.scopeId === scopeId &&
+      (OBSERVING_ROLES.has(actor.role) || actor.role === 'guest')
+    )
+      return OK;
     if (!OBSERVING_ROLES.has(actor.role))
       return deny('FORBIDDEN_ROLE', 'Your role cannot start observations.');
     if (!access.memberScopes.has(scopeId))
       return deny('FORBIDDEN_SCOPE', 'You can only record observations in your own teams.');
     return OK;
   }
+  if (type === 'assignment')
+    return deny(
+      'USE_PROGRAMME_ROUTE',
+      'Assignments are planned by a QA lead on the programme screens, not made on a tablet.',
+    );
   if (!parent)
     return deny(
       'PARENT_NOT_FOUND',
@@ -94,6 +114,7 @@ export function canUpdate(
     return deny('APPEND_ONLY', 'Moderation comments and amendments cannot be changed once made.');
   const server = paths.find((p) => SERVER_OWNED.test(p));
   if (server) return deny('SERVER_OWNED_FIELD', `${server} is set by the server.`);
+  if (record.type === 'assignment') return canUpdateAssignment(actor, record, paths, access);
 
   const ownsRoot = record.rootOwnerId === actor.userId;
   const oversees = access.fullScopes.has(record.scopeId);
@@ -134,7 +155,36 @@ export function canUpdate(
   return deny('FORBIDDEN_OWNER', 'You cannot change this record.');
 }
 
+/**
+ * The observer an assignment was given to reports their progress (the observation they started,
+ * the audit's parts, completion); the plan itself and exemptions change only on the programme
+ * routes, where a QA lead or a head of service acts.
+ */
+function canUpdateAssignment(
+  actor: Actor,
+  record: RecordFacts,
+  paths: readonly string[],
+  access: AccessFacts,
+): Decision {
+  const assignee =
+    access.grantedRoots.has(record.rootId) && record.fields['observerUserId'] === actor.userId;
+  if (assignee) {
+    const bad = paths.find((p) => !OBSERVER_ASSIGNMENT_PATHS.has(p));
+    return bad
+      ? deny('FORBIDDEN_FIELD', `${bad} is part of the plan; ask the QA lead to change it.`)
+      : OK;
+  }
+  if (record.rootOwnerId === actor.userId || access.fullScopes.has(record.scopeId))
+    return deny(
+      'FORBIDDEN_FIELD',
+      'Change the plan or grant an exemption on the programme screens; the observer reports progress.',
+    );
+  return deny('FORBIDDEN_OWNER', 'You cannot change this record.');
+}
+
 export function canDelete(actor: Actor, record: RecordFacts): Decision {
+  if (record.type === 'assignment')
+    return deny('USE_PROGRAMME_ROUTE', 'Assignments are withdrawn by a QA lead, not deleted here.');
   if (APPEND_ONLY_TYPES.has(record.type))
     return deny('APPEND_ONLY', 'Moderation comments and amendments cannot be deleted.');
   if (record.rootOwnerId !== actor.userId)

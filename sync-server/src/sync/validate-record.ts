@@ -13,6 +13,7 @@ import type { Template } from '../../../schemas/entities/template';
 import { checkChildFields } from '../../../schemas/entities/child-fields';
 import type { RecordType } from '../../../schemas/sync/records';
 import type { Decision } from './authorize';
+import { checkAssignmentUpdate } from '../../../schemas/entities/assignment';
 
 /** Header fields only the server writes (authorship, scope, timestamps). */
 export const SERVER_HEADER_PATHS = new Set([
@@ -131,4 +132,13 @@ export function checkChildRecordFields(
     return deny('FIELD_MISMATCH', 'createdBy: must be the person who added this record.');
   }
   return { ok: true };
+}
+
+/** An observer's progress on an assignment: their fields, well formed; an audit done only whole. */
+export function checkAssignmentProgress(
+  set: Record<string, FieldValue>,
+  current: Record<string, FieldValue>,
+): Decision {
+  const [first] = checkAssignmentUpdate(set, current);
+  return first ? deny(first.code, `${first.path}: ${first.message}`) : { ok: true };
 }

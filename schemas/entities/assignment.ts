@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { calendarDateSchema } from '../calendar/dates';
+import { parseWith } from '../field-errors';
+import type { FieldError } from '../errors';
+import { caseIdSchema, idSchema, shortTextSchema, boundedText, utcTimestampSchema } from './common';
+import type { FieldValue } from './field-value';
+import { observationKindSchema } from './observation-kind';
+
+// An assignment of the observation and audit programme: who observes whom (or which meeting),
+// what kind of observation, by when, and for a single case audit which case and how far its parts
+// have got. It is a synced record of type 'assignment' (sync/records.ts): the server creates it
+// (planned by a QA lead, or imported from the performance team's CSV), the assigned observer is
+// granted it so it reaches their tablet, and the fields below travel as a flat map.
+//
+//   set by the plan      kind, observerUserId, observerName, observedUserId, observedName,
+//                        meeting, caseId, dueDate, month, planId, teamName, serviceId
+//   by the observer      observationId, familyCallId, parts.<part>, completedAt   (pushed from the tablet)
+//   by a head of service exemption.reason, exemption.note, exemption.grantedBy,
+//                        exemption.grantedAt                         (their route; stamped)
+
+/** The parts of a single case audit, each tracked to a date; the whole is due at month end. */
+export const AUDIT_PARTS = [
+  'case-file-audit',
+  'family-call',
+  'reflection',
+  'improvement-plan',
+] as const;
+export const auditPartSchema = z.enum(AUDIT_PARTS);
+export type AuditPart = z.infer<typeof auditPartSchema>;
+
+export const AUDIT_PART_LABELS: Readonly<Record<AuditPart, string>> = {
+  'case-file-audit': 'Case file audit',
+  'family-call': 'Family feedback call',
+  reflection: 'Social worker’s reflection',
+  'improvement-plan': 'Improvement plan',
+};
+
+/** The only reasons the framework accepts for exempting an audit. */
+export const EXEMPTION_REASONS = ['leave', 'sickness'] as const;
+export const exemptionReasonSchema = z.enum(EXEMPTION_REASONS, {
+  error: 'Choose leave or sickness',
+});
+export type ExemptionReason = z.infer<typeof exemptionReasonSchema>;
+export const EXEMPTION_REASON_LABELS: Readonly<Record<ExemptionReason, string>> = {
+  leave: 'Leave',
+  sickness: 'Sickness',
+};
+
+/** A calendar month, `YYYY-MM`: the month of a monthly audit. */
+export const calendarMonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Enter a month in the format YYYY-MM, like 2026-05' });
+
+export const assignmentFieldsSchema = z
+  .strictObject({
+    kind: observationKindSchema,
+    observerUserId: idSchema,
+    observerName: shortTextSchema,
+    observedUserId: idSchema,
+    observedName: shortTextSchema,
+    /** A meeting to observe (a conference, a review) rather than a person. */
+    meeting: shortTextSchema,
+    caseId: caseIdSchema(),
+    /** Europe/London calendar date the assignment is due by. */
+    dueDate: calendarDateSchema,
+    month: calendarMonthSchema,
+    /** The practice group's name and service, for an observer who is not in it (a guest). */
+    teamName: shortTextSchema,
+    serviceId: idSchema,
+    planId: idSchema,
+    /** The observation started from this assignment on the tablet. */
+    observationId: idSchema,
+    /** An audit's family feedback call, an observation of its own linked to the audit. */
+    familyCallId: idSchema,
+    'parts.case-file-audit': calendarDateSchema,
+    'parts.family-call': calendarDateSchema,
+    'parts.reflection': calendarDateSchema,
+    'parts.improvement-plan': calendarDateSchema,
+    /** When the observer finished it (UTC). */
+    completedAt: utcTimestampSchema,
+    'exemption.reason': exemptionReasonSchema,
+    'exemption.note': boundedText(1000),
+    'exemption.grantedBy': idSchema,
+    'exemption.grantedAt': utcTimestampSchema,
+  })
+  .partial();
+export type AssignmentFields = z.infer<typeof assignmentFieldsSchema>;
+
+/** What the assigned observer may write from their tablet. */
+export const OBSERVER_ASSIGNMENT_PATHS: ReadonlySet<string> = new Set([
+  'observationId',
+  'familyCallId',
+  'completedAt',
+  ...AUDIT_PARTS.map((p) => `parts.${p}`),
+]);
+
+/** An assignment as the app and the server's views read it. */
+export type Assignment = AssignmentFields & {
+  id: string;
+  scopeId: string;
+  kind: z.infer<typeof observationKindSchema>;
+  observerUserId: string;
+  dueDate: string;
+};
+
+export function assignmentFromFields(
+  row: { id: string; scopeId: string },
+  fields: Readonly<Record<string, FieldValue>>,
+): Assignment {
+  const parsed = assignmentFieldsSchema.safeParse(
+    Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null)),
+  );
+  const f: AssignmentFields = parsed.success ? parsed.data : {};
+  return {
+    ...f,
+    id: row.id,
+    scopeId: row.scopeId,
+    kind: f.kind ?? 'frontline-practice',
+    observerUserId: f.observerUserId ?? '',
+    dueDate: f.dueDate ?? '9999-12-31',
+  };
+}
+
+/**
+ * Problems with what one change from a tablet writes to an assignment: the fields must be the
+ * observer's and their values of the right shape; a single case audit is complete only once every
+ * part has a date. `current` is the record as it stands.
+ */
+export function checkAssignmentUpdate(
+  set: Readonly<Record<string, FieldValue>>,
+  current: Readonly<Record<string, FieldValue>>,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const present: Record<string, FieldValue> = {};
+  for (const [path, value] of Object.entries(set)) {
+    if (!OBSERVER_ASSIGNMENT_PATHS.has(path)) {
+      errors.push({
+        path,
+        code: 'FIELD_NOT_ALLOWED',
+        message: 'This part of an assignment is set by whoever planned it.',
+      });
+    } else if (value !== null) present[path] = value;
+  }
+  if (errors.length) return errors;
+  const parsed = parseWith(assignmentFieldsSchema, present);
+  if (!parsed.ok) return parsed.errors;
+  const after = { ...current, ...set };
+  if (
+    set['completedAt'] &&
+    after['kind'] === 'single-case-audit' &&
+    AUDIT_PARTS.some((p) => !after[`parts.${p}`])
+  ) {
+    const missing = AUDIT_PARTS.filter((p) => !after[`parts.${p}`]).map((p) =>
+      AUDIT_PART_LABELS[p].toLowerCase(),
+    );
+    errors.push({
+      path: 'completedAt',
+      code: 'FIELD_REQUIRED',
+      message: `An audit is finished only when every part is done; still to do: ${missing.join(', ')}.`,
+    });
+  }
+  return errors;
+}

@@ -1,0 +1,194 @@
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import {
+  AUDIT_PARTS,
+  AUDIT_PART_LABELS,
+  EXEMPTION_REASON_LABELS,
+} from '../../../schemas/entities/assignment';
+import type { Assignment, AuditPart } from '../../../schemas/entities/assignment';
+import { observationKindLabels } from '../../../schemas/entities/observation-kind';
+import type { ObservationKind } from '../../../schemas/entities/observation-kind';
+import { COVERAGE_STATE_LABELS } from '../../../schemas/rules/coverage';
+import { getRecord, saveFields } from '../../db';
+import { newRecordId } from '../../lib/ids';
+import { useServices } from '../../lib/services';
+import { useLive } from '../../lib/use-live';
+import { BackLink, Button, ButtonGroup, ButtonLink, InsetText, Tag } from '../../ui/content';
+import { Checkboxes } from '../../ui/checkboxes';
+import { ErrorSummary } from '../../ui/error-summary';
+import { usePageTitle } from '../../ui/page-title';
+import { SummaryList } from '../../ui/summary-list';
+import type { SummaryRow } from '../../ui/summary-list';
+import { STATE_COLOURS, formatDate, londonToday, stateOf, subjectOf, toAssignment } from './model';
+
+/** One assignment: what it asks, starting (or going back to) its observation, an audit's parts. */
+export function AssignmentPage({ id }: { id: string }) {
+  const { store } = useServices();
+  const live = useLive(() => getRecord(store.db, store.cipher, id), [store, id]);
+  usePageTitle('Assignment');
+  if (live.loading && !live.value) return <p class="govuk-body">Loading the assignment…</p>;
+  if (!live.value || live.value.type !== 'assignment' || live.value.deleted)
+    return (
+      <>
+        <BackLink href="/assignments" />
+        <h1 class="govuk-heading-l">This assignment is not on this tablet</h1>
+        <p class="govuk-body">It may have been withdrawn. Sync, then look again.</p>
+      </>
+    );
+  return <AssignmentView a={toAssignment(live.value)} />;
+}
+
+function AssignmentView({ a }: { a: Assignment }) {
+  const { store, sync, templates, user } = useServices();
+  const { route } = useLocation();
+  const [errors, setErrors] = useState<{ href: string; text: string }[]>([]);
+  const [busy, setBusy] = useState(false);
+  const state = stateOf(a);
+  const audit = a.kind === 'single-case-audit';
+  const open = state !== 'done' && state !== 'exempted';
+
+  const save = async (changes: Record<string, string | null>) => {
+    await saveFields(store.db, store.cipher, { recordId: a.id, type: 'assignment', changes });
+    sync.notifyLocalEdit();
+  };
+
+  // An observation starts with what the plan knows: kind, team, case, who or what is observed.
+  // An audit's family feedback call is an observation of its own, linked to the audit.
+  const start = async (kind: ObservationKind, field: 'observationId' | 'familyCallId') => {
+    const ofKind = templates.filter((t) => t.kind === kind);
+    const local = ofKind.filter((t) => t.id !== kind);
+    const chosen = [...(local.length ? local : ofKind)].sort((x, y) => y.version - x.version)[0];
+    if (!chosen) return;
+    setBusy(true);
+    try {
+      const obsId = newRecordId();
+      const team = user.scopes.find((s) => s.id === a.scopeId);
+      const changes: Record<string, string | number | boolean> = {
+        kind,
+        templateId: chosen.id,
+        templateVersion: chosen.version,
+        status: 'draft',
+        sharedWithPractitioner: false,
+        serviceId: a.serviceId ?? team?.parentId ?? a.scopeId,
+        'context.assignmentId': a.id,
+      };
+      if (a.caseId) changes['context.caseId'] = a.caseId;
+      if (a.observedName) changes['context.observedName'] = a.observedName;
+      if (a.observedUserId) changes['context.observedUserId'] = a.observedUserId;
+      if (a.meeting) changes['context.setting'] = a.meeting;
+      if (field === 'familyCallId' && a.observationId)
+        changes['context.linkedObservationId'] = a.observationId;
+      await saveFields(store.db, store.cipher, {
+        recordId: obsId,
+        type: 'observation',
+        scopeId: a.scopeId,
+        changes,
+      });
+      await save({ [field]: obsId });
+      route(`/observations/${obsId}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const finish = async () => {
+    const missing = audit ? AUDIT_PARTS.filter((p) => !a[`parts.${p}`]) : [];
+    if (missing.length) {
+      setErrors([
+        {
+          href: '#parts',
+          text: `Tick every part before marking the audit done: ${missing
+            .map((p) => AUDIT_PART_LABELS[p].toLowerCase())
+            .join(', ')}`,
+        },
+      ]);
+      return;
+    }
+    setErrors([]);
+    await save({ completedAt: new Date().toISOString() });
+  };
+
+  const rows: SummaryRow[] = [
+    { key: 'What', value: observationKindLabels[a.kind] },
+    ...(subjectOf(a) ? [{ key: a.caseId ? 'Case' : 'Observing', value: subjectOf(a) }] : []),
+    ...(a.teamName ? [{ key: 'Team', value: a.teamName }] : []),
+    ...(a.month ? [{ key: 'Month', value: formatDate(`${a.month}-01`).replace(/^1 /, '') }] : []),
+    { key: 'Due by', value: formatDate(a.dueDate) },
+    {
+      key: 'Status',
+      value: <Tag colour={STATE_COLOURS[state]}>{COVERAGE_STATE_LABELS[state]}</Tag>,
+    },
+  ];
+  if (a.completedAt) rows.push({ key: 'Done on', value: formatDate(a.completedAt.slice(0, 10)) });
+  if (a['exemption.reason'])
+    rows.push({
+      key: 'Exempted',
+      value: `${EXEMPTION_REASON_LABELS[a['exemption.reason']]}${
+        a['exemption.grantedAt'] ? `, on ${formatDate(a['exemption.grantedAt'].slice(0, 10))}` : ''
+      }${a['exemption.note'] ? `: ${a['exemption.note']}` : ''}`,
+    });
+
+  return (
+    <>
+      <BackLink href="/assignments" />
+      <ErrorSummary errors={errors} />
+      <h1 class="govuk-heading-l">{observationKindLabels[a.kind]}</h1>
+      <SummaryList rows={rows} />
+      {state === 'exempted' ? (
+        <InsetText>A head of service exempted this assignment; there is nothing to do.</InsetText>
+      ) : null}
+      {open || a.observationId ? (
+        <ButtonGroup>
+          {a.observationId ? (
+            <ButtonLink
+              href={`/observations/${a.observationId}`}
+              variant={open ? 'primary' : 'secondary'}
+            >
+              {open ? `Continue the ${audit ? 'audit' : 'observation'}` : 'View the observation'}
+            </ButtonLink>
+          ) : (
+            <Button onClick={() => void start(a.kind, 'observationId')} disabled={busy}>
+              {audit ? 'Start the audit' : 'Start the observation'}
+            </Button>
+          )}
+          {audit && a.familyCallId ? (
+            <ButtonLink href={`/observations/${a.familyCallId}`} variant="secondary">
+              {open ? 'Continue the family feedback call' : 'View the family feedback call'}
+            </ButtonLink>
+          ) : null}
+          {audit && open && a.observationId && !a.familyCallId ? (
+            <Button
+              variant="secondary"
+              onClick={() => void start('family-feedback-call', 'familyCallId')}
+              disabled={busy}
+            >
+              Record the family feedback call
+            </Button>
+          ) : null}
+        </ButtonGroup>
+      ) : null}
+      {open && audit ? (
+        <Checkboxes
+          id="parts"
+          name="parts"
+          legend="Parts of the audit done"
+          legendSize="m"
+          hint="Each part is dated the day you tick it. The whole audit is due at the end of the month."
+          options={AUDIT_PARTS.map((p) => ({
+            value: p,
+            label: AUDIT_PART_LABELS[p],
+            ...(a[`parts.${p}`] ? { hint: `Done ${formatDate(a[`parts.${p}`]!)}` } : {}),
+          }))}
+          selected={AUDIT_PARTS.filter((p: AuditPart) => Boolean(a[`parts.${p}`]))}
+          onToggle={(p, checked) => void save({ [`parts.${p}`]: checked ? londonToday() : null })}
+          error={errors.find((e) => e.href === '#parts')?.text}
+        />
+      ) : null}
+      {open ? (
+        <Button variant="secondary" onClick={() => void finish()}>
+          Mark as done
+        </Button>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'preact/hooks';
+import { coverageResponseSchema } from '../../../schemas/api/programme';
+import type { AssignmentView, CoverageResponse } from '../../../schemas/api/programme';
+import { observationKindLabels } from '../../../schemas/entities/observation-kind';
+import { EXEMPTION_REASON_LABELS } from '../../../schemas/entities/assignment';
+import { COVERAGE_STATE_LABELS } from '../../../schemas/rules/coverage';
+import type { CoverageGrouping } from '../../../schemas/rules/coverage';
+import { financialYearBounds, financialYearOf } from '../../../schemas/rules/expectations';
+import { describeFailure } from '../../lib/api';
+import { useServices } from '../../lib/services';
+import { Button, Tag } from '../../ui/content';
+import { ErrorSummary } from '../../ui/error-summary';
+import { usePageTitle } from '../../ui/page-title';
+import { Radios } from '../../ui/radios';
+import { Table } from '../../ui/table';
+import { TextInput } from '../../ui/text-input';
+import { STATE_COLOURS, formatDate, londonToday, subjectOf, useOnlineRequest } from './model';
+
+const GROUPINGS: { value: CoverageGrouping; label: string }[] = [
+  { value: 'practice-group', label: 'Practice group' },
+  { value: 'service', label: 'Service' },
+  { value: 'observer', label: 'Observer or auditor' },
+  { value: 'observed', label: 'Person or meeting observed' },
+];
+
+/** The programme against what happened, for QA leads, heads of service and the director. */
+export function CoveragePage() {
+  const { user } = useServices();
+  const request = useOnlineRequest();
+  usePageTitle('Coverage');
+  const year = financialYearBounds(financialYearOf(londonToday()));
+  const [from, setFrom] = useState(year.from);
+  const [to, setTo] = useState(year.to);
+  const [by, setBy] = useState<CoverageGrouping>('practice-group');
+  const [data, setData] = useState<CoverageResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async () => {
+    const q = new URLSearchParams({ from, to, by });
+    const res = await request(`/api/programme/coverage?${q.toString()}`, {
+      schema: coverageResponseSchema,
+    });
+    if (res.ok) {
+      setData(res.value);
+      setError(null);
+    } else setError(describeFailure(res.failure));
+  };
+  useEffect(() => void load(), []);
+
+  const scopeName = (id: string) => user.scopes.find((s) => s.id === id)?.name;
+  const keyName = (key: string) => {
+    if (by === 'practice-group' || by === 'service') return scopeName(key) ?? key;
+    if (by === 'observer')
+      return data?.assignments.find((a) => a.observerUserId === key)?.observerName ?? key;
+    return key || 'Not named';
+  };
+  const when = (a: AssignmentView) =>
+    a.completedAt
+      ? `Done ${formatDate(a.completedAt.slice(0, 10))}`
+      : a['exemption.reason']
+        ? `${EXEMPTION_REASON_LABELS[a['exemption.reason']]}${a['exemption.grantedAt'] ? `, ${formatDate(a['exemption.grantedAt'].slice(0, 10))}` : ''}`
+        : '';
+
+  return (
+    <>
+      <ErrorSummary errors={error ? [{ href: '#from', text: error }] : []} />
+      <h1 class="govuk-heading-l">Coverage</h1>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-one-half">
+          <TextInput
+            id="from"
+            label="From"
+            hint="For example, 2026-04-01"
+            value={from}
+            onInput={setFrom}
+            width="10"
+          />
+        </div>
+        <div class="govuk-grid-column-one-half">
+          <TextInput
+            id="to"
+            label="To"
+            hint="For example, 2027-03-31"
+            value={to}
+            onInput={setTo}
+            width="10"
+          />
+        </div>
+      </div>
+      <Radios
+        id="by"
+        name="by"
+        legend="Count by"
+        options={GROUPINGS}
+        value={by}
+        onChange={(v) => setBy(v as CoverageGrouping)}
+        small
+        inline
+      />
+      <Button variant="secondary" onClick={() => void load()}>
+        Show coverage
+      </Button>
+      {data ? (
+        <>
+          <Table
+            caption={`From ${formatDate(data.from)} to ${formatDate(data.to)}`}
+            rows={[...data.rows].sort((a, b) => keyName(a.key).localeCompare(keyName(b.key)))}
+            rowKey={(r) => r.key}
+            columns={[
+              {
+                header: GROUPINGS.find((g) => g.value === data.by)?.label ?? 'Group',
+                cell: (r) => keyName(r.key),
+              },
+              { header: 'Done', cell: (r) => r.done, numeric: true },
+              { header: 'Due', cell: (r) => r.due, numeric: true },
+              { header: 'Overdue', cell: (r) => r.overdue, numeric: true },
+              { header: 'Exempted', cell: (r) => r.exempted, numeric: true },
+            ]}
+          />
+          {data.rows.length === 0 ? (
+            <p class="govuk-body">Nothing was due in this period.</p>
+          ) : null}
+          {data.assignments.length ? (
+            <Table
+              caption="Assignments"
+              rows={data.assignments}
+              rowKey={(a) => a.id}
+              columns={[
+                { header: 'Team', cell: (a) => a.teamName ?? scopeName(a.scopeId) ?? '' },
+                {
+                  header: 'Assignment',
+                  cell: (a) =>
+                    `${observationKindLabels[a.kind]}${subjectOf(a) ? `: ${subjectOf(a)}` : ''}`,
+                },
+                { header: 'Observer', cell: (a) => a.observerName ?? '' },
+                { header: 'Due', cell: (a) => formatDate(a.dueDate) },
+                {
+                  header: 'Status',
+                  cell: (a) => (
+                    <Tag colour={STATE_COLOURS[a.state]}>{COVERAGE_STATE_LABELS[a.state]}</Tag>
+                  ),
+                },
+                {
+                  header: 'Done or exempted',
+                  cell: (a) =>
+                    user.role === 'head-of-service' &&
+                    a.state !== 'done' &&
+                    a.state !== 'exempted' ? (
+                      <a class="govuk-link" href={`/programme/assignments/${a.id}/exempt`}>
+                        Exempt
+                        <span class="govuk-visually-hidden">
+                          {' '}
+                          {subjectOf(a) || observationKindLabels[a.kind]}
+                        </span>
+                      </a>
+                    ) : (
+                      when(a)
+                    ),
+                },
+              ]}
+            />
+          ) : null}
+          <h2 class="govuk-heading-m">Not observed this year</h2>
+          {data.notObservedThisYear.length ? (
+            <ul class="govuk-list govuk-list--bullet">
+              {data.notObservedThisYear.map((p) => (
+                <li key={p.id}>{p.displayName}</li>
+              ))}
+            </ul>
+          ) : (
+            <p class="govuk-body">Everyone in your teams has been observed this financial year.</p>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}

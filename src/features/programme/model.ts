@@ -1,0 +1,58 @@
+// Assignments as the tablet holds them: read from the device's store (they arrive by pull, like
+// every record), their state worked out with the same rule the server's views use.
+import type { z } from 'zod';
+import { assignmentFromFields } from '../../../schemas/entities/assignment';
+import type { Assignment } from '../../../schemas/entities/assignment';
+import { assignmentState } from '../../../schemas/rules/coverage';
+import type { CoverageState } from '../../../schemas/rules/coverage';
+import type { RecordView } from '../../db';
+import { londonDateOf } from '../../lib/london-time';
+import type { TagColour } from '../../ui/content';
+import { api } from '../../lib/api';
+import type { ApiRequest, ApiResult } from '../../lib/api';
+import { useServices } from '../../lib/services';
+
+export const londonToday = () => londonDateOf(new Date());
+
+export function toAssignment(r: RecordView): Assignment {
+  return assignmentFromFields({ id: r.id, scopeId: r.scopeId ?? '' }, r.fields);
+}
+
+export const STATE_COLOURS: Record<CoverageState, TagColour> = {
+  done: 'green',
+  exempted: 'grey',
+  overdue: 'red',
+  'due-soon': 'yellow',
+  due: 'blue',
+};
+
+export const stateOf = (a: Assignment) => assignmentState(a, londonToday());
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "31 May 2026". */
+export function formatDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}
+
+/** Who or what is observed, in a few words. */
+export function subjectOf(a: Assignment): string {
+  if (a.caseId) return `Case ${a.caseId}`;
+  return a.observedName ?? a.meeting ?? '';
+}
+
+/** Online requests with the person's token: planning, exemptions and coverage (never records). */
+export function useOnlineRequest() {
+  const { token } = useServices();
+  return <S extends z.ZodType>(
+    path: string,
+    req: Omit<ApiRequest<S>, 'token'>,
+  ): Promise<ApiResult<z.infer<S>>> => api(path, { ...req, token: token() });
+}

@@ -1,0 +1,145 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  assignmentViewSchema,
+  assignmentsResponseSchema,
+  coverageQuerySchema,
+  coverageResponseSchema,
+  exemptRequestSchema,
+  importAuditsRequestSchema,
+  planAssignmentsRequestSchema,
+  planExpectationRequestSchema,
+} from '../../../schemas/api/programme';
+import { syncIdSchema } from '../../../schemas/sync/records';
+import {
+  exemptAssignment,
+  importAudits,
+  listAssignments,
+  planAssignments,
+  planExpectation,
+  programmeCoverage,
+} from '../programme/assignments';
+import type { Actor } from '../sync/actor';
+import { errorSchema } from './reports';
+
+const errors = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+};
+
+export type ProgrammeRoutesOptions = { actorOf: (request: FastifyRequest) => Actor };
+
+/** The observation and audit programme: plans, the monthly audit selection, exemptions, coverage. */
+export const programmeRoutes: FastifyPluginAsyncZod<ProgrammeRoutesOptions> = async (app, opts) => {
+  app.addHook('onRequest', app.requireAuth);
+  app.post(
+    '/api/programme/assignments',
+    {
+      schema: {
+        tags: ['programme'],
+        summary: 'Plan assignments (a QA lead, for the teams they oversee): all are made or none',
+        security: [{ bearer: [] }],
+        body: planAssignmentsRequestSchema,
+        response: { 201: assignmentsResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        assignments: await planAssignments(
+          app.storage.db,
+          opts.actorOf(request),
+          request.body.assignments,
+        ),
+      }),
+  );
+  app.post(
+    '/api/programme/expectations',
+    {
+      schema: {
+        tags: ['programme'],
+        summary:
+          'Plan a recurring expectation for a financial year: an assignment per person at each due date',
+        description:
+          'Due dates are spread evenly through each period, at month ends, the last on the period’s final day (schemas/rules/expectations.ts).',
+        security: [{ bearer: [] }],
+        body: planExpectationRequestSchema,
+        response: { 201: assignmentsResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        assignments: await planExpectation(app.storage.db, opts.actorOf(request), request.body),
+      }),
+  );
+  app.post(
+    '/api/programme/audits/import',
+    {
+      schema: {
+        tags: ['programme'],
+        summary:
+          'Import the monthly audit selection (CSV: month,practice_group,case_id,auditor_email)',
+        description:
+          'A file with any problem imports nothing; the answer names the row and column of each problem.',
+        security: [{ bearer: [] }],
+        body: importAuditsRequestSchema,
+        response: { 201: assignmentsResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        assignments: await importAudits(app.storage.db, opts.actorOf(request), request.body.csv),
+      }),
+  );
+  app.post(
+    '/api/programme/assignments/:assignmentId/exempt',
+    {
+      schema: {
+        tags: ['programme'],
+        summary: 'Exempt an assignment for leave or sickness (a head of service of its team)',
+        security: [{ bearer: [] }],
+        params: z.strictObject({ assignmentId: syncIdSchema }),
+        body: exemptRequestSchema,
+        response: { 200: assignmentViewSchema, ...errors },
+      },
+    },
+    async (request) =>
+      exemptAssignment(
+        app.storage.db,
+        opts.actorOf(request),
+        request.params.assignmentId,
+        request.body,
+      ),
+  );
+  app.get(
+    '/api/programme/assignments',
+    {
+      schema: {
+        tags: ['programme'],
+        summary:
+          'Assignments you planned, were given or oversee, most urgent first, with reminders',
+        security: [{ bearer: [] }],
+        response: { 200: assignmentsResponseSchema, ...errors },
+      },
+    },
+    async (request) => ({
+      assignments: await listAssignments(app.storage.db, opts.actorOf(request)),
+    }),
+  );
+  app.get(
+    '/api/programme/coverage',
+    {
+      schema: {
+        tags: ['programme'],
+        summary: 'The programme against what happened, for the teams you oversee',
+        security: [{ bearer: [] }],
+        querystring: coverageQuerySchema,
+        response: { 200: coverageResponseSchema, ...errors },
+      },
+    },
+    async (request) => programmeCoverage(app.storage.db, opts.actorOf(request), request.query),
+  );
+};

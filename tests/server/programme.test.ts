@@ -1,0 +1,516 @@
+// The observation and audit programme on every engine: a QA lead plans a month's audits (or
+// imports the performance team's CSV, which imports nothing when any row is wrong), the auditors
+// receive their assignments by pull and report progress by push, a head of service exempts one
+// with a reason, and coverage counts what happened. A guest observer from another authority sees
+// and completes only the observation assigned to them.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-version';
+import type { MutationResult } from '../../schemas/sync/push';
+import type { SyncRecord } from '../../schemas/sync/records';
+import type { AssignmentView, CoverageResponse } from '../../schemas/api/programme';
+import { createScope } from '../../sync-server/src/accounts/accounts-repository';
+import type { Role } from '../../sync-server/src/accounts/permissions';
+import { londonDate } from '../../sync-server/src/reports/london-time';
+import { buildTestApp } from '../helpers/build-app';
+import type { TestApp } from '../helpers/build-app';
+import { ENGINES } from '../helpers/engines';
+import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
+import { newId } from '../helpers/sync-fixtures';
+
+useQuickPasswordHashing();
+
+const versions = { protocolVersion: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERSION };
+type Person = { id: string; email: string; token: string; deviceId: string; next: number };
+
+for (const engine of ENGINES) {
+  const t = await buildTestApp(engine);
+  describe.skipIf(t === null)(`the programme on ${engine.name}`, () => {
+    let ctx: TestApp;
+    let groups: string[];
+    let otherGroup: string;
+    let qa: Person, hos: Person, ann: Person, bo: Person, guest: Person, colleague: Person;
+
+    const call = async (who: Person, method: 'GET' | 'POST', url: string, payload?: object) => {
+      const res = await ctx.app.inject({
+        method,
+        url,
+        headers: bearer(who.token),
+        ...(payload ? { payload } : {}),
+      });
+      return { status: res.statusCode, body: res.json() as Record<string, unknown> };
+    };
+    const push = async (
+      who: Person,
+      m: { recordId: string; type: string; scopeId?: string; parentId?: string; set: object },
+      baseVersion = 0,
+    ): Promise<MutationResult> => {
+      const id = who.next + 1;
+      const res = await call(who, 'POST', '/api/sync/push', {
+        ...versions,
+        deviceId: who.deviceId,
+        sentAt: new Date().toISOString(),
+        mutations: [{ id, op: 'put', baseVersion, at: new Date().toISOString(), ...m }],
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      who.next = id;
+      return (res.body as { results: MutationResult[] }).results[0]!;
+    };
+    const pullAll = async (who: Person): Promise<SyncRecord[]> => {
+      const out: SyncRecord[] = [];
+      let cursor: string | null = null;
+      for (;;) {
+        const res = await call(who, 'POST', '/api/sync/pull', {
+          ...versions,
+          deviceId: who.deviceId,
+          cursor,
+        });
+        expect(res.status).toBe(200);
+        const body = res.body as { records: SyncRecord[]; cursor: string; hasMore: boolean };
+        out.push(...body.records);
+        cursor = body.cursor;
+        if (!body.hasMore) return out;
+      }
+    };
+    const countAssignments = async () =>
+      Number(
+        (
+          await ctx.storage.db
+            .selectFrom('records')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('type', '=', 'assignment')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    beforeAll(async () => {
+      ctx = t!;
+      const db = ctx.storage.db;
+      const service = await createScope(db, { name: 'Safeguarding', kind: 'service' });
+      groups = [];
+      for (const name of ['Hillside', 'Riverside', 'Lakeside'])
+        groups.push(
+          (await createScope(db, { name, kind: 'practice-group', parentId: service.id })).id,
+        );
+      const elsewhere = await createScope(db, { name: 'Elsewhere', kind: 'service' });
+      otherGroup = (
+        await createScope(db, { name: 'Far away', kind: 'practice-group', parentId: elsewhere.id })
+      ).id;
+      const person = async (role: Role, scopeIds: string[], email?: string): Promise<Person> => {
+        const a = await createAccount(ctx.storage, { role, scopeIds, ...(email ? { email } : {}) });
+        const s = await signIn(ctx.app, { email: a.email, password: a.password });
+        return { id: a.id, email: a.email, token: s.token, deviceId: s.deviceId, next: 0 };
+      };
+      qa = await person('qa-lead', [service.id]);
+      hos = await person('head-of-service', [service.id]);
+      ann = await person('observer', [groups[0]!], 'ann.auditor@example.org');
+      bo = await person('observer', [groups[1]!], 'bo.auditor@example.org');
+      guest = await person('guest', []);
+      colleague = await person('observer', [otherGroup]);
+    });
+    afterAll(async () => ctx?.close());
+
+    test('a month’s audits for three groups: done by push, one exempted, counted by coverage', async () => {
+      const day = londonDate(new Date());
+      const month = day.slice(0, 7);
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      const monthEnd = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+      const planned = await call(qa, 'POST', '/api/programme/assignments', {
+        assignments: groups.map((scopeId, i) => ({
+          scopeId,
+          kind: 'single-case-audit',
+          observerUserId: i === 1 ? bo.id : ann.id,
+          caseId: `AB-10${i}0`,
+          dueDate: monthEnd,
+          month,
+        })),
+      });
+      expect(planned.status, JSON.stringify(planned.body)).toBe(201);
+      const made = (planned.body as { assignments: AssignmentView[] }).assignments;
+      expect(made.map((a) => a.dueDate)).toEqual([monthEnd, monthEnd, monthEnd]);
+
+      // Each auditor's tablet receives its own assignments, and nothing of the other's.
+      const annSees = (await pullAll(ann)).filter((r) => r.type === 'assignment');
+      const boSees = (await pullAll(bo)).filter((r) => r.type === 'assignment');
+      expect(annSees.map((r) => r.id).sort()).toEqual([made[0]!.id, made[2]!.id].sort());
+      expect(boSees.map((r) => r.id)).toEqual([made[1]!.id]);
+
+      // Bo starts the audit from the assignment and records the parts.
+      const obsId = newId();
+      expect(
+        await push(bo, {
+          recordId: obsId,
+          type: 'observation',
+          scopeId: groups[1]!,
+          set: {
+            kind: 'single-case-audit',
+            templateId: 'single-case-audit',
+            templateVersion: 1,
+            status: 'draft',
+            'context.caseId': 'AB-1010',
+            'context.assignmentId': made[1]!.id,
+          },
+        }),
+      ).toMatchObject({ status: 'applied' });
+      const base = boSees[0]!.version;
+      expect(
+        await push(
+          bo,
+          {
+            recordId: made[1]!.id,
+            type: 'assignment',
+            set: { observationId: obsId, 'parts.case-file-audit': day, 'parts.family-call': day },
+          },
+          base,
+        ),
+      ).toMatchObject({ status: 'applied' });
+      // Finishing before every part is done is refused, and says what is left.
+      const early = await push(bo, {
+        recordId: made[1]!.id,
+        type: 'assignment',
+        set: { completedAt: new Date().toISOString() },
+      });
+      expect(early).toMatchObject({ status: 'rejected', code: 'FIELD_REQUIRED' });
+      expect(early.message).toContain('social worker’s reflection, improvement plan');
+      // Nor may the auditor move the plan.
+      expect(
+        await push(bo, {
+          recordId: made[1]!.id,
+          type: 'assignment',
+          set: { dueDate: '2099-01-31' },
+        }),
+      ).toMatchObject({ status: 'rejected', code: 'FORBIDDEN_FIELD' });
+      expect(
+        await push(bo, {
+          recordId: made[1]!.id,
+          type: 'assignment',
+          set: {
+            'parts.reflection': day,
+            'parts.improvement-plan': day,
+            completedAt: new Date().toISOString(),
+          },
+        }),
+      ).toMatchObject({ status: 'applied' });
+      // Ann finishes one; the other cannot be exempted by the QA lead, nor by Ann.
+      expect(
+        await push(ann, {
+          recordId: made[0]!.id,
+          type: 'assignment',
+          set: {
+            'parts.case-file-audit': day,
+            'parts.family-call': day,
+            'parts.reflection': day,
+            'parts.improvement-plan': day,
+            completedAt: new Date().toISOString(),
+          },
+        }),
+      ).toMatchObject({ status: 'applied' });
+      const exemptUrl = `/api/programme/assignments/${made[2]!.id}/exempt`;
+      expect((await call(qa, 'POST', exemptUrl, { reason: 'leave' })).status).toBe(403);
+      expect((await call(ann, 'POST', exemptUrl, { reason: 'leave' })).status).toBe(403);
+      expect((await call(hos, 'POST', exemptUrl, { reason: 'holiday' })).status).toBe(400);
+      expect(
+        (
+          await call(hos, 'POST', `/api/programme/assignments/${made[0]!.id}/exempt`, {
+            reason: 'leave',
+          })
+        ).body,
+      ).toMatchObject({ error: { code: 'ASSIGNMENT_DONE' } });
+      const exempted = await call(hos, 'POST', exemptUrl, {
+        reason: 'sickness',
+        note: 'Auditor off sick for three weeks',
+      });
+      expect(exempted.status).toBe(200);
+      expect(exempted.body).toMatchObject({
+        state: 'exempted',
+        'exemption.reason': 'sickness',
+        'exemption.grantedBy': hos.id,
+      });
+      // The exemption reaches Ann's tablet with her next pull.
+      const again = (await pullAll(ann)).find((r) => r.id === made[2]!.id)!;
+      expect(again.fields['exemption.reason']).toBe('sickness');
+
+      const cov = await call(
+        qa,
+        'GET',
+        `/api/programme/coverage?from=${month}-01&to=${monthEnd}&by=practice-group`,
+      );
+      expect(cov.status).toBe(200);
+      const body = cov.body as unknown as CoverageResponse;
+      expect(body.rows).toEqual(
+        groups
+          .map((key, i) => ({
+            key,
+            done: i < 2 ? 1 : 0,
+            due: 0,
+            overdue: 0,
+            exempted: i === 2 ? 1 : 0,
+            total: 1,
+          }))
+          .sort((a, b) => (a.key < b.key ? -1 : 1)),
+      );
+      expect(body.assignments.map((a) => [a.caseId, a.state, a.dueDate]).sort()).toEqual([
+        ['AB-1000', 'done', monthEnd],
+        ['AB-1010', 'done', monthEnd],
+        ['AB-1020', 'exempted', monthEnd],
+      ]);
+      // Nobody has been observed this year: both auditors are listed.
+      expect(body.notObservedThisYear.map((p) => p.id).sort()).toEqual([ann.id, bo.id].sort());
+      // Coverage is for oversight; an auditor is refused.
+      expect(
+        (await call(ann, 'GET', `/api/programme/coverage?from=${month}-01&to=${monthEnd}`)).status,
+      ).toBe(403);
+    });
+
+    test('recurring expectations become assignments at their due dates across the financial year', async () => {
+      const peer = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation: { kind: 'cp-conference-chairing', count: 2, per: 'year' },
+        financialYear: 2026,
+        people: [
+          {
+            scopeId: groups[0]!,
+            observerUserId: ann.id,
+            observedUserId: bo.id,
+            observedName: 'Bo Auditor',
+          },
+          {
+            scopeId: groups[1]!,
+            observerUserId: bo.id,
+            observedUserId: ann.id,
+            observedName: 'Ann Auditor',
+          },
+        ],
+      });
+      expect(peer.status, JSON.stringify(peer.body)).toBe(201);
+      const made = (peer.body as { assignments: AssignmentView[] }).assignments;
+      expect(made.map((a) => [a.observerUserId, a.observedUserId, a.dueDate])).toEqual([
+        [ann.id, bo.id, '2026-09-30'],
+        [ann.id, bo.id, '2027-03-31'],
+        [bo.id, ann.id, '2026-09-30'],
+        [bo.id, ann.id, '2027-03-31'],
+      ]);
+      const audits = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation: { kind: 'single-case-audit', count: 1, per: 'month' },
+        financialYear: 2027,
+        people: [{ scopeId: groups[2]!, observerUserId: ann.id }],
+      });
+      const monthly = (audits.body as { assignments: AssignmentView[] }).assignments;
+      expect(monthly.map((a) => a.dueDate)).toEqual([
+        '2027-04-30',
+        '2027-05-31',
+        '2027-06-30',
+        '2027-07-31',
+        '2027-08-31',
+        '2027-09-30',
+        '2027-10-31',
+        '2027-11-30',
+        '2027-12-31',
+        '2028-01-31',
+        '2028-02-29',
+        '2028-03-31',
+      ]);
+      expect(monthly.map((a) => a.month)).toEqual(monthly.map((a) => a.dueDate.slice(0, 7)));
+      const before = await countAssignments();
+      const tooMany = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation: { kind: 'single-case-audit', count: 12, per: 'month' },
+        financialYear: 2027,
+        people: Array.from({ length: 20 }, () => ({ scopeId: groups[2]!, observerUserId: ann.id })),
+      });
+      expect(tooMany.body).toMatchObject({ error: { code: 'PLAN_TOO_LARGE' } });
+      expect(await countAssignments()).toBe(before);
+      // Coverage by the person observed, over the year: two each, none done yet.
+      const cov = await call(
+        qa,
+        'GET',
+        '/api/programme/coverage?from=2026-04-01&to=2027-03-31&by=observed',
+      );
+      const rows = (cov.body as unknown as CoverageResponse).rows;
+      expect(rows.find((r) => r.key === bo.id)?.total).toBe(2);
+      expect(rows.find((r) => r.key === ann.id)?.total).toBe(2);
+    });
+
+    test('the performance team’s CSV: any malformed row rejects the whole file, naming row and column', async () => {
+      const before = await countAssignments();
+      const bad = [
+        'month,practice_group,case_id,auditor_email',
+        '2027-01,Hillside,CD-2001,ann.auditor@example.org',
+        '2027-01,Riverside,CD-2002,nobody@example.org',
+        '2027-13,Lakeside,CD-2003,bo.auditor@example.org',
+        '2027-01,Lakeside,,bo.auditor@example.org',
+      ].join('\n');
+      const res = await call(qa, 'POST', '/api/programme/audits/import', { csv: bad });
+      expect(res.status).toBe(400);
+      const error = res.body['error'] as {
+        code: string;
+        message: string;
+        details: { row: number; column: string; text: string }[];
+      };
+      expect(error.code).toBe('IMPORT_REJECTED');
+      expect(error.details.map((d) => [d.row, d.column])).toEqual([
+        [3, 'auditor_email'],
+        [4, 'month'],
+        [5, 'case_id'],
+      ]);
+      expect(error.details[1]!.text).toBe(
+        'Row 4, column month: Enter a month in the format YYYY-MM, like 2026-05',
+      );
+      expect(error.message).toContain('Nothing was imported');
+      expect(await countAssignments()).toBe(before);
+
+      // A broken quote is a problem on its line, too; a group the importer does not oversee is not found.
+      const quotes = await call(qa, 'POST', '/api/programme/audits/import', {
+        csv: 'month,practice_group,case_id,auditor_email\n2027-01,"Hillside,CD-2001,ann.auditor@example.org\n',
+      });
+      expect(quotes.status).toBe(400);
+      const far = await call(qa, 'POST', '/api/programme/audits/import', {
+        csv: 'month,practice_group,case_id,auditor_email\n2027-01,Far away,CD-2001,ann.auditor@example.org\n',
+      });
+      expect((far.body['error'] as { details: { column: string }[] }).details[0]!.column).toBe(
+        'practice_group',
+      );
+      expect(await countAssignments()).toBe(before);
+      // Only a QA lead imports.
+      expect((await call(hos, 'POST', '/api/programme/audits/import', { csv: bad })).status).toBe(
+        403,
+      );
+
+      const good = await call(qa, 'POST', '/api/programme/audits/import', {
+        csv: '\uFEFFmonth,practice_group,case_id,auditor_email\r\n2028-02,hillside,CD-2001,Ann.Auditor@example.org\r\n2028-02,Riverside,CD-2002,bo.auditor@example.org\r\n',
+      });
+      expect(good.status, JSON.stringify(good.body)).toBe(201);
+      const imported = (good.body as { assignments: AssignmentView[] }).assignments;
+      expect(imported.map((a) => [a.scopeId, a.caseId, a.dueDate, a.observerUserId])).toEqual([
+        [groups[0], 'CD-2001', '2028-02-29', ann.id],
+        [groups[1], 'CD-2002', '2028-02-29', bo.id],
+      ]);
+      expect(await countAssignments()).toBe(before + 2);
+    });
+
+    test('a guest observer sees and completes only the observation assigned to them', async () => {
+      // Records the guest must never see: a colleague's observation elsewhere, another assignment.
+      const hidden = newId();
+      expect(
+        await push(colleague, {
+          recordId: hidden,
+          type: 'observation',
+          scopeId: otherGroup,
+          set: {
+            kind: 'frontline-practice',
+            templateId: 'frontline-practice',
+            templateVersion: 1,
+            status: 'draft',
+          },
+        }),
+      ).toMatchObject({ status: 'applied' });
+      const res = await call(qa, 'POST', '/api/programme/assignments', {
+        assignments: [
+          {
+            scopeId: groups[2]!,
+            kind: 'cp-conference-chairing',
+            observerUserId: guest.id,
+            meeting: 'Initial child protection conference',
+            dueDate: '2027-03-31',
+          },
+          {
+            scopeId: groups[2]!,
+            kind: 'cp-conference-chairing',
+            observerUserId: ann.id,
+            meeting: 'Review conference',
+            dueDate: '2027-03-31',
+          },
+        ],
+      });
+      expect(res.status).toBe(201);
+      const [mine, notMine] = (res.body as { assignments: AssignmentView[] }).assignments;
+      const seen = await pullAll(guest);
+      expect(seen.map((r) => r.id)).toEqual([mine!.id]);
+
+      // Without the assignment the guest can start nothing; with it, in its team only.
+      const chairing = {
+        kind: 'cp-conference-chairing',
+        templateId: 'cp-conference-chairing',
+        templateVersion: 1,
+        status: 'draft',
+      };
+      expect(
+        await push(guest, {
+          recordId: newId(),
+          type: 'observation',
+          scopeId: groups[2]!,
+          set: chairing,
+        }),
+      ).toMatchObject({ status: 'rejected', code: 'FORBIDDEN_ROLE' });
+      expect(
+        await push(guest, {
+          recordId: newId(),
+          type: 'observation',
+          scopeId: groups[2]!,
+          set: { ...chairing, 'context.assignmentId': notMine!.id },
+        }),
+      ).toMatchObject({ status: 'rejected', code: 'FORBIDDEN_ROLE' });
+      expect(
+        await push(guest, {
+          recordId: newId(),
+          type: 'observation',
+          scopeId: groups[0]!,
+          set: { ...chairing, 'context.assignmentId': mine!.id },
+        }),
+      ).toMatchObject({ status: 'rejected', code: 'FORBIDDEN_ROLE' });
+      const obs = newId();
+      expect(
+        await push(guest, {
+          recordId: obs,
+          type: 'observation',
+          scopeId: groups[2]!,
+          set: {
+            ...chairing,
+            'context.assignmentId': mine!.id,
+            'summary.strengths': 'Clear, calm chairing.',
+          },
+        }),
+      ).toMatchObject({ status: 'applied' });
+      expect(
+        await push(guest, {
+          recordId: mine!.id,
+          type: 'assignment',
+          set: { observationId: obs, completedAt: new Date().toISOString() },
+        }),
+      ).toMatchObject({ status: 'applied' });
+      // Someone else's assignment and observation stay closed to them.
+      for (const recordId of [notMine!.id, hidden])
+        expect(
+          await push(guest, {
+            recordId,
+            type: recordId === hidden ? 'observation' : 'assignment',
+            set:
+              recordId === hidden
+                ? { 'summary.strengths': 'x' }
+                : { completedAt: new Date().toISOString() },
+          }),
+        ).toMatchObject({ status: 'rejected', code: 'FORBIDDEN_OWNER' });
+      expect((await pullAll(guest)).map((r) => r.id).sort()).toEqual([mine!.id, obs].sort());
+      // Every programme view but their own list is refused, and the list holds only theirs.
+      const list = await call(guest, 'GET', '/api/programme/assignments');
+      expect((list.body as { assignments: AssignmentView[] }).assignments.map((a) => a.id)).toEqual(
+        [mine!.id],
+      );
+      expect(
+        (await call(guest, 'GET', '/api/programme/coverage?from=2026-04-01&to=2027-03-31')).status,
+      ).toBe(403);
+      expect(
+        (
+          await call(guest, 'POST', '/api/programme/assignments', {
+            assignments: [
+              {
+                scopeId: groups[2]!,
+                kind: 'frontline-practice',
+                observerUserId: guest.id,
+                dueDate: '2027-03-31',
+              },
+            ],
+          })
+        ).status,
+      ).toBe(403);
+      expect((await call(guest, 'GET', '/api/concerns')).body).toEqual({ concerns: [] });
+    });
+  });
+}
