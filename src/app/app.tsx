@@ -62,9 +62,14 @@ export function App({ controller }: { controller: SessionController }) {
   const [signingIn, setSigningIn] = useState(false);
   const [ssoEnabled, setSsoEnabled] = useState(false);
   const [ssoMessage, setSsoMessage] = useState<string | null>(null);
+  // Asked only where a sign-in form can show: the unlock screen, the first screen of a tablet in
+  // use, then loads none of the network code.
+  const mayShowSignIn =
+    phase.name === 'signed-out' || (phase.name === 'locked' && (signingIn || phase.lockedOut));
   useEffect(() => {
+    if (!mayShowSignIn) return;
     void controller.ssoAvailable().then(setSsoEnabled, () => setSsoEnabled(false));
-  }, [controller]);
+  }, [controller, mayShowSignIn]);
   const onSso = ssoEnabled ? () => void controller.startSso() : null;
   useEffect(() => {
     let lockedFor: string | null = null;

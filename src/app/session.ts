@@ -214,6 +214,9 @@ export function createSessionController(options: SessionControllerOptions = {}) 
 
     /** Whether the server offers single sign-on (false offline or on an older server). */
     async ssoAvailable(): Promise<boolean> {
+      // Offline there is nothing to ask, and the question would load the network code (and zod)
+      // with the first screen.
+      if (!navigator.onLine) return false;
       const { api } = await network();
       const { oidcStatusSchema } = await ssoModule();
       const r = await api('/api/auth/oidc', { schema: oidcStatusSchema });
