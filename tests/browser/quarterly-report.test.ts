@@ -141,7 +141,7 @@ test('the report shows the figures as charts and tables, downloads CSV and print
   // Hand-computed: 6 counted (the draft does not), 5 in Q1, 0 in Q2, 1 in Q3; overall judgements
   // 1 outstanding and 5 good; moderation agreement 1 of 2.
   const summary = report.locator('.govuk-summary-list').first();
-  await expect.poll(() => summary.textContent()).toContain('Observations6');
+  await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toContain('Observations6');
   expect(await summary.textContent()).toContain('50% (1 of 2 moderated judgements)');
   const trend = report.getByRole('img', { name: 'Observations by quarter' });
   expect(await trend.locator('desc').textContent()).toBe(
@@ -249,10 +249,10 @@ test('the report narrows to one kind of observation', async () => {
   await qa.getByLabel('Kind of observation').selectOption('family-feedback-call');
   await qa.getByRole('button', { name: 'Show report' }).click();
   const summary = qa.getByTestId('quarterly-report').locator('.govuk-summary-list').first();
-  await expect.poll(() => summary.textContent()).toContain('Observations0');
+  await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toContain('Observations0');
   await qa.getByLabel('Kind of observation').selectOption('frontline-practice');
   await qa.getByRole('button', { name: 'Show report' }).click();
-  await expect.poll(() => summary.textContent()).toContain('Observations6');
+  await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toContain('Observations6');
 });
 
 test('axe finds nothing on the report and print screens', () => {
