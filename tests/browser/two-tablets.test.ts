@@ -166,6 +166,10 @@ test('the other order: B reconnects first; A keeps theirs through the screen', a
 });
 
 test('the server killed during a sync: the tablet finishes by itself once it is back', async () => {
+  // B starts from the server's latest (A's last settling of the note may have landed after B's
+  // last pull), so its edits below are later ones, not concurrent with A's, and this test is only
+  // about the server dying under a sync.
+  await syncNow(pageB);
   await b.context.setOffline(true);
   await openPart(pageB, 'Strengths and areas for development');
   for (let i = 0; i < 40; i++) {
