@@ -21,6 +21,7 @@ import {
 } from '../db/keyring';
 import { flushAllAutosaves } from '../lib/autosave';
 import type { ApiFailure } from '../lib/api';
+import { fromBase64url, toBase64url } from '../sync/base64url';
 
 const loadStore = () => import('../db');
 const network = async () => {
@@ -33,13 +34,6 @@ const ssoModule = () => import('../../schemas/admin/sso');
 
 /** Where the single sign-on verifier waits while the browser is at the provider (this tab only). */
 const SSO_VERIFIER_KEY = 'obs-sso-verifier';
-
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
 
 /** Unlock attempts before an online sign-in is needed, until the authority's setting arrives. */
 const DEFAULT_UNLOCK_ATTEMPTS = 5;
@@ -85,9 +79,7 @@ export type SessionControllerOptions = {
 
 function base64urlToBytes(text: string): Uint8Array | null {
   try {
-    const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-    const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-    const out = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    const out = fromBase64url(text);
     return out.length === 32 ? out : null;
   } catch {
     return null;
@@ -228,11 +220,11 @@ export function createSessionController(options: SessionControllerOptions = {}) 
      * this tab, so only this tab can exchange the code the provider's answer brings back.
      */
     async startSso(): Promise<void> {
-      const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+      const verifier = toBase64url(crypto.getRandomValues(new Uint8Array(32)));
       const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
       sessionStorage.setItem(SSO_VERIFIER_KEY, verifier);
       const query = new URLSearchParams({
-        codeChallenge: base64url(new Uint8Array(digest)),
+        codeChallenge: toBase64url(new Uint8Array(digest)),
         deviceName: options.deviceName ?? 'Tablet',
       });
       location.assign(`/api/auth/oidc/start?${query.toString()}`);

@@ -13,21 +13,7 @@ import type {
   RecoveryKey,
   RecoveryPayload,
 } from '../../schemas/sync/recovery-file';
-
-function toBase64url(bytes: Uint8Array): string {
-  let bin = '';
-  // In slices: spreading a whole outbox into one call would overflow the argument limit.
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text: string): Uint8Array {
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-}
+import { fromBase64url, toBase64url } from './base64url';
 
 export async function sealRecoveryFile(
   payload: RecoveryPayload,
