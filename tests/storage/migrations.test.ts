@@ -18,6 +18,7 @@ const EXPECTED = [
   '0008-retention',
   '0009-local-templates',
   '0013-recovery',
+  '0014-lz4-compression',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {

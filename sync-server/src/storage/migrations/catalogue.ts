@@ -10,6 +10,7 @@ import * as m0007 from './0007-single-sign-on';
 import * as m0008 from './0008-retention';
 import * as m0009 from './0009-local-templates';
 import * as m0013 from './0013-recovery';
+import * as m0014 from './0014-lz4-compression';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0008-retention': m0008,
   '0009-local-templates': m0009,
   '0013-recovery': m0013,
+  '0014-lz4-compression': m0014,
 };
