@@ -182,12 +182,25 @@ export function applyFieldChanges(
   record: Observation,
   changes: Readonly<Record<string, FieldValue>>,
 ): Observation {
-  const next = structuredClone(record) as Observation;
-  // `next` is this call's own deep copy, so its entries are changed in place: copying an entry per
-  // change made a whole record's creation quadratic in its answers.
+  return applyFieldChangesInPlace(structuredClone(record) as Observation, changes);
+}
+
+/**
+ * applyFieldChanges on a record the caller owns and gives up (a fresh `newObservation`, say):
+ * changed in place and returned, without the copy. Changing entries in place matters: copying an
+ * entry per change made a whole record's creation quadratic in its answers.
+ */
+export function applyFieldChangesInPlace(
+  next: Observation,
+  changes: Readonly<Record<string, FieldValue>>,
+  /** Paths of `changes` to leave out (header fields the caller sets itself). */
+  skip?: ReadonlySet<string>,
+): Observation {
   const responses = next.responses as Record<string, Bag>;
   const emptied = new Set<string>();
-  for (const [path, value] of Object.entries(changes)) {
+  for (const path of Object.keys(changes)) {
+    if (skip?.has(path)) continue;
+    const value = changes[path] as FieldValue;
     const info = parseFieldPath(path);
     if (!info) {
       throw new DomainError(errorCodes.FIELD_PATH_UNKNOWN, messages.fieldPathUnknown(path));

@@ -158,9 +158,16 @@ export type NewObservationHeader = {
 
 /** A new, empty draft pinned to a template version. */
 export function newObservation(header: NewObservationHeader): Observation {
-  const { now, ...rest } = header;
+  const { now } = header;
+  // Field by field rather than by spreading the rest: the server builds one per incoming change.
   return {
-    ...rest,
+    id: header.id,
+    kind: header.kind,
+    templateId: header.templateId,
+    templateVersion: header.templateVersion,
+    ownerId: header.ownerId,
+    scopeId: header.scopeId,
+    serviceId: header.serviceId,
     status: 'draft',
     sharedWithPractitioner: false,
     createdAt: now,

@@ -5,7 +5,7 @@
 import { newObservation } from '../../../schemas/entities/observation';
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
 import { parseFieldPath } from '../../../schemas/entities/observation-fields';
-import { applyFieldChanges } from '../../../schemas/entities/observation-fields';
+import { applyFieldChangesInPlace } from '../../../schemas/entities/observation-fields';
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import { parseObservation } from '../../../schemas/rules/validate-observation';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
@@ -28,7 +28,13 @@ export const SERVER_HEADER_PATHS = new Set([
 /** Fixed once the observation exists. */
 const IMMUTABLE_PATHS = new Set(['kind', 'templateId']);
 const HEADER_FROM_FIELDS = ['status', 'sharedWithPractitioner', 'serviceId', 'templateVersion'];
-const NOT_IN_BODY = new Set(['kind', 'templateId', ...HEADER_FROM_FIELDS]);
+/** Paths of a field map that are not applied to the record body (the header is set apart). */
+const NOT_IN_RECORD_BODY: ReadonlySet<string> = new Set([
+  ...SERVER_HEADER_PATHS,
+  'kind',
+  'templateId',
+  ...HEADER_FROM_FIELDS,
+]);
 
 export type ObservationHeader = {
   id: string;
@@ -79,12 +85,11 @@ export function checkObservationValues(
     serviceId: String(fields['serviceId'] ?? header.scopeId),
     now: header.createdAt,
   });
-  const body: Record<string, FieldValue> = {};
-  for (const [path, value] of Object.entries(fields)) {
-    if (SERVER_HEADER_PATHS.has(path) || NOT_IN_BODY.has(path)) continue;
-    body[path] = value;
-  }
-  const record = applyFieldChanges(base, body) as unknown as Record<string, unknown>;
+  // `base` is this call's own, fresh record: changed in place rather than copied first.
+  const record = applyFieldChangesInPlace(base, fields, NOT_IN_RECORD_BODY) as unknown as Record<
+    string,
+    unknown
+  >;
   for (const path of HEADER_FROM_FIELDS)
     if (fields[path] !== undefined) record[path] = fields[path];
   if (fields['submittedAt'] !== undefined) record['submittedAt'] = fields['submittedAt'];
