@@ -2,6 +2,7 @@
 // first, which takes its row lock: concurrent appenders queue there, so the chain never forks.
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database';
+import { SLICE, started, yieldsFor } from '../storage/overlap';
 import { canonicalJson, entryHash, sha256 } from './chain';
 
 export type AuditEvent = {
@@ -11,28 +12,42 @@ export type AuditEvent = {
   recordId?: string | null;
   /** What changed or was read: stored apart from the entry, hashed into it. */
   content: unknown;
+  /** `content` as canonicalJson writes it, when the caller has it already. */
+  contentJson?: string;
   at?: string;
 };
 
 export async function appendAudit(
   tx: Kysely<Database>,
   events: readonly AuditEvent[],
+  /**
+   * Statements of the caller's to queue behind the head's update: they run while the entries are
+   * hashed (see storage/overlap.ts), and their failure is thrown from here.
+   */
+  meanwhile?: () => Promise<unknown>,
 ): Promise<void> {
-  if (events.length === 0) return;
-  const head = await tx
+  if (events.length === 0) {
+    await meanwhile?.();
+    return;
+  }
+  const taken = tx
     .updateTable('audit_head')
     .set((eb) => ({ seq: eb('seq', '+', events.length) }))
     .where('id', '=', 1)
     .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
+  const rest = meanwhile ? started(meanwhile()) : null;
+  const between = yieldsFor(tx);
+  const head = await taken;
   let seq = Number(head.seq) - events.length;
   let prev = head.hash;
   const now = new Date().toISOString();
   const rows = [];
   const contents = new Map<string, string>();
-  for (const e of events) {
+  for (const [i, e] of events.entries()) {
+    if (i > 0 && i % SLICE === 0) await between();
     seq++;
-    const body = canonicalJson(e.content);
+    const body = e.contentJson ?? canonicalJson(e.content);
     const contentHash = sha256(body);
     contents.set(contentHash, body);
     const facts = {
@@ -70,4 +85,5 @@ export async function appendAudit(
     .onConflict((oc) => oc.column('hash').doNothing())
     .execute();
   await tx.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
+  await rest?.();
 }

@@ -45,6 +45,20 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`;
 }
 
+/**
+ * canonicalJson of an object whose members are at hand already as canonical JSON: the same bytes,
+ * without serialising them again (a creation's audit content holds the record's fields, which the
+ * push has just written as canonical JSON).
+ */
+export function canonicalObjectOf(members: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(members).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    out += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${members[keys[i]!]}`;
+  }
+  return `${out}}`;
+}
+
 export function entryHash(prevHash: string, e: EntryFacts): string {
   return sha256(
     `${prevHash}\n${canonicalJson({

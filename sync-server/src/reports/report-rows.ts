@@ -43,15 +43,17 @@ export type ReportContext = {
   templates: readonly Template[];
 };
 
+/** A record row as report rows are derived from it. */
+export type FamilyRow = Pick<
+  RecordsTable,
+  'id' | 'type' | 'scope_id' | 'parent_id' | 'root_id' | 'deleted' | 'fields' | 'created_at'
+> & {
+  /** `fields` already parsed, when the writer holds it so (a push does). */
+  parsedFields?: Record<string, FieldValue>;
+};
+
 /** The rows of these observations' families (observation and child rows), as the writer has them. */
-export type FamilySource = (
-  rootIds: readonly string[],
-) => Promise<
-  Pick<
-    RecordsTable,
-    'id' | 'type' | 'scope_id' | 'parent_id' | 'root_id' | 'deleted' | 'fields' | 'created_at'
-  >[]
->;
+export type FamilySource = (rootIds: readonly string[]) => Promise<FamilyRow[]>;
 
 /** The committed rows, for writers other than a push. */
 export const familiesInTable =
@@ -80,19 +82,14 @@ export async function reportContext(
   return { timescales, timescalesKey: timescalesKey(timescales), templates };
 }
 
-export function toReportRecord(
-  row: Pick<
-    RecordsTable,
-    'id' | 'type' | 'scope_id' | 'parent_id' | 'deleted' | 'fields' | 'created_at'
-  >,
-): ReportRecord {
+export function toReportRecord(row: Omit<FamilyRow, 'root_id'>): ReportRecord {
   return {
     id: row.id,
     type: row.type as RecordType,
     scopeId: row.scope_id,
     parentId: row.parent_id,
     deleted: Number(row.deleted) === 1,
-    fields: JSON.parse(row.fields) as Record<string, FieldValue>,
+    fields: row.parsedFields ?? (JSON.parse(row.fields) as Record<string, FieldValue>),
     createdAt: row.created_at,
   };
 }
@@ -258,19 +255,27 @@ export async function refreshReportRows(
   rootIds: Iterable<string>,
   ctx: ReportContext,
   families: FamilySource = familiesInTable(db),
+  /**
+   * Observations created by this same writer, in this transaction: report rows are written only
+   * beside their records, so none of theirs is in the tables yet and there is nothing to replace.
+   */
+  newRoots: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   const ids = [...new Set(rootIds)];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
+    const existing = chunk.filter((id) => !newRoots.has(id));
     const deltas = new CountDeltas();
-    const before = await db
-      .selectFrom('report_observations')
-      .select(['quarter', 'scope_id', 'kind', 'template_id', 'contribution'])
-      .where('observation_id', 'in', chunk)
-      .execute();
-    for (const old of before) deltas.add(old, JSON.parse(old.contribution) as Contribution, -1);
-    await db.deleteFrom('report_observations').where('observation_id', 'in', chunk).execute();
-    await db.deleteFrom('report_actions').where('observation_id', 'in', chunk).execute();
+    if (existing.length > 0) {
+      const before = await db
+        .selectFrom('report_observations')
+        .select(['quarter', 'scope_id', 'kind', 'template_id', 'contribution'])
+        .where('observation_id', 'in', existing)
+        .execute();
+      for (const old of before) deltas.add(old, JSON.parse(old.contribution) as Contribution, -1);
+      await db.deleteFrom('report_observations').where('observation_id', 'in', existing).execute();
+      await db.deleteFrom('report_actions').where('observation_id', 'in', existing).execute();
+    }
 
     const records = (await families(chunk)).filter((r) => REPORTED_TYPES.has(r.type));
     const byRoot = new Map<string, { observation?: ReportRecord; children: ReportRecord[] }>();

@@ -8,9 +8,13 @@ import type { FieldMeta } from '../../../schemas/rules/merge';
 import type { Mutation, MutationResult } from '../../../schemas/sync/push';
 import type { FieldValue, RecordType } from '../../../schemas/sync/records';
 import type { AuditEvent } from '../audit/append';
+import { canonicalJson, canonicalObjectOf } from '../audit/chain';
 import type { Database } from '../storage/database';
 import type { RecordsTable } from '../storage/sync-tables';
+import { findTemplateIn } from '../../../schemas/entities/template';
 import type { Template } from '../../../schemas/entities/template';
+import { builtInTemplates } from '../../../schemas/templates/catalogue';
+import { SLICE } from '../storage/overlap';
 import type { Actor } from './actor';
 import { canCreate, canDelete, canUpdate } from './authorize';
 import type { PushRecords } from './push-records';
@@ -54,6 +58,8 @@ export type ApplyContext = {
   records: PushRecords;
   /** Observations whose report rows this push must rewrite (reports/report-rows.ts). */
   touchedRoots: Set<string>;
+  /** What precheckCreations worked out before the push took the counter's lock. */
+  prechecked?: ReadonlyMap<Mutation, Precheck>;
 };
 
 const reject = (id: number, d: Extract<Decision, { ok: false }>): MutationResult => ({
@@ -143,10 +149,11 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         message: 'Fields under server. are set by the server.',
       });
     }
+    const pre = precheckOf(ctx, m);
     if (m.type === 'observation') {
       // A new observation is held to the domain exactly as a change to one is: known paths, no
       // server-owned field, values that fit its pinned template version, and it starts a draft.
-      const created = checkNewObservation(m.recordId, scopeId, m.set, ctx);
+      const created = pre?.verdict ?? checkNewObservation(m.recordId, scopeId, m.set, ctx);
       if (!created.ok) return reject(m.id, created);
     }
     const childCheck = checkChildRecordFields(m.type, m.set, {
@@ -158,27 +165,34 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     const meta: Record<string, FieldMeta> = {
       [CREATION_STAMP]: { version: seq, editedAt, deviceId: actor.deviceId },
     };
-    ctx.records.create({
-      id: m.recordId,
-      type: m.type,
-      scope_id: scopeId,
-      parent_id: parent?.id ?? null,
-      root_id: parent?.root_id ?? m.recordId,
-      owner_id: actor.userId,
-      root_owner_id: parent?.root_owner_id ?? actor.userId,
-      seq,
-      deleted: 0,
-      fields: JSON.stringify(m.set),
-      field_meta: JSON.stringify(meta),
-      created_at: now,
-      updated_at: now,
-    });
+    // Written in canonical form, which the audit content below then holds as it is.
+    const fieldsJson = pre?.fieldsJson ?? canonicalJson(m.set);
+    const parentId = parent?.id ?? null;
+    ctx.records.create(
+      {
+        id: m.recordId,
+        type: m.type,
+        scope_id: scopeId,
+        parent_id: parentId,
+        root_id: parent?.root_id ?? m.recordId,
+        owner_id: actor.userId,
+        root_owner_id: parent?.root_owner_id ?? actor.userId,
+        seq,
+        deleted: 0,
+        fields: fieldsJson,
+        field_meta: JSON.stringify(meta),
+        created_at: now,
+        updated_at: now,
+      },
+      m.set,
+    );
     ctx.audit.push({
       userId: actor.userId,
       deviceId: actor.deviceId,
       action: 'create',
       recordId: m.recordId,
-      content: { type: m.type, scopeId, parentId: parent?.id ?? null, after: m.set },
+      content: { type: m.type, scopeId, parentId, after: m.set },
+      contentJson: pre?.contentJson ?? creationContentJson(m.type, scopeId, parentId, fieldsJson),
     });
     if (REPORTED_TYPES.has(m.type)) ctx.touchedRoots.add(parent?.root_id ?? m.recordId);
     return { id: m.id, status: 'applied' };
@@ -348,13 +362,17 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       recordId: row.id,
       content: { type: row.type, before, after, conflicts, merged, resolves: m.resolves ?? [] },
     });
-    ctx.records.update(row.id, {
-      fields: JSON.stringify(fields),
-      field_meta: JSON.stringify(meta),
-      deleted: deleted ? 1 : 0,
-      seq,
-      updated_at: now,
-    });
+    ctx.records.update(
+      row.id,
+      {
+        fields: JSON.stringify(fields),
+        field_meta: JSON.stringify(meta),
+        deleted: deleted ? 1 : 0,
+        seq,
+        updated_at: now,
+      },
+      fields,
+    );
   }
   const result: MutationResult = { id: m.id, status: 'applied' };
   if (conflicts.length) result.conflicts = conflicts;
@@ -362,11 +380,83 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
   return result;
 }
 
+/** A creation's audit content (type, scope, parent and fields) from its fields' canonical JSON. */
+function creationContentJson(
+  type: string,
+  scopeId: string,
+  parentId: string | null,
+  fieldsJson: string,
+): string {
+  return canonicalObjectOf({
+    type: JSON.stringify(type),
+    scopeId: JSON.stringify(scopeId),
+    parentId: JSON.stringify(parentId),
+    after: fieldsJson,
+  });
+}
+
+/** What a push works out for a new observation before it takes the counter's lock. */
+export type Precheck = {
+  /** checkNewObservation's verdict, should the record turn out not to exist. */
+  verdict: Decision;
+  /** When the verdict is ok: the fields as canonical JSON, and the creation's audit content. */
+  fieldsJson?: string;
+  contentJson?: string;
+};
+
+/**
+ * The CPU work of each mutation that would create an observation pinned to a built-in template:
+ * its verdict, should its record turn out not to exist, and the JSON it would be written as. It
+ * needs nothing the transaction reads (such a mutation has no parent, so its scope is its own;
+ * author, time and template are the push's), so it is done before the counter's lock is taken,
+ * in slices, while other pushes' statements run (storage/overlap.ts); the lock is then held for
+ * little more than the database's own work.
+ */
+export async function precheckCreations(
+  mutations: readonly Mutation[],
+  ctx: Pick<ApplyContext, 'actor' | 'now'>,
+  between: () => Promise<void>,
+): Promise<Map<Mutation, Precheck>> {
+  const prechecks = new Map<Mutation, Precheck>();
+  let done = 0;
+  for (const m of mutations) {
+    if (m.op !== 'put' || m.type !== 'observation' || m.parentId || !m.scopeId) continue;
+    if (!builtInTemplateOf(m.set)) continue;
+    const verdict = checkNewObservation(m.recordId, m.scopeId, m.set, {
+      ...ctx,
+      templates: builtInTemplates,
+    });
+    if (verdict.ok) {
+      const fieldsJson = canonicalJson(m.set);
+      const contentJson = creationContentJson(m.type, m.scopeId, null, fieldsJson);
+      prechecks.set(m, { verdict, fieldsJson, contentJson });
+    } else {
+      prechecks.set(m, { verdict });
+    }
+    if (++done % SLICE === 0) await between();
+  }
+  return prechecks;
+}
+
+const builtInTemplateOf = (set: Record<string, FieldValue>): Template | undefined =>
+  typeof set['templateId'] === 'string' && typeof set['templateVersion'] === 'number'
+    ? findTemplateIn(builtInTemplates, set['templateId'], set['templateVersion'])
+    : undefined;
+
+/** The precheck of a mutation, if it has one and the push resolves the same template (it should). */
+function precheckOf(ctx: ApplyContext, m: Mutation): Precheck | undefined {
+  const pre = ctx.prechecked?.get(m);
+  if (!pre) return undefined;
+  const template = builtInTemplateOf(m.set)!;
+  const inPush = findTemplateIn(ctx.templates ?? builtInTemplates, template.id, template.version);
+  return inPush === template ? pre : undefined;
+}
+
 function checkNewObservation(
   id: string,
   scopeId: string,
   set: Record<string, FieldValue>,
-  ctx: ApplyContext,
+  ctx: Pick<ApplyContext, 'actor' | 'now' | 'templates'>,
 ): Decision {
   const paths = checkObservationPaths(set, true);
   if (!paths.ok) return paths;

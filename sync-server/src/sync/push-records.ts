@@ -3,8 +3,12 @@
 // back in a few statements at the end instead of one or two per mutation. The push's row lock on
 // the sequence counter (sequence.ts) means no other writer can change these rows meanwhile.
 import type { Kysely } from 'kysely';
+import type { FieldValue } from '../../../schemas/sync/records';
+import type { FamilyRow } from '../reports/report-rows';
 import type { Database } from '../storage/database';
 import type { RecordsTable } from '../storage/sync-tables';
+
+type Fields = Record<string, FieldValue>;
 
 // 13 columns a row: 500 rows stay far below SQLite's and PostgreSQL's limits on parameters.
 const ROWS_PER_INSERT = 500;
@@ -16,6 +20,8 @@ export class PushRecords {
   private changed = new Set<string>();
   /** Observations whose every row (child rows included) is held. */
   private wholeFamilies = new Set<string>();
+  /** Rows' fields as this push wrote them, so they are not parsed again from the JSON. */
+  private parsed = new Map<string, Fields>();
 
   constructor(private readonly tx: Kysely<Database>) {}
 
@@ -44,9 +50,11 @@ export class PushRecords {
    * has them: rows it holds, with its changes, whether flushed or not; the rest read once and held
    * from then on. What the push derives from them (report rows) matches what it writes.
    */
-  async families(rootIds: Iterable<string>): Promise<RecordsTable[]> {
+  async families(rootIds: Iterable<string>): Promise<FamilyRow[]> {
     const roots = new Set(rootIds);
-    const wanted = [...roots].filter((id) => !this.wholeFamilies.has(id));
+    // A root this push created has no rows in the table: a child row needs its parent to exist
+    // (canCreate), so every row of its family is one this push created and holds.
+    const wanted = [...roots].filter((id) => !this.wholeFamilies.has(id) && !this.created.has(id));
     for (let i = 0; i < wanted.length; i += ROWS_PER_INSERT) {
       const chunk = wanted.slice(i, i + ROWS_PER_INSERT);
       const found = await this.tx
@@ -61,24 +69,42 @@ export class PushRecords {
       }
       chunk.forEach((id) => this.wholeFamilies.add(id));
     }
-    return [...this.rows.values()].filter((r) => roots.has(r.root_id));
+    const family: FamilyRow[] = [];
+    for (const r of this.rows.values()) {
+      if (!roots.has(r.root_id)) continue;
+      const parsedFields = this.parsed.get(r.id);
+      family.push(parsedFields ? { ...r, parsedFields } : r);
+    }
+    return family;
   }
 
-  /** A record this push creates; written at flush. */
-  create(row: RecordsTable): void {
+  /** Roots of the observations this push creates (not yet written). */
+  createdIds(): ReadonlySet<string> {
+    return new Set(this.created.keys());
+  }
+
+  /**
+   * A record this push creates; written at flush. `fields` is what `row.fields` holds as JSON,
+   * and must not be changed afterwards.
+   */
+  create(row: RecordsTable, fields?: Fields): void {
     this.rows.set(row.id, row);
     this.loaded.add(row.id);
     this.created.set(row.id, row);
+    if (fields) this.parsed.set(row.id, fields);
   }
 
-  /** Changes a record this push holds; written at flush. */
+  /** Changes a record this push holds; written at flush. `fields` as for create. */
   update(
     id: string,
     change: Pick<RecordsTable, 'fields' | 'field_meta' | 'deleted' | 'seq' | 'updated_at'>,
+    fields?: Fields,
   ): void {
     const row = this.rows.get(id);
     if (!row) throw new Error(`record ${id} is not held by this push`);
     Object.assign(row, change);
+    if (fields) this.parsed.set(id, fields);
+    else this.parsed.delete(id);
     if (!this.created.has(id)) this.changed.add(id);
   }
 

@@ -2,7 +2,7 @@
 // (on a gap or a transient failure) none is. The device's last mutation id is stored in the same
 // transaction as the mutations' effects, so a lost response or a retry can never apply one twice.
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { MutationResult, PushRequest, PushResponse } from '../../../schemas/sync/push';
 import { recordDeviceContact } from '../accounts/accounts-repository';
 import { appendAudit } from '../audit/append';
@@ -13,11 +13,13 @@ import type { Actor } from './actor';
 import { refreshReportRows, reportContext } from '../reports/report-rows';
 import { nextSequence } from './sequence';
 import { fullReadScopes, memberScopes } from './access';
-import { applyMutation } from './apply-mutation';
+import { applyMutation, precheckCreations } from './apply-mutation';
 import { PushRecords } from './push-records';
 import { faultTraceEnabled, holdOpen, trace } from './fault-trace';
 import { allTemplates } from '../templates/local-templates';
 import { erasedAmong } from '../retention/retention';
+import { started, yieldsFor } from '../storage/overlap';
+import type { MutationResultsTable } from '../storage/sync-tables';
 
 export type PushOptions = {
   /**
@@ -52,19 +54,52 @@ export async function push(
   const receivedAt = Date.now();
   const offset = Date.parse(req.sentAt) - receivedAt;
 
+  const now = new Date(receivedAt).toISOString();
+  // The new observations are checked in slices from now on, before and while this push waits for
+  // the counter's lock and its reads, so that on PostgreSQL the checks of one push run while
+  // another's statements do (storage/overlap.ts); their verdicts are taken once the reads are in.
+  const prechecks = started(precheckCreations(req.mutations, { actor, now }, yieldsFor(db)));
+
   const response = await db.transaction().execute(async (tx) => {
     // Taking the counter's row lock first serializes pushes, which is what keeps the sequence in
     // commit order (see migration 0003).
     const seq = await nextSequence(tx);
 
-    const client = await tx
-      .selectFrom('sync_clients')
-      .selectAll()
-      .where('device_id', '=', actor.deviceId)
-      .executeTakeFirst();
+    // The reads this push needs are queued together and answered while the new observations are
+    // checked. Records are read for every mutation, even those already applied: cheaper than
+    // waiting to learn which are new.
+    const clientRead = started(
+      tx
+        .selectFrom('sync_clients')
+        .selectAll()
+        .where('device_id', '=', actor.deviceId)
+        .executeTakeFirst(),
+    );
+    const records = new PushRecords(tx);
+    const ids = req.mutations.flatMap((m) =>
+      m.parentId ? [m.recordId, m.parentId] : [m.recordId],
+    );
+    const reads = started(
+      Promise.all([
+        memberScopes(tx, actor.userId),
+        fullReadScopes(tx, actor),
+        tx
+          .selectFrom('record_grants')
+          .select('root_id')
+          .where('user_id', '=', actor.userId)
+          .execute(),
+        allTemplates(tx),
+        erasedAmong(tx, ids),
+        records.preload(ids),
+      ]),
+    );
+    const prechecked = await prechecks();
+
+    const client = await clientRead();
     let last = client?.last_mutation_id ?? 0;
     const first = req.mutations[0]!.id;
     if (first > last + 1) {
+      await reads().catch(() => undefined);
       throw new AppError(
         409,
         'MUTATION_GAP',
@@ -74,22 +109,7 @@ export async function push(
         },
       );
     }
-
-    const [members, full, grants, templates, erased] = await Promise.all([
-      memberScopes(tx, actor.userId),
-      fullReadScopes(tx, actor),
-      tx
-        .selectFrom('record_grants')
-        .select('root_id')
-        .where('user_id', '=', actor.userId)
-        .execute(),
-      allTemplates(tx),
-      erasedAmong(
-        tx,
-        req.mutations.flatMap((m) => (m.parentId ? [m.recordId, m.parentId] : [m.recordId])),
-      ),
-    ]);
-    const now = new Date(receivedAt).toISOString();
+    const [members, full, grants, templates, erased] = await reads();
     const ctx = {
       tx,
       actor,
@@ -99,8 +119,9 @@ export async function push(
       audit: [] as AuditEvent[],
       templates,
       erased,
-      records: new PushRecords(tx),
+      records,
       touchedRoots: new Set<string>(),
+      prechecked,
       access: {
         memberScopes: new Set(members),
         fullScopes: new Set(full),
@@ -122,11 +143,7 @@ export async function push(
       stored.map((r) => [Number(r.mutation_id), JSON.parse(r.result) as MutationResult]),
     );
 
-    const fresh = req.mutations.filter((m) => m.id > last);
-    await ctx.records.preload(
-      fresh.flatMap((m) => (m.parentId ? [m.recordId, m.parentId] : [m.recordId])),
-    );
-    const newResults = [];
+    const newResults: Array<Insertable<MutationResultsTable>> = [];
     for (const m of req.mutations) {
       if (m.id <= last) {
         results.push(storedById.get(m.id) ?? { id: m.id, status: 'applied' });
@@ -146,24 +163,30 @@ export async function push(
     // push holds them and written in the same transaction, so a report never sees an observation
     // half updated.
     if (ctx.touchedRoots.size > 0) {
-      await refreshReportRows(tx, ctx.touchedRoots, await reportContext(tx, templates), (ids) =>
-        ctx.records.families(ids),
+      await refreshReportRows(
+        tx,
+        ctx.touchedRoots,
+        await reportContext(tx, templates),
+        (ids) => ctx.records.families(ids),
+        ctx.records.createdIds(),
       );
     }
-    await ctx.records.flush();
-    for (let i = 0; i < newResults.length; i += 500) {
-      await tx
-        .insertInto('mutation_results')
-        .values(newResults.slice(i, i + 500))
-        .execute();
-    }
-    await appendAudit(tx, ctx.audit);
-    if (opts.deviceContact !== false) {
-      await recordDeviceContact(tx, actor.deviceId, {
-        unsent: req.pending ?? 0,
-        now: new Date(receivedAt),
-      });
-    }
+    // The push's own rows are written while the audit entries are hashed.
+    await appendAudit(tx, ctx.audit, async () => {
+      await ctx.records.flush();
+      for (let i = 0; i < newResults.length; i += 500) {
+        await tx
+          .insertInto('mutation_results')
+          .values(newResults.slice(i, i + 500))
+          .execute();
+      }
+      if (opts.deviceContact !== false) {
+        await recordDeviceContact(tx, actor.deviceId, {
+          unsent: req.pending ?? 0,
+          now: new Date(receivedAt),
+        });
+      }
+    });
     trace('begin', actor.deviceId, first, last);
     await holdOpen();
 
