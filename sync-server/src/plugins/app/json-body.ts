@@ -24,16 +24,23 @@ const invalidText = (where: string) =>
     `The ${where} contains text that is not valid Unicode (a broken character or a NUL). Send it as UTF-8 text.`,
   );
 
-/** Null when every key and string in the value is well-formed text and nesting stays shallow. */
-export function checkJsonValue(value: unknown, where = 'request body'): AppError | null {
-  const stack: Array<[unknown, number]> = [[value, 0]];
+/**
+ * Null when every key and string in the value is well-formed text and nesting stays shallow.
+ * `fromPlainText`: the value was parsed from strictly decoded UTF-8 holding no `\u` escape, so
+ * its strings cannot hold a lone surrogate (UTF-8 cannot encode one) or a NUL (JSON allows no raw
+ * control character), and only the nesting needs checking.
+ */
+export function checkJsonValue(
+  value: unknown,
+  where = 'request body',
+  fromPlainText = false,
+): AppError | null {
+  const brokenText = (s: string) => !fromPlainText && BROKEN_TEXT.test(s);
+  if (typeof value === 'string') return brokenText(value) ? invalidText(where) : null;
+  if (value === null || typeof value !== 'object') return null;
+  const stack: Array<[object, number]> = [[value, 0]];
   while (stack.length) {
     const [v, depth] = stack.pop()!;
-    if (typeof v === 'string') {
-      if (BROKEN_TEXT.test(v)) return invalidText(where);
-      continue;
-    }
-    if (v === null || typeof v !== 'object') continue;
     if (depth >= MAX_JSON_DEPTH) {
       return new AppError(
         400,
@@ -41,13 +48,23 @@ export function checkJsonValue(value: unknown, where = 'request body'): AppError
         `The ${where} is nested more than ${MAX_JSON_DEPTH} levels deep; no request to this server is.`,
       );
     }
-    if (Array.isArray(v)) {
-      for (const item of v) stack.push([item, depth + 1]);
-      continue;
-    }
-    for (const [key, item] of Object.entries(v)) {
-      if (BROKEN_TEXT.test(key)) return invalidText(where);
-      stack.push([item, depth + 1]);
+    const isArray = Array.isArray(v);
+    const keys = isArray ? null : Object.keys(v);
+    const n = isArray ? v.length : keys!.length;
+    for (let i = 0; i < n; i++) {
+      let item: unknown;
+      if (isArray) {
+        item = (v as unknown[])[i];
+      } else {
+        const key = keys![i]!;
+        if (brokenText(key)) return invalidText(where);
+        item = (v as Record<string, unknown>)[key];
+      }
+      if (typeof item === 'string') {
+        if (brokenText(item)) return invalidText(where);
+      } else if (item !== null && typeof item === 'object') {
+        stack.push([item, depth + 1]);
+      }
     }
   }
   return null;
@@ -83,7 +100,7 @@ export const jsonBodyPlugin = fp(
         }
         parseJson(request, text, (err, parsed) => {
           if (err) return done(err);
-          const broken = checkJsonValue(parsed);
+          const broken = checkJsonValue(parsed, 'request body', !text.includes('\\u'));
           if (broken) done(broken);
           else done(null, parsed);
         });
