@@ -339,6 +339,71 @@ for (const engine of ENGINES) {
       expect(resolved.conflicts).toEqual([]);
     });
 
+    test('a device that goes on editing its side of a conflict updates that one conflict; its earlier text is logged', async () => {
+      const note = 'Parents were angry.';
+      const recordId = await createObservation(observer, { 'summary.strengths': note });
+      const base = (await pullAll(storage, observer)).records.find((r) => r.id === recordId)!;
+      const tablet2 = otherDevice(observer);
+      const edit = (who: typeof observer, text: string, from: string) =>
+        push(
+          db,
+          who,
+          pushReq(who, [
+            ids.take(who, {
+              recordId,
+              type: 'observation',
+              op: 'put',
+              baseVersion: base.version,
+              set: { 'summary.strengths': text },
+              base: { 'summary.strengths': from },
+            }),
+          ]),
+        );
+      await edit(observer, 'Parents were upset.', note);
+      // Offline, from the same stale copy: three saves of one note as the person types on.
+      await edit(tablet2, 'Parents were calm.', note);
+      await edit(tablet2, 'Parents were calm and quiet.', 'Parents were calm.');
+      const last = await edit(
+        tablet2,
+        'Parents were calm and quiet at the end.',
+        'Parents were calm and quiet.',
+      );
+      expect(last.results[0]).toMatchObject({
+        status: 'applied',
+        conflicts: ['summary.strengths'],
+      });
+      const rec = (await pullAll(storage, observer)).records.find((r) => r.id === recordId)!;
+      expect(rec.fields['summary.strengths']).toBe('Parents were upset.');
+      expect(rec.conflicts).toEqual([
+        expect.objectContaining({
+          path: 'summary.strengths',
+          kind: 'text',
+          current: 'Parents were upset.',
+          incoming: 'Parents were calm and quiet at the end.',
+          base: note,
+        }),
+      ]);
+      const logged = await db
+        .selectFrom('superseded_values')
+        .select('value')
+        .where('record_id', '=', recordId)
+        .where('path', '=', 'summary.strengths')
+        .orderBy('seq')
+        .execute();
+      expect(logged.map((l) => JSON.parse(l.value))).toEqual([
+        'Parents were calm.',
+        'Parents were calm and quiet.',
+      ]);
+      // Another device's clash with the note is a conflict of its own.
+      const tablet3 = otherDevice(observer);
+      await edit(tablet3, 'Parents were tired.', note);
+      const both = (await pullAll(storage, observer)).records.find((r) => r.id === recordId)!;
+      expect(both.conflicts.map((c) => c.incoming)).toEqual([
+        'Parents were calm and quiet at the end.',
+        'Parents were tired.',
+      ]);
+    });
+
     test('concurrent grades: the later edit wins and the other is logged, whatever the arrival order', async () => {
       const recordId = await createObservation(observer, {
         'responses.decision-making.value': 'good',

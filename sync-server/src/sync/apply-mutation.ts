@@ -312,15 +312,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
           await supersede(ctx, row.id, path, decision.superseded, stamp);
           break;
         case 'conflict':
-          await addConflict(
-            ctx,
-            row.id,
-            path,
-            'text',
-            fields[path] ?? null,
-            decision.incoming,
-            m.base?.[path],
-          );
+          await keepTextConflict(ctx, row.id, path, fields[path] ?? null, decision.incoming, m);
           conflicts.push(path);
           changed = true;
           break;
@@ -496,6 +488,46 @@ async function supersede(
       edited_at: new Date(by?.editedAt ?? Date.now()).toISOString(),
       seq: ctx.seq,
     })
+    .execute();
+}
+
+/**
+ * A note edited on a device whose last version of it is already in an open conflict: the person
+ * is still typing their side, so that conflict takes the new text (and the record's text as it is
+ * now) rather than a second one being opened beside it; forty offline edits are one conflict to
+ * settle, not forty. The text it replaces goes to the superseded log, so nothing typed is lost.
+ */
+async function keepTextConflict(
+  ctx: ApplyContext,
+  recordId: string,
+  path: string,
+  current: FieldValue,
+  incoming: FieldValue,
+  m: Mutation,
+): Promise<void> {
+  const open = await ctx.tx
+    .selectFrom('record_conflicts')
+    .select(['id', 'incoming_value', 'created_at'])
+    .where('record_id', '=', recordId)
+    .where('path', '=', path)
+    .where('kind', '=', 'text')
+    .where('device_id', '=', ctx.actor.deviceId)
+    .where('resolved_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!open) {
+    await addConflict(ctx, recordId, path, 'text', current, incoming, m.base?.[path]);
+    return;
+  }
+  await supersede(ctx, recordId, path, JSON.parse(open.incoming_value) as FieldValue, {
+    version: 0,
+    editedAt: Date.parse(open.created_at),
+    deviceId: ctx.actor.deviceId,
+  });
+  await ctx.tx
+    .updateTable('record_conflicts')
+    .set({ current_value: JSON.stringify(current), incoming_value: JSON.stringify(incoming) })
+    .where('id', '=', open.id)
     .execute();
 }
 
