@@ -299,15 +299,19 @@ test('the actions tracker lists what each may see, overdue first; an update sync
   await qa.getByRole('link', { name: 'Actions', exact: true }).click();
   await qa.getByRole('heading', { name: 'Improvement actions' }).waitFor();
   const open = qa.getByRole('table', { name: 'Open actions' });
-  const rows = await open
-    .locator('tbody tr')
-    .evaluateAll((trs) =>
-      trs.map((tr) => (tr as HTMLElement).innerText.split('\t').map((c) => c.trim())),
-    );
-  expect(rows.map((r) => [r[0], r[3]])).toEqual([
-    ['Book the family group conference', 'Overdue'],
-    ['Share the plan with the family in writing', 'Open'],
-  ]);
+  // The list fills from the tablet's store once the page is up: read it until it has.
+  const rows = () =>
+    open
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => (tr as HTMLElement).innerText.split('\t').map((c) => c.trim())),
+      );
+  await expect
+    .poll(async () => (await rows()).map((r) => [r[0], r[3]]), { timeout: 15_000 })
+    .toEqual([
+      ['Book the family group conference', 'Overdue'],
+      ['Share the plan with the family in writing', 'Open'],
+    ]);
   await axe.scan(qa, 'actions tracker');
   await open.getByRole('link', { name: 'Share the plan with the family in writing' }).click();
   await qa.getByRole('heading', { name: 'Update an improvement action' }).waitFor();
