@@ -14,6 +14,19 @@ export const ROLE_KEYS = [
 export const roleKeySchema = z.enum(ROLE_KEYS);
 export type RoleKey = z.infer<typeof roleKeySchema>;
 
+/**
+ * Roles that start observations of their own. A guest observer records only what they are
+ * assigned (started from the assignment); a practitioner is the one observed; an administrator
+ * sees no records. The server refuses anyone else's new observation (sync/authorize.ts), and the
+ * app offers "New observation" only to these.
+ */
+export const OBSERVING_ROLES: ReadonlySet<RoleKey> = new Set([
+  'observer',
+  'qa-lead',
+  'head-of-service',
+  'director',
+]);
+
 export const roleLabels: Record<RoleKey, string> = {
   observer: 'Observer',
   practitioner: 'Practitioner (observed)',

@@ -2,6 +2,7 @@
 // banners that say what needs attention, the idle lock, and the screens.
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { OBSERVING_ROLES } from '../../schemas/api/account';
 import { builtInTemplates } from '../../schemas/templates/catalogue';
 import type { Template } from '../../schemas/entities/template';
 import { listRejections, readSealed, removeStaleRecords, unsentSummary, writeSealed } from '../db';
@@ -219,7 +220,9 @@ function Shell({ controller, services }: { controller: SessionController; servic
   const { path } = useLocation();
   const nav = [
     { href: '/', text: 'Your observations' },
-    { href: '/observations/new', text: 'New observation' },
+    ...(OBSERVING_ROLES.has(services.user.role)
+      ? [{ href: '/observations/new', text: 'New observation' }]
+      : []),
     ...programmeNav(services.user.role),
     ...(services.user.role === 'admin' ? [{ href: '/admin', text: 'Administration' }] : []),
     ...oversightNav(services.user.role),

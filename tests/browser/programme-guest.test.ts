@@ -95,10 +95,20 @@ afterAll(async () => {
 test('a guest observer sees and completes only the observation assigned to them', async () => {
   const page = await tablet.context.newPage();
   await signInFirstTime(page, world.server.url, 'guest@neighbour.example.org');
-  // Their navigation has no planning or coverage.
+  // Their navigation has no planning or coverage, and no observation of their own to start: the
+  // home screen points them to their assignments instead.
   await expect(page.getByRole('link', { name: 'Plan audits' }).count()).resolves.toBe(0);
   await expect(page.getByRole('link', { name: 'Coverage' }).count()).resolves.toBe(0);
-  await page.getByRole('link', { name: 'My assignments', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'New observation' }).count()).resolves.toBe(0);
+  await expect(page.getByRole('button', { name: 'Start a new observation' }).count()).resolves.toBe(
+    0,
+  );
+  await page.getByTestId('start-hint').waitFor();
+  // The menu's entry, and the hint's link to the same page.
+  await expect(
+    page.getByRole('link', { name: 'My assignments', exact: true }).count(),
+  ).resolves.toBe(2);
+  await page.getByTestId('start-hint').getByRole('link', { name: 'My assignments' }).click();
   const link = page.getByRole('link', { name: 'Child protection conference chairing: Cat Chair' });
   await link.waitFor();
   await expect(page.locator('main table tbody tr').count()).resolves.toBe(1);

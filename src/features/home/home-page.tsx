@@ -2,6 +2,7 @@ import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { deletedElsewhere, ownedIds, pageSummaries, unsentSummary } from '../../db';
 import { reminderText, useAssignmentReminders } from '../../lib/assignment-reminders';
+import { OBSERVING_ROLES } from '../../../schemas/api/account';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { ButtonLink, Tag } from '../../ui/content';
@@ -72,9 +73,19 @@ export function HomePage() {
   return (
     <>
       <h1 class="govuk-heading-l">Your observations</h1>
-      <ButtonLink href="/observations/new" start>
-        Start a new observation
-      </ButtonLink>
+      {OBSERVING_ROLES.has(user.role) ? (
+        <ButtonLink href="/observations/new" start>
+          Start a new observation
+        </ButtonLink>
+      ) : user.role === 'guest' ? (
+        <p class="govuk-body" data-testid="start-hint">
+          You record the observations you are assigned: start one from{' '}
+          <a class="govuk-link" href="/assignments">
+            My assignments
+          </a>
+          .
+        </p>
+      ) : null}
       <section aria-labelledby="on-device-heading" class="app-on-device">
         <h2 class="govuk-heading-s" id="on-device-heading">
           On this tablet

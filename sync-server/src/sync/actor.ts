@@ -1,4 +1,5 @@
 // Who is syncing: resolved from the session by the auth plugin, never from the request body.
+import { OBSERVING_ROLES as SHARED_OBSERVING_ROLES } from '../../../schemas/api/account';
 import type { Role } from '../accounts/permissions';
 
 export type { Role };
@@ -17,10 +18,5 @@ export const OVERSIGHT_ROLES: ReadonlySet<Role> = new Set([
   'director',
 ]);
 
-/** Roles that record observations of their own. */
-export const OBSERVING_ROLES: ReadonlySet<Role> = new Set([
-  'observer',
-  'qa-lead',
-  'head-of-service',
-  'director',
-]);
+/** Roles that record observations of their own: the shared rule the app offers "New observation" by. */
+export const OBSERVING_ROLES: ReadonlySet<Role> = SHARED_OBSERVING_ROLES;
