@@ -1,7 +1,12 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { OBSERVATION_KINDS } from '../../../schemas/entities/observation-kind';
 import { quarterlyReportSchema } from '../../../schemas/reports/quarterly-report';
-import type { DetailedFigures, QuarterlyReport } from '../../../schemas/reports/quarterly-report';
+import type {
+  DetailedFigures,
+  Figures,
+  QuarterlyReport,
+} from '../../../schemas/reports/quarterly-report';
 import { formatInstant, kindLabels } from '../../lib/observation-records';
 import { londonDateOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
@@ -402,14 +407,9 @@ function TrendTable({
               <th scope="row" class="govuk-table__header">
                 {labelOf(q.quarter)}
               </th>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{f.observations}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{f.familyCalls}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">
-                {percent(f.moderation.agreed, f.moderation.moderated)}
-              </td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{f.timeliness.inTime}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{f.timeliness.late}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{f.actions.overdue}</td>
+              <Numeric>{f.observations}</Numeric>
+              <Numeric>{f.familyCalls}</Numeric>
+              <OutcomeCells f={f} />
             </tr>
           );
         })}
@@ -522,13 +522,8 @@ function ScopeTable({
               </th>
               <td class="govuk-table__cell">{labelOf(r.quarter)}</td>
               <td class="govuk-table__cell">{kindLabels[r.kind]}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{f.observations}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">
-                {percent(f.moderation.agreed, f.moderation.moderated)}
-              </td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{f.timeliness.inTime}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{f.timeliness.late}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{f.actions.overdue}</td>
+              <Numeric>{f.observations}</Numeric>
+              <OutcomeCells f={f} />
             </tr>
           );
         })}
@@ -581,5 +576,21 @@ function RankTable({
         ))}
       </tbody>
     </table>
+  );
+}
+
+function Numeric({ children }: { children: ComponentChildren }) {
+  return <td class="govuk-table__cell govuk-table__cell--numeric">{children}</td>;
+}
+
+/** The figures the trend's rows and the teams' rows both end with. */
+function OutcomeCells({ f }: { f: Figures }) {
+  return (
+    <>
+      <Numeric>{percent(f.moderation.agreed, f.moderation.moderated)}</Numeric>
+      <Numeric>{f.timeliness.inTime}</Numeric>
+      <Numeric>{f.timeliness.late}</Numeric>
+      <Numeric>{f.actions.overdue}</Numeric>
+    </>
   );
 }
