@@ -1,14 +1,10 @@
 // The programme's entries in the app's navigation, by role: who is given assignments, who plans
 // them, who watches coverage. Administrators see no records, so none of it.
+import { OBSERVING_ROLES } from '../../../schemas/api/account';
 import type { RoleKey } from '../../../schemas/api/account';
 
-const ASSIGNED: ReadonlySet<RoleKey> = new Set([
-  'observer',
-  'qa-lead',
-  'head-of-service',
-  'director',
-  'guest',
-]);
+/** Those who observe, and a guest observer from another authority, who observes only this way. */
+const ASSIGNED: ReadonlySet<RoleKey> = new Set([...OBSERVING_ROLES, 'guest']);
 const OVERSEES: ReadonlySet<RoleKey> = new Set(['qa-lead', 'head-of-service', 'director']);
 
 export function programmeNav(role: RoleKey): { href: string; text: string }[] {

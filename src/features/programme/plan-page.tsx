@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
+import { OBSERVING_ROLES } from '../../../schemas/api/account';
 import { directoryResponseSchema } from '../../../schemas/api/directory';
 import type { DirectoryPerson } from '../../../schemas/api/directory';
 import { assignmentsResponseSchema } from '../../../schemas/api/programme';
@@ -16,7 +17,6 @@ import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { formatDate, londonToday, useOnlineRequest } from './model';
 
-const AUDITOR_ROLES = new Set(['observer', 'qa-lead', 'head-of-service', 'director']);
 const problemsSchema = z.array(z.object({ text: z.string() }));
 type Problem = { href: string; text: string };
 
@@ -39,7 +39,7 @@ export function PlanPage() {
 
   useEffect(() => {
     void request('/api/directory', { schema: directoryResponseSchema }).then((r) => {
-      if (r.ok) setPeople(r.value.people.filter((p) => AUDITOR_ROLES.has(p.role)));
+      if (r.ok) setPeople(r.value.people.filter((p) => OBSERVING_ROLES.has(p.role)));
     });
   }, []);
 
