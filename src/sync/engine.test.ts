@@ -225,6 +225,25 @@ describe('the sync engine', () => {
     expect(s.clock.pending()).toEqual([]);
   });
 
+  test('the signal coming back starts the backoff afresh, however many offline attempts failed', async () => {
+    const s = await setUp();
+    await edit(s.store);
+    // Ten saves with no signal, each an attempt that fails offline.
+    for (let i = 0; i < 10; i++) {
+      s.server.failures.push({ route: 'push', failure: { kind: 'offline' } });
+      await s.engine.syncNow('edit');
+    }
+    expect(s.engine.getState()).toMatchObject({ failure: 'offline', attempt: 10 });
+    // Back online, the server fails once (it is restarting): the next wait is the first step's.
+    s.server.failures.push({ route: 'push', failure: { kind: 'server-unavailable' } });
+    await s.engine.syncNow('online');
+    expect(s.engine.getState()).toMatchObject({ failure: 'server-unavailable', attempt: 1 });
+    expect(s.clock.pending()).toEqual([500]);
+    await s.clock.advance(500);
+    await vi.waitFor(() => expect(s.engine.getState().phase).toBe('idle'));
+    expect(await unsent(s)).toBe(0);
+  });
+
   test('a server asking to wait (Retry-After) is waited for', async () => {
     const s = await setUp();
     await edit(s.store);

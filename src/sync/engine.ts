@@ -425,6 +425,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (state.phase === 'needs-sign-in' && session.token === refusedToken) {
       return { outcome: 'skipped', ...none };
     }
+    // The signal is back: failures counted with none (every offline save adds one) say nothing
+    // of the server, so its retries start from the shortest wait again, not from minutes.
+    if (reason === 'online' && state.attempt > 0) setState({ attempt: 0 });
     clearRetry();
     if (!locks) return run(session);
     const led = await locks.request(lockName(options.userId), { ifAvailable: true }, (lock) =>

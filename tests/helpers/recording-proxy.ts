@@ -37,9 +37,17 @@ export async function startRecordingProxy(target: string, port = 0): Promise<Rec
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
+          // The server dying part way through its answer: the tablet's connection is cut too, as
+          // behind a real proxy, rather than left open until the tablet's own timeout.
+          up.on('aborted', () => res.destroy());
+          up.on('error', () => res.destroy());
         },
       );
       upstream.on('error', () => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
         res.writeHead(502);
         res.end();
       });
