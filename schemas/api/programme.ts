@@ -2,12 +2,19 @@
 // planning, exemption and coverage screens.
 import { z } from 'zod';
 import { calendarDateSchema } from '../calendar/dates';
+import { errorCodes } from '../errors';
 import {
   assignmentFieldsSchema,
   calendarMonthSchema,
   exemptionReasonSchema,
 } from '../entities/assignment';
-import { boundedText, caseIdSchema, idSchema, shortTextSchema } from '../entities/common';
+import {
+  boundedText,
+  caseIdSchema,
+  idSchema,
+  requiredText,
+  shortTextSchema,
+} from '../entities/common';
 import { observationKindSchema } from '../entities/observation-kind';
 import { coverageRowSchema, coverageStateSchema } from '../rules/coverage';
 import { expectationSchema } from '../rules/expectations';
@@ -65,6 +72,30 @@ export const exemptRequestSchema = z.strictObject({
   note: boundedText(1000).optional(),
 });
 export type ExemptRequest = z.infer<typeof exemptRequestSchema>;
+
+/**
+ * A QA lead's change to an open assignment: another observer (someone off sick, or gone), another
+ * due date, or both. The assignment's record moves with it to the new observer's tablet.
+ */
+export const changeAssignmentRequestSchema = z
+  .strictObject({
+    observerUserId: idSchema.optional(),
+    dueDate: calendarDateSchema.optional(),
+  })
+  .refine((r) => r.observerUserId !== undefined || r.dueDate !== undefined, {
+    error: 'Choose another observer or enter another due date',
+    path: ['observerUserId'],
+    params: { code: errorCodes.FIELD_REQUIRED },
+  });
+export type ChangeAssignmentRequest = z.infer<typeof changeAssignmentRequestSchema>;
+
+/** A QA lead withdraws an assignment planned in error, saying why (kept in the audit trail). */
+export const withdrawAssignmentRequestSchema = z.strictObject({
+  reason: requiredText(1000),
+});
+export type WithdrawAssignmentRequest = z.infer<typeof withdrawAssignmentRequestSchema>;
+
+export const withdrawnAssignmentSchema = z.object({ id: idSchema, withdrawnAt: z.string() });
 
 export const assignmentViewSchema = assignmentFieldsSchema.extend({
   id: idSchema,

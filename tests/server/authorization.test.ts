@@ -861,6 +861,34 @@ const ACTIONS: Action[] = [
     },
   },
   {
+    route: 'POST /api/programme/assignments/:assignmentId/change',
+    name: 'give an assignment another due date',
+    targets: { own: 'in your practice group', other: 'in another service’s group' },
+    expect: {
+      own: roles('403 FORBIDDEN_ROLE', { 'qa-lead': 'allow' }),
+      other: roles('403 FORBIDDEN_ROLE', { 'qa-lead': '404 ASSIGNMENT_NOT_FOUND' }),
+    },
+    async run(c, t) {
+      const id = await assignmentFor(t, scopeOf(t).author.id);
+      return call(c, 'POST', `/api/programme/assignments/${id}/change`, { dueDate: '2027-02-27' });
+    },
+  },
+  {
+    route: 'POST /api/programme/assignments/:assignmentId/withdraw',
+    name: 'withdraw an assignment planned in error',
+    targets: { own: 'in your practice group', other: 'in another service’s group' },
+    expect: {
+      own: roles('403 FORBIDDEN_ROLE', { 'qa-lead': 'allow' }),
+      other: roles('403 FORBIDDEN_ROLE', { 'qa-lead': '404 ASSIGNMENT_NOT_FOUND' }),
+    },
+    async run(c, t) {
+      const id = await assignmentFor(t, scopeOf(t).author.id);
+      return call(c, 'POST', `/api/programme/assignments/${id}/withdraw`, {
+        reason: 'Planned in error',
+      });
+    },
+  },
+  {
     route: 'GET /api/programme/assignments',
     name: 'list assignments with their reminders',
     targets: { own: 'those you may see', other: 'one in another service never appears' },

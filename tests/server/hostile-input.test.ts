@@ -677,6 +677,33 @@ const ROUTES: RouteEntry[] = [
       { in: 'body', at: ['note'], kind: { t: 'string', max: 1000 } },
     ],
   },
+  {
+    route: 'POST /api/programme/assignments/:assignmentId/change',
+    phase: 'in-use',
+    as: 'qa',
+    base: (c) => ({
+      params: { assignmentId: c.ids.openAssignment! },
+      body: { observerUserId: c.ids.observer!, dueDate: '2027-02-28' },
+    }),
+    targets: [
+      { in: 'param', name: 'assignmentId' },
+      { in: 'body', at: ['observerUserId'], kind: id() },
+      { in: 'body', at: ['dueDate'], kind: { t: 'string', bad: BAD_DATES } },
+    ],
+  },
+  {
+    route: 'POST /api/programme/assignments/:assignmentId/withdraw',
+    phase: 'in-use',
+    as: 'qa',
+    base: (c) => ({
+      params: { assignmentId: c.ids.openAssignment! },
+      body: { reason: 'Planned twice for this case' },
+    }),
+    targets: [
+      { in: 'param', name: 'assignmentId' },
+      { in: 'body', at: ['reason'], kind: { t: 'string', min: 1, max: 1000 } },
+    ],
+  },
   { route: 'GET /api/programme/assignments', phase: 'in-use', as: 'observer', base: () => ({}) },
   {
     route: 'GET /api/programme/coverage',
@@ -1221,24 +1248,24 @@ for (const engine of ENGINES) {
       });
       ctx.ids.cursor = pulled.json().cursor;
 
-      // An assignment for a head of service to exempt.
+      // An assignment for a head of service to exempt, and one for the QA lead to change and then
+      // withdraw (the accepted requests are sent in the table's order once the barrage is over).
       const planned = await app().inject({
         method: 'POST',
         url: '/api/programme/assignments',
         headers: bearer(ctx.tokens.qa!),
         payload: {
-          assignments: [
-            {
-              scopeId: groupA.id,
-              kind: 'single-case-audit',
-              observerUserId: ctx.ids.observer,
-              dueDate: '2027-01-31',
-            },
-          ],
+          assignments: [1, 2].map(() => ({
+            scopeId: groupA.id,
+            kind: 'single-case-audit',
+            observerUserId: ctx.ids.observer,
+            dueDate: '2027-01-31',
+          })),
         },
       });
       expect(planned.statusCode).toBe(201);
       ctx.ids.assignment = planned.json().assignments[0].id;
+      ctx.ids.openAssignment = planned.json().assignments[1].id;
 
       // A tablet that could not sync sealed its one change into a recovery file. Fetching the key
       // here also makes the server's key pair before the database is compared.

@@ -512,5 +512,153 @@ for (const engine of ENGINES) {
       ).toBe(403);
       expect((await call(guest, 'GET', '/api/concerns')).body).toEqual({ concerns: [] });
     });
+
+    test('a QA lead moves an open assignment to another observer and date, and withdraws one planned in error; the tablets follow', async () => {
+      type Page = { records: SyncRecord[]; evict: string[]; cursor: string; hasMore: boolean };
+      const cursors = new Map<Person, string | null>();
+      // An incremental pull from where this person's tablet left off, as the tablet does.
+      const pullNew = async (who: Person) => {
+        const got: Page = { records: [], evict: [], cursor: '', hasMore: false };
+        for (;;) {
+          const res = await call(who, 'POST', '/api/sync/pull', {
+            ...versions,
+            deviceId: who.deviceId,
+            cursor: cursors.get(who) ?? null,
+          });
+          expect(res.status).toBe(200);
+          const page = res.body as unknown as Page;
+          got.records.push(...page.records);
+          got.evict.push(...page.evict);
+          cursors.set(who, page.cursor);
+          if (!page.hasMore) return got;
+        }
+      };
+      const planned = await call(qa, 'POST', '/api/programme/assignments', {
+        assignments: ['AB-3001', 'AB-3002', 'AB-3003'].map((caseId) => ({
+          scopeId: groups[0]!,
+          kind: 'single-case-audit',
+          observerUserId: ann.id,
+          caseId,
+          dueDate: '2027-01-31',
+          month: '2027-01',
+        })),
+      });
+      expect(planned.status, JSON.stringify(planned.body)).toBe(201);
+      const [moving, started, mistaken] = (planned.body as { assignments: AssignmentView[] })
+        .assignments;
+      await pullNew(ann);
+      await pullNew(bo);
+      const url = (a: AssignmentView, what: 'change' | 'withdraw') =>
+        `/api/programme/assignments/${a!.id}/${what}`;
+
+      // Only a QA lead of the team changes or withdraws; nothing at all is no change.
+      for (const who of [ann, hos, bo, colleague])
+        expect(
+          (await call(who, 'POST', url(moving!, 'change'), { dueDate: '2027-02-28' })).status,
+        ).toBe(403);
+      expect((await call(qa, 'POST', url(moving!, 'change'), {})).body).toMatchObject({
+        error: { code: 'VALIDATION_FAILED' },
+      });
+      expect(
+        (await call(qa, 'POST', url(moving!, 'change'), { observerUserId: ann.id })).body,
+      ).toMatchObject({ error: { code: 'NOTHING_TO_CHANGE' } });
+      expect(
+        (await call(qa, 'POST', url(moving!, 'change'), { observerUserId: hos.id })).status,
+      ).toBe(200);
+      // (A head of service may observe; back to an observer for the rest of the test.)
+      const moved = await call(qa, 'POST', url(moving!, 'change'), {
+        observerUserId: bo.id,
+        dueDate: '2027-02-28',
+      });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+      expect(moved.body).toMatchObject({
+        observerUserId: bo.id,
+        observerName: expect.any(String),
+        dueDate: '2027-02-28',
+        caseId: 'AB-3001',
+      });
+      // Ann's tablet is told to remove it; Bo's receives it, with the new date.
+      expect((await pullNew(ann)).evict).toContain(moving!.id);
+      const boGot = (await pullNew(bo)).records.find((r) => r.id === moving!.id);
+      expect(boGot?.fields).toMatchObject({ observerUserId: bo.id, dueDate: '2027-02-28' });
+      const boList = await call(bo, 'GET', '/api/programme/assignments');
+      expect(
+        (boList.body as { assignments: AssignmentView[] }).assignments.map((a) => a.id),
+      ).toContain(moving!.id);
+
+      // Once Ann has started one, its observer stays; its due date may still move.
+      const obsId = newId();
+      expect(
+        await push(ann, {
+          recordId: obsId,
+          type: 'observation',
+          scopeId: groups[0]!,
+          set: {
+            kind: 'single-case-audit',
+            templateId: 'single-case-audit',
+            templateVersion: 1,
+            status: 'draft',
+            'context.assignmentId': started!.id,
+          },
+        }),
+      ).toMatchObject({ status: 'applied' });
+      const annCopy = (await pullNew(ann)).records.find((r) => r.id === started!.id);
+      expect(
+        await push(
+          ann,
+          { recordId: started!.id, type: 'assignment', set: { observationId: obsId } },
+          annCopy?.version ?? 0,
+        ),
+      ).toMatchObject({ status: 'applied' });
+      expect(
+        (await call(qa, 'POST', url(started!, 'change'), { observerUserId: bo.id })).body,
+      ).toMatchObject({ error: { code: 'ASSIGNMENT_STARTED' } });
+      expect(
+        (await call(qa, 'POST', url(started!, 'change'), { dueDate: '2027-03-31' })).body,
+      ).toMatchObject({ observerUserId: ann.id, dueDate: '2027-03-31', observationId: obsId });
+
+      // Withdrawn with a reason: gone from Ann's tablet, her list and coverage; kept in the audit.
+      expect(
+        (await call(qa, 'POST', url(mistaken!, 'withdraw'), { reason: '   ' })).body,
+      ).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+      const withdrawn = await call(qa, 'POST', url(mistaken!, 'withdraw'), {
+        reason: 'Planned twice for this case',
+      });
+      expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+      const annNext = await pullNew(ann);
+      const gone = annNext.records.find((r) => r.id === mistaken!.id);
+      expect(gone?.deleted === true || annNext.evict.includes(mistaken!.id)).toBe(true);
+      const annList = await call(ann, 'GET', '/api/programme/assignments');
+      expect(
+        (annList.body as { assignments: AssignmentView[] }).assignments.map((a) => a.id),
+      ).not.toContain(mistaken!.id);
+      const cov = await call(qa, 'GET', '/api/programme/coverage?from=2027-01-01&to=2027-03-31');
+      const ours = new Set([moving!.id, started!.id, mistaken!.id]);
+      expect(
+        (cov.body as unknown as CoverageResponse).assignments
+          .map((a) => a.id)
+          .filter((id) => ours.has(id))
+          .sort(),
+      ).toEqual([moving!.id, started!.id].sort());
+      // Withdrawn or done, it changes no more.
+      expect(
+        (await call(qa, 'POST', url(mistaken!, 'change'), { dueDate: '2027-02-28' })).body,
+      ).toMatchObject({ error: { code: 'ASSIGNMENT_NOT_FOUND' } });
+      expect(
+        (await call(qa, 'POST', url(mistaken!, 'withdraw'), { reason: 'Again' })).body,
+      ).toMatchObject({ error: { code: 'ASSIGNMENT_NOT_FOUND' } });
+      const audit = await ctx.storage.db
+        .selectFrom('audit_log')
+        .select(['action', 'record_id'])
+        .where('action', 'in', ['assignment-changed', 'assignment-withdrawn'])
+        .orderBy('seq')
+        .execute();
+      expect(audit).toEqual([
+        { action: 'assignment-changed', record_id: moving!.id },
+        { action: 'assignment-changed', record_id: moving!.id },
+        { action: 'assignment-changed', record_id: started!.id },
+        { action: 'assignment-withdrawn', record_id: mistaken!.id },
+      ]);
+    });
   });
 }

@@ -9,11 +9,13 @@ import type { Kysely } from 'kysely';
 import { parse } from 'csv-parse/sync';
 import type {
   AssignmentView,
+  ChangeAssignmentRequest,
   CoverageQuery,
   CoverageResponse,
   ExemptRequest,
   PlanExpectationRequest,
   PlannedAssignment,
+  WithdrawAssignmentRequest,
 } from '../../../schemas/api/programme';
 import { MAX_PLANNED } from '../../../schemas/api/programme';
 import { assignmentFromFields } from '../../../schemas/entities/assignment';
@@ -282,6 +284,57 @@ export async function importAudits(db: Db, actor: Actor, csv: string): Promise<A
   );
 }
 
+type AssignmentRow = { id: string; scope_id: string; fields: string; field_meta: string };
+
+/**
+ * The assignment with this id in these teams, read inside the caller's transaction (which holds
+ * the sequence's lock, so nothing changes it meanwhile); a finished one is the programme's record
+ * of what was done and is not changed.
+ */
+async function openAssignment(
+  tx: Db,
+  id: string,
+  scopes: readonly string[],
+  where: string,
+  doing: string,
+): Promise<{ row: AssignmentRow; fields: Record<string, FieldValue> }> {
+  const row = await tx
+    .selectFrom('records')
+    .select(['id', 'scope_id', 'fields', 'field_meta'])
+    .where('id', '=', id)
+    .where('type', '=', 'assignment')
+    .where('deleted', '=', 0)
+    .executeTakeFirst();
+  if (!row || !scopes.includes(row.scope_id))
+    throw new AppError(404, 'ASSIGNMENT_NOT_FOUND', `There is no such assignment in ${where}.`);
+  const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
+  if (fields['completedAt'])
+    throw new AppError(409, 'ASSIGNMENT_DONE', `This assignment is done; it cannot be ${doing}.`);
+  return { row, fields };
+}
+
+/** Writes these fields of an assignment, each stamped as this caller's edit at this sequence. */
+async function setAssignmentFields(
+  tx: Db,
+  actor: Actor,
+  seq: number,
+  now: string,
+  row: AssignmentRow,
+  fields: Record<string, FieldValue>,
+  set: Record<string, FieldValue>,
+): Promise<Record<string, FieldValue>> {
+  const meta = JSON.parse(row.field_meta) as Record<string, unknown>;
+  for (const path of Object.keys(set))
+    meta[path] = { version: seq, editedAt: Date.parse(now), deviceId: actor.deviceId };
+  const after = { ...fields, ...set };
+  await tx
+    .updateTable('records')
+    .set({ fields: JSON.stringify(after), field_meta: JSON.stringify(meta), seq, updated_at: now })
+    .where('id', '=', row.id)
+    .execute();
+  return after;
+}
+
 /** A head of service exempts an assignment of their teams, for leave or sickness; recorded. */
 export async function exemptAssignment(
   db: Db,
@@ -294,22 +347,13 @@ export async function exemptAssignment(
   return db.transaction().execute(async (tx) => {
     const seq = await nextSequence(tx);
     const scopes = await fullReadScopes(tx, actor);
-    const row = await tx
-      .selectFrom('records')
-      .selectAll()
-      .where('id', '=', id)
-      .where('type', '=', 'assignment')
-      .where('deleted', '=', 0)
-      .executeTakeFirst();
-    if (!row || !scopes.includes(row.scope_id))
-      throw new AppError(
-        404,
-        'ASSIGNMENT_NOT_FOUND',
-        'There is no such assignment in the services you lead.',
-      );
-    const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
-    if (fields['completedAt'])
-      throw new AppError(409, 'ASSIGNMENT_DONE', 'This assignment is done; it cannot be exempted.');
+    const { row, fields } = await openAssignment(
+      tx,
+      id,
+      scopes,
+      'the services you lead',
+      'exempted',
+    );
     const now = new Date().toISOString();
     const set: Record<string, FieldValue> = {
       'exemption.reason': req.reason,
@@ -317,20 +361,7 @@ export async function exemptAssignment(
       'exemption.grantedAt': now,
     };
     if (req.note) set['exemption.note'] = req.note;
-    const meta = JSON.parse(row.field_meta) as Record<string, unknown>;
-    for (const path of Object.keys(set))
-      meta[path] = { version: seq, editedAt: Date.parse(now), deviceId: actor.deviceId };
-    const after = { ...fields, ...set };
-    await tx
-      .updateTable('records')
-      .set({
-        fields: JSON.stringify(after),
-        field_meta: JSON.stringify(meta),
-        seq,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
+    const after = await setAssignmentFields(tx, actor, seq, now, row, fields, set);
     await appendAudit(tx, [
       {
         userId: actor.userId,
@@ -341,6 +372,138 @@ export async function exemptAssignment(
       },
     ]);
     return view(assignmentFromFields({ id, scopeId: row.scope_id }, after), today());
+  });
+}
+
+/**
+ * A QA lead gives an open assignment to another observer, or another due date. The record's grant
+ * moves to the new observer, so it reaches their tablet at its next pull and leaves the old
+ * observer's. An observation already started from it stays with whoever started it, so the
+ * observer of a started assignment is not changed here (an administrator moves a leaver's work).
+ */
+export async function changeAssignment(
+  db: Db,
+  actor: Actor,
+  id: string,
+  req: ChangeAssignmentRequest,
+): Promise<AssignmentView> {
+  const scopes = await plannerScopes(db, actor);
+  return db.transaction().execute(async (tx) => {
+    const seq = await nextSequence(tx);
+    const { row, fields } = await openAssignment(
+      tx,
+      id,
+      scopes,
+      'the teams you oversee',
+      'changed',
+    );
+    if (fields['exemption.reason'])
+      throw new AppError(
+        409,
+        'ASSIGNMENT_EXEMPTED',
+        'This assignment is exempted; it cannot be changed. Plan a new one if it is still needed.',
+      );
+    const now = new Date().toISOString();
+    const set: Record<string, FieldValue> = {};
+    const from = fields['observerUserId'];
+    const to = req.observerUserId;
+    if (to !== undefined && to !== from) {
+      if (fields['observationId'])
+        throw new AppError(
+          409,
+          'ASSIGNMENT_STARTED',
+          'The observer has started this on their tablet, so it stays theirs. You can still change its due date; to move a leaver’s work, ask an administrator.',
+        );
+      const observer = await tx
+        .selectFrom('users')
+        .select(['id', 'role', 'status', 'display_name'])
+        .where('id', '=', to)
+        .executeTakeFirst();
+      if (
+        !observer ||
+        observer.status !== 'active' ||
+        !(OBSERVING_ROLES.has(observer.role as Role) || observer.role === 'guest')
+      )
+        throw new AppError(
+          400,
+          'OBSERVER_UNKNOWN',
+          'observerUserId: there is no active observer with this id.',
+        );
+      set['observerUserId'] = to;
+      set['observerName'] = observer.display_name;
+    }
+    if (req.dueDate !== undefined && req.dueDate !== fields['dueDate'])
+      set['dueDate'] = req.dueDate;
+    if (Object.keys(set).length === 0)
+      throw new AppError(
+        400,
+        'NOTHING_TO_CHANGE',
+        'The assignment already has this observer and due date; nothing was changed.',
+      );
+    const after = await setAssignmentFields(tx, actor, seq, now, row, fields, set);
+    if (set['observerUserId'] !== undefined) {
+      if (typeof from === 'string') {
+        await tx
+          .deleteFrom('record_grants')
+          .where('root_id', '=', id)
+          .where('user_id', '=', from)
+          .execute();
+        await tx
+          .insertInto('access_revocations')
+          .values({ seq, user_id: from, kind: 'record', target_id: id })
+          .execute();
+      }
+      await tx
+        .insertInto('record_grants')
+        .values({ root_id: id, user_id: to!, reason: 'assigned', created_at: now })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    const before = Object.fromEntries(Object.keys(set).map((k) => [k, fields[k] ?? null]));
+    await appendAudit(tx, [
+      {
+        userId: actor.userId,
+        deviceId: actor.deviceId,
+        action: 'assignment-changed',
+        recordId: id,
+        content: { before, after: set },
+      },
+    ]);
+    return view(assignmentFromFields({ id, scopeId: row.scope_id }, after), today());
+  });
+}
+
+/**
+ * A QA lead withdraws an open assignment planned in error. It becomes a tombstone, so pull takes
+ * it off the observer's tablet, and it no longer counts in coverage; the reason is kept in the
+ * audit trail. An observation already started from it is the observer's own and stays.
+ */
+export async function withdrawAssignment(
+  db: Db,
+  actor: Actor,
+  id: string,
+  req: WithdrawAssignmentRequest,
+): Promise<{ id: string; withdrawnAt: string }> {
+  const scopes = await plannerScopes(db, actor);
+  return db.transaction().execute(async (tx) => {
+    const seq = await nextSequence(tx);
+    const { fields } = await openAssignment(tx, id, scopes, 'the teams you oversee', 'withdrawn');
+    const now = new Date().toISOString();
+    await tx
+      .updateTable('records')
+      .set({ deleted: 1, seq, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(tx, [
+      {
+        userId: actor.userId,
+        deviceId: actor.deviceId,
+        action: 'assignment-withdrawn',
+        recordId: id,
+        content: { before: fields, reason: req.reason },
+      },
+    ]);
+    return { id, withdrawnAt: now };
   });
 }
 

@@ -4,21 +4,26 @@ import { z } from 'zod';
 import {
   assignmentViewSchema,
   assignmentsResponseSchema,
+  changeAssignmentRequestSchema,
   coverageQuerySchema,
   coverageResponseSchema,
   exemptRequestSchema,
   importAuditsRequestSchema,
   planAssignmentsRequestSchema,
   planExpectationRequestSchema,
+  withdrawAssignmentRequestSchema,
+  withdrawnAssignmentSchema,
 } from '../../../schemas/api/programme';
 import { syncIdSchema } from '../../../schemas/sync/records';
 import {
+  changeAssignment,
   exemptAssignment,
   importAudits,
   listAssignments,
   planAssignments,
   planExpectation,
   programmeCoverage,
+  withdrawAssignment,
 } from '../programme/assignments';
 import type { Actor } from '../sync/actor';
 import { errorSchema } from './reports';
@@ -108,6 +113,48 @@ export const programmeRoutes: FastifyPluginAsyncZod<ProgrammeRoutesOptions> = as
     },
     async (request) =>
       exemptAssignment(
+        app.storage.db,
+        opts.actorOf(request),
+        request.params.assignmentId,
+        request.body,
+      ),
+  );
+  app.post(
+    '/api/programme/assignments/:assignmentId/change',
+    {
+      schema: {
+        tags: ['programme'],
+        summary:
+          'Give an open assignment another observer or due date (a QA lead of its team); it moves to the new observer’s tablet',
+        security: [{ bearer: [] }],
+        params: z.strictObject({ assignmentId: syncIdSchema }),
+        body: changeAssignmentRequestSchema,
+        response: { 200: assignmentViewSchema, ...errors },
+      },
+    },
+    async (request) =>
+      changeAssignment(
+        app.storage.db,
+        opts.actorOf(request),
+        request.params.assignmentId,
+        request.body,
+      ),
+  );
+  app.post(
+    '/api/programme/assignments/:assignmentId/withdraw',
+    {
+      schema: {
+        tags: ['programme'],
+        summary:
+          'Withdraw an open assignment planned in error, with the reason (a QA lead of its team)',
+        security: [{ bearer: [] }],
+        params: z.strictObject({ assignmentId: syncIdSchema }),
+        body: withdrawAssignmentRequestSchema,
+        response: { 200: withdrawnAssignmentSchema, ...errors },
+      },
+    },
+    async (request) =>
+      withdrawAssignment(
         app.storage.db,
         opts.actorOf(request),
         request.params.assignmentId,
