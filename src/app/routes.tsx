@@ -19,11 +19,13 @@ import { UpgradePage } from '../features/observation/upgrade-page';
 import { ConcernPage } from '../features/safety-concern/concern-page';
 import { ConcernStatusPage } from '../features/safety-concern/concern-status-page';
 import { AssignmentPage } from '../features/programme/assignment-page';
+import { ChangeAssignmentPage } from '../features/programme/change-assignment-page';
 import { CoveragePage } from '../features/programme/coverage-page';
 import { ExemptPage } from '../features/programme/exempt-page';
 import { ExpectationPage } from '../features/programme/expectation-page';
 import { MyAssignmentsPage } from '../features/programme/my-assignments-page';
 import { PlanPage } from '../features/programme/plan-page';
+import { WithdrawAssignmentPage } from '../features/programme/withdraw-assignment-page';
 import { RecoveryImportPage } from '../features/recovery-import/import-page';
 import { SignInAgainPage } from './sign-in-again-page';
 import { LegalPage } from './legal-page';
@@ -54,6 +56,8 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/programme/expectations', component: ExpectationPage },
   { path: '/programme/coverage', component: CoveragePage },
   { path: '/programme/assignments/:id/exempt', component: ExemptPage },
+  { path: '/programme/assignments/:id/change', component: ChangeAssignmentPage },
+  { path: '/programme/assignments/:id/withdraw', component: WithdrawAssignmentPage },
   { path: '/account', component: AccountPage },
   { path: '/sign-out', component: SignOutPage },
   { path: '/sign-in-again', component: SignInAgainPage },

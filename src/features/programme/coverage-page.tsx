@@ -141,21 +141,32 @@ export function CoveragePage() {
                   ),
                 },
                 {
-                  header: 'Done or exempted',
-                  cell: (a) =>
-                    user.role === 'head-of-service' &&
-                    a.state !== 'done' &&
-                    a.state !== 'exempted' ? (
-                      <a class="govuk-link" href={`/programme/assignments/${a.id}/exempt`}>
-                        Exempt
+                  header: 'Outcome or action',
+                  cell: (a) => {
+                    const open = a.state !== 'done' && a.state !== 'exempted';
+                    const link = (what: 'exempt' | 'change' | 'withdraw', text: string) => (
+                      <a class="govuk-link" href={`/programme/assignments/${a.id}/${what}`}>
+                        {text}
                         <span class="govuk-visually-hidden">
                           {' '}
                           {subjectOf(a) || observationKindLabels[a.kind]}
                         </span>
                       </a>
-                    ) : (
-                      when(a)
-                    ),
+                    );
+                    if (open && user.role === 'head-of-service') return link('exempt', 'Exempt');
+                    if (open && user.role === 'qa-lead')
+                      return (
+                        <ul class="govuk-summary-list__actions-list">
+                          <li class="govuk-summary-list__actions-list-item">
+                            {link('change', 'Change')}
+                          </li>
+                          <li class="govuk-summary-list__actions-list-item">
+                            {link('withdraw', 'Withdraw')}
+                          </li>
+                        </ul>
+                      );
+                    return when(a);
+                  },
                 },
               ]}
             />

@@ -1,6 +1,9 @@
 // Assignments as the tablet holds them: read from the device's store (they arrive by pull, like
 // every record), their state worked out with the same rule the server's views use.
+import { useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
+import { assignmentsResponseSchema } from '../../../schemas/api/programme';
+import type { AssignmentView } from '../../../schemas/api/programme';
 import { assignmentFromFields } from '../../../schemas/entities/assignment';
 import type { Assignment } from '../../../schemas/entities/assignment';
 import { assignmentState } from '../../../schemas/rules/coverage';
@@ -8,7 +11,7 @@ import type { CoverageState } from '../../../schemas/rules/coverage';
 import type { RecordView } from '../../db';
 import { londonDateOf } from '../../lib/london-time';
 import type { TagColour } from '../../ui/content';
-import { api } from '../../lib/api';
+import { api, describeFailure } from '../../lib/api';
 import type { ApiRequest, ApiResult } from '../../lib/api';
 import { useServices } from '../../lib/services';
 
@@ -55,4 +58,25 @@ export function useOnlineRequest() {
     path: string,
     req: Omit<ApiRequest<S>, 'token'>,
   ): Promise<ApiResult<z.infer<S>>> => api(path, { ...req, token: token() });
+}
+
+/** One assignment the person may see, fetched from the server's list; null until it arrives. */
+export function useAssignmentView(id: string): {
+  assignment: AssignmentView | null;
+  error: string | null;
+} {
+  const request = useOnlineRequest();
+  const [assignment, setAssignment] = useState<AssignmentView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void request('/api/programme/assignments', { schema: assignmentsResponseSchema }).then((r) => {
+      if (!r.ok) setError(describeFailure(r.failure));
+      else {
+        const found = r.value.assignments.find((a) => a.id === id);
+        if (found) setAssignment(found);
+        else setError('There is no such assignment among those you oversee.');
+      }
+    });
+  }, [id]);
+  return { assignment, error };
 }

@@ -1,0 +1,160 @@
+import { useLocation } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { OBSERVING_ROLES } from '../../../schemas/api/account';
+import { directoryResponseSchema } from '../../../schemas/api/directory';
+import type { DirectoryPerson } from '../../../schemas/api/directory';
+import { assignmentViewSchema } from '../../../schemas/api/programme';
+import { observationKindLabels } from '../../../schemas/entities/observation-kind';
+import { describeFailure } from '../../lib/api';
+import { useServices } from '../../lib/services';
+import { BackLink, Button, InsetText } from '../../ui/content';
+import { DateInput } from '../../ui/date-input';
+import { ErrorSummary } from '../../ui/error-summary';
+import { usePageTitle } from '../../ui/page-title';
+import { SummaryList } from '../../ui/summary-list';
+import { formatDate, subjectOf, useAssignmentView, useOnlineRequest } from './model';
+
+type Problem = { href: string; text: string };
+
+/**
+ * A QA lead gives an open assignment to another observer (someone off sick, or gone) or another
+ * due date. Once the observer has started it, only the date can change: the observation is theirs.
+ */
+export function ChangeAssignmentPage({ id }: { id: string }) {
+  const { online } = useServices();
+  const request = useOnlineRequest();
+  const { route } = useLocation();
+  const { assignment, error: loadError } = useAssignmentView(id);
+  const [people, setPeople] = useState<DirectoryPerson[]>([]);
+  const [observer, setObserver] = useState('');
+  const [dueDate, setDueDate] = useState<string | null | undefined>(undefined);
+  const [errors, setErrors] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+  usePageTitle('Change the assignment', errors.length > 0);
+
+  useEffect(() => {
+    void request('/api/directory', { schema: directoryResponseSchema }).then((r) => {
+      if (r.ok) setPeople(r.value.people.filter((p) => OBSERVING_ROLES.has(p.role)));
+    });
+  }, []);
+  useEffect(() => {
+    if (assignment) {
+      setObserver(assignment.observerUserId);
+      setDueDate(assignment.dueDate);
+    }
+  }, [assignment]);
+
+  const started = Boolean(assignment?.observationId);
+  const save = async () => {
+    if (!assignment) return;
+    const body: { observerUserId?: string; dueDate?: string } = {};
+    if (!started && observer && observer !== assignment.observerUserId)
+      body.observerUserId = observer;
+    if (!dueDate) {
+      setErrors([{ href: '#due-date', text: 'Enter the due date as a real date, like 31 3 2027' }]);
+      return;
+    }
+    if (dueDate !== assignment.dueDate) body.dueDate = dueDate;
+    if (!body.observerUserId && !body.dueDate) {
+      setErrors([
+        {
+          href: started ? '#due-date' : '#observer',
+          text: started
+            ? 'Enter another due date'
+            : 'Choose another observer or enter another due date',
+        },
+      ]);
+      return;
+    }
+    setBusy(true);
+    const res = await request(`/api/programme/assignments/${encodeURIComponent(id)}/change`, {
+      method: 'POST',
+      schema: assignmentViewSchema,
+      body,
+    });
+    setBusy(false);
+    if (res.ok) route('/programme/coverage');
+    else
+      setErrors([
+        { href: started ? '#due-date' : '#observer', text: describeFailure(res.failure) },
+      ]);
+  };
+
+  const shown = loadError ? [{ href: '#main-content', text: loadError }] : errors;
+  const errorAt = (href: string) => errors.find((e) => e.href === href)?.text;
+  // The current observer stays on the list even if the directory does not hold them (a guest).
+  const choices =
+    assignment && !people.some((p) => p.id === assignment.observerUserId)
+      ? [
+          {
+            id: assignment.observerUserId,
+            displayName: assignment.observerName ?? 'Current observer',
+          },
+          ...people,
+        ]
+      : people;
+  return (
+    <>
+      <BackLink href="/programme/coverage" />
+      <ErrorSummary errors={shown} />
+      <h1 class="govuk-heading-l">Change the assignment</h1>
+      {assignment ? (
+        <>
+          <SummaryList
+            rows={[
+              { key: 'Assignment', value: observationKindLabels[assignment.kind] },
+              { key: 'Of', value: subjectOf(assignment) || 'Not named' },
+              { key: 'Team', value: assignment.teamName ?? '' },
+              { key: 'Due', value: formatDate(assignment.dueDate) },
+            ]}
+          />
+          {started ? (
+            <InsetText>
+              {assignment.observerName ?? 'The observer'} has started this on their tablet, so it
+              stays theirs; only its due date can change here.
+            </InsetText>
+          ) : (
+            <div
+              class={`govuk-form-group${errorAt('#observer') ? ' govuk-form-group--error' : ''}`}
+            >
+              <label class="govuk-label govuk-label--s" for="observer">
+                Observer
+              </label>
+              <div id="observer-hint" class="govuk-hint">
+                The assignment leaves the current observer’s tablet and reaches the new one’s.
+              </div>
+              {errorAt('#observer') ? (
+                <p id="observer-error" class="govuk-error-message">
+                  <span class="govuk-visually-hidden">Error:</span> {errorAt('#observer')}
+                </p>
+              ) : null}
+              <select
+                class={`govuk-select${errorAt('#observer') ? ' govuk-select--error' : ''}`}
+                id="observer"
+                aria-describedby={`observer-hint${errorAt('#observer') ? ' observer-error' : ''}`}
+                value={observer}
+                onChange={(e) => setObserver(e.currentTarget.value)}
+              >
+                {choices.map((p) => (
+                  <option value={p.id} key={p.id}>
+                    {p.displayName}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <DateInput
+            id="due-date"
+            legend="Due date"
+            value={dueDate ?? undefined}
+            onChange={setDueDate}
+            error={errorAt('#due-date')}
+          />
+          <Button onClick={() => void save()} disabled={busy || !online}>
+            Save the changes
+          </Button>
+        </>
+      ) : null}
+    </>
+  );
+}
