@@ -5,9 +5,8 @@
 // dates. axe runs on every programme screen.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { PASSWORD, signInFirstTime, startWorld, syncNow, waitAllSent } from '../helpers/app-world';
+import { PASSWORD, signedInTablet, startWorld, syncNow, waitAllSent } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
@@ -27,13 +26,7 @@ const longDate = (d: string) =>
 const londonToday = () =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
-async function tablet(email: string): Promise<Page> {
-  const t = await launchTablet();
-  tablets.push(t);
-  const page = await t.context.newPage();
-  await signInFirstTime(page, world.server.url, email);
-  return page;
-}
+const tablet = (email: string) => signedInTablet(world, tablets, email);
 
 beforeAll(async () => {
   world = await startWorld();

@@ -1,6 +1,8 @@
 // A real server process with an administrator, teams and people, for real-browser tests of the
 // app: everything is set up through the admin API, as an authority would.
 import type { Page } from 'playwright-core';
+import { launchTablet } from './browser';
+import type { Tablet } from './browser';
 import { startServer } from './server-process';
 import type { RunningServer } from './server-process';
 
@@ -87,6 +89,22 @@ export async function signInFirstTime(
   await page.getByLabel('Enter the unlock secret again').fill(SECRET);
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.getByRole('heading', { name: 'Your observations' }).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * A tablet of its own (a fresh browser profile) signed in for the first time as this person; it is
+ * added to `tablets`, which the test closes when it ends.
+ */
+export async function signedInTablet(
+  world: World,
+  tablets: Tablet[],
+  email: string,
+): Promise<Page> {
+  const t = await launchTablet();
+  tablets.push(t);
+  const page = await t.context.newPage();
+  await signInFirstTime(page, world.server.url, email);
+  return page;
 }
 
 export async function unlock(page: Page, secret = SECRET): Promise<void> {
