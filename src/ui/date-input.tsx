@@ -7,6 +7,13 @@ export type DateInputProps = Omit<FieldsetProps, 'children'> & {
   value: string | undefined;
   /** Called with a complete, real date, or null when the fields are cleared. */
   onChange: (value: string | null) => void;
+  /** Called when the boxes hold something that is not (yet) a real date. */
+  onIncomplete?: () => void;
+  /**
+   * False on a form checked when it is sent: no message on leaving the boxes, so the button below
+   * does not move away between pressing and releasing it.
+   */
+  checkOnBlur?: boolean;
   onBlur?: () => void;
   disabled?: boolean;
 };
@@ -57,10 +64,11 @@ export function DateInput(props: DateInputProps) {
     } else if (!next.day && !next.month && !next.year) {
       setInvalid(false);
       props.onChange(null);
-    }
+    } else props.onIncomplete?.();
   };
   const blur = () => {
-    setInvalid(joinDate(parts) === undefined && Boolean(parts.day || parts.month || parts.year));
+    if (props.checkOnBlur !== false)
+      setInvalid(joinDate(parts) === undefined && Boolean(parts.day || parts.month || parts.year));
     props.onBlur?.();
   };
   const error = props.error ?? (invalid ? 'Enter a real date, for example 27 3 2026' : undefined);

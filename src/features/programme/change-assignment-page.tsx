@@ -148,6 +148,8 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
             legend="Due date"
             value={dueDate ?? undefined}
             onChange={setDueDate}
+            onIncomplete={() => setDueDate(null)}
+            checkOnBlur={false}
             error={errorAt('#due-date')}
           />
           <Button onClick={() => void save()} disabled={busy || !online}>
