@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkAssignmentUpdate } from './assignment';
+import { AUDIT_PARTS, checkAssignmentUpdate, hasProgress } from './assignment';
 
 describe('what a tablet may write to an assignment', () => {
   const audit = { kind: 'single-case-audit', caseId: 'AB-1234', dueDate: '2026-05-31' };
@@ -39,5 +39,25 @@ describe('what a tablet may write to an assignment', () => {
         { kind: 'frontline-practice', dueDate: '2026-06-30' },
       ),
     ).toEqual([]);
+  });
+});
+
+describe('progress that keeps an assignment with its observer', () => {
+  const plan = { kind: 'single-case-audit', caseId: 'AB-1234', dueDate: '2026-05-31' };
+
+  test('none in the plan alone, nor in an exemption', () => {
+    expect(hasProgress(plan)).toBe(false);
+    expect(hasProgress({ ...plan, 'exemption.reason': 'leave', dueDate: '2026-06-30' })).toBe(
+      false,
+    );
+  });
+
+  test('an observation or family call started from it, or any part of an audit done', () => {
+    expect(hasProgress({ ...plan, observationId: 'obs-12345678' })).toBe(true);
+    expect(hasProgress({ ...plan, familyCallId: 'call-12345678' })).toBe(true);
+    for (const part of AUDIT_PARTS)
+      expect(hasProgress({ ...plan, [`parts.${part}`]: '2026-05-12' }), part).toBe(true);
+    // A part cleared on the tablet (null) is no longer progress.
+    expect(hasProgress({ ...plan, 'parts.reflection': null })).toBe(false);
   });
 });

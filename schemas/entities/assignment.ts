@@ -94,6 +94,18 @@ export const OBSERVER_ASSIGNMENT_PATHS: ReadonlySet<string> = new Set([
   ...AUDIT_PARTS.map((p) => `parts.${p}`),
 ]);
 
+/**
+ * Whether the observer has recorded progress on it (an observation started from it, a family call,
+ * a part of an audit done): work that is theirs, so the assignment then stays with them.
+ */
+export function hasProgress(fields: Readonly<Record<string, unknown>>): boolean {
+  return Boolean(
+    fields['observationId'] ||
+    fields['familyCallId'] ||
+    AUDIT_PARTS.some((p) => fields[`parts.${p}`]),
+  );
+}
+
 /** An assignment as the app and the server's views read it. */
 export type Assignment = AssignmentFields & {
   id: string;

@@ -585,6 +585,21 @@ for (const engine of ENGINES) {
       expect(
         (boList.body as { assignments: AssignmentView[] }).assignments.map((a) => a.id),
       ).toContain(moving!.id);
+      // Once Bo has done a part of it, it stays his.
+      expect(
+        await push(
+          bo,
+          {
+            recordId: moving!.id,
+            type: 'assignment',
+            set: { 'parts.case-file-audit': '2027-01-20' },
+          },
+          boGot?.version ?? 0,
+        ),
+      ).toMatchObject({ status: 'applied' });
+      expect(
+        (await call(qa, 'POST', url(moving!, 'change'), { observerUserId: ann.id })).body,
+      ).toMatchObject({ error: { code: 'ASSIGNMENT_STARTED' } });
 
       // Once Ann has started one, its observer stays; its due date may still move.
       const obsId = newId();

@@ -4,6 +4,7 @@ import { OBSERVING_ROLES } from '../../../schemas/api/account';
 import { directoryResponseSchema } from '../../../schemas/api/directory';
 import type { DirectoryPerson } from '../../../schemas/api/directory';
 import { assignmentViewSchema } from '../../../schemas/api/programme';
+import { hasProgress } from '../../../schemas/entities/assignment';
 import { observationKindLabels } from '../../../schemas/entities/observation-kind';
 import { describeFailure } from '../../lib/api';
 import { useServices } from '../../lib/services';
@@ -44,7 +45,7 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
     }
   }, [assignment]);
 
-  const started = Boolean(assignment?.observationId);
+  const started = assignment !== null && hasProgress(assignment);
   const save = async () => {
     if (!assignment) return;
     const body: { observerUserId?: string; dueDate?: string } = {};

@@ -18,7 +18,7 @@ import type {
   WithdrawAssignmentRequest,
 } from '../../../schemas/api/programme';
 import { MAX_PLANNED } from '../../../schemas/api/programme';
-import { assignmentFromFields } from '../../../schemas/entities/assignment';
+import { assignmentFromFields, hasProgress } from '../../../schemas/entities/assignment';
 import type { Assignment } from '../../../schemas/entities/assignment';
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import { checkAuditImport, problemText } from '../../../schemas/rules/audit-import';
@@ -408,7 +408,7 @@ export async function changeAssignment(
     const from = fields['observerUserId'];
     const to = req.observerUserId;
     if (to !== undefined && to !== from) {
-      if (fields['observationId'])
+      if (hasProgress(fields))
         throw new AppError(
           409,
           'ASSIGNMENT_STARTED',
