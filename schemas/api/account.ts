@@ -91,3 +91,8 @@ export const OVERSIGHT_ROLE_KEYS: readonly RoleKey[] = ['qa-lead', 'head-of-serv
 
 /** For answers whose body does not matter (sign-out). */
 export const ignoredResponseSchema = z.unknown();
+
+/** First-run setup (`GET /api/setup`): open only while the server has no administrator. */
+export const setupStatusSchema = z.object({ available: z.boolean() });
+/** The first administrator, made with the server's one-time setup code (`POST /api/setup`). */
+export const setupResponseSchema = z.object({ user: z.object({ id: z.string() }) });

@@ -29,6 +29,23 @@ function OpenAppLoader(props: {
   return Component ? <Component {...props} /> : <p class="govuk-body">Opening…</p>;
 }
 
+type SetupComponent = ComponentType<{
+  onSetUp: (email: string, password: string) => Promise<void>;
+  onCancel: () => void;
+}>;
+
+// First-run setup is for one person once, so it loads (with the network code) only at /setup.
+function SetupLoader(props: {
+  onSetUp: (e: string, p: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [Component, setComponent] = useState<SetupComponent | null>(null);
+  useEffect(() => {
+    void import('../features/sign-in/setup-page').then((m) => setComponent(() => m.SetupPage));
+  }, []);
+  return Component ? <Component {...props} /> : <p class="govuk-body">Opening…</p>;
+}
+
 const signedOutNotice: Record<string, string> = {
   'signed-out': 'You have signed out. Your data has been removed from this tablet.',
   'device-removed':
@@ -62,6 +79,8 @@ export function App({ controller }: { controller: SessionController }) {
   const [signingIn, setSigningIn] = useState(false);
   const [ssoEnabled, setSsoEnabled] = useState(false);
   const [ssoMessage, setSsoMessage] = useState<string | null>(null);
+  // Read before the first phase change sends a signed-out visitor to '/'.
+  const [settingUp, setSettingUp] = useState(() => location.pathname === '/setup');
   // Asked only where a sign-in form can show: the unlock screen, the first screen of a tablet in
   // use, then loads none of the network code.
   const mayShowSignIn =
@@ -106,6 +125,17 @@ export function App({ controller }: { controller: SessionController }) {
     case 'booting':
       return plain(<p class="govuk-body">Opening…</p>);
     case 'signed-out':
+      if (settingUp)
+        return plain(
+          <SetupLoader
+            onSetUp={async (email, password) => {
+              const outcome = await controller.signIn(email, password);
+              setSettingUp(false);
+              if (!outcome.ok) setSsoMessage(outcome.message);
+            }}
+            onCancel={() => setSettingUp(false)}
+          />,
+        );
       return plain(
         <SignInPage
           notice={ssoMessage ?? (phase.reason ? signedOutNotice[phase.reason] : null)}
