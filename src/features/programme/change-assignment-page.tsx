@@ -12,6 +12,7 @@ import { BackLink, Button, InsetText } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
+import { Select } from '../../ui/select';
 import { SummaryList } from '../../ui/summary-list';
 import { formatDate, subjectOf, useAssignmentView, useOnlineRequest } from './model';
 
@@ -115,34 +116,16 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
               stays theirs; only its due date can change here.
             </InsetText>
           ) : (
-            <div
-              class={`govuk-form-group${errorAt('#observer') ? ' govuk-form-group--error' : ''}`}
-            >
-              <label class="govuk-label govuk-label--s" for="observer">
-                Observer
-              </label>
-              <div id="observer-hint" class="govuk-hint">
-                The assignment leaves the current observer’s tablet and reaches the new one’s.
-              </div>
-              {errorAt('#observer') ? (
-                <p id="observer-error" class="govuk-error-message">
-                  <span class="govuk-visually-hidden">Error:</span> {errorAt('#observer')}
-                </p>
-              ) : null}
-              <select
-                class={`govuk-select${errorAt('#observer') ? ' govuk-select--error' : ''}`}
-                id="observer"
-                aria-describedby={`observer-hint${errorAt('#observer') ? ' observer-error' : ''}`}
-                value={observer}
-                onChange={(e) => setObserver(e.currentTarget.value)}
-              >
-                {choices.map((p) => (
-                  <option value={p.id} key={p.id}>
-                    {p.displayName}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Select
+              id="observer"
+              label="Observer"
+              labelSize="s"
+              hint="The assignment leaves the current observer’s tablet and reaches the new one’s."
+              value={observer}
+              onChange={setObserver}
+              options={choices.map((p) => ({ value: p.id, label: p.displayName }))}
+              error={errorAt('#observer')}
+            />
           )}
           <DateInput
             id="due-date"

@@ -16,6 +16,7 @@ import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 import { Table } from '../../ui/table';
+import { Select } from '../../ui/select';
 import { TextInput } from '../../ui/text-input';
 import { formatDate, londonToday, useOnlineRequest } from './model';
 
@@ -27,43 +28,6 @@ const PER: { value: ExpectationFrequency; label: string }[] = [
 ];
 type Row = { scopeId: string; observerUserId: string; observedUserId?: string };
 type Problem = { href: string; text: string };
-
-function Select(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  options: { value: string; label: string }[];
-  empty: string;
-  error?: string | undefined;
-}) {
-  return (
-    <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={props.id}>
-        {props.label}
-      </label>
-      {props.error ? (
-        <p class="govuk-error-message" id={`${props.id}-error`}>
-          <span class="govuk-visually-hidden">Error:</span> {props.error}
-        </p>
-      ) : null}
-      <select
-        class={`govuk-select${props.error ? ' govuk-select--error' : ''}`}
-        id={props.id}
-        value={props.value}
-        aria-describedby={props.error ? `${props.id}-error` : undefined}
-        onChange={(e) => props.onChange(e.currentTarget.value)}
-      >
-        <option value="">{props.empty}</option>
-        {props.options.map((o) => (
-          <option value={o.value} key={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /**
  * A QA lead plans a recurring expectation for a financial year ("each CP chair: two peer

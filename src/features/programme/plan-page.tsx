@@ -12,6 +12,7 @@ import { useServices } from '../../lib/services';
 import { Button, NotificationBanner } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
+import { Select } from '../../ui/select';
 import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
@@ -178,26 +179,15 @@ export function PlanPage() {
             width="10"
             error={errors.find((e) => e.href === `#case-${g.id}`)?.text}
           />
-          <div
-            class={`govuk-form-group${errors.some((e) => e.href === `#auditor-${g.id}`) ? ' govuk-form-group--error' : ''}`}
-          >
-            <label class="govuk-label" for={`auditor-${g.id}`}>
-              Auditor
-            </label>
-            <select
-              class="govuk-select"
-              id={`auditor-${g.id}`}
-              value={auditors[g.id] ?? ''}
-              onChange={(e) => setAuditors({ ...auditors, [g.id]: e.currentTarget.value })}
-            >
-              <option value="">Choose an auditor</option>
-              {people.map((p) => (
-                <option value={p.id} key={p.id}>
-                  {p.displayName}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            id={`auditor-${g.id}`}
+            label="Auditor"
+            value={auditors[g.id] ?? ''}
+            onChange={(v) => setAuditors({ ...auditors, [g.id]: v })}
+            empty="Choose an auditor"
+            options={people.map((p) => ({ value: p.id, label: p.displayName }))}
+            error={errors.find((e) => e.href === `#auditor-${g.id}`)?.text}
+          />
         </fieldset>
       ))}
       <Button onClick={() => void plan()} disabled={busy || !online}>

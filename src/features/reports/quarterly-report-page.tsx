@@ -14,6 +14,7 @@ import { useOnlineReport } from '../../lib/use-online-report';
 import { BarChart } from '../../ui/bar-chart';
 import { Button, WarningText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
+import { Select } from '../../ui/select';
 import { SummaryList } from '../../ui/summary-list';
 import { CsvDownloads } from './csv-downloads';
 import { ProgrammeSection } from './programme-section';
@@ -83,78 +84,32 @@ export function QuarterlyReportPage() {
                 <span class="govuk-visually-hidden">Error:</span> {error}
               </p>
             ) : null}
-            <div class="govuk-form-group">
-              <label class="govuk-label" for="report-from">
-                From
-              </label>
-              <select
-                class="govuk-select"
-                id="report-from"
-                value={from}
-                onChange={(e) => setFrom(e.currentTarget.value)}
-              >
-                {choices.map((c) => (
-                  <option key={c.value} value={c.value}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="govuk-form-group">
-              <label class="govuk-label" for="report-to">
-                To
-              </label>
-              <select
-                class="govuk-select"
-                id="report-to"
-                value={to}
-                onChange={(e) => setTo(e.currentTarget.value)}
-              >
-                {choices.map((c) => (
-                  <option key={c.value} value={c.value}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Select
+              id="report-from"
+              label="From"
+              value={from}
+              onChange={setFrom}
+              options={choices}
+            />
+            <Select id="report-to" label="To" value={to} onChange={setTo} options={choices} />
           </fieldset>
         </div>
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="report-scope">
-            Team
-          </label>
-          <select
-            class="govuk-select"
-            id="report-scope"
-            value={scopeId}
-            onChange={(e) => setScopeId(e.currentTarget.value)}
-          >
-            <option value="">Every team you oversee</option>
-            {user.scopes.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="report-kind">
-            Kind of observation
-          </label>
-          <select
-            class="govuk-select"
-            id="report-kind"
-            value={kind}
-            onChange={(e) => setKind(e.currentTarget.value)}
-          >
-            <option value="">Every kind</option>
-            {OBSERVATION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {kindLabels[k]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          id="report-scope"
+          label="Team"
+          value={scopeId}
+          onChange={setScopeId}
+          empty="Every team you oversee"
+          options={user.scopes.map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <Select
+          id="report-kind"
+          label="Kind of observation"
+          value={kind}
+          onChange={setKind}
+          empty="Every kind"
+          options={OBSERVATION_KINDS.map((k) => ({ value: k, label: kindLabels[k] }))}
+        />
         <div class="govuk-button-group">
           <button type="submit" class="govuk-button" data-module="govuk-button">
             Show report
