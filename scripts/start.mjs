@@ -1,7 +1,9 @@
 // `npm start`: builds the app and the server when the build is missing or older than the source,
-// then runs the server.
-import { spawnSync } from 'node:child_process';
+// then runs the server in this process. A child process would be left running, holding the port
+// and the data directory, when a service manager stops this one with SIGTERM (a synchronous
+// spawn cannot pass the signal on); in this process the server's own graceful stop takes it.
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildIfStale, root } from './build-if-stale.mjs';
 
 const appSources = ['src', 'schemas', 'public', 'index.html', 'vite.config.ts'];
@@ -12,8 +14,5 @@ buildIfStale({
   script: 'build:server',
 });
 
-const r = spawnSync(process.execPath, [path.join(root, 'dist/server/server.js')], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exit(r.status ?? 1);
+process.chdir(root);
+await import(pathToFileURL(path.join(root, 'dist/server/server.js')).href);
