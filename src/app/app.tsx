@@ -29,17 +29,14 @@ function OpenAppLoader(props: {
   return Component ? <Component {...props} /> : <p class="govuk-body">Opening…</p>;
 }
 
-type SetupComponent = ComponentType<{
+type SetupProps = {
   onSetUp: (email: string, password: string) => Promise<void>;
   onCancel: () => void;
-}>;
+};
 
 // First-run setup is for one person once, so it loads (with the network code) only at /setup.
-function SetupLoader(props: {
-  onSetUp: (e: string, p: string) => Promise<void>;
-  onCancel: () => void;
-}) {
-  const [Component, setComponent] = useState<SetupComponent | null>(null);
+function SetupLoader(props: SetupProps) {
+  const [Component, setComponent] = useState<ComponentType<SetupProps> | null>(null);
   useEffect(() => {
     void import('../features/sign-in/setup-page').then((m) => setComponent(() => m.SetupPage));
   }, []);
