@@ -1,6 +1,5 @@
-import { ErrorMessage } from './error-summary';
 import { describedBy } from './field-ids';
-import { Label } from './text-input';
+import { FieldIntro, noteIds } from './text-input';
 import type { LabelProps } from './text-input';
 
 export type SelectOption = { value: string; label: string };
@@ -16,17 +15,10 @@ export type SelectProps = LabelProps & {
 
 /** The GOV.UK select: label, hint, error message, and the list. */
 export function Select(props: SelectProps) {
-  const hintId = props.hint ? `${props.id}-hint` : undefined;
-  const errorId = props.error ? `${props.id}-error` : undefined;
+  const { hintId, errorId } = noteIds(props);
   return (
     <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
-      <Label {...props} />
-      {props.hint ? (
-        <div id={hintId} class="govuk-hint">
-          {props.hint}
-        </div>
-      ) : null}
-      {props.error && errorId ? <ErrorMessage id={errorId}>{props.error}</ErrorMessage> : null}
+      <FieldIntro {...props} />
       <select
         class={`govuk-select${props.error ? ' govuk-select--error' : ''}`}
         id={props.id}

@@ -21,6 +21,31 @@ export function Label({ id, label, labelAsHeading, labelSize }: LabelProps) {
   return labelAsHeading ? <h1 class="govuk-label-wrapper">{el}</h1> : el;
 }
 
+/** The ids of a field's hint and error message, for its aria-describedby (undefined if absent). */
+export function noteIds(props: Pick<LabelProps, 'id' | 'hint' | 'error'>) {
+  return {
+    hintId: props.hint ? `${props.id}-hint` : undefined,
+    errorId: props.error ? `${props.id}-error` : undefined,
+  };
+}
+
+/** What stands above a field's control, in the GOV.UK order: label, hint, extra content, error. */
+export function FieldIntro(props: LabelProps & { before?: ComponentChildren }) {
+  const { hintId, errorId } = noteIds(props);
+  return (
+    <>
+      <Label {...props} />
+      {props.hint ? (
+        <div id={hintId} class="govuk-hint">
+          {props.hint}
+        </div>
+      ) : null}
+      {props.before}
+      {props.error && errorId ? <ErrorMessage id={errorId}>{props.error}</ErrorMessage> : null}
+    </>
+  );
+}
+
 export type TextInputProps = LabelProps & {
   value: string;
   onInput: (value: string) => void;
@@ -37,8 +62,7 @@ export type TextInputProps = LabelProps & {
 };
 
 export function TextInput(props: TextInputProps) {
-  const hintId = props.hint ? `${props.id}-hint` : undefined;
-  const errorId = props.error ? `${props.id}-error` : undefined;
+  const { hintId, errorId } = noteIds(props);
   const width = props.width
     ? /^\d+$/.test(props.width)
       ? ` govuk-input--width-${props.width}`
@@ -46,14 +70,7 @@ export function TextInput(props: TextInputProps) {
     : '';
   return (
     <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
-      <Label {...props} />
-      {props.hint ? (
-        <div id={hintId} class="govuk-hint">
-          {props.hint}
-        </div>
-      ) : null}
-      {props.before}
-      {props.error && errorId ? <ErrorMessage id={errorId}>{props.error}</ErrorMessage> : null}
+      <FieldIntro {...props} />
       <input
         class={`govuk-input${width}${props.error ? ' govuk-input--error' : ''}`}
         id={props.id}

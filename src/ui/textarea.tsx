@@ -1,8 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorMessage } from './error-summary';
 import { describedBy } from './field-ids';
-import { Label } from './text-input';
+import { FieldIntro, noteIds } from './text-input';
 import type { LabelProps } from './text-input';
 
 export type TextareaProps = LabelProps & {
@@ -34,8 +33,7 @@ export function Textarea(props: TextareaProps) {
     const t = setTimeout(() => setAnnounced(remaining(left)), 1000);
     return () => clearTimeout(t);
   }, [left]);
-  const hintId = props.hint ? `${props.id}-hint` : undefined;
-  const errorId = props.error ? `${props.id}-error` : undefined;
+  const { hintId, errorId } = noteIds(props);
   const infoId = `${props.id}-info`;
   const over = left < 0;
   // Near the limit only: a count under every box is noise (GOV.UK threshold pattern, 75%).
@@ -43,14 +41,7 @@ export function Textarea(props: TextareaProps) {
   return (
     <div class="govuk-form-group govuk-character-count" data-module="govuk-character-count">
       <div class={props.error ? 'govuk-form-group--error' : ''}>
-        <Label {...props} />
-        {props.hint ? (
-          <div id={hintId} class="govuk-hint">
-            {props.hint}
-          </div>
-        ) : null}
-        {props.before}
-        {props.error && errorId ? <ErrorMessage id={errorId}>{props.error}</ErrorMessage> : null}
+        <FieldIntro {...props} />
         <textarea
           class={`govuk-textarea govuk-js-character-count${props.error || over ? ' govuk-textarea--error' : ''}`}
           id={props.id}
