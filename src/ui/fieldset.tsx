@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { ErrorMessage } from './error-summary';
+import { FieldNotes, noteIds } from './field-notes';
 import { describedBy } from './field-ids';
 
 export type LegendSize = 'xl' | 'l' | 'm' | 's';
@@ -19,8 +19,7 @@ export type FieldsetProps = {
 
 /** A GOV.UK form group with a fieldset, legend, hint and error message. */
 export function Fieldset(props: FieldsetProps) {
-  const hintId = props.hint ? `${props.id}-hint` : undefined;
-  const errorId = props.error ? `${props.id}-error` : undefined;
+  const { hintId, errorId } = noteIds(props);
   const size = props.legendSize ?? 's';
   return (
     <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
@@ -32,13 +31,7 @@ export function Fieldset(props: FieldsetProps) {
             props.legend
           )}
         </legend>
-        {props.hint ? (
-          <div id={hintId} class="govuk-hint">
-            {props.hint}
-          </div>
-        ) : null}
-        {props.before}
-        {props.error && errorId ? <ErrorMessage id={errorId}>{props.error}</ErrorMessage> : null}
+        <FieldNotes {...props} />
         {props.children}
       </fieldset>
     </div>

@@ -1,5 +1,6 @@
 import { describedBy } from './field-ids';
-import { FieldIntro, noteIds } from './text-input';
+import { noteIds } from './field-notes';
+import { FieldIntro } from './text-input';
 import type { LabelProps } from './text-input';
 
 export type SelectOption = { value: string; label: string };

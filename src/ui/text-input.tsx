@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { ErrorMessage } from './error-summary';
+import { FieldNotes, noteIds } from './field-notes';
 import { describedBy } from './field-ids';
 
 export type LabelProps = {
@@ -21,27 +21,12 @@ export function Label({ id, label, labelAsHeading, labelSize }: LabelProps) {
   return labelAsHeading ? <h1 class="govuk-label-wrapper">{el}</h1> : el;
 }
 
-/** The ids of a field's hint and error message, for its aria-describedby (undefined if absent). */
-export function noteIds(props: Pick<LabelProps, 'id' | 'hint' | 'error'>) {
-  return {
-    hintId: props.hint ? `${props.id}-hint` : undefined,
-    errorId: props.error ? `${props.id}-error` : undefined,
-  };
-}
-
 /** What stands above a field's control, in the GOV.UK order: label, hint, extra content, error. */
 export function FieldIntro(props: LabelProps & { before?: ComponentChildren }) {
-  const { hintId, errorId } = noteIds(props);
   return (
     <>
       <Label {...props} />
-      {props.hint ? (
-        <div id={hintId} class="govuk-hint">
-          {props.hint}
-        </div>
-      ) : null}
-      {props.before}
-      {props.error && errorId ? <ErrorMessage id={errorId}>{props.error}</ErrorMessage> : null}
+      <FieldNotes {...props} />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { describedBy } from './field-ids';
-import { FieldIntro, noteIds } from './text-input';
+import { noteIds } from './field-notes';
+import { FieldIntro } from './text-input';
 import type { LabelProps } from './text-input';
 
 export type TextareaProps = LabelProps & {
