@@ -20,6 +20,7 @@ export {
   listSummaries,
   ownedIds,
   pageSummaries,
+  summariesById,
 } from './read-records';
 export type { Page, PageQuery } from './read-records';
 export type { ListOptions } from './read-records';

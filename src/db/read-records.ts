@@ -136,6 +136,19 @@ export async function pageSummaries(
   return { total: matching.length, items: slice.map((r) => toRecordSummary(cipher, r)) };
 }
 
+/** The summaries of those of these records the device holds, by id (a list's parent rows). */
+export async function summariesById(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  ids: Iterable<string>,
+): Promise<Map<string, RecordSummary>> {
+  const wanted = [...new Set(ids)];
+  const rows = await reading(() => db.listing.bulkGet(wanted));
+  const out = new Map<string, RecordSummary>();
+  for (const row of rows) if (row) out.set(row.id, toRecordSummary(cipher, row));
+  return out;
+}
+
 /** Ids of records of a type owned by a user (or created here), from plain columns alone. */
 export async function ownedIds(
   db: LocalDatabase,

@@ -306,11 +306,12 @@ test('the actions tracker lists what each may see, overdue first; an update sync
       .evaluateAll((trs) =>
         trs.map((tr) => (tr as HTMLElement).innerText.split('\t').map((c) => c.trim())),
       );
+  const caseId = String(obs.fields['context.caseId']);
   await expect
-    .poll(async () => (await rows()).map((r) => [r[0], r[3]]), { timeout: 15_000 })
+    .poll(async () => (await rows()).map((r) => [r[0], r[1], r[4]]), { timeout: 15_000 })
     .toEqual([
-      ['Book the family group conference', 'Overdue'],
-      ['Share the plan with the family in writing', 'Open'],
+      ['Book the family group conference', caseId, 'Overdue'],
+      ['Share the plan with the family in writing', caseId, 'Open'],
     ]);
   await axe.scan(qa, 'actions tracker');
   await open.getByRole('link', { name: 'Share the plan with the family in writing' }).click();

@@ -1,11 +1,12 @@
-import { listSummaries } from '../../db';
+import { listSummaries, summariesById } from '../../db';
 import { londonDateOf } from '../../lib/london-time';
 import { actionOf, actionStatusLabels, formatDate } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { Tag } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
-import { isFinished, isOverdue, trackerOrder } from './tracker-model';
+import { isFinished, isOverdue } from '../../../schemas/rules/action-due';
+import { trackerOrder } from './tracker-model';
 import type { TrackedAction } from './tracker-model';
 
 /**
@@ -18,11 +19,20 @@ export function ActionsTrackerPage() {
   const today = londonDateOf(new Date());
   const live = useLive(async () => {
     const rows = await listSummaries(store.db, store.cipher, 'action');
-    return rows.map((r): TrackedAction => ({
-      ...actionOf(r),
-      recordId: r.id,
-      parentId: r.parentId,
-    }));
+    const parents = await summariesById(
+      store.db,
+      store.cipher,
+      rows.flatMap((r) => (r.parentId ? [r.parentId] : [])),
+    );
+    return rows.map((r): TrackedAction => {
+      const caseId = r.parentId ? parents.get(r.parentId)?.fields['context.caseId'] : undefined;
+      return {
+        ...actionOf(r),
+        recordId: r.id,
+        parentId: r.parentId,
+        caseId: typeof caseId === 'string' && caseId ? caseId : undefined,
+      };
+    });
   }, [store]);
   const all = trackerOrder(live.value ?? [], today);
   const open = all.filter((a) => !isFinished(a));
@@ -80,6 +90,9 @@ function ActionTable({
             Action
           </th>
           <th scope="col" class="govuk-table__header">
+            Case ID
+          </th>
+          <th scope="col" class="govuk-table__header">
             Owner
           </th>
           <th scope="col" class="govuk-table__header">
@@ -98,6 +111,7 @@ function ActionTable({
                 {a.what || 'Not entered'}
               </a>
             </td>
+            <td class="govuk-table__cell">{a.caseId ?? 'No case ID'}</td>
             <td class="govuk-table__cell">{a.ownerName ?? 'No owner'}</td>
             <td class="govuk-table__cell">{a.dueDate ? formatDate(a.dueDate) : 'No due date'}</td>
             <td class="govuk-table__cell">

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isOverdue, trackerOrder } from './tracker-model';
+import { trackerOrder } from './tracker-model';
 
 const a = (
   id: string,
@@ -35,12 +35,5 @@ describe('actions tracker order', () => {
       'done-old',
       'cancelled',
     ]);
-  });
-
-  test('due today is not overdue; done or cancelled never is', () => {
-    expect(isOverdue(a('x', 'open', '2026-12-01'), '2026-12-01')).toBe(false);
-    expect(isOverdue(a('x', 'open', '2026-11-30'), '2026-12-01')).toBe(true);
-    expect(isOverdue(a('x', 'done', '2026-11-30'), '2026-12-01')).toBe(false);
-    expect(isOverdue(a('x', 'cancelled', '2026-11-30'), '2026-12-01')).toBe(false);
   });
 });

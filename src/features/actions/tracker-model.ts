@@ -1,18 +1,14 @@
 // The actions tracker's order: overdue first (most overdue at the top), then by due date, those
 // with no due date after them, finished ones last. Pure, so it is tested alone.
 import type { ImprovementAction } from '../../../schemas/entities/improvement-action';
+import { isFinished, isOverdue } from '../../../schemas/rules/action-due';
 
-export type TrackedAction = ImprovementAction & { recordId: string; parentId: string | null };
-
-export const isFinished = (a: Pick<ImprovementAction, 'status'>) =>
-  a.status === 'done' || a.status === 'cancelled';
-
-export function isOverdue(
-  a: Pick<ImprovementAction, 'status' | 'dueDate'>,
-  today: string,
-): boolean {
-  return !isFinished(a) && a.dueDate !== undefined && a.dueDate < today;
-}
+export type TrackedAction = ImprovementAction & {
+  recordId: string;
+  parentId: string | null;
+  /** The case of the observation the action came from, when the device holds it. */
+  caseId: string | undefined;
+};
 
 export function trackerOrder<T extends Pick<ImprovementAction, 'status' | 'dueDate' | 'id'>>(
   actions: readonly T[],

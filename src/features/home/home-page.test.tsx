@@ -2,13 +2,15 @@
 // button) only to the roles the server lets start one (schemas/api/account.ts OBSERVING_ROLES); a
 // guest observer is pointed to their assignments, and a practitioner or administrator is offered
 // nothing they would be refused.
-import { render, screen } from '@testing-library/preact';
+import { render, screen, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ROLE_KEYS } from '../../../schemas/api/account';
 import type { RoleKey } from '../../../schemas/api/account';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { saveFields } from '../../db';
+import { londonDateOf } from '../../lib/london-time';
 import { HomePage } from './home-page';
 
 let fx: ServicesFixture | undefined;
@@ -57,6 +59,62 @@ describe('starting an observation from the home screen', () => {
     await homeAs('guest');
     expect(screen.getByRole('link', { name: 'My assignments' }).getAttribute('href')).toBe(
       '/assignments',
+    );
+  });
+});
+
+describe('improvement actions due on the home screen', () => {
+  test('each names its case, with its due date in words, overdue and due today marked', async () => {
+    fx = await servicesFixture();
+    const { db, cipher } = fx.store;
+    const today = londonDateOf(new Date());
+    const yesterday = londonDateOf(new Date(Date.now() - 86_400_000));
+    const cases = [
+      ['observation-000a', 'AB-1234', 'action-000a', yesterday],
+      ['observation-000b', 'CD-5678', 'action-000b', today],
+      ['observation-000c', 'EF-9012', 'action-000c', '2099-03-27'],
+    ] as const;
+    for (const [obs, caseId, act, due] of cases) {
+      await saveFields(db, cipher, {
+        recordId: obs,
+        type: 'observation',
+        scopeId: 'scope-practice-group-a',
+        changes: { kind: 'frontline-practice', status: 'submitted', 'context.caseId': caseId },
+      });
+      await saveFields(db, cipher, {
+        recordId: act,
+        type: 'action',
+        parentId: obs,
+        changes: {
+          what: 'Share the plan with the family in writing',
+          status: 'open',
+          dueDate: due,
+        },
+      });
+    }
+    render(
+      <fx.Wrapper>
+        <LocationProvider>
+          <HomePage />
+        </LocationProvider>
+      </fx.Wrapper>,
+    );
+    const table = await screen.findByRole('table', { name: 'Improvement actions due' });
+    const rows = await within(table).findAllByRole('row');
+    const text = rows.slice(1).map((r) => r.textContent);
+    expect(text).toHaveLength(3);
+    expect(text[0]).toContain('AB-1234');
+    expect(text[0]).toContain('Overdue');
+    expect(text[1]).toContain('CD-5678');
+    expect(text[1]).toContain('Due today');
+    expect(text[2]).toContain('EF-9012');
+    expect(text[2]).toContain('27 March 2099');
+    expect(text[2]).not.toMatch(/Overdue|Due today/);
+    expect(
+      within(rows[1]!).getByRole('link', { name: 'Share the plan with the family in writing' }),
+    ).toHaveProperty(
+      'href',
+      expect.stringContaining('/observations/observation-000a/actions/action-000a'),
     );
   });
 });

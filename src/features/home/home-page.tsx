@@ -1,13 +1,15 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { deletedElsewhere, ownedIds, pageSummaries, unsentSummary } from '../../db';
+import { deletedElsewhere, ownedIds, pageSummaries, summariesById, unsentSummary } from '../../db';
 import { reminderText, useAssignmentReminders } from '../../lib/assignment-reminders';
 import { OBSERVING_ROLES } from '../../../schemas/api/account';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
-import { ButtonLink, Tag } from '../../ui/content';
+import { ButtonLink } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Pagination } from '../../ui/pagination';
+import { londonDateOf } from '../../lib/london-time';
+import { ActionsDueTable } from './actions-due-table';
 import { ObservationTable } from './observation-table';
 
 export const PAGE_SIZE = 50;
@@ -44,8 +46,19 @@ export function HomePage() {
       unsentSummary(store.db),
       deletedElsewhere(store.db, store.cipher),
     ]);
+    const parents = await summariesById(
+      store.db,
+      store.cipher,
+      actions.items.flatMap((a) => (a.parentId ? [a.parentId] : [])),
+    );
+    const actionsDue = actions.items.map((action) => {
+      const caseId = action.parentId
+        ? parents.get(action.parentId)?.fields['context.caseId']
+        : undefined;
+      return { action, caseId: typeof caseId === 'string' && caseId ? caseId : undefined };
+    });
     performance.measure('obs:home-query', { start: started, end: performance.now() });
-    return { drafts, submitted, actions, unsent, deleted };
+    return { drafts, submitted, actions, actionsDue, unsent, deleted };
   }, [store, page]);
   const value = live.value;
   const reminder = reminderText(useAssignmentReminders());
@@ -60,7 +73,7 @@ export function HomePage() {
   }, [value]);
   const drafts = value?.drafts.items ?? [];
   const submitted = value?.submitted;
-  const actionsDue = value?.actions.items ?? [];
+  const actionsDue = value?.actionsDue ?? [];
   const pages = Math.max(1, Math.ceil((submitted?.total ?? 0) / PAGE_SIZE));
   const unsent = value?.unsent;
   const [persisted, setPersisted] = useState<boolean | null>(null);
@@ -147,18 +160,18 @@ export function HomePage() {
       {actionsDue.length === 0 ? (
         <p class="govuk-body">No open actions.</p>
       ) : (
-        <ul class="govuk-list" data-testid="actions-due">
-          {actionsDue.map((a) => (
-            <li key={a.id}>
-              <a class="govuk-link" href={`/observations/${a.parentId}/actions/${a.id}`}>
-                {String(a.fields['what'] || 'Action without a description')}
-              </a>{' '}
-              {a.fields['dueDate'] ? (
-                <Tag colour="grey">{`Due ${String(a.fields['dueDate'])}`}</Tag>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <>
+          <ActionsDueTable rows={actionsDue} today={londonDateOf(new Date())} />
+          {(value?.actions.total ?? 0) > actionsDue.length ? (
+            <p class="govuk-body">
+              These are the {actionsDue.length} due soonest. See them all in{' '}
+              <a class="govuk-link" href="/actions">
+                Improvement actions
+              </a>
+              .
+            </p>
+          ) : null}
+        </>
       )}
       <h2 class="govuk-heading-m" id="submitted">
         Submitted ({submitted?.total ?? 0})
