@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { afterPress } from './after-press';
 import { Fieldset } from './fieldset';
 import type { FieldsetProps } from './fieldset';
 
@@ -10,8 +11,8 @@ export type DateInputProps = Omit<FieldsetProps, 'children'> & {
   /** Called when the boxes hold something that is not (yet) a real date. */
   onIncomplete?: () => void;
   /**
-   * False on a form checked when it is sent: no message on leaving the boxes, so the button below
-   * does not move away between pressing and releasing it.
+   * False on a form checked when it is sent: no message on leaving the boxes. (Where there is
+   * one, it waits until a press that left the boxes is over: after-press.ts.)
    */
   checkOnBlur?: boolean;
   onBlur?: () => void;
@@ -66,9 +67,15 @@ export function DateInput(props: DateInputProps) {
       props.onChange(null);
     } else props.onIncomplete?.();
   };
-  const blur = () => {
-    if (props.checkOnBlur !== false)
-      setInvalid(joinDate(parts) === undefined && Boolean(parts.day || parts.month || parts.year));
+  const group = useRef<HTMLDivElement>(null);
+  const blur = (e: FocusEvent) => {
+    // Moving from one box to the next is still typing the date: it is checked on leaving all three.
+    const next = e.relatedTarget;
+    if (next instanceof Node && group.current?.contains(next)) return;
+    if (props.checkOnBlur !== false) {
+      const half = joinDate(parts) === undefined && Boolean(parts.day || parts.month || parts.year);
+      afterPress(() => setInvalid(half));
+    }
     props.onBlur?.();
   };
   const error = props.error ?? (invalid ? 'Enter a real date, for example 27 3 2026' : undefined);
@@ -98,7 +105,7 @@ export function DateInput(props: DateInputProps) {
   );
   return (
     <Fieldset {...props} error={error} hint={props.hint ?? 'For example, 27 3 2026'}>
-      <div class="govuk-date-input">
+      <div class="govuk-date-input" ref={group}>
         {box('day', 'Day', '2', true)}
         {box('month', 'Month', '2', false)}
         {box('year', 'Year', '4', false)}

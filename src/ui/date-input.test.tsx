@@ -1,0 +1,70 @@
+import { act, fireEvent, render, screen } from '@testing-library/preact';
+import { describe, expect, test, vi } from 'vitest';
+import { DateInput } from './date-input';
+
+const MESSAGE = 'Enter a real date, for example 27 3 2026';
+
+function dateField() {
+  const onChange = vi.fn();
+  render(
+    <>
+      <DateInput id="due" legend="Due by" value={undefined} onChange={onChange} />
+      <button type="button">Save</button>
+    </>,
+  );
+  return {
+    onChange,
+    day: screen.getByLabelText('Day'),
+    month: screen.getByLabelText('Month'),
+    year: screen.getByLabelText('Year'),
+    save: screen.getByRole('button', { name: 'Save' }),
+  };
+}
+
+describe('the date input', () => {
+  test('reports a real date once the three boxes make one', () => {
+    const { onChange, day, month, year } = dateField();
+    fireEvent.input(day, { target: { value: '29' } });
+    fireEvent.input(month, { target: { value: '2' } });
+    fireEvent.input(year, { target: { value: '2027' } });
+    expect(onChange).not.toHaveBeenCalled();
+    fireEvent.input(year, { target: { value: '2028' } });
+    expect(onChange).toHaveBeenLastCalledWith('2028-02-29');
+  });
+
+  test('moving from box to box is still typing the date: no message until all three are left', () => {
+    const { day, month, save } = dateField();
+    fireEvent.input(day, { target: { value: '27' } });
+    fireEvent.blur(day, { relatedTarget: month });
+    expect(screen.queryByText(MESSAGE)).toBeNull();
+    fireEvent.blur(month, { relatedTarget: save });
+    expect(screen.getByText(MESSAGE)).toBeTruthy();
+    const group = screen.getByRole('group', { name: 'Due by' });
+    const described = (group.getAttribute('aria-describedby') ?? '').split(' ');
+    expect(described.map((id) => document.getElementById(id)?.textContent).join(' ')).toContain(
+      MESSAGE,
+    );
+  });
+
+  test('left by a press, the message waits until the press is over, so the tap is not lost', async () => {
+    vi.useFakeTimers();
+    try {
+      const { day, save } = dateField();
+      fireEvent.input(day, { target: { value: '27' } });
+      fireEvent.pointerDown(save);
+      fireEvent.blur(day, { relatedTarget: save });
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(50);
+      });
+      expect(screen.queryByText(MESSAGE)).toBeNull();
+      fireEvent.pointerUp(save);
+      expect(screen.queryByText(MESSAGE)).toBeNull();
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(1);
+      });
+      expect(screen.getByText(MESSAGE)).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
