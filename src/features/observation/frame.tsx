@@ -38,6 +38,14 @@ export function ObservationFrame({
     if (location.hash.length > 1) setTimeout(() => focusTarget(location.hash), 0);
   }, []);
   const caseId = data.observation.context.caseId;
+  // The kind is left out where it is the heading itself (the task list), not said twice.
+  const kind = kindLabels[data.template.kind];
+  const caption =
+    title === kind
+      ? caseId
+        ? `Case ${caseId}`
+        : null
+      : `${kind}${caseId ? ` · case ${caseId}` : ''}`;
   return (
     <>
       <div class="app-observation-bar">
@@ -49,10 +57,7 @@ export function ObservationFrame({
       </div>
       <ErrorSummary errors={errors} />
       <RejectedChanges recordId={data.view.id} />
-      <span class="govuk-caption-l">
-        {kindLabels[data.template.kind]}
-        {caseId ? ` · case ${caseId}` : ''}
-      </span>
+      {caption ? <span class="govuk-caption-l">{caption}</span> : null}
       {headingInside ? null : <h1 class="govuk-heading-l">{title}</h1>}
       {children}
     </>
