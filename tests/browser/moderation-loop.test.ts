@@ -112,6 +112,11 @@ test('a QA lead returns an observation with comments; the observer adds evidence
   await qa.getByRole('link', { name: /Frontline practice observation of Alex Morgan/ }).click();
   await qa.getByRole('heading', { name: 'Moderate: Frontline practice observation' }).waitFor();
   await axe.scan(qa, 'moderate an observation');
+  // Each judgement's heading names its section and item as two phrases, not run together.
+  await qa
+    .locator(`#judgement-${item.id}`)
+    .getByRole('heading', { name: new RegExp(`^${section.title}\\s*:\\s*${item.prompt}$`) })
+    .waitFor({ timeout: 5_000 });
   // The observer's words are there, untouched.
   await qa.getByText(originalEvidence).first().waitFor();
 

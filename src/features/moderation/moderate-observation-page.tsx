@@ -211,7 +211,10 @@ function JudgementCard({
       <SummaryCard
         title={
           <>
-            <span class="govuk-caption-s">{j.section}</span>
+            <span class="govuk-caption-m">
+              {j.section}
+              <span class="govuk-visually-hidden">: </span>
+            </span>
             {j.prompt}
           </>
         }
