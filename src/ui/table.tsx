@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { ScrollRegion } from './scroll-region';
 
 export type Column<T> = { header: string; cell: (row: T) => ComponentChildren; numeric?: boolean };
 
@@ -8,14 +9,17 @@ export function Table<T>({
   rows,
   rowKey,
   captionSize = 'm',
+  wide = false,
 }: {
   caption: string;
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
   captionSize?: 's' | 'm' | 'l';
+  /** Columns that may not fit a tablet held upright (long ids, many figures): scrolls on its own. */
+  wide?: boolean;
 }) {
-  return (
+  const table = (
     <table class="govuk-table">
       <caption class={`govuk-table__caption govuk-table__caption--${captionSize}`}>
         {caption}
@@ -55,4 +59,5 @@ export function Table<T>({
       </tbody>
     </table>
   );
+  return wide ? <ScrollRegion label={caption}>{table}</ScrollRegion> : table;
 }

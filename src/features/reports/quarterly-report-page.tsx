@@ -16,6 +16,7 @@ import { Button, WarningText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Select } from '../../ui/select';
 import { SummaryList } from '../../ui/summary-list';
+import { ScrollRegion } from '../../ui/scroll-region';
 import { CsvDownloads } from './csv-downloads';
 import { ProgrammeSection } from './programme-section';
 import {
@@ -339,37 +340,39 @@ function TrendTable({
     'Actions overdue',
   ];
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-visually-hidden">Figures by quarter</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          {heads.map((h, i) => (
-            <th
-              scope="col"
-              key={h}
-              class={`govuk-table__header${i > 0 ? ' govuk-table__header--numeric' : ''}`}
-            >
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {report.trend.map((q) => {
-          const f = q.figures;
-          return (
-            <tr class="govuk-table__row" key={q.quarter}>
-              <th scope="row" class="govuk-table__header">
-                {labelOf(q.quarter)}
+    <ScrollRegion label="Figures by quarter">
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-visually-hidden">Figures by quarter</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            {heads.map((h, i) => (
+              <th
+                scope="col"
+                key={h}
+                class={`govuk-table__header${i > 0 ? ' govuk-table__header--numeric' : ''}`}
+              >
+                {h}
               </th>
-              <Numeric>{f.observations}</Numeric>
-              <Numeric>{f.familyCalls}</Numeric>
-              <OutcomeCells f={f} />
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {report.trend.map((q) => {
+            const f = q.figures;
+            return (
+              <tr class="govuk-table__row" key={q.quarter}>
+                <th scope="row" class="govuk-table__header">
+                  {labelOf(q.quarter)}
+                </th>
+                <Numeric>{f.observations}</Numeric>
+                <Numeric>{f.familyCalls}</Numeric>
+                <OutcomeCells f={f} />
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
@@ -386,35 +389,37 @@ function SectionGrades({
 }) {
   if (figures.sections.length === 0) return null;
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--s">Grades by section</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            Section
-          </th>
-          {keys.map((k) => (
-            <th scope="col" key={k} class="govuk-table__header govuk-table__header--numeric">
-              {scaleWord(k)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {figures.sections.map((s) => (
-          <tr class="govuk-table__row" key={`${s.templateId}-${s.sectionId}`}>
-            <th scope="row" class="govuk-table__header">
-              {sectionWord(templates, s.templateId, s.sectionId)}
+    <ScrollRegion label="Grades by section">
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--s">Grades by section</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Section
             </th>
             {keys.map((k) => (
-              <td key={k} class="govuk-table__cell govuk-table__cell--numeric">
-                {s.grades[k] ?? 0}
-              </td>
+              <th scope="col" key={k} class="govuk-table__header govuk-table__header--numeric">
+                {scaleWord(k)}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody class="govuk-table__body">
+          {figures.sections.map((s) => (
+            <tr class="govuk-table__row" key={`${s.templateId}-${s.sectionId}`}>
+              <th scope="row" class="govuk-table__header">
+                {sectionWord(templates, s.templateId, s.sectionId)}
+              </th>
+              {keys.map((k) => (
+                <td key={k} class="govuk-table__cell govuk-table__cell--numeric">
+                  {s.grades[k] ?? 0}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
@@ -446,44 +451,46 @@ function ScopeTable({
       a.kind.localeCompare(b.kind),
   );
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-visually-hidden">
-        Figures by service, practice group, quarter and kind
-      </caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          {heads.map((h, i) => (
-            <th
-              scope="col"
-              key={h}
-              class={`govuk-table__header${i > 2 ? ' govuk-table__header--numeric' : ''}`}
-            >
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {rows.map((r) => {
-          const f = r.figures;
-          const team =
-            r.scopeId === r.serviceId
-              ? scopeName(r.scopeId)
-              : `${scopeName(r.serviceId)}: ${scopeName(r.scopeId)}`;
-          return (
-            <tr class="govuk-table__row" key={`${r.quarter}-${r.scopeId}-${r.kind}`}>
-              <th scope="row" class="govuk-table__header">
-                {team}
+    <ScrollRegion label="Figures by service, practice group, quarter and kind">
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-visually-hidden">
+          Figures by service, practice group, quarter and kind
+        </caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            {heads.map((h, i) => (
+              <th
+                scope="col"
+                key={h}
+                class={`govuk-table__header${i > 2 ? ' govuk-table__header--numeric' : ''}`}
+              >
+                {h}
               </th>
-              <td class="govuk-table__cell">{labelOf(r.quarter)}</td>
-              <td class="govuk-table__cell">{kindLabels[r.kind]}</td>
-              <Numeric>{f.observations}</Numeric>
-              <OutcomeCells f={f} />
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {rows.map((r) => {
+            const f = r.figures;
+            const team =
+              r.scopeId === r.serviceId
+                ? scopeName(r.scopeId)
+                : `${scopeName(r.serviceId)}: ${scopeName(r.scopeId)}`;
+            return (
+              <tr class="govuk-table__row" key={`${r.quarter}-${r.scopeId}-${r.kind}`}>
+                <th scope="row" class="govuk-table__header">
+                  {team}
+                </th>
+                <td class="govuk-table__cell">{labelOf(r.quarter)}</td>
+                <td class="govuk-table__cell">{kindLabels[r.kind]}</td>
+                <Numeric>{f.observations}</Numeric>
+                <OutcomeCells f={f} />
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
