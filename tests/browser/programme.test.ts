@@ -228,6 +228,34 @@ test('a month’s audits planned, done offline on two tablets, one exempted, cou
     ].sort(),
   );
 
+  // Another period, in the GOV.UK date boxes: a half-typed date or an end before the start is
+  // pointed out, and a period before any of it counts nothing.
+  const from = qa.getByRole('group', { name: 'From' });
+  const to = qa.getByRole('group', { name: 'To' });
+  const show = qa.getByRole('button', { name: 'Show coverage' });
+  const past = String(Number(today.slice(0, 4)) - 2);
+  await from.getByLabel('Year').fill('');
+  await show.click();
+  await qa.getByRole('link', { name: 'Enter the first day to count, as a real date' }).waitFor();
+  await expect(qa.title()).resolves.toMatch(/^Error: /);
+  await axe.scan(qa, 'coverage: a half-typed date');
+  for (const [group, day, month, year] of [
+    [from, '1', '1', past],
+    [to, '31', '12', String(Number(past) - 1)],
+  ] as const) {
+    await group.getByLabel('Day').fill(day);
+    await group.getByLabel('Month').fill(month);
+    await group.getByLabel('Year').fill(year);
+  }
+  await show.click();
+  await qa
+    .getByRole('link', { name: 'The last day must be the same as or after the first' })
+    .waitFor();
+  await to.getByLabel('Year').fill(past);
+  await show.click();
+  await qa.getByRole('table', { name: `From 1 January ${past} to 31 December ${past}` }).waitFor();
+  await qa.getByText('Nothing was due in this period.').waitFor();
+
   // The server holds Bo's three attempts on the family call, linked to the audit and assignment.
   const lead = new HttpSyncClient(
     () => world.server.url,

@@ -9,11 +9,11 @@ import { financialYearBounds, financialYearOf } from '../../../schemas/rules/exp
 import { describeFailure } from '../../lib/api';
 import { useServices } from '../../lib/services';
 import { Button, Tag } from '../../ui/content';
+import { DateInput } from '../../ui/date-input';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 import { Table } from '../../ui/table';
-import { TextInput } from '../../ui/text-input';
 import { STATE_COLOURS, formatDate, londonToday, subjectOf, useOnlineRequest } from './model';
 
 const GROUPINGS: { value: CoverageGrouping; label: string }[] = [
@@ -23,19 +23,48 @@ const GROUPINGS: { value: CoverageGrouping; label: string }[] = [
   { value: 'observed', label: 'Person or meeting observed' },
 ];
 
+// `field` when the problem is in that field's answer, not a refusal or a lost connection.
+type Problem = { href: string; text: string; field?: boolean };
+
+/** `2026-04-01` as the date boxes take it: `1 4 2026`. */
+const dateExample = (iso: string) =>
+  iso
+    .split('-')
+    .reverse()
+    .map((part) => String(Number(part)))
+    .join(' ');
+
 /** The programme against what happened, for QA leads, heads of service and the director. */
 export function CoveragePage() {
   const { user } = useServices();
   const request = useOnlineRequest();
-  usePageTitle('Coverage');
   const year = financialYearBounds(financialYearOf(londonToday()));
-  const [from, setFrom] = useState(year.from);
-  const [to, setTo] = useState(year.to);
   const [by, setBy] = useState<CoverageGrouping>('practice-group');
   const [data, setData] = useState<CoverageResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [from, setFrom] = useState<string | null>(year.from);
+  const [to, setTo] = useState<string | null>(year.to);
+  const [error, setError] = useState<Problem | null>(null);
+  usePageTitle('Coverage', error?.field === true);
 
   const load = async () => {
+    if (!from)
+      return setError({
+        href: '#from',
+        text: 'Enter the first day to count, as a real date',
+        field: true,
+      });
+    if (!to)
+      return setError({
+        href: '#to',
+        text: 'Enter the last day to count, as a real date',
+        field: true,
+      });
+    if (to < from)
+      return setError({
+        href: '#to',
+        text: 'The last day must be the same as or after the first',
+        field: true,
+      });
     const q = new URLSearchParams({ from, to, by });
     const res = await request(`/api/programme/coverage?${q.toString()}`, {
       schema: coverageResponseSchema,
@@ -43,7 +72,7 @@ export function CoveragePage() {
     if (res.ok) {
       setData(res.value);
       setError(null);
-    } else setError(describeFailure(res.failure));
+    } else setError({ href: '#from', text: describeFailure(res.failure) });
   };
   useEffect(() => void load(), []);
 
@@ -63,27 +92,31 @@ export function CoveragePage() {
 
   return (
     <>
-      <ErrorSummary errors={error ? [{ href: '#from', text: error }] : []} />
+      <ErrorSummary errors={error ? [error] : []} />
       <h1 class="govuk-heading-l">Coverage</h1>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-half">
-          <TextInput
+          <DateInput
             id="from"
-            label="From"
-            hint="For example, 2026-04-01"
-            value={from}
-            onInput={setFrom}
-            width="10"
+            legend="From"
+            hint={`For example, ${dateExample(year.from)}`}
+            value={from ?? undefined}
+            onChange={setFrom}
+            onIncomplete={() => setFrom(null)}
+            checkOnBlur={false}
+            error={error?.field && error.href === '#from' ? error.text : undefined}
           />
         </div>
         <div class="govuk-grid-column-one-half">
-          <TextInput
+          <DateInput
             id="to"
-            label="To"
-            hint="For example, 2027-03-31"
-            value={to}
-            onInput={setTo}
-            width="10"
+            legend="To"
+            hint={`For example, ${dateExample(year.to)}`}
+            value={to ?? undefined}
+            onChange={setTo}
+            onIncomplete={() => setTo(null)}
+            checkOnBlur={false}
+            error={error?.field && error.href === '#to' ? error.text : undefined}
           />
         </div>
       </div>
