@@ -9,15 +9,12 @@ export function Table<T>({
   rows,
   rowKey,
   captionSize = 'm',
-  wide = false,
 }: {
   caption: string;
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
   captionSize?: 's' | 'm' | 'l';
-  /** Columns that may not fit a tablet held upright (long ids, many figures): scrolls on its own. */
-  wide?: boolean;
 }) {
   const table = (
     <table class="govuk-table">
@@ -59,5 +56,6 @@ export function Table<T>({
       </tbody>
     </table>
   );
-  return wide ? <ScrollRegion label={caption}>{table}</ScrollRegion> : table;
+  // A table too wide for the screen (long ids, many figures, large text) scrolls on its own.
+  return <ScrollRegion label={caption}>{table}</ScrollRegion>;
 }

@@ -53,7 +53,6 @@ export function AuditPage() {
                 <p class="govuk-body">There are no audit entries for this record.</p>
               ) : (
                 <Table
-                  wide
                   caption={`Audit trail of ${recordId}`}
                   rows={entries}
                   rowKey={(e) => String(e.seq)}

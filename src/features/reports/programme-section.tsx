@@ -1,6 +1,7 @@
 import type { ProgrammeFigures } from '../../../schemas/reports/programme-figures';
 import type { QuarterlyReport } from '../../../schemas/reports/quarterly-report';
 import { BarChart } from '../../ui/bar-chart';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 // The observation and audit programme in the quarterly report: the assignments due in the
 // quarters chosen and what became of them, overall as a chart and by quarter and team as a table.
@@ -35,58 +36,60 @@ export function ProgrammeSection({
       {rows.length === 0 ? (
         <p class="govuk-body">No programme assignments were due in these quarters.</p>
       ) : (
-        <table class="govuk-table" data-testid="programme-table">
-          <caption class="govuk-table__caption govuk-table__caption--s">
-            Programme assignments by quarter, service and practice group
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Quarter
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Team
-              </th>
-              {COLUMNS.map((c) => (
-                <th
-                  scope="col"
-                  key={c.key}
-                  class="govuk-table__header govuk-table__header--numeric"
-                >
-                  {c.label}
+        <ScrollRegion label="Programme assignments by quarter, service and practice group">
+          <table class="govuk-table" data-testid="programme-table">
+            <caption class="govuk-table__caption govuk-table__caption--s">
+              Programme assignments by quarter, service and practice group
+            </caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  Quarter
                 </th>
+                <th scope="col" class="govuk-table__header">
+                  Team
+                </th>
+                {COLUMNS.map((c) => (
+                  <th
+                    scope="col"
+                    key={c.key}
+                    class="govuk-table__header govuk-table__header--numeric"
+                  >
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {rows.map((r) => (
+                <tr class="govuk-table__row" key={`${r.quarter}-${r.scopeId}`}>
+                  <td class="govuk-table__cell">{labelOf(r.quarter)}</td>
+                  <th scope="row" class="govuk-table__header">
+                    {r.serviceId === r.scopeId
+                      ? scopeName(r.scopeId)
+                      : `${scopeName(r.serviceId)}: ${scopeName(r.scopeId)}`}
+                  </th>
+                  {COLUMNS.map((c) => (
+                    <td class="govuk-table__cell govuk-table__cell--numeric" key={c.key}>
+                      {r.figures[c.key]}
+                    </td>
+                  ))}
+                </tr>
               ))}
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {rows.map((r) => (
-              <tr class="govuk-table__row" key={`${r.quarter}-${r.scopeId}`}>
-                <td class="govuk-table__cell">{labelOf(r.quarter)}</td>
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell" />
                 <th scope="row" class="govuk-table__header">
-                  {r.serviceId === r.scopeId
-                    ? scopeName(r.scopeId)
-                    : `${scopeName(r.serviceId)}: ${scopeName(r.scopeId)}`}
+                  Total
                 </th>
                 {COLUMNS.map((c) => (
                   <td class="govuk-table__cell govuk-table__cell--numeric" key={c.key}>
-                    {r.figures[c.key]}
+                    {total[c.key]}
                   </td>
                 ))}
               </tr>
-            ))}
-            <tr class="govuk-table__row">
-              <td class="govuk-table__cell" />
-              <th scope="row" class="govuk-table__header">
-                Total
-              </th>
-              {COLUMNS.map((c) => (
-                <td class="govuk-table__cell govuk-table__cell--numeric" key={c.key}>
-                  {total[c.key]}
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       <p class="govuk-body-s app-secondary-text">
         An assignment counts in the quarter of its due date. Done late: finished after its due date.

@@ -511,33 +511,35 @@ function RankTable({
       </>
     );
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            Checklist item
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            Times
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            Of graded
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {ranks.map((r) => (
-          <tr class="govuk-table__row" key={`${r.templateId}-${r.itemId}`}>
-            <th scope="row" class="govuk-table__header">
-              {itemWord(templates, r.templateId, r.itemId)}
+    <ScrollRegion label={caption}>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Checklist item
             </th>
-            <td class="govuk-table__cell govuk-table__cell--numeric">{r.count}</td>
-            <td class="govuk-table__cell govuk-table__cell--numeric">{r.graded}</td>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Times
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Of graded
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody class="govuk-table__body">
+          {ranks.map((r) => (
+            <tr class="govuk-table__row" key={`${r.templateId}-${r.itemId}`}>
+              <th scope="row" class="govuk-table__header">
+                {itemWord(templates, r.templateId, r.itemId)}
+              </th>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{r.count}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{r.graded}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 

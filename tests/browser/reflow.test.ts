@@ -1,0 +1,91 @@
+// Reflow (WCAG 1.4.10): at 320 CSS pixels wide, the width of a tablet held upright with its text
+// at 240% or a phone, no screen scrolls sideways: an observer records and submits an observation
+// and a QA lead visits every screen of their menu and moderates it, with axe (and its sideways
+// check, tests/helpers/axe.ts) on each screen. A wide table scrolls inside its own region.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchTablet } from '../helpers/browser';
+import type { Tablet } from '../helpers/browser';
+import { signInFirstTime, startWorld, waitAllSent } from '../helpers/app-world';
+import type { World } from '../helpers/app-world';
+import { createAxeLog } from '../helpers/axe';
+import { completeObservation } from '../helpers/fill-observation';
+
+const NARROW = { width: 320, height: 640 };
+const QA_MENU = [
+  'Your observations',
+  'My assignments',
+  'Plan audits',
+  'Coverage',
+  'Moderation',
+  'Actions',
+  'Safety concerns',
+  'Reports',
+  'Account',
+];
+
+let world: World;
+const tablets: Tablet[] = [];
+const axe = createAxeLog();
+
+beforeAll(async () => {
+  world = await startWorld({ DUTY_PHONE: '020 7946 0000' });
+  const service = await world.addScope('Children in need', 'service');
+  const group = await world.addScope('CIN team 2', 'practice-group', service);
+  await world.addUser({
+    email: 'sam@example.org',
+    role: 'observer',
+    name: 'Sam Patel',
+    scopeIds: [group],
+  });
+  await world.addUser({
+    email: 'qa@example.org',
+    role: 'qa-lead',
+    name: 'Quinn Adams',
+    scopeIds: [service],
+  });
+});
+afterAll(async () => {
+  for (const t of tablets) await t.context.close();
+  await world?.stop();
+});
+
+async function narrowPage() {
+  const t = await launchTablet({ viewport: NARROW });
+  tablets.push(t);
+  return t.context.newPage();
+}
+
+test('at 320 pixels wide, nothing scrolls sideways for an observer or a QA lead', async () => {
+  const sam = await narrowPage();
+  await signInFirstTime(sam, world.server.url, 'sam@example.org');
+  await axe.scan(sam, 'observer: home');
+  await sam.getByRole('link', { name: 'New observation' }).click();
+  await sam.getByRole('heading', { name: 'What are you recording?' }).waitFor();
+  await axe.scan(sam, 'observer: choose kind');
+  await sam.getByLabel('Frontline practice observation', { exact: true }).check();
+  await sam.getByRole('button', { name: 'Continue' }).click();
+  await completeObservation(sam, 'AB-1001', (screen) => axe.scan(sam, `observer: ${screen}`));
+  await sam.getByRole('button', { name: /^Submit/ }).click();
+  await sam.getByRole('heading', { name: /submitted$/ }).waitFor();
+  await axe.scan(sam, 'observer: submitted');
+  await waitAllSent(sam);
+
+  const qa = await narrowPage();
+  await signInFirstTime(qa, world.server.url, 'qa@example.org');
+  for (const item of QA_MENU) {
+    await qa.getByRole('link', { name: item, exact: true }).click();
+    await qa.locator('main h1').first().waitFor();
+    // Screens that ask the server (coverage, reports) are scanned once their answer is shown.
+    await qa.waitForLoadState('networkidle');
+    await axe.scan(qa, `QA lead: ${item}`);
+  }
+  await qa.getByRole('link', { name: 'Moderation', exact: true }).click();
+  await qa.getByRole('link', { name: /Frontline practice observation of Alex Morgan/ }).click();
+  await qa.getByRole('heading', { name: 'Moderate: Frontline practice observation' }).waitFor();
+  await axe.scan(qa, 'QA lead: moderate');
+
+  console.log(`axe scanned ${axe.screens.length} screens at 320 px`);
+  if (axe.findings.length) console.log(JSON.stringify(axe.findings, null, 1));
+  expect(axe.screens.length).toBeGreaterThan(20);
+  expect(axe.findings).toEqual([]);
+}, 300_000);
