@@ -4,7 +4,7 @@
 // Chromium, the tap selects the radio and the message appears after it.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { signedInTablet, startWorld } from '../helpers/app-world';
+import { addObserverAndQaLead, signedInTablet, startWorld } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import type { Tablet } from '../helpers/browser';
 import { createAxeLog } from '../helpers/axe';
@@ -16,14 +16,7 @@ const axe = createAxeLog();
 
 beforeAll(async () => {
   world = await startWorld();
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
+  await addObserverAndQaLead(world);
   page = await signedInTablet(world, tablets, 'sam@example.org');
 });
 afterAll(async () => {

@@ -6,7 +6,13 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { PASSWORD, signInFirstTime, startWorld, waitAllSent } from '../helpers/app-world';
+import {
+  addObserverAndQaLead,
+  PASSWORD,
+  signInFirstTime,
+  startWorld,
+  waitAllSent,
+} from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
 
@@ -16,20 +22,7 @@ let page: Page;
 
 beforeAll(async () => {
   world = await startWorld();
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
-  await world.addUser({
-    email: 'qa@example.org',
-    role: 'qa-lead',
-    name: 'Quinn Adams',
-    scopeIds: [service],
-  });
+  await addObserverAndQaLead(world);
   tablet = await launchTablet();
   page = await tablet.context.newPage();
   await page.goto(world.server.url);

@@ -95,6 +95,30 @@ export async function signInFirstTime(
  * A tablet of its own (a fresh browser profile) signed in for the first time as this person; it is
  * added to `tablets`, which the test closes when it ends.
  */
+/**
+ * The team most tests need: a service with one practice group, Sam Patel observing in the group
+ * and Quinn Adams, QA lead of the service (signing in as sam@ and qa@example.org).
+ */
+export async function addObserverAndQaLead(
+  world: World,
+): Promise<{ service: string; group: string }> {
+  const service = await world.addScope('Children in need', 'service');
+  const group = await world.addScope('CIN team 2', 'practice-group', service);
+  await world.addUser({
+    email: 'sam@example.org',
+    role: 'observer',
+    name: 'Sam Patel',
+    scopeIds: [group],
+  });
+  await world.addUser({
+    email: 'qa@example.org',
+    role: 'qa-lead',
+    name: 'Quinn Adams',
+    scopeIds: [service],
+  });
+  return { service, group };
+}
+
 export async function signedInTablet(
   world: World,
   tablets: Tablet[],
