@@ -35,6 +35,12 @@ export const actionStatusLabels: Record<ImprovementAction['status'], string> = {
   cancelled: 'Cancelled',
 };
 
+/** An observation's case ID, when it has one (from its record or its list summary). */
+export function caseIdOf(record: Pick<RecordView, 'fields'> | undefined): string | undefined {
+  const value = record?.fields['context.caseId'];
+  return typeof value === 'string' && value ? value : undefined;
+}
+
 export function templateOf(
   view: Pick<RecordView, 'fields'>,
   templates: readonly Template[],

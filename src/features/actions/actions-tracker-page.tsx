@@ -1,6 +1,6 @@
 import { listSummaries, summariesById } from '../../db';
 import { londonDateOf } from '../../lib/london-time';
-import { actionOf, actionStatusLabels, formatDate } from '../../lib/observation-records';
+import { actionOf, actionStatusLabels, caseIdOf, formatDate } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { Tag } from '../../ui/content';
@@ -26,12 +26,11 @@ export function ActionsTrackerPage() {
       rows.flatMap((r) => (r.parentId ? [r.parentId] : [])),
     );
     return rows.map((r): TrackedAction => {
-      const caseId = r.parentId ? parents.get(r.parentId)?.fields['context.caseId'] : undefined;
       return {
         ...actionOf(r),
         recordId: r.id,
         parentId: r.parentId,
-        caseId: typeof caseId === 'string' && caseId ? caseId : undefined,
+        caseId: caseIdOf(r.parentId ? parents.get(r.parentId) : undefined),
       };
     });
   }, [store]);

@@ -9,6 +9,7 @@ import { ButtonLink } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Pagination } from '../../ui/pagination';
 import { londonDateOf } from '../../lib/london-time';
+import { caseIdOf } from '../../lib/observation-records';
 import { ActionsDueTable } from './actions-due-table';
 import { ObservationTable } from './observation-table';
 
@@ -51,12 +52,10 @@ export function HomePage() {
       store.cipher,
       actions.items.flatMap((a) => (a.parentId ? [a.parentId] : [])),
     );
-    const actionsDue = actions.items.map((action) => {
-      const caseId = action.parentId
-        ? parents.get(action.parentId)?.fields['context.caseId']
-        : undefined;
-      return { action, caseId: typeof caseId === 'string' && caseId ? caseId : undefined };
-    });
+    const actionsDue = actions.items.map((action) => ({
+      action,
+      caseId: caseIdOf(action.parentId ? parents.get(action.parentId) : undefined),
+    }));
     performance.measure('obs:home-query', { start: started, end: performance.now() });
     return { drafts, submitted, actions, actionsDue, unsent, deleted };
   }, [store, page]);

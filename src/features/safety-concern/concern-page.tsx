@@ -4,6 +4,7 @@ import { caseIdSchema } from '../../../schemas/entities/common';
 import { getRecord } from '../../db';
 import { newRecordId } from '../../lib/ids';
 import { londonDateOf, londonInstant, londonTimeOf } from '../../lib/london-time';
+import { caseIdOf } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { BackLink, Button, ButtonGroup, WarningText } from '../../ui/content';
@@ -39,10 +40,7 @@ export function ConcernPage() {
   const [busy, setBusy] = useState(false);
   usePageTitle('Report a safety concern', errors.length > 0);
 
-  const knownCase =
-    typeof observation?.fields['context.caseId'] === 'string'
-      ? (observation.fields['context.caseId'] as string)
-      : '';
+  const knownCase = caseIdOf(observation) ?? '';
   const caseValue = caseId ?? knownCase;
   const scopeId =
     observation?.scopeId ?? team ?? (user.scopes.length === 1 ? user.scopes[0]!.id : undefined);
