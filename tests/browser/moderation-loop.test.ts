@@ -8,7 +8,13 @@ import type { Page } from 'playwright-core';
 import { builtInTemplates } from '../../schemas/templates/catalogue';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { PASSWORD, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
+import {
+  addObserverAndQaLead,
+  PASSWORD,
+  signInFirstTime,
+  startWorld,
+  syncNow,
+} from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 import { completeObservation } from '../helpers/fill-observation';
@@ -48,21 +54,8 @@ async function client(email: string): Promise<HttpSyncClient> {
 
 beforeAll(async () => {
   world = await startWorld();
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
+  const { group } = await addObserverAndQaLead(world);
   const elsewhere = await world.addScope('Fostering', 'service');
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
-  await world.addUser({
-    email: 'qa@example.org',
-    role: 'qa-lead',
-    name: 'Quinn Adams',
-    scopeIds: [service],
-  });
   await world.addUser({
     email: 'qa2@example.org',
     role: 'qa-lead',

@@ -6,7 +6,12 @@ import type { Page } from 'playwright-core';
 import { OBSERVATION_KINDS } from '../../schemas/entities/observation-kind';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { signInFirstTime, startWorld, waitAllSent } from '../helpers/app-world';
+import {
+  addObserverAndQaLead,
+  signInFirstTime,
+  startWorld,
+  waitAllSent,
+} from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 import { completeObservation } from '../helpers/fill-observation';
@@ -28,20 +33,7 @@ const axe = createAxeLog();
 
 beforeAll(async () => {
   world = await startWorld({ DUTY_PHONE: '020 7946 0000' });
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
-  await world.addUser({
-    email: 'qa@example.org',
-    role: 'qa-lead',
-    name: 'Quinn Adams',
-    scopeIds: [service],
-  });
+  await addObserverAndQaLead(world);
   tablet = await launchTablet();
   page = await tablet.context.newPage();
 });
