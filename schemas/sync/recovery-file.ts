@@ -1,9 +1,11 @@
-// A recovery file: the unsent changes of a tablet that cannot sync, sealed so that only the server
-// can open them. The tablet encrypts its outbox with a fresh AES-256-GCM key and wraps that key
-// with the server's RSA-OAEP public key (SHA-256); an administrator imports the file, and the
-// server applies its mutations through the ordinary push, whose per-device mutation ids make a
-// second import (or the tablet's own later sync) change nothing.
+// A recovery file: the unsent changes of a tablet that cannot sync, and the safety concerns still
+// waiting on it, sealed so that only the server can open them. The tablet encrypts them with a
+// fresh AES-256-GCM key and wraps that key with the server's RSA-OAEP public key (SHA-256); an
+// administrator imports the file. The server raises each concern as its own route would (by the
+// concern's id, so a second import or the tablet's later retry raises nothing twice) and applies
+// the mutations through the ordinary push, whose per-device mutation ids do the same for them.
 import { z } from 'zod';
+import { raiseConcernRequestSchema } from './concerns';
 import { mutationSchema, versionsSchema } from './push';
 import { syncIdSchema, utcTimestampSchema } from './records';
 
@@ -11,6 +13,8 @@ export const RECOVERY_FILE_FORMAT = 'practice-observations-recovery';
 export const RECOVERY_FILE_VERSION = 1;
 /** A tablet's whole outbox: far more than any tablet holds after weeks without a signal. */
 export const MAX_RECOVERY_MUTATIONS = 20_000;
+/** Safety concerns waiting on one tablet: each is also phoned through, so never many. */
+export const MAX_RECOVERY_CONCERNS = 500;
 export const MAX_RECOVERY_FILE_BYTES = 16 * 1024 * 1024;
 export const RECOVERY_KEY_ALGORITHM = 'RSA-OAEP-256';
 
@@ -54,14 +58,27 @@ export const recoveryFileSchema = recoveryHeaderSchema
   .strict();
 export type RecoveryFile = z.infer<typeof recoveryFileSchema>;
 
+/** A safety concern as the tablet keeps it while it waits: what its own route would be sent. */
+export const recoveryConcernSchema = raiseConcernRequestSchema.pick({
+  scopeId: true,
+  concern: true,
+});
+export type RecoveryConcern = z.infer<typeof recoveryConcernSchema>;
+
 /** Inside the ciphertext. */
 export const recoveryPayloadSchema = versionsSchema
   .extend({
     userId: syncIdSchema,
     deviceId: syncIdSchema,
-    mutations: z.array(mutationSchema).min(1).max(MAX_RECOVERY_MUTATIONS),
+    mutations: z.array(mutationSchema).max(MAX_RECOVERY_MUTATIONS),
+    /** Absent from files made before concerns were carried. */
+    concerns: z.array(recoveryConcernSchema).max(MAX_RECOVERY_CONCERNS).optional(),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.mutations.length > 0 || (p.concerns?.length ?? 0) > 0, {
+    message: 'A recovery file holds at least one change or safety concern',
+    path: ['mutations'],
+  });
 export type RecoveryPayload = z.infer<typeof recoveryPayloadSchema>;
 
 /** The additional data both sides bind the ciphertext to: the header, in a fixed field order. */
@@ -82,5 +99,11 @@ export const recoveryImportResultSchema = z.object({
   rejected: z.array(
     z.object({ mutationId: z.number().int(), code: z.string(), message: z.string() }),
   ),
+  /** The safety concerns the file carried: raised now, already raised, or refused with a reason. */
+  concerns: z.object({
+    raised: z.number().int().nonnegative(),
+    alreadyRaised: z.number().int().nonnegative(),
+    refused: z.array(z.object({ concernId: z.string(), code: z.string(), message: z.string() })),
+  }),
 });
 export type RecoveryImportResult = z.infer<typeof recoveryImportResultSchema>;

@@ -1,11 +1,13 @@
-// Recovery files on every engine: a tablet seals its outbox (with the app's own sealing code) to the
-// server's public key; an admin imports it; every change applies exactly once, however often the
-// file is imported and when the tablet later syncs the same outbox itself. A damaged, foreign,
-// malformed or out-of-order file is refused with a 4xx and changes nothing. The server's half of
-// each registration's key recovery comes back on every full sign-in, and only there.
+// Recovery files on every engine: a tablet seals its outbox and its waiting safety concerns (with
+// the app's own sealing code) to the server's public key; an admin imports it; every change applies
+// and every concern is raised exactly once, however often the file is imported and when the tablet
+// later syncs the same outbox and sends the same concerns itself. A damaged, foreign, malformed or
+// out-of-order file is refused with a 4xx and changes nothing. The server's half of each
+// registration's key recovery comes back on every full sign-in, and only there.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-version';
 import type { Mutation, PushResponse } from '../../schemas/sync/push';
+import type { RecoveryConcern } from '../../schemas/sync/recovery-file';
 import {
   recoveryFileSchema,
   recoveryImportResultSchema,
@@ -21,6 +23,7 @@ import type { TestApp } from '../helpers/build-app';
 import { dumpDatabase } from '../helpers/db-dump';
 import { ENGINES } from '../helpers/engines';
 import { FRONTLINE } from '../helpers/inject-sync';
+import { newId } from '../helpers/db-fixtures';
 import { addScope } from '../helpers/sync-fixtures';
 
 useQuickPasswordHashing();
@@ -33,7 +36,9 @@ for (const engine of ENGINES) {
     let ctx: TestApp;
     let admin: SignedIn;
     let observer: SignedIn & { userId: string };
+    let director: SignedIn;
     let scopeId: string;
+    let otherScopeId: string;
     let key: RecoveryKey;
 
     const at = () => new Date().toISOString();
@@ -83,20 +88,35 @@ for (const engine of ENGINES) {
 
     const seal = (
       mutations: Mutation[],
-      over: Partial<{ userId: string; deviceId: string }> = {},
+      over: Partial<{ userId: string; deviceId: string; concerns: RecoveryConcern[] }> = {},
     ) =>
       sealRecoveryFile(
         { ...versions, userId: observer.userId, deviceId: observer.deviceId, mutations, ...over },
         key,
       );
 
+    /** A safety concern as the tablet's queue holds it while it waits for a signal. */
+    const waitingConcern = (what: string, inScope = scopeId): RecoveryConcern => ({
+      scopeId: inScope,
+      concern: {
+        id: newId(),
+        caseId: 'RC-4410',
+        what,
+        raisedAt: at(),
+        whoWasTold: [{ name: 'Duty manager', role: 'Team manager', at: at() }],
+      },
+    });
+
     beforeAll(async () => {
       ctx = t!;
       const a = await createAccount(ctx.storage, { role: 'admin' });
       admin = await signIn(ctx.app, a);
       scopeId = await addScope(ctx.storage.db, `Recovery ${engine.name}`, 'service');
+      otherScopeId = await addScope(ctx.storage.db, `Elsewhere ${engine.name}`, 'service');
       const o = await createAccount(ctx.storage, { role: 'observer', scopeIds: [scopeId] });
       observer = { ...(await signIn(ctx.app, o)), userId: o.id };
+      const d = await createAccount(ctx.storage, { role: 'director', scopeIds: [scopeId] });
+      director = await signIn(ctx.app, d);
       const res = await ctx.app.inject({
         method: 'GET',
         url: '/api/recovery/key',
@@ -227,6 +247,109 @@ for (const engine of ENGINES) {
       await expect(verifyAudit(ctx.storage)).resolves.toMatchObject({ ok: true });
     });
 
+    test('safety concerns waiting on the tablet are raised by the import, once each, before its changes', async () => {
+      const o = await createAccount(ctx.storage, { role: 'observer', scopeIds: [scopeId] });
+      const tablet = { ...(await signIn(ctx.app, o)), userId: o.id };
+      const urgent = waitingConcern('Recovery-concern-1 the younger child has a burn on his hand');
+      const second = waitingConcern('Recovery-concern-2 no food in the house for two days');
+      // The person has left that team since: this one is refused with its reason, not lost silently.
+      const elsewhere = waitingConcern('Recovery-concern-3 raised for another team', otherScopeId);
+      const concerns = [urgent, second, elsewhere];
+      const file = await seal([], { userId: o.id, deviceId: tablet.deviceId, concerns });
+      expect(JSON.stringify(file)).not.toContain('Recovery-concern');
+
+      const first = await importFile(admin.token, file);
+      expect(first.statusCode, first.body).toBe(200);
+      const r1 = recoveryImportResultSchema.parse(first.json());
+      expect(r1).toMatchObject({ applied: 0, alreadyApplied: 0, rejected: [] });
+      expect(r1.concerns).toEqual({
+        raised: 2,
+        alreadyRaised: 0,
+        refused: [
+          {
+            concernId: elsewhere.concern.id,
+            code: 'FORBIDDEN_SCOPE',
+            message: expect.stringContaining('your own teams') as unknown as string,
+          },
+        ],
+      });
+
+      // The director sees both at once, raised by the person from their tablet.
+      const seen = async () => {
+        const res = await ctx.app.inject({
+          method: 'GET',
+          url: '/api/concerns',
+          headers: bearer(director.token),
+        });
+        expect(res.statusCode).toBe(200);
+        return res
+          .json<{ concerns: { concern: { id: string; raisedBy: string; what: string } }[] }>()
+          .concerns.filter((c) => c.concern.what.startsWith('Recovery-concern'));
+      };
+      const listed = await seen();
+      expect(listed.map((c) => c.concern.id).sort()).toEqual(
+        [urgent.concern.id, second.concern.id].sort(),
+      );
+      expect(listed.every((c) => c.concern.raisedBy === o.id)).toBe(true);
+
+      // Imported again, and then sent by the tablet itself when its signal returns: nothing new.
+      const again = recoveryImportResultSchema.parse((await importFile(admin.token, file)).json());
+      expect(again.concerns).toMatchObject({ raised: 0, alreadyRaised: 2 });
+      const late = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/concerns',
+        headers: bearer(tablet.token),
+        payload: { ...versions, deviceId: tablet.deviceId, ...urgent },
+      });
+      expect(late.statusCode, late.body).toBe(200);
+      expect(late.json<{ created: boolean }>().created).toBe(false);
+      expect(await seen()).toHaveLength(2);
+
+      const db = ctx.storage.db;
+      const raisedAudit = await db
+        .selectFrom('audit_log')
+        .select(['record_id', 'user_id', 'device_id'])
+        .where('action', '=', 'concern-raised')
+        .where(
+          'record_id',
+          'in',
+          concerns.map((c) => c.concern.id),
+        )
+        .execute();
+      expect(raisedAudit).toHaveLength(2);
+      expect(raisedAudit.every((a) => a.user_id === o.id && a.device_id === tablet.deviceId)).toBe(
+        true,
+      );
+      await expect(verifyAudit(ctx.storage)).resolves.toMatchObject({ ok: true });
+    });
+
+    test('a file with changes and a concern: the concern raised, the changes applied, each once', async () => {
+      const o = await createAccount(ctx.storage, { role: 'observer', scopeIds: [scopeId] });
+      const tablet = { ...(await signIn(ctx.app, o)), userId: o.id };
+      const concern = waitingConcern('Recovery-concern-4 the mother said she cannot keep him safe');
+      const mutations = outbox(3).map((m) => ({ ...m, recordId: `${m.recordId}-${o.id}` }));
+      const file = await seal(mutations, {
+        userId: o.id,
+        deviceId: tablet.deviceId,
+        concerns: [concern],
+      });
+      const r = recoveryImportResultSchema.parse((await importFile(admin.token, file)).json());
+      expect(r).toMatchObject({
+        applied: 3,
+        alreadyApplied: 0,
+        rejected: [],
+        concerns: { raised: 1, alreadyRaised: 0, refused: [] },
+      });
+      const trail = await ctx.storage.db
+        .selectFrom('audit_log')
+        .select(['action', 'record_id'])
+        .where('device_id', '=', tablet.deviceId)
+        .orderBy('seq')
+        .execute();
+      // The director hears first: the concern is raised before any change is applied.
+      expect(trail.map((e) => e.action)).toEqual(['concern-raised', 'create', 'update', 'update']);
+    });
+
     test('refused with a 4xx and nothing changed: damaged, foreign, malformed, out of order, not an admin', async () => {
       const o = await createAccount(ctx.storage, { role: 'observer', scopeIds: [scopeId] });
       const session = await signIn(ctx.app, o);
@@ -268,7 +391,45 @@ for (const engine of ENGINES) {
           400,
           'RECOVERY_FILE_INVALID',
         ],
-        ['starting after what the server has', await mine(outbox(2, 5)), 409, 'RECOVERY_FILE_GAP'],
+        [
+          'starting after what the server has, with a concern',
+          await sealRecoveryFile(
+            {
+              ...versions,
+              userId: o.id,
+              deviceId: session.deviceId,
+              mutations: outbox(2, 5),
+              concerns: [waitingConcern('Never raised: the file is refused as a whole')],
+            },
+            key,
+          ),
+          409,
+          'RECOVERY_FILE_GAP',
+        ],
+        [
+          'neither a change nor a concern',
+          await sealRecoveryFile(
+            { ...versions, userId: o.id, deviceId: session.deviceId, mutations: [], concerns: [] },
+            key,
+          ),
+          400,
+          'RECOVERY_FILE_INVALID',
+        ],
+        [
+          'a malformed concern',
+          await sealRecoveryFile(
+            {
+              ...versions,
+              userId: o.id,
+              deviceId: session.deviceId,
+              mutations: outbox(1),
+              concerns: [{ scopeId, concern: { id: 'x' } as never }],
+            },
+            key,
+          ),
+          400,
+          'RECOVERY_FILE_INVALID',
+        ],
         [
           'another person’s device',
           await sealRecoveryFile(

@@ -1,16 +1,27 @@
 import { useState } from 'preact/hooks';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../../schemas/sync/protocol-version';
-import type { RecoveryKey } from '../../../schemas/sync/recovery-file';
-import { readSealed, unacknowledgedMutations } from '../../db';
+import type { RecoveryConcern, RecoveryKey } from '../../../schemas/sync/recovery-file';
+import { listQueuedConcerns, readSealed, unacknowledgedMutations } from '../../db';
 import { useServices } from '../../lib/services';
 import { recoveryFileName, sealRecoveryFile } from '../../sync';
-import { Button, NotificationBanner } from '../../ui/content';
+import { Button, NotificationBanner, WarningText } from '../../ui/content';
 
 type State =
   | { kind: 'idle' }
   | { kind: 'working' }
-  | { kind: 'saved'; name: string; count: number }
+  | { kind: 'saved'; name: string; changes: number; concerns: number }
   | { kind: 'failed'; message: string };
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "3 changes and 1 safety concern", leaving out what the file does not hold. */
+function contents(changes: number, concerns: number): string {
+  const parts = [
+    ...(changes > 0 ? [count(changes, 'change', 'changes')] : []),
+    ...(concerns > 0 ? [count(concerns, 'safety concern', 'safety concerns')] : []),
+  ];
+  return parts.join(' and ');
+}
 
 /** Hands a file to the browser's downloads, as a link the person clicked would. */
 function download(name: string, text: string): void {
@@ -26,14 +37,15 @@ function download(name: string, text: string): void {
 }
 
 /**
- * For a tablet that has not reached the server for a long time: the unsent changes as a file only
- * the server can read, for an administrator to import. The changes stay on the tablet and are
- * still sent when it connects; the server applies each once either way.
+ * For a tablet that has not reached the server for a long time: the unsent changes and the safety
+ * concerns still waiting, as a file only the server can read, for an administrator to import. Both
+ * stay on the tablet and are still sent when it connects; the server takes each once either way.
  */
 export function RecoveryFileSection({ unsent }: { unsent: number }) {
-  const { user, deviceId, store } = useServices();
+  const { user, deviceId, store, sync } = useServices();
   const [state, setState] = useState<State>({ kind: 'idle' });
-  if (unsent === 0 && state.kind !== 'saved') return null;
+  const waitingConcerns = sync.unsentConcerns.length;
+  if (unsent === 0 && waitingConcerns === 0 && state.kind !== 'saved') return null;
 
   const save = async () => {
     setState({ kind: 'working' });
@@ -49,7 +61,9 @@ export function RecoveryFileSection({ unsent }: { unsent: number }) {
         return;
       }
       const mutations = await unacknowledgedMutations(store.db, store.cipher);
-      if (mutations.length === 0) {
+      // The queue on disk, not the sender's copy in memory: it is what survives until sent.
+      const concerns = await listQueuedConcerns<RecoveryConcern>(store.db, store.cipher);
+      if (mutations.length === 0 && concerns.length === 0) {
         setState({ kind: 'failed', message: 'Everything has been sent; no file is needed.' });
         return;
       }
@@ -60,12 +74,13 @@ export function RecoveryFileSection({ unsent }: { unsent: number }) {
           userId: user.id,
           deviceId,
           mutations,
+          ...(concerns.length > 0 ? { concerns } : {}),
         },
         key,
       );
       const name = recoveryFileName(file);
       download(name, JSON.stringify(file));
-      setState({ kind: 'saved', name, count: mutations.length });
+      setState({ kind: 'saved', name, changes: mutations.length, concerns: concerns.length });
     } catch {
       setState({
         kind: 'failed',
@@ -81,17 +96,27 @@ export function RecoveryFileSection({ unsent }: { unsent: number }) {
       </h2>
       <p class="govuk-body">
         If the tablet has not been able to reach the server for a long time, save your unsent
-        changes as a recovery file and give it to your administrator, who adds them to the server.
-        The file is locked so that only the server can read it.
+        changes and any safety concern not yet sent as a recovery file and give it to your
+        administrator, who adds them to the server. The file is locked so that only the server can
+        read it.
       </p>
       <p class="govuk-body">
-        Your changes also stay on this tablet and are sent as usual when it connects. Nothing is
-        added twice.
+        Your changes and concerns also stay on this tablet and are sent as usual when it connects.
+        Nothing is added twice.
       </p>
+      {waitingConcerns > 0 ? (
+        <WarningText>
+          {waitingConcerns === 1
+            ? 'A safety concern has not been sent from this tablet.'
+            : `${waitingConcerns} safety concerns have not been sent from this tablet.`}{' '}
+          A recovery file does not tell anyone until it is imported: phone your duty team now if you
+          have not already.
+        </WarningText>
+      ) : null}
       {state.kind === 'saved' ? (
         <NotificationBanner success title="Recovery file saved" id="recovery-saved">
           <p class="govuk-notification-banner__heading">
-            {state.name} holds {state.count === 1 ? '1 change' : `${state.count} changes`}.
+            {state.name} holds {contents(state.changes, state.concerns)}.
           </p>
           <p class="govuk-body">
             Find it in the tablet’s downloads and give it to your administrator.

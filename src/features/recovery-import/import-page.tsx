@@ -11,10 +11,14 @@ import { BackLink, Button, InsetText, NotificationBanner } from '../../ui/conten
 import { ErrorMessage, ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryList } from '../../ui/summary-list';
+import { Table } from '../../ui/table';
 
 const FIELD = 'recovery-file';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+const hasConcerns = (r: RecoveryImportResult) =>
+  r.concerns.raised + r.concerns.alreadyRaised + r.concerns.refused.length > 0;
 
 /** An administrator adds a tablet's recovery file to the server; each change applies once. */
 export function RecoveryImportPage() {
@@ -83,14 +87,21 @@ export function RecoveryImportPage() {
           <p class="govuk-notification-banner__heading">
             {plural(result.applied, 'change was', 'changes were')} added to the server.
           </p>
+          {result.concerns.raised > 0 ? (
+            <p class="govuk-body">
+              {plural(result.concerns.raised, 'safety concern was', 'safety concerns were')} raised:
+              the director and the team’s QA leads are being told now.
+            </p>
+          ) : null}
         </NotificationBanner>
       ) : null}
       <h1 class="govuk-heading-l">Import a recovery file</h1>
       <p class="govuk-body">
-        A tablet that cannot reach the server can save its unsent changes as a recovery file. Import
-        it here to add those changes to the server, as the person who made them. Changes the server
-        already has are not added again, so importing a file twice, or the tablet sending the same
-        changes later, does no harm.
+        A tablet that cannot reach the server can save its unsent changes and safety concerns as a
+        recovery file. Import it here to add them to the server, as the person who made them. A
+        safety concern is raised first, and the director and QA leads are told as if it had come
+        from the tablet. Anything the server already has is not added again, so importing a file
+        twice, or the tablet sending the same work later, does no harm.
       </p>
       {result ? (
         <>
@@ -106,32 +117,44 @@ export function RecoveryImportPage() {
               { key: 'Changes added', value: String(result.applied) },
               { key: 'Already on the server', value: String(result.alreadyApplied) },
               { key: 'Not accepted', value: String(result.rejected.length) },
+              ...(hasConcerns(result)
+                ? [
+                    { key: 'Safety concerns raised', value: String(result.concerns.raised) },
+                    {
+                      key: 'Safety concerns already raised',
+                      value: String(result.concerns.alreadyRaised),
+                    },
+                    {
+                      key: 'Safety concerns not accepted',
+                      value: String(result.concerns.refused.length),
+                    },
+                  ]
+                : []),
             ]}
           />
           {result.rejected.length > 0 ? (
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--s">
-                Changes the server did not accept
-              </caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    Change
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Reason
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {result.rejected.map((r) => (
-                  <tr class="govuk-table__row" key={r.mutationId}>
-                    <td class="govuk-table__cell">{r.mutationId}</td>
-                    <td class="govuk-table__cell">{r.message || r.code}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              caption="Changes the server did not accept"
+              captionSize="s"
+              columns={[
+                { header: 'Change', cell: (r) => r.mutationId },
+                { header: 'Reason', cell: (r) => r.message || r.code },
+              ]}
+              rows={result.rejected}
+              rowKey={(r) => String(r.mutationId)}
+            />
+          ) : null}
+          {result.concerns.refused.length > 0 ? (
+            <Table
+              caption="Safety concerns the server did not accept"
+              captionSize="s"
+              columns={[
+                { header: 'Concern', cell: (r) => r.concernId },
+                { header: 'Reason', cell: (r) => r.message || r.code },
+              ]}
+              rows={result.concerns.refused}
+              rowKey={(r) => r.concernId}
+            />
           ) : null}
         </>
       ) : null}

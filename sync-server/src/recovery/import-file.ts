@@ -1,25 +1,42 @@
-// Importing a recovery file on behalf of the person whose tablet made it. The changes go through
-// the ordinary push as that person and that device registration, so they are authorized, validated
-// and merged exactly as a sync would, and the registration's mutation ids make every change apply
-// once however many times the file is imported or the tablet later syncs the same outbox.
+// Importing a recovery file on behalf of the person whose tablet made it. The safety concerns come
+// first, through the concern route's own raiseConcern, so the director is told before any edit is
+// applied; the changes then go through the ordinary push as that person and that device
+// registration, so they are authorized, validated and merged exactly as a sync would. Concern ids
+// and the registration's mutation ids make each apply once however many times the file is
+// imported or the tablet later sends the same concerns and outbox itself.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { MAX_MUTATIONS_PER_PUSH } from '../../../schemas/sync/push';
-import type { RecoveryFile, RecoveryImportResult } from '../../../schemas/sync/recovery-file';
+import type {
+  RecoveryFile,
+  RecoveryImportResult,
+  RecoveryPayload,
+} from '../../../schemas/sync/recovery-file';
 import { findUserById } from '../accounts/accounts-repository';
 import { isRole } from '../accounts/permissions';
 import { appendAudit } from '../audit/append';
 import { AppError } from '../errors';
+import type { NotifyChannels } from '../notifications/outbox';
 import { checkVersions } from '../routes/sync';
 import type { Database } from '../storage/database';
+import type { Actor } from '../sync/actor';
+import { raiseConcern } from '../sync/concerns';
 import { push } from '../sync/push';
 import { openRecoveryFile } from './open-file';
 import { recoveryKey } from './server-key';
+
+export type ConcernDelivery = {
+  /** How the director and QA leads are told of a concern raised by the import. */
+  channels?: NotifyChannels;
+  /** Called once the import raised at least one concern, to send the notifications now. */
+  raised?: () => void;
+};
 
 export async function importRecoveryFile(
   db: Kysely<Database>,
   file: RecoveryFile,
   admin: { userId: string; deviceId: string },
+  delivery: ConcernDelivery = {},
 ): Promise<RecoveryImportResult> {
   const payload = openRecoveryFile(file, await recoveryKey(db));
   checkVersions(payload);
@@ -42,7 +59,7 @@ export async function importRecoveryFile(
     .where('device_id', '=', device.id)
     .executeTakeFirst();
   const lastBefore = Number(client?.last_mutation_id ?? 0);
-  const first = payload.mutations[0]!.id;
+  const first = payload.mutations[0]?.id ?? lastBefore + 1;
   if (first > lastBefore + 1) {
     // Nothing is applied: the changes between would be missing, which no import can put right.
     throw new AppError(
@@ -54,7 +71,8 @@ export async function importRecoveryFile(
     );
   }
 
-  const actor = { userId: user.id, role: user.role, deviceId: device.id };
+  const actor: Actor = { userId: user.id, role: user.role, deviceId: device.id };
+  const concerns = await raiseConcerns(db, actor, payload, delivery);
   const rejected: RecoveryImportResult['rejected'] = [];
   let applied = 0;
   let alreadyApplied = 0;
@@ -89,6 +107,7 @@ export async function importRecoveryFile(
     applied,
     alreadyApplied,
     rejected,
+    concerns,
   };
   const now = new Date().toISOString();
   await db.transaction().execute(async (tx) => {
@@ -120,10 +139,50 @@ export async function importRecoveryFile(
           applied,
           alreadyApplied,
           rejected: rejected.length,
+          concernsRaised: concerns.raised,
+          concernsAlreadyRaised: concerns.alreadyRaised,
+          concernsRefused: concerns.refused.length,
         },
         at: now,
       },
     ]);
   });
+  return result;
+}
+
+/**
+ * Each waiting concern raised as the tablet would have raised it, in its own transaction. One the
+ * server refuses (a team the person has left, say) is reported with its reason, as a refused change
+ * is; it does not stop the others or the changes.
+ */
+async function raiseConcerns(
+  db: Kysely<Database>,
+  actor: Actor,
+  payload: RecoveryPayload,
+  delivery: ConcernDelivery,
+): Promise<RecoveryImportResult['concerns']> {
+  const result: RecoveryImportResult['concerns'] = { raised: 0, alreadyRaised: 0, refused: [] };
+  for (const { scopeId, concern } of payload.concerns ?? []) {
+    try {
+      const view = await raiseConcern(
+        db,
+        actor,
+        {
+          protocolVersion: payload.protocolVersion,
+          schemaVersion: payload.schemaVersion,
+          deviceId: actor.deviceId,
+          scopeId,
+          concern,
+        },
+        delivery.channels,
+      );
+      if (view.created) result.raised++;
+      else result.alreadyRaised++;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      result.refused.push({ concernId: concern.id, code: err.code, message: err.message });
+    }
+  }
+  if (result.raised > 0) delivery.raised?.();
   return result;
 }

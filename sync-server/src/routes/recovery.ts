@@ -55,10 +55,12 @@ export const recoveryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const a = authOf(request);
-      return importRecoveryFile(app.storage.db, request.body, {
-        userId: a.userId,
-        deviceId: a.deviceId,
-      });
+      return importRecoveryFile(
+        app.storage.db,
+        request.body,
+        { userId: a.userId, deviceId: a.deviceId },
+        { channels: app.notifications.channels, raised: () => app.notifications.wake() },
+      );
     },
   );
 };
