@@ -58,9 +58,14 @@ export const subjectAccessResponseSchema = z.object({
       ),
     })
     .nullable(),
-  /** Records about the subject (made by them, observing them, or about the case), with child rows. */
+  /**
+   * Records about the subject, with child rows: made by them, observing them (observations and
+   * assignments), assigned to them to carry out, or about the case.
+   */
   records: z.array(
-    recordExportSchema.extend({ why: z.array(z.enum(['author', 'observed', 'case'])) }),
+    recordExportSchema.extend({
+      why: z.array(z.enum(['author', 'observed', 'assigned', 'case'])),
+    }),
   ),
   /** Audit entries by the person, or about those records. */
   audit: z.array(auditEntrySchema),

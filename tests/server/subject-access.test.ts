@@ -1,5 +1,6 @@
 // Subject access and the audit browser on every engine: everything held about a person (what they
-// wrote, observations of them, their account and devices, and what they did) or about a case, as
+// wrote, observations of them, the programme's assignments naming them, their account and devices,
+// and what they did) or about a case, as
 // JSON; the audit trail of a record with who changed or read it; administrators only; and every
 // such look is itself audited.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -24,6 +25,7 @@ for (const engine of ENGINES) {
     let qaId: string;
     let practitionerId: string;
     let qaToken: string;
+    let serviceId: string;
     const CASE = `SA-${engine === ENGINES[0] ? '1' : '2'}23456`;
     const OBS = `sar-obs-${engine.name}-01`;
     const ACTION = `sar-act-${engine.name}-01`;
@@ -35,6 +37,7 @@ for (const engine of ENGINES) {
       adminId = admin.id;
       adminToken = (await signIn(ctx.app, admin)).token;
       const scopeId = await addScope(ctx.storage.db, `SAR ${engine.name}`, 'service');
+      serviceId = scopeId;
       const observer = await createAccount(ctx.storage, { role: 'observer', scopeIds: [scopeId] });
       observerId = observer.id;
       observerEmail = observer.email;
@@ -186,6 +189,64 @@ for (const engine of ENGINES) {
       expect(posted.json().records.map((r: { record: { id: string } }) => r.record.id)).toEqual([
         OBS,
       ]);
+    });
+
+    test('assignments naming a person are theirs to see: as the observer and as the person observed; and the case’s', async () => {
+      const groupId = await addScope(
+        ctx.storage.db,
+        `SAR group ${engine.name}`,
+        'practice-group',
+        serviceId,
+      );
+      const auditor = await createAccount(ctx.storage, { role: 'observer', scopeIds: [groupId] });
+      const worker = await createAccount(ctx.storage, {
+        role: 'practitioner',
+        scopeIds: [groupId],
+      });
+      const auditCase = `SA-${engine === ENGINES[0] ? '3' : '4'}23456`;
+      const planned = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/programme/assignments',
+        headers: bearer(qaToken),
+        payload: {
+          assignments: [
+            {
+              scopeId: groupId,
+              kind: 'frontline-practice',
+              observerUserId: auditor.id,
+              observedUserId: worker.id,
+              observedName: 'Jo Worker',
+              dueDate: '2027-03-31',
+            },
+            {
+              scopeId: groupId,
+              kind: 'single-case-audit',
+              observerUserId: auditor.id,
+              caseId: auditCase,
+              dueDate: '2027-03-31',
+              month: '2027-03',
+            },
+          ],
+        },
+      });
+      expect(planned.statusCode, planned.body).toBe(201);
+      const [visit, audit] = planned.json<{ assignments: { id: string }[] }>().assignments;
+      const access = async (query: string) => {
+        const res = await get(`/api/admin/subject-access?${query}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const body = subjectAccessResponseSchema.parse(res.json());
+        return body.records.map((r) => [r.record.id, r.record.type, r.why]).sort();
+      };
+      expect(await access(`userId=${worker.id}`)).toEqual([
+        [visit!.id, 'assignment', ['observed']],
+      ]);
+      expect(await access(`userId=${auditor.id}`)).toEqual(
+        [
+          [visit!.id, 'assignment', ['assigned']],
+          [audit!.id, 'assignment', ['assigned']],
+        ].sort(),
+      );
+      expect(await access(`caseId=${auditCase}`)).toEqual([[audit!.id, 'assignment', ['case']]]);
     });
 
     test('bad questions get 4xx with a code, and other roles are refused', async () => {

@@ -1,7 +1,8 @@
 // Everything the service holds about one person or one case, for a subject access request: the
 // person's account, devices and identities; the records they made, the observations of them
-// (observed staff are data subjects too: grades are workforce data), or the records of the case;
-// each with its child rows; and the audit entries by the person or about those records.
+// (observed staff are data subjects too: grades are workforce data), the programme's assignments
+// naming them as observer or as the person to observe, or the records of the case; each with its
+// child rows; and the audit entries by the person or about those records.
 import type { Kysely } from 'kysely';
 import type { SubjectAccessQuery, SubjectAccessResponse } from '../../../schemas/admin/audit';
 import { userNotFound, userSummary } from '../accounts/accounts-repository';
@@ -9,7 +10,7 @@ import type { Database } from '../storage/database';
 import { auditEntries, exportRecords } from './export';
 
 type Db = Kysely<Database>;
-type Why = 'author' | 'observed' | 'case';
+type Why = SubjectAccessResponse['records'][number]['why'][number];
 
 /** Roots whose own fields hold `"path":value` (JSON text is matched, then parsed to be sure). */
 async function rootsWithField(db: Db, path: string, value: string): Promise<string[]> {
@@ -79,9 +80,12 @@ export async function subjectAccess(db: Db, q: SubjectAccessQuery): Promise<Subj
       'author',
     );
     add(await rootsWithField(db, 'context.observedUserId', user.id), 'observed');
+    // An assignment is made by the QA lead who planned it; it names the others in its own fields.
+    add(await rootsWithField(db, 'observedUserId', user.id), 'observed');
+    add(await rootsWithField(db, 'observerUserId', user.id), 'assigned');
   } else if (q.caseId) {
     add(await rootsWithField(db, 'context.caseId', q.caseId), 'case');
-    // Safety concerns carry the case ID in a field of their own.
+    // Safety concerns and audit assignments carry the case ID in a field of their own.
     add(await rootsWithField(db, 'caseId', q.caseId), 'case');
   }
   const rootIds = [...why.keys()].sort();
