@@ -3,24 +3,34 @@ import { ScrollRegion } from './scroll-region';
 
 export type Column<T> = { header: string; cell: (row: T) => ComponentChildren; numeric?: boolean };
 
+/**
+ * A GOV.UK table that scrolls on its own when wider than the screen. The caption names it for
+ * screen readers; `captionSize="hidden"` keeps it for them alone, where a heading above already
+ * says the same to everyone. The first column heads its row unless `rowHeaders` is false (a list
+ * whose first cell is a link reads better as plain cells).
+ */
 export function Table<T>({
   caption,
   columns,
   rows,
   rowKey,
   captionSize = 'm',
+  rowHeaders = true,
+  testId,
 }: {
   caption: string;
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
-  captionSize?: 's' | 'm' | 'l';
+  captionSize?: 's' | 'm' | 'l' | 'hidden';
+  rowHeaders?: boolean;
+  testId?: string;
 }) {
+  const captionClass =
+    captionSize === 'hidden' ? 'govuk-visually-hidden' : `govuk-table__caption--${captionSize}`;
   const table = (
-    <table class="govuk-table">
-      <caption class={`govuk-table__caption govuk-table__caption--${captionSize}`}>
-        {caption}
-      </caption>
+    <table class="govuk-table" data-testid={testId}>
+      <caption class={`govuk-table__caption ${captionClass}`}>{caption}</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
           {columns.map((c) => (
@@ -38,7 +48,7 @@ export function Table<T>({
         {rows.map((row) => (
           <tr class="govuk-table__row" key={rowKey(row)}>
             {columns.map((c, i) =>
-              i === 0 ? (
+              i === 0 && rowHeaders ? (
                 <th scope="row" class="govuk-table__header" key={c.header}>
                   {c.cell(row)}
                 </th>

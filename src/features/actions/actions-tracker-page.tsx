@@ -8,7 +8,7 @@ import { usePageTitle } from '../../ui/page-title';
 import { isFinished, isOverdue } from '../../../schemas/rules/action-due';
 import { trackerOrder } from './tracker-model';
 import type { TrackedAction } from './tracker-model';
-import { ScrollRegion } from '../../ui/scroll-region';
+import { Table } from '../../ui/table';
 
 /**
  * Every improvement action this person may see (their own observations' and, for oversight, every
@@ -82,56 +82,34 @@ function ActionTable({
       </>
     );
   return (
-    <ScrollRegion label={caption}>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Action
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Case ID
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Owner
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Due
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {rows.map((a) => (
-            <tr class="govuk-table__row" key={a.recordId}>
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={`/actions/${a.recordId}`}>
-                  {a.what || 'Not entered'}
-                </a>
-              </td>
-              <td class="govuk-table__cell">{a.caseId ?? 'No case ID'}</td>
-              <td class="govuk-table__cell">{a.ownerName ?? 'No owner'}</td>
-              <td class="govuk-table__cell">{a.dueDate ? formatDate(a.dueDate) : 'No due date'}</td>
-              <td class="govuk-table__cell">
-                {isOverdue(a, today) ? (
-                  <Tag colour="red">Overdue</Tag>
-                ) : (
-                  <Tag
-                    colour={
-                      a.status === 'done' ? 'green' : a.status === 'cancelled' ? 'grey' : 'blue'
-                    }
-                  >
-                    {actionStatusLabels[a.status]}
-                  </Tag>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <Table
+      caption={caption}
+      rowHeaders={false}
+      columns={[
+        {
+          header: 'Action',
+          cell: (a) => (
+            <a class="govuk-link" href={`/actions/${a.recordId}`}>
+              {a.what || 'Not entered'}
+            </a>
+          ),
+        },
+        { header: 'Case ID', cell: (a) => a.caseId ?? 'No case ID' },
+        { header: 'Owner', cell: (a) => a.ownerName ?? 'No owner' },
+        { header: 'Due', cell: (a) => (a.dueDate ? formatDate(a.dueDate) : 'No due date') },
+        { header: 'Status', cell: (a) => <ActionStatusTag action={a} today={today} /> },
+      ]}
+      rows={rows}
+      rowKey={(a) => a.recordId}
+    />
+  );
+}
+
+function ActionStatusTag({ action: a, today }: { action: TrackedAction; today: string }) {
+  if (isOverdue(a, today)) return <Tag colour="red">Overdue</Tag>;
+  return (
+    <Tag colour={a.status === 'done' ? 'green' : a.status === 'cancelled' ? 'grey' : 'blue'}>
+      {actionStatusLabels[a.status]}
+    </Tag>
   );
 }

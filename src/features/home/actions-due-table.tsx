@@ -3,9 +3,34 @@ import type { ActionStatus } from '../../../schemas/entities/improvement-action'
 import type { RecordSummary } from '../../db';
 import { formatDate } from '../../lib/observation-records';
 import { Tag } from '../../ui/content';
-import { ScrollRegion } from '../../ui/scroll-region';
+import { Table } from '../../ui/table';
 
 export type DueAction = { action: RecordSummary; caseId: string | undefined };
+
+/** The due date in words, marked when it is today or has passed. */
+function DueBy({ action, today }: { action: RecordSummary; today: string }) {
+  const due = typeof action.fields['dueDate'] === 'string' ? action.fields['dueDate'] : undefined;
+  const state = actionDueState(
+    { status: (action.fields['status'] ?? 'open') as ActionStatus, dueDate: due },
+    today,
+  );
+  return (
+    <>
+      {due ? formatDate(due) : 'No due date'}
+      {state === 'overdue' ? (
+        <>
+          {' '}
+          <Tag colour="red">Overdue</Tag>
+        </>
+      ) : state === 'due-today' ? (
+        <>
+          {' '}
+          <Tag colour="orange">Due today</Tag>
+        </>
+      ) : null}
+    </>
+  );
+}
 
 /**
  * The open actions of this person's observations, soonest due first: each with the case it is
@@ -13,58 +38,25 @@ export type DueAction = { action: RecordSummary; caseId: string | undefined };
  */
 export function ActionsDueTable({ rows, today }: { rows: DueAction[]; today: string }) {
   return (
-    <ScrollRegion label="Improvement actions due">
-      <table class="govuk-table" data-testid="actions-due">
-        <caption class="govuk-table__caption govuk-visually-hidden">
-          Improvement actions due
-        </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Action
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Case ID
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Due by
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {rows.map(({ action: a, caseId }) => {
-            const due = typeof a.fields['dueDate'] === 'string' ? a.fields['dueDate'] : undefined;
-            const state = actionDueState(
-              { status: (a.fields['status'] ?? 'open') as ActionStatus, dueDate: due },
-              today,
-            );
-            return (
-              <tr class="govuk-table__row" key={a.id}>
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/observations/${a.parentId}/actions/${a.id}`}>
-                    {String(a.fields['what'] || 'Action without a description')}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">{caseId ?? 'No case ID'}</td>
-                <td class="govuk-table__cell">
-                  {due ? formatDate(due) : 'No due date'}
-                  {state === 'overdue' ? (
-                    <>
-                      {' '}
-                      <Tag colour="red">Overdue</Tag>
-                    </>
-                  ) : state === 'due-today' ? (
-                    <>
-                      {' '}
-                      <Tag colour="orange">Due today</Tag>
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <Table
+      caption="Improvement actions due"
+      captionSize="hidden"
+      rowHeaders={false}
+      testId="actions-due"
+      columns={[
+        {
+          header: 'Action',
+          cell: ({ action: a }) => (
+            <a class="govuk-link" href={`/observations/${a.parentId}/actions/${a.id}`}>
+              {String(a.fields['what'] || 'Action without a description')}
+            </a>
+          ),
+        },
+        { header: 'Case ID', cell: ({ caseId }) => caseId ?? 'No case ID' },
+        { header: 'Due by', cell: ({ action }) => <DueBy action={action} today={today} /> },
+      ]}
+      rows={rows}
+      rowKey={({ action }) => action.id}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
 import type { RecordSummary } from '../../db';
 import { Tag } from '../../ui/content';
+import { Table } from '../../ui/table';
 
 // Kind and status words are repeated here rather than imported: features do not import each
 // other, and these are short labels, not rules.
@@ -29,61 +30,48 @@ const updated = new Intl.DateTimeFormat('en-GB', {
 
 export function ObservationTable({ caption, rows }: { caption: string; rows: RecordSummary[] }) {
   return (
-    <table class="govuk-table app-observation-table">
-      <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            Observation
-          </th>
-          <th scope="col" class="govuk-table__header">
-            Case ID
-          </th>
-          <th scope="col" class="govuk-table__header">
-            Status
-          </th>
-          <th scope="col" class="govuk-table__header">
-            Last changed
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {rows.map((r) => {
-          const status = String(r.fields['status'] ?? 'draft');
-          return (
-            <tr class="govuk-table__row" key={r.id}>
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={`/observations/${r.id}`}>
-                  {kinds[r.fields['kind'] as ObservationKind] ?? 'Observation'}
-                  {r.fields['context.observedName'] ? (
-                    <span class="govuk-visually-hidden">{` of ${String(r.fields['context.observedName'])}`}</span>
-                  ) : null}
-                </a>
-                {r.fields['context.observedName'] ? (
-                  <div class="govuk-body-s app-secondary-text">
-                    {String(r.fields['context.observedName'])}
-                  </div>
-                ) : null}
-              </td>
-              <td class="govuk-table__cell">{String(r.fields['context.caseId'] ?? '–')}</td>
-              <td class="govuk-table__cell">
-                <Tag
-                  colour={status === 'returned' ? 'orange' : status === 'draft' ? 'grey' : 'blue'}
-                >
-                  {statuses[status] ?? status}
-                </Tag>
-                {r.pending ? <div class="govuk-body-s app-secondary-text">Not sent yet</div> : null}
-                {r.conflictCount > 0 ? (
-                  <div class="govuk-body-s">
-                    <Tag colour="orange">Edited on another device</Tag>
-                  </div>
-                ) : null}
-              </td>
-              <td class="govuk-table__cell">{updated.format(new Date(r.updatedAt))}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <Table
+      caption={caption}
+      captionSize="hidden"
+      rowHeaders={false}
+      columns={[
+        { header: 'Observation', cell: (r) => <ObservationLink row={r} /> },
+        { header: 'Case ID', cell: (r) => String(r.fields['context.caseId'] ?? '–') },
+        { header: 'Status', cell: (r) => <StatusCell row={r} /> },
+        { header: 'Last changed', cell: (r) => updated.format(new Date(r.updatedAt)) },
+      ]}
+      rows={rows}
+      rowKey={(r) => r.id}
+    />
+  );
+}
+
+function ObservationLink({ row: r }: { row: RecordSummary }) {
+  const observed = r.fields['context.observedName'];
+  return (
+    <>
+      <a class="govuk-link" href={`/observations/${r.id}`}>
+        {kinds[r.fields['kind'] as ObservationKind] ?? 'Observation'}
+        {observed ? <span class="govuk-visually-hidden">{` of ${String(observed)}`}</span> : null}
+      </a>
+      {observed ? <div class="govuk-body-s app-secondary-text">{String(observed)}</div> : null}
+    </>
+  );
+}
+
+function StatusCell({ row: r }: { row: RecordSummary }) {
+  const status = String(r.fields['status'] ?? 'draft');
+  return (
+    <>
+      <Tag colour={status === 'returned' ? 'orange' : status === 'draft' ? 'grey' : 'blue'}>
+        {statuses[status] ?? status}
+      </Tag>
+      {r.pending ? <div class="govuk-body-s app-secondary-text">Not sent yet</div> : null}
+      {r.conflictCount > 0 ? (
+        <div class="govuk-body-s">
+          <Tag colour="orange">Edited on another device</Tag>
+        </div>
+      ) : null}
+    </>
   );
 }

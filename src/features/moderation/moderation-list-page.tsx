@@ -6,7 +6,7 @@ import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { Tag } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
-import { ScrollRegion } from '../../ui/scroll-region';
+import { Table } from '../../ui/table';
 
 const STATUSES = ['submitted', 'returned', 'moderated'] as const;
 
@@ -75,59 +75,42 @@ function ModerationTable({
     );
   }
   return (
-    <ScrollRegion label={caption}>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">
-          {caption} ({rows.length})
-        </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Observation
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Case ID
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Date
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {rows.map((r) => {
-            const status = String(r.fields['status']) as keyof typeof statusLabels;
+    <Table
+      caption={`${caption} (${rows.length})`}
+      rowHeaders={false}
+      columns={[
+        {
+          header: 'Observation',
+          cell: (r) => (
+            <a class="govuk-link" href={`/moderation/${r.id}`}>
+              {kindLabels[r.fields['kind'] as ObservationKind] ?? 'Observation'}
+              {r.fields['context.observedName']
+                ? ` of ${String(r.fields['context.observedName'])}`
+                : ''}
+            </a>
+          ),
+        },
+        { header: 'Case ID', cell: (r) => String(r.fields['context.caseId'] ?? '') },
+        {
+          header: 'Date',
+          cell: (r) => {
             const date = r.fields['context.date'];
-            return (
-              <tr class="govuk-table__row" key={r.id}>
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/moderation/${r.id}`}>
-                    {kindLabels[r.fields['kind'] as ObservationKind] ?? 'Observation'}
-                    {r.fields['context.observedName']
-                      ? ` of ${String(r.fields['context.observedName'])}`
-                      : ''}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">{String(r.fields['context.caseId'] ?? '')}</td>
-                <td class="govuk-table__cell">
-                  {typeof date === 'string' ? formatDate(date) : ''}
-                </td>
-                <td class="govuk-table__cell">
-                  <Tag
-                    colour={
-                      status === 'returned' ? 'orange' : status === 'moderated' ? 'green' : 'blue'
-                    }
-                  >
-                    {statusLabels[status] ?? status}
-                  </Tag>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </ScrollRegion>
+            return typeof date === 'string' ? formatDate(date) : '';
+          },
+        },
+        { header: 'Status', cell: (r) => <ModerationStatusTag row={r} /> },
+      ]}
+      rows={rows}
+      rowKey={(r) => r.id}
+    />
+  );
+}
+
+function ModerationStatusTag({ row }: { row: RecordSummary }) {
+  const status = String(row.fields['status']) as keyof typeof statusLabels;
+  return (
+    <Tag colour={status === 'returned' ? 'orange' : status === 'moderated' ? 'green' : 'blue'}>
+      {statusLabels[status] ?? status}
+    </Tag>
   );
 }
