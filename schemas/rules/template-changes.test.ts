@@ -50,4 +50,44 @@ describe('templateChanges', () => {
     const shorter = adapted((t) => t.sections.splice(1, 1));
     expect(templateChanges(base, shorter).sectionsReordered).toBe(false);
   });
+
+  test('sections added, removed, renamed and re-introduced, and questions reordered within one', () => {
+    const [first, second, third] = base.sections;
+    const after = adapted((t) => {
+      const [s0, s1] = t.sections;
+      s0!.title = 'Renamed section';
+      s1!.description = 'A new introduction';
+      s1!.items.reverse();
+      t.sections.splice(2, 1);
+      t.sections.push({ id: 'local-our-priorities', title: 'Our priorities', items: [] });
+    });
+    const c = templateChanges(base, after);
+    expect(c.sectionsRenamed).toEqual([
+      { sectionId: first!.id, before: first!.title, after: 'Renamed section' },
+    ]);
+    expect(c.sectionsRedescribed).toEqual([{ sectionId: second!.id, title: second!.title }]);
+    expect(c.reorderedWithin).toEqual([{ sectionId: second!.id, title: second!.title }]);
+    expect(c.sectionsRemoved).toEqual([{ sectionId: third!.id, title: third!.title }]);
+    expect(c.sectionsAdded).toEqual([
+      { sectionId: 'local-our-priorities', title: 'Our priorities' },
+    ]);
+    // The removed section's questions are named as removed; the order of what is left is unchanged.
+    expect(c.removed.map((r) => r.itemId)).toEqual(third!.items.map((i) => i.id));
+    expect(c.sectionsReordered).toBe(false);
+    expect(hasChanges(c)).toBe(true);
+  });
+
+  test('each kind of change alone counts as a change; a question added or removed is not a reorder', () => {
+    const one = (change: (t: Template) => void) =>
+      hasChanges(templateChanges(base, adapted(change)));
+    expect(one((t) => (t.sections[0]!.title = 'Another title'))).toBe(true);
+    expect(one((t) => (t.sections[0]!.description = 'Said differently'))).toBe(true);
+    expect(one((t) => t.sections[0]!.items.reverse())).toBe(true);
+    expect(one((t) => t.sections.push({ id: 'local-x', title: 'X', items: [] }))).toBe(true);
+    const fewer = templateChanges(
+      base,
+      adapted((t) => t.sections[0]!.items.splice(1, 1)),
+    );
+    expect(fewer.reorderedWithin).toEqual([]);
+  });
 });

@@ -12,6 +12,13 @@ export type TemplateChanges = {
   guidanceChanged: { itemId: string; prompt: string }[];
   requiredChanged: { itemId: string; prompt: string; required: boolean }[];
   moved: { itemId: string; prompt: string; toSection: string }[];
+  /** Sections whose questions (those in it before and after) are in another order. */
+  reorderedWithin: { sectionId: string; title: string }[];
+  sectionsAdded: { sectionId: string; title: string }[];
+  sectionsRemoved: { sectionId: string; title: string }[];
+  sectionsRenamed: { sectionId: string; before: string; after: string }[];
+  /** Sections whose introduction (description) was written, changed or removed. */
+  sectionsRedescribed: { sectionId: string; title: string }[];
   sectionsReordered: boolean;
 };
 
@@ -25,6 +32,11 @@ export function templateChanges(before: Template, after: Template): TemplateChan
     guidanceChanged: [],
     requiredChanged: [],
     moved: [],
+    reorderedWithin: [],
+    sectionsAdded: [],
+    sectionsRemoved: [],
+    sectionsRenamed: [],
+    sectionsRedescribed: [],
     sectionsReordered: false,
   };
   for (const [id, b] of old) {
@@ -53,6 +65,28 @@ export function templateChanges(before: Template, after: Template): TemplateChan
   const order = (t: Template) =>
     t.sections.map((s) => s.id).filter((id) => ids(before).has(id) && ids(after).has(id));
   changes.sectionsReordered = order(before).join('|') !== order(after).join('|');
+  const oldSections = new Map(before.sections.map((s) => [s.id, s]));
+  const newSections = new Map(after.sections.map((s) => [s.id, s]));
+  for (const [id, b] of oldSections) {
+    const a = newSections.get(id);
+    if (!a) {
+      changes.sectionsRemoved.push({ sectionId: id, title: b.title });
+      continue;
+    }
+    if (a.title !== b.title)
+      changes.sectionsRenamed.push({ sectionId: id, before: b.title, after: a.title });
+    if ((a.description ?? '') !== (b.description ?? ''))
+      changes.sectionsRedescribed.push({ sectionId: id, title: a.title });
+    const kept = (items: typeof a.items, other: typeof a.items) => {
+      const there = new Set(other.map((i) => i.id));
+      return items.filter((i) => there.has(i.id)).map((i) => i.id);
+    };
+    if (kept(b.items, a.items).join('|') !== kept(a.items, b.items).join('|'))
+      changes.reorderedWithin.push({ sectionId: id, title: a.title });
+  }
+  for (const [id, a] of newSections) {
+    if (!oldSections.has(id)) changes.sectionsAdded.push({ sectionId: id, title: a.title });
+  }
   return changes;
 }
 
@@ -65,7 +99,12 @@ export function hasChanges(c: TemplateChanges): boolean {
       c.reworded.length +
       c.guidanceChanged.length +
       c.requiredChanged.length +
-      c.moved.length >
+      c.moved.length +
+      c.reorderedWithin.length +
+      c.sectionsAdded.length +
+      c.sectionsRemoved.length +
+      c.sectionsRenamed.length +
+      c.sectionsRedescribed.length >
       0 || c.sectionsReordered
   );
 }

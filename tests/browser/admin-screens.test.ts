@@ -1,5 +1,6 @@
 // The administration screens in real Chromium: an administrator adapts the frontline observation
-// checklist and publishes it twice; an observer's draft keeps its version until they agree to the
+// checklist and publishes it three times (questions, then sections and the order of questions);
+// an observer's draft keeps its version until they agree to the
 // preview of the upgrade, and a new observation uses the newest version; a changed duty number
 // reaches the observer's tablet at its next sync. axe runs on every administration screen.
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -20,6 +21,9 @@ const axe = createAxeLog();
 const REWORDED = 'The purpose of the visit was agreed with the practitioner and linked to the plan';
 const REVIEWED = 'This statement was last reviewed on 1 December 2026 by the Fictional Borough.';
 const ADDED = 'The practitioner checked the child’s wishes and feelings were recorded';
+const LOCAL_SECTION = 'Our practice standards';
+const LOCAL_QUESTION = 'The plan is written so that the family could follow it';
+const RENAMED_SECTION = 'Before the visit';
 
 beforeAll(async () => {
   world = await startWorld({ DUTY_PHONE: '020 7946 0000' });
@@ -327,6 +331,110 @@ test('an adapted checklist is published twice; a draft upgrades after the previe
   await observer.getByText(REVIEWED).waitFor();
   expect(await observer.getByRole('heading', { name: 'Compliance status' }).count()).toBe(1);
   await observerTablet.context.setOffline(false);
+}, 300_000);
+
+test('sections: one added with its first question, one renamed, a question moved; an empty section stops publishing', async () => {
+  await adaptFrontline();
+  // A section of the authority's own, at the end; its first question is asked for next.
+  await admin.getByRole('link', { name: 'Add a section', exact: true }).click();
+  await admin.getByRole('heading', { name: 'Add a section', level: 1 }).waitFor();
+  await admin.getByRole('button', { name: 'Add section and its first question' }).click();
+  await admin.locator('.govuk-error-summary').getByText('Enter the section’s title').waitFor();
+  await axe.scan(admin, 'add a section: errors');
+  await admin.getByLabel('Section title').fill(LOCAL_SECTION);
+  await admin
+    .getByLabel('Introduction (optional)')
+    .fill('Questions the authority added for its own practice standards.');
+  await admin.getByRole('button', { name: 'Add section and its first question' }).click();
+  await admin.getByRole('heading', { name: `Add a question to ${LOCAL_SECTION}` }).waitFor();
+
+  // Left without a question, the section stops publishing, and the error leads to the mend.
+  await admin.getByRole('link', { name: 'Back', exact: true }).click();
+  await admin.getByText('This section has no questions yet.').waitFor();
+  await openCheck();
+  expect(await admin.locator('.govuk-summary-list').textContent()).toContain(
+    `Section added${LOCAL_SECTION}`,
+  );
+  await admin.getByRole('button', { name: 'Publish', exact: true }).click();
+  const mend = admin
+    .locator('.govuk-error-summary')
+    .getByRole('link', { name: `Add a question to ‘${LOCAL_SECTION}’, or remove the section` });
+  await mend.waitFor();
+  await axe.scan(admin, 'check before publishing: an empty section');
+  await mend.click();
+  await admin.getByRole('heading', { name: `Add a question to ${LOCAL_SECTION}` }).waitFor();
+  await admin.getByLabel('Question').fill(LOCAL_QUESTION);
+  await admin
+    .getByLabel('What good looks like (guidance)')
+    .fill('The plan names who does what by when, in words the family use.');
+  await admin.locator('label[for="required"]').click();
+  await admin.getByLabel('Grade', { exact: true }).check();
+  await admin.getByRole('button', { name: 'Add question' }).click();
+  await admin.getByRole('heading', { name: /^Adapt: Frontline/ }).waitFor();
+
+  // "Before the observation" renamed; the second question of "What you observed" moved to the top.
+  await admin
+    .getByRole('link', {
+      name: /^Change the section’s title or introduction, or remove it\W+Before/,
+    })
+    .click();
+  await admin.getByRole('heading', { name: 'Change a section', level: 1 }).waitFor();
+  await axe.scan(admin, 'change a section');
+  await admin.getByLabel('Section title').fill(RENAMED_SECTION);
+  await admin.getByRole('button', { name: 'Save section' }).click();
+  await admin.getByRole('heading', { name: new RegExp(`^\\d+\\. ${RENAMED_SECTION}$`) }).waitFor();
+  const observed = admin.locator('section', {
+    has: admin.getByRole('heading', { name: /^\d+\. What you observed$/ }),
+  });
+  const second = (await observed.locator('.govuk-summary-list__key').nth(1).textContent())!.trim();
+  await observed.getByRole('link', { name: `Change ${second}`, exact: true }).click();
+  await admin.getByText(/^Question 2 of \d+ in What you observed\.$/).waitFor();
+  await axe.scan(admin, 'change a question: its place');
+  const up = admin.getByRole('button', { name: 'Move up', exact: true });
+  await up.click();
+  await admin.getByText(/^Question 1 of \d+ in What you observed\.$/).waitFor();
+  // At the top the Move up button goes; the keyboard is handed to Move down, not lost.
+  expect(await up.count()).toBe(0);
+  expect(await admin.evaluate(() => document.activeElement?.id)).toBe('move-down');
+  await admin.getByRole('link', { name: 'Back', exact: true }).click();
+  expect((await observed.locator('.govuk-summary-list__key').first().textContent())!.trim()).toBe(
+    second,
+  );
+
+  await openCheck();
+  const summary = (await admin.locator('.govuk-summary-list').textContent()) ?? '';
+  expect(summary).toContain(`Section added${LOCAL_SECTION}`);
+  expect(summary).toContain(`Added${LOCAL_QUESTION} (in ${LOCAL_SECTION})`);
+  expect(summary).toContain(`Section renamed`);
+  expect(summary).toContain(RENAMED_SECTION);
+  expect(summary).toContain('Questions reorderedWhat you observed');
+  await publishDraft();
+
+  // The published version is what the editor showed.
+  const res = await fetch(`${world.server.url}/api/templates`, {
+    headers: { authorization: `Bearer ${world.adminToken}` },
+  });
+  const { templates } = (await res.json()) as {
+    templates: {
+      template: {
+        id: string;
+        version: number;
+        sections: { title: string; description?: string; items: { prompt: string }[] }[];
+      };
+    }[];
+  };
+  const newest = templates
+    .filter((t) => t.template.id === 'frontline-practice-local')
+    .sort((a, b) => b.template.version - a.template.version)[0]!.template;
+  expect(newest.version).toBe(3);
+  expect(newest.sections.map((x) => x.title)).toContain(RENAMED_SECTION);
+  expect(newest.sections.map((x) => x.title)).not.toContain('Before the observation');
+  const local = newest.sections.at(-1)!;
+  expect(local.title).toBe(LOCAL_SECTION);
+  expect(local.description).toBe('Questions the authority added for its own practice standards.');
+  expect(local.items.map((i) => i.prompt)).toEqual([LOCAL_QUESTION]);
+  const observedSection = newest.sections.find((x) => x.title === 'What you observed')!;
+  expect(observedSection.items[0]!.prompt).toBe(second);
 }, 300_000);
 
 test('the administration screens say they need a signal when offline', async () => {

@@ -13,6 +13,7 @@ import { SettingsPage } from './settings-page';
 import { TemplateCheckPage } from './template-check-page';
 import { TemplateEditorPage } from './template-editor-page';
 import { TemplateItemPage, TemplateNewItemPage } from './template-item-page';
+import { TemplateNewSectionPage, TemplateSectionPage } from './template-section-page';
 import { TemplatesPage } from './templates-page';
 
 // The administration screens, registered by the shell (src/app/routes.tsx) in one line.
@@ -30,6 +31,9 @@ export const AdminRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/admin/templates/draft', component: TemplateEditorPage },
   { path: '/admin/templates/draft/check', component: TemplateCheckPage },
   { path: '/admin/templates/draft/items/:itemId', component: TemplateItemPage },
+  // Before the section's own address, which would otherwise take "new" for a section id.
+  { path: '/admin/templates/draft/sections/new', component: TemplateNewSectionPage },
+  { path: '/admin/templates/draft/sections/:sectionId', component: TemplateSectionPage },
   { path: '/admin/templates/draft/sections/:sectionId/new', component: TemplateNewItemPage },
   { path: '/admin/retention', component: RetentionPage },
   { path: '/admin/audit', component: AuditPage },

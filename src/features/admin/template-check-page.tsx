@@ -8,7 +8,7 @@ import { SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { describeFailure, useAdminCall } from './admin-api';
 import { AdminFrame } from './admin-frame';
-import { useTemplateDraft } from './template-draft';
+import { emptySections, useTemplateDraft } from './template-draft';
 
 /** Check your changes, then publish them as the next version. */
 export function TemplateCheckPage() {
@@ -77,6 +77,40 @@ export function TemplateCheckPage() {
       action: edit(q.itemId, q.prompt),
     });
   for (const m of c.moved) rows.push({ key: 'Moved', value: `${m.prompt} (to ${m.toSection})` });
+  const section = (sectionId: string, hidden: string) => ({
+    href: `/admin/templates/draft/sections/${sectionId}`,
+    hidden,
+  });
+  for (const a of c.sectionsAdded)
+    rows.push({
+      key: 'Section added',
+      value: a.title,
+      action: section(a.sectionId, `section ${a.title}`),
+    });
+  for (const r of c.sectionsRemoved)
+    rows.push({ key: 'Section removed', value: `${r.title}, with its questions` });
+  for (const r of c.sectionsRenamed)
+    rows.push({
+      key: 'Section renamed',
+      value: (
+        <>
+          <del>{r.before}</del> <ins>{r.after}</ins>
+        </>
+      ),
+      action: section(r.sectionId, `section ${r.after}`),
+    });
+  for (const d of c.sectionsRedescribed)
+    rows.push({
+      key: 'Introduction changed',
+      value: d.title,
+      action: section(d.sectionId, `introduction of ${d.title}`),
+    });
+  for (const r of c.reorderedWithin)
+    rows.push({
+      key: 'Questions reordered',
+      value: r.title,
+      action: { href: '/admin/templates/draft', hidden: `order of the questions in ${r.title}` },
+    });
   if (c.sectionsReordered)
     rows.push({
       key: 'Section order',
@@ -85,6 +119,17 @@ export function TemplateCheckPage() {
     });
 
   const publish = async () => {
+    const empty = emptySections(draft.template);
+    if (empty.length > 0) {
+      setErrors(
+        // Each link goes where the problem is mended: adding the section's first question.
+        empty.map((s) => ({
+          href: `/admin/templates/draft/sections/${s.id}/new`,
+          text: `Add a question to ‘${s.title}’, or remove the section`,
+        })),
+      );
+      return;
+    }
     const parsed = templateSchema.safeParse(draft.template);
     if (!parsed.success) {
       setErrors([

@@ -2,7 +2,7 @@
 // across a lock), so no edit is lost before it is published. Publishing sends it whole to the
 // server, which makes it the next version; the draft then goes.
 import { useCallback } from 'preact/hooks';
-import type { Template, TemplateItem } from '../../../schemas/entities/template';
+import type { Template, TemplateItem, TemplateSection } from '../../../schemas/entities/template';
 import { readSealed, writeSealed } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
@@ -33,19 +33,68 @@ export function useTemplateDraft() {
   return { draft: live.value ?? null, loading: live.loading && live.value === undefined, save };
 }
 
-/** A new item's id: from its words, made unique within the template. */
-export function newItemId(prompt: string, template: Template): string {
-  const taken = new Set(template.sections.flatMap((s) => s.items.map((i) => i.id)));
+/** A new id of the authority's own, from its words, not among those taken. */
+function localId(words: string, taken: ReadonlySet<string>, fallback: string): string {
   const stem =
-    prompt
+    words
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 40)
-      .replace(/-+$/, '') || 'item';
+      .replace(/-+$/, '') || fallback;
   let id = `local-${stem}`;
   for (let n = 2; taken.has(id); n++) id = `local-${stem}-${n}`;
   return id;
+}
+
+/** A new item's id: from its words, made unique within the template. */
+export function newItemId(prompt: string, template: Template): string {
+  return localId(
+    prompt,
+    new Set(template.sections.flatMap((s) => s.items.map((i) => i.id))),
+    'item',
+  );
+}
+
+/** A new section's id: from its title, made unique within the template. */
+export function newSectionId(title: string, template: Template): string {
+  return localId(title, new Set(template.sections.map((s) => s.id)), 'section');
+}
+
+/** The template with one section changed (or removed, when `change` gives null). */
+export function updateSection(
+  template: Template,
+  sectionId: string,
+  change: (section: TemplateSection) => TemplateSection | null,
+): Template {
+  return {
+    ...template,
+    sections: template.sections.flatMap((s) => {
+      if (s.id !== sectionId) return [s];
+      const next = change(s);
+      return next ? [next] : [];
+    }),
+  };
+}
+
+/** The template with one question moved up or down within its section. */
+export function moveItem(template: Template, itemId: string, by: -1 | 1): Template {
+  return {
+    ...template,
+    sections: template.sections.map((s) => {
+      const at = s.items.findIndex((i) => i.id === itemId);
+      if (at < 0 || at + by < 0 || at + by >= s.items.length) return s;
+      const items = [...s.items];
+      const [item] = items.splice(at, 1);
+      items.splice(at + by, 0, item!);
+      return { ...s, items };
+    }),
+  };
+}
+
+/** Sections a checklist cannot be published with: every section needs a question. */
+export function emptySections(template: Template): TemplateSection[] {
+  return template.sections.filter((s) => s.items.length === 0);
 }
 
 export function updateItem(

@@ -65,6 +65,13 @@ export function TemplateEditorPage() {
               </Button>
             ) : null}
           </div>
+          {section.description ? <p class="govuk-body">{section.description}</p> : null}
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/admin/templates/draft/sections/${section.id}`}>
+              Change the section’s title or introduction, or remove it
+              <span class="govuk-visually-hidden">: {section.title}</span>
+            </a>
+          </p>
           {section.items.length > 0 ? (
             <SummaryList
               rows={section.items.map((item) => ({
@@ -77,7 +84,9 @@ export function TemplateEditorPage() {
               }))}
             />
           ) : (
-            <p class="govuk-body">This section has no questions.</p>
+            <p class="govuk-body">
+              This section has no questions yet. Add at least one before publishing.
+            </p>
           )}
           <p class="govuk-body">
             <a class="govuk-link" href={`/admin/templates/draft/sections/${section.id}/new`}>
@@ -86,6 +95,11 @@ export function TemplateEditorPage() {
           </p>
         </section>
       ))}
+      <p class="govuk-body">
+        <a class="govuk-link" href="/admin/templates/draft/sections/new">
+          Add a section
+        </a>
+      </p>
       <ButtonLink href="/admin/templates/draft/check">Check and publish</ButtonLink>
     </AdminFrame>
   );

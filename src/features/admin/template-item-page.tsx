@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { findItem, templateItemSchema } from '../../../schemas/entities/template';
 import type { TemplateItem } from '../../../schemas/entities/template';
 import { gradeItem, textItem, ynnaItem, ypndkItem } from '../../../schemas/templates/item-builders';
@@ -10,7 +10,7 @@ import { Radios } from '../../ui/radios';
 import { Textarea } from '../../ui/textarea';
 import { AdminFrame } from './admin-frame';
 import { answerLabels } from './template-editor-page';
-import { newItemId, updateItem, useTemplateDraft } from './template-draft';
+import { moveItem, newItemId, updateItem, useTemplateDraft } from './template-draft';
 
 type Fields = { prompt: string; guidance: string; required: string | undefined };
 
@@ -84,6 +84,17 @@ export function TemplateItemPage({ itemId }: { itemId: string }) {
   const [f, setF] = useState<Fields | null>(null);
   const [errors, setErrors] = useState<ErrorLink[]>([]);
   const located = draft ? findItem(draft.template, itemId) : undefined;
+  const position = located ? located.section.items.findIndex((i) => i.id === itemId) : -1;
+  const moved = useRef<{ by: -1 | 1; from: number } | null>(null);
+  useEffect(() => {
+    // Once a move is drawn, a button that went (the top or bottom was reached) hands the keyboard
+    // to the other one.
+    const m = moved.current;
+    if (!m || m.from === position) return;
+    moved.current = null;
+    if (document.activeElement === document.body || document.activeElement === null)
+      document.getElementById(m.by < 0 ? 'move-down' : 'move-up')?.focus();
+  }, [position]);
   useEffect(() => {
     if (located && !f)
       setF({
@@ -118,6 +129,12 @@ export function TemplateItemPage({ itemId }: { itemId: string }) {
     await save({ ...draft, template: updateItem(draft.template, itemId, () => null) });
     route('/admin/templates/draft');
   };
+  const items = located.section.items;
+  // Moving keeps what is being typed here: only the order is saved, and the page stays.
+  const move = async (by: -1 | 1) => {
+    moved.current = { by, from: position };
+    await save({ ...draft, template: moveItem(draft.template, itemId, by) });
+  };
   return (
     <AdminFrame title="Change a question" back="/admin/templates/draft" errors={errors}>
       <p class="govuk-body">
@@ -130,6 +147,26 @@ export function TemplateItemPage({ itemId }: { itemId: string }) {
           Remove this question
         </Button>
       </ButtonGroup>
+      {items.length > 1 ? (
+        <>
+          <h2 class="govuk-heading-m">Where it comes in the section</h2>
+          <p class="govuk-body" role="status">
+            Question {position + 1} of {items.length} in {located.section.title}.
+          </p>
+          <ButtonGroup>
+            {position > 0 ? (
+              <Button id="move-up" variant="secondary" onClick={() => void move(-1)}>
+                Move up
+              </Button>
+            ) : null}
+            {position < items.length - 1 ? (
+              <Button id="move-down" variant="secondary" onClick={() => void move(1)}>
+                Move down
+              </Button>
+            ) : null}
+          </ButtonGroup>
+        </>
+      ) : null}
     </AdminFrame>
   );
 }
