@@ -61,19 +61,46 @@ export function newSectionId(title: string, template: Template): string {
   return localId(title, new Set(template.sections.map((s) => s.id)), 'section');
 }
 
+/** The list with the entry of that id changed, or dropped when `change` gives null. */
+function changeById<T extends { id: string }>(
+  list: readonly T[],
+  id: string,
+  change: (entry: T) => T | null,
+): T[] {
+  return list.flatMap((entry) => {
+    if (entry.id !== id) return [entry];
+    const next = change(entry);
+    return next ? [next] : [];
+  });
+}
+
+/** The list with the entry at `index` moved one place up (-1) or down (1); unchanged at an end. */
+export function moveBy<T>(list: readonly T[], index: number, by: -1 | 1): T[] {
+  if (index < 0 || index + by < 0 || index + by >= list.length) return [...list];
+  const moved = [...list];
+  const [entry] = moved.splice(index, 1);
+  moved.splice(index + by, 0, entry!);
+  return moved;
+}
+
 /** The template with one section changed (or removed, when `change` gives null). */
 export function updateSection(
   template: Template,
   sectionId: string,
   change: (section: TemplateSection) => TemplateSection | null,
 ): Template {
+  return { ...template, sections: changeById(template.sections, sectionId, change) };
+}
+
+/** The template with one question changed (or removed, when `change` gives null). */
+export function updateItem(
+  template: Template,
+  itemId: string,
+  change: (item: TemplateItem) => TemplateItem | null,
+): Template {
   return {
     ...template,
-    sections: template.sections.flatMap((s) => {
-      if (s.id !== sectionId) return [s];
-      const next = change(s);
-      return next ? [next] : [];
-    }),
+    sections: template.sections.map((s) => ({ ...s, items: changeById(s.items, itemId, change) })),
   };
 }
 
@@ -83,11 +110,7 @@ export function moveItem(template: Template, itemId: string, by: -1 | 1): Templa
     ...template,
     sections: template.sections.map((s) => {
       const at = s.items.findIndex((i) => i.id === itemId);
-      if (at < 0 || at + by < 0 || at + by >= s.items.length) return s;
-      const items = [...s.items];
-      const [item] = items.splice(at, 1);
-      items.splice(at + by, 0, item!);
-      return { ...s, items };
+      return at < 0 ? s : { ...s, items: moveBy(s.items, at, by) };
     }),
   };
 }
@@ -95,22 +118,4 @@ export function moveItem(template: Template, itemId: string, by: -1 | 1): Templa
 /** Sections a checklist cannot be published with: every section needs a question. */
 export function emptySections(template: Template): TemplateSection[] {
   return template.sections.filter((s) => s.items.length === 0);
-}
-
-export function updateItem(
-  template: Template,
-  itemId: string,
-  change: (item: TemplateItem) => TemplateItem | null,
-): Template {
-  return {
-    ...template,
-    sections: template.sections.map((s) => ({
-      ...s,
-      items: s.items.flatMap((i) => {
-        if (i.id !== itemId) return [i];
-        const next = change(i);
-        return next ? [next] : [];
-      }),
-    })),
-  };
 }

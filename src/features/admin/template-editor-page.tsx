@@ -2,7 +2,7 @@ import type { Template } from '../../../schemas/entities/template';
 import { Button, ButtonLink } from '../../ui/content';
 import { SummaryList } from '../../ui/summary-list';
 import { AdminFrame } from './admin-frame';
-import { useTemplateDraft } from './template-draft';
+import { moveBy, useTemplateDraft } from './template-draft';
 
 export const answerLabels: Record<string, string> = {
   grade4: 'Grade',
@@ -15,26 +15,27 @@ export const answerLabels: Record<string, string> = {
 };
 
 function move(template: Template, index: number, by: -1 | 1): Template {
-  const sections = [...template.sections];
-  const [s] = sections.splice(index, 1);
-  sections.splice(index + by, 0, s!);
-  return { ...template, sections };
+  return { ...template, sections: moveBy(template.sections, index, by) };
+}
+
+/** What a draft's screens say when there is no draft (published, or never begun). */
+export function NoDraft() {
+  return (
+    <AdminFrame title="No draft checklist" back="/admin/templates">
+      <p class="govuk-body">
+        <a class="govuk-link" href="/admin/templates">
+          Choose a checklist to adapt
+        </a>
+      </p>
+    </AdminFrame>
+  );
 }
 
 /** The draft checklist: every section and question, each with a way to change it. */
 export function TemplateEditorPage() {
   const { draft, loading, save } = useTemplateDraft();
   if (loading) return <p class="govuk-body">Opening…</p>;
-  if (!draft)
-    return (
-      <AdminFrame title="No draft checklist" back="/admin/templates">
-        <p class="govuk-body">
-          <a class="govuk-link" href="/admin/templates">
-            Choose a checklist to adapt
-          </a>
-        </p>
-      </AdminFrame>
-    );
+  if (!draft) return <NoDraft />;
   const t = draft.template;
   return (
     <AdminFrame title={`Adapt: ${t.title}`} back="/admin/templates">

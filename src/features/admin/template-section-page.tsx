@@ -6,6 +6,7 @@ import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { AdminFrame } from './admin-frame';
 import { newSectionId, updateSection, useTemplateDraft } from './template-draft';
+import { NoDraft } from './template-editor-page';
 
 type Fields = { title: string; description: string };
 
@@ -142,16 +143,7 @@ export function TemplateNewSectionPage() {
   const [f, setF] = useState<Fields>({ title: '', description: '' });
   const [errors, setErrors] = useState<ErrorLink[]>([]);
   if (loading) return <p class="govuk-body">Opening…</p>;
-  if (!draft)
-    return (
-      <AdminFrame title="No draft checklist" back="/admin/templates">
-        <p class="govuk-body">
-          <a class="govuk-link" href="/admin/templates">
-            Choose a checklist to adapt
-          </a>
-        </p>
-      </AdminFrame>
-    );
+  if (!draft) return <NoDraft />;
   const add = async () => {
     const found = problems(f);
     setErrors(found);
