@@ -4,7 +4,9 @@ type NavItem = { href: string; text: string };
 
 /**
  * The service navigation with the service's name. Not the GOV.UK header: this is a local
- * authority's service, and the crown and GOV.UK logotype are for GOV.UK alone.
+ * authority's service, and the crown and GOV.UK logotype are for GOV.UK alone. `right` (the Lock
+ * button) shares the name's row, so on a tablet the menu's rows are the only ones added above the
+ * page; it comes before the menu in the tab order too, as it does on screen.
  */
 export function Header({
   nav,
@@ -32,8 +34,9 @@ export function Header({
               </a>
               {authority ? <span class="app-header__authority">{authority}</span> : null}
             </span>
+            {right ? <div class="app-header__end">{right}</div> : null}
             {nav.length > 0 ? (
-              <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+              <nav aria-label="Menu" class="govuk-service-navigation__wrapper app-header__nav">
                 <ul class="govuk-service-navigation__list" id="navigation">
                   {nav.map((item) => {
                     const active =
@@ -62,7 +65,6 @@ export function Header({
                 </ul>
               </nav>
             ) : null}
-            {right}
           </div>
         </div>
       </section>

@@ -226,8 +226,8 @@ function Shell({ controller, services }: { controller: SessionController; servic
     ...programmeNav(services.user.role),
     ...(services.user.role === 'admin' ? [{ href: '/admin', text: 'Administration' }] : []),
     ...oversightNav(services.user.role),
-    { href: '/account', text: 'Account' },
   ];
+  const onAccount = path.startsWith('/account');
   useEffect(() => {
     // A new screen: start reading from the top, as a new page would.
     if (!location.hash) document.getElementById('main-content')?.focus({ preventScroll: true });
@@ -241,13 +241,23 @@ function Shell({ controller, services }: { controller: SessionController; servic
           current={path}
           authority={services.settings.authorityName}
           right={
-            <button
-              type="button"
-              class="govuk-button govuk-button--secondary app-lock-button"
-              onClick={services.lock}
-            >
-              Lock
-            </button>
+            <>
+              {/* Beside Lock rather than in the menu: one row fewer above every page. */}
+              <a
+                class="govuk-link govuk-link--no-visited-state app-header__account"
+                href="/account"
+                aria-current={onAccount ? 'page' : undefined}
+              >
+                Account
+              </a>
+              <button
+                type="button"
+                class="govuk-button govuk-button--secondary app-lock-button"
+                onClick={services.lock}
+              >
+                Lock
+              </button>
+            </>
           }
         />
       }

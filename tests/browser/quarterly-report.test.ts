@@ -128,6 +128,17 @@ afterAll(async () => {
   await world?.stop();
 });
 
+test('on a tablet the header keeps to the name’s row and the menu’s rows, even with a QA lead’s menu', async () => {
+  const box = async (selector: string) => (await qa.locator(selector).first().boundingBox())!;
+  const name = await box('.govuk-service-navigation__service-name');
+  const nameBottom = name.y + name.height;
+  // Account and Lock share the name's row rather than adding rows of their own under the menu.
+  expect((await box('.app-lock-button')).y).toBeLessThan(nameBottom);
+  expect((await box('.app-header__account')).y).toBeLessThan(nameBottom);
+  // Nine menu items on two rows at 768 px: the header is well under a quarter of the screen.
+  expect((await box('.app-header')).height).toBeLessThan(256);
+});
+
 test('the report shows the figures as charts and tables, downloads CSV and prints cleanly', async () => {
   await qa.getByRole('link', { name: 'Reports', exact: true }).click();
   await qa.getByRole('heading', { name: 'Quarterly report' }).waitFor();
