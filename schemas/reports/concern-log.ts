@@ -43,10 +43,24 @@ export const NOTIFICATION_CHANNELS = ['email', 'webhook'] as const;
 export const notificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
 export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
 
-/** Why this recipient was told: their role in the concern's scope, the local setting, or the webhook. */
-export const NOTIFICATION_REASONS = ['director', 'qa-lead', 'local-setting', 'webhook'] as const;
+/**
+ * Why this recipient was told: their role in the concern's scope, the local setting, or the
+ * webhook. Heads of service are told only by the reminder, as the next step of escalation.
+ */
+export const NOTIFICATION_REASONS = [
+  'director',
+  'qa-lead',
+  'head-of-service',
+  'local-setting',
+  'webhook',
+] as const;
 export const notificationReasonSchema = z.enum(NOTIFICATION_REASONS);
 export type NotificationReason = z.infer<typeof notificationReasonSchema>;
+
+/** What a notification is about: the concern arriving, or nobody acknowledging it in time. */
+export const NOTIFICATION_KINDS = ['raised', 'overdue'] as const;
+export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof notificationKindSchema>;
 
 export const notificationStatusSchema = z.object({
   id: z.string(),
@@ -54,6 +68,7 @@ export const notificationStatusSchema = z.object({
   /** The email address told; for the webhook, "webhook". */
   recipient: z.string(),
   reason: notificationReasonSchema,
+  kind: notificationKindSchema,
   /** `pending` until a delivery succeeds; it is retried with backoff until then. */
   status: z.enum(['pending', 'delivered']),
   attempts: z.number().int().nonnegative(),

@@ -1,7 +1,8 @@
 // "The director is always told": on every engine, a safety concern's notifications are written in
 // its own transaction and delivered by the server's worker to a real SMTP server and a webhook
 // receiver, retried with backoff while they are down, across a restart of the server, and never
-// twice at once when two server processes share one PostgreSQL database.
+// twice at once when two server processes share one PostgreSQL database. A concern nobody has
+// acknowledged by its deadline is notified again, once, with the heads of service told too.
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -48,7 +49,9 @@ for (const engine of ENGINES) {
     const apps: FastifyInstance[] = [];
     let observer: SignedIn;
     let directorEmail: string;
+    let director: SignedIn & { email: string };
     let qaEmail: string;
+    let headEmail: string;
     const sinks: Array<{ close(): Promise<void> }> = [];
 
     const config = (over: Partial<NotifierConfig>): NotifierConfig => ({
@@ -133,11 +136,11 @@ for (const engine of ENGINES) {
       // A plain app (no channels) only to sign people in.
       const app = await start(config({}));
       observer = await person(app, 'observer', [group]);
-      directorEmail = (await person(app, 'director', [service.id], 'Director.Person@Example.org'))
-        .email;
+      director = await person(app, 'director', [service.id], 'Director.Person@Example.org');
+      directorEmail = director.email;
       qaEmail = (await person(app, 'qa-lead', [group])).email;
       await person(app, 'qa-lead', [otherGroup]);
-      await person(app, 'head-of-service', [service.id]);
+      headEmail = (await person(app, 'head-of-service', [service.id])).email;
       await writeLocalSettings(storage, { concernNotifyEmails: ['duty.manager@example.org'] });
     });
     afterEach(async () => {
@@ -232,6 +235,7 @@ for (const engine of ENGINES) {
       expect(hook.calls).toHaveLength(2);
       for (const call of hook.calls) {
         expect(JSON.parse(call.body)).toEqual({
+          event: 'concern-raised',
           concernId: id,
           scopeId: group,
           raisedAt: '2026-05-05T13:05:00Z',
@@ -243,6 +247,126 @@ for (const engine of ENGINES) {
         expect(call.headers['content-type']).toBe('application/json');
         expect(call.body).not.toContain(CASE_ID);
       }
+    });
+
+    /** As if the concern had reached the server `hours` ago. */
+    const backdate = async (id: string, hours: number) => {
+      const at = new Date(Date.now() - hours * 3_600_000).toISOString();
+      const row = await storage.db
+        .selectFrom('records')
+        .select('fields')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      await storage.db
+        .updateTable('records')
+        .set({
+          created_at: at,
+          fields: JSON.stringify({ ...JSON.parse(row.fields), receivedAt: at }),
+        })
+        .where('id', '=', id)
+        .execute();
+    };
+    const reminders = (concernId: string) =>
+      storage.db
+        .selectFrom('notification_outbox')
+        .selectAll()
+        .where('concern_id', '=', concernId)
+        .where('kind', '=', 'overdue')
+        .orderBy('recipient')
+        .execute();
+
+    test('a concern nobody acknowledged in time is notified again, once, heads of service too; an acknowledged or recent one is not', async () => {
+      const sink = await startSmtpSink();
+      sinks.push(sink);
+      const hook = await startWebhookSink();
+      sinks.push(hook);
+      const app = await start(
+        config({
+          smtpUrl: `smtp://127.0.0.1:${sink.port}`,
+          webhookUrl: hook.url,
+          webhookSecret: SECRET,
+          reminderCheckMs: 50,
+        }),
+      );
+      const forgotten = await raise(app);
+      const acknowledged = await raise(app);
+      const recent = await raise(app);
+      for (const id of [forgotten, acknowledged, recent])
+        await waitFor('delivery', () => allDelivered(id));
+      const ack = await app.inject({
+        method: 'POST',
+        url: `/api/concerns/${acknowledged}/acknowledge`,
+        headers: bearer(director.token),
+      });
+      expect(ack.statusCode, ack.body).toBe(200);
+      // The authority allows 4 hours (the default): two of them arrived 5 hours ago, one 3.
+      await backdate(forgotten, 5);
+      await backdate(acknowledged, 5);
+      await backdate(recent, 3);
+      const sentBefore = sink.messages.length;
+
+      const rows = await waitFor('the reminders delivered', async () => {
+        const r = await reminders(forgotten);
+        return r.length === 5 && r.every((x) => x.status === 'delivered') ? r : undefined;
+      });
+      expect(rows.map((r) => [r.channel, r.recipient, r.reason])).toEqual(
+        [
+          ['email', 'director.person@example.org', 'director'],
+          ['email', 'duty.manager@example.org', 'local-setting'],
+          ['email', qaEmail, 'qa-lead'],
+          ['email', headEmail, 'head-of-service'],
+          ['webhook', 'webhook', 'webhook'],
+        ].sort((a, b) => (a[1]! < b[1]! ? -1 : 1)),
+      );
+      const mails = sink.messages.slice(sentBefore);
+      expect(
+        mails
+          .map((m) => m.to)
+          .flat()
+          .sort(),
+      ).toEqual(
+        rows
+          .filter((r) => r.channel === 'email')
+          .map((r) => r.recipient)
+          .sort(),
+      );
+      for (const m of mails) {
+        // A subject this long is folded onto two header lines.
+        expect(m.raw.replace(/\r?\n[ \t]+/g, ' ')).toContain(
+          'Subject: Not yet acknowledged: immediate safety concern in Group A (Children and families)',
+        );
+        expect(m.text).toContain('nobody has acknowledged it yet');
+        for (const secret of [CASE_ID, WHAT, 'Bruising', 'Priya', forgotten])
+          expect(m.raw).not.toContain(secret);
+      }
+      const overdueCalls = hook.calls.filter((c) => JSON.parse(c.body).event === 'concern-overdue');
+      expect(overdueCalls.map((c) => JSON.parse(c.body).concernId)).toEqual([forgotten]);
+
+      // Many more looks later: still one reminder each, and none for the other two.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await reminders(forgotten)).toHaveLength(5);
+      expect(await reminders(acknowledged)).toEqual([]);
+      expect(await reminders(recent)).toEqual([]);
+      expect(sink.messages.length - sentBefore).toBe(4);
+
+      // The concern log says a reminder went.
+      const log = await app.inject({
+        method: 'GET',
+        url: '/api/reports/concerns',
+        headers: bearer(director.token),
+      });
+      const entry = log
+        .json<{
+          concerns: {
+            concern: { id: string };
+            overdue: boolean;
+            notifications: { kind: string }[];
+          }[];
+        }>()
+        .concerns.find((c) => c.concern.id === forgotten)!;
+      expect(entry.overdue).toBe(true);
+      expect(entry.notifications.filter((n) => n.kind === 'overdue')).toHaveLength(5);
+      expect(entry.notifications.filter((n) => n.kind === 'raised')).toHaveLength(4);
     });
 
     // Several server processes share one database only on PostgreSQL (SQLite has one per data
@@ -270,6 +394,22 @@ for (const engine of ENGINES) {
             .where('concern_id', 'in', ids)
             .execute();
           expect(rows.every((r) => r.attempts === 1)).toBe(true);
+
+          // Both processes notice the same forgotten concerns at once: one reminder each.
+          const looking = [
+            await start(config({ smtpUrl, reminderCheckMs: 10 })),
+            await start(config({ smtpUrl, reminderCheckMs: 10 }), second),
+          ];
+          for (const id of ids.slice(0, 4)) await backdate(id, 6);
+          for (const id of ids.slice(0, 4))
+            await waitFor('reminders delivered', async () => {
+              const r = await reminders(id);
+              return r.length === 4 && r.every((x) => x.status === 'delivered') ? r : undefined;
+            });
+          await new Promise((r) => setTimeout(r, 300));
+          for (const id of ids.slice(0, 4)) expect(await reminders(id)).toHaveLength(4);
+          expect(sink.messages).toHaveLength(36 + 16);
+          expect(looking).toHaveLength(2);
         } finally {
           while (apps.length > 1) await apps.pop()!.close();
           await second.close();

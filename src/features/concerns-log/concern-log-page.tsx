@@ -154,6 +154,7 @@ export function ConcernCard({
 }) {
   const c = entry.concern;
   const delivered = entry.notifications.filter((n) => n.status === 'delivered').length;
+  const reminders = entry.notifications.filter((n) => n.kind === 'overdue');
   return (
     <div class="govuk-summary-card" data-testid="concern-entry">
       <div class="govuk-summary-card__title-wrapper">
@@ -195,7 +196,11 @@ export function ConcernCard({
               value:
                 entry.notifications.length === 0
                   ? 'None recorded'
-                  : `${delivered} of ${entry.notifications.length} delivered`,
+                  : `${delivered} of ${entry.notifications.length} delivered${
+                      reminders.length > 0
+                        ? `, including a reminder to ${reminders.length === 1 ? '1 recipient' : `${reminders.length} recipients`} that it was not acknowledged in time`
+                        : ''
+                    }`,
             },
             {
               key: 'Acknowledged',

@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { londonDateTimeWords } from '../reports/london-time';
+import type { NotificationKind } from '../../../schemas/reports/concern-log';
 
 export type NotifierConfig = {
   smtpUrl?: string;
@@ -18,10 +19,14 @@ export type NotifierConfig = {
   pollMs: number;
   /** How long a claimed row is held before another worker may take it over. */
   leaseMs: number;
+  /** How often a worker looks for concerns past their acknowledgement deadline (default 60 s). */
+  reminderCheckMs?: number;
 };
 
 /** What a notification says: no case ID, no concern text, no names. */
 export type ConcernNotice = {
+  /** The concern arriving, or nobody acknowledging it in time (a reminder). */
+  kind: NotificationKind;
   concernId: string;
   scopeId: string;
   raisedAt: string;
@@ -39,6 +44,16 @@ export function concernEmail(notice: ConcernNotice, appUrl: string | undefined) 
   const open = appUrl
     ? `Open the practice observations app to read it and acknowledge it: ${appUrl}`
     : 'Open the practice observations app to read it and acknowledge it.';
+  if (notice.kind === 'overdue')
+    return {
+      subject: `Not yet acknowledged: immediate safety concern in ${notice.teamName}`,
+      text: [
+        `An immediate safety concern was raised at ${raised} in ${notice.teamName}. It reached the server at ${received}, and nobody has acknowledged it yet.`,
+        'This reminder goes to the director, the QA leads and the heads of service of the team.',
+        open,
+        'For the child’s privacy this email says nothing about the concern or the child. Do not reply to it.',
+      ].join('\n\n'),
+    };
   return {
     subject: `Immediate safety concern raised in ${notice.teamName}`,
     text: [
@@ -53,6 +68,7 @@ export function concernEmail(notice: ConcernNotice, appUrl: string | undefined) 
 /** The webhook's body and its signature: HMAC-SHA256 of the exact body, hex, `sha256=` first. */
 export function webhookPayload(notice: ConcernNotice, secret: string) {
   const body = JSON.stringify({
+    event: notice.kind === 'overdue' ? 'concern-overdue' : 'concern-raised',
     concernId: notice.concernId,
     scopeId: notice.scopeId,
     raisedAt: notice.raisedAt,

@@ -5,8 +5,8 @@
 // same row at the same time; a process that dies mid-delivery leaves the row to be taken over
 // when its lease runs out.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
-import type { NotificationReason } from '../../../schemas/reports/concern-log';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { NotificationKind, NotificationReason } from '../../../schemas/reports/concern-log';
 import { readLocalSettingsWith } from '../settings/local-settings';
 import type { Database } from '../storage/database';
 import type { NotificationOutboxTable } from '../storage/report-tables';
@@ -16,10 +16,14 @@ export type OutboxRow = Selectable<NotificationOutboxTable>;
 
 export type NotifyChannels = { email: boolean; webhook: boolean };
 
-/** Whom to tell of a concern in this scope: directors and QA leads whose scopes cover it. */
+/**
+ * Whom to tell of a concern in this scope: directors and QA leads whose scopes cover it, then the
+ * authority's extra addresses. A reminder (`escalate`) tells the heads of service too.
+ */
 export async function concernRecipients(
   db: Db,
   scopeId: string,
+  opts: { escalate?: boolean } = {},
 ): Promise<Array<{ email: string; reason: NotificationReason }>> {
   const scope = await db
     .selectFrom('scopes')
@@ -27,18 +31,22 @@ export async function concernRecipients(
     .where('id', '=', scopeId)
     .executeTakeFirst();
   const covering = scope?.parent_id ? [scopeId, scope.parent_id] : [scopeId];
+  const roles = opts.escalate
+    ? (['director', 'qa-lead', 'head-of-service'] as const)
+    : (['director', 'qa-lead'] as const);
   const people = await db
     .selectFrom('users')
     .innerJoin('memberships', 'memberships.user_id', 'users.id')
     .select(['users.email', 'users.role'])
     .where('memberships.scope_id', 'in', covering)
-    .where('users.role', 'in', ['director', 'qa-lead'])
+    .where('users.role', 'in', [...roles])
     .where('users.status', '=', 'active')
     .execute();
   const { concernNotifyEmails } = await readLocalSettingsWith(db);
   const out = new Map<string, NotificationReason>();
-  // A director first, then QA leads, then the extra addresses: each address is told once.
-  for (const role of ['director', 'qa-lead'] as const) {
+  // A director first, then QA leads (then heads of service), then the extra addresses: each
+  // address is told once.
+  for (const role of roles) {
     for (const p of people.filter((x) => x.role === role)) {
       const email = p.email.toLowerCase();
       if (!out.has(email)) out.set(email, role);
@@ -53,14 +61,19 @@ export async function concernRecipients(
     .map(([email, reason]) => ({ email, reason }));
 }
 
-/** Writes the notifications of a newly arrived concern; call it in the concern's transaction. */
+/**
+ * Writes a concern's notifications of one kind: every recipient by email, and the webhook, where
+ * those channels are set up. For `raised`, call it in the concern's transaction. A reminder that
+ * another process has already written is left as it is (the unique index of migration 0015).
+ */
 export async function enqueueConcernNotifications(
   tx: Db,
   concern: { id: string; scopeId: string },
   channels: NotifyChannels,
   now: string,
+  kind: NotificationKind = 'raised',
 ): Promise<number> {
-  const rows: NotificationOutboxTable[] = [];
+  const rows: Array<Insertable<NotificationOutboxTable>> = [];
   const row = (channel: 'email' | 'webhook', recipient: string, reason: NotificationReason) => ({
     id: randomUUID(),
     concern_id: concern.id,
@@ -68,6 +81,7 @@ export async function enqueueConcernNotifications(
     channel,
     recipient,
     reason,
+    kind,
     status: 'pending' as const,
     attempts: 0,
     created_at: now,
@@ -79,12 +93,17 @@ export async function enqueueConcernNotifications(
     last_error: null,
   });
   if (channels.email) {
-    for (const r of await concernRecipients(tx, concern.scopeId))
+    const escalate = kind === 'overdue';
+    for (const r of await concernRecipients(tx, concern.scopeId, { escalate }))
       rows.push(row('email', r.email, r.reason));
   }
   if (channels.webhook) rows.push(row('webhook', 'webhook', 'webhook'));
-  if (rows.length > 0) await tx.insertInto('notification_outbox').values(rows).execute();
-  return rows.length;
+  if (rows.length === 0) return 0;
+  const insert = tx.insertInto('notification_outbox').values(rows);
+  const written = await (
+    kind === 'overdue' ? insert.onConflict((oc) => oc.doNothing()) : insert
+  ).executeTakeFirst();
+  return Number(written.numInsertedOrUpdatedRows ?? rows.length);
 }
 
 /**

@@ -11,6 +11,7 @@ import { DeliveryError, failureCode } from './channels';
 import type { Channels, ConcernNotice, NotifierConfig } from './channels';
 import { claimDue, markDelivered, markFailed } from './outbox';
 import type { OutboxRow } from './outbox';
+import { enqueueOverdueReminders } from './reminders';
 
 type Db = Kysely<Database>;
 
@@ -27,6 +28,7 @@ export function retryDelay(attempt: number, baseMs: number, maxMs: number, rando
 }
 
 const BATCH = 10;
+const REMINDER_CHECK_MS = 60_000;
 
 export class NotificationWorker {
   /** This worker's claim token: rows it holds carry it. */
@@ -35,6 +37,7 @@ export class NotificationWorker {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private remindersCheckedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: Db,
@@ -85,8 +88,19 @@ export class NotificationWorker {
     this.schedule(soon ? 0 : this.config.pollMs);
   }
 
-  /** Claims and delivers due notifications until none is due; returns how many were attempted. */
+  /**
+   * Writes the reminders of concerns now past their acknowledgement deadline (at most once a
+   * minute), then claims and delivers due notifications until none is due; returns how many were
+   * attempted.
+   */
   async runOnce(): Promise<number> {
+    const now = Date.now();
+    if (now - this.remindersCheckedAt >= (this.config.reminderCheckMs ?? REMINDER_CHECK_MS)) {
+      this.remindersCheckedAt = now;
+      const channels = { email: !!this.channels.email, webhook: !!this.channels.webhook };
+      const written = await enqueueOverdueReminders(this.db, channels, new Date(now));
+      if (written > 0) this.log.info({ reminders: written }, 'safety concern reminders queued');
+    }
     let attempted = 0;
     for (;;) {
       if (this.stopped) return attempted;
@@ -146,6 +160,7 @@ export class NotificationWorker {
         : scope.name
       : 'your service';
     return {
+      kind: row.kind,
       concernId: row.concern_id,
       scopeId: concern.scope_id,
       raisedAt: String(f['raisedAt']),

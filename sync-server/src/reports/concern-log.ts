@@ -55,6 +55,7 @@ export function notificationStatus(row: OutboxRow): NotificationStatus {
     channel: row.channel as NotificationStatus['channel'],
     recipient: row.recipient,
     reason: row.reason as NotificationStatus['reason'],
+    kind: row.kind,
     status: row.status,
     attempts: Number(row.attempts),
     lastAttemptAt: row.last_attempt_at,

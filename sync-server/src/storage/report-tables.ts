@@ -1,4 +1,6 @@
-// Table types of the reporting tables and the notification outbox (migration 0005).
+// Table types of the reporting tables and the notification outbox (migrations 0005 and 0015).
+import type { Generated } from 'kysely';
+import type { NotificationKind } from '../../../schemas/reports/concern-log';
 
 /**
  * One row per observation that counts in reports (schemas/reports/report-facts.ts), rewritten
@@ -75,6 +77,8 @@ export type NotificationOutboxTable = {
   /** An email address, or "webhook". */
   recipient: string;
   reason: string;
+  /** What it is about: the concern arriving, or its acknowledgement deadline passing. */
+  kind: Generated<NotificationKind>;
   status: 'pending' | 'delivered';
   attempts: number;
   created_at: string;
