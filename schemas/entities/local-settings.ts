@@ -33,6 +33,12 @@ const settingsFields = {
   idleLockMinutes: z.number().int().min(1).max(60),
   /** Wrong unlock attempts before a full online sign-in is required. */
   unlockAttempts: z.number().int().min(3).max(10),
+  /**
+   * Days a tablet may go without reaching the server before its unlock secret no longer opens it
+   * and a full online sign-in is required (which also finds out whether it has been revoked).
+   * Null: no limit. The work stays on the tablet either way.
+   */
+  offlineUnlockDays: z.number().int().min(1).max(365).nullable(),
   /** Days a synced, closed observation stays on a tablet after its last change. */
   deviceRetentionDays: z.number().int().min(1).max(365),
   /** Hours a safety concern may wait for acknowledgement before it is shown as overdue. */
@@ -68,6 +74,7 @@ export const DEFAULT_LOCAL_SETTINGS: LocalSettings = {
   gradeScale: ofstedGradeScale,
   idleLockMinutes: 5,
   unlockAttempts: 5,
+  offlineUnlockDays: null,
   deviceRetentionDays: 30,
   concernAcknowledgeHours: 4,
   concernNotifyEmails: [],

@@ -168,6 +168,7 @@ export function App({ controller }: { controller: SessionController }) {
       return plain(
         <UnlockPage
           lockedOut={phase.lockedOut}
+          offlineDays={phase.offlineDays}
           afterSignIn={phase.afterSignIn}
           onUnlock={(secret) => controller.unlock(secret)}
           onSignIn={() => setSigningIn(true)}

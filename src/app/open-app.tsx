@@ -84,6 +84,8 @@ export function OpenApp({
           sessionRef.current.token
         ) {
           catalogueAfter.current = received;
+          // Reaching the server restarts the authority's offline window (keyring, not sealed).
+          void controller.noteServerContact();
           // A lost tablet holds as little as possible: finished, synced, old records go.
           if (Date.now() - staleCheckedAt.current > STALE_CHECK_EVERY_MS) {
             staleCheckedAt.current = Date.now();

@@ -13,12 +13,17 @@ import {
   deleteKeyringEntry,
   findKeyringEntryByEmail,
   lastUserId,
+  maxUnlockAttempts,
+  noteServerContact,
+  offlineLimitPassed,
   readKeyringEntry,
   setLastUserId,
   unlockWithDeviceKey,
   unlockWithSecret,
+  writeDevicePolicy,
   writeKeyringEntry,
 } from '../db/keyring';
+import type { KeyringEntry } from '../db/keyring';
 import { flushAllAutosaves } from '../lib/autosave';
 import type { ApiFailure } from '../lib/api';
 import { fromBase64url, toBase64url } from '../sync/base64url';
@@ -34,9 +39,6 @@ const ssoModule = () => import('../../schemas/admin/sso');
 
 /** Where the single sign-on verifier waits while the browser is at the provider (this tab only). */
 const SSO_VERIFIER_KEY = 'obs-sso-verifier';
-
-/** Unlock attempts before an online sign-in is needed, until the authority's setting arrives. */
-const DEFAULT_UNLOCK_ATTEMPTS = 5;
 
 /** What is kept (sealed) about the session in the person's own store. */
 export type StoredSession = {
@@ -57,6 +59,8 @@ export type Phase =
       userId: string;
       attemptsLeft: number;
       lockedOut: boolean;
+      /** Locked out for going longer than this many days without reaching the server. */
+      offlineDays: number | null;
       /** Signed in online but the data could not be opened without the secret. */
       afterSignIn: boolean;
     }
@@ -116,8 +120,25 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     for (const l of listeners) l(next);
   };
 
-  async function maxAttempts(): Promise<number> {
-    return DEFAULT_UNLOCK_ATTEMPTS;
+  /** The locked phase as this person's keyring entry has it now. */
+  function lockedPhase(entry: KeyringEntry, afterSignIn: boolean): Phase {
+    const offlineDays = entry.lockedOutOffline
+      ? (entry.policy?.offlineUnlockDays ?? null)
+      : offlineLimitPassed(entry, new Date());
+    return {
+      name: 'locked',
+      userId: entry.userId,
+      attemptsLeft: Math.max(0, maxUnlockAttempts(entry) - entry.failedAttempts),
+      lockedOut: entry.lockedOut || offlineDays !== null,
+      offlineDays,
+      afterSignIn,
+    };
+  }
+
+  /** Copies the authority's unlocking rules beside the keys; a failure only keeps the old ones. */
+  async function keepPolicy(userId: string, settings: LocalSettings): Promise<void> {
+    const { unlockAttempts, offlineUnlockDays } = settings;
+    await writeDevicePolicy(userId, { unlockAttempts, offlineUnlockDays }).catch(() => undefined);
   }
 
   async function open(userId: string, dataKey: Uint8Array, fresh: SessionResponse | null) {
@@ -143,13 +164,10 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     }
     const storedSettings = await readSealed<unknown>(local.db, local.cipher, 'settings');
     const parsed = localSettingsSchema.safeParse(storedSettings);
+    const settings = parsed.success ? parsed.data : DEFAULT_LOCAL_SETTINGS;
     await setLastUserId(userId);
-    set({
-      name: 'open',
-      store: local,
-      session,
-      settings: parsed.success ? parsed.data : DEFAULT_LOCAL_SETTINGS,
-    });
+    if (parsed.success) await keepPolicy(userId, settings);
+    set({ name: 'open', store: local, session, settings });
   }
 
   async function requestSignIn(
@@ -187,14 +205,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
         set({ name: 'signed-out', reason: null });
         return;
       }
-      const max = await maxAttempts();
-      set({
-        name: 'locked',
-        userId: entry.userId,
-        attemptsLeft: Math.max(0, max - entry.failedAttempts),
-        lockedOut: entry.lockedOut,
-        afterSignIn: false,
-      });
+      set(lockedPhase(entry, false));
     },
 
     /** The first (or a full) online sign-in with email and password. */
@@ -295,13 +306,8 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       }
       awaitingUnlock = response;
       await controller.closeOpenStore();
-      set({
-        name: 'locked',
-        userId,
-        attemptsLeft: await maxAttempts(),
-        lockedOut: false,
-        afterSignIn: true,
-      });
+      const cleared = await readKeyringEntry(userId);
+      if (cleared) set(lockedPhase(cleared, true));
       return { ok: true };
     },
 
@@ -333,16 +339,24 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       if (phase.name !== 'locked')
         return { ok: false, message: '', lockedOut: false, attemptsLeft: 0 };
       const { userId } = phase;
-      const result = await unlockWithSecret(userId, secret, await maxAttempts());
+      const result = await unlockWithSecret(userId, secret);
       if (!result.ok) {
-        set({ ...phase, attemptsLeft: result.attemptsLeft, lockedOut: result.lockedOut });
+        set({
+          ...phase,
+          attemptsLeft: result.attemptsLeft,
+          lockedOut: result.lockedOut,
+          offlineDays: result.offlineDays,
+        });
         return {
           ok: false,
           lockedOut: result.lockedOut,
           attemptsLeft: result.attemptsLeft,
-          message: result.lockedOut
-            ? 'Too many wrong attempts. Sign in with your email address and password while online to open your work again. Nothing has been deleted.'
-            : `The unlock secret is not right. You have ${result.attemptsLeft} ${result.attemptsLeft === 1 ? 'try' : 'tries'} left before you must sign in online.`,
+          message:
+            result.offlineDays !== null
+              ? `This tablet has not reached the server for more than ${result.offlineDays} ${result.offlineDays === 1 ? 'day' : 'days'}. Sign in with your email address and password while online to open your work again. Nothing has been deleted.`
+              : result.lockedOut
+                ? 'Too many wrong attempts. Sign in with your email address and password while online to open your work again. Nothing has been deleted.'
+                : `The unlock secret is not right. You have ${result.attemptsLeft} ${result.attemptsLeft === 1 ? 'try' : 'tries'} left before you must sign in online.`,
         };
       }
       const fresh = awaitingUnlock?.user.id === userId ? awaitingUnlock : null;
@@ -358,13 +372,14 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       const userId = phase.session.user.id;
       await controller.closeOpenStore();
       const entry = await readKeyringEntry(userId);
-      set({
-        name: 'locked',
-        userId,
-        attemptsLeft: Math.max(0, (await maxAttempts()) - (entry?.failedAttempts ?? 0)),
-        lockedOut: entry?.lockedOut ?? false,
-        afterSignIn: false,
-      });
+      if (entry) set(lockedPhase(entry, false));
+      else set({ name: 'signed-out', reason: null });
+    },
+
+    /** The open session has just reached the server (a clean sync). */
+    async noteServerContact(): Promise<void> {
+      if (phase.name !== 'open') return;
+      await noteServerContact(phase.session.user.id).catch(() => undefined);
     },
 
     /** Hooks run before the store closes (the shell stops syncing there). */
@@ -444,6 +459,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       if (JSON.stringify(settings) === JSON.stringify(phase.settings)) return;
       const { writeSealed } = await loadStore();
       await writeSealed(phase.store.db, phase.store.cipher, 'settings', settings);
+      await keepPolicy(phase.session.user.id, settings);
       set({ ...phase, settings });
     },
   };

@@ -53,12 +53,16 @@ export {
   findKeyringEntryByEmail,
   keyringUserIds,
   lastUserId,
+  maxUnlockAttempts,
+  noteServerContact,
+  offlineLimitPassed,
   readKeyringEntry,
   setLastUserId,
   unlockWithDeviceKey,
   unlockWithSecret,
+  writeDevicePolicy,
   writeKeyringEntry,
 } from './keyring';
-export type { KeyringEntry, NewKeyringEntry, UnlockResult } from './keyring';
+export type { DevicePolicy, KeyringEntry, NewKeyringEntry, UnlockResult } from './keyring';
 export { removeStaleRecords } from './stale';
 export type { StaleRemoval } from './stale';

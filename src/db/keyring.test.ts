@@ -8,8 +8,10 @@ import {
   lastUserId,
   readKeyringEntry,
   setLastUserId,
+  noteServerContact,
   unlockWithDeviceKey,
   unlockWithSecret,
+  writeDevicePolicy,
   writeKeyringEntry,
 } from './keyring';
 import { generateDataKey } from './cipher';
@@ -42,7 +44,7 @@ describe('the tablet keyring', () => {
     expect(stored?.bySecret.data).toBeInstanceOf(Uint8Array);
     expect(Buffer.from(stored!.bySecret.data).includes(Buffer.from(dataKey))).toBe(false);
     expect(JSON.stringify(stored)).not.toContain('Sam');
-    const result = await unlockWithSecret('user-0001-aaaa', SECRET, 5);
+    const result = await unlockWithSecret('user-0001-aaaa', SECRET);
     expect(result).toEqual({ ok: true, dataKey });
   });
 
@@ -54,30 +56,75 @@ describe('the tablet keyring', () => {
     expect(await findKeyringEntryByEmail('someone@example.org')).toBeUndefined();
   });
 
-  test('wrong secrets are counted on disk and lock out at the limit', async () => {
+  test('wrong secrets are counted on disk and lock out at the authority’s limit', async () => {
     await entry();
-    expect(await unlockWithSecret('user-0001-aaaa', 'wrong one', 3)).toEqual({
+    await writeDevicePolicy('user-0001-aaaa', { unlockAttempts: 3, offlineUnlockDays: null });
+    expect(await unlockWithSecret('user-0001-aaaa', 'wrong one')).toEqual({
       ok: false,
       attemptsLeft: 2,
       lockedOut: false,
+      offlineDays: null,
     });
     expect((await readKeyringEntry('user-0001-aaaa'))?.failedAttempts).toBe(1);
-    await unlockWithSecret('user-0001-aaaa', 'wrong two', 3);
-    expect(await unlockWithSecret('user-0001-aaaa', 'wrong three', 3)).toEqual({
+    await unlockWithSecret('user-0001-aaaa', 'wrong two');
+    expect(await unlockWithSecret('user-0001-aaaa', 'wrong three')).toEqual({
       ok: false,
       attemptsLeft: 0,
       lockedOut: true,
+      offlineDays: null,
     });
     // Locked out: even the right secret no longer opens it until an online sign-in.
-    expect((await unlockWithSecret('user-0001-aaaa', SECRET, 3)).ok).toBe(false);
+    expect((await unlockWithSecret('user-0001-aaaa', SECRET)).ok).toBe(false);
     await clearLockout('user-0001-aaaa', null);
-    expect((await unlockWithSecret('user-0001-aaaa', SECRET, 3)).ok).toBe(true);
+    expect((await unlockWithSecret('user-0001-aaaa', SECRET)).ok).toBe(true);
+  });
+
+  test('before the authority’s settings arrive, five wrong secrets lock out', async () => {
+    await entry();
+    for (let i = 1; i <= 4; i++)
+      expect(await unlockWithSecret('user-0001-aaaa', `wrong ${i}`)).toMatchObject({
+        attemptsLeft: 5 - i,
+        lockedOut: false,
+      });
+    expect(await unlockWithSecret('user-0001-aaaa', 'wrong 5')).toMatchObject({ lockedOut: true });
+  });
+
+  test('too long without reaching the server: the secret no longer opens it, a sign-in does', async () => {
+    await entry();
+    await writeDevicePolicy('user-0001-aaaa', { unlockAttempts: 5, offlineUnlockDays: 7 });
+    const day = 86_400_000;
+    const contact = new Date('2026-11-01T09:00:00Z');
+    await noteServerContact('user-0001-aaaa', contact);
+    // Six days later it opens; eight days later it does not, whatever the secret.
+    const six = new Date(contact.getTime() + 6 * day);
+    expect((await unlockWithSecret('user-0001-aaaa', SECRET, six)).ok).toBe(true);
+    const eight = new Date(contact.getTime() + 8 * day);
+    expect(await unlockWithSecret('user-0001-aaaa', SECRET, eight)).toEqual({
+      ok: false,
+      attemptsLeft: 0,
+      lockedOut: true,
+      offlineDays: 7,
+    });
+    // Not a wrong attempt; and turning the clock back does not open it again.
+    expect((await readKeyringEntry('user-0001-aaaa'))?.failedAttempts).toBe(0);
+    expect((await unlockWithSecret('user-0001-aaaa', SECRET, six)).ok).toBe(false);
+    // A full online sign-in clears it and counts as contact.
+    await clearLockout('user-0001-aaaa', null);
+    expect((await unlockWithSecret('user-0001-aaaa', SECRET)).ok).toBe(true);
+  });
+
+  test('with no limit set, a tablet away for a year still opens', async () => {
+    await entry();
+    await noteServerContact('user-0001-aaaa', new Date('2025-01-01T00:00:00Z'));
+    expect((await unlockWithSecret('user-0001-aaaa', SECRET, new Date('2026-06-01'))).ok).toBe(
+      true,
+    );
   });
 
   test('a good unlock resets the count', async () => {
     await entry();
-    await unlockWithSecret('user-0001-aaaa', 'wrong', 5);
-    await unlockWithSecret('user-0001-aaaa', SECRET, 5);
+    await unlockWithSecret('user-0001-aaaa', 'wrong');
+    await unlockWithSecret('user-0001-aaaa', SECRET);
     expect((await readKeyringEntry('user-0001-aaaa'))?.failedAttempts).toBe(0);
   });
 

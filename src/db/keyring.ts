@@ -28,8 +28,35 @@ export type KeyringEntry = {
   failedAttempts: number;
   /** Too many wrong attempts: only a full online sign-in opens the data again. */
   lockedOut: boolean;
+  /** The lock-out came from too long without reaching the server, not from wrong attempts. */
+  lockedOutOffline?: boolean;
+  /**
+   * The authority's rules for unlocking, copied from its settings (which are sealed, so a locked
+   * tablet could not read them). Absent until the settings first arrive: the defaults apply.
+   */
+  policy?: DevicePolicy;
+  /** When this person's session last reached the server (a sync or a full sign-in). */
+  lastContactAt?: string;
   createdAt: string;
 };
+
+export type DevicePolicy = { unlockAttempts: number; offlineUnlockDays: number | null };
+
+/** Until the authority's settings reach the tablet. */
+export const DEFAULT_DEVICE_POLICY: DevicePolicy = { unlockAttempts: 5, offlineUnlockDays: null };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The authority's limit in days when this tablet has gone longer than it without reaching the
+ * server (counted from the first sign-in when no contact is recorded); otherwise null.
+ */
+export function offlineLimitPassed(entry: KeyringEntry, now: Date): number | null {
+  const days = entry.policy?.offlineUnlockDays ?? null;
+  if (days === null) return null;
+  const since = Date.parse(entry.lastContactAt ?? entry.createdAt);
+  return now.getTime() - since > days * DAY_MS ? days : null;
+}
 
 const store = () => createStore('obs-keyring', 'entries');
 const entryKey = (userId: string) => `user:${userId}`;
@@ -192,21 +219,46 @@ export async function writeKeyringEntry(input: NewKeyringEntry): Promise<Keyring
 }
 
 export type UnlockResult =
-  { ok: true; dataKey: Uint8Array } | { ok: false; attemptsLeft: number; lockedOut: boolean };
+  | { ok: true; dataKey: Uint8Array }
+  | {
+      ok: false;
+      attemptsLeft: number;
+      lockedOut: boolean;
+      /** Locked out for going longer than this many days without reaching the server. */
+      offlineDays: number | null;
+    };
+
+/** Wrong attempts allowed for this person on this tablet: the authority's, once it has arrived. */
+export function maxUnlockAttempts(entry: KeyringEntry | undefined): number {
+  return entry?.policy?.unlockAttempts ?? DEFAULT_DEVICE_POLICY.unlockAttempts;
+}
 
 /**
  * Tries the unlock secret. A wrong one is counted on disk before the answer is given, so closing
- * the app between attempts does not reset the count; at `maxAttempts` the entry is locked out.
+ * the app between attempts does not reset the count; at the authority's number of attempts the
+ * entry is locked out. So is a tablet that has gone longer than the authority allows without
+ * reaching the server, before the secret is even tried.
  */
 export async function unlockWithSecret(
   userId: string,
   secret: string,
-  maxAttempts: number,
+  now: Date = new Date(),
 ): Promise<UnlockResult> {
   return guarded(async () => {
     const entry = await get<KeyringEntry>(entryKey(userId), store());
     if (!entry) throw new KeyringError();
-    if (entry.lockedOut) return { ok: false, attemptsLeft: 0, lockedOut: true };
+    const offlineDays = offlineLimitPassed(entry, now);
+    if (offlineDays !== null && !entry.lockedOut) {
+      // Kept on disk: turning the tablet's clock back afterwards does not open it again.
+      await set(entryKey(userId), { ...entry, lockedOut: true, lockedOutOffline: true }, store());
+    }
+    if (entry.lockedOut || offlineDays !== null) {
+      const days = entry.lockedOutOffline
+        ? (entry.policy?.offlineUnlockDays ?? offlineDays)
+        : offlineDays;
+      return { ok: false, attemptsLeft: 0, lockedOut: true, offlineDays: days };
+    }
+    const maxAttempts = maxUnlockAttempts(entry);
     const kek = await kekFromSecret(secret, entry.kdf.salt, entry.kdf.iterations);
     const dataKey = await unwrap(kek, entry.bySecret, aad(userId, 'secret'));
     if (dataKey) {
@@ -217,7 +269,12 @@ export async function unlockWithSecret(
     const failedAttempts = entry.failedAttempts + 1;
     const lockedOut = failedAttempts >= maxAttempts;
     await set(entryKey(userId), { ...entry, failedAttempts, lockedOut }, store());
-    return { ok: false, attemptsLeft: Math.max(0, maxAttempts - failedAttempts), lockedOut };
+    return {
+      ok: false,
+      attemptsLeft: Math.max(0, maxAttempts - failedAttempts),
+      lockedOut,
+      offlineDays: null,
+    };
   });
 }
 
@@ -233,16 +290,46 @@ export async function unlockWithDeviceKey(
   });
 }
 
-/** Clears a lock-out and the count after a full online sign-in. */
+/** Clears a lock-out and the count after a full online sign-in, which is contact too. */
 export async function clearLockout(userId: string, deviceId: string | null): Promise<void> {
   await guarded(async () => {
     const entry = await get<KeyringEntry>(entryKey(userId), store());
     if (!entry) return;
     await set(
       entryKey(userId),
-      { ...entry, failedAttempts: 0, lockedOut: false, deviceId: deviceId ?? entry.deviceId },
+      {
+        ...entry,
+        failedAttempts: 0,
+        lockedOut: false,
+        lockedOutOffline: false,
+        lastContactAt: new Date().toISOString(),
+        deviceId: deviceId ?? entry.deviceId,
+      },
       store(),
     );
+  });
+}
+
+/** Keeps the authority's unlocking rules beside the person's keys, where a locked tablet reads. */
+export async function writeDevicePolicy(userId: string, policy: DevicePolicy): Promise<void> {
+  await guarded(async () => {
+    const entry = await get<KeyringEntry>(entryKey(userId), store());
+    if (!entry) return;
+    const same =
+      entry.policy?.unlockAttempts === policy.unlockAttempts &&
+      entry.policy.offlineUnlockDays === policy.offlineUnlockDays;
+    if (!same) await set(entryKey(userId), { ...entry, policy: { ...policy } }, store());
+  });
+}
+
+/** Records that this person's session reached the server (at most one write a minute). */
+export async function noteServerContact(userId: string, at: Date = new Date()): Promise<void> {
+  await guarded(async () => {
+    const entry = await get<KeyringEntry>(entryKey(userId), store());
+    if (!entry) return;
+    const last = entry.lastContactAt ? Date.parse(entry.lastContactAt) : 0;
+    if (at.getTime() - last < 60_000) return;
+    await set(entryKey(userId), { ...entry, lastContactAt: at.toISOString() }, store());
   });
 }
 

@@ -1,7 +1,9 @@
 // Device protection in real Chromium: nothing typed is in plain text anywhere the origin stores
 // data; the app locks when idle and unlocks offline; wrong secrets lock it out until an online
 // sign-in (with the work kept); a revoked tablet erases itself; a second person on the same
-// browser cannot read the first's data; signing out with unsent work warns and keeps it.
+// browser cannot read the first's data; signing out with unsent work warns and keeps it; the
+// authority's number of unlock attempts and its limit on days without the server apply on the lock
+// screen.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
@@ -227,4 +229,52 @@ test('a tablet revoked by an administrator erases its data and keys at its next 
   expect(dbs).toHaveLength(1);
   // Only Sam's keys and data remain; Alex's are gone from this tablet.
   expect(await keyringKeys(page)).toHaveLength(1);
+});
+
+test('the authority’s rules reach the lock screen: three wrong secrets, and a week without the server', async () => {
+  const put = await fetch(`${world.server.url}/api/admin/settings`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${world.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ unlockAttempts: 3, offlineUnlockDays: 7 }),
+  });
+  expect(put.status, await put.text()).toBe(200);
+  // Sam signs in again on this tablet and syncs: the settings arrive with the next clean sync.
+  await page.goto(world.server.url);
+  await page.getByLabel('Email address').fill('sam@example.org');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+  await syncNow(page);
+  await page.getByText('7 days without reaching the server').waitFor();
+
+  // Three wrong secrets, not five.
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await unlock(page, 'a wrong secret');
+  await page.locator('.govuk-error-summary').getByText('You have 2 tries left').waitFor();
+  await unlock(page, 'another wrong secret');
+  await page.locator('.govuk-error-summary').getByText('You have 1 try left').waitFor();
+  await unlock(page, 'a third wrong secret');
+  await page.getByRole('heading', { name: 'Sign in to open your work' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Email address').fill('sam@example.org');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+
+  // Eight days later with no contact, the right secret no longer opens it; a sign-in does.
+  await tablet.context.setOffline(true);
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await page.getByRole('heading', { name: 'The app is locked' }).waitFor();
+  await page.clock.setSystemTime(new Date(Date.now() + 8 * 86_400_000));
+  await unlock(page, SECRET);
+  await page.getByRole('heading', { name: 'Sign in to open your work' }).waitFor();
+  await page.getByText('has not reached the server for more than 7 days').waitFor();
+  expect(await page.getByText('nothing has been deleted').count()).toBe(1);
+  await tablet.context.setOffline(false);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Email address').fill('sam@example.org');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Your observations' }).click();
+  await page.getByText(CASE_ID).first().waitFor();
 });

@@ -49,6 +49,14 @@ export function AccountPage() {
           { key: 'Role', value: roleLabels[user.role] },
           { key: 'Teams', value: user.scopes.map((s) => s.name).join(', ') || 'None' },
           { key: 'Locks after', value: `${settings.idleLockMinutes} minutes without use` },
+          ...(settings.offlineUnlockDays
+            ? [
+                {
+                  key: 'Needs an online sign-in after',
+                  value: `${settings.offlineUnlockDays} ${settings.offlineUnlockDays === 1 ? 'day' : 'days'} without reaching the server`,
+                },
+              ]
+            : []),
         ]}
       />
       <h2 class="govuk-heading-m">What is on this tablet</h2>

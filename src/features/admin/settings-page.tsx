@@ -29,6 +29,7 @@ type Form = {
   notObserved: string;
   idleLockMinutes: string;
   unlockAttempts: string;
+  offlineUnlockDays: string;
   deviceRetentionDays: string;
   concernAcknowledgeHours: string;
   concernNotifyEmails: string;
@@ -48,6 +49,7 @@ function formOf(s: LocalSettings): Form {
     notObserved: s.gradeScale.notObserved.label,
     idleLockMinutes: String(s.idleLockMinutes),
     unlockAttempts: String(s.unlockAttempts),
+    offlineUnlockDays: s.offlineUnlockDays === null ? '' : String(s.offlineUnlockDays),
     deviceRetentionDays: String(s.deviceRetentionDays),
     concernAcknowledgeHours: String(s.concernAcknowledgeHours),
     concernNotifyEmails: s.concernNotifyEmails.join('\n'),
@@ -74,6 +76,7 @@ function patchOf(form: Form, base: LocalSettings): LocalSettingsPatch {
     },
     idleLockMinutes: whole(form.idleLockMinutes),
     unlockAttempts: whole(form.unlockAttempts),
+    offlineUnlockDays: form.offlineUnlockDays.trim() === '' ? null : whole(form.offlineUnlockDays),
     deviceRetentionDays: whole(form.deviceRetentionDays),
     concernAcknowledgeHours: whole(form.concernAcknowledgeHours),
     concernNotifyEmails: form.concernNotifyEmails
@@ -97,6 +100,7 @@ const NAMES: Record<string, string> = {
   authorityName: 'The authority’s name',
   idleLockMinutes: 'Minutes before the app locks',
   unlockAttempts: 'Wrong unlock attempts',
+  offlineUnlockDays: 'Days a tablet may go without reaching the server',
   deviceRetentionDays: 'Days records stay on a tablet',
   concernAcknowledgeHours: 'Hours a concern may wait',
 };
@@ -249,6 +253,16 @@ function SettingsForm({
         value={form.unlockAttempts}
         onInput={(v) => set('unlockAttempts', v)}
         error={err('unlockAttempts')}
+      />
+      <TextInput
+        id="offlineUnlockDays"
+        label="Days a tablet may go without reaching the server before a full sign-in is needed"
+        hint="After this the unlock secret no longer opens the app; signing in online does, and finds out whether the tablet has been removed. Nothing on the tablet is deleted. Leave blank for no limit."
+        width="3"
+        inputMode="numeric"
+        value={form.offlineUnlockDays}
+        onInput={(v) => set('offlineUnlockDays', v)}
+        error={err('offlineUnlockDays')}
       />
       <TextInput
         id="deviceRetentionDays"

@@ -9,13 +9,15 @@ type Outcome =
 
 type Props = {
   lockedOut: boolean;
+  /** Locked out for going longer than this many days without reaching the server. */
+  offlineDays?: number | null;
   afterSignIn: boolean;
   onUnlock: (secret: string) => Promise<Outcome>;
   onSignIn: () => void;
 };
 
 /** The tablet locked itself (idle, hidden, or restarted): the unlock secret opens it, offline too. */
-export function UnlockPage({ lockedOut, afterSignIn, onUnlock, onSignIn }: Props) {
+export function UnlockPage({ lockedOut, offlineDays, afterSignIn, onUnlock, onSignIn }: Props) {
   const [secret, setSecret] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,8 +33,10 @@ export function UnlockPage({ lockedOut, afterSignIn, onUnlock, onSignIn }: Props
             Sign in to open your work
           </h1>
           <p class="govuk-body">
-            The unlock secret was entered wrongly too many times. Your work is still on this tablet,
-            encrypted; nothing has been deleted.
+            {offlineDays
+              ? `This tablet has not reached the server for more than ${offlineDays} ${offlineDays === 1 ? 'day' : 'days'}, so your authority asks for a full sign-in before it opens again.`
+              : 'The unlock secret was entered wrongly too many times.'}{' '}
+            Your work is still on this tablet, encrypted; nothing has been deleted.
           </p>
           <p class="govuk-body">
             Sign in with your email address and password while online to open it again.
