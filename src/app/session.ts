@@ -400,17 +400,17 @@ export function createSessionController(options: SessionControllerOptions = {}) 
 
     /**
      * Signs out. With nothing unsent, what this person left on the tablet is erased. With unsent
-     * work, `keep` leaves it on the tablet (encrypted) to be sent at their next sign-in; only an
-     * explicit `discard` erases it.
+     * work (changes, or safety concerns waiting for a signal), `keep` leaves it on the tablet
+     * (encrypted) to be sent at their next sign-in; only an explicit `discard` erases it.
      */
     async signOut(choice: 'erase' | 'keep' | 'discard'): Promise<void> {
       if (phase.name !== 'open') return;
       await flushAllAutosaves();
-      const { unsentSummary, wipeLocalStore, writeSealed } = await loadStore();
+      const { queuedConcernCount, unsentSummary, wipeLocalStore, writeSealed } = await loadStore();
       const { api, ignoredResponseSchema } = await network();
       const { store: local, session } = phase;
       const userId = session.user.id;
-      const waiting = (await unsentSummary(local.db)).count;
+      const waiting = (await unsentSummary(local.db)).count + (await queuedConcernCount(local.db));
       if (session.token) {
         await api('/api/auth/sign-out', {
           method: 'POST',

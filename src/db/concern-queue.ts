@@ -29,6 +29,11 @@ export async function listQueuedConcerns<T>(db: LocalDatabase, cipher: RecordCip
   return rows.map((row) => cipher.open<T>(slot(row.id), row.blob));
 }
 
+/** How many concerns are waiting: signing out must not erase them unasked. */
+export async function queuedConcernCount(db: LocalDatabase): Promise<number> {
+  return guarded(() => db.concerns.count());
+}
+
 export async function removeQueuedConcern(db: LocalDatabase, id: string): Promise<void> {
   await guarded(() => db.concerns.delete(id));
 }

@@ -42,7 +42,12 @@ export { readSyncState } from './sync-state';
 export type { SyncState } from './sync-state';
 export { watch } from './live';
 export * from './errors';
-export { listQueuedConcerns, queueConcern, removeQueuedConcern } from './concern-queue';
+export {
+  listQueuedConcerns,
+  queueConcern,
+  queuedConcernCount,
+  removeQueuedConcern,
+} from './concern-queue';
 export { readScratch, readSealed, writeScratch, writeSealed } from './session-store';
 export type { Scratch } from './session-store';
 export type { SealedKey } from './session-store';

@@ -1,21 +1,42 @@
 import { useState } from 'preact/hooks';
-import { unsentSummary } from '../../db';
+import { queuedConcernCount, unsentSummary } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { BackLink, Button, ButtonGroup, WarningText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 
-/** Signing out never discards unsent work without saying so, and only on an explicit choice. */
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "1 change and 1 safety concern have not been sent", leaving out what there is none of. */
+function notSentHeading(changes: number, concerns: number): string {
+  const parts = [
+    ...(changes > 0 ? [plural(changes, 'change', 'changes')] : []),
+    ...(concerns > 0 ? [plural(concerns, 'safety concern', 'safety concerns')] : []),
+  ];
+  return `${parts.join(' and ')} ${changes + concerns === 1 ? 'has' : 'have'} not been sent`;
+}
+
+/**
+ * Signing out never discards unsent work (changes, or safety concerns waiting for a signal)
+ * without saying so, and only on an explicit choice.
+ */
 export function SignOutPage() {
   const { store, signOut } = useServices();
-  const live = useLive(() => unsentSummary(store.db), [store]);
+  const live = useLive(
+    async () => ({
+      changes: (await unsentSummary(store.db)).count,
+      concerns: await queuedConcernCount(store.db),
+    }),
+    [store],
+  );
   const [choice, setChoice] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
   usePageTitle('Sign out', error !== null);
-  const count = live.value?.count ?? 0;
+  const changes = live.value?.changes ?? 0;
+  const concerns = live.value?.concerns ?? 0;
   if (live.loading && !live.value) return <p class="govuk-body">Checking…</p>;
-  if (count === 0) {
+  if (changes + concerns === 0) {
     return (
       <>
         <BackLink href="/account" />
@@ -36,13 +57,17 @@ export function SignOutPage() {
   return (
     <>
       <BackLink href="/account" />
-      <h1 class="govuk-heading-l">
-        {count === 1 ? '1 change has not been sent' : `${count} changes have not been sent`}
-      </h1>
+      <h1 class="govuk-heading-l">{notSentHeading(changes, concerns)}</h1>
       <WarningText>
         They are only on this tablet. Connect to the internet and wait for them to be sent before
         you sign out, if you can.
       </WarningText>
+      {concerns > 0 ? (
+        <WarningText>
+          A safety concern that has not been sent has not reached anyone. Phone your duty team now
+          if you have not already.
+        </WarningText>
+      ) : null}
       <Radios
         id="sign-out-choice"
         name="sign-out-choice"

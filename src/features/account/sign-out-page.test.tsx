@@ -1,0 +1,85 @@
+// Signing out counts a safety concern still waiting for a signal as unsent work: the page says
+// so, tells the person to phone, and asks before anything is erased (with nothing waiting it
+// signs out and erases at once).
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, test } from 'vitest';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { queueConcern, saveFields } from '../../db';
+import { SignOutPage } from './sign-out-page';
+
+let fx: ServicesFixture | undefined;
+afterEach(async () => {
+  await fx?.store.close();
+  fx = undefined;
+});
+
+async function signOutPage() {
+  const choices: string[] = [];
+  fx = await servicesFixture({
+    signOut: async (choice) => {
+      choices.push(choice);
+    },
+  });
+  return { fx, choices };
+}
+
+const waitingConcern = {
+  scopeId: 'scope-practice-group-a',
+  concern: {
+    id: 'concern-0001-aaaa',
+    caseId: 'SO-1001',
+    what: 'The baby was left alone upstairs.',
+    raisedAt: '2026-12-01T10:00:00.000Z',
+    whoWasTold: [],
+  },
+};
+
+describe('the sign-out page', () => {
+  test('a waiting safety concern alone is unsent work: named, with a prompt to phone, kept unless deleted', async () => {
+    const { fx, choices } = await signOutPage();
+    await queueConcern(fx.store.db, fx.store.cipher, waitingConcern);
+    render(
+      <fx.Wrapper>
+        <SignOutPage />
+      </fx.Wrapper>,
+    );
+    await screen.findByRole('heading', { name: '1 safety concern has not been sent' });
+    expect(screen.getByText(/has not reached anyone/)).toBeTruthy();
+    fireEvent.click(screen.getByLabelText('Sign out and keep them on this tablet'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(choices).toEqual(['keep']);
+  });
+
+  test('changes and a concern are named together', async () => {
+    const { fx } = await signOutPage();
+    await queueConcern(fx.store.db, fx.store.cipher, waitingConcern);
+    await saveFields(fx.store.db, fx.store.cipher, {
+      recordId: 'obs-0001-aaaa',
+      type: 'observation',
+      scopeId: 'scope-practice-group-a',
+      changes: { 'summary.strengths': 'Listened well' },
+    });
+    render(
+      <fx.Wrapper>
+        <SignOutPage />
+      </fx.Wrapper>,
+    );
+    await screen.findByRole('heading', {
+      name: '1 change and 1 safety concern have not been sent',
+    });
+  });
+
+  test('with nothing waiting it signs out and erases', async () => {
+    const { fx, choices } = await signOutPage();
+    render(
+      <fx.Wrapper>
+        <SignOutPage />
+      </fx.Wrapper>,
+    );
+    await screen.findByText(/Everything you did on this tablet has been sent/);
+    expect(screen.queryByText(/has not reached anyone/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(choices).toEqual(['erase']);
+  });
+});
