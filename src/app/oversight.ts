@@ -1,5 +1,6 @@
 // The quality assurance screens and who sees them in the menu: moderation for QA leads and heads
-// of service, the concern log for the director and QA leads (the roles the server lets read it),
+// of service, the concern log for the director, heads of service and QA leads (the roles the server
+// lets read it),
 // reports for every oversight role, the actions tracker for everyone who records or oversees, and
 // what has been shared with them for the observed practitioner.
 import type { AnyComponent } from 'preact';
@@ -20,7 +21,7 @@ import { SharedListPage } from '../features/reflection/shared-list-page';
 type NavItem = { href: string; text: string };
 
 const MODERATORS: ReadonlySet<RoleKey> = new Set(['qa-lead', 'head-of-service']);
-const CONCERN_LOG: ReadonlySet<RoleKey> = new Set(['qa-lead', 'director']);
+const CONCERN_LOG: ReadonlySet<RoleKey> = new Set(['qa-lead', 'head-of-service', 'director']);
 const REPORTS: ReadonlySet<RoleKey> = new Set(['qa-lead', 'head-of-service', 'director']);
 const ACTIONS: ReadonlySet<RoleKey> = new Set([
   'observer',

@@ -655,11 +655,8 @@ const ACTIONS: Action[] = [
     name: 'the safety concern log',
     targets: { own: 'for your practice group', other: 'for another service' },
     expect: {
-      own: roles('403 FORBIDDEN', { director: 'allow', 'qa-lead': 'allow' }),
-      other: roles('403 FORBIDDEN', {
-        director: '404 SCOPE_NOT_FOUND',
-        'qa-lead': '404 SCOPE_NOT_FOUND',
-      }),
+      own: roles('403 FORBIDDEN', oversight('allow')),
+      other: roles('403 FORBIDDEN', oversight('404 SCOPE_NOT_FOUND')),
     },
     async run(c, t) {
       const concern = await concernBy(t);
@@ -720,11 +717,8 @@ const ACTIONS: Action[] = [
     name: 'export safety concerns as CSV',
     targets: { own: 'of your practice group', other: 'of another service' },
     expect: {
-      own: roles('403 FORBIDDEN', { director: 'allow', 'qa-lead': 'allow' }),
-      other: roles('403 FORBIDDEN', {
-        director: '404 SCOPE_NOT_FOUND',
-        'qa-lead': '404 SCOPE_NOT_FOUND',
-      }),
+      own: roles('403 FORBIDDEN', oversight('allow')),
+      other: roles('403 FORBIDDEN', oversight('404 SCOPE_NOT_FOUND')),
     },
     run: (c, t) => call(c, 'GET', `/api/exports/concerns?scopeId=${scopeOf(t).group}`),
   },

@@ -255,7 +255,7 @@ for (const engine of ENGINES) {
       }
     });
 
-    test('safety concerns, for the director and QA leads', async () => {
+    test('safety concerns, for the director, heads of service and QA leads', async () => {
       const { rows, header } = await read(director, 'concerns');
       expect(header).toEqual([...CONCERN_COLUMNS]);
       expect(rows.map((r) => r['id'])).toEqual(concernIds);
@@ -272,7 +272,8 @@ for (const engine of ENGINES) {
         concernIds[0],
         concernIds[2],
       ]);
-      const denied = await download(hos, 'concerns');
+      expect((await read(hos, 'concerns')).rows.map((r) => r['id'])).toEqual(concernIds);
+      const denied = await download(observer, 'concerns');
       expect(denied.statusCode).toBe(403);
     });
 

@@ -15,7 +15,7 @@ import { usePageTitle } from '../../ui/page-title';
 import { SummaryList } from '../../ui/summary-list';
 
 /**
- * The safety concern log for the director and QA leads: every concern of the teams they oversee,
+ * The safety concern log for the director, heads of service and QA leads: every concern of the teams they oversee,
  * who was told, when it reached the server, who acknowledged it and when, overdue ones marked.
  * Acknowledging is online (the server records it once, with who and when) and then syncs to
  * every device.

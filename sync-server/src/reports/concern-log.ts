@@ -27,9 +27,10 @@ import { scopeNotOverseen } from './quarterly';
 
 type Db = Kysely<Database>;
 
-const LOG_ROLES = new Set(['director', 'qa-lead']);
+// Heads of service too: an overdue concern's reminder escalates to them (notifications/reminders.ts).
+const LOG_ROLES = new Set(['director', 'head-of-service', 'qa-lead']);
 
-/** The scopes a concern log or concern export covers: the director's and QA leads' own. */
+/** The scopes a concern log or concern export covers: the director's, heads of service's and QA leads' own. */
 export async function concernScopes(
   db: Db,
   actor: Actor,
@@ -39,7 +40,7 @@ export async function concernScopes(
     throw new AppError(
       403,
       ErrorCode.FORBIDDEN,
-      'Only directors and QA leads can see the safety concern log.',
+      'Only directors, heads of service and QA leads can see the safety concern log.',
       { reason: 'role-not-allowed' },
     );
   }
