@@ -46,15 +46,16 @@ const NOT_ECHOED: ReadonlySet<string> = new Set([
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** https, or plain http on this machine only (a development or test provider). */
-const issuerUrl = z.string().refine((v) => {
-  try {
-    const u = new URL(v);
-    return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
-  } catch {
-    return false;
-  }
-}, 'must be an https URL such as https://login.microsoftonline.com/<tenant>/v2.0 (plain http only on localhost)');
+/** https, or plain http on this machine only (a development or test peer). */
+const secureUrl = (example: string) =>
+  z.string().refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
+    } catch {
+      return false;
+    }
+  }, `must be an https URL such as ${example} (plain http only on localhost)`);
 
 const absoluteUrl = z.string().refine((v) => {
   try {
@@ -122,7 +123,7 @@ export const envSchema = z.object({
     .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces')
     .optional(),
   // Single sign-on with an OpenID Connect provider (for example Microsoft Entra ID).
-  OIDC_ISSUER: issuerUrl.optional(),
+  OIDC_ISSUER: secureUrl('https://login.microsoftonline.com/<tenant>/v2.0').optional(),
   OIDC_CLIENT_ID: z.string().min(1, 'must not be empty').max(256).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1, 'must not be empty').max(1024).optional(),
   OIDC_REDIRECT_URI: absoluteUrl.optional(),
@@ -135,7 +136,8 @@ export const envSchema = z.object({
   // Telling the director and QA leads of a new safety concern, by email and/or a webhook.
   NOTIFY_SMTP_URL: smtpUrl.optional(),
   NOTIFY_FROM: emailSchema.optional(),
-  NOTIFY_WEBHOOK_URL: httpUrl('a web address').optional(),
+  // It carries only ids and times, but it is signed and says a concern was raised: not in clear.
+  NOTIFY_WEBHOOK_URL: secureUrl('https://hooks.example.org/concern').optional(),
   NOTIFY_WEBHOOK_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (a random secret shared with the receiver)')

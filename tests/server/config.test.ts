@@ -70,6 +70,16 @@ describe('notification channels from the environment', () => {
     });
   });
 
+  test('a webhook on this machine may be plain http (a local relay or a test receiver)', () => {
+    const c = notifierConfig(
+      loadConfig({
+        NOTIFY_WEBHOOK_URL: 'http://127.0.0.1:9000/hook',
+        NOTIFY_WEBHOOK_SECRET: SECRET,
+      }),
+    );
+    expect(c?.webhookUrl).toBe('http://127.0.0.1:9000/hook');
+  });
+
   test.each([
     [
       { NOTIFY_SMTP_URL: 'smtp://mail.example.org' },
@@ -85,7 +95,11 @@ describe('notification channels from the environment', () => {
     ],
     [
       { NOTIFY_WEBHOOK_URL: 'ftp://h', NOTIFY_WEBHOOK_SECRET: SECRET },
-      'NOTIFY_WEBHOOK_URL must be a web address',
+      'NOTIFY_WEBHOOK_URL must be an https URL',
+    ],
+    [
+      { NOTIFY_WEBHOOK_URL: 'http://hooks.example.org/concern', NOTIFY_WEBHOOK_SECRET: SECRET },
+      'NOTIFY_WEBHOOK_URL must be an https URL such as https://hooks.example.org/concern (plain http only on localhost)',
     ],
     [
       { NOTIFY_WEBHOOK_URL: 'https://h.example.org', NOTIFY_WEBHOOK_SECRET: 'short' },
