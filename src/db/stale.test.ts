@@ -56,12 +56,61 @@ describe('removing stale records from the tablet', () => {
       changes: { what: 'not sent yet' },
     });
     const removed = await removeStaleRecords(store.db, store.cipher, CUTOFF);
-    expect(removed).toEqual({ observations: 1, children: 1 });
+    expect(removed).toEqual({ observations: 1, children: 1, concerns: 0, assignments: 0 });
     expect(await getRecord(store.db, store.cipher, 'old-submitted-0001')).toBeUndefined();
     expect(await getRecord(store.db, store.cipher, 'old-child-000001')).toBeUndefined();
     expect(await store.db.listing.get('old-submitted-0001')).toBeUndefined();
     for (const kept of ['old-draft-000001', 'new-submitted-01', 'old-busy-0000001']) {
       expect(await getRecord(store.db, store.cipher, kept)).toBeDefined();
     }
+  });
+
+  test('acknowledged safety concerns and finished assignments go too; open ones and recent ones stay', async () => {
+    const concern = (id: string, fields: Record<string, string>, updatedAt = OLD) =>
+      serverRecord({
+        id,
+        type: 'safety-concern',
+        fields: { caseId: 'ST-1001', what: 'x', raisedAt: OLD, ...fields },
+        updatedAt,
+      });
+    const assignment = (id: string, fields: Record<string, string>, updatedAt = OLD) =>
+      serverRecord({
+        id,
+        type: 'assignment',
+        fields: { kind: 'frontline-practice', dueDate: '2026-01-31', ...fields },
+        updatedAt,
+      });
+    await applyPullPage(
+      store.db,
+      store.cipher,
+      pullPage({
+        records: [
+          concern('old-acked-concern1', { acknowledgedAt: OLD }),
+          concern('old-open-concern01', {}),
+          concern('new-acked-concern1', { acknowledgedAt: OLD }, '2026-04-30T09:00:00.000Z'),
+          assignment('old-done-assign001', { completedAt: OLD }),
+          assignment('old-exempt-assign1', { 'exemption.grantedAt': OLD }),
+          assignment('old-open-assign001', {}),
+        ],
+      }),
+      { at: NOW },
+    );
+    // The observer ticks off a part of an old open assignment: waiting to send, it stays.
+    await saveFields(store.db, store.cipher, {
+      recordId: 'old-done-assign001',
+      type: 'assignment',
+      changes: { 'parts.case-file-audit': '2026-04-30' },
+    });
+    const removed = await removeStaleRecords(store.db, store.cipher, CUTOFF);
+    expect(removed).toEqual({ observations: 0, children: 0, concerns: 1, assignments: 1 });
+    for (const gone of ['old-acked-concern1', 'old-exempt-assign1'])
+      expect(await getRecord(store.db, store.cipher, gone)).toBeUndefined();
+    for (const kept of [
+      'old-open-concern01',
+      'new-acked-concern1',
+      'old-done-assign001',
+      'old-open-assign001',
+    ])
+      expect(await getRecord(store.db, store.cipher, kept)).toBeDefined();
   });
 });

@@ -1,31 +1,61 @@
-// A lost tablet should hold as little as possible: observations that are finished with here
-// (submitted or later, synced, nothing waiting to send) and unchanged for longer than the
-// authority's limit are removed from the device with their child rows. They stay on the server,
-// and come back with the next pull if anything about them changes there.
+// A lost tablet should hold as little as possible: records that are finished with here (synced,
+// nothing waiting to send) and unchanged for longer than the authority's limit are removed from
+// the device: observations submitted or later, with their child rows; safety concerns once
+// acknowledged; assignments once done or exempted. They stay on the server, and come back with the
+// next pull if anything about them changes there.
+import type { FieldMap, RecordType } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
-import type { LocalDatabase } from './database';
+import type { LocalDatabase, ListingRow } from './database';
+import { toRecordSummary } from './record-rows';
 import { writeTransaction } from './transaction';
 
 const KEEP_STATUSES = new Set(['draft', 'returned']);
 
-export type StaleRemoval = { observations: number; children: number };
+/** Root records other than observations, and when one is finished with on the tablet. */
+const FINISHED: ReadonlyArray<[RecordType, (fields: FieldMap) => boolean]> = [
+  // Acknowledged: the director has it in hand, and the person who raised it has seen so.
+  ['safety-concern', (f) => typeof f['acknowledgedAt'] === 'string'],
+  // Done or exempted: nothing is left to do on the tablet.
+  [
+    'assignment',
+    (f) => typeof f['completedAt'] === 'string' || typeof f['exemption.grantedAt'] === 'string',
+  ],
+];
+
+export type StaleRemoval = {
+  observations: number;
+  children: number;
+  concerns: number;
+  assignments: number;
+};
+
+const settled = (r: ListingRow, cutoff: number) =>
+  r.pending === 0 && r.version > 0 && Date.parse(r.updatedAt) < cutoff;
 
 export async function removeStaleRecords(
   db: LocalDatabase,
-  _cipher: RecordCipher,
+  cipher: RecordCipher,
   olderThan: Date,
 ): Promise<StaleRemoval> {
   const cutoff = olderThan.getTime();
   return writeTransaction(db, async () => {
+    const others: Partial<Record<RecordType, number>> = {};
+    for (const [type, finished] of FINISHED) {
+      const rows = await db.listing.where('type').equals(type).toArray();
+      const ids = rows
+        .filter((r) => settled(r, cutoff) && finished(toRecordSummary(cipher, r).fields))
+        .map((r) => r.id);
+      await db.records.bulkDelete(ids);
+      await db.listing.bulkDelete(ids);
+      others[type] = ids.length;
+    }
+    const concerns = others['safety-concern'] ?? 0;
+    const assignments = others['assignment'] ?? 0;
     const observations = await db.listing.where('type').equals('observation').toArray();
     const stale = observations.filter(
-      (r) =>
-        r.pending === 0 &&
-        r.version > 0 &&
-        !KEEP_STATUSES.has(r.status ?? 'draft') &&
-        Date.parse(r.updatedAt) < cutoff,
+      (r) => settled(r, cutoff) && !KEEP_STATUSES.has(r.status ?? 'draft'),
     );
-    if (stale.length === 0) return { observations: 0, children: 0 };
+    if (stale.length === 0) return { observations: 0, children: 0, concerns, assignments };
     const ids = stale.map((r) => r.id);
     const children = await db.listing.where('parentId').anyOf(ids).toArray();
     // A child still waiting to be sent keeps its observation on the tablet.
@@ -37,6 +67,11 @@ export async function removeStaleRecords(
     await db.records.bulkDelete([...removeIds, ...removeChildren]);
     await db.listing.bulkDelete([...removeIds, ...removeChildren]);
     for (const id of removeIds) await db.meta.delete(`sealed:scratch:${id}`);
-    return { observations: removeIds.length, children: removeChildren.length };
+    return {
+      observations: removeIds.length,
+      children: removeChildren.length,
+      concerns,
+      assignments,
+    };
   });
 }
