@@ -6,10 +6,12 @@ import { getRecord } from '../../db';
 import { ActionHistory } from './action-history';
 import { actionStatusLabels, formatInstant } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
+import { ownerChange, useActionOwners } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
 import { useRecordForm } from '../../lib/use-record-form';
 import { BackLink, ButtonLink, MultilineText } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
+import { OwnerAccount } from '../../ui/owner-account';
 import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 import { SaveStatus } from '../../ui/save-status';
@@ -37,6 +39,7 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
       return r && !r.success ? r.error.issues[0]?.message : undefined;
     },
   });
+  const owners = useActionOwners(live.value?.scopeId ?? null, form.value('ownerUserId'));
   if (live.loading && !live.value)
     return (
       <p class="govuk-body" role="status">
@@ -99,6 +102,12 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
         value={form.text('ownerName')}
         onInput={(v) => form.set('ownerName', v === '' ? null : v)}
         error={form.problem('ownerName')}
+      />
+      <OwnerAccount
+        id="action-owner-account"
+        choices={owners}
+        value={form.value('ownerUserId')}
+        onChange={(choice) => form.setMany(ownerChange(choice, form.value('ownerName')))}
       />
       <DateInput
         id="action-due"

@@ -3,10 +3,12 @@ import { createImprovementActionSchema } from '../../../schemas/entities/improve
 import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
 import { deleteRecord, getRecord } from '../../db';
 import { useServices } from '../../lib/services';
+import { ownerChange, useActionOwners } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
 import { useRecordForm } from '../../lib/use-record-form';
 import { ButtonGroup, ButtonLink, Button } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
+import { OwnerAccount } from '../../ui/owner-account';
 import { fieldId } from '../../ui/field-ids';
 import { Radios } from '../../ui/radios';
 import { TextInput } from '../../ui/text-input';
@@ -42,6 +44,7 @@ function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: str
       return r && !r.success ? r.error.issues[0]?.message : undefined;
     },
   });
+  const owners = useActionOwners(data.view.scopeId, form.value('ownerUserId'));
   if (live.loading && !live.value) return <Loading />;
   if (!live.value || live.value.deleted) return <NotFound />;
   const errors = partErrors(
@@ -78,6 +81,12 @@ function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: str
         value={form.text('ownerName')}
         onInput={(v) => form.set('ownerName', v === '' ? null : v)}
         error={err('ownerName')}
+      />
+      <OwnerAccount
+        id={fieldId(`actions.${actionId}.ownerUserId`)}
+        choices={owners}
+        value={form.value('ownerUserId')}
+        onChange={(choice) => form.setMany(ownerChange(choice, form.value('ownerName')))}
       />
       <DateInput
         id={fieldId(`actions.${actionId}.dueDate`)}

@@ -1,0 +1,93 @@
+// An improvement action can be linked to the account of the person who will do it, chosen from
+// the team in the directory (kept on the tablet from the last time it was online): the link is
+// what lets an administrator move a leaver's actions to a colleague. A name already typed is kept.
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { getRecord, saveFields, writeSealed } from '../../db';
+import { ActionEditPage } from './action-edit-page';
+
+let fx: ServicesFixture | undefined;
+// No signal: every request fails as it would on a tablet offline, and the kept directory is used.
+beforeEach(() => {
+  vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+});
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await fx?.store.close();
+  fx = undefined;
+});
+
+const TEAM = 'scope-practice-group-a';
+
+async function withAction(ownerName?: string) {
+  fx = await servicesFixture({ online: false });
+  const { db, cipher } = fx.store;
+  await saveFields(db, cipher, {
+    recordId: 'obs-0001-aaaa',
+    type: 'observation',
+    scopeId: TEAM,
+    changes: { kind: 'frontline-practice', status: 'draft' },
+  });
+  await saveFields(db, cipher, {
+    recordId: 'act-0001-aaaa',
+    type: 'action',
+    parentId: 'obs-0001-aaaa',
+    changes: { what: 'Share the plan with the family', ...(ownerName ? { ownerName } : {}) },
+  });
+  // The directory as the tablet kept it the last time it was online.
+  await writeSealed(db, cipher, 'report:directory', {
+    path: '/api/directory',
+    fetchedAt: '2026-12-01T09:00:00.000Z',
+    value: {
+      people: [
+        { id: 'user-robin-0001', displayName: 'Robin Shah', role: 'observer', scopeIds: [TEAM] },
+        { id: 'user-other-0001', displayName: 'Elsewhere', role: 'observer', scopeIds: ['x'] },
+      ],
+    },
+  });
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <ActionEditPage actionId="act-0001-aaaa" />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  return fx;
+}
+
+const saved = async (f: ServicesFixture) =>
+  (await getRecord(f.store.db, f.store.cipher, 'act-0001-aaaa'))!.fields;
+
+describe('linking an action to its owner’s account', () => {
+  test('someone in the team is offered; choosing them links the account and fills in the name', async () => {
+    const f = await withAction();
+    const select = await screen.findByLabelText('Their account in the app (optional)');
+    const offered = [...(select as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(offered).toEqual(['Not linked to an account', 'Robin Shah (Observer)']);
+    fireEvent.change(select, { target: { value: 'user-robin-0001' } });
+    await waitFor(async () =>
+      expect(await saved(f)).toMatchObject({
+        ownerUserId: 'user-robin-0001',
+        ownerName: 'Robin Shah',
+      }),
+    );
+  });
+
+  test('a name and role typed by hand are kept; unlinking removes only the account', async () => {
+    const f = await withAction('Robin Shah, team manager');
+    const select = await screen.findByLabelText('Their account in the app (optional)');
+    fireEvent.change(select, { target: { value: 'user-robin-0001' } });
+    await waitFor(async () =>
+      expect(await saved(f)).toMatchObject({
+        ownerUserId: 'user-robin-0001',
+        ownerName: 'Robin Shah, team manager',
+      }),
+    );
+    fireEvent.change(select, { target: { value: '' } });
+    await waitFor(async () => expect((await saved(f))['ownerUserId']).toBeUndefined());
+    expect((await saved(f))['ownerName']).toBe('Robin Shah, team manager');
+  });
+});
