@@ -55,6 +55,13 @@ afterAll(async () => {
   await world?.stop();
 });
 
+/** Sam's full sign-in with email and password, on the sign-in form already shown. */
+async function signInAsSam(): Promise<void> {
+  await page.getByLabel('Email address').fill('sam@example.org');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 async function newObservationWithMarkers(p: Page): Promise<string> {
   await p.getByRole('link', { name: 'New observation' }).click();
   await p.getByLabel('Frontline practice observation', { exact: true }).check();
@@ -127,9 +134,7 @@ test('wrong unlock secrets lock it out; only an online sign-in opens it again, w
   await page.getByRole('heading', { name: 'Sign in to open your work' }).waitFor();
   // The right secret is no longer enough.
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Email address').fill('sam@example.org');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAsSam();
   // The full sign-in brings the server's half of this registration's key recovery, which unwraps
   // the data key: the work opens even for someone who has forgotten their secret.
   await page.getByRole('link', { name: 'Your observations' }).click();
@@ -165,9 +170,7 @@ test('signing out with unsent work warns and keeps it; signing in again sends it
   ).toHaveLength(1);
 
   await tablet.context.setOffline(false);
-  await page.getByLabel('Email address').fill('sam@example.org');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAsSam();
   // The password sign-in opens the kept data with this registration's recovery key.
   await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
   await page.getByRole('link', { name: 'Your observations' }).click();
@@ -240,9 +243,7 @@ test('the authority’s rules reach the lock screen: three wrong secrets, and a 
   expect(put.status, await put.text()).toBe(200);
   // Sam signs in again on this tablet and syncs: the settings arrive with the next clean sync.
   await page.goto(world.server.url);
-  await page.getByLabel('Email address').fill('sam@example.org');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAsSam();
   await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
   await syncNow(page);
   await page.getByText('7 days without reaching the server').waitFor();
@@ -256,9 +257,7 @@ test('the authority’s rules reach the lock screen: three wrong secrets, and a 
   await unlock(page, 'a third wrong secret');
   await page.getByRole('heading', { name: 'Sign in to open your work' }).waitFor();
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Email address').fill('sam@example.org');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAsSam();
   await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
 
   // Eight days later with no contact, the right secret no longer opens it; a sign-in does.
@@ -272,9 +271,7 @@ test('the authority’s rules reach the lock screen: three wrong secrets, and a 
   expect(await page.getByText('nothing has been deleted').count()).toBe(1);
   await tablet.context.setOffline(false);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Email address').fill('sam@example.org');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAsSam();
   await page.getByRole('link', { name: 'Your observations' }).click();
   await page.getByText(CASE_ID).first().waitFor();
 });
