@@ -5,7 +5,14 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { OBSERVING_ROLES } from '../../schemas/api/account';
 import { builtInTemplates } from '../../schemas/templates/catalogue';
 import type { Template } from '../../schemas/entities/template';
-import { listRejections, readSealed, removeStaleRecords, unsentSummary, writeSealed } from '../db';
+import {
+  listRejections,
+  queueConcern,
+  readSealed,
+  removeStaleRecords,
+  unsentSummary,
+  writeSealed,
+} from '../db';
 import { flushAllAutosaves } from '../lib/autosave';
 import { programmeNav } from '../features/programme/nav';
 import { ServicesContext } from '../lib/services';
@@ -41,6 +48,8 @@ export function OpenApp({
   const [online, setOnline] = useState(navigator.onLine);
   const [localTemplates, setLocalTemplates] = useState<Template[]>([]);
   const syncRef = useRef<Sync | null>(null);
+  /** Sync being started (just unlocked): a concern raised meanwhile waits for it, not a retry. */
+  const syncStarting = useRef<Promise<Sync | null> | null>(null);
   const sessionRef = useRef(session);
   /** The pull after which settings and checklists were last fetched: once per sync, not per state. */
   const catalogueAfter = useRef<string | null>(null);
@@ -66,7 +75,7 @@ export function OpenApp({
       await s?.stop();
     };
     controller.beforeClose.add(stop);
-    void startSync({
+    syncStarting.current = startSync({
       store,
       userId: session.user.id,
       session: () => {
@@ -126,6 +135,7 @@ export function OpenApp({
     }).then((s) => {
       if (stopped) void s.stop();
       else syncRef.current = s;
+      return stopped ? null : s;
     });
     const onMessage = (event: MessageEvent) => {
       if ((event.data as { type?: string } | null)?.type === 'SYNC_NOW')
@@ -195,9 +205,11 @@ export function OpenApp({
         notifyLocalEdit: () => syncRef.current?.notifyLocalEdit(),
         syncNow: () => void syncRef.current?.engine.syncNow('manual'),
         raiseConcern: async (input) => {
-          const s = syncRef.current;
-          if (!s) return { status: 'not-sent-phone-now', reason: 'no-signal' };
-          return s.concerns.sendConcern(input);
+          const s = syncRef.current ?? (await syncStarting.current?.catch(() => null)) ?? null;
+          if (s) return s.concerns.sendConcern(input);
+          // No sync to send it (it could not start): on the disk, sent at the next start.
+          await queueConcern(store.db, store.cipher, input);
+          return { status: 'not-sent-phone-now', reason: 'no-signal' };
         },
       },
       lock: () => void controller.lock(),

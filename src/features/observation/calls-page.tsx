@@ -8,6 +8,7 @@ import { saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
 import { londonInstant, londonTimeOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, ButtonGroup, ButtonLink } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
 import { Radios } from '../../ui/radios';
@@ -34,12 +35,28 @@ export function CallsPage({ id }: { id: string }) {
   );
 }
 
+type CallDraft = {
+  date: string | undefined;
+  time: string;
+  outcome: CallOutcome | undefined;
+  note: string;
+};
+
 function CallsForm({ data }: { data: LoadedObservation }) {
   const { store, sync, user } = useServices();
-  const [date, setDate] = useState<string | undefined>(londonToday());
-  const [time, setTime] = useState(londonTimeOf(new Date()));
-  const [outcome, setOutcome] = useState<CallOutcome | undefined>();
-  const [note, setNote] = useState('');
+  // The attempt being noted is on the tablet as it is typed, until it is added to the log.
+  const draft = useFormDraft<CallDraft>(`call:${data.view.id}`, () => ({
+    date: londonToday(),
+    time: londonTimeOf(new Date()),
+    outcome: undefined,
+    note: '',
+  }));
+  const { date, time, outcome, note } = draft.value;
+  const change = (part: Partial<CallDraft>) => draft.set({ ...draft.value, ...part });
+  const setDate = (v: string | undefined) => change({ date: v });
+  const setTime = (v: string) => change({ time: v });
+  const setOutcome = (v: CallOutcome | undefined) => change({ outcome: v });
+  const setNote = (v: string) => change({ note: v });
   const [errors, setErrors] = useState<{ href: string; text: string }[]>([]);
   const [added, setAdded] = useState<string | null>(null);
   const parts = partsOf(data.template, data.view.id);
@@ -81,8 +98,7 @@ function CallsForm({ data }: { data: LoadedObservation }) {
       changes: fields,
     });
     sync.notifyLocalEdit();
-    setOutcome(undefined);
-    setNote('');
+    await draft.reset();
     setAdded(`Call attempt added: ${outcomeLabels[parsed.data.outcome]}`);
   };
 

@@ -3,6 +3,7 @@ import { LocationProvider } from 'preact-iso';
 import { afterEach, describe, expect, test } from 'vitest';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { readSealed } from '../../db';
 import { ConcernPage } from './concern-page';
 
 let fx: ServicesFixture;
@@ -71,5 +72,41 @@ describe('reporting a safety concern', () => {
     expect(screen.getByText('No signal: phone now')).toBeTruthy();
     const phone = screen.getByRole('link', { name: '020 7946 0000' });
     expect(phone.getAttribute('href')).toBe('tel:02079460000');
+  });
+
+  test('what is typed is on the tablet at once: it comes back after the app locks, and goes once raised', async () => {
+    fx = await servicesFixture();
+    const first = show(fx);
+    fireEvent.input(screen.getByLabelText('What is the concern?'), {
+      target: { value: 'Typed before the tablet locked itself' },
+    });
+    fireEvent.input(screen.getByLabelText('Case ID'), { target: { value: 'AB-1234' } });
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Jo Duty' } });
+    // The idle lock closes every screen; the page is opened again after the unlock.
+    await waitFor(async () => {
+      const kept = await readSealed<{ what: string }>(
+        fx.store.db,
+        fx.store.cipher,
+        'scratch:form:concern:none',
+      );
+      expect(kept?.what).toBe('Typed before the tablet locked itself');
+    });
+    first.unmount();
+    show(fx);
+    await waitFor(() =>
+      expect((screen.getByLabelText('What is the concern?') as HTMLTextAreaElement).value).toBe(
+        'Typed before the tablet locked itself',
+      ),
+    );
+    expect((screen.getByLabelText('Case ID') as HTMLInputElement).value).toBe('AB-1234');
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Jo Duty');
+    fireEvent.click(screen.getByRole('button', { name: 'Send the safety concern now' }));
+    await waitFor(() => expect(fx.raised).toHaveLength(1));
+    expect(fx.raised[0]!.concern.what).toBe('Typed before the tablet locked itself');
+    await waitFor(async () =>
+      expect(
+        await readSealed(fx.store.db, fx.store.cipher, 'scratch:form:concern:none'),
+      ).toBeUndefined(),
+    );
   });
 });

@@ -6,6 +6,7 @@ import { newRecordId } from '../../lib/ids';
 import { londonDateOf, londonInstant, londonTimeOf } from '../../lib/london-time';
 import { caseIdOf } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { useLive } from '../../lib/use-live';
 import { BackLink, Button, ButtonGroup, WarningText } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
@@ -16,6 +17,12 @@ import { Textarea } from '../../ui/textarea';
 import { PhoneNow } from './phone-now';
 
 type Told = { name: string; role: string; time: string };
+type ConcernDraft = {
+  what: string;
+  caseId: string | null;
+  team: string | undefined;
+  told: Told[];
+};
 
 /**
  * An immediate safety concern: what, who was told and when. Sent at once on its own route, ahead
@@ -30,12 +37,20 @@ export function ConcernPage() {
     [observationId],
   );
   const observation = live.value;
-  const [what, setWhat] = useState('');
-  const [caseId, setCaseId] = useState<string | null>(null);
-  const [team, setTeam] = useState<string | undefined>();
-  const [told, setTold] = useState<Told[]>([
-    { name: '', role: '', time: londonTimeOf(new Date()) },
-  ]);
+  // Everything typed here is on the tablet at once: a concern being written survives the idle
+  // lock, an update or a closed tab, and goes only when it has been raised.
+  const draft = useFormDraft<ConcernDraft>(`concern:${observationId ?? 'none'}`, () => ({
+    what: '',
+    caseId: null,
+    team: undefined,
+    told: [{ name: '', role: '', time: londonTimeOf(new Date()) }],
+  }));
+  const { what, caseId, team, told } = draft.value;
+  const change = (part: Partial<ConcernDraft>) => draft.set({ ...draft.value, ...part });
+  const setWhat = (v: string) => change({ what: v });
+  const setCaseId = (v: string | null) => change({ caseId: v });
+  const setTeam = (v: string | undefined) => change({ team: v });
+  const setTold = (v: Told[]) => change({ told: v });
   const [errors, setErrors] = useState<{ href: string; text: string }[]>([]);
   const [busy, setBusy] = useState(false);
   usePageTitle('Report a safety concern', errors.length > 0);
@@ -90,6 +105,8 @@ export function ConcernPage() {
           })),
         },
       });
+      // Raised (sent, or queued on the tablet to be sent): the draft has done its work.
+      await draft.clear();
       sync.syncNow();
       route(
         `/concerns/${id}/${result.status === 'sent' ? 'sent' : 'waiting'}${observationId ? `?observation=${observationId}` : ''}`,

@@ -1,0 +1,68 @@
+// A form whose words are not a record yet (a safety concern being written, a call being noted):
+// every change is written, sealed, to this person's store at once, so the idle lock, an update's
+// reload or the browser discarding the tab loses nothing. The draft is read back when the form
+// opens and removed once what it holds has been sent or saved.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { readSealed, writeSealed } from '../db';
+import { useServices } from './services';
+
+export type FormDraft<T> = {
+  value: T;
+  /** False until a kept draft (if any) has been read back. */
+  ready: boolean;
+  set(next: T): void;
+  /** Removes the kept draft: call it once its contents are sent or saved. */
+  clear(): Promise<void>;
+  /** Removes it and starts the form afresh, for the next one. */
+  reset(): Promise<void>;
+};
+
+export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
+  const { store } = useServices();
+  const [value, setValue] = useState<T>(initial);
+  const [ready, setReady] = useState(false);
+  const slot = `scratch:form:${key}` as const;
+  // Writes go one after another, so an older one can never land after a newer one.
+  const writing = useRef<Promise<void>>(Promise.resolve());
+  // Typing that starts before the kept draft is read wins over it.
+  const touched = useRef(false);
+  useEffect(() => {
+    let stale = false;
+    touched.current = false;
+    setReady(false);
+    void readSealed<T>(store.db, store.cipher, slot)
+      .then((kept) => {
+        if (!stale && !touched.current && kept !== undefined) setValue(kept);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (!stale) setReady(true);
+      });
+    return () => {
+      stale = true;
+    };
+  }, [store, slot]);
+  const set = useCallback(
+    (next: T) => {
+      touched.current = true;
+      setValue(next);
+      writing.current = writing.current
+        .then(() => writeSealed(store.db, store.cipher, slot, next))
+        .catch(() => undefined);
+    },
+    [store, slot],
+  );
+  const clear = useCallback(async () => {
+    writing.current = writing.current
+      .then(() => writeSealed(store.db, store.cipher, slot, undefined))
+      .catch(() => undefined);
+    await writing.current;
+  }, [store, slot]);
+  const fresh = useRef(initial);
+  fresh.current = initial;
+  const reset = useCallback(async () => {
+    setValue(fresh.current());
+    await clear();
+  }, [clear]);
+  return { value, ready, set, clear, reset };
+}
