@@ -400,17 +400,24 @@ export function createSessionController(options: SessionControllerOptions = {}) 
 
     /**
      * Signs out. With nothing unsent, what this person left on the tablet is erased. With unsent
-     * work (changes, or safety concerns waiting for a signal), `keep` leaves it on the tablet
-     * (encrypted) to be sent at their next sign-in; only an explicit `discard` erases it.
+     * work (changes, safety concerns waiting for a signal, unfinished entries, refused changes),
+     * `keep` leaves it on the tablet (encrypted) for their next sign-in; only an explicit
+     * `discard` erases it.
      */
     async signOut(choice: 'erase' | 'keep' | 'discard'): Promise<void> {
       if (phase.name !== 'open') return;
       await flushAllAutosaves();
-      const { queuedConcernCount, unsentSummary, wipeLocalStore, writeSealed } = await loadStore();
+      const { localOnlyWork, queuedConcernCount, unsentSummary, wipeLocalStore, writeSealed } =
+        await loadStore();
       const { api, ignoredResponseSchema } = await network();
       const { store: local, session } = phase;
       const userId = session.user.id;
-      const waiting = (await unsentSummary(local.db)).count + (await queuedConcernCount(local.db));
+      const kept = await localOnlyWork(local.db, local.cipher);
+      const waiting =
+        (await unsentSummary(local.db)).count +
+        (await queuedConcernCount(local.db)) +
+        kept.unfinished +
+        kept.refused;
       if (session.token) {
         await api('/api/auth/sign-out', {
           method: 'POST',

@@ -48,7 +48,7 @@ export {
   queuedConcernCount,
   removeQueuedConcern,
 } from './concern-queue';
-export { readScratch, readSealed, writeScratch, writeSealed } from './session-store';
+export { localOnlyWork, readScratch, readSealed, writeScratch, writeSealed } from './session-store';
 export type { Scratch } from './session-store';
 export type { SealedKey } from './session-store';
 export {

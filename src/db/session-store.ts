@@ -79,3 +79,31 @@ export async function writeScratch(
     );
   });
 }
+
+/**
+ * What is typed on this tablet and nowhere else, beyond the outbox and the concern queue: values
+ * not valid yet, comments and concerns being written, a checklist being adapted (`scratch:` rows
+ * that hold anything), and changes the server refused (kept so the person can see what they
+ * typed). Signing out must not erase these unasked.
+ */
+export async function localOnlyWork(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+): Promise<{ unfinished: number; refused: number }> {
+  try {
+    const rows = await db.meta.where('key').startsWith('sealed:scratch:').toArray();
+    let unfinished = 0;
+    for (const row of rows) {
+      const key = row.key.slice('sealed:'.length) as SealedKey;
+      const value = cipher.open<unknown>(slot(key), row.value as Uint8Array);
+      const empty =
+        value === null ||
+        value === undefined ||
+        (typeof value === 'object' && Object.keys(value).length === 0);
+      if (!empty) unfinished++;
+    }
+    return { unfinished, refused: await db.rejections.count() };
+  } catch (err) {
+    throw toDbError(err);
+  }
+}

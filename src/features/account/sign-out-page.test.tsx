@@ -5,7 +5,7 @@ import { fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, test } from 'vitest';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
-import { queueConcern, saveFields } from '../../db';
+import { queueConcern, saveFields, writeScratch } from '../../db';
 import { SignOutPage } from './sign-out-page';
 
 let fx: ServicesFixture | undefined;
@@ -68,6 +68,21 @@ describe('the sign-out page', () => {
     await screen.findByRole('heading', {
       name: '1 change and 1 safety concern have not been sent',
     });
+  });
+
+  test('an unfinished entry (half a case ID) is kept unless deleted on purpose', async () => {
+    const { fx, choices } = await signOutPage();
+    await writeScratch(fx.store.db, fx.store.cipher, 'obs-0001-aaaa', 'context.caseId', 'AB-12');
+    render(
+      <fx.Wrapper>
+        <SignOutPage />
+      </fx.Wrapper>,
+    );
+    await screen.findByRole('heading', { name: '1 unfinished entry only on this tablet' });
+    expect(screen.queryByText(/has not reached anyone/)).toBeNull();
+    fireEvent.click(screen.getByLabelText('Sign out and keep them on this tablet'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(choices).toEqual(['keep']);
   });
 
   test('with nothing waiting it signs out and erases', async () => {

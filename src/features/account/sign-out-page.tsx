@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { queuedConcernCount, unsentSummary } from '../../db';
+import { localOnlyWork, queuedConcernCount, unsentSummary } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { BackLink, Button, ButtonGroup, WarningText } from '../../ui/content';
@@ -8,13 +8,26 @@ import { Radios } from '../../ui/radios';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "1 change and 1 safety concern have not been sent", leaving out what there is none of. */
-function notSentHeading(changes: number, concerns: number): string {
-  const parts = [
-    ...(changes > 0 ? [plural(changes, 'change', 'changes')] : []),
-    ...(concerns > 0 ? [plural(concerns, 'safety concern', 'safety concerns')] : []),
+type Waiting = { changes: number; concerns: number; unfinished: number; refused: number };
+
+/**
+ * "1 change and 1 safety concern have not been sent", then what else is only here (unfinished
+ * entries, changes the server refused), leaving out what there is none of.
+ */
+function notSentHeading(w: Waiting): string {
+  const unsent = [
+    ...(w.changes > 0 ? [plural(w.changes, 'change', 'changes')] : []),
+    ...(w.concerns > 0 ? [plural(w.concerns, 'safety concern', 'safety concerns')] : []),
   ];
-  return `${parts.join(' and ')} ${changes + concerns === 1 ? 'has' : 'have'} not been sent`;
+  const also = [
+    ...(w.unfinished > 0 ? [plural(w.unfinished, 'unfinished entry', 'unfinished entries')] : []),
+    ...(w.refused > 0
+      ? [plural(w.refused, 'change the server refused', 'changes the server refused')]
+      : []),
+  ];
+  if (unsent.length === 0) return `${also.join(' and ')} only on this tablet`;
+  const head = `${unsent.join(' and ')} ${w.changes + w.concerns === 1 ? 'has' : 'have'} not been sent`;
+  return also.length === 0 ? head : `${head}; ${also.join(' and ')} only on this tablet`;
 }
 
 /**
@@ -24,19 +37,20 @@ function notSentHeading(changes: number, concerns: number): string {
 export function SignOutPage() {
   const { store, signOut } = useServices();
   const live = useLive(
-    async () => ({
+    async (): Promise<Waiting> => ({
       changes: (await unsentSummary(store.db)).count,
       concerns: await queuedConcernCount(store.db),
+      ...(await localOnlyWork(store.db, store.cipher)),
     }),
     [store],
   );
   const [choice, setChoice] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
   usePageTitle('Sign out', error !== null);
-  const changes = live.value?.changes ?? 0;
-  const concerns = live.value?.concerns ?? 0;
+  const waiting = live.value ?? { changes: 0, concerns: 0, unfinished: 0, refused: 0 };
+  const { concerns } = waiting;
   if (live.loading && !live.value) return <p class="govuk-body">Checking…</p>;
-  if (changes + concerns === 0) {
+  if (waiting.changes + concerns + waiting.unfinished + waiting.refused === 0) {
     return (
       <>
         <BackLink href="/account" />
@@ -57,11 +71,18 @@ export function SignOutPage() {
   return (
     <>
       <BackLink href="/account" />
-      <h1 class="govuk-heading-l">{notSentHeading(changes, concerns)}</h1>
+      <h1 class="govuk-heading-l">{notSentHeading(waiting)}</h1>
       <WarningText>
         They are only on this tablet. Connect to the internet and wait for them to be sent before
         you sign out, if you can.
       </WarningText>
+      {waiting.unfinished + waiting.refused > 0 ? (
+        <p class="govuk-body">
+          Unfinished entries are what you have typed that is not complete yet, such as half a case
+          ID or a comment being written. Changes the server refused are kept so you can see what you
+          typed; they are listed on your account page.
+        </p>
+      ) : null}
       {concerns > 0 ? (
         <WarningText>
           A safety concern that has not been sent has not reached anyone. Phone your duty team now
