@@ -113,4 +113,64 @@ describe('removing stale records from the tablet', () => {
     ])
       expect(await getRecord(store.db, store.cipher, kept)).toBeDefined();
   });
+
+  test('a record with a refused change or an unsettled conflict stays, as does the observation of such a child', async () => {
+    await applyPullPage(
+      store.db,
+      store.cipher,
+      pullPage({
+        records: [
+          serverRecord({
+            id: 'old-refused-obs01',
+            fields: { status: 'submitted' },
+            updatedAt: OLD,
+          }),
+          serverRecord({
+            id: 'old-parent-obs001',
+            fields: { status: 'submitted' },
+            updatedAt: OLD,
+          }),
+          serverRecord({
+            id: 'old-refused-child',
+            type: 'action',
+            parentId: 'old-parent-obs001',
+            fields: { what: 'x' },
+            updatedAt: OLD,
+          }),
+          serverRecord({
+            id: 'old-conflict-obs1',
+            fields: { status: 'submitted' },
+            updatedAt: OLD,
+            conflicts: [
+              {
+                id: 'conflict-0001-aaaa',
+                path: 'summary.strengths',
+                kind: 'text',
+                current: 'theirs',
+                incoming: 'mine',
+                deviceId: 'device-other-0001',
+                userId: 'user-observer-0001',
+                at: OLD,
+              },
+            ],
+          }),
+        ],
+      }),
+      { at: NOW },
+    );
+    for (const [id, recordId] of [
+      [1, 'old-refused-obs01'],
+      [2, 'old-refused-child'],
+    ] as const)
+      await store.db.rejections.put({ id, recordId, at: OLD, blob: new Uint8Array(1) });
+    const removed = await removeStaleRecords(store.db, store.cipher, CUTOFF);
+    expect(removed).toEqual({ observations: 0, children: 0, concerns: 0, assignments: 0 });
+    for (const kept of [
+      'old-refused-obs01',
+      'old-parent-obs001',
+      'old-refused-child',
+      'old-conflict-obs1',
+    ])
+      expect(await getRecord(store.db, store.cipher, kept)).toBeDefined();
+  });
 });

@@ -39,11 +39,19 @@ export async function removeStaleRecords(
 ): Promise<StaleRemoval> {
   const cutoff = olderThan.getTime();
   return writeTransaction(db, async () => {
+    // A record with a change the server refused, or an edit made elsewhere still to be settled
+    // here, stays until the person has seen to it: removing it would hide what they typed.
+    const refused = new Set((await db.rejections.toArray()).map((r) => r.recordId));
+    const needsPerson = (r: ListingRow) =>
+      refused.has(r.id) || toRecordSummary(cipher, r).conflictCount > 0;
     const others: Partial<Record<RecordType, number>> = {};
     for (const [type, finished] of FINISHED) {
       const rows = await db.listing.where('type').equals(type).toArray();
       const ids = rows
-        .filter((r) => settled(r, cutoff) && finished(toRecordSummary(cipher, r).fields))
+        .filter(
+          (r) =>
+            settled(r, cutoff) && !needsPerson(r) && finished(toRecordSummary(cipher, r).fields),
+        )
         .map((r) => r.id);
       await db.records.bulkDelete(ids);
       await db.listing.bulkDelete(ids);
@@ -53,13 +61,15 @@ export async function removeStaleRecords(
     const assignments = others['assignment'] ?? 0;
     const observations = await db.listing.where('type').equals('observation').toArray();
     const stale = observations.filter(
-      (r) => settled(r, cutoff) && !KEEP_STATUSES.has(r.status ?? 'draft'),
+      (r) => settled(r, cutoff) && !KEEP_STATUSES.has(r.status ?? 'draft') && !needsPerson(r),
     );
     if (stale.length === 0) return { observations: 0, children: 0, concerns, assignments };
     const ids = stale.map((r) => r.id);
     const children = await db.listing.where('parentId').anyOf(ids).toArray();
-    // A child still waiting to be sent keeps its observation on the tablet.
-    const busy = new Set(children.filter((c) => c.pending === 1).map((c) => c.parentId));
+    // A child still waiting to be sent, or needing the person, keeps its observation here.
+    const busy = new Set(
+      children.filter((c) => c.pending === 1 || needsPerson(c)).map((c) => c.parentId),
+    );
     const removeIds = ids.filter((id) => !busy.has(id));
     const removeChildren = children
       .filter((c) => c.parentId !== null && removeIds.includes(c.parentId))
