@@ -67,6 +67,11 @@ export function Banners({ controller }: { controller: SessionController }) {
                 {status.message}
               </p>
             ) : null}
+            {sync.rejectedCount > 0 ? (
+              <a class="govuk-link" href="/account/refused">
+                Changes not accepted
+              </a>
+            ) : null}
             {status.action === 'sign-in' ? (
               <a class="govuk-link" href="/sign-in-again">
                 Sign in again

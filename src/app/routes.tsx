@@ -1,6 +1,7 @@
 import type { AnyComponent } from 'preact';
 import { AdminRoutes } from '../features/admin/routes';
 import { AccountPage } from '../features/account/account-page';
+import { RefusedChangesPage } from '../features/account/refused-changes-page';
 import { SignOutPage } from '../features/account/sign-out-page';
 import { HomePage } from '../features/home/home-page';
 import { ActionPage } from '../features/observation/action-page';
@@ -59,6 +60,7 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/programme/assignments/:id/change', component: ChangeAssignmentPage },
   { path: '/programme/assignments/:id/withdraw', component: WithdrawAssignmentPage },
   { path: '/account', component: AccountPage },
+  { path: '/account/refused', component: RefusedChangesPage },
   { path: '/sign-out', component: SignOutPage },
   { path: '/sign-in-again', component: SignInAgainPage },
   { path: '/help/:page', component: LegalPage },

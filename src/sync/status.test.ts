@@ -89,11 +89,9 @@ describe('sync status in plain words', () => {
     expect(s.action).toBe('reload');
   });
 
-  test('refused changes are pointed at their records', () => {
+  test('refused changes are pointed out', () => {
     const s = describeSyncStatus({ state: base, unsent: { count: 0 }, rejected: 2, now });
-    expect(s.message).toBe(
-      '2 changes were not accepted. Open each record to see what was not saved and why.',
-    );
+    expect(s.message).toBe('2 changes were not accepted: see what was not saved and why.');
     expect(s.tone).toBe('attention');
   });
 

@@ -146,8 +146,8 @@ export function describeSyncStatus(input: SyncStatusInput): SyncStatusText {
   if (rejected > 0) {
     const refused =
       rejected === 1
-        ? '1 change was not accepted. Open the record to see what was not saved and why.'
-        : `${rejected} changes were not accepted. Open each record to see what was not saved and why.`;
+        ? '1 change was not accepted: see what was not saved and why.'
+        : `${rejected} changes were not accepted: see what was not saved and why.`;
     message = message ? `${message} ${refused}` : refused;
   }
   const tone: SyncStatusText['tone'] =

@@ -73,7 +73,15 @@ export function AccountPage() {
           },
           {
             key: 'Changes the server did not accept',
-            value: String(live.value?.rejected.length ?? '…'),
+            value:
+              (live.value?.rejected.length ?? 0) > 0 ? (
+                <a class="govuk-link" href="/account/refused">
+                  {live.value!.rejected.length}
+                  <span class="govuk-visually-hidden">: see what was not accepted and why</span>
+                </a>
+              ) : (
+                String(live.value?.rejected.length ?? '…')
+              ),
           },
           {
             key: 'Storage used',

@@ -1,8 +1,7 @@
 import { dismissRejection, listRejections } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
-
-const shown = (v: unknown) => (v === null ? '(cleared)' : String(v));
+import { RefusedChange } from '../../ui/refused-change';
 
 /**
  * Changes the server refused for good, shown against the record they concern with what was typed,
@@ -27,23 +26,12 @@ export function RejectedChanges({ recordId }: { recordId: string }) {
       </h2>
       <div class="govuk-error-summary__body">
         {rejected.map((r) => (
-          <div key={r.mutation.id} class="app-rejected__item">
-            <p class="govuk-body">{r.message}</p>
-            <ul class="govuk-list govuk-list--bullet">
-              {Object.entries(r.mutation.set).map(([path, value]) => (
-                <li key={path} class="app-prewrap">
-                  What you entered: {shown(value)}
-                </li>
-              ))}
-            </ul>
-            <button
-              type="button"
-              class="govuk-button govuk-button--secondary"
-              onClick={() => void dismissRejection(store.db, r.mutation.id)}
-            >
-              I have read this<span class="govuk-visually-hidden"> refused change</span>
-            </button>
-          </div>
+          <RefusedChange
+            key={r.mutation.id}
+            message={r.message}
+            entered={r.mutation.set}
+            onDismiss={() => void dismissRejection(store.db, r.mutation.id)}
+          />
         ))}
       </div>
     </div>
