@@ -12,6 +12,7 @@ import {
   listingOf,
   openOutboxRow,
   openRecordRow,
+  rejectionSlot,
   sealOutboxRow,
   worthKeeping,
 } from './record-rows';
@@ -49,6 +50,7 @@ export async function adoptDeviceRegistration(
     const renumbered = unsent.map((row, i) => ({ ...openOutboxRow(cipher, row), id: i + 1 }));
     await db.outbox.clear();
     await db.outbox.bulkAdd(renumbered.map((m) => sealOutboxRow(cipher, m)));
+    await moveKeptRefusals(db, cipher);
 
     // Records that lost a delivered edit are rebuilt from their synced copy and what remains.
     const affected = [...new Set(delivered.map((r) => r.recordId))];
@@ -81,4 +83,23 @@ export async function adoptDeviceRegistration(
     });
     return { renumbered: renumbered.length, delivered: delivered.length };
   });
+}
+
+/**
+ * Refusals kept under the old registration's mutation ids move to ids below zero (sealed again
+ * for their new key): the new registration numbers its mutations from 1, and a refusal of one of
+ * those must not overwrite an old one the person has not read yet.
+ */
+async function moveKeptRefusals(db: LocalDatabase, cipher: RecordCipher): Promise<void> {
+  const rows = await db.rejections.toArray();
+  const kept = rows.filter((r) => r.id > 0);
+  if (kept.length === 0) return;
+  let next = Math.min(0, ...rows.map((r) => r.id)) - 1;
+  const moved = kept.map((r) => {
+    const content = cipher.open<unknown>(rejectionSlot(r.id), r.blob);
+    const id = next--;
+    return { ...r, id, blob: cipher.seal(rejectionSlot(id), content) };
+  });
+  await db.rejections.bulkDelete(kept.map((r) => r.id));
+  await db.rejections.bulkAdd(moved);
 }

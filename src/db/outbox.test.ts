@@ -95,6 +95,7 @@ describe('rejections', () => {
     expect(all).toEqual([
       {
         recordId: A,
+        rowId: 2,
         code: 'INVALID',
         message: 'Not a valid date.',
         rejectedAt: '2026-05-01T12:00:00.000Z',
@@ -104,7 +105,7 @@ describe('rejections', () => {
     // A repeated answer (a push retried after a lost response) does not duplicate it.
     await answer(2, [{ id: 1 }, { id: 2, rejected: true }]);
     expect(await listRejections(store.db, store.cipher, A)).toHaveLength(1);
-    await dismissRejection(store.db, 2);
+    await dismissRejection(store.db, all[0]!.rowId);
     expect(await listRejections(store.db, store.cipher)).toEqual([]);
   });
 });
@@ -156,5 +157,28 @@ describe('adoptDeviceRegistration', () => {
     });
     const next = await edit(A, { status: 'draft' }, '2026-05-01T09:04:00Z');
     expect(next.mutationId).toBe(3);
+  });
+
+  test('a refusal kept from the old registration is not overwritten by one of the new', async () => {
+    await adoptDeviceRegistration(store.db, store.cipher, 'device-0000-0001');
+    await edit(A, { status: 'draft' }, '2026-05-01T09:00:00Z');
+    await edit(A, { 'context.date': '2026-13-01' }, '2026-05-01T09:01:00Z');
+    await answer(2, [{ id: 1 }, { id: 2, rejected: true }]);
+    await adoptDeviceRegistration(store.db, store.cipher, 'device-0000-0002');
+    // Under the new registration, mutations are numbered from 1 again: 1, then 2 is refused.
+    await edit(A, { 'summary.strengths': 'New 1' }, '2026-05-01T09:02:00Z');
+    await edit(A, { 'context.date': '2026-14-01' }, '2026-05-01T09:03:00Z');
+    await answer(2, [{ id: 1 }, { id: 2, rejected: true }]);
+    const kept = await listRejections(store.db, store.cipher, A);
+    expect(kept.map((r) => r.mutation.set['context.date']).sort()).toEqual([
+      '2026-13-01',
+      '2026-14-01',
+    ]);
+    expect(new Set(kept.map((r) => r.rowId)).size).toBe(2);
+    // Each is dismissed on its own.
+    await dismissRejection(store.db, kept.find((r) => r.rowId < 0)!.rowId);
+    expect(
+      (await listRejections(store.db, store.cipher, A)).map((r) => r.mutation.set['context.date']),
+    ).toEqual(['2026-14-01']);
   });
 });

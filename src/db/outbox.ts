@@ -93,7 +93,12 @@ export async function recordPushResults(
   });
 }
 
-export type RejectionView = RejectedMutation & { recordId: string };
+/**
+ * `rowId` is the mutation's id while its registration lasts; a new registration moves refusals
+ * already kept to ids of their own (below zero), so the renumbered mutations' refusals cannot
+ * overwrite them (device-registration.ts).
+ */
+export type RejectionView = RejectedMutation & { recordId: string; rowId: number };
 
 /** Changes the server refused, oldest first, for one record or all of them. */
 export async function listRejections(
@@ -108,11 +113,12 @@ export async function listRejections(
   );
   return rows.map((row) => ({
     recordId: row.recordId,
+    rowId: row.id,
     ...cipher.open<RejectedMutation>(rejectionSlot(row.id), row.blob),
   }));
 }
 
 /** The person has read (and copied what they need from) a refused change. */
-export async function dismissRejection(db: LocalDatabase, mutationId: number): Promise<void> {
-  await writeTransaction(db, () => db.rejections.delete(mutationId));
+export async function dismissRejection(db: LocalDatabase, rowId: number): Promise<void> {
+  await writeTransaction(db, () => db.rejections.delete(rowId));
 }

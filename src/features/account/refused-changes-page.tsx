@@ -62,7 +62,7 @@ export function RefusedChangesPage() {
           {refused.map((r) => {
             const href = openAt(r, live.value!.onTablet);
             return (
-              <section key={r.mutation.id} class="app-rejected" aria-label="Refused change">
+              <section key={r.rowId} class="app-rejected" aria-label="Refused change">
                 <h2 class="govuk-heading-s govuk-!-margin-bottom-1">
                   {KIND_WORDS[r.mutation.type] ?? 'A record'}, changed{' '}
                   {formatInstant(r.mutation.at)}
@@ -77,7 +77,7 @@ export function RefusedChangesPage() {
                 <RefusedChange
                   message={r.message}
                   entered={r.mutation.set}
-                  onDismiss={() => void dismissRejection(store.db, r.mutation.id)}
+                  onDismiss={() => void dismissRejection(store.db, r.rowId)}
                 />
               </section>
             );

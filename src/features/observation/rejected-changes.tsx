@@ -27,10 +27,10 @@ export function RejectedChanges({ recordId }: { recordId: string }) {
       <div class="govuk-error-summary__body">
         {rejected.map((r) => (
           <RefusedChange
-            key={r.mutation.id}
+            key={r.rowId}
             message={r.message}
             entered={r.mutation.set}
-            onDismiss={() => void dismissRejection(store.db, r.mutation.id)}
+            onDismiss={() => void dismissRejection(store.db, r.rowId)}
           />
         ))}
       </div>
