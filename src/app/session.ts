@@ -238,6 +238,12 @@ export function createSessionController(options: SessionControllerOptions = {}) 
         codeChallenge: toBase64url(new Uint8Array(digest)),
         deviceName: options.deviceName ?? 'Tablet',
       });
+      // As a password sign-in does, name this tablet's registration for the person last here, so
+      // the server keeps it (and its key recovery and mutation ids) rather than making a new one;
+      // it is used only if the person signing in is the one it belongs to.
+      const userId = phase.name === 'locked' ? phase.userId : await lastUserId().catch(() => null);
+      const known = userId ? await readKeyringEntry(userId).catch(() => undefined) : undefined;
+      if (known?.deviceId) query.set('deviceId', known.deviceId);
       location.assign(`/api/auth/oidc/start?${query.toString()}`);
     },
 

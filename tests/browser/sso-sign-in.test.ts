@@ -78,6 +78,29 @@ test('a person signs in through the organisation’s provider, then is removed t
   await page.getByRole('heading', { name: 'Your observations' }).waitFor({ timeout: 30_000 });
   await syncNow(page);
 
+  // Signing in through the provider again on this tablet keeps its registration: the server's
+  // half of the key recovery opens the work without the unlock secret, and no second device
+  // appears for Sam.
+  const samsDevices = async () => {
+    const res = await fetch(`${world.server.url}/api/admin/devices`, {
+      headers: { authorization: `Bearer ${world.adminToken}` },
+    });
+    const { devices } = (await res.json()) as {
+      devices: { id: string; userEmail: string; revokedAt: string | null }[];
+    };
+    return devices.filter((d) => d.userEmail === 'sam@example.org').map((d) => d.id);
+  };
+  const before = await samsDevices();
+  expect(before).toHaveLength(1);
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await page.getByRole('link', { name: /Forgotten your unlock secret, or not you/ }).click();
+  await page.getByRole('button', { name: SSO_BUTTON }).click();
+  await page.waitForURL((u) => u.href.startsWith(world.server.url) && !u.href.includes('/oidc/'), {
+    timeout: 30_000,
+  });
+  await page.getByRole('heading', { name: 'Your observations' }).waitFor({ timeout: 30_000 });
+  expect(await samsDevices()).toEqual(before);
+
   // Removed from the organisation's directory: the server's next check with the provider (at
   // most a minute apart here) ends the session, so the tablet can no longer sync.
   provider.accounts.delete('sam-at-provider');
