@@ -23,7 +23,7 @@ export function UpgradePage({ id }: { id: string }) {
   );
 }
 
-function reportRows(report: UpgradeReport): SummaryRow[] {
+export function reportRows(report: UpgradeReport): SummaryRow[] {
   const rows: SummaryRow[] = [];
   for (const a of report.added)
     rows.push({ key: 'New question', value: `${a.prompt}${a.required ? ' (required)' : ''}` });
@@ -50,11 +50,26 @@ function reportRows(report: UpgradeReport): SummaryRow[] {
         </>
       ),
     });
-  for (const c of report.responseChanged)
+  for (const c of report.responseChanged) {
+    // What goes is shown, as for a removed question, so it can be copied first.
+    const lost = [
+      ...(c.valueCleared ? [c.value, ...(c.choices ?? [])] : []),
+      ...(c.evidenceCleared ? [c.evidence] : []),
+    ].filter((v) => v !== undefined && v !== null && v !== '');
     rows.push({
       key: 'Answer cleared',
-      value: `${c.prompt}: it now takes a different kind of answer.`,
+      value: (
+        <>
+          {c.prompt}: it now takes a different kind of answer.
+          {lost.length > 0 ? (
+            <p class="govuk-body govuk-!-margin-top-2 app-prewrap" data-testid="cleared-answer">
+              Your answer: {lost.join(' — ')}
+            </p>
+          ) : null}
+        </>
+      ),
     });
+  }
   for (const m of report.moved) rows.push({ key: 'Moved', value: m.prompt });
   return rows;
 }
