@@ -412,7 +412,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
      */
     async signOut(choice: 'erase' | 'keep' | 'discard'): Promise<void> {
       if (phase.name !== 'open') return;
-      await flushAllAutosaves();
+      const flushed = await flushAllAutosaves();
       const { localOnlyWork, queuedConcernCount, unsentSummary, wipeLocalStore, writeSealed } =
         await loadStore();
       const { api, ignoredResponseSchema } = await network();
@@ -423,7 +423,9 @@ export function createSessionController(options: SessionControllerOptions = {}) 
         (await unsentSummary(local.db)).count +
         (await queuedConcernCount(local.db)) +
         kept.unfinished +
-        kept.refused;
+        kept.refused +
+        // A save that failed (a full disk): keep what is on the disk rather than erase it.
+        (flushed ? 0 : 1);
       if (session.token) {
         await api('/api/auth/sign-out', {
           method: 'POST',

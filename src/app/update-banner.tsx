@@ -19,6 +19,7 @@ export function useUpdateReady(): Apply | null {
 export function UpdateBanner() {
   const apply = useUpdateReady();
   const [busy, setBusy] = useState(false);
+  const [unsaved, setUnsaved] = useState(false);
   if (!apply) return null;
   return (
     <div
@@ -36,14 +37,26 @@ export function UpdateBanner() {
         <p class="govuk-body">
           A new version of the app is ready. Your work is saved first, then the app reloads.
         </p>
+        {unsaved ? (
+          <p class="govuk-body govuk-!-font-weight-bold" role="alert">
+            What you typed last could not be saved on this tablet, so the app has not reloaded. The
+            tablet may be out of space: free some, then try again.
+          </p>
+        ) : null}
         <button
           type="button"
           class="govuk-button govuk-!-margin-bottom-0"
           disabled={busy}
           onClick={async () => {
             setBusy(true);
-            // Never reload over unsaved work: every open form is written to the disk first.
-            await flushAllAutosaves();
+            // Never reload over unsaved work: every open form is written to the disk first, and
+            // if that fails the reload waits.
+            if (!(await flushAllAutosaves())) {
+              setUnsaved(true);
+              setBusy(false);
+              return;
+            }
+            setUnsaved(false);
             await apply();
           }}
         >

@@ -26,9 +26,14 @@ export const AUTOSAVE_DELAY_MS = 300;
 
 const open = new Set<Autosave>();
 
-/** Saves every open form: before locking, signing out, applying an update, or being hidden. */
-export async function flushAllAutosaves(): Promise<void> {
-  await Promise.allSettled([...open].map((a) => a.flush()));
+/**
+ * Saves every open form: before locking, signing out, applying an update, or being hidden.
+ * Resolves true when everything typed is on the disk, false when a save failed (a full disk):
+ * then nothing may be done that would drop what is still only in memory.
+ */
+export async function flushAllAutosaves(): Promise<boolean> {
+  const results = await Promise.allSettled([...open].map((a) => a.flush()));
+  return results.every((r) => r.status === 'fulfilled');
 }
 
 /** Whether any open form has something not yet on the disk. */
