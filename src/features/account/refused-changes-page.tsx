@@ -62,7 +62,7 @@ export function RefusedChangesPage() {
           {refused.map((r) => {
             const href = openAt(r, live.value!.onTablet);
             return (
-              <section key={r.rowId} class="app-rejected" aria-label="Refused change">
+              <div key={r.rowId} class="app-rejected">
                 <h2 class="govuk-heading-s govuk-!-margin-bottom-1">
                   {KIND_WORDS[r.mutation.type] ?? 'A record'}, changed{' '}
                   {formatInstant(r.mutation.at)}
@@ -79,7 +79,7 @@ export function RefusedChangesPage() {
                   entered={r.mutation.set}
                   onDismiss={() => void dismissRejection(store.db, r.rowId)}
                 />
-              </section>
+              </div>
             );
           })}
         </>
