@@ -237,7 +237,8 @@ test('a month’s audits planned, done offline on two tablets, one exempted, cou
   await from.getByLabel('Year').fill('');
   await show.click();
   await qa.getByRole('link', { name: 'Enter the first day to count, as a real date' }).waitFor();
-  await expect(qa.title()).resolves.toMatch(/^Error: /);
+  // The title is set just after the error summary is drawn: read until it has been.
+  await expect.poll(() => qa.title()).toMatch(/^Error: /);
   await axe.scan(qa, 'coverage: a half-typed date');
   for (const [group, day, month, year] of [
     [from, '1', '1', past],
