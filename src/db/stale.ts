@@ -48,10 +48,12 @@ export async function removeStaleRecords(
     for (const [type, finished] of FINISHED) {
       const rows = await db.listing.where('type').equals(type).toArray();
       const ids = rows
-        .filter(
-          (r) =>
-            settled(r, cutoff) && !needsPerson(r) && finished(toRecordSummary(cipher, r).fields),
-        )
+        .filter((r) => {
+          if (!settled(r, cutoff) || refused.has(r.id)) return false;
+          // Opened once: both the conflicts and the fields are in the sealed summary.
+          const summary = toRecordSummary(cipher, r);
+          return summary.conflictCount === 0 && finished(summary.fields);
+        })
         .map((r) => r.id);
       await db.records.bulkDelete(ids);
       await db.listing.bulkDelete(ids);
