@@ -395,7 +395,9 @@ test('sections: one added with its first question, one renamed, a question moved
   await admin.getByText(/^Question 1 of \d+ in What you observed\.$/).waitFor();
   // At the top the Move up button goes; the keyboard is handed to Move down, not lost.
   expect(await up.count()).toBe(0);
-  expect(await admin.evaluate(() => document.activeElement?.id)).toBe('move-down');
+  await expect
+    .poll(() => admin.evaluate(() => document.activeElement?.id), { timeout: 2000 })
+    .toBe('move-down');
   await admin.getByRole('link', { name: 'Back', exact: true }).click();
   expect((await observed.locator('.govuk-summary-list__key').first().textContent())!.trim()).toBe(
     second,

@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { findItem, templateItemSchema } from '../../../schemas/entities/template';
 import type { TemplateItem } from '../../../schemas/entities/template';
 import { gradeItem, textItem, ynnaItem, ypndkItem } from '../../../schemas/templates/item-builders';
@@ -86,9 +86,9 @@ export function TemplateItemPage({ itemId }: { itemId: string }) {
   const located = draft ? findItem(draft.template, itemId) : undefined;
   const position = located ? located.section.items.findIndex((i) => i.id === itemId) : -1;
   const moved = useRef<{ by: -1 | 1; from: number } | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     // Once a move is drawn, a button that went (the top or bottom was reached) hands the keyboard
-    // to the other one.
+    // to the other one, before the frame is painted so that no key press lands on the body.
     const m = moved.current;
     if (!m || m.from === position) return;
     moved.current = null;
