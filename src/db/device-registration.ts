@@ -26,6 +26,9 @@ export type RegistrationChange = {
   delivered: number;
 };
 
+/** More than enough: a store rarely outlives more than one or two registrations. */
+const MAX_PREVIOUS = 20;
+
 export async function adoptDeviceRegistration(
   db: LocalDatabase,
   cipher: RecordCipher,
@@ -77,6 +80,7 @@ export async function adoptDeviceRegistration(
     await db.listing.bulkDelete(deletes);
     await writeSyncState(db, {
       deviceId,
+      previousDeviceIds: [...state.previousDeviceIds, state.deviceId].slice(-MAX_PREVIOUS),
       nextMutationId: renumbered.length + 1,
       lastMutationId: 0,
       pushedMutationId: 0,

@@ -38,7 +38,7 @@ export { applyPullPage } from './apply-pull';
 export type { PullPageResult } from './apply-pull';
 export { adoptDeviceRegistration } from './device-registration';
 export type { RegistrationChange } from './device-registration';
-export { readSyncState } from './sync-state';
+export { ownDeviceIds, readSyncState } from './sync-state';
 export type { SyncState } from './sync-state';
 export { watch } from './live';
 export * from './errors';

@@ -19,7 +19,7 @@ import {
   unsentSummary,
 } from './outbox';
 import { getRecord } from './read-records';
-import { readSyncState } from './sync-state';
+import { ownDeviceIds, readSyncState } from './sync-state';
 
 let store: TestStore;
 beforeEach(async () => {
@@ -157,6 +157,19 @@ describe('adoptDeviceRegistration', () => {
     });
     const next = await edit(A, { status: 'draft' }, '2026-05-01T09:04:00Z');
     expect(next.mutationId).toBe(3);
+  });
+
+  test('the registrations a store had are remembered, so its own edits stay its own', async () => {
+    expect(await ownDeviceIds(store.db)).toEqual([]);
+    await adoptDeviceRegistration(store.db, store.cipher, 'device-0000-0001');
+    await adoptDeviceRegistration(store.db, store.cipher, 'device-0000-0002');
+    await adoptDeviceRegistration(store.db, store.cipher, 'device-0000-0002');
+    await adoptDeviceRegistration(store.db, store.cipher, 'device-0000-0003');
+    expect(await ownDeviceIds(store.db)).toEqual([
+      'device-0000-0003',
+      'device-0000-0002',
+      'device-0000-0001',
+    ]);
   });
 
   test('a refusal kept from the old registration is not overwritten by one of the new', async () => {

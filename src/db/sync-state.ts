@@ -5,6 +5,12 @@ import type { LocalDatabase } from './database';
 export type SyncState = {
   /** This device's registration with the server; null until the first sign-in registers it. */
   deviceId: string | null;
+  /**
+   * Registrations this person's store had before the current one (a revoked tablet signed into
+   * again, a server reset), oldest first: a conflict kept from an edit sent under one of them is
+   * still this tablet's own.
+   */
+  previousDeviceIds: string[];
   /** The id the next local edit's mutation will get. */
   nextMutationId: number;
   /** The pull position: null means "from the start". */
@@ -19,6 +25,7 @@ export type SyncState = {
 
 export const INITIAL_SYNC_STATE: SyncState = {
   deviceId: null,
+  previousDeviceIds: [],
   nextMutationId: 1,
   cursor: null,
   lastMutationId: 0,
@@ -44,4 +51,10 @@ export async function readSyncState(db: LocalDatabase): Promise<SyncState> {
 export async function writeSyncState(db: LocalDatabase, patch: Partial<SyncState>): Promise<void> {
   const rows = (Object.keys(patch) as Key[]).map((key) => ({ key, value: patch[key] }));
   await db.meta.bulkPut(rows);
+}
+
+/** Every registration this store has been sent under, the current one first. */
+export async function ownDeviceIds(db: LocalDatabase): Promise<string[]> {
+  const { deviceId, previousDeviceIds } = await readSyncState(db);
+  return deviceId ? [deviceId, ...[...previousDeviceIds].reverse()] : [...previousDeviceIds];
 }
