@@ -1453,6 +1453,44 @@ for (const engine of ENGINES) {
       expect(Math.max(...counts)).toBeGreaterThan(10);
     });
 
+    test('a cursor written by hand, naming other teams to catch up, widens nobody’s pull', async () => {
+      const storage = (t as TestApp).storage;
+      // What a device could send: the server's own cursor format, asking for the older records of
+      // every team there is, up to any sequence number.
+      const everyScope = (await storage.db.selectFrom('scopes').select('id').execute()).map(
+        (s) => s.id,
+      );
+      expect(everyScope).toContain(w.other.group);
+      const forged = (scopes: string[]) =>
+        Buffer.from(
+          JSON.stringify({
+            v: 1,
+            seq: 0,
+            id: '',
+            scopes,
+            catchUp: { scopes: everyScope, bound: 1_000_000_000, seq: 0, id: '' },
+          }),
+        ).toString('base64url');
+      for (const role of ROLES) {
+        const c = callers.get(role)!;
+        const f = await factsOf(storage, c.id, role);
+        const actor = { userId: c.id, role, deviceId: c.deviceId };
+        const allowed = new Set(await readableRecords(storage, f));
+        // As if every scope had been granted already, and as if none had.
+        for (const held of [everyScope, []]) {
+          const seen: SyncRecord[] = [];
+          let cursor: string | null = forged(held);
+          for (let page = 0; page < 1000 && cursor !== null; page++) {
+            const res = await pull(storage.db, actor, pullReq(actor, cursor, 50));
+            seen.push(...res.records);
+            cursor = res.hasMore ? res.cursor : null;
+          }
+          const outside = seen.filter((r) => !allowed.has(r.id)).map((r) => r.id);
+          expect(outside, `${role} with a forged cursor`).toEqual([]);
+        }
+      }
+    });
+
     test('on generated worlds of scopes, memberships, owners and grants, pull returns exactly what the rules allow', async () => {
       const db = (t as TestApp).storage.db;
       const world = fc.record({

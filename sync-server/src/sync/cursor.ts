@@ -1,5 +1,6 @@
 // The pull cursor is opaque to the device: base64url JSON that only the server reads. A tampered
-// cursor cannot widen access, because every page is filtered by the user's access now.
+// cursor cannot widen access, because every page (the catch-up of newly granted scopes too) is
+// filtered by the user's access now, whatever scopes the cursor names (pull.ts).
 import { z } from 'zod';
 import { ID_PATTERN } from '../../../schemas/entities/common';
 import { AppError } from '../errors';

@@ -77,6 +77,16 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
   const readable = readableBy(actor, scopes);
   const evict = new Set<string>();
 
+  // The cursor comes back from the device, which could have written it: a catch-up goes on only
+  // through scopes the user reads in full now (a removed one stops with it, a forged one never
+  // starts).
+  if (cursor.catchUp) {
+    const kept = cursor.catchUp.scopes.filter((s) => scopes.includes(s));
+    cursor = kept.length
+      ? { ...cursor, catchUp: { ...cursor.catchUp, scopes: kept } }
+      : withoutCatchUp(cursor);
+  }
+
   // Scopes taken away since the cursor: remove what the user can no longer see.
   const removed = cursor.scopes.filter((s) => !scopes.includes(s));
   if (removed.length) {
@@ -124,6 +134,7 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
       .selectFrom('records')
       .select(PAGE_COLUMNS)
       .where('scope_id', 'in', cu.scopes)
+      .where(readable)
       .where('seq', '<=', cu.bound)
       .where('deleted', '=', 0)
       .where((eb) => after(eb, cu))
