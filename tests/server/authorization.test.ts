@@ -552,15 +552,18 @@ const ACTIONS: Action[] = [
     name: 'add a reflection',
     targets: { own: 'to an observation shared with you', other: 'to one not shared with you' },
     expect: {
+      // Only the person observed, a practitioner or observer of the team, can be shared with
+      // (share.ts); the others are tried on an observation of their team not shared with them.
       own: roles('FORBIDDEN_OWNER', {
         practitioner: 'allow',
-        guest: 'allow',
+        observer: 'allow',
         ...oversight('FORBIDDEN_FIELD'),
       }),
       other: all('FORBIDDEN_OWNER'),
     },
     async run(c, t) {
-      const recordId = await authored(t, t === 'own' ? { shareWith: c.id } : {});
+      const shareable = c.role === 'practitioner' || c.role === 'observer';
+      const recordId = await authored(t, t === 'own' && shareable ? { shareWith: c.id } : {});
       return pushOne(c, {
         recordId,
         type: 'observation',

@@ -35,6 +35,7 @@ import {
   financialYearOf,
 } from '../../../schemas/rules/expectations';
 import { appendAudit } from '../audit/append';
+import { auditReads } from '../audit/reads';
 import { AppError } from '../errors';
 import { londonDate } from '../reports/london-time';
 import type { Database } from '../storage/database';
@@ -511,7 +512,7 @@ export async function withdrawAssignment(
 async function readableAssignments(db: Db, actor: Actor, scopes: readonly string[]) {
   const rows = await db
     .selectFrom('records')
-    .select(['id', 'scope_id', 'fields'])
+    .select(['id', 'scope_id', 'fields', 'root_owner_id'])
     .where('type', '=', 'assignment')
     .where('deleted', '=', 0)
     .where((eb) =>
@@ -527,19 +528,29 @@ async function readableAssignments(db: Db, actor: Actor, scopes: readonly string
     )
     .limit(10_000)
     .execute();
-  return rows.map((r) =>
-    assignmentFromFields(
+  return rows.map((r) => ({
+    ...assignmentFromFields(
       { id: r.id, scopeId: r.scope_id },
       JSON.parse(r.fields) as Record<string, FieldValue>,
     ),
-  );
+    ownerId: r.root_owner_id,
+  }));
 }
+
+/** What a caller is shown of an assignment read with its planner (who is not shown). */
+const shown = ({ ownerId: _planner, ...a }: Assignment & { ownerId: string }, day: string) =>
+  view(a, day);
+
+/** Assignments name cases and people: showing them to anyone but their planner is a read. */
+const readsOf = (list: ReadonlyArray<{ id: string; ownerId: string }>) =>
+  list.map((a) => ({ id: a.id, ownerId: a.ownerId }));
 
 export async function listAssignments(db: Db, actor: Actor): Promise<AssignmentView[]> {
   if (actor.role === 'admin') throw refuse('Administrators see no records.');
   const day = today();
   const list = await readableAssignments(db, actor, await fullReadScopes(db, actor));
-  return byUrgency(list, day).map((a) => view(a, day));
+  await auditReads(db, actor, readsOf(list), 'assignments');
+  return byUrgency(list, day).map((a) => shown(a, day));
 }
 
 export async function programmeCoverage(
@@ -553,6 +564,7 @@ export async function programmeCoverage(
   const day = today();
   const all = scopes.length ? await readableAssignments(db, actor, scopes) : [];
   const mine = all.filter((a) => scopes.includes(a.scopeId));
+  await auditReads(db, actor, readsOf(mine), 'coverage');
   const scopeRows = await db.selectFrom('scopes').select(['id', 'parent_id']).execute();
   const parent = new Map(scopeRows.map((s) => [s.id, s.parent_id ?? s.id]));
   const rows = coverage(mine, q, q.by, day, (s) => parent.get(s) ?? s);
@@ -608,7 +620,7 @@ export async function programmeCoverage(
     assignments: byUrgency(
       mine.filter((a) => a.dueDate >= q.from && a.dueDate <= q.to),
       day,
-    ).map((a) => view(a, day)),
+    ).map((a) => shown(a, day)),
     notObservedThisYear: staff
       .filter((s) => missing.has(s.id))
       .map((s) => ({ id: s.id, displayName: s.display_name }))

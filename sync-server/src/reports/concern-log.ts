@@ -24,6 +24,7 @@ import type { Actor } from '../sync/actor';
 import { fullReadScopes } from '../sync/access';
 import { concernFromRow } from '../sync/concerns';
 import { scopeNotOverseen } from './quarterly';
+import { auditReads } from '../audit/reads';
 
 type Db = Kysely<Database>;
 
@@ -117,6 +118,12 @@ export async function concernLog(
     });
   }
   const listed = entries.slice(0, query.limit);
+  await auditReads(
+    db,
+    actor,
+    listed.map((e) => ({ id: e.concern.id, ownerId: e.concern.raisedBy })),
+    'concern-log',
+  );
   const outbox = new Map<string, NotificationStatus[]>();
   const ids = listed.map((e) => e.concern.id);
   for (let i = 0; i < ids.length; i += 500) {

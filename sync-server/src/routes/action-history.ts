@@ -5,7 +5,7 @@ import { actionHistorySchema } from '../../../schemas/api/action-history';
 import type { ActionHistoryEntry } from '../../../schemas/api/action-history';
 import { idSchema } from '../../../schemas/entities/common';
 import type { FieldValue } from '../../../schemas/entities/field-value';
-import { appendAudit } from '../audit/append';
+import { auditReads } from '../audit/reads';
 import { AppError, ErrorCode } from '../errors';
 import type { Actor } from '../sync/actor';
 import { fullReadScopes, readableBy } from '../sync/access';
@@ -93,19 +93,7 @@ export const actionHistoryRoutes: FastifyPluginAsyncZod<ActionHistoryRoutesOptio
             .filter((c) => c.before !== c.after),
         };
       });
-      if (row.root_owner_id !== actor.userId) {
-        await db.transaction().execute((tx) =>
-          appendAudit(tx, [
-            {
-              userId: actor.userId,
-              deviceId: actor.deviceId,
-              action: 'read',
-              recordId: row.id,
-              content: { records: [row.id], view: 'action-history' },
-            },
-          ]),
-        );
-      }
+      await auditReads(db, actor, [{ id: row.id, ownerId: row.root_owner_id }], 'action-history');
       return { history };
     },
   );

@@ -20,6 +20,7 @@ import { canCreate, canDelete, canUpdate } from './authorize';
 import type { PushRecords } from './push-records';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
 import { isTextPath } from './text-fields';
+import { checkShare, shareTarget, syncShareGrant } from './share';
 import { isErased } from '../retention/retention';
 import {
   checkChildRecordFields,
@@ -155,6 +156,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       // server-owned field, values that fit its pinned template version, and it starts a draft.
       const created = pre?.verdict ?? checkNewObservation(m.recordId, scopeId, m.set, ctx);
       if (!created.ok) return reject(m.id, created);
+      const share = await checkShare(ctx, scopeId, m.set, m.set);
+      if (!share.ok) return reject(m.id, share);
     }
     const childCheck = checkChildRecordFields(m.type, m.set, {
       parentId: parent?.id ?? null,
@@ -194,6 +197,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       content: { type: m.type, scopeId, parentId, after: m.set },
       contentJson: pre?.contentJson ?? creationContentJson(m.type, scopeId, parentId, fieldsJson),
     });
+    if (m.type === 'observation' && shareTarget(m.set) !== null)
+      await syncShareGrant(ctx, m.recordId, m.set);
     if (REPORTED_TYPES.has(m.type)) ctx.touchedRoots.add(parent?.root_id ?? m.recordId);
     return { id: m.id, status: 'applied' };
   }
@@ -257,6 +262,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       };
       const values = checkObservationValues(header, { ...fields, ...m.set }, paths, ctx.templates);
       if (!values.ok) return reject(m.id, values);
+      const share = await checkShare(ctx, row.scope_id, m.set, { ...fields, ...m.set });
+      if (!share.ok) return reject(m.id, share);
     }
     const childCheck = checkChildRecordFields(row.type as RecordType, m.set, {
       parentId: row.parent_id,
@@ -342,7 +349,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     if (Number(res.numUpdatedRows) > 0) changed = true;
   }
 
-  if (changed && row.type === 'observation') await syncPractitionerGrant(ctx, row.id, fields);
+  if (changed && row.type === 'observation') await syncShareGrant(ctx, row.id, fields);
   if (changed && REPORTED_TYPES.has(row.type)) ctx.touchedRoots.add(row.root_id);
 
   if (changed) {
@@ -557,46 +564,4 @@ async function addConflict(
       resolved_by: null,
     })
     .execute();
-}
-
-/**
- * Sharing an observation with the observed practitioner (who has an account) grants them that
- * observation and its child rows; unsharing takes the grant away and tells their devices to
- * remove it. Child rows are re-stamped with this push's sequence so a newly granted practitioner's
- * next pull delivers them, however old they are.
- */
-async function syncPractitionerGrant(
-  ctx: ApplyContext,
-  rootId: string,
-  fields: Record<string, FieldValue>,
-): Promise<void> {
-  const { tx, seq, now } = ctx;
-  const observed = fields['context.observedUserId'];
-  const want =
-    fields['sharedWithPractitioner'] === true && typeof observed === 'string' ? observed : null;
-  const existing = await tx
-    .selectFrom('record_grants')
-    .select('user_id')
-    .where('root_id', '=', rootId)
-    .where('reason', '=', 'shared')
-    .execute();
-  for (const g of existing) {
-    if (g.user_id === want) continue;
-    await tx
-      .deleteFrom('record_grants')
-      .where('root_id', '=', rootId)
-      .where('user_id', '=', g.user_id)
-      .execute();
-    await tx
-      .insertInto('access_revocations')
-      .values({ seq, user_id: g.user_id, kind: 'record', target_id: rootId })
-      .execute();
-  }
-  if (want && !existing.some((g) => g.user_id === want)) {
-    await tx
-      .insertInto('record_grants')
-      .values({ root_id: rootId, user_id: want, reason: 'shared', created_at: now })
-      .execute();
-    await ctx.records.restampRoot(rootId, seq);
-  }
 }

@@ -8,6 +8,9 @@ import { APPEND_ONLY_TYPES } from '../../../schemas/sync/records';
 import { OBSERVER_ASSIGNMENT_PATHS } from '../../../schemas/entities/assignment';
 import type { Actor } from './actor';
 import { OBSERVING_ROLES } from './actor';
+import { SHAREABLE_ROLES } from './share';
+
+const SHAREABLE: ReadonlySet<string> = new Set(SHAREABLE_ROLES);
 
 export type Decision = { ok: true } | { ok: false; code: string; message: string };
 
@@ -102,6 +105,13 @@ export function canCreate(
   }
 }
 
+// What was reported, and to whom, stays as it was raised: it is acknowledged on the concern route
+// (concerns.ts), never changed, hidden or removed by a push.
+const CONCERN_KEPT = deny(
+  'CONCERN_UNCHANGEABLE',
+  'A safety concern stays as it was raised. To add to it, phone the duty team or raise another.',
+);
+
 /** Checks every path an update sets, and a status change against the current status. */
 export function canUpdate(
   actor: Actor,
@@ -112,6 +122,7 @@ export function canUpdate(
 ): Decision {
   if (APPEND_ONLY_TYPES.has(record.type))
     return deny('APPEND_ONLY', 'Moderation comments and amendments cannot be changed once made.');
+  if (record.type === 'safety-concern') return CONCERN_KEPT;
   const server = paths.find((p) => SERVER_OWNED.test(p));
   if (server) return deny('SERVER_OWNED_FIELD', `${server} is set by the server.`);
   if (record.type === 'assignment') return canUpdateAssignment(actor, record, paths, access);
@@ -147,11 +158,11 @@ export function canUpdate(
       ? deny('FORBIDDEN_FIELD', `A moderator cannot change ${bad}; add a comment instead.`)
       : OK;
   }
-  if (shared && actor.role === 'practitioner' && record.type === 'observation') {
+  // The person observed, once the observation is shared with them (share.ts), adds a reflection.
+  if (shared && SHAREABLE.has(actor.role) && record.type === 'observation') {
     const bad = paths.find((p) => p !== 'summary.reflection');
     return bad ? deny('FORBIDDEN_FIELD', `You can add your reflection, not change ${bad}.`) : OK;
   }
-  if (shared && actor.role === 'guest') return OK;
   return deny('FORBIDDEN_OWNER', 'You cannot change this record.');
 }
 
@@ -187,6 +198,7 @@ export function canDelete(actor: Actor, record: RecordFacts): Decision {
     return deny('USE_PROGRAMME_ROUTE', 'Assignments are withdrawn by a QA lead, not deleted here.');
   if (APPEND_ONLY_TYPES.has(record.type))
     return deny('APPEND_ONLY', 'Moderation comments and amendments cannot be deleted.');
+  if (record.type === 'safety-concern') return CONCERN_KEPT;
   if (record.rootOwnerId !== actor.userId)
     return deny('FORBIDDEN_OWNER', 'Only the observer can delete this.');
   if (

@@ -8,6 +8,7 @@ import type { FieldValue } from '../../../schemas/entities/field-value';
 import { parseWith } from '../../../schemas/field-errors';
 import type { ConcernView, RaiseConcernRequest } from '../../../schemas/sync/concerns';
 import { appendAudit } from '../audit/append';
+import { auditReads } from '../audit/reads';
 import { enqueueConcernNotifications } from '../notifications/outbox';
 import type { NotifyChannels } from '../notifications/outbox';
 import { AppError } from '../errors';
@@ -15,6 +16,7 @@ import type { Database } from '../storage/database';
 import type { RecordsTable } from '../storage/sync-tables';
 import type { Actor } from './actor';
 import { nextSequence } from './sequence';
+import { isErased } from '../retention/retention';
 import { fullReadScopes, memberScopes } from './access';
 
 type Db = Kysely<Database>;
@@ -111,8 +113,18 @@ export async function raiseConcern(
           'Another record already has this id. Raise the concern again from the app.',
         );
       }
+      // Received long ago and since deleted under the retention schedule: the tablet is told it
+      // arrived (it did) with what it sent, and nothing is stored or sent again.
+      if (existing.deleted === 1)
+        return {
+          concern: { ...parsed.value, receivedAt: existing.created_at },
+          scopeId: existing.scope_id,
+          created: false,
+        };
       return { concern: concernFromRow(existing), scopeId: existing.scope_id, created: false };
     }
+    if (await isErased(tx, [req.concern.id]))
+      return { concern: parsed.value, scopeId: req.scopeId, created: false };
     let scopeId = req.scopeId;
     if (req.concern.observationId) {
       const obs = await tx
@@ -183,6 +195,7 @@ export async function acknowledgeConcern(db: Db, actor: Actor, id: string): Prom
       .selectAll()
       .where('id', '=', id)
       .where('type', '=', 'safety-concern')
+      .where('deleted', '=', 0)
       .executeTakeFirst();
     const full = await fullReadScopes(tx, actor);
     if (!row || !full.includes(row.scope_id)) {
@@ -224,6 +237,7 @@ export async function listConcerns(
     .selectFrom('records')
     .selectAll()
     .where('type', '=', 'safety-concern')
+    .where('deleted', '=', 0)
     .where((eb) =>
       eb.or([
         eb('owner_id', '=', actor.userId),
@@ -233,5 +247,11 @@ export async function listConcerns(
     .orderBy('created_at', 'desc')
     .limit(1000)
     .execute();
+  await auditReads(
+    db,
+    actor,
+    rows.map((r) => ({ id: r.id, ownerId: r.root_owner_id })),
+    'concern-list',
+  );
   return rows.map((r) => ({ concern: concernFromRow(r), scopeId: r.scope_id }));
 }

@@ -6,7 +6,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { PullRequest, PullResponse } from '../../../schemas/sync/pull';
 import { MAX_PULL_BYTES, MAX_PULL_RECORDS } from '../../../schemas/sync/pull';
 import type { Conflict, FieldValue, RecordType, SyncRecord } from '../../../schemas/sync/records';
-import { appendAudit } from '../audit/append';
+import { auditReads } from '../audit/reads';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import type { RecordsTable } from '../storage/sync-tables';
@@ -182,24 +182,18 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
   }
 
   // Reading someone else's record is audited; the page is not released unless the entry is saved.
-  const othersRecords = rows.filter((r) => r.root_owner_id !== actor.userId && r.deleted === 0);
-  if (othersRecords.length) {
-    await db.transaction().execute((tx) =>
-      appendAudit(tx, [
-        {
-          userId: actor.userId,
-          deviceId: actor.deviceId,
-          action: 'read',
-          recordId: othersRecords.length === 1 ? othersRecords[0]!.id : null,
-          content: { records: othersRecords.map((r) => r.id) },
-        },
-      ]),
-    );
-  }
-
   const conflicts = await openConflicts(
     db,
     rows.map((r) => r.id),
+  );
+  // A tombstone names no content; a deleted record sent with its content (for a person to decide
+  // on a restore) is a read like any other.
+  await auditReads(
+    db,
+    actor,
+    rows
+      .filter((r) => r.deleted === 0 || conflicts.get(r.id)?.some((c) => c.kind === 'deleted'))
+      .map((r) => ({ id: r.id, ownerId: r.root_owner_id })),
   );
   for (const r of rows) out.push(toSyncRecord(r, conflicts.get(r.id) ?? []));
   return {
