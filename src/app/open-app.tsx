@@ -25,6 +25,7 @@ import { Header } from './header';
 import { Layout } from './layout';
 import { Banners } from './banners';
 import { useIdleLock } from './idle-lock';
+import { IdleWarning } from './idle-warning';
 import { fetchRecoveryKey, fetchServerCatalogue } from './server-catalogue';
 import type { CatalogueVersions } from './server-catalogue';
 import type { Phase, SessionController } from './session';
@@ -177,7 +178,7 @@ export function OpenApp({
     };
   }, []);
 
-  useIdleLock(settings.idleLockMinutes, () => void controller.lock());
+  const idle = useIdleLock(settings.idleLockMinutes, () => void controller.lock());
 
   const counts = useLive(
     async () => ({
@@ -225,6 +226,7 @@ export function OpenApp({
         <LocationProvider>
           <Shell controller={controller} services={services} />
         </LocationProvider>
+        <IdleWarning idle={idle} />
       </ServicesContext.Provider>
     </ControllerContext.Provider>
   );
