@@ -31,6 +31,7 @@ import type { CatalogueVersions } from './server-catalogue';
 import type { Phase, SessionController } from './session';
 import { AppRoutes } from './routes';
 import { oversightNav } from './oversight';
+import { NotFoundPage } from './not-found-page';
 
 type OpenPhase = Extract<Phase, { name: 'open' }>;
 
@@ -286,18 +287,5 @@ function Shell({ controller, services }: { controller: SessionController; servic
         <Route default component={NotFoundPage} />
       </Router>
     </Layout>
-  );
-}
-
-function NotFoundPage() {
-  return (
-    <>
-      <h1 class="govuk-heading-l">Page not found</h1>
-      <p class="govuk-body">
-        <a class="govuk-link" href="/">
-          Go to your observations
-        </a>
-      </p>
-    </>
   );
 }

@@ -21,11 +21,15 @@ import { SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { STATE_COLOURS, formatDate, londonToday, stateOf, subjectOf, toAssignment } from './model';
 
+type Problem = { href: string; text: string };
+
 /** One assignment: what it asks, starting (or going back to) its observation, an audit's parts. */
 export function AssignmentPage({ id }: { id: string }) {
   const { store } = useServices();
   const live = useLive(() => getRecord(store.db, store.cipher, id), [store, id]);
-  usePageTitle('Assignment');
+  // Kept here so the title, set once for the page, says when the view shows errors.
+  const [errors, setErrors] = useState<Problem[]>([]);
+  usePageTitle('Assignment', errors.length > 0);
   if (live.loading && !live.value) return <p class="govuk-body">Loading the assignment…</p>;
   if (!live.value || live.value.type !== 'assignment' || live.value.deleted)
     return (
@@ -35,13 +39,20 @@ export function AssignmentPage({ id }: { id: string }) {
         <p class="govuk-body">It may have been withdrawn. Sync, then look again.</p>
       </>
     );
-  return <AssignmentView a={toAssignment(live.value)} />;
+  return <AssignmentView a={toAssignment(live.value)} errors={errors} setErrors={setErrors} />;
 }
 
-function AssignmentView({ a }: { a: Assignment }) {
+function AssignmentView({
+  a,
+  errors,
+  setErrors,
+}: {
+  a: Assignment;
+  errors: Problem[];
+  setErrors: (errors: Problem[]) => void;
+}) {
   const { store, sync, templates, user } = useServices();
   const { route } = useLocation();
-  const [errors, setErrors] = useState<{ href: string; text: string }[]>([]);
   const [busy, setBusy] = useState(false);
   const state = stateOf(a);
   const audit = a.kind === 'single-case-audit';

@@ -36,7 +36,6 @@ type Problem = { href: string; text: string };
 export function ExpectationPage() {
   const { user, online } = useServices();
   const request = useOnlineRequest();
-  usePageTitle('Plan a recurring expectation');
   const groups = user.scopes.filter((s) => s.kind === 'practice-group');
   const [kind, setKind] = useState<ObservationKind | undefined>();
   const [count, setCount] = useState('1');
@@ -47,6 +46,7 @@ export function ExpectationPage() {
   const [rows, setRows] = useState<Row[]>([]);
   const [errors, setErrors] = useState<Problem[]>([]);
   const [made, setMade] = useState<number | null>(null);
+  usePageTitle('Plan a recurring expectation', errors.length > 0);
 
   useEffect(() => {
     void request('/api/directory', { schema: directoryResponseSchema }).then((r) => {

@@ -25,7 +25,6 @@ type Problem = { href: string; text: string };
 export function PlanPage() {
   const { user, online } = useServices();
   const request = useOnlineRequest();
-  usePageTitle('Plan a month’s audits');
   const groups = user.scopes
     .filter((s) => s.kind === 'practice-group')
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -37,6 +36,7 @@ export function PlanPage() {
   const [made, setMade] = useState<AssignmentView[] | null>(null);
   const [csv, setCsv] = useState('');
   const [busy, setBusy] = useState(false);
+  usePageTitle('Plan a month’s audits', errors.length > 0);
 
   useEffect(() => {
     void request('/api/directory', { schema: directoryResponseSchema }).then((r) => {
