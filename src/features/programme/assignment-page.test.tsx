@@ -1,8 +1,8 @@
-import { fireEvent, render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { SyncRecord } from '../../../schemas/sync/records';
-import { applyPullPage } from '../../db';
+import { applyPullPage, getRecord } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { AssignmentPage } from './assignment-page';
@@ -58,5 +58,20 @@ describe('an assignment', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Mark as done' }));
     await screen.findByRole('link', { name: /Tick every part before marking the audit done/ });
     await expect.poll(() => document.title).toBe('Error: Assignment – Practice observations');
+  });
+
+  test('Mark as done hands the keyboard to a confirmation, not the top of the page', async () => {
+    await open(assignment('assign-done-001', { kind: 'frontline-practice', caseId: 'AB-3202' }));
+    const button = await screen.findByRole('button', { name: 'Mark as done' });
+    button.focus();
+    fireEvent.click(button);
+    const banner = await screen.findByRole('alert');
+    expect(banner.textContent).toContain('You marked this assignment as done.');
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Mark as done' })).toBeNull());
+    expect(document.activeElement).toBe(banner);
+    expect(banner.getAttribute('tabindex')).toBe('-1');
+    expect(
+      (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-done-001'))!.fields['completedAt'],
+    ).toBeTruthy();
   });
 });

@@ -13,7 +13,15 @@ import { getRecord, saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
-import { BackLink, Button, ButtonGroup, ButtonLink, InsetText, Tag } from '../../ui/content';
+import {
+  BackLink,
+  Button,
+  ButtonGroup,
+  ButtonLink,
+  InsetText,
+  NotificationBanner,
+  Tag,
+} from '../../ui/content';
 import { Checkboxes } from '../../ui/checkboxes';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
@@ -54,6 +62,8 @@ function AssignmentView({
   const { store, sync, templates, user } = useServices();
   const { route } = useLocation();
   const [busy, setBusy] = useState(false);
+  // Marking it done removes the button pressed; the confirmation takes the keyboard instead.
+  const [markedDone, setMarkedDone] = useState(false);
   const state = stateOf(a);
   const audit = a.kind === 'single-case-audit';
   const open = state !== 'done' && state !== 'exempted';
@@ -117,6 +127,7 @@ function AssignmentView({
     }
     setErrors([]);
     await save({ completedAt: new Date().toISOString() });
+    setMarkedDone(true);
   };
 
   const rows: SummaryRow[] = [
@@ -143,6 +154,13 @@ function AssignmentView({
     <>
       <BackLink href="/assignments" />
       <ErrorSummary errors={errors} />
+      {markedDone ? (
+        <NotificationBanner success focus id="marked-done">
+          <p class="govuk-notification-banner__heading">
+            You marked this {audit ? 'audit' : 'assignment'} as done.
+          </p>
+        </NotificationBanner>
+      ) : null}
       <h1 class="govuk-heading-l">{observationKindLabels[a.kind]}</h1>
       <SummaryList rows={rows} />
       {state === 'exempted' ? (
