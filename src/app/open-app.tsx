@@ -25,11 +25,13 @@ import { Header } from './header';
 import { Layout } from './layout';
 import { Banners } from './banners';
 import { useIdleLock } from './idle-lock';
+import { IdleWarning } from './idle-warning';
 import { fetchRecoveryKey, fetchServerCatalogue } from './server-catalogue';
 import type { CatalogueVersions } from './server-catalogue';
 import type { Phase, SessionController } from './session';
 import { AppRoutes } from './routes';
 import { oversightNav } from './oversight';
+import { NotFoundPage } from './not-found-page';
 
 type OpenPhase = Extract<Phase, { name: 'open' }>;
 
@@ -177,7 +179,7 @@ export function OpenApp({
     };
   }, []);
 
-  useIdleLock(settings.idleLockMinutes, () => void controller.lock());
+  const idle = useIdleLock(settings.idleLockMinutes, () => void controller.lock());
 
   const counts = useLive(
     async () => ({
@@ -225,6 +227,7 @@ export function OpenApp({
         <LocationProvider>
           <Shell controller={controller} services={services} />
         </LocationProvider>
+        <IdleWarning idle={idle} />
       </ServicesContext.Provider>
     </ControllerContext.Provider>
   );
@@ -284,18 +287,5 @@ function Shell({ controller, services }: { controller: SessionController; servic
         <Route default component={NotFoundPage} />
       </Router>
     </Layout>
-  );
-}
-
-function NotFoundPage() {
-  return (
-    <>
-      <h1 class="govuk-heading-l">Page not found</h1>
-      <p class="govuk-body">
-        <a class="govuk-link" href="/">
-          Go to your observations
-        </a>
-      </p>
-    </>
   );
 }

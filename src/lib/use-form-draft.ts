@@ -13,8 +13,11 @@ export type FormDraft<T> = {
   set(next: T): void;
   /** Removes the kept draft: call it once its contents are sent or saved. */
   clear(): Promise<void>;
-  /** Removes it and starts the form afresh, for the next one. */
-  reset(): Promise<void>;
+  /**
+   * Removes it and starts the form afresh, for the next one: from `next` when given (what the form
+   * shows after a save, now saved elsewhere), else from the initial value.
+   */
+  reset(next?: T): Promise<void>;
 };
 
 export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
@@ -42,12 +45,17 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
       stale = true;
     };
   }, [store, slot]);
+  const fresh = useRef(initial);
+  fresh.current = initial;
   const set = useCallback(
     (next: T) => {
       touched.current = true;
       setValue(next);
+      // Typed back to how the form opened: nothing is unfinished, so nothing is kept (signing
+      // out would otherwise count it as unsent work).
+      const kept = JSON.stringify(next) === JSON.stringify(fresh.current()) ? undefined : next;
       writing.current = writing.current
-        .then(() => writeSealed(store.db, store.cipher, slot, next))
+        .then(() => writeSealed(store.db, store.cipher, slot, kept))
         .catch(() => undefined);
     },
     [store, slot],
@@ -58,11 +66,12 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
       .catch(() => undefined);
     await writing.current;
   }, [store, slot]);
-  const fresh = useRef(initial);
-  fresh.current = initial;
-  const reset = useCallback(async () => {
-    setValue(fresh.current());
-    await clear();
-  }, [clear]);
+  const reset = useCallback(
+    async (next?: T) => {
+      setValue(next ?? fresh.current());
+      await clear();
+    },
+    [clear],
+  );
   return { value, ready, set, clear, reset };
 }

@@ -1,5 +1,6 @@
 // Small GOV.UK content components: buttons, links, tags, banners, details, panels.
 import type { ButtonHTMLAttributes, ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 
 export function Button(
   props: ButtonHTMLAttributes<HTMLButtonElement> & {
@@ -65,14 +66,24 @@ export function NotificationBanner({
   children,
   id,
   live,
+  focus,
 }: {
   title?: string;
   success?: boolean;
   children: ComponentChildren;
   id?: string;
   live?: boolean;
+  /**
+   * Takes the keyboard when it appears: for a confirmation that replaces the button pressed, so
+   * focus does not fall back to the top of the page.
+   */
+  focus?: boolean;
 }) {
   const titleId = `${id ?? 'banner'}-title`;
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focus) ref.current?.focus();
+  }, [focus]);
   return (
     <div
       class={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`}
@@ -80,6 +91,8 @@ export function NotificationBanner({
       aria-labelledby={titleId}
       data-module="govuk-notification-banner"
       id={id}
+      ref={ref}
+      tabIndex={focus ? -1 : undefined}
     >
       <div class="govuk-notification-banner__header">
         <h2 class="govuk-notification-banner__title" id={titleId}>

@@ -4,6 +4,7 @@
 // browser cannot read the first's data; signing out with unsent work warns and keeps it; the
 // authority's number of unlock attempts and its limit on days without the server apply on the lock
 // screen.
+import { axeScan } from '../helpers/axe';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
@@ -108,7 +109,11 @@ test('the app locks itself when idle, and unlocks with no signal', async () => {
   await page.clock.runFor('04:00');
   // Not yet: five minutes is the default.
   expect(await page.getByRole('heading', { name: 'The app is locked' }).count()).toBe(0);
-  await page.clock.runFor('01:30');
+  // A minute before the lock, a warning that the person can answer; nobody does here.
+  await page.clock.runFor('00:10');
+  await page.getByRole('alertdialog', { name: 'You will be locked soon' }).waitFor();
+  expect(await axeScan(page, 'idle lock warning')).toEqual([]);
+  await page.clock.runFor('01:20');
   // Time flows on its own again from here.
   await page.clock.resume();
   await page.getByRole('heading', { name: 'The app is locked' }).waitFor();

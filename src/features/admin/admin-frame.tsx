@@ -44,7 +44,8 @@ export function AdminFrame({
             Administration works on the server, so it needs a signal.
           </p>
           <p class="govuk-body">
-            Connect the tablet to the internet or Wi-Fi. Nothing here is saved on the tablet.
+            Connect the tablet to the internet or Wi-Fi. Nothing here takes effect until the server
+            has it.
           </p>
         </NotificationBanner>
       ) : null}

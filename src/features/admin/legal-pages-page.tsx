@@ -6,6 +6,7 @@ import {
 import { LEGAL_TEXT_MAX, localSettingsPatchSchema } from '../../../schemas/entities/local-settings';
 import type { LocalSettings } from '../../../schemas/entities/local-settings';
 import { standardAccessibilityStatement, standardPrivacyNotice } from '../../lib/legal-text';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, ButtonGroup, NotificationBanner } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
 import { Textarea } from '../../ui/textarea';
@@ -38,12 +39,14 @@ function LegalForm({
   onSaved: () => void;
 }) {
   const call = useAdminCall();
-  const [statement, setStatement] = useState(
-    settings.accessibilityStatement ?? standardAccessibilityStatement(settings.authorityName),
-  );
-  const [notice, setNotice] = useState(
-    settings.privacyNotice ?? standardPrivacyNotice(settings.authorityName),
-  );
+  // Long texts, edited for a while: on the tablet as they are typed, so the idle lock does not
+  // lose them; the draft goes once the server has them.
+  const draft = useFormDraft<{ statement: string; notice: string }>('admin:legal-pages', () => ({
+    statement:
+      settings.accessibilityStatement ?? standardAccessibilityStatement(settings.authorityName),
+    notice: settings.privacyNotice ?? standardPrivacyNotice(settings.authorityName),
+  }));
+  const { statement, notice } = draft.value;
   const [saved, setSaved] = useState(false);
   const standard = async () => {
     const r = await call('/api/admin/settings', settingsUpdateResponseSchema, 'PUT', {
@@ -53,8 +56,10 @@ function LegalForm({
     if (!r.ok)
       return setErrors([{ href: '#accessibilityStatement', text: describeFailure(r.failure) }]);
     setErrors([]);
-    setStatement(standardAccessibilityStatement(r.value.settings.authorityName));
-    setNotice(standardPrivacyNotice(r.value.settings.authorityName));
+    await draft.reset({
+      statement: standardAccessibilityStatement(r.value.settings.authorityName),
+      notice: standardPrivacyNotice(r.value.settings.authorityName),
+    });
     setSaved(true);
     onSaved();
   };
@@ -76,6 +81,7 @@ function LegalForm({
     if (!r.ok)
       return setErrors([{ href: '#accessibilityStatement', text: describeFailure(r.failure) }]);
     setErrors([]);
+    await draft.clear();
     setSaved(true);
     onSaved();
   };
@@ -97,7 +103,7 @@ function LegalForm({
         rows={16}
         value={statement}
         onInput={(v) => {
-          setStatement(v);
+          draft.set({ ...draft.value, statement: v });
           setSaved(false);
         }}
       />
@@ -110,7 +116,7 @@ function LegalForm({
         rows={12}
         value={notice}
         onInput={(v) => {
-          setNotice(v);
+          draft.set({ ...draft.value, notice: v });
           setSaved(false);
         }}
       />

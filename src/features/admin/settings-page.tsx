@@ -7,6 +7,7 @@ import { localSettingsPatchSchema } from '../../../schemas/entities/local-settin
 import type { LocalSettings, LocalSettingsPatch } from '../../../schemas/entities/local-settings';
 import { DEFAULT_TIMESCALES, TIMESCALE_RULES, TIMESCALE_UNITS } from '../../../schemas/timescales';
 import type { TimescaleRule, TimescaleUnit } from '../../../schemas/timescales';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, NotificationBanner } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
 import { Fieldset } from '../../ui/fieldset';
@@ -145,12 +146,15 @@ function SettingsForm({
     ...formOf(s),
     dutyPhone: source === 'settings' ? (s.dutyPhone ?? '') : '',
   });
-  const [form, setForm] = useState<Form>(() => initial(settings, phoneSource));
+  // On the tablet as it is typed, so the idle lock does not lose a long form half filled in; the
+  // draft goes once the server has the settings.
+  const draft = useFormDraft<Form>('admin:settings', () => initial(settings, phoneSource));
+  const form = draft.value;
   const serverPhone = phoneSource === 'environment' ? settings.dutyPhone : null;
   const [saved, setSaved] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
+    draft.set({ ...form, [key]: value });
     setSaved(null);
   };
   const err = (id: string) => errors.find((e) => e.href === `#${id}`)?.text;
@@ -183,7 +187,7 @@ function SettingsForm({
     }
     setErrors([]);
     setSaved(r.value.changed);
-    setForm(initial(r.value.settings, r.value.dutyPhoneSource));
+    await draft.reset(initial(r.value.settings, r.value.dutyPhoneSource));
     onSaved();
   };
 

@@ -5,6 +5,7 @@ import { observationFromFields } from '../../../schemas/entities/observation-fie
 import { flattenEntity } from '../../../schemas/entities/entity-fields';
 import { saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { useServices } from '../../lib/services';
 import { BackLink, Button, ButtonGroup, InsetText } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
@@ -30,7 +31,9 @@ export function AmendPage({ id }: { id: string }) {
   const { store, sync, user } = useServices();
   const { route } = useLocation();
   const [loaded, setLoaded] = useState(false);
-  const [reason, setReason] = useState('');
+  // The reason is on the tablet from the first keystroke, so the idle lock does not lose it.
+  const reasonDraft = useFormDraft<string>(`amend-reason:${id}`, () => '');
+  const reason = reasonDraft.value;
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     void loadAmendSession(store, id).then(() => setLoaded(true));
@@ -53,7 +56,8 @@ export function AmendPage({ id }: { id: string }) {
         startedAt: new Date().toISOString(),
       });
       setError(null);
-      setReason('');
+      // Now kept in the amendment session, so the draft's work is done.
+      await reasonDraft.reset();
       route(`/observations/${id}/amend`, true);
     };
     return (
@@ -72,7 +76,7 @@ export function AmendPage({ id }: { id: string }) {
           maxLength={2000}
           rows={4}
           value={reason}
-          onInput={setReason}
+          onInput={reasonDraft.set}
           error={error ?? undefined}
         />
         <Button onClick={() => void begin()}>Continue</Button>

@@ -13,7 +13,15 @@ import { getRecord, saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
-import { BackLink, Button, ButtonGroup, ButtonLink, InsetText, Tag } from '../../ui/content';
+import {
+  BackLink,
+  Button,
+  ButtonGroup,
+  ButtonLink,
+  InsetText,
+  NotificationBanner,
+  Tag,
+} from '../../ui/content';
 import { Checkboxes } from '../../ui/checkboxes';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
@@ -21,11 +29,15 @@ import { SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { STATE_COLOURS, formatDate, londonToday, stateOf, subjectOf, toAssignment } from './model';
 
+type Problem = { href: string; text: string };
+
 /** One assignment: what it asks, starting (or going back to) its observation, an audit's parts. */
 export function AssignmentPage({ id }: { id: string }) {
   const { store } = useServices();
   const live = useLive(() => getRecord(store.db, store.cipher, id), [store, id]);
-  usePageTitle('Assignment');
+  // Kept here so the title, set once for the page, says when the view shows errors.
+  const [errors, setErrors] = useState<Problem[]>([]);
+  usePageTitle('Assignment', errors.length > 0);
   if (live.loading && !live.value) return <p class="govuk-body">Loading the assignment…</p>;
   if (!live.value || live.value.type !== 'assignment' || live.value.deleted)
     return (
@@ -35,14 +47,23 @@ export function AssignmentPage({ id }: { id: string }) {
         <p class="govuk-body">It may have been withdrawn. Sync, then look again.</p>
       </>
     );
-  return <AssignmentView a={toAssignment(live.value)} />;
+  return <AssignmentView a={toAssignment(live.value)} errors={errors} setErrors={setErrors} />;
 }
 
-function AssignmentView({ a }: { a: Assignment }) {
+function AssignmentView({
+  a,
+  errors,
+  setErrors,
+}: {
+  a: Assignment;
+  errors: Problem[];
+  setErrors: (errors: Problem[]) => void;
+}) {
   const { store, sync, templates, user } = useServices();
   const { route } = useLocation();
-  const [errors, setErrors] = useState<{ href: string; text: string }[]>([]);
   const [busy, setBusy] = useState(false);
+  // Marking it done removes the button pressed; the confirmation takes the keyboard instead.
+  const [markedDone, setMarkedDone] = useState(false);
   const state = stateOf(a);
   const audit = a.kind === 'single-case-audit';
   const open = state !== 'done' && state !== 'exempted';
@@ -106,6 +127,7 @@ function AssignmentView({ a }: { a: Assignment }) {
     }
     setErrors([]);
     await save({ completedAt: new Date().toISOString() });
+    setMarkedDone(true);
   };
 
   const rows: SummaryRow[] = [
@@ -132,6 +154,13 @@ function AssignmentView({ a }: { a: Assignment }) {
     <>
       <BackLink href="/assignments" />
       <ErrorSummary errors={errors} />
+      {markedDone ? (
+        <NotificationBanner success focus id="marked-done">
+          <p class="govuk-notification-banner__heading">
+            You marked this {audit ? 'audit' : 'assignment'} as done.
+          </p>
+        </NotificationBanner>
+      ) : null}
       <h1 class="govuk-heading-l">{observationKindLabels[a.kind]}</h1>
       <SummaryList rows={rows} />
       {state === 'exempted' ? (

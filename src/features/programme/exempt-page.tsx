@@ -4,6 +4,7 @@ import { assignmentViewSchema } from '../../../schemas/api/programme';
 import { EXEMPTION_REASONS, EXEMPTION_REASON_LABELS } from '../../../schemas/entities/assignment';
 import type { ExemptionReason } from '../../../schemas/entities/assignment';
 import { describeFailure } from '../../lib/api';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { useOnlineRequest } from './model';
 import { BackLink, Button } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
@@ -15,8 +16,11 @@ import { Textarea } from '../../ui/textarea';
 export function ExemptPage({ id }: { id: string }) {
   const request = useOnlineRequest();
   const { route } = useLocation();
-  const [reason, setReason] = useState<ExemptionReason | undefined>();
-  const [note, setNote] = useState('');
+  // Kept on the tablet as it is typed, so the idle lock does not lose the note; gone once sent.
+  const draft = useFormDraft<{ reason?: ExemptionReason; note: string }>(`exempt:${id}`, () => ({
+    note: '',
+  }));
+  const { reason, note } = draft.value;
   const [errors, setErrors] = useState<{ href: string; text: string }[]>([]);
   usePageTitle('Why is this assignment exempt?', errors.length > 0);
 
@@ -30,8 +34,10 @@ export function ExemptPage({ id }: { id: string }) {
       schema: assignmentViewSchema,
       body: note.trim() ? { reason, note: note.trim() } : { reason },
     });
-    if (res.ok) route('/programme/coverage');
-    else setErrors([{ href: '#reason', text: describeFailure(res.failure) }]);
+    if (res.ok) {
+      await draft.clear();
+      route('/programme/coverage');
+    } else setErrors([{ href: '#reason', text: describeFailure(res.failure) }]);
   };
 
   return (
@@ -47,7 +53,7 @@ export function ExemptPage({ id }: { id: string }) {
         hint="An audit may be exempted only for the auditor’s leave or sickness."
         options={EXEMPTION_REASONS.map((r) => ({ value: r, label: EXEMPTION_REASON_LABELS[r] }))}
         value={reason}
-        onChange={(v) => setReason(v as ExemptionReason)}
+        onChange={(v) => draft.set({ ...draft.value, reason: v as ExemptionReason })}
         error={errors[0]?.text}
       />
       <Textarea
@@ -55,7 +61,7 @@ export function ExemptPage({ id }: { id: string }) {
         label="Note (optional)"
         hint="For example, the dates of the leave. Do not name the child or family."
         value={note}
-        onInput={setNote}
+        onInput={(v) => draft.set({ ...draft.value, note: v })}
         maxLength={1000}
         rows={3}
       />

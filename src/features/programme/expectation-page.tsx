@@ -11,6 +11,7 @@ import { expectationDueDates, financialYearOf } from '../../../schemas/rules/exp
 import type { ExpectationFrequency } from '../../../schemas/rules/expectations';
 import { describeFailure } from '../../lib/api';
 import { useServices } from '../../lib/services';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, NotificationBanner } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
@@ -28,6 +29,15 @@ const PER: { value: ExpectationFrequency; label: string }[] = [
 ];
 type Row = { scopeId: string; observerUserId: string; observedUserId?: string };
 type Problem = { href: string; text: string };
+type PlanForm = {
+  kind?: ObservationKind;
+  count: string;
+  per?: ExpectationFrequency;
+  year: string;
+  /** The person being added, before "Add to the plan". */
+  next: Row;
+  rows: Row[];
+};
 
 /**
  * A QA lead plans a recurring expectation for a financial year ("each CP chair: two peer
@@ -36,17 +46,22 @@ type Problem = { href: string; text: string };
 export function ExpectationPage() {
   const { user, online } = useServices();
   const request = useOnlineRequest();
-  usePageTitle('Plan a recurring expectation');
   const groups = user.scopes.filter((s) => s.kind === 'practice-group');
-  const [kind, setKind] = useState<ObservationKind | undefined>();
-  const [count, setCount] = useState('1');
-  const [per, setPer] = useState<ExpectationFrequency | undefined>();
-  const [year, setYear] = useState(String(financialYearOf(londonToday())));
+  // The plan and its people are on the tablet as they are chosen, so the idle lock loses none of
+  // them; the draft goes once the server has made the assignments.
+  const form = useFormDraft<PlanForm>('programme:expectation', () => ({
+    count: '1',
+    year: String(financialYearOf(londonToday())),
+    next: { scopeId: groups[0]?.id ?? '', observerUserId: '' },
+    rows: [],
+  }));
+  const { kind, count, per, year, next: draft, rows } = form.value;
+  const change = (part: Partial<PlanForm>) => form.set({ ...form.value, ...part });
+  const setDraft = (next: Row) => change({ next });
   const [people, setPeople] = useState<DirectoryPerson[]>([]);
-  const [draft, setDraft] = useState<Row>({ scopeId: groups[0]?.id ?? '', observerUserId: '' });
-  const [rows, setRows] = useState<Row[]>([]);
   const [errors, setErrors] = useState<Problem[]>([]);
   const [made, setMade] = useState<number | null>(null);
+  usePageTitle('Plan a recurring expectation', errors.length > 0);
 
   useEffect(() => {
     void request('/api/directory', { schema: directoryResponseSchema }).then((r) => {
@@ -73,8 +88,10 @@ export function ExpectationPage() {
     if (!draft.observerUserId) found.push({ href: '#observer', text: 'Select who observes' });
     setErrors(found);
     if (found.length) return;
-    setRows([...rows, draft]);
-    setDraft({ ...draft, observerUserId: '', observedUserId: undefined });
+    change({
+      rows: [...rows, draft],
+      next: { ...draft, observerUserId: '', observedUserId: undefined },
+    });
   };
 
   const plan = async () => {
@@ -111,7 +128,7 @@ export function ExpectationPage() {
     });
     if (res.ok) {
       setMade(res.value.assignments.length);
-      setRows([]);
+      await form.reset({ ...form.value, rows: [] });
     } else setErrors([{ href: '#kind', text: describeFailure(res.failure) }]);
   };
 
@@ -132,14 +149,14 @@ export function ExpectationPage() {
         legendSize="m"
         options={OBSERVATION_KINDS.map((k) => ({ value: k, label: observationKindLabels[k] }))}
         value={kind}
-        onChange={(v) => setKind(v as ObservationKind)}
+        onChange={(v) => change({ kind: v as ObservationKind })}
         error={errors.find((e) => e.href === '#kind')?.text}
       />
       <TextInput
         id="count"
         label="How many"
         value={count}
-        onInput={setCount}
+        onInput={(v) => change({ count: v })}
         width="2"
         inputMode="numeric"
         error={errors.find((e) => e.href === '#count')?.text}
@@ -150,7 +167,7 @@ export function ExpectationPage() {
         legend="In each"
         options={PER}
         value={per}
-        onChange={(v) => setPer(v as ExpectationFrequency)}
+        onChange={(v) => change({ per: v as ExpectationFrequency })}
         inline
         error={errors.find((e) => e.href === '#per')?.text}
       />
@@ -159,7 +176,7 @@ export function ExpectationPage() {
         label="Financial year starting in April of"
         hint="For example, 2026 for April 2026 to March 2027"
         value={year}
-        onInput={setYear}
+        onInput={(v) => change({ year: v })}
         width="4"
         inputMode="numeric"
         error={errors.find((e) => e.href === '#year')?.text}

@@ -9,6 +9,7 @@ import { caseIdSchema } from '../../../schemas/entities/common';
 import { monthEnd } from '../../../schemas/rules/expectations';
 import { describeFailure } from '../../lib/api';
 import { useServices } from '../../lib/services';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, NotificationBanner } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
@@ -20,23 +21,35 @@ import { formatDate, londonToday, useOnlineRequest } from './model';
 
 const problemsSchema = z.array(z.object({ text: z.string() }));
 type Problem = { href: string; text: string };
+type PlanForm = {
+  month: string;
+  cases: Record<string, string>;
+  auditors: Record<string, string>;
+};
 
 /** A QA lead plans a month's single case audits: one case and auditor per practice group. */
 export function PlanPage() {
   const { user, online } = useServices();
   const request = useOnlineRequest();
-  usePageTitle('Plan a month’s audits');
   const groups = user.scopes
     .filter((s) => s.kind === 'practice-group')
     .sort((a, b) => a.name.localeCompare(b.name));
-  const [month, setMonth] = useState(londonToday().slice(0, 7));
-  const [cases, setCases] = useState<Record<string, string>>({});
-  const [auditors, setAuditors] = useState<Record<string, string>>({});
+  // What is typed is on the tablet at once, so the idle lock loses neither the plan nor a pasted
+  // file; each goes once the server has it.
+  const planDraft = useFormDraft<PlanForm>('programme:plan', () => ({
+    month: londonToday().slice(0, 7),
+    cases: {},
+    auditors: {},
+  }));
+  const { month, cases, auditors } = planDraft.value;
+  const change = (part: Partial<PlanForm>) => planDraft.set({ ...planDraft.value, ...part });
+  const csvDraft = useFormDraft<string>('programme:plan-csv', () => '');
+  const csv = csvDraft.value;
   const [people, setPeople] = useState<DirectoryPerson[]>([]);
   const [errors, setErrors] = useState<Problem[]>([]);
   const [made, setMade] = useState<AssignmentView[] | null>(null);
-  const [csv, setCsv] = useState('');
   const [busy, setBusy] = useState(false);
+  usePageTitle('Plan a month’s audits', errors.length > 0);
 
   useEffect(() => {
     void request('/api/directory', { schema: directoryResponseSchema }).then((r) => {
@@ -81,7 +94,7 @@ export function PlanPage() {
     setBusy(false);
     if (res.ok) {
       setMade(res.value.assignments);
-      setCases({});
+      await planDraft.reset({ ...planDraft.value, cases: {} });
     } else setErrors([{ href: '#month', text: describeFailure(res.failure) }]);
   };
 
@@ -100,7 +113,7 @@ export function PlanPage() {
     if (res.ok) {
       setErrors([]);
       setMade(res.value.assignments);
-      setCsv('');
+      await csvDraft.reset();
       return;
     }
     const f = res.failure;
@@ -164,7 +177,7 @@ export function PlanPage() {
         labelSize="m"
         hint="For example, 2026-05. The audits are due on the month’s last day."
         value={month}
-        onInput={setMonth}
+        onInput={(v) => change({ month: v })}
         width="10"
         error={errors.find((e) => e.href === '#month')?.text}
       />
@@ -175,7 +188,7 @@ export function PlanPage() {
             id={`case-${g.id}`}
             label="Case ID"
             value={cases[g.id] ?? ''}
-            onInput={(v) => setCases({ ...cases, [g.id]: v })}
+            onInput={(v) => change({ cases: { ...cases, [g.id]: v } })}
             width="10"
             error={errors.find((e) => e.href === `#case-${g.id}`)?.text}
           />
@@ -183,7 +196,7 @@ export function PlanPage() {
             id={`auditor-${g.id}`}
             label="Auditor"
             value={auditors[g.id] ?? ''}
-            onChange={(v) => setAuditors({ ...auditors, [g.id]: v })}
+            onChange={(v) => change({ auditors: { ...auditors, [g.id]: v } })}
             empty="Choose an auditor"
             options={people.map((p) => ({ value: p.id, label: p.displayName }))}
             error={errors.find((e) => e.href === `#auditor-${g.id}`)?.text}
@@ -199,7 +212,7 @@ export function PlanPage() {
         label="The file’s contents"
         hint="Columns: month, practice_group, case_id, auditor_email. A file with any problem imports nothing."
         value={csv}
-        onInput={setCsv}
+        onInput={csvDraft.set}
         maxLength={512 * 1024}
         rows={6}
         spellcheck={false}

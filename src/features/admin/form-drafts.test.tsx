@@ -1,0 +1,124 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { DEFAULT_LOCAL_SETTINGS } from '../../../schemas/entities/local-settings';
+import type { LocalSettings } from '../../../schemas/entities/local-settings';
+import { localOnlyWork, readSealed } from '../../db';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { LegalPagesPage } from './legal-pages-page';
+import { SettingsPage } from './settings-page';
+
+let fx: ServicesFixture | undefined;
+let stored: LocalSettings;
+let puts: unknown[] = [];
+beforeEach(() => {
+  stored = DEFAULT_LOCAL_SETTINGS;
+  puts = [];
+  // The server's settings routes, as far as these screens use them.
+  vi.stubGlobal('fetch', (_path: string, init: RequestInit) => {
+    const changed: string[] = [];
+    if (init.method === 'PUT') {
+      const patch = JSON.parse(String(init.body)) as Partial<LocalSettings>;
+      puts.push(patch);
+      changed.push(...Object.keys(patch));
+      stored = { ...stored, ...patch };
+    }
+    const body = { settings: stored, version: `v${puts.length}`, dutyPhoneSource: 'none', changed };
+    return Promise.resolve(
+      new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
+    );
+  });
+});
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await fx?.store.close();
+  fx = undefined;
+});
+
+async function admin() {
+  fx = await servicesFixture();
+  fx.services.user = { ...fx.services.user, role: 'admin' };
+  return fx;
+}
+
+const show = (f: ServicesFixture, Page: () => preact.JSX.Element) =>
+  render(
+    <f.Wrapper>
+      <LocationProvider>
+        <Page />
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+
+const unfinished = async (f: ServicesFixture) =>
+  (await localOnlyWork(f.store.db, f.store.cipher)).unfinished;
+
+describe('administration forms keep what is typed through the idle lock', () => {
+  test('the accessibility statement: back after a remount, and its draft gone once saved', async () => {
+    const f = await admin();
+    const first = show(f, LegalPagesPage);
+    const box = (await screen.findByLabelText('Accessibility statement')) as HTMLTextAreaElement;
+    expect(await unfinished(f)).toBe(0);
+    const edited = `${box.value}\n\n## Contact us\n\nPhone the duty team.`;
+    fireEvent.input(box, { target: { value: edited } });
+    await waitFor(async () => expect(await unfinished(f)).toBe(1));
+    first.unmount();
+    show(f, LegalPagesPage);
+    await waitFor(async () =>
+      expect(
+        ((await screen.findByLabelText('Accessibility statement')) as HTMLTextAreaElement).value,
+      ).toBe(edited),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Save pages' }));
+    await waitFor(() => expect(puts).toHaveLength(1));
+    expect(puts[0]).toMatchObject({ accessibilityStatement: edited });
+    await waitFor(async () =>
+      expect(
+        await readSealed(f.store.db, f.store.cipher, 'scratch:form:admin:legal-pages'),
+      ).toBeUndefined(),
+    );
+    expect(await unfinished(f)).toBe(0);
+  });
+
+  test('the local settings: back after a remount, and the draft gone once saved', async () => {
+    const f = await admin();
+    const first = show(f, SettingsPage);
+    const name = (await screen.findByLabelText('The authority’s name')) as HTMLInputElement;
+    expect(await unfinished(f)).toBe(0);
+    fireEvent.input(name, { target: { value: 'Northshire County Council' } });
+    fireEvent.input(screen.getByLabelText('Minutes without use before the app locks'), {
+      target: { value: '10' },
+    });
+    await waitFor(async () =>
+      expect(
+        await readSealed(f.store.db, f.store.cipher, 'scratch:form:admin:settings'),
+      ).toMatchObject({ authorityName: 'Northshire County Council', idleLockMinutes: '10' }),
+    );
+    first.unmount();
+    show(f, SettingsPage);
+    await waitFor(async () =>
+      expect(
+        ((await screen.findByLabelText('The authority’s name')) as HTMLInputElement).value,
+      ).toBe('Northshire County Council'),
+    );
+    expect(
+      (screen.getByLabelText('Minutes without use before the app locks') as HTMLInputElement).value,
+    ).toBe('10');
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(puts).toHaveLength(1));
+    expect(puts[0]).toMatchObject({
+      authorityName: 'Northshire County Council',
+      idleLockMinutes: 10,
+    });
+    await waitFor(async () =>
+      expect(
+        await readSealed(f.store.db, f.store.cipher, 'scratch:form:admin:settings'),
+      ).toBeUndefined(),
+    );
+    expect(await unfinished(f)).toBe(0);
+    expect((screen.getByLabelText('The authority’s name') as HTMLInputElement).value).toBe(
+      'Northshire County Council',
+    );
+  });
+});

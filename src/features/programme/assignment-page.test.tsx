@@ -1,0 +1,77 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { SyncRecord } from '../../../schemas/sync/records';
+import { applyPullPage, getRecord } from '../../db';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { AssignmentPage } from './assignment-page';
+
+let fx: ServicesFixture | undefined;
+afterEach(async () => {
+  await fx?.store.close();
+  fx = undefined;
+});
+
+const assignment = (id: string, fields: Record<string, string>): SyncRecord => ({
+  id,
+  type: 'assignment',
+  scopeId: 'scope-practice-group-a',
+  parentId: null,
+  ownerId: 'user-qa-lead-0001',
+  version: 1,
+  deleted: false,
+  fields: {
+    observerUserId: 'user-observer-0001',
+    teamName: 'CIN team 2',
+    dueDate: '2099-01-31',
+    ...fields,
+  },
+  conflicts: [],
+  createdAt: '2026-05-01T09:00:00.000Z',
+  updatedAt: '2026-05-01T09:00:00.000Z',
+});
+
+async function open(record: SyncRecord) {
+  fx = await servicesFixture();
+  await applyPullPage(fx.store.db, fx.store.cipher, {
+    records: [record],
+    evict: [],
+    cursor: 'c1',
+    hasMore: false,
+    lastMutationId: 0,
+    reset: false,
+    serverTime: new Date().toISOString(),
+  });
+  return render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <AssignmentPage id={record.id} />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+}
+
+describe('an assignment', () => {
+  test('the title begins “Error:” while the error summary shows', async () => {
+    await open(assignment('assign-title-01', { kind: 'single-case-audit', caseId: 'AB-3201' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Mark as done' }));
+    await screen.findByRole('link', { name: /Tick every part before marking the audit done/ });
+    await expect.poll(() => document.title).toBe('Error: Assignment – Practice observations');
+  });
+
+  test('Mark as done hands the keyboard to a confirmation, not the top of the page', async () => {
+    await open(assignment('assign-done-001', { kind: 'frontline-practice', caseId: 'AB-3202' }));
+    const button = await screen.findByRole('button', { name: 'Mark as done' });
+    button.focus();
+    fireEvent.click(button);
+    const banner = await screen.findByRole('alert');
+    expect(banner.textContent).toContain('You marked this assignment as done.');
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Mark as done' })).toBeNull());
+    expect(document.activeElement).toBe(banner);
+    expect(banner.getAttribute('tabindex')).toBe('-1');
+    expect(
+      (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-done-001'))!.fields['completedAt'],
+    ).toBeTruthy();
+  });
+});

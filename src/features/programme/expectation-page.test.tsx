@@ -1,0 +1,97 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { localOnlyWork, readSealed } from '../../db';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { ExpectationPage } from './expectation-page';
+
+const DRAFT = 'scratch:form:programme:expectation';
+
+let fx: ServicesFixture | undefined;
+let sent: string[] = [];
+beforeEach(() => {
+  sent = [];
+  vi.stubGlobal('fetch', (path: string, init: RequestInit) => {
+    sent.push(`${init.method ?? 'GET'} ${path}`);
+    const body =
+      path === '/api/directory'
+        ? {
+            people: [
+              {
+                id: 'user-robin-0001',
+                displayName: 'Robin Shah',
+                role: 'observer',
+                scopeIds: ['scope-practice-group-a'],
+              },
+            ],
+          }
+        : { assignments: [] };
+    return Promise.resolve(
+      new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
+    );
+  });
+});
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await fx?.store.close();
+  fx = undefined;
+});
+
+function show(f: ServicesFixture) {
+  return render(
+    <f.Wrapper>
+      <LocationProvider>
+        <ExpectationPage />
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+}
+
+describe('planning a recurring expectation', () => {
+  test('the title begins “Error:” while the error summary shows', async () => {
+    fx = await servicesFixture();
+    show(fx);
+    await expect
+      .poll(() => document.title)
+      .toBe('Plan a recurring expectation – Practice observations');
+    fireEvent.click(screen.getByRole('button', { name: 'Plan the assignments' }));
+    await screen.findByRole('link', { name: 'Select what is observed' });
+    await expect
+      .poll(() => document.title)
+      .toBe('Error: Plan a recurring expectation – Practice observations');
+  });
+
+  test('the plan and its people survive the idle lock, and the draft goes once planned', async () => {
+    fx = await servicesFixture();
+    const f = fx;
+    const first = show(f);
+    await screen.findAllByRole('option', { name: 'Robin Shah' });
+    expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toBeUndefined();
+    fireEvent.click(screen.getByLabelText('Frontline practice observation'));
+    fireEvent.click(screen.getByLabelText('A year'));
+    fireEvent.change(screen.getByLabelText('Who observes'), {
+      target: { value: 'user-robin-0001' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add to the plan' }));
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toMatchObject({
+        kind: 'frontline-practice',
+        rows: [{ observerUserId: 'user-robin-0001' }],
+      }),
+    );
+    first.unmount();
+    show(f);
+    await screen.findByRole('rowheader', { name: 'Robin Shah' });
+    expect(
+      (screen.getByLabelText('Frontline practice observation') as HTMLInputElement).checked,
+    ).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Plan the assignments' }));
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toBeUndefined(),
+    );
+    expect(sent).toContain('POST /api/programme/expectations');
+    expect(screen.queryByRole('table')).toBeNull();
+    expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0);
+  });
+});

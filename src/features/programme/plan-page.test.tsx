@@ -1,0 +1,101 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { localOnlyWork, readSealed } from '../../db';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { PlanPage } from './plan-page';
+
+const PLAN = 'scratch:form:programme:plan';
+const CSV = 'scratch:form:programme:plan-csv';
+const FILE =
+  'month,practice_group,case_id,auditor_email\n2099-01,CIN team 2,AB-4001,sam@example.org';
+
+let fx: ServicesFixture | undefined;
+let sent: string[] = [];
+beforeEach(() => {
+  sent = [];
+  // The directory and the planning calls answer as the server would; nothing else is reached.
+  vi.stubGlobal('fetch', (path: string, init: RequestInit) => {
+    sent.push(`${init.method ?? 'GET'} ${path}`);
+    const body =
+      path === '/api/directory'
+        ? {
+            people: [
+              {
+                id: 'user-robin-0001',
+                displayName: 'Robin Shah',
+                role: 'observer',
+                scopeIds: ['scope-practice-group-a'],
+              },
+            ],
+          }
+        : { assignments: [] };
+    return Promise.resolve(
+      new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
+    );
+  });
+});
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await fx?.store.close();
+  fx = undefined;
+});
+
+function show(f: ServicesFixture) {
+  return render(
+    <f.Wrapper>
+      <LocationProvider>
+        <PlanPage />
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+}
+
+const kept = (key: typeof PLAN | typeof CSV) => readSealed(fx!.store.db, fx!.store.cipher, key);
+
+describe('planning a month’s audits', () => {
+  test('the title begins “Error:” while the error summary shows', async () => {
+    fx = await servicesFixture();
+    show(fx);
+    await expect.poll(() => document.title).toBe('Plan a month’s audits – Practice observations');
+    fireEvent.click(screen.getByRole('button', { name: 'Plan these audits' }));
+    await screen.findByRole('link', { name: 'Enter a case ID for at least one group' });
+    await expect
+      .poll(() => document.title)
+      .toBe('Error: Plan a month’s audits – Practice observations');
+  });
+
+  test('case IDs and a pasted file survive the idle lock, and each draft goes once sent', async () => {
+    fx = await servicesFixture();
+    const first = show(fx);
+    // Opened and not touched: nothing is kept.
+    await screen.findByRole('option', { name: 'Robin Shah' });
+    expect(await kept(PLAN)).toBeUndefined();
+    expect(await kept(CSV)).toBeUndefined();
+    fireEvent.input(screen.getByLabelText('Case ID'), { target: { value: 'AB-4001' } });
+    fireEvent.input(screen.getByLabelText('The file’s contents'), { target: { value: FILE } });
+    await waitFor(async () => expect(await kept(CSV)).toBe(FILE));
+    first.unmount();
+    show(fx);
+    await waitFor(() => {
+      expect((screen.getByLabelText('Case ID') as HTMLInputElement).value).toBe('AB-4001');
+      expect((screen.getByLabelText('The file’s contents') as HTMLTextAreaElement).value).toBe(
+        FILE,
+      );
+    });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Import the selection' }));
+    await waitFor(async () => expect(await kept(CSV)).toBeUndefined());
+    expect(sent).toContain('POST /api/programme/audits/import');
+    expect((screen.getByLabelText('The file’s contents') as HTMLTextAreaElement).value).toBe('');
+    expect(await kept(PLAN)).toMatchObject({ cases: { 'scope-practice-group-a': 'AB-4001' } });
+
+    await screen.findByRole('option', { name: 'Robin Shah' });
+    fireEvent.change(screen.getByLabelText('Auditor'), { target: { value: 'user-robin-0001' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Plan these audits' }));
+    await waitFor(async () => expect(await kept(PLAN)).toBeUndefined());
+    expect(sent).toContain('POST /api/programme/assignments');
+    expect((await localOnlyWork(fx.store.db, fx.store.cipher)).unfinished).toBe(0);
+  });
+});
