@@ -63,7 +63,9 @@ export function TextInput(props: TextInputProps) {
         // One input element for every type; Preact's types split them by type.
         type={(props.type ?? 'text') as 'text'}
         value={props.value}
-        autocomplete={props.autocomplete}
+        // Off unless a field asks: the browser's form history would offer one person's case IDs
+        // and names to the next on a shared tablet, unencrypted in its profile.
+        autocomplete={props.autocomplete ?? 'off'}
         inputMode={props.inputMode}
         spellcheck={props.spellcheck}
         disabled={props.disabled}

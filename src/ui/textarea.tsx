@@ -51,6 +51,7 @@ export function Textarea(props: TextareaProps) {
           value={props.value}
           disabled={props.disabled}
           spellcheck={props.spellcheck ?? true}
+          autocomplete="off"
           aria-describedby={describedBy(hintId, errorId, infoId)}
           onInput={(e) => props.onInput(e.currentTarget.value)}
           onBlur={props.onBlur}
