@@ -394,7 +394,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     async closeOpenStore(): Promise<void> {
       if (phase.name !== 'open') return;
       for (const hook of controller.beforeClose) await hook().catch(() => undefined);
-      phase.store.db.close();
+      (await loadStore()).closeLocalStore(phase.store);
     },
 
     /** Unsent changes of the open store, for the sign-out warning. */

@@ -4,7 +4,7 @@
 // written in one transaction.
 import { gcm } from '@noble/ciphers/aes.js';
 import { bytesToUtf8, concatBytes, randomBytes, utf8ToBytes } from '@noble/ciphers/utils.js';
-import { DecryptionError, InvalidDataKeyError } from './errors';
+import { DecryptionError, InvalidDataKeyError, StoreLockedError } from './errors';
 
 const FORMAT_VERSION = 1;
 const NONCE_BYTES = 12;
@@ -17,6 +17,8 @@ export type BlobSlot = { table: string; key: string | number };
 export type RecordCipher = {
   seal(slot: BlobSlot, value: unknown): Uint8Array;
   open<T>(slot: BlobSlot, blob: Uint8Array): T;
+  /** Zeroes the key: from then on seal and open throw StoreLockedError. */
+  wipe(): void;
 };
 
 /** A fresh random 256-bit data key. Wrapping it with the user's unlock secret is the caller's job. */
@@ -50,8 +52,14 @@ export function createRecordCipher(dataKey: Uint8Array): RecordCipher {
   }
   // Our own copy, so a caller who wipes or reuses its buffer cannot change the key under us.
   const key = Uint8Array.from(dataKey);
+  let wiped = false;
   return {
+    wipe() {
+      key.fill(0);
+      wiped = true;
+    },
     seal(slot, value) {
+      if (wiped) throw new StoreLockedError();
       const json = JSON.stringify(value);
       if (json === undefined) throw new TypeError('Only JSON values can be stored');
       // A random nonce per seal. NIST allows 2^32 random-nonce seals under one key; one user's
@@ -61,6 +69,7 @@ export function createRecordCipher(dataKey: Uint8Array): RecordCipher {
       return concatBytes(Uint8Array.of(FORMAT_VERSION), nonce, sealed);
     },
     open<T>(slot: BlobSlot, stored: Uint8Array): T {
+      if (wiped) throw new StoreLockedError();
       const blob = asBytes(stored);
       if (!blob || blob.length < 1 + NONCE_BYTES + TAG_BYTES || blob[0] !== FORMAT_VERSION) {
         throw new DecryptionError(describe(slot));

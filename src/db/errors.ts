@@ -12,6 +12,7 @@ export const dbErrorCodes = {
   CONFLICT_NOT_FOUND: 'CONFLICT_NOT_FOUND',
   PULL_PAGE_INVALID: 'PULL_PAGE_INVALID',
   KEYRING_UNAVAILABLE: 'KEYRING_UNAVAILABLE',
+  STORE_LOCKED: 'STORE_LOCKED',
 } as const;
 
 export type DbErrorCode = (typeof dbErrorCodes)[keyof typeof dbErrorCodes];
@@ -57,6 +58,15 @@ export class DecryptionError extends DbError {
         'or belongs to another user. Sign out and in again; if it persists, contact IT support.',
       options,
     );
+  }
+}
+
+/** The store was locked or closed: its key is gone from memory until the person unlocks it. */
+export class StoreLockedError extends DbError {
+  override readonly name = 'StoreLockedError';
+  readonly code = dbErrorCodes.STORE_LOCKED;
+  constructor() {
+    super('This tablet is locked, so nothing can be read or saved. Unlock it to carry on.');
   }
 }
 

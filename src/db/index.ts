@@ -8,7 +8,7 @@ export {
   localDatabaseName,
   openLocalDatabase,
 } from './database';
-export { openLocalStore, wipeLocalStore } from './local-store';
+export { closeLocalStore, openLocalStore, wipeLocalStore } from './local-store';
 export type { LocalStore } from './local-store';
 export { deleteRecord, resolveConflict, restoreRecord, saveFields } from './local-edits';
 export type { ConflictResolution, SaveFieldsInput, SavedEdit } from './local-edits';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { generateDataKey } from './cipher';
 import { LocalDatabase, localDatabaseName } from './database';
-import { WrongDataKeyError } from './errors';
+import { StoreLockedError, WrongDataKeyError } from './errors';
 import { saveFields } from './local-edits';
-import { openLocalStore, wipeLocalStore } from './local-store';
+import { closeLocalStore, openLocalStore, wipeLocalStore } from './local-store';
 import type { LocalStore } from './local-store';
 import { listRecords } from './read-records';
 
@@ -46,6 +46,30 @@ describe('one database per user', () => {
       WrongDataKeyError,
     );
     const again = await open('user-alice-0001', aliceKey);
+    expect(await listRecords(again.db, again.cipher, 'observation')).toHaveLength(1);
+  });
+
+  test('closing a store (lock, sign-out) forgets its key: nothing more is sealed or opened with it', async () => {
+    const key = generateDataKey();
+    const alice = await open('user-alice-0001', key);
+    const change = {
+      recordId: 'observation-aaaa-0001',
+      type: 'observation' as const,
+      scopeId: 'scope-a-000001',
+      changes: { status: 'draft' },
+    };
+    await saveFields(alice.db, alice.cipher, change);
+    closeLocalStore(alice);
+    // A late save (an autosave after the lock) is refused, and nothing is sealed or opened.
+    await expect(saveFields(alice.db, alice.cipher, change)).rejects.toThrow();
+    expect(() => alice.cipher.seal({ table: 'records', key: change.recordId }, {})).toThrow(
+      StoreLockedError,
+    );
+    expect(() =>
+      alice.cipher.open({ table: 'records', key: change.recordId }, new Uint8Array(64)),
+    ).toThrow(StoreLockedError);
+    // Unlocking again opens the same records with the same key.
+    const again = await open('user-alice-0001', key);
     expect(await listRecords(again.db, again.cipher, 'observation')).toHaveLength(1);
   });
 

@@ -41,8 +41,17 @@ export async function openLocalStore(userId: string, dataKey: Uint8Array): Promi
   return { db, cipher };
 }
 
+/**
+ * Closes the store and forgets its key (lock, sign-out): a late write cannot reopen the database
+ * and seal with a key that should be gone, and the key's bytes do not linger in memory.
+ */
+export function closeLocalStore(store: LocalStore): void {
+  store.db.close();
+  store.cipher.wipe();
+}
+
 /** Removes everything a user left on this device (sign-out on a shared tablet). */
 export async function wipeLocalStore(userId: string, open?: LocalStore): Promise<void> {
-  open?.db.close();
+  if (open) closeLocalStore(open);
   await deleteLocalDatabase(await localDatabaseName(userId));
 }

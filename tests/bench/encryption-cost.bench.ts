@@ -36,6 +36,7 @@ test('autosave and first-sync cost, with and without encryption', async () => {
     const plain = {
       seal: (_slot: unknown, value: unknown) => enc.encode(JSON.stringify(value)),
       open: <T>(_slot: unknown, blob: Uint8Array) => JSON.parse(dec.decode(blob)) as T,
+      wipe: () => undefined,
     };
     const stats = (xs: number[]) => {
       const s = [...xs].sort((a, b) => a - b);

@@ -38,7 +38,7 @@ export function AmendPage({ id }: { id: string }) {
   useEffect(() => {
     void loadAmendSession(store, id).then(() => setLoaded(true));
   }, [id]);
-  const session = amendSessionOf(id);
+  const session = amendSessionOf(store, id);
   usePageTitle(session ? 'Amending this observation' : 'Why are you amending it?', error !== null);
   if (state.status === 'loading' || !loaded) return <Loading />;
   if (state.status !== 'ready') return <NotFound />;

@@ -7,11 +7,18 @@ import type { LocalStore } from '../../db';
 
 export type AmendSession = { reason: string; before: FieldMap; startedAt: string };
 
-const cache = new Map<string, AmendSession>();
+// Held per open store: when the store is locked or signed out of, the decrypted copies (a whole
+// observation as it was) go with it instead of outliving the lock in a module variable.
+const caches = new WeakMap<LocalStore, Map<string, AmendSession>>();
+const cacheOf = (store: LocalStore) => {
+  let c = caches.get(store);
+  if (!c) caches.set(store, (c = new Map()));
+  return c;
+};
 const key = (id: string) => `scratch:amend:${id}` as const;
 
-export function amendSessionOf(id: string): AmendSession | null {
-  return cache.get(id) ?? null;
+export function amendSessionOf(store: LocalStore, id: string): AmendSession | null {
+  return cacheOf(store).get(id) ?? null;
 }
 
 export async function loadAmendSession(
@@ -19,8 +26,8 @@ export async function loadAmendSession(
   id: string,
 ): Promise<AmendSession | null> {
   const found = await readSealed<AmendSession>(store.db, store.cipher, key(id));
-  if (found) cache.set(id, found);
-  else cache.delete(id);
+  if (found) cacheOf(store).set(id, found);
+  else cacheOf(store).delete(id);
   return found ?? null;
 }
 
@@ -30,10 +37,10 @@ export async function startAmendSession(
   session: AmendSession,
 ): Promise<void> {
   await writeSealed(store.db, store.cipher, key(id), session);
-  cache.set(id, session);
+  cacheOf(store).set(id, session);
 }
 
 export async function endAmendSession(store: LocalStore, id: string): Promise<void> {
   await writeSealed(store.db, store.cipher, key(id), undefined);
-  cache.delete(id);
+  cacheOf(store).delete(id);
 }

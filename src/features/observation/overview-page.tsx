@@ -18,13 +18,14 @@ export function OverviewPage({ id }: { id: string }) {
 }
 
 function Overview({ data }: { data: LoadedObservation }) {
-  const { user, templates } = useServices();
+  const { user, templates, store } = useServices();
   const id = data.view.id;
   const newer = latestTemplate(data.template.id, templates);
   const status = data.observation.status;
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
   // While amending, the task list is the amendment's own (with "Finish amending").
-  if (mine && !isEditableByAuthor(status) && amendSessionOf(id)) return <AmendPage id={id} />;
+  if (mine && !isEditableByAuthor(status) && amendSessionOf(store, id))
+    return <AmendPage id={id} />;
   if (!isEditableByAuthor(status) || !mine) return <ViewPage data={data} />;
   const tasks = tasksOf(data.template, data.view, data.problems, data.children);
   const done = tasks.filter((t) => t.status === 'completed').length;

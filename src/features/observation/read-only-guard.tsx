@@ -16,9 +16,10 @@ export function ReadOnlyGuard({
   data: LoadedObservation;
   children: ComponentChildren;
 }) {
-  const { user } = useServices();
+  const { user, store } = useServices();
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
   const editable =
-    mine && (isEditableByAuthor(data.observation.status) || amendSessionOf(data.view.id) !== null);
+    mine &&
+    (isEditableByAuthor(data.observation.status) || amendSessionOf(store, data.view.id) !== null);
   return editable ? <>{children}</> : <ViewPage data={data} />;
 }

@@ -20,7 +20,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
   usePageTitle(title);
   const status = data.observation.status;
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
-  const amending = amendSessionOf(data.view.id);
+  const amending = amendSessionOf(store, data.view.id);
   const amendments = [...data.amendments].sort((a, b) =>
     String(a.fields['at']).localeCompare(String(b.fields['at'])),
   );
