@@ -131,7 +131,7 @@ function AssignmentView({ a }: { a: Assignment }) {
   return (
     <>
       <BackLink href="/assignments" />
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} focusKey={errors} />
       <h1 class="govuk-heading-l">{observationKindLabels[a.kind]}</h1>
       <SummaryList rows={rows} />
       {state === 'exempted' ? (

@@ -46,7 +46,7 @@ export function ChooseSecretPage({ displayName, email, onChoose, onCancel }: Pro
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={errors} focusKey={errors} />
         <h1 class="govuk-heading-l">Choose an unlock secret for this tablet</h1>
         <p class="govuk-body">
           Your observations are stored on this tablet encrypted. The unlock secret opens them when

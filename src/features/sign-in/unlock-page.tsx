@@ -20,6 +20,7 @@ type Props = {
 export function UnlockPage({ lockedOut, offlineDays, afterSignIn, onUnlock, onSignIn }: Props) {
   const [secret, setSecret] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   usePageTitle('Unlock the app', error !== null);
@@ -48,6 +49,7 @@ export function UnlockPage({ lockedOut, offlineDays, afterSignIn, onUnlock, onSi
   }
   const submit = async (event: Event) => {
     event.preventDefault();
+    setAttempt((n) => n + 1);
     if (!secret) {
       setError('Enter your unlock secret');
       return;
@@ -66,7 +68,10 @@ export function UnlockPage({ lockedOut, offlineDays, afterSignIn, onUnlock, onSi
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
-        {error ? <ErrorSummary errors={[{ href: '#unlock-secret', text: error }]} /> : null}
+        <ErrorSummary
+          errors={error ? [{ href: '#unlock-secret', text: error }] : []}
+          focusKey={attempt}
+        />
         <h1 class="govuk-heading-l" tabIndex={-1} ref={heading}>
           {afterSignIn ? 'Enter your unlock secret' : 'The app is locked'}
         </h1>
