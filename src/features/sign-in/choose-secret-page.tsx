@@ -4,6 +4,7 @@ import { Button, ButtonGroup, Details } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { TextInput } from '../../ui/text-input';
+import { SecretUsername } from './secret-username';
 
 type Props = {
   displayName: string;
@@ -64,6 +65,7 @@ export function ChooseSecretPage({ displayName, email, onChoose, onCancel }: Pro
           </p>
         </Details>
         <form onSubmit={submit} noValidate>
+          <SecretUsername email={email} />
           <TextInput
             id="secret"
             label="Unlock secret"
