@@ -41,6 +41,10 @@ describe('the sync status', () => {
       <Shown services={services} sync={{ state: { ...idle, phase: 'syncing' }, unsentCount: 2 }} />,
     );
     expect(liveRegionOf(screen.getByText('Sending 2 changes'))).toBeNull();
+    // Outside main, so in a landmark of its own (axe: all content in landmarks).
+    expect(screen.getByRole('region', { name: 'Sending your changes' }).textContent).toMatch(
+      /^Sending 2 changes/,
+    );
     const region = screen.getByTestId('sync-message');
     expect(region.getAttribute('role')).toBe('status');
     expect(region.textContent).toBe('');

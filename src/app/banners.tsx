@@ -60,6 +60,9 @@ export function Banners({ controller }: { controller: SessionController }) {
         data-received={sync.state?.lastReceivedAt ?? ''}
         data-phase={sync.state?.phase ?? ''}
         class={`app-sync-status app-sync-status--${status?.tone ?? 'ok'}`}
+        // A landmark of its own, as it sits outside main and is no longer a live region.
+        role="region"
+        aria-label="Sending your changes"
         data-testid="sync-status"
       >
         {status ? (
