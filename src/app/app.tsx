@@ -170,6 +170,7 @@ export function App({ controller }: { controller: SessionController }) {
           lockedOut={phase.lockedOut}
           offlineDays={phase.offlineDays}
           afterSignIn={phase.afterSignIn}
+          email={phase.email}
           onUnlock={(secret) => controller.unlock(secret)}
           onSignIn={() => setSigningIn(true)}
         />,

@@ -3,6 +3,12 @@ import { describeSyncStatus } from '../sync';
 import type { SessionController } from './session';
 import { UpdateBanner } from './update-banner';
 
+/**
+ * The unsent safety concern warning, the app update, and where syncing stands. Sync's routine
+ * steps ("Sending 2 changes", "All changes sent") are shown but not announced, as they follow every
+ * pause in typing; only what needs the person is (no signal, sign in again, refused changes,
+ * a problem), from a live region drawn before it has anything to say.
+ */
 export function Banners({ controller }: { controller: SessionController }) {
   const { sync, settings } = useServices();
   void controller;
@@ -54,42 +60,45 @@ export function Banners({ controller }: { controller: SessionController }) {
         data-received={sync.state?.lastReceivedAt ?? ''}
         data-phase={sync.state?.phase ?? ''}
         class={`app-sync-status app-sync-status--${status?.tone ?? 'ok'}`}
-        role="status"
-        aria-live="polite"
+        // A landmark of its own, as it sits outside main and is no longer a live region.
+        role="region"
+        aria-label="Sending your changes"
         data-testid="sync-status"
       >
         {status ? (
           <>
             <span data-testid="sync-waiting">{status.waiting}</span>
             {status.lastSent ? <span> · {status.lastSent}</span> : null}
-            {status.message ? (
-              <p class="govuk-body govuk-!-margin-bottom-0 app-sync-status__message">
-                {status.message}
-              </p>
-            ) : null}
-            {sync.rejectedCount > 0 ? (
-              <a class="govuk-link" href="/account/refused">
-                Changes not accepted
-              </a>
-            ) : null}
-            {status.action === 'sign-in' ? (
-              <a class="govuk-link" href="/sign-in-again">
-                Sign in again
-              </a>
-            ) : null}
-            {status.action === 'reload' ? (
-              <button
-                type="button"
-                class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                onClick={() => location.reload()}
-              >
-                Reload the app
-              </button>
-            ) : null}
           </>
         ) : (
           <span>Starting…</span>
         )}
+        <div role="status" data-testid="sync-message">
+          {status?.message ? (
+            <p class="govuk-body govuk-!-margin-bottom-0 app-sync-status__message">
+              {status.message}
+            </p>
+          ) : null}
+        </div>
+        {status && sync.rejectedCount > 0 ? (
+          <a class="govuk-link" href="/account/refused">
+            Changes not accepted
+          </a>
+        ) : null}
+        {status?.action === 'sign-in' ? (
+          <a class="govuk-link" href="/sign-in-again">
+            Sign in again
+          </a>
+        ) : null}
+        {status?.action === 'reload' ? (
+          <button
+            type="button"
+            class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+            onClick={() => location.reload()}
+          >
+            Reload the app
+          </button>
+        ) : null}
       </div>
     </>
   );

@@ -63,6 +63,12 @@ export type Phase =
       offlineDays: number | null;
       /** Signed in online but the data could not be opened without the secret. */
       afterSignIn: boolean;
+      /**
+       * The person's email while the app holds it in memory (locked after use, or just signed in),
+       * so a password manager can tell the unlock secret from the account password; null after a
+       * restart, as the keyring keeps only its hash.
+       */
+      email: string | null;
     }
   | { name: 'open'; store: LocalStore; session: StoredSession; settings: LocalSettings };
 
@@ -121,7 +127,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
   };
 
   /** The locked phase as this person's keyring entry has it now. */
-  function lockedPhase(entry: KeyringEntry, afterSignIn: boolean): Phase {
+  function lockedPhase(entry: KeyringEntry, afterSignIn: boolean, email: string | null): Phase {
     const offlineDays = entry.lockedOutOffline
       ? (entry.policy?.offlineUnlockDays ?? null)
       : offlineLimitPassed(entry, new Date());
@@ -132,6 +138,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       lockedOut: entry.lockedOut || offlineDays !== null,
       offlineDays,
       afterSignIn,
+      email,
     };
   }
 
@@ -205,7 +212,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
         set({ name: 'signed-out', reason: null });
         return;
       }
-      set(lockedPhase(entry, false));
+      set(lockedPhase(entry, false, null));
     },
 
     /** The first (or a full) online sign-in with email and password. */
@@ -313,7 +320,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       awaitingUnlock = response;
       await controller.closeOpenStore();
       const cleared = await readKeyringEntry(userId);
-      if (cleared) set(lockedPhase(cleared, true));
+      if (cleared) set(lockedPhase(cleared, true, response.user.email));
       return { ok: true };
     },
 
@@ -375,10 +382,10 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     async lock(): Promise<void> {
       if (phase.name !== 'open') return;
       await flushAllAutosaves();
-      const userId = phase.session.user.id;
+      const { id: userId, email } = phase.session.user;
       await controller.closeOpenStore();
       const entry = await readKeyringEntry(userId);
-      if (entry) set(lockedPhase(entry, false));
+      if (entry) set(lockedPhase(entry, false, email));
       else set({ name: 'signed-out', reason: null });
     },
 

@@ -21,6 +21,7 @@ export function Checkboxes(props: CheckboxesProps) {
       >
         {props.options.map((option, i) => {
           const inputId = i === 0 ? props.id : `${props.id}-${i + 1}`;
+          const hintId = option.hint ? `${inputId}-item-hint` : undefined;
           return (
             <div class="govuk-checkboxes__item" key={option.value}>
               <input
@@ -31,13 +32,16 @@ export function Checkboxes(props: CheckboxesProps) {
                 value={option.value}
                 checked={props.selected.includes(option.value)}
                 disabled={props.disabled}
+                aria-describedby={hintId}
                 onChange={(e) => props.onToggle(option.value, e.currentTarget.checked)}
               />
               <label class="govuk-label govuk-checkboxes__label" for={inputId}>
                 {option.label}
               </label>
               {option.hint ? (
-                <div class="govuk-hint govuk-checkboxes__hint">{option.hint}</div>
+                <div id={hintId} class="govuk-hint govuk-checkboxes__hint">
+                  {option.hint}
+                </div>
               ) : null}
             </div>
           );

@@ -1,3 +1,5 @@
+import { spaceActivates } from './space-activates';
+
 /** "Report a safety concern": one tap from every screen of an observation. */
 export function SafetyConcernLink({ observationId }: { observationId?: string }) {
   const href = observationId
@@ -10,6 +12,7 @@ export function SafetyConcernLink({ observationId }: { observationId?: string })
       draggable={false}
       class="govuk-button govuk-button--warning app-concern-button"
       data-module="govuk-button"
+      onKeyDown={spaceActivates}
     >
       Report a safety concern
     </a>

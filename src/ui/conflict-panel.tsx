@@ -1,7 +1,16 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Button, ButtonGroup } from './content';
 
 export type ConflictChoice = { value: string | number | boolean | null };
+
+/** Which version the person kept, for the confirmation shown once the panel has gone. */
+export type Kept = 'mine' | 'theirs' | 'merged';
+
+export const keptWords: Record<Kept, string> = {
+  mine: 'You kept your version.',
+  theirs: 'You kept the other version.',
+  merged: 'Your merged text is saved.',
+};
 
 type Props = {
   id: string;
@@ -9,7 +18,7 @@ type Props = {
   label: string;
   mine: string;
   theirs: string;
-  onResolve: (value: string) => Promise<void>;
+  onResolve: (value: string, kept: Kept) => Promise<void>;
 };
 
 /**
@@ -20,10 +29,18 @@ export function ConflictPanel({ id, label, mine, theirs, onResolve }: Props) {
   const [merging, setMerging] = useState(false);
   const [merged, setMerged] = useState(() => [mine, theirs].filter(Boolean).join('\n\n'));
   const [busy, setBusy] = useState(false);
-  const resolve = async (value: string) => {
+  // The button pressed to open or close the merge goes, so the keyboard goes where the work is.
+  const mergedBox = useRef<HTMLTextAreaElement>(null);
+  const opened = useRef(false);
+  useLayoutEffect(() => {
+    if (merging) mergedBox.current?.focus();
+    else if (opened.current) document.getElementById(`${id}-edit-merged`)?.focus();
+    opened.current = merging;
+  }, [merging]);
+  const resolve = async (value: string, kept: Kept) => {
     setBusy(true);
     try {
-      await onResolve(value);
+      await onResolve(value, kept);
     } finally {
       setBusy(false);
     }
@@ -62,10 +79,11 @@ export function ConflictPanel({ id, label, mine, theirs, onResolve }: Props) {
             id={`${id}-merged`}
             rows={6}
             value={merged}
+            ref={mergedBox}
             onInput={(e) => setMerged(e.currentTarget.value)}
           />
           <ButtonGroup>
-            <Button disabled={busy} onClick={() => void resolve(merged)}>
+            <Button disabled={busy} onClick={() => void resolve(merged, 'merged')}>
               Save merged text
             </Button>
             <Button variant="secondary" onClick={() => setMerging(false)}>
@@ -75,13 +93,22 @@ export function ConflictPanel({ id, label, mine, theirs, onResolve }: Props) {
         </div>
       ) : (
         <ButtonGroup>
-          <Button variant="secondary" disabled={busy} onClick={() => void resolve(mine)}>
+          <Button variant="secondary" disabled={busy} onClick={() => void resolve(mine, 'mine')}>
             Keep mine
           </Button>
-          <Button variant="secondary" disabled={busy} onClick={() => void resolve(theirs)}>
+          <Button
+            variant="secondary"
+            disabled={busy}
+            onClick={() => void resolve(theirs, 'theirs')}
+          >
             Keep theirs
           </Button>
-          <Button variant="secondary" disabled={busy} onClick={() => setMerging(true)}>
+          <Button
+            variant="secondary"
+            disabled={busy}
+            onClick={() => setMerging(true)}
+            id={`${id}-edit-merged`}
+          >
             Edit merged text
           </Button>
         </ButtonGroup>

@@ -1,6 +1,7 @@
 // Small GOV.UK content components: buttons, links, tags, banners, details, panels.
 import type { ButtonHTMLAttributes, ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { spaceActivates } from './space-activates';
 
 export function Button(
   props: ButtonHTMLAttributes<HTMLButtonElement> & {
@@ -26,7 +27,14 @@ export function ButtonLink({
 }) {
   const cls = `govuk-button${variant === 'primary' ? '' : ` govuk-button--${variant}`}${start ? ' govuk-button--start' : ''}`;
   return (
-    <a href={href} role="button" draggable={false} class={cls} data-module="govuk-button">
+    <a
+      href={href}
+      role="button"
+      draggable={false}
+      class={cls}
+      data-module="govuk-button"
+      onKeyDown={spaceActivates}
+    >
       {children}
     </a>
   );

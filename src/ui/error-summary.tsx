@@ -15,21 +15,38 @@ export function focusTarget(href: string): boolean {
 }
 
 /**
- * "There is a problem", with a link to each field. It takes focus when it appears, so a screen
- * reader announces it and a keyboard user starts from it (GOV.UK error summary pattern).
+ * "There is a problem", with a link to each field (GOV.UK error summary pattern). It takes focus,
+ * so a screen reader announces it and a keyboard user starts from it, when the page first shows
+ * it and on each failed attempt to submit; never because the list changed while someone typed
+ * (WCAG 3.2.2), which on pages checked from live data happens as each fix is saved.
+ *
+ * `focusKey` marks an attempt: whenever it differs from what it was when the summary last took
+ * focus (or was first drawn) and there are errors, focus moves again, even to the same errors. A
+ * form passes the errors array it sets on each attempt, or a count of attempts; a page whose
+ * errors come from live data passes a constant, so only errors there on arrival take focus.
+ * Without one, focus moves whenever errors appear where there were none.
  */
 export function ErrorSummary({
   errors,
   title = 'There is a problem',
+  focusKey,
 }: {
   errors: ErrorLink[];
   title?: string;
+  focusKey?: unknown;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const signature = errors.map((e) => e.href + e.text).join('|');
+  const seen = useRef<{ key: unknown; showing: boolean } | null>(null);
+  const showing = errors.length > 0;
   useEffect(() => {
-    if (errors.length > 0) ref.current?.focus();
-  }, [signature]);
+    const before = seen.current;
+    const keyed = focusKey !== undefined;
+    const fresh = before === null || (keyed ? !Object.is(before.key, focusKey) : !before.showing);
+    if (showing && fresh) ref.current?.focus();
+    // A keyed attempt with no errors yet (still being checked) stays unspent until they arrive.
+    const spent = before === null || (showing && fresh) || !keyed;
+    seen.current = { key: spent ? focusKey : before.key, showing };
+  });
   if (errors.length === 0) return null;
   return (
     <div class="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>

@@ -1,3 +1,5 @@
+import { FocusedConfirmation } from './focused-confirmation';
+
 const shown = (v: unknown) => (v === null ? '(cleared)' : String(v));
 
 /** What the app writes for itself when a record starts (which checklist, its status, ids). */
@@ -47,5 +49,19 @@ export function RefusedChange({
         I have read this<span class="govuk-visually-hidden"> refused change</span>
       </button>
     </div>
+  );
+}
+
+/**
+ * Said where the list was after "I have read this", which removes the button pressed: the
+ * keyboard lands here, not on the page body. `count` is how many have been read here, so each
+ * one is confirmed.
+ */
+export function RefusedChangeRead({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <FocusedConfirmation key={count}>
+      Marked as read. That refused change is no longer listed.
+    </FocusedConfirmation>
   );
 }

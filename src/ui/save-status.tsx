@@ -7,7 +7,12 @@ const words: Record<SaveState, string> = {
   failed: 'Not saved',
 };
 
-/** A quiet, always-visible statement of whether what is typed is on the device yet. */
+/**
+ * A quiet, always-visible statement of whether what is typed is on the device yet. Only a failure
+ * is announced: "Saving… Saved" after every pause in typing would talk over the person's own
+ * screen reader as they write. The failure's live region is there from the start, so its first
+ * words are read.
+ */
 export function SaveStatus({ state, error }: { state: SaveState; error?: unknown }) {
   const message =
     state === 'failed' && error instanceof Error
@@ -16,14 +21,16 @@ export function SaveStatus({ state, error }: { state: SaveState; error?: unknown
         ? 'This tablet could not save the last change. Keep this screen open and try again.'
         : null;
   return (
-    <div
-      class={`app-save-status app-save-status--${state}`}
-      role="status"
-      aria-live="polite"
-      data-testid="save-status"
-    >
+    <div class={`app-save-status app-save-status--${state}`} data-testid="save-status">
       <span>{words[state]}</span>
-      {message ? <span class="govuk-error-message app-save-status__error">{message}</span> : null}
+      <span role="alert" data-testid="save-failure">
+        {message ? (
+          <span class="govuk-error-message app-save-status__error">
+            <span class="govuk-visually-hidden">Not saved: </span>
+            {message}
+          </span>
+        ) : null}
+      </span>
     </div>
   );
 }

@@ -60,6 +60,12 @@ describe('the changes the server did not accept', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'I have read this refused change' }));
     await screen.findByText('There are none: every change you made was accepted.');
+    // The button pressed has gone: the keyboard is on a confirmation, not the page body.
+    const confirmation = screen.getByTestId('confirmation');
+    expect(confirmation.textContent).toBe(
+      'Marked as read. That refused change is no longer listed.',
+    );
+    expect(document.activeElement).toBe(confirmation);
     expect(await listRejections(db, cipher)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { dismissRejection, listRejections, summariesById } from '../../db';
 import type { RejectionView } from '../../db';
 import { formatInstant } from '../../lib/observation-records';
@@ -5,7 +6,7 @@ import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { BackLink } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
-import { RefusedChange } from '../../ui/refused-change';
+import { RefusedChange, RefusedChangeRead } from '../../ui/refused-change';
 
 const KIND_WORDS: Record<string, string> = {
   observation: 'An observation',
@@ -41,10 +42,12 @@ export function RefusedChangesPage() {
     return { refused, onTablet: new Set(here.keys()) };
   }, [store]);
   const refused = live.value?.refused ?? [];
+  const [read, setRead] = useState(0);
   return (
     <>
       <BackLink href="/account" />
       <h1 class="govuk-heading-l">Changes the server did not accept</h1>
+      <RefusedChangeRead count={read} />
       {live.loading && !live.value ? (
         <p class="govuk-body" role="status">
           Loading…
@@ -77,7 +80,10 @@ export function RefusedChangesPage() {
                 <RefusedChange
                   message={r.message}
                   entered={r.mutation.set}
-                  onDismiss={() => void dismissRejection(store.db, r.rowId)}
+                  onDismiss={() => {
+                    setRead((n) => n + 1);
+                    void dismissRejection(store.db, r.rowId);
+                  }}
                 />
               </div>
             );

@@ -37,7 +37,7 @@ export function AdminFrame({
   return (
     <>
       {back ? <BackLink href={back} /> : null}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} focusKey={errors} />
       {!online ? (
         <NotificationBanner title="No signal" id="admin-offline">
           <p class="govuk-notification-banner__heading">

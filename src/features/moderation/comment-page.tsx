@@ -104,7 +104,7 @@ function CommentForm({ family, judgement: j }: { family: RecordFamily; judgement
   return (
     <>
       <BackLink href={back} />
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} focusKey={errors} />
       <span class="govuk-caption-l">{j.section}</span>
       <h1 class="govuk-heading-l">{j.prompt}</h1>
       <InsetText>

@@ -35,6 +35,7 @@ export function AmendPage({ id }: { id: string }) {
   const reasonDraft = useFormDraft<string>(`amend-reason:${id}`, () => '');
   const reason = reasonDraft.value;
   const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     void loadAmendSession(store, id).then(() => setLoaded(true));
   }, [id]);
@@ -46,6 +47,7 @@ export function AmendPage({ id }: { id: string }) {
 
   if (!session) {
     const begin = async () => {
+      setAttempt((n) => n + 1);
       if (!reason.trim()) {
         setError('Enter why you are amending this observation');
         return;
@@ -63,7 +65,10 @@ export function AmendPage({ id }: { id: string }) {
     return (
       <>
         <BackLink href={`/observations/${id}`} />
-        {error ? <ErrorSummary errors={[{ href: '#amend-reason', text: error }]} /> : null}
+        <ErrorSummary
+          errors={error ? [{ href: '#amend-reason', text: error }] : []}
+          focusKey={attempt}
+        />
         <h1 class="govuk-heading-l">Why are you amending it?</h1>
         <p class="govuk-body">
           The observation has been submitted, so every change is kept in its history with your

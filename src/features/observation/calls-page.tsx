@@ -108,6 +108,7 @@ function CallsForm({ data }: { data: LoadedObservation }) {
       title="Call attempts"
       back={parts[index - 1]?.href ?? `/observations/${data.view.id}`}
       errors={errors}
+      errorsAttempt={errors}
     >
       <p class="govuk-body">
         Record every attempt to reach the family, including calls nobody answered.

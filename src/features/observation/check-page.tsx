@@ -32,15 +32,16 @@ function problemHref(data: LoadedObservation, path: string): string {
 function Check({ data }: { data: LoadedObservation }) {
   const { store, sync } = useServices();
   const { route } = useLocation();
-  const [tried, setTried] = useState(false);
+  const [attempts, setAttempts] = useState(0);
   const [busy, setBusy] = useState(false);
-  const errors = tried
-    ? data.problems.map((p) => ({ href: problemHref(data, p.path), text: p.message }))
-    : [];
+  const errors =
+    attempts > 0
+      ? data.problems.map((p) => ({ href: problemHref(data, p.path), text: p.message }))
+      : [];
   const resubmitting = data.observation.status === 'returned';
 
   const submit = async () => {
-    setTried(true);
+    setAttempts((n) => n + 1);
     if (data.problems.length > 0) return;
     setBusy(true);
     try {
@@ -61,6 +62,7 @@ function Check({ data }: { data: LoadedObservation }) {
       title="Check your answers"
       back={`/observations/${data.view.id}`}
       errors={errors}
+      errorsAttempt={attempts}
     >
       <Answers data={data} editable />
       <h2 class="govuk-heading-m">{resubmitting ? 'Submit it again' : 'Now submit it'}</h2>

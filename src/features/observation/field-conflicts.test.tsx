@@ -1,7 +1,9 @@
-import { render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { Conflict } from '../../../schemas/sync/records';
-import { adoptDeviceRegistration } from '../../db';
+import { adoptDeviceRegistration, getRecord } from '../../db';
+import { applyPullPage } from '../../db/apply-pull';
+import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { FieldConflicts } from './field-conflicts';
@@ -55,4 +57,44 @@ test('an edit another device sent is "the other version"', async () => {
     'What the other device wrote',
   );
   expect(screen.getByTestId('conflict-theirs').textContent).toBe('What this tablet sent');
+});
+
+test('"Keep mine" takes the keyboard to a confirmation where the panel was, not to the page body', async () => {
+  const c = conflict('device-0000-0002');
+  await applyPullPage(
+    fx.store.db,
+    fx.store.cipher,
+    pullPage({
+      records: [
+        serverRecord({
+          id: 'observation-0001',
+          version: 3,
+          fields: { [PATH]: c.current },
+          conflicts: [c],
+        }),
+      ],
+    }),
+  );
+  const { rerender } = show(c);
+  fireEvent.click(await screen.findByRole('button', { name: 'Keep mine' }));
+  await waitFor(async () => {
+    const stored = await getRecord(fx.store.db, fx.store.cipher, 'observation-0001');
+    expect(stored?.fields[PATH]).toBe('What this tablet sent');
+  });
+  // The record's live query drops the settled conflict, and the panel with it.
+  rerender(
+    <FieldConflicts conflicts={[]} paths={[PATH]} recordId="observation-0001" label="Strengths" />,
+  );
+  const confirmation = await screen.findByTestId('confirmation');
+  expect(confirmation.textContent).toBe('You kept your version. – Strengths');
+  expect(document.activeElement).toBe(confirmation);
+  expect(screen.queryByRole('button', { name: 'Keep mine' })).toBeNull();
+});
+
+test('opening and cancelling the merge keeps the keyboard on the work', async () => {
+  show(conflict('device-0000-0002'));
+  fireEvent.click(await screen.findByRole('button', { name: 'Edit merged text' }));
+  expect(document.activeElement).toBe(screen.getByLabelText('Merged text'));
+  fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+  expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit merged text' }));
 });

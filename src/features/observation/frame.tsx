@@ -16,6 +16,11 @@ type Props = {
   title: string;
   back: string;
   errors?: ErrorLink[];
+  /**
+   * Changes on each attempt to submit, so the summary takes focus again (see ErrorSummary). Left
+   * out where errors come from the saved answers: only those there on arrival take focus.
+   */
+  errorsAttempt?: unknown;
   save?: { state: SaveState; error: unknown };
   children: ComponentChildren;
   /** The page's heading is inside the children (a legend as heading). */
@@ -28,6 +33,7 @@ export function ObservationFrame({
   title,
   back,
   errors = [],
+  errorsAttempt = 'on-arrival',
   save,
   children,
   headingInside,
@@ -55,7 +61,7 @@ export function ObservationFrame({
           <SafetyConcernLink observationId={data.view.id} />
         </div>
       </div>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} focusKey={errorsAttempt} />
       <RejectedChanges recordId={data.view.id} />
       {caption ? <span class="govuk-caption-l">{caption}</span> : null}
       {headingInside ? null : <h1 class="govuk-heading-l">{title}</h1>}

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ofstedGradeScale } from '../../../schemas/entities/grade-scale';
 import { newObservation } from '../../../schemas/entities/observation';
 import { templateItems } from '../../../schemas/entities/template';
-import type { TemplateItem } from '../../../schemas/entities/template';
+import type { Template, TemplateItem } from '../../../schemas/entities/template';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
 import { cpConferenceChairingV1 } from '../../../schemas/templates/cp-conference-chairing';
 import type { FieldValue } from '../../../schemas/sync/records';
@@ -47,13 +47,21 @@ function memoryForm(
   };
 }
 
-function Harness({ item, errors = {} }: { item: TemplateItem; errors?: Record<string, string> }) {
+function Harness({
+  item,
+  errors = {},
+  template = frontlinePracticeV1,
+}: {
+  item: TemplateItem;
+  errors?: Record<string, string>;
+  template?: Template;
+}) {
   const [values, setValues] = useState<Record<string, FieldValue>>({});
   const form = memoryForm(values, (p, v) => setValues((prev) => ({ ...prev, [p]: v })));
   return (
     <ItemField
       item={item}
-      template={frontlinePracticeV1}
+      template={template}
       scale={ofstedGradeScale}
       observation={observation}
       form={form}
@@ -107,7 +115,9 @@ describe('a checklist item', () => {
       />,
       { wrapper: fx.Wrapper },
     );
-    const evidence = screen.getByLabelText('Evidence') as HTMLTextAreaElement;
+    const evidence = screen.getByRole('textbox', {
+      name: `Evidence for ${graded.prompt}`,
+    }) as HTMLTextAreaElement;
     expect(evidence.getAttribute('aria-describedby')).toContain(`${evidence.id}-error`);
     expect(document.getElementById(`${evidence.id}-error`)?.textContent).toContain(
       'Enter evidence for it',
@@ -121,12 +131,51 @@ describe('a checklist item', () => {
       )?.item ?? templateItems(cpConferenceChairingV1).find((l) => l.item.safeguardingFlag)!.item;
     render(<Harness item={flagged} />, { wrapper: fx.Wrapper });
     expect(screen.queryByText(/may mean a child is not safe/)).toBeNull();
+    // The live region is there, empty, before the answer, so the prompt is announced when it comes.
+    const region = screen.getByTestId(`safety-prompt-${flagged.id}`);
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(region.textContent).toBe('');
     const worst = flagged.response.type === 'grade4' ? 'Inadequate' : 'No';
     fireEvent.click(screen.getByLabelText(worst));
-    expect(screen.getByText(/may mean a child is not safe/)).toBeTruthy();
+    expect(screen.getByTestId(`safety-prompt-${flagged.id}`)).toBe(region);
+    expect(region.textContent).toMatch(/may mean a child is not safe/);
     expect(screen.getByRole('link', { name: 'Report a safety concern' }).getAttribute('href')).toBe(
       `/concerns/new?observation=${observation.id}`,
     );
+  });
+
+  test('each evidence box is named for its own question', () => {
+    const items = templateItems(frontlinePracticeV1)
+      .map((l) => l.item)
+      .filter((i) => i.evidence !== 'none')
+      .slice(0, 3);
+    render(
+      <>
+        {items.map((i) => (
+          <Harness key={i.id} item={i} />
+        ))}
+      </>,
+      { wrapper: fx.Wrapper },
+    );
+    for (const i of items) {
+      const label =
+        i.evidenceLabel ??
+        (i.evidence === 'required-for-grade-or-no' ? 'Evidence' : 'Comment (optional)');
+      expect(screen.getByRole('textbox', { name: `${label} for ${i.prompt}` })).toBeTruthy();
+    }
+  });
+
+  test('the due date is announced in a live region that was there before the date', () => {
+    const dated = templateItems(cpConferenceChairingV1).find((l) => l.item.timescaleRule)!.item;
+    render(<Harness item={dated} template={cpConferenceChairingV1} />, { wrapper: fx.Wrapper });
+    const region = screen.getByTestId('timeliness');
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(region.textContent).toBe('');
+    fireEvent.input(screen.getByLabelText('Day'), { target: { value: '4' } });
+    fireEvent.input(screen.getByLabelText('Month'), { target: { value: '5' } });
+    fireEvent.input(screen.getByLabelText('Year'), { target: { value: '2026' } });
+    expect(screen.getByTestId('timeliness')).toBe(region);
+    expect(region.textContent).toMatch(/^Due by /);
   });
 });
 
@@ -156,7 +205,7 @@ describe('autosave of an item', () => {
   test('a grade and its evidence reach the store, with outbox entries, and sync is told', async () => {
     render(<Live item={graded} />, { wrapper: fx.Wrapper });
     fireEvent.click(screen.getByLabelText('Good'));
-    const evidence = screen.getByLabelText('Evidence');
+    const evidence = screen.getByRole('textbox', { name: `Evidence for ${graded.prompt}` });
     fireEvent.input(evidence, { target: { value: 'Explained the plan in plain words' } });
     fireEvent.blur(evidence);
     await waitFor(async () => {

@@ -116,10 +116,10 @@ export function ItemField(props: Props) {
           error={error}
           before={guidance}
         />
-        {item.timescaleRule && typeof value === 'string' ? (
+        {item.timescaleRule ? (
           <TimelinessNote
             rule={item.timescaleRule}
-            from={value}
+            from={typeof value === 'string' ? value : undefined}
             held={observation.context.date}
             kind={props.template.kind}
             local={props.timescales}
@@ -185,26 +185,35 @@ export function ItemField(props: Props) {
   return (
     <div class="app-item" id={`item-${item.id}`}>
       {answer}
-      {concerning ? (
-        <div class="app-safety-prompt">
-          <WarningText>
-            This answer may mean a child is not safe. If you have an immediate concern, report it
-            now.
-          </WarningText>
-          <p class="govuk-body">
-            <a
-              class="govuk-link"
-              href={`/concerns/new?observation=${encodeURIComponent(props.recordId)}`}
-            >
-              Report a safety concern
-            </a>
-          </p>
-        </div>
-      ) : null}
+      {/* Drawn empty before any answer, so the prompt is announced when a worrying grade is chosen. */}
+      <div aria-live="polite" data-testid={`safety-prompt-${item.id}`}>
+        {concerning ? (
+          <div class="app-safety-prompt">
+            <WarningText>
+              This answer may mean a child is not safe. If you have an immediate concern, report it
+              now.
+            </WarningText>
+            <p class="govuk-body">
+              <a
+                class="govuk-link"
+                href={`/concerns/new?observation=${encodeURIComponent(props.recordId)}`}
+              >
+                Report a safety concern
+              </a>
+            </p>
+          </div>
+        ) : null}
+      </div>
       {takesEvidence ? (
         <Textarea
           id={fieldId(evidencePath)}
-          label={item.evidenceLabel ?? (evidenceRequired ? 'Evidence' : 'Comment (optional)')}
+          label={
+            <>
+              {item.evidenceLabel ?? (evidenceRequired ? 'Evidence' : 'Comment (optional)')}
+              {/* Every item has one: its question tells a screen reader's list of fields apart. */}
+              <span class="govuk-visually-hidden"> for {item.prompt}</span>
+            </>
+          }
           hint={
             evidenceRequired
               ? 'What you saw or heard that supports your answer. Needed for every grade and every ‘No’.'

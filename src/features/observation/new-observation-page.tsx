@@ -79,7 +79,7 @@ export function NewObservationPage() {
   return (
     <>
       <BackLink href="/" />
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} focusKey={errors} />
       <Radios
         id="kind"
         name="kind"

@@ -11,9 +11,34 @@ const meetingNoun: Partial<Record<ObservationKind, string>> = {
 /**
  * What was due and whether the meeting observed was in time, worked out from the dates entered
  * (schemas/timescales.ts). For an audit the observation date is not the meeting, so only the due
- * date is shown.
+ * date is shown. The note sits in a live region drawn before any date is entered, so a screen
+ * reader announces the due date as the date is typed; a region appearing with its text is often
+ * not read.
  */
 export function TimelinessNote({
+  rule,
+  from,
+  held,
+  kind,
+  local,
+}: {
+  rule: TimescaleRule;
+  /** The date entered, once there is one. */
+  from: string | undefined;
+  held: string | undefined;
+  kind: ObservationKind;
+  local: LocalTimescales;
+}) {
+  return (
+    <div aria-live="polite" data-testid="timeliness">
+      {from === undefined ? null : (
+        <Note rule={rule} from={from} held={held} kind={kind} local={local} />
+      )}
+    </div>
+  );
+}
+
+function Note({
   rule,
   from,
   held,
@@ -46,11 +71,7 @@ export function TimelinessNote({
       err instanceof RangeError ? err.message : 'The due date cannot be worked out from this date.';
   }
   return (
-    <div
-      class={`govuk-inset-text app-timeliness${late ? ' app-timeliness--late' : ''}`}
-      data-testid="timeliness"
-      aria-live="polite"
-    >
+    <div class={`govuk-inset-text app-timeliness${late ? ' app-timeliness--late' : ''}`}>
       <p class="govuk-body">
         {late ? <strong class="govuk-tag govuk-tag--red app-tag-inline">Late</strong> : null}
         {text}

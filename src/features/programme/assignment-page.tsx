@@ -153,7 +153,7 @@ function AssignmentView({
   return (
     <>
       <BackLink href="/assignments" />
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} focusKey={errors} />
       {markedDone ? (
         <NotificationBanner success focus id="marked-done">
           <p class="govuk-notification-banner__heading">

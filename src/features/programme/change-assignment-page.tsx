@@ -98,7 +98,7 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
   return (
     <>
       <BackLink href="/programme/coverage" />
-      <ErrorSummary errors={shown} />
+      <ErrorSummary errors={shown} focusKey={loadError ?? errors} />
       <h1 class="govuk-heading-l">Change the assignment</h1>
       {assignment ? (
         <>

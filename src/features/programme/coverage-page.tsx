@@ -92,7 +92,7 @@ export function CoveragePage() {
 
   return (
     <>
-      <ErrorSummary errors={error ? [error] : []} />
+      <ErrorSummary errors={error ? [error] : []} focusKey={error} />
       <h1 class="govuk-heading-l">Coverage</h1>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-half">

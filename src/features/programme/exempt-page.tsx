@@ -43,7 +43,7 @@ export function ExemptPage({ id }: { id: string }) {
   return (
     <>
       <BackLink href="/programme/coverage" />
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} focusKey={errors} />
       <Radios
         id="reason"
         name="reason"

@@ -134,7 +134,7 @@ export function ExpectationPage() {
 
   return (
     <>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} focusKey={errors} />
       <h1 class="govuk-heading-l">Plan a recurring expectation</h1>
       {made !== null ? (
         <NotificationBanner success title="Planned">

@@ -135,7 +135,7 @@ export function PlanPage() {
   const personName = (id: string) => people.find((p) => p.id === id)?.displayName ?? id;
   return (
     <>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} focusKey={errors} />
       <h1 class="govuk-heading-l">Plan a month’s audits</h1>
       <p class="govuk-body">
         For observations expected every month, quarter or year,{' '}

@@ -19,10 +19,12 @@ export function WithdrawAssignmentPage({ id }: { id: string }) {
   const { assignment, error: loadError } = useAssignmentView(id);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   usePageTitle('Withdraw the assignment', error !== null);
 
   const withdraw = async () => {
+    setAttempt((n) => n + 1);
     if (!reason.trim()) {
       setError('Enter why the assignment is being withdrawn');
       return;
@@ -46,7 +48,7 @@ export function WithdrawAssignmentPage({ id }: { id: string }) {
   return (
     <>
       <BackLink href="/programme/coverage" />
-      <ErrorSummary errors={shown} />
+      <ErrorSummary errors={shown} focusKey={loadError ?? attempt} />
       <h1 class="govuk-heading-l">Withdraw the assignment</h1>
       {assignment ? (
         <>

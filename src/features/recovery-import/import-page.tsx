@@ -25,6 +25,7 @@ export function RecoveryImportPage() {
   const { user, online, token } = useServices();
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<RecoveryImportResult | null>(null);
   usePageTitle('Import a recovery file', error !== null);
@@ -40,6 +41,7 @@ export function RecoveryImportPage() {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    setAttempt((n) => n + 1);
     setResult(null);
     if (!file) return setError('Select a recovery file');
     if (file.size > MAX_RECOVERY_FILE_BYTES) {
@@ -81,7 +83,7 @@ export function RecoveryImportPage() {
   return (
     <>
       <BackLink href="/admin">Back</BackLink>
-      {error ? <ErrorSummary errors={[{ href: `#${FIELD}`, text: error }]} /> : null}
+      <ErrorSummary errors={error ? [{ href: `#${FIELD}`, text: error }] : []} focusKey={attempt} />
       {result ? (
         <NotificationBanner success title="Recovery file imported" id="recovery-imported">
           <p class="govuk-notification-banner__heading">

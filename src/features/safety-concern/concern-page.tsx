@@ -119,7 +119,7 @@ export function ConcernPage() {
   return (
     <>
       <BackLink href={observationId ? `/observations/${observationId}` : '/'} />
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} focusKey={errors} />
       <h1 class="govuk-heading-l">Report a safety concern</h1>
       {!online ? (
         <PhoneNow dutyPhone={settings.dutyPhone} reason="offline" />

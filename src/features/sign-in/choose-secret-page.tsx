@@ -4,6 +4,7 @@ import { Button, ButtonGroup, Details } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { TextInput } from '../../ui/text-input';
+import { SecretUsername } from './secret-username';
 
 type Props = {
   displayName: string;
@@ -46,7 +47,7 @@ export function ChooseSecretPage({ displayName, email, onChoose, onCancel }: Pro
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={errors} focusKey={errors} />
         <h1 class="govuk-heading-l">Choose an unlock secret for this tablet</h1>
         <p class="govuk-body">
           Your observations are stored on this tablet encrypted. The unlock secret opens them when
@@ -64,6 +65,7 @@ export function ChooseSecretPage({ displayName, email, onChoose, onCancel }: Pro
           </p>
         </Details>
         <form onSubmit={submit} noValidate>
+          <SecretUsername email={email} />
           <TextInput
             id="secret"
             label="Unlock secret"

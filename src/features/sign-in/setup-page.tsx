@@ -101,7 +101,7 @@ export function SetupPage({
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={errors} focusKey={errors} />
         <h1 class="govuk-heading-l">Set up the first administrator</h1>
         <p class="govuk-body">
           When the server started it printed a one-time setup code. It works once, and only until

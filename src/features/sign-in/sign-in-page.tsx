@@ -63,7 +63,7 @@ export function SignInPage({
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={errors} focusKey={errors} />
         <h1 class="govuk-heading-l">{heading}</h1>
         {notice ? <p class="govuk-body">{notice}</p> : null}
         <p class="govuk-body">

@@ -3,6 +3,7 @@ import { Button } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { TextInput } from '../../ui/text-input';
+import { SecretUsername } from './secret-username';
 
 type Outcome =
   { ok: true } | { ok: false; message: string; lockedOut: boolean; attemptsLeft: number };
@@ -12,14 +13,24 @@ type Props = {
   /** Locked out for going longer than this many days without reaching the server. */
   offlineDays?: number | null;
   afterSignIn: boolean;
+  /** Known while the app is running (locked after use, or just signed in); not after a restart. */
+  email?: string | null;
   onUnlock: (secret: string) => Promise<Outcome>;
   onSignIn: () => void;
 };
 
 /** The tablet locked itself (idle, hidden, or restarted): the unlock secret opens it, offline too. */
-export function UnlockPage({ lockedOut, offlineDays, afterSignIn, onUnlock, onSignIn }: Props) {
+export function UnlockPage({
+  lockedOut,
+  offlineDays,
+  afterSignIn,
+  email,
+  onUnlock,
+  onSignIn,
+}: Props) {
   const [secret, setSecret] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   usePageTitle('Unlock the app', error !== null);
@@ -48,6 +59,7 @@ export function UnlockPage({ lockedOut, offlineDays, afterSignIn, onUnlock, onSi
   }
   const submit = async (event: Event) => {
     event.preventDefault();
+    setAttempt((n) => n + 1);
     if (!secret) {
       setError('Enter your unlock secret');
       return;
@@ -66,7 +78,10 @@ export function UnlockPage({ lockedOut, offlineDays, afterSignIn, onUnlock, onSi
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
-        {error ? <ErrorSummary errors={[{ href: '#unlock-secret', text: error }]} /> : null}
+        <ErrorSummary
+          errors={error ? [{ href: '#unlock-secret', text: error }] : []}
+          focusKey={attempt}
+        />
         <h1 class="govuk-heading-l" tabIndex={-1} ref={heading}>
           {afterSignIn ? 'Enter your unlock secret' : 'The app is locked'}
         </h1>
@@ -76,6 +91,7 @@ export function UnlockPage({ lockedOut, offlineDays, afterSignIn, onUnlock, onSi
             : 'It locks itself when it has not been used for a while, to protect the records on this tablet.'}
         </p>
         <form onSubmit={submit} noValidate>
+          {email ? <SecretUsername email={email} /> : null}
           <TextInput
             id="unlock-secret"
             label="Unlock secret"
