@@ -47,9 +47,9 @@ export const EXEMPTION_REASON_LABELS: Readonly<Record<ExemptionReason, string>> 
 };
 
 /** A calendar month, `YYYY-MM`: the month of a monthly audit. */
-export const calendarMonthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Enter a month in the format YYYY-MM, like 2026-05' });
+export const calendarMonthSchema = z.string().regex(/^(?!0000)\d{4}-(0[1-9]|1[0-2])$/, {
+  error: 'Enter a month in the format YYYY-MM, like 2026-05',
+});
 
 export const assignmentFieldsSchema = z
   .strictObject({

@@ -35,4 +35,17 @@ describe('child rows as flat field maps', () => {
       { seed: 20261201, numRuns: 200 },
     );
   });
+
+  test('a path another device wrote cannot reach the prototype of every object', () => {
+    const out = unflattenEntity({
+      '__proto__.polluted': 'yes',
+      'a.__proto__.polluted': 'yes',
+      'constructor.prototype.polluted': 'yes',
+      'b.constructor.prototype.polluted': 'yes',
+      what: 'kept',
+    });
+    expect(out).toEqual({ what: 'kept' });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
 });

@@ -23,6 +23,10 @@ export function flattenEntity(value: Record<string, unknown>): Record<string, Fi
   return out;
 }
 
+// Segments that would reach an object's prototype rather than a property of its own: a path
+// like `__proto__.x` written by another device must not change every object in the app.
+const UNSAFE_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** The inverse of flattenEntity: numbered segments make arrays, in order. */
 export function unflattenEntity(
   fields: Readonly<Record<string, FieldValue>>,
@@ -31,6 +35,7 @@ export function unflattenEntity(
   for (const [path, value] of Object.entries(fields)) {
     if (value === null) continue;
     const segments = path.split('.');
+    if (segments.some((s) => UNSAFE_SEGMENTS.has(s))) continue;
     let node: Record<string, Json> | Json[] = root;
     segments.forEach((segment, i) => {
       const last = i === segments.length - 1;

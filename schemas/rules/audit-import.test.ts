@@ -99,6 +99,10 @@ describe('checking the performance team’s selection', () => {
     expect(extra.ok || problemText(extra.problems[0]!)).toMatch(
       /^Row 1 \(the header\): child_name/,
     );
+    const twice = checkAuditImport([...HEADER, 'month'], [], lookups);
+    expect(twice.ok || problemText(twice.problems[0]!)).toBe(
+      'Row 1 (the header): the file has the column month twice',
+    );
     expect(checkAuditImport(HEADER, [], lookups)).toEqual({
       ok: false,
       problems: [{ row: 2, column: 'month', message: 'the file has no rows' }],
@@ -108,7 +112,7 @@ describe('checking the performance team’s selection', () => {
 
 describe('any one broken cell in any file', () => {
   const corruptions: Record<string, string[]> = {
-    month: ['2026-13', '26-05', 'May', ''],
+    month: ['2026-13', '26-05', 'May', '', '0000-01'],
     practice_group: ['', 'Nowhere'],
     case_id: ['', 'x', 'Jane Smith', 'AB 1234'],
     auditor_email: ['', 'ann', 'someone@example.org'],

@@ -67,14 +67,17 @@ export function checkAuditImport(
     if (!header.includes(column))
       problems.push({ row: 1, column, message: `the file has no column ${column}` });
   }
-  for (const column of header) {
-    if (!(AUDIT_CSV_COLUMNS as readonly string[]).includes(column))
+  header.forEach((column, i) => {
+    // Two columns of one name would leave one of them silently unread.
+    if (header.indexOf(column) !== i)
+      problems.push({ row: 1, column, message: `the file has the column ${column} twice` });
+    else if (!(AUDIT_CSV_COLUMNS as readonly string[]).includes(column))
       problems.push({
         row: 1,
         column,
         message: `${column} is not a column of the selection (expected ${AUDIT_CSV_COLUMNS.join(', ')})`,
       });
-  }
+  });
   if (problems.length) return { ok: false, problems };
   if (rows.length === 0)
     return { ok: false, problems: [{ row: 2, column: 'month', message: 'the file has no rows' }] };

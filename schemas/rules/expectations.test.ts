@@ -122,6 +122,12 @@ describe('due dates of recurring expectations across a financial year', () => {
     );
   });
 
+  test('a month end is a calendar date in any year, the early ones too', () => {
+    expect(monthEnd(999, 5)).toBe('0999-05-31');
+    expect(monthEnd(1, 2)).toBe('0001-02-28');
+    expect(monthEnd(2028, 2)).toBe('2028-02-29');
+  });
+
   test('the financial year a date falls in starts on 1 April', () => {
     expect(financialYearOf('2026-03-31')).toBe(2025);
     expect(financialYearOf('2026-04-01')).toBe(2026);

@@ -20,7 +20,7 @@ const MONTHS_IN: Record<ExpectationFrequency, number> = { month: 1, quarter: 3, 
 
 /** The last day of a month (1-12), as a calendar date. */
 export function monthEnd(year: number, month: number): string {
-  return `${year}-${String(month).padStart(2, '0')}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
 }
 
 /** Calendar year and month of the n-th month (1-12) of the financial year starting in April. */

@@ -66,13 +66,19 @@ describe('quarter keys', () => {
     expect(parseQuarterKey('1999-00-Q2')?.label).toBe('1999-00 Q2');
   });
 
-  test.each(['2026-Q1', '2026-28-Q1', '2026-27-Q5', '2026-27 Q1', 'Q1-2026'])(
-    '%s is not a quarter key',
-    (key) => {
-      expect(parseQuarterKey(key)).toBeUndefined();
-      expect(quarterKeySchema.safeParse(key).success).toBe(false);
-    },
-  );
+  test.each([
+    '2026-Q1',
+    '2026-28-Q1',
+    '2026-27-Q5',
+    '2026-27 Q1',
+    'Q1-2026',
+    '9999-00-Q4',
+    '9999-00-Q1',
+    '0000-01-Q1',
+  ])('%s is not a quarter key', (key) => {
+    expect(parseQuarterKey(key)).toBeUndefined();
+    expect(quarterKeySchema.safeParse(key).success).toBe(false);
+  });
 
   test('keys sort as text in the order of time', () => {
     const day = fc.integer({ min: 0, max: 20_000 }).map((n) => addDays('2000-01-01', n));

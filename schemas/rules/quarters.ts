@@ -73,7 +73,9 @@ export function parseQuarterKey(key: string): FinancialQuarter | undefined {
   const m = QUARTER_KEY_PATTERN.exec(key);
   if (!m) return undefined;
   const startYear = Number(m[1]);
-  if (startYear < 1 || financialYearLabel(startYear) !== `${m[1]}-${m[2]}`) return undefined;
+  // The last financial year whose every quarter is a calendar date (9998-99 Q4 ends in 9999).
+  if (startYear < 1 || startYear > 9998) return undefined;
+  if (financialYearLabel(startYear) !== `${m[1]}-${m[2]}`) return undefined;
   return quarterOf(startYear, Number(m[3]) as 1 | 2 | 3 | 4);
 }
 

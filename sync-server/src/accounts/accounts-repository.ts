@@ -350,19 +350,14 @@ export async function addMembership(
     if (!(await findScopeById(tx, scopeId))) {
       throw scopeNotFound(`with the id ${JSON.stringify(scopeId)}`);
     }
-    const existing = await tx
-      .selectFrom('memberships')
-      .select('user_id')
-      .where('user_id', '=', userId)
-      .where('scope_id', '=', scopeId)
+    // One statement, so two requests at once (a double click) add it once and both succeed.
+    const inserted = await tx
+      .insertInto('memberships')
+      .values({ user_id: userId, scope_id: scopeId, created_at: nowIso() })
+      .onConflict((oc) => oc.columns(['user_id', 'scope_id']).doNothing())
       .executeTakeFirst();
-    if (!existing) {
-      await tx
-        .insertInto('memberships')
-        .values({ user_id: userId, scope_id: scopeId, created_at: nowIso() })
-        .execute();
-    }
-    return { added: !existing, user: await userSummary(tx, userId) };
+    const added = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+    return { added, user: await userSummary(tx, userId) };
   });
 }
 

@@ -16,7 +16,7 @@ import type { Template } from '../../../schemas/entities/template';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import { SLICE } from '../storage/overlap';
 import type { Actor } from './actor';
-import { canCreate, canDelete, canUpdate } from './authorize';
+import { canCreate, canDelete, canRestore, canUpdate } from './authorize';
 import type { PushRecords } from './push-records';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
 import { isTextPath } from './text-fields';
@@ -27,6 +27,7 @@ import {
   checkObservationPaths,
   checkObservationValues,
   checkAssignmentProgress,
+  mergedValueFits,
 } from './validate-record';
 import { REPORTED_TYPES } from '../reports/report-rows';
 
@@ -243,13 +244,13 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     }
   } else {
     const paths = Object.keys(m.set);
-    const check: Decision =
-      paths.length === 0 && m.op === 'restore'
-        ? recordFacts.rootOwnerId === actor.userId
-          ? { ok: true }
-          : { ok: false, code: 'FORBIDDEN_OWNER', message: 'Only the observer can restore this.' }
-        : canUpdate(actor, recordFacts, paths, m.set['status'], ctx.access);
+    const restoring = m.op === 'restore' && (deleted || paths.length === 0);
+    const check: Decision = restoring ? canRestore(actor, recordFacts) : { ok: true };
     if (!check.ok) return reject(m.id, check);
+    if (!(m.op === 'restore' && paths.length === 0)) {
+      const fieldCheck = canUpdate(actor, recordFacts, paths, m.set['status'], ctx.access);
+      if (!fieldCheck.ok) return reject(m.id, fieldCheck);
+    }
     if (row.type === 'observation' && paths.length > 0) {
       const pathCheck = checkObservationPaths(m.set, false);
       if (!pathCheck.ok) return reject(m.id, pathCheck);
@@ -287,7 +288,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     }
     for (const path of paths) {
       const value = m.set[path] as FieldValue;
-      const decision = decideField(
+      let decision = decideField(
         fields[path],
         metaOf(path),
         {
@@ -297,8 +298,24 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
           editedAt,
           deviceId: actor.deviceId,
         },
-        isTextPath(row.type as RecordType, fields, path, value),
+        isTextPath(row.type as RecordType, fields, path, value, ctx.templates),
       );
+      if (
+        decision.kind === 'merged' &&
+        !mergedValueFits(row.type as RecordType, path, decision.value, {
+          header: {
+            id: row.id,
+            ownerId: row.owner_id,
+            scopeId: row.scope_id,
+            createdAt: row.created_at,
+            updatedAt: now,
+          },
+          fields,
+          parentId: row.parent_id,
+          templates: ctx.templates ?? builtInTemplates,
+        })
+      )
+        decision = { kind: 'conflict', incoming: value };
       const stamp = { version: seq, editedAt, deviceId: actor.deviceId };
       switch (decision.kind) {
         case 'noop':

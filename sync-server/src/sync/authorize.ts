@@ -76,6 +76,8 @@ export function canCreate(
       'PARENT_NOT_FOUND',
       'This item belongs to an observation the server does not have.',
     );
+  if (parent.type !== 'observation')
+    return deny('PARENT_NOT_OBSERVATION', 'This item must belong to an observation.');
   const ownsRoot = parent.rootOwnerId === actor.userId;
   const oversees = access.fullScopes.has(parent.scopeId);
   switch (type) {
@@ -191,6 +193,18 @@ function canUpdateAssignment(
       'Change the plan or grant an exemption on the programme screens; the observer reports progress.',
     );
   return deny('FORBIDDEN_OWNER', 'You cannot change this record.');
+}
+
+/** Bringing back a deleted record: its observer's, and never what other routes alone remove. */
+export function canRestore(actor: Actor, record: RecordFacts): Decision {
+  if (record.type === 'assignment')
+    return deny('USE_PROGRAMME_ROUTE', 'A withdrawn assignment is planned again by a QA lead.');
+  if (record.type === 'safety-concern') return CONCERN_KEPT;
+  if (APPEND_ONLY_TYPES.has(record.type))
+    return deny('APPEND_ONLY', 'Moderation comments and amendments cannot be deleted or restored.');
+  return record.rootOwnerId === actor.userId
+    ? OK
+    : deny('FORBIDDEN_OWNER', 'Only the observer can restore this.');
 }
 
 export function canDelete(actor: Actor, record: RecordFacts): Decision {

@@ -129,9 +129,16 @@ export async function raiseConcern(
     if (req.concern.observationId) {
       const obs = await tx
         .selectFrom('records')
-        .select(['scope_id', 'root_owner_id'])
+        .select(['scope_id', 'root_owner_id', 'type'])
         .where('id', '=', req.concern.observationId)
         .executeTakeFirst();
+      // One not on the server yet (still on the tablet) leaves the team the tablet named.
+      if (obs && obs.type !== 'observation')
+        throw new AppError(
+          400,
+          'CONCERN_OBSERVATION_INVALID',
+          'concern.observationId: names a record that is not an observation. Raise the concern from the observation, or without one.',
+        );
       if (obs) scopeId = obs.scope_id;
     }
     const [members, full] = await Promise.all([

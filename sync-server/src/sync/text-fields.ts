@@ -1,7 +1,9 @@
 import { fieldMergeKind, parseFieldPath } from '../../../schemas/entities/observation-fields';
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import type { RecordType } from '../../../schemas/sync/records';
-import { findTemplate } from '../../../schemas/templates/catalogue';
+import { builtInTemplates } from '../../../schemas/templates/catalogue';
+import { findTemplateIn } from '../../../schemas/entities/template';
+import type { Template } from '../../../schemas/entities/template';
 
 // Which field paths hold free text (merged word by word, or kept as a conflict) rather than a
 // scalar choice (decided by the later edit). Grades, answers, dates and statuses are scalars.
@@ -28,11 +30,17 @@ export function isTextPath(
   fields: Record<string, FieldValue>,
   path: string,
   value: FieldValue,
+  /** The built-in catalogue and the authority's published local templates. */
+  templates: readonly Template[] = builtInTemplates,
 ): boolean {
   if (typeof value !== 'string') return false;
   if (type === 'observation') {
     if (!parseFieldPath(path)) return false;
-    const template = findTemplate(String(fields['templateId']), Number(fields['templateVersion']));
+    const template = findTemplateIn(
+      templates,
+      String(fields['templateId']),
+      Number(fields['templateVersion']),
+    );
     return fieldMergeKind(path, template) === 'text';
   }
   const leaf = path.slice(path.lastIndexOf('.') + 1);

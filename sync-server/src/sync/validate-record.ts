@@ -7,10 +7,12 @@ import type { ObservationKind } from '../../../schemas/entities/observation-kind
 import { parseFieldPath } from '../../../schemas/entities/observation-fields';
 import { applyFieldChangesInPlace } from '../../../schemas/entities/observation-fields';
 import type { FieldValue } from '../../../schemas/entities/field-value';
+import { fieldValueSchema } from '../../../schemas/entities/field-value';
 import { parseObservation } from '../../../schemas/rules/validate-observation';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import type { Template } from '../../../schemas/entities/template';
 import { checkChildFields } from '../../../schemas/entities/child-fields';
+import { checkAmendmentFields } from '../../../schemas/entities/amendment';
 import type { RecordType } from '../../../schemas/sync/records';
 import type { Decision } from './authorize';
 import { checkAssignmentUpdate } from '../../../schemas/entities/assignment';
@@ -124,8 +126,16 @@ export function checkChildRecordFields(
   set: Record<string, FieldValue>,
   row: { parentId: string | null; ownerId: string },
 ): Decision {
-  if (!CHILD_TYPES.has(type as ChildType)) return { ok: true };
-  const [first] = checkChildFields(type as ChildType, set);
+  if (type === 'amendment') {
+    const [problem] = checkAmendmentFields(set);
+    if (problem) return deny(problem.code, `${problem.path}: ${problem.message}`);
+    if (set['by'] !== row.ownerId)
+      return deny('FIELD_MISMATCH', 'by: must be the person who made the amendment.');
+  }
+  if (!CHILD_TYPES.has(type as ChildType) && type !== 'amendment') return { ok: true };
+  const [first] = CHILD_TYPES.has(type as ChildType)
+    ? checkChildFields(type as ChildType, set)
+    : [];
   if (first) return deny(first.code, `${first.path}: ${first.message}`);
   if (set['observationId'] !== undefined && set['observationId'] !== row.parentId) {
     return deny(
@@ -146,4 +156,37 @@ export function checkAssignmentProgress(
 ): Decision {
   const [first] = checkAssignmentUpdate(set, current);
   return first ? deny(first.code, `${first.path}: ${first.message}`) : { ok: true };
+}
+
+/**
+ * Whether the merge of two edits is a value the field may hold: each edit fits, but together they
+ * can pass the field's length. One that does not fit is kept as a conflict for a person instead.
+ */
+export function mergedValueFits(
+  type: RecordType,
+  path: string,
+  value: FieldValue,
+  record: {
+    header: ObservationHeader;
+    fields: Record<string, FieldValue>;
+    parentId: string | null;
+    templates: readonly Template[];
+  },
+): boolean {
+  if (!fieldValueSchema.safeParse(value).success) return false;
+  if (type === 'observation')
+    return checkObservationValues(
+      record.header,
+      { ...record.fields, [path]: value },
+      [path],
+      record.templates,
+    ).ok;
+  return checkChildRecordFields(
+    type,
+    { [path]: value },
+    {
+      parentId: record.parentId,
+      ownerId: record.header.ownerId,
+    },
+  ).ok;
 }
