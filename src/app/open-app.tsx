@@ -179,7 +179,7 @@ export function OpenApp({
     };
   }, []);
 
-  const idle = useIdleLock(settings.idleLockMinutes, () => void controller.lock());
+  const idle = useIdleLock(settings.idleLockMinutes, () => void controller.lock('idle'));
 
   const counts = useLive(
     async () => ({

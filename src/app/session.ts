@@ -3,6 +3,9 @@
 // without a screen. The data key lives only in memory while the app is open; locking drops it
 // and closes the store, and only the unlock secret (or a full online sign-in, through the
 // server's device key) brings it back.
+// Every window of the app on the tablet hears when a person locks (with the Lock button), signs
+// out or is erased in another (session-broadcast.ts), and does the same for that person; a store
+// another window deletes or upgrades under this one locks this one too (`onClosedElsewhere`).
 // Only the keyring loads with the first screen; the store, Dexie, zod and the API client load on
 // unlock or sign-in (from the service worker's cache when offline), so the unlock screen is quick.
 import type { Account, SessionResponse } from '../../schemas/api/account';
@@ -27,6 +30,8 @@ import type { KeyringEntry } from '../db/keyring';
 import { flushAllAutosaves } from '../lib/autosave';
 import type { ApiFailure } from '../lib/api';
 import { fromBase64url, toBase64url } from '../sync/base64url';
+import { SESSION_CHANNEL, openSessionBroadcast, userTag } from './session-broadcast';
+import type { SessionNews, SignedOutNews } from './session-broadcast';
 
 const loadStore = () => import('../db');
 const network = async () => {
@@ -85,7 +90,16 @@ export type SessionControllerOptions = {
   deviceName?: string;
   /** For tests: a cheaper key derivation. */
   iterations?: number;
+  /** The BroadcastChannel the app's windows share; null for none (tests of one window). */
+  channel?: string | null;
 };
+
+/**
+ * Why the app locks: the Lock button (every window open for that person locks too), the idle
+ * lock (this window only: activity is counted per window, so a tab left idle must not lock the
+ * window the person is working in, whose own idle lock covers it), or news from another window.
+ */
+export type LockCause = 'button' | 'idle' | 'elsewhere';
 
 function base64urlToBytes(text: string): Uint8Array | null {
   try {
@@ -126,6 +140,58 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     for (const l of listeners) l(next);
   };
 
+  const channelName = options.channel === undefined ? SESSION_CHANNEL : options.channel;
+  const broadcast =
+    channelName === null ? null : openSessionBroadcast((news) => void heard(news), channelName);
+
+  /** Tells the app's other windows (the person only by their database's tag). */
+  async function announce(kind: 'locked' | 'signed-out', userId: string, reason?: SignedOutNews) {
+    if (!broadcast) return;
+    const user = await userTag(userId);
+    broadcast.announce(
+      kind === 'locked' ? { kind, user } : { kind, user, reason: reason ?? 'signed-out' },
+    );
+  }
+
+  /** Whose store this window has open or is locked for, if anyone's. */
+  const currentUserId = (): string | null =>
+    phase.name === 'open' ? phase.session.user.id : phase.name === 'locked' ? phase.userId : null;
+
+  /**
+   * Another window locked, signed out or erased a person. Only a window open (or locked) for that
+   * same person obeys; one open for someone else on a shared tablet is left as it is.
+   */
+  async function heard(news: SessionNews): Promise<void> {
+    const before = phase;
+    const userId = currentUserId();
+    if (!userId || (await userTag(userId)) !== news.user || phase !== before) return;
+    if (news.kind === 'locked') {
+      await controller.lock('elsewhere');
+      return;
+    }
+    if (phase.name === 'open') {
+      // What this window had typed goes to the disk first while the store is still there (kept
+      // for the next sign-in); a store the other window erased is closed already.
+      if (!phase.store.db.closedElsewhere) await flushAllAutosaves();
+      await controller.closeOpenStore();
+    }
+    awaitingUnlock = null;
+    set({ name: 'signed-out', reason: news.reason });
+  }
+
+  /**
+   * The store was deleted or upgraded by another window (or closed by the browser): it cannot be
+   * written to any more, so this window locks at once; a sign-out's news follows and signs out.
+   */
+  async function storeClosedElsewhere(store: LocalStore): Promise<void> {
+    if (phase.name !== 'open' || phase.store !== store) return;
+    const { id: userId, email } = phase.session.user;
+    await controller.closeOpenStore();
+    const entry = await readKeyringEntry(userId).catch(() => undefined);
+    if (phase.name !== 'open' || phase.store !== store) return;
+    set(entry ? lockedPhase(entry, false, email) : { name: 'signed-out', reason: null });
+  }
+
   /** The locked phase as this person's keyring entry has it now. */
   function lockedPhase(entry: KeyringEntry, afterSignIn: boolean, email: string | null): Phase {
     const offlineDays = entry.lockedOutOffline
@@ -153,6 +219,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     const { DEFAULT_LOCAL_SETTINGS, localSettingsSchema } = await settingsModule();
     const local = await openLocalStore(userId, dataKey);
     dataKey.fill(0);
+    local.db.onClosedElsewhere(() => void storeClosedElsewhere(local));
     let session = await readSealed<StoredSession>(local.db, local.cipher, 'session');
     if (fresh) {
       session = {
@@ -378,13 +445,20 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       return { ok: true };
     },
 
-    /** Saves what is typed, closes the store and forgets the data key. */
-    async lock(): Promise<void> {
+    /**
+     * Saves what is typed, closes the store and forgets the data key. The Lock button locks the
+     * person's other windows too; the idle lock only this one.
+     */
+    async lock(cause: LockCause = 'button'): Promise<void> {
       if (phase.name !== 'open') return;
-      await flushAllAutosaves();
+      const { store } = phase;
       const { id: userId, email } = phase.session.user;
+      if (cause === 'button') await announce('locked', userId);
+      await flushAllAutosaves();
       await controller.closeOpenStore();
       const entry = await readKeyringEntry(userId);
+      // Signed out meanwhile by another window's news: stay signed out.
+      if (phase.name !== 'open' || phase.store !== store) return;
       if (entry) set(lockedPhase(entry, false, email));
       else set({ name: 'signed-out', reason: null });
     },
@@ -449,12 +523,14 @@ export function createSessionController(options: SessionControllerOptions = {}) 
         await controller.closeOpenStore();
         await setLastUserId(null);
         set({ name: 'signed-out', reason: 'kept-unsent' });
+        await announce('signed-out', userId, 'kept-unsent');
         return;
       }
       await controller.closeOpenStore();
       await wipeLocalStore(userId);
       await deleteKeyringEntry(userId);
       set({ name: 'signed-out', reason: 'signed-out' });
+      await announce('signed-out', userId, 'signed-out');
     },
 
     /** An administrator revoked this tablet: erase this person's data and keys from it. */
@@ -466,6 +542,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       await wipeLocalStore(userId);
       await deleteKeyringEntry(userId);
       set({ name: 'signed-out', reason: 'device-removed' });
+      await announce('signed-out', userId, 'device-removed');
     },
 
     /** Checklists the authority published; kept sealed so they open offline. */
@@ -483,6 +560,11 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       await writeSealed(phase.store.db, phase.store.cipher, 'settings', settings);
       await keepPolicy(phase.session.user.id, settings);
       set({ ...phase, settings });
+    },
+
+    /** Stops listening to the other windows (tests; the app's page just goes away). */
+    dispose(): void {
+      broadcast?.close();
     },
   };
   return controller;

@@ -4,7 +4,7 @@
 // written in one transaction.
 import { gcm } from '@noble/ciphers/aes.js';
 import { bytesToUtf8, concatBytes, randomBytes, utf8ToBytes } from '@noble/ciphers/utils.js';
-import { DecryptionError, InvalidDataKeyError, StoreLockedError } from './errors';
+import { DecryptionError, InvalidDataKeyError, StoreClosedError } from './errors';
 
 const FORMAT_VERSION = 1;
 const NONCE_BYTES = 12;
@@ -17,7 +17,7 @@ export type BlobSlot = { table: string; key: string | number };
 export type RecordCipher = {
   seal(slot: BlobSlot, value: unknown): Uint8Array;
   open<T>(slot: BlobSlot, blob: Uint8Array): T;
-  /** Zeroes the key: from then on seal and open throw StoreLockedError. */
+  /** Zeroes the key: from then on seal and open throw StoreClosedError (STORE_CLOSED). */
   wipe(): void;
 };
 
@@ -59,7 +59,7 @@ export function createRecordCipher(dataKey: Uint8Array): RecordCipher {
       wiped = true;
     },
     seal(slot, value) {
-      if (wiped) throw new StoreLockedError();
+      if (wiped) throw new StoreClosedError();
       const json = JSON.stringify(value);
       if (json === undefined) throw new TypeError('Only JSON values can be stored');
       // A random nonce per seal. NIST allows 2^32 random-nonce seals under one key; one user's
@@ -69,7 +69,7 @@ export function createRecordCipher(dataKey: Uint8Array): RecordCipher {
       return concatBytes(Uint8Array.of(FORMAT_VERSION), nonce, sealed);
     },
     open<T>(slot: BlobSlot, stored: Uint8Array): T {
-      if (wiped) throw new StoreLockedError();
+      if (wiped) throw new StoreClosedError();
       const blob = asBytes(stored);
       if (!blob || blob.length < 1 + NONCE_BYTES + TAG_BYTES || blob[0] !== FORMAT_VERSION) {
         throw new DecryptionError(describe(slot));

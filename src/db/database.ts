@@ -73,6 +73,13 @@ export type ListingRow = Omit<RecordRow, 'blob' | 'summary'> & { summary?: Uint8
 /** A safety concern waiting for its own route; the blob holds what is sent. */
 export type ConcernQueueRow = { id: string; at: string; blob: Uint8Array };
 
+/**
+ * Why a store stopped under the app's feet: another window deleted the database (a sign-out or a
+ * revocation there), opened a newer version of it (an update), or the browser closed it (site
+ * data cleared).
+ */
+export type ClosedElsewhere = 'deleted' | 'upgraded' | 'closed';
+
 export class LocalDatabase extends Dexie {
   records!: Table<RecordRow, string>;
   outbox!: Table<OutboxRow, number>;
@@ -80,11 +87,23 @@ export class LocalDatabase extends Dexie {
   meta!: Table<MetaRow, string>;
   concerns!: Table<ConcernQueueRow, string>;
   listing!: Table<ListingRow, string>;
+  /** Set once another window or the browser has closed this database; it stays closed. */
+  closedElsewhere: ClosedElsewhere | null = null;
+  private readonly closedElsewhereListeners = new Set<(why: ClosedElsewhere) => void>();
 
   constructor(name: string) {
     // A tablet's battery can die mid-visit: ask Chromium to flush each commit to disk before
-    // reporting it, so "saved on this device" is true after a power cut too.
-    super(name, { chromeTransactionDurability: 'strict' });
+    // reporting it, so "saved on this device" is true after a power cut too. Never opened behind
+    // the app's back (autoOpen: false): a database another window deleted at sign-out would
+    // otherwise come back, empty and with no key check, at this window's next write.
+    super(name, { chromeTransactionDurability: 'strict', autoOpen: false });
+    // Another window is deleting or upgrading this database. Dexie's own answer closes and then
+    // reopens at the next use; ours (which runs first, and returns false to stop Dexie's) closes
+    // for good and tells the app, which locks this window.
+    this.on('versionchange', (event: IDBVersionChangeEvent) => {
+      this.stopForGood(event.newVersion ? 'upgraded' : 'deleted');
+      return false;
+    });
     // Versions are append-only: never edit a released one, add version(n + 1) with an upgrade.
     // Indexes are only on fields that say nothing about a child.
     this.version(1).stores({
@@ -102,6 +121,26 @@ export class LocalDatabase extends Dexie {
         const rows = (await tx.table('records').toArray()) as RecordRow[];
         await tx.table('listing').bulkPut(rows.map(({ blob: _blob, ...listing }) => listing));
       });
+  }
+
+  /** Calls `listener` once if another window or the browser closes this database. */
+  onClosedElsewhere(listener: (why: ClosedElsewhere) => void): () => void {
+    this.closedElsewhereListeners.add(listener);
+    return () => this.closedElsewhereListeners.delete(listener);
+  }
+
+  /** Closes without any reopening: every later read or write fails with StoreClosedError. */
+  stopForGood(why: ClosedElsewhere): void {
+    if (this.closedElsewhere) return;
+    this.closedElsewhere = why;
+    this.close({ disableAutoOpen: true });
+    for (const listener of [...this.closedElsewhereListeners]) {
+      try {
+        listener(why);
+      } catch {
+        // One listener's fault must not keep the others from hearing.
+      }
+    }
   }
 }
 
@@ -125,6 +164,9 @@ export async function openLocalDatabase(name: string): Promise<LocalDatabase> {
     const mapped = toDbError(err);
     throw mapped === err ? new StorageUnavailableError({ cause: err }) : mapped;
   }
+  // The browser closed the connection itself (site data cleared, the disk gone): the event fires
+  // only then, never for the app's own close().
+  db.backendDB().addEventListener('close', () => db.stopForGood('closed'));
   return db;
 }
 

@@ -12,7 +12,7 @@ export const dbErrorCodes = {
   CONFLICT_NOT_FOUND: 'CONFLICT_NOT_FOUND',
   PULL_PAGE_INVALID: 'PULL_PAGE_INVALID',
   KEYRING_UNAVAILABLE: 'KEYRING_UNAVAILABLE',
-  STORE_LOCKED: 'STORE_LOCKED',
+  STORE_CLOSED: 'STORE_CLOSED',
 } as const;
 
 export type DbErrorCode = (typeof dbErrorCodes)[keyof typeof dbErrorCodes];
@@ -58,15 +58,6 @@ export class DecryptionError extends DbError {
         'or belongs to another user. Sign out and in again; if it persists, contact IT support.',
       options,
     );
-  }
-}
-
-/** The store was locked or closed: its key is gone from memory until the person unlocks it. */
-export class StoreLockedError extends DbError {
-  override readonly name = 'StoreLockedError';
-  readonly code = dbErrorCodes.STORE_LOCKED;
-  constructor() {
-    super('This tablet is locked, so nothing can be read or saved. Unlock it to carry on.');
   }
 }
 
@@ -142,6 +133,28 @@ export class KeyringError extends DbError {
   }
 }
 
+/**
+ * The store was closed (locked, signed out, or deleted from another window of the app) and is not
+ * reopened behind the app's back, so nothing was read or written.
+ */
+export class StoreClosedError extends DbError {
+  override readonly name = 'StoreClosedError';
+  readonly code = dbErrorCodes.STORE_CLOSED;
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'The app was locked or signed out, perhaps in another window, so this was not saved here. ' +
+        'Unlock or sign in again to carry on.',
+      options,
+    );
+  }
+}
+
+function isClosedError(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 4) return false;
+  const e = err as { name?: unknown; inner?: unknown };
+  return e.name === 'DatabaseClosedError' || isClosedError(e.inner, depth + 1);
+}
+
 function isQuotaError(err: unknown, depth = 0): boolean {
   if (typeof err !== 'object' || err === null || depth > 4) return false;
   const e = err as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
@@ -152,10 +165,11 @@ function isQuotaError(err: unknown, depth = 0): boolean {
 
 /**
  * Our own errors pass through; a full disk, however IndexedDB or Dexie wraps it, becomes a
- * StorageFullError. Anything else is rethrown as it is, since guessing would hide the real fault.
+ * StorageFullError, and a closed store a StoreClosedError. Anything else is rethrown as it is, since guessing would hide the real fault.
  */
 export function toDbError(err: unknown): unknown {
   if (err instanceof DbError) return err;
   if (isQuotaError(err)) return new StorageFullError({ cause: err });
+  if (isClosedError(err)) return new StoreClosedError({ cause: err });
   return err;
 }

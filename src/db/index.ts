@@ -8,6 +8,7 @@ export {
   localDatabaseName,
   openLocalDatabase,
 } from './database';
+export type { ClosedElsewhere } from './database';
 export { closeLocalStore, openLocalStore, wipeLocalStore } from './local-store';
 export type { LocalStore } from './local-store';
 export { deleteRecord, resolveConflict, restoreRecord, saveFields } from './local-edits';

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { generateDataKey } from './cipher';
 import { LocalDatabase, localDatabaseName } from './database';
-import { StoreLockedError, WrongDataKeyError } from './errors';
+import { StoreClosedError, WrongDataKeyError } from './errors';
 import { saveFields } from './local-edits';
 import { closeLocalStore, openLocalStore, wipeLocalStore } from './local-store';
 import type { LocalStore } from './local-store';
 import { listRecords } from './read-records';
+import { writeSealed } from './session-store';
 
 const opened: LocalStore[] = [];
 const users = ['user-alice-0001', 'user-bob-0002'];
@@ -63,11 +64,11 @@ describe('one database per user', () => {
     // A late save (an autosave after the lock) is refused, and nothing is sealed or opened.
     await expect(saveFields(alice.db, alice.cipher, change)).rejects.toThrow();
     expect(() => alice.cipher.seal({ table: 'records', key: change.recordId }, {})).toThrow(
-      StoreLockedError,
+      StoreClosedError,
     );
     expect(() =>
       alice.cipher.open({ table: 'records', key: change.recordId }, new Uint8Array(64)),
-    ).toThrow(StoreLockedError);
+    ).toThrow(StoreClosedError);
     // Unlocking again opens the same records with the same key.
     const again = await open('user-alice-0001', key);
     expect(await listRecords(again.db, again.cipher, 'observation')).toHaveLength(1);
@@ -88,5 +89,65 @@ describe('one database per user', () => {
     // A fresh start for that user: a new key is accepted, and nothing is there.
     const fresh = await open('user-alice-0001', generateDataKey());
     expect(await listRecords(fresh.db, fresh.cipher, 'observation')).toEqual([]);
+  });
+});
+
+describe('a store another window deletes (a sign-out or revocation there)', () => {
+  const draft = (id: string) => ({
+    recordId: id,
+    type: 'observation' as const,
+    scopeId: 'scope-a-000001',
+    changes: { status: 'draft' },
+  });
+
+  test('closes for good, says so once, and is never created again by a later write', async () => {
+    const key = generateDataKey();
+    // Two windows of the same person: each has its own connection.
+    const here = await open('user-alice-0001', key);
+    const there = await open('user-alice-0001', key);
+    const name = there.db.name;
+    const heard: string[] = [];
+    there.db.onClosedElsewhere((why) => heard.push(why));
+    await saveFields(there.db, there.cipher, draft('observation-aaaa-0001'));
+
+    // The other window signs out: it closes its own store and deletes the database.
+    await wipeLocalStore('user-alice-0001', here);
+    expect(heard).toEqual(['deleted']);
+    expect(there.db.closedElsewhere).toBe('deleted');
+    expect(there.db.isOpen()).toBe(false);
+
+    // An autosave or a sync in this window afterwards fails plainly rather than reopening.
+    await expect(
+      saveFields(there.db, there.cipher, draft('observation-aaaa-0002')),
+    ).rejects.toBeInstanceOf(StoreClosedError);
+    await expect(writeSealed(there.db, there.cipher, 'settings', {})).rejects.toBeInstanceOf(
+      StoreClosedError,
+    );
+    await expect(listRecords(there.db, there.cipher, 'observation')).rejects.toBeInstanceOf(
+      StoreClosedError,
+    );
+    expect(await LocalDatabase.exists(name)).toBe(false);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+    expect(heard).toEqual(['deleted']);
+  });
+
+  test("another person's store on the same tablet is left open", async () => {
+    const alice = await open('user-alice-0001', generateDataKey());
+    const bob = await open('user-bob-0002', generateDataKey());
+    const heard: string[] = [];
+    bob.db.onClosedElsewhere((why) => heard.push(why));
+    await wipeLocalStore('user-alice-0001', alice);
+    expect(heard).toEqual([]);
+    await saveFields(bob.db, bob.cipher, draft('observation-bbbb-0001'));
+    expect(await listRecords(bob.db, bob.cipher, 'observation')).toHaveLength(1);
+  });
+
+  test("the app's own close is not an event", async () => {
+    const alice = await open('user-alice-0001', generateDataKey());
+    const heard: string[] = [];
+    alice.db.onClosedElsewhere((why) => heard.push(why));
+    alice.db.close();
+    expect(heard).toEqual([]);
+    expect(alice.db.closedElsewhere).toBeNull();
   });
 });

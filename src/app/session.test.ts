@@ -1,0 +1,213 @@
+// Two windows of the app on one tablet (two tabs, or the installed app beside a tab): what one
+// does to a person's session, the other does too. Each controller is one window; they share the
+// (fake) IndexedDB and a BroadcastChannel, as two windows of one origin do.
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { SessionResponse } from '../../schemas/api/account';
+import { LocalDatabase, StoreClosedError, localDatabaseName, saveFields } from '../db';
+import { deleteKeyringEntry, setLastUserId } from '../db/keyring';
+import { createSessionController } from './session';
+import type { Phase, SessionController } from './session';
+import { readNews, userTag } from './session-broadcast';
+
+const SECRET = 'correct horse battery staple';
+const ALICE = 'user-alice-0001';
+const BOB = 'user-bob-0002';
+
+let channel = '';
+const windows: SessionController[] = [];
+const users = [ALICE, BOB];
+
+beforeEach(() => {
+  channel = `obs-session-test-${randomUUID()}`;
+  // No server here: sign-out's request fails as offline would, which sign-out allows.
+  vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+});
+
+afterEach(async () => {
+  for (const w of windows.splice(0)) {
+    await w.closeOpenStore();
+    w.dispose();
+  }
+  for (const u of users) {
+    await LocalDatabase.delete(await localDatabaseName(u));
+    await deleteKeyringEntry(u).catch(() => undefined);
+  }
+  await setLastUserId(null);
+  vi.unstubAllGlobals();
+});
+
+function newWindow(broadcast = true): SessionController {
+  const w = createSessionController({ iterations: 1_000, channel: broadcast ? channel : null });
+  windows.push(w);
+  return w;
+}
+
+function response(userId: string): SessionResponse {
+  return {
+    token: `token-${userId}`,
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    deviceId: `device-${userId}`,
+    user: {
+      id: userId,
+      email: `${userId}@example.org`,
+      displayName: userId,
+      role: 'observer',
+      scopes: [],
+    },
+  };
+}
+
+type Open = Extract<Phase, { name: 'open' }>;
+
+/** The first window signs in (first time on this tablet) and chooses the unlock secret. */
+async function signInFirst(userId: string, w = newWindow()): Promise<Open> {
+  await w.boot();
+  await w.completeSignIn(`${userId}@example.org`, response(userId));
+  await w.chooseSecret(SECRET);
+  expect(w.phase.name).toBe('open');
+  return w.phase as Open;
+}
+
+/** Another window opens on the same tablet: it finds the person locked and unlocks. */
+async function unlockAnother(w = newWindow()): Promise<Open> {
+  await w.boot();
+  expect(w.phase.name).toBe('locked');
+  expect(await w.unlock(SECRET)).toEqual({ ok: true });
+  return w.phase as Open;
+}
+
+const draft = (id: string) => ({
+  recordId: id,
+  type: 'observation' as const,
+  scopeId: 'scope-a-000001',
+  changes: { status: 'draft', 'context.caseId': 'CASE-123' },
+});
+
+describe('two windows of the same person', () => {
+  test('Lock in one locks the other: its store is closed and its data key gone', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const b = newWindow();
+    const inB = await unlockAnother(b);
+    await saveFields(inB.store.db, inB.store.cipher, draft('observation-aaaa-0001'));
+
+    await a.lock();
+    expect(a.phase.name).toBe('locked');
+    await vi.waitFor(() => expect(b.phase.name).toBe('locked'));
+    expect(b.phase).toMatchObject({ userId: ALICE, lockedOut: false });
+    expect(inB.store.db.isOpen()).toBe(false);
+    // What B had saved is still there for the unlock.
+    await unlockAnother(b);
+    expect(b.phase.name).toBe('open');
+  });
+
+  test('the idle lock locks only the window left idle', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const b = newWindow();
+    const inB = await unlockAnother(b);
+    await a.lock('idle');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(b.phase.name).toBe('open');
+    await saveFields(inB.store.db, inB.store.cipher, draft('observation-aaaa-0001'));
+  });
+
+  test('signing out (nothing unsent) in one signs the other out, and its database stays deleted', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const b = newWindow();
+    const inB = await unlockAnother(b);
+    const name = inB.store.db.name;
+
+    await a.signOut('erase');
+    expect(a.phase).toEqual({ name: 'signed-out', reason: 'signed-out' });
+    await vi.waitFor(() => expect(b.phase).toEqual({ name: 'signed-out', reason: 'signed-out' }));
+
+    // A late autosave or sync in B fails plainly, and the database is not made again.
+    await expect(
+      saveFields(inB.store.db, inB.store.cipher, draft('observation-aaaa-0002')),
+    ).rejects.toBeInstanceOf(StoreClosedError);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+  });
+
+  test('signing out and keeping unsent work signs the other out and keeps what it had saved', async () => {
+    const a = newWindow();
+    const inA = await signInFirst(ALICE, a);
+    await saveFields(inA.store.db, inA.store.cipher, draft('observation-aaaa-0001'));
+    const b = newWindow();
+    const inB = await unlockAnother(b);
+
+    await a.signOut('keep');
+    expect(a.phase).toEqual({ name: 'signed-out', reason: 'kept-unsent' });
+    await vi.waitFor(() => expect(b.phase).toEqual({ name: 'signed-out', reason: 'kept-unsent' }));
+    expect(inB.store.db.isOpen()).toBe(false);
+    expect(await LocalDatabase.exists(inB.store.db.name)).toBe(true);
+  });
+
+  test('a revoked tablet erased in one window is signed out in the other', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const b = newWindow();
+    const inB = await unlockAnother(b);
+    await a.eraseRevoked();
+    await vi.waitFor(() =>
+      expect(b.phase).toEqual({ name: 'signed-out', reason: 'device-removed' }),
+    );
+    expect(await LocalDatabase.exists(inB.store.db.name)).toBe(false);
+  });
+
+  test('a window already locked for that person goes to sign-in when the other signs out', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const b = newWindow();
+    await b.boot();
+    expect(b.phase.name).toBe('locked');
+    await a.signOut('erase');
+    await vi.waitFor(() => expect(b.phase).toEqual({ name: 'signed-out', reason: 'signed-out' }));
+  });
+
+  test('without the channel, a database deleted by the other window still locks this one', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const b = newWindow(false);
+    const inB = await unlockAnother(b);
+    await a.signOut('erase');
+    await vi.waitFor(() => expect(b.phase.name).not.toBe('open'));
+    await expect(
+      saveFields(inB.store.db, inB.store.cipher, draft('observation-aaaa-0002')),
+    ).rejects.toBeInstanceOf(StoreClosedError);
+    expect(await LocalDatabase.exists(inB.store.db.name)).toBe(false);
+  });
+});
+
+describe('a shared tablet: windows of different people', () => {
+  test("one person's Lock and sign-out leave another person's window open", async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const c = newWindow();
+    const inC = await signInFirst(BOB, c);
+
+    await a.lock();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(c.phase.name).toBe('open');
+    await saveFields(inC.store.db, inC.store.cipher, draft('observation-bbbb-0001'));
+
+    expect(await a.unlock(SECRET)).toEqual({ ok: true });
+    await a.signOut('erase');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(c.phase.name).toBe('open');
+    await saveFields(inC.store.db, inC.store.cipher, draft('observation-bbbb-0002'));
+  });
+});
+
+describe('the messages', () => {
+  test('name the person only by the tag their database is named by', async () => {
+    const tag = await userTag(ALICE);
+    expect(await localDatabaseName(ALICE)).toBe(`obs-${tag}`);
+    expect(readNews({ kind: 'locked', user: tag })).toEqual({ kind: 'locked', user: tag });
+    expect(readNews({ kind: 'locked', user: ALICE })).toBeNull();
+    expect(readNews({ kind: 'signed-out', user: tag, reason: 'whatever' })).toBeNull();
+    expect(readNews('locked')).toBeNull();
+  });
+});
