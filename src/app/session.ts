@@ -494,8 +494,14 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     async signOut(choice: 'erase' | 'keep' | 'discard'): Promise<void> {
       if (phase.name !== 'open') return;
       const flushed = await flushAllAutosaves();
-      const { localOnlyWork, queuedConcernCount, unsentSummary, wipeLocalStore, writeSealed } =
-        await loadStore();
+      const {
+        keepOnlyLocalWork,
+        localOnlyWork,
+        queuedConcernCount,
+        unsentSummary,
+        wipeLocalStore,
+        writeSealed,
+      } = await loadStore();
       const { api, ignoredResponseSchema } = await network();
       const { store: local, session } = phase;
       const userId = session.user.id;
@@ -515,6 +521,9 @@ export function createSessionController(options: SessionControllerOptions = {}) 
         });
       }
       if (waiting > 0 && choice !== 'discard') {
+        // Only the work itself stays; what the server holds comes back at the next sign-in. After
+        // a save that failed, everything stays as it is on the disk.
+        if (flushed) await keepOnlyLocalWork(local.db, local.cipher);
         await writeSealed(local.db, local.cipher, 'session', {
           ...session,
           token: null,

@@ -71,4 +71,6 @@ export {
 } from './keyring';
 export type { DevicePolicy, KeyringEntry, NewKeyringEntry, UnlockResult } from './keyring';
 export { removeStaleRecords } from './stale';
+export { keepOnlyLocalWork } from './keep-local-work';
+export type { KeptWork } from './keep-local-work';
 export type { StaleRemoval } from './stale';

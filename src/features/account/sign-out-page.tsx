@@ -98,7 +98,7 @@ export function SignOutPage() {
           {
             value: 'keep',
             label: 'Sign out and keep them on this tablet',
-            hint: 'They stay encrypted and are sent when you next sign in on this tablet.',
+            hint: 'They stay encrypted and are sent when you next sign in on this tablet. What has already been sent is removed from the tablet until then.',
           },
           {
             value: 'discard',
