@@ -21,6 +21,7 @@ import {
 } from './admin-api';
 import { AdminFrame, QueryState } from './admin-frame';
 import { recordKindLabels } from './record-kinds';
+import { DownloadNotice } from '../../ui/download-notice';
 
 type Deleted = { recordIds: string[]; at: string };
 
@@ -129,6 +130,7 @@ export function RetentionPage() {
                   }
                   onExport={(id) => void exportOne(id)}
                 />
+                <DownloadNotice holds="the whole record, its child rows included, as a JSON file" />
                 <Button
                   variant="warning"
                   onClick={() => {

@@ -16,6 +16,7 @@ import {
   useAdminQuery,
 } from './admin-api';
 import { AdminFrame, QueryState } from './admin-frame';
+import { DownloadNotice } from '../../ui/download-notice';
 
 /** Everything held about a member of staff or a case ID, as one JSON file (audited). */
 export function SubjectAccessPage() {
@@ -100,6 +101,7 @@ export function SubjectAccessPage() {
           error={errors.find((e) => e.href === '#case-id')?.text}
         />
       ) : null}
+      <DownloadNotice holds="every record and audit entry about the person" />
       <Button onClick={() => void run()}>Export</Button>
       {result ? (
         <>

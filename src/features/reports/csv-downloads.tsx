@@ -3,6 +3,7 @@ import { EXPORT_TYPES } from '../../../schemas/reports/exports';
 import type { ExportType } from '../../../schemas/reports/exports';
 import { useServices } from '../../lib/services';
 import { WarningText } from '../../ui/content';
+import { DownloadNotice } from '../../ui/download-notice';
 
 const words: Record<ExportType, string> = {
   observations: 'Observations',
@@ -53,6 +54,7 @@ export function CsvDownloads({ query, name }: { query: string; name: string }) {
       <p class="govuk-body">
         One row per record for the quarters chosen, for a spreadsheet. Needs a connection.
       </p>
+      <DownloadNotice holds="case IDs and what was written about them" />
       {problem ? <WarningText>{problem}</WarningText> : null}
       <ul class="govuk-list">
         {types.map((t) => (
