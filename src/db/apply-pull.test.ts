@@ -16,6 +16,7 @@ import { InvalidPullPageError } from './errors';
 import { saveFields } from './local-edits';
 import { listRejections, recordPushResults } from './outbox';
 import { getRecord } from './read-records';
+import { readSealed, writeSealed } from './session-store';
 
 let store: TestStore;
 beforeEach(async () => {
@@ -254,6 +255,16 @@ describe('applyPullPage', () => {
     await pushed(1, [1]);
     await apply(pullPage({ lastMutationId: 1 }));
     expect(await rawRecords(store.db)).toEqual([]);
+  });
+
+  test('eviction also drops the last reports and concern log fetched, which may hold that team', async () => {
+    await writeSealed(store.db, store.cipher, 'report:concerns', { concerns: ['CASE-1'] });
+    await writeSealed(store.db, store.cipher, 'settings', { kept: true });
+    await apply(pullPage({ records: [serverRecord({ id: A, fields: { status: 'draft' } })] }));
+    expect(await readSealed(store.db, store.cipher, 'report:concerns')).toBeDefined();
+    await apply(pullPage({ evict: [A] }));
+    expect(await readSealed(store.db, store.cipher, 'report:concerns')).toBeUndefined();
+    expect(await readSealed(store.db, store.cipher, 'settings')).toEqual({ kept: true });
   });
 
   test('a reset drops synced copies, keeps pending edits and restarts the cursor', async () => {

@@ -131,6 +131,9 @@ export async function applyPullPage(
     await db.records.bulkDelete(deletes);
     await db.listing.bulkPut(puts.map(listingOf));
     await db.listing.bulkDelete(deletes);
+    // Access was taken away: the last reports and concern log fetched may hold that team's
+    // records too, so they go with them (the screens fetch them again when online).
+    if (evicted.size > 0) await db.meta.where('key').startsWith('sealed:report:').delete();
     await writeSyncState(db, {
       cursor: page.reset ? null : page.cursor,
       lastMutationId: ackTo,
