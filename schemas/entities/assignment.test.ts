@@ -40,6 +40,21 @@ describe('what a tablet may write to an assignment', () => {
       ),
     ).toEqual([]);
   });
+
+  test('a finished assignment stays finished: its completion cannot be taken back from a tablet', () => {
+    const done = {
+      kind: 'frontline-practice',
+      dueDate: '2026-06-30',
+      completedAt: '2026-05-20T10:00:00Z',
+    };
+    expect(checkAssignmentUpdate({ completedAt: null }, done).map((e) => e.path)).toEqual([
+      'completedAt',
+    ]);
+    expect(checkAssignmentUpdate({ observationId: 'obs-12345678' }, done)).toEqual([]);
+    expect(
+      checkAssignmentUpdate({ completedAt: null }, { ...done, completedAt: undefined as never }),
+    ).toEqual([]);
+  });
 });
 
 describe('progress that keeps an assignment with its observer', () => {

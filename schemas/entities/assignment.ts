@@ -156,6 +156,16 @@ export function checkAssignmentUpdate(
   if (errors.length) return errors;
   const parsed = parseWith(assignmentFieldsSchema, present);
   if (!parsed.ok) return parsed.errors;
+  // Done is final here as on the programme routes: reopening one would let its plan be changed
+  // under a finished piece of work.
+  if (current['completedAt'] && Object.hasOwn(set, 'completedAt') && !set['completedAt'])
+    return [
+      {
+        path: 'completedAt',
+        code: 'FIELD_NOT_ALLOWED',
+        message: 'This assignment is done. Ask the QA lead if it needs to be done again.',
+      },
+    ];
   const after = { ...current, ...set };
   if (
     set['completedAt'] &&

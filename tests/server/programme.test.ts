@@ -225,6 +225,10 @@ for (const engine of ENGINES) {
         'exemption.reason': 'sickness',
         'exemption.grantedBy': hos.id,
       });
+      // The first exemption stands: a second is refused, not written over it.
+      expect((await call(hos, 'POST', exemptUrl, { reason: 'leave' })).body).toMatchObject({
+        error: { code: 'ASSIGNMENT_EXEMPTED' },
+      });
       // The exemption reaches Ann's tablet with her next pull.
       const again = (await pullAll(ann)).find((r) => r.id === made[2]!.id)!;
       expect(again.fields['exemption.reason']).toBe('sickness');

@@ -355,6 +355,13 @@ export async function exemptAssignment(
       'the services you lead',
       'exempted',
     );
+    // The first exemption stands, with who granted it and why; a second would overwrite it.
+    if (fields['exemption.grantedAt'])
+      throw new AppError(
+        409,
+        'ASSIGNMENT_EXEMPTED',
+        'This assignment is already exempted; the first exemption stands.',
+      );
     const now = new Date().toISOString();
     const set: Record<string, FieldValue> = {
       'exemption.reason': req.reason,
