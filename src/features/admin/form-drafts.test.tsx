@@ -6,6 +6,7 @@ import type { LocalSettings } from '../../../schemas/entities/local-settings';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { answerRequests } from '../../../tests/helpers/server-answers';
 import { LegalPagesPage } from './legal-pages-page';
 import { SettingsPage } from './settings-page';
 
@@ -16,18 +17,18 @@ beforeEach(() => {
   stored = DEFAULT_LOCAL_SETTINGS;
   puts = [];
   // The server's settings routes, as far as these screens use them.
-  vi.stubGlobal('fetch', (_path: string, init: RequestInit) => {
-    const changed: string[] = [];
-    if (init.method === 'PUT') {
-      const patch = JSON.parse(String(init.body)) as Partial<LocalSettings>;
+  answerRequests(({ method, body }) => {
+    const patch = method === 'PUT' ? (body as Partial<LocalSettings>) : {};
+    if (method === 'PUT') {
       puts.push(patch);
-      changed.push(...Object.keys(patch));
       stored = { ...stored, ...patch };
     }
-    const body = { settings: stored, version: `v${puts.length}`, dutyPhoneSource: 'none', changed };
-    return Promise.resolve(
-      new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
-    );
+    return {
+      settings: stored,
+      version: `v${puts.length}`,
+      dutyPhoneSource: 'none',
+      changed: Object.keys(patch),
+    };
   });
 });
 afterEach(async () => {

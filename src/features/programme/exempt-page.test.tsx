@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { answerRequests } from '../../../tests/helpers/server-answers';
+import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { ExemptPage } from './exempt-page';
 
 const ID = 'assign-exempt-01';
@@ -11,23 +13,16 @@ const DRAFT = `scratch:form:exempt:${ID}` as const;
 const NOTE = 'On leave from 3 to 21 March';
 
 let fx: ServicesFixture | undefined;
-let sent: unknown[] = [];
+let sent: SentRequest[] = [];
 beforeEach(() => {
-  sent = [];
-  vi.stubGlobal('fetch', (_path: string, init: RequestInit) => {
-    sent.push(JSON.parse(String(init.body)));
-    const view = {
-      id: ID,
-      scopeId: 'scope-practice-group-a',
-      kind: 'single-case-audit',
-      observerUserId: 'user-robin-0001',
-      dueDate: '2099-01-31',
-      state: 'exempted',
-    };
-    return Promise.resolve(
-      new Response(JSON.stringify(view), { headers: { 'content-type': 'application/json' } }),
-    );
-  });
+  sent = answerRequests(() => ({
+    id: ID,
+    scopeId: 'scope-practice-group-a',
+    kind: 'single-case-audit',
+    observerUserId: 'user-robin-0001',
+    dueDate: '2099-01-31',
+    state: 'exempted',
+  }));
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -67,7 +62,7 @@ describe('exempting an assignment', () => {
     await waitFor(async () =>
       expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toBeUndefined(),
     );
-    expect(sent).toEqual([{ reason: 'leave', note: NOTE }]);
+    expect(sent.map((r) => r.body)).toEqual([{ reason: 'leave', note: NOTE }]);
     expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0);
   });
 });

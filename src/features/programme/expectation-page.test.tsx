@@ -4,33 +4,18 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { ONE_OBSERVER_DIRECTORY, answerRequests } from '../../../tests/helpers/server-answers';
+import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { ExpectationPage } from './expectation-page';
 
 const DRAFT = 'scratch:form:programme:expectation';
 
 let fx: ServicesFixture | undefined;
-let sent: string[] = [];
+let sent: SentRequest[] = [];
 beforeEach(() => {
-  sent = [];
-  vi.stubGlobal('fetch', (path: string, init: RequestInit) => {
-    sent.push(`${init.method ?? 'GET'} ${path}`);
-    const body =
-      path === '/api/directory'
-        ? {
-            people: [
-              {
-                id: 'user-robin-0001',
-                displayName: 'Robin Shah',
-                role: 'observer',
-                scopeIds: ['scope-practice-group-a'],
-              },
-            ],
-          }
-        : { assignments: [] };
-    return Promise.resolve(
-      new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
-    );
-  });
+  sent = answerRequests(({ path }) =>
+    path === '/api/directory' ? ONE_OBSERVER_DIRECTORY : { assignments: [] },
+  );
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -90,7 +75,7 @@ describe('planning a recurring expectation', () => {
     await waitFor(async () =>
       expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toBeUndefined(),
     );
-    expect(sent).toContain('POST /api/programme/expectations');
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toContain('POST /api/programme/expectations');
     expect(screen.queryByRole('table')).toBeNull();
     expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0);
   });

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { ONE_OBSERVER_DIRECTORY, answerRequests } from '../../../tests/helpers/server-answers';
+import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { PlanPage } from './plan-page';
 
 const PLAN = 'scratch:form:programme:plan';
@@ -12,29 +14,12 @@ const FILE =
   'month,practice_group,case_id,auditor_email\n2099-01,CIN team 2,AB-4001,sam@example.org';
 
 let fx: ServicesFixture | undefined;
-let sent: string[] = [];
+let sent: SentRequest[] = [];
 beforeEach(() => {
-  sent = [];
   // The directory and the planning calls answer as the server would; nothing else is reached.
-  vi.stubGlobal('fetch', (path: string, init: RequestInit) => {
-    sent.push(`${init.method ?? 'GET'} ${path}`);
-    const body =
-      path === '/api/directory'
-        ? {
-            people: [
-              {
-                id: 'user-robin-0001',
-                displayName: 'Robin Shah',
-                role: 'observer',
-                scopeIds: ['scope-practice-group-a'],
-              },
-            ],
-          }
-        : { assignments: [] };
-    return Promise.resolve(
-      new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
-    );
-  });
+  sent = answerRequests(({ path }) =>
+    path === '/api/directory' ? ONE_OBSERVER_DIRECTORY : { assignments: [] },
+  );
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -87,7 +72,7 @@ describe('planning a month’s audits', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Import the selection' }));
     await waitFor(async () => expect(await kept(CSV)).toBeUndefined());
-    expect(sent).toContain('POST /api/programme/audits/import');
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toContain('POST /api/programme/audits/import');
     expect((screen.getByLabelText('The file’s contents') as HTMLTextAreaElement).value).toBe('');
     expect(await kept(PLAN)).toMatchObject({ cases: { 'scope-practice-group-a': 'AB-4001' } });
 
@@ -95,7 +80,7 @@ describe('planning a month’s audits', () => {
     fireEvent.change(screen.getByLabelText('Auditor'), { target: { value: 'user-robin-0001' } });
     fireEvent.click(screen.getByRole('button', { name: 'Plan these audits' }));
     await waitFor(async () => expect(await kept(PLAN)).toBeUndefined());
-    expect(sent).toContain('POST /api/programme/assignments');
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toContain('POST /api/programme/assignments');
     expect((await localOnlyWork(fx.store.db, fx.store.cipher)).unfinished).toBe(0);
   });
 });
