@@ -24,3 +24,13 @@ export const settingsUpdateResponseSchema = settingsResponseSchema.extend({
   changed: z.array(z.string()),
 });
 export type SettingsUpdateResponse = z.infer<typeof settingsUpdateResponseSchema>;
+
+/**
+ * What anyone may read before signing in: the authority's name and its own accessibility
+ * statement and privacy notice (null where it uses the standard wording).
+ */
+export const publicLegalResponseSchema = localSettingsSchema.pick({ authorityName: true }).extend({
+  accessibilityStatement: z.string().nullable(),
+  privacyNotice: z.string().nullable(),
+});
+export type PublicLegalResponse = z.infer<typeof publicLegalResponseSchema>;

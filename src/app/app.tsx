@@ -6,6 +6,7 @@ import { UnlockPage } from '../features/sign-in/unlock-page';
 import { Header } from './header';
 import { UpdateBanner } from './update-banner';
 import { Layout } from './layout';
+import { PublicLegalPage, publicHelpPage } from './public-legal-page';
 import type { Phase, SessionController } from './session';
 
 type OpenAppComponent = ComponentType<{
@@ -96,7 +97,9 @@ export function App({ controller }: { controller: SessionController }) {
         p.name === 'signed-out' ||
         p.name === 'choose-secret' ||
         (p.name === 'open' && lockedFor !== null && p.session.user.id !== lockedFor);
-      if (someoneElse && location.pathname !== '/') history.replaceState(null, '', '/');
+      // The accessibility statement and privacy notice stay open to anyone who asked for them.
+      if (someoneElse && location.pathname !== '/' && !publicHelpPage(location.pathname))
+        history.replaceState(null, '', '/');
       if (p.name === 'open' || p.name === 'signed-out')
         lockedFor = p.name === 'open' ? p.session.user.id : null;
       setPhase(p);
@@ -117,6 +120,10 @@ export function App({ controller }: { controller: SessionController }) {
       {children}
     </Layout>
   );
+
+  // Reachable from the footer before signing in, and while locked.
+  const help = phase.name === 'open' ? null : publicHelpPage(location.pathname);
+  if (help && phase.name !== 'booting') return plain(<PublicLegalPage page={help} />);
 
   switch (phase.name) {
     case 'booting':

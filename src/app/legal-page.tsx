@@ -1,10 +1,7 @@
 import { usePageTitle } from '../ui/page-title';
 import { useServices } from '../lib/services';
-import {
-  legalBlocks,
-  standardAccessibilityStatement,
-  standardPrivacyNotice,
-} from '../lib/legal-text';
+import { standardAccessibilityStatement, standardPrivacyNotice } from '../lib/legal-text';
+import { LegalDocument } from './legal-document';
 
 /**
  * The accessibility statement and the privacy notice: the authority's own wording from its
@@ -18,20 +15,5 @@ export function LegalPage({ page }: { page: string }) {
   const text = privacy
     ? (settings.privacyNotice ?? standardPrivacyNotice(settings.authorityName))
     : (settings.accessibilityStatement ?? standardAccessibilityStatement(settings.authorityName));
-  return (
-    <>
-      <h1 class="govuk-heading-l">{title}</h1>
-      {legalBlocks(text).map((b, i) =>
-        b.kind === 'heading' ? (
-          <h2 class="govuk-heading-m" key={i}>
-            {b.text}
-          </h2>
-        ) : (
-          <p class="govuk-body app-prewrap" key={i}>
-            {b.text}
-          </p>
-        ),
-      )}
-    </>
-  );
+  return <LegalDocument title={title} text={text} />;
 }

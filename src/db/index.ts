@@ -74,3 +74,4 @@ export { removeStaleRecords } from './stale';
 export { keepOnlyLocalWork } from './keep-local-work';
 export type { KeptWork } from './keep-local-work';
 export type { StaleRemoval } from './stale';
+export { readPublicCache, writePublicCache } from './public-cache';

@@ -1061,6 +1061,23 @@ const ACTIONS: Action[] = [
     run: (c) => call(c, 'GET', '/api/settings'),
   },
   {
+    route: 'GET /api/legal',
+    name: 'read the accessibility statement and privacy notice, signed in or not',
+    targets: { own: 'your authority’s' },
+    expect: { own: all('allow') },
+    async run(c) {
+      // Public: the same answer without a token, and nothing of the settings but these texts.
+      const anonymous = await w.app.inject({ method: 'GET', url: '/api/legal' });
+      expect(anonymous.statusCode).toBe(200);
+      expect(Object.keys(anonymous.json()).sort()).toEqual([
+        'accessibilityStatement',
+        'authorityName',
+        'privacyNotice',
+      ]);
+      return call(c, 'GET', '/api/legal');
+    },
+  },
+  {
     route: 'PUT /api/admin/settings',
     name: 'change the local settings',
     targets: { own: 'your authority’s' },

@@ -802,6 +802,7 @@ const ROUTES: RouteEntry[] = [
   },
   // --- local settings and checklists ------------------------------------------------------------
   { route: 'GET /api/settings', phase: 'in-use', as: 'observer', base: () => ({}) },
+  { route: 'GET /api/legal', phase: 'in-use', base: () => ({}) },
   { route: 'GET /api/directory', phase: 'in-use', as: 'observer', base: () => ({}) },
   {
     route: 'PUT /api/admin/settings',

@@ -110,6 +110,24 @@ for (const engine of ENGINES) {
       expect(res.json().dutyPhoneSource).toBe('environment');
     });
 
+    test('the authority’s own accessibility statement and privacy notice are public; nothing else of the settings is', async () => {
+      const legal = () => ctx.app.inject({ method: 'GET', url: '/api/legal' });
+      expect((await legal()).json()).toMatchObject({
+        accessibilityStatement: null,
+        privacyNotice: null,
+      });
+      const statement = '## How accessible this app is\nWe test it with a screen reader.';
+      expect(
+        (await put(admin.token, { accessibilityStatement: statement, dutyPhone: '020 7946 0999' }))
+          .statusCode,
+      ).toBe(200);
+      const res = await legal();
+      expect(res.statusCode).toBe(200);
+      expect(res.json().accessibilityStatement).toBe(statement);
+      expect(res.body).not.toContain('7946');
+      await put(admin.token, { accessibilityStatement: null, dutyPhone: null });
+    });
+
     test('refused changes are 4xx with a code and change nothing: other roles, unknown fields, bad values', async () => {
       const before = (await get(observer)).json();
       const auditBefore = (await settingsAudit()).length;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  publicLegalResponseSchema,
   settingsResponseSchema,
   settingsUpdateRequestSchema,
   settingsUpdateResponseSchema,
@@ -35,6 +36,28 @@ function matches(ifNoneMatch: string | undefined, version: string): boolean {
  * with If-None-Match); only an administrator changes them, and each change is audited.
  */
 export const settingsRoutes: FastifyPluginAsyncZod<{ env: SettingsEnv }> = async (app, opts) => {
+  // The public sector accessibility regulations want the statement reachable by anyone, and a
+  // privacy notice is read before signing in: both are public, with nothing else of the settings.
+  app.get(
+    '/api/legal',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'The authority’s name, accessibility statement and privacy notice, for anyone',
+        response: { 200: publicLegalResponseSchema },
+      },
+    },
+    async (_request, reply) => {
+      const { settings } = await readEffectiveSettings(app.storage.db, opts.env);
+      reply.header('cache-control', 'public, max-age=300');
+      return {
+        authorityName: settings.authorityName,
+        accessibilityStatement: settings.accessibilityStatement ?? null,
+        privacyNotice: settings.privacyNotice ?? null,
+      };
+    },
+  );
+
   app.get(
     '/api/settings',
     {
