@@ -57,6 +57,17 @@ export const templateItemSchema = z.strictObject({
   safeguardingFlag: z.boolean().optional(),
   /** Answer keys that count as concerning; default: the scale's worst grade, and "no". */
   safeguardingPromptOn: z.array(keySchema).min(1).optional(),
+  /**
+   * Answer keys that mean something must follow before the record is submitted: a safety concern
+   * raised from it (the call ended with an immediate concern), or an action in its improvement
+   * plan (actions are needed). Checked by completeness.ts.
+   */
+  requiresOn: z
+    .strictObject({
+      concern: z.array(keySchema).min(1).optional(),
+      action: z.array(keySchema).min(1).optional(),
+    })
+    .optional(),
   /** For date items: the statutory timescale this date starts (see timescales.ts). */
   timescaleRule: timescaleRuleSchema.optional(),
 });

@@ -4,6 +4,7 @@ import type { ImprovementAction } from '../entities/improvement-action';
 import type { Observation } from '../entities/observation';
 import type { SafetyConcern } from '../entities/safety-concern';
 import type { Template } from '../entities/template';
+import { templateItems } from '../entities/template';
 import { builtInTemplates, findTemplate } from '../templates/catalogue';
 import { NOW, completeFor, testId } from '../testing/fixtures';
 import { checkCompleteness, quote } from './completeness';
@@ -494,4 +495,55 @@ test('problems come in page order: context, questions, summary, attempts, action
     'action-due-date-required',
     'concern-told-required',
   ]);
+});
+
+describe('answers that something must follow', () => {
+  const call = findTemplate('family-feedback-call', 1)!;
+  const audit = findTemplate('single-case-audit', 1)!;
+  const concernOnCall = (r: Observation) => {
+    r.responses['no-immediate-concern'] = { value: 'no', evidence: 'The child said he was hit.' };
+  };
+  const actionsNeeded = (r: Observation) => {
+    r.responses['actions-needed'] = { value: 'yes', evidence: 'Chronology out of date.' };
+  };
+
+  test('a call that ended with an immediate concern is not finished until the concern is raised from it', () => {
+    const codes = (children: CompletenessChildren = {}) =>
+      problemsAfter(call, concernOnCall, children).map((p) => p.code);
+    expect(codes()).toEqual(['concern-not-raised']);
+    expect(problemsAfter(call, concernOnCall)[0]).toMatchObject({
+      path: 'responses.no-immediate-concern.value',
+      itemId: 'no-immediate-concern',
+    });
+    // One raised from another call does not count; one raised from this call does.
+    expect(codes({ concerns: [concern({ observationId: testId(77) })] })).toEqual([
+      'concern-not-raised',
+    ]);
+    expect(codes({ concerns: [concern({})] })).toEqual([]);
+  });
+
+  test('an audit that says actions are needed is not finished without a live action', () => {
+    const codes = (children: CompletenessChildren = {}) =>
+      problemsAfter(audit, actionsNeeded, children).map((p) => p.code);
+    expect(codes()).toEqual(['actions-not-added']);
+    expect(codes({ actions: [action({ status: 'cancelled' })] })).toEqual(['actions-not-added']);
+    expect(codes({ actions: [action({ observationId: undefined, auditId: RECORD_ID })] })).toEqual(
+      [],
+    );
+    expect(codes({ actions: [action({})] })).toEqual([]);
+  });
+
+  test('every built-in follow-up names answers its question can have', () => {
+    for (const t of builtInTemplates)
+      for (const { item } of templateItems(t)) {
+        const keys = [...(item.requiresOn?.concern ?? []), ...(item.requiresOn?.action ?? [])];
+        const options =
+          item.response.type === 'ynna'
+            ? ['yes', 'no', 'na']
+            : item.response.type === 'choice'
+              ? item.response.options.map((o) => o.key)
+              : [];
+        for (const k of keys) expect(options, `${t.id} ${item.id}`).toContain(k);
+      }
+  });
 });

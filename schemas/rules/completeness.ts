@@ -10,7 +10,7 @@ import { responsePath } from '../entities/observation-fields';
 import type { SafetyConcern } from '../entities/safety-concern';
 import { summaryPartSpec, templateItems } from '../entities/template';
 import type { Template, TemplateItem } from '../entities/template';
-import { hasAnswer } from './response-values';
+import { hasAnswer, selectedChoices } from './response-values';
 
 // Is the record ready to submit? Returns every problem, in page order, each with the field path
 // the GOV.UK error summary links to (the same paths as observation-fields.ts; child rows use
@@ -44,6 +44,8 @@ export const problemCodes = {
   actionOwnerRequired: 'action-owner-required',
   actionDueDateRequired: 'action-due-date-required',
   concernWhatRequired: 'concern-what-required',
+  concernNotRaised: 'concern-not-raised',
+  actionsNotAdded: 'actions-not-added',
   concernToldRequired: 'concern-told-required',
 } as const;
 
@@ -385,5 +387,51 @@ export function checkCompleteness(
     ...attemptProblems(record, template, children.attempts ?? []),
     ...actionProblems(record, template, children.actions ?? []),
     ...concernProblems(record, children.concerns ?? []),
+    ...followUpProblems(record, template, children),
   ];
+}
+
+/**
+ * Answers that something must follow (`requiresOn`): an immediate concern recorded on a call is
+ * raised from it before the call is submitted, and "actions are needed" has actions in the plan.
+ */
+function followUpProblems(
+  record: Observation,
+  template: Template,
+  children: CompletenessChildren,
+): Problem[] {
+  const problems: Problem[] = [];
+  const concerns = (children.concerns ?? []).filter((c) => c.observationId === record.id);
+  const actions = (children.actions ?? []).filter(
+    (a) =>
+      (a.observationId === record.id || a.auditId === record.id) &&
+      !a.deleted &&
+      a.status !== 'cancelled',
+  );
+  for (const { item } of templateItems(template)) {
+    const on = item.requiresOn;
+    if (!on) continue;
+    const entry = record.responses[item.id];
+    const answered = [
+      ...selectedChoices(entry),
+      ...(typeof entry?.value === 'string' ? [entry.value] : []),
+    ];
+    const hits = (keys: readonly string[] | undefined) =>
+      keys !== undefined && answered.some((k) => keys.includes(k));
+    if (hits(on.concern) && concerns.length === 0)
+      problems.push({
+        code: problemCodes.concernNotRaised,
+        path: responsePath(item.id, 'value'),
+        itemId: item.id,
+        message: `Report the safety concern from this ${recordNoun[template.kind]} before you submit it: your answer to ‘${item.prompt}’ says there is one`,
+      });
+    if (hits(on.action) && actions.length === 0)
+      problems.push({
+        code: problemCodes.actionsNotAdded,
+        path: 'actions',
+        itemId: item.id,
+        message: 'Add the actions to the improvement plan: you answered that actions are needed',
+      });
+  }
+  return problems;
 }

@@ -212,6 +212,8 @@ export const familyFeedbackCallV1 = {
           id: 'no-immediate-concern',
           prompt: 'The call ended with no immediate concern for a child’s safety',
           safeguardingFlag: true,
+          // The Director "will always" be told: a call that raised one is not finished without it.
+          requiresOn: { concern: ['no'] },
           guidance:
             'If "any immediate concerns arise in respect of the child\'s safety", the auditor "is responsible for ensuring that the appropriate people are notified as a matter of urgency". Answer ‘No’ and raise a safety concern: the Director of Children’s Social Care is always told.',
           source: checklist,

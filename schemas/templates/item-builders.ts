@@ -18,6 +18,7 @@ type Common = {
   evidenceLabel?: string;
   safeguardingFlag?: boolean;
   safeguardingPromptOn?: string[];
+  requiresOn?: { concern?: string[]; action?: string[] };
 };
 
 function build(

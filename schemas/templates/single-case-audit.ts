@@ -497,6 +497,7 @@ export const singleCaseAuditV1 = {
         ynnaItem({
           id: 'actions-needed',
           prompt: 'Actions are needed to bring about improvement',
+          requiresOn: { action: ['yes'] },
           guidance:
             '"Identify any actions required to bring about improvement, this should be brief and specific, detailing who is to undertake action and the timescale for completion."',
           source: fromQaf(qaf.improvementPlan),

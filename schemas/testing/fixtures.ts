@@ -32,8 +32,11 @@ export function answerFor(item: TemplateItem): ResponseEntry {
     case 'grade4':
       return { value: 'good', ...evidence };
     case 'ynna':
-    case 'ypndk':
-      return { value: 'yes', ...evidence };
+    case 'ypndk': {
+      // "Yes" unless it would ask for a follow-up (a concern raised, actions added).
+      const follows = [...(item.requiresOn?.concern ?? []), ...(item.requiresOn?.action ?? [])];
+      return { value: follows.includes('yes') ? 'no' : 'yes', ...evidence };
+    }
     case 'scale0to10':
       return { value: 7, ...evidence };
     case 'text':

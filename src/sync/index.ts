@@ -99,6 +99,9 @@ export async function startSync(options: SyncOptions): Promise<Sync> {
       remove: (id) => removeQueuedConcern(db, id),
     },
     ...(options.onConcernsChange ? { onChange: options.onConcernsChange } : {}),
+    // The server now holds it as a record: a pull brings it back at once, so the observation it
+    // was raised from counts it (a call that found an immediate concern needs one to be finished).
+    onSent: () => void engine.syncNow('edit'),
     ...shared,
   });
   const triggers = createSyncTriggers({
