@@ -68,6 +68,12 @@ export const templateItemSchema = z.strictObject({
       action: z.array(keySchema).min(1).optional(),
     })
     .optional(),
+  /**
+   * For the question that says what kind of meeting was observed (conference type, review
+   * number): by answer, the timescales that may govern it, in order of preference (the first whose
+   * date is entered); an empty list when none does (a transfer-in conference). meeting-timescale.ts.
+   */
+  selectsTimescale: z.record(keySchema, z.array(timescaleRuleSchema).max(3)).optional(),
   /** For date items: the statutory timescale this date starts (see timescales.ts). */
   timescaleRule: timescaleRuleSchema.optional(),
 });

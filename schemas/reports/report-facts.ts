@@ -12,6 +12,7 @@ import { quarterKeyOf } from '../rules/quarters';
 import { dueDate } from '../timescales';
 import type { LocalTimescales, TimescaleRule } from '../timescales';
 import type { RecordType } from '../sync/records';
+import { meetingTimescale } from '../rules/meeting-timescale';
 
 // What one observation contributes to the quarterly report, read from records as they travel
 // (flat field maps, sync/records.ts): the one definition of every figure's raw material. The
@@ -111,23 +112,6 @@ export function meetingDueDate(
   }
 }
 
-/** The timescale that applies to the meeting held on `held`, from the template's context dates. */
-function meetingTrigger(
-  template: Template,
-  fields: Readonly<Record<string, FieldValue>>,
-  held: string | null,
-): { rule: TimescaleRule; date: string } | null {
-  let best: { rule: TimescaleRule; date: string } | null = null;
-  for (const { item } of templateItems(template)) {
-    if (item.timescaleRule === undefined) continue;
-    const value = fields[responsePath(item.id, 'value')];
-    if (!isCalendarDate(value)) continue;
-    if (held !== null && value > held) continue;
-    if (best === null || value > best.date) best = { rule: item.timescaleRule, date: value };
-  }
-  return best;
-}
-
 function newestFirst(a: ReportRecord, b: ReportRecord): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
@@ -179,8 +163,11 @@ export function observationFacts(
   }
 
   const meeting = MEETING_KINDS.includes(kind);
-  const trigger = meeting && template ? meetingTrigger(template, f, date) : null;
-  const due = trigger ? meetingDueDate(trigger.rule, trigger.date, ctx.timescales) : null;
+  const trigger = meeting && template ? meetingTimescale(template, (p) => f[p], date) : null;
+  const due =
+    trigger && trigger.from !== null
+      ? meetingDueDate(trigger.rule, trigger.from, ctx.timescales)
+      : null;
 
   // Moderation: the latest comment on each judgement the observer graded with a grade point.
   const notObserved = scale?.notObserved.key;
@@ -237,7 +224,7 @@ export function observationFacts(
     grades,
     meeting,
     timescaleRule: trigger?.rule ?? null,
-    triggerDate: trigger?.date ?? null,
+    triggerDate: trigger?.from ?? null,
     dueDate: due,
     moderated,
     agreed,

@@ -30,6 +30,14 @@ export const cpConferenceChairingV1 = {
         choiceItem({
           id: 'conference-type',
           prompt: 'Type of conference',
+          // R1 for an initial (or pre-birth initial) conference, R3 or R4 for a review; a
+          // transfer-in conference runs from a notification this checklist does not ask for.
+          selectsTimescale: {
+            initial: ['icpc'],
+            'pre-birth': ['icpc'],
+            review: ['next-review-conference', 'first-review-conference'],
+            'transfer-in': [],
+          },
           options: [
             { key: 'initial', label: 'Initial' },
             { key: 'review', label: 'Review' },

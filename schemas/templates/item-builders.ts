@@ -19,6 +19,7 @@ type Common = {
   safeguardingFlag?: boolean;
   safeguardingPromptOn?: string[];
   requiresOn?: { concern?: string[]; action?: string[] };
+  selectsTimescale?: Record<string, TimescaleRule[]>;
 };
 
 function build(

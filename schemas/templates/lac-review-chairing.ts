@@ -39,6 +39,11 @@ export const lacReviewChairingV1 = {
         choiceItem({
           id: 'review-number',
           prompt: 'Which review is this?',
+          selectsTimescale: {
+            first: ['first-cla-review'],
+            second: ['second-cla-review'],
+            'third-or-later': ['next-cla-review'],
+          },
           options: [
             { key: 'first', label: 'First review' },
             { key: 'second', label: 'Second review' },
@@ -51,7 +56,7 @@ export const lacReviewChairingV1 = {
         }),
         dateItem({
           id: 'date-became-looked-after',
-          prompt: 'Date the child became looked after',
+          prompt: 'Date the child became looked after (first reviews)',
           timescaleRule: 'first-cla-review',
           guidance:
             'The first review must be held within 20 working days of this date; the day the child became looked after is day 0.',

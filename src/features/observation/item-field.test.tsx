@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ofstedGradeScale } from '../../../schemas/entities/grade-scale';
@@ -7,6 +7,7 @@ import { templateItems } from '../../../schemas/entities/template';
 import type { Template, TemplateItem } from '../../../schemas/entities/template';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
 import { cpConferenceChairingV1 } from '../../../schemas/templates/cp-conference-chairing';
+import { lacReviewChairingV1 } from '../../../schemas/templates/lac-review-chairing';
 import type { FieldValue } from '../../../schemas/sync/records';
 import { getRecord } from '../../db';
 import type { RecordForm } from '../../lib/use-record-form';
@@ -176,6 +177,52 @@ describe('a checklist item', () => {
     fireEvent.input(screen.getByLabelText('Year'), { target: { value: '2026' } });
     expect(screen.getByTestId('timeliness')).toBe(region);
     expect(region.textContent).toMatch(/^Due by /);
+  });
+});
+
+describe('due dates of a meeting', () => {
+  function Review({ items }: { items: TemplateItem[] }) {
+    const [values, setValues] = useState<Record<string, FieldValue>>({
+      'responses.review-number.value': 'third-or-later',
+    });
+    const form = memoryForm(values, (p, v) => setValues((prev) => ({ ...prev, [p]: v })));
+    return (
+      <>
+        {items.map((item) => (
+          <div key={item.id} data-testid={`item-${item.id}`}>
+            <ItemField
+              item={item}
+              template={lacReviewChairingV1}
+              scale={ofstedGradeScale}
+              observation={observation}
+              form={form}
+              errors={{}}
+              conflicts={[]}
+              recordId={observation.id}
+              timescales={{}}
+            />
+          </div>
+        ))}
+      </>
+    );
+  }
+
+  test('a third review shows what was due only under the previous review’s date, not the looked-after date', () => {
+    const byId = (id: string) =>
+      templateItems(lacReviewChairingV1).find((l) => l.item.id === id)!.item;
+    render(<Review items={[byId('date-became-looked-after'), byId('previous-review-date')]} />, {
+      wrapper: fx.Wrapper,
+    });
+    for (const id of ['date-became-looked-after', 'previous-review-date']) {
+      const item = within(screen.getByTestId(`item-${id}`));
+      fireEvent.input(item.getByLabelText('Day'), { target: { value: '6' } });
+      fireEvent.input(item.getByLabelText('Month'), { target: { value: '1' } });
+      fireEvent.input(item.getByLabelText('Year'), { target: { value: '2025' } });
+    }
+    const note = (id: string) =>
+      within(screen.getByTestId(`item-${id}`)).getByTestId('timeliness').textContent;
+    expect(note('date-became-looked-after')).toBe('');
+    expect(note('previous-review-date')).toMatch(/^Due by /);
   });
 });
 

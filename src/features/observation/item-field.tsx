@@ -20,6 +20,7 @@ import type { RadioOption } from '../../ui/radios';
 import { Textarea } from '../../ui/textarea';
 import { FieldConflicts } from './field-conflicts';
 import { TimelinessNote } from './timeliness';
+import { meetingTimescale } from '../../../schemas/rules/meeting-timescale';
 
 type Props = {
   item: TemplateItem;
@@ -118,6 +119,13 @@ export function ItemField(props: Props) {
         />
         {item.timescaleRule ? (
           <TimelinessNote
+            governs={
+              meetingTimescale(
+                props.template,
+                (p) => form.value(p),
+                observation.context.date ?? null,
+              )?.itemId === item.id
+            }
             rule={item.timescaleRule}
             from={typeof value === 'string' ? value : undefined}
             held={observation.context.date}

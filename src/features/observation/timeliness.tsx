@@ -16,12 +16,20 @@ const meetingNoun: Partial<Record<ObservationKind, string>> = {
  * not read.
  */
 export function TimelinessNote({
+  governs,
   rule,
   from,
   held,
   kind,
   local,
 }: {
+  /**
+   * Whether this date's rule is the one the meeting observed is judged by (the type of meeting,
+   * or the latest date entered: schemas/rules/meeting-timescale.ts). For a meeting, another date
+   * says nothing, so a review is never called late against the first review's rule; an audit's
+   * dates each show what was due.
+   */
+  governs: boolean;
   rule: TimescaleRule;
   /** The date entered, once there is one. */
   from: string | undefined;
@@ -31,7 +39,7 @@ export function TimelinessNote({
 }) {
   return (
     <div aria-live="polite" data-testid="timeliness">
-      {from === undefined ? null : (
+      {from === undefined || (meetingNoun[kind] !== undefined && !governs) ? null : (
         <Note rule={rule} from={from} held={held} kind={kind} local={local} />
       )}
     </div>
