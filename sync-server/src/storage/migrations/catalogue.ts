@@ -12,6 +12,7 @@ import * as m0009 from './0009-local-templates';
 import * as m0013 from './0013-recovery';
 import * as m0014 from './0014-lz4-compression';
 import * as m0015 from './0015-concern-reminders';
+import * as m0016 from './0016-meeting-timeliness';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0013-recovery': m0013,
   '0014-lz4-compression': m0014,
   '0015-concern-reminders': m0015,
+  '0016-meeting-timeliness': m0016,
 };
