@@ -235,11 +235,22 @@ describe('context', () => {
         message: 'Enter who gave consent',
       },
       {
+        code: 'consent-how-required',
+        path: 'context.consent.how',
+        message: 'Enter how consent was given, for example verbally at the start of the visit',
+      },
+      {
         code: 'consent-declined-parts-required',
         path: 'context.consent.declinedParts',
         message: 'Enter which parts of the consent were declined',
       },
     ]);
+    expect(
+      problemsAfter(
+        frontline,
+        (r) => (r.context.consent = { given: 'yes', byWhom: 'The young person' }),
+      ).map((p) => p.code),
+    ).toEqual(['consent-how-required']);
     expect(problemsAfter(audit, (r) => (r.context.consent = {}))).toEqual([]);
   });
 

@@ -45,6 +45,7 @@ export const problemCodes = {
   actionDueDateRequired: 'action-due-date-required',
   concernWhatRequired: 'concern-what-required',
   concernNotRaised: 'concern-not-raised',
+  consentHowRequired: 'consent-how-required',
   actionsNotAdded: 'actions-not-added',
   concernToldRequired: 'concern-told-required',
 } as const;
@@ -158,8 +159,16 @@ function contextProblems(record: Observation, template: Template): Problem[] {
         'context.consent.given',
         'Select whether consent was given',
       );
-    } else if (consent.given !== 'no' && isBlank(consent.byWhom)) {
-      add(problemCodes.consentByWhomRequired, 'context.consent.byWhom', 'Enter who gave consent');
+    } else if (consent.given !== 'no') {
+      if (isBlank(consent.byWhom))
+        add(problemCodes.consentByWhomRequired, 'context.consent.byWhom', 'Enter who gave consent');
+      // "Consent: who gave it, how, and whether any part was declined" (domain brief, section 5).
+      if (isBlank(consent.how))
+        add(
+          problemCodes.consentHowRequired,
+          'context.consent.how',
+          'Enter how consent was given, for example verbally at the start of the visit',
+        );
     }
     if (consent.given === 'partly' && isBlank(consent.declinedParts)) {
       add(

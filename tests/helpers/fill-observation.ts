@@ -63,6 +63,9 @@ async function fillContext(page: Page, caseId: string): Promise<void> {
   if ((await consent.count()) > 0) {
     await page.locator('main label[for="f-context--consent--given"]').click();
     await page.locator('main input[id="f-context--consent--byWhom"]').fill('The child’s mother');
+    await page
+      .locator('main textarea[id="f-context--consent--how"]')
+      .fill('Verbally, at the start');
   }
 }
 

@@ -139,7 +139,8 @@ function ContextForm({ data }: { data: LoadedObservation }) {
               />
               <Textarea
                 {...text('context.consent.how')}
-                label="How consent was given (optional)"
+                label="How consent was given"
+                hint="For example, verbally at the start of the visit, or in writing"
                 maxLength={10_000}
                 rows={3}
               />
