@@ -88,7 +88,7 @@ export const singleCaseAuditV1 = {
           prompt: 'Date of the current referral',
           timescaleRule: 'assessment',
           guidance:
-            'The assessment should be completed within 45 working days of the referral; the app works out whether it was.',
+            'The assessment should be completed within 45 working days of the referral; the app shows the date it was due by, to check against the record.',
           source: fromQaf(qaf.currentReferral),
           guidanceSource: fromBrief(brief.timescales),
         }),
