@@ -11,6 +11,7 @@ import { createScope } from '../../sync-server/src/accounts/accounts-repository'
 import type { Role } from '../../sync-server/src/accounts/permissions';
 import { buildApp } from '../../sync-server/src/app';
 import type { NotifierConfig } from '../../sync-server/src/notifications/channels';
+import { concernRecipients } from '../../sync-server/src/notifications/outbox';
 import { retryDelay } from '../../sync-server/src/notifications/worker';
 import { writeLocalSettings } from '../../sync-server/src/settings/local-settings';
 import { openStorage } from '../../sync-server/src/storage/storage';
@@ -190,6 +191,27 @@ for (const engine of ENGINES) {
       await new Promise((r) => setTimeout(r, 300));
       expect(await outbox(id)).toHaveLength(3);
       expect(sink.messages).toHaveLength(3);
+    });
+
+    test('a team whose service has no director still reaches a director: the authority’s directors are told', async () => {
+      const elsewhere = await createScope(storage.db, {
+        name: 'Adoption service',
+        kind: 'service',
+      });
+      const team = await createScope(storage.db, {
+        name: 'Adoption team',
+        kind: 'practice-group',
+        parentId: elsewhere.id,
+      });
+      const recipients = await concernRecipients(storage.db, team.id);
+      expect(recipients).toContainEqual({
+        email: 'director.person@example.org',
+        reason: 'director',
+      });
+      // Where the service has its own director, only that director is told.
+      expect(
+        (await concernRecipients(storage.db, group)).filter((r) => r.reason === 'director'),
+      ).toEqual([{ email: 'director.person@example.org', reason: 'director' }]);
     });
 
     test('while the mail server is down the notification waits, is retried with backoff, and is delivered once it is up, even after a restart', async () => {

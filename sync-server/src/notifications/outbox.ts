@@ -42,6 +42,17 @@ export async function concernRecipients(
     .where('users.role', 'in', [...roles])
     .where('users.status', '=', 'active')
     .execute();
+  // "This will always include the Director of Children's Social Care": a team with no director
+  // among its members (or its service's) still reaches one, every active director being told.
+  if (!people.some((p) => p.role === 'director')) {
+    const directors = await db
+      .selectFrom('users')
+      .select(['email', 'role'])
+      .where('role', '=', 'director')
+      .where('status', '=', 'active')
+      .execute();
+    people.push(...directors);
+  }
   const { concernNotifyEmails } = await readLocalSettingsWith(db);
   const out = new Map<string, NotificationReason>();
   // A director first, then QA leads (then heads of service), then the extra addresses: each
