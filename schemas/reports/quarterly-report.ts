@@ -150,6 +150,15 @@ export const quarterlyReportSchema = z.object({
   total: detailedFiguresSchema,
   /** The observation and audit programme's assignments, by the quarter they were due in. */
   programme: programmeSectionSchema,
+  /**
+   * Improvement plans being tracked: actions still open and past their due date on `asOf`, by
+   * team and kind, whichever quarter their observation or audit was in (the rows' `overdue` counts
+   * only the quarters chosen).
+   */
+  // A report kept on a tablet from before this figure existed reads as none, not as unreadable.
+  openOverdue: z
+    .array(z.object({ scopeId: idSchema, kind: observationKindSchema, count }))
+    .default([]),
 });
 export type QuarterlyReport = z.infer<typeof quarterlyReportSchema>;
 
@@ -196,6 +205,8 @@ export type ReportTallies = {
   }>;
   /** Programme assignments per quarter of their due date and practice group. */
   assignments: AssignmentTally[];
+  /** Open actions past due on asOf per scope and kind, every quarter together. */
+  openOverdue: Array<{ scopeId: string; kind: ObservationKind; count: number }>;
 };
 
 /** What a report selects: the quarters, scopes and kind, and the day actions are overdue on. */
@@ -244,9 +255,18 @@ export function talliesFromFacts(
   const grades = new Map<string, ReportTallies['grades'][number]>();
   const actions = new Map<string, ReportTallies['actions'][number]>();
   const answers = new Map<string, ReportTallies['answers'][number]>();
+  const openOverdue = new Map<string, ReportTallies['openOverdue'][number]>();
   for (const f of facts) {
-    if (f.quarter === null || f.quarter < selection.from || f.quarter > selection.to) continue;
     if (!scopes.has(f.scopeId) || (selection.kind !== null && f.kind !== selection.kind)) continue;
+    for (const a of f.actions) {
+      if (!isActionOverdue(a.status, a.dueDate, selection.asOf)) continue;
+      bump(openOverdue, `${f.scopeId}|${f.kind}`, () => ({
+        scopeId: f.scopeId,
+        kind: f.kind,
+        count: 0,
+      })).count++;
+    }
+    if (f.quarter === null || f.quarter < selection.from || f.quarter > selection.to) continue;
     const key: CellKey = { quarter: f.quarter, scopeId: f.scopeId, kind: f.kind };
     const k = keyOf(key);
     const cell = bump(cells, k, () => ({
@@ -316,6 +336,7 @@ export function talliesFromFacts(
     actions: [...actions.values()],
     answers: [...answers.values()],
     assignments: [],
+    openOverdue: [...openOverdue.values()],
   };
 }
 
@@ -557,6 +578,7 @@ export function assembleQuarterlyReport(
       actions: [],
       answers: [],
       assignments: [],
+      openOverdue: [],
     }));
   for (const c of tallies.cells) bucket(c.quarter).cells.push(c);
   for (const o of tallies.overall) bucket(o.quarter).overall.push(o);
@@ -587,6 +609,12 @@ export function assembleQuarterlyReport(
       quarters: quarters.map((q) => quarterKey(q)),
       scopeOrder: ctx.scopes,
     }),
+    openOverdue: [...tallies.openOverdue].sort(
+      (a, b) =>
+        (scopeIndex.get(a.scopeId) ?? 1e9) - (scopeIndex.get(b.scopeId) ?? 1e9) ||
+        (a.scopeId < b.scopeId ? -1 : a.scopeId > b.scopeId ? 1 : 0) ||
+        kindIndex(a.kind) - kindIndex(b.kind),
+    ),
   };
 }
 

@@ -391,6 +391,22 @@ for (const engine of ENGINES) {
       ]);
     });
 
+    test('improvement plans are tracked whatever quarter their observation was in', async () => {
+      const total = (r: QuarterlyReport) => r.openOverdue.reduce((a, x) => a + x.count, 0);
+      const both = await ok(director, RANGE);
+      expect(total(both)).toBe(both.total.actions.overdue);
+      expect(total(both)).toBeGreaterThan(0);
+      // Each quarter alone: its own rows count its own actions, the tracking counts them all.
+      for (const q of ['2026-27-Q1', '2026-27-Q2']) {
+        const one = await ok(director, `from=${q}&to=${q}&asOf=2026-07-15`);
+        expect(one.openOverdue, q).toEqual(both.openOverdue);
+      }
+      // A day before anything fell due, nothing is overdue.
+      expect(
+        (await ok(director, 'from=2026-27-Q1&to=2026-27-Q2&asOf=2026-04-01')).openOverdue,
+      ).toEqual([]);
+    });
+
     test('strengths and areas for development: items most often graded good or better, and less than good', async () => {
       const { total } = await ok(director, RANGE);
       const brief = (list: typeof total.strengths) =>

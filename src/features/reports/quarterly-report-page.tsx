@@ -19,6 +19,7 @@ import { SummaryList } from '../../ui/summary-list';
 import { ScrollRegion } from '../../ui/scroll-region';
 import { CsvDownloads } from './csv-downloads';
 import { ProgrammeSection } from './programme-section';
+import { TrackedActions } from './tracked-actions';
 import {
   answerWord,
   defaultRange,
@@ -260,6 +261,7 @@ function Report({ report }: { report: QuarterlyReport }) {
           { label: 'Overdue', value: t.actions.overdue },
         ]}
       />
+      <TrackedActions report={report} scopeName={scopeName} />
 
       <ProgrammeSection report={report} labelOf={labelOf} scopeName={scopeName} />
 

@@ -93,60 +93,74 @@ export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTa
       actions: [],
       answers: [],
       assignments: [],
+      openOverdue: [],
     };
   const cellCols = ['quarter', 'scope_id', 'kind'] as const;
-  const [cells, overall, cellGrades, grades, actions, answers, assignments] = await Promise.all([
-    within(db.selectFrom('report_observations'), s)
-      .select(cellCols)
-      .select((eb) => [
-        eb.fn.countAll<number>().as('observations'),
-        sumWhen(sql`meeting = 1 and due_date is not null and obs_date <= due_date`).as('in_time'),
-        sumWhen(sql`meeting = 1 and due_date is not null and obs_date > due_date`).as('late'),
-        sumWhen(sql`meeting = 1 and due_date is null`).as('not_recorded'),
-        eb.fn.sum<number>('moderated').as('moderated'),
-        eb.fn.sum<number>('agreed').as('agreed'),
-        eb.fn.sum<number>('attempts_no_answer').as('no_answer'),
-        eb.fn.sum<number>('attempts_call_back').as('call_back'),
-        eb.fn.sum<number>('attempts_declined').as('declined'),
-        eb.fn.sum<number>('attempts_completed').as('completed'),
-      ])
-      .groupBy(cellCols)
-      .execute(),
-    within(db.selectFrom('report_observations'), s)
-      .select([...cellCols, 'overall_grade'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('overall_grade', 'is not', null)
-      .groupBy([...cellCols, 'overall_grade'])
-      .execute(),
-    within(db.selectFrom('report_grade_counts'), s)
-      .select([...cellCols, 'grade'])
-      .select((eb) => eb.fn.sum<number>('n').as('n'))
-      .groupBy([...cellCols, 'grade'])
-      .execute(),
-    within(db.selectFrom('report_grade_counts'), s)
-      .select(['quarter', 'template_id', 'section_id', 'item_id', 'grade'])
-      .select((eb) => eb.fn.sum<number>('n').as('n'))
-      .groupBy(['quarter', 'template_id', 'section_id', 'item_id', 'grade'])
-      .execute(),
-    within(db.selectFrom('report_actions'), s)
-      .select(cellCols)
-      .select((eb) => [
-        eb.fn.countAll<number>().as('opened'),
-        sumWhen(sql`status = 'done'`).as('completed'),
-        sumWhen(sql`status = 'cancelled'`).as('cancelled'),
-        sumWhen(
-          sql`(status is null or status in ('open', 'in-progress')) and due_date is not null and due_date < ${s.asOf}`,
-        ).as('overdue'),
-      ])
-      .groupBy(cellCols)
-      .execute(),
-    within(db.selectFrom('report_answer_counts'), s)
-      .select(['quarter', 'template_id', 'item_id', 'answer'])
-      .select((eb) => eb.fn.sum<number>('n').as('n'))
-      .groupBy(['quarter', 'template_id', 'item_id', 'answer'])
-      .execute(),
-    queryAssignmentTallies(db, s),
-  ]);
+  let overdueQuery = db
+    .selectFrom('report_actions')
+    .select(['scope_id', 'kind'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('scope_id', 'in', [...s.scopeIds])
+    .where(
+      sql<boolean>`(status is null or status in ('open', 'in-progress')) and due_date is not null and due_date < ${s.asOf}`,
+    )
+    .groupBy(['scope_id', 'kind']);
+  if (s.kind !== null) overdueQuery = overdueQuery.where('kind', '=', s.kind);
+  const [cells, overall, cellGrades, grades, actions, answers, assignments, overdue] =
+    await Promise.all([
+      within(db.selectFrom('report_observations'), s)
+        .select(cellCols)
+        .select((eb) => [
+          eb.fn.countAll<number>().as('observations'),
+          sumWhen(sql`meeting = 1 and due_date is not null and obs_date <= due_date`).as('in_time'),
+          sumWhen(sql`meeting = 1 and due_date is not null and obs_date > due_date`).as('late'),
+          sumWhen(sql`meeting = 1 and due_date is null`).as('not_recorded'),
+          eb.fn.sum<number>('moderated').as('moderated'),
+          eb.fn.sum<number>('agreed').as('agreed'),
+          eb.fn.sum<number>('attempts_no_answer').as('no_answer'),
+          eb.fn.sum<number>('attempts_call_back').as('call_back'),
+          eb.fn.sum<number>('attempts_declined').as('declined'),
+          eb.fn.sum<number>('attempts_completed').as('completed'),
+        ])
+        .groupBy(cellCols)
+        .execute(),
+      within(db.selectFrom('report_observations'), s)
+        .select([...cellCols, 'overall_grade'])
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('overall_grade', 'is not', null)
+        .groupBy([...cellCols, 'overall_grade'])
+        .execute(),
+      within(db.selectFrom('report_grade_counts'), s)
+        .select([...cellCols, 'grade'])
+        .select((eb) => eb.fn.sum<number>('n').as('n'))
+        .groupBy([...cellCols, 'grade'])
+        .execute(),
+      within(db.selectFrom('report_grade_counts'), s)
+        .select(['quarter', 'template_id', 'section_id', 'item_id', 'grade'])
+        .select((eb) => eb.fn.sum<number>('n').as('n'))
+        .groupBy(['quarter', 'template_id', 'section_id', 'item_id', 'grade'])
+        .execute(),
+      within(db.selectFrom('report_actions'), s)
+        .select(cellCols)
+        .select((eb) => [
+          eb.fn.countAll<number>().as('opened'),
+          sumWhen(sql`status = 'done'`).as('completed'),
+          sumWhen(sql`status = 'cancelled'`).as('cancelled'),
+          sumWhen(
+            sql`(status is null or status in ('open', 'in-progress')) and due_date is not null and due_date < ${s.asOf}`,
+          ).as('overdue'),
+        ])
+        .groupBy(cellCols)
+        .execute(),
+      within(db.selectFrom('report_answer_counts'), s)
+        .select(['quarter', 'template_id', 'item_id', 'answer'])
+        .select((eb) => eb.fn.sum<number>('n').as('n'))
+        .groupBy(['quarter', 'template_id', 'item_id', 'answer'])
+        .execute(),
+      queryAssignmentTallies(db, s),
+      // Every quarter: an improvement plan is tracked until its actions are done.
+      overdueQuery.execute(),
+    ]);
   const key = (r: { quarter: string | null; scope_id: string; kind: string }) => ({
     quarter: r.quarter ?? '',
     scopeId: r.scope_id,
@@ -193,6 +207,11 @@ export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTa
       count: n(r.n),
     })),
     assignments,
+    openOverdue: overdue.map((r) => ({
+      scopeId: r.scope_id,
+      kind: r.kind as ObservationKind,
+      count: n(r.n),
+    })),
   };
 }
 
