@@ -6,7 +6,13 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { signInFirstTime, startWorld, unlock, waitAllSent } from '../helpers/app-world';
+import {
+  addObserverAndQaLead,
+  signInFirstTime,
+  startWorld,
+  unlock,
+  waitAllSent,
+} from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { databaseNames } from '../helpers/raw-storage';
 
@@ -31,14 +37,7 @@ async function openIfLocked(page: Page): Promise<void> {
 
 beforeAll(async () => {
   world = await startWorld();
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
+  await addObserverAndQaLead(world);
   tablet = await launchTablet();
   a = await tablet.context.newPage();
   await a.goto(world.server.url);

@@ -92,10 +92,6 @@ export async function signInFirstTime(
 }
 
 /**
- * A tablet of its own (a fresh browser profile) signed in for the first time as this person; it is
- * added to `tablets`, which the test closes when it ends.
- */
-/**
  * The team most tests need: a service with one practice group, Sam Patel observing in the group
  * and Quinn Adams, QA lead of the service (signing in as sam@ and qa@example.org).
  */
@@ -119,6 +115,10 @@ export async function addObserverAndQaLead(
   return { service, group };
 }
 
+/**
+ * A tablet of its own (a fresh browser profile) signed in for the first time as this person; it is
+ * added to `tablets`, which the test closes when it ends.
+ */
 export async function signedInTablet(
   world: World,
   tablets: Tablet[],
