@@ -301,18 +301,26 @@ function attemptProblems(
   return [];
 }
 
+/** The record's own improvement actions that still count: neither deleted nor cancelled. */
+function liveActionsOf(
+  record: Observation,
+  actions: readonly ImprovementAction[],
+): ImprovementAction[] {
+  return actions.filter(
+    (a) =>
+      (a.observationId === record.id || a.auditId === record.id) &&
+      !a.deleted &&
+      a.status !== 'cancelled',
+  );
+}
+
 function actionProblems(
   record: Observation,
   template: Template,
   actions: readonly ImprovementAction[],
 ): Problem[] {
   const problems: Problem[] = [];
-  const linked = actions.filter(
-    (a) =>
-      (a.observationId === record.id || a.auditId === record.id) &&
-      !a.deleted &&
-      a.status !== 'cancelled',
-  );
+  const linked = liveActionsOf(record, actions);
   if (summaryPartSpec(template, 'improvement-plan')?.required && linked.length === 0) {
     problems.push({
       code: problemCodes.improvementPlanRequired,
@@ -411,12 +419,7 @@ function followUpProblems(
 ): Problem[] {
   const problems: Problem[] = [];
   const concerns = (children.concerns ?? []).filter((c) => c.observationId === record.id);
-  const actions = (children.actions ?? []).filter(
-    (a) =>
-      (a.observationId === record.id || a.auditId === record.id) &&
-      !a.deleted &&
-      a.status !== 'cancelled',
-  );
+  const actions = liveActionsOf(record, children.actions ?? []);
   for (const { item } of templateItems(template)) {
     const on = item.requiresOn;
     if (!on) continue;

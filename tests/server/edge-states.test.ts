@@ -93,6 +93,14 @@ for (const engine of ENGINES) {
       return id;
     };
 
+    const actionOn = async (parentId: string, what: string) => {
+      const id = newId();
+      expect(
+        await push(observer, { recordId: id, type: 'action', parentId, set: { what } }),
+      ).toMatchObject({ status: 'applied' });
+      return id;
+    };
+
     test('quarters at the end of the calendar are refused, not a server error', async () => {
       for (const q of ['9999-00-Q4', '9999-00-Q3']) {
         for (const url of [
@@ -167,15 +175,7 @@ for (const engine of ENGINES) {
 
     test('children belong only to observations, and an amendment holds only what an amendment has', async () => {
       const obs = await observation();
-      const action = newId();
-      expect(
-        await push(observer, {
-          recordId: action,
-          type: 'action',
-          parentId: obs,
-          set: { what: 'Plan' },
-        }),
-      ).toMatchObject({ status: 'applied' });
+      const action = await actionOn(obs, 'Plan');
       const concern = await post(observer, '/api/concerns', {
         ...versions,
         deviceId: observer.deviceId,
@@ -245,15 +245,7 @@ for (const engine of ENGINES) {
 
     test('two edits that each fit but together pass the limit are kept as a conflict, and every view still opens', async () => {
       const obs = await observation();
-      const action = newId();
-      expect(
-        await push(observer, {
-          recordId: action,
-          type: 'action',
-          parentId: obs,
-          set: { what: 'alpha beta' },
-        }),
-      ).toMatchObject({ status: 'applied' });
+      const action = await actionOn(obs, 'alpha beta');
       const { version } = await versionOf(qa, action);
       const base = { what: 'alpha beta' };
       await push(observer, {

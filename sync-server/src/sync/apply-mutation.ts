@@ -244,6 +244,14 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     }
   } else {
     const paths = Object.keys(m.set);
+    // The record's own facts, for checking what its fields would be after this change.
+    const header = {
+      id: row.id,
+      ownerId: row.owner_id,
+      scopeId: row.scope_id,
+      createdAt: row.created_at,
+      updatedAt: now,
+    };
     const restoring = m.op === 'restore' && (deleted || paths.length === 0);
     const check: Decision = restoring ? canRestore(actor, recordFacts) : { ok: true };
     if (!check.ok) return reject(m.id, check);
@@ -254,13 +262,6 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     if (row.type === 'observation' && paths.length > 0) {
       const pathCheck = checkObservationPaths(m.set, false);
       if (!pathCheck.ok) return reject(m.id, pathCheck);
-      const header = {
-        id: row.id,
-        ownerId: row.owner_id,
-        scopeId: row.scope_id,
-        createdAt: row.created_at,
-        updatedAt: now,
-      };
       const values = checkObservationValues(header, { ...fields, ...m.set }, paths, ctx.templates);
       if (!values.ok) return reject(m.id, values);
       const share = await checkShare(ctx, row.scope_id, m.set, { ...fields, ...m.set });
@@ -303,13 +304,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       if (
         decision.kind === 'merged' &&
         !mergedValueFits(row.type as RecordType, path, decision.value, {
-          header: {
-            id: row.id,
-            ownerId: row.owner_id,
-            scopeId: row.scope_id,
-            createdAt: row.created_at,
-            updatedAt: now,
-          },
+          header,
           fields,
           parentId: row.parent_id,
           templates: ctx.templates ?? builtInTemplates,
