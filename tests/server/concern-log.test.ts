@@ -18,6 +18,7 @@ import { TEST_CONFIG } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
 import { startSmtpSink, waitFor } from '../helpers/sinks';
 import type { SmtpSink } from '../helpers/sinks';
+import { observationFields } from '../helpers/seed-observations';
 import { newId, pullReq } from '../helpers/sync-fixtures';
 
 useQuickPasswordHashing();
@@ -262,6 +263,100 @@ for (const engine of ENGINES) {
         expect(res.statusCode, q).toBe(400);
         expect(res.json().error.code).toBe('VALIDATION_FAILED');
       }
+    });
+
+    test('a concern in a team no director covers is granted to every director: they see it in the log, the list and their pull, and acknowledge it; nothing else of that team', async () => {
+      const elsewhere = (await createScope(storage.db, { name: 'Adoption', kind: 'service' })).id;
+      const team = (
+        await createScope(storage.db, {
+          name: 'Adoption team',
+          kind: 'practice-group',
+          parentId: elsewhere,
+        })
+      ).id;
+      const adopter = await person('observer', [team]);
+      const id = newId();
+      const raised = await app.inject({
+        method: 'POST',
+        url: '/api/concerns',
+        headers: bearer(adopter.token),
+        payload: {
+          ...versions,
+          deviceId: adopter.deviceId,
+          scopeId: team,
+          concern: {
+            id,
+            caseId: 'CD-5678',
+            what: 'Concern in a team with no director',
+            raisedAt: new Date().toISOString(),
+            whoWasTold: [],
+          },
+        },
+      });
+      expect(raised.statusCode, raised.body).toBe(201);
+      // An observation in that team stays out of the director's reach.
+      const push = await app.inject({
+        method: 'POST',
+        url: '/api/sync/push',
+        headers: bearer(adopter.token),
+        payload: {
+          ...versions,
+          deviceId: adopter.deviceId,
+          sentAt: new Date().toISOString(),
+          mutations: [
+            {
+              id: 1,
+              recordId: newId(),
+              type: 'observation',
+              op: 'put',
+              scopeId: team,
+              baseVersion: 0,
+              set: observationFields(1, elsewhere),
+              at: new Date().toISOString(),
+            },
+          ],
+        },
+      });
+      expect(push.json().results, push.body).toEqual([{ id: 1, status: 'applied' }]);
+
+      const l = await ok(director);
+      const entry = l.concerns.find((c) => c.concern.id === id);
+      expect(entry).toMatchObject({ scopeId: team, scopeName: 'Adoption team' });
+      expect(entry!.notifications.map((n) => n.reason)).toContain('director');
+      const list = await app.inject({
+        method: 'GET',
+        url: '/api/concerns',
+        headers: bearer(director.token),
+      });
+      expect(list.json().concerns.map((c: { concern: { id: string } }) => c.concern.id)).toContain(
+        id,
+      );
+      const actorOf = (p: Person) => ({ userId: p.userId, role: p.role, deviceId: p.deviceId });
+      const pulled = await pull(storage.db, actorOf(director), pullReq(actorOf(director), null));
+      const inTeam = pulled.records.filter((r) => r.scopeId === team).map((r) => r.id);
+      expect(inTeam).toEqual([id]);
+      // The QA lead of another team neither sees nor acknowledges it.
+      expect((await ok(qaA)).concerns.map((c) => c.concern.id)).not.toContain(id);
+      const refused = await app.inject({
+        method: 'POST',
+        url: `/api/concerns/${id}/acknowledge`,
+        headers: bearer(qaA.token),
+      });
+      expect(refused.statusCode).toBe(404);
+      const ack = await app.inject({
+        method: 'POST',
+        url: `/api/concerns/${id}/acknowledge`,
+        headers: bearer(director.token),
+      });
+      expect(ack.statusCode, ack.body).toBe(200);
+      expect(ack.json().concern.acknowledgedBy).toBe(director.userId);
+      // Concerns in teams a director covers are reached through the scope, with no grant.
+      const grants = await storage.db
+        .selectFrom('record_grants')
+        .select(['root_id', 'user_id'])
+        .where('reason', '=', 'concern-director')
+        .execute();
+      expect(grants).toEqual([{ root_id: id, user_id: director.userId }]);
     });
   });
 }

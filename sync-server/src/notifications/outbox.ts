@@ -16,43 +16,62 @@ export type OutboxRow = Selectable<NotificationOutboxTable>;
 
 export type NotifyChannels = { email: boolean; webhook: boolean };
 
-/**
- * Whom to tell of a concern in this scope: directors and QA leads whose scopes cover it, then the
- * authority's extra addresses. A reminder (`escalate`) tells the heads of service too.
- */
-export async function concernRecipients(
+type Person = { id: string; email: string; role: string };
+
+/** Active users of these roles who are members of the scope or of its service. */
+async function peopleCovering(
   db: Db,
   scopeId: string,
-  opts: { escalate?: boolean } = {},
-): Promise<Array<{ email: string; reason: NotificationReason }>> {
+  roles: readonly string[],
+): Promise<Person[]> {
   const scope = await db
     .selectFrom('scopes')
     .select(['id', 'parent_id'])
     .where('id', '=', scopeId)
     .executeTakeFirst();
   const covering = scope?.parent_id ? [scopeId, scope.parent_id] : [scopeId];
-  const roles = opts.escalate
-    ? (['director', 'qa-lead', 'head-of-service'] as const)
-    : (['director', 'qa-lead'] as const);
-  const people = await db
+  return db
     .selectFrom('users')
     .innerJoin('memberships', 'memberships.user_id', 'users.id')
-    .select(['users.email', 'users.role'])
+    .select(['users.id', 'users.email', 'users.role'])
     .where('memberships.scope_id', 'in', covering)
     .where('users.role', 'in', [...roles])
     .where('users.status', '=', 'active')
     .execute();
-  // "This will always include the Director of Children's Social Care": a team with no director
-  // among its members (or its service's) still reaches one, every active director being told.
-  if (!people.some((p) => p.role === 'director')) {
-    const directors = await db
-      .selectFrom('users')
-      .select(['email', 'role'])
-      .where('role', '=', 'director')
-      .where('status', '=', 'active')
-      .execute();
-    people.push(...directors);
-  }
+}
+
+/**
+ * "This will always include the Director of Children's Social Care": a team with no director
+ * among its members (or its service's) still reaches one, every active director being told. They
+ * are the directors returned here; the concern is granted to them so they can open and acknowledge
+ * it (and only it) although they oversee no team of it. Empty when a director covers the team.
+ */
+export async function uncoveredDirectors(db: Db, scopeId: string): Promise<Person[]> {
+  if ((await peopleCovering(db, scopeId, ['director'])).length > 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'role'])
+    .where('role', '=', 'director')
+    .where('status', '=', 'active')
+    .execute();
+}
+
+/**
+ * Whom to tell of a concern in this scope: directors and QA leads whose scopes cover it (every
+ * director when none does), then the authority's extra addresses. A reminder (`escalate`) tells
+ * the heads of service too.
+ */
+export async function concernRecipients(
+  db: Db,
+  scopeId: string,
+  opts: { escalate?: boolean } = {},
+): Promise<Array<{ email: string; reason: NotificationReason }>> {
+  const roles = opts.escalate
+    ? (['director', 'qa-lead', 'head-of-service'] as const)
+    : (['director', 'qa-lead'] as const);
+  const people = await peopleCovering(db, scopeId, roles);
+  if (!people.some((p) => p.role === 'director'))
+    people.push(...(await uncoveredDirectors(db, scopeId)));
   const { concernNotifyEmails } = await readLocalSettingsWith(db);
   const out = new Map<string, NotificationReason>();
   // A director first, then QA leads (then heads of service), then the extra addresses: each

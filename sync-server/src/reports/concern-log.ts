@@ -22,7 +22,7 @@ import { readLocalSettingsWith } from '../settings/local-settings';
 import type { Database } from '../storage/database';
 import type { Actor } from '../sync/actor';
 import { fullReadScopes } from '../sync/access';
-import { concernFromRow } from '../sync/concerns';
+import { concernFromRow, grantedConcernIds } from '../sync/concerns';
 import { scopeNotOverseen } from './quarterly';
 import { auditReads } from '../audit/reads';
 
@@ -67,19 +67,28 @@ export function notificationStatus(row: OutboxRow): NotificationStatus {
   };
 }
 
-/** Concerns received in [from, to] (UTC days), in these scopes, newest first. */
+/**
+ * Concerns received in [from, to] (UTC days), in these scopes (and, with `grantedTo`, those
+ * granted to that director because no director covers their team), newest first.
+ */
 export async function concernRows(
   db: Db,
   scopeIds: readonly string[],
   range: { from?: string; to?: string },
+  grantedTo: Actor | null = null,
 ) {
-  if (scopeIds.length === 0) return [];
+  if (scopeIds.length === 0 && !grantedTo) return [];
   let q = db
     .selectFrom('records')
     .select(['id', 'fields', 'scope_id', 'created_at'])
     .where('type', '=', 'safety-concern')
     .where('deleted', '=', 0)
-    .where('scope_id', 'in', [...scopeIds]);
+    .where((eb) =>
+      eb.or([
+        ...(scopeIds.length ? [eb('scope_id', 'in', [...scopeIds])] : []),
+        ...(grantedTo ? [eb('id', 'in', grantedConcernIds(eb, grantedTo))] : []),
+      ]),
+    );
   // A concern's row is created when it reaches the server: created_at is its receivedAt.
   if (range.from) q = q.where('created_at', '>=', `${range.from}T00:00:00.000Z`);
   if (range.to) q = q.where('created_at', '<', `${addDays(range.to, 1)}T00:00:00.000Z`);
@@ -94,11 +103,13 @@ export async function concernLog(
 ): Promise<ConcernLog> {
   const scopes = await concernScopes(db, actor, query.scopeId ?? null);
   const { concernAcknowledgeHours: hours } = await readLocalSettingsWith(db);
-  const byId = new Map(scopes.map((s) => [s.id, s]));
+  // Every scope, for the names of granted concerns' teams, which the viewer does not oversee.
+  const byId = new Map((await listScopes(db)).map((s) => [s.id, s]));
   const rows = await concernRows(
     db,
     scopes.map((s) => s.id),
     query,
+    query.scopeId ? null : actor,
   );
   const entries: Omit<ConcernLogEntry, 'notifications'>[] = [];
   for (const row of rows) {

@@ -26,6 +26,7 @@ import { concernFromRow } from '../sync/concerns';
 import { concernRows, concernScopes } from './concern-log';
 import { londonDate } from './london-time';
 import { reportScopes } from './quarterly';
+import { listScopes } from '../accounts/accounts-repository';
 
 type Db = Kysely<Database>;
 type Cell = string | number | null;
@@ -313,8 +314,15 @@ async function actionsExport(db: Db, scopes: ScopeRef[], query: ExportQuery, asO
   return { columns: [...ACTION_COLUMNS], rows: Number(counted.n), pages };
 }
 
-async function concernsExport(db: Db, scopes: ScopeRef[], query: ExportQuery, now: Date) {
-  const names = scopeNamer(scopes);
+async function concernsExport(
+  db: Db,
+  scopes: ScopeRef[],
+  query: ExportQuery,
+  now: Date,
+  actor: Actor,
+) {
+  // Every scope, for the names of granted concerns' teams, which the viewer does not oversee.
+  const names = scopeNamer(await listScopes(db));
   const { concernAcknowledgeHours: hours } = await readLocalSettingsWith(db);
   const from = query.from ? parseQuarterKey(query.from)?.start : undefined;
   const to = query.to ? parseQuarterKey(query.to)?.end : undefined;
@@ -324,6 +332,7 @@ async function concernsExport(db: Db, scopes: ScopeRef[], query: ExportQuery, no
       db,
       scopes.map((s) => s.id),
       { from, to },
+      query.scopeId ? null : actor,
     )
   ).reverse();
   const outbox = new Map<string, { delivered: number; pending: number }>();
@@ -392,7 +401,7 @@ export async function exportCsv(
       ? await observationsExport(db, scopes, query)
       : type === 'actions'
         ? await actionsExport(db, scopes, query, asOf)
-        : await concernsExport(db, scopes, query, now);
+        : await concernsExport(db, scopes, query, now, actor);
   await db.transaction().execute((tx) =>
     appendAudit(tx, [
       {

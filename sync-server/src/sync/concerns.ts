@@ -1,7 +1,8 @@
 // Safety concerns: stored as records (type 'safety-concern') so pull delivers them to the
-// director and QA leads of the scope and to the person who raised them, but written here, in a
+// director and QA leads of the scope and to the person who raised them (and to every director,
+// by a grant of the concern alone, when no director covers its team), but written here, in a
 // transaction of their own, never behind a device's queued edits.
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { safetyConcernSchema } from '../../../schemas/entities/safety-concern';
 import type { SafetyConcern } from '../../../schemas/entities/safety-concern';
 import type { FieldValue } from '../../../schemas/entities/field-value';
@@ -9,7 +10,7 @@ import { parseWith } from '../../../schemas/field-errors';
 import type { ConcernView, RaiseConcernRequest } from '../../../schemas/sync/concerns';
 import { appendAudit } from '../audit/append';
 import { auditReads } from '../audit/reads';
-import { enqueueConcernNotifications } from '../notifications/outbox';
+import { enqueueConcernNotifications, uncoveredDirectors } from '../notifications/outbox';
 import type { NotifyChannels } from '../notifications/outbox';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
@@ -188,10 +189,50 @@ export async function raiseConcern(
         content: { scopeId, concern },
       },
     ]);
+    // A director told only because none covers the team is given this concern to read.
+    const fallback = await uncoveredDirectors(tx, scopeId);
+    if (fallback.length > 0) {
+      await tx
+        .insertInto('record_grants')
+        .values(
+          fallback.map((d) => ({
+            root_id: concern.id,
+            user_id: d.id,
+            reason: CONCERN_GRANT,
+            created_at: now,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
     // The director is always told: the notifications commit with the concern, or not at all.
     await enqueueConcernNotifications(tx, { id: concern.id, scopeId }, notify, now);
     return { concern, scopeId, created: true };
   });
+}
+
+/** Why a director who oversees no team of a concern may read it (`uncoveredDirectors`). */
+export const CONCERN_GRANT = 'concern-director';
+
+/** The concerns granted to this actor as a director no team's membership covered. */
+export function grantedConcernIds(eb: ExpressionBuilder<Database, 'records'>, actor: Actor) {
+  return eb
+    .selectFrom('record_grants')
+    .select('record_grants.root_id')
+    .where('record_grants.user_id', '=', actor.userId)
+    .where('record_grants.reason', '=', CONCERN_GRANT);
+}
+
+async function grantedConcern(db: Db, actor: Actor, id: string): Promise<boolean> {
+  if (actor.role !== 'director') return false;
+  const grant = await db
+    .selectFrom('record_grants')
+    .select('root_id')
+    .where('root_id', '=', id)
+    .where('user_id', '=', actor.userId)
+    .where('reason', '=', CONCERN_GRANT)
+    .executeTakeFirst();
+  return grant !== undefined;
 }
 
 export async function acknowledgeConcern(db: Db, actor: Actor, id: string): Promise<ConcernView> {
@@ -205,7 +246,7 @@ export async function acknowledgeConcern(db: Db, actor: Actor, id: string): Prom
       .where('deleted', '=', 0)
       .executeTakeFirst();
     const full = await fullReadScopes(tx, actor);
-    if (!row || !full.includes(row.scope_id)) {
+    if (!row || !(full.includes(row.scope_id) || (await grantedConcern(tx, actor, id)))) {
       // The same answer whether it does not exist or is outside the caller's scopes.
       throw new AppError(
         404,
@@ -248,6 +289,7 @@ export async function listConcerns(
     .where((eb) =>
       eb.or([
         eb('owner_id', '=', actor.userId),
+        eb('id', 'in', grantedConcernIds(eb, actor)),
         ...(full.length ? [eb('scope_id', 'in', full)] : []),
       ]),
     )
