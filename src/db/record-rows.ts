@@ -27,6 +27,7 @@ const OBSERVATION_SUMMARY_PATHS = [
   'context.observedRole',
   'context.observedUserId',
   'context.date',
+  'context.linkedObservationId',
   'summary.overallGrade',
 ] as const;
 const SHORT_TEXT = 200;

@@ -5,6 +5,7 @@ import { DateInput } from '../../ui/date-input';
 import { Radios } from '../../ui/radios';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
+import { CallAudit } from './audit-call';
 import { ObservationFrame } from './frame';
 import { partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
@@ -47,6 +48,7 @@ function ContextForm({ data }: { data: LoadedObservation }) {
       errors={errors.links}
       save={form}
     >
+      {isCall ? <CallAudit form={form} /> : null}
       <TextInput
         {...text('context.observedName')}
         label={

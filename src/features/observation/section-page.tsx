@@ -2,6 +2,7 @@ import { useLocation } from 'preact-iso';
 import { ButtonGroup, ButtonLink } from '../../ui/content';
 import { useServices } from '../../lib/services';
 import { ObservationFrame, NotFound } from './frame';
+import { AuditFamilyCall } from './audit-call';
 import { ItemField } from './item-field';
 import { partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
@@ -36,6 +37,9 @@ function SectionForm({ data, sectionId }: { data: LoadedObservation; sectionId: 
       save={form}
     >
       {section.description ? <p class="govuk-body">{section.description}</p> : null}
+      {data.template.kind === 'single-case-audit' && section.id === 'family-feedback' ? (
+        <AuditFamilyCall data={data} form={form} />
+      ) : null}
       {section.items.map((item) => (
         <ItemField
           key={item.id}

@@ -1,0 +1,211 @@
+// A single case audit and its family feedback call are two records: the call names its audit in
+// `context.linkedObservationId` (set when it is started from the audit or its assignment, or
+// chosen on the call's set-up page). The audit's family feedback section shows the call and can
+// take its summary; the call's set-up says which audit it is for.
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { responsePath } from '../../../schemas/entities/observation-fields';
+import { getRecord, listSummaries, saveFields } from '../../db';
+import type { RecordSummary, RecordView } from '../../db';
+import { newRecordId } from '../../lib/ids';
+import { formatDate } from '../../lib/observation-records';
+import { useServices } from '../../lib/services';
+import { useLive } from '../../lib/use-live';
+import { Button, ButtonGroup } from '../../ui/content';
+import { Select } from '../../ui/select';
+import { SummaryList } from '../../ui/summary-list';
+import { fieldId } from '../../ui/field-ids';
+import { templateForNew } from './model';
+import type { LoadedObservation } from './use-observation';
+import type { useObservationForm } from './use-observation-form';
+
+type Form = ReturnType<typeof useObservationForm>;
+
+const LINK = 'context.linkedObservationId';
+/** The audit's answer the call's summary goes into (single case audit, family feedback). */
+const FAMILY_SUMMARY_PATH = responsePath('family-feedback-summary', 'value');
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+/** The person's own observations of one kind on this tablet, newest change first. */
+function ownOfKind(summaries: readonly RecordSummary[], kind: string, userId: string) {
+  return summaries.filter(
+    (s) => !s.deleted && s.fields['kind'] === kind && (s.ownerId === null || s.ownerId === userId),
+  );
+}
+
+/**
+ * The call of an audit: the one the audit names, the one its assignment started, or one that
+ * names the audit.
+ */
+async function findCall(data: LoadedObservation, services: ReturnType<typeof useServices>) {
+  const { store } = services;
+  const audit = data.view;
+  const candidates: string[] = [];
+  const own = str(audit.fields[LINK]);
+  if (own) candidates.push(own);
+  const assignmentId = str(audit.fields['context.assignmentId']);
+  if (assignmentId) {
+    const assignment = await getRecord(store.db, store.cipher, assignmentId);
+    const fromPlan = str(assignment?.fields['familyCallId']);
+    if (fromPlan) candidates.push(fromPlan);
+  }
+  for (const id of candidates) {
+    const call = await getRecord(store.db, store.cipher, id);
+    if (call && !call.deleted && call.fields['kind'] === 'family-feedback-call') return call;
+  }
+  const summaries = await listSummaries(store.db, store.cipher, 'observation');
+  const naming = summaries.find(
+    (s) => !s.deleted && s.fields['kind'] === 'family-feedback-call' && s.fields[LINK] === audit.id,
+  );
+  return naming ? ((await getRecord(store.db, store.cipher, naming.id)) ?? null) : null;
+}
+
+const statusLabel = (call: RecordView) =>
+  call.fields['status'] === 'draft' || call.fields['status'] === undefined
+    ? 'Not submitted yet'
+    : 'Submitted';
+
+/** On the audit's family feedback section: the call, its summary, or a way to start it. */
+export function AuditFamilyCall({ data, form }: { data: LoadedObservation; form: Form }) {
+  const services = useServices();
+  const { store, sync, templates } = services;
+  const { route } = useLocation();
+  const [busy, setBusy] = useState(false);
+  const [added, setAdded] = useState(false);
+  const call = useLive(() => findCall(data, services), [data.view, store]);
+  if (call.loading && call.value === undefined) return null;
+  const found = call.value ?? null;
+
+  const start = async () => {
+    const template = templateForNew('family-feedback-call', templates);
+    if (!template || !data.view.scopeId) return;
+    setBusy(true);
+    try {
+      const id = newRecordId();
+      const changes: Record<string, string | number | boolean> = {
+        kind: 'family-feedback-call',
+        templateId: template.id,
+        templateVersion: template.version,
+        status: 'draft',
+        sharedWithPractitioner: false,
+        serviceId: str(data.view.fields['serviceId']) ?? data.view.scopeId,
+        [LINK]: data.view.id,
+      };
+      const caseId = str(data.view.fields['context.caseId']);
+      if (caseId) changes['context.caseId'] = caseId;
+      await saveFields(store.db, store.cipher, {
+        recordId: id,
+        type: 'observation',
+        scopeId: data.view.scopeId,
+        changes,
+      });
+      sync.notifyLocalEdit();
+      route(`/observations/${id}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!found) {
+    return (
+      <>
+        <h2 class="govuk-heading-m">The family feedback call</h2>
+        <p class="govuk-body">
+          No family feedback call for this audit is on this tablet. Start one here and it is linked
+          to this audit, with the case ID filled in.
+        </p>
+        <Button variant="secondary" disabled={busy} onClick={() => void start()}>
+          Start the family feedback call for this audit
+        </Button>
+      </>
+    );
+  }
+
+  const summary = str(found.fields['family.auditorSummary']);
+  const date = str(found.fields['context.date']);
+  const addSummary = () => {
+    if (!summary) return;
+    // Added after what is there, never over it: nothing typed into the answer is replaced.
+    const current = form.text(FAMILY_SUMMARY_PATH);
+    form.set(FAMILY_SUMMARY_PATH, current.trim() ? `${current}\n\n${summary}` : summary);
+    void form.flush().catch(() => undefined);
+    setAdded(true);
+  };
+  return (
+    <>
+      <h2 class="govuk-heading-m">The family feedback call</h2>
+      <SummaryList
+        rows={[
+          { key: 'Status', value: statusLabel(found) },
+          { key: 'Date of the call', value: date ? formatDate(date) : 'Not recorded yet' },
+          {
+            key: 'Your summary of the call',
+            value: summary ? <span class="app-prewrap">{summary}</span> : 'Not written yet',
+          },
+        ]}
+      />
+      <ButtonGroup>
+        {summary ? (
+          <Button variant="secondary" onClick={addSummary}>
+            Add the call’s summary to this audit
+          </Button>
+        ) : null}
+        <a class="govuk-link" href={`/observations/${found.id}`}>
+          Open the family feedback call
+        </a>
+      </ButtonGroup>
+      <p class="govuk-body" role="status">
+        {added ? 'The call’s summary was added to the summary of the family’s feedback below.' : ''}
+      </p>
+    </>
+  );
+}
+
+/** On a family call's set-up: which of the person's audits the call is for. */
+export function CallAudit({ form }: { form: Form }) {
+  const { store, user } = useServices();
+  const audits = useLive(
+    async () =>
+      ownOfKind(
+        await listSummaries(store.db, store.cipher, 'observation'),
+        'single-case-audit',
+        user.id,
+      ),
+    [store, user.id],
+  );
+  const current = str(form.value(LINK)) ?? '';
+  const list = audits.value ?? [];
+  const options = list.map((a) => {
+    const caseId = str(a.fields['context.caseId']);
+    const date = str(a.fields['context.date']);
+    return {
+      value: a.id,
+      label: `${caseId ? `Case ${caseId}` : 'Case ID not recorded'}, audit ${
+        date ? `of ${formatDate(date)}` : 'not dated yet'
+      }`,
+    };
+  });
+  if (current && !options.some((o) => o.value === current))
+    options.unshift({ value: current, label: 'An audit not on this tablet' });
+  const choose = (id: string) => {
+    form.set(LINK, id || null);
+    const audit = list.find((a) => a.id === id);
+    const caseId = str(audit?.fields['context.caseId']);
+    // The call is about the audit's case: its case ID follows when none was typed.
+    if (caseId && !form.text('context.caseId')) form.set('context.caseId', caseId);
+    void form.flush().catch(() => undefined);
+  };
+  return (
+    <Select
+      id={fieldId(LINK)}
+      label="Which audit is this call for?"
+      hint="Your single case audits on this tablet. The call’s answers belong in that audit’s family feedback."
+      value={current}
+      empty="Not linked to an audit"
+      options={options}
+      onChange={choose}
+      error={form.problem(LINK)}
+    />
+  );
+}

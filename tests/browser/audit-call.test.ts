@@ -1,0 +1,122 @@
+// A single case audit and its family feedback call: the call is started from the audit's family
+// feedback section, linked to it with the case ID filled in; the call's set-up names the audit;
+// the audit shows the call's summary and adds it to its own answer without replacing what the
+// auditor typed. A call started on its own is linked on its set-up page. axe on each screen.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
+import type { Tablet } from '../helpers/browser';
+import {
+  addObserverAndQaLead,
+  PASSWORD,
+  signInFirstTime,
+  startWorld,
+  syncNow,
+} from '../helpers/app-world';
+import type { World } from '../helpers/app-world';
+import { createAxeLog } from '../helpers/axe';
+import { HttpSyncClient, signInHttp } from '../helpers/http-client';
+
+let world: World;
+let tablet: Tablet;
+let page: Page;
+const axe = createAxeLog();
+
+beforeAll(async () => {
+  world = await startWorld();
+  await addObserverAndQaLead(world);
+  tablet = await launchTablet();
+  page = await tablet.context.newPage();
+  await page.goto(world.server.url);
+  await waitForServiceWorkerControl(page);
+  await signInFirstTime(page, world.server.url, 'sam@example.org');
+});
+afterAll(async () => {
+  await tablet?.context.close();
+  await world?.stop();
+});
+
+/** Goes to a screen of the app without reloading it (a reload would lock it). */
+async function go(path: string) {
+  await page.evaluate((to) => {
+    history.pushState(null, '', to);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
+const idFromUrl = () => /\/observations\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+
+async function start(kind: string): Promise<string> {
+  await page.getByRole('link', { name: 'New observation' }).click();
+  await page.getByLabel(kind, { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/\/observations\/[0-9a-f-]{36}$/);
+  return idFromUrl();
+}
+
+test('an audit starts its family feedback call, and takes the call’s summary without losing its own words', async () => {
+  const auditId = await start('Single case audit');
+  await go(`/observations/${auditId}/context`);
+  await page.getByLabel('Case ID').fill('AC-4001');
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+
+  await go(`/observations/${auditId}/sections/family-feedback`);
+  await page.getByRole('heading', { name: 'The family feedback call' }).waitFor();
+  await axe.scan(page, 'audit: family feedback, no call yet');
+  await page.getByRole('button', { name: 'Start the family feedback call for this audit' }).click();
+  await page.waitForURL((url) => !url.pathname.includes(auditId));
+  const callId = idFromUrl();
+
+  await go(`/observations/${callId}/context`);
+  const link = page.getByLabel('Which audit is this call for?');
+  expect(await link.inputValue()).toBe(auditId);
+  expect(await link.locator('option:checked').textContent()).toContain('Case AC-4001');
+  expect(await page.getByLabel('Case ID').inputValue()).toBe('AC-4001');
+  await axe.scan(page, 'call: set-up linked to its audit');
+
+  await go(`/observations/${callId}/summary/family-voice`);
+  await page
+    .getByLabel('Your summary for the audit')
+    .fill('Mother feels listened to; reports arrive late.');
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+
+  await go(`/observations/${auditId}/sections/family-feedback`);
+  await page.getByText('Mother feels listened to; reports arrive late.').waitFor();
+  const answer = page.getByLabel('Summary of the family’s feedback');
+  await answer.fill('Spoke to the mother on 3 June.');
+  await page.getByRole('button', { name: 'Add the call’s summary to this audit' }).click();
+  await page.getByRole('status').filter({ hasText: 'The call’s summary was added' }).waitFor();
+  expect(await answer.inputValue()).toBe(
+    'Spoke to the mother on 3 June.\n\nMother feels listened to; reports arrive late.',
+  );
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await axe.scan(page, 'audit: family feedback with its call');
+  await page.getByRole('link', { name: 'Open the family feedback call' }).click();
+  await page.waitForURL(new RegExp(`/observations/${callId}$`));
+
+  await syncNow(page);
+  const qa = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'qa@example.org', PASSWORD),
+  );
+  await qa.pullAll();
+  expect(qa.records.get(callId)?.fields['context.linkedObservationId']).toBe(auditId);
+  expect(qa.records.get(auditId)?.fields['responses.family-feedback-summary.value']).toBe(
+    'Spoke to the mother on 3 June.\n\nMother feels listened to; reports arrive late.',
+  );
+});
+
+test('a call started on its own is linked to an audit on its set-up page', async () => {
+  const callId = await start('Family feedback call');
+  await go(`/observations/${callId}/context`);
+  const link = page.getByLabel('Which audit is this call for?');
+  expect(await link.inputValue()).toBe('');
+  const audit = await link.locator('option', { hasText: 'Case AC-4001' }).getAttribute('value');
+  await link.selectOption(audit!);
+  expect(await page.getByLabel('Case ID').inputValue()).toBe('AC-4001');
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await go(`/observations/${callId}`);
+  await go(`/observations/${callId}/context`);
+  expect(await page.getByLabel('Which audit is this call for?').inputValue()).toBe(audit);
+  expect(axe.findings).toEqual([]);
+});
