@@ -12,7 +12,7 @@ export type { ClosedElsewhere } from './database';
 export { closeLocalStore, openLocalStore, wipeLocalStore } from './local-store';
 export type { LocalStore } from './local-store';
 export { deleteRecord, resolveConflict, restoreRecord, saveFields } from './local-edits';
-export type { ConflictResolution, SaveFieldsInput, SavedEdit } from './local-edits';
+export type { ConflictResolution, SaveFieldsInput, SavedEdit, StartedFrom } from './local-edits';
 export {
   deletedElsewhere,
   getRecord,

@@ -25,7 +25,8 @@ export type SavedEdit = { mutationId: number; record: RecordView };
 type Current = { row: RecordRow; secrets: RecordSecrets } | null;
 
 /** The part of a mutation that depends on what the edit is; id, time and versions are added. */
-type Draft = Pick<Mutation, 'op' | 'set'> & Partial<Pick<Mutation, 'base' | 'resolves'>>;
+type Draft = Pick<Mutation, 'op' | 'set'> &
+  Partial<Pick<Mutation, 'base' | 'resolves' | 'baseVersion'>>;
 
 /** For an edit that creates the record: what the server needs to place it. */
 type Creation = Partial<Pick<Mutation, 'scopeId' | 'parentId'>>;
@@ -104,7 +105,7 @@ async function recordEdit(
       recordId,
       type: identity.type,
       op: draft.op,
-      baseVersion: identity.version,
+      baseVersion: draft.baseVersion ?? identity.version,
       set: draft.set,
       at: when,
     };
@@ -145,7 +146,29 @@ export type SaveFieldsInput = {
   changes: Readonly<Record<string, FieldValue>>;
   /** When the edit was made; defaults to now. */
   at?: Date;
+  /**
+   * What the person started typing from: the record's server version and each field's value as
+   * their screen showed them. A pull can land while they type; the edit is then merged against
+   * what they saw, not against what arrived meanwhile (which it would silently overwrite).
+   */
+  startedFrom?: StartedFrom;
 };
+
+export type StartedFrom = { version: number; values: Readonly<Record<string, FieldValue>> };
+
+/** The base of each changed field, and the version, as the person started from them. */
+function startingPoint(current: NonNullable<Current>, set: FieldMap, from?: StartedFrom) {
+  const base = baseValues(current, set);
+  // Never sent by the server: nothing can have arrived to merge against.
+  if (!from || !base) return optional('base', base);
+  const seen: FieldMap = { ...base };
+  for (const path of Object.keys(set)) if (path in from.values) seen[path] = from.values[path]!;
+  const version = current.row.version;
+  return {
+    base: seen,
+    ...(from.version < version ? { baseVersion: from.version } : {}),
+  };
+}
 
 /** Saves changed fields of a record, creating it if it is not on the device. */
 export async function saveFields(
@@ -168,7 +191,7 @@ export async function saveFields(
       }
       return {
         identity: identityOf(current.row),
-        draft: { op: 'put', set, ...optional('base', baseValues(current, set)) },
+        draft: { op: 'put', set, ...startingPoint(current, set, input.startedFrom) },
       };
     }
     return {

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
 import { readScratch, saveFields, writeScratch } from '../db';
 import { createAutosave } from './autosave';
-import type { Autosave, SaveState } from './autosave';
+import type { SaveState } from './autosave';
 import { useServices } from './services';
 
 export type RecordFormOptions = {
@@ -17,6 +17,8 @@ export type RecordFormOptions = {
   parentId?: string;
   /** The record as stored (undefined before it exists). */
   fields: FieldMap | undefined;
+  /** The server version of the record as stored (its `RecordView.version`). */
+  version?: number | undefined;
   /**
    * Judges a value before it is sent (as the server will). A value that fails is kept on the
    * device as scratch, shown with the message, and sent once it passes.
@@ -38,6 +40,15 @@ export type RecordForm = {
 };
 
 type Entry = { value: FieldValue; saved: boolean; problem?: string };
+/**
+ * What each field held on the screen when the person began changing it, and the record's version
+ * then: a pull that lands while they type is merged with, never written over. `last` is the
+ * value last typed, so a field saved as typed starts afresh.
+ */
+type Typing = {
+  from: { version: number; values: Map<string, FieldValue> } | null;
+  last: Map<string, FieldValue>;
+};
 type Overlay = Map<string, Entry>;
 
 export function useRecordForm(options: RecordFormOptions): RecordForm {
@@ -47,45 +58,67 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
   const [error, setError] = useState<unknown>(null);
   const optionsRef = useRef(options);
   optionsRef.current = options;
-
-  const autosave = useMemo<Autosave>(
-    () =>
-      createAutosave({
-        onState: setState,
-        save: async (changes) => {
-          const o = optionsRef.current;
-          const { db, cipher } = services.store;
-          // User Timing: tests/bench reads how long a save takes from trigger to commit.
-          const started = performance.now();
-          try {
-            await saveFields(db, cipher, {
-              recordId: o.recordId,
-              type: o.type,
-              changes,
-              ...(o.scopeId ? { scopeId: o.scopeId } : {}),
-              ...(o.parentId ? { parentId: o.parentId } : {}),
-            });
-            setError(null);
-            performance.measure('obs:autosave', { start: started, end: performance.now() });
-          } catch (err) {
-            setError(err);
-            throw err;
-          }
-          setOverlay((prev) => {
-            const next = new Map(prev);
-            for (const [path, value] of Object.entries(changes)) {
-              const entry = next.get(path);
-              if (entry && entry.value === value) next.set(path, { value, saved: true });
-            }
-            return next;
+  const { autosave, typing } = useMemo(() => {
+    // Bound to this record: a form reused for another record (the router keeps a component when
+    // only its route's id changes) must never save this record's words into that one.
+    const own = optionsRef.current;
+    const current = () => (optionsRef.current.recordId === own.recordId ? optionsRef.current : own);
+    const typing: Typing = { from: null, last: new Map() };
+    const autosave = createAutosave({
+      onState: setState,
+      save: async (changes) => {
+        const o = current();
+        const { db, cipher } = services.store;
+        const from = typing.from;
+        const seen: Record<string, FieldValue> = {};
+        for (const path of Object.keys(changes))
+          if (from?.values.has(path)) seen[path] = from.values.get(path)!;
+        // User Timing: tests/bench reads how long a save takes from trigger to commit.
+        const started = performance.now();
+        try {
+          await saveFields(db, cipher, {
+            recordId: o.recordId,
+            type: o.type,
+            changes,
+            ...(o.scopeId ? { scopeId: o.scopeId } : {}),
+            ...(o.parentId ? { parentId: o.parentId } : {}),
+            ...(from ? { startedFrom: { version: from.version, values: seen } } : {}),
           });
-          services.sync.notifyLocalEdit();
-        },
-      }),
-    [options.recordId],
-  );
+          setError(null);
+          performance.measure('obs:autosave', { start: started, end: performance.now() });
+        } catch (err) {
+          setError(err);
+          throw err;
+        }
+        setOverlay((prev) => {
+          const next = new Map(prev);
+          for (const [path, value] of Object.entries(changes)) {
+            const entry = next.get(path);
+            if (entry && entry.value === value) next.set(path, { value, saved: true });
+          }
+          return next;
+        });
+        // A field saved as last typed starts afresh from the store's copy (now this edit).
+        for (const [path, value] of Object.entries(changes)) {
+          if (!Object.is(typing.last.get(path), value)) continue;
+          typing.last.delete(path);
+          from?.values.delete(path);
+        }
+        if (from && from.values.size === 0) typing.from = null;
+        services.sync.notifyLocalEdit();
+      },
+    });
+    return { autosave, typing };
+  }, [options.recordId]);
 
   useEffect(() => () => void autosave.dispose().catch(() => undefined), [autosave]);
+  // Another record in the same form (only the route's id changed): show its words, not these.
+  const shownFor = useRef(options.recordId);
+  useEffect(() => {
+    if (shownFor.current === options.recordId) return;
+    shownFor.current = options.recordId;
+    setOverlay(new Map());
+  }, [options.recordId]);
 
   const scratchPaths = useRef(new Set<string>());
   const keepScratch = (path: string, value: string | null) => {
@@ -157,6 +190,12 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
       }
       return next;
     });
+    const o = optionsRef.current;
+    for (const { path, value: v } of judged) {
+      typing.from ??= { version: o.version ?? 0, values: new Map() };
+      if (!typing.from.values.has(path)) typing.from.values.set(path, o.fields?.[path] ?? null);
+      typing.last.set(path, v);
+    }
     for (const { path, value: v, problem } of judged) {
       if (problem) {
         keepScratch(path, String(v));

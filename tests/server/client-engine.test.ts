@@ -106,6 +106,36 @@ describe('the client sync engine against the real server', () => {
     expect(onA?.conflicts[0]).toMatchObject({ path: 'summary.strengths', kind: 'text' });
   });
 
+  test('a pull that lands while the person types: their edit is merged with the words it brought, not written over them', async () => {
+    const scope = await group();
+    const observer = await account('observer', [scope]);
+    const a = await device(observer, 'Tablet A');
+    const b = await device(observer, 'Tablet B');
+    const { record } = await create(a, scope, 'calm clear warm late');
+    await a.sync();
+    await b.sync();
+    const seen = (await getRecord(a.store.db, a.store.cipher, record.id))!;
+    await set(b, record.id, { 'summary.strengths': 'quiet clear warm late' });
+    await b.sync();
+    // A's periodic pull brings B's words while A's person is still typing over the old ones.
+    await a.sync();
+    await saveFields(a.store.db, a.store.cipher, {
+      recordId: record.id,
+      type: 'observation',
+      changes: { 'summary.strengths': 'calm clear kind late' },
+      startedFrom: {
+        version: seen.version,
+        values: { 'summary.strengths': seen.fields['summary.strengths']! },
+      },
+    });
+    await a.sync();
+    await b.sync();
+    for (const d of [a, b]) {
+      const view = await getRecord(d.store.db, d.store.cipher, record.id);
+      expect(view?.fields['summary.strengths']).toBe('quiet clear kind late');
+    }
+  });
+
   test('a session that expires offline: edits are kept, sign-in is asked for back online, then all is sent', async () => {
     const scope = await group();
     const observer = await account('observer', [scope]);

@@ -33,6 +33,7 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
     recordId: actionId,
     type: 'action',
     fields: live.value?.fields,
+    version: live.value?.version,
     validate: (path, value) => {
       const schema = actionShape[path as keyof typeof actionShape];
       const r = schema?.safeParse(value);

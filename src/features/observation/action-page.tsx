@@ -38,6 +38,7 @@ function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: str
     type: 'action',
     parentId: data.view.id,
     fields: live.value?.fields,
+    version: live.value?.version,
     validate: (path, value) => {
       const schema = actionShape[path as keyof typeof actionShape];
       const r = schema?.safeParse(value);

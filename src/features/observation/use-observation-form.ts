@@ -8,6 +8,7 @@ export function useObservationForm(data: LoadedObservation) {
     recordId: data.view.id,
     type: 'observation',
     fields: data.view.fields,
+    version: data.view.version,
     validate: (path, value) => fieldValueProblem(data.observation, data.template, path, value),
   });
 }

@@ -45,6 +45,7 @@ function Reflection({ family }: { family: RecordFamily }) {
     recordId: view.id,
     type: 'observation',
     fields: view.fields,
+    version: view.version,
     validate: (_path, value) =>
       typeof value === 'string' && value.length > REFLECTION_MAX
         ? `Your reflection must be ${REFLECTION_MAX} characters or fewer`
