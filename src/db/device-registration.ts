@@ -4,7 +4,7 @@
 import { syncIdSchema } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow } from './database';
-import { InvalidChangeError } from './errors';
+import { InvalidChangeError, RegistrationSupersededError } from './errors';
 import {
   buildRecordRow,
   groupByRecord,
@@ -42,6 +42,8 @@ export async function adoptDeviceRegistration(
   return writeTransaction(db, async () => {
     const state = await readSyncState(db);
     if (state.deviceId === deviceId) return { renumbered: 0, delivered: 0 };
+    // An older sign-in still open in another window: never go back to it.
+    if (state.previousDeviceIds.includes(deviceId)) throw new RegistrationSupersededError();
     if (state.deviceId === null) {
       // First registration: nothing has been pushed, so ids already start at 1.
       await writeSyncState(db, { deviceId });

@@ -13,6 +13,7 @@ export const dbErrorCodes = {
   PULL_PAGE_INVALID: 'PULL_PAGE_INVALID',
   KEYRING_UNAVAILABLE: 'KEYRING_UNAVAILABLE',
   STORE_CLOSED: 'STORE_CLOSED',
+  REGISTRATION_SUPERSEDED: 'REGISTRATION_SUPERSEDED',
 } as const;
 
 export type DbErrorCode = (typeof dbErrorCodes)[keyof typeof dbErrorCodes];
@@ -145,6 +146,22 @@ export class StoreClosedError extends DbError {
       'The app was locked or signed out, perhaps in another window, so this was not saved here. ' +
         'Unlock or sign in again to carry on.',
       options,
+    );
+  }
+}
+
+/**
+ * A window still holding an older sign-in on this tablet: the store has moved on to a newer
+ * registration, and going back to the old one would number new edits as ones the server has
+ * already seen (and so drop them).
+ */
+export class RegistrationSupersededError extends DbError {
+  override readonly name = 'RegistrationSupersededError';
+  readonly code = dbErrorCodes.REGISTRATION_SUPERSEDED;
+  constructor() {
+    super(
+      'You signed in again in another window, so this window’s sign-in is out of date. Sign in ' +
+        'again here; everything saved on this tablet is kept.',
     );
   }
 }

@@ -14,6 +14,7 @@ import {
   readSyncState,
   recordPushResults,
   unsentSummary,
+  RegistrationSupersededError,
 } from '../db';
 import type { LocalStore } from '../db';
 import { MAX_MUTATIONS_PER_PUSH } from '../../schemas/sync/push';
@@ -398,7 +399,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       refusedToken = null;
       setState({ phase: 'idle', failure: null, attempt: 0, nextRetryAt: null });
       return { outcome: 'synced', ...counts };
-    } catch {
+    } catch (err) {
+      // This window's sign-in is older than the store's registration: it must sign in again.
+      if (err instanceof RegistrationSupersededError)
+        return fail({ kind: 'signed-out', reason: 'device-mismatch' }, session, counts);
       // A store error (disk full, database closed): the outbox is untouched, so try again later.
       if (!running) return { outcome: 'stopped', ...counts };
       return fail({ kind: 'storage' }, session, counts);

@@ -6,13 +6,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PushRequest } from '../../schemas/sync/push';
 import { createScope } from '../../sync-server/src/accounts/accounts-repository';
-import { saveFields, unsentSummary } from '../../src/db';
+import { readSyncState, saveFields, unsentSummary } from '../../src/db';
 import { createSyncEngine } from '../../src/sync/engine';
 import type { LockManagerLike, SyncEngine } from '../../src/sync/engine';
 import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
-import { createAccount, useQuickPasswordHashing } from '../helpers/accounts';
-import { signInDevice } from '../helpers/engine-devices';
+import { createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
+import { freshPull, signInDevice } from '../helpers/engine-devices';
 import type { TestDevice } from '../helpers/engine-devices';
 import { createSimpleLocks } from '../helpers/simple-locks';
 import { newId } from '../helpers/sync-fixtures';
@@ -167,6 +167,64 @@ describe('two tabs on one tablet', () => {
       expect(twice.length).toBeGreaterThan(0);
     } finally {
       await tabs[1]!.stop();
+      await device.close();
+    }
+  });
+
+  test('a window still holding an older sign-in never takes the tablet back to it: it is asked to sign in, and every later edit reaches the server', async () => {
+    const a = await createAccount(t.storage, { role: 'observer', scopeIds: [scope] });
+    const account = { id: a.id, email: a.email, password: a.password };
+    const device = await signInDevice(t.app, account, 'Tablet');
+    // Window B's sign-in, held in its memory.
+    const stale = { ...device.session };
+    const edit = (text: string) =>
+      saveFields(device.store.db, device.store.cipher, {
+        recordId: newId(),
+        type: 'observation',
+        scopeId: scope,
+        changes: {
+          kind: 'frontline-practice',
+          templateId: 'frontline-practice',
+          templateVersion: 1,
+          'summary.strengths': text,
+        },
+      }).then((saved) => saved.record.id);
+    try {
+      await edit('first');
+      expect((await device.sync()).outcome).toBe('synced');
+      // The session ends; window A signs in again and the server issues a new registration.
+      await t.storage.db
+        .updateTable('sessions')
+        .set({ expires_at: '2000-01-01T00:00:00.000Z' })
+        .execute();
+      const again = await signIn(t.app, { email: a.email, password: a.password });
+      expect(again.deviceId).not.toBe(stale.deviceId);
+      device.session = { token: again.token, deviceId: again.deviceId };
+      const sentAgain = [await edit('two'), await edit('three'), await edit('four')];
+      expect((await device.sync()).outcome).toBe('synced');
+      const later = [await edit('five'), await edit('six')];
+
+      // Window B takes the lead with its old sign-in.
+      const windowB = createSyncEngine({
+        store: device.store,
+        transport: device.transport,
+        userId: a.id,
+        session: () => stale,
+        locks: null,
+      });
+      await windowB.start();
+      expect(await windowB.syncNow('visible')).toMatchObject({
+        outcome: 'failed',
+        failure: 'signed-out',
+      });
+      expect(windowB.getState().phase).toBe('needs-sign-in');
+      await windowB.stop();
+      expect((await readSyncState(device.store.db)).deviceId).toBe(again.deviceId);
+
+      expect((await device.sync()).outcome).toBe('synced');
+      const server = await freshPull(t.app, account);
+      for (const id of [...sentAgain, ...later]) expect(server.has(id)).toBe(true);
+    } finally {
       await device.close();
     }
   });
