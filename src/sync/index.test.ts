@@ -88,8 +88,9 @@ describe('startSync', () => {
     sync.notifyLocalEdit();
     await clock.advance(2_000);
     await expect.poll(() => calls).toEqual(['pull', 'push', 'pull']);
-    expect((await unsentSummary(store.db)).count).toBe(0);
-    expect(sync.engine.getState().phase).toBe('idle');
+    // The pull's page is applied (and the outbox acknowledged) after the pull call is seen.
+    await expect.poll(async () => (await unsentSummary(store.db)).count).toBe(0);
+    await expect.poll(() => sync.engine.getState().phase).toBe('idle');
     // A concern waiting for a signal is retried when the tablet comes back online.
     await sync.concerns.sendConcern({
       scopeId: SCOPE,
