@@ -113,6 +113,27 @@ describe('two windows of the same person', () => {
     await saveFields(inB.store.db, inB.store.cipher, draft('observation-aaaa-0001'));
   });
 
+  test('work saved in another window while the server is told of a sign-out is kept, not erased', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const b = newWindow();
+    const inB = await unlockAnother(b);
+    const name = inB.store.db.name;
+    let answer: ((r: Response) => void) | null = null;
+    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (answer = resolve)));
+
+    // "Nothing unsent" when the person chose to sign out; on a poor signal the request waits.
+    const signingOut = a.signOut('erase');
+    await vi.waitFor(() => expect(answer).not.toBeNull());
+    await saveFields(inB.store.db, inB.store.cipher, draft('observation-aaaa-0003'));
+    answer!(new Response(null, { status: 204 }));
+    await signingOut;
+
+    expect(a.phase).toEqual({ name: 'signed-out', reason: 'kept-unsent' });
+    await vi.waitFor(() => expect(b.phase).toEqual({ name: 'signed-out', reason: 'kept-unsent' }));
+    expect(await LocalDatabase.exists(name)).toBe(true);
+  });
+
   test('signing out (nothing unsent) in one signs the other out, and its database stays deleted', async () => {
     const a = newWindow();
     await signInFirst(ALICE, a);

@@ -44,6 +44,8 @@ const ssoModule = () => import('../../schemas/admin/sso');
 
 /** Where the single sign-on verifier waits while the browser is at the provider (this tab only). */
 const SSO_VERIFIER_KEY = 'obs-sso-verifier';
+/** How long signing out waits for the server before going on without it. */
+const SIGN_OUT_TIMEOUT_MS = 10_000;
 
 /** What is kept (sealed) about the session in the person's own store. */
 export type StoredSession = {
@@ -493,7 +495,6 @@ export function createSessionController(options: SessionControllerOptions = {}) 
      */
     async signOut(choice: 'erase' | 'keep' | 'discard'): Promise<void> {
       if (phase.name !== 'open') return;
-      const flushed = await flushAllAutosaves();
       const {
         keepOnlyLocalWork,
         localOnlyWork,
@@ -505,6 +506,18 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       const { api, ignoredResponseSchema } = await network();
       const { store: local, session } = phase;
       const userId = session.user.id;
+      // The server is told first: on a poor signal that can take a while, and whatever is saved
+      // meanwhile (here or in another window) must be counted before anything is erased.
+      if (session.token) {
+        await api('/api/auth/sign-out', {
+          method: 'POST',
+          token: session.token,
+          schema: ignoredResponseSchema,
+          signal: AbortSignal.timeout(SIGN_OUT_TIMEOUT_MS),
+        });
+      }
+      if (phase.name !== 'open' || phase.store !== local) return;
+      const flushed = await flushAllAutosaves();
       const kept = await localOnlyWork(local.db, local.cipher);
       const waiting =
         (await unsentSummary(local.db)).count +
@@ -513,13 +526,6 @@ export function createSessionController(options: SessionControllerOptions = {}) 
         kept.refused +
         // A save that failed (a full disk): keep what is on the disk rather than erase it.
         (flushed ? 0 : 1);
-      if (session.token) {
-        await api('/api/auth/sign-out', {
-          method: 'POST',
-          token: session.token,
-          schema: ignoredResponseSchema,
-        });
-      }
       if (waiting > 0 && choice !== 'discard') {
         // Only the work itself stays; what the server holds comes back at the next sign-in. After
         // a save that failed, everything stays as it is on the disk.
