@@ -1,12 +1,13 @@
 // Sign-in against what happens at the same time, on every engine: a burst of guesses (through two
 // apps on one database on PostgreSQL, as two server processes would send them) gets no more
-// password checks than the lock-out allows.
+// password checks than the lock-out allows, and a password reset ends a sign-in already under way.
 // The password check is wrapped so a test can count the checks and hold them at a chosen point.
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { setPassword } from '../../sync-server/src/accounts/accounts-repository';
 import type * as Passwords from '../../sync-server/src/accounts/passwords';
-import { verifyPassword } from '../../sync-server/src/accounts/passwords';
-import { MAX_FAILED_SIGN_INS } from '../../sync-server/src/accounts/sign-in';
+import { setScryptCostForTests, verifyPassword } from '../../sync-server/src/accounts/passwords';
+import { MAX_FAILED_SIGN_INS, signIn } from '../../sync-server/src/accounts/sign-in';
 import { buildApp } from '../../sync-server/src/app';
 import { openStorage } from '../../sync-server/src/storage/storage';
 import type { Storage } from '../../sync-server/src/storage/storage';
@@ -26,6 +27,17 @@ const { verifyPassword: realVerify } = await vi.importActual<typeof Passwords>(
   '../../sync-server/src/accounts/passwords',
 );
 const verify = vi.mocked(verifyPassword);
+
+const NEW_PASSWORD = 'a new password after the reset';
+
+/** Runs fn after `password` has been checked, before sign-in learns the answer. */
+function onCheckOf(password: string, fn: () => Promise<void>): void {
+  verify.mockImplementation(async (given, encoded) => {
+    const ok = await realVerify(given, encoded);
+    if (given === password) await fn();
+    return ok;
+  });
+}
 
 /** A gate the password checks wait at, and how many have reached it. */
 function holdChecks() {
@@ -62,6 +74,7 @@ for (const engine of ENGINES) {
     });
     afterEach(() => {
       verify.mockImplementation(realVerify);
+      setScryptCostForTests(2 ** 10);
     });
     afterAll(async () => {
       for (const app of apps) await app.close();
@@ -131,6 +144,42 @@ for (const engine of ENGINES) {
       expect(answer.json().error.code).toBe('ACCOUNT_LOCKED');
       expect(await liveSessions(user.id)).toBe(0);
       expect((await attempt(apps.at(-1)!, user.email, PASSWORD)).statusCode).toBe(423);
+    });
+
+    test('a password reset while a sign-in checks the old password ends that sign-in', async () => {
+      const user = await createAccount(storage, { role: 'observer' });
+      onCheckOf(PASSWORD, async () => {
+        await setPassword(storage.db, user.id, NEW_PASSWORD);
+      });
+      await expect(
+        signIn(storage.db, { email: user.email, password: PASSWORD }, { sessionTtlHours: 720 }),
+      ).rejects.toMatchObject({ statusCode: 401, code: 'SIGN_IN_FAILED' });
+      expect(await liveSessions(user.id)).toBe(0);
+
+      verify.mockImplementation(realVerify);
+      expect((await attempt(apps[0]!, user.email, PASSWORD)).statusCode).toBe(401);
+      expect((await attempt(apps.at(-1)!, user.email, NEW_PASSWORD)).statusCode).toBe(200);
+    });
+
+    test('a password reset while a sign-in checks an old hash due an upgrade keeps the new password', async () => {
+      const user = await createAccount(storage, { role: 'observer' });
+      // The account's hash is now cheaper than the current cost, so sign-in would upgrade it.
+      setScryptCostForTests(2 ** 11);
+      onCheckOf(PASSWORD, async () => {
+        await setPassword(storage.db, user.id, NEW_PASSWORD);
+      });
+      await expect(
+        signIn(storage.db, { email: user.email, password: PASSWORD }, { sessionTtlHours: 720 }),
+      ).rejects.toMatchObject({ statusCode: 401, code: 'SIGN_IN_FAILED' });
+
+      const { password_hash: stored } = await storage.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      expect(await realVerify(NEW_PASSWORD, stored!)).toBe(true);
+      expect(await realVerify(PASSWORD, stored!)).toBe(false);
+      expect(await liveSessions(user.id)).toBe(0);
     });
   });
 }

@@ -157,8 +157,11 @@ export async function signIn(
   const upgraded = needsRehash(checkedHash) ? await hashPassword(input.password) : null;
 
   return inTransaction(db, async (tx) => {
-    // Conditional on no lock: a right password checked while concurrent failures locked the
-    // account does not lift the lock.
+    // Conditional on the hash checked above: a password reset committed since then ends this
+    // sign-in (its session would otherwise outlive the reset, and the upgrade would write the old
+    // password back). Conditional on no lock: a right password checked while concurrent failures
+    // locked the account does not lift the lock. The row stays locked until commit, so a reset
+    // arriving now waits and then revokes the session made here.
     const res = await tx
       .updateTable('users')
       .set(
@@ -167,6 +170,7 @@ export async function signIn(
           : { failed_sign_ins: 0, locked_until: null },
       )
       .where('id', '=', user.id)
+      .where('password_hash', '=', checkedHash)
       .where(notLockedAt(now))
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw await refusal(tx, user.id, now);
