@@ -1,7 +1,9 @@
 // Signing in: one generic failure for a wrong password and an unknown address (and the same time
 // spent on both), a lock after repeated failures that holds across every server process because it
 // lives in the database, and a device registration plus a session on success.
+import type { ExpressionBuilder } from 'kysely';
 import { AppError, ErrorCode } from '../errors';
+import type { Database } from '../storage/database';
 import type { Db, ScopeSummary } from './accounts-repository';
 import {
   createSession,
@@ -58,25 +60,59 @@ export function accountLocked(lockedUntil: string, now: Date): AppError {
   );
 }
 
+/** Rows whose lock, if any, has run out by `now` (times are ISO strings, so they sort as text). */
+const notLockedAt = (now: Date) => (eb: ExpressionBuilder<Database, 'users'>) =>
+  eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]);
+
 /**
- * Counts a failure atomically (two servers may see failures for the same account at once) and
- * locks the account when the count reaches the limit. Returns the lock's end, if it locked.
+ * The answer when a conditional write on the account matched nothing: the lock if one holds now,
+ * otherwise the generic failure (the password was changed, or the account removed, meanwhile).
  */
-async function recordFailure(db: Db, userId: string, now: Date): Promise<string | null> {
+async function refusal(db: Db, userId: string, now: Date): Promise<AppError> {
+  const row = await db
+    .selectFrom('users')
+    .select('locked_until')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  const lockedUntil = row?.locked_until ?? null;
+  return lockedUntil !== null && Date.parse(lockedUntil) > now.getTime()
+    ? accountLocked(lockedUntil, now)
+    : signInFailed();
+}
+
+/**
+ * Counts this attempt as a failure before the password is checked, in one statement, so that
+ * concurrent guesses (in this process or another) each take a place in the count and no more than
+ * MAX_FAILED_SIGN_INS of them get as far as the check; a right password then starts the count
+ * again. Nothing comes back while the account is locked. The hash returned is the one to check,
+ * read in the same statement.
+ */
+async function takeAttempt(db: Db, userId: string, now: Date) {
   const row = await db
     .updateTable('users')
     .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
     .where('id', '=', userId)
-    .returning('failed_sign_ins')
+    .where(notLockedAt(now))
+    .returning(['failed_sign_ins', 'password_hash', 'status', 'role'])
     .executeTakeFirst();
-  if (!row || Number(row.failed_sign_ins) < MAX_FAILED_SIGN_INS) return null;
+  return row && { ...row, failed_sign_ins: Number(row.failed_sign_ins) };
+}
+
+/**
+ * Locks the account unless a lock already holds (one taken by a concurrent attempt is not pushed
+ * further out), and returns the answer naming the lock in force.
+ */
+async function lockAccount(db: Db, userId: string, now: Date): Promise<AppError> {
   const lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
-  await db
+  const res = await db
     .updateTable('users')
     .set({ locked_until: lockedUntil, failed_sign_ins: 0 })
     .where('id', '=', userId)
-    .execute();
-  return lockedUntil;
+    .where(notLockedAt(now))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0
+    ? accountLocked(lockedUntil, now)
+    : refusal(db, userId, now);
 }
 
 export async function signIn(
@@ -90,27 +126,43 @@ export async function signIn(
     await verifyAgainstNothing(input.password);
     throw signInFailed();
   }
-  if (user.locked_until !== null && Date.parse(user.locked_until) > now.getTime()) {
-    throw accountLocked(user.locked_until, now);
-  }
-  if (!(await verifyPassword(input.password, user.password_hash))) {
-    const lockedUntil = await recordFailure(db, user.id, now);
-    if (lockedUntil) throw accountLocked(lockedUntil, now);
+  const attempt = await takeAttempt(db, user.id, now);
+  if (!attempt) throw await refusal(db, user.id, now);
+  // More attempts than the limit without a success between them (a burst, or attempts a crashed
+  // process never finished): lock at once, without checking this one. Refusing without a lock
+  // would leave the count over the limit with nothing to end it.
+  if (attempt.failed_sign_ins > MAX_FAILED_SIGN_INS) throw await lockAccount(db, user.id, now);
+  const checkedHash = attempt.password_hash;
+  if (checkedHash === null || !(await verifyPassword(input.password, checkedHash))) {
+    if (attempt.failed_sign_ins >= MAX_FAILED_SIGN_INS) throw await lockAccount(db, user.id, now);
     throw signInFailed();
   }
   // Only someone who knows the password learns that the account is disabled.
-  if (user.status !== 'active' || !isRole(user.role)) {
+  if (attempt.status !== 'active' || !isRole(attempt.role)) {
+    // A right password is not a failure: give back the place this attempt took in the count.
+    await db
+      .updateTable('users')
+      .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '-', 1) }))
+      .where('id', '=', user.id)
+      .where('failed_sign_ins', '>', 0)
+      .where(notLockedAt(now))
+      .execute();
     throw new AppError(
       403,
       ErrorCode.ACCOUNT_DISABLED,
       'This account has been disabled. Ask your administrator if you need access again.',
     );
   }
-  const role = user.role;
-  const upgraded = needsRehash(user.password_hash) ? await hashPassword(input.password) : null;
+  const role = attempt.role;
+  const upgraded = needsRehash(checkedHash) ? await hashPassword(input.password) : null;
 
   return inTransaction(db, async (tx) => {
-    await tx
+    // Conditional on the hash checked above: a password reset committed since then ends this
+    // sign-in (its session would otherwise outlive the reset, and the upgrade would write the old
+    // password back). Conditional on no lock: a right password checked while concurrent failures
+    // locked the account does not lift the lock. The row stays locked until commit, so a reset
+    // arriving now waits and then revokes the session made here.
+    const res = await tx
       .updateTable('users')
       .set(
         upgraded
@@ -118,7 +170,10 @@ export async function signIn(
           : { failed_sign_ins: 0, locked_until: null },
       )
       .where('id', '=', user.id)
-      .execute();
+      .where('password_hash', '=', checkedHash)
+      .where(notLockedAt(now))
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw await refusal(tx, user.id, now);
     const { device, recoveryKey } = await registerDevice(tx, {
       userId: user.id,
       name: input.deviceName,
