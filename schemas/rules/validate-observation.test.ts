@@ -353,6 +353,15 @@ describe('one field’s new value, judged as the server will', () => {
     expect(fieldValueProblem(record, template, 'context.caseId', 'AB')).toMatch(/case ID/i);
     expect(fieldValueProblem(record, template, 'context.caseId', 'AB-1234')).toBeUndefined();
   });
+  test('a pasted broken character is named on the form, so the words wait as scratch instead of blocking the outbox', () => {
+    expect(fieldValueProblem(record, template, 'summary.strengths', 'a\u0000b')).toMatch(
+      /broken character/,
+    );
+    expect(fieldValueProblem(record, template, 'summary.strengths', 'a \udc00 b')).toMatch(
+      /broken character/,
+    );
+    expect(fieldValueProblem(record, template, 'summary.strengths', 'a 😀 b')).toBeUndefined();
+  });
   test('a name where a case ID belongs is refused', () => {
     expect(fieldValueProblem(record, template, 'context.caseId', 'Jane Smith')).toBeDefined();
   });

@@ -7,6 +7,7 @@ import { observationSchema } from '../entities/observation';
 import type { Observation } from '../entities/observation';
 import { applyFieldChanges, responsePath } from '../entities/observation-fields';
 import type { FieldValue } from '../entities/field-value';
+import { BROKEN_TEXT_MESSAGE, hasBrokenText } from '../sync/records';
 import { findTemplateIn, templateItemIndex } from '../entities/template';
 import type { Template } from '../entities/template';
 import { checkResponseEntry } from './response-values';
@@ -141,6 +142,7 @@ export function fieldValueProblem(
   value: FieldValue,
   options: ParseObservationOptions = {},
 ): string | undefined {
+  if (typeof value === 'string' && hasBrokenText(value)) return BROKEN_TEXT_MESSAGE;
   let changed: Observation;
   try {
     changed = applyFieldChanges(record, { [path]: value });

@@ -41,6 +41,20 @@ const MAX_PATH_LENGTH = 200;
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// A lone half of a surrogate pair or a NUL: no one types them, but a paste can carry them. The
+// server refuses a whole request holding one (its body check), so the tablet keeps a change
+// holding one out of the outbox, where it would stop every change behind it.
+// eslint-disable-next-line no-control-regex
+const BROKEN_TEXT = /[\p{Cs}\u0000]/u;
+
+export const BROKEN_TEXT_MESSAGE =
+  'Contains a broken character (perhaps from something pasted) that cannot be saved. Retype the last part you pasted.';
+
+/** Whether text holds a character that is not valid Unicode text (see above). */
+export function hasBrokenText(s: string): boolean {
+  return BROKEN_TEXT.test(s);
+}
+
 /**
  * A record's fields: paths to scalars, by the same rules as fieldPathSchema and fieldValueSchema,
  * checked in one loop. A push carries up to 100 records of some 60 fields each, and going through

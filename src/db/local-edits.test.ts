@@ -145,6 +145,9 @@ describe('saveFields', () => {
     ['an unknown path', { 'summary..notes': 'x' }, /dotted field path/i],
     ['no change at all', {}, /nothing to save/i],
     ['text over the limit', { 'summary.strengths': 'x'.repeat(20_001) }, /characters or fewer/],
+    // The server refuses a whole push holding one; in the outbox it would stop every change.
+    ['a NUL in text', { 'summary.strengths': 'pasted\u0000text' }, /broken character/],
+    ['half a surrogate pair', { 'summary.strengths': 'pasted \ud83d text' }, /broken character/],
   ])('%s is refused before anything is written', async (_name, changes, message) => {
     const err = await rejection(save(OBS_A, changes));
     expect(err).toBeInstanceOf(InvalidChangeError);

@@ -3,7 +3,13 @@
 // it resolves the edit is on disk and will reach the server; when it rejects nothing was written.
 import { mutationSchema } from '../../schemas/sync/push';
 import type { Mutation } from '../../schemas/sync/push';
-import { APPEND_ONLY_TYPES, fieldMapSchema, syncIdSchema } from '../../schemas/sync/records';
+import {
+  APPEND_ONLY_TYPES,
+  BROKEN_TEXT_MESSAGE,
+  fieldMapSchema,
+  hasBrokenText,
+  syncIdSchema,
+} from '../../schemas/sync/records';
 import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow, RecordSecrets } from './database';
@@ -58,6 +64,10 @@ function checkChanges(changes: Readonly<Record<string, FieldValue>>): FieldMap {
     throw new InvalidChangeError(
       `The change was not saved: ${first ? describeIssue(first) : 'a field is invalid'}.`,
     );
+  }
+  for (const [path, value] of Object.entries(parsed.data)) {
+    if (typeof value === 'string' && hasBrokenText(value))
+      throw new InvalidChangeError(`The change was not saved: ‘${path}’: ${BROKEN_TEXT_MESSAGE}`);
   }
   if (Object.keys(parsed.data).length === 0) {
     throw new InvalidChangeError('There is nothing to save: no field was changed.');

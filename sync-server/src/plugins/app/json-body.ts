@@ -7,15 +7,11 @@
 // strings get the same text check.
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { hasBrokenText } from '../../../../schemas/sync/records';
 import { AppError, ErrorCode } from '../../errors';
 
 /** Deeper than any request of ours needs (a push is four levels deep). */
 export const MAX_JSON_DEPTH = 32;
-
-// With the u flag a lone surrogate is a code point of category Cs; a proper pair is not. NUL is
-// refused by name, since no text a person types contains it.
-// eslint-disable-next-line no-control-regex
-const BROKEN_TEXT = /[\p{Cs}\u0000]/u;
 
 const invalidText = (where: string) =>
   new AppError(
@@ -35,7 +31,7 @@ export function checkJsonValue(
   where = 'request body',
   fromPlainText = false,
 ): AppError | null {
-  const brokenText = (s: string) => !fromPlainText && BROKEN_TEXT.test(s);
+  const brokenText = (s: string) => !fromPlainText && hasBrokenText(s);
   if (typeof value === 'string') return brokenText(value) ? invalidText(where) : null;
   if (value === null || typeof value !== 'object') return null;
   const stack: Array<[object, number]> = [[value, 0]];
