@@ -2,6 +2,7 @@ import { useLocation } from 'preact-iso';
 import { createImprovementActionSchema } from '../../../schemas/entities/improvement-action';
 import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
 import { deleteRecord, getRecord } from '../../db';
+import { FieldConflicts } from '../../ui/field-conflicts';
 import { useServices } from '../../lib/services';
 import { ownerChange, useActionOwners } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
@@ -74,6 +75,14 @@ function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: str
         onInput={(v) => form.set('what', v)}
         onBlur={() => void form.flush().catch(() => undefined)}
         error={err('what')}
+        before={
+          <FieldConflicts
+            conflicts={live.value.conflicts}
+            paths={['what']}
+            recordId={actionId}
+            label="What needs to be done"
+          />
+        }
       />
       <TextInput
         id={fieldId(`actions.${actionId}.ownerName`)}

@@ -1,4 +1,5 @@
 import { useLocation } from 'preact-iso';
+import { FieldConflicts } from '../../ui/field-conflicts';
 import { fieldId } from '../../ui/field-ids';
 import { ButtonGroup, ButtonLink, Details, InsetText } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
@@ -27,12 +28,25 @@ function ContextForm({ data }: { data: LoadedObservation }) {
   const part = partsOf(template, data.view.id)[0]!;
   const errors = partErrors(data, part.owns, query['check'] === '1');
   const err = (path: string) => errors.map[path] ?? form.problem(path);
-  const text = (path: string) => ({
+  const text = (path: string, label?: string) => ({
     id: fieldId(path),
     value: form.text(path),
     onInput: (v: string) => form.set(path, v === '' ? null : v),
     onBlur: () => void form.flush().catch(() => undefined),
     error: err(path),
+    // Words edited on another device at the same time, where they could not be merged.
+    ...(label
+      ? {
+          before: (
+            <FieldConflicts
+              conflicts={data.view.conflicts}
+              paths={[path]}
+              recordId={data.view.id}
+              label={label}
+            />
+          ),
+        }
+      : {}),
   });
   const isCall = template.kind === 'family-feedback-call';
   const next = partsOf(template, data.view.id)[1]?.href ?? `/observations/${data.view.id}/check`;
@@ -140,7 +154,7 @@ function ContextForm({ data }: { data: LoadedObservation }) {
                 hint="For example, the child’s mother, or the young person"
               />
               <Textarea
-                {...text('context.consent.how')}
+                {...text('context.consent.how', 'How consent was given')}
                 label="How consent was given"
                 hint="For example, verbally at the start of the visit, or in writing"
                 maxLength={10_000}
@@ -150,7 +164,7 @@ function ContextForm({ data }: { data: LoadedObservation }) {
           ) : null}
           {consent === 'partly' ? (
             <Textarea
-              {...text('context.consent.declinedParts')}
+              {...text('context.consent.declinedParts', 'Which parts were declined')}
               label="Which parts were declined"
               maxLength={10_000}
               rows={3}

@@ -18,7 +18,7 @@ import { fieldId } from '../../ui/field-ids';
 import { Radios } from '../../ui/radios';
 import type { RadioOption } from '../../ui/radios';
 import { Textarea } from '../../ui/textarea';
-import { FieldConflicts } from './field-conflicts';
+import { FieldConflicts } from '../../ui/field-conflicts';
 import { TimelinessNote } from './timeliness';
 import { meetingTimescale } from '../../../schemas/rules/meeting-timescale';
 

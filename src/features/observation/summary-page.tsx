@@ -8,7 +8,7 @@ import { fieldId } from '../../ui/field-ids';
 import { Radios } from '../../ui/radios';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
-import { FieldConflicts } from './field-conflicts';
+import { FieldConflicts } from '../../ui/field-conflicts';
 import { ObservationFrame, NotFound } from './frame';
 import { partsOf } from './model';
 import type { LoadedObservation } from './use-observation';

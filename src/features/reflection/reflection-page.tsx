@@ -2,6 +2,7 @@ import { formatDate, gradeLabelOf, kindLabels } from '../../lib/observation-reco
 import { useServices } from '../../lib/services';
 import { useRecordFamily } from '../../lib/use-record-family';
 import type { RecordFamily } from '../../lib/use-record-family';
+import { FieldConflicts } from '../../ui/field-conflicts';
 import { useRecordForm } from '../../lib/use-record-form';
 import { BackLink, MultilineText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
@@ -110,6 +111,14 @@ function Reflection({ family }: { family: RecordFamily }) {
         error={form.problem('summary.reflection')}
         onInput={(v) => form.set('summary.reflection', v)}
         onBlur={() => void form.flush().catch(() => undefined)}
+        before={
+          <FieldConflicts
+            conflicts={view.conflicts}
+            paths={['summary.reflection']}
+            recordId={view.id}
+            label="Your reflection"
+          />
+        }
       />
     </>
   );

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import type { Conflict } from '../../../schemas/sync/records';
-import { ownDeviceIds, resolveConflict } from '../../db';
-import { useServices } from '../../lib/services';
-import { useLive } from '../../lib/use-live';
-import { ConflictPanel, keptWords } from '../../ui/conflict-panel';
-import type { Kept } from '../../ui/conflict-panel';
-import { fieldId } from '../../ui/field-ids';
-import { FocusedConfirmation } from '../../ui/focused-confirmation';
+import type { Conflict } from '../../schemas/sync/records';
+import { ownDeviceIds, resolveConflict } from '../db';
+import { useServices } from '../lib/services';
+import { useLive } from '../lib/use-live';
+import { ConflictPanel, keptWords } from './conflict-panel';
+import type { Kept } from './conflict-panel';
+import { fieldId } from './field-ids';
+import { FocusedConfirmation } from './focused-confirmation';
 
 const asText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 

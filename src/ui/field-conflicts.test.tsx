@@ -1,11 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { Conflict } from '../../../schemas/sync/records';
-import { adoptDeviceRegistration, getRecord } from '../../db';
-import { applyPullPage } from '../../db/apply-pull';
-import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
-import { servicesFixture } from '../../../tests/helpers/services-fixture';
-import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import type { Conflict } from '../../schemas/sync/records';
+import { adoptDeviceRegistration, getRecord } from '../db';
+import { applyPullPage } from '../db/apply-pull';
+import { pullPage, serverRecord } from '../../tests/helpers/db-fixtures';
+import { servicesFixture } from '../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../tests/helpers/services-fixture';
 import { FieldConflicts } from './field-conflicts';
 
 const PATH = 'summary.strengths';
