@@ -22,7 +22,10 @@ export type FormDraft<T> = {
 
 export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
   const { store } = useServices();
-  const [value, setValue] = useState<T>(initial);
+  // How the form opened: a starting value that holds the time (a concern's "raised at") differs
+  // on every call of `initial`, so what was typed is compared with this one.
+  const opened = useRef<T | undefined>(undefined);
+  const [value, setValue] = useState<T>(() => (opened.current = initial()));
   const [ready, setReady] = useState(false);
   const slot = `scratch:form:${key}` as const;
   // Writes go one after another, so an older one can never land after a newer one.
@@ -53,7 +56,7 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
       setValue(next);
       // Typed back to how the form opened: nothing is unfinished, so nothing is kept (signing
       // out would otherwise count it as unsent work).
-      const kept = JSON.stringify(next) === JSON.stringify(fresh.current()) ? undefined : next;
+      const kept = JSON.stringify(next) === JSON.stringify(opened.current) ? undefined : next;
       writing.current = writing.current
         .then(() => writeSealed(store.db, store.cipher, slot, kept))
         .catch(() => undefined);
@@ -68,7 +71,9 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
   }, [store, slot]);
   const reset = useCallback(
     async (next?: T) => {
-      setValue(next ?? fresh.current());
+      const start = next ?? fresh.current();
+      opened.current = start;
+      setValue(start);
       await clear();
     },
     [clear],
