@@ -9,7 +9,7 @@ import type { FieldValue } from '../../../schemas/entities/field-value';
 import type { Database } from '../storage/database';
 import { DeliveryError, failureCode } from './channels';
 import type { Channels, ConcernNotice, NotifierConfig } from './channels';
-import { claimDue, markDelivered, markFailed } from './outbox';
+import { claimDue, markDelivered, markFailed, renewClaim } from './outbox';
 import type { OutboxRow } from './outbox';
 import { enqueueOverdueReminders } from './reminders';
 
@@ -116,6 +116,11 @@ export class NotificationWorker {
     const logged = { notificationId: row.id, channel: row.channel, attempt };
     try {
       const notice = await this.notice(row);
+      if (!(await renewClaim(this.db, row, this.token, new Date(), this.config.leaseMs))) {
+        // Another worker took it over when its lease ran out behind the rows sent before it.
+        this.log.info(logged, 'safety concern notification taken over by another worker');
+        return;
+      }
       if (row.channel === 'email') {
         if (!this.channels.email) throw new DeliveryError('CHANNEL_NOT_CONFIGURED');
         await this.channels.email(row.recipient, notice, row.id);
