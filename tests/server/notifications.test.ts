@@ -16,6 +16,7 @@ import {
   concernRecipients,
   enqueueConcernNotifications,
 } from '../../sync-server/src/notifications/outbox';
+import { enqueueOverdueReminders } from '../../sync-server/src/notifications/reminders';
 import { NotificationWorker, retryDelay } from '../../sync-server/src/notifications/worker';
 import { writeLocalSettings } from '../../sync-server/src/settings/local-settings';
 import { openStorage } from '../../sync-server/src/storage/storage';
@@ -450,6 +451,52 @@ for (const engine of ENGINES) {
         .where('id', 'in', ours)
         .execute();
       expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1)).toBe(true);
+    });
+
+    test('a reminder whose concern is acknowledged before it goes out is not sent, and the concern log says so', async () => {
+      const sink = await startSmtpSink();
+      sinks.push(sink);
+      const id = await raise(apps[0]!);
+      await backdate(id, 5);
+      // A worker noticed the deadline and wrote the reminders...
+      await enqueueOverdueReminders(storage.db, { email: true, webhook: false }, new Date());
+      const written = await reminders(id);
+      expect(written.map((r) => r.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
+      // ...then the director acknowledged the concern before any was sent.
+      const ack = await apps[0]!.inject({
+        method: 'POST',
+        url: `/api/concerns/${id}/acknowledge`,
+        headers: bearer(director.token),
+      });
+      expect(ack.statusCode, ack.body).toBe(200);
+
+      const { w, said } = worker(config({ smtpUrl: `smtp://127.0.0.1:${sink.port}` }));
+      await w.runOnce();
+      await w.stop();
+      expect(sentIds(sink).filter((n) => written.some((r) => r.id === n))).toEqual([]);
+      expect(said).toContain('safety concern reminder not needed: acknowledged');
+      const after = await reminders(id);
+      expect(after.map((r) => [r.status, r.attempts, r.claim_token])).toEqual(
+        written.map(() => ['cancelled', 0, null]),
+      );
+
+      const log = await apps[0]!.inject({
+        method: 'GET',
+        url: '/api/reports/concerns',
+        headers: bearer(director.token),
+      });
+      expect(log.statusCode, log.body).toBe(200);
+      const entry = log
+        .json<{
+          concerns: Array<{
+            concern: { id: string };
+            notifications: Array<{ kind: string; status: string; nextAttemptAt: string | null }>;
+          }>;
+        }>()
+        .concerns.find((c) => c.concern.id === id)!;
+      expect(entry.notifications.map((n) => [n.kind, n.status, n.nextAttemptAt])).toEqual(
+        written.map(() => ['overdue', 'cancelled', null]),
+      );
     });
 
     // Several server processes share one database only on PostgreSQL (SQLite has one per data

@@ -219,6 +219,20 @@ export async function markDelivered(
     .execute();
 }
 
+/**
+ * A reminder not sent because its concern was acknowledged before it went out: kept, so the
+ * concern log shows it was due, but never sent or retried. Only while this worker holds it.
+ */
+export async function markCancelled(db: Db, row: OutboxRow, token: string): Promise<void> {
+  await db
+    .updateTable('notification_outbox')
+    .set({ status: 'cancelled', claimed_until: null, claim_token: null })
+    .where('id', '=', row.id)
+    .where('status', '=', 'pending')
+    .where('claim_token', '=', token)
+    .execute();
+}
+
 export async function markFailed(
   db: Db,
   row: OutboxRow,
