@@ -62,6 +62,14 @@ export const NOTIFICATION_KINDS = ['raised', 'overdue'] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
 
+/**
+ * `pending` until a delivery succeeds; it is retried with backoff until then. `cancelled` only for
+ * a reminder (`overdue`) whose concern was acknowledged before it went out: it is not sent.
+ */
+export const NOTIFICATION_STATES = ['pending', 'delivered', 'cancelled'] as const;
+export const notificationStateSchema = z.enum(NOTIFICATION_STATES);
+export type NotificationState = z.infer<typeof notificationStateSchema>;
+
 export const notificationStatusSchema = z.object({
   id: z.string(),
   channel: notificationChannelSchema,
@@ -69,8 +77,7 @@ export const notificationStatusSchema = z.object({
   recipient: z.string(),
   reason: notificationReasonSchema,
   kind: notificationKindSchema,
-  /** `pending` until a delivery succeeds; it is retried with backoff until then. */
-  status: z.enum(['pending', 'delivered']),
+  status: notificationStateSchema,
   attempts: z.number().int().nonnegative(),
   lastAttemptAt: utcTimestampSchema.nullable(),
   nextAttemptAt: utcTimestampSchema.nullable(),

@@ -28,7 +28,8 @@ export type SmtpSink = {
   close(): Promise<void>;
 };
 
-export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+/** `delayMs`: how long each message is held before it is accepted (a slow mail server). */
+export async function startSmtpSink(port = 0, opts: { delayMs?: number } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -45,7 +46,8 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
           raw,
           text: readable(raw),
         });
-        callback();
+        if (opts.delayMs) setTimeout(() => callback(), opts.delayMs);
+        else callback();
       });
     },
   });

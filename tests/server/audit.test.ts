@@ -1,21 +1,27 @@
 // The audit trail on every engine: appended in order, verified end to end, and any edit, removal
-// or truncation is found; erasing content under retention is not a break.
+// or truncation is found; erasing content under retention is not a break; entries appended by
+// another server while it runs are not mistaken for a tampered trail.
 import { sql } from 'kysely';
+import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { appendAudit } from '../../sync-server/src/audit/append';
 import { verifyAudit } from '../../sync-server/src/audit/verify';
 import { openStorage } from '../../sync-server/src/storage/storage';
 import type { Storage } from '../../sync-server/src/storage/storage';
+import type { StorageTarget } from '../../sync-server/src/storage/engines';
 import { ENGINES } from '../helpers/engines';
+import { waitFor } from '../helpers/sinks';
 
 for (const engine of ENGINES) {
   const available = (await engine.create()) !== null;
   describe.skipIf(!available)(`audit trail on ${engine.name}`, () => {
     let storage: Storage;
+    let target: StorageTarget;
     let dispose: () => Promise<void>;
     beforeEach(async () => {
       const f = (await engine.create())!;
       dispose = f.dispose;
+      target = f.target;
       storage = openStorage(f.target);
       await storage.migrate();
       await storage.transaction((tx) =>
@@ -83,6 +89,83 @@ for (const engine of ENGINES) {
         'the trail ends at entry 3 but the head records entry 5: entries were cut off',
       );
     });
+
+    /** Another server on the same database, appending `n` entries in one transaction. */
+    const appendElsewhere = async (other: Storage, n: number) =>
+      other.transaction((tx) =>
+        appendAudit(
+          tx,
+          Array.from({ length: n }, (_, i) => ({ userId: 'u2', action: 'read', content: { i } })),
+        ),
+      );
+
+    /**
+     * A run (in pages of two) during which another server appends three entries at the one moment
+     * that matters: once the run has read to the end of the log (a page comes back empty), before
+     * it goes on. Returns the run's report.
+     */
+    const verifyWhileAppending = async () => {
+      const other = openStorage(target);
+      try {
+        let appended = false;
+        const between: KyselyPlugin = {
+          transformQuery: (args) => args.node,
+          async transformResult(args) {
+            if (!appended && args.result.rows.length === 0) {
+              appended = true;
+              await appendElsewhere(other, 3);
+            }
+            return args.result;
+          },
+        };
+        const report = await verifyAudit({ ...storage, db: storage.db.withPlugin(between) }, 2);
+        expect(appended).toBe(true);
+        return report;
+      } finally {
+        await other.close();
+      }
+    };
+
+    test('entries appended while it runs are no false alarm, and the next run checks them', async () => {
+      await expect(verifyWhileAppending()).resolves.toEqual({ ok: true, entries: 5, problems: [] });
+      await expect(verifyAudit(storage)).resolves.toEqual({ ok: true, entries: 8, problems: [] });
+    });
+
+    test('a cut-off tail is still found while another server appends', async () => {
+      await sql`delete from audit_log where seq >= 4`.execute(storage.db);
+      const report = await verifyWhileAppending();
+      expect(report.ok).toBe(false);
+      expect(report.problems).toContainEqual({
+        seq: 5,
+        problem: 'the trail ends at entry 3 but the head records entry 5: entries were cut off',
+      });
+    });
+
+    if (engine.name === 'postgres')
+      test('a run that meets a transaction appending is no false alarm', async () => {
+        // Not a hook: a transaction of another server holds audit_head (as each append does) while
+        // the run starts, appends once the run is waiting for it, and commits.
+        const other = openStorage(target);
+        try {
+          let run: ReturnType<typeof verifyAudit> | undefined;
+          await other.transaction(async (tx) => {
+            await sql`lock table audit_head in access exclusive mode`.execute(tx);
+            run = verifyAudit(storage);
+            await waitFor('the run to wait for the head', async () => {
+              const { rows } = await sql<{ n: number }>`
+                select count(*)::int as n from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'`.execute(other.db);
+              return rows[0]!.n === 1;
+            });
+            await appendAudit(tx, [{ userId: 'u2', action: 'read', content: { late: true } }]);
+          });
+          const report = await run!;
+          expect(report.problems).toEqual([]);
+          expect(report.ok).toBe(true);
+        } finally {
+          await other.close();
+        }
+      });
 
     test('content erased under a retention rule leaves the chain verifiable', async () => {
       await sql`update audit_content set body = null where hash = (select content_hash from audit_log where seq = 2)`.execute(

@@ -10,9 +10,14 @@ import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-ve
 import { createScope } from '../../sync-server/src/accounts/accounts-repository';
 import type { Role } from '../../sync-server/src/accounts/permissions';
 import { buildApp } from '../../sync-server/src/app';
+import { openChannels } from '../../sync-server/src/notifications/channels';
 import type { NotifierConfig } from '../../sync-server/src/notifications/channels';
-import { concernRecipients } from '../../sync-server/src/notifications/outbox';
-import { retryDelay } from '../../sync-server/src/notifications/worker';
+import {
+  concernRecipients,
+  enqueueConcernNotifications,
+} from '../../sync-server/src/notifications/outbox';
+import { enqueueOverdueReminders } from '../../sync-server/src/notifications/reminders';
+import { NotificationWorker, retryDelay } from '../../sync-server/src/notifications/worker';
 import { writeLocalSettings } from '../../sync-server/src/settings/local-settings';
 import { openStorage } from '../../sync-server/src/storage/storage';
 import type { Storage } from '../../sync-server/src/storage/storage';
@@ -389,6 +394,109 @@ for (const engine of ENGINES) {
       expect(entry.overdue).toBe(true);
       expect(entry.notifications.filter((n) => n.kind === 'overdue')).toHaveLength(5);
       expect(entry.notifications.filter((n) => n.kind === 'raised')).toHaveLength(4);
+    });
+
+    /** A worker of its own, as another server process would run, and what it logged. */
+    const worker = (notifications: NotifierConfig) => {
+      const said: string[] = [];
+      const note = (_: object, msg: string) => void said.push(msg);
+      const w = new NotificationWorker(storage.db, notifications, openChannels(notifications), {
+        info: note,
+        warn: note,
+        error: note,
+      });
+      return { w, said };
+    };
+    /** A concern's emails queued as the concern route queues them, without a worker sending. */
+    const queueEmails = async (concernId: string) => {
+      await storage.transaction((tx) =>
+        enqueueConcernNotifications(
+          tx,
+          { id: concernId, scopeId: group },
+          { email: true, webhook: false },
+          new Date().toISOString(),
+        ),
+      );
+      return (await outbox(concernId)).map((r) => r.id);
+    };
+    const sentIds = (sink: { messages: Array<{ raw: string }> }) =>
+      sink.messages.map((m) => /X-Notification-Id: (\S+)/i.exec(m.raw)?.[1]);
+
+    test('a batch sent to a slow mail server is sent once: a row taken over when its lease ran out is skipped', async () => {
+      const sink = await startSmtpSink(0, { delayMs: 400 });
+      sinks.push(sink);
+      // Each email takes 400 ms; a lease is 1 s: the six rows of one batch outlast it.
+      const slow = config({ smtpUrl: `smtp://127.0.0.1:${sink.port}`, leaseMs: 1000 });
+      const ours = [
+        ...(await queueEmails(await raise(apps[0]!))),
+        ...(await queueEmails(await raise(apps[0]!))),
+      ];
+      expect(ours).toHaveLength(6);
+      const a = worker(slow);
+      const b = worker(slow);
+      const first = a.w.runOnce();
+      // The leases `a` took have run out while it sends its third email; `b` takes the rest.
+      await new Promise((r) => setTimeout(r, 1100));
+      const second = b.w.runOnce();
+      await Promise.all([first, second]);
+      await a.w.stop();
+      await b.w.stop();
+
+      const sent = sentIds(sink).filter((id) => ours.includes(id!));
+      expect(sent.sort()).toEqual([...ours].sort());
+      expect(a.said).toContain('safety concern notification taken over by another worker');
+      const rows = await storage.db
+        .selectFrom('notification_outbox')
+        .select(['status', 'attempts'])
+        .where('id', 'in', ours)
+        .execute();
+      expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1)).toBe(true);
+    });
+
+    test('a reminder whose concern is acknowledged before it goes out is not sent, and the concern log says so', async () => {
+      const sink = await startSmtpSink();
+      sinks.push(sink);
+      const id = await raise(apps[0]!);
+      await backdate(id, 5);
+      // A worker noticed the deadline and wrote the reminders...
+      await enqueueOverdueReminders(storage.db, { email: true, webhook: false }, new Date());
+      const written = await reminders(id);
+      expect(written.map((r) => r.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
+      // ...then the director acknowledged the concern before any was sent.
+      const ack = await apps[0]!.inject({
+        method: 'POST',
+        url: `/api/concerns/${id}/acknowledge`,
+        headers: bearer(director.token),
+      });
+      expect(ack.statusCode, ack.body).toBe(200);
+
+      const { w, said } = worker(config({ smtpUrl: `smtp://127.0.0.1:${sink.port}` }));
+      await w.runOnce();
+      await w.stop();
+      expect(sentIds(sink).filter((n) => written.some((r) => r.id === n))).toEqual([]);
+      expect(said).toContain('safety concern reminder not needed: acknowledged');
+      const after = await reminders(id);
+      expect(after.map((r) => [r.status, r.attempts, r.claim_token])).toEqual(
+        written.map(() => ['cancelled', 0, null]),
+      );
+
+      const log = await apps[0]!.inject({
+        method: 'GET',
+        url: '/api/reports/concerns',
+        headers: bearer(director.token),
+      });
+      expect(log.statusCode, log.body).toBe(200);
+      const entry = log
+        .json<{
+          concerns: Array<{
+            concern: { id: string };
+            notifications: Array<{ kind: string; status: string; nextAttemptAt: string | null }>;
+          }>;
+        }>()
+        .concerns.find((c) => c.concern.id === id)!;
+      expect(entry.notifications.map((n) => [n.kind, n.status, n.nextAttemptAt])).toEqual(
+        written.map(() => ['overdue', 'cancelled', null]),
+      );
     });
 
     // Several server processes share one database only on PostgreSQL (SQLite has one per data

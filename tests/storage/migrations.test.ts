@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from 'vitest';
+import { Migrator, sql } from 'kysely';
+import { afterAll, describe, expect, test } from 'vitest';
+import { openKysely } from '../../sync-server/src/storage/engines';
 import { migrations } from '../../sync-server/src/storage/migrations/catalogue';
+import { ENGINES } from '../helpers/engines';
 
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -21,6 +24,7 @@ const EXPECTED = [
   '0014-lz4-compression',
   '0015-concern-reminders',
   '0016-meeting-timeliness',
+  '0017-cancelled-reminders',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {
@@ -49,3 +53,91 @@ test('every migration file is in the catalogue, and nothing else is', () => {
     .sort();
   expect(files).toEqual(Object.keys(migrations));
 });
+
+// 0017 changes only the outbox's status check; on SQLite that means rebuilding the table, so the
+// rows, the indexes (the one reminder per recipient among them) and the other checks must survive.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`0017 on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('the outbox keeps its rows and indexes, and a notification may now be cancelled', async () => {
+      const db = openKysely(fixture!.target);
+      try {
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        const before = await migrator.migrateTo('0016-meeting-timeliness');
+        expect(before.error).toBeUndefined();
+        const row = {
+          id: 'n-1',
+          concern_id: 'c-1',
+          scope_id: 's-1',
+          channel: 'email',
+          recipient: 'director@example.org',
+          reason: 'director',
+          kind: 'overdue',
+          status: 'pending',
+          attempts: 2,
+          created_at: '2026-05-05T13:05:00.000Z',
+          next_attempt_at: '2026-05-05T13:10:00.000Z',
+          claimed_until: null,
+          claim_token: null,
+          last_attempt_at: '2026-05-05T13:06:00.000Z',
+          delivered_at: null,
+          last_error: 'ECONNREFUSED',
+        } as const;
+        await db.insertInto('notification_outbox').values(row).execute();
+        const cancel = () =>
+          db
+            .updateTable('notification_outbox')
+            .set({ status: 'cancelled' })
+            .where('id', '=', 'n-1')
+            .execute();
+        await expect(cancel()).rejects.toThrow();
+
+        const after = await migrator.migrateToLatest();
+        expect(after.error).toBeUndefined();
+        expect(after.results?.map((r) => r.migrationName)).toEqual(['0017-cancelled-reminders']);
+        await expect(db.selectFrom('notification_outbox').selectAll().execute()).resolves.toEqual([
+          row,
+        ]);
+        await cancel();
+        const status = (s: string) =>
+          sql`update notification_outbox set status = ${s} where id = 'n-1'`.execute(db);
+        await expect(status('lost')).rejects.toThrow();
+        // Still one reminder per recipient and channel; a second `raised` row is allowed.
+        await expect(
+          db
+            .insertInto('notification_outbox')
+            .values({ ...row, id: 'n-2' })
+            .execute(),
+        ).rejects.toThrow();
+        await db
+          .insertInto('notification_outbox')
+          .values({ ...row, id: 'n-3', kind: 'raised' })
+          .execute();
+        await expect(
+          db
+            .insertInto('notification_outbox')
+            .values({ ...row, id: 'n-4', kind: 'later' as 'raised' })
+            .execute(),
+        ).rejects.toThrow();
+        const indexes =
+          engine.name === 'sqlite'
+            ? await sql<{ name: string }>`select name from sqlite_master
+                where type = 'index' and tbl_name = 'notification_outbox'
+                and name not like 'sqlite_autoindex%'`.execute(db)
+            : await sql<{ name: string }>`select indexname as name from pg_indexes
+                where tablename = 'notification_outbox' and indexname <> 'notification_outbox_pkey'`.execute(
+                db,
+              );
+        expect(indexes.rows.map((r) => r.name).sort()).toEqual([
+          'notification_outbox_concern',
+          'notification_outbox_due',
+          'notification_outbox_one_reminder',
+        ]);
+      } finally {
+        await db.destroy();
+      }
+    });
+  });
+}

@@ -75,4 +75,53 @@ describe('a concern in the log', () => {
     expect(screen.getByText('Not acknowledged')).toBeTruthy();
     expect(screen.queryByRole('button')).toBeNull();
   });
+
+  test('notifications: how many were delivered, the reminders sent, and those an acknowledgement made unnecessary', () => {
+    const n = (
+      i: number,
+      kind: 'raised' | 'overdue',
+      status: 'pending' | 'delivered' | 'cancelled',
+    ): ConcernLogEntry['notifications'][number] => ({
+      id: `n-${i}`,
+      channel: 'email',
+      recipient: `person-${i}@example.org`,
+      reason: 'director',
+      kind,
+      status,
+      attempts: status === 'delivered' ? 1 : 0,
+      lastAttemptAt: null,
+      nextAttemptAt: null,
+      deliveredAt: null,
+      lastError: null,
+    });
+    const card = (notifications: ConcernLogEntry['notifications']) =>
+      render(
+        <ConcernCard
+          entry={entry({ acknowledged: true, notifications } as Partial<ConcernLogEntry>)}
+          nameOf={names}
+          busy={false}
+          canAcknowledge={false}
+          onAcknowledge={() => undefined}
+        />,
+      );
+    card([
+      n(1, 'raised', 'delivered'),
+      n(2, 'raised', 'delivered'),
+      n(3, 'raised', 'pending'),
+      n(4, 'overdue', 'delivered'),
+      n(5, 'overdue', 'cancelled'),
+      n(6, 'overdue', 'cancelled'),
+    ]);
+    expect(
+      screen.getByText(
+        '3 of 4 delivered, including a reminder to 1 recipient that it was not acknowledged in time; a reminder to 2 recipients was not sent, as the concern was acknowledged first',
+      ),
+    ).toBeTruthy();
+    card([n(7, 'overdue', 'cancelled')]);
+    expect(
+      screen.getByText(
+        'A reminder to 1 recipient was not sent, as the concern was acknowledged first',
+      ),
+    ).toBeTruthy();
+  });
 });

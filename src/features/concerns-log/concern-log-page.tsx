@@ -139,6 +139,27 @@ export function ConcernLogPage() {
   );
 }
 
+const recipients = (n: number) => (n === 1 ? '1 recipient' : `${n} recipients`);
+
+/** "3 of 4 delivered", with the reminders sent and those an acknowledgement made unnecessary. */
+function notificationsSummary(notifications: ConcernLogEntry['notifications']): string {
+  const cancelled = notifications.filter((n) => n.status === 'cancelled').length;
+  const sent = notifications.filter((n) => n.status !== 'cancelled');
+  const delivered = sent.filter((n) => n.status === 'delivered').length;
+  const reminders = sent.filter((n) => n.kind === 'overdue').length;
+  const notNeeded =
+    cancelled > 0
+      ? `a reminder to ${recipients(cancelled)} was not sent, as the concern was acknowledged first`
+      : '';
+  if (sent.length === 0)
+    return notNeeded ? notNeeded[0]!.toUpperCase() + notNeeded.slice(1) : 'None recorded';
+  return `${delivered} of ${sent.length} delivered${
+    reminders > 0
+      ? `, including a reminder to ${recipients(reminders)} that it was not acknowledged in time`
+      : ''
+  }${notNeeded ? `; ${notNeeded}` : ''}`;
+}
+
 export function ConcernCard({
   entry,
   nameOf,
@@ -153,8 +174,6 @@ export function ConcernCard({
   onAcknowledge: () => void;
 }) {
   const c = entry.concern;
-  const delivered = entry.notifications.filter((n) => n.status === 'delivered').length;
-  const reminders = entry.notifications.filter((n) => n.kind === 'overdue');
   return (
     <div class="govuk-summary-card" data-testid="concern-entry">
       <div class="govuk-summary-card__title-wrapper">
@@ -191,17 +210,7 @@ export function ConcernCard({
                 ),
             },
             { key: 'Reached the server', value: formatInstant(c.receivedAt) || 'Not yet' },
-            {
-              key: 'Notifications',
-              value:
-                entry.notifications.length === 0
-                  ? 'None recorded'
-                  : `${delivered} of ${entry.notifications.length} delivered${
-                      reminders.length > 0
-                        ? `, including a reminder to ${reminders.length === 1 ? '1 recipient' : `${reminders.length} recipients`} that it was not acknowledged in time`
-                        : ''
-                    }`,
-            },
+            { key: 'Notifications', value: notificationsSummary(entry.notifications) },
             {
               key: 'Acknowledged',
               value: c.acknowledgedAt ? (

@@ -1,6 +1,7 @@
 // Admin changes (people, teams, devices, passwords) go into the same hash-chained audit trail as
 // record changes, in the same transaction as the change itself. Passwords never enter it.
 import { appendAudit } from '../audit/append';
+import { lockSequence } from '../sync/sequence';
 import { inTransaction } from './accounts-repository';
 import type { Db } from './accounts-repository';
 
@@ -15,6 +16,10 @@ export async function audited<T>(
   describe: (result: T) => AuditWhat | null,
 ): Promise<T> {
   return inTransaction(db, async (tx) => {
+    // The sequence counter's lock first, as a push takes it: the change may write a row a push
+    // writes after taking `audit_head` (a device's, when revoking it), and this transaction takes
+    // `audit_head` after it. Without the counter first, each could hold what the other waits for.
+    await lockSequence(tx);
     const result = await fn(tx);
     const what = describe(result);
     if (what === null) return result;

@@ -1,6 +1,10 @@
 // Checks the whole audit trail: every entry's hash, every link to the previous entry, every stored
 // content against its hash (erased content is allowed: it was removed under a retention rule), and
 // the global head against the last entry, so an edited, removed or cut-off entry is found.
+// Servers may be appending while it runs, so the head is read first and the trail checked up to
+// the entry it names: an append commits its entries and the head together, so each of those is in
+// the log by then. Read last, the head would count entries committed after the log was read, and
+// they would look cut off. Entries appended meanwhile are left to the next run.
 import type { Storage } from '../storage/storage';
 import { GENESIS, entryHash, sha256 } from './chain';
 
@@ -13,6 +17,12 @@ export async function verifyAudit(storage: Storage, pageSize = 5000): Promise<Au
   let prev = GENESIS;
   let expectedSeq = 1;
   let entries = 0;
+  const head = await db
+    .selectFrom('audit_head')
+    .selectAll()
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  const headSeq = Number(head.seq);
   for (;;) {
     const page = await db
       .selectFrom('audit_log')
@@ -20,6 +30,7 @@ export async function verifyAudit(storage: Storage, pageSize = 5000): Promise<Au
       .selectAll('audit_log')
       .select('audit_content.body')
       .where('audit_log.seq', '>=', expectedSeq)
+      .where('audit_log.seq', '<=', headSeq)
       .orderBy('audit_log.seq')
       .limit(pageSize)
       .execute();
@@ -51,15 +62,10 @@ export async function verifyAudit(storage: Storage, pageSize = 5000): Promise<Au
       expectedSeq = seq + 1;
     }
   }
-  const head = await db
-    .selectFrom('audit_head')
-    .selectAll()
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
-  if (Number(head.seq) !== expectedSeq - 1 || head.hash !== prev) {
+  if (headSeq !== expectedSeq - 1 || head.hash !== prev) {
     problems.push({
-      seq: Number(head.seq),
-      problem: `the trail ends at entry ${expectedSeq - 1} but the head records entry ${Number(head.seq)}: entries were cut off`,
+      seq: headSeq,
+      problem: `the trail ends at entry ${expectedSeq - 1} but the head records entry ${headSeq}: entries were cut off`,
     });
   }
   return { ok: problems.length === 0, entries, problems };

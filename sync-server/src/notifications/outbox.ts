@@ -173,6 +173,30 @@ export async function claimDue(
   return claimed;
 }
 
+/**
+ * Renews this worker's claim on a row for a full lease from now, just before it is sent. A batch
+ * is claimed under one lease and sent one row after another, so with a slow mail server the later
+ * rows' leases can run out before their turn and another worker take them over: this is false
+ * when the row is no longer this worker's (taken over, or delivered), and it must then not be
+ * sent. Like the claim, a conditional update that only one writer wins.
+ */
+export async function renewClaim(
+  db: Db,
+  row: OutboxRow,
+  token: string,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  const renewed = await db
+    .updateTable('notification_outbox')
+    .set({ claimed_until: new Date(now.getTime() + leaseMs).toISOString() })
+    .where('id', '=', row.id)
+    .where('status', '=', 'pending')
+    .where('claim_token', '=', token)
+    .executeTakeFirst();
+  return Number(renewed.numUpdatedRows) === 1;
+}
+
 export async function markDelivered(
   db: Db,
   row: OutboxRow,
@@ -191,6 +215,20 @@ export async function markDelivered(
       claim_token: null,
     })
     .where('id', '=', row.id)
+    .where('claim_token', '=', token)
+    .execute();
+}
+
+/**
+ * A reminder not sent because its concern was acknowledged before it went out: kept, so the
+ * concern log shows it was due, but never sent or retried. Only while this worker holds it.
+ */
+export async function markCancelled(db: Db, row: OutboxRow, token: string): Promise<void> {
+  await db
+    .updateTable('notification_outbox')
+    .set({ status: 'cancelled', claimed_until: null, claim_token: null })
+    .where('id', '=', row.id)
+    .where('status', '=', 'pending')
     .where('claim_token', '=', token)
     .execute();
 }

@@ -9,7 +9,7 @@ import type { FieldValue } from '../../../schemas/entities/field-value';
 import type { Database } from '../storage/database';
 import { DeliveryError, failureCode } from './channels';
 import type { Channels, ConcernNotice, NotifierConfig } from './channels';
-import { claimDue, markDelivered, markFailed } from './outbox';
+import { claimDue, markCancelled, markDelivered, markFailed, renewClaim } from './outbox';
 import type { OutboxRow } from './outbox';
 import { enqueueOverdueReminders } from './reminders';
 
@@ -115,7 +115,18 @@ export class NotificationWorker {
     const attempt = row.attempts + 1;
     const logged = { notificationId: row.id, channel: row.channel, attempt };
     try {
-      const notice = await this.notice(row);
+      const { notice, acknowledged } = await this.notice(row);
+      if (row.kind === 'overdue' && acknowledged) {
+        // Someone acknowledged the concern after the reminder was written: nobody needs it now.
+        await markCancelled(this.db, row, this.token);
+        this.log.info(logged, 'safety concern reminder not needed: acknowledged');
+        return;
+      }
+      if (!(await renewClaim(this.db, row, this.token, new Date(), this.config.leaseMs))) {
+        // Another worker took it over when its lease ran out behind the rows sent before it.
+        this.log.info(logged, 'safety concern notification taken over by another worker');
+        return;
+      }
       if (row.channel === 'email') {
         if (!this.channels.email) throw new DeliveryError('CHANNEL_NOT_CONFIGURED');
         await this.channels.email(row.recipient, notice, row.id);
@@ -139,7 +150,8 @@ export class NotificationWorker {
     this.log.info(logged, 'safety concern notification delivered');
   }
 
-  private async notice(row: OutboxRow): Promise<ConcernNotice> {
+  /** What to send, read at send time, and whether the concern has been acknowledged since. */
+  private async notice(row: OutboxRow): Promise<{ notice: ConcernNotice; acknowledged: boolean }> {
     const concern = await this.db
       .selectFrom('records')
       .select(['fields', 'scope_id'])
@@ -160,12 +172,15 @@ export class NotificationWorker {
         : scope.name
       : 'your service';
     return {
-      kind: row.kind,
-      concernId: row.concern_id,
-      scopeId: concern.scope_id,
-      raisedAt: String(f['raisedAt']),
-      receivedAt: String(f['receivedAt']),
-      teamName,
+      notice: {
+        kind: row.kind,
+        concernId: row.concern_id,
+        scopeId: concern.scope_id,
+        raisedAt: String(f['raisedAt']),
+        receivedAt: String(f['receivedAt']),
+        teamName,
+      },
+      acknowledged: typeof f['acknowledgedAt'] === 'string',
     };
   }
 }

@@ -348,8 +348,9 @@ async function concernsExport(
       .execute();
     for (const n of found) {
       const entry = outbox.get(n.concern_id) ?? { delivered: 0, pending: 0 };
+      // A cancelled reminder (its concern acknowledged first) is neither.
       if (n.status === 'delivered') entry.delivered++;
-      else entry.pending++;
+      else if (n.status === 'pending') entry.pending++;
       outbox.set(n.concern_id, entry);
     }
   }

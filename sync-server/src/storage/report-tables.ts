@@ -1,6 +1,6 @@
-// Table types of the reporting tables and the notification outbox (migrations 0005 and 0015).
+// Table types of the reporting tables and the notification outbox (migrations 0005, 0015, 0017).
 import type { Generated } from 'kysely';
-import type { NotificationKind } from '../../../schemas/reports/concern-log';
+import type { NotificationKind, NotificationState } from '../../../schemas/reports/concern-log';
 
 /**
  * One row per observation that counts in reports (schemas/reports/report-facts.ts), rewritten
@@ -79,7 +79,8 @@ export type NotificationOutboxTable = {
   reason: string;
   /** What it is about: the concern arriving, or its acknowledgement deadline passing. */
   kind: Generated<NotificationKind>;
-  status: 'pending' | 'delivered';
+  /** `cancelled`: a reminder whose concern was acknowledged before it went out (migration 0017). */
+  status: NotificationState;
   attempts: number;
   created_at: string;
   next_attempt_at: string;
