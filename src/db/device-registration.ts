@@ -92,6 +92,39 @@ export async function adoptDeviceRegistration(
 }
 
 /**
+ * The server has fewer of this registration's changes than this tablet knows it sent (it was
+ * restored from a backup: `MUTATION_GAP`, expecting change `expected` next). What is still in the
+ * outbox has not reached the restored server, so it is numbered again from `expected` and sent;
+ * the next pull starts from the beginning, as the restored server's sequence may be behind this
+ * tablet's cursor. Changes acknowledged before the restore are no longer on the tablet to send:
+ * a restore is an incident (README, "Backups"). Returns how many were numbered again; 0, changing
+ * nothing, unless the outbox really starts after `expected`.
+ */
+export async function restartNumberingAt(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  expected: number,
+): Promise<number> {
+  return writeTransaction(db, async () => {
+    const rows = await db.outbox.orderBy('id').toArray();
+    const first = rows[0]?.id;
+    if (!Number.isSafeInteger(expected) || expected < 1 || first === undefined || first <= expected)
+      return 0;
+    const renumbered = rows.map((row, i) => ({ ...openOutboxRow(cipher, row), id: expected + i }));
+    await db.outbox.clear();
+    await db.outbox.bulkAdd(renumbered.map((m) => sealOutboxRow(cipher, m)));
+    await moveKeptRefusals(db, cipher);
+    await writeSyncState(db, {
+      nextMutationId: expected + renumbered.length,
+      lastMutationId: expected - 1,
+      pushedMutationId: expected - 1,
+      cursor: null,
+    });
+    return renumbered.length;
+  });
+}
+
+/**
  * Refusals kept under the old registration's mutation ids move to ids below zero (sealed again
  * for their new key): the new registration numbers its mutations from 1, and a refusal of one of
  * those must not overwrite an old one the person has not read yet.

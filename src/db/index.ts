@@ -37,7 +37,7 @@ export {
 export type { RejectionView, UnsentSummary } from './outbox';
 export { applyPullPage } from './apply-pull';
 export type { PullPageResult } from './apply-pull';
-export { adoptDeviceRegistration } from './device-registration';
+export { adoptDeviceRegistration, restartNumberingAt } from './device-registration';
 export type { RegistrationChange } from './device-registration';
 export { ownDeviceIds, readSyncState } from './sync-state';
 export type { SyncState } from './sync-state';

@@ -9,7 +9,7 @@ import {
 } from '../../tests/helpers/db-fixtures';
 import type { TestStore } from '../../tests/helpers/db-fixtures';
 import { applyPullPage } from './apply-pull';
-import { adoptDeviceRegistration } from './device-registration';
+import { adoptDeviceRegistration, restartNumberingAt } from './device-registration';
 import { saveFields } from './local-edits';
 import {
   dismissRejection,
@@ -19,7 +19,7 @@ import {
   unsentSummary,
 } from './outbox';
 import { getRecord } from './read-records';
-import { ownDeviceIds, readSyncState } from './sync-state';
+import { ownDeviceIds, readSyncState, writeSyncState } from './sync-state';
 
 let store: TestStore;
 beforeEach(async () => {
@@ -193,5 +193,54 @@ describe('adoptDeviceRegistration', () => {
     expect(
       (await listRejections(store.db, store.cipher, A)).map((r) => r.mutation.set['context.date']),
     ).toEqual(['2026-14-01']);
+  });
+});
+
+describe('restartNumberingAt', () => {
+  test('only a real gap renumbers: the outbox must start after the number the server expects', async () => {
+    await adoptDeviceRegistration(store.db, store.cipher, 'device-0000-0001');
+    await edit(A, { status: 'draft' }, '2026-05-01T09:00:00Z');
+    await edit(A, { 'summary.strengths': 'Second' }, '2026-05-01T09:01:00Z');
+    await writeSyncState(store.db, { cursor: 'somewhere' });
+    // The outbox starts at 1: a server expecting 1 (or anything earlier) is no gap.
+    for (const expected of [1, 0, -3, 1.5]) {
+      expect(await restartNumberingAt(store.db, store.cipher, expected)).toBe(0);
+    }
+    expect((await outboxMutations(store)).map((m) => m.id)).toEqual([1, 2]);
+    expect((await readSyncState(store.db)).cursor).toBe('somewhere');
+  });
+
+  test('a gap renumbers every unsent change from the expected number and pulls from the start', async () => {
+    await adoptDeviceRegistration(store.db, store.cipher, 'device-0000-0001');
+    for (let i = 1; i <= 5; i++)
+      await edit(A, { 'summary.strengths': `Edit ${i}` }, '2026-05-01T09:00:00Z');
+    // Changes 1-3 were sent and acknowledged; the server, restored, expects 2 next.
+    await recordPushResults(
+      store.db,
+      store.cipher,
+      {
+        results: [1, 2, 3].map((id) => ({ id, status: 'applied' as const })),
+        lastMutationId: 3,
+        serverTime: '2026-05-01T09:05:00.000Z',
+      },
+      new Date('2026-05-01T09:05:00Z'),
+    );
+    await applyPullPage(store.db, store.cipher, pullPage({ lastMutationId: 3 }));
+    expect((await outboxMutations(store)).map((m) => m.id)).toEqual([4, 5]);
+    expect(await restartNumberingAt(store.db, store.cipher, 2)).toBe(2);
+    const after = await outboxMutations(store);
+    expect(after.map((m) => [m.id, m.set['summary.strengths']])).toEqual([
+      [2, 'Edit 4'],
+      [3, 'Edit 5'],
+    ]);
+    expect(await readSyncState(store.db)).toMatchObject({
+      nextMutationId: 4,
+      lastMutationId: 1,
+      pushedMutationId: 1,
+      cursor: null,
+    });
+    expect((await getRecord(store.db, store.cipher, A))?.fields['summary.strengths']).toBe(
+      'Edit 5',
+    );
   });
 });

@@ -15,6 +15,7 @@ import {
   recordPushResults,
   unsentSummary,
   RegistrationSupersededError,
+  restartNumberingAt,
 } from '../db';
 import type { LocalStore } from '../db';
 import { MAX_MUTATIONS_PER_PUSH } from '../../schemas/sync/push';
@@ -218,6 +219,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function pushAll(session: AuthSession, signal: AbortSignal): Promise<Step> {
     let count = 0;
+    let renumbered = false;
     for (let i = 0; i < MAX_PUSHES_PER_SYNC; i++) {
       const pending = await pendingMutations(db, cipher, MAX_MUTATIONS_PER_PUSH);
       if (pending.length === 0) return { count };
@@ -234,7 +236,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         { ...request, mutations },
         { token: session.token, signal },
       );
-      if (!result.ok) return { failure: result.failure, count };
+      if (!result.ok) {
+        // A server restored from a backup lacks changes this tablet sent: what is still unsent
+        // goes again from the number it expects (once a sync), rather than wait for ever.
+        const f = result.failure;
+        if (f.kind === 'gap' && !renumbered) {
+          renumbered = true;
+          if ((await restartNumberingAt(db, cipher, f.expected)) > 0) continue;
+        }
+        return { failure: f, count };
+      }
       const lastSent = mutations[mutations.length - 1]!.id;
       await recordPushResults(db, cipher, result.value, clock.now());
       count += mutations.length;
