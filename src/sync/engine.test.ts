@@ -347,7 +347,7 @@ describe('the sync engine', () => {
     expect(s.server.pushes.length).toBe(pushes);
   });
 
-  test('a gap: takes the server’s changes, then stops sending and says so', async () => {
+  test('a gap (the server restored from a backup): what is unsent goes again from the number it expects, and the pull starts over', async () => {
     const s = await setUp();
     await edit(s.store);
     await edit(s.store);
@@ -355,6 +355,25 @@ describe('the sync engine', () => {
     await edit(s.store);
     // The server lost what it had from this device (restored from a backup).
     s.server.last = 0;
+    const pushes = s.server.pushes.length;
+    await s.engine.syncNow('manual');
+    expect(s.server.pushes.slice(pushes).map((p) => p.mutations.map((m) => m.id))).toEqual([
+      [3],
+      [1],
+    ]);
+    expect(s.server.pulls.at(-1)?.cursor).toBeNull();
+    expect(s.engine.getState()).toMatchObject({ phase: 'idle', failure: null });
+    expect(await unsent(s)).toBe(0);
+  });
+
+  test('a gap that persists after numbering again stops sending and says so, once a sync', async () => {
+    const s = await setUp();
+    await edit(s.store);
+    await s.engine.syncNow('manual');
+    await edit(s.store);
+    s.server.last = 0;
+    s.server.failures.push({ route: 'push', failure: { kind: 'gap', expected: 1 } });
+    s.server.failures.push({ route: 'push', failure: { kind: 'gap', expected: 1 } });
     const pulls = s.server.pulls.length;
     await s.engine.syncNow('manual');
     expect(s.server.pulls.length).toBe(pulls + 1);
