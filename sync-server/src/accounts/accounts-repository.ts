@@ -12,6 +12,7 @@ import type {
   UsersTable,
 } from '../storage/accounts-tables';
 import type { Database } from '../storage/database';
+import { locksRows } from '../storage/locks';
 import { defaultDisplayName } from './account-fields';
 import { hashPassword } from './passwords';
 import { ADMIN_ROLE, isRole } from './permissions';
@@ -398,12 +399,16 @@ export async function changeAccount(
   change: AccountChange,
 ): Promise<{ user: UserSummary; sessionsRevoked: number }> {
   return inTransaction(db, async (tx) => {
+    // The active administrators are locked before anything is read: two administrators demoted
+    // at once (by two server processes) would otherwise each see the other still there, and
+    // both changes would go through. The second waits here and then counts one.
+    const admins = await lockActiveAdmins(tx);
     const user = await findUserById(tx, userId);
     if (!user) throw userNotFound(`with the id ${JSON.stringify(userId)}`);
-    const wasAdmin = user.role === ADMIN_ROLE && user.status === 'active';
+    const wasAdmin = admins.includes(userId);
     const staysAdmin =
       (change.role ?? user.role) === ADMIN_ROLE && (change.status ?? user.status) === 'active';
-    if (wasAdmin && !staysAdmin && (await countAdmins(tx)) <= 1) {
+    if (wasAdmin && !staysAdmin && admins.length <= 1) {
       throw new AppError(
         409,
         'LAST_ADMIN',
@@ -462,6 +467,22 @@ export async function setPassword(
       .executeTakeFirst();
     return { sessionsRevoked: Number(res.numUpdatedRows) };
   });
+}
+
+/**
+ * The ids of the active administrators, their rows locked until the transaction ends (on
+ * PostgreSQL; see storage/locks.ts), in id order so two callers never lock them crosswise.
+ */
+async function lockActiveAdmins(tx: Db): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', ADMIN_ROLE)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .$if(locksRows(tx), (qb) => qb.forUpdate())
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Active administrators: while there are none, first-run setup is open. */

@@ -1,0 +1,112 @@
+// Administrators acting at the same moment, on every engine. On PostgreSQL the requests go to two
+// apps on one database, as two server processes would; SQLite has one server process per data
+// directory, so there they overlap inside one app. Each race is run several rounds: a rule that
+// only holds when the requests happen not to overlap fails within a few.
+import type { FastifyInstance } from 'fastify';
+import { describe, expect, test } from 'vitest';
+import { countAdmins } from '../../sync-server/src/accounts/accounts-repository';
+import { buildApp } from '../../sync-server/src/app';
+import { openStorage } from '../../sync-server/src/storage/storage';
+import type { Storage } from '../../sync-server/src/storage/storage';
+import { TEST_CONFIG } from '../helpers/build-app';
+import { ENGINES } from '../helpers/engines';
+import type { EngineFixture } from '../helpers/engines';
+import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
+
+useQuickPasswordHashing();
+
+const ROUNDS = 8;
+
+type Servers = {
+  /** One app per server process: two on PostgreSQL, one on SQLite. */
+  apps: FastifyInstance[];
+  /** The storage of each app, in the same order. */
+  storages: Storage[];
+  /** The app the i-th of two simultaneous requests goes to. */
+  on(i: number): FastifyInstance;
+  close(): Promise<void>;
+};
+
+async function servers(engine: EngineFixture): Promise<Servers | null> {
+  const fixture = await engine.create();
+  if (!fixture) return null;
+  const storages = [openStorage(fixture.target)];
+  await storages[0]!.migrate();
+  if (engine.name === 'postgres') storages.push(openStorage(fixture.target));
+  const apps: FastifyInstance[] = [];
+  for (const storage of storages) {
+    const app = await buildApp({ config: TEST_CONFIG, storage, logger: false });
+    await app.ready();
+    apps.push(app);
+  }
+  return {
+    apps,
+    storages,
+    on: (i) => apps[i % apps.length]!,
+    async close() {
+      for (const app of apps) await app.close();
+      for (const storage of storages) await storage.close();
+      await fixture.dispose();
+    },
+  };
+}
+
+for (const engine of ENGINES) {
+  const probe = await engine.create();
+  await probe?.dispose();
+  describe.skipIf(probe === null)(
+    `the last administrator at the same moment on ${engine.name}`,
+    () => {
+      test('two administrators demoting or disabling each other at once leave one administrator', async () => {
+        const own = (await servers(engine))!;
+        const db = own.storages[0]!.db;
+        const tokens = new Map<string, string>();
+        const addAdmin = async (i: number) => {
+          const admin = await createAccount(own.storages[0]!, { role: 'admin' });
+          tokens.set(admin.id, (await signIn(own.on(i), admin)).token);
+          return admin.id;
+        };
+        const change = (by: string, target: string, i: number, payload: object) =>
+          own.on(i).inject({
+            method: 'PATCH',
+            url: `/api/admin/users/${target}`,
+            headers: bearer(tokens.get(by)!),
+            payload,
+          });
+        try {
+          let survivor = await addAdmin(0);
+          for (let round = 0; round < ROUNDS; round++) {
+            const other = await addAdmin(1);
+            expect(await countAdmins(db)).toBe(2);
+            const answers = await Promise.all([
+              change(survivor, other, 0, round % 2 ? { status: 'disabled' } : { role: 'guest' }),
+              change(other, survivor, 1, round % 3 ? { role: 'observer' } : { status: 'disabled' }),
+            ]);
+            expect(await countAdmins(db), `round ${round}`).toBe(1);
+            expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
+            // The other was refused: LAST_ADMIN when the two overlapped or, when it came after the
+            // first had committed, as someone no longer an active administrator.
+            const refused = answers.find((a) => a.statusCode !== 200)!;
+            expect([401, 403, 409], refused.body).toContain(refused.statusCode);
+            if (refused.statusCode === 409) expect(refused.json().error.code).toBe('LAST_ADMIN');
+            const remaining = await db
+              .selectFrom('users')
+              .select('id')
+              .where('role', '=', 'admin')
+              .where('status', '=', 'active')
+              .executeTakeFirstOrThrow();
+            survivor = remaining.id;
+          }
+          const stillAdministers = await own.on(1).inject({
+            method: 'GET',
+            url: '/api/admin/users',
+            headers: bearer(tokens.get(survivor)!),
+          });
+          expect(stillAdministers.statusCode).toBe(200);
+        } finally {
+          await own.close();
+        }
+      });
+    },
+  );
+}
