@@ -3,9 +3,10 @@
 // directory, so there they overlap inside one app. Each race is run several rounds: a rule that
 // only holds when the requests happen not to overlap fails within a few.
 import type { FastifyInstance } from 'fastify';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { countAdmins } from '../../sync-server/src/accounts/accounts-repository';
 import { buildApp } from '../../sync-server/src/app';
+import { verifyAudit } from '../../sync-server/src/audit/verify';
 import { openStorage } from '../../sync-server/src/storage/storage';
 import type { Storage } from '../../sync-server/src/storage/storage';
 import { TEST_CONFIG } from '../helpers/build-app';
@@ -105,6 +106,81 @@ for (const engine of ENGINES) {
           expect(stillAdministers.statusCode).toBe(200);
         } finally {
           await own.close();
+        }
+      });
+    },
+  );
+
+  describe.skipIf(probe === null)(
+    `settings and teams changed at the same moment on ${engine.name}`,
+    () => {
+      let s: Servers;
+      let adminToken: string;
+      beforeAll(async () => {
+        s = (await servers(engine))!;
+        const admin = await createAccount(s.storages[0]!, { role: 'admin' });
+        adminToken = (await signIn(s.on(0), admin)).token;
+      });
+      afterAll(async () => s?.close());
+
+      test('two settings changed at once both stick, and both are audited', async () => {
+        const put = (i: number, payload: object) =>
+          s.on(i).inject({
+            method: 'PUT',
+            url: '/api/admin/settings',
+            headers: bearer(adminToken),
+            payload,
+          });
+        for (let round = 0; round < ROUNDS; round++) {
+          const idleLockMinutes = 10 + round;
+          // Each round changes both (the default is 5), so each request is a change to audit.
+          const unlockAttempts = round % 2 ? 3 : 10;
+          const answers = await Promise.all([
+            put(0, { idleLockMinutes }),
+            put(1, { unlockAttempts }),
+          ]);
+          expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+          const settings = (
+            await s
+              .on(round)
+              .inject({ method: 'GET', url: '/api/settings', headers: bearer(adminToken) })
+          ).json().settings;
+          expect(settings, `round ${round}`).toMatchObject({
+            idleLockMinutes,
+            unlockAttempts,
+          });
+        }
+        const audited = await s.storages[0]!.db.selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('action', '=', 'admin:update-settings')
+          .executeTakeFirstOrThrow();
+        expect(Number(audited.n)).toBe(2 * ROUNDS);
+        await expect(verifyAudit(s.storages[0]!)).resolves.toMatchObject({ ok: true });
+      });
+
+      test('two retention periods changed at once both stick', async () => {
+        const put = (i: number, periods: object) =>
+          s.on(i).inject({
+            method: 'PUT',
+            url: '/api/admin/retention/policy',
+            headers: bearer(adminToken),
+            payload: { periods },
+          });
+        for (let round = 0; round < ROUNDS; round++) {
+          const answers = await Promise.all([
+            put(0, { 'frontline-practice': 100 + round }),
+            put(1, { 'safety-concern': 200 + round }),
+          ]);
+          expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+          const policy = await s.on(round).inject({
+            method: 'GET',
+            url: '/api/admin/retention/policy',
+            headers: bearer(adminToken),
+          });
+          expect(policy.json().periods, `round ${round}`).toMatchObject({
+            'frontline-practice': 100 + round,
+            'safety-concern': 200 + round,
+          });
         }
       });
     },

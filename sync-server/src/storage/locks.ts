@@ -17,3 +17,24 @@ type Db = Kysely<Database>;
 export function locksRows(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
+
+/**
+ * The settings row under `key`, locked for the rest of the caller's transaction, and its value.
+ * A missing row is created first holding `empty` (what the caller reads as nothing stored), so
+ * there is always a row to lock: a second change made at the same moment waits here and then
+ * merges into what the first one wrote, instead of both merging into the same old value.
+ */
+export async function lockSetting(tx: Db, key: string, empty: string): Promise<string> {
+  await tx
+    .insertInto('settings')
+    .values({ key, value: empty, updated_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await tx
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', key)
+    .$if(locksRows(tx), (qb) => qb.forUpdate())
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
