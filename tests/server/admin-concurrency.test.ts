@@ -5,6 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { countAdmins } from '../../sync-server/src/accounts/accounts-repository';
+import { prepareFirstRun } from '../../sync-server/src/accounts/first-run';
+import { normalizeSetupCode, newSetupCode } from '../../sync-server/src/accounts/setup-codes';
+import { hashToken } from '../../sync-server/src/accounts/tokens';
 import { buildApp } from '../../sync-server/src/app';
 import { verifyAudit } from '../../sync-server/src/audit/verify';
 import { openStorage } from '../../sync-server/src/storage/storage';
@@ -12,7 +15,14 @@ import type { Storage } from '../../sync-server/src/storage/storage';
 import { TEST_CONFIG } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
 import type { EngineFixture } from '../helpers/engines';
-import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
+import {
+  PASSWORD,
+  bearer,
+  createAccount,
+  signIn,
+  uniqueEmail,
+  useQuickPasswordHashing,
+} from '../helpers/accounts';
 
 useQuickPasswordHashing();
 
@@ -185,4 +195,85 @@ for (const engine of ENGINES) {
       });
     },
   );
+
+  describe.skipIf(probe === null)(`first-run setup at the same moment on ${engine.name}`, () => {
+    const setup = (app: FastifyInstance, code: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/setup',
+        payload: { code, email: uniqueEmail('first'), displayName: 'First', password: PASSWORD },
+      });
+    const unusedCodes = async (storage: Storage) =>
+      Number(
+        (
+          await storage.db
+            .selectFrom('setup_codes')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('used_at', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    test('a newer setup code replaces an older unused one, and setup leaves no code unused', async () => {
+      const s = (await servers(engine))!;
+      try {
+        const older = await prepareFirstRun(s.storages[0]!.db, {});
+        const newer = await prepareFirstRun(s.storages.at(-1)!.db, {});
+        if (older.kind !== 'setup-code' || newer.kind !== 'setup-code') throw new Error('no code');
+        const refused = await setup(s.on(0), older.code);
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json().error.code).toBe('SETUP_CODE_INVALID');
+        expect((await setup(s.on(1), newer.code)).statusCode).toBe(201);
+        expect(await unusedCodes(s.storages[0]!)).toBe(0);
+      } finally {
+        await s.close();
+      }
+    });
+
+    test('two processes starting at once leave one setup code that works', async () => {
+      const s = (await servers(engine))!;
+      try {
+        for (let round = 0; round < ROUNDS; round++) {
+          await Promise.all(
+            [0, 1].map((i) => prepareFirstRun(s.storages[i % s.storages.length]!.db, {})),
+          );
+          expect(await unusedCodes(s.storages[0]!), `round ${round}`).toBe(1);
+        }
+      } finally {
+        await s.close();
+      }
+    });
+
+    test('two different setup codes spent at once create one administrator', async () => {
+      const s = (await servers(engine))!;
+      const db = s.storages[0]!.db;
+      try {
+        for (let round = 0; round < ROUNDS; round++) {
+          // Two codes valid together, as an earlier release left them (it kept every code it
+          // printed); setup itself must still let only one of them through.
+          const codes = [newSetupCode(), newSetupCode()];
+          await db
+            .insertInto('setup_codes')
+            .values(
+              codes.map((c) => ({
+                code_hash: hashToken(normalizeSetupCode(c)),
+                created_at: new Date().toISOString(),
+                used_at: null,
+              })),
+            )
+            .execute();
+          const answers = await Promise.all(codes.map((c, i) => setup(s.on(i), c)));
+          expect(answers.map((a) => a.statusCode).sort(), `round ${round}`).toEqual([201, 409]);
+          expect(answers.find((a) => a.statusCode === 409)!.json().error.code).toBe(
+            'SETUP_NOT_AVAILABLE',
+          );
+          expect(await countAdmins(db)).toBe(1);
+          // Setup opens again for the next round only because the database is changed by hand.
+          await db.updateTable('users').set({ status: 'disabled' }).execute();
+        }
+      } finally {
+        await s.close();
+      }
+    });
+  });
 }

@@ -7,7 +7,7 @@
 // SQLite needs none of this: a process runs one transaction at a time on its one connection, and
 // a second process (the admin command) that committed in between makes the later writer fail
 // (SQLITE_BUSY_SNAPSHOT) rather than write over what it did not read. So these are no-ops there.
-import { PostgresAdapter } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './database';
 
@@ -16,6 +16,19 @@ type Db = Kysely<Database>;
 /** Whether the engine has row locks to take (`select ... for update`). */
 export function locksRows(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Locks for what has no row to lock until it exists (the first administrator). Each is a
+ * PostgreSQL advisory lock held until the transaction ends; the numbers are ours alone and never
+ * change, since two releases running side by side must take the same one.
+ */
+const NAMED_LOCKS = { 'first-run': 0x5e7_0001 } as const;
+
+/** Holds the named lock until the caller's transaction ends. Call it inside a transaction. */
+export async function holdLock(tx: Db, name: keyof typeof NAMED_LOCKS): Promise<void> {
+  if (!locksRows(tx)) return;
+  await sql`select pg_advisory_xact_lock(${sql.lit(NAMED_LOCKS[name])})`.execute(tx);
 }
 
 /**
