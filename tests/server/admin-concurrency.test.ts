@@ -193,6 +193,31 @@ for (const engine of ENGINES) {
           });
         }
       });
+
+      test('a team created twice at once under names differing only in letter case is created once; the other is told 409', async () => {
+        for (let round = 0; round < ROUNDS; round++) {
+          const name = `Fostering ${engine.name} ${round}`;
+          const answers = await Promise.all(
+            [name, name.toUpperCase()].map((n, i) =>
+              s.on(i).inject({
+                method: 'POST',
+                url: '/api/admin/scopes',
+                headers: bearer(adminToken),
+                payload: { name: n, kind: 'service' },
+              }),
+            ),
+          );
+          expect(answers.map((a) => a.statusCode).sort(), `round ${round}`).toEqual([201, 409]);
+          expect(answers.find((a) => a.statusCode === 409)!.json().error.code).toBe(
+            'SCOPE_NAME_TAKEN',
+          );
+          const teams = await s.storages[0]!.db.selectFrom('scopes')
+            .select('id')
+            .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+            .execute();
+          expect(teams).toHaveLength(1);
+        }
+      });
     },
   );
 

@@ -6,7 +6,7 @@ import { migrations } from '../../sync-server/src/storage/migrations/catalogue';
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to team names unique whatever their letter case. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -21,6 +21,7 @@ const EXPECTED = [
   '0014-lz4-compression',
   '0015-concern-reminders',
   '0016-meeting-timeliness',
+  '0017-scope-names-any-case',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {

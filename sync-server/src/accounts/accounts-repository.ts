@@ -142,7 +142,11 @@ export async function findScopeById(db: Db, id: string): Promise<ScopeSummary | 
   return row && toScope(row);
 }
 
-/** Names are unique regardless of letter case: "Fostering" and "fostering" are one team. */
+/**
+ * Names are unique regardless of letter case: "Fostering" and "fostering" are one team. This finds
+ * the one there is; the unique index on lower(name) (migration 0017) holds the rule when two are
+ * created at once.
+ */
 export async function findScopeByName(db: Db, name: string): Promise<ScopeSummary | undefined> {
   const row = await db
     .selectFrom('scopes')
@@ -200,6 +204,7 @@ export async function createScope(db: Db, input: CreateScopeInput): Promise<Scop
     try {
       await tx.insertInto('scopes').values(row).execute();
     } catch (err) {
+      // Another request created the name (in any letter case) since the check above.
       if (isUniqueViolation(err)) throw scopeNameTaken(name);
       throw err;
     }

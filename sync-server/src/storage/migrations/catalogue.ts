@@ -13,6 +13,7 @@ import * as m0013 from './0013-recovery';
 import * as m0014 from './0014-lz4-compression';
 import * as m0015 from './0015-concern-reminders';
 import * as m0016 from './0016-meeting-timeliness';
+import * as m0017 from './0017-scope-names-any-case';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0014-lz4-compression': m0014,
   '0015-concern-reminders': m0015,
   '0016-meeting-timeliness': m0016,
+  '0017-scope-names-any-case': m0017,
 };
