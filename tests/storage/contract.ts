@@ -1,4 +1,5 @@
 // The storage contract: every engine must pass exactly this suite.
+import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrations } from '../../sync-server/src/storage/migrations/catalogue';
 import { openStorage } from '../../sync-server/src/storage/storage';
@@ -84,6 +85,72 @@ export async function runStorageContract(engine: EngineFixture): Promise<void> {
       storage = openStorage(fixture!.target);
       expect(await storage.getSetting('duty-phone')).toBe('0800 000 000');
       expect(await storage.appliedMigrations()).toEqual(Object.keys(migrations));
+    });
+  });
+
+  const upgraded = await engine.create();
+  describe.skipIf(upgraded === null)(`an upgraded database on ${engine.name}`, () => {
+    let storage: Storage;
+    beforeAll(async () => {
+      storage = openStorage(upgraded!.target);
+    });
+    afterAll(async () => {
+      await storage?.close();
+      await upgraded?.dispose();
+    });
+
+    test('teams whose names differ only in letter case keep their ids; the later ones are renamed, and no new twin can be made', async () => {
+      const provider = { getMigrations: async () => migrations };
+      const before = await new Migrator({ db: storage.db, provider }).migrateTo(
+        '0017-cancelled-reminders',
+      );
+      expect(before.error).toBeUndefined();
+      const teams = [
+        ['t-0', 'Fostering (2)'],
+        ['t-1', 'Fostering'],
+        ['t-2', 'FOSTERING'],
+        ['t-3', 'fostering'],
+        ['t-4', 'Adoption'],
+      ];
+      await storage.db
+        .insertInto('scopes')
+        .values(
+          teams.map(([id, name], i) => ({
+            id: id!,
+            name: name!,
+            kind: 'service' as const,
+            parent_id: null,
+            created_at: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(),
+          })),
+        )
+        .execute();
+
+      expect(await storage.migrate()).toEqual(['0018-scope-names-any-case']);
+      const names = await storage.db
+        .selectFrom('scopes')
+        .select(['id', 'name'])
+        .orderBy('id')
+        .execute();
+      // The oldest of each name keeps it; the next free number goes to each later one.
+      expect(names).toEqual([
+        { id: 't-0', name: 'Fostering (2)' },
+        { id: 't-1', name: 'Fostering' },
+        { id: 't-2', name: 'FOSTERING (3)' },
+        { id: 't-3', name: 'fostering (4)' },
+        { id: 't-4', name: 'Adoption' },
+      ]);
+      await expect(
+        storage.db
+          .insertInto('scopes')
+          .values({
+            id: 't-5',
+            name: 'ADOPTION',
+            kind: 'service',
+            parent_id: null,
+            created_at: new Date().toISOString(),
+          })
+          .execute(),
+      ).rejects.toThrow();
     });
   });
 }

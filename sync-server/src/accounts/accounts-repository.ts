@@ -12,6 +12,7 @@ import type {
   UsersTable,
 } from '../storage/accounts-tables';
 import type { Database } from '../storage/database';
+import { locksRows } from '../storage/locks';
 import { defaultDisplayName } from './account-fields';
 import { hashPassword } from './passwords';
 import { ADMIN_ROLE, isRole } from './permissions';
@@ -141,7 +142,11 @@ export async function findScopeById(db: Db, id: string): Promise<ScopeSummary | 
   return row && toScope(row);
 }
 
-/** Names are unique regardless of letter case: "Fostering" and "fostering" are one team. */
+/**
+ * Names are unique regardless of letter case: "Fostering" and "fostering" are one team. This finds
+ * the one there is; the unique index on lower(name) (migration 0017) holds the rule when two are
+ * created at once.
+ */
 export async function findScopeByName(db: Db, name: string): Promise<ScopeSummary | undefined> {
   const row = await db
     .selectFrom('scopes')
@@ -199,6 +204,7 @@ export async function createScope(db: Db, input: CreateScopeInput): Promise<Scop
     try {
       await tx.insertInto('scopes').values(row).execute();
     } catch (err) {
+      // Another request created the name (in any letter case) since the check above.
       if (isUniqueViolation(err)) throw scopeNameTaken(name);
       throw err;
     }
@@ -398,12 +404,16 @@ export async function changeAccount(
   change: AccountChange,
 ): Promise<{ user: UserSummary; sessionsRevoked: number }> {
   return inTransaction(db, async (tx) => {
+    // The active administrators are locked before anything is read: two administrators demoted
+    // at once (by two server processes) would otherwise each see the other still there, and
+    // both changes would go through. The second waits here and then counts one.
+    const admins = await lockActiveAdmins(tx);
     const user = await findUserById(tx, userId);
     if (!user) throw userNotFound(`with the id ${JSON.stringify(userId)}`);
-    const wasAdmin = user.role === ADMIN_ROLE && user.status === 'active';
+    const wasAdmin = admins.includes(userId);
     const staysAdmin =
       (change.role ?? user.role) === ADMIN_ROLE && (change.status ?? user.status) === 'active';
-    if (wasAdmin && !staysAdmin && (await countAdmins(tx)) <= 1) {
+    if (wasAdmin && !staysAdmin && admins.length <= 1) {
       throw new AppError(
         409,
         'LAST_ADMIN',
@@ -462,6 +472,22 @@ export async function setPassword(
       .executeTakeFirst();
     return { sessionsRevoked: Number(res.numUpdatedRows) };
   });
+}
+
+/**
+ * The ids of the active administrators, their rows locked until the transaction ends (on
+ * PostgreSQL; see storage/locks.ts), in id order so two callers never lock them crosswise.
+ */
+async function lockActiveAdmins(tx: Db): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', ADMIN_ROLE)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .$if(locksRows(tx), (qb) => qb.forUpdate())
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Active administrators: while there are none, first-run setup is open. */

@@ -15,6 +15,7 @@ import { inTransaction } from '../accounts/accounts-repository';
 import { appendAudit } from '../audit/append';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
+import { lockSetting } from '../storage/locks';
 import { nextSequence } from '../sync/sequence';
 import { refreshReportRows, reportContext } from '../reports/report-rows';
 import { allTemplates } from '../templates/local-templates';
@@ -32,10 +33,14 @@ export async function readPeriods(db: Db): Promise<Periods> {
     .select('value')
     .where('key', '=', RETENTION_POLICY_KEY)
     .executeTakeFirst();
+  return parsePeriods(row?.value);
+}
+
+function parsePeriods(value: string | undefined): Periods {
   let stored: RetentionPolicy['periods'] = {};
-  if (row) {
+  if (value !== undefined) {
     try {
-      const parsed = retentionPolicySchema.safeParse(JSON.parse(row.value));
+      const parsed = retentionPolicySchema.safeParse(JSON.parse(value));
       if (parsed.success) stored = parsed.data.periods;
     } catch {
       // Unreadable (another release wrote it): nothing is due until a period is set again.
@@ -44,12 +49,17 @@ export async function readPeriods(db: Db): Promise<Periods> {
   return Object.fromEntries(RETENTION_KINDS.map((k) => [k, stored[k] ?? null])) as Periods;
 }
 
-/** Sets the given kinds' periods; returns before and after of what changed. */
+/**
+ * Sets the given kinds' periods; returns before and after of what changed. The stored policy is
+ * locked before it is read, so two periods set at once both stick.
+ */
 export async function updatePeriods(
   tx: Db,
   changes: Partial<Periods>,
 ): Promise<{ periods: Periods; before: Partial<Periods>; after: Partial<Periods> }> {
-  const current = await readPeriods(tx);
+  const current = parsePeriods(
+    await lockSetting(tx, RETENTION_POLICY_KEY, JSON.stringify({ periods: {} })),
+  );
   const before: Partial<Periods> = {};
   const after: Partial<Periods> = {};
   for (const [kind, days] of Object.entries(changes) as [RetentionKind, number | null][]) {

@@ -10,6 +10,7 @@ import type { LocalSettings, LocalSettingsPatch } from '../../../schemas/entitie
 import type { SettingsResponse } from '../../../schemas/admin/settings';
 import { canonicalJson, sha256 } from '../audit/chain';
 import type { Database } from '../storage/database';
+import { lockSetting } from '../storage/locks';
 
 export const LOCAL_SETTINGS_KEY = 'local-settings';
 
@@ -24,9 +25,13 @@ export async function readPatch(db: Db): Promise<LocalSettingsPatch> {
     .select('value')
     .where('key', '=', LOCAL_SETTINGS_KEY)
     .executeTakeFirst();
-  if (!row) return {};
+  return parsePatch(row?.value);
+}
+
+function parsePatch(value: string | undefined): LocalSettingsPatch {
+  if (value === undefined) return {};
   try {
-    const parsed = localSettingsPatchSchema.safeParse(JSON.parse(row.value));
+    const parsed = localSettingsPatchSchema.safeParse(JSON.parse(value));
     return parsed.success ? parsed.data : {};
   } catch {
     return {};
@@ -58,14 +63,16 @@ export type SettingsChange = {
 
 /**
  * Lays a validated patch over what is stored, in the caller's transaction. Returns which fields
- * changed, with their values before and after, for the audit trail.
+ * changed, with their values before and after, for the audit trail. The stored row is locked
+ * before it is read, so two administrators changing different settings at once both keep their
+ * change: the second merges into what the first wrote.
  */
 export async function applySettingsPatch(
   tx: Db,
   patch: LocalSettingsPatch,
 ): Promise<SettingsChange & { stored: LocalSettingsPatch }> {
   const valid = localSettingsPatchSchema.parse(patch);
-  const current = await readPatch(tx);
+  const current = parsePatch(await lockSetting(tx, LOCAL_SETTINGS_KEY, '{}'));
   const resolvedBefore = resolveLocalSettings(current) as Record<string, unknown>;
   const next: LocalSettingsPatch = { ...current, ...valid };
   const resolvedAfter = resolveLocalSettings(next) as Record<string, unknown>;

@@ -14,6 +14,7 @@ import * as m0014 from './0014-lz4-compression';
 import * as m0015 from './0015-concern-reminders';
 import * as m0016 from './0016-meeting-timeliness';
 import * as m0017 from './0017-cancelled-reminders';
+import * as m0018 from './0018-scope-names-any-case';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0015-concern-reminders': m0015,
   '0016-meeting-timeliness': m0016,
   '0017-cancelled-reminders': m0017,
+  '0018-scope-names-any-case': m0018,
 };
