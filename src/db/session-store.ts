@@ -48,6 +48,15 @@ export async function writeSealed(
   }
 }
 
+/** Removes every sealed row whose key begins with `prefix`: the drafts of a piece of work that is over. */
+export async function removeSealedUnder(db: LocalDatabase, prefix: SealedKey): Promise<void> {
+  try {
+    await db.meta.where('key').startsWith(`sealed:${prefix}`).delete();
+  } catch (err) {
+    throw toDbError(err);
+  }
+}
+
 export type Scratch = Record<string, string>;
 
 /** Typed-but-not-yet-valid values of a record, by field path. */
