@@ -49,7 +49,14 @@ export {
   queuedConcernCount,
   removeQueuedConcern,
 } from './concern-queue';
-export { localOnlyWork, readScratch, readSealed, writeScratch, writeSealed } from './session-store';
+export {
+  localOnlyWork,
+  readScratch,
+  readSealed,
+  removeSealedUnder,
+  writeScratch,
+  writeSealed,
+} from './session-store';
 export type { Scratch } from './session-store';
 export type { SealedKey } from './session-store';
 export {

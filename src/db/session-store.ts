@@ -48,6 +48,15 @@ export async function writeSealed(
   }
 }
 
+/** Removes every sealed row whose key begins with `prefix`: the drafts of a piece of work that is over. */
+export async function removeSealedUnder(db: LocalDatabase, prefix: SealedKey): Promise<void> {
+  try {
+    await db.meta.where('key').startsWith(`sealed:${prefix}`).delete();
+  } catch (err) {
+    throw toDbError(err);
+  }
+}
+
 export type Scratch = Record<string, string>;
 
 /** Typed-but-not-yet-valid values of a record, by field path. */
@@ -91,19 +100,26 @@ export async function localOnlyWork(
   cipher: RecordCipher,
 ): Promise<{ unfinished: number; refused: number }> {
   try {
-    const rows = await db.meta.where('key').startsWith('sealed:scratch:').toArray();
-    let unfinished = 0;
-    for (const row of rows) {
-      const key = row.key.slice('sealed:'.length) as SealedKey;
-      const value = cipher.open<unknown>(slot(key), row.value as Uint8Array);
-      const empty =
-        value === null ||
-        value === undefined ||
-        (typeof value === 'object' && Object.keys(value).length === 0);
-      if (!empty) unfinished++;
-    }
+    const unfinished = (await scratchInProgress(db, cipher)).length;
     return { unfinished, refused: await db.rejections.count() };
   } catch (err) {
     throw toDbError(err);
   }
+}
+
+/** The `scratch:` rows that hold anything: each one is work typed here and nowhere else. */
+export async function scratchInProgress(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+): Promise<SealedKey[]> {
+  const rows = await db.meta.where('key').startsWith('sealed:scratch:').toArray();
+  return rows.flatMap((row) => {
+    const key = row.key.slice('sealed:'.length) as SealedKey;
+    const value = cipher.open<unknown>(slot(key), row.value as Uint8Array);
+    const empty =
+      value === null ||
+      value === undefined ||
+      (typeof value === 'object' && Object.keys(value).length === 0);
+    return empty ? [] : [key];
+  });
 }

@@ -4,6 +4,7 @@ import type { TestStore } from '../../tests/helpers/db-fixtures';
 import { applyPullPage } from './apply-pull';
 import { saveFields } from './local-edits';
 import { getRecord } from './read-records';
+import { readScratch, readSealed, writeScratch, writeSealed } from './session-store';
 import { removeStaleRecords } from './stale';
 
 let store: TestStore;
@@ -172,5 +173,67 @@ describe('removing stale records from the tablet', () => {
       'old-conflict-obs1',
     ])
       expect(await getRecord(store.db, store.cipher, kept)).toBeDefined();
+  });
+
+  test('a record with work under way on the tablet stays, with that work: an amendment, a comment, values not valid yet, a form draft', async () => {
+    const old = (id: string, fields: Record<string, string> = { status: 'submitted' }) =>
+      serverRecord({ id, fields, updatedAt: OLD });
+    await applyPullPage(
+      store.db,
+      store.cipher,
+      pullPage({
+        records: [
+          old('old-amending-0001'),
+          old('old-commented-001', { status: 'moderated' }),
+          old('old-half-typed-01'),
+          old('old-reason-typed1'),
+          old('old-parent-obs002'),
+          serverRecord({
+            id: 'old-half-child01',
+            type: 'action',
+            parentId: 'old-parent-obs002',
+            fields: { what: 'x' },
+            updatedAt: OLD,
+          }),
+          // Its draft was emptied: nothing is under way, so it goes.
+          old('old-emptied-00001'),
+          // An id that only begins like another's is not the one commented on.
+          old('old-commented-00'),
+        ],
+      }),
+      { at: NOW },
+    );
+    const { db, cipher } = store;
+    const amendment = { reason: 'The case ID was mistyped', before: {}, startedAt: OLD };
+    await writeSealed(db, cipher, 'scratch:amend:old-amending-0001', amendment);
+    await writeScratch(db, cipher, 'moderation-old-commented-001-purpose', 'reason', 'Agreed');
+    await writeScratch(db, cipher, 'old-half-typed-01', 'context.caseId', 'AB-');
+    await writeSealed(db, cipher, 'scratch:form:amend-reason:old-reason-typed1', 'Because');
+    await writeScratch(db, cipher, 'old-half-child01', 'dueDate', '2026-0');
+    await writeScratch(db, cipher, 'old-emptied-00001', 'context.caseId', 'AB-');
+    await writeScratch(db, cipher, 'old-emptied-00001', 'context.caseId', null);
+    await writeSealed(db, cipher, 'scratch:form:concern:old-emptied-00001', {});
+
+    const removed = await removeStaleRecords(db, cipher, CUTOFF);
+    expect(removed).toEqual({ observations: 2, children: 0, concerns: 0, assignments: 0 });
+    for (const gone of ['old-emptied-00001', 'old-commented-00'])
+      expect(await getRecord(db, cipher, gone), gone).toBeUndefined();
+    for (const kept of [
+      'old-amending-0001',
+      'old-commented-001',
+      'old-half-typed-01',
+      'old-reason-typed1',
+      'old-parent-obs002',
+      'old-half-child01',
+    ])
+      expect(await getRecord(db, cipher, kept), kept).toBeDefined();
+    expect(await readSealed(db, cipher, 'scratch:amend:old-amending-0001')).toEqual(amendment);
+    expect(await readScratch(db, cipher, 'moderation-old-commented-001-purpose')).toEqual({
+      reason: 'Agreed',
+    });
+    expect(await readScratch(db, cipher, 'old-half-typed-01')).toEqual({
+      'context.caseId': 'AB-',
+    });
+    expect(await readScratch(db, cipher, 'old-half-child01')).toEqual({ dueDate: '2026-0' });
   });
 });

@@ -1,12 +1,13 @@
 // A lost tablet should hold as little as possible: records that are finished with here (synced,
-// nothing waiting to send) and unchanged for longer than the authority's limit are removed from
-// the device: observations submitted or later, with their child rows; safety concerns once
-// acknowledged; assignments once done or exempted. They stay on the server, and come back with the
-// next pull if anything about them changes there.
+// nothing waiting to send, no work under way) and unchanged for longer than the authority's limit
+// are removed from the device: observations submitted or later, with their child rows; safety
+// concerns once acknowledged; assignments once done or exempted. They stay on the server, and
+// come back with the next pull if anything about them changes there.
 import type { FieldMap, RecordType } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, ListingRow } from './database';
 import { toRecordSummary } from './record-rows';
+import { scratchInProgress } from './session-store';
 import { writeTransaction } from './transaction';
 
 const KEEP_STATUSES = new Set(['draft', 'returned']);
@@ -29,6 +30,28 @@ export type StaleRemoval = {
   assignments: number;
 };
 
+/**
+ * Which records have work under way on the tablet, from the scratch rows holding anything: values
+ * typed but not valid yet (`scratch:<id>`), an amendment (`scratch:amend:<id>`), a moderation
+ * comment (`scratch:moderation-<id>-<judgement>`), and the form drafts of a record's pages
+ * (`scratch:form:<form>:<id>`, the text merged for a conflict `…:<id>:<conflict>`).
+ */
+function workUnderWay(keys: readonly string[]): (id: string) => boolean {
+  const ids = new Set<string>();
+  // A record id may hold hyphens, so which part of a comment's key is the id is not certain: a
+  // record is taken to have one when the key could name it (keeping one too many, never too few).
+  const comments: string[] = [];
+  for (const key of keys) {
+    const name = key.slice('scratch:'.length);
+    const [first = '', ...rest] = name.split(':');
+    if (first === 'form') for (const part of rest.slice(1)) ids.add(part);
+    else if (first === 'amend') ids.add(rest[0] ?? '');
+    else if (first.startsWith('moderation-')) comments.push(first.slice('moderation-'.length));
+    else ids.add(name);
+  }
+  return (id) => ids.has(id) || comments.some((c) => c.startsWith(`${id}-`));
+}
+
 const settled = (r: ListingRow, cutoff: number) =>
   r.pending === 0 && r.version > 0 && Date.parse(r.updatedAt) < cutoff;
 
@@ -40,16 +63,19 @@ export async function removeStaleRecords(
   const cutoff = olderThan.getTime();
   return writeTransaction(db, async () => {
     // A record with a change the server refused, or an edit made elsewhere still to be settled
-    // here, stays until the person has seen to it: removing it would hide what they typed.
+    // here, stays until the person has seen to it: removing it would hide what they typed. So does
+    // one with work under way here (an amendment, a comment, words not valid yet): its pages
+    // would open on nothing, and the work be left with no record to go to.
     const refused = new Set((await db.rejections.toArray()).map((r) => r.recordId));
+    const busyHere = workUnderWay(await scratchInProgress(db, cipher));
     const needsPerson = (r: ListingRow) =>
-      refused.has(r.id) || toRecordSummary(cipher, r).conflictCount > 0;
+      refused.has(r.id) || busyHere(r.id) || toRecordSummary(cipher, r).conflictCount > 0;
     const others: Partial<Record<RecordType, number>> = {};
     for (const [type, finished] of FINISHED) {
       const rows = await db.listing.where('type').equals(type).toArray();
       const ids = rows
         .filter((r) => {
-          if (!settled(r, cutoff) || refused.has(r.id)) return false;
+          if (!settled(r, cutoff) || refused.has(r.id) || busyHere(r.id)) return false;
           // Opened once: both the conflicts and the fields are in the sealed summary.
           const summary = toRecordSummary(cipher, r);
           return summary.conflictCount === 0 && finished(summary.fields);

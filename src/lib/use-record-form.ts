@@ -34,6 +34,13 @@ export type RecordForm = {
   setMany(changes: Record<string, FieldValue>): void;
   /** Why the typed value of a path is not sent yet, if it is not. */
   problem(path: string): string | undefined;
+  /**
+   * What a field's boxes hold while they make no value yet (a date's day, month and year, as
+   * `DateInput` gives them): kept in the record's sealed scratch, never judged or sent.
+   */
+  partial(path: string): string | undefined;
+  /** Keeps (or, with null, lets go of) what a field's boxes hold while they make no value. */
+  setPartial(path: string, kept: string | null): void;
   flush(): Promise<void>;
   state: SaveState;
   error: unknown;
@@ -51,9 +58,16 @@ type Typing = {
 };
 type Overlay = Map<string, Entry>;
 
+// Boxes that make no value yet are kept in the record's scratch beside the values not valid yet,
+// under their own name: only the screen reads them back.
+const PARTIAL = 'partial:';
+
 export function useRecordForm(options: RecordFormOptions): RecordForm {
   const services = useServices();
   const [overlay, setOverlay] = useState<Overlay>(() => new Map());
+  const [partials, setPartials] = useState<ReadonlyMap<string, string>>(() => new Map());
+  // Boxes changed on this screen: what the store held for them before is older than the screen.
+  const partialsTouched = useRef(new Set<string>());
   const [state, setState] = useState<SaveState>('saved');
   const [error, setError] = useState<unknown>(null);
   const optionsRef = useRef(options);
@@ -118,6 +132,8 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
     if (shownFor.current === options.recordId) return;
     shownFor.current = options.recordId;
     setOverlay(new Map());
+    setPartials(new Map());
+    partialsTouched.current = new Set();
   }, [options.recordId]);
 
   const scratchPaths = useRef(new Set<string>());
@@ -136,9 +152,20 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
     readScratch(db, cipher, options.recordId)
       .then((scratch) => {
         if (!live || Object.keys(scratch).length === 0) return;
+        const boxes = Object.entries(scratch).filter(([key]) => key.startsWith(PARTIAL));
+        for (const [key] of boxes) scratchPaths.current.add(key);
+        setPartials((prev) => {
+          const next = new Map(prev);
+          for (const [key, kept] of boxes) {
+            const path = key.slice(PARTIAL.length);
+            if (!partialsTouched.current.has(path)) next.set(path, kept);
+          }
+          return next;
+        });
+        const values = Object.entries(scratch).filter(([key]) => !key.startsWith(PARTIAL));
         setOverlay((prev) => {
           const next = new Map(prev);
-          for (const [path, value] of Object.entries(scratch)) {
+          for (const [path, value] of values) {
             if (next.has(path)) continue;
             const problem = optionsRef.current.validate?.(path, value);
             next.set(path, { value, saved: false, ...(problem ? { problem } : {}) });
@@ -214,6 +241,18 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
     set: (path, v) => setMany({ [path]: v }),
     setMany,
     problem: (path) => overlay.get(path)?.problem,
+    partial: (path) => partials.get(path),
+    setPartial: (path, kept) => {
+      partialsTouched.current.add(path);
+      setPartials((prev) => {
+        if (kept === null && !prev.has(path)) return prev;
+        const next = new Map(prev);
+        if (kept === null) next.delete(path);
+        else next.set(path, kept);
+        return next;
+      });
+      keepScratch(`${PARTIAL}${path}`, kept);
+    },
     flush: () => autosave.flush(),
     state,
     error,

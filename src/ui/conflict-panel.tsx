@@ -1,4 +1,5 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useFormDraft } from '../lib/use-form-draft';
 import { Button, ButtonGroup } from './content';
 
 export type ConflictChoice = { value: string | number | boolean | null };
@@ -18,6 +19,8 @@ type Props = {
   label: string;
   mine: string;
   theirs: string;
+  /** The form draft the merged text is kept in while it is written (one per record and conflict). */
+  draft: string;
   onResolve: (value: string, kept: Kept) => Promise<void>;
 };
 
@@ -25,22 +28,39 @@ type Props = {
  * "Edited on another device": both versions side by side, and the person decides. Resolving is an
  * ordinary edit that syncs like any other; neither version is thrown away until they choose.
  */
-export function ConflictPanel({ id, label, mine, theirs, onResolve }: Props) {
+export function ConflictPanel({ id, label, mine, theirs, draft, onResolve }: Props) {
   const [merging, setMerging] = useState(false);
-  const [merged, setMerged] = useState(() => [mine, theirs].filter(Boolean).join('\n\n'));
+  // The merged text is on the tablet from the first keystroke, so a lock, a reload or a crash
+  // keeps it until the person saves it (or settles the conflict another way).
+  const together = [mine, theirs].filter(Boolean).join('\n\n');
+  const merged = useFormDraft<string>(draft, () => together);
   const [busy, setBusy] = useState(false);
   // The button pressed to open or close the merge goes, so the keyboard goes where the work is.
   const mergedBox = useRef<HTMLTextAreaElement>(null);
   const opened = useRef(false);
+  // A merge put back from the tablet opens where it was left, but the page keeps its own focus.
+  const reopened = useRef(false);
   useLayoutEffect(() => {
-    if (merging) mergedBox.current?.focus();
-    else if (opened.current) document.getElementById(`${id}-edit-merged`)?.focus();
+    if (merging && !reopened.current) mergedBox.current?.focus();
+    else if (!merging && opened.current) document.getElementById(`${id}-edit-merged`)?.focus();
+    reopened.current = false;
     opened.current = merging;
   }, [merging]);
+  const looked = useRef(false);
+  useEffect(() => {
+    if (!merged.ready || looked.current) return;
+    looked.current = true;
+    if (merged.value !== together && !merging) {
+      reopened.current = true;
+      setMerging(true);
+    }
+  }, [merged.ready]);
   const resolve = async (value: string, kept: Kept) => {
     setBusy(true);
     try {
       await onResolve(value, kept);
+      // Settled: whichever version was kept, the merge being written has done its work.
+      await merged.clear();
     } finally {
       setBusy(false);
     }
@@ -78,12 +98,12 @@ export function ConflictPanel({ id, label, mine, theirs, onResolve }: Props) {
             class="govuk-textarea"
             id={`${id}-merged`}
             rows={6}
-            value={merged}
+            value={merged.value}
             ref={mergedBox}
-            onInput={(e) => setMerged(e.currentTarget.value)}
+            onInput={(e) => merged.set(e.currentTarget.value)}
           />
           <ButtonGroup>
-            <Button disabled={busy} onClick={() => void resolve(merged, 'merged')}>
+            <Button disabled={busy} onClick={() => void resolve(merged.value, 'merged')}>
               Save merged text
             </Button>
             <Button variant="secondary" onClick={() => setMerging(false)}>

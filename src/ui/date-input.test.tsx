@@ -67,4 +67,48 @@ describe('the date input', () => {
       vi.useRealTimers();
     }
   });
+
+  test('half a date is handed out to be kept, and put back in the boxes, even over a saved date', () => {
+    const onPartial = vi.fn();
+    const field = (partial: string | undefined) => (
+      <DateInput
+        id="due"
+        legend="Due by"
+        value="2026-03-27"
+        onChange={() => undefined}
+        partial={partial}
+        onPartial={onPartial}
+      />
+    );
+    const { rerender } = render(field(undefined));
+    const day = screen.getByLabelText('Day') as HTMLInputElement;
+    const month = screen.getByLabelText('Month') as HTMLInputElement;
+    fireEvent.input(month, { target: { value: '' } });
+    expect(onPartial).toHaveBeenLastCalledWith('["27","","2026"]');
+    fireEvent.input(month, { target: { value: '4' } });
+    expect(onPartial).toHaveBeenLastCalledWith(null);
+    // Read back from the tablet after the boxes first showed (the form's scratch is read late).
+    rerender(field('["3","",""]'));
+    expect([day.value, month.value]).toEqual(['3', '']);
+  });
+
+  test('a date arriving from elsewhere replaces half a date, and lets go of it', () => {
+    const onPartial = vi.fn();
+    const field = (value: string) => (
+      <DateInput
+        id="due"
+        legend="Due by"
+        value={value}
+        onChange={() => undefined}
+        partial='["3","",""]'
+        onPartial={onPartial}
+      />
+    );
+    const { rerender } = render(field('2026-03-27'));
+    expect((screen.getByLabelText('Day') as HTMLInputElement).value).toBe('3');
+    expect(onPartial).not.toHaveBeenCalled();
+    rerender(field('2026-05-01'));
+    expect((screen.getByLabelText('Month') as HTMLInputElement).value).toBe('5');
+    expect(onPartial).toHaveBeenLastCalledWith(null);
+  });
 });

@@ -11,6 +11,14 @@ export type DateInputProps = Omit<FieldsetProps, 'children'> & {
   /** Called when the boxes hold something that is not (yet) a real date. */
   onIncomplete?: () => void;
   /**
+   * Called with what the boxes hold while they make no date (kept by a record form in its sealed
+   * scratch, so a lock or a crash does not lose a half-typed date), and with null once they make
+   * one or are emptied.
+   */
+  onPartial?: (kept: string | null) => void;
+  /** What `onPartial` last gave, put back: shown in the boxes instead of `value`. */
+  partial?: string | undefined;
+  /**
    * False on a form checked when it is sent: no message on leaving the boxes. (Where there is
    * one, it waits until a press that left the boxes is over: after-press.ts.)
    */
@@ -26,6 +34,21 @@ function split(value: string | undefined): Parts {
   return m
     ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1]! }
     : { day: '', month: '', year: '' };
+}
+
+const keep = (parts: Parts) => JSON.stringify([parts.day, parts.month, parts.year]);
+
+function kept(partial: string | undefined): Parts | undefined {
+  if (partial === undefined) return undefined;
+  try {
+    const boxes: unknown = JSON.parse(partial);
+    if (!Array.isArray(boxes) || boxes.length !== 3 || !boxes.every((b) => typeof b === 'string'))
+      return undefined;
+    const [day, month, year] = boxes as [string, string, string];
+    return { day, month, year };
+  } catch {
+    return undefined;
+  }
 }
 
 /** A real calendar date from the three boxes, or undefined while they do not make one. */
@@ -48,24 +71,40 @@ export function joinDate(parts: Parts): string | undefined {
 
 /** The GOV.UK date input: day, month and year boxes; saved once they make a real date. */
 export function DateInput(props: DateInputProps) {
-  const [parts, setParts] = useState<Parts>(() => split(props.value));
+  const [parts, setParts] = useState<Parts>(() => kept(props.partial) ?? split(props.value));
   const [invalid, setInvalid] = useState(false);
+  const shown = useRef(props.value);
   useEffect(() => {
     // A value that arrives from elsewhere (another device) replaces what the boxes show, unless
-    // the boxes already say the same date.
-    if (joinDate(parts) !== props.value) setParts(split(props.value));
+    // the boxes already say the same date; half a date kept here goes with what it was typed over.
+    if (shown.current === props.value) return;
+    shown.current = props.value;
+    if (joinDate(parts) !== props.value) {
+      setParts(split(props.value));
+      if (props.partial !== undefined) props.onPartial?.(null);
+    }
   }, [props.value]);
+  useEffect(() => {
+    // Half a date kept before a lock or a crash, read back after the boxes first showed.
+    const boxes = kept(props.partial);
+    if (boxes && props.partial !== keep(parts)) setParts(boxes);
+  }, [props.partial]);
   const update = (patch: Partial<Parts>) => {
     const next = { ...parts, ...patch };
     setParts(next);
     const joined = joinDate(next);
     if (joined !== undefined) {
       setInvalid(false);
+      props.onPartial?.(null);
       props.onChange(joined);
     } else if (!next.day && !next.month && !next.year) {
       setInvalid(false);
+      props.onPartial?.(null);
       props.onChange(null);
-    } else props.onIncomplete?.();
+    } else {
+      props.onPartial?.(keep(next));
+      props.onIncomplete?.();
+    }
   };
   const group = useRef<HTMLDivElement>(null);
   const blur = (e: FocusEvent) => {

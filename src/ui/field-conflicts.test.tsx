@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { Conflict } from '../../schemas/sync/records';
-import { adoptDeviceRegistration, getRecord } from '../db';
+import { adoptDeviceRegistration, getRecord, localOnlyWork, readSealed } from '../db';
 import { applyPullPage } from '../db/apply-pull';
 import { pullPage, serverRecord } from '../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../tests/helpers/services-fixture';
@@ -97,4 +97,83 @@ test('opening and cancelling the merge keeps the keyboard on the work', async ()
   expect(document.activeElement).toBe(screen.getByLabelText('Merged text'));
   fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
   expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit merged text' }));
+});
+
+test('merged text being written survives the idle lock, and its draft goes once it is saved', async () => {
+  const c = conflict('device-0000-0002');
+  await applyPullPage(
+    fx.store.db,
+    fx.store.cipher,
+    pullPage({
+      records: [
+        serverRecord({
+          id: 'observation-0001',
+          version: 3,
+          fields: { [PATH]: c.current },
+          conflicts: [c],
+        }),
+      ],
+    }),
+  );
+  const draft = `scratch:form:conflict:observation-0001:${c.id}` as const;
+  const merged = 'What this tablet sent, and what the other device wrote';
+  const first = show(c);
+  fireEvent.click(await screen.findByRole('button', { name: 'Edit merged text' }));
+  fireEvent.input(screen.getByLabelText('Merged text'), { target: { value: merged } });
+  await waitFor(async () =>
+    expect(await readSealed(fx.store.db, fx.store.cipher, draft)).toBe(merged),
+  );
+  expect((await localOnlyWork(fx.store.db, fx.store.cipher)).unfinished).toBe(1);
+  // The idle lock closes every screen; the page opens again after the unlock, the merge open.
+  first.unmount();
+  show(c);
+  await waitFor(() =>
+    expect((screen.getByLabelText('Merged text') as HTMLTextAreaElement).value).toBe(merged),
+  );
+  // Put back, not moved to: the keyboard stays where the page puts it.
+  expect(document.activeElement).not.toBe(screen.getByLabelText('Merged text'));
+  fireEvent.click(screen.getByRole('button', { name: 'Save merged text' }));
+  await waitFor(async () => {
+    const stored = await getRecord(fx.store.db, fx.store.cipher, 'observation-0001');
+    expect(stored?.fields[PATH]).toBe(merged);
+  });
+  await waitFor(async () =>
+    expect(await readSealed(fx.store.db, fx.store.cipher, draft)).toBeUndefined(),
+  );
+  expect((await localOnlyWork(fx.store.db, fx.store.cipher)).unfinished).toBe(0);
+});
+
+test('opening the merge and leaving it as offered keeps nothing; "Keep theirs" drops a merge begun', async () => {
+  const c = conflict('device-0000-0002');
+  await applyPullPage(
+    fx.store.db,
+    fx.store.cipher,
+    pullPage({
+      records: [
+        serverRecord({
+          id: 'observation-0001',
+          version: 3,
+          fields: { [PATH]: c.current },
+          conflicts: [c],
+        }),
+      ],
+    }),
+  );
+  const draft = `scratch:form:conflict:observation-0001:${c.id}` as const;
+  show(c);
+  fireEvent.click(await screen.findByRole('button', { name: 'Edit merged text' }));
+  await new Promise((r) => setTimeout(r, 50));
+  expect(await readSealed(fx.store.db, fx.store.cipher, draft)).toBeUndefined();
+  fireEvent.input(screen.getByLabelText('Merged text'), { target: { value: 'Half a merge' } });
+  await waitFor(async () =>
+    expect(await readSealed(fx.store.db, fx.store.cipher, draft)).toBe('Half a merge'),
+  );
+  fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+  fireEvent.click(screen.getByRole('button', { name: 'Keep theirs' }));
+  await waitFor(async () =>
+    expect(await readSealed(fx.store.db, fx.store.cipher, draft)).toBeUndefined(),
+  );
+  const stored = await getRecord(fx.store.db, fx.store.cipher, 'observation-0001');
+  expect(stored?.fields[PATH]).toBe('What the other device wrote');
+  expect((await localOnlyWork(fx.store.db, fx.store.cipher)).unfinished).toBe(0);
 });

@@ -53,6 +53,7 @@ export function FieldConflicts({
             label={label}
             mine={mine}
             theirs={theirs}
+            draft={`conflict:${recordId}:${c.id}`}
             onResolve={async (value, kept) => {
               await resolveConflict(store.db, store.cipher, {
                 recordId,

@@ -1,12 +1,12 @@
 // An improvement action can be linked to the account of the person who will do it, chosen from
 // the team in the directory (kept on the tablet from the last time it was online): the link is
 // what lets an administrator move a leaver's actions to a colleague. A name already typed is kept.
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
-import { getRecord, saveFields, writeSealed } from '../../db';
+import { getRecord, readScratch, saveFields, writeSealed } from '../../db';
 import { ActionEditPage } from './action-edit-page';
 
 let fx: ServicesFixture | undefined;
@@ -90,4 +90,31 @@ describe('linking an action to its owner’s account', () => {
     await waitFor(async () => expect((await saved(f))['ownerUserId']).toBeUndefined());
     expect((await saved(f))['ownerName']).toBe('Robin Shah, team manager');
   });
+});
+
+test('a half-typed due date survives the idle lock', async () => {
+  const f = await withAction();
+  const box = async (label: string) =>
+    within(await screen.findByRole('group', { name: 'Due by' })).getByLabelText(
+      label,
+    ) as HTMLInputElement;
+  fireEvent.input(await box('Day'), { target: { value: '30' } });
+  await waitFor(async () =>
+    expect(await readScratch(f.store.db, f.store.cipher, 'act-0001-aaaa')).toEqual({
+      'partial:dueDate': '["30","",""]',
+    }),
+  );
+  // The idle lock closes every screen; the page opens again after the unlock.
+  cleanup();
+  render(
+    <f.Wrapper>
+      <LocationProvider>
+        <ActionEditPage actionId="act-0001-aaaa" />
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+  await waitFor(async () => expect((await box('Day')).value).toBe('30'));
+  expect((await saved(f))['dueDate']).toBeUndefined();
+  // The history has asked the server (with no signal) before the test gives the signal back.
+  await screen.findByText('The history needs a connection to the server.');
 });

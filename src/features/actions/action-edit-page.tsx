@@ -115,6 +115,8 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
         legend="Due by"
         value={typeof due === 'string' ? due : undefined}
         onChange={(v) => form.set('dueDate', v)}
+        partial={form.partial('dueDate')}
+        onPartial={(kept) => form.setPartial('dueDate', kept)}
         error={form.problem('dueDate')}
       />
       <ButtonLink href="/actions">Save and return to the actions</ButtonLink>

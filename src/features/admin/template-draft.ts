@@ -3,7 +3,7 @@
 // server, which makes it the next version; the draft then goes.
 import { useCallback } from 'preact/hooks';
 import type { Template, TemplateItem, TemplateSection } from '../../../schemas/entities/template';
-import { readSealed, writeSealed } from '../../db';
+import { readSealed, removeSealedUnder, writeSealed } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 
@@ -16,6 +16,18 @@ export type TemplateDraft = {
 
 const KEY = 'scratch:admin-template-draft' as const;
 
+/**
+ * The form drafts (`useFormDraft`) of the pages that change or add a question or a section: what
+ * is typed there is kept until it is saved into the checklist (`scratch:form:admin:template-…`).
+ */
+export const editorDrafts = {
+  item: (itemId: string) => `admin:template-item:${itemId}`,
+  newItem: (sectionId: string) => `admin:template-new-item:${sectionId}`,
+  section: (sectionId: string) => `admin:template-section:${sectionId}`,
+  newSection: 'admin:template-new-section',
+};
+const EDITOR_DRAFTS = 'scratch:form:admin:template-' as const;
+
 /** A built-in template's adapted copy gets an id of its own; a local one keeps its id. */
 export function localIdFor(base: Template, builtInIds: readonly string[]): string {
   return builtInIds.includes(base.id) ? `${base.id}-local`.slice(0, 64) : base.id;
@@ -27,6 +39,9 @@ export function useTemplateDraft() {
   const save = useCallback(
     async (draft: TemplateDraft | undefined) => {
       await writeSealed(store.db, store.cipher, KEY, draft);
+      // Published or discarded: words typed on its pages and never saved into it go with it,
+      // rather than turn up in the next checklist adapted (or be counted at sign-out for ever).
+      if (!draft) await removeSealedUnder(store.db, EDITOR_DRAFTS);
     },
     [store],
   );

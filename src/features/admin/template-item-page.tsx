@@ -1,8 +1,9 @@
 import { useLocation } from 'preact-iso';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { findItem, templateItemSchema } from '../../../schemas/entities/template';
 import type { TemplateItem } from '../../../schemas/entities/template';
 import { gradeItem, textItem, ynnaItem, ypndkItem } from '../../../schemas/templates/item-builders';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { useServices } from '../../lib/services';
 import { Button, ButtonGroup } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
@@ -10,9 +11,15 @@ import { Radios } from '../../ui/radios';
 import { Textarea } from '../../ui/textarea';
 import { AdminFrame } from './admin-frame';
 import { answerLabels } from './template-editor-page';
-import { moveItem, newItemId, updateItem, useTemplateDraft } from './template-draft';
+import { editorDrafts, moveItem, newItemId, updateItem, useTemplateDraft } from './template-draft';
 
 type Fields = { prompt: string; guidance: string; required: string | undefined };
+
+const fieldsOf = (item: TemplateItem): Fields => ({
+  prompt: item.prompt,
+  guidance: item.guidance,
+  required: item.required ? 'yes' : 'no',
+});
 
 function problems(f: Fields, withType: string | undefined | null): ErrorLink[] {
   const found: ErrorLink[] = [];
@@ -81,9 +88,13 @@ function ItemFields({
 export function TemplateItemPage({ itemId }: { itemId: string }) {
   const { route } = useLocation();
   const { draft, loading, save } = useTemplateDraft();
-  const [f, setF] = useState<Fields | null>(null);
   const [errors, setErrors] = useState<ErrorLink[]>([]);
   const located = draft ? findItem(draft.template, itemId) : undefined;
+  const saved = located ? fieldsOf(located.item) : null;
+  // The wording being changed is on the tablet from the first keystroke, so the idle lock does not
+  // lose it; until then (or once typed back) the form shows the question as the checklist has it.
+  const edit = useFormDraft<Fields | null>(editorDrafts.item(itemId), () => saved);
+  const f = edit.value ?? saved;
   const position = located ? located.section.items.findIndex((i) => i.id === itemId) : -1;
   const moved = useRef<{ by: -1 | 1; from: number } | null>(null);
   useLayoutEffect(() => {
@@ -95,15 +106,7 @@ export function TemplateItemPage({ itemId }: { itemId: string }) {
     if (document.activeElement === document.body || document.activeElement === null)
       document.getElementById(m.by < 0 ? 'move-down' : 'move-up')?.focus();
   }, [position]);
-  useEffect(() => {
-    if (located && !f)
-      setF({
-        prompt: located.item.prompt,
-        guidance: located.item.guidance,
-        required: located.item.required ? 'yes' : 'no',
-      });
-  }, [located, f]);
-  if (loading || (located && !f)) return <p class="govuk-body">Opening…</p>;
+  if (loading || !edit.ready) return <p class="govuk-body">Opening…</p>;
   if (!draft || !located || !f)
     return (
       <AdminFrame title="Question not found" back="/admin/templates/draft">
@@ -123,10 +126,12 @@ export function TemplateItemPage({ itemId }: { itemId: string }) {
         required: f.required === 'yes',
       })),
     });
+    await edit.clear();
     route('/admin/templates/draft');
   };
   const remove = async () => {
     await save({ ...draft, template: updateItem(draft.template, itemId, () => null) });
+    await edit.clear();
     route('/admin/templates/draft');
   };
   const items = located.section.items;
@@ -140,7 +145,7 @@ export function TemplateItemPage({ itemId }: { itemId: string }) {
       <p class="govuk-body">
         In {located.section.title}. Answer: {answerLabels[located.item.response.type]}.
       </p>
-      <ItemFields f={f} set={setF} errors={errors} />
+      <ItemFields f={f} set={edit.set} errors={errors} />
       <ButtonGroup>
         <Button onClick={() => void saveItem()}>Save question</Button>
         <Button variant="warning" onClick={() => void remove()}>
@@ -178,10 +183,16 @@ export function TemplateNewItemPage({ sectionId }: { sectionId: string }) {
   const { route } = useLocation();
   const { settings } = useServices();
   const { draft, loading, save } = useTemplateDraft();
-  const [f, setF] = useState<Fields>({ prompt: '', guidance: '', required: undefined });
-  const [type, setType] = useState<string | undefined>();
+  // Kept on the tablet as it is typed, so the idle lock does not lose it; gone once added.
+  const form = useFormDraft<Fields & { type?: string }>(editorDrafts.newItem(sectionId), () => ({
+    prompt: '',
+    guidance: '',
+    required: undefined,
+  }));
+  const f = form.value;
+  const type = f.type;
   const [errors, setErrors] = useState<ErrorLink[]>([]);
-  if (loading) return <p class="govuk-body">Opening…</p>;
+  if (loading || !form.ready) return <p class="govuk-body">Opening…</p>;
   const section = draft?.template.sections.find((s) => s.id === sectionId);
   if (!draft || !section)
     return (
@@ -216,6 +227,7 @@ export function TemplateNewItemPage({ sectionId }: { sectionId: string }) {
         ),
       },
     });
+    await form.clear();
     route('/admin/templates/draft');
   };
   return (
@@ -224,14 +236,14 @@ export function TemplateNewItemPage({ sectionId }: { sectionId: string }) {
       back="/admin/templates/draft"
       errors={errors}
     >
-      <ItemFields f={f} set={setF} errors={errors} />
+      <ItemFields f={f} set={(next) => form.set({ ...f, ...next })} errors={errors} />
       <Radios
         id="answer"
         name="answer"
         legend="What kind of answer does it take?"
         options={NEW_TYPES.map((t) => ({ value: t, label: answerLabels[t]! }))}
         value={type}
-        onChange={setType}
+        onChange={(v) => form.set({ ...f, type: v })}
         error={errors.find((e) => e.href === '#answer')?.text}
       />
       <Button onClick={() => void add()}>Add question</Button>

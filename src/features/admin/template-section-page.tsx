@@ -1,14 +1,21 @@
 import { useLocation } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import type { TemplateSection } from '../../../schemas/entities/template';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, ButtonGroup, WarningText } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { AdminFrame } from './admin-frame';
-import { newSectionId, updateSection, useTemplateDraft } from './template-draft';
+import { editorDrafts, newSectionId, updateSection, useTemplateDraft } from './template-draft';
 import { NoDraft } from './template-editor-page';
 
 type Fields = { title: string; description: string };
+
+const fieldsOf = (section: TemplateSection): Fields => ({
+  title: section.title,
+  description: section.description ?? '',
+});
 
 const TITLE_MAX = 200;
 const DESCRIPTION_MAX = 2000;
@@ -75,13 +82,14 @@ function SectionFields({
 export function TemplateSectionPage({ sectionId }: { sectionId: string }) {
   const { route } = useLocation();
   const { draft, loading, save } = useTemplateDraft();
-  const [f, setF] = useState<Fields | null>(null);
   const [errors, setErrors] = useState<ErrorLink[]>([]);
   const section = draft?.template.sections.find((s) => s.id === sectionId);
-  useEffect(() => {
-    if (section && !f) setF({ title: section.title, description: section.description ?? '' });
-  }, [section, f]);
-  if (loading || (section && !f)) return <p class="govuk-body">Opening…</p>;
+  const saved = section ? fieldsOf(section) : null;
+  // The title and introduction being changed are on the tablet from the first keystroke, so the
+  // idle lock does not lose them; until then the form shows the section as the checklist has it.
+  const edit = useFormDraft<Fields | null>(editorDrafts.section(sectionId), () => saved);
+  const f = edit.value ?? saved;
+  if (loading || !edit.ready) return <p class="govuk-body">Opening…</p>;
   if (!draft || !section || !f)
     return (
       <AdminFrame title="Section not found" back="/admin/templates/draft">
@@ -103,15 +111,17 @@ export function TemplateSectionPage({ sectionId }: { sectionId: string }) {
         ...(description ? { description } : {}),
       })),
     });
+    await edit.clear();
     route('/admin/templates/draft');
   };
   const remove = async () => {
     await save({ ...draft, template: updateSection(draft.template, sectionId, () => null) });
+    await edit.clear();
     route('/admin/templates/draft');
   };
   return (
     <AdminFrame title="Change a section" back="/admin/templates/draft" errors={errors}>
-      <SectionFields f={f} set={setF} errors={errors} />
+      <SectionFields f={f} set={edit.set} errors={errors} />
       <Button onClick={() => void saveSection()}>Save section</Button>
       <h2 class="govuk-heading-m">Remove the section</h2>
       {only ? (
@@ -140,9 +150,14 @@ export function TemplateSectionPage({ sectionId }: { sectionId: string }) {
 export function TemplateNewSectionPage() {
   const { route } = useLocation();
   const { draft, loading, save } = useTemplateDraft();
-  const [f, setF] = useState<Fields>({ title: '', description: '' });
+  // Kept on the tablet as it is typed, so the idle lock does not lose it; gone once added.
+  const form = useFormDraft<Fields>(editorDrafts.newSection, () => ({
+    title: '',
+    description: '',
+  }));
+  const f = form.value;
   const [errors, setErrors] = useState<ErrorLink[]>([]);
-  if (loading) return <p class="govuk-body">Opening…</p>;
+  if (loading || !form.ready) return <p class="govuk-body">Opening…</p>;
   if (!draft) return <NoDraft />;
   const add = async () => {
     const found = problems(f);
@@ -157,6 +172,7 @@ export function TemplateNewSectionPage() {
         sections: [...draft.template.sections, { id, ...fields, items: [] }],
       },
     });
+    await form.clear();
     route(`/admin/templates/draft/sections/${id}/new`);
   };
   return (
@@ -165,7 +181,7 @@ export function TemplateNewSectionPage() {
         The section goes at the end of the checklist; you can move it afterwards. Next, add its
         first question.
       </p>
-      <SectionFields f={f} set={setF} errors={errors} />
+      <SectionFields f={f} set={form.set} errors={errors} />
       <Button onClick={() => void add()}>Add section and its first question</Button>
     </AdminFrame>
   );

@@ -105,6 +105,8 @@ function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: str
           typeof form.value('dueDate') === 'string' ? (form.value('dueDate') as string) : undefined
         }
         onChange={(v) => form.set('dueDate', v)}
+        partial={form.partial('dueDate')}
+        onPartial={(kept) => form.setPartial('dueDate', kept)}
         error={err('dueDate')}
       />
       <Radios

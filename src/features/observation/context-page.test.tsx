@@ -1,9 +1,10 @@
 // Words about consent edited on two devices at once, where the server could not merge them, are
 // shown beside the field on the set-up page with "Keep mine" and "Keep theirs": without the panel
 // the person's own words would be out of sight, kept only in the record's conflicts.
-import { render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
+import { getRecord, localOnlyWork, readScratch } from '../../db';
 import { applyPullPage } from '../../db/apply-pull';
 import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
@@ -64,4 +65,86 @@ test('a consent note that could not be merged is shown on the set-up page with b
   );
   expect(screen.getByTestId('conflict-mine').textContent).toBe('Verbally, by the mother');
   expect(screen.getByRole('button', { name: /Keep mine/ })).toBeTruthy();
+});
+
+describe('a half-typed date', () => {
+  const draft = (date?: string) =>
+    serverRecord({
+      id: ID,
+      scopeId: 'scope-practice-group-a',
+      ownerId: 'user-observer-0001',
+      fields: {
+        kind: 'frontline-practice',
+        templateId: 'frontline-practice',
+        templateVersion: 1,
+        status: 'draft',
+        ...(date ? { 'context.date': date } : {}),
+      },
+    });
+  const show = (f: ServicesFixture) =>
+    render(
+      <f.Wrapper>
+        <LocationProvider>
+          <ContextPage id={ID} />
+        </LocationProvider>
+      </f.Wrapper>,
+    );
+  const box = async (label: 'Day' | 'Month' | 'Year') =>
+    within(await screen.findByRole('group', { name: 'Date of the observation' })).getByLabelText(
+      label,
+    ) as HTMLInputElement;
+
+  test('survives the idle lock, and its scratch goes once the boxes make a date', async () => {
+    fx = await servicesFixture();
+    const f = fx;
+    await applyPullPage(f.store.db, f.store.cipher, pullPage({ records: [draft()] }));
+    const first = show(f);
+    fireEvent.input(await box('Day'), { target: { value: '27' } });
+    fireEvent.input(await box('Month'), { target: { value: '3' } });
+    await waitFor(async () =>
+      expect(Object.keys(await readScratch(f.store.db, f.store.cipher, ID))).toEqual([
+        'partial:context.date',
+      ]),
+    );
+    expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(1);
+    // The idle lock closes every screen; the page opens again after the unlock.
+    first.unmount();
+    show(f);
+    await waitFor(async () => expect((await box('Day')).value).toBe('27'));
+    expect((await box('Month')).value).toBe('3');
+    expect((await box('Year')).value).toBe('');
+    fireEvent.input(await box('Year'), { target: { value: '2026' } });
+    await waitFor(async () =>
+      expect((await getRecord(f.store.db, f.store.cipher, ID))?.fields['context.date']).toBe(
+        '2026-03-27',
+      ),
+    );
+    await waitFor(async () =>
+      expect(await readScratch(f.store.db, f.store.cipher, ID)).toEqual({}),
+    );
+    expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0);
+  });
+
+  test('a saved date being changed shows, after the lock, the boxes as they were left', async () => {
+    fx = await servicesFixture();
+    const f = fx;
+    await applyPullPage(f.store.db, f.store.cipher, pullPage({ records: [draft('2026-03-27')] }));
+    const first = show(f);
+    expect((await box('Year')).value).toBe('2026');
+    fireEvent.input(await box('Month'), { target: { value: '' } });
+    await waitFor(async () =>
+      expect(Object.keys(await readScratch(f.store.db, f.store.cipher, ID))).toEqual([
+        'partial:context.date',
+      ]),
+    );
+    first.unmount();
+    show(f);
+    await waitFor(async () => expect((await box('Month')).value).toBe(''));
+    expect((await box('Day')).value).toBe('27');
+    expect((await box('Year')).value).toBe('2026');
+    // Never sent: the record keeps the date it had until the boxes make another.
+    expect((await getRecord(f.store.db, f.store.cipher, ID))?.fields['context.date']).toBe(
+      '2026-03-27',
+    );
+  });
 });

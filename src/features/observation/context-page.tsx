@@ -111,6 +111,8 @@ function ContextForm({ data }: { data: LoadedObservation }) {
             : undefined
         }
         onChange={(v) => form.set('context.date', v)}
+        partial={form.partial('context.date')}
+        onPartial={(kept) => form.setPartial('context.date', kept)}
         error={err('context.date')}
       />
       <TextInput

@@ -42,6 +42,8 @@ function memoryForm(
     set,
     setMany: (c) => Object.entries(c).forEach(([p, v]) => set(p, v)),
     problem: () => undefined,
+    partial: () => undefined,
+    setPartial: () => undefined,
     flush: async () => undefined,
     state: 'saved',
     error: null,

@@ -113,6 +113,8 @@ export function ItemField(props: Props) {
           hint={item.hint}
           value={typeof value === 'string' ? value : undefined}
           onChange={(v) => form.set(valuePath, v)}
+          partial={form.partial(valuePath)}
+          onPartial={(kept) => form.setPartial(valuePath, kept)}
           onBlur={() => void form.flush().catch(() => undefined)}
           error={error}
           before={guidance}

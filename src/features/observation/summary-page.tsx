@@ -145,6 +145,8 @@ function SummaryForm({ data, part }: { data: LoadedObservation; part: SummaryPar
                     : undefined
                 }
                 onChange={(v) => form.set('summary.feedback.date', v)}
+                partial={form.partial('summary.feedback.date')}
+                onPartial={(kept) => form.setPartial('summary.feedback.date', kept)}
                 error={err('summary.feedback.date')}
               />
               <Radios

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { withdrawnAssignmentSchema } from '../../../schemas/api/programme';
 import { observationKindLabels } from '../../../schemas/entities/observation-kind';
 import { describeFailure } from '../../lib/api';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { useServices } from '../../lib/services';
 import { BackLink, Button, WarningText } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
@@ -17,7 +18,9 @@ export function WithdrawAssignmentPage({ id }: { id: string }) {
   const request = useOnlineRequest();
   const { route } = useLocation();
   const { assignment, error: loadError } = useAssignmentView(id);
-  const [reason, setReason] = useState('');
+  // Kept on the tablet as it is typed, so the idle lock does not lose the reason; gone once sent.
+  const draft = useFormDraft<string>(`withdraw:${id}`, () => '');
+  const reason = draft.value;
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -36,8 +39,10 @@ export function WithdrawAssignmentPage({ id }: { id: string }) {
       body: { reason: reason.trim() },
     });
     setBusy(false);
-    if (res.ok) route('/programme/coverage');
-    else setError(describeFailure(res.failure));
+    if (res.ok) {
+      await draft.clear();
+      route('/programme/coverage');
+    } else setError(describeFailure(res.failure));
   };
 
   const shown = loadError
@@ -69,7 +74,7 @@ export function WithdrawAssignmentPage({ id }: { id: string }) {
             label="Why is it being withdrawn?"
             hint="For example, planned twice for the same case. Do not name the child or family."
             value={reason}
-            onInput={setReason}
+            onInput={draft.set}
             maxLength={1000}
             rows={3}
             error={error ?? undefined}
