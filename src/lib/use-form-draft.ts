@@ -55,8 +55,12 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
       touched.current = true;
       setValue(next);
       // Typed back to how the form opened: nothing is unfinished, so nothing is kept (signing
-      // out would otherwise count it as unsent work).
-      const kept = JSON.stringify(next) === JSON.stringify(opened.current) ? undefined : next;
+      // out would otherwise count it as unsent work). Either start counts: one holding the time
+      // as it was when the form opened, one made from data read since as the form would open now.
+      const json = JSON.stringify(next);
+      const asOpened =
+        json === JSON.stringify(opened.current) || json === JSON.stringify(fresh.current());
+      const kept = asOpened ? undefined : next;
       writing.current = writing.current
         .then(() => writeSealed(store.db, store.cipher, slot, kept))
         .catch(() => undefined);
