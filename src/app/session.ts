@@ -222,6 +222,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     const local = await openLocalStore(userId, dataKey);
     dataKey.fill(0);
     local.db.onClosedElsewhere(() => void storeClosedElsewhere(local));
+    local.db.beforeUpgradeElsewhere(() => flushAllAutosaves());
     let session = await readSealed<StoredSession>(local.db, local.cipher, 'session');
     if (fresh) {
       session = {

@@ -80,6 +80,9 @@ export type ConcernQueueRow = { id: string; at: string; blob: Uint8Array };
  */
 export type ClosedElsewhere = 'deleted' | 'upgraded' | 'closed';
 
+/** How long another window's update waits for this one's unsaved typing to reach the disk. */
+const UPGRADE_FLUSH_MS = 2_000;
+
 export class LocalDatabase extends Dexie {
   records!: Table<RecordRow, string>;
   outbox!: Table<OutboxRow, number>;
@@ -90,6 +93,7 @@ export class LocalDatabase extends Dexie {
   /** Set once another window or the browser has closed this database; it stays closed. */
   closedElsewhere: ClosedElsewhere | null = null;
   private readonly closedElsewhereListeners = new Set<(why: ClosedElsewhere) => void>();
+  private readonly upgradeFlushes = new Set<() => Promise<unknown>>();
 
   constructor(name: string) {
     // A tablet's battery can die mid-visit: ask Chromium to flush each commit to disk before
@@ -101,7 +105,17 @@ export class LocalDatabase extends Dexie {
     // reopens at the next use; ours (which runs first, and returns false to stop Dexie's) closes
     // for good and tells the app, which locks this window.
     this.on('versionchange', (event: IDBVersionChangeEvent) => {
-      this.stopForGood(event.newVersion ? 'upgraded' : 'deleted');
+      const why = event.newVersion ? 'upgraded' : 'deleted';
+      // An update taken in another window: what this one has typed goes to the disk first (the
+      // update's open waits, blocked, until this connection closes), for at most a moment.
+      const flushes = why === 'upgraded' && !this.closedElsewhere ? [...this.upgradeFlushes] : [];
+      if (flushes.length === 0) {
+        this.stopForGood(why);
+        return false;
+      }
+      const done = Promise.allSettled(flushes.map((flush) => flush()));
+      const limit = new Promise((resolve) => setTimeout(resolve, UPGRADE_FLUSH_MS));
+      void Promise.race([done, limit]).then(() => this.stopForGood(why));
       return false;
     });
     // Versions are append-only: never edit a released one, add version(n + 1) with an upgrade.
@@ -121,6 +135,15 @@ export class LocalDatabase extends Dexie {
         const rows = (await tx.table('records').toArray()) as RecordRow[];
         await tx.table('listing').bulkPut(rows.map(({ blob: _blob, ...listing }) => listing));
       });
+  }
+
+  /**
+   * Runs `flush` (saving what is typed but not yet saved) before this store closes for another
+   * window's upgrade of the database (an app update there).
+   */
+  beforeUpgradeElsewhere(flush: () => Promise<unknown>): () => void {
+    this.upgradeFlushes.add(flush);
+    return () => this.upgradeFlushes.delete(flush);
   }
 
   /** Calls `listener` once if another window or the browser closes this database. */

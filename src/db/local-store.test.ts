@@ -150,4 +150,38 @@ describe('a store another window deletes (a sign-out or revocation there)', () =
     expect(heard).toEqual([]);
     expect(alice.db.closedElsewhere).toBeNull();
   });
+
+  test('an update taken in another window waits while this one saves what was typed, then closes it', async () => {
+    const here = await open('user-alice-0001', generateDataKey());
+    const heard: string[] = [];
+    here.db.onClosedElsewhere((why) => heard.push(why));
+    // The autosave of a form with words typed but not yet saved.
+    here.db.beforeUpgradeElsewhere(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      await saveFields(here.db, here.cipher, {
+        recordId: 'observation-aaaa-0009',
+        type: 'observation',
+        scopeId: 'scope-a-000001',
+        changes: { 'summary.strengths': 'typed just before the update' },
+      });
+    });
+    const name = here.db.name;
+    const version = here.db.backendDB().version;
+    // The other window opens the database at its new version, as an update does.
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const req = indexedDB.open(name, version + 10);
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const db = req.result;
+        const read = db.transaction('records').objectStore('records').getAllKeys();
+        read.onsuccess = () => {
+          db.close();
+          resolve(read.result);
+        };
+      };
+    });
+    expect(keys).toContain('observation-aaaa-0009');
+    expect(heard).toEqual(['upgraded']);
+    expect(here.db.isOpen()).toBe(false);
+  });
 });
