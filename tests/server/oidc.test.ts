@@ -5,9 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-version';
+import { resolveSession } from '../../sync-server/src/accounts/accounts-repository';
 import { hashToken as hashOf } from '../../sync-server/src/accounts/tokens';
 import { verifyAudit } from '../../sync-server/src/audit/verify';
-import { s256 } from '../../sync-server/src/sso/sso-service';
+import type { KyselyPlugin } from 'kysely';
+import { providerClient } from '../../sync-server/src/sso/provider';
+import { secretBox } from '../../sync-server/src/sso/secret-box';
+import { revalidateSession, s256 } from '../../sync-server/src/sso/sso-service';
 import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
@@ -208,6 +212,65 @@ for (const engine of ENGINES) {
       if (!unverified.refused)
         expect(unverified.location).toBe('/#/sign-in-failed?reason=SSO_EMAIL_UNVERIFIED');
       expect(disabled.refused || unverified.refused).toBe(false);
+    });
+
+    test('a re-check finished by another request between this one reading the session and claiming the check is not done again with the spent refresh token', async () => {
+      const dana = await createAccount(ctx.storage, {
+        role: 'observer',
+        email: `dana-${engine.name}@example.org`,
+      });
+      const session = await signedIn(dana.email, 'dana-subject');
+      await lastCheckedAgo(session.token, 16);
+      const resolved = await resolveSession(ctx.storage.db, session.token);
+      if (!resolved.ok) throw new Error('the session should resolve');
+      const config = {
+        issuer: provider.issuer,
+        clientId: provider.clientId,
+        clientSecret: provider.clientSecret,
+        redirectUri: REDIRECT,
+        revalidateMinutes: 15,
+        unreachableGraceHours: 24,
+      };
+      // What another request reads before this one's re-check: the session as it was, due.
+      const stale = await ctx.storage.db
+        .selectFrom('sso_sessions')
+        .selectAll()
+        .where('session_id', '=', resolved.auth.sessionId)
+        .executeTakeFirstOrThrow();
+      // This request's re-check runs first and rotates the refresh token.
+      expect((await pull(session)).statusCode).toBe(200);
+      // The other request goes on with what it read.
+      let interleaved = false;
+      const between: KyselyPlugin = {
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          const row = args.result.rows[0] as { refresh_token?: unknown } | undefined;
+          if (interleaved || !row || !('refresh_token' in row)) return args.result;
+          interleaved = true;
+          return { ...args.result, rows: [stale as unknown as (typeof args.result.rows)[0]] };
+        },
+      };
+      const refreshes: string[] = [];
+      const real = providerClient(config);
+      const outcome = await revalidateSession(
+        {
+          db: ctx.storage.db.withPlugin(between),
+          provider: {
+            ...real,
+            refresh: (token: string) => {
+              refreshes.push(token);
+              return real.refresh(token);
+            },
+          },
+          box: secretBox(config.clientSecret),
+          config,
+        },
+        resolved.auth,
+      );
+      expect(interleaved).toBe(true);
+      expect(outcome).toBe('busy');
+      expect(refreshes).toEqual([]);
+      expect((await pull(session)).statusCode).toBe(200);
     });
 
     test('someone removed at the provider can no longer sign in, and their session ends at its next re-check', async () => {

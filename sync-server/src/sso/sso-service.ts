@@ -315,12 +315,14 @@ export async function revalidateSession(
   if (!row) return 'not-sso';
   const age = now.getTime() - Date.parse(row.validated_at);
   if (age < deps.config.revalidateMinutes * 60_000) return 'fresh';
-  // Claim the check, so two requests never spend the same refresh token.
+  // Claim the check, so two requests never spend the same refresh token; only while the row is
+  // as read, since a check finished in between has rotated the token read here.
   const staleClaim = new Date(now.getTime() - 60_000).toISOString();
   const claimed = await deps.db
     .updateTable('sso_sessions')
     .set({ checking_since: now.toISOString() })
     .where('session_id', '=', row.session_id)
+    .where('validated_at', '=', row.validated_at)
     .where((eb) => eb.or([eb('checking_since', 'is', null), eb('checking_since', '<', staleClaim)]))
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return 'busy';
