@@ -28,6 +28,7 @@ import {
 } from '../db/keyring';
 import type { KeyringEntry } from '../db/keyring';
 import { flushAllAutosaves } from '../lib/autosave';
+import { setOpenStore } from '../lib/open-store';
 import type { ApiFailure } from '../lib/api';
 import { fromBase64url, toBase64url } from '../sync/base64url';
 import { SESSION_CHANNEL, openSessionBroadcast, userTag } from './session-broadcast';
@@ -245,6 +246,9 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     await setLastUserId(userId);
     if (parsed.success) await keepPolicy(userId, settings);
     set({ name: 'open', store: local, session, settings });
+    setOpenStore(userId, local);
+    // A save that failed before the lock (a full disk) is tried again now the store is back.
+    void flushAllAutosaves();
   }
 
   async function requestSignIn(
@@ -478,6 +482,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     async closeOpenStore(): Promise<void> {
       if (phase.name !== 'open') return;
       for (const hook of controller.beforeClose) await hook().catch(() => undefined);
+      setOpenStore('', null);
       (await loadStore()).closeLocalStore(phase.store);
     },
 

@@ -48,6 +48,7 @@ export function createAutosave(options: AutosaveOptions): Autosave {
   let inFlight: Promise<void> | null = null;
   let current: SaveState = 'saved';
   let error: unknown = null;
+  let disposed = false;
 
   const setState = (next: SaveState) => {
     if (next === current) return;
@@ -79,9 +80,13 @@ export function createAutosave(options: AutosaveOptions): Autosave {
     timer = null;
     if (inFlight) return inFlight.then(() => (dirty.size > 0 ? flush() : undefined));
     if (dirty.size === 0) return Promise.resolve();
-    inFlight = run().finally(() => {
-      inFlight = null;
-    });
+    inFlight = run()
+      .then(() => {
+        if (disposed && dirty.size === 0) open.delete(autosave);
+      })
+      .finally(() => {
+        inFlight = null;
+      });
     return inFlight;
   }
 
@@ -100,7 +105,9 @@ export function createAutosave(options: AutosaveOptions): Autosave {
     lastError: () => error,
     async dispose() {
       // A save that fails here (a full disk) stays registered, so the next flushAllAutosaves
-      // (locking, signing out, the page being hidden) tries it again rather than dropping it.
+      // (locking, signing out, the page being hidden, the next unlock) tries it again rather
+      // than dropping it; once it succeeds it goes.
+      disposed = true;
       await flush();
       open.delete(autosave);
     },

@@ -3,11 +3,13 @@
 // a form moved to another record never saves one record's words into the other.
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { pullPage, serverRecord } from '../../tests/helpers/db-fixtures';
+import { freshStore, pullPage, serverRecord } from '../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../tests/helpers/services-fixture';
 import type { FieldMap } from '../../schemas/sync/records';
 import { applyPullPage, getRecord, pendingMutations } from '../db';
+import { flushAllAutosaves } from './autosave';
+import { setOpenStore } from './open-store';
 import { useRecordForm } from './use-record-form';
 
 let fx: ServicesFixture;
@@ -94,4 +96,41 @@ test('a form moved to another record saves what was typed into the record it was
   const [sent] = await pendingMutations(fx.store.db, fx.store.cipher);
   expect(sent).toMatchObject({ recordId: 'record-first-0001', set: { [NOTE]: 'First, edited' } });
   expect((screen.getByLabelText('Strengths') as HTMLTextAreaElement).value).toBe('Second');
+});
+
+test('a save that failed as the store closed under it (a lock) goes into the store reopened for the same person, and no one else’s', async () => {
+  await pulled('record-locked-0001', 1, 'Before');
+  const view = render(
+    <Note recordId="record-locked-0001" fields={{ [NOTE]: 'Before' }} version={1} />,
+    { wrapper: fx.Wrapper },
+  );
+  fireEvent.input(screen.getByLabelText('Strengths'), {
+    target: { value: 'Typed before the lock' },
+  });
+  // The lock closes the store before the words are saved, then the screen.
+  fx.store.db.close();
+  expect(await flushAllAutosaves()).toBe(false);
+  view.unmount();
+
+  const reopened = await freshStore();
+  try {
+    const page = pullPage({
+      records: [
+        serverRecord({ id: 'record-locked-0001', version: 1, fields: { [NOTE]: 'Before' } }),
+      ],
+    });
+    await applyPullPage(reopened.db, reopened.cipher, page);
+    // Someone else unlocks on this tablet: nothing goes into their store.
+    setOpenStore('user-someone-else-01', reopened);
+    expect(await flushAllAutosaves()).toBe(false);
+    expect(await pendingMutations(reopened.db, reopened.cipher)).toEqual([]);
+    // The same person unlocks: the words are saved there.
+    setOpenStore(fx.services.user.id, reopened);
+    expect(await flushAllAutosaves()).toBe(true);
+    const saved = await getRecord(reopened.db, reopened.cipher, 'record-locked-0001');
+    expect(saved?.fields[NOTE]).toBe('Typed before the lock');
+  } finally {
+    setOpenStore('', null);
+    await reopened.close();
+  }
 });

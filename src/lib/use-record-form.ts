@@ -6,6 +6,7 @@ import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/record
 import { readScratch, saveFields, writeScratch } from '../db';
 import { createAutosave } from './autosave';
 import type { SaveState } from './autosave';
+import { openStoreOf } from './open-store';
 import { useServices } from './services';
 
 export type RecordFormOptions = {
@@ -82,7 +83,9 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
       onState: setState,
       save: async (changes) => {
         const o = current();
-        const { db, cipher } = services.store;
+        // The store open now for this person: after a lock and unlock, a save that failed before
+        // (a full disk) goes into the store reopened, not the one closed under it.
+        const { db, cipher } = openStoreOf(services.user.id) ?? services.store;
         const from = typing.from;
         const seen: Record<string, FieldValue> = {};
         for (const path of Object.keys(changes))
