@@ -148,6 +148,14 @@ describe('saveFields', () => {
     // The server refuses a whole push holding one; in the outbox it would stop every change.
     ['a NUL in text', { 'summary.strengths': 'pasted\u0000text' }, /broken character/],
     ['half a surrogate pair', { 'summary.strengths': 'pasted \ud83d text' }, /broken character/],
+    // No push could carry it; in the outbox it would stop every change behind it.
+    [
+      'a change too large for any push',
+      Object.fromEntries(
+        Array.from({ length: 60 }, (_, i) => [`responses.item-${i}.evidence`, 'é'.repeat(9_000)]),
+      ),
+      /too large to send/,
+    ],
   ])('%s is refused before anything is written', async (_name, changes, message) => {
     const err = await rejection(save(OBS_A, changes));
     expect(err).toBeInstanceOf(InvalidChangeError);

@@ -1,7 +1,7 @@
 // Every edit made on this device. Each one is written with its outbox entry in ONE transaction,
 // under the next mutation id, and the promise resolves only after that transaction commits: when
 // it resolves the edit is on disk and will reach the server; when it rejects nothing was written.
-import { mutationSchema } from '../../schemas/sync/push';
+import { MAX_PUSH_BYTES, mutationSchema } from '../../schemas/sync/push';
 import type { Mutation } from '../../schemas/sync/push';
 import {
   APPEND_ONLY_TYPES,
@@ -27,6 +27,9 @@ import { readSyncState, writeSyncState } from './sync-state';
 import { writeTransaction } from './transaction';
 
 export type SavedEdit = { mutationId: number; record: RecordView };
+
+/** Room left in a push for one change, after the request's other fields (a few hundred bytes). */
+const MAX_CHANGE_BYTES = MAX_PUSH_BYTES - 4 * 1024;
 
 type Current = { row: RecordRow; secrets: RecordSecrets } | null;
 
@@ -131,6 +134,13 @@ async function recordEdit(
       );
     }
     const mutation = parsed.data;
+    // A push carries at most MAX_PUSH_BYTES; a change that alone could never fit one would stop
+    // every change behind it in the outbox, so it is refused here, where the person sees it.
+    if (new TextEncoder().encode(JSON.stringify(mutation)).length > MAX_CHANGE_BYTES) {
+      throw new InvalidChangeError(
+        'The change was not saved: it is too large to send in one go. Save it in smaller parts (a few answers at a time).',
+      );
+    }
     const row = rowWithMutation(cipher, identity, current, mutation);
     await db.records.put(row);
     await db.listing.put(listingOf(row));
