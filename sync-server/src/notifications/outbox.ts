@@ -48,6 +48,10 @@ async function peopleCovering(
  */
 export async function uncoveredDirectors(db: Db, scopeId: string): Promise<Person[]> {
   if ((await peopleCovering(db, scopeId, ['director'])).length > 0) return [];
+  return activeDirectors(db);
+}
+
+function activeDirectors(db: Db): Promise<Person[]> {
   return db
     .selectFrom('users')
     .select(['id', 'email', 'role'])
@@ -70,8 +74,8 @@ export async function concernRecipients(
     ? (['director', 'qa-lead', 'head-of-service'] as const)
     : (['director', 'qa-lead'] as const);
   const people = await peopleCovering(db, scopeId, roles);
-  if (!people.some((p) => p.role === 'director'))
-    people.push(...(await uncoveredDirectors(db, scopeId)));
+  // No director covers the team: every active director is told (uncoveredDirectors).
+  if (!people.some((p) => p.role === 'director')) people.push(...(await activeDirectors(db)));
   const { concernNotifyEmails } = await readLocalSettingsWith(db);
   const out = new Map<string, NotificationReason>();
   // A director first, then QA leads (then heads of service), then the extra addresses: each

@@ -31,12 +31,16 @@ type Db = Kysely<Database>;
 // Heads of service too: an overdue concern's reminder escalates to them (notifications/reminders.ts).
 const LOG_ROLES = new Set(['director', 'head-of-service', 'qa-lead']);
 
-/** The scopes a concern log or concern export covers: the director's, heads of service's and QA leads' own. */
+/**
+ * The scopes a concern log or concern export covers (`selected`: the director's, heads of
+ * service's and QA leads' own), and every scope (`all`), for the names of granted concerns' teams,
+ * which the viewer does not oversee.
+ */
 export async function concernScopes(
   db: Db,
   actor: Actor,
   requested: string | null,
-): Promise<ScopeRef[]> {
+): Promise<{ selected: ScopeRef[]; all: ScopeRef[] }> {
   if (!LOG_ROLES.has(actor.role)) {
     throw new AppError(
       403,
@@ -45,10 +49,10 @@ export async function concernScopes(
       { reason: 'role-not-allowed' },
     );
   }
-  const [scopes, viewer] = await Promise.all([listScopes(db), fullReadScopes(db, actor)]);
-  const selected = selectReportScopes(scopes, viewer, requested);
+  const [all, viewer] = await Promise.all([listScopes(db), fullReadScopes(db, actor)]);
+  const selected = selectReportScopes(all, viewer, requested);
   if (selected === null) throw scopeNotOverseen();
-  return selected;
+  return { selected, all };
 }
 
 export function notificationStatus(row: OutboxRow): NotificationStatus {
@@ -101,10 +105,9 @@ export async function concernLog(
   query: ConcernLogQuery,
   now: Date = new Date(),
 ): Promise<ConcernLog> {
-  const scopes = await concernScopes(db, actor, query.scopeId ?? null);
+  const { selected: scopes, all } = await concernScopes(db, actor, query.scopeId ?? null);
   const { concernAcknowledgeHours: hours } = await readLocalSettingsWith(db);
-  // Every scope, for the names of granted concerns' teams, which the viewer does not oversee.
-  const byId = new Map((await listScopes(db)).map((s) => [s.id, s]));
+  const byId = new Map(all.map((s) => [s.id, s]));
   const rows = await concernRows(
     db,
     scopes.map((s) => s.id),

@@ -26,7 +26,6 @@ import { concernFromRow } from '../sync/concerns';
 import { concernRows, concernScopes } from './concern-log';
 import { londonDate } from './london-time';
 import { reportScopes } from './quarterly';
-import { listScopes } from '../accounts/accounts-repository';
 
 type Db = Kysely<Database>;
 type Cell = string | number | null;
@@ -316,13 +315,13 @@ async function actionsExport(db: Db, scopes: ScopeRef[], query: ExportQuery, asO
 
 async function concernsExport(
   db: Db,
-  scopes: ScopeRef[],
+  scopes: { selected: ScopeRef[]; all: ScopeRef[] },
   query: ExportQuery,
   now: Date,
   actor: Actor,
 ) {
   // Every scope, for the names of granted concerns' teams, which the viewer does not oversee.
-  const names = scopeNamer(await listScopes(db));
+  const names = scopeNamer(scopes.all);
   const { concernAcknowledgeHours: hours } = await readLocalSettingsWith(db);
   const from = query.from ? parseQuarterKey(query.from)?.start : undefined;
   const to = query.to ? parseQuarterKey(query.to)?.end : undefined;
@@ -330,7 +329,7 @@ async function concernsExport(
   const rows = (
     await concernRows(
       db,
-      scopes.map((s) => s.id),
+      scopes.selected.map((s) => s.id),
       { from, to },
       query.scopeId ? null : actor,
     )
@@ -392,17 +391,15 @@ export async function exportCsv(
   query: ExportQuery,
   now: Date = new Date(),
 ): Promise<CsvExport> {
-  const scopes =
-    type === 'concerns'
-      ? await concernScopes(db, actor, query.scopeId ?? null)
-      : await reportScopes(db, actor, query.scopeId ?? null);
+  const concern =
+    type === 'concerns' ? await concernScopes(db, actor, query.scopeId ?? null) : null;
+  const scopes = concern ? concern.selected : await reportScopes(db, actor, query.scopeId ?? null);
   const asOf = londonDate(now);
-  const built =
-    type === 'observations'
+  const built = concern
+    ? await concernsExport(db, concern, query, now, actor)
+    : type === 'observations'
       ? await observationsExport(db, scopes, query)
-      : type === 'actions'
-        ? await actionsExport(db, scopes, query, asOf)
-        : await concernsExport(db, scopes, query, now, actor);
+      : await actionsExport(db, scopes, query, asOf);
   await db.transaction().execute((tx) =>
     appendAudit(tx, [
       {
