@@ -18,6 +18,7 @@ import {
 } from '../../sync-server/src/notifications/outbox';
 import { enqueueOverdueReminders } from '../../sync-server/src/notifications/reminders';
 import { NotificationWorker, retryDelay } from '../../sync-server/src/notifications/worker';
+import { deleteDue, updatePeriods } from '../../sync-server/src/retention/retention';
 import { writeLocalSettings } from '../../sync-server/src/settings/local-settings';
 import { openStorage } from '../../sync-server/src/storage/storage';
 import type { Storage } from '../../sync-server/src/storage/storage';
@@ -496,6 +497,56 @@ for (const engine of ENGINES) {
         .concerns.find((c) => c.concern.id === id)!;
       expect(entry.notifications.map((n) => [n.kind, n.status, n.nextAttemptAt])).toEqual(
         written.map(() => ['overdue', 'cancelled', null]),
+      );
+    });
+
+    test('a concern deleted under the retention schedule is not notified: what still waited is cancelled, and a row found waiting later is cancelled, not retried', async () => {
+      const sink = await startSmtpSink();
+      sinks.push(sink);
+      // The mail server was down for the whole period: the concern's emails are still waiting.
+      const id = await raise(apps[0]!);
+      const queued = await queueEmails(id);
+      expect(queued).toHaveLength(3);
+      const adminId = (
+        await storage.db
+          .selectFrom('users')
+          .select('id')
+          .where('email', '=', directorEmail)
+          .executeTakeFirstOrThrow()
+      ).id;
+      await storage.transaction((tx) => updatePeriods(tx, { 'safety-concern': 30 }));
+      try {
+        const longAgo = new Date(Date.now() - 400 * 86_400_000).toISOString();
+        await storage.db
+          .updateTable('records')
+          .set({ updated_at: longAgo })
+          .where('root_id', '=', id)
+          .execute();
+        await deleteDue(storage.db, [id], { userId: adminId });
+      } finally {
+        await storage.transaction((tx) => updatePeriods(tx, { 'safety-concern': null }));
+      }
+      expect((await outbox(id)).map((r) => r.status)).toEqual([
+        'cancelled',
+        'cancelled',
+        'cancelled',
+      ]);
+
+      // A row a server before this release left waiting: the worker cancels it instead of sending
+      // a notice with nothing in it, or failing it for ever.
+      await storage.db
+        .updateTable('notification_outbox')
+        .set({ status: 'pending' })
+        .where('id', '=', queued[0]!)
+        .execute();
+      const { w, said } = worker(config({ smtpUrl: `smtp://127.0.0.1:${sink.port}` }));
+      await w.runOnce();
+      await w.stop();
+      expect(sentIds(sink).filter((n) => queued.includes(n!))).toEqual([]);
+      expect(said).toContain('safety concern notification not needed: concern deleted');
+      const after = await outbox(id);
+      expect(after.map((r) => [r.status, r.attempts, r.claim_token])).toEqual(
+        queued.map(() => ['cancelled', 0, null]),
       );
     });
 

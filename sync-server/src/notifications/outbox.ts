@@ -224,8 +224,9 @@ export async function markDelivered(
 }
 
 /**
- * A reminder not sent because its concern was acknowledged before it went out: kept, so the
- * concern log shows it was due, but never sent or retried. Only while this worker holds it.
+ * A reminder not sent because its concern was acknowledged before it went out (or any
+ * notification of a concern since deleted under retention): kept, so the concern log shows it was
+ * due, but never sent or retried. Only while this worker holds it.
  */
 export async function markCancelled(db: Db, row: OutboxRow, token: string): Promise<void> {
   await db

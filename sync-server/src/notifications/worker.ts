@@ -115,7 +115,14 @@ export class NotificationWorker {
     const attempt = row.attempts + 1;
     const logged = { notificationId: row.id, channel: row.channel, attempt };
     try {
-      const { notice, acknowledged } = await this.notice(row);
+      const found = await this.notice(row);
+      if (found === 'deleted') {
+        // Deleted under the retention schedule: there is nothing left to tell anyone about.
+        await markCancelled(this.db, row, this.token);
+        this.log.info(logged, 'safety concern notification not needed: concern deleted');
+        return;
+      }
+      const { notice, acknowledged } = found;
       if (row.kind === 'overdue' && acknowledged) {
         // Someone acknowledged the concern after the reminder was written: nobody needs it now.
         await markCancelled(this.db, row, this.token);
@@ -151,14 +158,17 @@ export class NotificationWorker {
   }
 
   /** What to send, read at send time, and whether the concern has been acknowledged since. */
-  private async notice(row: OutboxRow): Promise<{ notice: ConcernNotice; acknowledged: boolean }> {
+  private async notice(
+    row: OutboxRow,
+  ): Promise<{ notice: ConcernNotice; acknowledged: boolean } | 'deleted'> {
     const concern = await this.db
       .selectFrom('records')
-      .select(['fields', 'scope_id'])
+      .select(['fields', 'scope_id', 'deleted'])
       .where('id', '=', row.concern_id)
       .where('type', '=', 'safety-concern')
       .executeTakeFirst();
     if (!concern) throw new DeliveryError('CONCERN_NOT_FOUND');
+    if (Number(concern.deleted) === 1) return 'deleted';
     const f = JSON.parse(concern.fields) as Record<string, FieldValue>;
     const scope = await this.db
       .selectFrom('scopes as s')

@@ -226,6 +226,15 @@ export async function deleteDue(
     await tx.deleteFrom('record_conflicts').where('record_id', 'in', rowIds).execute();
     await tx.deleteFrom('superseded_values').where('record_id', 'in', rowIds).execute();
     await tx.deleteFrom('record_grants').where('root_id', 'in', roots).execute();
+    // A deleted concern's notifications still waiting (a channel down for the whole period)
+    // would otherwise be retried for ever with nothing to say: they are cancelled, and a worker
+    // holding one loses its claim, so it cannot mark it delivered.
+    await tx
+      .updateTable('notification_outbox')
+      .set({ status: 'cancelled', claimed_until: null, claim_token: null })
+      .where('concern_id', 'in', roots)
+      .where('status', '=', 'pending')
+      .execute();
 
     // Content of entries about these rows, unless an entry about something else has the same.
     const hashes = await tx
