@@ -233,6 +233,13 @@ for (const engine of ENGINES) {
       const again = (await pullAll(ann)).find((r) => r.id === made[2]!.id)!;
       expect(again.fields['exemption.reason']).toBe('sickness');
 
+      // A practitioner who is a member of another service itself: none of this QA lead's staff.
+      const elsewhere = await ctx.storage.db
+        .selectFrom('scopes')
+        .select('parent_id')
+        .where('id', '=', otherGroup)
+        .executeTakeFirstOrThrow();
+      await createAccount(ctx.storage, { role: 'practitioner', scopeIds: [elsewhere.parent_id!] });
       const cov = await call(
         qa,
         'GET',

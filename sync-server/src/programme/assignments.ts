@@ -576,15 +576,17 @@ export async function programmeCoverage(
   const parent = new Map(scopeRows.map((s) => [s.id, s.parent_id ?? s.id]));
   const rows = coverage(mine, q, q.by, day, (s) => parent.get(s) ?? s);
 
-  // Who has not been observed this financial year: staff of these teams, against finished
-  // assignments of them and submitted observations naming them.
+  // Who has not been observed this financial year: staff of these teams (members of the teams,
+  // or of the services they belong to, never of another service), against finished assignments
+  // of them and submitted observations naming them.
   const { from } = financialYearBounds(financialYearOf(day));
+  const staffScopes = [...new Set([...scopes, ...scopes.map((s) => parent.get(s) ?? s)])];
   const staff = scopes.length
     ? await db
         .selectFrom('users')
         .innerJoin('memberships', 'memberships.user_id', 'users.id')
         .select(['users.id', 'users.display_name'])
-        .where('memberships.scope_id', 'in', [...new Set([...scopes, ...parent.values()])])
+        .where('memberships.scope_id', 'in', staffScopes)
         .where('users.role', 'in', ['observer', 'practitioner'])
         .where('users.status', '=', 'active')
         .distinct()
