@@ -223,10 +223,21 @@ for (const engine of ENGINES) {
       expect(other.deviceId).not.toBe(lost.deviceId);
       await recordDeviceContact(ctx.storage.db, lost.deviceId, { unsent: 4 });
 
+      const recoveryKeys = (deviceId: string) =>
+        ctx.storage.db
+          .selectFrom('device_recovery_keys')
+          .select('key')
+          .where('device_id', '=', deviceId)
+          .execute();
+      expect(await recoveryKeys(lost.deviceId)).toHaveLength(1);
+
       const admin = await createAccount(ctx.storage, { role: 'admin' });
       const result = await revokeDevice(ctx.storage.db, lost.deviceId, admin.id);
       expect(result.sessionsRevoked).toBe(2);
       expect(result.device.unsentReported).toBe(4);
+      // Its key recovery is never given out again: the server keeps no copy of its half.
+      expect(await recoveryKeys(lost.deviceId)).toEqual([]);
+      expect(await recoveryKeys(other.deviceId)).toHaveLength(1);
 
       for (const token of [lost.token, lostSecond.token]) {
         const res = await me(token);

@@ -9,7 +9,7 @@ import { ENGINES } from '../helpers/engines';
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -26,6 +26,7 @@ const EXPECTED = [
   '0016-meeting-timeliness',
   '0017-cancelled-reminders',
   '0018-scope-names-any-case',
+  '0019-revoked-device-keys',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {
@@ -136,6 +137,65 @@ for (const engine of ENGINES) {
           'notification_outbox_due',
           'notification_outbox_one_reminder',
         ]);
+      } finally {
+        await db.destroy();
+      }
+    });
+  });
+}
+
+// 0019 deletes the key recovery of registrations revoked before revoking deleted it, and only those.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`0019 on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('a revoked registration loses its key recovery; a live one keeps it', async () => {
+      const db = openKysely(fixture!.target);
+      try {
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect((await migrator.migrateTo('0018-scope-names-any-case')).error).toBeUndefined();
+        const at = '2026-05-05T13:05:00.000Z';
+        await db
+          .insertInto('users')
+          .values({
+            id: 'u-1',
+            email: 'observer@example.org',
+            display_name: 'An observer',
+            role: 'observer',
+            password_hash: 'x',
+            status: 'active',
+            failed_sign_ins: 0,
+            created_at: at,
+            updated_at: at,
+          } as never)
+          .execute();
+        for (const [id, revoked] of [
+          ['d-live', null],
+          ['d-lost', at],
+        ] as const) {
+          await db
+            .insertInto('devices')
+            .values({
+              id,
+              user_id: 'u-1',
+              name: id,
+              created_at: at,
+              last_seen_at: at,
+              unsent_reported: 0,
+              revoked_at: revoked,
+              revoked_by: revoked ? 'admin-command' : null,
+            } as never)
+            .execute();
+          await db
+            .insertInto('device_recovery_keys')
+            .values({ device_id: id, key: `key-of-${id}`, created_at: at })
+            .execute();
+        }
+        expect((await migrator.migrateTo('0019-revoked-device-keys')).error).toBeUndefined();
+        await expect(
+          db.selectFrom('device_recovery_keys').select(['device_id', 'key']).execute(),
+        ).resolves.toEqual([{ device_id: 'd-live', key: 'key-of-d-live' }]);
       } finally {
         await db.destroy();
       }

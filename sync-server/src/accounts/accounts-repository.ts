@@ -672,6 +672,10 @@ export async function revokeDevice(
       .where('device_id', '=', deviceId)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
+    // The server's half of the tablet's key recovery is never given out again, so it goes: kept,
+    // it would let whoever holds a copy of the database or a backup, and the lost tablet, unwrap
+    // its data key without the unlock secret.
+    await tx.deleteFrom('device_recovery_keys').where('device_id', '=', deviceId).execute();
     return {
       device: { ...before, revokedAt: at, revokedBy },
       sessionsRevoked: Number(res.numUpdatedRows),
