@@ -45,6 +45,7 @@ import {
 } from './settings/effective-settings';
 import type { Config } from './config';
 import { backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from './operations/backup';
+import { keepFilesPrivate } from './private-files';
 
 /** How the admin command appears in the audit trail. */
 const CLI = { userId: 'admin-command' };
@@ -577,6 +578,8 @@ const FILE_VERBS: Record<string, (config: Config, values: Values) => Promise<num
 };
 
 async function main(argv: string[]): Promise<number> {
+  // Backups, restores and the files verbs write hold the same records as the database.
+  keepFilesPrivate();
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

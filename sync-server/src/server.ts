@@ -6,11 +6,13 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig, notifierConfig } from './config';
 import { DataDirLockedError, lockDataDir } from './lock-file';
 import type { DataDirLock } from './lock-file';
+import { keepFilesPrivate } from './private-files';
 import { openStorage } from './storage/storage';
 import { purgeTombstones } from './sync/tombstones';
 import { loadTls } from './tls';
 
 async function main(): Promise<void> {
+  keepFilesPrivate();
   const config = loadConfig();
   const https = loadTls(config);
   const lock: DataDirLock | null =

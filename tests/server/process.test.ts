@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer } from '../helpers/server-process';
+import { runAdmin } from '../helpers/admin-command';
+import { startServer, tempDir } from '../helpers/server-process';
 import type { RunningServer } from '../helpers/server-process';
 
 let server: RunningServer;
@@ -91,4 +92,28 @@ test('a lock left by a killed server does not block the next start', async () =>
   const again = await startServer({ DATA_DIR: own.dataDir });
   expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
   await again.stop();
+});
+
+test('the data directory, the database and its journal, the lock and backups are the server user’s alone', async () => {
+  const mode = (f: string) => fs.statSync(f).mode & 0o777;
+  const dataDir = path.join(tempDir('obs-private-'), 'data');
+  const env = { DATA_DIR: dataDir };
+  const own = await startServer(env);
+  try {
+    expect(mode(dataDir)).toBe(0o700);
+    for (const f of ['observations.sqlite', 'observations.sqlite-wal', 'server.lock'])
+      expect([f, mode(path.join(dataDir, f))]).toEqual([f, 0o600]);
+  } finally {
+    await own.stop();
+  }
+  const backup = path.join(dataDir, '..', 'backup.sqlite');
+  const ran = await runAdmin(env, ['backup', '--to', backup]);
+  expect(ran.code, ran.stderr).toBe(0);
+  expect(mode(backup)).toBe(0o600);
+  // A database an older release left readable by everyone is made private when next opened.
+  const db = path.join(dataDir, 'observations.sqlite');
+  fs.chmodSync(db, 0o644);
+  const again = await startServer(env);
+  await again.stop();
+  expect(mode(db)).toBe(0o600);
 });

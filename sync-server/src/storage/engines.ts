@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
+import { makeDatabaseFilesPrivate } from '../private-files';
 
 export type StorageTarget =
   { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
@@ -44,6 +45,7 @@ export function openKysely(target: StorageTarget): Kysely<Database> {
   if (target.engine === 'sqlite') {
     fs.mkdirSync(path.dirname(target.file), { recursive: true });
     const sqlite = new SQLite(target.file);
+    makeDatabaseFilesPrivate(target.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
