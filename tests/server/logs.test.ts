@@ -1,6 +1,9 @@
 // The server's logs, as an operator would ship them: JSON lines with request ids, and no personal
 // data — no emails, passwords, tokens, names or case IDs — even when requests carry them or fail.
+import Fastify from 'fastify';
 import { afterAll, expect, test } from 'vitest';
+import { AppError, ErrorCode } from '../../sync-server/src/errors';
+import { loggerOptions } from '../../sync-server/src/logger';
 import { api, signInHttp } from '../helpers/http-client';
 import { startServer } from '../helpers/server-process';
 import type { RunningServer } from '../helpers/server-process';
@@ -125,4 +128,49 @@ test('logs carry request ids and none of the personal data the requests carried'
   ]) {
     expect(all).not.toContain(secret);
   }
+});
+
+test('an unexpected error is logged by kind, code and place, never by what its message or detail quote', async () => {
+  const lines: string[] = [];
+  const app = Fastify({
+    logger: {
+      ...(loggerOptions('info') as object),
+      stream: { write: (line: string) => void lines.push(line) },
+    },
+  });
+  // As PostgreSQL's driver raises them: the message and the detail quote the values sent.
+  const dbError = Object.assign(new Error('invalid input syntax for type integer: "ZQ-777123"'), {
+    code: '22P02',
+    detail: 'Key (case_id)=(ZQ-777123) already exists.',
+    table: 'records',
+    constraint: 'records_pkey',
+  });
+  app.get('/boom', async () => {
+    throw new Error('wrapped', { cause: dbError });
+  });
+  app.get('/ours', async () => {
+    throw new AppError(500, ErrorCode.INTERNAL, 'The database is not answering.');
+  });
+  try {
+    await app.inject({ method: 'GET', url: '/boom?caseId=ZQ-777123' });
+    await app.inject({ method: 'GET', url: '/ours' });
+  } finally {
+    await app.close();
+  }
+  const logged = lines.join('');
+  expect(logged).not.toContain('ZQ-777123');
+  const errors = lines
+    .map((l) => JSON.parse(l) as { err?: Record<string, unknown> })
+    .flatMap((l) => (l.err ? [l.err] : []));
+  expect(errors).toHaveLength(2);
+  expect(errors[0]).toMatchObject({
+    type: 'Error',
+    cause: { type: 'Error', code: '22P02', table: 'records', constraint: 'records_pkey' },
+  });
+  expect(String(errors[0]!.stack)).toMatch(/^ {4}at /);
+  expect(errors[1]).toMatchObject({
+    type: 'AppError',
+    code: ErrorCode.INTERNAL,
+    message: 'The database is not answering.',
+  });
 });
