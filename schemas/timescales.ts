@@ -342,3 +342,129 @@ export const timescaleDateSchema = calendarDateSchema.refine(
   },
   { error: `Enter a date from ${FIRST_COVERED_DATE} to ${LAST_COVERED_DATE}` },
 );
+
+// ---------------------------------------------------------------------------------------------
+// Social worker visits to a child in care (reg 28)
+
+/**
+ * Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2): the child's
+ * social worker visits (a) within one week of the start of any placement, (b) at intervals of not
+ * more than six weeks for the first year of the placement, and (c) thereafter at intervals of not
+ * more than three months where the placement is intended to last until the child is 18, and six
+ * weeks in any other case. Reg 28(3)-(6) (placement with a parent, temporary approval of a
+ * connected person, a child not in the authority's own arrangements) and the six-monthly visits a
+ * child in a long-term foster placement may agree to are not modelled.
+ *
+ * Counting as for R1-R10: the day the placement starts is day 0, a week is 7 calendar days, six
+ * weeks 42, months are calendar months clamped to the month's last day, and a visit on its due
+ * date is in time. Each visit's deadline runs from the visit before it as it actually happened,
+ * as a later review runs from the previous review (R4, R7): a late visit restarts the interval
+ * from its own date. The first year ends the day before `addMonths(start, 12)`; an interval runs
+ * three-monthly only when the visit it counts from is on or after that day, so the last six-weekly
+ * visit of the first year is followed by one at most six weeks later.
+ */
+export const REG28_VISIT_INTERVALS = Object.freeze({
+  'first-visit': Object.freeze({ unit: 'calendar-days', amount: 7 }),
+  'six-weekly': Object.freeze({ unit: 'calendar-days', amount: 42 }),
+  'three-monthly': Object.freeze({ unit: 'months', amount: 3 }),
+} satisfies Record<string, RuleSpec>);
+
+export type VisitInterval = keyof typeof REG28_VISIT_INTERVALS;
+
+export const REG28_VISITS_SOURCE = `${CARE_PLANNING_REGULATIONS}, reg 28(2)`;
+
+export type Reg28Placement = {
+  /** The day the placement started: day 0. */
+  placementStart: string;
+  /** The placement is intended to last until the child is 18 (reg 28(2)(c)(i)). */
+  intendedUntil18: boolean;
+};
+
+export type NextVisit = {
+  /** The last day on which the visit is in time. */
+  due: string;
+  /** The placement's start (for the first visit) or the visit it counts from. */
+  countsFrom: string;
+  interval: VisitInterval;
+  dueOnWeekend: boolean;
+};
+
+export type VisitTimeliness = Timeliness & {
+  visit: string;
+  countsFrom: string;
+  interval: VisitInterval;
+};
+
+export type VisitSchedule = {
+  /** Each visit once, in date order, judged against the deadline set by the one before it. */
+  visits: VisitTimeliness[];
+  /** The visit due after the last one (or the first, when none is recorded). */
+  next: NextVisit;
+};
+
+function visitDue(from: string, spec: RuleSpec): string {
+  const due = spec.unit === 'months' ? addMonths(from, spec.amount) : addDays(from, spec.amount);
+  if (toDayNumber(due) > LAST_DAY) {
+    throw new OutsideCoveredYearsError(
+      `${describeRuleSpec(spec)} after ${from} is ${due}, past ${LAST_COVERED_DATE}. ${coveredRangeText()}`,
+    );
+  }
+  return due;
+}
+
+/**
+ * The visit due next, given the last visit made in this placement (null for none yet). Throws a
+ * RangeError for a visit before the placement started, and for dates outside the covered years.
+ */
+export function nextReg28Visit(placement: Reg28Placement, lastVisit: string | null): NextVisit {
+  const { placementStart, intendedUntil18 } = placement;
+  assertCoveredDate(placementStart);
+  let interval: VisitInterval;
+  let countsFrom: string;
+  if (lastVisit === null) {
+    interval = 'first-visit';
+    countsFrom = placementStart;
+  } else {
+    assertCoveredDate(lastVisit);
+    if (lastVisit < placementStart) {
+      throw new RangeError(
+        `The visit on ${lastVisit} is before the placement started on ${placementStart}`,
+      );
+    }
+    const firstYearOver = lastVisit >= addMonths(placementStart, 12);
+    interval = intendedUntil18 && firstYearOver ? 'three-monthly' : 'six-weekly';
+    countsFrom = lastVisit;
+  }
+  const due = visitDue(countsFrom, REG28_VISIT_INTERVALS[interval]);
+  return { due, countsFrom, interval, dueOnWeekend: isWeekend(due) };
+}
+
+/**
+ * Every visit made in the placement judged against reg 28, and the next one due. The visits may
+ * come in any order and repeat: two entries for one day are one visit.
+ */
+export function reg28VisitSchedule(
+  placement: Reg28Placement,
+  visits: readonly string[],
+): VisitSchedule {
+  const ordered = [...new Set(visits)].sort();
+  const judged: VisitTimeliness[] = [];
+  let previous: string | null = null;
+  for (const visit of ordered) {
+    // Every visit is checked (before the placement, outside the covered years) when the next
+    // deadline is counted from it, in this loop or for `next`.
+    const owed = nextReg28Visit(placement, previous);
+    const lateBy = daysBetween(owed.due, visit);
+    judged.push({
+      visit,
+      countsFrom: owed.countsFrom,
+      interval: owed.interval,
+      due: owed.due,
+      inTime: lateBy <= 0,
+      daysLate: Math.max(0, lateBy),
+      dueOnWeekend: owed.dueOnWeekend,
+    });
+    previous = visit;
+  }
+  return { visits: judged, next: nextReg28Visit(placement, previous) };
+}

@@ -5,6 +5,8 @@ import { templateItems, templateSchema } from '../entities/template';
 import type { SourceRef, Template } from '../entities/template';
 import { parseWith } from '../field-errors';
 import { builtInTemplates, findTemplate, hasNewerVersion, latestTemplate } from './catalogue';
+import { upgradeDraft, upgradeLosesAnswers } from '../rules/template-upgrade';
+import { answerFor, draftFor } from '../testing/fixtures';
 import { documents } from './sources';
 
 // Honest references: every item names a seed file (or the brief) that exists, a heading that is
@@ -63,9 +65,15 @@ const refsOf = (t: Template) =>
       : []),
   ]);
 
+const latestBuiltIns = [...new Set(builtInTemplates.map((t) => t.id))].map((id) =>
+  latestTemplate(id)!,
+);
+
 describe('built-in templates', () => {
-  test('there is one template for each of the five kinds', () => {
-    expect(builtInTemplates.map((t) => t.kind).sort()).toEqual([
+  test('there is one template for each of the five kinds, each version once', () => {
+    const versions = builtInTemplates.map((t) => `${t.id}@${t.version}`);
+    expect(versions.filter((v, i) => versions.indexOf(v) !== i)).toEqual([]);
+    expect(latestBuiltIns.map((t) => t.kind).sort()).toEqual([
       'cp-conference-chairing',
       'family-feedback-call',
       'frontline-practice',
@@ -193,7 +201,7 @@ describe('built-in templates', () => {
   });
 
   test('context dates name the timescale they start', () => {
-    const rules = builtInTemplates.flatMap((t) =>
+    const rules = latestBuiltIns.flatMap((t) =>
       templateItems(t)
         .filter(({ item }) => item.timescaleRule !== undefined)
         .map(({ item }) => `${t.id}/${item.id}:${item.timescaleRule}`),
@@ -209,6 +217,63 @@ describe('built-in templates', () => {
       'single-case-audit/cin-plan-date:first-cin-review',
       'single-case-audit/last-cin-review-date:next-cin-review',
     ]);
+  });
+});
+
+describe('looked-after review chairing, version 2', () => {
+  const v1 = findTemplate('lac-review-chairing', 1)!;
+  const v2 = findTemplate('lac-review-chairing', 2)!;
+
+  test('is the latest, and version 1 stays for the records pinned to it', () => {
+    expect(latestTemplate('lac-review-chairing')).toBe(v2);
+    expect(v1.sections.flatMap((s) => s.items.map((i) => i.id))).not.toContain(
+      'current-placement-date',
+    );
+  });
+
+  test('adds only three optional placement questions, after the review dates, needing no evidence', () => {
+    const ids = (t: Template) => templateItems(t).map(({ item }) => item.id);
+    const added = ids(v2).filter((id) => !ids(v1).includes(id));
+    expect(added).toEqual([
+      'current-placement-date',
+      'placement-until-18',
+      'last-social-worker-visit-date',
+    ]);
+    expect(ids(v2).filter((id) => !added.includes(id))).toEqual(ids(v1));
+    const about = v2.sections.find((s) => s.id === 'about-the-review')!;
+    expect(about.items.map((i) => i.id).slice(3, 7)).toEqual(['previous-review-date', ...added]);
+    for (const { item } of templateItems(v2).filter(({ item }) => added.includes(item.id))) {
+      expect([item.required, item.evidence, item.timescaleRule]).toEqual([
+        false,
+        'none',
+        undefined,
+      ]);
+    }
+    const { sections: _s1, version: _v1, ...rest1 } = v1;
+    const { sections: _s2, version: _v2, ...rest2 } = v2;
+    expect(rest2).toEqual(rest1);
+    expect(v2.sections.filter((s) => s.id !== 'about-the-review')).toEqual(
+      v1.sections.filter((s) => s.id !== 'about-the-review'),
+    );
+  });
+});
+
+describe('moving a looked-after review draft to version 2', () => {
+  test('keeps every answer of a fully answered version 1 draft and only adds the new questions', () => {
+    const v1 = findTemplate('lac-review-chairing', 1)!;
+    const v2 = findTemplate('lac-review-chairing', 2)!;
+    const record = draftFor(v1);
+    for (const { item } of templateItems(v1)) record.responses[item.id] = answerFor(item);
+    const { record: upgraded, report } = upgradeDraft(record, v1, v2);
+    expect(upgradeLosesAnswers(report)).toBe(false);
+    expect(report.added.map((a) => [a.itemId, a.required])).toEqual([
+      ['current-placement-date', false],
+      ['placement-until-18', false],
+      ['last-social-worker-visit-date', false],
+    ]);
+    expect([report.moved, report.dropped, report.reworded]).toEqual([[], [], []]);
+    expect(upgraded.templateVersion).toBe(2);
+    expect(upgraded.responses).toEqual(record.responses);
   });
 });
 

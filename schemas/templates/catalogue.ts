@@ -3,7 +3,7 @@ import type { Template } from '../entities/template';
 import { cpConferenceChairingV1 } from './cp-conference-chairing';
 import { familyFeedbackCallV1 } from './family-feedback-call';
 import { frontlinePracticeV1 } from './frontline-practice';
-import { lacReviewChairingV1 } from './lac-review-chairing';
+import { lacReviewChairingV1, lacReviewChairingV2 } from './lac-review-chairing';
 import { singleCaseAuditV1 } from './single-case-audit';
 
 // Every built-in template version. Old versions stay here for as long as any record pins them:
@@ -12,6 +12,7 @@ import { singleCaseAuditV1 } from './single-case-audit';
 export const builtInTemplates: readonly Template[] = [
   cpConferenceChairingV1,
   lacReviewChairingV1,
+  lacReviewChairingV2,
   frontlinePracticeV1,
   familyFeedbackCallV1,
   singleCaseAuditV1,

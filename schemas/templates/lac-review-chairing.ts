@@ -1,4 +1,5 @@
-import type { Template } from '../entities/template';
+import type { Template, TemplateItem } from '../entities/template';
+import { INTENDED_UNTIL_18, PLACEMENT_VISIT_ITEMS } from '../rules/placement-visits';
 import { choiceItem, dateItem, gradeItem, ynnaItem, ypndkItem } from './item-builders';
 import {
   brief,
@@ -264,4 +265,59 @@ export const lacReviewChairingV1 = {
     { part: 'reflection', required: false, label: 'The IRO’s reflection' },
     { part: 'improvement-plan', required: false },
   ],
+} satisfies Template;
+
+// Version 2 adds three optional questions about the current placement, so that the app can say
+// whether the child's social worker visits were up to date at the review (reg 28;
+// rules/placement-visits.ts). Nothing else changes; drafts under version 1 can be moved to it.
+
+const visitSource = fromBrief(brief.timescales);
+
+const placementVisitItems: TemplateItem[] = [
+  dateItem({
+    id: PLACEMENT_VISIT_ITEMS.placementStart,
+    prompt: 'Date of the child’s current placement',
+    hint: 'Optional. With the date of the last social worker visit, the app works out whether visits were up to date at the review.',
+    guidance:
+      'The child’s social worker must visit within 1 week of the start of any placement, then at intervals of not more than 6 weeks for the first year of the placement (Care Planning, Placement and Case Review (England) Regulations 2010, reg 28(2)). The day the placement started is day 0.',
+    source: visitSource,
+  }),
+  {
+    ...choiceItem({
+      id: PLACEMENT_VISIT_ITEMS.intendedUntil18,
+      prompt: 'The placement is intended to last until the child is 18',
+      hint: 'Optional. Until this is answered, visits are counted every 6 weeks.',
+      required: false,
+      options: [
+        { key: INTENDED_UNTIL_18, label: 'Yes' },
+        { key: 'no', label: 'No' },
+      ],
+      guidance:
+        'After the first year of a placement intended to last until the child is 18, visits may be at intervals of not more than 3 months; in any other case they stay at not more than 6 weeks (reg 28(2)(c)). Visits for a child placed with a parent, or with a connected person under temporary approval, follow other intervals (reg 28(3)-(5)) that the app does not work out.',
+      source: visitSource,
+    }),
+    evidence: 'none',
+  },
+  dateItem({
+    id: PLACEMENT_VISIT_ITEMS.lastVisit,
+    prompt: 'Date of the last social worker visit to the child',
+    hint: 'Optional. The last visit on or before the review.',
+    guidance:
+      'The review is a chance for the IRO to check that the child is seen by their social worker as often as the regulations require. The next visit is due 6 weeks after the last one (3 months after the first year of a placement intended to last until 18); a late visit restarts the count from its own date.',
+    source: visitSource,
+  }),
+];
+
+export const lacReviewChairingV2 = {
+  ...lacReviewChairingV1,
+  version: 2,
+  sections: lacReviewChairingV1.sections.map((section) => {
+    if (section.id !== 'about-the-review') return section;
+    const at = section.items.findIndex((i) => i.id === 'previous-review-date') + 1;
+    return {
+      ...section,
+      description: `${section.description ?? ''} The placement dates let it say whether the child’s social worker visits were up to date at the review (reg 28): within 1 week of the placement, then at least every 6 weeks, or every 3 months after the first year of a placement intended to last until 18.`,
+      items: [...section.items.slice(0, at), ...placementVisitItems, ...section.items.slice(at)],
+    };
+  }),
 } satisfies Template;

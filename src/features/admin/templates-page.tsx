@@ -8,7 +8,9 @@ import { formatWhen, useAdminQuery } from './admin-api';
 import { AdminFrame, QueryState } from './admin-frame';
 import { localIdFor, useTemplateDraft } from './template-draft';
 
-const builtInIds = builtInTemplates.map((t) => t.id);
+const builtInIds = [...new Set(builtInTemplates.map((t) => t.id))];
+/** Each built-in checklist once, at its newest version: the one adapted and offered. */
+const latestBuiltIns = builtInIds.map((id) => latestTemplate(id)!);
 
 /** The checklists: each built-in one, the authority's published copy of it, and adapting it. */
 export function TemplatesPage() {
@@ -44,7 +46,7 @@ export function TemplatesPage() {
       <QueryState query={query}>
         {({ templates: published }) => {
           const locals = published.map((p) => p.template);
-          const rows = builtInTemplates.map((b) => {
+          const rows = latestBuiltIns.map((b) => {
             const localId = localIdFor(b, builtInIds);
             const latest = latestTemplate(localId, locals);
             const when = published.find(

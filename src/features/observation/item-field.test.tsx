@@ -7,7 +7,10 @@ import { templateItems } from '../../../schemas/entities/template';
 import type { Template, TemplateItem } from '../../../schemas/entities/template';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
 import { cpConferenceChairingV1 } from '../../../schemas/templates/cp-conference-chairing';
-import { lacReviewChairingV1 } from '../../../schemas/templates/lac-review-chairing';
+import {
+  lacReviewChairingV1,
+  lacReviewChairingV2,
+} from '../../../schemas/templates/lac-review-chairing';
 import type { FieldValue } from '../../../schemas/sync/records';
 import { getRecord } from '../../db';
 import type { RecordForm } from '../../lib/use-record-form';
@@ -225,6 +228,91 @@ describe('due dates of a meeting', () => {
       within(screen.getByTestId(`item-${id}`)).getByTestId('timeliness').textContent;
     expect(note('date-became-looked-after')).toBe('');
     expect(note('previous-review-date')).toMatch(/^Due by /);
+  });
+});
+
+describe('social worker visits (reg 28) at a looked-after review', () => {
+  const review = { ...observation, context: { ...observation.context, date: '2026-04-20' } };
+  const byId = (id: string) =>
+    templateItems(lacReviewChairingV2).find((l) => l.item.id === id)!.item;
+  const ids = ['current-placement-date', 'placement-until-18', 'last-social-worker-visit-date'];
+
+  function Visits() {
+    const [values, setValues] = useState<Record<string, FieldValue>>({});
+    const form = memoryForm(values, (p, v) => setValues((prev) => ({ ...prev, [p]: v })));
+    return (
+      <>
+        {ids.map((id) => (
+          <div key={id} data-testid={`item-${id}`}>
+            <ItemField
+              item={byId(id)}
+              template={lacReviewChairingV2}
+              scale={ofstedGradeScale}
+              observation={review}
+              form={form}
+              errors={{}}
+              conflicts={[]}
+              recordId={review.id}
+              timescales={{}}
+            />
+          </div>
+        ))}
+      </>
+    );
+  }
+
+  function typeDate(id: string, [day, month, year]: [string, string, string]) {
+    const item = within(screen.getByTestId(`item-${id}`));
+    fireEvent.input(item.getByLabelText('Day'), { target: { value: day } });
+    fireEvent.input(item.getByLabelText('Month'), { target: { value: month } });
+    fireEvent.input(item.getByLabelText('Year'), { target: { value: year } });
+  }
+
+  test('shown once, under the last visit, in a live region there before any date', () => {
+    render(<Visits />, { wrapper: fx.Wrapper });
+    const regions = screen.getAllByTestId('visit-timeliness');
+    expect(regions).toHaveLength(1);
+    const [region] = regions;
+    expect(
+      within(screen.getByTestId('item-last-social-worker-visit-date')).getByTestId(
+        'visit-timeliness',
+      ),
+    ).toBe(region);
+    expect(region!.getAttribute('aria-live')).toBe('polite');
+    expect(region!.textContent).toBe('');
+
+    typeDate('current-placement-date', ['5', '1', '2026']);
+    expect(region!.textContent).toMatch(
+      /^The first social worker visit was due by 12 January 2026 \(within 1 week of the start of the placement\)\./,
+    );
+
+    // Last visit 2 March: the next was due 13 April, a week before the review on 20 April.
+    typeDate('last-social-worker-visit-date', ['2', '3', '2026']);
+    expect(screen.getAllByTestId('visit-timeliness')[0]).toBe(region);
+    expect(region!.textContent).toContain(
+      'At the review on 20 April 2026 a visit was 7 days overdue: the last visit was on 2 March 2026, so the next was due by 13 April 2026 (6 weeks after the last visit).',
+    );
+    expect(within(region!).getByText('Visit overdue')).toBeTruthy();
+    expect(region!.textContent).toContain('Counted every 6 weeks until you answer');
+    expect(region!.textContent).toContain('it does not stop you submitting');
+
+    fireEvent.click(within(screen.getByTestId('item-placement-until-18')).getByLabelText('No'));
+    expect(region!.textContent).not.toContain('Counted every 6 weeks until you answer');
+
+    typeDate('last-social-worker-visit-date', ['9', '3', '2026']);
+    expect(region!.textContent).toMatch(
+      /^Visits were up to date at the review on 20 April 2026: the last visit was on 9 March 2026\. The next visit is due by 20 April 2026 \(6 weeks after the last visit\)\./,
+    );
+    expect(within(region!).queryByText('Visit overdue')).toBeNull();
+  });
+
+  test('a visit before the placement is explained in the note', () => {
+    render(<Visits />, { wrapper: fx.Wrapper });
+    typeDate('current-placement-date', ['5', '1', '2026']);
+    typeDate('last-social-worker-visit-date', ['1', '12', '2025']);
+    expect(screen.getByTestId('visit-timeliness').textContent).toBe(
+      'The visit on 2025-12-01 is before the placement started on 2026-01-05.',
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 // One checklist item: the question, its "what good looks like" guidance one tap away, the answer
 // (radios for grades, nothing pre-selected), the evidence beside it, the timescale it starts,
-// a safety prompt where the answer is worrying, and any edit made on another device.
+// whether the child's social worker visits were up to date (under the last visit's date), a
+// safety prompt where the answer is worrying, and any edit made on another device.
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
 import { pointsBestFirst } from '../../../schemas/entities/grade-scale';
 import { answerLabels, YNNA_ANSWERS, YPNDK_ANSWERS } from '../../../schemas/entities/response-spec';
@@ -21,6 +22,8 @@ import { Textarea } from '../../ui/textarea';
 import { FieldConflicts } from '../../ui/field-conflicts';
 import { TimelinessNote } from './timeliness';
 import { meetingTimescale } from '../../../schemas/rules/meeting-timescale';
+import { PLACEMENT_VISIT_ITEMS } from '../../../schemas/rules/placement-visits';
+import { VisitTimelinessNote } from './visit-timeliness';
 
 type Props = {
   item: TemplateItem;
@@ -133,6 +136,13 @@ export function ItemField(props: Props) {
             held={observation.context.date}
             kind={props.template.kind}
             local={props.timescales}
+          />
+        ) : null}
+        {item.id === PLACEMENT_VISIT_ITEMS.lastVisit ? (
+          <VisitTimelinessNote
+            template={props.template}
+            valueAt={(p) => form.value(p)}
+            held={observation.context.date}
           />
         ) : null}
       </>
