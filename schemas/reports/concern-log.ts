@@ -63,8 +63,9 @@ export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
 
 /**
- * `pending` until a delivery succeeds; it is retried with backoff until then. `cancelled` only for
- * a reminder (`overdue`) whose concern was acknowledged before it went out: it is not sent.
+ * `pending` until a delivery succeeds; it is retried with backoff until then. `cancelled` for a
+ * reminder (`overdue`) whose concern was acknowledged before it went out, and for any notification
+ * still waiting when its concern was deleted under the retention schedule: it is not sent.
  */
 export const NOTIFICATION_STATES = ['pending', 'delivered', 'cancelled'] as const;
 export const notificationStateSchema = z.enum(NOTIFICATION_STATES);
@@ -73,8 +74,8 @@ export type NotificationState = z.infer<typeof notificationStateSchema>;
 export const notificationStatusSchema = z.object({
   id: z.string(),
   channel: notificationChannelSchema,
-  /** The email address told; for the webhook, "webhook". */
-  recipient: z.string(),
+  // Not the address told: the log is for directors, heads of service and QA leads (and is kept on
+  // their tablets), who need to know that each role was told, not their colleagues' addresses.
   reason: notificationReasonSchema,
   kind: notificationKindSchema,
   status: notificationStateSchema,

@@ -175,6 +175,8 @@ for (const engine of ENGINES) {
         ['director', 'delivered', 1],
         ['qa-lead', 'delivered', 1],
       ]);
+      // Who was told is said by role: the log carries no colleague's email address.
+      expect(JSON.stringify(l)).not.toContain('@');
       expect(first.notifications[0]).toMatchObject({
         channel: 'email',
         deliveredAt: expect.any(String),

@@ -84,7 +84,6 @@ describe('a concern in the log', () => {
     ): ConcernLogEntry['notifications'][number] => ({
       id: `n-${i}`,
       channel: 'email',
-      recipient: `person-${i}@example.org`,
       reason: 'director',
       kind,
       status,

@@ -59,7 +59,6 @@ export function notificationStatus(row: OutboxRow): NotificationStatus {
   return {
     id: row.id,
     channel: row.channel as NotificationStatus['channel'],
-    recipient: row.recipient,
     reason: row.reason as NotificationStatus['reason'],
     kind: row.kind,
     status: row.status,
