@@ -120,6 +120,8 @@ test('people, teams and tablets screens work and pass axe', async () => {
   await admin.getByLabel('First password (optional)').fill('a long first password');
   await admin.getByRole('button', { name: 'Add person' }).click();
   await admin.getByRole('heading', { name: 'Robin Shah', level: 1 }).waitFor();
+  // The heading names them; the title, kept in the history and the task switcher, does not.
+  expect(await admin.title()).toMatch(/^Person\b/);
   await axe.scan(admin, 'a person');
   await admin.getByLabel('Fostering').check();
   await admin.getByRole('button', { name: 'Add to team' }).click();

@@ -16,8 +16,14 @@ export function AdminFrame({
   errors = [],
   children,
   heading = true,
+  documentTitle = title,
 }: {
   title: string;
+  /**
+   * The browser's title, when the heading names someone: titles stay in the history and the
+   * task switcher, where a name is out of the page's protection.
+   */
+  documentTitle?: string;
   back?: string | null;
   errors?: ErrorLink[];
   children: ComponentChildren;
@@ -25,7 +31,7 @@ export function AdminFrame({
   heading?: boolean;
 }) {
   const { user, online } = useServices();
-  usePageTitle(title, errors.length > 0);
+  usePageTitle(documentTitle, errors.length > 0);
   if (user.role !== 'admin') {
     return (
       <>

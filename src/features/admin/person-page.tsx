@@ -28,7 +28,12 @@ export function PersonPage({ userId }: { userId: string }) {
   const [done, setDone] = useState<string | null>(null);
   const person = users.status === 'ready' ? users.value.users.find((u) => u.id === userId) : null;
   return (
-    <AdminFrame title={person?.displayName ?? 'Person'} back="/admin/people" errors={errors}>
+    <AdminFrame
+      title={person?.displayName ?? 'Person'}
+      documentTitle="Person"
+      back="/admin/people"
+      errors={errors}
+    >
       {done ? (
         <NotificationBanner success title="Done" id="person-done">
           <p class="govuk-notification-banner__heading">{done}</p>
