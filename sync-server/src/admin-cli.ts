@@ -34,6 +34,7 @@ import { verifyAudit } from './audit/verify';
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError } from './lock-file';
 import { AppError } from './errors';
+import { openMigratedStorage } from './storage/runtime-grants';
 import { openStorage } from './storage/storage';
 import type { Storage } from './storage/storage';
 import { audited } from './accounts/audited';
@@ -78,7 +79,8 @@ const USAGE = `Usage: npm run admin -- <verb> [options]
        --value null clears the duty number)
 
 It uses DATA_DIR (default ./data) or DATABASE_URL, like the server, and works whether or not the
-server is running.`;
+server is running. With DATABASE_MIGRATION_URL set too, it migrates, backs up and restores as that
+owner role and runs the other verbs as DATABASE_URL's.`;
 
 /** A mistake in how the command was called: exit code 2. */
 class UsageError extends Error {}
@@ -531,6 +533,17 @@ const VERBS: Record<string, Verb> = {
   },
 };
 
+/**
+ * The role a PostgreSQL backup or restore signs in as: the owner when DATABASE_MIGRATION_URL is
+ * set, since pg_dump reads every table (the migrator's, which the runtime role may not read,
+ * included) and pg_restore creates them; the runtime role cannot create tables.
+ */
+function ownerTarget(config: Config): { engine: 'postgres'; url: string } {
+  if (config.migrationStorage) return config.migrationStorage;
+  if (config.storage.engine !== 'postgres') throw new Error('not a PostgreSQL configuration');
+  return config.storage;
+}
+
 /** Verbs that work on the database's files, not through the storage (no migrations run). */
 const FILE_VERBS: Record<string, (config: Config, values: Values) => Promise<number>> = {
   async backup(config, values) {
@@ -542,7 +555,7 @@ const FILE_VERBS: Record<string, (config: Config, values: Values) => Promise<num
           `${plural(b.auditEntries, 'audit entry', 'audit entries')}). The file is checked and complete.`,
       );
     } else {
-      const b = await backupPostgres(config.storage.url, to);
+      const b = await backupPostgres(ownerTarget(config).url, to);
       out(`Backed up to ${b.file} (${plural(b.bytes, 'byte')}, pg_dump custom format).`);
     }
     out('It holds personal data: keep it encrypted and access-controlled, like the database.');
@@ -559,10 +572,12 @@ const FILE_VERBS: Record<string, (config: Config, values: Values) => Promise<num
           (r.previous ? ` The database it replaced is kept as ${r.previous}.` : ''),
       );
     } else {
-      await restorePostgres(config.storage.url, from);
+      await restorePostgres(ownerTarget(config).url, from);
       out('Restored into the database in DATABASE_URL.');
     }
-    const storage = openStorage(config.storage);
+    const storage = openStorage(
+      config.storage.engine === 'sqlite' ? config.storage : ownerTarget(config),
+    );
     try {
       const report = await verifyAudit(storage);
       out(
@@ -603,9 +618,9 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   if (fileVerb) return fileVerb(config, parsed.values);
   if (!run) throw new UsageError(`There is no verb ${JSON.stringify(verb)}.`);
-  const storage = openStorage(config.storage);
+  // Migrated as the owner when DATABASE_MIGRATION_URL is set; the verb runs as DATABASE_URL.
+  const storage = await openMigratedStorage(config.storage, config.migrationStorage);
   try {
-    await storage.migrate();
     return await run(storage, parsed.values, config);
   } finally {
     await storage.close();

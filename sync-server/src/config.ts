@@ -36,6 +36,7 @@ const NOT_ECHOED: ReadonlySet<string> = new Set([
   'ADMIN_PASSWORD',
   'ADMIN_EMAIL',
   'DATABASE_URL',
+  'DATABASE_MIGRATION_URL',
   'METRICS_TOKEN',
   'OIDC_CLIENT_SECRET',
   'NOTIFY_SMTP_URL',
@@ -85,11 +86,24 @@ const httpUrl = (what: string) =>
     }
   }, `must be ${what} starting with https:// or http://`);
 
+/** Host, port and database name of a PostgreSQL URL: which database it is, whoever signs in. */
+function databaseOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return url;
+  }
+}
+
 export const envSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1, 'must be a host name or address').default('localhost'),
   DATA_DIR: z.string().min(1, 'must be a folder path').default('./data'),
   DATABASE_URL: postgresUrl.optional(),
+  // The role that owns the tables, for migrations only; DATABASE_URL's role then needs no more
+  // than the privileges the server grants it after migrating (storage/runtime-grants.ts).
+  DATABASE_MIGRATION_URL: postgresUrl.optional(),
   APP_DIR: z.string().min(1, 'must be a folder path').default('./dist/app'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -155,6 +169,11 @@ export type Config = Env & {
   dataDir: string;
   appDir: string;
   storage: { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+  /**
+   * Where migrations run, when not on `storage` itself: DATABASE_MIGRATION_URL, the owner of the
+   * tables, beside a runtime role in DATABASE_URL that cannot change or drop them.
+   */
+  migrationStorage: { engine: 'postgres'; url: string } | null;
   /** Set when single sign-on is configured. */
   oidc: OidcConfig | null;
 };
@@ -231,6 +250,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
     }
   }
+  if (e.DATABASE_MIGRATION_URL !== undefined) {
+    if (e.DATABASE_URL === undefined) {
+      throw new ConfigError(
+        'Configuration error: DATABASE_MIGRATION_URL must be set together with DATABASE_URL (the owner role migrates, the role in DATABASE_URL serves)',
+      );
+    }
+    // Migrating one database and serving another would start on tables never migrated.
+    if (databaseOf(e.DATABASE_MIGRATION_URL) !== databaseOf(e.DATABASE_URL)) {
+      throw new ConfigError(
+        'Configuration error: DATABASE_MIGRATION_URL must name the same database as DATABASE_URL (host, port and database name), signing in as the owner role',
+      );
+    }
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     ...e,
@@ -239,6 +271,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: e.DATABASE_URL
       ? { engine: 'postgres', url: e.DATABASE_URL }
       : { engine: 'sqlite', file: path.join(dataDir, 'observations.sqlite') },
+    migrationStorage: e.DATABASE_MIGRATION_URL
+      ? { engine: 'postgres', url: e.DATABASE_MIGRATION_URL }
+      : null,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET && e.OIDC_REDIRECT_URI
         ? {

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig, notifierConfig } from './config';
 import { DataDirLockedError, lockDataDir } from './lock-file';
 import type { DataDirLock } from './lock-file';
 import { keepFilesPrivate } from './private-files';
-import { openStorage } from './storage/storage';
+import { openMigratedStorage } from './storage/runtime-grants';
 import { purgeTombstones } from './sync/tombstones';
 import { loadTls } from './tls';
 
@@ -17,10 +17,16 @@ async function main(): Promise<void> {
   const https = loadTls(config);
   const lock: DataDirLock | null =
     config.storage.engine === 'sqlite' ? lockDataDir(config.dataDir) : null;
-  const storage = openStorage(config.storage);
+  let storage;
+  try {
+    // As the owner when DATABASE_MIGRATION_URL is set; the server then queries as DATABASE_URL.
+    storage = await openMigratedStorage(config.storage, config.migrationStorage);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   let firstRun: FirstRun;
   try {
-    await storage.migrate();
     firstRun = await prepareFirstRun(storage.db, config);
   } catch (err) {
     await storage.close();

@@ -13,6 +13,49 @@ describe('configuration from the environment', () => {
   test('DATABASE_URL selects PostgreSQL', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/obs' });
     expect(c.storage).toEqual({ engine: 'postgres', url: 'postgres://u@127.0.0.1:5432/obs' });
+    expect(c.migrationStorage).toBeNull();
+  });
+
+  test('DATABASE_MIGRATION_URL migrates as the owner beside the runtime role', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://app:s3cret@127.0.0.1/obs',
+      DATABASE_MIGRATION_URL: 'postgres://owner:hunter2@127.0.0.1:5432/obs',
+    });
+    expect(c.storage).toEqual({ engine: 'postgres', url: 'postgres://app:s3cret@127.0.0.1/obs' });
+    expect(c.migrationStorage).toEqual({
+      engine: 'postgres',
+      url: 'postgres://owner:hunter2@127.0.0.1:5432/obs',
+    });
+  });
+
+  test.each([
+    [
+      { DATABASE_MIGRATION_URL: 'postgres://owner:hunter2@127.0.0.1/obs' },
+      'set together with DATABASE_URL',
+    ],
+    [
+      {
+        DATABASE_URL: 'postgres://app:s3cret@127.0.0.1/obs',
+        DATABASE_MIGRATION_URL: 'postgres://owner:hunter2@127.0.0.1/other',
+      },
+      'must name the same database as DATABASE_URL',
+    ],
+    [
+      {
+        DATABASE_URL: 'postgres://app:s3cret@127.0.0.1/obs',
+        DATABASE_MIGRATION_URL: 'mysql://owner:hunter2@127.0.0.1/obs',
+      },
+      'DATABASE_MIGRATION_URL must be a PostgreSQL URL',
+    ],
+  ])('DATABASE_MIGRATION_URL %o is refused without repeating it: %s', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect((err as Error).message).not.toContain('hunter2');
+      expect((err as Error).message).not.toContain('s3cret');
+    }
   });
 
   test.each([

@@ -23,7 +23,7 @@ export function locksRows(db: Db): boolean {
  * PostgreSQL advisory lock held until the transaction ends; the numbers are ours alone and never
  * change, since two releases running side by side must take the same one.
  */
-const NAMED_LOCKS = { 'first-run': 0x5e7_0001 } as const;
+const NAMED_LOCKS = { 'first-run': 0x5e7_0001, 'runtime-grants': 0x5e7_0002 } as const;
 
 /** Holds the named lock until the caller's transaction ends. Call it inside a transaction. */
 export async function holdLock(tx: Db, name: keyof typeof NAMED_LOCKS): Promise<void> {

@@ -29,7 +29,7 @@ export interface Storage {
 export class StorageError extends Error {
   override name = 'StorageError';
   constructor(
-    readonly code: 'MIGRATION_FAILED' | 'UNREACHABLE',
+    readonly code: 'MIGRATION_FAILED' | 'GRANTS_FAILED' | 'UNREACHABLE',
     message: string,
     options?: { cause?: unknown },
   ) {
