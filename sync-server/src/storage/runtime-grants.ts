@@ -34,7 +34,7 @@ export const RUNTIME_PRIVILEGES: { readonly [T in keyof Database]: readonly Priv
   // Its one row, the last entry's number and hash, moves forward with every append.
   audit_head: ['SELECT', 'UPDATE'],
   access_revocations: ['SELECT', 'INSERT'],
-  device_recovery_keys: ['SELECT', 'INSERT'],
+  device_recovery_keys: ['SELECT', 'INSERT', 'DELETE'],
   devices: ['SELECT', 'INSERT', 'UPDATE'],
   local_templates: ['SELECT', 'INSERT'],
   memberships: ['SELECT', 'INSERT', 'DELETE'],
