@@ -34,8 +34,16 @@ export const plannedAssignmentSchema = z.strictObject({
 });
 export type PlannedAssignment = z.infer<typeof plannedAssignmentSchema>;
 
+/**
+ * The plan's own id, made by the app once for each press of the button and sent again with every
+ * retry of it (a double tap, or a retry after the answer was lost): the server makes a plan of one
+ * id once and answers a repeat with what it made. Optional for an app from before it.
+ */
+export const planIdSchema = idSchema.optional();
+
 /** Several at once (a month's audits for every group): all are made, or none. */
 export const planAssignmentsRequestSchema = z.strictObject({
+  planId: planIdSchema,
   assignments: z.array(plannedAssignmentSchema).min(1).max(500),
 });
 export type PlanAssignmentsRequest = z.infer<typeof planAssignmentsRequestSchema>;
@@ -45,6 +53,7 @@ export type PlanAssignmentsRequest = z.infer<typeof planAssignmentsRequestSchema
  * one assignment for each person at each due date the expectation generates.
  */
 export const planExpectationRequestSchema = z.strictObject({
+  planId: planIdSchema,
   expectation: expectationSchema,
   /** The financial year, by the calendar year its April falls in. */
   financialYear: z.number().int().min(2015).max(2099),
@@ -60,6 +69,7 @@ export const MAX_PLANNED = 2000;
 
 /** The performance team's file, as text (bodies are JSON). */
 export const importAuditsRequestSchema = z.strictObject({
+  planId: planIdSchema,
   csv: z
     .string()
     .min(1)

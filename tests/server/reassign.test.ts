@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-version';
 import { verifyAudit } from '../../sync-server/src/audit/verify';
-import { planAssignments } from '../../sync-server/src/programme/assignments';
+import { planAssignments } from '../../sync-server/src/programme/plans';
 import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';

@@ -17,7 +17,8 @@ import { createScope, listScopes } from '../../sync-server/src/accounts/accounts
 import type { Role } from '../../sync-server/src/accounts/permissions';
 import type { Actor } from '../../sync-server/src/sync/actor';
 import { fullReadScopes } from '../../sync-server/src/sync/access';
-import { exemptAssignment, planAssignments } from '../../sync-server/src/programme/assignments';
+import { exemptAssignment } from '../../sync-server/src/programme/assignments';
+import { planAssignments } from '../../sync-server/src/programme/plans';
 import { push } from '../../sync-server/src/sync/push';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { buildTestApp } from '../helpers/build-app';

@@ -20,6 +20,7 @@ import { Table } from '../../ui/table';
 import { Select } from '../../ui/select';
 import { TextInput } from '../../ui/text-input';
 import { formatDate, londonToday, useOnlineRequest } from './model';
+import { usePlanId } from './plan-id';
 
 const OBSERVERS = new Set(['observer', 'qa-lead', 'head-of-service', 'director', 'guest']);
 const PER: { value: ExpectationFrequency; label: string }[] = [
@@ -37,6 +38,8 @@ type PlanForm = {
   /** The person being added, before "Add to the plan". */
   next: Row;
   rows: Row[];
+  /** The id the plan was first sent under, until it is made (plan-id.ts). */
+  planId?: string;
 };
 
 /**
@@ -56,8 +59,13 @@ export function ExpectationPage() {
     rows: [],
   }));
   const { kind, count, per, year, next: draft, rows } = form.value;
-  const change = (part: Partial<PlanForm>) => form.set({ ...form.value, ...part });
-  const setDraft = (next: Row) => change({ next });
+  const planId = usePlanId(form.value.planId, (id) => form.set({ ...form.value, planId: id }));
+  const change = (part: Partial<PlanForm>) => {
+    planId.forget();
+    form.set({ ...form.value, ...part, planId: undefined });
+  };
+  // The person being added is not part of the plan yet, so the plan keeps its id.
+  const setDraft = (next: Row) => form.set({ ...form.value, next });
   const [people, setPeople] = useState<DirectoryPerson[]>([]);
   const [errors, setErrors] = useState<Problem[]>([]);
   const [made, setMade] = useState<number | null>(null);
@@ -115,6 +123,7 @@ export function ExpectationPage() {
       method: 'POST',
       schema: assignmentsResponseSchema,
       body: {
+        planId: planId.take(),
         expectation: { kind, count: n, per },
         financialYear: startYear,
         people: rows.map((r) => ({
@@ -128,7 +137,8 @@ export function ExpectationPage() {
     });
     if (res.ok) {
       setMade(res.value.assignments.length);
-      await form.reset({ ...form.value, rows: [] });
+      planId.forget();
+      await form.reset({ ...form.value, rows: [], planId: undefined });
     } else setErrors([{ href: '#kind', text: describeFailure(res.failure) }]);
   };
 

@@ -84,3 +84,53 @@ describe('planning a month’s audits', () => {
     expect((await localOnlyWork(fx.store.db, fx.store.cipher)).unfinished).toBe(0);
   });
 });
+
+describe('a plan sent again', () => {
+  test('a press again after a lost answer sends the same plan id; a changed plan or the next one a new id', async () => {
+    let lose = true;
+    const sentPlans: { planId?: string; assignments: { caseId: string }[] }[] = [];
+    vi.stubGlobal('fetch', (path: string, init: RequestInit = {}) => {
+      if (path === '/api/programme/assignments') {
+        sentPlans.push(JSON.parse(String(init.body)) as (typeof sentPlans)[number]);
+        // The first plan reaches the server, but its answer never comes back.
+        if (lose) {
+          lose = false;
+          return Promise.reject(new TypeError('Failed to fetch'));
+        }
+      }
+      const body = path === '/api/directory' ? ONE_OBSERVER_DIRECTORY : { assignments: [] };
+      return Promise.resolve(
+        new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
+      );
+    });
+    fx = await servicesFixture();
+    show(fx);
+    await screen.findByRole('option', { name: 'Robin Shah' });
+    fireEvent.input(screen.getByLabelText('Case ID'), { target: { value: 'AB-4001' } });
+    fireEvent.change(screen.getByLabelText('Auditor'), { target: { value: 'user-robin-0001' } });
+    const press = () => fireEvent.click(screen.getByRole('button', { name: 'Plan these audits' }));
+
+    press();
+    await waitFor(() => expect(sentPlans).toHaveLength(1));
+    await waitFor(() =>
+      expect(
+        (screen.getByRole('button', { name: 'Plan these audits' }) as HTMLButtonElement).disabled,
+      ).toBe(false),
+    );
+    // Kept with the draft, so a press after the idle lock would send it under the same id too.
+    await waitFor(async () =>
+      expect(await kept(PLAN)).toMatchObject({ planId: expect.any(String) }),
+    );
+    press();
+    await waitFor(() => expect(sentPlans).toHaveLength(2));
+    expect(sentPlans[1]!.planId).toMatch(/^[\w-]{8,64}$/);
+    expect(sentPlans[1]!.planId).toBe(sentPlans[0]!.planId);
+
+    // The next plan is another plan.
+    await waitFor(async () => expect(await kept(PLAN)).toBeUndefined());
+    fireEvent.input(screen.getByLabelText('Case ID'), { target: { value: 'AB-4002' } });
+    press();
+    await waitFor(() => expect(sentPlans).toHaveLength(3));
+    expect(sentPlans[2]!.planId).not.toBe(sentPlans[0]!.planId);
+  });
+});

@@ -18,6 +18,7 @@ import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { formatDate, londonToday, useOnlineRequest } from './model';
+import { usePlanId } from './plan-id';
 
 const problemsSchema = z.array(z.object({ text: z.string() }));
 type Problem = { href: string; text: string };
@@ -25,6 +26,8 @@ type PlanForm = {
   month: string;
   cases: Record<string, string>;
   auditors: Record<string, string>;
+  /** The id the plan was first sent under, until it is made (plan-id.ts). */
+  planId?: string;
 };
 
 /** A QA lead plans a month's single case audits: one case and auditor per practice group. */
@@ -42,9 +45,20 @@ export function PlanPage() {
     auditors: {},
   }));
   const { month, cases, auditors } = planDraft.value;
-  const change = (part: Partial<PlanForm>) => planDraft.set({ ...planDraft.value, ...part });
+  const planId = usePlanId(planDraft.value.planId, (id) =>
+    planDraft.set({ ...planDraft.value, planId: id }),
+  );
+  const change = (part: Partial<PlanForm>) => {
+    planId.forget();
+    planDraft.set({ ...planDraft.value, ...part, planId: undefined });
+  };
   const csvDraft = useFormDraft<string>('programme:plan-csv', () => '');
   const csv = csvDraft.value;
+  const importId = usePlanId();
+  const changeCsv = (next: string) => {
+    importId.forget();
+    csvDraft.set(next);
+  };
   const [people, setPeople] = useState<DirectoryPerson[]>([]);
   const [errors, setErrors] = useState<Problem[]>([]);
   const [made, setMade] = useState<AssignmentView[] | null>(null);
@@ -81,6 +95,7 @@ export function PlanPage() {
       method: 'POST',
       schema: assignmentsResponseSchema,
       body: {
+        planId: planId.take(),
         assignments: chosen.map((g) => ({
           scopeId: g.id,
           kind: 'single-case-audit',
@@ -94,7 +109,8 @@ export function PlanPage() {
     setBusy(false);
     if (res.ok) {
       setMade(res.value.assignments);
-      await planDraft.reset({ ...planDraft.value, cases: {} });
+      planId.forget();
+      await planDraft.reset({ ...planDraft.value, cases: {}, planId: undefined });
     } else setErrors([{ href: '#month', text: describeFailure(res.failure) }]);
   };
 
@@ -107,12 +123,13 @@ export function PlanPage() {
     const res = await request('/api/programme/audits/import', {
       method: 'POST',
       schema: assignmentsResponseSchema,
-      body: { csv },
+      body: { planId: importId.take(), csv },
     });
     setBusy(false);
     if (res.ok) {
       setErrors([]);
       setMade(res.value.assignments);
+      importId.forget();
       await csvDraft.reset();
       return;
     }
@@ -212,7 +229,7 @@ export function PlanPage() {
         label="The file’s contents"
         hint="Columns: month, practice_group, case_id, auditor_email. A file with any problem imports nothing."
         value={csv}
-        onInput={csvDraft.set}
+        onInput={changeCsv}
         maxLength={512 * 1024}
         rows={6}
         spellcheck={false}

@@ -1,39 +1,23 @@
-// The programme's assignments on the server: planned by a QA lead (one by one or a month's audits
-// at once, or imported from the performance team's CSV), exempted by a head of service, listed
-// with their reminders, and counted for coverage. They are records of type 'assignment' in the
-// records table, written here in one transaction each with the sequence bumped, so pull delivers
-// them; the assigned observer is granted the record (reason 'assigned'), so it reaches their
-// tablet, and a guest observer sees nothing else. The observer's progress comes back through push.
-import { randomUUID } from 'node:crypto';
+// The programme's assignments on the server once planned (plans.ts, audit-import.ts): exempted by
+// a head of service, changed or withdrawn by a QA lead, listed with their reminders, and counted
+// for coverage. They are records of type 'assignment' in the records table, written here in one
+// transaction each with the sequence bumped, so pull delivers them; the assigned observer is
+// granted the record (reason 'assigned'), so it reaches their tablet, and a guest observer sees
+// nothing else. The observer's progress comes back through push.
 import type { Kysely } from 'kysely';
-import { parse } from 'csv-parse/sync';
 import type {
   AssignmentView,
   ChangeAssignmentRequest,
   CoverageQuery,
   CoverageResponse,
   ExemptRequest,
-  PlanExpectationRequest,
-  PlannedAssignment,
   WithdrawAssignmentRequest,
 } from '../../../schemas/api/programme';
-import { MAX_PLANNED } from '../../../schemas/api/programme';
 import { assignmentFromFields, hasProgress } from '../../../schemas/entities/assignment';
 import type { Assignment } from '../../../schemas/entities/assignment';
 import type { FieldValue } from '../../../schemas/entities/field-value';
-import { checkAuditImport, problemText } from '../../../schemas/rules/audit-import';
-import type { ImportProblem } from '../../../schemas/rules/audit-import';
-import {
-  assignmentState,
-  byUrgency,
-  coverage,
-  notObservedThisYear,
-} from '../../../schemas/rules/coverage';
-import {
-  expectationDueDates,
-  financialYearBounds,
-  financialYearOf,
-} from '../../../schemas/rules/expectations';
+import { byUrgency, coverage, notObservedThisYear } from '../../../schemas/rules/coverage';
+import { financialYearBounds, financialYearOf } from '../../../schemas/rules/expectations';
 import { appendAudit } from '../audit/append';
 import { auditReads } from '../audit/reads';
 import { AppError } from '../errors';
@@ -42,248 +26,10 @@ import type { Database } from '../storage/database';
 import type { Actor, Role } from '../sync/actor';
 import { OBSERVING_ROLES, OVERSIGHT_ROLES } from '../sync/actor';
 import { fullReadScopes } from '../sync/access';
-import { CREATION_STAMP } from '../sync/apply-mutation';
 import { nextSequence } from '../sync/sequence';
+import { plannerScopes, refuse, today, view } from './planner';
 
 type Db = Kysely<Database>;
-
-const refuse = (message: string) => new AppError(403, 'FORBIDDEN_ROLE', message);
-
-/** Only a QA lead plans, and only in the teams they oversee. */
-async function plannerScopes(db: Db, actor: Actor): Promise<string[]> {
-  if (actor.role !== 'qa-lead')
-    throw refuse(
-      actor.role === 'admin'
-        ? 'Administrators see no records; a QA lead plans the programme.'
-        : 'Only a QA lead plans the programme.',
-    );
-  return fullReadScopes(db, actor);
-}
-
-function view(a: Assignment, today: string): AssignmentView {
-  return { ...a, state: assignmentState(a, today) };
-}
-
-const today = () => londonDate(new Date());
-
-/** Makes every assignment, or none; each is granted to its observer. */
-async function insertAssignments(
-  db: Db,
-  actor: Actor,
-  planned: readonly PlannedAssignment[],
-  scopes: readonly string[],
-  source: 'plan' | 'import',
-): Promise<AssignmentView[]> {
-  const observerIds = [...new Set(planned.map((p) => p.observerUserId))];
-  const observers = await db
-    .selectFrom('users')
-    .select(['id', 'role', 'status', 'display_name'])
-    .where('id', 'in', observerIds)
-    .execute();
-  const byId = new Map(observers.map((o) => [o.id, o]));
-  planned.forEach((p, i) => {
-    if (!scopes.includes(p.scopeId))
-      throw new AppError(
-        403,
-        'FORBIDDEN_SCOPE',
-        `assignments.${i}.scopeId: you can plan only for the teams you oversee.`,
-      );
-    const o = byId.get(p.observerUserId);
-    if (!o || o.status !== 'active' || !(OBSERVING_ROLES.has(o.role as Role) || o.role === 'guest'))
-      throw new AppError(
-        400,
-        'OBSERVER_UNKNOWN',
-        `assignments.${i}.observerUserId: there is no active observer with this id.`,
-      );
-  });
-  const teams = new Map(
-    (
-      await db
-        .selectFrom('scopes')
-        .select(['id', 'name', 'parent_id'])
-        .where('id', 'in', [...new Set(planned.map((p) => p.scopeId))])
-        .execute()
-    ).map((s) => [s.id, s]),
-  );
-  return db.transaction().execute(async (tx) => {
-    const seq = await nextSequence(tx);
-    const now = new Date().toISOString();
-    const planId = randomUUID();
-    const made: AssignmentView[] = [];
-    for (const p of planned) {
-      const id = randomUUID();
-      const fields: Record<string, FieldValue> = {
-        kind: p.kind,
-        observerUserId: p.observerUserId,
-        observerName: byId.get(p.observerUserId)!.display_name,
-        dueDate: p.dueDate,
-        planId,
-        teamName: teams.get(p.scopeId)?.name ?? '',
-        serviceId: teams.get(p.scopeId)?.parent_id ?? p.scopeId,
-      };
-      for (const k of ['observedUserId', 'observedName', 'meeting', 'caseId', 'month'] as const)
-        if (p[k] !== undefined) fields[k] = p[k];
-      await tx
-        .insertInto('records')
-        .values({
-          id,
-          type: 'assignment',
-          scope_id: p.scopeId,
-          parent_id: null,
-          root_id: id,
-          owner_id: actor.userId,
-          root_owner_id: actor.userId,
-          seq,
-          deleted: 0,
-          fields: JSON.stringify(fields),
-          field_meta: JSON.stringify({
-            [CREATION_STAMP]: { version: seq, editedAt: Date.parse(now), deviceId: actor.deviceId },
-          }),
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await tx
-        .insertInto('record_grants')
-        .values({ root_id: id, user_id: p.observerUserId, reason: 'assigned', created_at: now })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      made.push(view(assignmentFromFields({ id, scopeId: p.scopeId }, fields), today()));
-    }
-    await appendAudit(tx, [
-      {
-        userId: actor.userId,
-        deviceId: actor.deviceId,
-        action: source === 'plan' ? 'assignments-planned' : 'audits-imported',
-        recordId: made.length === 1 ? made[0]!.id : null,
-        content: { planId, assignments: made.map((m) => m.id) },
-      },
-    ]);
-    return made;
-  });
-}
-
-export async function planAssignments(
-  db: Db,
-  actor: Actor,
-  planned: readonly PlannedAssignment[],
-): Promise<AssignmentView[]> {
-  const scopes = await plannerScopes(db, actor);
-  return insertAssignments(db, actor, planned, scopes, 'plan');
-}
-
-/** A recurring expectation for a financial year: an assignment per person per due date. */
-export async function planExpectation(
-  db: Db,
-  actor: Actor,
-  req: PlanExpectationRequest,
-): Promise<AssignmentView[]> {
-  const scopes = await plannerScopes(db, actor);
-  const dates = expectationDueDates(req.expectation, req.financialYear);
-  if (dates.length * req.people.length > MAX_PLANNED)
-    throw new AppError(
-      400,
-      'PLAN_TOO_LARGE',
-      `This would make ${dates.length * req.people.length} assignments; plan at most ${MAX_PLANNED} at once.`,
-    );
-  const planned: PlannedAssignment[] = req.people.flatMap((p) =>
-    dates.map((dueDate) => ({
-      ...p,
-      kind: req.expectation.kind,
-      dueDate,
-      ...(req.expectation.per === 'month' ? { month: dueDate.slice(0, 7) } : {}),
-    })),
-  );
-  return insertAssignments(db, actor, planned, scopes, 'plan');
-}
-
-export class ImportRejected extends AppError {
-  constructor(readonly problems: ImportProblem[]) {
-    super(
-      400,
-      'IMPORT_REJECTED',
-      `Nothing was imported: the file has ${problems.length} problem${problems.length === 1 ? '' : 's'}. ${problemText(problems[0]!)}`,
-      problems.map((p) => ({ ...p, text: problemText(p) })),
-    );
-  }
-}
-
-/** The performance team's monthly selection: every row is imported, or none. */
-export async function importAudits(db: Db, actor: Actor, csv: string): Promise<AssignmentView[]> {
-  const scopes = await plannerScopes(db, actor);
-  let records: string[][];
-  try {
-    records = parse(csv, {
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-    });
-  } catch (err) {
-    const e = err as { lines?: number; column?: number | string; message?: string };
-    throw new ImportRejected([
-      {
-        row: e.lines ?? 1,
-        column: String(e.column ?? ''),
-        message: 'this line is not valid CSV (check its quotation marks)',
-      },
-    ]);
-  }
-  const [header = [], ...body] = records;
-  const problems: ImportProblem[] = [];
-  const rows = body.map((cells, i) => {
-    if (cells.length !== header.length)
-      problems.push({
-        row: i + 2,
-        column: header[Math.min(cells.length, header.length - 1)] ?? '',
-        message: `this row has ${cells.length} values; the header has ${header.length}`,
-      });
-    return Object.fromEntries(header.map((h, c) => [h, cells[c] ?? '']));
-  });
-  const groups = await db
-    .selectFrom('scopes')
-    .select(['id', 'name'])
-    .where('kind', '=', 'practice-group')
-    .execute();
-  const groupByName = new Map<string, string>();
-  for (const g of groups.filter((g) => scopes.includes(g.id))) {
-    groupByName.set(g.name.toLowerCase(), g.id);
-    groupByName.set(g.id.toLowerCase(), g.id);
-  }
-  const emails = rows.map((r) => String(r['auditor_email'] ?? '').toLowerCase()).filter(Boolean);
-  const auditors = emails.length
-    ? await db
-        .selectFrom('users')
-        .select(['id', 'email', 'role'])
-        .where('email', 'in', [...new Set(emails)])
-        .where('status', '=', 'active')
-        .execute()
-    : [];
-  const auditorByEmail = new Map(
-    auditors.filter((a) => OBSERVING_ROLES.has(a.role as Role)).map((a) => [a.email, a.id]),
-  );
-  const checked = checkAuditImport(header, rows, {
-    groupId: (n) => groupByName.get(n.trim().toLowerCase()),
-    auditorId: (e) => auditorByEmail.get(e),
-  });
-  if (!checked.ok) problems.push(...checked.problems);
-  if (problems.length || !checked.ok)
-    throw new ImportRejected(problems.sort((a, b) => a.row - b.row));
-  return insertAssignments(
-    db,
-    actor,
-    checked.audits.map((a) => ({
-      scopeId: a.scopeId,
-      kind: 'single-case-audit',
-      observerUserId: a.observerUserId,
-      caseId: a.caseId,
-      dueDate: a.dueDate,
-      month: a.month,
-    })),
-    scopes,
-    'import',
-  );
-}
 
 type AssignmentRow = { id: string; scope_id: string; fields: string; field_meta: string };
 
@@ -395,9 +141,9 @@ export async function changeAssignment(
   id: string,
   req: ChangeAssignmentRequest,
 ): Promise<AssignmentView> {
-  const scopes = await plannerScopes(db, actor);
   return db.transaction().execute(async (tx) => {
     const seq = await nextSequence(tx);
+    const scopes = await plannerScopes(tx, actor);
     const { row, fields } = await openAssignment(
       tx,
       id,
@@ -492,9 +238,9 @@ export async function withdrawAssignment(
   id: string,
   req: WithdrawAssignmentRequest,
 ): Promise<{ id: string; withdrawnAt: string }> {
-  const scopes = await plannerScopes(db, actor);
   return db.transaction().execute(async (tx) => {
     const seq = await nextSequence(tx);
+    const scopes = await plannerScopes(tx, actor);
     const { fields } = await openAssignment(tx, id, scopes, 'the teams you oversee', 'withdrawn');
     const now = new Date().toISOString();
     await tx

@@ -24,6 +24,7 @@ import type {
   ReportObservationsTable,
 } from '../storage/report-tables';
 import type { RecordsTable } from '../storage/sync-tables';
+import { lockSequence } from '../sync/sequence';
 
 type Db = Kysely<Database>;
 
@@ -345,29 +346,38 @@ export async function rebuildReportRows(db: Db, ctx?: ReportContext): Promise<nu
   }
 }
 
+/** Distinct (rule, trigger date) of the rows worked out under other timescales than these. */
+function staleDueDates(db: Db, key: string) {
+  return (
+    db
+      .selectFrom('report_observations')
+      .select(['timescale_rule', 'trigger_date'])
+      .distinct()
+      // Every row with a timescale has a key; "less or greater" reads the index in two ranges.
+      .where((eb) => eb.or([eb('timescales_key', '<', key), eb('timescales_key', '>', key)]))
+      .execute()
+  );
+}
+
 /**
  * Due dates depend on the authority's local timescales, which an administrator can change. Rows
  * worked out under other timescales are brought up to date before a report reads them: one
  * update per distinct (rule, trigger date), usually none.
+ *
+ * The updates take the sequence counter's lock first, as a push does before it rewrites report
+ * rows: otherwise, on PostgreSQL, this could hold one observation's row while waiting for another
+ * a push holds, the push waiting for the first, and one of them would be aborted as a deadlock.
  */
 export async function refreshStaleDueDates(
   db: Db,
   ctx: Pick<ReportContext, 'timescales' | 'timescalesKey'>,
 ): Promise<number> {
-  const stale = await db
-    .selectFrom('report_observations')
-    .select(['timescale_rule', 'trigger_date'])
-    .distinct()
-    // Every row with a timescale has a key; "less or greater" reads the index in two ranges.
-    .where((eb) =>
-      eb.or([
-        eb('timescales_key', '<', ctx.timescalesKey),
-        eb('timescales_key', '>', ctx.timescalesKey),
-      ]),
-    )
-    .execute();
-  if (stale.length === 0) return 0;
-  await db.transaction().execute(async (tx) => {
+  // Read first without the lock, so a report after no change takes none.
+  if ((await staleDueDates(db, ctx.timescalesKey)).length === 0) return 0;
+  return db.transaction().execute(async (tx) => {
+    await lockSequence(tx);
+    // Again under the lock: a report at the same moment may have brought them up to date.
+    const stale = await staleDueDates(tx, ctx.timescalesKey);
     for (const { timescale_rule: rule, trigger_date: trigger } of stale) {
       if (rule === null || trigger === null) continue;
       await tx
@@ -380,6 +390,6 @@ export async function refreshStaleDueDates(
         .where('trigger_date', '=', trigger)
         .execute();
     }
+    return stale.length;
   });
-  return stale.length;
 }

@@ -18,13 +18,12 @@ import { syncIdSchema } from '../../../schemas/sync/records';
 import {
   changeAssignment,
   exemptAssignment,
-  importAudits,
   listAssignments,
-  planAssignments,
-  planExpectation,
   programmeCoverage,
   withdrawAssignment,
 } from '../programme/assignments';
+import { importAudits } from '../programme/audit-import';
+import { planAssignments, planExpectation } from '../programme/plans';
 import type { Actor } from '../sync/actor';
 import { errorSchema } from './reports';
 
@@ -35,6 +34,9 @@ const errors = {
   404: errorSchema,
   409: errorSchema,
 };
+
+const PLAN_ONCE =
+  'A request naming a planId already made by the same person for the same request is answered with that plan’s assignments (as they are now), and nothing new is made; the same planId with a different request is 409 PLAN_ID_REUSED.';
 
 export type ProgrammeRoutesOptions = { actorOf: (request: FastifyRequest) => Actor };
 
@@ -47,6 +49,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<ProgrammeRoutesOptions> = as
       schema: {
         tags: ['programme'],
         summary: 'Plan assignments (a QA lead, for the teams they oversee): all are made or none',
+        description: PLAN_ONCE,
         security: [{ bearer: [] }],
         body: planAssignmentsRequestSchema,
         response: { 201: assignmentsResponseSchema, ...errors },
@@ -58,6 +61,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<ProgrammeRoutesOptions> = as
           app.storage.db,
           opts.actorOf(request),
           request.body.assignments,
+          request.body.planId,
         ),
       }),
   );
@@ -68,8 +72,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<ProgrammeRoutesOptions> = as
         tags: ['programme'],
         summary:
           'Plan a recurring expectation for a financial year: an assignment per person at each due date',
-        description:
-          'Due dates are spread evenly through each period, at month ends, the last on the period’s final day (schemas/rules/expectations.ts).',
+        description: `Due dates are spread evenly through each period, at month ends, the last on the period’s final day (schemas/rules/expectations.ts). ${PLAN_ONCE}`,
         security: [{ bearer: [] }],
         body: planExpectationRequestSchema,
         response: { 201: assignmentsResponseSchema, ...errors },
@@ -87,8 +90,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<ProgrammeRoutesOptions> = as
         tags: ['programme'],
         summary:
           'Import the monthly audit selection (CSV: month,practice_group,case_id,auditor_email)',
-        description:
-          'A file with any problem imports nothing; the answer names the row and column of each problem.',
+        description: `A file with any problem imports nothing; the answer names the row and column of each problem. A case already selected for its group and month is such a problem, so a file imported twice imports nothing the second time. ${PLAN_ONCE}`,
         security: [{ bearer: [] }],
         body: importAuditsRequestSchema,
         response: { 201: assignmentsResponseSchema, ...errors },
@@ -96,7 +98,12 @@ export const programmeRoutes: FastifyPluginAsyncZod<ProgrammeRoutesOptions> = as
     },
     async (request, reply) =>
       reply.code(201).send({
-        assignments: await importAudits(app.storage.db, opts.actorOf(request), request.body.csv),
+        assignments: await importAudits(
+          app.storage.db,
+          opts.actorOf(request),
+          request.body.csv,
+          request.body.planId,
+        ),
       }),
   );
   app.post(

@@ -41,6 +41,7 @@ export const RUNTIME_PRIVILEGES: { readonly [T in keyof Database]: readonly Priv
   mutation_results: ['SELECT', 'INSERT'],
   notification_outbox: ['SELECT', 'INSERT', 'UPDATE'],
   oidc_logins: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  programme_plans: ['SELECT', 'INSERT'],
   record_conflicts: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   record_grants: ['SELECT', 'INSERT', 'DELETE'],
   // Purged tombstones are deleted (sync/tombstones.ts).

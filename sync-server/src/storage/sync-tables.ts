@@ -74,6 +74,17 @@ export type MutationResultsTable = {
   created_at: string;
 };
 
+/** A plan made through the programme routes, by the id its request named (migration 0020). */
+export type ProgrammePlansTable = {
+  plan_id: string;
+  planned_by: string;
+  route: 'assignments' | 'expectations' | 'audits-import';
+  request_hash: string;
+  /** JSON: the assignments' ids. */
+  assignment_ids: string;
+  created_at: string;
+};
+
 export type SyncTables = {
   sync_counter: SyncCounterTable;
   records: RecordsTable;
@@ -83,4 +94,5 @@ export type SyncTables = {
   superseded_values: SupersededValuesTable;
   sync_clients: SyncClientsTable;
   mutation_results: MutationResultsTable;
+  programme_plans: ProgrammePlansTable;
 };
