@@ -125,7 +125,10 @@ export async function runStorageContract(engine: EngineFixture): Promise<void> {
         )
         .execute();
 
-      expect(await storage.migrate()).toEqual(['0018-scope-names-any-case']);
+      expect(await storage.migrate()).toEqual([
+        '0018-scope-names-any-case',
+        '0019-audit-record-links',
+      ]);
       const names = await storage.db
         .selectFrom('scopes')
         .select(['id', 'name'])

@@ -15,6 +15,7 @@ import * as m0015 from './0015-concern-reminders';
 import * as m0016 from './0016-meeting-timeliness';
 import * as m0017 from './0017-cancelled-reminders';
 import * as m0018 from './0018-scope-names-any-case';
+import * as m0019 from './0019-audit-record-links';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0016-meeting-timeliness': m0016,
   '0017-cancelled-reminders': m0017,
   '0018-scope-names-any-case': m0018,
+  '0019-audit-record-links': m0019,
 };
