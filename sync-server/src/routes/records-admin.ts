@@ -217,7 +217,13 @@ export const recordsAdminRoutes: FastifyPluginAsyncZod = async (app) => {
             action: 'admin:subject-access',
             recordId: q.userId ?? null,
             about: records,
-            content: { subject, records, auditEntries: result.audit.length },
+            content: {
+              subject,
+              records,
+              auditEntries: result.audit.length,
+              thirdParty: result.thirdParty.mode,
+              withheld: result.thirdParty.withheld.length,
+            },
           },
         ]),
       );
