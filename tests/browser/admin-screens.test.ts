@@ -441,6 +441,16 @@ test('sections: one added with its first question, one renamed, a question moved
   expect(observedSection.items[0]!.prompt).toBe(second);
 }, 300_000);
 
+test('subject access says what of other people it withheld', async () => {
+  await adminGo('Subject access', 'Subject access', 'subject access');
+  await admin.getByLabel('A child or family, by case ID').check();
+  await admin.getByLabel('Case ID', { exact: true }).fill('ZZ-424242');
+  expect(await admin.getByLabel('Withhold it (recommended)').isChecked()).toBe(true);
+  await admin.getByRole('button', { name: 'Export' }).click();
+  await admin.getByTestId('third-party-notice').waitFor();
+  await axe.scan(admin, 'subject access: exported');
+}, 60_000);
+
 test('the administration screens say they need a signal when offline', async () => {
   await adminTablet.context.setOffline(true);
   await admin.getByRole('link', { name: 'Administration', exact: true }).click();

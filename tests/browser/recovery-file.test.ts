@@ -35,7 +35,7 @@ const adminGet = async <T>(path: string): Promise<T> => {
 async function serverObservation(caseId: string) {
   const found = await adminGet<{
     records: { record: { id: string; type: string; fields: Record<string, unknown> } }[];
-  }>(`/api/admin/subject-access?caseId=${encodeURIComponent(caseId)}`);
+  }>(`/api/admin/subject-access?caseId=${encodeURIComponent(caseId)}&thirdParty=include`);
   // The safety concern raised from it carries the same case ID.
   const observations = found.records.filter((r) => r.record.type === 'observation');
   expect(observations).toHaveLength(1);

@@ -25,6 +25,8 @@ for (const engine of ENGINES) {
     let qaId: string;
     let practitionerId: string;
     let qaToken: string;
+    let qaEmail: string;
+    let practitionerEmail: string;
     let serviceId: string;
     const CASE = `SA-${engine === ENGINES[0] ? '1' : '2'}23456`;
     const OBS = `sar-obs-${engine.name}-01`;
@@ -46,8 +48,10 @@ for (const engine of ENGINES) {
         scopeIds: [scopeId],
       });
       practitionerId = practitioner.id;
+      practitionerEmail = practitioner.email;
       const qa = await createAccount(ctx.storage, { role: 'qa-lead', scopeIds: [scopeId] });
       qaId = qa.id;
+      qaEmail = qa.email;
       const qaSession = await signIn(ctx.app, qa);
       qaToken = qaSession.token;
       const tablet = new InjectDevice(ctx.app, await signIn(ctx.app, observer));
@@ -189,6 +193,115 @@ for (const engine of ENGINES) {
       expect(posted.json().records.map((r: { record: { id: string } }) => r.record.id)).toEqual([
         OBS,
       ]);
+    });
+
+    test('a case’s answer withholds other people’s data by default, each part marked and listed with why', async () => {
+      const res = await get(`/api/admin/subject-access?caseId=${CASE}`);
+      const body = subjectAccessResponseSchema.parse(res.json());
+      const dump = JSON.stringify({ records: body.records, audit: body.audit });
+      // No other member of staff by email or id: by role instead.
+      for (const other of [observerEmail, qaEmail, observerId, qaId, practitionerId]) {
+        expect(dump, other).not.toContain(other);
+      }
+      const obs = body.records[0]!;
+      expect(obs.record.fields['context.caseId']).toBe(CASE);
+      expect(obs.record.ownerId).toBeNull();
+      expect(obs.record.ownerRole).toBe('observer');
+      expect(obs.record.whose).toBe('both');
+      // The practitioner's assessment is their workforce data, not the child's.
+      expect(obs.record.fields['summary.strengths']).toBeUndefined();
+      expect(obs.record.fields['context.observedUserId']).toBeUndefined();
+      // The action's words are about the case and stay.
+      expect(obs.children[0]!.fields['what']).toBe('Reflect on the visit');
+      const read = body.audit.find((e) => e.action === 'read')!;
+      expect(read).toMatchObject({ userId: null, userEmail: null, userRole: 'qa-lead' });
+      expect((read.content as { records: string[] }).records).not.toContain(UNRELATED);
+      expect(body.thirdParty.mode).toBe('withhold');
+      const withheld = body.thirdParty.withheld;
+      expect(withheld).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            recordId: OBS,
+            path: 'ownerId',
+            whose: 'other-staff',
+            replacedBy: 'a member of staff: Observer',
+          }),
+          expect.objectContaining({
+            recordId: OBS,
+            path: 'summary.strengths',
+            whose: 'observed-practitioner',
+          }),
+          expect.objectContaining({ auditSeq: read.seq, path: 'userId', whose: 'other-staff' }),
+          expect.objectContaining({ auditSeq: read.seq, path: 'content.records' }),
+        ]),
+      );
+      // The change history no longer shows the assessment either.
+      expect(dump).not.toContain('Listened');
+      expect(body.thirdParty.notice).toMatch(/withheld as other people’s data/);
+      // The request's audit entry says how it was answered.
+      const entry = await ctx.storage.db
+        .selectFrom('audit_log')
+        .innerJoin('audit_content', 'audit_content.hash', 'audit_log.content_hash')
+        .select('audit_content.body')
+        .where('audit_log.action', '=', 'admin:subject-access')
+        .orderBy('audit_log.seq', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(entry.body!)).toMatchObject({
+        thirdParty: 'withhold',
+        withheld: withheld.length,
+      });
+    });
+
+    test('with other people’s data included, the answer is whole and says so', async () => {
+      const body = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?caseId=${CASE}&thirdParty=include`)).json(),
+      );
+      expect(body.thirdParty).toMatchObject({ mode: 'include', withheld: [] });
+      expect(body.records[0]!.record.fields['summary.strengths']).toBe('Listened very well');
+      expect(body.records[0]!.record.ownerId).toBe(observerId);
+      expect(body.audit.find((e) => e.action === 'read')!.userEmail).toBe(qaEmail);
+      expect(body.thirdParty.notice).toMatch(/included/);
+    });
+
+    test('a member of staff’s answer keeps what is theirs and withholds children’s case IDs and others’ words', async () => {
+      const observed = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?userId=${practitionerId}`)).json(),
+      );
+      const obs = observed.records[0]!;
+      // An assessment of them is theirs; the case is the child's; the observer is shown by role.
+      expect(obs.record.fields['summary.strengths']).toBe('Listened very well');
+      expect(obs.record.fields['context.observedUserId']).toBe(practitionerId);
+      expect(obs.record.fields['context.caseId']).toBeUndefined();
+      expect(obs.record.ownerId).toBeNull();
+      // The action's words were written by the observer.
+      expect(obs.children[0]!.fields['what']).toBeUndefined();
+      const dump = JSON.stringify({ records: observed.records, audit: observed.audit });
+      for (const other of [CASE, observerEmail, qaEmail, observerId, qaId]) {
+        expect(dump, other).not.toContain(other);
+      }
+      expect(observed.thirdParty.withheld).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ recordId: OBS, path: 'context.caseId', whose: 'child' }),
+          expect.objectContaining({ recordId: ACTION, path: 'what', whose: 'other-staff' }),
+        ]),
+      );
+
+      const author = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?userId=${observerId}`)).json(),
+      );
+      const own = author.records.find((r) => r.record.id === OBS)!;
+      // Their own words and their own account stay; the practitioner and the child do not.
+      expect(own.record.ownerId).toBe(observerId);
+      expect(own.children[0]!.fields['what']).toBe('Reflect on the visit');
+      expect(own.record.fields['summary.strengths']).toBe('Listened very well');
+      expect(own.record.fields['context.caseId']).toBeUndefined();
+      expect(own.record.fields['context.observedUserId']).toBeUndefined();
+      expect(author.audit.filter((e) => e.userId === observerId).every((e) => e.whose)).toBe(true);
+      expect(author.audit.some((e) => e.userEmail === observerEmail)).toBe(true);
+      const authorDump = JSON.stringify({ records: author.records, audit: author.audit });
+      for (const other of [CASE, 'ZZ-999999', qaEmail, practitionerEmail, practitionerId]) {
+        expect(authorDump, other).not.toContain(other);
+      }
     });
 
     test('assignments naming a person are theirs to see: as the observer and as the person observed; and the case’s', async () => {

@@ -129,6 +129,7 @@ export async function runStorageContract(engine: EngineFixture): Promise<void> {
         '0018-scope-names-any-case',
         '0019-revoked-device-keys',
         '0020-programme-plans',
+        '0021-audit-record-links',
       ]);
       const names = await storage.db
         .selectFrom('scopes')

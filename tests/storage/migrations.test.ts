@@ -9,7 +9,7 @@ import { ENGINES } from '../helpers/engines';
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -28,6 +28,7 @@ const EXPECTED = [
   '0018-scope-names-any-case',
   '0019-revoked-device-keys',
   '0020-programme-plans',
+  '0021-audit-record-links',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {
@@ -197,6 +198,93 @@ for (const engine of ENGINES) {
         await expect(
           db.selectFrom('device_recovery_keys').select(['device_id', 'key']).execute(),
         ).resolves.toEqual([{ device_id: 'd-live', key: 'key-of-d-live' }]);
+      } finally {
+        await db.destroy();
+      }
+    });
+  });
+}
+
+// 0021 links the entries already written to the records their content names, and erases what a
+// retention deletion would have erased had the links been there: entries naming a record already
+// deleted, and a subject access about a case that found nothing (the case ID in clear).
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`0021 on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('entries naming records are linked to them; those about erased records lose their content', async () => {
+      const db = openKysely(fixture!.target);
+      try {
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect((await migrator.migrateTo('0020-programme-plans')).error).toBeUndefined();
+        const entries = [
+          ['read', null, { records: ['r-gone', 'r-kept'], view: 'pull' }],
+          ['read', null, { records: ['r-kept', 'r-other'] }],
+          ['admin:subject-access', null, { subject: { caseId: 'CASE-777' }, records: [] }],
+          ['admin:subject-access', null, { subject: { caseId: 'CASE-888' }, records: ['r-gone'] }],
+          ['admin:subject-access', 'u-1', { subject: { userId: 'u-1' }, records: ['r-kept'] }],
+          ['create', 'r-gone', { fields: { 'context.caseId': 'CASE-888' } }],
+          ['admin:retention-delete', 'r-gone', { kind: 'frontline-practice', rows: 1 }],
+        ] as const;
+        for (const [i, [action, recordId, content]] of entries.entries()) {
+          const body = JSON.stringify(content);
+          const hash = `h-${i}`;
+          await db.insertInto('audit_content').values({ hash, body }).execute();
+          await db
+            .insertInto('audit_log')
+            .values({
+              seq: i + 1,
+              at: '2026-01-01T00:00:00.000Z',
+              user_id: 'u-admin',
+              device_id: null,
+              action,
+              record_id: recordId,
+              content_hash: hash,
+              prev_hash: 'p',
+              entry_hash: 'e',
+            })
+            .execute();
+        }
+        await db
+          .insertInto('retention_erasures')
+          .values({
+            record_id: 'r-gone',
+            root_id: 'r-gone',
+            kind: 'frontline-practice',
+            erased_at: '2026-01-02T00:00:00.000Z',
+            erased_by: 'u-admin',
+          })
+          .execute();
+
+        expect((await migrator.migrateTo('0021-audit-record-links')).error).toBeUndefined();
+        const links = await db
+          .selectFrom('audit_records')
+          .select(['record_id', 'seq'])
+          .orderBy('seq')
+          .orderBy('record_id')
+          .execute();
+        expect(links.map((l) => [l.record_id, Number(l.seq)])).toEqual([
+          ['r-gone', 1],
+          ['r-kept', 1],
+          ['r-kept', 2],
+          ['r-other', 2],
+          ['r-gone', 4],
+          ['r-kept', 5],
+        ]);
+        const bodies = await db
+          .selectFrom('audit_content')
+          .select(['hash', 'body'])
+          .orderBy('hash')
+          .execute();
+        const erased = bodies.filter((b) => b.body === null).map((b) => b.hash);
+        expect(erased.sort()).toEqual(['h-0', 'h-2', 'h-3', 'h-5']);
+        const key = await db
+          .selectFrom('server_keys')
+          .select('private_key')
+          .where('purpose', '=', 'audit-case-key')
+          .executeTakeFirstOrThrow();
+        expect(Buffer.from(key.private_key, 'base64url')).toHaveLength(32);
       } finally {
         await db.destroy();
       }

@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { subjectAccessResponseSchema } from '../../../schemas/admin/audit';
-import type { SubjectAccessResponse } from '../../../schemas/admin/audit';
+import type { SubjectAccessResponse, ThirdParty, WithheldPart } from '../../../schemas/admin/audit';
 import { usersResponseSchema } from '../../../schemas/admin/people';
 import { caseIdSchema } from '../../../schemas/entities/common';
 import { Button } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
 import { Radios } from '../../ui/radios';
 import { SummaryList } from '../../ui/summary-list';
+import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
 import {
   describeFailure,
@@ -18,6 +19,16 @@ import {
 import { AdminFrame, QueryState } from './admin-frame';
 import { DownloadNotice } from '../../ui/download-notice';
 
+const WHOSE: Record<ThirdParty, string> = {
+  child: 'A child or family',
+  'other-staff': 'Another member of staff',
+  'observed-practitioner': 'The practitioner observed',
+  'other-people': 'Other people’s records or accounts',
+};
+
+const placeOf = (w: WithheldPart) =>
+  w.recordId !== null ? `Record ${w.recordId}` : `Audit entry ${String(w.auditSeq)}`;
+
 /** Everything held about a member of staff or a case ID, as one JSON file (audited). */
 export function SubjectAccessPage() {
   const call = useAdminCall();
@@ -25,6 +36,7 @@ export function SubjectAccessPage() {
   const [who, setWho] = useState<string | undefined>();
   const [userId, setUserId] = useState<string | undefined>();
   const [caseId, setCaseId] = useState('');
+  const [thirdParty, setThirdParty] = useState<string>('withhold');
   const [errors, setErrors] = useState<ErrorLink[]>([]);
   const [result, setResult] = useState<SubjectAccessResponse | null>(null);
 
@@ -44,12 +56,10 @@ export function SubjectAccessPage() {
       });
     setErrors(found);
     if (found.length > 0) return;
-    const r = await call(
-      '/api/admin/subject-access',
-      subjectAccessResponseSchema,
-      'POST',
-      who === 'user' ? { userId } : { caseId: caseId.trim() },
-    );
+    const r = await call('/api/admin/subject-access', subjectAccessResponseSchema, 'POST', {
+      ...(who === 'user' ? { userId } : { caseId: caseId.trim() }),
+      thirdParty: thirdParty === 'include' ? 'include' : 'withhold',
+    });
     if (!r.ok) return setErrors([{ href: '#subject', text: describeFailure(r.failure) }]);
     setResult(r.value);
     downloadJson(`subject-access-${r.value.generatedAt.slice(0, 10)}.json`, r.value);
@@ -101,6 +111,27 @@ export function SubjectAccessPage() {
           error={errors.find((e) => e.href === '#case-id')?.text}
         />
       ) : null}
+      <Radios
+        id="third-party"
+        name="third-party"
+        legend="Other people’s data"
+        legendSize="s"
+        hint="Records about someone also hold others: the staff who wrote or read them, a child’s case, the practitioner observed and their grades. The law expects these withheld unless disclosing them is reasonable (UK GDPR Article 15(4))."
+        options={[
+          {
+            value: 'withhold',
+            label: 'Withhold it (recommended)',
+            hint: 'Other staff are shown by role; each part left out is listed with why, for you to review.',
+          },
+          {
+            value: 'include',
+            label: 'Include it',
+            hint: 'Only where they agreed, or disclosing it cannot harm them.',
+          },
+        ]}
+        value={thirdParty}
+        onChange={setThirdParty}
+      />
       <DownloadNotice holds="every record and audit entry about the person" />
       <Button onClick={() => void run()}>Export</Button>
       {result ? (
@@ -117,8 +148,34 @@ export function SubjectAccessPage() {
               },
               { key: 'Records', value: String(result.records.length) },
               { key: 'Audit entries', value: String(result.audit.length) },
+              {
+                key: 'Other people’s data',
+                value:
+                  result.thirdParty.mode === 'include'
+                    ? 'Included'
+                    : `Withheld: ${result.thirdParty.withheld.length} ${result.thirdParty.withheld.length === 1 ? 'part' : 'parts'}`,
+              },
             ]}
           />
+          <h3 class="govuk-heading-s">What was withheld and why</h3>
+          <p class="govuk-body" data-testid="third-party-notice">
+            {result.thirdParty.notice}
+          </p>
+          {result.thirdParty.withheld.length > 0 ? (
+            <Table
+              caption="Parts withheld as other people’s data"
+              captionSize="hidden"
+              rows={result.thirdParty.withheld}
+              rowKey={(w) => `${placeOf(w)}:${w.path}`}
+              columns={[
+                { header: 'Where', cell: placeOf },
+                { header: 'What', cell: (w) => w.path },
+                { header: 'Whose', cell: (w) => WHOSE[w.whose] },
+                { header: 'Why', cell: (w) => w.reason },
+                { header: 'Shown instead', cell: (w) => w.replacedBy ?? 'Nothing' },
+              ]}
+            />
+          ) : null}
           <Button
             variant="secondary"
             onClick={() =>

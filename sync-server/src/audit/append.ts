@@ -10,6 +10,11 @@ export type AuditEvent = {
   deviceId?: string | null;
   action: string;
   recordId?: string | null;
+  /**
+   * Other records the content names (a page read, a subject access's findings): linked to the
+   * entry in `audit_records`, so a retention deletion of any of them erases this content too.
+   */
+  about?: readonly string[];
   /** What changed or was read: stored apart from the entry, hashed into it. */
   content: unknown;
   /** `content` as canonicalJson writes it, when the caller has it already. */
@@ -44,6 +49,7 @@ export async function appendAudit(
   const now = new Date().toISOString();
   const rows = [];
   const contents = new Map<string, string>();
+  const links: { record_id: string; seq: number }[] = [];
   for (const [i, e] of events.entries()) {
     if (i > 0 && i % SLICE === 0) await between();
     seq++;
@@ -60,6 +66,9 @@ export async function appendAudit(
       contentHash,
     };
     const hash = entryHash(prev, facts);
+    for (const id of new Set(e.about ?? [])) {
+      if (id !== facts.recordId) links.push({ record_id: id, seq });
+    }
     rows.push({
       seq,
       at: facts.at,
@@ -77,6 +86,12 @@ export async function appendAudit(
     await tx
       .insertInto('audit_log')
       .values(rows.slice(i, i + 200))
+      .execute();
+  }
+  for (let i = 0; i < links.length; i += 400) {
+    await tx
+      .insertInto('audit_records')
+      .values(links.slice(i, i + 400))
       .execute();
   }
   await tx

@@ -22,6 +22,7 @@ export async function auditReads(
         deviceId: actor.deviceId ?? null,
         action: 'read',
         recordId: others.length === 1 ? others[0]! : null,
+        about: others,
         content: view ? { records: others, view } : { records: others },
       },
     ]),

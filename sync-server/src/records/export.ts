@@ -130,23 +130,15 @@ export async function auditEntries(db: Db, filter: AuditFilter): Promise<AuditEn
       .execute();
     direct.forEach((r) => seqs.add(Number(r.seq)));
   }
-  if (recordIds.length > 0) {
-    // A page read of several records is one entry listing them in its content.
-    const wanted = new Set(recordIds);
-    const reads = await db
-      .selectFrom('audit_log')
-      .innerJoin('audit_content', 'audit_content.hash', 'audit_log.content_hash')
-      .select(['audit_log.seq', 'audit_content.body'])
-      .where('audit_log.action', '=', 'read')
-      .where('audit_log.record_id', 'is', null)
+  // Entries naming them in their content (a page read of several records, a subject access
+  // request), through their links.
+  for (const part of chunks(recordIds)) {
+    const linked = await db
+      .selectFrom('audit_records')
+      .select('seq')
+      .where('record_id', 'in', part)
       .execute();
-    for (const r of reads) {
-      if (!r.body) continue;
-      const listed = (JSON.parse(r.body) as { records?: unknown }).records;
-      if (Array.isArray(listed) && listed.some((id) => wanted.has(String(id)))) {
-        seqs.add(Number(r.seq));
-      }
-    }
+    linked.forEach((r) => seqs.add(Number(r.seq)));
   }
   if (filter.userId) {
     const mine = await db

@@ -2,12 +2,14 @@
 // person's account, devices and identities; the records they made, the observations of them
 // (observed staff are data subjects too: grades are workforce data), the programme's assignments
 // naming them as observer or as the person to observe, or the records of the case; each with its
-// child rows; and the audit entries by the person or about those records.
+// child rows; and the audit entries by the person or about those records. Other people's data in
+// it is marked and, unless asked for, withheld (subject-access-redaction.ts).
 import type { Kysely } from 'kysely';
 import type { SubjectAccessQuery, SubjectAccessResponse } from '../../../schemas/admin/audit';
 import { userNotFound, userSummary } from '../accounts/accounts-repository';
 import type { Database } from '../storage/database';
 import { auditEntries, exportRecords } from './export';
+import { redactSubjectAccess } from './subject-access-redaction';
 
 type Db = Kysely<Database>;
 type Why = SubjectAccessResponse['records'][number]['why'][number];
@@ -89,20 +91,27 @@ export async function subjectAccess(db: Db, q: SubjectAccessQuery): Promise<Subj
     add(await rootsWithField(db, 'caseId', q.caseId), 'case');
   }
   const rootIds = [...why.keys()].sort();
-  const records = (await exportRecords(db, rootIds)).map((r) => ({
+  const found = (await exportRecords(db, rootIds)).map((r) => ({
     ...r,
     why: [...(why.get(r.record.id) ?? [])].sort(),
   }));
-  const rowIds = records.flatMap((r) => [r.record.id, ...r.children.map((c) => c.id)]);
-  const audit = await auditEntries(db, {
+  const rowIds = found.flatMap((r) => [r.record.id, ...r.children.map((c) => c.id)]);
+  const entries = await auditEntries(db, {
     recordIds: rowIds,
     ...(q.userId ? { userId: q.userId } : {}),
   });
+  const subject = q.userId ? { userId: q.userId } : { caseId: q.caseId! };
+  const { records, audit, thirdParty } = await redactSubjectAccess(
+    db,
+    { subject, records: found, audit: entries },
+    q.thirdParty ?? 'withhold',
+  );
   return {
-    subject: q.userId ? { userId: q.userId } : { caseId: q.caseId! },
+    subject,
     generatedAt: new Date().toISOString(),
     account,
     records,
     audit,
+    thirdParty,
   };
 }

@@ -236,23 +236,10 @@ export async function deleteDue(
       .where('status', '=', 'pending')
       .execute();
 
-    // Content of entries about these rows, unless an entry about something else has the same.
-    const hashes = await tx
-      .selectFrom('audit_log')
-      .select('content_hash')
-      .distinct()
-      .where('record_id', 'in', rowIds)
-      .execute();
-    const erasable: string[] = [];
-    for (const { content_hash } of hashes) {
-      const shared = await tx
-        .selectFrom('audit_log')
-        .select('seq')
-        .where('content_hash', '=', content_hash)
-        .where((eb) => eb.or([eb('record_id', 'is', null), eb('record_id', 'not in', rowIds)]))
-        .executeTakeFirst();
-      if (!shared) erasable.push(content_hash);
-    }
+    // Content of entries about these rows: by record_id, or naming them in their content (a
+    // page read, a subject access request with its case), found through their links. Kept only
+    // when an entry about something else has the same content.
+    const erasable = await erasableContent(tx, rowIds);
     let erased = 0;
     for (let i = 0; i < erasable.length; i += 500) {
       const res = await tx
@@ -298,6 +285,48 @@ export async function deleteDue(
     );
     return { deleted, auditContentErased: erased, deletedAt: at };
   });
+}
+
+/** The content hashes of the entries about these rows that no entry about anything else shares. */
+async function erasableContent(tx: Db, rowIds: readonly string[]): Promise<string[]> {
+  const about = new Set<number>();
+  for (let i = 0; i < rowIds.length; i += 500) {
+    const part = rowIds.slice(i, i + 500);
+    const direct = await tx
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('record_id', 'in', part)
+      .execute();
+    const linked = await tx
+      .selectFrom('audit_records')
+      .select('seq')
+      .where('record_id', 'in', part)
+      .execute();
+    for (const r of [...direct, ...linked]) about.add(Number(r.seq));
+  }
+  const seqs = [...about];
+  const hashes = new Set<string>();
+  for (let i = 0; i < seqs.length; i += 500) {
+    const rows = await tx
+      .selectFrom('audit_log')
+      .select('content_hash')
+      .distinct()
+      .where('seq', 'in', seqs.slice(i, i + 500))
+      .execute();
+    rows.forEach((r) => hashes.add(r.content_hash));
+  }
+  // Every entry holding one of these contents, 500 contents a query.
+  const shared = new Set<string>();
+  const all = [...hashes];
+  for (let i = 0; i < all.length; i += 500) {
+    const rows = await tx
+      .selectFrom('audit_log')
+      .select(['seq', 'content_hash'])
+      .where('content_hash', 'in', all.slice(i, i + 500))
+      .execute();
+    for (const r of rows) if (!about.has(Number(r.seq))) shared.add(r.content_hash);
+  }
+  return all.filter((h) => !shared.has(h));
 }
 
 /** Whether a record (or the parent it would be created under) was deleted under retention. */

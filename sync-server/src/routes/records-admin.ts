@@ -20,6 +20,7 @@ import { idSchema } from '../../../schemas/entities/common';
 import { audited } from '../accounts/audited';
 import { ADMIN_ROLE } from '../accounts/permissions';
 import { appendAudit } from '../audit/append';
+import { auditCaseKey } from '../audit/case-key';
 import { AppError } from '../errors';
 import { authOf } from '../plugins/app/auth';
 import { auditEntries, exportRecords, familyIds } from '../records/export';
@@ -200,6 +201,12 @@ export const recordsAdminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function sar(request: FastifyRequest, q: z.infer<typeof subjectAccessQuerySchema>) {
     const result = await subjectAccess(db(), q);
+    const records = result.records.map((r) => r.record.id);
+    // A case ID is recorded only as a keyed hash; the records found are linked to the entry, so
+    // deleting any of them under retention erases this content with theirs.
+    const subject = q.userId
+      ? { userId: q.userId }
+      : { caseKey: await auditCaseKey(db(), q.caseId!) };
     // Audited after the search and before the answer: a failed write sends nothing.
     await db()
       .transaction()
@@ -209,10 +216,13 @@ export const recordsAdminRoutes: FastifyPluginAsyncZod = async (app) => {
             ...who(request),
             action: 'admin:subject-access',
             recordId: q.userId ?? null,
+            about: records,
             content: {
-              subject: result.subject,
-              records: result.records.map((r) => r.record.id),
+              subject,
+              records,
               auditEntries: result.audit.length,
+              thirdParty: result.thirdParty.mode,
+              withheld: result.thirdParty.withheld.length,
             },
           },
         ]),

@@ -33,6 +33,8 @@ export const RUNTIME_PRIVILEGES: { readonly [T in keyof Database]: readonly Priv
   audit_content: ['SELECT', 'INSERT', 'UPDATE (body)'],
   // Its one row, the last entry's number and hash, moves forward with every append.
   audit_head: ['SELECT', 'UPDATE'],
+  // The records an entry's content names, appended with the entry and never changed.
+  audit_records: ['SELECT', 'INSERT'],
   access_revocations: ['SELECT', 'INSERT'],
   device_recovery_keys: ['SELECT', 'INSERT', 'DELETE'],
   devices: ['SELECT', 'INSERT', 'UPDATE'],

@@ -17,6 +17,7 @@ import * as m0017 from './0017-cancelled-reminders';
 import * as m0018 from './0018-scope-names-any-case';
 import * as m0019 from './0019-revoked-device-keys';
 import * as m0020 from './0020-programme-plans';
+import * as m0021 from './0021-audit-record-links';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0018-scope-names-any-case': m0018,
   '0019-revoked-device-keys': m0019,
   '0020-programme-plans': m0020,
+  '0021-audit-record-links': m0021,
 };
