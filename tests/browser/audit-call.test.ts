@@ -58,6 +58,8 @@ test('an audit starts its family feedback call, and takes the call’s summary w
   const auditId = await start('Single case audit');
   await go(`/observations/${auditId}/context`);
   await page.getByLabel('Case ID').fill('AC-4001');
+  await page.getByLabel('Name of the social worker whose case you audited').fill('Jo Bloggs');
+  await page.getByLabel('Their role').fill('Senior social worker');
   await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
 
   await go(`/observations/${auditId}/sections/family-feedback`);
@@ -72,6 +74,11 @@ test('an audit starts its family feedback call, and takes the call’s summary w
   expect(await link.inputValue()).toBe(auditId);
   expect(await link.locator('option:checked').textContent()).toContain('Case AC-4001');
   expect(await page.getByLabel('Case ID').inputValue()).toBe('AC-4001');
+  // The audit's social worker is the family's: not asked for again (WCAG 3.3.7).
+  expect(await page.getByLabel('Name of the social worker for the case').inputValue()).toBe(
+    'Jo Bloggs',
+  );
+  expect(await page.getByLabel('Their role').inputValue()).toBe('Senior social worker');
   await axe.scan(page, 'call: set-up linked to its audit');
 
   await go(`/observations/${callId}/summary/family-voice`);
@@ -111,9 +118,15 @@ test('a call started on its own is linked to an audit on its set-up page', async
   await go(`/observations/${callId}/context`);
   const link = page.getByLabel('Which audit is this call for?');
   expect(await link.inputValue()).toBe('');
+  // A name typed here first stays; what is still empty comes from the audit chosen.
+  await page.getByLabel('Name of the social worker for the case').fill('Sam Typed');
   const audit = await link.locator('option', { hasText: 'Case AC-4001' }).getAttribute('value');
   await link.selectOption(audit!);
   expect(await page.getByLabel('Case ID').inputValue()).toBe('AC-4001');
+  expect(await page.getByLabel('Name of the social worker for the case').inputValue()).toBe(
+    'Sam Typed',
+  );
+  expect(await page.getByLabel('Their role').inputValue()).toBe('Senior social worker');
   await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
   await go(`/observations/${callId}`);
   await go(`/observations/${callId}/context`);

@@ -22,6 +22,16 @@ import type { useObservationForm } from './use-observation-form';
 type Form = ReturnType<typeof useObservationForm>;
 
 const LINK = 'context.linkedObservationId';
+/**
+ * What a call takes from its audit rather than asking again (WCAG 3.3.7): the case, and the
+ * social worker whose case was audited, who is the family's allocated social worker.
+ */
+const CARRIED = [
+  'context.caseId',
+  'context.observedName',
+  'context.observedRole',
+  'context.observedUserId',
+] as const;
 /** The audit's answer the call's summary goes into (single case audit, family feedback). */
 const FAMILY_SUMMARY_PATH = responsePath('family-feedback-summary', 'value');
 
@@ -92,8 +102,10 @@ export function AuditFamilyCall({ data, form }: { data: LoadedObservation; form:
         serviceId: str(data.view.fields['serviceId']) ?? data.view.scopeId,
         [LINK]: data.view.id,
       };
-      const caseId = str(data.view.fields['context.caseId']);
-      if (caseId) changes['context.caseId'] = caseId;
+      for (const path of CARRIED) {
+        const value = str(data.view.fields[path]);
+        if (value) changes[path] = value;
+      }
       await saveFields(store.db, store.cipher, {
         recordId: id,
         type: 'observation',
@@ -113,7 +125,7 @@ export function AuditFamilyCall({ data, form }: { data: LoadedObservation; form:
         <h2 class="govuk-heading-m">The family feedback call</h2>
         <p class="govuk-body">
           No family feedback call for this audit is on this tablet. Start one here and it is linked
-          to this audit, with the case ID filled in.
+          to this audit, with the case ID and the social worker filled in.
         </p>
         <Button variant="secondary" disabled={busy} onClick={() => void start()}>
           Start the family feedback call for this audit
@@ -191,9 +203,12 @@ export function CallAudit({ form }: { form: Form }) {
   const choose = (id: string) => {
     form.set(LINK, id || null);
     const audit = list.find((a) => a.id === id);
-    const caseId = str(audit?.fields['context.caseId']);
-    // The call is about the audit's case: its case ID follows when none was typed.
-    if (caseId && !form.text('context.caseId')) form.set('context.caseId', caseId);
+    // The call is about the audit's case and its social worker: what the audit says of them
+    // follows where nothing was typed here, and nothing typed is replaced.
+    for (const path of CARRIED) {
+      const value = str(audit?.fields[path]);
+      if (value && !form.text(path)) form.set(path, value);
+    }
     void form.flush().catch(() => undefined);
   };
   return (

@@ -75,7 +75,7 @@ function ContextForm({ data }: { data: LoadedObservation }) {
       />
       <TextInput
         {...text('context.observedRole')}
-        label={isCall ? 'Their role' : 'Their role'}
+        label="Their role"
         hint="For example, social worker, CP chair, independent reviewing officer"
       />
       <TextInput
