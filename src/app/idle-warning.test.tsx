@@ -104,3 +104,35 @@ describe('the idle lock warns before it locks', () => {
     expect(lock).not.toHaveBeenCalled();
   });
 });
+
+describe('what the warning says is kept', () => {
+  function WithPassword({ lock }: { lock: () => void }) {
+    const idle = useIdleLock(5, lock);
+    return (
+      <>
+        <main id="main-content" tabIndex={-1}>
+          <label for="pw">First password</label>
+          <input id="pw" type="password" />
+        </main>
+        <IdleWarning idle={idle} />
+      </>
+    );
+  }
+
+  test('a password typed on the screen is not kept, and the warning says so', () => {
+    render(<WithPassword lock={vi.fn()} />);
+    fireEvent.input(screen.getByLabelText('First password'), {
+      target: { value: 'a long first password' },
+    });
+    advance(4 * 60_000);
+    expect(dialog()!.textContent).toContain(
+      'What you have typed is kept on this tablet, except the password: you will need to type that again.',
+    );
+  });
+
+  test('with no password typed, everything typed is kept', () => {
+    render(<WithPassword lock={vi.fn()} />);
+    advance(4 * 60_000);
+    expect(dialog()!.textContent).toContain('What you have typed is kept on this tablet. After');
+  });
+});

@@ -25,6 +25,13 @@ function WarningDialog({ locksAt, keepWorking }: { locksAt: number; keepWorking:
   const [now, setNow] = useState(() => Date.now());
   const left = Math.max(0, Math.ceil((locksAt - now) / 1000));
   const [spoken, setSpoken] = useState(left);
+  // A password is never kept on the tablet, not even sealed (the admin's first or new password for
+  // someone): when one has been typed on the screen, the warning says it will need typing again.
+  const [passwordTyped] = useState(() =>
+    Array.from(document.querySelectorAll<HTMLInputElement>('input[type="password"]')).some(
+      (input) => input.value !== '',
+    ),
+  );
   if (Math.ceil(left / SPEAK_EVERY_S) * SPEAK_EVERY_S < spoken) setSpoken(left);
 
   // Where the person was, so answering puts them back there.
@@ -77,8 +84,9 @@ function WarningDialog({ locksAt, keepWorking }: { locksAt: number; keepWorking:
         The app will lock in {inWords(spoken)}.
       </p>
       <p class="govuk-body" id="idle-warning-kept">
-        What you have typed is kept on this tablet. After the lock, your unlock secret opens it
-        again.
+        {passwordTyped
+          ? 'What you have typed is kept on this tablet, except the password: you will need to type that again. After the lock, your unlock secret opens the app again.'
+          : 'What you have typed is kept on this tablet. After the lock, your unlock secret opens it again.'}
       </p>
       <button
         ref={button}

@@ -25,9 +25,22 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
   // How the form opened: a starting value that holds the time (a concern's "raised at") differs
   // on every call of `initial`, so what was typed is compared with this one.
   const opened = useRef<T | undefined>(undefined);
-  const [value, setValue] = useState<T>(() => (opened.current = initial()));
-  const [ready, setReady] = useState(false);
   const slot = `scratch:form:${key}` as const;
+  // The value is held with the draft it belongs to: a form the router reuses for another record
+  // (another person's page, another assignment) starts from that record's start, never showing
+  // (or sending) what was chosen for the last one while its own draft is read.
+  const [held, setHeld] = useState<{ slot: string; value: T }>(() => ({
+    slot,
+    value: (opened.current = initial()),
+  }));
+  const restart = useRef<{ slot: string; value: T } | undefined>(undefined);
+  if (held.slot !== slot && restart.current?.slot !== slot) {
+    restart.current = { slot, value: (opened.current = initial()) };
+  }
+  const value = held.slot === slot ? held.value : restart.current!.value;
+  const setValue = useCallback((next: T) => setHeld({ slot, value: next }), [slot]);
+  // Which draft has been read back: the one of this key, or none yet.
+  const [readFor, setReadFor] = useState<string | null>(null);
   // Writes go one after another, so an older one can never land after a newer one.
   const writing = useRef<Promise<void>>(Promise.resolve());
   // Typing that starts before the kept draft is read wins over it.
@@ -35,19 +48,18 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
   useEffect(() => {
     let stale = false;
     touched.current = false;
-    setReady(false);
     void readSealed<T>(store.db, store.cipher, slot)
       .then((kept) => {
         if (!stale && !touched.current && kept !== undefined) setValue(kept);
       })
       .catch(() => undefined)
       .finally(() => {
-        if (!stale) setReady(true);
+        if (!stale) setReadFor(slot);
       });
     return () => {
       stale = true;
     };
-  }, [store, slot]);
+  }, [store, slot, setValue]);
   const fresh = useRef(initial);
   fresh.current = initial;
   const set = useCallback(
@@ -65,7 +77,7 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
         .then(() => writeSealed(store.db, store.cipher, slot, kept))
         .catch(() => undefined);
     },
-    [store, slot],
+    [store, slot, setValue],
   );
   const clear = useCallback(async () => {
     writing.current = writing.current
@@ -80,7 +92,7 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
       setValue(start);
       await clear();
     },
-    [clear],
+    [clear, setValue],
   );
-  return { value, ready, set, clear, reset };
+  return { value, ready: readFor === slot, set, clear, reset };
 }

@@ -7,6 +7,7 @@ import {
   scopesResponseSchema,
   userResponseSchema,
 } from '../../../schemas/admin/people';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { Button } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
 import { Checkboxes } from '../../ui/checkboxes';
@@ -18,16 +19,23 @@ import { scopeKindLabel } from './people-page';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+type PersonForm = { email: string; name: string; role?: RoleKey; teams: string[] };
+
 /** A new account, with its role, teams and (unless it signs in only through SSO) a password. */
 export function AddPersonPage() {
   const { route } = useLocation();
   const call = useAdminCall();
   const { query: scopes } = useAdminQuery('/api/admin/scopes', scopesResponseSchema);
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<RoleKey | undefined>();
+  // On the tablet as it is typed, so the idle lock does not lose it; gone once the person is
+  // added. The first password is never written down: it stays in memory only.
+  const draft = useFormDraft<PersonForm>('admin:add-person', () => ({
+    email: '',
+    name: '',
+    teams: [],
+  }));
+  const { email, name, role, teams } = draft.value;
+  const set = (patch: Partial<PersonForm>) => draft.set({ ...draft.value, ...patch });
   const [password, setPassword] = useState('');
-  const [teams, setTeams] = useState<string[]>([]);
   const [errors, setErrors] = useState<ErrorLink[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -60,6 +68,7 @@ export function AddPersonPage() {
       setErrors([{ href: '#email', text: describeFailure(r.failure) }]);
       return;
     }
+    await draft.clear();
     route(`/admin/people/${r.value.user.id}`);
   };
   const err = (id: string) => errors.find((e) => e.href === `#${id}`)?.text;
@@ -73,10 +82,16 @@ export function AddPersonPage() {
         spellcheck={false}
         autocomplete="off"
         value={email}
-        onInput={setEmail}
+        onInput={(v) => set({ email: v })}
         error={err('email')}
       />
-      <TextInput id="name" label="Full name" value={name} onInput={setName} error={err('name')} />
+      <TextInput
+        id="name"
+        label="Full name"
+        value={name}
+        onInput={(v) => set({ name: v })}
+        error={err('name')}
+      />
       <Radios
         id="role"
         name="role"
@@ -84,7 +99,7 @@ export function AddPersonPage() {
         legendSize="m"
         options={ROLE_KEYS.map((k) => ({ value: k, label: roleLabels[k] }))}
         value={role}
-        onChange={(v) => setRole(v as RoleKey)}
+        onChange={(v) => set({ role: v as RoleKey })}
         error={err('role')}
       />
       <QueryState query={scopes}>
@@ -98,7 +113,9 @@ export function AddPersonPage() {
               hint="A service brings its practice groups with it."
               options={list.map((s) => ({ value: s.id, label: s.name, hint: scopeKindLabel(s) }))}
               selected={teams}
-              onToggle={(v, on) => setTeams((t) => (on ? [...t, v] : t.filter((x) => x !== v)))}
+              onToggle={(v, on) =>
+                set({ teams: on ? [...teams, v] : teams.filter((x) => x !== v) })
+              }
             />
           ) : (
             <p class="govuk-body">There are no teams yet.</p>

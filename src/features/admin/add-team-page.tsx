@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { scopeResponseSchema, scopesResponseSchema } from '../../../schemas/admin/people';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { Button } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
 import { Radios } from '../../ui/radios';
@@ -13,8 +14,11 @@ export function AddTeamPage() {
   const { route } = useLocation();
   const call = useAdminCall();
   const { query: scopes } = useAdminQuery('/api/admin/scopes', scopesResponseSchema);
-  const [name, setName] = useState('');
-  const [parent, setParent] = useState<string | undefined>();
+  // On the tablet as it is typed, so the idle lock does not lose it; gone once the team is added.
+  const draft = useFormDraft<{ name: string; parent?: string }>('admin:add-team', () => ({
+    name: '',
+  }));
+  const { name, parent } = draft.value;
   const [errors, setErrors] = useState<ErrorLink[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -36,12 +40,19 @@ export function AddTeamPage() {
       setErrors([{ href: '#name', text: describeFailure(r.failure) }]);
       return;
     }
+    await draft.clear();
     route('/admin/people');
   };
   const err = (id: string) => errors.find((e) => e.href === `#${id}`)?.text;
   return (
     <AdminFrame title="Add a team" back="/admin/people" errors={errors}>
-      <TextInput id="name" label="Name" value={name} onInput={setName} error={err('name')} />
+      <TextInput
+        id="name"
+        label="Name"
+        value={name}
+        onInput={(v) => draft.set({ ...draft.value, name: v })}
+        error={err('name')}
+      />
       <QueryState query={scopes}>
         {({ scopes: list }) => (
           <Radios
@@ -60,7 +71,7 @@ export function AddTeamPage() {
                 })),
             ]}
             value={parent}
-            onChange={setParent}
+            onChange={(v) => draft.set({ ...draft.value, parent: v })}
             error={err('parent')}
           />
         )}

@@ -12,6 +12,7 @@ import {
   usersResponseSchema,
 } from '../../../schemas/admin/people';
 import type { AdminScope, UserSummary } from '../../../schemas/admin/people';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, NotificationBanner, WarningText } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
 import { Radios } from '../../ui/radios';
@@ -116,9 +117,17 @@ type Part = {
   onDone: (message: string) => void;
 };
 
+/**
+ * A choice made on a person's page, kept on the tablet as it is made so the idle lock does not
+ * lose it, under that person's id (another person's page never shows it) until it is sent.
+ */
+const useChoice = (part: string, person: UserSummary) =>
+  useFormDraft<string | null>(`admin:person-${part}:${person.id}`, () => null);
+
 function AddMembership({ person, scopes, onError, onDone }: Part & { scopes: AdminScope[] }) {
   const call = useAdminCall();
-  const [scopeId, setScopeId] = useState<string | undefined>();
+  const choice = useChoice('team', person);
+  const scopeId = choice.value ?? undefined;
   const open = scopes.filter((s) => !person.scopes.some((m) => m.id === s.id));
   if (open.length === 0) return null;
   const add = async () => {
@@ -131,7 +140,7 @@ function AddMembership({ person, scopes, onError, onDone }: Part & { scopes: Adm
     );
     if (!r.ok) return onError([{ href: '#membership', text: describeFailure(r.failure) }]);
     onError([]);
-    setScopeId(undefined);
+    await choice.reset();
     onDone(
       `${person.displayName} is now in ${scopes.find((s) => s.id === scopeId)?.name ?? 'the team'}.`,
     );
@@ -149,7 +158,7 @@ function AddMembership({ person, scopes, onError, onDone }: Part & { scopes: Adm
           hint: s.kind === 'service' ? 'Service' : 'Practice group',
         }))}
         value={scopeId}
-        onChange={setScopeId}
+        onChange={choice.set}
       />
       <Button variant="secondary" onClick={() => void add()}>
         Add to team
@@ -160,6 +169,8 @@ function AddMembership({ person, scopes, onError, onDone }: Part & { scopes: Adm
 
 function ResetPassword({ person, onError, onDone }: Part) {
   const call = useAdminCall();
+  // Never written to the tablet's store, even sealed: a password stays in memory only, so the
+  // idle lock loses it (the warning says so).
   const [password, setPassword] = useState('');
   const reset = async () => {
     if (password.length < MIN_ADMIN_PASSWORD_LENGTH) {
@@ -204,7 +215,8 @@ function ResetPassword({ person, onError, onDone }: Part) {
 
 function Reassign({ person, everyone, onError, onDone }: Part & { everyone: UserSummary[] }) {
   const call = useAdminCall();
-  const [to, setTo] = useState<string | undefined>();
+  const choice = useChoice('reassign', person);
+  const to = choice.value ?? undefined;
   const others = everyone.filter(
     (u) => u.id !== person.id && u.status === 'active' && u.role !== 'admin',
   );
@@ -216,6 +228,7 @@ function Reassign({ person, everyone, onError, onDone }: Part & { everyone: User
     });
     if (!r.ok) return onError([{ href: '#reassign', text: describeFailure(r.failure) }]);
     onError([]);
+    await choice.reset();
     const name = others.find((u) => u.id === to)?.displayName ?? 'them';
     onDone(
       `${r.value.drafts.length} draft ${r.value.drafts.length === 1 ? 'observation' : 'observations'}, ${r.value.actions.length} ${r.value.actions.length === 1 ? 'action' : 'actions'} and ${r.value.assignments.length} open ${r.value.assignments.length === 1 ? 'assignment' : 'assignments'} moved to ${name}. They receive them at their next sync.`,
@@ -236,7 +249,7 @@ function Reassign({ person, everyone, onError, onDone }: Part & { everyone: User
           hint: roleLabels[u.role],
         }))}
         value={to}
-        onChange={setTo}
+        onChange={choice.set}
       />
       <Button variant="secondary" onClick={() => void move()}>
         Move their work
@@ -291,7 +304,8 @@ function Teams({ person, onError, onDone }: Part) {
 
 function ChangeRole({ person, onError, onDone }: Part) {
   const call = useAdminCall();
-  const [role, setRole] = useState<string | undefined>();
+  const choice = useChoice('role', person);
+  const role = choice.value ?? undefined;
   const change = async () => {
     if (!role || role === person.role) {
       return onError([{ href: '#role', text: 'Select the new role' }]);
@@ -301,7 +315,7 @@ function ChangeRole({ person, onError, onDone }: Part) {
     });
     if (!r.ok) return onError([{ href: '#role', text: describeFailure(r.failure) }]);
     onError([]);
-    setRole(undefined);
+    await choice.reset();
     onDone(
       `${person.displayName} is now ${roleLabels[r.value.user.role].toLowerCase()}, from their next sync.`,
     );
@@ -319,7 +333,7 @@ function ChangeRole({ person, onError, onDone }: Part) {
           label: roleLabels[k],
         }))}
         value={role}
-        onChange={setRole}
+        onChange={choice.set}
       />
       <Button variant="secondary" onClick={() => void change()}>
         Change role

@@ -7,6 +7,7 @@ import {
   retentionPolicyResponseSchema,
 } from '../../../schemas/admin/retention';
 import type { DueRecord, RetentionKind } from '../../../schemas/admin/retention';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, ButtonGroup, NotificationBanner, WarningText } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
 import { SummaryList } from '../../ui/summary-list';
@@ -218,11 +219,18 @@ function Policy({ onSaved, onError }: { onSaved: () => void; onError: (e: ErrorL
     '/api/admin/retention/policy',
     retentionPolicyResponseSchema,
   );
-  const [edits, setEdits] = useState<Partial<Record<RetentionKind, string>>>({});
+  // The periods typed, kept on the tablet as they are typed so the idle lock does not lose them;
+  // gone once saved. A period typed back to what the server has is not kept.
+  const draft = useFormDraft<Partial<Record<RetentionKind, string>>>(
+    'admin:retention-periods',
+    () => ({}),
+  );
+  const edits = draft.value;
   const [saved, setSaved] = useState(false);
   if (query.status !== 'ready') return <QueryState query={query}>{() => null}</QueryState>;
   const periods = query.value.periods;
-  const value = (k: RetentionKind) => edits[k] ?? (periods[k] === null ? '' : String(periods[k]));
+  const asSaved = (k: RetentionKind) => (periods[k] === null ? '' : String(periods[k]));
+  const value = (k: RetentionKind) => edits[k] ?? asSaved(k);
   const save = async () => {
     const next: Partial<Record<RetentionKind, number | null>> = {};
     const found: ErrorLink[] = [];
@@ -244,7 +252,7 @@ function Policy({ onSaved, onError }: { onSaved: () => void; onError: (e: ErrorL
     });
     if (!r.ok)
       return onError([{ href: `#period-${RETENTION_KINDS[0]}`, text: describeFailure(r.failure) }]);
-    setEdits({});
+    await draft.reset();
     setSaved(true);
     reload();
     onSaved();
@@ -272,7 +280,9 @@ function Policy({ onSaved, onError }: { onSaved: () => void; onError: (e: ErrorL
           value={value(k)}
           onInput={(v) => {
             setSaved(false);
-            setEdits((e) => ({ ...e, [k]: v }));
+            const next = { ...edits, [k]: v };
+            if (v === asSaved(k)) delete next[k];
+            draft.set(next);
           }}
         />
       ))}

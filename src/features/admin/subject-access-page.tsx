@@ -3,6 +3,7 @@ import { subjectAccessResponseSchema } from '../../../schemas/admin/audit';
 import type { SubjectAccessResponse, ThirdParty, WithheldPart } from '../../../schemas/admin/audit';
 import { usersResponseSchema } from '../../../schemas/admin/people';
 import { caseIdSchema } from '../../../schemas/entities/common';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { Button } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
 import { Radios } from '../../ui/radios';
@@ -29,14 +30,20 @@ const WHOSE: Record<ThirdParty, string> = {
 const placeOf = (w: WithheldPart) =>
   w.recordId !== null ? `Record ${w.recordId}` : `Audit entry ${String(w.auditSeq)}`;
 
+type Request = { who?: string; userId?: string; caseId: string; thirdParty: string };
+
 /** Everything held about a member of staff or a case ID, as one JSON file (audited). */
 export function SubjectAccessPage() {
   const call = useAdminCall();
   const { query: users } = useAdminQuery('/api/admin/users', usersResponseSchema);
-  const [who, setWho] = useState<string | undefined>();
-  const [userId, setUserId] = useState<string | undefined>();
-  const [caseId, setCaseId] = useState('');
-  const [thirdParty, setThirdParty] = useState<string>('withhold');
+  // On the tablet as it is typed (sealed, like the case ID's records), so the idle lock does not
+  // lose the request; gone once it is exported.
+  const draft = useFormDraft<Request>('admin:subject-access', () => ({
+    caseId: '',
+    thirdParty: 'withhold',
+  }));
+  const { who, userId, caseId, thirdParty } = draft.value;
+  const set = (patch: Partial<Request>) => draft.set({ ...draft.value, ...patch });
   const [errors, setErrors] = useState<ErrorLink[]>([]);
   const [result, setResult] = useState<SubjectAccessResponse | null>(null);
 
@@ -61,6 +68,7 @@ export function SubjectAccessPage() {
       thirdParty: thirdParty === 'include' ? 'include' : 'withhold',
     });
     if (!r.ok) return setErrors([{ href: '#subject', text: describeFailure(r.failure) }]);
+    await draft.clear();
     setResult(r.value);
     downloadJson(`subject-access-${r.value.generatedAt.slice(0, 10)}.json`, r.value);
   };
@@ -81,7 +89,7 @@ export function SubjectAccessPage() {
           { value: 'case', label: 'A child or family, by case ID' },
         ]}
         value={who}
-        onChange={setWho}
+        onChange={(v) => set({ who: v })}
         error={errors.find((e) => e.href === '#subject')?.text}
       />
       {who === 'user' ? (
@@ -94,7 +102,7 @@ export function SubjectAccessPage() {
               small
               options={list.map((u) => ({ value: u.id, label: u.displayName, hint: u.email }))}
               value={userId}
-              onChange={setUserId}
+              onChange={(v) => set({ userId: v })}
               error={errors.find((e) => e.href === '#staff')?.text}
             />
           )}
@@ -107,7 +115,7 @@ export function SubjectAccessPage() {
           width="10"
           spellcheck={false}
           value={caseId}
-          onInput={setCaseId}
+          onInput={(v) => set({ caseId: v })}
           error={errors.find((e) => e.href === '#case-id')?.text}
         />
       ) : null}
@@ -130,7 +138,7 @@ export function SubjectAccessPage() {
           },
         ]}
         value={thirdParty}
-        onChange={setThirdParty}
+        onChange={(v) => set({ thirdParty: v })}
       />
       <DownloadNotice holds="every record and audit entry about the person" />
       <Button onClick={() => void run()}>Export</Button>

@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { OBSERVING_ROLES } from '../../../schemas/api/account';
 import { directoryResponseSchema } from '../../../schemas/api/directory';
 import type { DirectoryPerson } from '../../../schemas/api/directory';
@@ -7,6 +7,7 @@ import { assignmentViewSchema } from '../../../schemas/api/programme';
 import { hasProgress } from '../../../schemas/entities/assignment';
 import { observationKindLabels } from '../../../schemas/entities/observation-kind';
 import { describeFailure } from '../../lib/api';
+import { useFormDraft } from '../../lib/use-form-draft';
 import { useServices } from '../../lib/services';
 import { BackLink, Button, InsetText } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
@@ -19,6 +20,13 @@ import { formatDate, subjectOf, useAssignmentView, useOnlineRequest } from './mo
 type Problem = { href: string; text: string };
 
 /**
+ * What has been changed on the form, and only that: a field left as the assignment has it is not
+ * kept. A due date is kept whole (null once its boxes are emptied), or as the boxes while they
+ * make no date yet (`partial`).
+ */
+type Changes = { observer?: string; dueDate?: string | null; partial?: string };
+
+/**
  * A QA lead gives an open assignment to another observer (someone off sick, or gone) or another
  * due date. Once the observer has started it, only the date can change: the observation is theirs.
  */
@@ -28,8 +36,23 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
   const { route } = useLocation();
   const { assignment, error: loadError } = useAssignmentView(id);
   const [people, setPeople] = useState<DirectoryPerson[]>([]);
-  const [observer, setObserver] = useState('');
-  const [dueDate, setDueDate] = useState<string | null | undefined>(undefined);
+  // On the tablet as it is chosen, so the idle lock does not lose it; gone once the change is sent.
+  const draft = useFormDraft<Changes>(`assignment-change:${id}`, () => ({}));
+  const observer = draft.value.observer ?? assignment?.observerUserId ?? '';
+  const dueDate = draft.value.dueDate !== undefined ? draft.value.dueDate : assignment?.dueDate;
+  // The date boxes say two things at once (whole or not, then the date): each builds on the last.
+  const latest = useRef(draft.value);
+  latest.current = draft.value;
+  const change = (patch: Changes) => {
+    const next: Changes = { ...latest.current, ...patch };
+    // Chosen back to what the assignment has: nothing to keep.
+    if (next.observer === undefined || next.observer === assignment?.observerUserId)
+      delete next.observer;
+    if (next.dueDate === undefined || next.dueDate === assignment?.dueDate) delete next.dueDate;
+    if (next.partial === undefined) delete next.partial;
+    latest.current = next;
+    draft.set(next);
+  };
   const [errors, setErrors] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
   usePageTitle('Change the assignment', errors.length > 0);
@@ -39,12 +62,6 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
       if (r.ok) setPeople(r.value.people.filter((p) => OBSERVING_ROLES.has(p.role)));
     });
   }, []);
-  useEffect(() => {
-    if (assignment) {
-      setObserver(assignment.observerUserId);
-      setDueDate(assignment.dueDate);
-    }
-  }, [assignment]);
 
   const started = assignment !== null && hasProgress(assignment);
   const save = async () => {
@@ -52,7 +69,7 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
     const body: { observerUserId?: string; dueDate?: string } = {};
     if (!started && observer && observer !== assignment.observerUserId)
       body.observerUserId = observer;
-    if (!dueDate) {
+    if (!dueDate || draft.value.partial !== undefined) {
       setErrors([{ href: '#due-date', text: 'Enter the due date as a real date, like 31 3 2027' }]);
       return;
     }
@@ -75,8 +92,10 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
       body,
     });
     setBusy(false);
-    if (res.ok) route('/programme/coverage');
-    else
+    if (res.ok) {
+      await draft.clear();
+      route('/programme/coverage');
+    } else
       setErrors([
         { href: started ? '#due-date' : '#observer', text: describeFailure(res.failure) },
       ]);
@@ -100,7 +119,7 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
       <BackLink href="/programme/coverage" />
       <ErrorSummary errors={shown} focusKey={loadError ?? errors} />
       <h1 class="govuk-heading-l">Change the assignment</h1>
-      {assignment ? (
+      {assignment && draft.ready ? (
         <>
           <SummaryList
             rows={[
@@ -122,7 +141,7 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
               labelSize="s"
               hint="The assignment leaves the current observer’s tablet and reaches the new one’s."
               value={observer}
-              onChange={setObserver}
+              onChange={(v) => change({ observer: v })}
               options={choices.map((p) => ({ value: p.id, label: p.displayName }))}
               error={errorAt('#observer')}
             />
@@ -131,8 +150,9 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
             id="due-date"
             legend="Due date"
             value={dueDate ?? undefined}
-            onChange={setDueDate}
-            onIncomplete={() => setDueDate(null)}
+            onChange={(v) => change({ dueDate: v })}
+            partial={draft.value.partial}
+            onPartial={(kept) => change({ partial: kept ?? undefined })}
             checkOnBlur={false}
             error={errorAt('#due-date')}
           />

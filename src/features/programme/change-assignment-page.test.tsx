@@ -1,0 +1,118 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { localOnlyWork, readSealed } from '../../db';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { ONE_OBSERVER_DIRECTORY, answerRequests } from '../../../tests/helpers/server-answers';
+import type { SentRequest } from '../../../tests/helpers/server-answers';
+import { ChangeAssignmentPage } from './change-assignment-page';
+
+const ID = 'assign-change-01';
+const DRAFT = `scratch:form:assignment-change:${ID}` as const;
+
+const assignment = {
+  id: ID,
+  scopeId: 'scope-practice-group-a',
+  kind: 'single-case-audit',
+  observerUserId: 'user-kim-0001',
+  observerName: 'Kim Lee',
+  dueDate: '2099-01-31',
+  state: 'due',
+};
+
+let fx: ServicesFixture | undefined;
+let sent: SentRequest[] = [];
+beforeEach(() => {
+  sent = answerRequests(({ method, path }) =>
+    method === 'POST'
+      ? { ...assignment, observerUserId: 'user-robin-0001', dueDate: '2099-06-15' }
+      : path === '/api/directory'
+        ? ONE_OBSERVER_DIRECTORY
+        : { assignments: [assignment] },
+  );
+});
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await fx?.store.close();
+  fx = undefined;
+});
+
+const show = (f: ServicesFixture) =>
+  render(
+    <f.Wrapper>
+      <LocationProvider>
+        <ChangeAssignmentPage id={ID} />
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+
+const observer = () => screen.findByLabelText('Observer') as Promise<HTMLSelectElement>;
+const box = (label: 'Day' | 'Month' | 'Year') =>
+  screen.findByLabelText(label) as Promise<HTMLInputElement>;
+
+describe('changing an assignment', () => {
+  test('the new observer and half a due date survive the idle lock; the draft goes once sent', async () => {
+    fx = await servicesFixture();
+    const f = fx;
+    const first = show(f);
+    await screen.findByRole('option', { name: 'Robin Shah' });
+    fireEvent.change(await observer(), { target: { value: 'user-robin-0001' } });
+    fireEvent.input(await box('Day'), { target: { value: '15' } });
+    fireEvent.input(await box('Month'), { target: { value: '6' } });
+    fireEvent.input(await box('Year'), { target: { value: '' } });
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toEqual({
+        observer: 'user-robin-0001',
+        // The last whole date the boxes made, and what they hold now.
+        dueDate: '2099-06-15',
+        partial: JSON.stringify(['15', '6', '']),
+      }),
+    );
+    expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(1);
+    // The idle lock closes every screen; the page opens again after the unlock.
+    first.unmount();
+    show(f);
+    await screen.findByRole('option', { name: 'Robin Shah' });
+    await waitFor(async () => expect((await observer()).value).toBe('user-robin-0001'));
+    expect((await box('Day')).value).toBe('15');
+    expect((await box('Month')).value).toBe('6');
+    expect((await box('Year')).value).toBe('');
+    // Half a date is not sent.
+    fireEvent.click(screen.getByRole('button', { name: 'Save the changes' }));
+    await screen.findByRole('link', { name: /Enter the due date as a real date/ });
+    fireEvent.input(await box('Year'), { target: { value: '2098' } });
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toEqual({
+        observer: 'user-robin-0001',
+        dueDate: '2098-06-15',
+      }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Save the changes' }));
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toBeUndefined(),
+    );
+    expect(sent.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([
+      { observerUserId: 'user-robin-0001', dueDate: '2098-06-15' },
+    ]);
+    expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0);
+  });
+
+  test('chosen back to what the assignment has, it leaves nothing to count at sign-out', async () => {
+    fx = await servicesFixture();
+    const f = fx;
+    show(f);
+    await screen.findByRole('option', { name: 'Robin Shah' });
+    fireEvent.change(await observer(), { target: { value: 'user-robin-0001' } });
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toEqual({
+        observer: 'user-robin-0001',
+      }),
+    );
+    fireEvent.change(await observer(), { target: { value: 'user-kim-0001' } });
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toBeUndefined(),
+    );
+    expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0);
+  });
+});
