@@ -19,7 +19,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
         summary:
           'Download observations, improvement actions or safety concerns as CSV (columns: README, "Exports")',
         description:
-          'UTF-8 with a byte order mark, CRLF line ends, RFC 4180 quoting. Text starting with = + - @, a tab or a carriage return is prefixed with an apostrophe. Observations and actions: QA leads, heads of service and directors; concerns: directors and QA leads. Every export is audited.',
+          'UTF-8 with a byte order mark, CRLF line ends, RFC 4180 quoting. Text starting with = + - @, a tab or a carriage return is prefixed with an apostrophe. Observations, actions and concerns: QA leads, heads of service and directors, for the teams they oversee. Every export is audited.',
         security: [{ bearer: [] }],
         params: z.strictObject({ type: exportTypeSchema }),
         querystring: exportQuerySchema,
