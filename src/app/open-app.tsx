@@ -20,6 +20,7 @@ import type { Services } from '../lib/services';
 import { useLive } from '../lib/use-live';
 import { startSync } from '../sync';
 import type { Sync, SyncEngineState, UnsentConcern } from '../sync';
+import { useArrivalFocus } from './arrival-focus';
 import { ControllerContext } from './controller-context';
 import { Header } from './header';
 import { Layout } from './layout';
@@ -245,11 +246,7 @@ function Shell({ controller, services }: { controller: SessionController; servic
     ...oversightNav(services.user.role),
   ];
   const onAccount = path.startsWith('/account');
-  useEffect(() => {
-    // A new screen: start reading from the top, as a new page would.
-    if (!location.hash) document.getElementById('main-content')?.focus({ preventScroll: true });
-    window.scrollTo(0, 0);
-  }, [path]);
+  useArrivalFocus();
   return (
     <Layout
       header={

@@ -74,6 +74,40 @@ async function adaptFrontline() {
   await admin.getByRole('heading', { name: /^Adapt: Frontline/, level: 1 }).waitFor();
 }
 
+/** The focused element's id, and whether it is wholly inside the window. */
+const focused = () =>
+  admin.evaluate(() => {
+    const el = document.activeElement!;
+    const box = el.getBoundingClientRect();
+    return { id: el.id, inView: box.top >= 0 && box.bottom <= window.innerHeight };
+  });
+
+/**
+ * "Before the observation" moved down, up and down again with the keyboard: focus stays on a Move
+ * button of that section, on screen, and each new place is announced (WCAG 2.4.3, 4.1.3).
+ */
+async function moveSectionsByKeyboard() {
+  const status = admin.locator('main p.govuk-visually-hidden[role="status"]');
+  expect(await status.textContent()).toBe('');
+  const count = await admin.locator('main section h2').count();
+  await admin.getByRole('button', { name: /^Move down\W+Before the observation$/ }).focus();
+  await admin.keyboard.press('Enter');
+  await admin.getByRole('heading', { name: '1. What you observed' }).waitFor();
+  await status.getByText(`Before the observation is now section 2 of ${count}`).waitFor();
+  // It moved below a long section, taking its focused button off the screen unless scrolled to.
+  expect(await focused()).toEqual({ id: 'move-down-before', inView: true });
+  await admin.keyboard.press('Shift+Tab');
+  await admin.keyboard.press('Enter');
+  await admin.getByRole('heading', { name: '1. Before the observation' }).waitFor();
+  await status.getByText(`Before the observation is now section 1 of ${count}`).waitFor();
+  // At the top its Move up button goes; the keyboard is handed to Move down, not lost.
+  expect(await focused()).toEqual({ id: 'move-down-before', inView: true });
+  await admin.keyboard.press('Enter');
+  await admin.getByRole('heading', { name: '1. What you observed' }).waitFor();
+  await status.getByText(`Before the observation is now section 2 of ${count}`).waitFor();
+  await axe.scan(admin, 'adapt a checklist: a section moved');
+}
+
 async function openCheck(): Promise<void> {
   await admin.getByRole('button', { name: 'Check and publish' }).click();
   await admin.getByRole('heading', { name: 'Check your changes before publishing' }).waitFor();
@@ -255,8 +289,7 @@ test('an adapted checklist is published twice; a draft upgrades after the previe
     .click();
   await admin.getByRole('button', { name: 'Remove this question' }).click();
   await admin.getByRole('heading', { name: /^Adapt: Frontline/ }).waitFor();
-  await admin.getByRole('button', { name: /^Move down\W+Before the observation$/ }).click();
-  await admin.getByRole('heading', { name: '1. What you observed' }).waitFor();
+  await moveSectionsByKeyboard();
   await openCheck();
   const check = admin.locator('.govuk-summary-list');
   await check.waitFor();

@@ -190,13 +190,37 @@ test('signing out with unsent work warns and keeps it; signing in again sends it
   );
 });
 
+/** The focused element: its tag and text. */
+const focused = () =>
+  page.evaluate(() => ({
+    tag: document.activeElement?.tagName ?? '',
+    text: document.activeElement?.textContent?.trim() ?? '',
+  }));
+
 test('a second person on the same browser sees none of the first person’s data', async () => {
+  // With the keyboard, each sign-in screen takes focus to its heading as it replaces the last
+  // (WCAG 2.4.3); before, focus was left on the body.
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
-  await page.getByRole('link', { name: /Forgotten your unlock secret, or not you/ }).click();
-  await page.getByLabel('Email address').fill('alex@example.org');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Choose an unlock secret for this tablet' }).waitFor();
+  await page.getByRole('link', { name: /Forgotten your unlock secret, or not you/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Email address').waitFor();
+  await expect.poll(focused).toEqual({ tag: 'H1', text: 'Sign in' });
+  const signInAsAlex = async () => {
+    await page.getByLabel('Email address').fill('alex@example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Choose an unlock secret for this tablet' }).waitFor();
+    await expect
+      .poll(focused)
+      .toEqual({ tag: 'H1', text: 'Choose an unlock secret for this tablet' });
+  };
+  await signInAsAlex();
+  await page.getByRole('button', { name: 'Cancel and sign out' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Email address').waitFor();
+  await expect.poll(focused).toEqual({ tag: 'H1', text: 'Sign in' });
+  await signInAsAlex();
   await page.getByLabel('Unlock secret', { exact: true }).fill('harbour violet compass ember');
   await page.getByLabel('Enter the unlock secret again').fill('harbour violet compass ember');
   await page.getByRole('button', { name: 'Save and continue' }).click();

@@ -43,6 +43,14 @@ async function tablet(email: string): Promise<Page> {
   return page;
 }
 
+/** The focused element's id, and whether its top is inside the window. */
+const focusedJudgement = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement!;
+    const top = el.getBoundingClientRect().top;
+    return { id: el.id, inView: top >= 0 && top < window.innerHeight };
+  });
+
 async function client(email: string): Promise<HttpSyncClient> {
   const c = new HttpSyncClient(
     () => world.server.url,
@@ -125,12 +133,23 @@ test('a QA lead returns an observation with comments; the observer adds evidence
     .getByLabel('Your reason')
     .fill('The evidence does not say how the child’s wishes were recorded.');
   await axe.scan(qa, 'moderation comment');
-  await qa.getByRole('button', { name: 'Save comment' }).click();
+  // Saved with the keyboard: back on the judgement commented on, focused and on screen, far down
+  // the page (WCAG 2.4.3), not on the body at the top.
+  await qa.getByRole('button', { name: 'Save comment' }).focus();
+  await qa.keyboard.press('Enter');
   await qa.getByRole('heading', { name: 'Moderate: Frontline practice observation' }).waitFor();
+  await expect
+    .poll(() => focusedJudgement(qa))
+    .toEqual({ id: `judgement-${item.id}`, inView: true });
+  expect(await qa.evaluate(() => window.scrollY)).toBeGreaterThan(0);
   // Where the grades differ, it shows.
   await qa.getByRole('region', { name: 'Where your grades differ' }).waitFor();
   await qa.locator(`#judgement-${item.id}`).getByText('Differs').waitFor();
-  // Agree with the overall judgement.
+  // Agree with the overall judgement, after going there and Back once.
+  await qa.getByRole('link', { name: 'Add a comment on Overall judgement' }).click();
+  await qa.getByRole('link', { name: 'Back', exact: true }).focus();
+  await qa.keyboard.press('Enter');
+  await expect.poll(() => focusedJudgement(qa)).toEqual({ id: 'judgement-overall', inView: true });
   await qa.getByRole('link', { name: 'Add a comment on Overall judgement' }).click();
   await qa.getByLabel('Yes, I agree').check();
   await qa.getByLabel('Your reason').fill('The overall grade fits what was seen.');

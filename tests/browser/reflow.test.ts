@@ -1,18 +1,20 @@
 // Reflow (WCAG 1.4.10): at 320 CSS pixels wide, the width of a tablet held upright with its text
 // at 240% or a phone, no screen scrolls sideways: an observer records and submits an observation
 // and a QA lead visits every screen of their menu and moderates it, with axe (and its sideways
-// check, tests/helpers/axe.ts) on each screen. A wide table scrolls inside its own region.
+// check, tests/helpers/axe.ts) on each screen; an administrator's list of tablets too. A wide table
+// scrolls inside its own region.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchTablet } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
 import {
+  ADMIN,
   addObserverAndQaLead,
   signInFirstTime,
   startWorld,
   waitAllSent,
 } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
-import { createAxeLog } from '../helpers/axe';
+import { axeScan, createAxeLog } from '../helpers/axe';
 import { completeObservation } from '../helpers/fill-observation';
 
 const NARROW = { width: 320, height: 640 };
@@ -81,3 +83,22 @@ test('at 320 pixels wide, nothing scrolls sideways for an observer or a QA lead'
   expect(axe.screens.length).toBeGreaterThan(20);
   expect(axe.findings).toEqual([]);
 }, 300_000);
+
+test('at 320 pixels wide, the administrator’s list of tablets does not scroll sideways', async () => {
+  // Its cells hold visually hidden link text, positioned absolutely: it must stay inside the
+  // table's own scrolling region, not stretch the page.
+  const admin = await narrowPage();
+  await signInFirstTime(admin, world.server.url, ADMIN.email, ADMIN.password);
+  await admin.getByRole('link', { name: 'Administration', exact: true }).click();
+  await admin.getByRole('link', { name: 'Tablets', exact: true }).click();
+  await admin.getByRole('heading', { name: 'Tablets', level: 1 }).waitFor();
+  // At least this tablet is listed (and those signed in above, when that test ran).
+  await admin.locator('table tbody tr').first().waitFor();
+  expect(await admin.getByRole('link', { name: /^Remove / }).count()).toBeGreaterThan(0);
+  const width = await admin.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(width.scroll).toBeLessThanOrEqual(width.client);
+  expect(await axeScan(admin, 'administrator: tablets')).toEqual([]);
+}, 120_000);

@@ -48,7 +48,10 @@ export function AccountPage() {
           { key: 'Email address', value: user.email },
           { key: 'Role', value: roleLabels[user.role] },
           { key: 'Teams', value: user.scopes.map((s) => s.name).join(', ') || 'None' },
-          { key: 'Locks after', value: `${settings.idleLockMinutes} minutes without use` },
+          {
+            key: 'Locks after',
+            value: `${settings.idleLockMinutes} ${settings.idleLockMinutes === 1 ? 'minute' : 'minutes'} without use`,
+          },
           ...(settings.offlineUnlockDays
             ? [
                 {

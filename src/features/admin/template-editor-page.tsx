@@ -3,6 +3,7 @@ import { Button, ButtonLink } from '../../ui/content';
 import { SummaryList } from '../../ui/summary-list';
 import { AdminFrame } from './admin-frame';
 import { moveBy, useTemplateDraft } from './template-draft';
+import { useMoveFocus } from './use-move-focus';
 
 export const answerLabels: Record<string, string> = {
   grade4: 'Grade',
@@ -34,14 +35,27 @@ export function NoDraft() {
 /** The draft checklist: every section and question, each with a way to change it. */
 export function TemplateEditorPage() {
   const { draft, loading, save } = useTemplateDraft();
+  const sections = draft?.template.sections ?? [];
+  const moving = useMoveFocus(
+    sections.map((s) => s.id),
+    (id) => ({ up: `move-up-${id}`, down: `move-down-${id}` }),
+    (id, position, count) =>
+      `${sections.find((s) => s.id === id)?.title ?? 'The section'} is now section ${position + 1} of ${count}`,
+  );
   if (loading) return <p class="govuk-body">Opening…</p>;
   if (!draft) return <NoDraft />;
   const t = draft.template;
+  const moveSection = (id: string, i: number, by: -1 | 1) =>
+    void moving.move(id, by, () => save({ ...draft, template: move(t, i, by) }));
   return (
     <AdminFrame title={`Adapt: ${t.title}`} back="/admin/templates">
       <p class="govuk-body">
         Based on version {draft.base.version} of {draft.base.title}. Your changes are kept on this
         tablet until you publish them.
+      </p>
+      {/* Drawn before any move, so that each move's new place is announced. */}
+      <p class="govuk-visually-hidden" role="status">
+        {moving.status}
       </p>
       {t.sections.map((section, i) => (
         <section key={section.id} aria-labelledby={`section-${section.id}`}>
@@ -51,16 +65,18 @@ export function TemplateEditorPage() {
           <div class="govuk-button-group">
             {i > 0 ? (
               <Button
+                id={`move-up-${section.id}`}
                 variant="secondary"
-                onClick={() => void save({ ...draft, template: move(t, i, -1) })}
+                onClick={() => moveSection(section.id, i, -1)}
               >
                 Move up<span class="govuk-visually-hidden">: {section.title}</span>
               </Button>
             ) : null}
             {i < t.sections.length - 1 ? (
               <Button
+                id={`move-down-${section.id}`}
                 variant="secondary"
-                onClick={() => void save({ ...draft, template: move(t, i, 1) })}
+                onClick={() => moveSection(section.id, i, 1)}
               >
                 Move down<span class="govuk-visually-hidden">: {section.title}</span>
               </Button>

@@ -4,13 +4,14 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import type { ComponentChildren } from 'preact';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import { localOnlyWork, readSealed, writeSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { useTemplateDraft } from './template-draft';
 import type { TemplateDraft } from './template-draft';
+import { TemplateEditorPage } from './template-editor-page';
 import { TemplateItemPage, TemplateNewItemPage } from './template-item-page';
 import { TemplateNewSectionPage, TemplateSectionPage } from './template-section-page';
 
@@ -182,5 +183,51 @@ describe('adapting a checklist keeps what is typed through the idle lock', () =>
     await save!(undefined);
     expect(await kept(f, name)).toBeUndefined();
     expect(await unfinished(f)).toBe(0);
+  });
+});
+
+// Reordering the sections keeps the keyboard on a Move button, shows it, and says where the section
+// went, as moving a question does (use-move-focus.ts).
+describe('moving a section of the checklist being adapted', () => {
+  const sections = base.sections;
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const moveButton = (dir: 'up' | 'down', title: string) =>
+    screen.findByRole('button', { name: new RegExp(`^Move ${dir}\\W+${esc(title)}$`) });
+  const status = () => document.querySelector('[role="status"]');
+
+  test('to the top: the keyboard goes to its Move down button, and its new place is announced', async () => {
+    const f = await adapting();
+    show(f, <TemplateEditorPage />);
+    const second = sections[1]!;
+    const up = await moveButton('up', second.title);
+    // The live region is there, empty, before anything moves, so that the change is announced.
+    expect(status()?.textContent).toBe('');
+    up.focus();
+    fireEvent.click(up);
+    await waitFor(() =>
+      expect(status()?.textContent).toBe(`${second.title} is now section 1 of ${sections.length}`),
+    );
+    expect((await savedDraft(f)).template.sections[0]!.id).toBe(second.id);
+    expect(
+      screen.queryByRole('button', { name: new RegExp(`^Move up\\W+${esc(second.title)}$`) }),
+    ).toBeNull();
+    expect(document.activeElement).toBe(await moveButton('down', second.title));
+  });
+
+  test('an ordinary move: the button pressed keeps the keyboard and is scrolled into view', async () => {
+    const f = await adapting();
+    show(f, <TemplateEditorPage />);
+    const first = sections[0]!;
+    const down = await moveButton('down', first.title);
+    const scrolled = vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(() => {});
+    down.focus();
+    fireEvent.click(down);
+    await waitFor(() =>
+      expect(status()?.textContent).toBe(`${first.title} is now section 2 of ${sections.length}`),
+    );
+    const now = await moveButton('down', first.title);
+    expect(document.activeElement).toBe(now);
+    expect(scrolled.mock.contexts).toContain(now);
+    scrolled.mockRestore();
   });
 });

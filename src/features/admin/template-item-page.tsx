@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { findItem, templateItemSchema } from '../../../schemas/entities/template';
 import type { TemplateItem } from '../../../schemas/entities/template';
 import { gradeItem, textItem, ynnaItem, ypndkItem } from '../../../schemas/templates/item-builders';
@@ -12,6 +12,7 @@ import { Textarea } from '../../ui/textarea';
 import { AdminFrame } from './admin-frame';
 import { answerLabels } from './template-editor-page';
 import { editorDrafts, moveItem, newItemId, updateItem, useTemplateDraft } from './template-draft';
+import { useMoveFocus } from './use-move-focus';
 
 type Fields = { prompt: string; guidance: string; required: string | undefined };
 
@@ -95,17 +96,10 @@ export function TemplateItemPage({ itemId }: { itemId: string }) {
   // lose it; until then (or once typed back) the form shows the question as the checklist has it.
   const edit = useFormDraft<Fields | null>(editorDrafts.item(itemId), () => saved);
   const f = edit.value ?? saved;
-  const position = located ? located.section.items.findIndex((i) => i.id === itemId) : -1;
-  const moved = useRef<{ by: -1 | 1; from: number } | null>(null);
-  useLayoutEffect(() => {
-    // Once a move is drawn, a button that went (the top or bottom was reached) hands the keyboard
-    // to the other one, before the frame is painted so that no key press lands on the body.
-    const m = moved.current;
-    if (!m || m.from === position) return;
-    moved.current = null;
-    if (document.activeElement === document.body || document.activeElement === null)
-      document.getElementById(m.by < 0 ? 'move-down' : 'move-up')?.focus();
-  }, [position]);
+  const order = located ? located.section.items.map((i) => i.id) : [];
+  const position = order.indexOf(itemId);
+  // The position is said by the status paragraph below, which changes with each move.
+  const moving = useMoveFocus(order, () => ({ up: 'move-up', down: 'move-down' }));
   if (loading || !edit.ready) return <p class="govuk-body">Opening…</p>;
   if (!draft || !located || !f)
     return (
@@ -136,10 +130,10 @@ export function TemplateItemPage({ itemId }: { itemId: string }) {
   };
   const items = located.section.items;
   // Moving keeps what is being typed here: only the order is saved, and the page stays.
-  const move = async (by: -1 | 1) => {
-    moved.current = { by, from: position };
-    await save({ ...draft, template: moveItem(draft.template, itemId, by) });
-  };
+  const move = (by: -1 | 1) =>
+    moving.move(itemId, by, () =>
+      save({ ...draft, template: moveItem(draft.template, itemId, by) }),
+    );
   return (
     <AdminFrame title="Change a question" back="/admin/templates/draft" errors={errors}>
       <p class="govuk-body">

@@ -172,7 +172,8 @@ export function HomePage() {
           ) : null}
         </>
       )}
-      <h2 class="govuk-heading-m" id="submitted">
+      {/* The page links go to this heading, and it takes focus (src/app/arrival-focus.ts). */}
+      <h2 class="govuk-heading-m" id="submitted" tabIndex={-1}>
         Submitted ({submitted?.total ?? 0})
       </h2>
       {!submitted || submitted.total === 0 ? (

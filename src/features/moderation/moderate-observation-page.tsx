@@ -207,7 +207,8 @@ function JudgementCard({
     });
   }
   return (
-    <div id={`judgement-${j.key}`}>
+    // The comment page sends the QA lead back here by this id; it takes focus (src/app/arrival-focus.ts).
+    <div id={`judgement-${j.key}`} tabIndex={-1}>
       <SummaryCard
         title={
           <>

@@ -4,6 +4,7 @@ import { Button, ButtonGroup, Details } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { TextInput } from '../../ui/text-input';
+import { useFocusOnArrival } from './focus-on-arrival';
 import { SecretUsername } from './secret-username';
 
 type Props = {
@@ -23,6 +24,7 @@ export function ChooseSecretPage({ displayName, email, onChoose, onCancel }: Pro
   const [errors, setErrors] = useState<{ href: string; text: string }[]>([]);
   const [busy, setBusy] = useState(false);
   usePageTitle('Choose an unlock secret for this tablet', errors.length > 0);
+  const heading = useFocusOnArrival();
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -48,7 +50,9 @@ export function ChooseSecretPage({ displayName, email, onChoose, onCancel }: Pro
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} focusKey={errors} />
-        <h1 class="govuk-heading-l">Choose an unlock secret for this tablet</h1>
+        <h1 class="govuk-heading-l" tabIndex={-1} ref={heading}>
+          Choose an unlock secret for this tablet
+        </h1>
         <p class="govuk-body">
           Your observations are stored on this tablet encrypted. The unlock secret opens them when
           the app has been locked, with or without a signal. Nobody else can read them without it,

@@ -3,6 +3,7 @@ import { Button } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { TextInput } from '../../ui/text-input';
+import { useFocusOnArrival } from './focus-on-arrival';
 
 export type SignInResult =
   { ok: true } | { ok: false; message: string; field?: 'email' | 'password' };
@@ -31,6 +32,7 @@ export function SignInPage({
   const [errors, setErrors] = useState<{ href: string; text: string; field: string }[]>([]);
   const [busy, setBusy] = useState(false);
   usePageTitle(heading, errors.length > 0);
+  const headingRef = useFocusOnArrival();
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -64,7 +66,9 @@ export function SignInPage({
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} focusKey={errors} />
-        <h1 class="govuk-heading-l">{heading}</h1>
+        <h1 class="govuk-heading-l" tabIndex={-1} ref={headingRef}>
+          {heading}
+        </h1>
         {notice ? <p class="govuk-body">{notice}</p> : null}
         <p class="govuk-body">
           You need a signal to sign in. Afterwards the app opens and works on this tablet without

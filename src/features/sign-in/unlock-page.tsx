@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Button } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { TextInput } from '../../ui/text-input';
+import { useFocusOnArrival } from './focus-on-arrival';
 import { SecretUsername } from './secret-username';
 
 type Outcome =
@@ -32,9 +33,8 @@ export function UnlockPage({
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
+  const heading = useFocusOnArrival();
   usePageTitle('Unlock the app', error !== null);
-  useEffect(() => heading.current?.focus(), []);
 
   if (lockedOut) {
     return (
