@@ -11,6 +11,11 @@ const ACTIVITY = [
   'scroll',
 ] as const;
 const CHECK_EVERY_MS = 10_000;
+/**
+ * A scroll this soon after the page changed is the browser keeping the reader's place (scroll
+ * anchoring: a status line appeared above), not the person.
+ */
+const SELF_SCROLL_MS = 100;
 
 /**
  * How long before the lock the warning shows: a minute, or half the limit when that is shorter,
@@ -70,7 +75,15 @@ export function useIdleLock(minutes: number, lock: () => void): IdleLock {
       }
     };
     recheck.current = check;
-    const activity = () => {
+    // Counted, such a scroll put the lock off whenever the sync status changed above a page
+    // scrolled down: on a tablet left open, for as long as the connection came and went.
+    let changedAt = -Infinity;
+    const changes = new MutationObserver(() => {
+      changedAt = Date.now();
+    });
+    changes.observe(document.body, { childList: true, subtree: true, characterData: true });
+    const activity = (e: Event) => {
+      if (e.type === 'scroll' && Date.now() - changedAt < SELF_SCROLL_MS) return;
       // Once the warning shows, only an answer to it counts: focus moving into it, or a touch
       // behind it, must not quietly put the lock off while the warning still says it is coming.
       if (!warned.current) last.current = Date.now();
@@ -92,6 +105,7 @@ export function useIdleLock(minutes: number, lock: () => void): IdleLock {
     return () => {
       clearInterval(timer);
       clearTimeout(soon);
+      changes.disconnect();
       recheck.current = () => undefined;
       for (const e of ACTIVITY) window.removeEventListener(e, activity, { capture: true });
       document.removeEventListener('visibilitychange', visibility);

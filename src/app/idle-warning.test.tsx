@@ -29,6 +29,34 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+describe('what counts as use', () => {
+  test('a scroll by the person puts the lock off; the browser keeping their place when the page changes does not', async () => {
+    const lock = vi.fn();
+    render(<App minutes={5} lock={lock} />);
+    advance(150_000);
+    // A status line appears above and the browser scrolls to keep the reader's place.
+    const status = document.createElement('p');
+    status.textContent = 'The service is not responding.';
+    document.body.prepend(status);
+    await act(async () => {
+      await Promise.resolve();
+    });
+    fireEvent.scroll(window);
+    advance(90_000);
+    expect(dialog()).toBeTruthy();
+    act(() => screen.getByRole('button', { name: 'Keep working' }).click());
+    expect(dialog()).toBeNull();
+    // The person scrolls, a while after anything changed: that counts.
+    advance(150_000);
+    fireEvent.scroll(window);
+    advance(90_000);
+    expect(dialog()).toBeNull();
+    advance(150_000);
+    expect(dialog()).toBeTruthy();
+    expect(lock).not.toHaveBeenCalled();
+  });
+});
+
 describe('the idle lock warns before it locks', () => {
   test('a minute ahead of a five-minute lock, half the time for one minute, never under 20 s', () => {
     expect(warningLeadMs(5 * 60_000)).toBe(60_000);
