@@ -72,7 +72,8 @@ test('an audit starts its family feedback call, and takes the call’s summary w
   await go(`/observations/${callId}/context`);
   const link = page.getByLabel('Which audit is this call for?');
   expect(await link.inputValue()).toBe(auditId);
-  expect(await link.locator('option:checked').textContent()).toContain('Case AC-4001');
+  // Named once the tablet's audits are read.
+  await expect.poll(() => link.locator('option:checked').textContent()).toContain('Case AC-4001');
   expect(await page.getByLabel('Case ID').inputValue()).toBe('AC-4001');
   // The audit's social worker is the family's: not asked for again (WCAG 3.3.7).
   expect(await page.getByLabel('Name of the social worker for the case').inputValue()).toBe(

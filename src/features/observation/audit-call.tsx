@@ -199,7 +199,14 @@ export function CallAudit({ form }: { form: Form }) {
     };
   });
   if (current && !options.some((o) => o.value === current))
-    options.unshift({ value: current, label: 'An audit not on this tablet' });
+    options.unshift({
+      value: current,
+      // Until the tablet's audits are read, the linked one is not known to be missing.
+      label:
+        audits.loading && audits.value === undefined
+          ? 'Finding the audit…'
+          : 'An audit not on this tablet',
+    });
   const choose = (id: string) => {
     form.set(LINK, id || null);
     const audit = list.find((a) => a.id === id);
