@@ -11,6 +11,16 @@ import type { Actor, Role } from '../../sync-server/src/sync/actor';
 
 export const newId = () => randomUUID();
 
+/** How many records of this type the database holds (deleted ones included). */
+export async function countRecords(db: Kysely<Database>, type: string): Promise<number> {
+  const row = await db
+    .selectFrom('records')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('type', '=', type)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function addScope(
   db: Kysely<Database>,
   name: string,

@@ -10,6 +10,7 @@ import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpe
 import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
+import { countRecords } from '../helpers/sync-fixtures';
 
 useQuickPasswordHashing();
 
@@ -35,16 +36,7 @@ for (const engine of ENGINES) {
         month: '2026-06',
       }));
     const ids = (body: { assignments: AssignmentView[] }) => body.assignments.map((a) => a.id);
-    const assignments = async () =>
-      Number(
-        (
-          await ctx.storage.db
-            .selectFrom('records')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('type', '=', 'assignment')
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const assignments = () => countRecords(ctx.storage.db, 'assignment');
 
     beforeAll(async () => {
       ctx = t!;

@@ -22,6 +22,7 @@ import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
 import { waitFor } from '../helpers/sinks';
+import { countRecords } from '../helpers/sync-fixtures';
 
 vi.mock('../../sync-server/src/sync/access', async (importOriginal) => {
   const actual = await importOriginal<typeof Access>();
@@ -58,16 +59,7 @@ for (const engine of ENGINES) {
       send('/api/programme/audits/import', {
         csv: `month,practice_group,case_id,auditor_email\n2026-05,Preconditions group,${caseId},${auditor.email}\n`,
       });
-    const assignments = async () =>
-      Number(
-        (
-          await ctx.storage.db
-            .selectFrom('records')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('type', '=', 'assignment')
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const assignments = () => countRecords(ctx.storage.db, 'assignment');
 
     beforeAll(async () => {
       ctx = t!;

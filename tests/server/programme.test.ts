@@ -15,7 +15,7 @@ import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
-import { newId } from '../helpers/sync-fixtures';
+import { countRecords, newId } from '../helpers/sync-fixtures';
 
 useQuickPasswordHashing();
 
@@ -71,16 +71,7 @@ for (const engine of ENGINES) {
         if (!body.hasMore) return out;
       }
     };
-    const countAssignments = async () =>
-      Number(
-        (
-          await ctx.storage.db
-            .selectFrom('records')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('type', '=', 'assignment')
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const countAssignments = () => countRecords(ctx.storage.db, 'assignment');
 
     beforeAll(async () => {
       ctx = t!;
