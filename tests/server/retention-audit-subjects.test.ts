@@ -2,7 +2,9 @@
 // whose record_id is one of them: a page of records read by someone else, and a subject access
 // request about their case or their author (which listed them), found through audit_records. The
 // chain still verifies. A subject access request about a case records the case ID only as a
-// keyed hash; one about a case with no records keeps no case ID in clear.
+// keyed hash; one about a case with no records keeps no case ID in clear. A CSV export is linked
+// to the records it held, so subject access finds it, and its content (which names none of them)
+// outlives their deletion.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditCaseKey } from '../../sync-server/src/audit/case-key';
 import { verifyAudit } from '../../sync-server/src/audit/verify';
@@ -55,7 +57,12 @@ for (const engine of ENGINES) {
           op: 'put' as const,
           scopeId,
           baseVersion: 0,
-          set: { ...FRONTLINE, 'context.caseId': caseId, 'summary.strengths': 'Kind and clear' },
+          set: {
+            ...FRONTLINE,
+            'context.caseId': caseId,
+            'context.date': '2026-05-01',
+            'summary.strengths': 'Kind and clear',
+          },
         });
         const pushed = await device.push(
           put(A, GONE_CASE),
@@ -71,8 +78,31 @@ for (const engine of ENGINES) {
           put(KEPT, KEPT_CASE),
         );
         expect(pushed.results.every((r) => r.status === 'applied')).toBe(true);
+        // Submitted, so the team's exports hold them.
+        const submitted = await device.push(
+          ...[A, B, KEPT].map((recordId) => ({
+            recordId,
+            type: 'observation' as const,
+            op: 'put' as const,
+            baseVersion: 0,
+            set: { status: 'submitted' },
+          })),
+        );
+        expect(submitted.results, JSON.stringify(submitted.results)).toEqual(
+          submitted.results.map(() => expect.objectContaining({ status: 'applied' })),
+        );
         // The QA lead's tablet reads the team's records: one entry naming all of them.
-        await new InjectDevice(ctx.app, await signIn(ctx.app, qa)).pull();
+        const qaSession = await signIn(ctx.app, qa);
+        await new InjectDevice(ctx.app, qaSession).pull();
+        // And exports them: entries that name no record in their content.
+        for (const type of ['observations', 'actions']) {
+          const res = await ctx.app.inject({
+            method: 'GET',
+            url: `/api/exports/${type}`,
+            headers: bearer(qaSession.token),
+          });
+          expect(res.statusCode, res.body).toBe(200);
+        }
         for (const payload of [
           { caseId: GONE_CASE },
           { caseId: KEPT_CASE },
@@ -169,6 +199,49 @@ for (const engine of ENGINES) {
         );
         expect(after.some((e) => e.body?.includes(keptKey))).toBe(true);
         await expect(verifyAudit(ctx.storage)).resolves.toMatchObject({ ok: true });
+      });
+
+      test('a CSV export is linked to the records it held: subject access finds it, and deleting one of them leaves its content', async () => {
+        const exports = (await contents()).filter((e) => e.action === 'export');
+        expect(exports).toHaveLength(2);
+        const links = await ctx.storage.db
+          .selectFrom('audit_records')
+          .select(['record_id', 'seq', 'erase_with_record'])
+          .where(
+            'seq',
+            'in',
+            exports.map((e) => e.seq),
+          )
+          .execute();
+        const held = (seq: number) =>
+          links
+            .filter((l) => Number(l.seq) === seq)
+            .map((l) => l.record_id)
+            .sort();
+        expect(held(exports[0]!.seq)).toEqual([A, B, KEPT].sort());
+        // An action's row shows its observation's kind and date.
+        expect(held(exports[1]!.seq)).toEqual([A, A_CHILD].sort());
+        expect(links.every((l) => Number(l.erase_with_record) === 0)).toBe(true);
+        // A and B are gone under retention; the exports' entries say nothing of them and stay.
+        for (const e of exports) expect(e.body).not.toBeNull();
+        expect(JSON.parse(exports[0]!.body!)).toMatchObject({ export: 'observations', rows: 3 });
+
+        const res = await ctx.app.inject({
+          method: 'POST',
+          url: '/api/admin/subject-access',
+          headers: bearer(adminToken),
+          payload: { caseId: KEPT_CASE },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const found = res
+          .json<{ audit: Array<{ action: string; content: unknown; userRole: string | null }> }>()
+          .audit.filter((e) => e.action === 'export');
+        expect(found).toEqual([
+          expect.objectContaining({
+            userRole: 'qa-lead',
+            content: expect.objectContaining({ export: 'observations' }),
+          }),
+        ]);
       });
     },
   );

@@ -130,6 +130,7 @@ export async function runStorageContract(engine: EngineFixture): Promise<void> {
         '0019-revoked-device-keys',
         '0020-programme-plans',
         '0021-audit-record-links',
+        '0022-audit-included-records',
       ]);
       const names = await storage.db
         .selectFrom('scopes')

@@ -9,7 +9,7 @@ import { ENGINES } from '../helpers/engines';
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -29,6 +29,7 @@ const EXPECTED = [
   '0019-revoked-device-keys',
   '0020-programme-plans',
   '0021-audit-record-links',
+  '0022-audit-included-records',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {

@@ -15,6 +15,12 @@ export type AuditEvent = {
    * entry in `audit_records`, so a retention deletion of any of them erases this content too.
    */
   about?: readonly string[];
+  /**
+   * Records the entry disclosed without naming them in its content (the records of a CSV
+   * export): linked, so a subject access request and a record's history find the entry, but a
+   * retention deletion of one of them leaves this content, which says nothing of it.
+   */
+  included?: readonly string[];
   /** What changed or was read: stored apart from the entry, hashed into it. */
   content: unknown;
   /** `content` as canonicalJson writes it, when the caller has it already. */
@@ -49,7 +55,7 @@ export async function appendAudit(
   const now = new Date().toISOString();
   const rows = [];
   const contents = new Map<string, string>();
-  const links: { record_id: string; seq: number }[] = [];
+  const links: { record_id: string; seq: number; erase_with_record: number }[] = [];
   for (const [i, e] of events.entries()) {
     if (i > 0 && i % SLICE === 0) await between();
     seq++;
@@ -66,8 +72,13 @@ export async function appendAudit(
       contentHash,
     };
     const hash = entryHash(prev, facts);
-    for (const id of new Set(e.about ?? [])) {
-      if (id !== facts.recordId) links.push({ record_id: id, seq });
+    const named = new Set(e.about ?? []);
+    for (const id of named) {
+      if (id !== facts.recordId) links.push({ record_id: id, seq, erase_with_record: 1 });
+    }
+    for (const id of new Set(e.included ?? [])) {
+      if (id !== facts.recordId && !named.has(id))
+        links.push({ record_id: id, seq, erase_with_record: 0 });
     }
     rows.push({
       seq,

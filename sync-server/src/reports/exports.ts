@@ -3,7 +3,8 @@
 // README.md documents them; UTF-8 with a byte order mark (so Excel reads it as UTF-8), CRLF
 // line ends and RFC 4180 quoting, all by csv-stringify, which also prefixes an apostrophe to any
 // text starting with = + - @ tab or carriage return (spreadsheet formula injection). Each export
-// is written to the audit trail (who, what, which filters, how many rows) before it is sent.
+// is written to the audit trail (who, what, which filters, how many rows) before it is sent, linked
+// to every record the file holds, for subject access and each record's history.
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
@@ -189,16 +190,14 @@ async function observationsExport(db: Db, scopes: ScopeRef[], query: ExportQuery
     if (query.kind) q = q.where('ro.kind', '=', query.kind);
     return q;
   };
-  const counted = ids.length
-    ? await base()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    : { n: 0 };
+  // The file holds exactly these records (fewer, if one is deleted while it streams), so the
+  // audit entry can be linked to each of them.
+  const held = ids.length
+    ? (await base().select('r.id').orderBy('r.id').execute()).map((r) => r.id)
+    : [];
   const columns = observationColumns(query.kind, await allTemplates(db));
   async function* pages(): AsyncGenerator<Cell[][]> {
-    if (ids.length === 0) return;
-    let after = '';
-    for (;;) {
+    for (let i = 0; i < held.length; i += PAGE) {
       const page = await base()
         .select([
           'r.id',
@@ -209,11 +208,9 @@ async function observationsExport(db: Db, scopes: ScopeRef[], query: ExportQuery
           'r.updated_at',
           'ro.quarter',
         ])
-        .where('r.id', '>', after)
+        .where('r.id', 'in', held.slice(i, i + PAGE))
         .orderBy('r.id')
-        .limit(PAGE)
         .execute();
-      if (page.length === 0) return;
       yield page.map((r) => {
         const f = JSON.parse(r.fields) as Fields;
         const scope = names(r.scope_id);
@@ -233,10 +230,9 @@ async function observationsExport(db: Db, scopes: ScopeRef[], query: ExportQuery
           return m ? responseValue(f, m[1]!) : cell(f[c]);
         });
       });
-      after = page[page.length - 1]!.id;
     }
   }
-  return { columns, rows: Number(counted.n), pages };
+  return { columns, rows: held.length, pages, records: held };
 }
 
 async function actionsExport(db: Db, scopes: ScopeRef[], query: ExportQuery, asOf: string) {
@@ -254,15 +250,13 @@ async function actionsExport(db: Db, scopes: ScopeRef[], query: ExportQuery, asO
     if (query.kind) q = q.where('ra.kind', '=', query.kind);
     return q;
   };
-  const counted = ids.length
-    ? await base()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    : { n: 0 };
+  // As for observations: the file holds exactly these actions, and each row shows its
+  // observation's kind and date, so the entry is linked to both.
+  const held = ids.length
+    ? await base().select(['r.id', 'ra.observation_id']).orderBy('r.id').execute()
+    : [];
   async function* pages(): AsyncGenerator<Cell[][]> {
-    if (ids.length === 0) return;
-    let after = '';
-    for (;;) {
+    for (let i = 0; i < held.length; i += PAGE) {
       const page = await base()
         .select([
           'r.id',
@@ -277,11 +271,13 @@ async function actionsExport(db: Db, scopes: ScopeRef[], query: ExportQuery, asO
           'ra.due_date',
           'ro.obs_date',
         ])
-        .where('r.id', '>', after)
+        .where(
+          'r.id',
+          'in',
+          held.slice(i, i + PAGE).map((h) => h.id),
+        )
         .orderBy('r.id')
-        .limit(PAGE)
         .execute();
-      if (page.length === 0) return;
       yield page.map((r) => {
         const f = JSON.parse(r.fields) as Fields;
         const scope = names(r.scope_id);
@@ -307,10 +303,14 @@ async function actionsExport(db: Db, scopes: ScopeRef[], query: ExportQuery, asO
         };
         return ACTION_COLUMNS.map((c) => row[c]);
       });
-      after = page[page.length - 1]!.id;
     }
   }
-  return { columns: [...ACTION_COLUMNS], rows: Number(counted.n), pages };
+  return {
+    columns: [...ACTION_COLUMNS],
+    rows: held.length,
+    pages,
+    records: held.flatMap((h) => [h.id, h.observation_id]),
+  };
 }
 
 async function concernsExport(
@@ -380,7 +380,12 @@ async function concernsExport(
       return CONCERN_COLUMNS.map((k) => row[k]);
     });
   }
-  return { columns: [...CONCERN_COLUMNS], rows: rows.length, pages };
+  return {
+    columns: [...CONCERN_COLUMNS],
+    rows: rows.length,
+    pages,
+    records: rows.map((r) => r.id),
+  };
 }
 
 /** Builds an export and records it in the audit trail; the body streams when it is read. */
@@ -407,6 +412,7 @@ export async function exportCsv(
         deviceId: actor.deviceId,
         action: 'export',
         recordId: null,
+        included: built.records,
         content: {
           export: type,
           query,

@@ -301,6 +301,7 @@ async function erasableContent(tx: Db, rowIds: readonly string[]): Promise<strin
       .selectFrom('audit_records')
       .select('seq')
       .where('record_id', 'in', part)
+      .where('erase_with_record', '=', 1)
       .execute();
     for (const r of [...direct, ...linked]) about.add(Number(r.seq));
   }

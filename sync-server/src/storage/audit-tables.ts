@@ -1,4 +1,5 @@
 // Table types of the audit trail (migration 0004).
+import type { Generated } from 'kysely';
 
 export type AuditLogTable = {
   seq: number;
@@ -15,10 +16,16 @@ export type AuditLogTable = {
 export type AuditContentTable = { hash: string; body: string | null };
 
 /**
- * Records an entry names in its content besides `record_id` (migration 0021): a page read, a
- * subject access request's findings. A retention deletion finds the entries to erase through it.
+ * Records an entry is about besides `record_id`. Named in its content (migration 0021: a page
+ * read, a subject access request's findings; `erase_with_record` 1): a retention deletion finds
+ * the entries to erase through it. Disclosed without being named (0022: the records of a CSV
+ * export; 0): found by subject access and a record's history, never erased with the record.
  */
-export type AuditRecordsTable = { record_id: string; seq: number };
+export type AuditRecordsTable = {
+  record_id: string;
+  seq: number;
+  erase_with_record: Generated<number>;
+};
 
 export type AuditHeadTable = { id: number; seq: number; hash: string };
 
