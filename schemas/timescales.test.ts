@@ -435,13 +435,13 @@ describe('local overrides', () => {
     expect(dueDate('next-cin-review', '2025-11-30', local)).toBe('2026-02-28');
   });
 
-  it('matches the plain arithmetic of each unit', () => {
+  it('matches the plain arithmetic of each unit (a rule with no national timescale takes any)', () => {
     fc.assert(
       fc.property(dateArb, fc.integer({ min: 1, max: 200 }), (from, amount) => {
-        const wd: LocalTimescales = { assessment: { unit: 'working-days', amount } };
-        const cd: LocalTimescales = { assessment: { unit: 'calendar-days', amount } };
-        expect(dueDate('assessment', from, wd)).toBe(addWorkingDays(from, amount));
-        expect(dueDate('assessment', from, cd)).toBe(addDays(from, amount));
+        const wd: LocalTimescales = { 'next-cin-review': { unit: 'working-days', amount } };
+        const cd: LocalTimescales = { 'next-cin-review': { unit: 'calendar-days', amount } };
+        expect(dueDate('next-cin-review', from, wd)).toBe(addWorkingDays(from, amount));
+        expect(dueDate('next-cin-review', from, cd)).toBe(addDays(from, amount));
       }),
       FC,
     );
@@ -464,6 +464,85 @@ describe('localTimescalesSchema', () => {
         'first-review-conference': { unit: 'calendar-days', amount: 90 },
       }),
     ).toEqual({ 'first-review-conference': { unit: 'calendar-days', amount: 90 } });
+  });
+
+  it('accepts a statutory timescale made shorter or restated in other units, and any child in need variant', () => {
+    const ok: LocalTimescales = {
+      'first-review-conference': { unit: 'calendar-days', amount: 90 },
+      'first-cla-review': { unit: 'calendar-days', amount: 28 },
+      icpc: { unit: 'working-days', amount: 10 },
+      assessment: { unit: 'months', amount: 2 },
+      'next-cla-review': { unit: 'calendar-days', amount: 182 },
+      'first-cin-review': { unit: 'months', amount: 12 },
+      'next-cin-review': { unit: 'working-days', amount: 260 },
+    };
+    expect(localTimescalesSchema.parse(ok)).toEqual(ok);
+  });
+
+  it.each([
+    ['first-cla-review', { unit: 'working-days', amount: 60 }],
+    ['first-cla-review', { unit: 'calendar-days', amount: 29 }],
+    ['first-cla-review', { unit: 'months', amount: 1 }],
+    ['icpc', { unit: 'working-days', amount: 16 }],
+    ['first-review-conference', { unit: 'calendar-days', amount: 92 }],
+    ['next-cla-review', { unit: 'months', amount: 7 }],
+    ['assessment', { unit: 'calendar-days', amount: 64 }],
+  ] as const)('refuses %s made longer than the law allows: %j', (rule, spec) => {
+    const result = localTimescalesSchema.safeParse({ [rule]: spec });
+    expect(result.success).toBe(false);
+    const label = DEFAULT_TIMESCALES[rule].label;
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: [rule, 'amount'],
+        message: expect.stringMatching(
+          new RegExp(
+            `^${label} is a statutory timescale \\(.+\\): a local timescale may be shorter, not longer than that$`,
+          ),
+        ),
+      }),
+    ]);
+    // Passed without validation, it is refused where due dates are worked out.
+    expect(() => dueDate(rule, '2026-01-14', { [rule]: spec })).toThrow(InvalidLocalTimescaleError);
+  });
+
+  it('in the statutory unit, accepts exactly the amounts up to the law’s', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...TIMESCALE_RULES),
+        fc.integer({ min: 1, max: 12 }),
+        (rule, amount) => {
+          const d = DEFAULT_TIMESCALES[rule];
+          const scaled = d.unit === 'months' ? amount : amount * 5;
+          const ok = localTimescalesSchema.safeParse({
+            [rule]: { unit: d.unit, amount: scaled },
+          }).success;
+          expect(ok).toBe(d.localPolicy || scaled <= d.amount);
+        },
+      ),
+      FC,
+    );
+  });
+
+  it('a variant accepted for a statutory timescale is never due more than five days after the law’s date, whatever its unit', () => {
+    const statutory = TIMESCALE_RULES.filter((r) => !DEFAULT_TIMESCALES[r].localPolicy);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...statutory),
+        fc.constantFrom('working-days', 'calendar-days', 'months') as fc.Arbitrary<
+          'working-days' | 'calendar-days' | 'months'
+        >,
+        fc.integer({ min: 1, max: 200 }),
+        dateArb,
+        (rule, unit, raw, from) => {
+          const spec = { unit, amount: unit === 'months' ? 1 + (raw % 12) : raw };
+          const local = { [rule]: spec };
+          if (!localTimescalesSchema.safeParse(local).success) return;
+          const late = toDayNumber(dueDate(rule, from, local)) - toDayNumber(dueDate(rule, from));
+          expect(late).toBeLessThanOrEqual(5);
+        },
+      ),
+      FC,
+    );
   });
 
   it.each([

@@ -140,8 +140,19 @@ export const ruleSpecSchema = z
 
 export type RuleSpec = z.infer<typeof ruleSpecSchema>;
 
-/** An authority's own variants, e.g. `{ 'first-review-conference': { unit: 'calendar-days', amount: 90 } }`. */
-export const localTimescalesSchema = z.partialRecord(timescaleRuleSchema, ruleSpecSchema);
+/**
+ * An authority's own variants, e.g. `{ 'first-review-conference': { unit: 'calendar-days', amount: 90 } }`.
+ * A statutory timescale may be made shorter, never longer (see statutoryLimitProblem).
+ */
+export const localTimescalesSchema = z
+  .partialRecord(timescaleRuleSchema, ruleSpecSchema)
+  .superRefine((local, ctx) => {
+    for (const rule of TIMESCALE_RULES) {
+      const spec = local[rule];
+      const problem = spec && statutoryLimitProblem(rule, spec);
+      if (problem) ctx.addIssue({ code: 'custom', path: [rule, 'amount'], message: problem });
+    }
+  });
 
 export type LocalTimescales = Partial<Record<TimescaleRule, RuleSpec>>;
 
@@ -260,6 +271,28 @@ export class InvalidLocalTimescaleError extends Error {
   readonly code = 'invalid-local-timescale';
 }
 
+// Lengths compared across units: a working week is 7 days for 5 working days, a month a twelfth
+// of a year. Southwark's 90 days against 3 months (91.3) is shorter; 4 weeks against 20 working
+// days (28) is no longer; 60 working days against 20 is refused.
+const NOMINAL_DAYS: Readonly<Record<TimescaleUnit, number>> = {
+  'working-days': 7 / 5,
+  'calendar-days': 1,
+  months: 365.25 / 12,
+};
+
+/**
+ * Why a local variant may not replace a statutory timescale, or null when it may: it must be no
+ * longer than the law's, or every tablet and every quarter's figures would call a breach in
+ * time. Rules with no national timescale (child in need reviews) take any valid variant.
+ */
+export function statutoryLimitProblem(rule: TimescaleRule, spec: RuleSpec): string | null {
+  const d = DEFAULT_TIMESCALES[rule];
+  if (d.localPolicy) return null;
+  const longer = spec.amount * NOMINAL_DAYS[spec.unit] > d.amount * NOMINAL_DAYS[d.unit] + 1e-9;
+  if (!longer) return null;
+  return `${d.label} is a statutory timescale (${describeRuleSpec(d)} from ${d.countsFrom}): a local timescale may be shorter, not longer than that`;
+}
+
 /** "15 working days", "90 days", "3 months". */
 export function describeRuleSpec(spec: RuleSpec): string {
   const [one, many] = UNIT_WORDS[spec.unit];
@@ -280,13 +313,15 @@ export function ruleSpecFor(rule: TimescaleRule, local?: LocalTimescales): RuleS
     return { unit, amount };
   }
   const parsed = ruleSpecSchema.safeParse(override);
-  if (!parsed.success) {
-    const problem = parsed.error.issues[0]?.message ?? 'it is not a valid timescale';
+  const problem = parsed.success
+    ? statutoryLimitProblem(rule, parsed.data)
+    : (parsed.error.issues[0]?.message ?? 'it is not a valid timescale');
+  if (problem !== null) {
     throw new InvalidLocalTimescaleError(
       `The local timescale for "${rule}" is invalid: ${problem}`,
     );
   }
-  return parsed.data;
+  return parsed.data!;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createScope, listScopes } from '../../sync-server/src/accounts/accounts-repository';
 import type { Role } from '../../sync-server/src/accounts/permissions';
 import { rebuildReportRows } from '../../sync-server/src/reports/report-rows';
-import { writeLocalSettings } from '../../sync-server/src/settings/local-settings';
+import {
+  readLocalSettings,
+  writeLocalSettings,
+} from '../../sync-server/src/settings/local-settings';
 import type { Actor } from '../../sync-server/src/sync/actor';
 import { fullReadScopes } from '../../sync-server/src/sync/access';
 import { buildQuarterlyReport } from '../../schemas/reports/quarterly-report';
@@ -529,16 +532,33 @@ for (const engine of ENGINES) {
       const before = await ok(director, `${RANGE}&scopeId=${s.G1}`);
       expect(before.total.timeliness).toEqual({ inTime: 1, late: 1, notRecorded: 0 });
       await writeLocalSettings(ctx.storage, {
-        timescales: { 'next-review-conference': { unit: 'months', amount: 7 } },
+        timescales: { icpc: { unit: 'working-days', amount: 10 } },
       });
       try {
-        // The review of 25 June is now due by 10 July: in time.
+        // The initial conference of 14 May is now due by 11 May (10 working days after the
+        // strategy discussion of 24 April, 4 May a bank holiday): late.
         const after = await ok(director, `${RANGE}&scopeId=${s.G1}`);
-        expect(after.total.timeliness).toEqual({ inTime: 2, late: 0, notRecorded: 0 });
+        expect(after.total.timeliness).toEqual({ inTime: 0, late: 2, notRecorded: 0 });
       } finally {
         await writeLocalSettings(ctx.storage, { timescales: {} });
       }
       expect((await ok(director, `${RANGE}&scopeId=${s.G1}`)).total.timeliness.late).toBe(1);
+    });
+
+    test('a local timescale longer than the law allows is refused by the settings route, and nothing changes', async () => {
+      const admin = await person('admin', []);
+      const res = await ctx.app.inject({
+        method: 'PUT',
+        url: '/api/admin/settings',
+        headers: bearer(admin.token),
+        payload: { timescales: { 'first-cla-review': { unit: 'calendar-days', amount: 60 } } },
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      expect(res.json().error.message).toContain(
+        'First review for a looked-after child is a statutory timescale (20 working days from the day the child became looked after): a local timescale may be shorter, not longer than that',
+      );
+      expect((await readLocalSettings(ctx.storage)).timescales).toEqual({});
     });
 
     test('an edit reaches the report in the same push; rebuilding from the records changes nothing', async () => {

@@ -128,6 +128,29 @@ for (const engine of ENGINES) {
       await put(admin.token, { accessibilityStatement: null, dutyPhone: null });
     });
 
+    test('a stored local timescale longer than the law (accepted by older releases) gives way to the statutory one; the rest of the settings stand', async () => {
+      const before = await ctx.storage.getSetting('local-settings');
+      await ctx.storage.setSetting(
+        'local-settings',
+        JSON.stringify({
+          concernNotifyEmails: ['duty@example.org'],
+          timescales: {
+            'first-cla-review': { unit: 'working-days', amount: 60 },
+            'first-review-conference': { unit: 'calendar-days', amount: 90 },
+          },
+        }),
+      );
+      try {
+        const body = settingsResponseSchema.parse((await get(observer)).json());
+        expect(body.settings.concernNotifyEmails).toEqual(['duty@example.org']);
+        expect(body.settings.timescales).toEqual({
+          'first-review-conference': { unit: 'calendar-days', amount: 90 },
+        });
+      } finally {
+        await ctx.storage.setSetting('local-settings', before ?? '{}');
+      }
+    });
+
     test('refused changes are 4xx with a code and change nothing: other roles, unknown fields, bad values', async () => {
       const before = (await get(observer)).json();
       const auditBefore = (await settingsAudit()).length;

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { DEFAULT_LOCAL_SETTINGS } from '../../../schemas/entities/local-settings';
@@ -121,5 +121,30 @@ describe('administration forms keep what is typed through the idle lock', () => 
     expect((screen.getByLabelText('The authority’s name') as HTMLInputElement).value).toBe(
       'Northshire County Council',
     );
+  });
+});
+
+describe('local timescales on the settings page', () => {
+  test('each says whether the law sets it; one made longer than the law is refused before it is sent', async () => {
+    const f = await admin();
+    show(f, SettingsPage);
+    const group = (await screen.findByRole('group', {
+      name: /^First review for a looked-after child/,
+    })) as HTMLFieldSetElement;
+    expect(group.textContent).toContain(
+      'Statutory: 20 working days from the day the child became looked after',
+    );
+    const cin = screen.getByRole('group', { name: /^First child in need review/ });
+    expect(cin.textContent).toContain(
+      'No national timescale. Suggested: 3 months from the child in need plan.',
+    );
+    fireEvent.input(within(group).getByLabelText('Amount'), { target: { value: '60' } });
+    fireEvent.click(within(group).getByLabelText('Working days'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary.textContent).toContain(
+      'First review for a looked-after child is a statutory timescale (20 working days from the day the child became looked after): a local timescale may be shorter, not longer than that',
+    );
+    expect(puts).toEqual([]);
   });
 });

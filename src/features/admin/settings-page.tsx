@@ -5,7 +5,12 @@ import {
 } from '../../../schemas/admin/settings';
 import { localSettingsPatchSchema } from '../../../schemas/entities/local-settings';
 import type { LocalSettings, LocalSettingsPatch } from '../../../schemas/entities/local-settings';
-import { DEFAULT_TIMESCALES, TIMESCALE_RULES, TIMESCALE_UNITS } from '../../../schemas/timescales';
+import {
+  DEFAULT_TIMESCALES,
+  TIMESCALE_RULES,
+  TIMESCALE_UNITS,
+  describeRuleSpec,
+} from '../../../schemas/timescales';
 import type { TimescaleRule, TimescaleUnit } from '../../../schemas/timescales';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, NotificationBanner } from '../../ui/content';
@@ -308,8 +313,10 @@ function SettingsForm({
       </Fieldset>
       <h2 class="govuk-heading-m">Local timescales</h2>
       <p class="govuk-body">
-        Leave a timescale blank to use the national one. A local variant, such as a first review
-        conference within 90 days, changes the due dates every tablet works out.
+        Leave a timescale blank to use the statutory one, or for child in need reviews, which have
+        no national timescale, the suggested default. A local variant of a statutory timescale may
+        be shorter, such as a first review conference within 90 days, but not longer. It changes the
+        due dates every tablet works out.
       </p>
       {TIMESCALE_RULES.map((rule) => {
         const d = DEFAULT_TIMESCALES[rule];
@@ -323,7 +330,11 @@ function SettingsForm({
             id={`${id}-group`}
             legend={d.label}
             legendSize="s"
-            hint={`National: ${d.amount} ${UNIT_LABELS[d.unit].toLowerCase()} from ${d.countsFrom}.`}
+            hint={
+              d.localPolicy
+                ? `No national timescale. Suggested: ${describeRuleSpec(d)} from ${d.countsFrom}.`
+                : `Statutory: ${describeRuleSpec(d)} from ${d.countsFrom} (${d.source}).`
+            }
             error={err(id)}
           >
             <TextInput

@@ -11,6 +11,7 @@ import type { SettingsResponse } from '../../../schemas/admin/settings';
 import { canonicalJson, sha256 } from '../audit/chain';
 import type { Database } from '../storage/database';
 import { lockSetting } from '../storage/locks';
+import { parsePatch } from './local-settings';
 
 export const LOCAL_SETTINGS_KEY = 'local-settings';
 
@@ -18,7 +19,7 @@ type Db = Kysely<Database>;
 
 export type SettingsEnv = { DUTY_PHONE?: string | undefined };
 
-/** The stored patch; a value that no longer parses (another release wrote it) reads as empty. */
+/** The stored patch; what no longer parses (another release wrote it) is left out (parsePatch). */
 export async function readPatch(db: Db): Promise<LocalSettingsPatch> {
   const row = await db
     .selectFrom('settings')
@@ -26,16 +27,6 @@ export async function readPatch(db: Db): Promise<LocalSettingsPatch> {
     .where('key', '=', LOCAL_SETTINGS_KEY)
     .executeTakeFirst();
   return parsePatch(row?.value);
-}
-
-function parsePatch(value: string | undefined): LocalSettingsPatch {
-  if (value === undefined) return {};
-  try {
-    const parsed = localSettingsPatchSchema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
 }
 
 export function effectiveSettings(patch: LocalSettingsPatch, env: SettingsEnv): SettingsResponse {

@@ -11,8 +11,16 @@ import type { Storage, Tx } from '../storage/storage';
 
 const KEY = 'local-settings';
 
-/** A stored value; one an older or newer release wrote that no longer parses is ignored. */
-function parsePatch(raw: string | undefined): LocalSettingsPatch {
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A stored value. What an older or newer release wrote that no longer parses is ignored, one
+ * field (one timescale) at a time, so the rest stands: a local timescale longer than the law,
+ * which releases before 6 December 2026 accepted, gives way to the statutory one and takes
+ * nobody's notification addresses with it.
+ */
+export function parsePatch(raw: string | undefined): LocalSettingsPatch {
   if (raw === undefined) return {};
   let json: unknown;
   try {
@@ -21,7 +29,21 @@ function parsePatch(raw: string | undefined): LocalSettingsPatch {
     return {};
   }
   const parsed = localSettingsPatchSchema.safeParse(json);
-  return parsed.success ? parsed.data : {};
+  if (parsed.success) return parsed.data;
+  if (!isObject(json)) return {};
+  let patch: LocalSettingsPatch = {};
+  for (const [key, value] of Object.entries(json)) {
+    const one = localSettingsPatchSchema.safeParse({ [key]: value });
+    if (one.success) patch = { ...patch, ...one.data };
+    else if (key === 'timescales' && isObject(value)) {
+      const kept = Object.entries(value).filter(
+        ([rule, spec]) =>
+          localSettingsPatchSchema.safeParse({ timescales: { [rule]: spec } }).success,
+      );
+      patch = { ...patch, timescales: Object.fromEntries(kept) };
+    }
+  }
+  return patch;
 }
 
 /** The stored patch. */
