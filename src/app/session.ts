@@ -218,7 +218,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
   }
 
   async function open(userId: string, dataKey: Uint8Array, fresh: SessionResponse | null) {
-    const { openLocalStore, readSealed, writeSealed } = await loadStore();
+    const { applyRescues, openLocalStore, readSealed, writeSealed } = await loadStore();
     const { DEFAULT_LOCAL_SETTINGS, localSettingsSchema } = await settingsModule();
     const local = await openLocalStore(userId, dataKey);
     dataKey.fill(0);
@@ -245,6 +245,9 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     const settings = parsed.success ? parsed.data : DEFAULT_LOCAL_SETTINGS;
     await setLastUserId(userId);
     if (parsed.success) await keepPolicy(userId, settings);
+    // Typing rescued when a page went before its save landed (a reload, a closed tab) becomes an
+    // edit before any screen shows the record, so nothing typed over it can undo it.
+    await applyRescues(local.db, local.cipher).catch(() => 0);
     set({ name: 'open', store: local, session, settings });
     setOpenStore(userId, local);
     // A save that failed before the lock (a full disk) is tried again now the store is back.

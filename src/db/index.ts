@@ -12,6 +12,8 @@ export type { ClosedElsewhere } from './database';
 export { closeLocalStore, openLocalStore, wipeLocalStore } from './local-store';
 export type { LocalStore } from './local-store';
 export { deleteRecord, resolveConflict, restoreRecord, saveFields } from './local-edits';
+export { applyRescues, clearRescue, rescueNow } from './rescue';
+export type { Rescue } from './rescue';
 export type { ConflictResolution, SaveFieldsInput, SavedEdit, StartedFrom } from './local-edits';
 export {
   deletedElsewhere,

@@ -8,9 +8,10 @@ import { toRecordSummary } from './record-rows';
 import { writeSyncState } from './sync-state';
 import { writeTransaction } from './transaction';
 
-// Sealed rows for a record: `scratch:<id>` (values not valid yet), `scratch:amend:<id>` and the
-// form drafts of a record's pages (`scratch:form:call:<id>`, `scratch:form:concern:<id>`).
-const DRAFT_OF = /^sealed:scratch:(?:amend:|form:[a-z-]+:)?(.+)$/;
+// Sealed rows for a record: `scratch:<id>` (values not valid yet), `scratch:amend:<id>`, the
+// form drafts of a record's pages (`scratch:form:call:<id>`, `scratch:form:concern:<id>`) and
+// typing rescued before it was saved (`scratch:rescue:<form>:<id>`).
+const DRAFT_OF = /^sealed:scratch:(?:amend:|form:[a-z-]+:|rescue:[^:]+:)?(.+)$/;
 // What the server gives again at the next sign-in.
 const CACHES = ['sealed:report:', 'sealed:directory'];
 

@@ -100,4 +100,47 @@ describe('autosave', () => {
     expect(saved).toEqual([{ 'summary.strengths': 'newer' }]);
     await a.dispose();
   });
+
+  test('each change hands everything not saved yet to rescue at once, the batch being written included', async () => {
+    const rescued: Changes[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const a = createAutosave({
+      save: () => held,
+      rescue: (unsaved) => void rescued.push(unsaved),
+      delayMs: 10_000,
+    });
+    a.set('summary.strengths', 'Warm');
+    expect(rescued).toEqual([{ 'summary.strengths': 'Warm' }]);
+    const landing = a.flush();
+    // Typed while the first save is on its way: that save has not landed, so it is kept too.
+    a.set('summary.areasForDevelopment', 'Plan');
+    a.set('summary.strengths', 'Warm and clear');
+    expect(rescued.at(-1)).toEqual({
+      'summary.strengths': 'Warm and clear',
+      'summary.areasForDevelopment': 'Plan',
+    });
+    release();
+    await landing;
+    await a.flush();
+    // After the saves have landed, the next change starts a fresh rescue.
+    a.set('context.setting', 'Home');
+    expect(rescued.at(-1)).toEqual({ 'context.setting': 'Home' });
+    await a.dispose();
+  });
+
+  test('a rescue that throws does not stop the save', async () => {
+    const saved: Changes[] = [];
+    const a = createAutosave({
+      save: async (c) => void saved.push(c),
+      rescue: () => {
+        throw new Error('store closed');
+      },
+      delayMs: 10_000,
+    });
+    a.set('summary.strengths', 'Kept');
+    await a.flush();
+    expect(saved).toEqual([{ 'summary.strengths': 'Kept' }]);
+    await a.dispose();
+  });
 });

@@ -1,6 +1,8 @@
 // Autosave: what a person types is handed to the store a moment after they stop (300 ms), at
 // once when they leave the field, and before the page is hidden, the app locks or an update
 // reloads it. Changes made while a save is on its way wait for it, so saves land in order.
+// Until a save has landed, every keystroke also hands everything not saved yet to `rescue`,
+// synchronously (src/db/rescue.ts): a page that goes mid-sentence does not wait for a save.
 import type { FieldValue } from '../../schemas/sync/records';
 
 export type Changes = Record<string, FieldValue>;
@@ -18,6 +20,8 @@ export type Autosave = {
 
 export type AutosaveOptions = {
   save: (changes: Changes) => Promise<void>;
+  /** Keeps everything not saved yet, synchronously; called with each change until saves land. */
+  rescue?: (unsaved: Changes) => void;
   delayMs?: number;
   onState?: (state: SaveState) => void;
 };
@@ -44,6 +48,8 @@ export function anyUnsaved(): boolean {
 export function createAutosave(options: AutosaveOptions): Autosave {
   const delay = options.delayMs ?? AUTOSAVE_DELAY_MS;
   let dirty = new Map<string, FieldValue>();
+  // The batch a save is writing: not on the disk until that save resolves.
+  let saving = new Map<string, FieldValue>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let inFlight: Promise<void> | null = null;
   let current: SaveState = 'saved';
@@ -60,11 +66,14 @@ export function createAutosave(options: AutosaveOptions): Autosave {
     while (dirty.size > 0) {
       const batch = dirty;
       dirty = new Map();
+      saving = batch;
       setState('saving');
       try {
         await options.save(Object.fromEntries(batch));
+        saving = new Map();
         error = null;
       } catch (err) {
+        saving = new Map();
         // Put back what failed, unless it was typed over meanwhile: nothing typed is dropped.
         for (const [path, value] of batch) if (!dirty.has(path)) dirty.set(path, value);
         error = err;
@@ -93,6 +102,13 @@ export function createAutosave(options: AutosaveOptions): Autosave {
   const autosave: Autosave = {
     set(path, value) {
       dirty.set(path, value);
+      if (options.rescue) {
+        try {
+          options.rescue(Object.fromEntries([...saving, ...dirty]));
+        } catch {
+          // Best effort: the autosave below still runs.
+        }
+      }
       if (current !== 'saving') setState('unsaved');
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(() => {

@@ -3,7 +3,7 @@
 // until the store has it, so a save in flight never makes the text jump back.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
-import { readScratch, saveFields, writeScratch } from '../db';
+import { clearRescue, readScratch, rescueNow, saveFields, writeScratch } from '../db';
 import { createAutosave } from './autosave';
 import type { SaveState } from './autosave';
 import { openStoreOf } from './open-store';
@@ -79,17 +79,54 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
     const own = optionsRef.current;
     const current = () => (optionsRef.current.recordId === own.recordId ? optionsRef.current : own);
     const typing: Typing = { from: null, last: new Map() };
+    // This form's rescue row (src/db/rescue.ts), and the write of it not yet caught up with.
+    const form = crypto.randomUUID();
+    let rescued: string | null = null;
+    const storeNow = () => openStoreOf(services.user.id) ?? services.store;
+    const startedFrom = (paths: readonly string[]) => {
+      const from = typing.from;
+      if (!from) return undefined;
+      const seen: Record<string, FieldValue> = {};
+      for (const path of paths) if (from.values.has(path)) seen[path] = from.values.get(path)!;
+      return { version: from.version, values: seen };
+    };
     const autosave = createAutosave({
-      onState: setState,
+      onState: (next) => {
+        setState(next);
+        if (next !== 'saved' || rescued === null) return;
+        // Every change rescued so far is on the disk: the rescue row has done its job.
+        const token = rescued;
+        rescued = null;
+        const { db, cipher } = storeNow();
+        void clearRescue(db, cipher, form, own.recordId, token).catch(() => undefined);
+      },
+      rescue: (unsaved) => {
+        const o = current();
+        const { db, cipher } = storeNow();
+        const started = performance.now();
+        const token = crypto.randomUUID();
+        const from = startedFrom(Object.keys(unsaved));
+        rescueNow(db, cipher, form, {
+          recordId: o.recordId,
+          type: o.type,
+          changes: unsaved,
+          at: new Date().toISOString(),
+          token,
+          ...(o.scopeId ? { scopeId: o.scopeId } : {}),
+          ...(o.parentId ? { parentId: o.parentId } : {}),
+          ...(from ? { startedFrom: from } : {}),
+        });
+        rescued = token;
+        // User Timing: tests/bench reads what a keystroke pays for it.
+        performance.measure('obs:rescue', { start: started, end: performance.now() });
+      },
       save: async (changes) => {
         const o = current();
         // The store open now for this person: after a lock and unlock, a save that failed before
         // (a full disk) goes into the store reopened, not the one closed under it.
-        const { db, cipher } = openStoreOf(services.user.id) ?? services.store;
+        const { db, cipher } = storeNow();
         const from = typing.from;
-        const seen: Record<string, FieldValue> = {};
-        for (const path of Object.keys(changes))
-          if (from?.values.has(path)) seen[path] = from.values.get(path)!;
+        const seen = startedFrom(Object.keys(changes))?.values ?? {};
         // User Timing: tests/bench reads how long a save takes from trigger to commit.
         const started = performance.now();
         try {

@@ -1,5 +1,6 @@
 // Nothing typed is lost: the browser killed mid-sentence (no page-hide handler runs), a reload
-// with no network, and an app update accepted while a draft is open.
+// or a closed tab a moment after the last key, a reload with no network, and an app update
+// accepted while a draft is open.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -109,6 +110,32 @@ test('the browser killed mid-sentence: everything typed up to the last pause is 
   const kept = await page.getByLabel('Strengths').inputValue();
   expect(kept.startsWith(PART_ONE.trimEnd())).toBe(true);
   expect((PART_ONE + PART_TWO).startsWith(kept)).toBe(true);
+  // With no pause after the first part, the autosave never fired again: what was typed after it
+  // is there because each keystroke was rescued into IndexedDB as it was typed.
+  expect(kept.length - PART_ONE.length, kept).toBeGreaterThanOrEqual(10);
+});
+
+test('a reload or a closed tab mid-sentence, before any pause, loses nothing', async () => {
+  const burst = async (p: Page, words: string) => {
+    const note = p.getByLabel('Strengths');
+    await note.click();
+    await p.keyboard.press('End');
+    await p.keyboard.type(words, { delay: 5 });
+    return note.inputValue();
+  };
+  // Pull-to-refresh, or the reload button, a moment after the last key: no pause, no blur.
+  const typed = await burst(page, ' She checked the child had understood what would happen next.');
+  await page.reload();
+  await unlockIfAsked(page);
+  await page.getByLabel('Strengths').waitFor();
+  expect(await page.getByLabel('Strengths').inputValue()).toBe(typed);
+
+  // The tab closed a moment after the last key.
+  const more = await burst(page, ' The parents agreed a time for the next visit.');
+  await page.close({ runBeforeUnload: false });
+  page = await tablet.context.newPage();
+  await openStrengths(page);
+  expect(await page.getByLabel('Strengths').inputValue()).toBe(more);
 });
 
 test('a reload with no network comes back from the service worker, with the draft', async () => {

@@ -1,0 +1,129 @@
+// Rescue rows: written synchronously with each keystroke, applied as an edit when the store next
+// opens (once, with their removal), cleared only by the form's own latest write, and counted as
+// work typed here and nowhere else.
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { freshStore, pullPage, serverRecord } from '../../tests/helpers/db-fixtures';
+import type { TestStore } from '../../tests/helpers/db-fixtures';
+import { applyPullPage } from './apply-pull';
+import { keepOnlyLocalWork } from './keep-local-work';
+import { saveFields } from './local-edits';
+import { pendingMutations } from './outbox';
+import { getRecord } from './read-records';
+import { applyRescues, clearRescue, rescueNow } from './rescue';
+import type { Rescue } from './rescue';
+import { localOnlyWork } from './session-store';
+
+let store: TestStore;
+beforeEach(async () => {
+  store = await freshStore();
+});
+afterEach(async () => {
+  await store.close();
+});
+
+const ID = 'rescued-obs-0001';
+const rescue = (changes: Rescue['changes'], token = 't1', extra: Partial<Rescue> = {}): Rescue => ({
+  recordId: ID,
+  type: 'observation',
+  scopeId: 'scope-0000000001',
+  changes,
+  at: new Date().toISOString(),
+  token,
+  ...extra,
+});
+
+/** The raw request commits on its own; wait until the row can be read. */
+async function rescueRows(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const n = await store.db.meta.where('key').startsWith('sealed:scratch:rescue:').count();
+    if (n > 0) return n;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return 0;
+}
+
+test('typing rescued before its save landed becomes an edit at the next opening, once, and goes', async () => {
+  rescueNow(
+    store.db,
+    store.cipher,
+    'form-1',
+    rescue({ 'summary.strengths': 'Typed then reloaded' }),
+  );
+  expect(await rescueRows()).toBe(1);
+  // Work typed here and nowhere else: signing out asks before it goes.
+  expect((await localOnlyWork(store.db, store.cipher)).unfinished).toBe(1);
+
+  expect(await applyRescues(store.db, store.cipher)).toBe(1);
+  expect((await getRecord(store.db, store.cipher, ID))?.fields['summary.strengths']).toBe(
+    'Typed then reloaded',
+  );
+  expect(await pendingMutations(store.db, store.cipher)).toHaveLength(1);
+  expect(await store.db.meta.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(0);
+  // A second opening finds nothing to do.
+  expect(await applyRescues(store.db, store.cipher)).toBe(0);
+  expect(await pendingMutations(store.db, store.cipher)).toHaveLength(1);
+});
+
+test('a rescue whose save landed before the page went changes nothing', async () => {
+  await saveFields(store.db, store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-0000000001',
+    changes: { 'summary.strengths': 'Saved in time' },
+  });
+  rescueNow(store.db, store.cipher, 'form-1', rescue({ 'summary.strengths': 'Saved in time' }));
+  expect(await rescueRows()).toBe(1);
+  expect(await applyRescues(store.db, store.cipher)).toBe(0);
+  expect(await pendingMutations(store.db, store.cipher)).toHaveLength(1);
+  expect(await store.db.meta.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(0);
+});
+
+test('a rescued edit started before a pull landed is merged against what the person saw', async () => {
+  await applyPullPage(
+    store.db,
+    store.cipher,
+    pullPage({
+      records: [serverRecord({ id: ID, version: 3, fields: { 'summary.strengths': 'Theirs' } })],
+    }),
+  );
+  rescueNow(
+    store.db,
+    store.cipher,
+    'form-1',
+    rescue({ 'summary.strengths': 'Mine' }, 't1', {
+      startedFrom: { version: 2, values: { 'summary.strengths': 'Before' } },
+    }),
+  );
+  expect(await rescueRows()).toBe(1);
+  expect(await applyRescues(store.db, store.cipher)).toBe(1);
+  const [sent] = await pendingMutations(store.db, store.cipher);
+  expect(sent).toMatchObject({
+    baseVersion: 2,
+    base: { 'summary.strengths': 'Before' },
+    set: { 'summary.strengths': 'Mine' },
+  });
+});
+
+test('a form clears only its own latest rescue: a later keystroke’s row stays', async () => {
+  rescueNow(store.db, store.cipher, 'form-1', rescue({ 'summary.strengths': 'A' }, 't1'));
+  rescueNow(store.db, store.cipher, 'form-1', rescue({ 'summary.strengths': 'AB' }, 't2'));
+  rescueNow(store.db, store.cipher, 'form-2', rescue({ 'context.setting': 'Home' }, 't9'));
+  expect(await rescueRows()).toBeGreaterThan(0);
+  await new Promise((r) => setTimeout(r, 20));
+  await clearRescue(store.db, store.cipher, 'form-1', ID, 't1');
+  expect(await store.db.meta.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(2);
+  await clearRescue(store.db, store.cipher, 'form-1', ID, 't2');
+  expect(await store.db.meta.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(1);
+});
+
+test('signing out and keeping local work keeps the record a rescue belongs to', async () => {
+  await applyPullPage(
+    store.db,
+    store.cipher,
+    pullPage({ records: [serverRecord({ id: ID, fields: { status: 'draft' } })] }),
+  );
+  rescueNow(store.db, store.cipher, 'form-1', rescue({ 'summary.strengths': 'Half a thought' }));
+  expect(await rescueRows()).toBe(1);
+  await keepOnlyLocalWork(store.db, store.cipher);
+  expect(await getRecord(store.db, store.cipher, ID)).toBeDefined();
+});

@@ -1,0 +1,116 @@
+// What a person types reaches IndexedDB with the keystroke, not only with the autosave a moment
+// later: a reload, a pull-to-refresh, a tab closed or a battery dying mid-sentence would otherwise
+// take everything typed since the last pause. Saving a record is asynchronous (read the row, seal,
+// write it with its outbox entry), and a page that is going away does not wait for it; so each
+// form also writes what it has not saved yet as a sealed "rescue" row, synchronously: the cipher
+// is synchronous and the raw IndexedDB request is issued, and committed, before the handler
+// returns. The browser commits it even if the page is gone a moment later.
+//
+// A rescue row is cleared once the form's saves have caught up with it; one found when the store
+// next opens is applied as an ordinary edit (so it syncs and merges like any other) before any
+// screen shows the record, then removed in the same transaction. Its values are compared with the
+// record first: a rescue whose saves landed before the page went changes nothing.
+import type { FieldMap } from '../../schemas/sync/records';
+import type { BlobSlot, RecordCipher } from './cipher';
+import type { LocalDatabase } from './database';
+import { saveFields } from './local-edits';
+import type { SaveFieldsInput } from './local-edits';
+import { toRecordView } from './record-rows';
+import { writeTransaction } from './transaction';
+
+/** `sealed:scratch:rescue:<form>:<record id>`: a scratch row, so signing out counts it as work. */
+const PREFIX = 'sealed:scratch:rescue:';
+
+export type Rescue = Omit<SaveFieldsInput, 'at'> & {
+  /** When the typing was rescued: the edit's time when it is applied. */
+  at: string;
+  /** Which write this is, so a form clears only its own latest one. */
+  token: string;
+};
+
+const keyOf = (form: string, recordId: string) => `${PREFIX}${form}:${recordId}`;
+const slotOf = (key: string): BlobSlot => ({ table: 'meta', key });
+
+/**
+ * Writes a form's unsaved typing at once. Synchronous on purpose: called from an input handler
+ * or a page-hide handler, the request is with IndexedDB before the handler returns. Best effort:
+ * a store closed or a browser refusing leaves the autosave as the only copy, as before.
+ */
+export function rescueNow(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  form: string,
+  rescue: Rescue,
+): void {
+  const key = keyOf(form, rescue.recordId);
+  try {
+    const tx = db.backendDB().transaction('meta', 'readwrite', { durability: 'strict' });
+    tx.objectStore('meta').put({ key, value: cipher.seal(slotOf(key), rescue) });
+    // Asks the browser to commit now rather than after this page hears back: it may not.
+    tx.commit();
+  } catch {
+    // The store is closed (locked, signed out) or going: nothing more can be done here.
+  }
+}
+
+/** Removes a form's rescue row if it is still the one written with `token`. */
+export async function clearRescue(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  form: string,
+  recordId: string,
+  token: string,
+): Promise<void> {
+  const key = keyOf(form, recordId);
+  await db.transaction('rw', db.meta, async () => {
+    const row = await db.meta.get(key);
+    if (!row) return;
+    const kept = cipher.open<Rescue>(slotOf(key), row.value as Uint8Array);
+    if (kept.token === token) await db.meta.delete(key);
+  });
+}
+
+/**
+ * Applies every rescue row left by a page that went before its saves landed, oldest first, each
+ * as an edit in one transaction with its removal. Returns how many changed a record. A rescue
+ * that cannot be applied (its record changed type, a full disk) stays, and is counted as work
+ * typed here and nowhere else, so signing out asks before it goes.
+ */
+export async function applyRescues(db: LocalDatabase, cipher: RecordCipher): Promise<number> {
+  const rows = await db.meta.where('key').startsWith(PREFIX).toArray();
+  const rescues = rows
+    .map((row) => ({
+      key: row.key,
+      rescue: cipher.open<Rescue>(slotOf(row.key), row.value as Uint8Array),
+    }))
+    .sort((a, b) => a.rescue.at.localeCompare(b.rescue.at));
+  let applied = 0;
+  for (const { key, rescue } of rescues) {
+    try {
+      const changed = await writeTransaction(db, async () => {
+        const row = await db.records.get(rescue.recordId);
+        const shown: FieldMap = row ? toRecordView(cipher, row).fields : {};
+        const changes = Object.fromEntries(
+          Object.entries(rescue.changes).filter(([path, v]) => !Object.is(shown[path] ?? null, v)),
+        );
+        if (Object.keys(changes).length > 0) {
+          await saveFields(db, cipher, {
+            recordId: rescue.recordId,
+            type: rescue.type,
+            changes,
+            at: new Date(rescue.at),
+            ...(rescue.scopeId ? { scopeId: rescue.scopeId } : {}),
+            ...(rescue.parentId ? { parentId: rescue.parentId } : {}),
+            ...(rescue.startedFrom ? { startedFrom: rescue.startedFrom } : {}),
+          });
+        }
+        await db.meta.delete(key);
+        return Object.keys(changes).length > 0;
+      });
+      if (changed) applied++;
+    } catch {
+      // Kept for the next opening; see above.
+    }
+  }
+  return applied;
+}
