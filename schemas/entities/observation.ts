@@ -34,7 +34,12 @@ export const OBSERVATION_STATUSES = [
 export const observationStatusSchema = z.enum(OBSERVATION_STATUSES);
 export type ObservationStatus = z.infer<typeof observationStatusSchema>;
 
-export const consentGivenSchema = z.enum(['yes', 'no', 'partly']);
+/**
+ * `not-reached`: a family feedback call whose attempts never reached the family (no answer, a
+ * wrong number). Not a refusal: nobody was asked (domain brief 5.4 keeps consent and the call log
+ * apart).
+ */
+export const consentGivenSchema = z.enum(['yes', 'no', 'partly', 'not-reached']);
 export type ConsentGiven = z.infer<typeof consentGivenSchema>;
 
 export const familyMemberSchema = z.enum(['parent', 'carer', 'young-person', 'other']);

@@ -380,6 +380,43 @@ describe('call attempts', () => {
     ]);
   });
 
+  test('a family never reached: no answers, summary or consent details needed, only the attempts', () => {
+    const attempts: FamilyCallAttempt[] = [
+      { ...completedCall(), outcome: 'no-answer' },
+      { ...completedCall(), id: testId(31), outcome: 'no-answer' },
+    ];
+    const notReached = (r: Parameters<Parameters<typeof problemsAfter>[1]>[0]) => {
+      r.context.consent = { given: 'not-reached' };
+      r.responses = {};
+      r.summary = { feedback: {} };
+      r.family = {};
+    };
+    expect(problemsAfter(call, notReached, { attempts })).toEqual([]);
+    // Still a call: at least one attempt is logged.
+    expect(problemsAfter(call, notReached, { attempts: [] }).map((p) => p.code)).toEqual([
+      'call-attempt-required',
+    ]);
+  });
+
+  test('“not reached” with a completed attempt: the family was reached, so ask again', () => {
+    expect(problemsAfter(call, (r) => (r.context.consent = { given: 'not-reached' }))).toEqual([
+      {
+        code: 'reached-on-a-completed-call',
+        path: 'context.consent.given',
+        message:
+          'A call attempt was completed, so the family was reached: select whether they agreed to take part',
+      },
+    ]);
+  });
+
+  test('“not reached” is only for calls', () => {
+    expect(
+      problemsAfter(frontline, (r) => (r.context.consent = { given: 'not-reached' })).map(
+        (p) => p.code,
+      ),
+    ).toEqual(['not-reached-only-on-calls']);
+  });
+
   test('attempts for another record do not count', () => {
     const attempts = [{ ...completedCall(), observationId: testId(2) }];
     expect(problemsAfter(call, () => {}, { attempts }).map((p) => p.code)).toEqual([

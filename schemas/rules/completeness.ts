@@ -39,6 +39,8 @@ export const problemCodes = {
   familySummaryRequired: 'family-summary-required',
   callAttemptRequired: 'call-attempt-required',
   completedCallRequired: 'completed-call-required',
+  notReachedOnlyOnCalls: 'not-reached-only-on-calls',
+  reachedOnACompletedCall: 'reached-on-a-completed-call',
   improvementPlanRequired: 'improvement-plan-required',
   actionWhatRequired: 'action-what-required',
   actionOwnerRequired: 'action-owner-required',
@@ -159,6 +161,13 @@ function contextProblems(record: Observation, template: Template): Problem[] {
         'context.consent.given',
         'Select whether consent was given',
       );
+    } else if (consent.given === 'not-reached') {
+      if (!summaryPartSpec(template, 'call-attempts')?.required)
+        add(
+          problemCodes.notReachedOnlyOnCalls,
+          'context.consent.given',
+          'Select whether consent was given: “We could not reach them” is only for family feedback calls',
+        );
     } else if (consent.given !== 'no') {
       if (isBlank(consent.byWhom))
         add(problemCodes.consentByWhomRequired, 'context.consent.byWhom', 'Enter who gave consent');
@@ -289,6 +298,16 @@ function attemptProblems(
     ];
   }
   const given = record.context.consent.given;
+  if (given === 'not-reached' && linked.some((a) => a.outcome === 'completed')) {
+    return [
+      {
+        code: problemCodes.reachedOnACompletedCall,
+        path: 'context.consent.given',
+        message:
+          'A call attempt was completed, so the family was reached: select whether they agreed to take part',
+      },
+    ];
+  }
   if ((given === 'yes' || given === 'partly') && !linked.some((a) => a.outcome === 'completed')) {
     return [
       {
@@ -380,8 +399,9 @@ function concernProblems(record: Observation, concerns: readonly SafetyConcern[]
 
 /**
  * Every reason the record cannot yet be submitted; empty when it is complete. When consent was
- * refused, nothing could be observed or asked, so answers and summary are not required — but the
- * context, the call log and any action or safety concern still are.
+ * refused, or a family feedback call never reached the family, nothing could be observed or
+ * asked, so answers and summary are not required — but the context, the call log and any action
+ * or safety concern still are.
  */
 export function checkCompleteness(
   record: Observation,
@@ -396,7 +416,9 @@ export function checkCompleteness(
       messages.gradeScaleUnknown(template.gradeScaleId),
     );
   }
-  const consentRefused = template.consentRequired && record.context.consent.given === 'no';
+  // Refused, or a family never reached: nothing could be asked.
+  const given = record.context.consent.given;
+  const consentRefused = template.consentRequired && (given === 'no' || given === 'not-reached');
   return [
     ...contextProblems(record, template),
     ...(consentRefused ? [] : itemProblems(record, template, scale)),

@@ -29,7 +29,12 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
     return action ? { key, value, action } : { key, value };
   };
   const c = o.context;
-  const consentWords = { yes: 'Yes', partly: 'Partly', no: 'No' } as const;
+  const consentWords = {
+    yes: 'Yes',
+    partly: 'Partly',
+    no: 'No',
+    'not-reached': 'Could not reach them',
+  } as const;
   const cards: ComponentChildren[] = [
     <SummaryCard title={parts[0]!.title} key="context">
       <SummaryList

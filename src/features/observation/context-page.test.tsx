@@ -148,3 +148,45 @@ describe('a half-typed date', () => {
     );
   });
 });
+
+describe('a family feedback call that never reached the family', () => {
+  const record = (kind: 'family-feedback-call' | 'frontline-practice') =>
+    serverRecord({
+      id: ID,
+      scopeId: 'scope-practice-group-a',
+      ownerId: 'user-observer-0001',
+      fields: { kind, templateId: kind, templateVersion: 1, status: 'draft' },
+    });
+  const show = async (kind: 'family-feedback-call' | 'frontline-practice') => {
+    fx = await servicesFixture();
+    await applyPullPage(fx.store.db, fx.store.cipher, pullPage({ records: [record(kind)] }));
+    render(
+      <fx.Wrapper>
+        <LocationProvider>
+          <ContextPage id={ID} />
+        </LocationProvider>
+      </fx.Wrapper>,
+    );
+  };
+
+  test('is recorded as not reached, not as a refusal, and asks for nothing about consent', async () => {
+    await show('family-feedback-call');
+    const group = await screen.findByRole('group', {
+      name: 'Did they agree to take part and to their answers being recorded?',
+    });
+    fireEvent.click(within(group).getByLabelText('We could not reach them'));
+    await screen.findByText(/Nobody was asked, so nothing more is recorded about the call/);
+    expect(screen.queryByLabelText('Who gave consent')).toBeNull();
+    await waitFor(async () =>
+      expect(
+        (await getRecord(fx!.store.db, fx!.store.cipher, ID))?.fields['context.consent.given'],
+      ).toBe('not-reached'),
+    );
+  });
+
+  test('is offered on calls only', async () => {
+    await show('frontline-practice');
+    await screen.findByRole('group', { name: 'Was consent given for the observation?' });
+    expect(screen.queryByLabelText('We could not reach them')).toBeNull();
+  });
+});

@@ -143,6 +143,15 @@ function ContextForm({ data }: { data: LoadedObservation }) {
               { value: 'yes', label: 'Yes' },
               { value: 'partly', label: 'Partly', hint: 'Some parts were declined' },
               { value: 'no', label: 'No' },
+              ...(isCall
+                ? [
+                    {
+                      value: 'not-reached',
+                      label: 'We could not reach them',
+                      hint: 'No call attempt reached the family: nobody was asked',
+                    },
+                  ]
+                : []),
             ]}
             value={typeof consent === 'string' ? consent : undefined}
             onChange={(v) => form.set('context.consent.given', v)}
@@ -176,6 +185,12 @@ function ContextForm({ data }: { data: LoadedObservation }) {
             <InsetText>
               Without consent nothing more is recorded about the visit or call. Record what
               happened, then check your answers.
+            </InsetText>
+          ) : null}
+          {consent === 'not-reached' ? (
+            <InsetText>
+              Nobody was asked, so nothing more is recorded about the call. Record each call
+              attempt, then check your answers.
             </InsetText>
           ) : null}
         </>
