@@ -13,7 +13,7 @@ import {
   unsentSummary,
   writeSealed,
 } from '../db';
-import { flushAllAutosaves } from '../lib/autosave';
+import { flushAllAutosaves, rescueAllAutosaves } from '../lib/autosave';
 import { programmeNav } from '../features/programme/nav';
 import { ServicesContext } from '../lib/services';
 import type { Services } from '../lib/services';
@@ -163,8 +163,12 @@ export function OpenApp({
   useEffect(() => {
     const up = () => setOnline(true);
     const down = () => setOnline(false);
-    // Whatever is typed goes to the disk before the page is hidden or closed.
-    const hide = () => void flushAllAutosaves();
+    // Whatever is typed goes to the disk before the page is hidden or closed: rescued at once,
+    // as nothing asynchronous may finish, then saved.
+    const hide = () => {
+      rescueAllAutosaves();
+      void flushAllAutosaves();
+    };
     const visibility = () => {
       if (document.visibilityState === 'hidden') hide();
     };

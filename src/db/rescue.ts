@@ -44,7 +44,9 @@ export function rescueNow(
 ): void {
   const key = keyOf(form, rescue.recordId);
   try {
-    const tx = db.backendDB().transaction('meta', 'readwrite', { durability: 'strict' });
+    // Relaxed: handed to the operating system, which keeps it if the browser is killed; a
+    // flush to the disk on every keystroke would hold up the saves queued behind it.
+    const tx = db.backendDB().transaction('meta', 'readwrite', { durability: 'relaxed' });
     tx.objectStore('meta').put({ key, value: cipher.seal(slotOf(key), rescue) });
     // Asks the browser to commit now rather than after this page hears back: it may not.
     tx.commit();

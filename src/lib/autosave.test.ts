@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { StorageFullError } from '../db/errors';
-import { anyUnsaved, createAutosave, flushAllAutosaves } from './autosave';
+import { anyUnsaved, createAutosave, flushAllAutosaves, rescueAllAutosaves } from './autosave';
 import type { Changes, SaveState } from './autosave';
 
 afterEach(() => {
@@ -108,6 +108,7 @@ describe('autosave', () => {
     const a = createAutosave({
       save: () => held,
       rescue: (unsaved) => void rescued.push(unsaved),
+      rescueEveryMs: 0,
       delayMs: 10_000,
     });
     a.set('summary.strengths', 'Warm');
@@ -126,6 +127,35 @@ describe('autosave', () => {
     // After the saves have landed, the next change starts a fresh rescue.
     a.set('context.setting', 'Home');
     expect(rescued.at(-1)).toEqual({ 'context.setting': 'Home' });
+    await a.dispose();
+  });
+
+  test('while typing goes on, a rescue at most every 100 ms, the last keystroke kept by the next; the page going rescues at once', async () => {
+    vi.useFakeTimers();
+    const rescued: Changes[] = [];
+    const a = createAutosave({
+      save: async () => undefined,
+      rescue: (unsaved) => void rescued.push(unsaved),
+      delayMs: 10_000,
+    });
+    a.set('summary.strengths', 'W');
+    a.set('summary.strengths', 'Wa');
+    a.set('summary.strengths', 'War');
+    expect(rescued).toEqual([{ 'summary.strengths': 'W' }]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(rescued.at(-1)).toEqual({ 'summary.strengths': 'War' });
+    a.set('summary.strengths', 'Warm');
+    expect(rescued).toHaveLength(2);
+    // Hidden or closed before the next one is due: rescued now, synchronously.
+    rescueAllAutosaves();
+    expect(rescued.at(-1)).toEqual({ 'summary.strengths': 'Warm' });
+    rescueAllAutosaves();
+    expect(rescued).toHaveLength(3);
+    // Saved: nothing is left to rescue, and no late rescue comes after the save.
+    a.set('summary.strengths', 'Warm.');
+    await a.flush();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(rescued.at(-1)).toEqual({ 'summary.strengths': 'Warm' });
     await a.dispose();
   });
 

@@ -1,8 +1,10 @@
 // Autosave: what a person types is handed to the store a moment after they stop (300 ms), at
 // once when they leave the field, and before the page is hidden, the app locks or an update
 // reloads it. Changes made while a save is on its way wait for it, so saves land in order.
-// Until a save has landed, every keystroke also hands everything not saved yet to `rescue`,
-// synchronously (src/db/rescue.ts): a page that goes mid-sentence does not wait for a save.
+// Until a save has landed, what is typed is also handed, everything not saved yet at once, to
+// `rescue`, synchronously (src/db/rescue.ts): with a keystroke at most every 100 ms (sealing a
+// long note costs a couple of milliseconds; a dead battery loses at most that much), and with
+// the last keystroke when the page is hidden or goes, so a reload or a closed tab loses nothing.
 import type { FieldValue } from '../../schemas/sync/records';
 
 export type Changes = Record<string, FieldValue>;
@@ -10,6 +12,8 @@ export type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed';
 
 export type Autosave = {
   set(path: string, value: FieldValue): void;
+  /** Hands everything typed and not rescued yet to `rescue`, now. */
+  rescueNow(): void;
   /** Saves everything typed so far; resolves once it is on the disk (rejects if it failed). */
   flush(): Promise<void>;
   state(): SaveState;
@@ -20,13 +24,16 @@ export type Autosave = {
 
 export type AutosaveOptions = {
   save: (changes: Changes) => Promise<void>;
-  /** Keeps everything not saved yet, synchronously; called with each change until saves land. */
+  /** Keeps everything not saved yet, synchronously; called as changes come until saves land. */
   rescue?: (unsaved: Changes) => void;
+  /** Least time between two rescues while typing goes on (100 ms). */
+  rescueEveryMs?: number;
   delayMs?: number;
   onState?: (state: SaveState) => void;
 };
 
 export const AUTOSAVE_DELAY_MS = 300;
+export const RESCUE_EVERY_MS = 100;
 
 const open = new Set<Autosave>();
 
@@ -40,6 +47,14 @@ export async function flushAllAutosaves(): Promise<boolean> {
   return results.every((r) => r.status === 'fulfilled');
 }
 
+/**
+ * Rescues, synchronously, whatever any open form has not rescued yet: called first thing when the
+ * page is hidden or goes, where nothing asynchronous can be counted on to finish.
+ */
+export function rescueAllAutosaves(): void {
+  for (const a of open) a.rescueNow();
+}
+
 /** Whether any open form has something not yet on the disk. */
 export function anyUnsaved(): boolean {
   return [...open].some((a) => a.state() !== 'saved');
@@ -50,6 +65,24 @@ export function createAutosave(options: AutosaveOptions): Autosave {
   let dirty = new Map<string, FieldValue>();
   // The batch a save is writing: not on the disk until that save resolves.
   let saving = new Map<string, FieldValue>();
+  // Typed since the last rescue, and when that was (see RESCUE_EVERY_MS).
+  let unrescued = false;
+  let rescuedAt = Number.NEGATIVE_INFINITY;
+  let rescueTimer: ReturnType<typeof setTimeout> | null = null;
+  const rescueEvery = options.rescueEveryMs ?? RESCUE_EVERY_MS;
+
+  function rescueNow(): void {
+    if (rescueTimer !== null) clearTimeout(rescueTimer);
+    rescueTimer = null;
+    if (!options.rescue || !unrescued) return;
+    unrescued = false;
+    rescuedAt = performance.now();
+    try {
+      options.rescue(Object.fromEntries([...saving, ...dirty]));
+    } catch {
+      // Best effort: the autosave still runs.
+    }
+  }
   let timer: ReturnType<typeof setTimeout> | null = null;
   let inFlight: Promise<void> | null = null;
   let current: SaveState = 'saved';
@@ -81,6 +114,10 @@ export function createAutosave(options: AutosaveOptions): Autosave {
         throw err;
       }
     }
+    // Everything typed is on the disk: nothing is left to rescue.
+    unrescued = false;
+    if (rescueTimer !== null) clearTimeout(rescueTimer);
+    rescueTimer = null;
     setState('saved');
   }
 
@@ -102,13 +139,10 @@ export function createAutosave(options: AutosaveOptions): Autosave {
   const autosave: Autosave = {
     set(path, value) {
       dirty.set(path, value);
-      if (options.rescue) {
-        try {
-          options.rescue(Object.fromEntries([...saving, ...dirty]));
-        } catch {
-          // Best effort: the autosave below still runs.
-        }
-      }
+      unrescued = true;
+      const wait = rescuedAt + rescueEvery - performance.now();
+      if (wait <= 0) rescueNow();
+      else rescueTimer ??= setTimeout(rescueNow, wait);
       if (current !== 'saving') setState('unsaved');
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(() => {
@@ -117,6 +151,7 @@ export function createAutosave(options: AutosaveOptions): Autosave {
       }, delay);
     },
     flush,
+    rescueNow,
     state: () => (dirty.size > 0 && current === 'saved' ? 'unsaved' : current),
     lastError: () => error,
     async dispose() {
