@@ -6,7 +6,7 @@ import { UnlockPage } from '../features/sign-in/unlock-page';
 import { Header } from './header';
 import { UpdateBanner } from './update-banner';
 import { Layout } from './layout';
-import { PublicLegalPage, publicHelpPage } from './public-legal-page';
+import { publicHelpPage } from './public-help';
 import type { Phase, SessionController } from './session';
 
 type OpenAppComponent = ComponentType<{
@@ -42,6 +42,18 @@ function SetupLoader(props: SetupProps) {
     void import('../features/sign-in/setup-page').then((m) => setComponent(() => m.SetupPage));
   }, []);
   return Component ? <Component {...props} /> : <p class="govuk-body">Opening…</p>;
+}
+
+// The statement and notice read before signing in bring the schemas and the store with them:
+// loaded only when opened, so the first screen stays small.
+function PublicLegalLoader({ page }: { page: 'accessibility' | 'privacy' }) {
+  const [Component, setComponent] = useState<ComponentType<{
+    page: 'accessibility' | 'privacy';
+  }> | null>(null);
+  useEffect(() => {
+    void import('./public-legal-page').then((m) => setComponent(() => m.PublicLegalPage));
+  }, []);
+  return Component ? <Component page={page} /> : <p class="govuk-body">Opening…</p>;
 }
 
 const signedOutNotice: Record<string, string> = {
@@ -123,7 +135,7 @@ export function App({ controller }: { controller: SessionController }) {
 
   // Reachable from the footer before signing in, and while locked.
   const help = phase.name === 'open' ? null : publicHelpPage(location.pathname);
-  if (help && phase.name !== 'booting') return plain(<PublicLegalPage page={help} />);
+  if (help && phase.name !== 'booting') return plain(<PublicLegalLoader page={help} />);
 
   switch (phase.name) {
     case 'booting':

@@ -10,15 +10,6 @@ import { LegalDocument } from './legal-document';
 
 const CACHE_KEY = 'legal';
 
-/** `/help/accessibility` and `/help/privacy`: the pages anyone may open before signing in. */
-export function publicHelpPage(path: string): 'accessibility' | 'privacy' | null {
-  return path === '/help/accessibility'
-    ? 'accessibility'
-    : path === '/help/privacy'
-      ? 'privacy'
-      : null;
-}
-
 /**
  * The accessibility statement or privacy notice for someone not signed in (or locked): the
  * authority's own wording from the server, or the last one fetched on this device when there is
