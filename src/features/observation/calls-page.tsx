@@ -16,16 +16,9 @@ import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { ObservationFrame } from './frame';
-import { formatDate, londonToday, partsOf } from './model';
+import { formatDate, londonToday, outcomeLabels, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
-
-export const outcomeLabels: Record<CallOutcome, string> = {
-  'no-answer': 'No answer',
-  'call-back': 'Asked to be called back',
-  declined: 'Declined to take part',
-  completed: 'Completed',
-};
 
 export function CallsPage({ id }: { id: string }) {
   return (
