@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { SCOPE, freshStore } from '../../tests/helpers/db-fixtures';
+import { OWNER, SCOPE, freshStore, pullPage, serverRecord } from '../../tests/helpers/db-fixtures';
 import type { TestStore } from '../../tests/helpers/db-fixtures';
-import { saveFields } from './local-edits';
-import { listSummaries } from './read-records';
+import { applyPullPage } from './apply-pull';
+import { deleteRecord, saveFields } from './local-edits';
+import { deletedElsewhere, listSummaries } from './read-records';
 
 let store: TestStore;
 beforeEach(async () => {
@@ -46,5 +47,63 @@ describe('lists read small sealed summaries', () => {
     const raw = await store.db.records.get('observation-0001');
     expect(Buffer.from(raw!.summary!).toString('latin1')).not.toContain('ZX-4242');
     expect(raw!.summary!.length).toBeLessThan(raw!.blob.length / 3);
+  });
+});
+
+describe('records deleted on another device after they were changed', () => {
+  const OBS = 'observation-0002';
+  const offer = (id: string) => ({
+    id: `conflict-${id}`,
+    path: '',
+    kind: 'deleted' as const,
+    current: null,
+    incoming: null,
+    deviceId: 'device-elsewhere-01',
+    userId: OWNER,
+    at: '2026-05-01T09:40:00.000Z',
+  });
+  const child = (id: string, type: 'action' | 'call-attempt', fields: Record<string, string>) =>
+    serverRecord({ id, type, parentId: OBS, deleted: true, fields, conflicts: [offer(id)] });
+
+  test('an observation, an improvement action and a call attempt each wait for a person; a plain tombstone or a removal made here does not', async () => {
+    await applyPullPage(
+      store.db,
+      store.cipher,
+      pullPage({
+        records: [
+          serverRecord({ id: OBS, fields: { status: 'draft', 'context.caseId': 'AC-2001' } }),
+          serverRecord({
+            id: 'observation-0003',
+            deleted: true,
+            fields: { status: 'draft', 'context.caseId': 'AC-2002' },
+            conflicts: [offer('observation-0003')],
+          }),
+          child('action-0002', 'action', { what: 'Phone the grandmother', status: 'open' }),
+          child('call-0002', 'call-attempt', { outcome: 'no-answer', at: '2026-05-01T09:00:00Z' }),
+          // Deleted with nothing to decide: it travels without content and is not kept.
+          serverRecord({ id: 'action-0003', type: 'action', parentId: OBS, deleted: true }),
+          // Still here, with a text conflict: not deleted at all.
+          serverRecord({
+            id: 'action-0004',
+            type: 'action',
+            parentId: OBS,
+            fields: { what: 'Book the review' },
+            conflicts: [{ ...offer('action-0004'), kind: 'text', path: 'what' }],
+          }),
+        ],
+      }),
+    );
+    // Removed here, with its text conflict still open: this person's own removal, not another's.
+    await deleteRecord(store.db, store.cipher, 'action-0004');
+
+    const waiting = await deletedElsewhere(store.db, store.cipher);
+    expect(waiting.map((r) => [r.type, r.id, r.parentId]).sort()).toEqual([
+      ['action', 'action-0002', OBS],
+      ['call-attempt', 'call-0002', OBS],
+      ['observation', 'observation-0003', null],
+    ]);
+    expect(waiting.find((r) => r.id === 'action-0002')?.fields['what']).toBe(
+      'Phone the grandmother',
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { RecordType } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow } from './database';
 import { toDbError } from './errors';
-import { toRecordSummary, toRecordView } from './record-rows';
+import { openRecordRow, toRecordSummary, toRecordView } from './record-rows';
 import type { RecordSummary, RecordView } from './record-rows';
 
 async function reading<T>(work: () => Promise<T>): Promise<T> {
@@ -163,14 +163,35 @@ export async function ownedIds(
   );
 }
 
-/** Records deleted on another device after this one changed them: each needs a person's choice. */
+/**
+ * What a person can bring back when it was deleted on another device after a change (the server's
+ * `canRestore`): an observation, and the child rows its observer edits. Amendments and review
+ * comments are never deleted, safety concerns and assignments never restored from a tablet.
+ */
+const RESTORABLE_TYPES: readonly RecordType[] = ['observation', 'action', 'call-attempt'];
+
+/**
+ * Records deleted on another device after a change was made to them (an observation, an
+ * improvement action, a call attempt): each holds what was typed and waits for a person to
+ * restore it or leave it deleted. A removal made on this tablet is not one of them.
+ */
 export async function deletedElsewhere(
   db: LocalDatabase,
   cipher: RecordCipher,
 ): Promise<RecordSummary[]> {
-  const rows = await reading(() => db.listing.where('type').equals('observation').toArray());
-  return rows
-    .filter((r) => r.deleted === 1)
-    .map((r) => toRecordSummary(cipher, r))
-    .filter((s) => s.conflictCount > 0);
+  const rows = await reading(() => db.listing.where('type').anyOf(RESTORABLE_TYPES).toArray());
+  // Few are deleted and still on the tablet, so each is opened to see that its conflict is the
+  // restore offer (a text conflict left open on something removed here is not).
+  const deleted = rows.filter((r) => r.deleted === 1);
+  const full = await reading(() => db.records.bulkGet(deleted.map((r) => r.id)));
+  const offered = new Set(
+    full
+      .filter((r): r is RecordRow => r !== undefined && r.deleted === 1)
+      .filter((r) => openRecordRow(cipher, r).conflicts.some((c) => c.kind === 'deleted'))
+      .map((r) => r.id),
+  );
+  return deleted
+    .filter((r) => offered.has(r.id))
+    .sort(newestFirst)
+    .map((r) => toRecordSummary(cipher, r));
 }

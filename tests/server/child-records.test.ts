@@ -58,12 +58,13 @@ for (const engine of ENGINES) {
   describe.skipIf(t === null)(`child records on ${engine.name}`, () => {
     let ctx: TestApp;
     let device: InjectDevice;
+    let observer: Awaited<ReturnType<typeof createAccount>>;
     let observerId: string;
     let scopeId: string;
     beforeAll(async () => {
       ctx = t!;
       scopeId = await addScope(ctx.storage.db, `Children ${engine.name}`, 'service');
-      const observer = await createAccount(ctx.storage, { role: 'observer', scopeIds: [scopeId] });
+      observer = await createAccount(ctx.storage, { role: 'observer', scopeIds: [scopeId] });
       observerId = observer.id;
       device = new InjectDevice(ctx.app, await signIn(ctx.app, observer));
     });
@@ -204,6 +205,139 @@ for (const engine of ENGINES) {
       expect(fromPush.actions.filter((a) => a['observation_id'] === obs)).toHaveLength(1);
       expect(fromPush.grades.length).toBeGreaterThan(0);
 
+      await rebuildReportRows(ctx.storage.db);
+      expect(await reportRows(ctx.storage)).toEqual(fromPush);
+    });
+
+    test('an action edited on one tablet after its observer removed it on another: the edit is kept, and restoring it (or leaving it removed) settles the offer', async () => {
+      const obs = newId();
+      const keep = newId();
+      const drop = newId();
+      const at = new Date().toISOString();
+      const action = (id: string, what: string) => ({
+        recordId: id,
+        type: 'action' as const,
+        op: 'put' as const,
+        parentId: obs,
+        baseVersion: 0,
+        set: { observationId: obs, what, status: 'open', createdAt: at },
+      });
+      // Submitted, so its actions are counted in the report rows, which must follow the restore.
+      const created = await device.push(
+        {
+          recordId: obs,
+          type: 'observation',
+          op: 'put',
+          scopeId,
+          baseVersion: 0,
+          set: {
+            ...FRONTLINE,
+            status: 'draft',
+            'context.date': '2026-05-12',
+            'summary.overallGrade': 'good',
+          },
+        },
+        action(keep, 'Share the plan with the family'),
+        action(drop, 'Book the review'),
+        {
+          recordId: obs,
+          type: 'observation',
+          op: 'put',
+          baseVersion: 0,
+          set: { status: 'submitted' },
+        },
+      );
+      expect(created.results.map((r) => r.status)).toEqual([
+        'applied',
+        'applied',
+        'applied',
+        'applied',
+      ]);
+      const tabletA = device;
+      const tabletB = new InjectDevice(
+        ctx.app,
+        await signIn(ctx.app, { ...observer, deviceName: 'Tablet B' }),
+      );
+      const synced = await tabletB.pull();
+      const versionOf = (id: string) => synced.find((r) => r.id === id)!.version;
+
+      // Tablet B removes both actions; tablet A, which had not heard, then sends its edits.
+      const removed = await tabletB.push(
+        { recordId: keep, type: 'action', op: 'delete', baseVersion: versionOf(keep), set: {} },
+        { recordId: drop, type: 'action', op: 'delete', baseVersion: versionOf(drop), set: {} },
+      );
+      expect(removed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      const edited = await tabletA.push(
+        {
+          recordId: keep,
+          type: 'action',
+          op: 'put',
+          baseVersion: versionOf(keep),
+          set: { what: 'Share the plan with the family in writing' },
+        },
+        {
+          recordId: drop,
+          type: 'action',
+          op: 'put',
+          baseVersion: versionOf(drop),
+          set: { what: 'Book the review for May' },
+        },
+      );
+      expect(edited.results).toMatchObject([
+        { status: 'applied', conflicts: [''] },
+        { status: 'applied', conflicts: [''] },
+      ]);
+      const offered = await tabletA.pull();
+      const offer = (id: string) => offered.find((r) => r.id === id)!;
+      for (const [id, what] of [
+        [keep, 'Share the plan with the family in writing'],
+        [drop, 'Book the review for May'],
+      ] as const) {
+        expect(offer(id)).toMatchObject({ deleted: true, fields: { what } });
+        expect(offer(id).conflicts.map((c) => c.kind)).toEqual(['deleted']);
+      }
+
+      // As the tablet settles it: a restore, or an empty change, naming the offer it settles.
+      const settled = await tabletA.push(
+        {
+          recordId: keep,
+          type: 'action',
+          op: 'restore',
+          baseVersion: offer(keep).version,
+          set: {},
+          resolves: [offer(keep).conflicts[0]!.id],
+        },
+        {
+          recordId: drop,
+          type: 'action',
+          op: 'put',
+          baseVersion: offer(drop).version,
+          set: {},
+          resolves: [offer(drop).conflicts[0]!.id],
+        },
+      );
+      expect(settled.results).toEqual([
+        { id: expect.any(Number), status: 'applied' },
+        { id: expect.any(Number), status: 'applied' },
+      ]);
+      const onB = await tabletB.pull();
+      expect(onB.find((r) => r.id === keep)).toMatchObject({
+        deleted: false,
+        conflicts: [],
+        fields: { what: 'Share the plan with the family in writing', status: 'open' },
+      });
+      expect(onB.find((r) => r.id === drop)).toMatchObject({
+        deleted: true,
+        conflicts: [],
+        fields: {},
+      });
+      const reported = await ctx.storage.db
+        .selectFrom('report_actions')
+        .select('action_id')
+        .where('observation_id', '=', obs)
+        .execute();
+      expect(reported.map((r) => r.action_id)).toEqual([keep]);
+      const fromPush = await reportRows(ctx.storage);
       await rebuildReportRows(ctx.storage.db);
       expect(await reportRows(ctx.storage)).toEqual(fromPush);
     });

@@ -9,7 +9,8 @@ import { ROLE_KEYS } from '../../../schemas/api/account';
 import type { RoleKey } from '../../../schemas/api/account';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
-import { saveFields } from '../../db';
+import { OWNER, pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
+import { applyPullPage, saveFields } from '../../db';
 import { londonDateOf } from '../../lib/london-time';
 import { HomePage } from './home-page';
 
@@ -116,5 +117,77 @@ describe('improvement actions due on the home screen', () => {
       'href',
       expect.stringContaining('/observations/observation-000a/actions/action-000a'),
     );
+  });
+});
+
+describe('deleted on another device after a change', () => {
+  test('an improvement action or a call attempt removed elsewhere is listed with its case, and leads to the restore offer', async () => {
+    fx = await servicesFixture();
+    const offer = (id: string) => ({
+      id: `conflict-${id}`,
+      path: '',
+      kind: 'deleted' as const,
+      current: null,
+      incoming: null,
+      deviceId: 'device-elsewhere-01',
+      userId: OWNER,
+      at: '2026-05-01T09:40:00.000Z',
+    });
+    await applyPullPage(
+      fx.store.db,
+      fx.store.cipher,
+      pullPage({
+        records: [
+          serverRecord({
+            id: 'observation-00d1',
+            fields: { kind: 'frontline-practice', status: 'draft', 'context.caseId': 'AC-2001' },
+          }),
+          serverRecord({
+            id: 'observation-00d2',
+            deleted: true,
+            fields: { kind: 'frontline-practice', status: 'draft', 'context.caseId': 'AC-2002' },
+            conflicts: [offer('observation-00d2')],
+          }),
+          serverRecord({
+            id: 'action-00d1',
+            type: 'action',
+            parentId: 'observation-00d1',
+            deleted: true,
+            fields: { what: 'Phone the grandmother', status: 'open' },
+            conflicts: [offer('action-00d1')],
+          }),
+          serverRecord({
+            id: 'call-00d1',
+            type: 'call-attempt',
+            parentId: 'observation-00d1',
+            deleted: true,
+            fields: { outcome: 'no-answer', at: '2026-05-01T09:00:00.000Z' },
+            conflicts: [offer('call-00d1')],
+          }),
+        ],
+      }),
+    );
+    render(
+      <fx.Wrapper>
+        <LocationProvider>
+          <HomePage />
+        </LocationProvider>
+      </fx.Wrapper>,
+    );
+    const list = await screen.findByTestId('deleted-elsewhere');
+    const links = await within(list).findAllByRole('link');
+    expect(
+      links.map((a) => [a.textContent, new URL(a.getAttribute('href')!, 'https://t').pathname]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['Case AC-2002', '/observations/observation-00d2'],
+        [
+          'An improvement action in case AC-2001: ‘Phone the grandmother’',
+          '/observations/observation-00d1/actions/action-00d1',
+        ],
+        ['A call attempt in case AC-2001', '/observations/observation-00d1/calls'],
+      ]),
+    );
+    expect(links).toHaveLength(3);
   });
 });

@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { deletedElsewhere, ownedIds, pageSummaries, summariesById, unsentSummary } from '../../db';
+import type { RecordSummary } from '../../db';
 import { reminderText, useAssignmentReminders } from '../../lib/assignment-reminders';
 import { OBSERVING_ROLES } from '../../../schemas/api/account';
 import { useServices } from '../../lib/services';
@@ -50,14 +51,13 @@ export function HomePage() {
     const parents = await summariesById(
       store.db,
       store.cipher,
-      actions.items.flatMap((a) => (a.parentId ? [a.parentId] : [])),
+      [...actions.items, ...deleted].flatMap((a) => (a.parentId ? [a.parentId] : [])),
     );
-    const actionsDue = actions.items.map((action) => ({
-      action,
-      caseId: caseIdOf(action.parentId ? parents.get(action.parentId) : undefined),
-    }));
+    const caseOf = (r: RecordSummary) => caseIdOf(r.parentId ? parents.get(r.parentId) : undefined);
+    const actionsDue = actions.items.map((action) => ({ action, caseId: caseOf(action) }));
+    const deletedHere = deleted.map((record) => ({ record, caseId: caseOf(record) }));
     performance.measure('obs:home-query', { start: started, end: performance.now() });
-    return { drafts, submitted, actions, actionsDue, unsent, deleted };
+    return { drafts, submitted, actions, actionsDue, unsent, deleted: deletedHere };
   }, [store, page]);
   const value = live.value;
   const reminder = reminderText(useAssignmentReminders());
@@ -128,13 +128,9 @@ export function HomePage() {
           <h2 class="govuk-heading-s">Deleted on another device after you changed them</h2>
           <ul class="govuk-list">
             {value.deleted.map((d) => (
-              <li key={d.id}>
-                <a class="govuk-link" href={`/observations/${d.id}`}>
-                  {d.fields['context.caseId']
-                    ? `Case ${String(d.fields['context.caseId'])}`
-                    : 'An observation without a case ID'}
-                </a>
-                : choose whether to restore it
+              <li key={d.record.id}>
+                <DeletedElsewhereLink record={d.record} caseId={d.caseId} />: choose whether to
+                restore it
               </li>
             ))}
           </ul>
@@ -191,5 +187,40 @@ export function HomePage() {
         </>
       )}
     </>
+  );
+}
+
+/**
+ * Where a record deleted on another device after a change is settled: an observation on its own
+ * page, an improvement action on its page, a call attempt on the observation's call log.
+ */
+function DeletedElsewhereLink({
+  record,
+  caseId,
+}: {
+  record: RecordSummary;
+  caseId: string | undefined;
+}) {
+  const inCase = caseId ? `in case ${caseId}` : 'in an observation without a case ID';
+  if (record.type === 'action' && record.parentId) {
+    const what = record.fields['what'];
+    return (
+      <a class="govuk-link" href={`/observations/${record.parentId}/actions/${record.id}`}>
+        {`An improvement action ${inCase}`}
+        {typeof what === 'string' && what.trim() ? `: ‘${what}’` : ''}
+      </a>
+    );
+  }
+  if (record.type === 'call-attempt' && record.parentId)
+    return (
+      <a class="govuk-link" href={`/observations/${record.parentId}/calls`}>
+        {`A call attempt ${inCase}`}
+      </a>
+    );
+  const own = record.fields['context.caseId'];
+  return (
+    <a class="govuk-link" href={`/observations/${record.id}`}>
+      {own ? `Case ${String(own)}` : 'An observation without a case ID'}
+    </a>
   );
 }

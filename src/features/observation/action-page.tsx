@@ -1,36 +1,131 @@
 import { useLocation } from 'preact-iso';
 import { createImprovementActionSchema } from '../../../schemas/entities/improvement-action';
 import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
+import { useState } from 'preact/hooks';
 import { deleteRecord, getRecord } from '../../db';
+import type { RecordView } from '../../db';
 import { FieldConflicts } from '../../ui/field-conflicts';
 import { useServices } from '../../lib/services';
 import { ownerChange, useActionOwners } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
 import { useRecordForm } from '../../lib/use-record-form';
-import { ButtonGroup, ButtonLink, Button } from '../../ui/content';
+import { ButtonGroup, ButtonLink, Button, NotificationBanner, WarningText } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
 import { OwnerAccount } from '../../ui/owner-account';
 import { fieldId } from '../../ui/field-ids';
+import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
+import { SummaryList } from '../../ui/summary-list';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { actionStatusLabels } from './actions-page';
-import { ObservationFrame, Loading, NotFound } from './frame';
+import { ObservationFrame, Loading } from './frame';
 import type { LoadedObservation } from './use-observation';
+import { ReadOnlyGuard } from './read-only-guard';
+import { removedRows, useRestoreChoice } from './removed-elsewhere';
 import { WithObservation } from './with-observation';
 import { partErrors } from './use-observation-form';
 
 const actionShape = createImprovementActionSchema().shape;
 
 export function ActionPage({ id, actionId }: { id: string; actionId: string }) {
+  // The action just restored on this page, so the form that replaces the offer says so.
+  const [restored, setRestored] = useState<string | null>(null);
   return (
-    <WithObservation id={id} editable>
-      {(data) => <ActionForm data={data} actionId={actionId} />}
+    <WithObservation id={id}>
+      {(data) => {
+        // Removed on another device after a change: the observer chooses whether it comes back,
+        // whatever the observation's status, as an observation deleted elsewhere is offered back.
+        const removed = data.removed.find((r) => r.id === actionId);
+        const offer = removed ? (
+          <RemovedAction data={data} view={removed} onRestored={() => setRestored(actionId)} />
+        ) : undefined;
+        return (
+          <ReadOnlyGuard data={data} authorReadOnly={offer}>
+            {offer ?? (
+              <ActionForm data={data} actionId={actionId} restored={restored === actionId} />
+            )}
+          </ReadOnlyGuard>
+        );
+      }}
     </WithObservation>
   );
 }
 
-function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: string }) {
+function RemovedAction({
+  data,
+  view,
+  onRestored,
+}: {
+  data: LoadedObservation;
+  view: RecordView;
+  onRestored: () => void;
+}) {
+  const { route } = useLocation();
+  const choose = useRestoreChoice();
+  const [failed, setFailed] = useState(false);
+  const list = `/observations/${data.view.id}/actions`;
+  const decide = (restore: boolean) =>
+    void choose(view, restore).then(
+      // Restored, the form takes the page's place; left removed, the action is gone: the list.
+      () => (restore ? onRestored() : route(list)),
+      () => setFailed(true),
+    );
+  return (
+    <ObservationFrame
+      data={data}
+      title="This improvement action was removed on another device"
+      back={list}
+    >
+      <WarningText>
+        It was removed on another device after changes were made to it. Nothing has been lost yet.
+      </WarningText>
+      <SummaryList rows={removedRows(view)} />
+      <p class="govuk-body">
+        Restore it to keep working on it with every change, or leave it removed.
+      </p>
+      {failed ? (
+        <p class="govuk-body" role="alert">
+          Your choice could not be saved on this tablet. Try again.
+        </p>
+      ) : null}
+      <ButtonGroup>
+        <Button onClick={() => decide(true)}>Restore it</Button>
+        <Button variant="secondary" onClick={() => decide(false)}>
+          Leave it removed
+        </Button>
+      </ButtonGroup>
+    </ObservationFrame>
+  );
+}
+
+function ActionNotFound({ list }: { list: string }) {
+  usePageTitle('Action not found');
+  return (
+    <>
+      <h1 class="govuk-heading-l">Action not found</h1>
+      <p class="govuk-body">
+        It is not on this tablet. It may have been removed, or it may not have been sent to this
+        tablet yet.
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href={list}>
+          Go to the improvement actions
+        </a>
+      </p>
+    </>
+  );
+}
+
+function ActionForm({
+  data,
+  actionId,
+  restored,
+}: {
+  data: LoadedObservation;
+  actionId: string;
+  restored: boolean;
+}) {
   const { store, sync } = useServices();
   const { query, route } = useLocation();
   const live = useLive(() => getRecord(store.db, store.cipher, actionId), [actionId]);
@@ -48,7 +143,8 @@ function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: str
   });
   const owners = useActionOwners(data.view.scopeId, form.value('ownerUserId'));
   if (live.loading && !live.value) return <Loading />;
-  if (!live.value || live.value.deleted) return <NotFound />;
+  if (!live.value || live.value.deleted || live.value.type !== 'action')
+    return <ActionNotFound list={`/observations/${data.view.id}/actions`} />;
   const errors = partErrors(
     data,
     (p) => p.startsWith(`actions.${actionId}.`),
@@ -65,6 +161,13 @@ function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: str
       errors={errors.links}
       save={form}
     >
+      {restored ? (
+        <NotificationBanner success focus id="action-restored">
+          <p class="govuk-notification-banner__heading">
+            The action was restored, with every change made to it.
+          </p>
+        </NotificationBanner>
+      ) : null}
       <Textarea
         id={fieldId(`actions.${actionId}.what`)}
         label="What needs to be done"

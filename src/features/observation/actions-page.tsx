@@ -9,6 +9,7 @@ import { formatDate, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 import { partErrors } from './use-observation-form';
+import { RemovedRows } from './removed-elsewhere';
 
 export const actionStatusLabels = {
   open: 'Open',
@@ -67,6 +68,7 @@ function ActionsList({ data }: { data: LoadedObservation }) {
       <p class="govuk-body">
         Each action needs what is to be done, who will do it and when it is due by.
       </p>
+      <RemovedRows rows={data.removed.filter((r) => r.type === 'action')} kind="action" />
       {actions.length === 0 ? (
         <p class="govuk-body" id="f-actions">
           No actions yet.

@@ -7,8 +7,7 @@ import { fieldId } from '../../ui/field-ids';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { actionStatusLabels } from './actions-page';
-import { outcomeLabels } from './calls-page';
-import { answerText, formatDate, gradeLabelOf, partsOf } from './model';
+import { answerText, formatDate, gradeLabelOf, outcomeLabels, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 
 const notAnswered = <span class="app-secondary-text">Not answered</span>;

@@ -16,22 +16,35 @@ import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { ObservationFrame } from './frame';
-import { formatDate, londonToday, partsOf } from './model';
+import { formatDate, londonToday, outcomeLabels, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
+import { ReadOnlyGuard } from './read-only-guard';
+import { RemovedRows } from './removed-elsewhere';
 import { WithObservation } from './with-observation';
-
-export const outcomeLabels: Record<CallOutcome, string> = {
-  'no-answer': 'No answer',
-  'call-back': 'Asked to be called back',
-  declined: 'Declined to take part',
-  completed: 'Completed',
-};
 
 export function CallsPage({ id }: { id: string }) {
   return (
-    <WithObservation id={id} editable>
-      {(data) => <CallsForm data={data} />}
+    <WithObservation id={id}>
+      {(data) => (
+        <ReadOnlyGuard data={data} authorReadOnly={removedOnly(data)}>
+          <CallsForm data={data} />
+        </ReadOnlyGuard>
+      )}
     </WithObservation>
+  );
+}
+
+const removedAttempts = (data: LoadedObservation) =>
+  data.removed.filter((r) => r.type === 'call-attempt');
+
+/** A submitted observation's call attempts removed on another device: only the choice is offered. */
+function removedOnly(data: LoadedObservation) {
+  const rows = removedAttempts(data);
+  if (rows.length === 0) return undefined;
+  return (
+    <ObservationFrame data={data} title="Call attempts" back={`/observations/${data.view.id}`}>
+      <RemovedRows rows={rows} kind="call-attempt" />
+    </ObservationFrame>
   );
 }
 
@@ -113,6 +126,7 @@ function CallsForm({ data }: { data: LoadedObservation }) {
       <p class="govuk-body">
         Record every attempt to reach the family, including calls nobody answered.
       </p>
+      <RemovedRows rows={removedAttempts(data)} kind="call-attempt" />
       {added ? (
         <p class="govuk-body" role="status">
           {added}

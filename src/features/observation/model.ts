@@ -5,7 +5,7 @@ import type { GradeScale } from '../../../schemas/entities/grade-scale';
 import { answerLabels } from '../../../schemas/entities/response-spec';
 import type { YnnaAnswer, YpndkAnswer } from '../../../schemas/entities/response-spec';
 import type { ImprovementAction } from '../../../schemas/entities/improvement-action';
-import type { FamilyCallAttempt } from '../../../schemas/entities/family-call-attempt';
+import type { CallOutcome, FamilyCallAttempt } from '../../../schemas/entities/family-call-attempt';
 import type { SafetyConcern } from '../../../schemas/entities/safety-concern';
 import type { Observation } from '../../../schemas/entities/observation';
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
@@ -34,6 +34,13 @@ export const kindHints: Record<ObservationKind, string> = {
   'frontline-practice': 'A home visit or direct work with a child',
   'family-feedback-call': 'The structured telephone questionnaire of a monthly audit',
   'single-case-audit': 'The monthly audit of one case, with its improvement plan',
+};
+
+export const outcomeLabels: Record<CallOutcome, string> = {
+  'no-answer': 'No answer',
+  'call-back': 'Asked to be called back',
+  declined: 'Declined to take part',
+  completed: 'Completed',
 };
 
 export function attemptOf(view: RecordView): FamilyCallAttempt {

@@ -9,6 +9,7 @@ import { kindLabels, statusLabels, tasksOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { AmendPage } from './amend-page';
 import { amendSessionOf } from './amend-session';
+import { RemovedElsewhereNotice } from './removed-elsewhere';
 import { ViewPage } from './view-page';
 import { WithObservation } from './with-observation';
 
@@ -69,6 +70,7 @@ function Overview({ data }: { data: LoadedObservation }) {
           </p>
         </NotificationBanner>
       ) : null}
+      <RemovedElsewhereNotice observationId={id} removed={data.removed} />
       <p class="govuk-body" data-testid="progress">
         You have completed {done} of {tasks.length} sections.
       </p>

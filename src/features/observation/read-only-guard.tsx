@@ -7,19 +7,24 @@ import { ViewPage } from './view-page';
 
 /**
  * Editing pages are for the author while the record is a draft or returned, or while they are
- * amending it with a reason. Otherwise the record is shown read-only.
+ * amending it with a reason. Otherwise the record is shown read-only, or to its author what
+ * `authorReadOnly` gives (a choice only they can make whatever its status: whether to restore a
+ * child row deleted on another device).
  */
 export function ReadOnlyGuard({
   data,
   children,
+  authorReadOnly,
 }: {
   data: LoadedObservation;
   children: ComponentChildren;
+  authorReadOnly?: ComponentChildren;
 }) {
   const { user, store } = useServices();
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
   const editable =
     mine &&
     (isEditableByAuthor(data.observation.status) || amendSessionOf(store, data.view.id) !== null);
-  return editable ? <>{children}</> : <ViewPage data={data} />;
+  if (editable) return <>{children}</>;
+  return mine && authorReadOnly ? <>{authorReadOnly}</> : <ViewPage data={data} />;
 }

@@ -1,23 +1,13 @@
-import { resolveConflict } from '../../db';
 import type { RecordView } from '../../db';
-import { useServices } from '../../lib/services';
 import { Button, ButtonGroup, WarningText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
+import { useRestoreChoice } from './removed-elsewhere';
 
 /** Deleted on another device after it was edited here: the person decides whether it comes back. */
 export function RestorePage({ view }: { view: RecordView }) {
-  const { store, sync } = useServices();
   usePageTitle('This observation was deleted on another device');
-  const conflict = view.conflicts.find((c) => c.kind === 'deleted');
-  const decide = async (restore: boolean) => {
-    if (!conflict) return;
-    await resolveConflict(store.db, store.cipher, {
-      recordId: view.id,
-      conflictId: conflict.id,
-      restore,
-    });
-    sync.notifyLocalEdit();
-  };
+  const choose = useRestoreChoice();
+  const decide = (restore: boolean) => choose(view, restore);
   return (
     <>
       <h1 class="govuk-heading-l">This observation was deleted on another device</h1>

@@ -23,6 +23,12 @@ export type LoadedObservation = {
   attemptViews: RecordView[];
   amendments: RecordView[];
   comments: RecordView[];
+  /**
+   * Child rows (improvement actions, call attempts) deleted on another device after a change was
+   * made to them: the server keeps what was typed on the deleted row with a `deleted` conflict,
+   * for a person to restore it or leave it removed. They are in no other list here.
+   */
+  removed: RecordView[];
   problems: Problem[];
 };
 
@@ -39,7 +45,7 @@ export function useObservation(id: string): ObservationState {
   const live = useLive(async () => {
     const view = await getRecord(store.db, store.cipher, id);
     if (!view) return { view: undefined, children: [], queued: [] };
-    const children = await listChildren(store.db, store.cipher, id, { includeDeleted: false });
+    const children = await listChildren(store.db, store.cipher, id, { includeDeleted: true });
     const queued = await listQueuedConcerns<ConcernToSend>(store.db, store.cipher);
     return { view, children, queued: queued.filter((q) => q.concern.observationId === id) };
   }, [id, store]);
@@ -51,7 +57,14 @@ export function useObservation(id: string): ObservationState {
       return { status: 'deleted-elsewhere', view: value.view };
     }
     if (!value?.view || value.view.deleted) return { status: 'missing' };
-    const { view, children, queued } = value;
+    const { view, queued } = value;
+    const children = value.children.filter((c) => !c.deleted);
+    const removed = value.children.filter(
+      (c) =>
+        c.deleted &&
+        (c.type === 'action' || c.type === 'call-attempt') &&
+        c.conflicts.some((k) => k.kind === 'deleted'),
+    );
     const template = templateOf(view, templates);
     if (!template) return { status: 'no-template', view };
     const scale =
@@ -82,6 +95,7 @@ export function useObservation(id: string): ObservationState {
         attemptViews: byType('call-attempt'),
         amendments: byType('amendment'),
         comments: byType('review-comment'),
+        removed,
         problems: problemsOf(observation, template, kids, scale),
       },
     };

@@ -7,6 +7,7 @@ import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import { amendSessionOf, loadAmendSession } from './amend-session';
 import { Answers } from './answers';
 import { kindLabels, statusLabels } from './model';
+import { RemovedElsewhereNotice } from './removed-elsewhere';
 import type { LoadedObservation } from './use-observation';
 
 /** A submitted (or someone else's) observation, read-only, with its history. */
@@ -44,6 +45,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
           <span class="govuk-body-s app-secondary-text"> · not sent yet</span>
         ) : null}
       </p>
+      {mine ? <RemovedElsewhereNotice observationId={data.view.id} removed={data.removed} /> : null}
       {mine && !amending && status !== 'closed' ? (
         <ButtonLink href={`/observations/${data.view.id}/amend`} variant="secondary">
           Amend this observation
