@@ -1,10 +1,11 @@
-import {
-  actionStatusSchema,
-  createImprovementActionSchema,
-} from '../../../schemas/entities/improvement-action';
+import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
 import { getRecord } from '../../db';
 import { ActionHistory } from './action-history';
-import { actionStatusLabels, formatInstant } from '../../lib/observation-records';
+import {
+  actionFieldProblem,
+  actionStatusLabels,
+  formatInstant,
+} from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { ownerChange, useActionOwners } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
@@ -17,8 +18,6 @@ import { Radios } from '../../ui/radios';
 import { SaveStatus } from '../../ui/save-status';
 import { SummaryList } from '../../ui/summary-list';
 import { TextInput } from '../../ui/text-input';
-
-const actionShape = createImprovementActionSchema().shape;
 
 /**
  * Updating an action from the tracker: its status, owner and due date, saved as they change and
@@ -34,11 +33,7 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
     type: 'action',
     fields: live.value?.fields,
     version: live.value?.version,
-    validate: (path, value) => {
-      const schema = actionShape[path as keyof typeof actionShape];
-      const r = schema?.safeParse(value);
-      return r && !r.success ? r.error.issues[0]?.message : undefined;
-    },
+    validate: actionFieldProblem,
   });
   const owners = useActionOwners(live.value?.scopeId ?? null, form.value('ownerUserId'));
   if (live.loading && !live.value)

@@ -1,8 +1,8 @@
 import { useLocation } from 'preact-iso';
-import { createImprovementActionSchema } from '../../../schemas/entities/improvement-action';
 import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
 import { deleteRecord, getRecord } from '../../db';
 import { FieldConflicts } from '../../ui/field-conflicts';
+import { actionFieldProblem } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { ownerChange, useActionOwners } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
@@ -19,8 +19,6 @@ import { ObservationFrame, Loading, NotFound } from './frame';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 import { partErrors } from './use-observation-form';
-
-const actionShape = createImprovementActionSchema().shape;
 
 export function ActionPage({ id, actionId }: { id: string; actionId: string }) {
   return (
@@ -40,11 +38,7 @@ function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: str
     parentId: data.view.id,
     fields: live.value?.fields,
     version: live.value?.version,
-    validate: (path, value) => {
-      const schema = actionShape[path as keyof typeof actionShape];
-      const r = schema?.safeParse(value);
-      return r && !r.success ? r.error.issues[0]?.message : undefined;
-    },
+    validate: actionFieldProblem,
   });
   const owners = useActionOwners(data.view.scopeId, form.value('ownerUserId'));
   if (live.loading && !live.value) return <Loading />;
