@@ -57,7 +57,7 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
       <div class="app-observation-bar">
         <BackLink href="/actions">Back to improvement actions</BackLink>
         <div class="app-observation-bar__actions">
-          <SaveStatus state={form.state} error={form.error} />
+          <SaveStatus state={form.state} error={form.error} heldBack={form.heldBack.length} />
         </div>
       </div>
       <h1 class="govuk-heading-l">Update an improvement action</h1>
