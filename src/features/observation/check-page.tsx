@@ -6,7 +6,8 @@ import { Button } from '../../ui/content';
 import { fieldId } from '../../ui/field-ids';
 import { Answers } from './answers';
 import { ObservationFrame } from './frame';
-import { partsOf } from './model';
+import { heldBackOf, partsOf } from './model';
+import { readKept } from './use-observation';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 
@@ -45,6 +46,10 @@ function Check({ data }: { data: LoadedObservation }) {
     if (data.problems.length > 0) return;
     setBusy(true);
     try {
+      // Typed a moment ago, here or in another window, and held back: not submitted without it.
+      const kept = await readKept(store, data.view.id, data.actionViews);
+      if (heldBackOf(data.observation, data.template, data.children.actions, kept).length > 0)
+        return;
       await saveFields(store.db, store.cipher, {
         recordId: data.view.id,
         type: 'observation',
