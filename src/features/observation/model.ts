@@ -13,13 +13,13 @@ import { unflattenEntity } from '../../../schemas/entities/entity-fields';
 import { summaryPartSpec } from '../../../schemas/entities/template';
 import type { SummaryPart, Template, TemplateItem } from '../../../schemas/entities/template';
 import { findItem } from '../../../schemas/entities/template';
-import { textTooLongLimit } from '../../../schemas/errors';
 import { checkCompleteness, quote } from '../../../schemas/rules/completeness';
 import type { Problem } from '../../../schemas/rules/completeness';
 import { fieldValueProblem } from '../../../schemas/rules/validate-observation';
 import type { RecordView, Scratch } from '../../db';
+import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
 import { actionFieldProblem, formatDate, gradeLabelOf } from '../../lib/observation-records';
-import { REAL_DATE_MESSAGE } from '../../ui/date-input';
+import { fieldId } from '../../ui/field-ids';
 import type { Task, TaskStatus } from '../../ui/task-list';
 
 export {
@@ -105,20 +105,6 @@ export type ObservationProblem = Pick<Problem, 'path' | 'message'> & { heldBack?
 // Boxes that make no value yet, kept beside the values (src/lib/use-record-form.ts).
 const PARTIAL = 'partial:';
 
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
-
-/** Why a typed value is held back, as the rest of a sentence after the field's name. */
-export function heldBackDetail(value: string, problem: string | undefined): string {
-  // Valid now (the checklist or the record changed since): its page sends it once opened.
-  if (problem === undefined) return 'what you typed is not sent yet – open it so that it is sent';
-  const limit = textTooLongLimit(problem);
-  if (limit !== undefined && value.length > limit) {
-    const over = value.length - limit;
-    return `you have ${over} ${over === 1 ? 'character' : 'characters'} too many`;
-  }
-  return lowerFirst(problem);
-}
-
 const staticLabels: Record<string, (template: Template) => string> = {
   'context.observedName': (t) =>
     t.kind === 'family-feedback-call'
@@ -202,8 +188,7 @@ export function heldBackOf(
     judge: (key: string, value: string) => string | undefined,
   ) => {
     for (const [key, value] of Object.entries(scratch)) {
-      if (key.startsWith(PARTIAL))
-        add(pathOf(key.slice(PARTIAL.length)), lowerFirst(REAL_DATE_MESSAGE));
+      if (key.startsWith(PARTIAL)) add(pathOf(key.slice(PARTIAL.length)), halfDateDetail);
       else add(pathOf(key), heldBackDetail(value, judge(key, value)));
     }
   };
@@ -332,6 +317,20 @@ export function partsOf(template: Template, id: string): Part[] {
     });
   }
   return parts;
+}
+
+/** Where a problem is fixed: its part's page, showing its errors, at the field. */
+export function problemHref(
+  data: { template: Template; view: Pick<RecordView, 'id'> },
+  path: string,
+): string {
+  const part = partsOf(data.template, data.view.id).find((p) => p.owns(path));
+  const action = /^actions\.([^.]+)\./.exec(path);
+  if (action) return `/observations/${data.view.id}/actions/${action[1]}?check=1#${fieldId(path)}`;
+  if (path.startsWith('concerns.')) {
+    return `/concerns/${path.split('.')[1]}?observation=${data.view.id}`;
+  }
+  return `${part?.href ?? `/observations/${data.view.id}`}?check=1#${fieldId(path)}`;
 }
 
 /** Whether any of a part's fields has been touched. */
