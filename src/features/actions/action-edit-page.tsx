@@ -1,4 +1,6 @@
 import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
 import { getRecord } from '../../db';
 import { ActionHistory } from './action-history';
 import {
@@ -6,11 +8,14 @@ import {
   actionStatusLabels,
   formatInstant,
 } from '../../lib/observation-records';
+import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
 import { useServices } from '../../lib/services';
 import { ownerChange, useActionOwners } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
 import { useRecordForm } from '../../lib/use-record-form';
-import { BackLink, ButtonLink, MultilineText } from '../../ui/content';
+import { BackLink, Button, MultilineText } from '../../ui/content';
+import { ErrorSummary } from '../../ui/error-summary';
+import type { ErrorLink } from '../../ui/error-summary';
 import { DateInput } from '../../ui/date-input';
 import { OwnerAccount } from '../../ui/owner-account';
 import { usePageTitle } from '../../ui/page-title';
@@ -19,6 +24,12 @@ import { SaveStatus } from '../../ui/save-status';
 import { SummaryList } from '../../ui/summary-list';
 import { TextInput } from '../../ui/text-input';
 
+/** The fields of this page a value may be held back in, by the action's field. */
+const FIELDS: Record<string, { id: string; label: string }> = {
+  ownerName: { id: 'action-owner', label: 'Who will do it' },
+  dueDate: { id: 'action-due', label: 'Due by' },
+};
+
 /**
  * Updating an action from the tracker: its status, owner and due date, saved as they change and
  * synced like every edit. What needs doing is the observer's words and is changed on the
@@ -26,7 +37,8 @@ import { TextInput } from '../../ui/text-input';
  */
 export function ActionEditPage({ actionId }: { actionId: string }) {
   const { store } = useServices();
-  usePageTitle('Update an improvement action');
+  const { route } = useLocation();
+  const [leaving, setLeaving] = useState(0);
   const live = useLive(() => getRecord(store.db, store.cipher, actionId), [actionId]);
   const form = useRecordForm({
     recordId: actionId,
@@ -36,6 +48,18 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
     validate: actionFieldProblem,
   });
   const owners = useActionOwners(live.value?.scopeId ?? null, form.value('ownerUserId'));
+  // "Save and return" with a value held back (it fails its check) would leave it unsent, unsaid.
+  const held: ErrorLink[] =
+    leaving > 0
+      ? form.heldBack.map((leaf) => {
+          const problem = form.problem(leaf);
+          const detail =
+            problem === undefined ? halfDateDetail : heldBackDetail(form.text(leaf), problem);
+          const field = FIELDS[leaf] ?? { id: 'action-status', label: 'This action' };
+          return { href: `#${field.id}`, text: `${field.label}: ${detail}` };
+        })
+      : [];
+  usePageTitle('Update an improvement action', held.length > 0);
   if (live.loading && !live.value)
     return (
       <p class="govuk-body" role="status">
@@ -60,6 +84,7 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
           <SaveStatus state={form.state} error={form.error} heldBack={form.heldBack.length} />
         </div>
       </div>
+      <ErrorSummary errors={held} focusKey={leaving} />
       <h1 class="govuk-heading-l">Update an improvement action</h1>
       <SummaryList
         rows={[
@@ -114,7 +139,14 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
         onPartial={(kept) => form.setPartial('dueDate', kept)}
         error={form.problem('dueDate')}
       />
-      <ButtonLink href="/actions">Save and return to the actions</ButtonLink>
+      <Button
+        onClick={() => {
+          setLeaving((n) => n + 1);
+          if (form.heldBack.length === 0) route('/actions');
+        }}
+      >
+        Save and return to the actions
+      </Button>
       <ActionHistory actionId={view.id} version={view.version} />
     </>
   );

@@ -1,13 +1,15 @@
 import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
 import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
 import { deleteRecord, getRecord } from '../../db';
 import { FieldConflicts } from '../../ui/field-conflicts';
+import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
 import { actionFieldProblem } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { ownerChange, useActionOwners } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
 import { useRecordForm } from '../../lib/use-record-form';
-import { ButtonGroup, ButtonLink, Button } from '../../ui/content';
+import { ButtonGroup, Button } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
 import { OwnerAccount } from '../../ui/owner-account';
 import { fieldId } from '../../ui/field-ids';
@@ -16,6 +18,7 @@ import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { actionStatusLabels } from './actions-page';
 import { ObservationFrame, Loading, NotFound } from './frame';
+import { fieldLabel } from './model';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 import { partErrors } from './use-observation-form';
@@ -41,6 +44,7 @@ function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: str
     validate: actionFieldProblem,
   });
   const owners = useActionOwners(data.view.scopeId, form.value('ownerUserId'));
+  const [leaving, setLeaving] = useState(0);
   if (live.loading && !live.value) return <Loading />;
   if (!live.value || live.value.deleted) return <NotFound />;
   const errors = partErrors(
@@ -51,12 +55,31 @@ function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: str
   const err = (leaf: string) => errors.map[`actions.${actionId}.${leaf}`] ?? form.problem(leaf);
   const list = `/observations/${data.view.id}/actions`;
   const status = form.value('status');
+  // "Save and return" with a value held back (it fails its check) would leave it unsent, unsaid.
+  const held =
+    leaving > 0
+      ? form.heldBack.map((leaf) => {
+          const path = `actions.${actionId}.${leaf}`;
+          const problem = form.problem(leaf);
+          const detail =
+            problem === undefined ? halfDateDetail : heldBackDetail(form.text(leaf), problem);
+          return {
+            href: `#${fieldId(path)}`,
+            text: `${fieldLabel(data.template, path, data.children.actions)}: ${detail}`,
+          };
+        })
+      : [];
+  const saveAndReturn = () => {
+    setLeaving((n) => n + 1);
+    if (form.heldBack.length === 0) route(list);
+  };
   return (
     <ObservationFrame
       data={data}
       title="Improvement action"
       back={list}
-      errors={errors.links}
+      errors={[...held, ...errors.links.filter((l) => !held.some((h) => h.href === l.href))]}
+      errorsAttempt={leaving > 0 ? leaving : 'on-arrival'}
       save={form}
     >
       <Textarea
@@ -121,7 +144,7 @@ function ActionForm({ data, actionId }: { data: LoadedObservation; actionId: str
         }
       />
       <ButtonGroup>
-        <ButtonLink href={list}>Save and return to the actions</ButtonLink>
+        <Button onClick={saveAndReturn}>Save and return to the actions</Button>
         <Button
           variant="warning"
           onClick={() =>
