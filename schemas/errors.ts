@@ -77,6 +77,15 @@ export const messages = {
     `A ${role} cannot move a record from ${from} to ${to}`,
 } as const;
 
+/**
+ * The limit a `messages.textTooLong` message names, or undefined for any other message: lets a
+ * screen that was handed only the message say how far over the limit a text is.
+ */
+export function textTooLongLimit(message: string): number | undefined {
+  const m = /^Must be ([\d,]+) characters or fewer$/.exec(message);
+  return m ? Number(m[1]!.replace(/,/g, '')) : undefined;
+}
+
 export type FieldError = {
   /** Dotted field path, e.g. `context.caseId` or `responses.family-spoke-early.evidence`. */
   path: string;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
+import { messages, textTooLongLimit } from './errors';
 import { parseWith } from './field-errors';
 
 const schema = z.strictObject({
@@ -64,5 +65,13 @@ describe('parseWith', () => {
   test('errors never carry the input value', () => {
     const result = parseWith(schema, { ...valid, name: 42 });
     expect(JSON.stringify(result)).not.toContain('42');
+  });
+});
+
+describe('textTooLongLimit', () => {
+  test('reads back the limit a too-long message names, and nothing from any other message', () => {
+    expect(textTooLongLimit(messages.textTooLong(10_000))).toBe(10_000);
+    expect(textTooLongLimit(messages.textTooLong(200))).toBe(200);
+    expect(textTooLongLimit(messages.caseIdInvalid)).toBeUndefined();
   });
 });

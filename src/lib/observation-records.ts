@@ -3,6 +3,7 @@
 // observation feature and the oversight features (moderation, reflection, print, actions), which
 // may not import each other.
 import type { GradeScale } from '../../schemas/entities/grade-scale';
+import { createImprovementActionSchema } from '../../schemas/entities/improvement-action';
 import type { ImprovementAction } from '../../schemas/entities/improvement-action';
 import type { Observation } from '../../schemas/entities/observation';
 import type { ObservationKind } from '../../schemas/entities/observation-kind';
@@ -10,6 +11,7 @@ import { observationFromFields } from '../../schemas/entities/observation-fields
 import { unflattenEntity } from '../../schemas/entities/entity-fields';
 import { findTemplateIn } from '../../schemas/entities/template';
 import type { Template } from '../../schemas/entities/template';
+import type { FieldValue } from '../../schemas/sync/records';
 import type { RecordView } from '../db';
 
 export const kindLabels: Record<ObservationKind, string> = {
@@ -73,6 +75,18 @@ export function actionOf(view: Pick<RecordView, 'id' | 'fields' | 'updatedAt' | 
     updatedAt: view.updatedAt,
     ...(view.deleted ? { deleted: true } : {}),
   } as ImprovementAction;
+}
+
+const actionShape = createImprovementActionSchema().shape;
+
+/**
+ * What is wrong with one field of an improvement action, judged as the server will (its shared
+ * schema); undefined when the value is fine. A value that fails is kept on the tablet, not sent.
+ */
+export function actionFieldProblem(path: string, value: FieldValue): string | undefined {
+  const schema = actionShape[path as keyof typeof actionShape];
+  const r = schema?.safeParse(value);
+  return r && !r.success ? r.error.issues[0]?.message : undefined;
 }
 
 export function gradeLabelOf(scale: GradeScale, key: string | undefined): string | undefined {

@@ -7,7 +7,8 @@ import { freshStore, pullPage, serverRecord } from '../../tests/helpers/db-fixtu
 import { servicesFixture } from '../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../tests/helpers/services-fixture';
 import type { FieldMap } from '../../schemas/sync/records';
-import { applyPullPage, getRecord, pendingMutations } from '../db';
+import { applyPullPage, getRecord, pendingMutations, readScratch } from '../db';
+import { SaveStatus } from '../ui/save-status';
 import { flushAllAutosaves } from './autosave';
 import { setOpenStore } from './open-store';
 import { useRecordForm } from './use-record-form';
@@ -133,4 +134,51 @@ test('a save that failed as the store closed under it (a lock) goes into the sto
     setOpenStore('', null);
     await reopened.close();
   }
+});
+
+function CheckedNote(props: { recordId: string; fields: FieldMap | undefined; version: number }) {
+  const form = useRecordForm({
+    type: 'observation',
+    ...props,
+    validate: (_path, value) =>
+      typeof value === 'string' && value.length > 20 ? 'Must be 20 characters or fewer' : undefined,
+  });
+  return (
+    <>
+      <SaveStatus state={form.state} error={form.error} heldBack={form.heldBack.length} />
+      <textarea
+        aria-label="Strengths"
+        value={form.text(NOTE)}
+        onInput={(e) => form.set(NOTE, e.currentTarget.value)}
+        onBlur={() => void form.flush()}
+      />
+    </>
+  );
+}
+
+test('a value held back because it fails its check is not called saved: the status says it waits to be fixed', async () => {
+  const ID = 'record-held-0001';
+  await pulled(ID, 1, 'Clear plan agreed');
+  const stored = async () => (await getRecord(fx.store.db, fx.store.cipher, ID))?.fields[NOTE];
+  const before = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+  render(<CheckedNote recordId={ID} fields={before.fields} version={before.version} />, {
+    wrapper: fx.Wrapper,
+  });
+  const box = screen.getByLabelText('Strengths');
+  const status = () => screen.getByTestId('save-status').textContent;
+  expect(status()).toBe('Saved on this device');
+  fireEvent.input(box, { target: { value: 'Clear plan agreed with the school' } });
+  await waitFor(async () =>
+    expect(await readScratch(fx.store.db, fx.store.cipher, ID)).toEqual({
+      [NOTE]: 'Clear plan agreed with the school',
+    }),
+  );
+  expect(status()).toBe('Kept on this device – 1 answer is not sent until fixed');
+  expect(await stored()).toBe('Clear plan agreed');
+  // Fixed: sent, and saved again in so many words.
+  fireEvent.input(box, { target: { value: 'Plan agreed, school' } });
+  fireEvent.blur(box);
+  await waitFor(async () => expect(await stored()).toBe('Plan agreed, school'));
+  await waitFor(() => expect(status()).toBe('Saved on this device'));
+  expect(await readScratch(fx.store.db, fx.store.cipher, ID)).toEqual({});
 });

@@ -45,6 +45,11 @@ export type RecordForm = {
   flush(): Promise<void>;
   state: SaveState;
   error: unknown;
+  /**
+   * The paths whose typed value is kept on the device but not sent: a value that fails its check
+   * (scratch) and a date's boxes that make no date yet. The screen must not call these saved.
+   */
+  heldBack: string[];
 };
 
 type Entry = { value: FieldValue; saved: boolean; problem?: string };
@@ -296,5 +301,9 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
     flush: () => autosave.flush(),
     state,
     error,
+    heldBack: [
+      ...[...overlay].flatMap(([path, entry]) => (entry.problem ? [path] : [])),
+      ...[...partials.keys()].filter((path) => overlay.get(path)?.problem === undefined),
+    ],
   };
 }

@@ -69,6 +69,9 @@ export function joinDate(parts: Parts): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** What the boxes say when left holding something that is not a date. */
+export const REAL_DATE_MESSAGE = 'Enter a real date, for example 27 3 2026';
+
 /** The GOV.UK date input: day, month and year boxes; saved once they make a real date. */
 export function DateInput(props: DateInputProps) {
   const [parts, setParts] = useState<Parts>(() => kept(props.partial) ?? split(props.value));
@@ -117,7 +120,7 @@ export function DateInput(props: DateInputProps) {
     }
     props.onBlur?.();
   };
-  const error = props.error ?? (invalid ? 'Enter a real date, for example 27 3 2026' : undefined);
+  const error = props.error ?? (invalid ? REAL_DATE_MESSAGE : undefined);
   const box = (key: keyof Parts, label: string, width: '2' | '4', first: boolean) => (
     <div class="govuk-date-input__item">
       <div class="govuk-form-group">

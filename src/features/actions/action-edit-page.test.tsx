@@ -118,3 +118,32 @@ test('a half-typed due date survives the idle lock', async () => {
   // The history has asked the server (with no signal) before the test gives the signal back.
   await screen.findByText('The history needs a connection to the server.');
 });
+
+test('a name held back because it is too long: not called saved, and "Save and return" says so instead of leaving', async () => {
+  const f = await withAction('Robin Shah');
+  const where = () => window.location.pathname;
+  const name = (await screen.findByLabelText('Who will do it')) as HTMLInputElement;
+  fireEvent.input(name, { target: { value: 'R'.repeat(205) } });
+  await waitFor(async () =>
+    expect(await readScratch(f.store.db, f.store.cipher, 'act-0001-aaaa')).toEqual({
+      ownerName: 'R'.repeat(205),
+    }),
+  );
+  expect(screen.getByTestId('save-status').textContent).toBe(
+    'Kept on this device – 1 answer is not sent until fixed',
+  );
+  const before = where();
+  fireEvent.click(screen.getByRole('button', { name: 'Save and return to the actions' }));
+  const link = await screen.findByRole('link', {
+    name: 'Who will do it: you have 5 characters too many',
+  });
+  expect(link.getAttribute('href')).toBe('#action-owner');
+  expect(where()).toBe(before);
+  expect((await saved(f))['ownerName']).toBe('Robin Shah');
+  // Fixed: sent, and the button leaves.
+  fireEvent.input(name, { target: { value: 'Robin Shah, team manager' } });
+  await waitFor(async () => expect((await saved(f))['ownerName']).toBe('Robin Shah, team manager'));
+  fireEvent.click(screen.getByRole('button', { name: 'Save and return to the actions' }));
+  await waitFor(() => expect(where()).toBe('/actions'));
+  await screen.findByText('The history needs a connection to the server.').catch(() => undefined);
+});

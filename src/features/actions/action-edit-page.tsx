@@ -1,15 +1,21 @@
-import {
-  actionStatusSchema,
-  createImprovementActionSchema,
-} from '../../../schemas/entities/improvement-action';
+import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
 import { getRecord } from '../../db';
 import { ActionHistory } from './action-history';
-import { actionStatusLabels, formatInstant } from '../../lib/observation-records';
+import {
+  actionFieldProblem,
+  actionStatusLabels,
+  formatInstant,
+} from '../../lib/observation-records';
+import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
 import { useServices } from '../../lib/services';
 import { ownerChange, useActionOwners } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
 import { useRecordForm } from '../../lib/use-record-form';
-import { BackLink, ButtonLink, MultilineText } from '../../ui/content';
+import { BackLink, Button, MultilineText } from '../../ui/content';
+import { ErrorSummary } from '../../ui/error-summary';
+import type { ErrorLink } from '../../ui/error-summary';
 import { DateInput } from '../../ui/date-input';
 import { OwnerAccount } from '../../ui/owner-account';
 import { usePageTitle } from '../../ui/page-title';
@@ -18,7 +24,11 @@ import { SaveStatus } from '../../ui/save-status';
 import { SummaryList } from '../../ui/summary-list';
 import { TextInput } from '../../ui/text-input';
 
-const actionShape = createImprovementActionSchema().shape;
+/** The fields of this page a value may be held back in, by the action's field. */
+const FIELDS: Record<string, { id: string; label: string }> = {
+  ownerName: { id: 'action-owner', label: 'Who will do it' },
+  dueDate: { id: 'action-due', label: 'Due by' },
+};
 
 /**
  * Updating an action from the tracker: its status, owner and due date, saved as they change and
@@ -27,20 +37,29 @@ const actionShape = createImprovementActionSchema().shape;
  */
 export function ActionEditPage({ actionId }: { actionId: string }) {
   const { store } = useServices();
-  usePageTitle('Update an improvement action');
+  const { route } = useLocation();
+  const [leaving, setLeaving] = useState(0);
   const live = useLive(() => getRecord(store.db, store.cipher, actionId), [actionId]);
   const form = useRecordForm({
     recordId: actionId,
     type: 'action',
     fields: live.value?.fields,
     version: live.value?.version,
-    validate: (path, value) => {
-      const schema = actionShape[path as keyof typeof actionShape];
-      const r = schema?.safeParse(value);
-      return r && !r.success ? r.error.issues[0]?.message : undefined;
-    },
+    validate: actionFieldProblem,
   });
   const owners = useActionOwners(live.value?.scopeId ?? null, form.value('ownerUserId'));
+  // "Save and return" with a value held back (it fails its check) would leave it unsent, unsaid.
+  const held: ErrorLink[] =
+    leaving > 0
+      ? form.heldBack.map((leaf) => {
+          const problem = form.problem(leaf);
+          const detail =
+            problem === undefined ? halfDateDetail : heldBackDetail(form.text(leaf), problem);
+          const field = FIELDS[leaf] ?? { id: 'action-status', label: 'This action' };
+          return { href: `#${field.id}`, text: `${field.label}: ${detail}` };
+        })
+      : [];
+  usePageTitle('Update an improvement action', held.length > 0);
   if (live.loading && !live.value)
     return (
       <p class="govuk-body" role="status">
@@ -62,9 +81,10 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
       <div class="app-observation-bar">
         <BackLink href="/actions">Back to improvement actions</BackLink>
         <div class="app-observation-bar__actions">
-          <SaveStatus state={form.state} error={form.error} />
+          <SaveStatus state={form.state} error={form.error} heldBack={form.heldBack.length} />
         </div>
       </div>
+      <ErrorSummary errors={held} focusKey={leaving} />
       <h1 class="govuk-heading-l">Update an improvement action</h1>
       <SummaryList
         rows={[
@@ -119,7 +139,14 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
         onPartial={(kept) => form.setPartial('dueDate', kept)}
         error={form.problem('dueDate')}
       />
-      <ButtonLink href="/actions">Save and return to the actions</ButtonLink>
+      <Button
+        onClick={() => {
+          setLeaving((n) => n + 1);
+          if (form.heldBack.length === 0) route('/actions');
+        }}
+      >
+        Save and return to the actions
+      </Button>
       <ActionHistory actionId={view.id} version={view.version} />
     </>
   );

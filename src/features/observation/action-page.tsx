@@ -1,15 +1,16 @@
 import { useLocation } from 'preact-iso';
-import { createImprovementActionSchema } from '../../../schemas/entities/improvement-action';
-import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
 import { useState } from 'preact/hooks';
+import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
 import { deleteRecord, getRecord } from '../../db';
 import type { RecordView } from '../../db';
 import { FieldConflicts } from '../../ui/field-conflicts';
+import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
+import { actionFieldProblem } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { ownerChange, useActionOwners } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
 import { useRecordForm } from '../../lib/use-record-form';
-import { ButtonGroup, ButtonLink, Button, NotificationBanner, WarningText } from '../../ui/content';
+import { ButtonGroup, Button, NotificationBanner, WarningText } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
 import { OwnerAccount } from '../../ui/owner-account';
 import { fieldId } from '../../ui/field-ids';
@@ -20,13 +21,12 @@ import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { actionStatusLabels } from './actions-page';
 import { ObservationFrame, Loading } from './frame';
+import { fieldLabel } from './model';
 import type { LoadedObservation } from './use-observation';
 import { ReadOnlyGuard } from './read-only-guard';
 import { removedRows, useRestoreChoice } from './removed-elsewhere';
 import { WithObservation } from './with-observation';
 import { partErrors } from './use-observation-form';
-
-const actionShape = createImprovementActionSchema().shape;
 
 export function ActionPage({ id, actionId }: { id: string; actionId: string }) {
   // The action just restored on this page, so the form that replaces the offer says so.
@@ -135,13 +135,10 @@ function ActionForm({
     parentId: data.view.id,
     fields: live.value?.fields,
     version: live.value?.version,
-    validate: (path, value) => {
-      const schema = actionShape[path as keyof typeof actionShape];
-      const r = schema?.safeParse(value);
-      return r && !r.success ? r.error.issues[0]?.message : undefined;
-    },
+    validate: actionFieldProblem,
   });
   const owners = useActionOwners(data.view.scopeId, form.value('ownerUserId'));
+  const [leaving, setLeaving] = useState(0);
   if (live.loading && !live.value) return <Loading />;
   if (!live.value || live.value.deleted || live.value.type !== 'action')
     return <ActionNotFound list={`/observations/${data.view.id}/actions`} />;
@@ -153,12 +150,31 @@ function ActionForm({
   const err = (leaf: string) => errors.map[`actions.${actionId}.${leaf}`] ?? form.problem(leaf);
   const list = `/observations/${data.view.id}/actions`;
   const status = form.value('status');
+  // "Save and return" with a value held back (it fails its check) would leave it unsent, unsaid.
+  const held =
+    leaving > 0
+      ? form.heldBack.map((leaf) => {
+          const path = `actions.${actionId}.${leaf}`;
+          const problem = form.problem(leaf);
+          const detail =
+            problem === undefined ? halfDateDetail : heldBackDetail(form.text(leaf), problem);
+          return {
+            href: `#${fieldId(path)}`,
+            text: `${fieldLabel(data.template, path, data.children.actions)}: ${detail}`,
+          };
+        })
+      : [];
+  const saveAndReturn = () => {
+    setLeaving((n) => n + 1);
+    if (form.heldBack.length === 0) route(list);
+  };
   return (
     <ObservationFrame
       data={data}
       title="Improvement action"
       back={list}
-      errors={errors.links}
+      errors={[...held, ...errors.links.filter((l) => !held.some((h) => h.href === l.href))]}
+      errorsAttempt={leaving > 0 ? leaving : 'on-arrival'}
       save={form}
     >
       {restored ? (
@@ -230,7 +246,7 @@ function ActionForm({
         }
       />
       <ButtonGroup>
-        <ButtonLink href={list}>Save and return to the actions</ButtonLink>
+        <Button onClick={saveAndReturn}>Save and return to the actions</Button>
         <Button
           variant="warning"
           onClick={() =>

@@ -1,11 +1,18 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, describe, expect, test } from 'vitest';
-import { localOnlyWork, readSealed, saveFields } from '../../db';
+import {
+  getRecord,
+  listChildren,
+  localOnlyWork,
+  readSealed,
+  saveFields,
+  writeScratch,
+} from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { AmendPage } from './amend-page';
-import { endAmendSession } from './amend-session';
+import { endAmendSession, startAmendSession } from './amend-session';
 
 const ID = 'obs-amend-0001';
 const DRAFT = `scratch:form:amend-reason:${ID}` as const;
@@ -82,5 +89,37 @@ describe('the reason for an amendment', () => {
       expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toBeUndefined(),
     );
     expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0);
+  });
+});
+
+describe('finishing an amendment', () => {
+  test('is refused while a value typed into it is held back, and the summary links to it', async () => {
+    const f = await submitted();
+    await startAmendSession(f.store, ID, {
+      reason: 'The strengths were cut short',
+      before: (await getRecord(f.store.db, f.store.cipher, ID))!.fields,
+      startedAt: '2026-05-02T09:00:00.000Z',
+    });
+    // One change saved, and then the strengths typed past the limit: kept, not in the record.
+    await saveFields(f.store.db, f.store.cipher, {
+      recordId: ID,
+      type: 'observation',
+      changes: { 'summary.areasForDevelopment': 'Recording the child’s own words' },
+    });
+    await writeScratch(f.store.db, f.store.cipher, ID, 'summary.strengths', 'a'.repeat(10_003));
+    show(f);
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish amending' }));
+    const link = await screen.findByRole('link', {
+      name: 'Strengths: you have 3 characters too many',
+    });
+    expect(link.getAttribute('href')).toBe(
+      `/observations/${ID}/summary/strengths?check=1#f-summary--strengths`,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    // Nothing recorded as the amendment, and it is still under way.
+    const children = await listChildren(f.store.db, f.store.cipher, ID);
+    expect(children.filter((c) => c.type === 'amendment')).toEqual([]);
+    expect(await readSealed(f.store.db, f.store.cipher, `scratch:amend:${ID}`)).toBeDefined();
+    expect(screen.getByRole('heading', { name: 'Amending this observation' })).toBeTruthy();
   });
 });

@@ -19,8 +19,8 @@ import {
   startAmendSession,
 } from './amend-session';
 import { Loading, NotFound } from './frame';
-import { tasksOf } from './model';
-import { useObservation } from './use-observation';
+import { heldBackOf, problemHref, tasksOf } from './model';
+import { readKept, useObservation } from './use-observation';
 
 /**
  * Amending a submitted observation: a reason first, then the usual pages, then "Finish amending"
@@ -36,11 +36,18 @@ export function AmendPage({ id }: { id: string }) {
   const reason = reasonDraft.value;
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [finishAttempt, setFinishAttempt] = useState(0);
   useEffect(() => {
     void loadAmendSession(store, id).then(() => setLoaded(true));
   }, [id]);
   const session = amendSessionOf(store, id);
-  usePageTitle(session ? 'Amending this observation' : 'Why are you amending it?', error !== null);
+  // A value typed but held back (it fails its check) would be left out of the amendment.
+  const heldBack = state.status === 'ready' ? state.data.heldBack : [];
+  const refused = session !== null && finishAttempt > 0 && heldBack.length > 0;
+  usePageTitle(
+    session ? 'Amending this observation' : 'Why are you amending it?',
+    session ? refused : error !== null,
+  );
   if (state.status === 'loading' || !loaded) return <Loading />;
   if (state.status !== 'ready') return <NotFound />;
   const { data } = state;
@@ -90,6 +97,11 @@ export function AmendPage({ id }: { id: string }) {
   }
 
   const finish = async () => {
+    setFinishAttempt((n) => n + 1);
+    if (data.heldBack.length > 0) return;
+    // Typed a moment ago, here or in another window, and held back: not finished without it.
+    const kept = await readKept(store, id, data.actionViews);
+    if (heldBackOf(data.observation, data.template, data.children.actions, kept).length > 0) return;
     const header = {
       id,
       ownerId: data.view.ownerId ?? user.id,
@@ -123,6 +135,12 @@ export function AmendPage({ id }: { id: string }) {
   return (
     <>
       <BackLink href={`/observations/${id}`} />
+      <ErrorSummary
+        errors={
+          refused ? heldBack.map((h) => ({ href: problemHref(data, h.path), text: h.message })) : []
+        }
+        focusKey={finishAttempt}
+      />
       <h1 class="govuk-heading-l">Amending this observation</h1>
       <InsetText>
         <p class="govuk-body">Your reason: {session.reason}</p>

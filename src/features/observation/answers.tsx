@@ -8,9 +8,23 @@ import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { actionStatusLabels } from './actions-page';
 import { answerText, formatDate, gradeLabelOf, outcomeLabels, partsOf } from './model';
+import type { HeldBack } from './model';
 import type { LoadedObservation } from './use-observation';
 
 const notAnswered = <span class="app-secondary-text">Not answered</span>;
+
+/** Beside the answer the record holds: what was typed after it, kept here and not sent. */
+function NotSent({ held }: { held: readonly HeldBack[] }) {
+  return (
+    <>
+      {held.map((h) => (
+        <p class="govuk-body app-held-back" key={h.path}>
+          <strong>Kept on this tablet, not sent</strong> – {h.message}
+        </p>
+      ))}
+    </>
+  );
+}
 
 function textValue(text: string | undefined): ComponentChildren {
   return text && text.trim() ? <MultilineText text={text} /> : notAnswered;
@@ -23,9 +37,33 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
     editable ? { href: `${href}#${fieldId(path)}`, hidden } : undefined;
   const hrefOf = (id: string) =>
     parts.find((p) => p.id === id)?.href ?? `/observations/${data.view.id}`;
-  const row = (key: string, value: ComponentChildren, partId: string, path: string): SummaryRow => {
+  // A value typed but held back is said beside the answer the record holds (which is what would
+  // be sent): the row it belongs to, or a card of its own for a field no row shows.
+  const shown = new Set<string>();
+  const heldAt = (paths: readonly string[]) => data.heldBack.filter((h) => paths.includes(h.path));
+  const held = (path: string) => heldAt([path]).length > 0;
+  const withHeld = (value: ComponentChildren, paths: readonly string[]): ComponentChildren => {
+    const here = heldAt(paths);
+    for (const h of here) shown.add(h.path);
+    return here.length > 0 ? (
+      <>
+        {value}
+        <NotSent held={here} />
+      </>
+    ) : (
+      value
+    );
+  };
+  const row = (
+    key: string,
+    value: ComponentChildren,
+    partId: string,
+    path: string,
+    also: readonly string[] = [],
+  ): SummaryRow => {
     const action = change(hrefOf(partId), path, key.toLowerCase());
-    return action ? { key, value, action } : { key, value };
+    const shownValue = withHeld(value, [path, ...also]);
+    return action ? { key, value: shownValue, action } : { key, value: shownValue };
   };
   const c = o.context;
   const consentWords = {
@@ -43,7 +81,9 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
           row('Case ID', c.caseId ?? notAnswered, 'context', 'context.caseId'),
           row('Where', c.setting ?? notAnswered, 'context', 'context.setting'),
           row('Date', c.date ? formatDate(c.date) : notAnswered, 'context', 'context.date'),
-          ...(c.startTime ? [row('Start time', c.startTime, 'context', 'context.startTime')] : []),
+          ...(c.startTime || held('context.startTime')
+            ? [row('Start time', c.startTime ?? notAnswered, 'context', 'context.startTime')]
+            : []),
           ...(template.consentRequired
             ? [
                 row(
@@ -51,11 +91,19 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
                   c.consent.given ? consentWords[c.consent.given] : notAnswered,
                   'context',
                   'context.consent.given',
+                  ['context.consent.how'],
                 ),
-                ...(c.consent.byWhom
-                  ? [row('Consent given by', c.consent.byWhom, 'context', 'context.consent.byWhom')]
+                ...(c.consent.byWhom || held('context.consent.byWhom')
+                  ? [
+                      row(
+                        'Consent given by',
+                        c.consent.byWhom ?? notAnswered,
+                        'context',
+                        'context.consent.byWhom',
+                      ),
+                    ]
                   : []),
-                ...(c.consent.declinedParts
+                ...(c.consent.declinedParts || held('context.consent.declinedParts')
                   ? [
                       row(
                         'Parts declined',
@@ -90,6 +138,7 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
           </>,
           `section-${section.id}`,
           responsePath(item.id, 'value'),
+          [responsePath(item.id, 'evidence')],
         ),
       );
     }
@@ -147,9 +196,10 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
                 : 'Not held',
             'summary-feedback',
             'summary.feedback.held',
+            ['summary.feedback.date'],
           ),
         );
-        if (s.feedback.notes)
+        if (s.feedback.notes || held('summary.feedback.notes'))
           summaryRows.push(
             row(
               'Notes of the conversation',
@@ -176,6 +226,7 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
             o.family.whoAnswered ?? notAnswered,
             'summary-family-voice',
             'family.whoAnswered',
+            ['family.whoAnsweredDetail', 'family.language'],
           ),
         );
         summaryRows.push(
@@ -253,10 +304,21 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
           <SummaryList
             rows={actions.map((a) => ({
               key: a.what || 'Not entered',
-              value: `${a.ownerName ?? 'No owner'} · ${a.dueDate ? `due ${formatDate(a.dueDate)}` : 'no due date'} · ${actionStatusLabels[a.status]}`,
+              value: withHeld(
+                `${a.ownerName ?? 'No owner'} · ${a.dueDate ? `due ${formatDate(a.dueDate)}` : 'no due date'} · ${actionStatusLabels[a.status]}`,
+                data.heldBack.map((h) => h.path).filter((p) => p.startsWith(`actions.${a.id}.`)),
+              ),
             }))}
           />
         )}
+      </SummaryCard>,
+    );
+  }
+  const elsewhere = data.heldBack.filter((h) => !shown.has(h.path));
+  if (elsewhere.length > 0) {
+    cards.unshift(
+      <SummaryCard title="Kept on this tablet, not sent" key="held-back">
+        <SummaryList rows={elsewhere.map((h) => ({ key: h.label, value: h.detail }))} />
       </SummaryCard>,
     );
   }

@@ -5,7 +5,7 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { responsePath } from '../../../schemas/entities/observation-fields';
-import { getRecord, listSummaries, saveFields } from '../../db';
+import { getRecord, listSummaries, readScratch, saveFields } from '../../db';
 import type { RecordSummary, RecordView } from '../../db';
 import { newRecordId } from '../../lib/ids';
 import { formatDate } from '../../lib/observation-records';
@@ -22,6 +22,8 @@ import type { useObservationForm } from './use-observation-form';
 type Form = ReturnType<typeof useObservationForm>;
 
 const LINK = 'context.linkedObservationId';
+/** The call's own summary for the audit. */
+const SUMMARY = 'family.auditorSummary';
 /**
  * What a call takes from its audit rather than asking again (WCAG 3.3.7): the case, and the
  * social worker whose case was audited, who is the family's allocated social worker.
@@ -83,9 +85,16 @@ export function AuditFamilyCall({ data, form }: { data: LoadedObservation; form:
   const { route } = useLocation();
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState(false);
-  const call = useLive(() => findCall(data, services), [data.view, store]);
+  const call = useLive(async () => {
+    const view = await findCall(data, services);
+    // The call's summary typed but held back on this tablet (it fails its check): not the one
+    // its record holds, so what the record holds is not offered as the call's summary.
+    const held = view ? SUMMARY in (await readScratch(store.db, store.cipher, view.id)) : false;
+    return view ? { view, held } : null;
+  }, [data.view, store]);
   if (call.loading && call.value === undefined) return null;
-  const found = call.value ?? null;
+  const found = call.value?.view ?? null;
+  const summaryHeld = call.value?.held ?? false;
 
   const start = async () => {
     const template = templateForNew('family-feedback-call', templates);
@@ -134,7 +143,7 @@ export function AuditFamilyCall({ data, form }: { data: LoadedObservation; form:
     );
   }
 
-  const summary = str(found.fields['family.auditorSummary']);
+  const summary = str(found.fields[SUMMARY]);
   const date = str(found.fields['context.date']);
   const addSummary = () => {
     if (!summary) return;
@@ -153,12 +162,22 @@ export function AuditFamilyCall({ data, form }: { data: LoadedObservation; form:
           { key: 'Date of the call', value: date ? formatDate(date) : 'Not recorded yet' },
           {
             key: 'Your summary of the call',
-            value: summary ? <span class="app-prewrap">{summary}</span> : 'Not written yet',
+            value: (
+              <>
+                {summary ? <span class="app-prewrap">{summary}</span> : 'Not written yet'}
+                {summaryHeld ? (
+                  <p class="govuk-body app-held-back">
+                    <strong>Kept on this tablet, not sent</strong> – what you last typed as the
+                    summary needs fixing on the call before it can be added here
+                  </p>
+                ) : null}
+              </>
+            ),
           },
         ]}
       />
       <ButtonGroup>
-        {summary ? (
+        {summary && !summaryHeld ? (
           <Button variant="secondary" onClick={addSummary}>
             Add the call’s summary to this audit
           </Button>

@@ -3,10 +3,10 @@ import { useState } from 'preact/hooks';
 import { saveFields } from '../../db';
 import { useServices } from '../../lib/services';
 import { Button } from '../../ui/content';
-import { fieldId } from '../../ui/field-ids';
 import { Answers } from './answers';
 import { ObservationFrame } from './frame';
-import { partsOf } from './model';
+import { heldBackOf, problemHref } from './model';
+import { readKept } from './use-observation';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 
@@ -16,17 +16,6 @@ export function CheckPage({ id }: { id: string }) {
       {(data) => <Check data={data} />}
     </WithObservation>
   );
-}
-
-/** Where a problem is fixed: its part's page, showing its errors, at the field. */
-function problemHref(data: LoadedObservation, path: string): string {
-  const part = partsOf(data.template, data.view.id).find((p) => p.owns(path));
-  const action = /^actions\.([^.]+)\./.exec(path);
-  if (action) return `/observations/${data.view.id}/actions/${action[1]}?check=1#${fieldId(path)}`;
-  if (path.startsWith('concerns.')) {
-    return `/concerns/${path.split('.')[1]}?observation=${data.view.id}`;
-  }
-  return `${part?.href ?? `/observations/${data.view.id}`}?check=1#${fieldId(path)}`;
 }
 
 function Check({ data }: { data: LoadedObservation }) {
@@ -45,6 +34,10 @@ function Check({ data }: { data: LoadedObservation }) {
     if (data.problems.length > 0) return;
     setBusy(true);
     try {
+      // Typed a moment ago, here or in another window, and held back: not submitted without it.
+      const kept = await readKept(store, data.view.id, data.actionViews);
+      if (heldBackOf(data.observation, data.template, data.children.actions, kept).length > 0)
+        return;
       await saveFields(store.db, store.cipher, {
         recordId: data.view.id,
         type: 'observation',

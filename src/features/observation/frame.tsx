@@ -21,7 +21,8 @@ type Props = {
    * out where errors come from the saved answers: only those there on arrival take focus.
    */
   errorsAttempt?: unknown;
-  save?: { state: SaveState; error: unknown };
+  /** The page's form: whether what is typed is on the device, and what is held back unsent. */
+  save?: { state: SaveState; error: unknown; heldBack?: readonly string[] };
   children: ComponentChildren;
   /** The page's heading is inside the children (a legend as heading). */
   headingInside?: boolean;
@@ -57,7 +58,13 @@ export function ObservationFrame({
       <div class="app-observation-bar">
         <BackLink href={back} />
         <div class="app-observation-bar__actions">
-          {save ? <SaveStatus state={save.state} error={save.error} /> : null}
+          {save ? (
+            <SaveStatus
+              state={save.state}
+              error={save.error}
+              heldBack={save.heldBack?.length ?? 0}
+            />
+          ) : null}
           <SafetyConcernLink observationId={data.view.id} />
         </div>
       </div>

@@ -50,6 +50,7 @@ function memoryForm(
     flush: async () => undefined,
     state: 'saved',
     error: null,
+    heldBack: [],
   };
 }
 

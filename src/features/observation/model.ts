@@ -12,10 +12,14 @@ import type { ObservationKind } from '../../../schemas/entities/observation-kind
 import { unflattenEntity } from '../../../schemas/entities/entity-fields';
 import { summaryPartSpec } from '../../../schemas/entities/template';
 import type { SummaryPart, Template, TemplateItem } from '../../../schemas/entities/template';
-import { checkCompleteness } from '../../../schemas/rules/completeness';
+import { findItem } from '../../../schemas/entities/template';
+import { checkCompleteness, quote } from '../../../schemas/rules/completeness';
 import type { Problem } from '../../../schemas/rules/completeness';
-import type { RecordView } from '../../db';
-import { formatDate, gradeLabelOf } from '../../lib/observation-records';
+import { fieldValueProblem } from '../../../schemas/rules/validate-observation';
+import type { RecordView, Scratch } from '../../db';
+import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
+import { actionFieldProblem, formatDate, gradeLabelOf } from '../../lib/observation-records';
+import { fieldId } from '../../ui/field-ids';
 import type { Task, TaskStatus } from '../../ui/task-list';
 
 export {
@@ -80,6 +84,171 @@ export function problemsOf(
   scale: GradeScale = ofstedGradeScale,
 ): Problem[] {
   return checkCompleteness(observation, template, children, { gradeScales: [scale] });
+}
+
+/**
+ * A value typed into the observation (or one of its actions) that is kept on this tablet, in its
+ * sealed scratch, but not sent: it fails the check the server would make (an over-long note, half
+ * a case ID), or it is a date's boxes that make no date. The stored record does not have it, so
+ * it is a problem of the observation until it is fixed: listed, linked and in the way of Submit.
+ */
+export type HeldBack = {
+  /** The observation's path of the field (`summary.strengths`, `actions.<id>.ownerName`). */
+  path: string;
+  /** The field's name as its page says it. */
+  label: string;
+  /** What is wrong, in the field's own words, as the rest of a sentence. */
+  detail: string;
+  /** For the error summary: `Strengths: you have 26 characters too many`. */
+  message: string;
+};
+
+/** What the tablet keeps unsent: the observation's scratch and each of its actions'. */
+export type KeptScratch = { observation: Scratch; actions: Readonly<Record<string, Scratch>> };
+
+/** A problem the observation's screens show: a gap the completeness rules find, or a value held back. */
+export type ObservationProblem = Pick<Problem, 'path' | 'message'> & { heldBack?: true };
+
+// Boxes that make no value yet, kept beside the values (src/lib/use-record-form.ts).
+const PARTIAL = 'partial:';
+
+const staticLabels: Record<string, (template: Template) => string> = {
+  'context.observedName': (t) =>
+    t.kind === 'family-feedback-call'
+      ? 'Name of the social worker for the case'
+      : `Name of ${t.observedDescription}`,
+  'context.observedRole': (t) => `Role of ${t.observedDescription}`,
+  'context.caseId': () => 'Case ID',
+  'context.setting': () => 'Where it took place',
+  'context.date': (t) =>
+    t.kind === 'family-feedback-call'
+      ? 'Date of the call'
+      : t.kind === 'single-case-audit'
+        ? 'Date of the audit'
+        : 'Date of the observation',
+  'context.startTime': () => 'Start time',
+  'context.linkedObservationId': () => 'Which audit this call is for',
+  'context.consent.byWhom': () => 'Who gave consent',
+  'context.consent.how': () => 'How consent was given',
+  'context.consent.declinedParts': () => 'Which parts were declined',
+  'summary.strengths': () => 'Strengths',
+  'summary.areasForDevelopment': () => 'Areas for development',
+  'summary.overallReasons': () => 'Reasons for your judgement',
+  'summary.feedback.date': () => 'Date of the feedback conversation',
+  'summary.feedback.notes': () => 'Notes of the conversation',
+  'summary.reflection': () => 'Their reflection',
+  'family.whoAnsweredDetail': () => 'Who answered the call',
+  'family.language': () => 'Language of the call',
+  'family.familyWords': () => 'What the family said, in their own words',
+  'family.auditorSummary': () => 'Your summary for the audit',
+};
+
+export const actionFieldLabels: Record<string, string> = {
+  what: 'what needs to be done',
+  ownerName: 'who will do it',
+  dueDate: 'due by',
+};
+
+/** A field of the observation by the name its page gives it, for a message about it. */
+export function fieldLabel(
+  template: Template,
+  path: string,
+  actions: readonly ImprovementAction[] = [],
+): string {
+  const fixed = staticLabels[path];
+  if (fixed) return fixed(template);
+  const response = /^responses\.([^.]+)\.(value|evidence)$/.exec(path);
+  const item = response ? findItem(template, response[1]!)?.item : undefined;
+  if (response && item) {
+    if (response[2] === 'value') return quote(item.prompt);
+    const evidence =
+      item.evidenceLabel ?? (item.evidence === 'required-for-grade-or-no' ? 'Evidence' : 'Comment');
+    return `${evidence} for ${quote(item.prompt)}`;
+  }
+  const action = /^actions\.([^.]+)\.(.+)$/.exec(path);
+  if (action) {
+    const index = actions.filter((a) => !a.deleted).findIndex((a) => a.id === action[1]);
+    const which = index >= 0 ? `Action ${index + 1}` : 'An improvement action';
+    return `${which}, ${actionFieldLabels[action[2]!] ?? 'an answer'}`;
+  }
+  return 'An answer';
+}
+
+/**
+ * Every value typed into the observation or one of its actions that the tablet keeps but has
+ * not sent, judged again as the server would judge it, with what to do about each.
+ */
+export function heldBackOf(
+  observation: Observation,
+  template: Template,
+  actions: readonly ImprovementAction[],
+  kept: KeptScratch,
+): HeldBack[] {
+  const held: HeldBack[] = [];
+  const add = (path: string, detail: string) => {
+    const label = fieldLabel(template, path, actions);
+    held.push({ path, label, detail, message: `${label}: ${detail}` });
+  };
+  const each = (
+    scratch: Scratch,
+    pathOf: (key: string) => string,
+    judge: (key: string, value: string) => string | undefined,
+  ) => {
+    for (const [key, value] of Object.entries(scratch)) {
+      if (key.startsWith(PARTIAL)) add(pathOf(key.slice(PARTIAL.length)), halfDateDetail);
+      else add(pathOf(key), heldBackDetail(value, judge(key, value)));
+    }
+  };
+  each(
+    kept.observation,
+    (key) => key,
+    (key, value) => fieldValueProblem(observation, template, key, value),
+  );
+  for (const action of actions) {
+    const scratch = kept.actions[action.id];
+    if (!scratch || action.deleted) continue;
+    each(scratch, (key) => `actions.${action.id}.${key}`, actionFieldProblem);
+  }
+  return held;
+}
+
+/**
+ * The completeness problems with the held-back values among them: one in place of a gap in the
+ * same field (listed for what was typed, not also as empty), the others at the end of their part
+ * of the observation (the order of the pages).
+ */
+export function withHeldBack(
+  problems: readonly Problem[],
+  held: readonly HeldBack[],
+  parts: readonly Part[],
+): ObservationProblem[] {
+  const asProblem = (h: HeldBack): ObservationProblem => ({
+    path: h.path,
+    message: h.message,
+    heldBack: true,
+  });
+  const byPath = new Map(held.map((h) => [h.path, h]));
+  const placed = new Set<string>();
+  const list: ObservationProblem[] = [];
+  for (const p of problems) {
+    const h = byPath.get(p.path);
+    // What was typed there is the problem, in the gap's place; the gap is not said as well.
+    if (h && !placed.has(h.path)) list.push(asProblem(h));
+    if (h) placed.add(h.path);
+    else list.push({ path: p.path, message: p.message });
+  }
+  const partOf = (path: string) => {
+    const i = parts.findIndex((p) => p.owns(path));
+    return i < 0 ? parts.length : i;
+  };
+  for (const h of held) {
+    if (placed.has(h.path)) continue;
+    const at = partOf(h.path);
+    const before = list.findIndex((p) => partOf(p.path) > at);
+    if (before < 0) list.push(asProblem(h));
+    else list.splice(before, 0, asProblem(h));
+  }
+  return list;
 }
 
 /** The parts of the observation, in order, each with the paths that belong to it. */
@@ -157,6 +326,20 @@ export function partsOf(template: Template, id: string): Part[] {
   return parts;
 }
 
+/** Where a problem is fixed: its part's page, showing its errors, at the field. */
+export function problemHref(
+  data: { template: Template; view: Pick<RecordView, 'id'> },
+  path: string,
+): string {
+  const part = partsOf(data.template, data.view.id).find((p) => p.owns(path));
+  const action = /^actions\.([^.]+)\./.exec(path);
+  if (action) return `/observations/${data.view.id}/actions/${action[1]}?check=1#${fieldId(path)}`;
+  if (path.startsWith('concerns.')) {
+    return `/concerns/${path.split('.')[1]}?observation=${data.view.id}`;
+  }
+  return `${part?.href ?? `/observations/${data.view.id}`}?check=1#${fieldId(path)}`;
+}
+
 /** Whether any of a part's fields has been touched. */
 function started(part: Part, fields: Record<string, unknown>, children: Children): boolean {
   if (part.id === 'summary-calls') return children.attempts.length > 0;
@@ -167,7 +350,7 @@ function started(part: Part, fields: Record<string, unknown>, children: Children
 export function tasksOf(
   template: Template,
   view: RecordView,
-  problems: Problem[],
+  problems: readonly Pick<Problem, 'path'>[],
   children: Children,
 ): Task[] {
   return partsOf(template, view.id).map((part) => {

@@ -4,14 +4,23 @@ import { ofstedGradeScale } from '../../../schemas/entities/grade-scale';
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
 import type { Observation } from '../../../schemas/entities/observation';
 import type { Template } from '../../../schemas/entities/template';
-import type { Problem } from '../../../schemas/rules/completeness';
-import { getRecord, listChildren, listQueuedConcerns } from '../../db';
-import type { RecordView } from '../../db';
+import { getRecord, listChildren, listQueuedConcerns, readScratch } from '../../db';
+import type { LocalStore, RecordView, Scratch } from '../../db';
 import type { ConcernToSend } from '../../sync';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
-import { actionOf, attemptOf, concernOf, observationOf, problemsOf, templateOf } from './model';
-import type { Children } from './model';
+import {
+  actionOf,
+  attemptOf,
+  concernOf,
+  heldBackOf,
+  observationOf,
+  partsOf,
+  problemsOf,
+  templateOf,
+  withHeldBack,
+} from './model';
+import type { Children, HeldBack, KeptScratch, ObservationProblem } from './model';
 
 export type LoadedObservation = {
   view: RecordView;
@@ -29,7 +38,10 @@ export type LoadedObservation = {
    * for a person to restore it or leave it removed. They are in no other list here.
    */
   removed: RecordView[];
-  problems: Problem[];
+  /** What is typed on this tablet but held back unsent (sealed scratch), each with its message. */
+  heldBack: HeldBack[];
+  /** Everything in the way of submitting: the completeness rules' gaps and `heldBack`. */
+  problems: ObservationProblem[];
 };
 
 export type ObservationState =
@@ -40,14 +52,39 @@ export type ObservationState =
   | { status: 'no-template'; view: RecordView }
   | { status: 'ready'; data: LoadedObservation };
 
+/**
+ * What is typed on this tablet into the observation and its actions but held back unsent (their
+ * sealed scratch), read from the store as it is now.
+ */
+export async function readKept(
+  store: LocalStore,
+  id: string,
+  children: readonly Pick<RecordView, 'id' | 'type'>[],
+): Promise<KeptScratch> {
+  const actions: Record<string, Scratch> = {};
+  for (const child of children) {
+    if (child.type !== 'action') continue;
+    const scratch = await readScratch(store.db, store.cipher, child.id);
+    if (Object.keys(scratch).length > 0) actions[child.id] = scratch;
+  }
+  return { observation: await readScratch(store.db, store.cipher, id), actions };
+}
+
 export function useObservation(id: string): ObservationState {
   const { store, templates, settings } = useServices();
   const live = useLive(async () => {
+    const none: KeptScratch = { observation: {}, actions: {} };
     const view = await getRecord(store.db, store.cipher, id);
-    if (!view) return { view: undefined, children: [], queued: [] };
+    if (!view) return { view: undefined, children: [], queued: [], kept: none };
     const children = await listChildren(store.db, store.cipher, id, { includeDeleted: true });
     const queued = await listQueuedConcerns<ConcernToSend>(store.db, store.cipher);
-    return { view, children, queued: queued.filter((q) => q.concern.observationId === id) };
+    // Read within the query, so what is held back is seen again each time it changes.
+    const kept = await readKept(
+      store,
+      id,
+      children.filter((c) => !c.deleted),
+    );
+    return { view, children, queued: queued.filter((q) => q.concern.observationId === id), kept };
   }, [id, store]);
 
   return useMemo<ObservationState>(() => {
@@ -57,7 +94,7 @@ export function useObservation(id: string): ObservationState {
       return { status: 'deleted-elsewhere', view: value.view };
     }
     if (!value?.view || value.view.deleted) return { status: 'missing' };
-    const { view, queued } = value;
+    const { view, queued, kept } = value;
     const children = value.children.filter((c) => !c.deleted);
     const removed = value.children.filter(
       (c) =>
@@ -83,6 +120,7 @@ export function useObservation(id: string): ObservationState {
       concerns,
     };
     const observation = observationOf(view);
+    const heldBack = heldBackOf(observation, template, kids.actions, kept);
     return {
       status: 'ready',
       data: {
@@ -96,7 +134,12 @@ export function useObservation(id: string): ObservationState {
         amendments: byType('amendment'),
         comments: byType('review-comment'),
         removed,
-        problems: problemsOf(observation, template, kids, scale),
+        heldBack,
+        problems: withHeldBack(
+          problemsOf(observation, template, kids, scale),
+          heldBack,
+          partsOf(template, view.id),
+        ),
       },
     };
   }, [live.value, live.loading, templates, settings]);

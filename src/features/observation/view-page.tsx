@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useServices } from '../../lib/services';
-import { BackLink, ButtonLink, MultilineText, Tag } from '../../ui/content';
+import { BackLink, ButtonLink, MultilineText, Tag, WarningText } from '../../ui/content';
 import { SafetyConcernLink } from '../../ui/concern-link';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
@@ -46,6 +46,15 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
         ) : null}
       </p>
       {mine ? <RemovedElsewhereNotice observationId={data.view.id} removed={data.removed} /> : null}
+      {mine && data.heldBack.length > 0 ? (
+        <WarningText>
+          Some of what you typed into this observation is kept on this tablet and was not sent,
+          because it needs fixing (it is shown below, beside the answer that was sent).
+          {status === 'closed'
+            ? ' It is closed, so it can no longer be changed.'
+            : ' Amend the observation to fix it and send it.'}
+        </WarningText>
+      ) : null}
       {mine && !amending && status !== 'closed' ? (
         <ButtonLink href={`/observations/${data.view.id}/amend`} variant="secondary">
           Amend this observation

@@ -69,7 +69,7 @@ function Reflection({ family }: { family: RecordFamily }) {
       <div class="app-observation-bar">
         <BackLink href="/shared">Back to shared with you</BackLink>
         <div class="app-observation-bar__actions">
-          <SaveStatus state={form.state} error={form.error} />
+          <SaveStatus state={form.state} error={form.error} heldBack={form.heldBack.length} />
         </div>
       </div>
       <span class="govuk-caption-l">{kindLabels[template.kind]}</span>
