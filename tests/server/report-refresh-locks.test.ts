@@ -65,7 +65,7 @@ describe.skipIf(t === null)('report rows refreshed beside a push on postgres', (
       );
       made.push({ id, trigger });
     }
-    const timescales = { 'first-cla-review': { unit: 'working-days' as const, amount: 25 } };
+    const timescales = { 'first-cla-review': { unit: 'working-days' as const, amount: 15 } };
     await writeLocalSettings(ctx.storage, { timescales });
     const refreshCtx = { timescales, timescalesKey: timescalesKey(timescales) };
 
