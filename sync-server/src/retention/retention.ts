@@ -13,6 +13,7 @@ import type {
 } from '../../../schemas/admin/retention';
 import { inTransaction } from '../accounts/accounts-repository';
 import { appendAudit } from '../audit/append';
+import { RETENTION_DELETE } from '../audit/erasures';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import { lockSetting } from '../storage/locks';
@@ -195,8 +196,9 @@ export async function checkDue(
 
 /**
  * Deletes the content of records past their period, in one transaction: each root and its child
- * rows become tombstones, merge leftovers and individual grants go, the audit content about them
- * is erased, the erasures are recorded, and one audit entry per record says who deleted it.
+ * rows become tombstones, merge leftovers and individual grants go, the erasures are recorded,
+ * the audit content about them is erased, and one audit entry per record says who deleted it
+ * (verify-audit accepts erased content only with that entry after it).
  */
 export async function deleteDue(
   db: Db,
@@ -236,6 +238,21 @@ export async function deleteDue(
       .where('status', '=', 'pending')
       .execute();
 
+    // The erasures are recorded first: the database lets audit content be erased only when every
+    // entry holding it is about a record in retention_erasures (migration 0022).
+    const kinds = new Map(due.map((d) => [d.recordId, d.kind]));
+    await tx
+      .insertInto('retention_erasures')
+      .values(
+        rows.map((r) => ({
+          record_id: r.id,
+          root_id: r.root_id,
+          kind: kinds.get(r.root_id)!,
+          erased_at: at,
+          erased_by: who.userId,
+        })),
+      )
+      .execute();
     // Content of entries about these rows: by record_id, or naming them in their content (a
     // page read, a subject access request with its case), found through their links. Kept only
     // when an entry about something else has the same content.
@@ -250,19 +267,6 @@ export async function deleteDue(
         .executeTakeFirst();
       erased += Number(res.numUpdatedRows);
     }
-    const kinds = new Map(due.map((d) => [d.recordId, d.kind]));
-    await tx
-      .insertInto('retention_erasures')
-      .values(
-        rows.map((r) => ({
-          record_id: r.id,
-          root_id: r.root_id,
-          kind: kinds.get(r.root_id)!,
-          erased_at: at,
-          erased_by: who.userId,
-        })),
-      )
-      .execute();
     const deleted = due.map((d) => ({
       recordId: d.recordId,
       kind: d.kind,
@@ -273,7 +277,7 @@ export async function deleteDue(
       deleted.map((d) => ({
         userId: who.userId,
         deviceId: who.deviceId ?? null,
-        action: 'admin:retention-delete',
+        action: RETENTION_DELETE,
         recordId: d.recordId,
         content: {
           kind: d.kind,
