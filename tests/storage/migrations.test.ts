@@ -9,7 +9,7 @@ import { ENGINES } from '../helpers/engines';
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -30,6 +30,7 @@ const EXPECTED = [
   '0020-programme-plans',
   '0021-audit-record-links',
   '0022-audit-included-records',
+  '0023-audit-content-guard',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {
@@ -286,6 +287,119 @@ for (const engine of ENGINES) {
           .where('purpose', '=', 'audit-case-key')
           .executeTakeFirstOrThrow();
         expect(Buffer.from(key.private_key, 'base64url')).toHaveLength(32);
+      } finally {
+        await db.destroy();
+      }
+    });
+  });
+}
+
+// 0023 guards audit content: from then on a body may only be erased under a retention deletion,
+// and never changed. What 0021 erased without a deletion after the entry to account for it (a
+// subject access about a case that found nothing, an entry about a record written after its
+// deletion) is recorded, so verify-audit goes on accepting it; content removed any other way
+// before 0023 is not, and verify-audit reports it.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`0023 on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('records what 0021 erased, and from then on content is erased only under retention', async () => {
+      const db = openKysely(fixture!.target);
+      try {
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect((await migrator.migrateTo('0020-programme-plans')).error).toBeUndefined();
+        const entries = [
+          ['read', null, { records: ['r-gone', 'r-kept'], view: 'pull' }],
+          ['read', null, { records: ['r-kept', 'r-other'] }],
+          ['admin:subject-access', null, { subject: { caseId: 'CASE-777' }, records: [] }],
+          ['admin:subject-access', null, { subject: { caseId: 'CASE-888' }, records: ['r-gone'] }],
+          ['admin:subject-access', 'u-1', { subject: { userId: 'u-1' }, records: ['r-kept'] }],
+          ['create', 'r-gone', { fields: { 'context.caseId': 'CASE-888' } }],
+          ['admin:retention-delete', 'r-gone', { kind: 'frontline-practice', rows: 1 }],
+          ['admin:audit-read', 'r-gone', { entries: 7 }],
+          ['update', 'r-kept', { after: { 'summary.notes': 'kept' } }],
+        ] as const;
+        for (const [i, [action, recordId, content]] of entries.entries()) {
+          const hash = `h-${i}`;
+          await db
+            .insertInto('audit_content')
+            .values({ hash, body: JSON.stringify(content) })
+            .execute();
+          await db
+            .insertInto('audit_log')
+            .values({
+              seq: i + 1,
+              at: '2026-01-01T00:00:00.000Z',
+              user_id: 'u-admin',
+              device_id: null,
+              action,
+              record_id: recordId,
+              content_hash: hash,
+              prev_hash: 'p',
+              entry_hash: 'e',
+            })
+            .execute();
+        }
+        await db
+          .insertInto('retention_erasures')
+          .values({
+            record_id: 'r-gone',
+            root_id: 'r-gone',
+            kind: 'frontline-practice',
+            erased_at: '2026-01-02T00:00:00.000Z',
+            erased_by: 'u-admin',
+          })
+          .execute();
+        expect((await migrator.migrateTo('0021-audit-record-links')).error).toBeUndefined();
+        const erased = async () =>
+          (
+            await db
+              .selectFrom('audit_content')
+              .select('hash')
+              .where('body', 'is', null)
+              .orderBy('hash')
+              .execute()
+          ).map((r) => r.hash);
+        expect(await erased()).toEqual(['h-0', 'h-2', 'h-3', 'h-5', 'h-7']);
+        // Removed by someone before the guard: no deletion accounts for it.
+        await sql`update audit_content set body = null where hash = 'h-8'`.execute(db);
+
+        expect((await migrator.migrateTo('0023-audit-content-guard')).error).toBeUndefined();
+        const recorded = await sql<{ hash: string }>`
+          select hash from audit_migration_erasures order by hash`.execute(db);
+        expect(recorded.rows.map((r) => r.hash)).toEqual(['h-2', 'h-7']);
+
+        const setBody = (hash: string, body: string | null) =>
+          sql`update audit_content set body = ${body} where hash = ${hash}`.execute(db);
+        // About records not deleted (by record_id, or named through audit_records): refused.
+        await expect(setBody('h-1', null)).rejects.toThrow(/erased only by a retention deletion/);
+        await expect(setBody('h-4', null)).rejects.toThrow(/erased only by a retention deletion/);
+        // Never changed, never put back, its hash never moved.
+        await expect(setBody('h-6', '{"kind":"other"}')).rejects.toThrow(/never changed/);
+        await expect(setBody('h-0', '{"records":[]}')).rejects.toThrow(/never changed/);
+        await expect(
+          sql`update audit_content set hash = 'h-99' where hash = 'h-6'`.execute(db),
+        ).rejects.toThrow(/never changed/);
+        // Content no entry holds cannot be erased either.
+        await db.insertInto('audit_content').values({ hash: 'h-orphan', body: '{}' }).execute();
+        await expect(setBody('h-orphan', null)).rejects.toThrow(
+          /erased only by a retention deletion/,
+        );
+        // Once r-kept is deleted under retention, what names it may be erased.
+        await db
+          .insertInto('retention_erasures')
+          .values({
+            record_id: 'r-kept',
+            root_id: 'r-kept',
+            kind: 'frontline-practice',
+            erased_at: '2026-02-02T00:00:00.000Z',
+            erased_by: 'u-admin',
+          })
+          .execute();
+        await setBody('h-1', null);
+        await setBody('h-4', null);
+        expect(await erased()).toEqual(['h-0', 'h-1', 'h-2', 'h-3', 'h-4', 'h-5', 'h-7', 'h-8']);
       } finally {
         await db.destroy();
       }

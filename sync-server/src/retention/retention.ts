@@ -239,7 +239,7 @@ export async function deleteDue(
       .execute();
 
     // The erasures are recorded first: the database lets audit content be erased only when every
-    // entry holding it is about a record in retention_erasures (migration 0022).
+    // entry holding it is about a record in retention_erasures (migration 0023).
     const kinds = new Map(due.map((d) => [d.recordId, d.kind]));
     await tx
       .insertInto('retention_erasures')
