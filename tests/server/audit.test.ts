@@ -205,6 +205,7 @@ for (const engine of ENGINES) {
           },
         ]),
       );
+    const REMOVED = 'its content was removed outside a retention deletion';
 
     test('content erased under a retention rule leaves the chain verifiable', async () => {
       // As retention does it: the erasure recorded, the content erased, the deletion audited.
@@ -236,6 +237,52 @@ for (const engine of ENGINES) {
       await expect(verifyAudit(storage)).resolves.toEqual({ ok: true, entries: 8, problems: [] });
     });
 
+    test('content removed outside a retention deletion is found', async () => {
+      await pastTheGuard(storage, () => setContent(2, null));
+      await expect(verifyAudit(storage)).resolves.toEqual({
+        ok: false,
+        entries: 5,
+        problems: [{ seq: 2, problem: REMOVED }],
+      });
+    });
+
+    test('content missing altogether, outside a retention deletion, is found', async () => {
+      await pastTheGuard(storage, () =>
+        sql`delete from audit_content where hash = (select content_hash from audit_log where seq = 4)`.execute(
+          storage.db,
+        ),
+      );
+      expect((await verifyAudit(storage)).problems).toEqual([{ seq: 4, problem: REMOVED }]);
+    });
+
+    test('an erasure the trail does not record as a deletion, or records only before the entry, is found', async () => {
+      // Rows in retention_erasures alone (the runtime role may insert them) are not enough: the
+      // deletion's own entry must follow the erased entry in the chain.
+      await recordErasure('rec-0001');
+      await setContent(2, null);
+      await recordErasure('rec-0009');
+      await appendDeletion('rec-0009');
+      await storage.transaction((tx) =>
+        appendAudit(tx, [
+          {
+            userId: 'u-admin',
+            action: 'admin:audit-read',
+            recordId: 'rec-0009',
+            content: { n: 9 },
+          },
+        ]),
+      );
+      await setContent(7, null);
+      await expect(verifyAudit(storage)).resolves.toEqual({
+        ok: false,
+        entries: 7,
+        problems: [
+          { seq: 2, problem: REMOVED },
+          { seq: 7, problem: REMOVED },
+        ],
+      });
+    });
+
     test('the database refuses to remove or change content outside a retention deletion', async () => {
       const before = await contentOf(2);
       await expect(setContent(2, null)).rejects.toThrow(/erased only by a retention deletion/);
@@ -255,6 +302,31 @@ for (const engine of ENGINES) {
       );
       expect(await contentOf(2)).toBe(before);
       expect(await contentOf(4)).toBeNull();
+    });
+
+    test('content shared with an entry about a record not deleted cannot be erased', async () => {
+      await storage.transaction((tx) =>
+        appendAudit(tx, [
+          {
+            userId: 'u-admin',
+            action: 'admin:retention-export',
+            recordId: 'rec-A',
+            content: { rows: 2 },
+          },
+          {
+            userId: 'u-admin',
+            action: 'admin:retention-export',
+            recordId: 'rec-C',
+            content: { rows: 2 },
+          },
+        ]),
+      );
+      await recordErasure('rec-A');
+      await expect(setContent(6, null)).rejects.toThrow(/erased only by a retention deletion/);
+      // Past the guard, the entry about the record kept is found.
+      await pastTheGuard(storage, () => setContent(6, null));
+      await appendDeletion('rec-A');
+      expect((await verifyAudit(storage)).problems).toEqual([{ seq: 7, problem: REMOVED }]);
     });
 
     test('an entry written after its content was erased under retention (the same content) verifies', async () => {
@@ -285,6 +357,18 @@ for (const engine of ENGINES) {
       );
       expect(await contentOf(8)).toBeNull();
       await expect(verifyAudit(storage)).resolves.toEqual({ ok: true, entries: 8, problems: [] });
+    });
+
+    test('verification reads in pages: an erasure on any page is judged by the whole trail', async () => {
+      await recordErasure('rec-0001');
+      await setContent(2, null);
+      await appendDeletion('rec-0001');
+      await pastTheGuard(storage, () => setContent(4, null));
+      await expect(verifyAudit(storage, 2)).resolves.toEqual({
+        ok: false,
+        entries: 6,
+        problems: [{ seq: 4, problem: REMOVED }],
+      });
     });
   });
 }

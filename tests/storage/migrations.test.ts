@@ -2,8 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { afterAll, describe, expect, test } from 'vitest';
+import { appendAudit } from '../../sync-server/src/audit/append';
+import type { AuditEvent } from '../../sync-server/src/audit/append';
+import { verifyAudit } from '../../sync-server/src/audit/verify';
 import { openKysely } from '../../sync-server/src/storage/engines';
 import { migrations } from '../../sync-server/src/storage/migrations/catalogue';
+import { openStorage } from '../../sync-server/src/storage/storage';
 import { ENGINES } from '../helpers/engines';
 
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
@@ -405,4 +409,85 @@ for (const engine of ENGINES) {
       }
     });
   });
+}
+
+// A trail written before 0021, with a real chain, upgraded through 0023: verify-audit accepts what a
+// deletion or 0021 erased, and reports content removed before the guard by anything else.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(
+    `a trail upgraded through 0021 to 0023 on ${engine.name}`,
+    () => {
+      afterAll(async () => fixture?.dispose());
+
+      test('what a deletion or 0021 erased verifies; content removed otherwise is reported', async () => {
+        const storage = openStorage(fixture!.target);
+        try {
+          const migrator = new Migrator({
+            db: storage.db,
+            provider: { getMigrations: async () => migrations },
+          });
+          expect((await migrator.migrateTo('0020-programme-plans')).error).toBeUndefined();
+          const entries: AuditEvent[] = [
+            { userId: 'u-1', action: 'create', recordId: 'r-gone', content: { after: { n: 1 } } },
+            { userId: 'u-1', action: 'create', recordId: 'r-kept', content: { after: { n: 2 } } },
+            {
+              userId: 'u-admin',
+              action: 'admin:subject-access',
+              content: { subject: { caseId: 'CASE-777' }, records: [] },
+            },
+            {
+              userId: 'u-admin',
+              action: 'admin:retention-delete',
+              recordId: 'r-gone',
+              content: {},
+            },
+            {
+              userId: 'u-admin',
+              action: 'admin:audit-read',
+              recordId: 'r-gone',
+              content: { entries: 2 },
+            },
+            { userId: 'u-1', action: 'update', recordId: 'r-kept', content: { after: { n: 3 } } },
+          ];
+          await storage.transaction((tx) => appendAudit(tx, entries));
+          // The deletion as retention made it then, and content removed by someone else.
+          await storage.db
+            .insertInto('retention_erasures')
+            .values({
+              record_id: 'r-gone',
+              root_id: 'r-gone',
+              kind: 'frontline-practice',
+              erased_at: '2026-01-02T00:00:00.000Z',
+              erased_by: 'u-admin',
+            })
+            .execute();
+          for (const seq of [1, 6]) {
+            await sql`update audit_content set body = null
+            where hash = (select content_hash from audit_log where seq = ${seq})`.execute(
+              storage.db,
+            );
+          }
+
+          expect(await storage.migrate()).toEqual([
+            '0021-audit-record-links',
+            '0022-audit-included-records',
+            '0023-audit-content-guard',
+          ]);
+          const erased = await sql<{ seq: number }>`select l.seq from audit_log l
+          join audit_content c on c.hash = l.content_hash where c.body is null order by l.seq`.execute(
+            storage.db,
+          );
+          expect(erased.rows.map((r) => Number(r.seq))).toEqual([1, 3, 5, 6]);
+          await expect(verifyAudit(storage)).resolves.toEqual({
+            ok: false,
+            entries: 6,
+            problems: [{ seq: 6, problem: 'its content was removed outside a retention deletion' }],
+          });
+        } finally {
+          await storage.close();
+        }
+      });
+    },
+  );
 }
