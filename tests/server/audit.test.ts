@@ -176,6 +176,11 @@ for (const engine of ENGINES) {
       sql`update audit_content set body = ${body} where hash = (select content_hash from audit_log where seq = ${seq})`.execute(
         storage.db,
       );
+    /** Erases the content of entry `seq` as retention does: naming the entry it erases it for. */
+    const eraseFor = (seq: number, named = seq) =>
+      sql`update audit_content set body = null, erased_for = ${named} where hash = (select content_hash from audit_log where seq = ${seq})`.execute(
+        storage.db,
+      );
     const contentOf = async (seq: number) =>
       (
         await sql<{ body: string | null }>`select c.body from audit_log l
@@ -210,7 +215,7 @@ for (const engine of ENGINES) {
     test('content erased under a retention rule leaves the chain verifiable', async () => {
       // As retention does it: the erasure recorded, the content erased, the deletion audited.
       await recordErasure('rec-0001');
-      await setContent(2, null);
+      await eraseFor(2);
       await appendDeletion('rec-0001');
       expect(await contentOf(2)).toBeNull();
       await expect(verifyAudit(storage)).resolves.toEqual({ ok: true, entries: 6, problems: [] });
@@ -230,9 +235,9 @@ for (const engine of ENGINES) {
       );
       await recordErasure('rec-0003');
       await recordErasure('act-0001', 'rec-0003');
-      await setContent(4, null);
-      await setContent(6, null);
-      await setContent(7, null);
+      await eraseFor(4);
+      await eraseFor(6);
+      await eraseFor(7);
       await appendDeletion('rec-0003');
       await expect(verifyAudit(storage)).resolves.toEqual({ ok: true, entries: 8, problems: [] });
     });
@@ -259,7 +264,7 @@ for (const engine of ENGINES) {
       // Rows in retention_erasures alone (the runtime role may insert them) are not enough: the
       // deletion's own entry must follow the erased entry in the chain.
       await recordErasure('rec-0001');
-      await setContent(2, null);
+      await eraseFor(2);
       await recordErasure('rec-0009');
       await appendDeletion('rec-0009');
       await storage.transaction((tx) =>
@@ -272,7 +277,7 @@ for (const engine of ENGINES) {
           },
         ]),
       );
-      await setContent(7, null);
+      await eraseFor(7);
       await expect(verifyAudit(storage)).resolves.toEqual({
         ok: false,
         entries: 7,
@@ -294,9 +299,21 @@ for (const engine of ENGINES) {
           storage.db,
         ),
       ).rejects.toThrow(/never changed/);
-      // Nor may erased content come back, nor an erasure be undone with other content.
+      // Erasing names an entry holding the content about a record deleted under retention: not
+      // one about a record kept, nor one holding other content, nor none.
       await recordErasure('rec-0003');
-      await setContent(4, null);
+      await expect(eraseFor(2)).rejects.toThrow(/erased only by a retention deletion/);
+      await expect(eraseFor(2, 4)).rejects.toThrow(/erased only by a retention deletion/);
+      await expect(setContent(4, null)).rejects.toThrow(/erased only by a retention deletion/);
+      await expect(
+        sql`update audit_content set erased_for = 4 where hash = (select content_hash from audit_log where seq = 4)`.execute(
+          storage.db,
+        ),
+      ).rejects.toThrow(/never changed/);
+      // Nor may erased content come back, nor an erasure be undone with other content, nor the
+      // entry it names be changed.
+      await eraseFor(4);
+      await expect(eraseFor(4, 2)).rejects.toThrow(/never changed/);
       await expect(setContent(4, '{"after":{"summary.notes":"note 3"}}')).rejects.toThrow(
         /never changed/,
       );
@@ -304,7 +321,7 @@ for (const engine of ENGINES) {
       expect(await contentOf(4)).toBeNull();
     });
 
-    test('content shared with an entry about a record not deleted cannot be erased', async () => {
+    test('content shared with an entry about a record not deleted, erased for the deleted one, is found', async () => {
       await storage.transaction((tx) =>
         appendAudit(tx, [
           {
@@ -322,9 +339,10 @@ for (const engine of ENGINES) {
         ]),
       );
       await recordErasure('rec-A');
-      await expect(setContent(6, null)).rejects.toThrow(/erased only by a retention deletion/);
-      // Past the guard, the entry about the record kept is found.
-      await pastTheGuard(storage, () => setContent(6, null));
+      // Retention keeps content an entry about something else shares; the database refuses it
+      // only when the entry named is not about a deleted record. The entry kept is then found.
+      await expect(eraseFor(7)).rejects.toThrow(/erased only by a retention deletion/);
+      await eraseFor(6);
       await appendDeletion('rec-A');
       expect((await verifyAudit(storage)).problems).toEqual([{ seq: 7, problem: REMOVED }]);
     });
@@ -343,7 +361,7 @@ for (const engine of ENGINES) {
         ]),
       );
       await recordErasure('rec-A');
-      await setContent(6, null);
+      await eraseFor(6);
       await appendDeletion('rec-A');
       await storage.transaction((tx) =>
         appendAudit(tx, [
@@ -359,9 +377,25 @@ for (const engine of ENGINES) {
       await expect(verifyAudit(storage)).resolves.toEqual({ ok: true, entries: 8, problems: [] });
     });
 
+    test('an entry written after its content was removed outside a retention deletion is found too', async () => {
+      const exportOf = (recordId: string) =>
+        storage.transaction((tx) =>
+          appendAudit(tx, [
+            { userId: 'u-admin', action: 'admin:retention-export', recordId, content: { rows: 2 } },
+          ]),
+        );
+      await exportOf('rec-A');
+      await pastTheGuard(storage, () => setContent(6, null));
+      await exportOf('rec-B');
+      expect((await verifyAudit(storage)).problems).toEqual([
+        { seq: 6, problem: REMOVED },
+        { seq: 7, problem: REMOVED },
+      ]);
+    });
+
     test('verification reads in pages: an erasure on any page is judged by the whole trail', async () => {
       await recordErasure('rec-0001');
-      await setContent(2, null);
+      await eraseFor(2);
       await appendDeletion('rec-0001');
       await pastTheGuard(storage, () => setContent(4, null));
       await expect(verifyAudit(storage, 2)).resolves.toEqual({

@@ -253,7 +253,8 @@ describe.skipIf(!reachable)('the server on a least-privilege PostgreSQL runtime 
     const documented = Object.fromEntries(
       rows
         .filter((r) => !r[1]!.includes(','))
-        .map((r) => [r[1]!.replaceAll('`', ''), r[2]!.split(', ')]),
+        // A comma inside parentheses separates columns, not privileges: UPDATE (a, b).
+        .map((r) => [r[1]!.replaceAll('`', ''), r[2]!.split(/, (?![^(]*\))/)]),
     );
     expect(documented).toEqual(
       Object.fromEntries(Object.entries(RUNTIME_PRIVILEGES).map(([t, p]) => [t, [...p]])),
@@ -465,7 +466,8 @@ describe.skipIf(!reachable)('the server on a least-privilege PostgreSQL runtime 
     await refused("UPDATE audit_log SET action = 'rewritten'");
     await refused('DELETE FROM audit_content');
     await refused("UPDATE audit_content SET hash = 'rewritten'");
-    // UPDATE (body) is granted for retention's erasure; the guard (migration 0023) refuses the rest.
+    // UPDATE (body, erased_for) is granted for retention's erasure; the guard (migration 0023)
+    // refuses the rest.
     const guarded = async (statement: string, message: RegExp) => {
       const err = await runtime.query(statement).then(
         () => null,
@@ -476,6 +478,7 @@ describe.skipIf(!reachable)('the server on a least-privilege PostgreSQL runtime 
     };
     await guarded('UPDATE audit_content SET body = NULL', /erased only by a retention deletion/);
     await guarded("UPDATE audit_content SET body = '{}'", /never changed/);
+    await guarded('UPDATE audit_content SET erased_for = 1', /never changed/);
     await refused('DELETE FROM audit_head');
     await refused('TRUNCATE records');
     await refused('DROP TABLE records');

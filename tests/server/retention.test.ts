@@ -318,6 +318,20 @@ for (const engine of ENGINES) {
         /erased only by a retention deletion/,
       );
       await expect(setBody(recent.content_hash, '{}')).rejects.toThrow(/never changed/);
+      // Nor may it name an entry about the deleted record: that entry does not hold this content.
+      const deletedEntry = await ctx.storage.db
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('record_id', '=', OLD)
+        .orderBy('seq')
+        .executeTakeFirstOrThrow();
+      await expect(
+        ctx.storage.db
+          .updateTable('audit_content')
+          .set({ body: null, erased_for: Number(deletedEntry.seq) })
+          .where('hash', '=', recent.content_hash)
+          .execute(),
+      ).rejects.toThrow(/erased only by a retention deletion/);
       const erased = await about(OLD);
       await expect(setBody(erased.content_hash, '{"restored":true}')).rejects.toThrow(
         /never changed/,

@@ -373,12 +373,35 @@ for (const engine of ENGINES) {
         const recorded = await sql<{ hash: string }>`
           select hash from audit_migration_erasures order by hash`.execute(db);
         expect(recorded.rows.map((r) => r.hash)).toEqual(['h-2', 'h-7']);
+        // Content a deletion erased names the first entry holding it that the deletion accounts for.
+        const named = await sql<{ hash: string; erased_for: number | null }>`
+          select hash, erased_for from audit_content where body is null order by hash`.execute(db);
+        expect(named.rows.map((r) => [r.hash, r.erased_for && Number(r.erased_for)])).toEqual([
+          ['h-0', 1],
+          ['h-2', null],
+          ['h-3', 4],
+          ['h-5', 6],
+          ['h-7', null],
+          ['h-8', null],
+        ]);
 
-        const setBody = (hash: string, body: string | null) =>
-          sql`update audit_content set body = ${body} where hash = ${hash}`.execute(db);
-        // About records not deleted (by record_id, or named through audit_records): refused.
+        const setBody = (hash: string, body: string | null, erasedFor?: number) =>
+          erasedFor === undefined
+            ? sql`update audit_content set body = ${body} where hash = ${hash}`.execute(db)
+            : sql`update audit_content set body = ${body}, erased_for = ${erasedFor}
+                where hash = ${hash}`.execute(db);
+        // Naming no entry, or one about records not deleted (by record_id, or linked through
+        // audit_records), or one that does not hold the content: refused.
         await expect(setBody('h-1', null)).rejects.toThrow(/erased only by a retention deletion/);
-        await expect(setBody('h-4', null)).rejects.toThrow(/erased only by a retention deletion/);
+        await expect(setBody('h-1', null, 2)).rejects.toThrow(
+          /erased only by a retention deletion/,
+        );
+        await expect(setBody('h-4', null, 5)).rejects.toThrow(
+          /erased only by a retention deletion/,
+        );
+        await expect(setBody('h-4', null, 1)).rejects.toThrow(
+          /erased only by a retention deletion/,
+        );
         // Never changed, never put back, its hash never moved.
         await expect(setBody('h-6', '{"kind":"other"}')).rejects.toThrow(/never changed/);
         await expect(setBody('h-0', '{"records":[]}')).rejects.toThrow(/never changed/);
@@ -387,7 +410,7 @@ for (const engine of ENGINES) {
         ).rejects.toThrow(/never changed/);
         // Content no entry holds cannot be erased either.
         await db.insertInto('audit_content').values({ hash: 'h-orphan', body: '{}' }).execute();
-        await expect(setBody('h-orphan', null)).rejects.toThrow(
+        await expect(setBody('h-orphan', null, 1)).rejects.toThrow(
           /erased only by a retention deletion/,
         );
         // Once r-kept is deleted under retention, what names it may be erased.
@@ -401,8 +424,8 @@ for (const engine of ENGINES) {
             erased_by: 'u-admin',
           })
           .execute();
-        await setBody('h-1', null);
-        await setBody('h-4', null);
+        await setBody('h-1', null, 2);
+        await setBody('h-4', null, 5);
         expect(await erased()).toEqual(['h-0', 'h-1', 'h-2', 'h-3', 'h-4', 'h-5', 'h-7', 'h-8']);
       } finally {
         await db.destroy();

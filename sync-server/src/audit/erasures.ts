@@ -1,25 +1,33 @@
 // Erased audit content and the deletions that account for it. Content is erased (its body set to
 // null) by a retention deletion and by nothing else (migration 0023's guard refuses any other
-// change), so verify-audit accepts an entry with no content only when the trail accounts for it:
+// change), so verify-audit accepts an entry with no content (null, or no row) only when the trail
+// accounts for it:
 //
 // 1. the entry is about a record (its record_id, or one linked to it in audit_records as content
 //    naming it: not a CSV export's link to a record it held, which a deletion leaves) that is in
 //    retention_erasures, and the deletion's own entry (RETENTION_DELETE, about the record's root)
 //    comes after it in the chain; or
-// 2. its content had already been erased so when the entry was written (an entry whose content is
-//    stored already does not store it again): every entry holding that content before some
-//    deletion is accounted for by 1 with deletions up to it, and this entry comes after; or
+// 2. its content had already been erased when the entry was written (appending stores content
+//    once, by hash, so this entry never held it): the entry the erasure names (`erased_for`) holds
+//    the same content, is accounted for by 1, and that deletion's entry comes before this one; or
 // 3. migration 0023 recorded the content as erased by 0021 (audit_migration_erasures).
 //
-// Entries with content are the trail's bulk and cost nothing here; these few queries run only for
-// the entries without, a page at a time.
+// Entries with content are the trail's bulk and cost nothing here; these few queries, by primary
+// key or index, run only for the entries without, a page at a time.
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database';
 
 /** The action of the entry a retention deletion appends for each record it deletes (its root). */
 export const RETENTION_DELETE = 'admin:retention-delete';
 
-export type ErasedEntry = { seq: number; record_id: string | null; content_hash: string };
+export type EntryWithoutContent = {
+  seq: number;
+  record_id: string | null;
+  content_hash: string;
+  /** The entry its erasure named, when there is a content row. */
+  erased_for: number | null;
+};
+type Entry = Pick<EntryWithoutContent, 'seq' | 'record_id'>;
 
 const CHUNK = 500;
 
@@ -35,11 +43,11 @@ function chunks<T>(items: readonly T[]): T[][] {
  */
 async function deletionsAfter(
   db: Kysely<Database>,
-  entries: readonly ErasedEntry[],
+  entries: readonly Entry[],
 ): Promise<Map<number, number>> {
   const about = new Map<number, Set<string>>();
   for (const e of entries) about.set(e.seq, new Set(e.record_id === null ? [] : [e.record_id]));
-  for (const part of chunks(entries.map((e) => e.seq))) {
+  for (const part of chunks([...about.keys()])) {
     const links = await db
       .selectFrom('audit_records')
       .select(['record_id', 'seq'])
@@ -84,70 +92,44 @@ async function deletionsAfter(
   return after;
 }
 
-/** Judges the entries without content of one run of verify-audit, remembering what it looked up. */
-export class ErasureCheck {
-  /** Per content: the deletion after which it was already erased when written, or null. */
-  private readonly erasedFrom = new Map<string, number | null>();
+/** The seqs of these entries (their content null or missing) that no deletion accounts for. */
+export async function unaccountedErasures(
+  db: Kysely<Database>,
+  entries: readonly EntryWithoutContent[],
+): Promise<Set<number>> {
+  if (entries.length === 0) return new Set();
+  const after = await deletionsAfter(db, entries);
+  let rest = entries.filter((e) => !after.has(e.seq));
+  if (rest.length === 0) return new Set();
 
-  constructor(private readonly db: Kysely<Database>) {}
-
-  /** The seqs of those entries (their content null or missing) that no deletion accounts for. */
-  async unaccounted(entries: readonly ErasedEntry[]): Promise<Set<number>> {
-    if (entries.length === 0) return new Set();
-    const after = await deletionsAfter(this.db, entries);
-    let rest = entries.filter((e) => !after.has(e.seq));
-    if (rest.length === 0) return new Set();
-    const recorded = new Set<string>();
-    for (const part of chunks([...new Set(rest.map((e) => e.content_hash))])) {
-      const rows = await this.db
-        .selectFrom('audit_migration_erasures')
-        .select('hash')
-        .where('hash', 'in', part)
-        .execute();
-      rows.forEach((r) => recorded.add(r.hash));
-    }
-    rest = rest.filter((e) => !recorded.has(e.content_hash));
-    await this.lookUpErasedBefore([...new Set(rest.map((e) => e.content_hash))]);
-    const out = new Set<number>();
-    for (const e of rest) {
-      const from = this.erasedFrom.get(e.content_hash) ?? null;
-      if (from === null || e.seq <= from) out.add(e.seq);
-    }
-    return out;
+  const recorded = new Set<string>();
+  for (const part of chunks([...new Set(rest.map((e) => e.content_hash))])) {
+    const rows = await db
+      .selectFrom('audit_migration_erasures')
+      .select('hash')
+      .where('hash', 'in', part)
+      .execute();
+    rows.forEach((r) => recorded.add(r.hash));
   }
+  rest = rest.filter((e) => !recorded.has(e.content_hash));
 
-  /**
-   * For each content, the deletion entry after which it was already erased, so an entry holding
-   * it written later never held it: the first point by which every entry holding it so far is
-   * accounted for by a deletion up to that point (retention erases content only when every entry
-   * holding it is about the records it deletes). Null when there is none.
-   */
-  private async lookUpErasedBefore(hashes: readonly string[]): Promise<void> {
-    for (const part of chunks(hashes.filter((h) => !this.erasedFrom.has(h)))) {
-      const holders = (
-        await this.db
-          .selectFrom('audit_log')
-          .select(['seq', 'record_id', 'content_hash'])
-          .where('content_hash', 'in', part)
-          .orderBy('seq')
-          .execute()
-      ).map((h) => ({ ...h, seq: Number(h.seq) }));
-      const after = await deletionsAfter(this.db, holders);
-      const byContent = new Map<string, ErasedEntry[]>(part.map((h) => [h, []]));
-      for (const h of holders) byContent.get(h.content_hash)!.push(h);
-      for (const [hash, list] of byContent) {
-        let point: number | null = null;
-        for (const h of list) {
-          if (point !== null && h.seq > point) break;
-          const d = after.get(h.seq);
-          if (d === undefined) {
-            point = null;
-            break;
-          }
-          point = Math.max(point ?? 0, d);
-        }
-        this.erasedFrom.set(hash, point);
-      }
-    }
+  // Erased before these entries were written: the entry each erasure named, and its deletion.
+  const named = new Map<number, { seq: number; record_id: string | null; content_hash: string }>();
+  const wanted = [...new Set(rest.flatMap((e) => (e.erased_for === null ? [] : [e.erased_for])))];
+  for (const part of chunks(wanted)) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .select(['seq', 'record_id', 'content_hash'])
+      .where('seq', 'in', part)
+      .execute();
+    for (const r of rows) named.set(Number(r.seq), { ...r, seq: Number(r.seq) });
   }
+  const namedAfter = await deletionsAfter(db, [...named.values()]);
+  const out = new Set<number>();
+  for (const e of rest) {
+    const by = e.erased_for === null ? undefined : named.get(e.erased_for);
+    const deletion = by && by.content_hash === e.content_hash ? namedAfter.get(by.seq) : undefined;
+    if (deletion === undefined || e.seq <= deletion) out.add(e.seq);
+  }
+  return out;
 }

@@ -8,7 +8,7 @@
 // they would look cut off. Entries appended meanwhile are left to the next run.
 import type { Storage } from '../storage/storage';
 import { GENESIS, entryHash, sha256 } from './chain';
-import { ErasureCheck } from './erasures';
+import { unaccountedErasures } from './erasures';
 
 export type AuditProblem = { seq: number; problem: string };
 export type AuditReport = { ok: boolean; entries: number; problems: AuditProblem[] };
@@ -19,7 +19,6 @@ export async function verifyAudit(storage: Storage, pageSize = 5000): Promise<Au
   let prev = GENESIS;
   let expectedSeq = 1;
   let entries = 0;
-  const erasures = new ErasureCheck(db);
   const head = await db
     .selectFrom('audit_head')
     .selectAll()
@@ -31,17 +30,24 @@ export async function verifyAudit(storage: Storage, pageSize = 5000): Promise<Au
       .selectFrom('audit_log')
       .leftJoin('audit_content', 'audit_content.hash', 'audit_log.content_hash')
       .selectAll('audit_log')
-      .select('audit_content.body')
+      .select(['audit_content.body', 'audit_content.erased_for'])
       .where('audit_log.seq', '>=', expectedSeq)
       .where('audit_log.seq', '<=', headSeq)
       .orderBy('audit_log.seq')
       .limit(pageSize)
       .execute();
     if (page.length === 0) break;
-    const unaccounted = await erasures.unaccounted(
+    const unaccounted = await unaccountedErasures(
+      db,
       page
         .filter((e) => e.body === null || e.body === undefined)
-        .map((e) => ({ seq: Number(e.seq), record_id: e.record_id, content_hash: e.content_hash })),
+        .map((e) => ({
+          seq: Number(e.seq),
+          record_id: e.record_id,
+          content_hash: e.content_hash,
+          erased_for:
+            e.erased_for === null || e.erased_for === undefined ? null : Number(e.erased_for),
+        })),
     );
     for (const e of page) {
       const seq = Number(e.seq);

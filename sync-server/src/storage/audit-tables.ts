@@ -13,7 +13,15 @@ export type AuditLogTable = {
   entry_hash: string;
 };
 
-export type AuditContentTable = { hash: string; body: string | null };
+export type AuditContentTable = {
+  hash: string;
+  body: string | null;
+  /**
+   * The entry a retention deletion erased this content for (migration 0023): one holding it, about
+   * a record in retention_erasures. Set with the erasure, never otherwise.
+   */
+  erased_for: number | null;
+};
 
 /**
  * Records an entry is about besides `record_id`. Named in its content (migration 0021: a page
