@@ -393,6 +393,25 @@ for (const engine of ENGINES) {
       ]);
     });
 
+    test("a CSV export's link to a record it held neither lets its content be erased nor accounts for it", async () => {
+      // The export names none of its records in its content: a deletion leaves it.
+      await storage.transaction((tx) =>
+        appendAudit(tx, [
+          {
+            userId: 'u-admin',
+            action: 'export',
+            included: ['rec-X'],
+            content: { file: 'observations', rows: 1 },
+          },
+        ]),
+      );
+      await recordErasure('rec-X');
+      await expect(eraseFor(6)).rejects.toThrow(/erased only by a retention deletion/);
+      await pastTheGuard(storage, () => eraseFor(6));
+      await appendDeletion('rec-X');
+      expect((await verifyAudit(storage)).problems).toEqual([{ seq: 6, problem: REMOVED }]);
+    });
+
     test('verification reads in pages: an erasure on any page is judged by the whole trail', async () => {
       await recordErasure('rec-0001');
       await eraseFor(2);
