@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordDeviceContact } from '../../sync-server/src/accounts/accounts-repository';
 import { openStorage } from '../../sync-server/src/storage/storage';
 import type { Storage } from '../../sync-server/src/storage/storage';
+import { pastTheGuard } from '../helpers/audit-guard';
 import { ENGINES } from '../helpers/engines';
 import { assertBuilt, startServer, tempDir } from '../helpers/server-process';
 import type { RunningServer } from '../helpers/server-process';
@@ -325,6 +326,36 @@ for (const engine of ENGINES) {
       const r = await admin(env, ['verify-audit']);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^The audit trail is intact: \d+ entr(y|ies) checked\.\n$/);
+    });
+
+    test('verify-audit reports content removed outside a retention deletion, and exits non-zero', async () => {
+      const entry = await storage.db
+        .selectFrom('audit_log')
+        .innerJoin('audit_content', 'audit_content.hash', 'audit_log.content_hash')
+        .select(['audit_log.seq', 'audit_log.content_hash', 'audit_content.body'])
+        .where('audit_content.body', 'is not', null)
+        .orderBy('audit_log.seq')
+        .executeTakeFirstOrThrow();
+      const setBody = (body: string | null) =>
+        storage.db
+          .updateTable('audit_content')
+          .set({ body })
+          .where('hash', '=', entry.content_hash)
+          .execute();
+      // The database refuses it; someone holding the tables' owner could still do it.
+      await expect(setBody(null)).rejects.toThrow(/erased only by a retention deletion/);
+      await pastTheGuard(storage, () => setBody(null));
+      try {
+        const r = await admin(env, ['verify-audit']);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain(
+          `Entry ${Number(entry.seq)}: its content was removed outside a retention deletion.\n`,
+        );
+        expect(r.stdout).toMatch(/The audit trail is NOT intact: 1 problem in \d+ entries\.\n$/);
+      } finally {
+        await pastTheGuard(storage, () => setBody(entry.body));
+      }
+      expect((await admin(env, ['verify-audit'])).code).toBe(0);
     });
 
     test('help lists every verb', async () => {

@@ -4,7 +4,8 @@
 // storage/runtime-grants.ts grants it, which README's table lists. The real app then runs a whole
 // day's work on the runtime role: every step must succeed, so a grant too narrow fails here with
 // a permission error. And the runtime role must be refused what it must never do (delete, empty,
-// change or drop), so a grant too broad fails here too.
+// change or drop; erase audit content outside a retention deletion), so a grant too broad fails
+// here too.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -252,7 +253,8 @@ describe.skipIf(!reachable)('the server on a least-privilege PostgreSQL runtime 
     const documented = Object.fromEntries(
       rows
         .filter((r) => !r[1]!.includes(','))
-        .map((r) => [r[1]!.replaceAll('`', ''), r[2]!.split(', ')]),
+        // A comma inside parentheses separates columns, not privileges: UPDATE (a, b).
+        .map((r) => [r[1]!.replaceAll('`', ''), r[2]!.split(/, (?![^(]*\))/)]),
     );
     expect(documented).toEqual(
       Object.fromEntries(Object.entries(RUNTIME_PRIVILEGES).map(([t, p]) => [t, [...p]])),
@@ -464,6 +466,19 @@ describe.skipIf(!reachable)('the server on a least-privilege PostgreSQL runtime 
     await refused("UPDATE audit_log SET action = 'rewritten'");
     await refused('DELETE FROM audit_content');
     await refused("UPDATE audit_content SET hash = 'rewritten'");
+    // UPDATE (body, erased_for) is granted for retention's erasure; the guard (migration 0023)
+    // refuses the rest.
+    const guarded = async (statement: string, message: RegExp) => {
+      const err = await runtime.query(statement).then(
+        () => null,
+        (e: { code?: string; message?: string }) => e,
+      );
+      expect(err?.code, statement).toBe('23000'); // integrity_constraint_violation
+      expect(err?.message, statement).toMatch(message);
+    };
+    await guarded('UPDATE audit_content SET body = NULL', /erased only by a retention deletion/);
+    await guarded("UPDATE audit_content SET body = '{}'", /never changed/);
+    await guarded('UPDATE audit_content SET erased_for = 1', /never changed/);
     await refused('DELETE FROM audit_head');
     await refused('TRUNCATE records');
     await refused('DROP TABLE records');

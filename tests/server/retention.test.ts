@@ -1,7 +1,8 @@
 // Retention on every engine: a period per kind; only records past it are listed; nothing goes
 // without a call naming each record and confirming; the deletion leaves tombstones the owner's
 // device receives, erases the audit content about the records while the chain still verifies,
-// records who deleted what, and a late push from a device cannot bring the record back.
+// records who deleted what, and a late push from a device cannot bring the record back. Outside a
+// deletion, the database refuses to erase or change audit content.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { retentionDueResponseSchema } from '../../schemas/admin/retention';
 import { verifyAudit } from '../../sync-server/src/audit/verify';
@@ -295,6 +296,54 @@ for (const engine of ENGINES) {
       // The other records are untouched.
       expect(await fieldsOf(RECENT)).toMatchObject({ 'summary.strengths': 'Recent work' });
       expect(await fieldsOf(OTHER_KIND)).toMatchObject({ 'summary.strengths': 'A conference' });
+    });
+
+    test('outside a deletion the database refuses to erase content, or to put erased content back', async () => {
+      const about = async (id: string) =>
+        ctx.storage.db
+          .selectFrom('audit_log')
+          .select('content_hash')
+          .where('record_id', '=', id)
+          .where('action', '<>', 'admin:retention-delete')
+          .orderBy('seq')
+          .executeTakeFirstOrThrow();
+      const setBody = (hash: string, body: string | null) =>
+        ctx.storage.db
+          .updateTable('audit_content')
+          .set({ body })
+          .where('hash', '=', hash)
+          .execute();
+      const recent = await about(RECENT);
+      await expect(setBody(recent.content_hash, null)).rejects.toThrow(
+        /erased only by a retention deletion/,
+      );
+      await expect(setBody(recent.content_hash, '{}')).rejects.toThrow(/never changed/);
+      // Nor may it name an entry about the deleted record: that entry does not hold this content.
+      const deletedEntry = await ctx.storage.db
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('record_id', '=', OLD)
+        .orderBy('seq')
+        .executeTakeFirstOrThrow();
+      await expect(
+        ctx.storage.db
+          .updateTable('audit_content')
+          .set({ body: null, erased_for: Number(deletedEntry.seq) })
+          .where('hash', '=', recent.content_hash)
+          .execute(),
+      ).rejects.toThrow(/erased only by a retention deletion/);
+      const erased = await about(OLD);
+      await expect(setBody(erased.content_hash, '{"restored":true}')).rejects.toThrow(
+        /never changed/,
+      );
+      const bodies = await ctx.storage.db
+        .selectFrom('audit_content')
+        .select(['hash', 'body'])
+        .where('hash', 'in', [recent.content_hash, erased.content_hash])
+        .execute();
+      expect(bodies.find((b) => b.hash === recent.content_hash)?.body).toContain('Recent work');
+      expect(bodies.find((b) => b.hash === erased.content_hash)?.body).toBeNull();
+      await expect(verifyAudit(ctx.storage)).resolves.toMatchObject({ ok: true, problems: [] });
     });
   });
 }

@@ -131,6 +131,7 @@ export async function runStorageContract(engine: EngineFixture): Promise<void> {
         '0020-programme-plans',
         '0021-audit-record-links',
         '0022-audit-included-records',
+        '0023-audit-content-guard',
       ]);
       const names = await storage.db
         .selectFrom('scopes')

@@ -2,14 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { afterAll, describe, expect, test } from 'vitest';
+import { appendAudit } from '../../sync-server/src/audit/append';
+import type { AuditEvent } from '../../sync-server/src/audit/append';
+import { verifyAudit } from '../../sync-server/src/audit/verify';
 import { openKysely } from '../../sync-server/src/storage/engines';
 import { migrations } from '../../sync-server/src/storage/migrations/catalogue';
+import { openStorage } from '../../sync-server/src/storage/storage';
 import { ENGINES } from '../helpers/engines';
 
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -30,6 +34,7 @@ const EXPECTED = [
   '0020-programme-plans',
   '0021-audit-record-links',
   '0022-audit-included-records',
+  '0023-audit-content-guard',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {
@@ -291,4 +296,221 @@ for (const engine of ENGINES) {
       }
     });
   });
+}
+
+// 0023 guards audit content: from then on a body may only be erased under a retention deletion,
+// and never changed. What 0021 erased without a deletion after the entry to account for it (a
+// subject access about a case that found nothing, an entry about a record written after its
+// deletion) is recorded, so verify-audit goes on accepting it; content removed any other way
+// before 0023 is not, and verify-audit reports it.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`0023 on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('records what 0021 erased, and from then on content is erased only under retention', async () => {
+      const db = openKysely(fixture!.target);
+      try {
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect((await migrator.migrateTo('0020-programme-plans')).error).toBeUndefined();
+        const entries = [
+          ['read', null, { records: ['r-gone', 'r-kept'], view: 'pull' }],
+          ['read', null, { records: ['r-kept', 'r-other'] }],
+          ['admin:subject-access', null, { subject: { caseId: 'CASE-777' }, records: [] }],
+          ['admin:subject-access', null, { subject: { caseId: 'CASE-888' }, records: ['r-gone'] }],
+          ['admin:subject-access', 'u-1', { subject: { userId: 'u-1' }, records: ['r-kept'] }],
+          ['create', 'r-gone', { fields: { 'context.caseId': 'CASE-888' } }],
+          ['admin:retention-delete', 'r-gone', { kind: 'frontline-practice', rows: 1 }],
+          ['admin:audit-read', 'r-gone', { entries: 7 }],
+          ['update', 'r-kept', { after: { 'summary.notes': 'kept' } }],
+        ] as const;
+        for (const [i, [action, recordId, content]] of entries.entries()) {
+          const hash = `h-${i}`;
+          await db
+            .insertInto('audit_content')
+            .values({ hash, body: JSON.stringify(content) })
+            .execute();
+          await db
+            .insertInto('audit_log')
+            .values({
+              seq: i + 1,
+              at: '2026-01-01T00:00:00.000Z',
+              user_id: 'u-admin',
+              device_id: null,
+              action,
+              record_id: recordId,
+              content_hash: hash,
+              prev_hash: 'p',
+              entry_hash: 'e',
+            })
+            .execute();
+        }
+        await db
+          .insertInto('retention_erasures')
+          .values({
+            record_id: 'r-gone',
+            root_id: 'r-gone',
+            kind: 'frontline-practice',
+            erased_at: '2026-01-02T00:00:00.000Z',
+            erased_by: 'u-admin',
+          })
+          .execute();
+        expect((await migrator.migrateTo('0021-audit-record-links')).error).toBeUndefined();
+        const erased = async () =>
+          (
+            await db
+              .selectFrom('audit_content')
+              .select('hash')
+              .where('body', 'is', null)
+              .orderBy('hash')
+              .execute()
+          ).map((r) => r.hash);
+        expect(await erased()).toEqual(['h-0', 'h-2', 'h-3', 'h-5', 'h-7']);
+        // Removed by someone before the guard: no deletion accounts for it.
+        await sql`update audit_content set body = null where hash = 'h-8'`.execute(db);
+
+        expect((await migrator.migrateTo('0023-audit-content-guard')).error).toBeUndefined();
+        const recorded = await sql<{ hash: string }>`
+          select hash from audit_migration_erasures order by hash`.execute(db);
+        expect(recorded.rows.map((r) => r.hash)).toEqual(['h-2', 'h-7']);
+        // Content a deletion erased names the first entry holding it that the deletion accounts for.
+        const named = await sql<{ hash: string; erased_for: number | null }>`
+          select hash, erased_for from audit_content where body is null order by hash`.execute(db);
+        expect(named.rows.map((r) => [r.hash, r.erased_for && Number(r.erased_for)])).toEqual([
+          ['h-0', 1],
+          ['h-2', null],
+          ['h-3', 4],
+          ['h-5', 6],
+          ['h-7', null],
+          ['h-8', null],
+        ]);
+
+        const setBody = (hash: string, body: string | null, erasedFor?: number) =>
+          erasedFor === undefined
+            ? sql`update audit_content set body = ${body} where hash = ${hash}`.execute(db)
+            : sql`update audit_content set body = ${body}, erased_for = ${erasedFor}
+                where hash = ${hash}`.execute(db);
+        // Naming no entry, or one about records not deleted (by record_id, or linked through
+        // audit_records), or one that does not hold the content: refused.
+        await expect(setBody('h-1', null)).rejects.toThrow(/erased only by a retention deletion/);
+        await expect(setBody('h-1', null, 2)).rejects.toThrow(
+          /erased only by a retention deletion/,
+        );
+        await expect(setBody('h-4', null, 5)).rejects.toThrow(
+          /erased only by a retention deletion/,
+        );
+        await expect(setBody('h-4', null, 1)).rejects.toThrow(
+          /erased only by a retention deletion/,
+        );
+        // Never changed, never put back, its hash never moved.
+        await expect(setBody('h-6', '{"kind":"other"}')).rejects.toThrow(/never changed/);
+        await expect(setBody('h-0', '{"records":[]}')).rejects.toThrow(/never changed/);
+        await expect(
+          sql`update audit_content set hash = 'h-99' where hash = 'h-6'`.execute(db),
+        ).rejects.toThrow(/never changed/);
+        // Content no entry holds cannot be erased either.
+        await db.insertInto('audit_content').values({ hash: 'h-orphan', body: '{}' }).execute();
+        await expect(setBody('h-orphan', null, 1)).rejects.toThrow(
+          /erased only by a retention deletion/,
+        );
+        // Once r-kept is deleted under retention, what names it may be erased.
+        await db
+          .insertInto('retention_erasures')
+          .values({
+            record_id: 'r-kept',
+            root_id: 'r-kept',
+            kind: 'frontline-practice',
+            erased_at: '2026-02-02T00:00:00.000Z',
+            erased_by: 'u-admin',
+          })
+          .execute();
+        await setBody('h-1', null, 2);
+        await setBody('h-4', null, 5);
+        expect(await erased()).toEqual(['h-0', 'h-1', 'h-2', 'h-3', 'h-4', 'h-5', 'h-7', 'h-8']);
+      } finally {
+        await db.destroy();
+      }
+    });
+  });
+}
+
+// A trail written before 0021, with a real chain, upgraded through 0023: verify-audit accepts what a
+// deletion or 0021 erased, and reports content removed before the guard by anything else.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(
+    `a trail upgraded through 0021 to 0023 on ${engine.name}`,
+    () => {
+      afterAll(async () => fixture?.dispose());
+
+      test('what a deletion or 0021 erased verifies; content removed otherwise is reported', async () => {
+        const storage = openStorage(fixture!.target);
+        try {
+          const migrator = new Migrator({
+            db: storage.db,
+            provider: { getMigrations: async () => migrations },
+          });
+          expect((await migrator.migrateTo('0020-programme-plans')).error).toBeUndefined();
+          const entries: AuditEvent[] = [
+            { userId: 'u-1', action: 'create', recordId: 'r-gone', content: { after: { n: 1 } } },
+            { userId: 'u-1', action: 'create', recordId: 'r-kept', content: { after: { n: 2 } } },
+            {
+              userId: 'u-admin',
+              action: 'admin:subject-access',
+              content: { subject: { caseId: 'CASE-777' }, records: [] },
+            },
+            {
+              userId: 'u-admin',
+              action: 'admin:retention-delete',
+              recordId: 'r-gone',
+              content: {},
+            },
+            {
+              userId: 'u-admin',
+              action: 'admin:audit-read',
+              recordId: 'r-gone',
+              content: { entries: 2 },
+            },
+            { userId: 'u-1', action: 'update', recordId: 'r-kept', content: { after: { n: 3 } } },
+          ];
+          await storage.transaction((tx) => appendAudit(tx, entries));
+          // The deletion as retention made it then, and content removed by someone else.
+          await storage.db
+            .insertInto('retention_erasures')
+            .values({
+              record_id: 'r-gone',
+              root_id: 'r-gone',
+              kind: 'frontline-practice',
+              erased_at: '2026-01-02T00:00:00.000Z',
+              erased_by: 'u-admin',
+            })
+            .execute();
+          for (const seq of [1, 6]) {
+            await sql`update audit_content set body = null
+            where hash = (select content_hash from audit_log where seq = ${seq})`.execute(
+              storage.db,
+            );
+          }
+
+          expect(await storage.migrate()).toEqual([
+            '0021-audit-record-links',
+            '0022-audit-included-records',
+            '0023-audit-content-guard',
+          ]);
+          const erased = await sql<{ seq: number }>`select l.seq from audit_log l
+          join audit_content c on c.hash = l.content_hash where c.body is null order by l.seq`.execute(
+            storage.db,
+          );
+          expect(erased.rows.map((r) => Number(r.seq))).toEqual([1, 3, 5, 6]);
+          await expect(verifyAudit(storage)).resolves.toEqual({
+            ok: false,
+            entries: 6,
+            problems: [{ seq: 6, problem: 'its content was removed outside a retention deletion' }],
+          });
+        } finally {
+          await storage.close();
+        }
+      });
+    },
+  );
 }

@@ -1,12 +1,14 @@
 // Checks the whole audit trail: every entry's hash, every link to the previous entry, every stored
-// content against its hash (erased content is allowed: it was removed under a retention rule), and
-// the global head against the last entry, so an edited, removed or cut-off entry is found.
+// content against its hash, every erased (or missing) content against the retention deletion that
+// must account for it (audit/erasures.ts), and the global head against the last entry, so an
+// edited, removed or cut-off entry, or content removed outside a retention deletion, is found.
 // Servers may be appending while it runs, so the head is read first and the trail checked up to
 // the entry it names: an append commits its entries and the head together, so each of those is in
 // the log by then. Read last, the head would count entries committed after the log was read, and
 // they would look cut off. Entries appended meanwhile are left to the next run.
 import type { Storage } from '../storage/storage';
 import { GENESIS, entryHash, sha256 } from './chain';
+import { unaccountedErasures } from './erasures';
 
 export type AuditProblem = { seq: number; problem: string };
 export type AuditReport = { ok: boolean; entries: number; problems: AuditProblem[] };
@@ -28,13 +30,25 @@ export async function verifyAudit(storage: Storage, pageSize = 5000): Promise<Au
       .selectFrom('audit_log')
       .leftJoin('audit_content', 'audit_content.hash', 'audit_log.content_hash')
       .selectAll('audit_log')
-      .select('audit_content.body')
+      .select(['audit_content.body', 'audit_content.erased_for'])
       .where('audit_log.seq', '>=', expectedSeq)
       .where('audit_log.seq', '<=', headSeq)
       .orderBy('audit_log.seq')
       .limit(pageSize)
       .execute();
     if (page.length === 0) break;
+    const unaccounted = await unaccountedErasures(
+      db,
+      page
+        .filter((e) => e.body === null || e.body === undefined)
+        .map((e) => ({
+          seq: Number(e.seq),
+          record_id: e.record_id,
+          content_hash: e.content_hash,
+          erased_for:
+            e.erased_for === null || e.erased_for === undefined ? null : Number(e.erased_for),
+        })),
+    );
     for (const e of page) {
       const seq = Number(e.seq);
       entries++;
@@ -57,6 +71,9 @@ export async function verifyAudit(storage: Storage, pageSize = 5000): Promise<Au
       if (recomputed !== e.entry_hash) problems.push({ seq, problem: 'has been altered' });
       if (e.body !== null && e.body !== undefined && sha256(e.body) !== e.content_hash) {
         problems.push({ seq, problem: 'its recorded content has been altered' });
+      }
+      if (unaccounted.has(seq)) {
+        problems.push({ seq, problem: 'its content was removed outside a retention deletion' });
       }
       prev = e.entry_hash;
       expectedSeq = seq + 1;

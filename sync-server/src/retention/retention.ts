@@ -3,6 +3,7 @@
 // each one. A deletion leaves a tombstone (so devices drop the record at their next pull), erases
 // the content of the audit entries about it (the entries and the hash chain stay verifiable, since
 // entries hold only the content's hash), and is itself audited.
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { RETENTION_KINDS, retentionPolicySchema } from '../../../schemas/admin/retention';
 import type {
@@ -13,6 +14,7 @@ import type {
 } from '../../../schemas/admin/retention';
 import { inTransaction } from '../accounts/accounts-repository';
 import { appendAudit } from '../audit/append';
+import { RETENTION_DELETE } from '../audit/erasures';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import { lockSetting } from '../storage/locks';
@@ -195,8 +197,9 @@ export async function checkDue(
 
 /**
  * Deletes the content of records past their period, in one transaction: each root and its child
- * rows become tombstones, merge leftovers and individual grants go, the audit content about them
- * is erased, the erasures are recorded, and one audit entry per record says who deleted it.
+ * rows become tombstones, merge leftovers and individual grants go, the erasures are recorded,
+ * the audit content about them is erased, and one audit entry per record says who deleted it
+ * (verify-audit accepts erased content only with that entry after it).
  */
 export async function deleteDue(
   db: Db,
@@ -236,20 +239,8 @@ export async function deleteDue(
       .where('status', '=', 'pending')
       .execute();
 
-    // Content of entries about these rows: by record_id, or naming them in their content (a
-    // page read, a subject access request with its case), found through their links. Kept only
-    // when an entry about something else has the same content.
-    const erasable = await erasableContent(tx, rowIds);
-    let erased = 0;
-    for (let i = 0; i < erasable.length; i += 500) {
-      const res = await tx
-        .updateTable('audit_content')
-        .set({ body: null })
-        .where('hash', 'in', erasable.slice(i, i + 500))
-        .where('body', 'is not', null)
-        .executeTakeFirst();
-      erased += Number(res.numUpdatedRows);
-    }
+    // The erasures are recorded first: the database lets audit content be erased only by an
+    // update naming an entry holding it that is about a record in retention_erasures (0023).
     const kinds = new Map(due.map((d) => [d.recordId, d.kind]));
     await tx
       .insertInto('retention_erasures')
@@ -263,6 +254,29 @@ export async function deleteDue(
         })),
       )
       .execute();
+    // Content of entries about these rows: by record_id, or naming them in their content (a
+    // page read, a subject access request with its case), found through their links. Kept only
+    // when an entry about something else has the same content.
+    const erasable = [...(await erasableContent(tx, rowIds))];
+    let erased = 0;
+    for (let i = 0; i < erasable.length; i += 500) {
+      const part = erasable.slice(i, i + 500);
+      const entryOf = sql<number>`case hash ${sql.join(
+        part.map(([hash, seq]) => sql`when ${hash} then cast(${seq} as bigint)`),
+        sql` `,
+      )} end`;
+      const res = await tx
+        .updateTable('audit_content')
+        .set({ body: null, erased_for: entryOf })
+        .where(
+          'hash',
+          'in',
+          part.map(([hash]) => hash),
+        )
+        .where('body', 'is not', null)
+        .executeTakeFirst();
+      erased += Number(res.numUpdatedRows);
+    }
     const deleted = due.map((d) => ({
       recordId: d.recordId,
       kind: d.kind,
@@ -273,7 +287,7 @@ export async function deleteDue(
       deleted.map((d) => ({
         userId: who.userId,
         deviceId: who.deviceId ?? null,
-        action: 'admin:retention-delete',
+        action: RETENTION_DELETE,
         recordId: d.recordId,
         content: {
           kind: d.kind,
@@ -287,8 +301,11 @@ export async function deleteDue(
   });
 }
 
-/** The content hashes of the entries about these rows that no entry about anything else shares. */
-async function erasableContent(tx: Db, rowIds: readonly string[]): Promise<string[]> {
+/**
+ * The content hashes of the entries about these rows that no entry about anything else shares,
+ * each with one of those entries (the erasure names it: migration 0023's guard checks it).
+ */
+async function erasableContent(tx: Db, rowIds: readonly string[]): Promise<Map<string, number>> {
   const about = new Set<number>();
   for (let i = 0; i < rowIds.length; i += 500) {
     const part = rowIds.slice(i, i + 500);
@@ -306,19 +323,19 @@ async function erasableContent(tx: Db, rowIds: readonly string[]): Promise<strin
     for (const r of [...direct, ...linked]) about.add(Number(r.seq));
   }
   const seqs = [...about];
-  const hashes = new Set<string>();
+  const hashes = new Map<string, number>();
   for (let i = 0; i < seqs.length; i += 500) {
     const rows = await tx
       .selectFrom('audit_log')
-      .select('content_hash')
-      .distinct()
+      .select(['seq', 'content_hash'])
       .where('seq', 'in', seqs.slice(i, i + 500))
       .execute();
-    rows.forEach((r) => hashes.add(r.content_hash));
+    for (const r of rows)
+      if (!hashes.has(r.content_hash)) hashes.set(r.content_hash, Number(r.seq));
   }
   // Every entry holding one of these contents, 500 contents a query.
   const shared = new Set<string>();
-  const all = [...hashes];
+  const all = [...hashes.keys()];
   for (let i = 0; i < all.length; i += 500) {
     const rows = await tx
       .selectFrom('audit_log')
@@ -327,7 +344,8 @@ async function erasableContent(tx: Db, rowIds: readonly string[]): Promise<strin
       .execute();
     for (const r of rows) if (!about.has(Number(r.seq))) shared.add(r.content_hash);
   }
-  return all.filter((h) => !shared.has(h));
+  for (const h of shared) hashes.delete(h);
+  return hashes;
 }
 
 /** Whether a record (or the parent it would be created under) was deleted under retention. */

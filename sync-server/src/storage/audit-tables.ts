@@ -13,7 +13,15 @@ export type AuditLogTable = {
   entry_hash: string;
 };
 
-export type AuditContentTable = { hash: string; body: string | null };
+export type AuditContentTable = {
+  hash: string;
+  body: string | null;
+  /**
+   * The entry a retention deletion erased this content for (migration 0023): one holding it, about
+   * a record in retention_erasures. Set with the erasure, never otherwise.
+   */
+  erased_for: number | null;
+};
 
 /**
  * Records an entry is about besides `record_id`. Named in its content (migration 0021: a page
@@ -29,9 +37,17 @@ export type AuditRecordsTable = {
 
 export type AuditHeadTable = { id: number; seq: number; hash: string };
 
+/**
+ * Content migration 0021 erased that no retention deletion after its entries accounts for (a
+ * subject access about a case that found nothing, an entry about a record written after its
+ * deletion), recorded by migration 0023 so verify-audit accepts it. Written by that migration only.
+ */
+export type AuditMigrationErasuresTable = { hash: string };
+
 export type AuditTables = {
   audit_log: AuditLogTable;
   audit_content: AuditContentTable;
   audit_head: AuditHeadTable;
   audit_records: AuditRecordsTable;
+  audit_migration_erasures: AuditMigrationErasuresTable;
 };

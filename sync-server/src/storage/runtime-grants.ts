@@ -28,13 +28,18 @@ export type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | `UPDATE (${s
 export const RUNTIME_PRIVILEGES: { readonly [T in keyof Database]: readonly Privilege[] } = {
   // The audit trail is appended to, never changed: no UPDATE or DELETE on its entries.
   audit_log: ['SELECT', 'INSERT'],
-  // Retention erases an entry's content (body set to null; verify-audit accepts an erased body
-  // but checks any other against its hash), so only that column may change.
-  audit_content: ['SELECT', 'INSERT', 'UPDATE (body)'],
+  // Retention erases an entry's content (body set to null, naming in erased_for the entry it
+  // erases it for), so only those columns may change, and migration 0023's trigger lets a body only
+  // be erased, for an entry about a record in retention_erasures; verify-audit checks any other
+  // body against its hash, and an erased one against the deletion recorded after its entry. No
+  // DELETE.
+  audit_content: ['SELECT', 'INSERT', 'UPDATE (body, erased_for)'],
   // Its one row, the last entry's number and hash, moves forward with every append.
   audit_head: ['SELECT', 'UPDATE'],
   // The records an entry's content names, appended with the entry and never changed.
   audit_records: ['SELECT', 'INSERT'],
+  // What migration 0021 erased, recorded by 0023 for verify-audit: read, never written.
+  audit_migration_erasures: ['SELECT'],
   access_revocations: ['SELECT', 'INSERT'],
   device_recovery_keys: ['SELECT', 'INSERT', 'DELETE'],
   devices: ['SELECT', 'INSERT', 'UPDATE'],
