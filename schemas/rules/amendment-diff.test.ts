@@ -8,10 +8,12 @@ import { diffObservations, needsAmendment } from './amendment-diff';
 const frontline = findTemplate('frontline-practice', 1)!;
 
 describe('amendments after submission', () => {
-  test('drafts need no amendment; submitted records do', () => {
+  test('drafts need no amendment; submitted and moderated records do; returned ones are edited', () => {
     const record = completeFor(frontline);
     expect(needsAmendment(record)).toBe(false);
     expect(needsAmendment({ ...record, status: 'submitted', submittedAt: NOW })).toBe(true);
+    expect(needsAmendment({ ...record, status: 'moderated', submittedAt: NOW })).toBe(true);
+    expect(needsAmendment({ ...record, status: 'returned', submittedAt: NOW })).toBe(false);
   });
 
   test('the diff lists each changed field with before and after, ignoring updatedAt', () => {

@@ -3,16 +3,21 @@ import { fieldValuesEqual } from '../entities/field-value';
 import type { FieldValue } from '../entities/field-value';
 import type { Observation } from '../entities/observation';
 import { flattenObservation } from '../entities/observation-fields';
+import { isAmendable } from './status';
 
-// After first submission every edit is kept as history. This works out what an edit changed,
-// field by field, for the amendment row.
+// Once submitted (or moderated) an observation's content changes only by an amendment, kept as
+// history (after-submission.ts). This works out what an amendment changed, field by field, for
+// the amendment row.
 
 /** Bookkeeping fields that change on every save and are not amendments in themselves. */
 const NOT_AMENDMENTS = new Set(['updatedAt']);
 
-/** Whether edits to this record must be recorded as amendments. */
+/**
+ * Whether a change to this record's content must be made as an amendment: submitted or moderated.
+ * A returned record is edited freely and submitted again; a closed one is not changed at all.
+ */
 export function needsAmendment(record: Observation): boolean {
-  return record.submittedAt !== undefined;
+  return isAmendable(record.status);
 }
 
 /** Each field whose value differs, with before and after (`null` when absent). */

@@ -3,7 +3,8 @@ import type { ObservationStatus } from '../entities/observation';
 
 // The record's life: draft -> submitted -> moderated -> closed, with QA able to return a
 // submitted (or moderated) record for more evidence, and the author resubmitting it.
-// Edits after the first submission are allowed but kept as amendments (see amendment-diff.ts).
+// Once submitted (or moderated), what the observer recorded changes only by an amendment with a
+// reason, kept as history; once closed, not at all (after-submission.ts).
 
 export const actorRoleSchema = z.enum(['author', 'qa-lead', 'observed-practitioner', 'director']);
 export type ActorRole = z.infer<typeof actorRoleSchema>;
@@ -42,4 +43,9 @@ export function nextStatuses(from: ObservationStatus, role: ActorRole): Observat
 /** Whether the author may still edit freely (before first submission, or when returned). */
 export function isEditableByAuthor(status: ObservationStatus): boolean {
   return status === 'draft' || status === 'returned';
+}
+
+/** Whether the author may change it by an amendment with a reason: submitted, or moderated. */
+export function isAmendable(status: ObservationStatus): boolean {
+  return status === 'submitted' || status === 'moderated';
 }

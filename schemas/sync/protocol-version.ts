@@ -3,7 +3,9 @@
 // and are told to update the app).
 //
 // -- version 1: push (mutations with per-device ids, field sets), pull (global sequence cursor)
-export const PROTOCOL_VERSION = 1;
+// -- version 2: a mutation may name the amendment it is part of (`amendmentId`); still accepts 1,
+//    whose edits of a submitted observation's content are refused `AMENDMENT_REQUIRED`
+export const PROTOCOL_VERSION = 2;
 export const MIN_PROTOCOL_VERSION = 1;
 
 // The version of the records' field layout (schemas/entities). A client older than the minimum is

@@ -29,6 +29,12 @@ export const mutationSchema = z
     base: fieldMapSchema.optional(),
     /** Conflicts this edit settles ("Keep mine", "Keep theirs", "Edit merged text"). */
     resolves: z.array(syncIdSchema).max(100).optional(),
+    /**
+     * The amendment this edit is part of: the id of the amendment row that records it once the
+     * person finishes amending. A submitted or moderated observation's content changes only so
+     * (schemas/rules/after-submission.ts).
+     */
+    amendmentId: syncIdSchema.optional(),
     /** When the edit was made, by the device's clock. */
     at: utcTimestampSchema,
   })

@@ -14,6 +14,8 @@ export type { LocalStore } from './local-store';
 export { deleteRecord, resolveConflict, restoreRecord, saveFields } from './local-edits';
 export { applyRescues, clearRescue, rescueNow } from './rescue';
 export type { Rescue } from './rescue';
+export { readAmendSession, writeAmendSession } from './amendments';
+export type { AmendSession } from './amendments';
 export type { ConflictResolution, SaveFieldsInput, SavedEdit, StartedFrom } from './local-edits';
 export {
   deletedElsewhere,

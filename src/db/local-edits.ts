@@ -11,6 +11,7 @@ import {
   syncIdSchema,
 } from '../../schemas/sync/records';
 import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
+import { readAmendSession } from './amendments';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow, RecordSecrets } from './database';
 import { ConflictNotFoundError, InvalidChangeError, RecordNotFoundError } from './errors';
@@ -126,6 +127,11 @@ async function recordEdit(
     if (creates?.parentId) candidate.parentId = creates.parentId;
     if (draft.base) candidate.base = draft.base;
     if (draft.resolves) candidate.resolves = draft.resolves;
+    // Made while amending the observation: part of that amendment (amendments.ts).
+    if (current && identity.type === 'observation' && draft.op === 'put') {
+      const amending = await readAmendSession(db, cipher, recordId);
+      if (amending) candidate.amendmentId = amending.id;
+    }
     const parsed = mutationSchema.safeParse(candidate);
     if (!parsed.success) {
       const first = parsed.error.issues[0];

@@ -88,3 +88,76 @@ test('a submitted observation is read-only; an amendment with a reason is kept i
   );
   expect(observation?.fields['status']).toBe('submitted');
 });
+
+test('an edit made offline on a draft that another tablet submitted and the QA lead moderated is refused and kept here, with the moderated words left as they were', async () => {
+  const ORIGINAL = 'Original strengths, as the QA lead moderated them.';
+  const LATE = 'Late-marker rewritten offline on this tablet after it was submitted elsewhere.';
+  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await page.getByRole('link', { name: 'New observation' }).click();
+  await page.getByLabel('Frontline practice observation', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('link', { name: 'Strengths and areas for development' }).click();
+  const id = /\/observations\/([^/]+)\//.exec(page.url())![1]!;
+  await page.getByLabel('Strengths').fill(ORIGINAL);
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await syncNow(page);
+
+  // Offline, the draft's strengths are rewritten here...
+  await tablet.context.setOffline(true);
+  // Back from Account, where syncNow went, to the page with the strengths.
+  await page.goBack();
+  await page.getByLabel('Strengths').fill(LATE);
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  // ...while Sam's other tablet submits it and the QA lead moderates it.
+  const other = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'sam@example.org', PASSWORD, 'Tablet B'),
+  );
+  await other.pullAll();
+  other.add({
+    recordId: id,
+    type: 'observation',
+    op: 'put',
+    baseVersion: other.records.get(id)!.version,
+    set: { status: 'submitted' },
+  });
+  await other.pushAll();
+  const qa = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'qa@example.org', PASSWORD, 'QA tablet'),
+  );
+  await qa.pullAll();
+  qa.add({
+    recordId: id,
+    type: 'observation',
+    op: 'put',
+    baseVersion: qa.records.get(id)!.version,
+    set: { status: 'moderated' },
+  });
+  await qa.pushAll();
+
+  // Back online: the late edit is refused, and the tablet keeps what was typed and says why.
+  await tablet.context.setOffline(false);
+  await syncNow(page);
+  await page.getByTestId('sync-status').getByRole('link', { name: 'Changes not accepted' }).click();
+  await page.getByText(`What you entered: ${LATE}`).waitFor();
+  await page
+    .getByText(/had been submitted and moderated before this change reached the server/)
+    .waitFor();
+  await page
+    .getByText(/choose “Amend this observation”/)
+    .first()
+    .waitFor();
+  // The observation on this tablet is the moderated one, words and all, and can be amended.
+  await page.getByRole('link', { name: 'Open the observation' }).click();
+  await page.getByText(ORIGINAL).first().waitFor();
+  expect(await page.getByText(LATE).count()).toBe(0);
+  await page.getByRole('button', { name: 'Amend this observation' }).waitFor();
+
+  await qa.pullAll();
+  expect(qa.records.get(id)?.fields).toMatchObject({
+    status: 'moderated',
+    'summary.strengths': ORIGINAL,
+  });
+  expect([...qa.records.values()].filter((r) => r.parentId === id)).toEqual([]);
+}, 180_000);

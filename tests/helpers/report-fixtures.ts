@@ -54,6 +54,8 @@ export class ReportSeeder {
       scopeId?: string;
       set: Fields;
       op?: 'put' | 'delete';
+      /** The amendment a change to a submitted observation's content is part of. */
+      amendmentId?: string;
     },
   ): Promise<void> {
     const res = await push(
@@ -68,6 +70,7 @@ export class ReportSeeder {
           ...(m.scopeId ? { scopeId: m.scopeId } : {}),
           baseVersion: await this.version(m.recordId),
           set: m.set,
+          ...(m.amendmentId ? { amendmentId: m.amendmentId } : {}),
         }),
       ]),
     );

@@ -87,6 +87,8 @@ type World = {
   own: { service: string; group: string; author: Caller };
   other: { service: string; group: string; author: Caller };
   admin: Caller;
+  /** The QA lead of the own group, who moderates and closes what the table's callers submit. */
+  qaLead: Caller;
   nextMutation: Map<string, number>;
   provider: TestProvider;
 };
@@ -124,6 +126,7 @@ type MutationInput = {
   scopeId?: string;
   parentId?: string;
   set?: Record<string, string | number | boolean | null>;
+  amendmentId?: string;
 };
 
 async function pushOne(who: Caller, m: MutationInput, deviceId = who.deviceId): Promise<Observed> {
@@ -183,6 +186,31 @@ async function authored(t: Target, opts: { submit?: boolean; shareWith?: string 
         set: { sharedWithPractitioner: true },
       }),
     );
+  }
+  return recordId;
+}
+
+/** The caller's own observation, submitted, then (by the QA lead of its group) moderated and closed. */
+async function ownSubmitted(c: Caller, opts: { close?: boolean } = {}): Promise<string> {
+  const recordId = newId();
+  await expectApplied(
+    await pushOne(c, {
+      recordId,
+      type: 'observation',
+      op: 'put',
+      scopeId: w.own.group,
+      set: { ...FRONTLINE, status: 'draft', 'summary.strengths': 'As submitted.' },
+    }),
+  );
+  await expectApplied(
+    await pushOne(c, { recordId, type: 'observation', op: 'put', set: { status: 'submitted' } }),
+  );
+  if (opts.close) {
+    for (const status of ['moderated', 'closed']) {
+      await expectApplied(
+        await pushOne(w.qaLead, { recordId, type: 'observation', op: 'put', set: { status } }),
+      );
+    }
   }
   return recordId;
 }
@@ -466,6 +494,66 @@ const ACTIONS: Action[] = [
         type: 'observation',
         op: 'put',
         set: { 'summary.strengths': 'My own words.' },
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'change your own submitted observation without amending it',
+    targets: { own: 'one you submitted' },
+    expect: {
+      own: {
+        ...observing('AMENDMENT_REQUIRED'),
+        practitioner: 'n/a',
+        guest: 'n/a',
+        admin: 'n/a',
+      } as PerRole,
+    },
+    async run(c) {
+      return pushOne(c, {
+        recordId: await ownSubmitted(c),
+        type: 'observation',
+        op: 'put',
+        set: { 'summary.strengths': 'Changed with no reason given.' },
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'amend your own submitted observation',
+    targets: { own: 'one you submitted' },
+    expect: {
+      own: { ...observing('allow'), practitioner: 'n/a', guest: 'n/a', admin: 'n/a' } as PerRole,
+    },
+    async run(c) {
+      return pushOne(c, {
+        recordId: await ownSubmitted(c),
+        type: 'observation',
+        op: 'put',
+        set: { 'summary.strengths': 'Amended, with a reason.' },
+        amendmentId: newId(),
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'amend your own closed observation',
+    targets: { own: 'one you submitted, since moderated and closed' },
+    expect: {
+      own: {
+        ...observing('OBSERVATION_CLOSED'),
+        practitioner: 'n/a',
+        guest: 'n/a',
+        admin: 'n/a',
+      } as PerRole,
+    },
+    async run(c) {
+      return pushOne(c, {
+        recordId: await ownSubmitted(c, { close: true }),
+        type: 'observation',
+        op: 'put',
+        set: { 'summary.strengths': 'Amended after it was closed.' },
+        amendmentId: newId(),
       });
     },
   },
@@ -1374,6 +1462,7 @@ for (const engine of ENGINES) {
       w.own = { ...own, author: await signedIn('observer', [own.group]) };
       w.other = { ...other, author: await signedIn('observer', [other.group]) };
       w.admin = await signedIn('admin', []);
+      w.qaLead = await signedIn('qa-lead', [own.group]);
       // Each role's caller: a service member for those who oversee a service, a group member
       // otherwise, and the admin with no scope at all.
       for (const role of ROLES) {

@@ -305,6 +305,7 @@ const ROUTES: RouteEntry[] = [
             set: { ...FRONTLINE, status: 'draft', 'summary.strengths': 'Warm and clear.' },
             base: { 'summary.strengths': '' },
             resolves: [randomUUID()],
+            amendmentId: randomUUID(),
             at: now(),
           }),
           json({
@@ -350,6 +351,7 @@ const ROUTES: RouteEntry[] = [
             'set',
             'base',
             'resolves',
+            'amendmentId',
             'at',
           ],
         },
@@ -381,6 +383,7 @@ const ROUTES: RouteEntry[] = [
       { in: 'body', at: ['mutations', 0, 'base'], kind: { t: 'map' } },
       { in: 'body', at: ['mutations', 0, 'resolves'], kind: { t: 'array', max: 100 } },
       { in: 'body', at: ['mutations', 0, 'resolves', 0], kind: id() },
+      { in: 'body', at: ['mutations', 0, 'amendmentId'], kind: id() },
       { in: 'body', at: ['mutations', 0, 'at'], kind: { t: 'time' } },
       { in: 'body', at: ['mutations', 1, 'parentId'], kind: id() },
       {

@@ -214,13 +214,14 @@ for (const engine of ENGINES) {
           });
         }
         if (rnd() < 0.15) {
-          // Its date corrected: it moves to another quarter, and its counts with it.
+          // Its date corrected by an amendment: it moves to another quarter, and its counts with it.
           later.push({
             recordId: id,
             type: 'observation',
             op: 'put',
             baseVersion: 0,
             set: { 'context.date': pick(DATES) },
+            amendmentId: newId(),
           });
         }
         if (graded.length > 0 && rnd() < 0.2) {
@@ -231,6 +232,7 @@ for (const engine of ENGINES) {
             op: 'put',
             baseVersion: 0,
             set: { [`responses.${pick(graded)}.value`]: pick(GRADES) },
+            amendmentId: newId(),
           });
         }
       }

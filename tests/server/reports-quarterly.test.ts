@@ -21,6 +21,7 @@ import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { ReportSeeder, answers, pullEverything } from '../helpers/report-fixtures';
+import { newId } from '../helpers/sync-fixtures';
 
 useQuickPasswordHashing();
 
@@ -561,12 +562,13 @@ for (const engine of ENGINES) {
       expect((await readLocalSettings(ctx.storage)).timescales).toEqual({});
     });
 
-    test('an edit reaches the report in the same push; rebuilding from the records changes nothing', async () => {
+    test('an amendment reaches the report in the same push; rebuilding from the records changes nothing', async () => {
       const before = await ok(director, RANGE);
       await seed.put(observer, {
         recordId: obs.A9!,
         type: 'observation',
         set: { 'summary.overallGrade': I },
+        amendmentId: newId(),
       });
       const edited = await ok(director, RANGE);
       expect(edited.total.overallJudgements).toEqual({
@@ -580,6 +582,7 @@ for (const engine of ENGINES) {
         recordId: obs.A9!,
         type: 'observation',
         set: { 'summary.overallGrade': G },
+        amendmentId: newId(),
       });
       expect(await ok(director, RANGE)).toEqual(before);
     });

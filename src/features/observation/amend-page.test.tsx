@@ -9,6 +9,7 @@ import {
   saveFields,
   writeScratch,
 } from '../../db';
+import { outboxMutations } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { AmendPage } from './amend-page';
@@ -24,7 +25,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-async function submitted() {
+async function submitted(status = 'submitted') {
   fx = await servicesFixture();
   await saveFields(fx.store.db, fx.store.cipher, {
     recordId: ID,
@@ -34,7 +35,8 @@ async function submitted() {
       kind: 'frontline-practice',
       templateId: 'frontline-practice',
       templateVersion: 1,
-      status: 'submitted',
+      status,
+      'summary.strengths': 'As submitted.',
     },
   });
   return fx;
@@ -96,6 +98,7 @@ describe('finishing an amendment', () => {
   test('is refused while a value typed into it is held back, and the summary links to it', async () => {
     const f = await submitted();
     await startAmendSession(f.store, ID, {
+      id: 'amendment-0000-0002',
       reason: 'The strengths were cut short',
       before: (await getRecord(f.store.db, f.store.cipher, ID))!.fields,
       startedAt: '2026-05-02T09:00:00.000Z',
@@ -121,5 +124,60 @@ describe('finishing an amendment', () => {
     expect(children.filter((c) => c.type === 'amendment')).toEqual([]);
     expect(await readSealed(f.store.db, f.store.cipher, `scratch:amend:${ID}`)).toBeDefined();
     expect(screen.getByRole('heading', { name: 'Amending this observation' })).toBeTruthy();
+  });
+
+  test('records it under the id every edit made while amending named, once however often pressed', async () => {
+    const f = await submitted();
+    const first = show(f);
+    fireEvent.input(await reasonBox(), { target: { value: 'The family rang back' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    await screen.findByRole('heading', { name: 'Amending this observation' });
+    first.unmount();
+    // What a page of the observation saves while the person amends it; then back to the list.
+    await saveFields(f.store.db, f.store.cipher, {
+      recordId: ID,
+      type: 'observation',
+      changes: { 'summary.strengths': 'As submitted, and more.' },
+    });
+    show(f);
+    await screen.findByRole('heading', { name: 'Amending this observation' });
+    const finish = screen.getByRole('button', { name: 'Finish amending' });
+    fireEvent.click(finish);
+    fireEvent.click(finish);
+    await waitFor(async () =>
+      expect((await outboxMutations(f.store)).map((m) => m.type)).toContain('amendment'),
+    );
+    const sent = await outboxMutations(f.store);
+    const edit = sent.find((m) => m.set['summary.strengths'] === 'As submitted, and more.')!;
+    const rows = sent.filter((m) => m.type === 'amendment');
+    expect(edit.amendmentId).toEqual(expect.any(String));
+    expect(rows.map((m) => m.recordId)).toEqual([edit.amendmentId]);
+    expect(rows[0]!.set).toMatchObject({
+      reason: 'The family rang back',
+      'changes.0.path': 'summary.strengths',
+      'changes.0.before': 'As submitted.',
+      'changes.0.after': 'As submitted, and more.',
+    });
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, `scratch:amend:${ID}`)).toBeUndefined(),
+    );
+  });
+
+  test('closed while amending: it says so and the amendment can only be stopped', async () => {
+    const f = await submitted('closed');
+    await startAmendSession(f.store, ID, {
+      id: 'amendment-0000-0001',
+      reason: 'Begun before it was closed',
+      before: {},
+      startedAt: '2026-05-01T09:00:00.000Z',
+    });
+    show(f);
+    await screen.findByRole('heading', { name: 'This observation has been closed' });
+    expect(screen.queryByRole('button', { name: 'Finish amending' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Stop amending' }));
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, `scratch:amend:${ID}`)).toBeUndefined(),
+    );
+    expect((await outboxMutations(f.store)).filter((m) => m.type === 'amendment')).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { diffObservations } from '../../../schemas/rules/amendment-diff';
+import { isAmendable, isEditableByAuthor } from '../../../schemas/rules/status';
 import { observationFromFields } from '../../../schemas/entities/observation-fields';
 import { flattenEntity } from '../../../schemas/entities/entity-fields';
 import { saveFields } from '../../db';
@@ -37,6 +38,7 @@ export function AmendPage({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [finishAttempt, setFinishAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
     void loadAmendSession(store, id).then(() => setLoaded(true));
   }, [id]);
@@ -60,6 +62,8 @@ export function AmendPage({ id }: { id: string }) {
         return;
       }
       await startAmendSession(store, id, {
+        // The amendment row's id from the start: every edit made while amending names it.
+        id: newRecordId(),
         reason,
         before: data.view.fields,
         startedAt: new Date().toISOString(),
@@ -96,12 +100,47 @@ export function AmendPage({ id }: { id: string }) {
     );
   }
 
+  const status = data.observation.status;
+  if (!isAmendable(status) && !isEditableByAuthor(status)) {
+    // Closed while this tablet was amending it: nothing more can change, so the session ends.
+    const stop = async () => {
+      await endAmendSession(store, id);
+      route(`/observations/${id}`);
+    };
+    return (
+      <>
+        <BackLink href={`/observations/${id}`} />
+        <h1 class="govuk-heading-l">This observation has been closed</h1>
+        <p class="govuk-body">
+          It was closed while you were amending it, so it can no longer be changed. Any change you
+          made that the server did not accept is kept, with what you typed, under{' '}
+          <a class="govuk-link" href="/account/refused">
+            Changes the server did not accept
+          </a>
+          .
+        </p>
+        <Button onClick={() => void stop()}>Stop amending</Button>
+      </>
+    );
+  }
+
   const finish = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await record();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const record = async () => {
     setFinishAttempt((n) => n + 1);
     if (data.heldBack.length > 0) return;
     // Typed a moment ago, here or in another window, and held back: not finished without it.
     const kept = await readKept(store, id, data.actionViews);
     if (heldBackOf(data.observation, data.template, data.children.actions, kept).length > 0) return;
+    // The session as kept: its id is the one the edits made while amending named.
+    const amending = (await loadAmendSession(store, id)) ?? session;
     const header = {
       id,
       ownerId: data.view.ownerId ?? user.id,
@@ -110,19 +149,20 @@ export function AmendPage({ id }: { id: string }) {
       updatedAt: data.view.updatedAt,
     };
     const changes = diffObservations(
-      observationFromFields(session.before, header),
+      observationFromFields(amending.before, header),
       observationFromFields(data.view.fields, header),
     );
-    if (changes.length > 0) {
+    const recorded = data.amendments.some((a) => a.id === amending.id);
+    if (changes.length > 0 && !recorded) {
       await saveFields(store.db, store.cipher, {
-        recordId: newRecordId(),
+        recordId: amending.id,
         type: 'amendment',
         parentId: id,
         changes: flattenEntity({
           observationId: id,
           at: new Date().toISOString(),
           by: user.id,
-          reason: session.reason,
+          reason: amending.reason,
           changes,
         }),
       });
@@ -150,7 +190,9 @@ export function AmendPage({ id }: { id: string }) {
       </p>
       <TaskList tasks={tasks} />
       <ButtonGroup>
-        <Button onClick={() => void finish()}>Finish amending</Button>
+        <Button onClick={() => void finish()} disabled={busy}>
+          Finish amending
+        </Button>
       </ButtonGroup>
     </>
   );

@@ -1,11 +1,12 @@
 // Amending a submitted observation: the person gives a reason first, edits as usual, and on
 // finishing the changes are recorded as one amendment (append-only history). The session is kept
-// sealed on the tablet, so a crash in the middle resumes it rather than losing the reason.
-import type { FieldMap } from '../../../schemas/sync/records';
-import { readSealed, writeSealed } from '../../db';
-import type { LocalStore } from '../../db';
+// sealed on the tablet (src/db/amendments.ts), so a crash in the middle resumes it rather than
+// losing the reason; while it is open every edit of the observation names the amendment it is
+// part of, which is how the server knows to accept it.
+import { readAmendSession, writeAmendSession } from '../../db';
+import type { AmendSession, LocalStore } from '../../db';
 
-export type AmendSession = { reason: string; before: FieldMap; startedAt: string };
+export type { AmendSession };
 
 // Held per open store: when the store is locked or signed out of, the decrypted copies (a whole
 // observation as it was) go with it instead of outliving the lock in a module variable.
@@ -15,7 +16,6 @@ const cacheOf = (store: LocalStore) => {
   if (!c) caches.set(store, (c = new Map()));
   return c;
 };
-const key = (id: string) => `scratch:amend:${id}` as const;
 
 export function amendSessionOf(store: LocalStore, id: string): AmendSession | null {
   return cacheOf(store).get(id) ?? null;
@@ -25,7 +25,7 @@ export async function loadAmendSession(
   store: LocalStore,
   id: string,
 ): Promise<AmendSession | null> {
-  const found = await readSealed<AmendSession>(store.db, store.cipher, key(id));
+  const found = await readAmendSession(store.db, store.cipher, id);
   if (found) cacheOf(store).set(id, found);
   else cacheOf(store).delete(id);
   return found ?? null;
@@ -36,11 +36,11 @@ export async function startAmendSession(
   id: string,
   session: AmendSession,
 ): Promise<void> {
-  await writeSealed(store.db, store.cipher, key(id), session);
+  await writeAmendSession(store.db, store.cipher, id, session);
   cacheOf(store).set(id, session);
 }
 
 export async function endAmendSession(store: LocalStore, id: string): Promise<void> {
-  await writeSealed(store.db, store.cipher, key(id), undefined);
+  await writeAmendSession(store.db, store.cipher, id, undefined);
   cacheOf(store).delete(id);
 }

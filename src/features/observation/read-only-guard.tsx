@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { isEditableByAuthor } from '../../../schemas/rules/status';
+import { isAmendable, isEditableByAuthor } from '../../../schemas/rules/status';
 import { useServices } from '../../lib/services';
 import { amendSessionOf } from './amend-session';
 import type { LoadedObservation } from './use-observation';
@@ -7,9 +7,10 @@ import { ViewPage } from './view-page';
 
 /**
  * Editing pages are for the author while the record is a draft or returned, or while they are
- * amending it with a reason. Otherwise the record is shown read-only, or to its author what
- * `authorReadOnly` gives (a choice only they can make whatever its status: whether to restore a
- * child row deleted on another device).
+ * amending it with a reason (submitted or moderated; never once closed: after-submission.ts).
+ * Otherwise the record is shown read-only, or to its author what `authorReadOnly` gives (a choice
+ * only they can make whatever its status: whether to restore a child row deleted on another
+ * device).
  */
 export function ReadOnlyGuard({
   data,
@@ -24,7 +25,8 @@ export function ReadOnlyGuard({
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
   const editable =
     mine &&
-    (isEditableByAuthor(data.observation.status) || amendSessionOf(store, data.view.id) !== null);
+    (isEditableByAuthor(data.observation.status) ||
+      (isAmendable(data.observation.status) && amendSessionOf(store, data.view.id) !== null));
   if (editable) return <>{children}</>;
   return mine && authorReadOnly ? <>{authorReadOnly}</> : <ViewPage data={data} />;
 }

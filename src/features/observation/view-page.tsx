@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { isAmendable } from '../../../schemas/rules/status';
 import { useServices } from '../../lib/services';
 import { BackLink, ButtonLink, MultilineText, Tag, WarningText } from '../../ui/content';
 import { SafetyConcernLink } from '../../ui/concern-link';
@@ -55,7 +56,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
             : ' Amend the observation to fix it and send it.'}
         </WarningText>
       ) : null}
-      {mine && !amending && status !== 'closed' ? (
+      {mine && !amending && isAmendable(status) ? (
         <ButtonLink href={`/observations/${data.view.id}/amend`} variant="secondary">
           Amend this observation
         </ButtonLink>

@@ -16,7 +16,7 @@ import type { Template } from '../../../schemas/entities/template';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import { SLICE } from '../storage/overlap';
 import type { Actor } from './actor';
-import { canCreate, canDelete, canRestore, canUpdate } from './authorize';
+import { canChangeContent, canCreate, canDelete, canRestore, canUpdate } from './authorize';
 import type { PushRecords } from './push-records';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
 import { isTextPath } from './text-fields';
@@ -262,6 +262,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     if (row.type === 'observation' && paths.length > 0) {
       const pathCheck = checkObservationPaths(m.set, false);
       if (!pathCheck.ok) return reject(m.id, pathCheck);
+      const content = canChangeContent(recordFacts, m.set, m.amendmentId !== undefined);
+      if (!content.ok) return reject(m.id, content);
       const values = checkObservationValues(header, { ...fields, ...m.set }, paths, ctx.templates);
       if (!values.ok) return reject(m.id, values);
       const share = await checkShare(ctx, row.scope_id, m.set, { ...fields, ...m.set });

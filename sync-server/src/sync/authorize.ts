@@ -1,9 +1,11 @@
 // Who may write what, per role, record type and field. Anything not allowed here is rejected with
 // a reason; server-owned fields (under `server.`) are written only by the server.
 import { observationStatusSchema } from '../../../schemas/entities/observation';
+import type { ObservationStatus } from '../../../schemas/entities/observation';
+import { contentChangeProblem } from '../../../schemas/rules/after-submission';
 import { canTransition } from '../../../schemas/rules/status';
 import type { ActorRole } from '../../../schemas/rules/status';
-import type { RecordType } from '../../../schemas/sync/records';
+import type { FieldValue, RecordType } from '../../../schemas/sync/records';
 import { APPEND_ONLY_TYPES } from '../../../schemas/sync/records';
 import { OBSERVER_ASSIGNMENT_PATHS } from '../../../schemas/entities/assignment';
 import type { Actor } from './actor';
@@ -89,6 +91,15 @@ export function canCreate(
             'Only quality assurance leads and managers of this team can moderate.',
           );
     case 'amendment':
+      if (!ownsRoot)
+        return deny('FORBIDDEN_OWNER', 'Only the observer can change this observation.');
+      // Its changes were refused too (canChangeContent), so it would record what never happened.
+      return statusOf(parent) === 'closed'
+        ? deny(
+            'OBSERVATION_CLOSED',
+            'This observation was closed before this amendment reached the server, so it was not recorded: a closed observation cannot be amended. Your reason and changes are kept here; if something in it is wrong, tell your quality assurance lead.',
+          )
+        : OK;
     case 'call-attempt':
       return ownsRoot
         ? OK
@@ -193,6 +204,42 @@ function canUpdateAssignment(
       'Change the plan or grant an exemption on the programme screens; the observer reports progress.',
     );
   return deny('FORBIDDEN_OWNER', 'You cannot change this record.');
+}
+
+/** An observation's status as stored; one that is not a status at all is taken as closed. */
+function statusOf(record: RecordFacts): ObservationStatus {
+  const parsed = observationStatusSchema.safeParse(record.fields['status'] ?? 'draft');
+  return parsed.success ? parsed.data : 'closed';
+}
+
+/**
+ * What the observer recorded, once the observation is submitted or moderated, changes only as
+ * part of an amendment (the edit names it, `amendmentId`; the amendment row then records each
+ * field's before and after), and once it is closed not at all; its handling (status, sharing, the
+ * practitioner's reflection) changes by its own rules (schemas/rules/after-submission.ts). Checked
+ * after canUpdate and the observation's path checks, whose refusals come first. So an edit made
+ * on a draft offline that arrives after the observation was submitted from another tablet, or
+ * moderated, is refused, and the person who typed it is told how to add it.
+ */
+export function canChangeContent(
+  record: RecordFacts,
+  set: Readonly<Record<string, FieldValue>>,
+  amending: boolean,
+): Decision {
+  if (record.type !== 'observation') return OK;
+  const status = statusOf(record);
+  const problem = contentChangeProblem(status, set, amending);
+  if (!problem) return OK;
+  if (problem.reason === 'closed')
+    return deny(
+      'OBSERVATION_CLOSED',
+      `This observation is closed, so ${problem.path} was not changed: a closed observation cannot be amended. What you typed is kept here; if something in it is wrong, tell your quality assurance lead.`,
+    );
+  const when = status === 'moderated' ? 'submitted and moderated' : 'submitted';
+  return deny(
+    'AMENDMENT_REQUIRED',
+    `This observation had been ${when} before this change reached the server, so ${problem.path} was not changed: once submitted, an observation changes only by an amendment with a reason. What you typed is kept here; to add it, open the observation and choose “Amend this observation”.`,
+  );
 }
 
 /** Bringing back a deleted record: its observer's, and never what other routes alone remove. */
