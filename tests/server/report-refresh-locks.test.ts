@@ -5,6 +5,7 @@
 // and then waits at the second group's first row, which a third connection holds; a push is then
 // started that rewrites a later row of the second group and one of the first. Only when both wait
 // is the third connection's row let go. Only PostgreSQL runs transactions side by side.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Mutation } from '../../schemas/sync/push';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -103,6 +104,8 @@ describe.skipIf(t === null)('report rows refreshed beside a push on postgres', (
           type: 'observation',
           op: 'put',
           baseVersion: await version(id),
+          // The observations are submitted: their grade changes as part of an amendment.
+          amendmentId: randomUUID(),
           set: { 'summary.overallGrade': 'outstanding' },
         }),
       );
