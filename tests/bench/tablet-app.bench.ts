@@ -200,7 +200,10 @@ test('first sync, first screen, saves, the list and the heap', async () => {
   await page.waitForTimeout(400);
   await page.evaluate(() => performance.clearMeasures('obs:rescue'));
   await box.press('End');
-  await page.keyboard.type(' and one more line', { delay: 10 });
+  // Typed for about two seconds, so the figure rests on some twenty rescues, not three.
+  await page.keyboard.type(' and one more line, added slowly enough to be rescued often.', {
+    delay: 35,
+  });
   const long = await page.evaluate(() =>
     performance.getEntriesByName('obs:rescue').map((e) => e.duration),
   );
