@@ -14,13 +14,12 @@ import { ButtonGroup, Button, NotificationBanner, WarningText } from '../../ui/c
 import { DateInput } from '../../ui/date-input';
 import { OwnerAccount } from '../../ui/owner-account';
 import { fieldId } from '../../ui/field-ids';
-import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 import { SummaryList } from '../../ui/summary-list';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { actionStatusLabels } from './actions-page';
-import { ObservationFrame, Loading } from './frame';
+import { ObservationFrame, Loading, NotFound } from './frame';
 import { fieldLabel } from './model';
 import type { LoadedObservation } from './use-observation';
 import { ReadOnlyGuard } from './read-only-guard';
@@ -99,24 +98,6 @@ function RemovedAction({
   );
 }
 
-function ActionNotFound({ list }: { list: string }) {
-  usePageTitle('Action not found');
-  return (
-    <>
-      <h1 class="govuk-heading-l">Action not found</h1>
-      <p class="govuk-body">
-        It is not on this tablet. It may have been removed, or it may not have been sent to this
-        tablet yet.
-      </p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={list}>
-          Go to the improvement actions
-        </a>
-      </p>
-    </>
-  );
-}
-
 function ActionForm({
   data,
   actionId,
@@ -141,7 +122,14 @@ function ActionForm({
   const [leaving, setLeaving] = useState(0);
   if (live.loading && !live.value) return <Loading />;
   if (!live.value || live.value.deleted || live.value.type !== 'action')
-    return <ActionNotFound list={`/observations/${data.view.id}/actions`} />;
+    return (
+      <NotFound
+        what="Action"
+        gone="removed"
+        back={`/observations/${data.view.id}/actions`}
+        backText="Go to the improvement actions"
+      />
+    );
   const errors = partErrors(
     data,
     (p) => p.startsWith(`actions.${actionId}.`),

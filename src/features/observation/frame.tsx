@@ -86,18 +86,29 @@ export function Loading() {
   );
 }
 
-export function NotFound() {
-  usePageTitle('Observation not found');
+/** An observation (or, named, one of its rows) that is not on this tablet. */
+export function NotFound({
+  what = 'Observation',
+  gone = 'deleted',
+  back = '/',
+  backText = 'Go to your observations',
+}: {
+  what?: string;
+  gone?: string;
+  back?: string;
+  backText?: string;
+}) {
+  usePageTitle(`${what} not found`);
   return (
     <>
-      <h1 class="govuk-heading-l">Observation not found</h1>
+      <h1 class="govuk-heading-l">{what} not found</h1>
       <p class="govuk-body">
-        It is not on this tablet. It may have been deleted, or it may not have been sent to this
+        It is not on this tablet. It may have been {gone}, or it may not have been sent to this
         tablet yet.
       </p>
       <p class="govuk-body">
-        <a class="govuk-link" href="/">
-          Go to your observations
+        <a class="govuk-link" href={back}>
+          {backText}
         </a>
       </p>
     </>
