@@ -271,6 +271,38 @@ test('the report shows the figures as charts and tables, downloads CSV and print
   await qa.setViewportSize(TABLET_PORTRAIT);
   await axe.scan(qa, 'quarterly report');
 
+  // The table as CSV: the same lines, the service's total and the total included.
+  const [tableFile] = await Promise.all([
+    qa.waitForEvent('download'),
+    qa.getByRole('link', { name: 'Figures by service and practice group (CSV)' }).click(),
+  ]);
+  const table = fs
+    .readFileSync((await tableFile.path())!, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(table.map((l) => l.split(',').slice(0, 6))).toEqual([
+    ['Line', 'Service', 'Practice group', 'Quarter', 'Kind', 'Observations'],
+    [
+      'Practice group',
+      'Children in need',
+      'CIN team 2',
+      '2026-27 Q1',
+      'Frontline practice observation',
+      '5',
+    ],
+    [
+      'Practice group',
+      'Children in need',
+      'CIN team 2',
+      '2026-27 Q3',
+      'Frontline practice observation',
+      '1',
+    ],
+    ['Service total', 'Children in need', '', '2026-27 Q1 to 2026-27 Q3', 'Every kind', '6'],
+    ['Total', '', '', '2026-27 Q1 to 2026-27 Q3', 'Every kind', '6'],
+  ]);
+
   // A CSV download: one row per counted observation, after the header.
   const [download] = await Promise.all([
     qa.waitForEvent('download'),

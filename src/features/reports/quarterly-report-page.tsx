@@ -458,9 +458,10 @@ const OUTCOME_HEADS = ['Moderation agreement', 'In time', 'Late', 'Actions overd
 /**
  * Every practice group's figures by quarter and kind with the overall judgements by grade, each
  * service's subtotal after its groups and the grand total last (schemas/reports/scope-table.ts,
- * as the CSV export writes them). Too wide for a tablet held upright as a table of 13 columns, so
- * on a narrow screen each row stands as a block of its own (the stacked table of the NHS and ONS
- * design systems, which GOV.UK's own backlog points to): nothing scrolls sideways.
+ * as the CSV export writes them). Its 12 columns are too wide to read as a table on a tablet (or
+ * in the page's column on any screen), so there each row stands as a block of its own, as GOV.UK
+ * content guidance prefers a tall table to a wide one and as the NHS and ONS design systems'
+ * responsive tables do: nothing scrolls sideways.
  */
 function ScopeTable({
   report,
