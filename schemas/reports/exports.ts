@@ -3,10 +3,11 @@ import { idSchema } from '../entities/common';
 import { observationKindSchema } from '../entities/observation-kind';
 import { parseQuarterKey, quarterKeySchema, quartersFromTo } from '../rules/quarters';
 
-// CSV exports of observations, improvement actions and safety concerns (README: "Exports" lists
-// every column). Scoped like the quarterly report, and every export is written to the audit trail.
+// CSV exports of observations, improvement actions and safety concerns, one row per record, and
+// of the quarterly report's table by service and practice group (README: "Exports" lists every
+// column). Scoped like the quarterly report, and every export is written to the audit trail.
 
-export const EXPORT_TYPES = ['observations', 'actions', 'concerns'] as const;
+export const EXPORT_TYPES = ['quarterly-report', 'observations', 'actions', 'concerns'] as const;
 export const exportTypeSchema = z.enum(EXPORT_TYPES);
 export type ExportType = z.infer<typeof exportTypeSchema>;
 
@@ -14,7 +15,8 @@ export const exportQuerySchema = z
   .strictObject({
     /**
      * First financial quarter, like `2026-27-Q1`: of the observation date for observations and
-     * actions, of the day the concern reached the server for concerns. Default: no lower bound.
+     * actions, of the day the concern reached the server for concerns. Default: no lower bound,
+     * but the report's table needs both ends, at most 12 quarters apart, as the report does.
      */
     from: quarterKeySchema.optional(),
     /** Last quarter, inclusive. Default: no upper bound. */

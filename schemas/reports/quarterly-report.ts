@@ -145,6 +145,14 @@ export const quarterlyReportSchema = z.object({
       figures: figuresSchema,
     }),
   ),
+  /**
+   * Each service the report covers, in the order of `scopes`, zeros included: the sum of its
+   * practice groups' rows and of its own (observations recorded against the service itself, in no
+   * practice group), whatever their quarter and kind. A practice group reported without its
+   * service (the report of that group alone) is in no subtotal.
+   */
+  // A report kept on a tablet from before subtotals existed reads as having none.
+  serviceTotals: z.array(z.object({ serviceId: idSchema, figures: figuresSchema })).default([]),
   /** Every quarter in the range, in order, empty ones included. */
   trend: z.array(z.object({ quarter: z.string(), figures: detailedFiguresSchema })),
   total: detailedFiguresSchema,
@@ -551,10 +559,31 @@ export function assembleQuarterlyReport(
       kind: c.kind,
       figures: emptyFigures(),
     }));
-  for (const c of tallies.cells) addCell(row(c).figures, c);
-  for (const o of tallies.overall) addCount(row(o).figures.overallJudgements, o.grade, o.count);
-  for (const g of tallies.cellGrades) addCount(row(g).figures.itemGrades, g.grade, g.count);
-  for (const a of tallies.actions) addActions(row(a).figures, a);
+  // Each service's subtotal is added up from the tallies themselves, beside its rows (not from
+  // them), so that a test can hold the two against each other.
+  const subtotals = new Map(
+    ctx.scopes.filter((s) => s.kind === 'service').map((s) => [s.id, emptyFigures()]),
+  );
+  // A practice group whose service the report does not cover adds to no subtotal (to this one).
+  const uncovered = emptyFigures();
+  const subtotal = (c: CellKey): Figures =>
+    subtotals.get(serviceOf.get(c.scopeId) ?? c.scopeId) ?? uncovered;
+  for (const c of tallies.cells) {
+    addCell(row(c).figures, c);
+    addCell(subtotal(c), c);
+  }
+  for (const o of tallies.overall) {
+    addCount(row(o).figures.overallJudgements, o.grade, o.count);
+    addCount(subtotal(o).overallJudgements, o.grade, o.count);
+  }
+  for (const g of tallies.cellGrades) {
+    addCount(row(g).figures.itemGrades, g.grade, g.count);
+    addCount(subtotal(g).itemGrades, g.grade, g.count);
+  }
+  for (const a of tallies.actions) {
+    addActions(row(a).figures, a);
+    addActions(subtotal(a), a);
+  }
 
   const kindIndex = (k: ObservationKind) => OBSERVATION_KINDS.indexOf(k);
   const sortedRows = [...rows.values()]
@@ -603,6 +632,10 @@ export function assembleQuarterlyReport(
     gradeScale: ctx.gradeScale,
     scopes: [...ctx.scopes],
     rows: sortedRows,
+    serviceTotals: [...subtotals].map(([serviceId, figures]) => ({
+      serviceId,
+      figures: finish(figures),
+    })),
     trend,
     total,
     programme: assembleProgramme(tallies.assignments, {

@@ -5,7 +5,12 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
+import {
+  TABLET_LANDSCAPE,
+  TABLET_PORTRAIT,
+  launchTablet,
+  waitForServiceWorkerControl,
+} from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
 import { PASSWORD, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
@@ -197,7 +202,106 @@ test('the report shows the figures as charts and tables, downloads CSV and print
     ['2026-27 Q2', 'Children in need: CIN team 2', '1', '0', '0', '1', '0'],
     ['', 'Total', '3', '2', '1', '1', '0'],
   ]);
+  // By service and practice group: overall judgements by grade beside the other figures, the
+  // service's total after its groups, then the total. Cells are read through their table roles.
+  const scopeTable = report.getByRole('table', {
+    name: 'Overall judgements and outcomes by service, practice group, quarter and kind, with each service’s total',
+  });
+  const readTable = () =>
+    scopeTable
+      .getByRole('row')
+      .evaluateAll((rows) =>
+        rows.map((r) =>
+          [...r.querySelectorAll('[role="columnheader"], [role="rowheader"], [role="cell"]')].map(
+            (c) => (c.querySelector('.app-stack-table__value') ?? c).textContent!.trim(),
+          ),
+        ),
+      );
+  expect(await readTable()).toEqual([
+    [
+      'Team',
+      'Quarter',
+      'Kind',
+      'Observations',
+      'Outstanding',
+      'Good',
+      'Requires improvement to be good',
+      'Inadequate',
+      'Moderation agreement',
+      'In time',
+      'Late',
+      'Actions overdue',
+    ],
+    ...[
+      [
+        'Children in need: CIN team 2',
+        '2026-27 Q1',
+        'Frontline practice observation',
+        '5',
+        '1',
+        '4',
+      ],
+      [
+        'Children in need: CIN team 2',
+        '2026-27 Q3',
+        'Frontline practice observation',
+        '1',
+        '0',
+        '1',
+      ],
+      ['Children in need: total', '2026-27 Q1 to 2026-27 Q3', 'Every kind', '6', '1', '5'],
+      ['Total, every team', '2026-27 Q1 to 2026-27 Q3', 'Every kind', '6', '1', '5'],
+    ].map((r, i) => [...r, '0', '0', i === 1 ? '–' : '50%', '0', '0', '0']),
+  ]);
+  // On a tablet held upright the table is too wide to be a table: each row stands as a block,
+  // each figure named, and nothing scrolls sideways, the page or the table.
+  const fits = () =>
+    scopeTable.evaluate((t) => ({
+      table: t.scrollWidth <= t.clientWidth + 1,
+      page: document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+      stacked: getComputedStyle(t).display === 'block',
+    }));
+  expect(await fits()).toEqual({ table: true, page: true, stacked: true });
+  expect(
+    await scopeTable.getByRole('row').nth(1).locator('.app-stack-table__label').first().isVisible(),
+  ).toBe(true);
+  // Turned sideways too: the table is wider than the page's column on any screen.
+  await qa.setViewportSize(TABLET_LANDSCAPE);
+  expect(await fits()).toEqual({ table: true, page: true, stacked: true });
+  await qa.setViewportSize(TABLET_PORTRAIT);
   await axe.scan(qa, 'quarterly report');
+
+  // The table as CSV: the same lines, the service's total and the total included.
+  const [tableFile] = await Promise.all([
+    qa.waitForEvent('download'),
+    qa.getByRole('link', { name: 'Figures by service and practice group (CSV)' }).click(),
+  ]);
+  const table = fs
+    .readFileSync((await tableFile.path())!, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(table.map((l) => l.split(',').slice(0, 6))).toEqual([
+    ['Line', 'Service', 'Practice group', 'Quarter', 'Kind', 'Observations'],
+    [
+      'Practice group',
+      'Children in need',
+      'CIN team 2',
+      '2026-27 Q1',
+      'Frontline practice observation',
+      '5',
+    ],
+    [
+      'Practice group',
+      'Children in need',
+      'CIN team 2',
+      '2026-27 Q3',
+      'Frontline practice observation',
+      '1',
+    ],
+    ['Service total', 'Children in need', '', '2026-27 Q1 to 2026-27 Q3', 'Every kind', '6'],
+    ['Total', '', '', '2026-27 Q1 to 2026-27 Q3', 'Every kind', '6'],
+  ]);
 
   // A CSV download: one row per counted observation, after the header.
   const [download] = await Promise.all([

@@ -793,7 +793,7 @@ const ACTIONS: Action[] = [
       return res;
     },
   },
-  ...(['observations', 'actions'] as const).map((type): Action => ({
+  ...(['observations', 'actions', 'quarterly-report'] as const).map((type): Action => ({
     route: 'GET /api/exports/:type',
     name: `export ${type} as CSV`,
     targets: { own: 'of your practice group', other: 'of another service' },
@@ -801,7 +801,12 @@ const ACTIONS: Action[] = [
       own: roles('403 FORBIDDEN', oversight('allow')),
       other: roles('403 FORBIDDEN', oversight('404 SCOPE_NOT_FOUND')),
     },
-    run: (c, t) => call(c, 'GET', `/api/exports/${type}?scopeId=${scopeOf(t).group}`),
+    run: (c, t) =>
+      call(
+        c,
+        'GET',
+        `/api/exports/${type}?scopeId=${scopeOf(t).group}&from=2026-27-Q1&to=2026-27-Q4`,
+      ),
   })),
   {
     route: 'GET /api/exports/:type',

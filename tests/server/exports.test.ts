@@ -298,6 +298,88 @@ for (const engine of ENGINES) {
       }
     });
 
+    test('the report’s table by service and practice group: grades, each service’s total, the total', async () => {
+      const range = 'from=2026-27-Q1&to=2026-27-Q2';
+      const { rows, header, count } = await read(director, 'quarterly-report', range);
+      expect(header).toEqual([
+        'Line',
+        'Service',
+        'Practice group',
+        'Quarter',
+        'Kind',
+        'Observations',
+        'Family calls',
+        'Outstanding',
+        'Good',
+        'Requires improvement to be good',
+        'Inadequate',
+        'Moderated judgements',
+        'Moderator agreed',
+        'Moderation agreement',
+        'Meetings in time',
+        'Meetings late',
+        'Meetings not recorded',
+        'Actions opened',
+        'Actions completed',
+        'Actions cancelled',
+        'Actions overdue',
+      ]);
+      const pick = (r: Record<string, string>) =>
+        ['Line', 'Practice group', 'Quarter', 'Observations', 'Good', 'Actions opened'].map(
+          (c) => r[c],
+        );
+      // Observations 0 to 7 alternate between the groups; 0 to 3 in Q1, 4 to 7 in Q2; all good.
+      expect(rows.map(pick)).toEqual([
+        ['Practice group', 'Team "A", north', '2026-27 Q1', '2', '2', '2'],
+        ['Practice group', 'Team "A", north', '2026-27 Q2', '2', '2', '2'],
+        ['Practice group', 'Team B', '2026-27 Q1', '2', '2', '2'],
+        ['Practice group', 'Team B', '2026-27 Q2', '2', '2', '2'],
+        ['Service total', '', '2026-27 Q1 to 2026-27 Q2', '8', '8', '8'],
+        ['Total', '', '2026-27 Q1 to 2026-27 Q2', '8', '8', '8'],
+      ]);
+      expect(count).toBe(6);
+      expect(
+        rows.slice(0, 5).every((r) => r['Service'] === 'Children, young people & families'),
+      ).toBe(true);
+      expect(rows.map((r) => r['Kind'])).toEqual([
+        ...Array(4).fill('Frontline practice observation'),
+        'Every kind',
+        'Every kind',
+      ]);
+      // Actions due 1 June 2026, done for observations 0, 3 and 6: the rest are overdue today.
+      expect(rows.map((r) => r['Actions overdue'])).toEqual(['1', '1', '1', '2', '5', '5']);
+      expect(rows[4]!['Moderation agreement']).toBe('');
+
+      // The same figures as the report itself, line for line.
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/reports/quarterly?${range}`,
+        headers: bearer(director.token),
+      });
+      const report = res.json<{
+        serviceTotals: { serviceId: string; figures: { observations: number } }[];
+      }>();
+      expect(report.serviceTotals).toEqual([
+        { serviceId: service, figures: expect.objectContaining({ observations: 8 }) },
+      ]);
+
+      // A QA lead of one group: that group's rows and the total, no service total.
+      const mine = await read(qaA, 'quarterly-report', range);
+      expect(mine.rows.map((r) => [r['Line'], r['Service'], r['Practice group']])).toEqual([
+        ['Practice group', 'Children, young people & families', 'Team "A", north'],
+        ['Practice group', 'Children, young people & families', 'Team "A", north'],
+        ['Total', '', ''],
+      ]);
+
+      // The report needs its quarters, at most 12, as the report does.
+      for (const q of ['', 'from=2026-27-Q1', 'from=2024-25-Q1&to=2027-28-Q1']) {
+        const bad = await download(director, 'quarterly-report', q);
+        expect(bad.statusCode, q).toBe(400);
+        expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+      }
+      expect((await download(observer, 'quarterly-report', range)).statusCode).toBe(403);
+    });
+
     test('every export is in the audit trail: who, what, which filters, how many rows', async () => {
       await read(qaA, 'actions', 'from=2026-27-Q1&to=2026-27-Q2');
       const entries = await ctx.storage.db

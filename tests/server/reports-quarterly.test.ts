@@ -339,6 +339,29 @@ for (const engine of ENGINES) {
       });
     });
 
+    test('each service’s total: its practice groups and what was recorded against the service', async () => {
+      const r = await ok(director, RANGE);
+      expect(
+        r.serviceTotals.map((t) => [
+          t.serviceId,
+          t.figures.observations,
+          t.figures.familyCalls,
+          t.figures.overallJudgements,
+        ]),
+      ).toEqual([
+        // CIN team 1 (A1, A2, A5, A8), CIN team 2 (A6, A3, A7) and the service's own A9.
+        [s.S1, 8, 2, { good: 3, inadequate: 1, outstanding: 1, [R]: 1 }],
+        [s.S2, 1, 0, { [R]: 1 }],
+      ]);
+      expect(r.serviceTotals[0]!.figures).toMatchObject({
+        moderation: { moderated: 5, agreed: 3 },
+        timeliness: { inTime: 2, late: 1, notRecorded: 0 },
+        actions: { opened: 6, completed: 2, cancelled: 1, overdue: 1 },
+      });
+      // A QA lead of one practice group sees no service total: the service is not theirs.
+      expect((await ok(qaG3, RANGE)).serviceTotals).toEqual([]);
+    });
+
     test('the total: grades overall and by section, moderation agreement, timeliness, actions, calls', async () => {
       const { total } = await ok(director, RANGE);
       expect(total.observations).toBe(9);

@@ -6,6 +6,7 @@ import { WarningText } from '../../ui/content';
 import { DownloadNotice } from '../../ui/download-notice';
 
 const words: Record<ExportType, string> = {
+  'quarterly-report': 'Figures by service and practice group',
   observations: 'Observations',
   actions: 'Improvement actions',
   concerns: 'Safety concerns',
@@ -52,7 +53,9 @@ export function CsvDownloads({ query, name }: { query: string; name: string }) {
     <div class="app-no-print">
       <h2 class="govuk-heading-m">Download the records (CSV)</h2>
       <p class="govuk-body">
-        One row per record for the quarters chosen, for a spreadsheet. Needs a connection.
+        For a spreadsheet, for the quarters chosen: the report’s figures by service and practice
+        group with each service’s total, and the records themselves, one row per record. Needs a
+        connection.
       </p>
       <DownloadNotice holds="case IDs and what was written about them" />
       {problem ? <WarningText>{problem}</WarningText> : null}

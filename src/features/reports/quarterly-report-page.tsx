@@ -2,6 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { OBSERVATION_KINDS } from '../../../schemas/entities/observation-kind';
 import { quarterlyReportSchema } from '../../../schemas/reports/quarterly-report';
+import { overallGradeColumns, scopeTableLines } from '../../../schemas/reports/scope-table';
+import type { ScopeTableLine } from '../../../schemas/reports/scope-table';
 import type {
   DetailedFigures,
   Figures,
@@ -223,7 +225,7 @@ function Report({ report }: { report: QuarterlyReport }) {
       />
 
       <h2 class="govuk-heading-m">By service and practice group</h2>
-      <ScopeTable report={report} scopeName={scopeName} labelOf={labelOf} />
+      <ScopeTable report={report} scopeName={scopeName} labelOf={labelOf} range={range} />
 
       <h2 class="govuk-heading-m">Timeliness of the meetings observed</h2>
       <BarChart
@@ -425,74 +427,143 @@ function SectionGrades({
   );
 }
 
+/** A table cell that, stacked on a narrow screen, shows its column's name beside its value. */
+function StackCell({
+  head,
+  numeric = true,
+  first = false,
+  children,
+}: {
+  head: string;
+  numeric?: boolean;
+  /** Begins a line of its own when stacked: the grades, then the outcomes. */
+  first?: boolean;
+  children: ComponentChildren;
+}) {
+  const classes = `govuk-table__cell${numeric ? ' govuk-table__cell--numeric' : ''}${first ? ' app-stack-table__first' : ''}`;
+  return (
+    <td role="cell" class={classes}>
+      {/* Shown only when the rows are stacked, where the column headers are out of sight; screen
+          readers hear the column header instead. */}
+      <span class="app-stack-table__label" aria-hidden="true">
+        {head}
+      </span>
+      <span class="app-stack-table__value">{children}</span>
+    </td>
+  );
+}
+
+const OUTCOME_HEADS = ['Moderation agreement', 'In time', 'Late', 'Actions overdue'] as const;
+
+/**
+ * Every practice group's figures by quarter and kind with the overall judgements by grade, each
+ * service's subtotal after its groups and the grand total last (schemas/reports/scope-table.ts,
+ * as the CSV export writes them). Its 12 columns are too wide to read as a table on a tablet (or
+ * in the page's column on any screen), so there each row stands as a block of its own, as GOV.UK
+ * content guidance prefers a tall table to a wide one and as the NHS and ONS design systems'
+ * responsive tables do: nothing scrolls sideways.
+ */
 function ScopeTable({
   report,
   scopeName,
   labelOf,
+  range,
 }: {
   report: QuarterlyReport;
   scopeName: (id: string) => string;
   labelOf: (key: string) => string;
+  range: string;
 }) {
   if (report.rows.length === 0) return <p class="govuk-body">No observations in these quarters.</p>;
+  const scale = report.gradeScale;
+  const lines = scopeTableLines(report);
+  const grades = overallGradeColumns(scale, lines);
+  const everyKind = report.query.kind ? kindLabels[report.query.kind] : 'Every kind';
+  const caption =
+    'Overall judgements and outcomes by service, practice group, quarter and kind, with each service’s total';
   const heads = [
     'Team',
     'Quarter',
     'Kind',
     'Observations',
-    'Moderation agreement',
-    'In time',
-    'Late',
-    'Actions overdue',
+    ...grades.map((k) => gradeWord(scale, k)),
+    ...OUTCOME_HEADS,
   ];
-  const rows = [...report.rows].sort(
-    (a, b) =>
-      scopeName(a.serviceId).localeCompare(scopeName(b.serviceId)) ||
-      scopeName(a.scopeId).localeCompare(scopeName(b.scopeId)) ||
-      a.quarter.localeCompare(b.quarter) ||
-      a.kind.localeCompare(b.kind),
-  );
+  const team = (l: ScopeTableLine): string => {
+    const service = l.serviceId === null ? '' : scopeName(l.serviceId);
+    switch (l.type) {
+      case 'practice-group':
+        return `${service}: ${scopeName(l.scopeId!)}`;
+      case 'service':
+        return `${service}: not in a practice group`;
+      case 'service-total':
+        return `${service}: total`;
+      case 'total':
+        return 'Total, every team';
+    }
+  };
   return (
-    <ScrollRegion label="Figures by service, practice group, quarter and kind">
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-visually-hidden">
-          Figures by service, practice group, quarter and kind
-        </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            {heads.map((h, i) => (
-              <th
-                scope="col"
-                key={h}
-                class={`govuk-table__header${i > 2 ? ' govuk-table__header--numeric' : ''}`}
-              >
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {rows.map((r) => {
-            const f = r.figures;
-            const team =
-              r.scopeId === r.serviceId
-                ? scopeName(r.scopeId)
-                : `${scopeName(r.serviceId)}: ${scopeName(r.scopeId)}`;
-            return (
-              <tr class="govuk-table__row" key={`${r.quarter}-${r.scopeId}-${r.kind}`}>
-                <th scope="row" class="govuk-table__header">
-                  {team}
+    <>
+      <p class="govuk-body">
+        The grade columns count each observation’s overall judgement. Family feedback calls, and
+        observations with no overall judgement, count in Observations only. A service’s total adds
+        up its practice groups and any observations recorded against the service itself.
+      </p>
+      <div class="app-stack-table" data-testid="scope-table">
+        <table class="govuk-table" role="table">
+          <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+          <thead class="govuk-table__head" role="rowgroup">
+            <tr class="govuk-table__row" role="row">
+              {heads.map((h, i) => (
+                <th
+                  scope="col"
+                  role="columnheader"
+                  key={h}
+                  class={`govuk-table__header${i > 2 ? ' govuk-table__header--numeric' : ''}`}
+                >
+                  {h}
                 </th>
-                <td class="govuk-table__cell">{labelOf(r.quarter)}</td>
-                <td class="govuk-table__cell">{kindLabels[r.kind]}</td>
-                <Numeric>{f.observations}</Numeric>
-                <OutcomeCells f={f} />
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </ScrollRegion>
+              ))}
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body" role="rowgroup">
+            {lines.map((l) => {
+              const f = l.figures;
+              const total = l.type === 'service-total' || l.type === 'total';
+              return (
+                <tr
+                  role="row"
+                  class={`govuk-table__row${total ? ' app-stack-table__total' : ''}`}
+                  key={`${l.type}-${l.scopeId ?? l.serviceId ?? ''}-${l.quarter ?? ''}-${l.kind ?? ''}`}
+                >
+                  <th scope="row" role="rowheader" class="govuk-table__header">
+                    {team(l)}
+                  </th>
+                  <StackCell head="Quarter" numeric={false}>
+                    {l.quarter === null ? range : labelOf(l.quarter)}
+                  </StackCell>
+                  <StackCell head="Kind" numeric={false}>
+                    {l.kind === null ? everyKind : kindLabels[l.kind]}
+                  </StackCell>
+                  <StackCell head="Observations">{f.observations}</StackCell>
+                  {grades.map((k, i) => (
+                    <StackCell head={gradeWord(scale, k)} key={k} first={i === 0}>
+                      {f.overallJudgements[k] ?? 0}
+                    </StackCell>
+                  ))}
+                  <StackCell head={OUTCOME_HEADS[0]} first>
+                    {percent(f.moderation.agreed, f.moderation.moderated)}
+                  </StackCell>
+                  <StackCell head={OUTCOME_HEADS[1]}>{f.timeliness.inTime}</StackCell>
+                  <StackCell head={OUTCOME_HEADS[2]}>{f.timeliness.late}</StackCell>
+                  <StackCell head={OUTCOME_HEADS[3]}>{f.actions.overdue}</StackCell>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
@@ -549,7 +620,7 @@ function Numeric({ children }: { children: ComponentChildren }) {
   return <td class="govuk-table__cell govuk-table__cell--numeric">{children}</td>;
 }
 
-/** The figures the trend's rows and the teams' rows both end with. */
+/** The figures the trend's rows end with. */
 function OutcomeCells({ f }: { f: Figures }) {
   return (
     <>

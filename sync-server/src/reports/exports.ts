@@ -13,20 +13,29 @@ import { staticFieldPaths } from '../../../schemas/entities/observation-fields';
 import { templateItems } from '../../../schemas/entities/template';
 import { concernAcknowledgeBy, isConcernOverdue } from '../../../schemas/reports/concern-log';
 import type { ExportQuery, ExportType } from '../../../schemas/reports/exports';
-import { isActionOverdue } from '../../../schemas/reports/quarterly-report';
-import type { ScopeRef } from '../../../schemas/reports/quarterly-report';
+import {
+  isActionOverdue,
+  quarterlyReportQuerySchema,
+} from '../../../schemas/reports/quarterly-report';
+import type { Figures, ScopeRef } from '../../../schemas/reports/quarterly-report';
+import { overallGradeColumns, scopeTableLines } from '../../../schemas/reports/scope-table';
+import type { ScopeTableLineType } from '../../../schemas/reports/scope-table';
+import { gradeLabel } from '../../../schemas/entities/grade-scale';
+import { observationKindLabels } from '../../../schemas/entities/observation-kind';
 import { parseQuarterKey } from '../../../schemas/rules/quarters';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import type { Template } from '../../../schemas/entities/template';
 import { allTemplates } from '../templates/local-templates';
+import { listScopes } from '../accounts/accounts-repository';
 import { appendAudit } from '../audit/append';
 import { readLocalSettingsWith } from '../settings/local-settings';
 import type { Database } from '../storage/database';
 import type { Actor } from '../sync/actor';
 import { concernFromRow } from '../sync/concerns';
+import { AppError, ErrorCode } from '../errors';
 import { concernRows, concernScopes } from './concern-log';
 import { londonDate } from './london-time';
-import { reportScopes } from './quarterly';
+import { quarterlyReport, reportScopes } from './quarterly';
 
 type Db = Kysely<Database>;
 type Cell = string | number | null;
@@ -388,6 +397,106 @@ async function concernsExport(
   };
 }
 
+/** What the first column of the report's table says each line is. */
+const LINE_WORDS: Record<ScopeTableLineType, string> = {
+  'practice-group': 'Practice group',
+  service: 'Service, in no practice group',
+  'service-total': 'Service total',
+  total: 'Total',
+};
+
+/** The report's columns after the grades: the figures of the screen's table, and their parts. */
+const REPORT_FIGURE_COLUMNS: { head: string; value: (f: Figures) => Cell }[] = [
+  { head: 'Moderated judgements', value: (f) => f.moderation.moderated },
+  { head: 'Moderator agreed', value: (f) => f.moderation.agreed },
+  {
+    head: 'Moderation agreement',
+    value: (f) =>
+      f.moderation.moderated === 0
+        ? null
+        : `${Math.round((f.moderation.agreed / f.moderation.moderated) * 100)}%`,
+  },
+  { head: 'Meetings in time', value: (f) => f.timeliness.inTime },
+  { head: 'Meetings late', value: (f) => f.timeliness.late },
+  { head: 'Meetings not recorded', value: (f) => f.timeliness.notRecorded },
+  { head: 'Actions opened', value: (f) => f.actions.opened },
+  { head: 'Actions completed', value: (f) => f.actions.completed },
+  { head: 'Actions cancelled', value: (f) => f.actions.cancelled },
+  { head: 'Actions overdue', value: (f) => f.actions.overdue },
+];
+
+/**
+ * The quarterly report's table by service and practice group, the lines the report page shows
+ * (schemas/reports/scope-table.ts) from the same report the page is given: each group's figures
+ * by quarter and kind with the overall judgements by grade, each service's subtotal, the total.
+ */
+async function reportTableExport(db: Db, actor: Actor, query: ExportQuery, now: Date) {
+  const asked = quarterlyReportQuerySchema.safeParse({
+    from: query.from,
+    to: query.to,
+    ...(query.scopeId ? { scopeId: query.scopeId } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+  });
+  if (!asked.success) {
+    const details = asked.error.issues.map((i) => ({
+      path: i.path.join('.'),
+      message: i.message,
+    }));
+    throw new AppError(
+      400,
+      ErrorCode.VALIDATION_FAILED,
+      `The report's table is for the quarters chosen: give from and to, at most 12 quarters (${details
+        .map((d) => `${d.path || 'request'}: ${d.message}`)
+        .join('; ')}).`,
+      details,
+    );
+  }
+  const report = await quarterlyReport(db, actor, asked.data, now);
+  // Every scope for the names, so a practice group reported alone still names its service.
+  const names = scopeNamer(await listScopes(db));
+  const lines = scopeTableLines(report);
+  const grades = overallGradeColumns(report.gradeScale, lines);
+  const quarterLabel = new Map(report.quarters.map((q) => [q.key, q.label]));
+  const first = report.quarters[0]?.label ?? '';
+  const last = report.quarters[report.quarters.length - 1]?.label ?? '';
+  const range = first === last ? first : `${first} to ${last}`;
+  const columns = [
+    'Line',
+    'Service',
+    'Practice group',
+    'Quarter',
+    'Kind',
+    'Observations',
+    'Family calls',
+    ...grades.map((k) => gradeLabel(report.gradeScale, k) ?? k),
+    ...REPORT_FIGURE_COLUMNS.map((c) => c.head),
+  ];
+  const rows: Cell[][] = lines.map((l) => {
+    const named =
+      l.scopeId !== null ? names(l.scopeId) : l.serviceId !== null ? names(l.serviceId) : null;
+    return [
+      LINE_WORDS[l.type],
+      named?.service ?? '',
+      l.type === 'practice-group' ? (named?.practiceGroup ?? '') : '',
+      l.quarter === null ? range : (quarterLabel.get(l.quarter) ?? l.quarter),
+      l.kind !== null
+        ? observationKindLabels[l.kind]
+        : report.query.kind
+          ? observationKindLabels[report.query.kind]
+          : 'Every kind',
+      l.figures.observations,
+      l.figures.familyCalls,
+      ...grades.map((k) => l.figures.overallJudgements[k] ?? 0),
+      ...REPORT_FIGURE_COLUMNS.map((c) => c.value(l.figures)),
+    ];
+  });
+  async function* pages(): AsyncGenerator<Cell[][]> {
+    yield rows;
+  }
+  // Figures, not records: the entry names the report's filters and scopes, and links no record.
+  return { columns, rows: rows.length, pages, records: [] as string[] };
+}
+
 /** Builds an export and records it in the audit trail; the body streams when it is read. */
 export async function exportCsv(
   db: Db,
@@ -402,9 +511,11 @@ export async function exportCsv(
   const asOf = londonDate(now);
   const built = concern
     ? await concernsExport(db, concern, query, now, actor)
-    : type === 'observations'
-      ? await observationsExport(db, scopes, query)
-      : await actionsExport(db, scopes, query, asOf);
+    : type === 'quarterly-report'
+      ? await reportTableExport(db, actor, query, now)
+      : type === 'observations'
+        ? await observationsExport(db, scopes, query)
+        : await actionsExport(db, scopes, query, asOf);
   await db.transaction().execute((tx) =>
     appendAudit(tx, [
       {
