@@ -7,12 +7,14 @@ import type { SyncRecord } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow, SyncedState } from './database';
 import { InvalidPullPageError } from './errors';
+import { dropMootKeptTexts } from './kept-texts';
 import {
   listingOf,
   buildRecordRow,
   groupByRecord,
   identityOf,
   openRecordRow,
+  toRecordView,
   worthKeeping,
 } from './record-rows';
 import type { RecordIdentity } from './record-rows';
@@ -131,6 +133,14 @@ export async function applyPullPage(
     await db.records.bulkDelete(deletes);
     await db.listing.bulkPut(puts.map(listingOf));
     await db.listing.bulkDelete(deletes);
+    // A text kept on the tablet that the record now holds anyway has nothing left to settle.
+    if (puts.length > 0) {
+      const rebuilt = new Map(puts.map((row) => [row.id, row]));
+      await dropMootKeptTexts(db, cipher, (id) => {
+        const row = rebuilt.get(id);
+        return row ? toRecordView(cipher, row).fields : undefined;
+      });
+    }
     // Access was taken away: the last reports and concern log fetched may hold that team's
     // records too, so they go with them (the screens fetch them again when online).
     if (evicted.size > 0) await db.meta.where('key').startsWith('sealed:report:').delete();

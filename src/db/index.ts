@@ -11,12 +11,25 @@ export {
 export type { ClosedElsewhere } from './database';
 export { closeLocalStore, openLocalStore, wipeLocalStore } from './local-store';
 export type { LocalStore } from './local-store';
-export { deleteRecord, resolveConflict, restoreRecord, saveFields } from './local-edits';
+export {
+  deleteRecord,
+  resolveConflict,
+  restoreRecord,
+  saveFields,
+  settleKeptText,
+} from './local-edits';
+export type { ShownConflict } from './kept-texts';
 export { applyRescues, clearRescue, rescueNow } from './rescue';
 export type { Rescue } from './rescue';
 export { readAmendSession, writeAmendSession } from './amendments';
 export type { AmendSession } from './amendments';
-export type { ConflictResolution, SaveFieldsInput, SavedEdit, StartedFrom } from './local-edits';
+export type {
+  ConflictResolution,
+  KeptTextResolution,
+  SaveFieldsInput,
+  SavedEdit,
+  StartedFrom,
+} from './local-edits';
 export {
   deletedElsewhere,
   getRecord,

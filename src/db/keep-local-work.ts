@@ -9,9 +9,10 @@ import { writeSyncState } from './sync-state';
 import { writeTransaction } from './transaction';
 
 // Sealed rows for a record: `scratch:<id>` (values not valid yet), `scratch:amend:<id>`, the
-// form drafts of a record's pages (`scratch:form:call:<id>`, `scratch:form:concern:<id>`) and
-// typing rescued before it was saved (`scratch:rescue:<form>:<id>`).
-const DRAFT_OF = /^sealed:scratch:(?:amend:|form:[a-z-]+:|rescue:[^:]+:)?(.+)$/;
+// form drafts of a record's pages (`scratch:form:call:<id>`, `scratch:form:concern:<id>`),
+// typing rescued before it was saved (`scratch:rescue:<form>:<id>`) and text kept when two
+// windows typed over the same words (`scratch:kept:<id>`).
+const DRAFT_OF = /^sealed:scratch:(?:amend:|kept:|form:[a-z-]+:|rescue:[^:]+:)?(.+)$/;
 // What the server gives again at the next sign-in.
 const CACHES = ['sealed:report:', 'sealed:directory'];
 

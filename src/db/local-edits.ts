@@ -15,6 +15,8 @@ import { readAmendSession } from './amendments';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow, RecordSecrets } from './database';
 import { ConflictNotFoundError, InvalidChangeError, RecordNotFoundError } from './errors';
+import { keptStill, readKeptTexts, takeKeptText, writeKeptTexts } from './kept-texts';
+import type { KeptText } from './kept-texts';
 import {
   identityOf,
   listingOf,
@@ -26,6 +28,7 @@ import {
 import type { RecordIdentity, RecordView } from './record-rows';
 import { readSyncState, writeSyncState } from './sync-state';
 import { writeTransaction } from './transaction';
+import { mergeWindowEdit } from './window-merge';
 
 export type SavedEdit = { mutationId: number; record: RecordView };
 
@@ -41,7 +44,18 @@ type Draft = Pick<Mutation, 'op' | 'set'> &
 /** For an edit that creates the record: what the server needs to place it. */
 type Creation = Partial<Pick<Mutation, 'scopeId' | 'parentId'>>;
 
-type EditPlan = { identity: RecordIdentity; draft: Draft; creates?: Creation };
+/**
+ * What an edit does to the record's kept texts (kept-texts.ts): texts its save replaced, to keep
+ * for a person, and the value each field was typed on from (a kept text equal to it is taken up).
+ */
+type KeptChange = {
+  keep: Pick<KeptText, 'path' | 'text'>[];
+  takenUp: Record<string, FieldValue>;
+  /** The record's kept texts as the edit found them, when it has read them already. */
+  before?: KeptText[];
+};
+
+type EditPlan = { identity: RecordIdentity; draft: Draft; creates?: Creation; kept?: KeptChange };
 
 function checkRecordId(recordId: string): void {
   if (!syncIdSchema.safeParse(recordId).success) {
@@ -112,7 +126,7 @@ async function recordEdit(
   const when = (at ?? new Date()).toISOString();
   return writeTransaction(db, async () => {
     const current = await loadCurrent(db, cipher, recordId);
-    const { identity, draft, creates } = await plan(current);
+    const { identity, draft, creates, kept } = await plan(current);
     const { nextMutationId } = await readSyncState(db);
     const candidate: Mutation = {
       id: nextMutationId,
@@ -152,8 +166,30 @@ async function recordEdit(
     await db.listing.put(listingOf(row));
     await db.outbox.add(sealOutboxRow(cipher, mutation));
     await writeSyncState(db, { nextMutationId: nextMutationId + 1 });
-    return { mutationId: mutation.id, record: toRecordView(cipher, row) };
+    const record = toRecordView(cipher, row);
+    if (current) await updateKeptTexts(db, cipher, record, when, kept);
+    return { mutationId: mutation.id, record };
   });
+}
+
+/**
+ * Keeps the texts this edit replaced and lets go of those it settled: a kept text the field now
+ * holds, or one the edit was typed on from. Read on every edit of an existing record (a missing
+ * row costs one lookup in the transaction already open), so none is left over once moot.
+ */
+async function updateKeptTexts(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  record: RecordView,
+  at: string,
+  change: KeptChange | undefined,
+): Promise<void> {
+  const before = change?.before ?? (await readKeptTexts(db, cipher, record.id));
+  if (before.length === 0 && !change?.keep.length) return;
+  const added = (change?.keep ?? []).map((k) => ({ id: crypto.randomUUID(), at, ...k }));
+  const after = keptStill([...before, ...added], record.fields, change?.takenUp);
+  const same = after.length === before.length && after.every((k, i) => k.id === before[i]?.id);
+  if (!same) await writeKeptTexts(db, cipher, record.id, after);
 }
 
 function existing(current: Current, recordId: string): NonNullable<Current> {
@@ -174,25 +210,83 @@ export type SaveFieldsInput = {
   at?: Date;
   /**
    * What the person started typing from: the record's server version and each field's value as
-   * their screen showed them. A pull can land while they type; the edit is then merged against
-   * what they saw, not against what arrived meanwhile (which it would silently overwrite).
+   * their screen showed them. A pull can land while they type, or another window of the app save
+   * the same field; the edit is then merged against what they saw, not written over what arrived
+   * meanwhile (window-merge.ts here, the server's merge for other devices).
    */
   startedFrom?: StartedFrom;
+  /**
+   * Whether a value may be saved in a field (its length limit): a text merged with another
+   * window's that would not fit is not saved merged; the other window's text is kept instead.
+   */
+  fits?: (path: string, value: FieldValue) => boolean;
 };
 
-export type StartedFrom = { version: number; values: Readonly<Record<string, FieldValue>> };
+export type StartedFrom = {
+  version: number;
+  values: Readonly<Record<string, FieldValue>>;
+  /**
+   * Which of those paths are free text (schemas/rules/text-fields.ts), merged word by word with
+   * another window's edit; the others are scalars, where the later save wins. Absent (a rescue
+   * written before this was): every path is taken as text, so no words can be written over.
+   */
+  text?: readonly string[];
+};
 
-/** The base of each changed field, and the version, as the person started from them. */
-function startingPoint(current: NonNullable<Current>, set: FieldMap, from?: StartedFrom) {
+/** Whether a merged value is one the store and the server take. */
+function valueFits(path: string, value: string, fits: SaveFieldsInput['fits']): boolean {
+  if (!fieldMapSchema.safeParse({ [path]: value }).success || hasBrokenText(value)) return false;
+  return fits?.(path, value) ?? true;
+}
+
+/**
+ * The change as it is saved, with the base of each field and the version the person started
+ * from. A field the store changed since the window read it (another window saved it, or a pull
+ * landed) is merged with that change here (window-merge.ts): merged text is sent with the stored
+ * value as its base, so the server merges any other device's edit with it again; text whose two
+ * edits overlap is sent as typed, from the window's base (so the server keeps a conflict with
+ * another device's), and the text it replaced here is kept on the tablet for the person.
+ */
+function startingPoint(
+  current: NonNullable<Current>,
+  set: FieldMap,
+  input: Pick<SaveFieldsInput, 'startedFrom' | 'fits'>,
+  keptBefore: KeptText[],
+): Pick<Draft, 'set' | 'base' | 'baseVersion'> & { kept?: KeptChange } {
+  const from = input.startedFrom;
   const base = baseValues(current, set);
   // Never sent by the server: nothing can have arrived to merge against.
-  if (!from || !base) return optional('base', base);
+  if (!from || !base) return { set, ...optional('base', base) };
+  const text = from.text ? new Set(from.text) : null;
   const seen: FieldMap = { ...base };
-  for (const path of Object.keys(set)) if (path in from.values) seen[path] = from.values[path]!;
-  const version = current.row.version;
+  const saved: FieldMap = { ...set };
+  const kept: KeptChange = { keep: [], takenUp: {}, before: keptBefore };
+  for (const path of Object.keys(set)) {
+    if (!Object.hasOwn(from.values, path)) continue;
+    const started = from.values[path]!;
+    const stored = current.secrets.local[path] ?? null;
+    seen[path] = started;
+    kept.takenUp[path] = started;
+    const outcome = mergeWindowEdit({
+      base: started,
+      stored,
+      edit: set[path]!,
+      text: text?.has(path) ?? true,
+      fits: (merged) => valueFits(path, merged, input.fits),
+      baseWasReplaced: keptBefore.some((k) => k.path === path && Object.is(k.text, started)),
+    });
+    if (outcome.kind === 'merged') {
+      saved[path] = outcome.value;
+      seen[path] = stored;
+    } else if (outcome.kind === 'replaced' && outcome.keptAside !== undefined) {
+      kept.keep.push({ path, text: outcome.keptAside });
+    }
+  }
   return {
+    set: saved,
     base: seen,
-    ...(from.version < version ? { baseVersion: from.version } : {}),
+    ...(from.version < current.row.version ? { baseVersion: from.version } : {}),
+    kept,
   };
 }
 
@@ -215,9 +309,12 @@ export async function saveFields(
           'Moderation comments and amendments cannot be changed once made. Add a new one instead.',
         );
       }
+      const keptBefore = input.startedFrom ? await readKeptTexts(db, cipher, input.recordId) : [];
+      const { kept, ...start } = startingPoint(current, set, input, keptBefore);
       return {
         identity: identityOf(current.row),
-        draft: { op: 'put', set, ...startingPoint(current, set, input.startedFrom) },
+        draft: { op: 'put', ...start },
+        ...(kept ? { kept } : {}),
       };
     }
     return {
@@ -316,5 +413,50 @@ export async function resolveConflict(
       identity,
       draft: { op: 'put', set, resolves, ...optional('base', baseValues(found, set)) },
     };
+  });
+}
+
+/**
+ * How a person settled a text kept on this tablet (kept-texts.ts): the text the field is to hold,
+ * the one there now, the one it replaced, or the two written together.
+ */
+export type KeptTextResolution = {
+  recordId: string;
+  keptId: string;
+  value: FieldValue;
+  /** The field's text as the panel showed it, if it may have changed since. */
+  shown?: FieldValue;
+  at?: Date;
+};
+
+/**
+ * Settles a kept text: it goes, and the field takes the chosen text as an ordinary edit (none is
+ * needed when that is the text it holds), in one transaction. Resolves to the edit, if one was
+ * made.
+ */
+export async function settleKeptText(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  resolution: KeptTextResolution,
+): Promise<SavedEdit | null> {
+  checkRecordId(resolution.recordId);
+  return writeTransaction(db, async () => {
+    const { path } = await takeKeptText(db, cipher, resolution.recordId, resolution.keptId);
+    const current = existing(
+      await loadCurrent(db, cipher, resolution.recordId),
+      resolution.recordId,
+    );
+    const now = current.secrets.local[path] ?? null;
+    if (Object.is(now, resolution.value)) return null;
+    // Made from the field as the panel showed it: a text another window saved since is merged
+    // with this choice (or kept again), not written over by it.
+    const shown = resolution.shown === undefined ? now : resolution.shown;
+    return saveFields(db, cipher, {
+      recordId: resolution.recordId,
+      type: current.row.type,
+      changes: { [path]: resolution.value },
+      startedFrom: { version: current.row.version, values: { [path]: shown }, text: [path] },
+      ...(resolution.at ? { at: resolution.at } : {}),
+    });
   });
 }

@@ -4,6 +4,8 @@ import type { RecordType } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow } from './database';
 import { toDbError } from './errors';
+import { keptAsConflicts, readAllKeptTexts, readKeptTexts } from './kept-texts';
+import type { KeptText } from './kept-texts';
 import { openRecordRow, toRecordSummary, toRecordView } from './record-rows';
 import type { RecordSummary, RecordView } from './record-rows';
 
@@ -20,13 +22,30 @@ const newestFirst = (
   b: Pick<RecordRow, 'updatedAt' | 'id'>,
 ) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.id < b.id ? -1 : 1);
 
+/** A view with the texts kept on this tablet for it shown among its conflicts (kept-texts.ts). */
+function withKept(view: RecordView, kept: readonly KeptText[] | undefined): RecordView {
+  if (!kept?.length) return view;
+  return { ...view, conflicts: [...view.conflicts, ...keptAsConflicts(kept, view.fields)] };
+}
+
 export async function getRecord(
   db: LocalDatabase,
   cipher: RecordCipher,
   recordId: string,
 ): Promise<RecordView | undefined> {
   const row = await reading(() => db.records.get(recordId));
-  return row ? toRecordView(cipher, row) : undefined;
+  if (!row) return undefined;
+  const kept = await reading(() => readKeptTexts(db, cipher, recordId));
+  return withKept(toRecordView(cipher, row), kept);
+}
+
+async function withAllKept(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  views: RecordView[],
+): Promise<RecordView[]> {
+  const kept = await reading(() => readAllKeptTexts(db, cipher));
+  return kept.size === 0 ? views : views.map((v) => withKept(v, kept.get(v.id)));
 }
 
 export type ListOptions = {
@@ -47,10 +66,11 @@ export async function listRecords(
       ? db.records.where('type').equals(type).toArray()
       : db.records.where('[type+status]').equals([type, options.status]).toArray(),
   );
-  return rows
+  const views = rows
     .filter((r) => options.includeDeleted || r.deleted === 0)
     .sort(newestFirst)
     .map((r) => toRecordView(cipher, r));
+  return withAllKept(db, cipher, views);
 }
 
 /** The child rows of a record (its actions, call attempts, amendments, review comments). */
@@ -61,11 +81,12 @@ export async function listChildren(
   options: { type?: RecordType; includeDeleted?: boolean } = {},
 ): Promise<RecordView[]> {
   const rows = await reading(() => db.records.where('parentId').equals(parentId).toArray());
-  return rows
+  const views = rows
     .filter((r) => options.type === undefined || r.type === options.type)
     .filter((r) => options.includeDeleted || r.deleted === 0)
     .sort(newestFirst)
     .map((r) => toRecordView(cipher, r));
+  return withAllKept(db, cipher, views);
 }
 
 /**

@@ -1,9 +1,10 @@
 // Turning a record's state into its stored row and back. Every row is rebuilt from the server's
 // copy plus the pending mutations, so `local` can never drift from what replay says it is.
 import type { Mutation } from '../../schemas/sync/push';
-import type { Conflict, FieldMap, RecordType } from '../../schemas/sync/records';
+import type { FieldMap, RecordType } from '../../schemas/sync/records';
 import type { BlobSlot, RecordCipher } from './cipher';
 import type { ListingRow, OutboxRow, RecordRow, RecordSecrets, SyncedState } from './database';
+import type { ShownConflict } from './kept-texts';
 import { applyMutation, replay } from './replay';
 import type { LocalState } from './replay';
 
@@ -68,8 +69,12 @@ export type RecordView = {
   deleted: boolean;
   updatedAt: string;
   fields: FieldMap;
-  /** Open conflicts for a person to settle ("Edited on another device"). */
-  conflicts: Conflict[];
+  /**
+   * Open conflicts for a person to settle: the server's ("Edited on another device") and, where
+   * read through read-records.ts, the texts kept on this tablet when two windows typed over the
+   * same words (`keptHere`, kept-texts.ts).
+   */
+  conflicts: ShownConflict[];
 };
 
 export type RecordIdentity = {

@@ -21,7 +21,7 @@ import { writeTransaction } from './transaction';
 /** `sealed:scratch:rescue:<form>:<record id>`: a scratch row, so signing out counts it as work. */
 const PREFIX = 'sealed:scratch:rescue:';
 
-export type Rescue = Omit<SaveFieldsInput, 'at'> & {
+export type Rescue = Omit<SaveFieldsInput, 'at' | 'fits'> & {
   /** When the typing was rescued: the edit's time when it is applied. */
   at: string;
   /** Which write this is, so a form clears only its own latest one. */

@@ -33,8 +33,10 @@ export type StaleRemoval = {
 /**
  * Which records have work under way on the tablet, from the scratch rows holding anything: values
  * typed but not valid yet (`scratch:<id>`), an amendment (`scratch:amend:<id>`), a moderation
- * comment (`scratch:moderation-<id>-<judgement>`), and the form drafts of a record's pages
- * (`scratch:form:<form>:<id>`, the text merged for a conflict `…:<id>:<conflict>`).
+ * comment (`scratch:moderation-<id>-<judgement>`), the form drafts of a record's pages
+ * (`scratch:form:<form>:<id>`, the text merged for a conflict `…:<id>:<conflict>`), typing rescued
+ * before it was saved (`scratch:rescue:<form>:<id>`) and text one window's save replaced while
+ * another typed over the same words (`scratch:kept:<id>`, kept-texts.ts).
  */
 function workUnderWay(keys: readonly string[]): (id: string) => boolean {
   const ids = new Set<string>();
@@ -45,7 +47,8 @@ function workUnderWay(keys: readonly string[]): (id: string) => boolean {
     const name = key.slice('scratch:'.length);
     const [first = '', ...rest] = name.split(':');
     if (first === 'form') for (const part of rest.slice(1)) ids.add(part);
-    else if (first === 'amend') ids.add(rest[0] ?? '');
+    else if (first === 'amend' || first === 'kept') ids.add(rest[0] ?? '');
+    else if (first === 'rescue') ids.add(rest[1] ?? '');
     else if (first.startsWith('moderation-')) comments.push(first.slice('moderation-'.length));
     else ids.add(name);
   }

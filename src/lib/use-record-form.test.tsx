@@ -8,9 +8,11 @@ import { servicesFixture } from '../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../tests/helpers/services-fixture';
 import type { FieldMap } from '../../schemas/sync/records';
 import { applyPullPage, getRecord, pendingMutations, readScratch } from '../db';
+import type { RecordView } from '../db';
 import { SaveStatus } from '../ui/save-status';
 import { flushAllAutosaves } from './autosave';
 import { setOpenStore } from './open-store';
+import { useLive } from './use-live';
 import { useRecordForm } from './use-record-form';
 
 let fx: ServicesFixture;
@@ -42,7 +44,7 @@ const pulled = (id: string, version: number, note: string) =>
     pullPage({ records: [serverRecord({ id, version, fields: { [NOTE]: note } })] }),
   );
 
-test('a pull that lands while the person types: the edit goes with the text and version they started from', async () => {
+test('a pull that lands while the person types: their edit is merged with it on the tablet, and sent from what it was merged with', async () => {
   await pulled('record-typed-0001', 3, 'Clear plan agreed');
   const before = (await getRecord(fx.store.db, fx.store.cipher, 'record-typed-0001'))!;
   const view = render(
@@ -62,22 +64,62 @@ test('a pull that lands while the person types: the edit goes with the text and 
   await waitFor(async () =>
     expect(await pendingMutations(fx.store.db, fx.store.cipher)).toHaveLength(1),
   );
+  const merged = 'Very clear plan agreed with the school';
   const [sent] = await pendingMutations(fx.store.db, fx.store.cipher);
+  // Merged here, from the text the pull brought: the server merges any later edit with it again.
   expect(sent).toMatchObject({
     baseVersion: 3,
-    base: { [NOTE]: 'Clear plan agreed' },
-    set: { [NOTE]: 'Very clear plan agreed' },
+    base: { [NOTE]: 'Clear plan agreed with the school' },
+    set: { [NOTE]: merged },
   });
-
-  // Saved as typed: the next change starts from the store's copy again.
-  fireEvent.input(box, { target: { value: 'Very clear plan agreed.' } });
+  // The box shows the merged text at once, and typing on starts from it.
+  await waitFor(() => expect((box as HTMLTextAreaElement).value).toBe(merged));
+  fireEvent.input(box, { target: { value: `${merged}.` } });
   fireEvent.blur(box);
   await waitFor(async () =>
     expect(await pendingMutations(fx.store.db, fx.store.cipher)).toHaveLength(2),
   );
   const second = (await pendingMutations(fx.store.db, fx.store.cipher))[1]!;
   expect(second.baseVersion).toBe(5);
-  expect(second.base).toEqual({ [NOTE]: 'Clear plan agreed with the school' });
+  expect(second.base).toEqual({ [NOTE]: merged });
+  expect(second.set).toEqual({ [NOTE]: `${merged}.` });
+});
+
+test('a pull that lands while the person types over the same words: sent as typed from what they started from, and the text it replaced kept here', async () => {
+  const ID = 'record-typed-0002';
+  await pulled(ID, 3, 'Clear plan agreed');
+  const before = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+  const view = render(
+    <Note recordId={before.id} fields={before.fields} version={before.version} />,
+    { wrapper: fx.Wrapper },
+  );
+  const box = screen.getByLabelText('Strengths');
+  fireEvent.input(box, { target: { value: 'Clear plan agreed today' } });
+  await pulled(ID, 5, 'Clear plan agreed with the school');
+  const after = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+  view.rerender(<Note recordId={after.id} fields={after.fields} version={after.version} />);
+  fireEvent.blur(box);
+  await waitFor(async () =>
+    expect(await pendingMutations(fx.store.db, fx.store.cipher)).toHaveLength(1),
+  );
+  // As typed, from what the person started from: the server keeps a conflict with the other
+  // device's words; until it has, and whatever it does, they are kept on the tablet too.
+  const [sent] = await pendingMutations(fx.store.db, fx.store.cipher);
+  expect(sent).toMatchObject({
+    baseVersion: 3,
+    base: { [NOTE]: 'Clear plan agreed' },
+    set: { [NOTE]: 'Clear plan agreed today' },
+  });
+  const shown = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+  expect(shown.fields[NOTE]).toBe('Clear plan agreed today');
+  expect(shown.conflicts).toMatchObject([
+    {
+      path: NOTE,
+      keptHere: true,
+      current: 'Clear plan agreed today',
+      incoming: 'Clear plan agreed with the school',
+    },
+  ]);
 });
 
 test('a form moved to another record saves what was typed into the record it was typed in', async () => {
@@ -181,4 +223,84 @@ test('a value held back because it fails its check is not called saved: the stat
   await waitFor(async () => expect(await stored()).toBe('Plan agreed, school'));
   await waitFor(() => expect(status()).toBe('Saved on this device'));
   expect(await readScratch(fx.store.db, fx.store.cipher, ID)).toEqual({});
+});
+
+/** One window of the app: the record as the store holds it now, and its form. */
+function LiveWindow(props: { recordId: string; label: string }) {
+  const { store } = fx.services;
+  const live = useLive(() => getRecord(store.db, store.cipher, props.recordId), [props.recordId]);
+  const view = live.value;
+  if (!view) return null;
+  return <WindowNote view={view} label={props.label} />;
+}
+
+function WindowNote({ view, label }: { view: RecordView; label: string }) {
+  const form = useRecordForm({
+    type: 'observation',
+    recordId: view.id,
+    fields: view.fields,
+    version: view.version,
+  });
+  return (
+    <textarea
+      aria-label={label}
+      value={form.text(NOTE)}
+      onInput={(e) => form.set(NOTE, e.currentTarget.value)}
+    />
+  );
+}
+
+const boxValue = (label: string) => (screen.getByLabelText(label) as HTMLTextAreaElement).value;
+
+test('two windows typing into the same note at once in different places: both windows end with both edits', async () => {
+  const ID = 'record-windows-001';
+  await pulled(ID, 2, 'The worker was on time.');
+  render(
+    <>
+      <LiveWindow recordId={ID} label="Window A" />
+      <LiveWindow recordId={ID} label="Window B" />
+    </>,
+    { wrapper: fx.Wrapper },
+  );
+  await waitFor(() => expect(boxValue('Window B')).toBe('The worker was on time.'));
+  // Each window shows what the other saved, when it is not being typed in.
+  fireEvent.input(screen.getByLabelText('Window A'), { target: { value: 'The worker was late.' } });
+  expect(await flushAllAutosaves()).toBe(true);
+  await waitFor(() => expect(boxValue('Window B')).toBe('The worker was late.'));
+  fireEvent.input(screen.getByLabelText('Window B'), {
+    target: { value: 'The worker was on time.' },
+  });
+  expect(await flushAllAutosaves()).toBe(true);
+  await waitFor(() => expect(boxValue('Window A')).toBe('The worker was on time.'));
+
+  fireEvent.input(screen.getByLabelText('Window A'), {
+    target: { value: 'Early: the worker was on time.' },
+  });
+  fireEvent.input(screen.getByLabelText('Window B'), {
+    target: { value: 'The worker was on time. She listened.' },
+  });
+  expect(await flushAllAutosaves()).toBe(true);
+  const merged = 'Early: the worker was on time. She listened.';
+  expect((await getRecord(fx.store.db, fx.store.cipher, ID))?.fields[NOTE]).toBe(merged);
+  await waitFor(() => expect(boxValue('Window A')).toBe(merged));
+  await waitFor(() => expect(boxValue('Window B')).toBe(merged));
+});
+
+test('typing on while a save is on its way: the next save goes from the text saved, and nothing is kept aside', async () => {
+  const ID = 'record-windows-002';
+  await pulled(ID, 2, 'The worker was on time.');
+  render(<LiveWindow recordId={ID} label="Window A" />, { wrapper: fx.Wrapper });
+  await waitFor(() => expect(boxValue('Window A')).toBe('The worker was on time.'));
+  const box = screen.getByLabelText('Window A');
+  fireEvent.input(box, { target: { value: 'The worker was on time and calm.' } });
+  const saving = flushAllAutosaves();
+  // The save has started (its batch taken); the person types on before it lands.
+  fireEvent.input(box, { target: { value: 'The worker was on time and calm. Kind too.' } });
+  expect(await saving).toBe(true);
+  expect(await flushAllAutosaves()).toBe(true);
+  const view = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+  expect(view.fields[NOTE]).toBe('The worker was on time and calm. Kind too.');
+  expect(view.conflicts).toEqual([]);
+  const [, second] = await pendingMutations(fx.store.db, fx.store.cipher);
+  expect(second?.base).toEqual({ [NOTE]: 'The worker was on time and calm.' });
 });

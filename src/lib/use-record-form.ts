@@ -2,8 +2,10 @@
 // later with its outbox entry (src/db saveFields), and syncs. The screen shows the typed value
 // until the store has it, so a save in flight never makes the text jump back.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { isTextPath } from '../../schemas/rules/text-fields';
 import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
 import { clearRescue, readScratch, rescueNow, saveFields, writeScratch } from '../db';
+import type { RecordView } from '../db';
 import { createAutosave } from './autosave';
 import type { SaveState } from './autosave';
 import { openStoreOf } from './open-store';
@@ -54,12 +56,15 @@ export type RecordForm = {
 
 type Entry = { value: FieldValue; saved: boolean; problem?: string };
 /**
- * What each field held on the screen when the person began changing it, and the record's version
- * then: a pull that lands while they type is merged with, never written over. `last` is the
- * value last typed, so a field saved as typed starts afresh.
+ * This window's base of each field being changed: what the screen showed when the person began
+ * changing it, and the record's version then. A pull that lands, or another window's save, while
+ * they type is merged with, never written over. Once the typing is saved, the base is what the
+ * screen shows from then on (the saved text, or the store's copy with another window's words
+ * merged in), until the screen shows the store's copy again (see setMany). `last` is the value
+ * last typed.
  */
 type Typing = {
-  from: { version: number; values: Map<string, FieldValue> } | null;
+  bases: Map<string, { value: FieldValue; version: number }>;
   last: Map<string, FieldValue>;
 };
 type Overlay = Map<string, Entry>;
@@ -78,23 +83,36 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
   const [error, setError] = useState<unknown>(null);
   const optionsRef = useRef(options);
   optionsRef.current = options;
+  const overlayRef = useRef(overlay);
+  overlayRef.current = overlay;
   const { autosave, typing } = useMemo(() => {
     // Bound to this record: a form reused for another record (the router keeps a component when
     // only its route's id changes) must never save this record's words into that one.
     const own = optionsRef.current;
     const current = () => (optionsRef.current.recordId === own.recordId ? optionsRef.current : own);
-    const typing: Typing = { from: null, last: new Map() };
+    const typing: Typing = { bases: new Map(), last: new Map() };
     // This form's rescue row (src/db/rescue.ts), and the write of it not yet caught up with.
     const form = crypto.randomUUID();
     let rescued: string | null = null;
     const storeNow = () => openStoreOf(services.user.id) ?? services.store;
-    const startedFrom = (paths: readonly string[]) => {
-      const from = typing.from;
-      if (!from) return undefined;
+    const startedFrom = (changes: Readonly<Record<string, FieldValue>>) => {
+      const o = current();
       const seen: Record<string, FieldValue> = {};
-      for (const path of paths) if (from.values.has(path)) seen[path] = from.values.get(path)!;
-      return { version: from.version, values: seen };
+      const text: string[] = [];
+      let version = Number.POSITIVE_INFINITY;
+      for (const [path, value] of Object.entries(changes)) {
+        const base = typing.bases.get(path);
+        if (!base) continue;
+        seen[path] = base.value;
+        version = Math.min(version, base.version);
+        // Asked of the path: a text field being emptied (null) is still text.
+        const asked = typeof value === 'string' || value === null ? (value ?? '') : value;
+        if (isTextPath(o.type, o.fields ?? {}, path, asked, services.templates)) text.push(path);
+      }
+      return version === Number.POSITIVE_INFINITY ? undefined : { version, values: seen, text };
     };
+    // A text merged with another window's is saved only if it passes the field's own check.
+    const fits = (path: string, value: FieldValue) => !current().validate?.(path, value);
     const autosave = createAutosave({
       onState: (next) => {
         setState(next);
@@ -110,7 +128,7 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
         const { db, cipher } = storeNow();
         const started = performance.now();
         const token = crypto.randomUUID();
-        const from = startedFrom(Object.keys(unsaved));
+        const from = startedFrom(unsaved);
         rescueNow(db, cipher, form, {
           recordId: o.recordId,
           type: o.type,
@@ -130,40 +148,46 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
         // The store open now for this person: after a lock and unlock, a save that failed before
         // (a full disk) goes into the store reopened, not the one closed under it.
         const { db, cipher } = storeNow();
-        const from = typing.from;
-        const seen = startedFrom(Object.keys(changes))?.values ?? {};
         // User Timing: tests/bench reads how long a save takes from trigger to commit.
         const started = performance.now();
+        const startedFromNow = startedFrom(changes);
+        let record: RecordView;
         try {
-          await saveFields(db, cipher, {
+          ({ record } = await saveFields(db, cipher, {
             recordId: o.recordId,
             type: o.type,
             changes,
+            fits,
             ...(o.scopeId ? { scopeId: o.scopeId } : {}),
             ...(o.parentId ? { parentId: o.parentId } : {}),
-            ...(from ? { startedFrom: { version: from.version, values: seen } } : {}),
-          });
+            ...(startedFromNow ? { startedFrom: startedFromNow } : {}),
+          }));
           setError(null);
           performance.measure('obs:autosave', { start: started, end: performance.now() });
         } catch (err) {
           setError(err);
           throw err;
         }
+        // A field saved as last typed shows what the store holds now (another window's words
+        // merged in), and typing on starts from that. One typed on meanwhile keeps what is typed
+        // on the screen, grown from the text just saved: the next save merges from that text.
+        const savedNow = (path: string) => record.fields[path] ?? null;
         setOverlay((prev) => {
           const next = new Map(prev);
           for (const [path, value] of Object.entries(changes)) {
             const entry = next.get(path);
-            if (entry && entry.value === value) next.set(path, { value, saved: true });
+            if (entry && entry.value === value)
+              next.set(path, { value: savedNow(path), saved: true });
           }
           return next;
         });
-        // A field saved as last typed starts afresh from the store's copy (now this edit).
         for (const [path, value] of Object.entries(changes)) {
-          if (!Object.is(typing.last.get(path), value)) continue;
-          typing.last.delete(path);
-          from?.values.delete(path);
+          const typedOn = !Object.is(typing.last.get(path), value);
+          if (!typedOn) typing.last.delete(path);
+          // Typed on meanwhile: the screen's text grew from what was saved, not from the store's.
+          const base = typedOn ? value : savedNow(path);
+          typing.bases.set(path, { value: base, version: record.version });
         }
-        if (from && from.values.size === 0) typing.from = null;
         services.sync.notifyLocalEdit();
       },
     });
@@ -229,20 +253,22 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
     };
   }, [options.recordId]);
 
-  // Once the store shows a saved value (or something newer from elsewhere), stop overlaying it.
+  // Once the store shows a saved value (or something newer from elsewhere, another window's words
+  // merged in), stop overlaying it. From the overlay as it is then: a keystroke that came between
+  // this render and the effect stays on the screen.
   useEffect(() => {
-    if (overlay.size === 0) return;
-    let changed = false;
-    const next = new Map(overlay);
-    for (const [path, entry] of overlay) {
-      if (entry.problem) continue;
-      const stored = options.fields?.[path] ?? null;
-      if (entry.saved || stored === entry.value) {
-        next.delete(path);
-        changed = true;
+    setOverlay((prev) => {
+      let next: Overlay | null = null;
+      for (const [path, entry] of prev) {
+        if (entry.problem) continue;
+        const stored = options.fields?.[path] ?? null;
+        if (entry.saved || stored === entry.value) {
+          next ??= new Map(prev);
+          next.delete(path);
+        }
       }
-    }
-    if (changed) setOverlay(next);
+      return next ?? prev;
+    });
   }, [options.fields]);
 
   const value = (path: string): FieldValue | undefined => {
@@ -263,9 +289,15 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
       return next;
     });
     const o = optionsRef.current;
+    // A field whose screen shows the store's copy again (nothing typed or saved here is over it)
+    // has no base of its own any more: an edit of it starts from that copy, as it is now.
+    for (const path of typing.bases.keys()) {
+      if (!typing.last.has(path) && !overlayRef.current.has(path)) typing.bases.delete(path);
+    }
     for (const { path, value: v } of judged) {
-      typing.from ??= { version: o.version ?? 0, values: new Map() };
-      if (!typing.from.values.has(path)) typing.from.values.set(path, o.fields?.[path] ?? null);
+      if (!typing.bases.has(path)) {
+        typing.bases.set(path, { value: o.fields?.[path] ?? null, version: o.version ?? 0 });
+      }
       typing.last.set(path, v);
     }
     for (const { path, value: v, problem } of judged) {

@@ -13,6 +13,49 @@ export const keptWords: Record<Kept, string> = {
   merged: 'Your merged text is saved.',
 };
 
+/** What the panel says: of two devices' versions, or of two windows' on this tablet. */
+export type PanelWords = {
+  tag: string;
+  explanation: string;
+  mine: string;
+  theirs: string;
+  keepMine: string;
+  keepTheirs: string;
+  kept: Record<Kept, string>;
+};
+
+export const deviceWords: PanelWords = {
+  tag: 'Edited on another device',
+  explanation:
+    'This was changed on this tablet and on another device at the same time. Choose what to keep.',
+  mine: 'Your version',
+  theirs: 'The other version',
+  keepMine: 'Keep mine',
+  keepTheirs: 'Keep theirs',
+  kept: keptWords,
+};
+
+/**
+ * A text kept on this tablet (src/db/kept-texts.ts): typed over the same words in two windows of
+ * the app at once, or here and on another device, one save replaced the other; "mine" is the
+ * field as it is now, "theirs" the text it replaced.
+ */
+export const keptHereWords: PanelWords = {
+  tag: 'Changed in two places',
+  explanation:
+    'This was changed in two places at once: in two windows of the app on this tablet, or here and ' +
+    'on another device. One version replaced the other; both are kept until you choose.',
+  mine: 'The answer now',
+  theirs: 'The text it replaced',
+  keepMine: 'Keep the answer now',
+  keepTheirs: 'Keep the text it replaced',
+  kept: {
+    mine: 'You kept the answer as it was.',
+    theirs: 'You kept the text it had replaced.',
+    merged: 'Your merged text is saved.',
+  },
+};
+
 type Props = {
   id: string;
   /** The field's name in words, e.g. "Evidence for ‘The family spoke early’". */
@@ -22,13 +65,23 @@ type Props = {
   /** The form draft the merged text is kept in while it is written (one per record and conflict). */
   draft: string;
   onResolve: (value: string, kept: Kept) => Promise<void>;
+  /** Two devices' versions (the default), or two windows' on this tablet. */
+  words?: PanelWords;
 };
 
 /**
  * "Edited on another device": both versions side by side, and the person decides. Resolving is an
  * ordinary edit that syncs like any other; neither version is thrown away until they choose.
  */
-export function ConflictPanel({ id, label, mine, theirs, draft, onResolve }: Props) {
+export function ConflictPanel({
+  id,
+  label,
+  mine,
+  theirs,
+  draft,
+  onResolve,
+  words = deviceWords,
+}: Props) {
   const [merging, setMerging] = useState(false);
   // The merged text is on the tablet from the first keystroke, so a lock, a reload or a crash
   // keeps it until the person saves it (or settles the conflict another way).
@@ -69,21 +122,19 @@ export function ConflictPanel({ id, label, mine, theirs, draft, onResolve }: Pro
   return (
     <section class="app-conflict" aria-labelledby={headingId} id={`${id}-conflict`}>
       <h3 class="govuk-heading-s" id={headingId}>
-        <strong class="govuk-tag govuk-tag--orange">Edited on another device</strong>
+        <strong class="govuk-tag govuk-tag--orange">{words.tag}</strong>
         <span class="govuk-visually-hidden"> – {label}</span>
       </h3>
-      <p class="govuk-body">
-        This was changed on this tablet and on another device at the same time. Choose what to keep.
-      </p>
+      <p class="govuk-body">{words.explanation}</p>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-half">
-          <h4 class="govuk-heading-s">Your version</h4>
+          <h4 class="govuk-heading-s">{words.mine}</h4>
           <p class="govuk-body app-prewrap app-conflict__text" data-testid="conflict-mine">
             {mine || '(empty)'}
           </p>
         </div>
         <div class="govuk-grid-column-one-half">
-          <h4 class="govuk-heading-s">The other version</h4>
+          <h4 class="govuk-heading-s">{words.theirs}</h4>
           <p class="govuk-body app-prewrap app-conflict__text" data-testid="conflict-theirs">
             {theirs || '(empty)'}
           </p>
@@ -114,14 +165,14 @@ export function ConflictPanel({ id, label, mine, theirs, draft, onResolve }: Pro
       ) : (
         <ButtonGroup>
           <Button variant="secondary" disabled={busy} onClick={() => void resolve(mine, 'mine')}>
-            Keep mine
+            {words.keepMine}
           </Button>
           <Button
             variant="secondary"
             disabled={busy}
             onClick={() => void resolve(theirs, 'theirs')}
           >
-            Keep theirs
+            {words.keepTheirs}
           </Button>
           <Button
             variant="secondary"

@@ -19,7 +19,7 @@ import type { Actor } from './actor';
 import { canChangeContent, canCreate, canDelete, canRestore, canUpdate } from './authorize';
 import type { PushRecords } from './push-records';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
-import { isTextPath } from './text-fields';
+import { isTextPath } from '../../../schemas/rules/text-fields';
 import { checkShare, shareTarget, syncShareGrant } from './share';
 import { isErased } from '../retention/retention';
 import {

@@ -1,12 +1,14 @@
-import { fieldMergeKind, parseFieldPath } from '../../../schemas/entities/observation-fields';
-import type { FieldValue } from '../../../schemas/entities/field-value';
-import type { RecordType } from '../../../schemas/sync/records';
-import { builtInTemplates } from '../../../schemas/templates/catalogue';
-import { findTemplateIn } from '../../../schemas/entities/template';
-import type { Template } from '../../../schemas/entities/template';
+import { fieldMergeKind, parseFieldPath } from '../entities/observation-fields';
+import type { FieldValue } from '../entities/field-value';
+import type { RecordType } from '../sync/records';
+import { builtInTemplates } from '../templates/catalogue';
+import { findTemplateIn } from '../entities/template';
+import type { Template } from '../entities/template';
 
 // Which field paths hold free text (merged word by word, or kept as a conflict) rather than a
 // scalar choice (decided by the later edit). Grades, answers, dates and statuses are scalars.
+// One rule for both sides: the server merges edits from different devices with it, and the
+// tablet merges the edits of its own windows with it (src/db/window-merge.ts).
 const TEXT_LEAVES = new Set([
   'evidence',
   'notes',
