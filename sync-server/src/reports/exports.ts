@@ -124,6 +124,7 @@ export const CONCERN_COLUMNS = [
   'acknowledgeBy',
   'acknowledgedBy',
   'acknowledgedAt',
+  'alsoAcknowledged',
   'overdue',
   'notificationsDelivered',
   'notificationsPending',
@@ -373,6 +374,9 @@ async function concernsExport(
         acknowledgeBy: concernAcknowledgeBy(c, hours),
         acknowledgedBy: c.acknowledgedBy ?? null,
         acknowledgedAt: c.acknowledgedAt ?? null,
+        alsoAcknowledged:
+          (c.alsoAcknowledged ?? []).map((a) => `${a.by} (${a.role}) at ${a.at}`).join('; ') ||
+          null,
         overdue: isConcernOverdue(c, hours, now) ? 'true' : 'false',
         notificationsDelivered: sent.delivered,
         notificationsPending: sent.pending,
