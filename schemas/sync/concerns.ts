@@ -23,10 +23,49 @@ export const raiseConcernRequestSchema = versionsSchema
   .strict();
 export type RaiseConcernRequest = z.infer<typeof raiseConcernRequestSchema>;
 
+/**
+ * How far one way of telling the Director has got, as the server knows it: `queued` (not tried
+ * yet), `retrying` (tried and refused or unreachable; it keeps trying), `sent` (handed over: the
+ * mail server accepted every email to a director, or the webhook answered 2xx), or `stopped` (the
+ * concern was deleted under the retention schedule before it went).
+ */
+export const NOTICE_STATES = ['queued', 'retrying', 'sent', 'stopped'] as const;
+export const noticeStateSchema = z.enum(NOTICE_STATES);
+export type NoticeState = z.infer<typeof noticeStateSchema>;
+
+export const noticeDeliverySchema = z.object({
+  state: noticeStateSchema,
+  /** When it went (the last of them, when several directors were emailed); null until then. */
+  sentAt: utcTimestampSchema.nullable(),
+});
+export type NoticeDelivery = z.infer<typeof noticeDeliverySchema>;
+
+/**
+ * How the Director is being told of this concern, so the tablet can say so truthfully. Only the
+ * first notification (not the reminder), and only the Director's part of it: the QA leads and
+ * extra addresses are told alongside.
+ */
+export const directorNoticeSchema = z.object({
+  /**
+   * By email to the Director (to every director when none covers the team). Null when the server
+   * sends no email (no mail server set up) or no director has an account to email.
+   */
+  email: noticeDeliverySchema.nullable(),
+  /** The authority's alerting webhook. Null when none is set up. */
+  webhook: noticeDeliverySchema.nullable(),
+  /**
+   * A director has an account, so the concern is in their concern log and reaches their tablet at
+   * its next sync, whatever else is set up. False when the app has no active director.
+   */
+  inApp: z.boolean(),
+});
+export type DirectorNotice = z.infer<typeof directorNoticeSchema>;
+
 export const concernViewSchema = z.object({
   concern: safetyConcernSchema,
   scopeId: idSchema,
   /** False when this id had already arrived: nothing was changed. */
   created: z.boolean(),
+  directorNotice: directorNoticeSchema,
 });
 export type ConcernView = z.infer<typeof concernViewSchema>;

@@ -5,7 +5,7 @@
 // concern's id, so a second import or the tablet's later retry raises nothing twice) and applies
 // the mutations through the ordinary push, whose per-device mutation ids do the same for them.
 import { z } from 'zod';
-import { raiseConcernRequestSchema } from './concerns';
+import { directorNoticeSchema, raiseConcernRequestSchema } from './concerns';
 import { mutationSchema, versionsSchema } from './push';
 import { syncIdSchema, utcTimestampSchema } from './records';
 
@@ -104,6 +104,11 @@ export const recoveryImportResultSchema = z.object({
     raised: z.number().int().nonnegative(),
     alreadyRaised: z.number().int().nonnegative(),
     refused: z.array(z.object({ concernId: z.string(), code: z.string(), message: z.string() })),
+    /**
+     * How the Director is told of the concerns raised now (as the last of them is: they go out on
+     * the same channels); null when none was raised now.
+     */
+    directorNotice: directorNoticeSchema.nullable(),
   }),
 });
 export type RecoveryImportResult = z.infer<typeof recoveryImportResultSchema>;

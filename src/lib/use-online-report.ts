@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { readSealed, writeSealed } from '../db';
 import { api, describeFailure } from './api';
 import { useServices } from './services';
+import type { Services } from './services';
 
 type Cached<T> = { path: string; fetchedAt: string; value: T };
 
@@ -20,6 +21,21 @@ export type OnlineReport<T> = {
   problem: string | null;
   reload(): void;
 };
+
+/**
+ * Keeps `value` as the tablet's copy of the answer to `path`, as if it had just been fetched: for
+ * an answer that came another way (the server's reply to raising a safety concern), so the screen
+ * that asks for it next has it even without a signal.
+ */
+export async function keepReportCopy(
+  store: Pick<Services['store'], 'db' | 'cipher'>,
+  cacheKey: string,
+  path: string,
+  value: unknown,
+): Promise<void> {
+  const copy: Cached<unknown> = { path, fetchedAt: new Date().toISOString(), value };
+  await writeSealed(store.db, store.cipher, `report:${cacheKey}`, copy);
+}
 
 /**
  * `cacheKey` names the tablet's copy; `path` is the request (null: nothing to ask yet). The copy

@@ -16,6 +16,12 @@ const concern = (id: string): ConcernToSend => ({
   },
 });
 
+const EMAILED = {
+  email: { state: 'queued', sentAt: null },
+  webhook: null,
+  inApp: true,
+} as const;
+
 function server(answers: (TransportFailure | 'ok')[]) {
   const sent: string[] = [];
   const transport: SyncTransport = {
@@ -37,6 +43,7 @@ function server(answers: (TransportFailure | 'ok')[]) {
           },
           scopeId: request.scopeId,
           created: true,
+          directorNotice: EMAILED,
         },
       };
     },
@@ -57,9 +64,10 @@ describe('sending safety concerns', () => {
       session: () => ({ token: 't', deviceId: 'device-0001-aaaa' }),
       clock: createManualClock(),
     });
-    expect(await sender.sendConcern(concern('concern-0001'))).toEqual({
+    expect(await sender.sendConcern(concern('concern-0001'))).toMatchObject({
       status: 'sent',
       receivedAt: '2026-05-01T09:00:02.000Z',
+      view: { created: true, directorNotice: EMAILED },
     });
     expect(sent).toEqual(['concern-0001']);
     expect(sender.unsent()).toEqual([]);

@@ -23,7 +23,8 @@ export type ConcernHold =
   'no-signal' | 'server-unavailable' | 'needs-sign-in' | 'needs-update' | 'refused';
 
 export type ConcernSendResult =
-  | { status: 'sent'; receivedAt: string | null }
+  /** Confirmed by the server, with its answer: when it arrived and how the Director is told. */
+  | { status: 'sent'; receivedAt: string | null; view: ConcernView }
   /** Not sent yet: tell the person to phone the duty number now; it keeps trying meanwhile. */
   | { status: 'not-sent-phone-now'; reason: ConcernHold };
 
@@ -121,7 +122,11 @@ export function createConcernSender(options: ConcernSenderOptions): ConcernSende
     }
     if (result.ok) {
       options.onSent?.(input.concern.id, result.value);
-      return { status: 'sent', receivedAt: result.value.concern.receivedAt ?? null };
+      return {
+        status: 'sent',
+        receivedAt: result.value.concern.receivedAt ?? null,
+        view: result.value,
+      };
     }
     return { status: 'not-sent-phone-now', reason: holdFor(result.failure) };
   }

@@ -179,6 +179,7 @@ describe('the sync transport', () => {
       },
       scopeId: 'scope-0001-aaaa',
       created: true,
+      directorNotice: { email: { state: 'queued', sentAt: null }, webhook: null, inApp: true },
     };
     const body = {
       deviceId: 'device-0001-aaaa',

@@ -1,7 +1,10 @@
 // The director is always told: a concern raised on a tablet with no signal waits on that tablet,
-// reaches the server when the signal returns, and shows in the director's safety concern log on
-// another tablet, where Acknowledge records who and when; the acknowledgement reaches every
-// device by pull. The log stays readable offline; a QA lead of another service sees none of it.
+// saying it is not sent and to phone; it reaches the server when the signal returns, and the
+// tablet then says truthfully how the Director is told (this server sends no email or alert: only
+// in the app, so phone). It shows in the director's safety concern log on another tablet; a QA
+// lead's acknowledgement is recorded beside it but does not settle it; the Director's Acknowledge
+// does, with who and when, and reaches every device by pull. The log stays readable offline; a QA
+// lead of another service sees none of it.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { concernLogSchema } from '../../schemas/reports/concern-log';
@@ -86,23 +89,52 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   await observer.locator('.govuk-task-list').waitFor();
   await observerTablet.context.setOffline(true);
   await observer.getByRole('button', { name: 'Report a safety concern' }).first().click();
+  await observer.getByText('No signal: phone now').waitFor();
+  expect(await observer.locator('main').innerText()).not.toMatch(/straight away|being told now/);
+  await axe.scan(observer, 'report a safety concern, offline');
   await observer
     .getByLabel('What is the concern?')
     .fill('Bruising seen on the younger child’s arm.');
   await observer.getByLabel('Case ID').fill('SC-7001');
   await observer.getByLabel('Name').fill('Pat Duty');
   await observer.getByLabel('Role').fill('Duty manager');
-  await observer.getByRole('button', { name: 'Send the safety concern now' }).click();
+  await observer
+    .getByRole('button', { name: 'Keep the concern to send when there is a signal' })
+    .click();
   await observer
     .getByRole('heading', { name: 'Your safety concern has not been sent yet' })
     .waitFor();
+  await observer.getByText('Not sent yet: phone now').waitFor();
+  await observer
+    .getByText(/follow your local procedure for telling the Director of Children’s Social Care/)
+    .first()
+    .waitFor();
+  await axe.scan(observer, 'safety concern not sent yet');
   expect((await concernLog('dee@example.org')).concerns).toHaveLength(0);
 
-  // The signal comes back: the concern goes on its own.
+  // The signal comes back: the concern goes on its own, and the page says how the Director is
+  // told: this server sends no email or alert, so only in the app, and the observer must phone.
   await observerTablet.context.setOffline(false);
   await expect
     .poll(async () => (await concernLog('dee@example.org')).concerns.length, { timeout: 60_000 })
     .toBe(1);
+  await observer.getByRole('heading', { name: 'How the Director is being told' }).waitFor();
+  await observer
+    .getByText(
+      'This server is not set up to send email or alerts, so the Director of Children’s Social Care is not sent anything: they will see this concern only when they next open the app.',
+    )
+    .waitFor();
+  await observer.getByText('The Director has not been told yet: phone now').waitFor();
+  await axe.scan(observer, 'safety concern sent, the Director told only in the app');
+
+  // A QA lead of the team acknowledges it first: recorded, but the concern stays unsettled.
+  const concernId = (await concernLog('dee@example.org')).concerns[0]!.concern.id;
+  const qaSession = await signInHttp(world.server.url, 'qa@example.org', PASSWORD);
+  const byQa = await fetch(`${world.server.url}/api/concerns/${concernId}/acknowledge`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${qaSession.token}` },
+  });
+  expect(byQa.status).toBe(200);
 
   // It reaches the director's tablet at its next sync: with no signal, and no log fetched yet,
   // the tablet lists what it pulled.
@@ -114,7 +146,7 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   await pulledEntry.getByText('Bruising seen on the younger child’s arm.').waitFor();
   await pulledEntry
     .locator('.govuk-tag')
-    .filter({ hasText: /^Not acknowledged$/ })
+    .filter({ hasText: /^Not acknowledged by the Director$/ })
     .waitFor();
   expect(await director.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
   await axe.scan(director, 'safety concern log, from the tablet');
@@ -130,15 +162,16 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   await entry.getByText(/Pat Duty \(Duty manager\) at/).waitFor();
   await entry
     .locator('.govuk-tag')
-    .filter({ hasText: /^Not acknowledged$/ })
+    .filter({ hasText: /^Not acknowledged by the Director$/ })
     .waitFor();
+  await entry.getByText(/^Quinn Adams \(Quality assurance lead\) at /).waitFor();
   await axe.scan(director, 'safety concern log');
   await entry.getByRole('button', { name: /Acknowledge/ }).click();
   await director.getByText('Concern for case SC-7001 acknowledged.').waitFor();
   await entry.getByText(/^By You at /).waitFor();
   await entry
     .locator('.govuk-tag')
-    .filter({ hasText: /^Acknowledged$/ })
+    .filter({ hasText: /^Acknowledged by the Director$/ })
     .waitFor();
   await axe.scan(director, 'safety concern log, acknowledged');
 
@@ -184,6 +217,6 @@ test('only the director and QA leads see the concern log in the menu', async () 
 });
 
 test('axe finds nothing on the concern log', () => {
-  expect(axe.screens).toHaveLength(4);
+  expect(axe.screens).toHaveLength(7);
   expect(axe.findings).toEqual([]);
 });

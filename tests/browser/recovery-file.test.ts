@@ -127,7 +127,9 @@ test('saved on a tablet with no signal, imported by an admin, applied exactly on
   await samPage.getByLabel('What is the concern?').fill(CONCERN);
   await samPage.getByLabel('Name').fill('Pat Duty');
   await samPage.getByLabel('Role').fill('Duty manager');
-  await samPage.getByRole('button', { name: 'Send the safety concern now' }).click();
+  await samPage
+    .getByRole('button', { name: 'Keep the concern to send when there is a signal' })
+    .click();
   await samPage
     .getByRole('heading', { name: 'Your safety concern has not been sent yet' })
     .waitFor();
@@ -172,6 +174,11 @@ test('saved on a tablet with no signal, imported by an admin, applied exactly on
   );
   expect(added).toBeGreaterThan(0);
   await adminPage.getByText('1 safety concern was raised').waitFor();
+  // This server sends no email or alert: the page says so, and that someone must phone.
+  await adminPage
+    .getByText(/is not sent anything: they will see this concern only when they next open the app/)
+    .waitFor();
+  await adminPage.getByTestId('import-phone').waitFor();
   const raisedRow = adminPage
     .locator('.govuk-summary-list__row', { hasText: 'Safety concerns raised' })
     .locator('dd');

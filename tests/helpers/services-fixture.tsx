@@ -6,6 +6,7 @@ import { builtInTemplates } from '../../schemas/templates/catalogue';
 import { ServicesContext } from '../../src/lib/services';
 import type { Services } from '../../src/lib/services';
 import type { ConcernSendResult, ConcernToSend } from '../../src/sync';
+import type { DirectorNotice } from '../../schemas/sync/concerns';
 import { freshStore } from './db-fixtures';
 import type { TestStore } from './db-fixtures';
 
@@ -18,7 +19,11 @@ export type ServicesFixture = {
 };
 
 export async function servicesFixture(
-  overrides: Partial<Services> & { concernResult?: ConcernSendResult } = {},
+  overrides: Partial<Services> & {
+    concernResult?: ConcernSendResult;
+    /** How the server says the Director is told, in the answer to raising a concern. */
+    directorNotice?: DirectorNotice;
+  } = {},
 ): Promise<ServicesFixture> {
   const store = await freshStore();
   const raised: ConcernToSend[] = [];
@@ -56,8 +61,22 @@ export async function servicesFixture(
       syncNow: () => undefined,
       raiseConcern: async (input) => {
         raised.push(input);
+        const receivedAt = '2026-05-01T09:00:02.000Z';
         return (
-          overrides.concernResult ?? { status: 'sent', receivedAt: '2026-05-01T09:00:02.000Z' }
+          overrides.concernResult ?? {
+            status: 'sent',
+            receivedAt,
+            view: {
+              concern: { ...input.concern, raisedBy: 'user-observer-0001', receivedAt },
+              scopeId: input.scopeId,
+              created: true,
+              directorNotice: overrides.directorNotice ?? {
+                email: { state: 'queued', sentAt: null },
+                webhook: null,
+                inApp: true,
+              },
+            },
+          }
         );
       },
     },

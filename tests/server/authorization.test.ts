@@ -725,6 +725,18 @@ const ACTIONS: Action[] = [
       return call(c, 'POST', `/api/concerns/${await concernBy(t)}/acknowledge`);
     },
   },
+  {
+    route: 'GET /api/concerns/:concernId',
+    name: 'read one safety concern, with how the director is told',
+    targets: { own: 'raised in your scope by someone else', other: 'raised in another service' },
+    expect: {
+      own: roles('404 CONCERN_NOT_FOUND', oversight('allow')),
+      other: all('404 CONCERN_NOT_FOUND'),
+    },
+    async run(c, t) {
+      return call(c, 'GET', `/api/concerns/${await concernBy(t)}`);
+    },
+  },
   // --- quality assurance: reports, the concern log, exports -------------------------------------
   {
     route: 'GET /api/reports/quarterly',

@@ -256,6 +256,13 @@ for (const engine of ENGINES) {
     });
 
     test('safety concerns, for the director, heads of service and QA leads', async () => {
+      // The head of service acknowledges the first: recorded beside, not as the Director's.
+      const ack = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/concerns/${concernIds[0]}/acknowledge`,
+        headers: bearer(hos.token),
+      });
+      expect(ack.statusCode, ack.body).toBe(200);
       const { rows, header } = await read(director, 'concerns');
       expect(header).toEqual([...CONCERN_COLUMNS]);
       expect(rows.map((r) => r['id'])).toEqual(concernIds);
@@ -267,7 +274,12 @@ for (const engine of ENGINES) {
         );
         expect(row['raisedAt']).toBe('2026-05-05T13:05:00Z');
         expect(row['notificationsPending']).toBe('0');
+        expect(row['acknowledgedBy']).toBe('');
       }
+      expect(rows[0]!['alsoAcknowledged']).toMatch(
+        new RegExp(`^${hos.userId} \\(head-of-service\\) at \\d{4}-\\d{2}-\\d{2}T`),
+      );
+      expect(rows[1]!['alsoAcknowledged']).toBe('');
       expect((await read(qaA, 'concerns')).rows.map((r) => r['id'])).toEqual([
         concernIds[0],
         concernIds[2],

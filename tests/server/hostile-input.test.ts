@@ -512,6 +512,13 @@ const ROUTES: RouteEntry[] = [
     targets: [{ in: 'param', name: 'concernId' }],
   },
   {
+    route: 'GET /api/concerns/:concernId',
+    phase: 'in-use',
+    as: 'director',
+    base: (c) => ({ params: { concernId: c.ids.concern! } }),
+    targets: [{ in: 'param', name: 'concernId' }],
+  },
+  {
     route: 'GET /api/actions/:actionId/history',
     phase: 'in-use',
     as: 'director',

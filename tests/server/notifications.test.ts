@@ -59,6 +59,8 @@ for (const engine of ENGINES) {
     let director: SignedIn & { email: string };
     let qaEmail: string;
     let headEmail: string;
+    let qaLead: SignedIn & { email: string };
+    let head: SignedIn & { email: string };
     const sinks: Array<{ close(): Promise<void> }> = [];
 
     const config = (over: Partial<NotifierConfig>): NotifierConfig => ({
@@ -86,6 +88,11 @@ for (const engine of ENGINES) {
       return { ...(await signIn(app, { email: a.email, password: a.password })), email: a.email };
     };
     const raise = async (app: FastifyInstance, id = newId()) => {
+      await raiseAnswer(app, id);
+      return id;
+    };
+    /** The concern route's whole answer, with how the Director is being told. */
+    const raiseAnswer = async (app: FastifyInstance, id = newId()) => {
       const res = await app.inject({
         method: 'POST',
         url: '/api/concerns',
@@ -104,7 +111,17 @@ for (const engine of ENGINES) {
         },
       });
       expect(res.statusCode, res.body).toBeLessThan(300);
-      return id;
+      return res.json<{ directorNotice: unknown }>();
+    };
+    /** How the Director is being told, as the raiser's tablet asks for it afterwards. */
+    const noticeOf = async (app: FastifyInstance, id: string) => {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/concerns/${id}`,
+        headers: bearer(observer.token),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ directorNotice: unknown }>().directorNotice;
     };
     const outbox = (concernId: string) =>
       storage.db
@@ -145,9 +162,11 @@ for (const engine of ENGINES) {
       observer = await person(app, 'observer', [group]);
       director = await person(app, 'director', [service.id], 'Director.Person@Example.org');
       directorEmail = director.email;
-      qaEmail = (await person(app, 'qa-lead', [group])).email;
+      qaLead = await person(app, 'qa-lead', [group]);
+      qaEmail = qaLead.email;
       await person(app, 'qa-lead', [otherGroup]);
-      headEmail = (await person(app, 'head-of-service', [service.id])).email;
+      head = await person(app, 'head-of-service', [service.id]);
+      headEmail = head.email;
       await writeLocalSettings(storage, { concernNotifyEmails: ['duty.manager@example.org'] });
     });
     afterEach(async () => {
@@ -250,6 +269,61 @@ for (const engine of ENGINES) {
           .flat()
           .sort(),
       ).toEqual(rows.map((r) => r.recipient).sort());
+    });
+
+    test('the raiser is told how the Director hears: by email and the webhook, queued at the answer, then sent, with when', async () => {
+      const sink = await startSmtpSink();
+      sinks.push(sink);
+      const hook = await startWebhookSink();
+      sinks.push(hook);
+      const app = await start(
+        config({
+          smtpUrl: `smtp://127.0.0.1:${sink.port}`,
+          webhookUrl: hook.url,
+          webhookSecret: SECRET,
+        }),
+      );
+      const id = newId();
+      // Queued in the concern's transaction; the worker starts only after the answer.
+      expect((await raiseAnswer(app, id)).directorNotice).toEqual({
+        email: { state: 'queued', sentAt: null },
+        webhook: { state: 'queued', sentAt: null },
+        inApp: true,
+      });
+      const rows = await waitFor('delivery', () => allDelivered(id));
+      const at = (channel: string, reason: string) =>
+        rows.find((r) => r.channel === channel && r.reason === reason)!.delivered_at;
+      expect(await noticeOf(app, id)).toEqual({
+        email: { state: 'sent', sentAt: at('email', 'director') },
+        webhook: { state: 'sent', sentAt: at('webhook', 'webhook') },
+        inApp: true,
+      });
+    });
+
+    test('with the mail server down, the raiser is told the email has not gone and is being retried; with no channel, that none is sent', async () => {
+      const down = await start(config({ smtpUrl: `smtp://127.0.0.1:${await freePort()}` }));
+      const id = await raise(down);
+      await waitFor('a failed attempt', async () => {
+        const r = await outbox(id);
+        return r.every((x) => x.attempts >= 1) ? r : undefined;
+      });
+      expect(await noticeOf(down, id)).toEqual({
+        email: { state: 'retrying', sentAt: null },
+        webhook: null,
+        inApp: true,
+      });
+      // Not left for the next test's mail server to deliver.
+      await storage.db
+        .updateTable('notification_outbox')
+        .set({ status: 'cancelled' })
+        .where('concern_id', '=', id)
+        .execute();
+      // The first app has no channel: nothing is queued, and the answer says so.
+      expect((await raiseAnswer(apps[0]!)).directorNotice).toEqual({
+        email: null,
+        webhook: null,
+        inApp: true,
+      });
     });
 
     test('the webhook is posted signed JSON, retried after an error answer', async () => {
@@ -363,7 +437,8 @@ for (const engine of ENGINES) {
         expect(m.raw.replace(/\r?\n[ \t]+/g, ' ')).toContain(
           'Subject: Not yet acknowledged: immediate safety concern in Group A (Children and families)',
         );
-        expect(m.text).toContain('nobody has acknowledged it yet');
+        expect(m.text).toContain('the Director has not acknowledged it yet');
+        expect(m.text).toContain('only the Director’s acknowledgement does');
         for (const secret of [CASE_ID, WHAT, 'Bruising', 'Priya', forgotten])
           expect(m.raw).not.toContain(secret);
       }
@@ -498,6 +573,60 @@ for (const engine of ENGINES) {
       expect(entry.notifications.map((n) => [n.kind, n.status, n.nextAttemptAt])).toEqual(
         written.map(() => ['overdue', 'cancelled', null]),
       );
+    });
+
+    test('a QA lead’s or head of service’s acknowledgement stops neither the reminder nor its sending: the Director is reminded', async () => {
+      const sink = await startSmtpSink();
+      sinks.push(sink);
+      const id = await raise(apps[0]!);
+      await backdate(id, 5);
+      const ack = async (who: SignedIn) => {
+        const res = await apps[0]!.inject({
+          method: 'POST',
+          url: `/api/concerns/${id}/acknowledge`,
+          headers: bearer(who.token),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      };
+      // The QA lead acknowledges before the deadline is noticed: the reminder is still written.
+      await ack(qaLead);
+      await enqueueOverdueReminders(storage.db, { email: true, webhook: false }, new Date());
+      const written = await reminders(id);
+      expect(written.map((r) => r.reason).sort()).toEqual(
+        ['director', 'head-of-service', 'local-setting', 'qa-lead'].sort(),
+      );
+      // The head of service acknowledges before it is sent: it is still sent.
+      await ack(head);
+      const { w, said } = worker(config({ smtpUrl: `smtp://127.0.0.1:${sink.port}` }));
+      await w.runOnce();
+      await w.stop();
+      expect(said).not.toContain('safety concern reminder not needed: acknowledged');
+      const after = await reminders(id);
+      expect(after.map((r) => r.status)).toEqual(written.map(() => 'delivered'));
+      const toDirector = sink.messages.filter(
+        (m) => sentIds({ messages: [m] })[0] === written.find((r) => r.reason === 'director')!.id,
+      );
+      expect(toDirector).toHaveLength(1);
+      expect(toDirector[0]!.to).toEqual([directorEmail]);
+      expect(toDirector[0]!.text).toContain('the Director has not acknowledged it yet');
+
+      // The log still shows it overdue and unacknowledged, with who did acknowledge.
+      const log = await apps[0]!.inject({
+        method: 'GET',
+        url: '/api/reports/concerns',
+        headers: bearer(director.token),
+      });
+      const entry = log
+        .json<{
+          concerns: Array<{
+            concern: { id: string; acknowledgedAt?: string; alsoAcknowledged?: unknown[] };
+            overdue: boolean;
+          }>;
+        }>()
+        .concerns.find((c) => c.concern.id === id)!;
+      expect(entry.overdue).toBe(true);
+      expect(entry.concern.acknowledgedAt).toBeUndefined();
+      expect(entry.concern.alsoAcknowledged).toHaveLength(2);
     });
 
     test('a concern deleted under the retention schedule is not notified: what still waited is cancelled, and a row found waiting later is cancelled, not retried', async () => {

@@ -11,6 +11,7 @@ import { ENGINES } from '../helpers/engines';
 import { FRONTLINE, InjectDevice } from '../helpers/inject-sync';
 import { addScope } from '../helpers/sync-fixtures';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-version';
 
 useQuickPasswordHashing();
 
@@ -360,6 +361,53 @@ for (const engine of ENGINES) {
         ].sort(),
       );
       expect(await access(`caseId=${auditCase}`)).toEqual([[audit!.id, 'assignment', ['case']]]);
+    });
+
+    test('a safety concern a QA lead acknowledged: their id is withheld from the case’s answer, by role', async () => {
+      const caseId = `SC-${engine === ENGINES[0] ? '1' : '2'}77771`;
+      const raiser = await createAccount(ctx.storage, { role: 'observer', scopeIds: [serviceId] });
+      const session = await signIn(ctx.app, raiser);
+      const id = `sar-concern-${engine.name}-01`;
+      const raised = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/concerns',
+        headers: bearer(session.token),
+        payload: {
+          protocolVersion: PROTOCOL_VERSION,
+          schemaVersion: SCHEMA_VERSION,
+          deviceId: session.deviceId,
+          scopeId: serviceId,
+          concern: {
+            id,
+            caseId,
+            what: 'Bruising seen.',
+            raisedAt: new Date().toISOString(),
+            whoWasTold: [{ name: 'Pat Duty', role: 'Duty manager', at: new Date().toISOString() }],
+          },
+        },
+      });
+      expect(raised.statusCode, raised.body).toBe(201);
+      const ack = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/concerns/${id}/acknowledge`,
+        headers: bearer(qaToken),
+      });
+      expect(ack.json().concern.alsoAcknowledged[0].by).toBe(qaId);
+      const body = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?caseId=${caseId}`)).json(),
+      );
+      const concern = body.records.find((r) => r.record.id === id)!;
+      expect(concern.record.fields['alsoAcknowledged.0.by']).toBeUndefined();
+      expect(concern.record.fields['alsoAcknowledged.0.role']).toBe('qa-lead');
+      expect(body.thirdParty.withheld).toContainEqual(
+        expect.objectContaining({
+          recordId: id,
+          path: 'alsoAcknowledged.0.by',
+          whose: 'other-staff',
+          replacedBy: 'a member of staff: Quality assurance lead',
+        }),
+      );
+      expect(JSON.stringify(body.records)).not.toContain(qaId);
     });
 
     test('bad questions get 4xx with a code, and other roles are refused', async () => {

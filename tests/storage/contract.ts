@@ -132,6 +132,7 @@ export async function runStorageContract(engine: EngineFixture): Promise<void> {
         '0021-audit-record-links',
         '0022-audit-included-records',
         '0023-audit-content-guard',
+        '0024-director-acknowledges-concerns',
       ]);
       const names = await storage.db
         .selectFrom('scopes')

@@ -13,7 +13,7 @@ import { ENGINES } from '../helpers/engines';
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention, 0024 to concerns settled only by a director's acknowledgement. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -35,6 +35,7 @@ const EXPECTED = [
   '0021-audit-record-links',
   '0022-audit-included-records',
   '0023-audit-content-guard',
+  '0024-director-acknowledges-concerns',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {
@@ -496,6 +497,7 @@ for (const engine of ENGINES) {
             '0021-audit-record-links',
             '0022-audit-included-records',
             '0023-audit-content-guard',
+            '0024-director-acknowledges-concerns',
           ]);
           const erased = await sql<{ seq: number }>`select l.seq from audit_log l
           join audit_content c on c.hash = l.content_hash where c.body is null order by l.seq`.execute(
@@ -513,4 +515,155 @@ for (const engine of ENGINES) {
       });
     },
   );
+}
+
+// 0024: only a director's acknowledgement settles a safety concern. A concern a QA lead or head of
+// service acknowledged before is unsettled again, their acknowledgement kept beside it; one a
+// director acknowledged, or nobody did, is left alone. Each change reaches tablets by pull (a new
+// sequence number) and is an audit entry of its own, on a chain that still verifies.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`0024 on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('a concern acknowledged by someone other than a director is unsettled again, their acknowledgement kept', async () => {
+      const storage = openStorage(fixture!.target);
+      try {
+        const db = storage.db;
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect((await migrator.migrateTo('0023-audit-content-guard')).error).toBeUndefined();
+        const now = '2026-05-01T09:00:00.000Z';
+        const users = [
+          ['user-director-1', 'director'],
+          ['user-qa-lead-1', 'qa-lead'],
+          ['user-head-1', 'head-of-service'],
+          ['user-observer-1', 'observer'],
+        ] as const;
+        await db
+          .insertInto('users')
+          .values(
+            users.map(([id, role]) => ({
+              id,
+              email: `${id}@example.org`,
+              display_name: id,
+              role,
+              password_hash: null,
+              status: 'active',
+              failed_sign_ins: 0,
+              locked_until: null,
+              created_at: now,
+              updated_at: now,
+            })),
+          )
+          .execute();
+        await db
+          .insertInto('scopes')
+          .values({
+            id: 'scope-group-1',
+            name: 'Group',
+            kind: 'service',
+            parent_id: null,
+            created_at: now,
+          })
+          .execute();
+        const concern = (id: string, ack: Record<string, string>, seq: number) => ({
+          id,
+          type: 'safety-concern',
+          scope_id: 'scope-group-1',
+          parent_id: null,
+          root_id: id,
+          owner_id: 'user-observer-1',
+          root_owner_id: 'user-observer-1',
+          seq,
+          deleted: 0,
+          fields: JSON.stringify({
+            caseId: 'AB-1234',
+            what: 'Bruising seen.',
+            raisedAt: now,
+            raisedBy: 'user-observer-1',
+            receivedAt: now,
+            'whoWasTold.0.name': 'Pat Duty',
+            'whoWasTold.0.role': 'Duty manager',
+            'whoWasTold.0.at': now,
+            ...ack,
+          }),
+          field_meta: '{}',
+          created_at: now,
+          updated_at: now,
+        });
+        const ackBy = (by: string) => ({
+          acknowledgedBy: by,
+          acknowledgedAt: '2026-05-01T10:00:00.000Z',
+        });
+        await db
+          .insertInto('records')
+          .values([
+            concern('concern-by-qa-lead', ackBy('user-qa-lead-1'), 1),
+            concern('concern-by-head', ackBy('user-head-1'), 2),
+            concern('concern-by-director', ackBy('user-director-1'), 3),
+            concern('concern-nobody', {}, 4),
+          ])
+          .execute();
+        await db.updateTable('sync_counter').set({ seq: 4 }).where('id', '=', 1).execute();
+
+        expect(
+          (await migrator.migrateTo('0024-director-acknowledges-concerns')).error,
+        ).toBeUndefined();
+        const rows = await db
+          .selectFrom('records')
+          .select(['id', 'seq', 'fields'])
+          .orderBy('id')
+          .execute();
+        const byId = new Map(
+          rows.map((r) => [r.id, { seq: Number(r.seq), f: JSON.parse(r.fields) }]),
+        );
+        const moved = (id: string, by: string, role: string) => {
+          const r = byId.get(id)!;
+          expect(r.f['acknowledgedBy']).toBeUndefined();
+          expect(r.f['acknowledgedAt']).toBeUndefined();
+          expect(r.f).toMatchObject({
+            'alsoAcknowledged.0.by': by,
+            'alsoAcknowledged.0.role': role,
+            'alsoAcknowledged.0.at': '2026-05-01T10:00:00.000Z',
+            'whoWasTold.0.name': 'Pat Duty',
+          });
+          return r.seq;
+        };
+        // Moved past every sequence number a tablet may hold, so the next pull brings them.
+        expect(
+          [
+            moved('concern-by-head', 'user-head-1', 'head-of-service'),
+            moved('concern-by-qa-lead', 'user-qa-lead-1', 'qa-lead'),
+          ].sort(),
+        ).toEqual([5, 6]);
+        expect(byId.get('concern-by-director')).toMatchObject({
+          seq: 3,
+          f: { acknowledgedBy: 'user-director-1' },
+        });
+        expect(byId.get('concern-nobody')!.seq).toBe(4);
+        expect(byId.get('concern-nobody')!.f['alsoAcknowledged.0.by']).toBeUndefined();
+
+        const trail = await db
+          .selectFrom('audit_log')
+          .select(['user_id', 'action', 'record_id'])
+          .orderBy('seq')
+          .execute();
+        expect(trail).toEqual([
+          {
+            user_id: 'migration:0024',
+            action: 'concern-acknowledgement-not-director',
+            record_id: 'concern-by-head',
+          },
+          {
+            user_id: 'migration:0024',
+            action: 'concern-acknowledgement-not-director',
+            record_id: 'concern-by-qa-lead',
+          },
+        ]);
+        await expect(verifyAudit(storage)).resolves.toMatchObject({ ok: true, entries: 2 });
+      } finally {
+        await storage.close();
+      }
+    });
+  });
 }

@@ -72,8 +72,59 @@ describe('a concern in the log', () => {
         onAcknowledge={() => undefined}
       />,
     );
-    expect(screen.getByText('Not acknowledged')).toBeTruthy();
+    expect(screen.getByText('Not acknowledged by the Director')).toBeTruthy();
     expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  test('acknowledged by a QA lead only: still not acknowledged by the Director, the QA lead recorded with role and time', () => {
+    render(
+      <ConcernCard
+        entry={entry({
+          concern: {
+            ...entry({}).concern,
+            alsoAcknowledged: [
+              { by: 'user-qa', role: 'qa-lead', at: '2026-11-30T11:00:00.000Z' },
+              { by: 'user-head', role: 'head-of-service', at: '2026-11-30T11:30:00.000Z' },
+            ],
+          },
+        })}
+        nameOf={(id) => ({ 'user-qa': 'Quinn Adams', 'user-head': 'Hana Head' })[id ?? ''] ?? ''}
+        busy={false}
+        canAcknowledge
+        onAcknowledge={() => undefined}
+      />,
+    );
+    expect(screen.getByText('Not acknowledged by the Director')).toBeTruthy();
+    expect(screen.getByText(/Not yet: due by 30 November 2026, 14:00/)).toBeTruthy();
+    expect(screen.getByText('Also acknowledged by')).toBeTruthy();
+    expect(
+      screen.getByText('Quinn Adams (Quality assurance lead) at 30 November 2026, 11:00'),
+    ).toBeTruthy();
+    expect(screen.getByText('Hana Head (Head of service) at 30 November 2026, 11:30')).toBeTruthy();
+    // The Director, looking at it, may still acknowledge it; the reminder has not stopped.
+    expect(
+      screen.getByRole('button', { name: 'Acknowledge the concern for case SC-7001' }),
+    ).toBeTruthy();
+  });
+
+  test('for a QA lead, the button says that only the Director’s acknowledgement settles it', () => {
+    render(
+      <ConcernCard
+        entry={entry({})}
+        nameOf={names}
+        busy={false}
+        canAcknowledge
+        settles={false}
+        onAcknowledge={() => undefined}
+      />,
+    );
+    const button = screen.getByRole('button', {
+      name: 'Acknowledge the concern for case SC-7001',
+    });
+    const hint = document.getElementById(button.getAttribute('aria-describedby')!);
+    expect(hint?.textContent).toBe(
+      'Acknowledging records that you have seen it. Only the Director’s acknowledgement settles it: until then the Director is still reminded.',
+    );
   });
 
   test('notifications: how many were delivered, the reminders sent, and those an acknowledgement made unnecessary', () => {
@@ -113,13 +164,13 @@ describe('a concern in the log', () => {
     ]);
     expect(
       screen.getByText(
-        '3 of 4 delivered, including a reminder to 1 recipient that it was not acknowledged in time; a reminder to 2 recipients was not sent, as the concern was acknowledged first',
+        '3 of 4 delivered, including a reminder to 1 recipient that the Director had not acknowledged it in time; a reminder to 2 recipients was not sent, as the Director acknowledged the concern first',
       ),
     ).toBeTruthy();
     card([n(7, 'overdue', 'cancelled')]);
     expect(
       screen.getByText(
-        'A reminder to 1 recipient was not sent, as the concern was acknowledged first',
+        'A reminder to 1 recipient was not sent, as the Director acknowledged the concern first',
       ),
     ).toBeTruthy();
   });

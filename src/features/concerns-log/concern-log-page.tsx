@@ -3,6 +3,12 @@ import { directoryResponseSchema } from '../../../schemas/api/directory';
 import { concernLogSchema } from '../../../schemas/reports/concern-log';
 import type { ConcernLog, ConcernLogEntry } from '../../../schemas/reports/concern-log';
 import { listRecords } from '../../db';
+import { roleLabels } from '../../../schemas/api/account';
+import {
+  acknowledgementSettles,
+  hasAcknowledged,
+  isConcernSettled,
+} from '../../../schemas/rules/concern-acknowledgement';
 import { concernViewSchema } from '../../../schemas/sync/concerns';
 import { api, describeFailure } from '../../lib/api';
 import { formatInstant } from '../../lib/observation-records';
@@ -18,7 +24,9 @@ import { SummaryList } from '../../ui/summary-list';
  * The safety concern log for the director, heads of service and QA leads: every concern of the teams they oversee,
  * who was told, when it reached the server, who acknowledged it and when, overdue ones marked.
  * Acknowledging is online (the server records it once, with who and when) and then syncs to
- * every device.
+ * every device. Only the Director's acknowledgement settles a concern
+ * (schemas/rules/concern-acknowledgement.ts): a QA lead's or head of service's is recorded beside
+ * it, and the Director is still reminded.
  */
 export function ConcernLogPage() {
   const { token, user, sync, online, store, settings } = useServices();
@@ -49,7 +57,11 @@ export function ConcernLogPage() {
       setProblem(describeFailure(result.failure));
       return;
     }
-    setDone(`Concern for case ${entry.concern.caseId} acknowledged.`);
+    setDone(
+      acknowledgementSettles(user.role)
+        ? `Concern for case ${entry.concern.caseId} acknowledged.`
+        : `You acknowledged the concern for case ${entry.concern.caseId}. Only the Director’s acknowledgement settles it: until they acknowledge it, they are still reminded.`,
+    );
     log.reload();
     // The acknowledgement reaches this tablet's copy (and every other device) by pull.
     sync.syncNow();
@@ -101,10 +113,13 @@ export function ConcernLogPage() {
           <SummaryList
             rows={[
               { key: 'Concerns', value: String(value.summary.total) },
-              { key: 'Not yet acknowledged', value: String(value.summary.unacknowledged) },
+              {
+                key: 'Not yet acknowledged by the Director',
+                value: String(value.summary.unacknowledged),
+              },
               {
                 key: 'Overdue',
-                value: `${value.summary.overdue} (not acknowledged within ${value.acknowledgeHours} hours of reaching the server)`,
+                value: `${value.summary.overdue} (not acknowledged by the Director within ${value.acknowledgeHours} hours of reaching the server)`,
               },
               ...(local
                 ? []
@@ -125,7 +140,13 @@ export function ConcernLogPage() {
                 entry={entry}
                 nameOf={nameOf}
                 busy={busy === entry.concern.id}
-                canAcknowledge={online && log.value !== undefined && !log.fromCache}
+                canAcknowledge={
+                  online &&
+                  log.value !== undefined &&
+                  !log.fromCache &&
+                  !hasAcknowledged(entry.concern, user.id)
+                }
+                settles={acknowledgementSettles(user.role)}
                 onAcknowledge={() => void acknowledge(entry)}
               />
             ))
@@ -149,13 +170,13 @@ function notificationsSummary(notifications: ConcernLogEntry['notifications']): 
   const reminders = sent.filter((n) => n.kind === 'overdue').length;
   const notNeeded =
     cancelled > 0
-      ? `a reminder to ${recipients(cancelled)} was not sent, as the concern was acknowledged first`
+      ? `a reminder to ${recipients(cancelled)} was not sent, as the Director acknowledged the concern first`
       : '';
   if (sent.length === 0)
     return notNeeded ? notNeeded[0]!.toUpperCase() + notNeeded.slice(1) : 'None recorded';
   return `${delivered} of ${sent.length} delivered${
     reminders > 0
-      ? `, including a reminder to ${recipients(reminders)} that it was not acknowledged in time`
+      ? `, including a reminder to ${recipients(reminders)} that the Director had not acknowledged it in time`
       : ''
   }${notNeeded ? `; ${notNeeded}` : ''}`;
 }
@@ -165,15 +186,20 @@ export function ConcernCard({
   nameOf,
   busy,
   canAcknowledge,
+  settles = true,
   onAcknowledge,
 }: {
   entry: ConcernLogEntry;
   nameOf: (id: string | undefined) => string;
   busy: boolean;
+  /** The viewer may acknowledge it now (online, not yet by them); never once the Director has. */
   canAcknowledge: boolean;
+  /** The viewer's acknowledgement settles the concern (the Director's), or is only recorded. */
+  settles?: boolean;
   onAcknowledge: () => void;
 }) {
   const c = entry.concern;
+  const others = c.alsoAcknowledged ?? [];
   return (
     <div class="govuk-summary-card" data-testid="concern-entry">
       <div class="govuk-summary-card__title-wrapper">
@@ -181,10 +207,10 @@ export function ConcernCard({
           Case {c.caseId} · {entry.scopeName}{' '}
           {entry.overdue ? (
             <Tag colour="red">Overdue</Tag>
-          ) : c.acknowledgedAt ? (
-            <Tag colour="green">Acknowledged</Tag>
+          ) : isConcernSettled(c) ? (
+            <Tag colour="green">Acknowledged by the Director</Tag>
           ) : (
-            <Tag colour="orange">Not acknowledged</Tag>
+            <Tag colour="orange">Not acknowledged by the Director</Tag>
           )}
         </h2>
       </div>
@@ -212,23 +238,50 @@ export function ConcernCard({
             { key: 'Reached the server', value: formatInstant(c.receivedAt) || 'Not yet' },
             { key: 'Notifications', value: notificationsSummary(entry.notifications) },
             {
-              key: 'Acknowledged',
+              key: 'Acknowledged by the Director',
               value: c.acknowledgedAt ? (
                 `By ${nameOf(c.acknowledgedBy)} at ${formatInstant(c.acknowledgedAt)}${entry.acknowledgedLate ? ' (late)' : ''}`
               ) : (
-                <>
-                  <p class="govuk-body">Not yet: due by {formatInstant(entry.acknowledgeBy)}</p>
-                  {canAcknowledge ? (
-                    <Button onClick={onAcknowledge} disabled={busy} class="govuk-!-margin-bottom-0">
-                      Acknowledge
-                      <span class="govuk-visually-hidden"> the concern for case {c.caseId}</span>
-                    </Button>
-                  ) : null}
-                </>
+                <p class="govuk-body">Not yet: due by {formatInstant(entry.acknowledgeBy)}</p>
               ),
             },
+            ...(others.length > 0
+              ? [
+                  {
+                    key: 'Also acknowledged by',
+                    value: (
+                      <ul class="govuk-list">
+                        {others.map((a) => (
+                          <li key={a.by}>
+                            {nameOf(a.by)} ({roleLabels[a.role]}) at {formatInstant(a.at)}
+                          </li>
+                        ))}
+                      </ul>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
+        {canAcknowledge && !isConcernSettled(c) ? (
+          <>
+            {settles ? null : (
+              <p class="govuk-hint" id={`ack-hint-${c.id}`}>
+                Acknowledging records that you have seen it. Only the Director’s acknowledgement
+                settles it: until then the Director is still reminded.
+              </p>
+            )}
+            <Button
+              onClick={onAcknowledge}
+              disabled={busy}
+              class="govuk-!-margin-bottom-0"
+              aria-describedby={settles ? undefined : `ack-hint-${c.id}`}
+            >
+              Acknowledge
+              <span class="govuk-visually-hidden"> the concern for case {c.caseId}</span>
+            </Button>
+          </>
+        ) : null}
       </div>
     </div>
   );

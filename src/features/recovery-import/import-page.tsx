@@ -5,7 +5,9 @@ import {
   recoveryImportResultSchema,
 } from '../../../schemas/sync/recovery-file';
 import type { RecoveryImportResult } from '../../../schemas/sync/recovery-file';
+import type { DirectorNotice } from '../../../schemas/sync/concerns';
 import { api } from '../../lib/api';
+import { describeDirectorNotice } from '../../lib/director-notice';
 import { useServices } from '../../lib/services';
 import { BackLink, Button, InsetText, NotificationBanner } from '../../ui/content';
 import { ErrorMessage, ErrorSummary } from '../../ui/error-summary';
@@ -90,10 +92,15 @@ export function RecoveryImportPage() {
             {plural(result.applied, 'change was', 'changes were')} added to the server.
           </p>
           {result.concerns.raised > 0 ? (
-            <p class="govuk-body">
-              {plural(result.concerns.raised, 'safety concern was', 'safety concerns were')} raised:
-              the director and the team’s QA leads are being told now.
-            </p>
+            <>
+              <p class="govuk-body">
+                {plural(result.concerns.raised, 'safety concern was', 'safety concerns were')}{' '}
+                raised.
+              </p>
+              {result.concerns.directorNotice ? (
+                <DirectorNoticeLines notice={result.concerns.directorNotice} />
+              ) : null}
+            </>
           ) : null}
         </NotificationBanner>
       ) : null}
@@ -184,6 +191,26 @@ export function RecoveryImportPage() {
           Import changes
         </Button>
       </form>
+    </>
+  );
+}
+
+/** How the Director hears of the concerns just raised, and when someone must phone them. */
+function DirectorNoticeLines({ notice }: { notice: DirectorNotice }) {
+  const words = describeDirectorNotice(notice);
+  return (
+    <>
+      {words.lines.map((line) => (
+        <p class="govuk-body" key={line}>
+          {line}
+        </p>
+      ))}
+      {words.phone ? (
+        <p class="govuk-body govuk-!-font-weight-bold" data-testid="import-phone">
+          Nothing has reached the Director yet: phone them, or have the person who raised the
+          concern phone them, as your local procedure says.
+        </p>
+      ) : null}
     </>
   );
 }

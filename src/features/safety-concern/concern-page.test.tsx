@@ -66,12 +66,54 @@ describe('reporting a safety concern', () => {
     expect(fx.raised).toEqual([]);
   });
 
-  test('offline, it says plainly to phone now, with the duty number', async () => {
+  test('offline, it says plainly to phone now, with the duty number, that nothing is sent yet, and claims nothing of the Director', async () => {
     fx = await servicesFixture({ online: false });
     show(fx);
     expect(screen.getByText('No signal: phone now')).toBeTruthy();
     const phone = screen.getByRole('link', { name: '020 7946 0000' });
     expect(phone.getAttribute('href')).toBe('tel:02079460000');
+    expect(screen.getByTestId('duty-phone').textContent).toBe(
+      'Phone the duty team now on 020 7946 0000 and follow your local procedure for telling the Director of Children’s Social Care.',
+    );
+    expect(document.body.textContent).toContain(
+      'The app keeps the concern and sends it by itself as soon as there is a signal. Until then it is not sent.',
+    );
+    expect(document.body.textContent).not.toMatch(/straight away|being told/);
+    // The button says what it does with no signal: it keeps the concern, it does not send it.
+    expect(
+      screen.getByRole('button', { name: 'Keep the concern to send when there is a signal' }),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Send the safety concern now' })).toBeNull();
+  });
+
+  test('online, it promises nothing it cannot know: the next page says how the Director is told', async () => {
+    fx = await servicesFixture();
+    show(fx);
+    expect(document.body.textContent).toContain(
+      'When you send it, the concern goes to the server ahead of anything else waiting to be sent. The next page says how the Director of Children’s Social Care is being told, and whether you need to phone as well.',
+    );
+    expect(document.body.textContent).not.toMatch(/straight away|being told now/);
+  });
+
+  test('once sent, the server’s answer (how the Director is told) is kept on the tablet for the next page', async () => {
+    const notice = {
+      email: null,
+      webhook: { state: 'queued', sentAt: null },
+      inApp: true,
+    } as const;
+    fx = await servicesFixture({ directorNotice: notice });
+    show(fx);
+    fireEvent.input(screen.getByLabelText('What is the concern?'), { target: { value: 'x' } });
+    fireEvent.input(screen.getByLabelText('Case ID'), { target: { value: 'AB-1234' } });
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Jo Duty' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send the safety concern now' }));
+    await waitFor(() => expect(fx.raised).toHaveLength(1));
+    const id = fx.raised[0]!.concern.id;
+    await waitFor(async () =>
+      expect(await readSealed(fx.store.db, fx.store.cipher, 'report:concern-status')).toMatchObject(
+        { path: `/api/concerns/${id}`, value: { directorNotice: notice, concern: { id } } },
+      ),
+    );
   });
 
   test('what is typed is on the tablet at once: it comes back after the app locks, and goes once raised', async () => {

@@ -14,6 +14,8 @@ import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
+import { keepReportCopy } from '../../lib/use-online-report';
+import { CONCERN_STATUS_CACHE, concernPath } from './concern-status-page';
 import { PhoneNow } from './phone-now';
 
 type Told = { name: string; role: string; time: string };
@@ -105,6 +107,12 @@ export function ConcernPage() {
           })),
         },
       });
+      // The server's answer (how the Director is being told) is kept for the next page, which
+      // asks again but has this much without a signal.
+      if (result.status === 'sent')
+        await keepReportCopy(store, CONCERN_STATUS_CACHE, concernPath(id), result.view).catch(
+          () => undefined,
+        );
       // Raised (sent, or queued on the tablet to be sent): the draft has done its work.
       await draft.clear();
       sync.syncNow();
@@ -124,12 +132,15 @@ export function ConcernPage() {
       {!online ? (
         <PhoneNow dutyPhone={settings.dutyPhone} reason="offline" />
       ) : (
-        <WarningText>If a child is in immediate danger, call 999 now.</WarningText>
+        <>
+          <WarningText>If a child is in immediate danger, call 999 now.</WarningText>
+          <p class="govuk-body">
+            When you send it, the concern goes to the server ahead of anything else waiting to be
+            sent. The next page says how the Director of Children’s Social Care is being told, and
+            whether you need to phone as well.
+          </p>
+        </>
       )}
-      <p class="govuk-body">
-        This goes to the Director of Children’s Social Care and the quality assurance leads straight
-        away, ahead of anything else waiting to be sent.
-      </p>
       <Textarea
         id="concern-what"
         label="What is the concern?"
@@ -200,7 +211,7 @@ export function ConcernPage() {
         </Button>
       </ButtonGroup>
       <Button variant="warning" onClick={() => void send()} disabled={busy}>
-        Send the safety concern now
+        {online ? 'Send the safety concern now' : 'Keep the concern to send when there is a signal'}
       </Button>
     </>
   );

@@ -48,8 +48,8 @@ export function concernEmail(notice: ConcernNotice, appUrl: string | undefined) 
     return {
       subject: `Not yet acknowledged: immediate safety concern in ${notice.teamName}`,
       text: [
-        `An immediate safety concern was raised at ${raised} in ${notice.teamName}. It reached the server at ${received}, and nobody has acknowledged it yet.`,
-        'This reminder goes to the director, the QA leads and the heads of service of the team.',
+        `An immediate safety concern was raised at ${raised} in ${notice.teamName}. It reached the server at ${received}, and the Director has not acknowledged it yet.`,
+        'This reminder goes to the director, the QA leads and the heads of service of the team. A QA lead or head of service acknowledging the concern does not stop it: only the Director’s acknowledgement does.',
         open,
         'For the child’s privacy this email says nothing about the concern or the child. Do not reply to it.',
       ].join('\n\n'),

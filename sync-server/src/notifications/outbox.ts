@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { NotificationKind, NotificationReason } from '../../../schemas/reports/concern-log';
+import type { DirectorNotice, NoticeDelivery } from '../../../schemas/sync/concerns';
 import { readLocalSettingsWith } from '../settings/local-settings';
 import type { Database } from '../storage/database';
 import type { NotificationOutboxTable } from '../storage/report-tables';
@@ -58,6 +59,51 @@ function activeDirectors(db: Db): Promise<Person[]> {
     .where('role', '=', 'director')
     .where('status', '=', 'active')
     .execute();
+}
+
+/**
+ * How the Director is being told of this concern, from its first notifications as they stand:
+ * the emails that went to directors, the webhook, and whether any director has an account to see
+ * it in the app. What the observer's tablet says rests on this, so it is read, never assumed from
+ * the configuration: a concern raised before email was set up says it was not emailed.
+ */
+export async function directorNotice(db: Db, concernId: string): Promise<DirectorNotice> {
+  const [rows, director] = await Promise.all([
+    db
+      .selectFrom('notification_outbox')
+      .select(['channel', 'reason', 'status', 'attempts', 'delivered_at'])
+      .where('concern_id', '=', concernId)
+      .where('kind', '=', 'raised')
+      .where('reason', 'in', ['director', 'webhook'])
+      .execute(),
+    db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'director')
+      .where('status', '=', 'active')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  const of = (channel: 'email' | 'webhook') =>
+    deliveryOf(rows.filter((r) => r.channel === channel));
+  return { email: of('email'), webhook: of('webhook'), inApp: director !== undefined };
+}
+
+function deliveryOf(
+  rows: ReadonlyArray<Pick<OutboxRow, 'status' | 'attempts' | 'delivered_at'>>,
+): NoticeDelivery | null {
+  if (rows.length === 0) return null;
+  if (rows.every((r) => r.status === 'delivered')) {
+    const sentAt =
+      rows
+        .map((r) => r.delivered_at ?? '')
+        .sort()
+        .at(-1) || null;
+    return { state: 'sent', sentAt };
+  }
+  if (rows.some((r) => r.status === 'cancelled')) return { state: 'stopped', sentAt: null };
+  const tried = rows.some((r) => r.status === 'pending' && Number(r.attempts) > 0);
+  return { state: tried ? 'retrying' : 'queued', sentAt: null };
 }
 
 /**

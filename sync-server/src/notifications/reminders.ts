@@ -1,12 +1,15 @@
-// A safety concern nobody has acknowledged within the authority's concernAcknowledgeHours is
-// notified again, once: to the director and QA leads as before and, as the next step of
-// escalation, to the heads of service of its team (and the webhook). The concern log already
+// A safety concern the Director has not acknowledged within the authority's
+// concernAcknowledgeHours is notified again, once: to the director and QA leads as before and, as
+// the next step of escalation, to the heads of service of its team (and the webhook). A QA lead's
+// or head of service's acknowledgement does not count (rules/concern-acknowledgement.ts): only
+// a director's settles a concern, and `acknowledgedAt` is the Director's alone. The concern log already
 // shows it as overdue; this makes sure someone hears that it is. Each worker looks now and then;
 // when several processes share a database and look at once, the unique index of migration 0015
 // keeps one reminder per recipient and channel.
 import type { Kysely } from 'kysely';
-import type { FieldValue } from '../../../schemas/entities/field-value';
+import { isConcernSettled } from '../../../schemas/rules/concern-acknowledgement';
 import { readLocalSettingsWith } from '../settings/local-settings';
+import { concernFromRow } from '../sync/concerns';
 import type { Database } from '../storage/database';
 import { enqueueConcernNotifications } from './outbox';
 import type { NotifyChannels } from './outbox';
@@ -52,8 +55,7 @@ export async function enqueueOverdueReminders(
   let written = 0;
   const at = now.toISOString();
   for (const row of due) {
-    const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
-    if (typeof fields['acknowledgedAt'] === 'string') continue;
+    if (isConcernSettled(concernFromRow(row))) continue;
     written += await enqueueConcernNotifications(
       db,
       { id: row.id, scopeId: row.scope_id },

@@ -5,8 +5,9 @@
 // never an address, a case ID, the concern's text or anyone's name.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { FieldValue } from '../../../schemas/entities/field-value';
+import { isConcernSettled } from '../../../schemas/rules/concern-acknowledgement';
 import type { Database } from '../storage/database';
+import { concernFromRow } from '../sync/concerns';
 import { DeliveryError, failureCode } from './channels';
 import type { Channels, ConcernNotice, NotifierConfig } from './channels';
 import { claimDue, markCancelled, markDelivered, markFailed, renewClaim } from './outbox';
@@ -124,7 +125,8 @@ export class NotificationWorker {
       }
       const { notice, acknowledged } = found;
       if (row.kind === 'overdue' && acknowledged) {
-        // Someone acknowledged the concern after the reminder was written: nobody needs it now.
+        // The Director acknowledged the concern after the reminder was written: nobody needs it
+        // now. A QA lead's or head of service's acknowledgement does not stop it.
         await markCancelled(this.db, row, this.token);
         this.log.info(logged, 'safety concern reminder not needed: acknowledged');
         return;
@@ -157,7 +159,7 @@ export class NotificationWorker {
     this.log.info(logged, 'safety concern notification delivered');
   }
 
-  /** What to send, read at send time, and whether the concern has been acknowledged since. */
+  /** What to send, read at send time, and whether the Director has acknowledged it since. */
   private async notice(
     row: OutboxRow,
   ): Promise<{ notice: ConcernNotice; acknowledged: boolean } | 'deleted'> {
@@ -169,7 +171,7 @@ export class NotificationWorker {
       .executeTakeFirst();
     if (!concern) throw new DeliveryError('CONCERN_NOT_FOUND');
     if (Number(concern.deleted) === 1) return 'deleted';
-    const f = JSON.parse(concern.fields) as Record<string, FieldValue>;
+    const stored = concernFromRow({ id: row.concern_id, fields: concern.fields });
     const scope = await this.db
       .selectFrom('scopes as s')
       .leftJoin('scopes as p', 'p.id', 's.parent_id')
@@ -186,11 +188,11 @@ export class NotificationWorker {
         kind: row.kind,
         concernId: row.concern_id,
         scopeId: concern.scope_id,
-        raisedAt: String(f['raisedAt']),
-        receivedAt: String(f['receivedAt']),
+        raisedAt: stored.raisedAt,
+        receivedAt: String(stored.receivedAt),
         teamName,
       },
-      acknowledged: typeof f['acknowledgedAt'] === 'string',
+      acknowledged: isConcernSettled(stored),
     };
   }
 }

@@ -74,7 +74,7 @@ type Category = 'case' | 'staff-id' | 'staff-name' | 'grade' | 'practice-text' |
 
 function classify(key: string): Category | null {
   if (CASE_KEYS.has(key)) return 'case';
-  if (STAFF_ID_KEYS.has(key)) return 'staff-id';
+  if (STAFF_ID_KEYS.has(key) || /^alsoAcknowledged\.\d+\.by$/.test(key)) return 'staff-id';
   if (key in STAFF_NAME_KEYS || /^whoWasTold\.\d+\.name$/.test(key)) return 'staff-name';
   if (
     key === 'summary.overallGrade' ||

@@ -161,7 +161,12 @@ async function raiseConcerns(
   payload: RecoveryPayload,
   delivery: ConcernDelivery,
 ): Promise<RecoveryImportResult['concerns']> {
-  const result: RecoveryImportResult['concerns'] = { raised: 0, alreadyRaised: 0, refused: [] };
+  const result: RecoveryImportResult['concerns'] = {
+    raised: 0,
+    alreadyRaised: 0,
+    refused: [],
+    directorNotice: null,
+  };
   for (const { scopeId, concern } of payload.concerns ?? []) {
     try {
       const view = await raiseConcern(
@@ -176,8 +181,10 @@ async function raiseConcerns(
         },
         delivery.channels,
       );
-      if (view.created) result.raised++;
-      else result.alreadyRaised++;
+      if (view.created) {
+        result.raised++;
+        result.directorNotice = view.directorNotice;
+      } else result.alreadyRaised++;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       result.refused.push({ concernId: concern.id, code: err.code, message: err.message });

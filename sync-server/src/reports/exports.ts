@@ -133,6 +133,7 @@ export const CONCERN_COLUMNS = [
   'acknowledgeBy',
   'acknowledgedBy',
   'acknowledgedAt',
+  'alsoAcknowledged',
   'overdue',
   'notificationsDelivered',
   'notificationsPending',
@@ -382,6 +383,9 @@ async function concernsExport(
         acknowledgeBy: concernAcknowledgeBy(c, hours),
         acknowledgedBy: c.acknowledgedBy ?? null,
         acknowledgedAt: c.acknowledgedAt ?? null,
+        alsoAcknowledged:
+          (c.alsoAcknowledged ?? []).map((a) => `${a.by} (${a.role}) at ${a.at}`).join('; ') ||
+          null,
         overdue: isConcernOverdue(c, hours, now) ? 'true' : 'false',
         notificationsDelivered: sent.delivered,
         notificationsPending: sent.pending,

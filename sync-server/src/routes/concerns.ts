@@ -5,7 +5,7 @@ import { idSchema } from '../../../schemas/entities/common';
 import { safetyConcernSchema } from '../../../schemas/entities/safety-concern';
 import { concernViewSchema, raiseConcernRequestSchema } from '../../../schemas/sync/concerns';
 import type { Actor } from '../sync/actor';
-import { acknowledgeConcern, listConcerns, raiseConcern } from '../sync/concerns';
+import { acknowledgeConcern, getConcern, listConcerns, raiseConcern } from '../sync/concerns';
 import { checkVersions } from './sync';
 
 const errorSchema = z.object({
@@ -54,7 +54,7 @@ export const concernRoutes: FastifyPluginAsyncZod<ConcernRoutesOptions> = async 
       schema: {
         tags: ['concerns'],
         summary:
-          'Acknowledge a safety concern (director, QA leads and heads of service of its team)',
+          'Acknowledge a safety concern (director, QA leads and heads of service of its team); only a director’s settles it and stops the reminders',
         security: [{ bearer: [] }],
         params: z.strictObject({ concernId: idSchema }),
         response: { 200: concernViewSchema, ...errors },
@@ -62,6 +62,20 @@ export const concernRoutes: FastifyPluginAsyncZod<ConcernRoutesOptions> = async 
     },
     async (request) =>
       acknowledgeConcern(app.storage.db, opts.actorOf(request), request.params.concernId),
+  );
+  app.get(
+    '/api/concerns/:concernId',
+    {
+      schema: {
+        tags: ['concerns'],
+        summary:
+          'One safety concern, with how the director is being told (the raiser, and whoever may acknowledge it)',
+        security: [{ bearer: [] }],
+        params: z.strictObject({ concernId: idSchema }),
+        response: { 200: concernViewSchema, ...errors },
+      },
+    },
+    async (request) => getConcern(app.storage.db, opts.actorOf(request), request.params.concernId),
   );
   app.get(
     '/api/concerns',

@@ -4,13 +4,18 @@
 // transaction of their own, never behind a device's queued edits.
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { safetyConcernSchema } from '../../../schemas/entities/safety-concern';
-import type { SafetyConcern } from '../../../schemas/entities/safety-concern';
+import type { OtherAcknowledgement, SafetyConcern } from '../../../schemas/entities/safety-concern';
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import { parseWith } from '../../../schemas/field-errors';
 import type { ConcernView, RaiseConcernRequest } from '../../../schemas/sync/concerns';
 import { appendAudit } from '../audit/append';
 import { auditReads } from '../audit/reads';
-import { enqueueConcernNotifications, uncoveredDirectors } from '../notifications/outbox';
+import { acknowledgeConcern as acknowledged } from '../../../schemas/rules/concern-acknowledgement';
+import {
+  directorNotice,
+  enqueueConcernNotifications,
+  uncoveredDirectors,
+} from '../notifications/outbox';
 import type { NotifyChannels } from '../notifications/outbox';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
@@ -33,6 +38,11 @@ function toFields(c: SafetyConcern): Record<string, FieldValue> {
   if (c.receivedAt) f['receivedAt'] = c.receivedAt;
   if (c.acknowledgedBy) f['acknowledgedBy'] = c.acknowledgedBy;
   if (c.acknowledgedAt) f['acknowledgedAt'] = c.acknowledgedAt;
+  (c.alsoAcknowledged ?? []).forEach((a, i) => {
+    f[`alsoAcknowledged.${i}.by`] = a.by;
+    f[`alsoAcknowledged.${i}.role`] = a.role;
+    f[`alsoAcknowledged.${i}.at`] = a.at;
+  });
   c.whoWasTold.forEach((t, i) => {
     f[`whoWasTold.${i}.name`] = t.name;
     f[`whoWasTold.${i}.role`] = t.role;
@@ -62,6 +72,15 @@ export function concernFromRow(row: Pick<RecordsTable, 'id' | 'fields'>): Safety
   for (const k of ['observationId', 'receivedAt', 'acknowledgedBy', 'acknowledgedAt'] as const) {
     if (typeof f[k] === 'string') c[k] = f[k];
   }
+  const others: NonNullable<SafetyConcern['alsoAcknowledged']> = [];
+  for (let i = 0; f[`alsoAcknowledged.${i}.by`] !== undefined; i++) {
+    others.push({
+      by: String(f[`alsoAcknowledged.${i}.by`]),
+      role: String(f[`alsoAcknowledged.${i}.role`]) as OtherAcknowledgement['role'],
+      at: String(f[`alsoAcknowledged.${i}.at`]),
+    });
+  }
+  if (others.length > 0) c.alsoAcknowledged = others;
   return c;
 }
 
@@ -100,6 +119,11 @@ export async function raiseConcern(
     );
   }
   return db.transaction().execute(async (tx) => {
+    // Every answer says how the Director is being told, as the notifications stand.
+    const told = async (view: Omit<ConcernView, 'directorNotice'>): Promise<ConcernView> => ({
+      ...view,
+      directorNotice: await directorNotice(tx, view.concern.id),
+    });
     const seq = await nextSequence(tx);
     const existing = await tx
       .selectFrom('records')
@@ -117,15 +141,19 @@ export async function raiseConcern(
       // Received long ago and since deleted under the retention schedule: the tablet is told it
       // arrived (it did) with what it sent, and nothing is stored or sent again.
       if (existing.deleted === 1)
-        return {
+        return told({
           concern: { ...parsed.value, receivedAt: existing.created_at },
           scopeId: existing.scope_id,
           created: false,
-        };
-      return { concern: concernFromRow(existing), scopeId: existing.scope_id, created: false };
+        });
+      return told({
+        concern: concernFromRow(existing),
+        scopeId: existing.scope_id,
+        created: false,
+      });
     }
     if (await isErased(tx, [req.concern.id]))
-      return { concern: parsed.value, scopeId: req.scopeId, created: false };
+      return told({ concern: parsed.value, scopeId: req.scopeId, created: false });
     let scopeId = req.scopeId;
     if (req.concern.observationId) {
       const obs = await tx
@@ -207,7 +235,7 @@ export async function raiseConcern(
     }
     // The director is always told: the notifications commit with the concern, or not at all.
     await enqueueConcernNotifications(tx, { id: concern.id, scopeId }, notify, now);
-    return { concern, scopeId, created: true };
+    return told({ concern, scopeId, created: true });
   });
 }
 
@@ -235,45 +263,90 @@ async function grantedConcern(db: Db, actor: Actor, id: string): Promise<boolean
   return grant !== undefined;
 }
 
+/**
+ * Records an acknowledgement by the director, a QA lead or a head of service who may read the
+ * concern. Only a director's settles it (rules/concern-acknowledgement.ts): anyone else's is
+ * recorded in `alsoAcknowledged`, and the Director is still told and reminded. Each person's
+ * counts once; a repeat changes nothing.
+ */
 export async function acknowledgeConcern(db: Db, actor: Actor, id: string): Promise<ConcernView> {
   return db.transaction().execute(async (tx) => {
     const seq = await nextSequence(tx);
-    const row = await tx
-      .selectFrom('records')
-      .selectAll()
-      .where('id', '=', id)
-      .where('type', '=', 'safety-concern')
-      .where('deleted', '=', 0)
-      .executeTakeFirst();
-    const full = await fullReadScopes(tx, actor);
-    if (!row || !(full.includes(row.scope_id) || (await grantedConcern(tx, actor, id)))) {
-      // The same answer whether it does not exist or is outside the caller's scopes.
-      throw new AppError(
-        404,
-        'CONCERN_NOT_FOUND',
-        'There is no such safety concern in your teams.',
-      );
-    }
-    const concern = concernFromRow(row);
-    if (concern.acknowledgedBy) return { concern, scopeId: row.scope_id, created: false };
+    const row = await readableConcern(tx, actor, id);
     const now = new Date().toISOString();
-    const acknowledged = { ...concern, acknowledgedBy: actor.userId, acknowledgedAt: now };
-    await tx
-      .updateTable('records')
-      .set({ fields: JSON.stringify(toFields(acknowledged)), seq, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await appendAudit(tx, [
-      {
-        userId: actor.userId,
-        deviceId: actor.deviceId,
-        action: 'concern-acknowledged',
-        recordId: id,
-        content: { acknowledgedAt: now },
-      },
-    ]);
-    return { concern: acknowledged, scopeId: row.scope_id, created: false };
+    const result = acknowledged(
+      concernFromRow(row),
+      { userId: actor.userId, role: actor.role },
+      now,
+    );
+    if (result.kind !== 'already') {
+      await tx
+        .updateTable('records')
+        .set({ fields: JSON.stringify(toFields(result.concern)), seq, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await appendAudit(tx, [
+        {
+          userId: actor.userId,
+          deviceId: actor.deviceId,
+          action: 'concern-acknowledged',
+          recordId: id,
+          // Whether it settled the concern (the Director's) or was recorded beside it.
+          content: { acknowledgedAt: now, role: actor.role, settles: result.kind === 'settled' },
+        },
+      ]);
+    }
+    return {
+      concern: result.concern,
+      scopeId: row.scope_id,
+      created: false,
+      directorNotice: await directorNotice(tx, id),
+    };
   });
+}
+
+/**
+ * A concern this actor may acknowledge: one in a team they oversee as a director, QA lead or head
+ * of service, or granted to them as a director no team's membership covered. Anyone else, and a
+ * concern that does not exist, get the same answer.
+ */
+async function readableConcern(db: Db, actor: Actor, id: string) {
+  const row = await db
+    .selectFrom('records')
+    .selectAll()
+    .where('id', '=', id)
+    .where('type', '=', 'safety-concern')
+    .where('deleted', '=', 0)
+    .executeTakeFirst();
+  const full = await fullReadScopes(db, actor);
+  if (!row || !(full.includes(row.scope_id) || (await grantedConcern(db, actor, id)))) {
+    throw new AppError(404, 'CONCERN_NOT_FOUND', 'There is no such safety concern in your teams.');
+  }
+  return row;
+}
+
+/**
+ * One concern as the person who raised it, or anyone who may acknowledge it, sees it now: with how
+ * the Director is being told, for the raiser's tablet to say so. A read of someone else's concern
+ * is audited as every read of their records is.
+ */
+export async function getConcern(db: Db, actor: Actor, id: string): Promise<ConcernView> {
+  const own = await db
+    .selectFrom('records')
+    .selectAll()
+    .where('id', '=', id)
+    .where('type', '=', 'safety-concern')
+    .where('deleted', '=', 0)
+    .where('owner_id', '=', actor.userId)
+    .executeTakeFirst();
+  const row = own ?? (await readableConcern(db, actor, id));
+  await auditReads(db, actor, [{ id: row.id, ownerId: row.root_owner_id }], 'concern');
+  return {
+    concern: concernFromRow(row),
+    scopeId: row.scope_id,
+    created: false,
+    directorNotice: await directorNotice(db, id),
+  };
 }
 
 export async function listConcerns(
