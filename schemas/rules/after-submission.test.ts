@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { OBSERVATION_STATUSES } from '../entities/observation';
-import { contentChangeProblem } from './after-submission';
+import { amendmentRowProblem, childChangeProblem, contentChangeProblem } from './after-submission';
 import { isAmendable } from './status';
 
 const words = { 'summary.strengths': 'Rewritten.' };
@@ -85,5 +85,82 @@ describe('what may change once an observation is submitted', () => {
       reason: 'amendment-required',
       path: 'summary.strengths',
     });
+  });
+});
+
+describe('child rows of a submitted observation', () => {
+  const each = (type: string, change: Parameters<typeof childChangeProblem>[2], set = {}) =>
+    OBSERVATION_STATUSES.map((s) => [
+      s,
+      childChangeProblem(s, type, change, set, false)?.reason ?? null,
+      childChangeProblem(s, type, change, set, true)?.reason ?? null,
+    ]);
+  const byRule = [
+    ['draft', null, null],
+    ['submitted', 'amendment-required', null],
+    ['returned', null, null],
+    ['moderated', 'amendment-required', null],
+    ['closed', 'closed', 'closed'],
+  ];
+
+  test('a call attempt is the call’s content: added, changed or removed by the after-submission rule', () => {
+    expect(each('call-attempt', 'create', { outcome: 'no-answer' })).toEqual(byRule);
+    expect(each('call-attempt', 'update', { note: 'Rang twice.' })).toEqual(byRule);
+    expect(each('call-attempt', 'delete')).toEqual(byRule);
+    expect(childChangeProblem('submitted', 'call-attempt', 'update', { note: 'x' }, false)).toEqual(
+      { reason: 'amendment-required', path: 'note' },
+    );
+    expect(childChangeProblem('submitted', 'call-attempt', 'create', {}, false)).toEqual({
+      reason: 'amendment-required',
+      path: '',
+    });
+  });
+
+  test('an action’s words, and adding or removing one, are content; its tracking changes whatever the status', () => {
+    expect(each('action', 'update', { what: 'Reworded' })).toEqual(byRule);
+    expect(each('action', 'create', { what: 'New', status: 'open' })).toEqual(byRule);
+    expect(each('action', 'delete')).toEqual(byRule);
+    const tracking = {
+      status: 'done',
+      ownerName: 'Team manager',
+      ownerUserId: '00000000-0000-4000-8000-000000000001',
+      dueDate: '2026-07-01',
+      completedAt: '2026-06-30T09:00:00.000Z',
+      order: 'a1',
+    };
+    for (const [path, value] of Object.entries(tracking))
+      expect(each('action', 'update', { [path]: value }).map(([, plain]) => plain)).toEqual(
+        OBSERVATION_STATUSES.map(() => null),
+      );
+    // With its words, the words decide.
+    expect(
+      childChangeProblem('closed', 'action', 'update', { status: 'done', what: 'x' }, false),
+    ).toEqual({ reason: 'closed', path: 'what' });
+  });
+
+  test('bringing back a row removed elsewhere is the settling of that removal; what the restore writes is judged', () => {
+    for (const type of ['action', 'call-attempt'])
+      expect(each(type, 'restore').map(([, plain]) => plain)).toEqual(
+        OBSERVATION_STATUSES.map(() => null),
+      );
+    expect(
+      childChangeProblem('submitted', 'call-attempt', 'restore', { note: 'x' }, false),
+    ).toEqual({ reason: 'amendment-required', path: 'note' });
+  });
+
+  test('review comments, amendments and concerns follow their own rules, not this one', () => {
+    for (const type of ['review-comment', 'amendment', 'safety-concern'])
+      for (const change of ['create', 'update', 'delete'] as const)
+        expect(childChangeProblem('closed', type, change, { reason: 'x' }, false)).toBeNull();
+  });
+
+  test('an amendment row is added only to a submitted or moderated observation', () => {
+    expect(OBSERVATION_STATUSES.map((s) => [s, amendmentRowProblem(s)])).toEqual([
+      ['draft', 'not-submitted'],
+      ['submitted', null],
+      ['returned', 'returned'],
+      ['moderated', null],
+      ['closed', 'closed'],
+    ]);
   });
 });

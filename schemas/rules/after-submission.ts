@@ -54,3 +54,79 @@ export function contentChangeProblem(
   if (isAmendable(status)) return amending ? null : { reason: 'amendment-required', path };
   return { reason: 'closed', path };
 }
+
+// Child rows of an observation, by the same rule where they are part of what the observer recorded:
+//
+// - A call attempt is the log of the family feedback call (who was reached, when, how it went),
+//   so adding, changing or removing one is a change to the call's content.
+// - An improvement action's words (`what`) are the observer's, and which actions the plan holds is
+//   theirs too (adding or removing one). Its tracking is not content: its status, owner, due date,
+//   completion and place in the list are updated after submission, and after the observation is
+//   closed, by the observer and by the QA leads and managers who follow the plan through ("the
+//   progress on recommendations, actions and outcomes ... kept under continuous review from the
+//   completion of the audit", Southwark QAF). An action the plan no longer needs is cancelled, not
+//   removed.
+// - Review comments and amendments are append-only, and the QA lead's or the amendment's own
+//   (below); safety concerns are never changed by a push. None of them is content here.
+
+/** An improvement action's fields that track it rather than say what it is. */
+const ACTION_TRACKING_PATHS: ReadonlySet<string> = new Set([
+  'status',
+  'ownerName',
+  'ownerUserId',
+  'dueDate',
+  'completedAt',
+  'order',
+]);
+
+/** What a change does to a child row: makes it, changes its fields, removes or brings it back. */
+export type ChildChange = 'create' | 'update' | 'delete' | 'restore';
+
+/** The first path of a child row's change that is the observation's content, or '' for the row. */
+function childContentPath(
+  type: string,
+  change: Exclude<ChildChange, 'restore'>,
+  set: Readonly<Record<string, FieldValue>>,
+): string | undefined {
+  if (type === 'call-attempt') return change === 'update' ? Object.keys(set)[0] : '';
+  if (type === 'action') {
+    if (change === 'create' || change === 'delete') return '';
+    return Object.keys(set).find((p) => !ACTION_TRACKING_PATHS.has(p));
+  }
+  return undefined;
+}
+
+/**
+ * Why a change to a child row of an observation (in `status`, before the change) may not be made,
+ * or null when it may. `set` is what the change writes; `amending`: it is part of an amendment.
+ * The problem's path is the child's field (`what`, `note`), or '' when the row itself is added or
+ * removed. Bringing back a row removed on another device (`restore`) settles that removal and is
+ * offered to the observer whatever the status; the fields it writes are judged as any change.
+ */
+export function childChangeProblem(
+  status: ObservationStatus,
+  type: string,
+  change: ChildChange,
+  set: Readonly<Record<string, FieldValue>>,
+  amending: boolean,
+): ContentChangeProblem | null {
+  if (isEditableByAuthor(status)) return null;
+  // A restore is judged by the fields it writes, as an update is: bringing the row back is not.
+  const path = childContentPath(type, change === 'restore' ? 'update' : change, set);
+  if (path === undefined) return null;
+  if (isAmendable(status)) return amending ? null : { reason: 'amendment-required', path };
+  return { reason: 'closed', path };
+}
+
+/**
+ * Why an amendment row may not be added to an observation in `status`, or null when it may: only
+ * a submitted or moderated observation is amended. A draft has never been submitted, a returned one
+ * is changed freely until it is submitted again, and a closed one is not changed at all.
+ */
+export function amendmentRowProblem(
+  status: ObservationStatus,
+): 'not-submitted' | 'returned' | 'closed' | null {
+  if (isAmendable(status)) return null;
+  if (status === 'closed') return 'closed';
+  return status === 'returned' ? 'returned' : 'not-submitted';
+}

@@ -570,6 +570,23 @@ describe('answers that something must follow', () => {
     expect(codes({ concerns: [concern({})] })).toEqual([]);
   });
 
+  test('where the concerns are not at hand (the server), nothing is asked of them: they travel on their own route', () => {
+    const record = completeFor(call, RECORD_ID);
+    concernOnCall(record);
+    const elsewhere = (concerns: SafetyConcern[] = []) =>
+      checkCompleteness(
+        record,
+        call,
+        { attempts: [completedCall()], concerns },
+        { concernsElsewhere: true },
+      ).map((p) => p.code);
+    expect(elsewhere()).toEqual([]);
+    expect(elsewhere([concern({ whoWasTold: [], what: ' ' })])).toEqual([]);
+    // Everything else is still asked.
+    delete record.context.caseId;
+    expect(elsewhere()).toEqual(['case-id-required']);
+  });
+
   test('an audit that says actions are needed is not finished without a live action', () => {
     const codes = (children: CompletenessChildren = {}) =>
       problemsAfter(audit, actionsNeeded, children).map((p) => p.code);

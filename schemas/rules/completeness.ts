@@ -68,7 +68,16 @@ export type CompletenessChildren = {
   attempts?: readonly FamilyCallAttempt[];
 };
 
-export type CompletenessOptions = { gradeScales?: readonly GradeScale[] };
+export type CompletenessOptions = {
+  gradeScales?: readonly GradeScale[];
+  /**
+   * The safety concerns are not all at hand, so nothing is required of them: the server's view.
+   * A concern travels on its own route, ahead of the queued edits but not in order with them, so
+   * the submission that counts it (a call that found an immediate concern) can reach the server
+   * before the concern does.
+   */
+  concernsElsewhere?: boolean;
+};
 
 const QUOTE_MAX = 80;
 
@@ -425,8 +434,8 @@ export function checkCompleteness(
     ...(consentRefused ? [] : summaryProblems(record, template)),
     ...attemptProblems(record, template, children.attempts ?? []),
     ...actionProblems(record, template, children.actions ?? []),
-    ...concernProblems(record, children.concerns ?? []),
-    ...followUpProblems(record, template, children),
+    ...(options.concernsElsewhere ? [] : concernProblems(record, children.concerns ?? [])),
+    ...followUpProblems(record, template, children, options.concernsElsewhere === true),
   ];
 }
 
@@ -438,6 +447,7 @@ function followUpProblems(
   record: Observation,
   template: Template,
   children: CompletenessChildren,
+  concernsElsewhere: boolean,
 ): Problem[] {
   const problems: Problem[] = [];
   const concerns = (children.concerns ?? []).filter((c) => c.observationId === record.id);
@@ -452,7 +462,7 @@ function followUpProblems(
     ];
     const hits = (keys: readonly string[] | undefined) =>
       keys !== undefined && answered.some((k) => keys.includes(k));
-    if (hits(on.concern) && concerns.length === 0)
+    if (hits(on.concern) && concerns.length === 0 && !concernsElsewhere)
       problems.push({
         code: problemCodes.concernNotRaised,
         path: responsePath(item.id, 'value'),

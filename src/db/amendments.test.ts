@@ -1,6 +1,7 @@
-// While an amendment is under way on this tablet, every edit of that observation names it, so the
-// server takes it as an amendment of a submitted observation rather than refusing it as a stale or
-// stray edit (schemas/rules/after-submission.ts); nothing else does.
+// While an amendment is under way on this tablet, every edit of that observation (and of its call
+// attempts and actions) names it, so the server takes it as an amendment of a submitted observation
+// rather than refusing it as a stale or stray edit (schemas/rules/after-submission.ts); nothing
+// else does, and nothing once the amendment's row is written.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   OWNER,
@@ -123,6 +124,50 @@ describe('edits made while amending', () => {
     expect(await readSealed(store.db, store.cipher, `scratch:amend:${OBS}`)).toMatchObject({
       id: first!.amendmentId,
     });
+  });
+
+  test('its call attempts and actions, added, changed or removed while amending, name it too; another observation’s do not', async () => {
+    await submittedHere(OBS, OTHER);
+    await writeAmendSession(store.db, store.cipher, OBS, session);
+    const child = (recordId: string, type: 'action' | 'call-attempt', parentId: string) =>
+      saveFields(store.db, store.cipher, {
+        recordId,
+        type,
+        parentId,
+        changes: type === 'action' ? { what: 'Book the review' } : { outcome: 'no-answer' },
+      });
+    await child('action-amend-0001', 'action', OBS);
+    await saveFields(store.db, store.cipher, {
+      recordId: 'action-amend-0001',
+      type: 'action',
+      changes: { what: 'Book the review for May' },
+    });
+    await child('attempt-amend-0001', 'call-attempt', OBS);
+    await deleteRecord(store.db, store.cipher, 'attempt-amend-0001');
+    await child('action-other-0001', 'action', OTHER);
+    expect((await outboxMutations(store)).map((m) => [m.recordId, m.amendmentId])).toEqual([
+      ['action-amend-0001', AMENDMENT],
+      ['action-amend-0001', AMENDMENT],
+      ['attempt-amend-0001', AMENDMENT],
+      ['attempt-amend-0001', AMENDMENT],
+      ['action-other-0001', undefined],
+    ]);
+  });
+
+  test('once its row is written the amendment is finished: an edit made before the session ends names no amendment', async () => {
+    await submittedHere(OBS);
+    await writeAmendSession(store.db, store.cipher, OBS, session);
+    await saveFields(store.db, store.cipher, {
+      recordId: AMENDMENT,
+      type: 'amendment',
+      parentId: OBS,
+      changes: { observationId: OBS, reason: session.reason },
+    });
+    // Another window saves in the moment between the row and the end of the session.
+    await edit(OBS, { 'summary.strengths': 'Just after finishing.' });
+    const [, late] = await outboxMutations(store);
+    expect(late).toMatchObject({ recordId: OBS });
+    expect(late!.amendmentId).toBeUndefined();
   });
 
   test('a new observation, and a delete, name no amendment', async () => {

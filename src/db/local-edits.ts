@@ -141,10 +141,13 @@ async function recordEdit(
     if (creates?.parentId) candidate.parentId = creates.parentId;
     if (draft.base) candidate.base = draft.base;
     if (draft.resolves) candidate.resolves = draft.resolves;
-    // Made while amending the observation: part of that amendment (amendments.ts).
-    if (current && identity.type === 'observation' && draft.op === 'put') {
-      const amending = await readAmendSession(db, cipher, recordId);
-      if (amending) candidate.amendmentId = amending.id;
+    // Made while amending the observation, to it or to one of its call attempts or actions: part
+    // of that amendment (amendments.ts), which the server requires once it is submitted. Not once
+    // the amendment's row is written: it is finished, and an edit after it is not part of it.
+    const amended = amendedObservationOf(identity, current !== null, draft.op);
+    if (amended !== null) {
+      const amending = await readAmendSession(db, cipher, amended);
+      if (amending && !(await db.records.get(amending.id))) candidate.amendmentId = amending.id;
     }
     const parsed = mutationSchema.safeParse(candidate);
     if (!parsed.success) {
@@ -190,6 +193,16 @@ async function updateKeptTexts(
   const after = keptStill([...before, ...added], record.fields, change?.takenUp);
   const same = after.length === before.length && after.every((k, i) => k.id === before[i]?.id);
   if (!same) await writeKeptTexts(db, cipher, record.id, after);
+}
+
+/** The observation an amendment of which an edit of this record would be part, if any. */
+function amendedObservationOf(
+  identity: RecordIdentity,
+  exists: boolean,
+  op: Mutation['op'],
+): string | null {
+  if (identity.type === 'observation') return exists && op === 'put' ? identity.id : null;
+  return identity.type === 'action' || identity.type === 'call-attempt' ? identity.parentId : null;
 }
 
 function existing(current: Current, recordId: string): NonNullable<Current> {

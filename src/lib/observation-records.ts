@@ -8,8 +8,8 @@ import type { ImprovementAction } from '../../schemas/entities/improvement-actio
 import type { Observation } from '../../schemas/entities/observation';
 import type { ObservationKind } from '../../schemas/entities/observation-kind';
 import { observationFromFields } from '../../schemas/entities/observation-fields';
-import { unflattenEntity } from '../../schemas/entities/entity-fields';
 import { findTemplateIn } from '../../schemas/entities/template';
+import { actionFromRow } from '../../schemas/rules/submission';
 import type { Template } from '../../schemas/entities/template';
 import type { FieldValue } from '../../schemas/sync/records';
 import type { RecordView } from '../db';
@@ -64,17 +64,11 @@ export function observationOf(view: RecordView): Observation {
   });
 }
 
-export function actionOf(view: Pick<RecordView, 'id' | 'fields' | 'updatedAt' | 'deleted'>) {
-  const f = unflattenEntity(view.fields) as Record<string, unknown>;
-  return {
-    status: 'open',
-    what: '',
-    ...(f as Partial<ImprovementAction>),
-    id: view.id,
-    createdAt: typeof f['createdAt'] === 'string' ? f['createdAt'] : view.updatedAt,
-    updatedAt: view.updatedAt,
-    ...(view.deleted ? { deleted: true } : {}),
-  } as ImprovementAction;
+/** An improvement action from its record, as the server's submission check makes it too. */
+export function actionOf(
+  view: Pick<RecordView, 'id' | 'fields' | 'updatedAt' | 'deleted'>,
+): ImprovementAction {
+  return actionFromRow(view);
 }
 
 const actionShape = createImprovementActionSchema().shape;

@@ -14,6 +14,7 @@ import {
 import type { World } from '../helpers/app-world';
 import { completeObservation } from '../helpers/fill-observation';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
+import { SUBMITTABLE } from '../helpers/submittable';
 
 let world: World;
 let tablet: Tablet;
@@ -119,7 +120,8 @@ test('an edit made offline on a draft that another tablet submitted and the QA l
     type: 'observation',
     op: 'put',
     baseVersion: other.records.get(id)!.version,
-    set: { status: 'submitted' },
+    // With what submitting needs, filled in on that tablet (the server submits only complete).
+    set: { ...SUBMITTABLE, status: 'submitted' },
   });
   await other.pushAll();
   const qa = new HttpSyncClient(

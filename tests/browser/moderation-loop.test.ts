@@ -295,6 +295,7 @@ test('the observer shares it with the practitioner, who sees only theirs and add
 
 test('the actions tracker lists what each may see, overdue first; an update syncs to the observer', async () => {
   // An older action of the same observation, pushed from the observer's other device, is overdue.
+  // The observation is moderated by now, so the action is added as part of an amendment.
   const sam = await client('sam@example.org');
   const obs = [...sam.records.values()].find((r) => r.type === 'observation')!;
   sam.add({
@@ -302,6 +303,7 @@ test('the actions tracker lists what each may see, overdue first; an update sync
     type: 'action',
     op: 'put',
     parentId: obs.id,
+    amendmentId: crypto.randomUUID(),
     baseVersion: 0,
     set: {
       what: 'Book the family group conference',

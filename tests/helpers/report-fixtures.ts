@@ -13,6 +13,7 @@ import type { Actor } from '../../sync-server/src/sync/actor';
 import { pull } from '../../sync-server/src/sync/pull';
 import { push } from '../../sync-server/src/sync/push';
 import { MutationIds, newId, pullReq, pushReq } from './sync-fixtures';
+import { submittableFields } from './submittable';
 
 type Fields = Record<string, FieldValue>;
 type Db = Kysely<Database>;
@@ -32,8 +33,14 @@ export function answers(values: Record<string, FieldValue>): Fields {
   );
 }
 
+type Moving = { observer: Actor; status: 'submitted' | 'moderated'; moderator?: Actor };
+
 export class ReportSeeder {
   private readonly ids = new MutationIds();
+  /** Observations past draft: their call attempts and actions are added as an amendment adds them. */
+  private readonly submitted = new Set<string>();
+  /** Family feedback calls to submit once their first call attempt is added (the rules need one). */
+  private readonly waiting = new Map<string, Moving>();
   constructor(private readonly db: Db) {}
 
   private async version(id: string): Promise<number> {
@@ -88,6 +95,7 @@ export class ReportSeeder {
   ): Promise<string> {
     const template = latestTemplate(TEMPLATE_OF[kind])!;
     const id = opts.id ?? newId();
+    const status = opts.status ?? 'submitted';
     await this.put(observer, {
       recordId: id,
       type: 'observation',
@@ -97,19 +105,30 @@ export class ReportSeeder {
         templateId: template.id,
         templateVersion: template.version,
         status: 'draft',
-        ...fields,
+        // The server submits only a complete observation: what the test left out is filled in.
+        ...(status === 'draft' ? fields : submittableFields(template, fields)),
       },
     });
-    const status = opts.status ?? 'submitted';
     if (status === 'draft') return id;
+    const moving: Moving = {
+      observer,
+      status,
+      ...(opts.moderator ? { moderator: opts.moderator } : {}),
+    };
+    if (kind === 'family-feedback-call') this.waiting.set(id, moving);
+    else await this.moveOn(id, moving);
+    return id;
+  }
+
+  private async moveOn(id: string, { observer, status, moderator }: Moving): Promise<void> {
     await this.put(observer, { recordId: id, type: 'observation', set: { status: 'submitted' } });
+    this.submitted.add(id);
     if (status === 'moderated')
-      await this.put(opts.moderator!, {
+      await this.put(moderator!, {
         recordId: id,
         type: 'observation',
         set: { status: 'moderated' },
       });
-    return id;
   }
 
   async child(
@@ -119,7 +138,21 @@ export class ReportSeeder {
     set: Fields,
   ): Promise<string> {
     const id = newId();
-    await this.put(actor, { recordId: id, type, parentId, set });
+    // After submission, a call attempt or an action is part of what was recorded: added while
+    // amending (schemas/rules/after-submission.ts).
+    const amending = this.submitted.has(parentId) && type !== 'review-comment';
+    await this.put(actor, {
+      recordId: id,
+      type,
+      parentId,
+      set,
+      ...(amending ? { amendmentId: newId() } : {}),
+    });
+    const waiting = this.waiting.get(parentId);
+    if (waiting && type === 'call-attempt') {
+      this.waiting.delete(parentId);
+      await this.moveOn(parentId, waiting);
+    }
     return id;
   }
 

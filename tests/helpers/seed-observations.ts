@@ -1,6 +1,8 @@
 // Realistic observations pushed to a real server as another device of the same person: about
-// 60 fields each (grades with evidence) and a 400-character note, valid for their template.
+// 70 fields each (grades with evidence) and a 400-character note, valid for their template and
+// complete, so they may be submitted.
 import { templateItems } from '../../schemas/entities/template';
+import { answerFor } from '../../schemas/testing/fixtures';
 import { frontlinePracticeV1 } from '../../schemas/templates/frontline-practice';
 import { HttpSyncClient, signInHttp } from './http-client';
 
@@ -25,15 +27,27 @@ export function observationFields(
     'context.caseId': `AB-${10_000 + i}`,
     'context.setting': 'Family home',
     'context.date': '2026-05-01',
+    'context.consent.given': 'yes',
+    'context.consent.byWhom': 'Mother',
+    'context.consent.how': 'Verbally, at the start of the visit',
     'summary.strengths': NOTE,
+    'summary.areasForDevelopment': 'Share reports with the family earlier.',
+    'summary.overallGrade': 'good',
+    'summary.overallReasons': 'Good practice in every area observed.',
+    'summary.feedback.held': false,
   };
   for (const { item } of templateItems(frontlinePracticeV1)) {
+    const at = `responses.${item.id}`;
     if (item.response.type === 'grade4') {
-      fields[`responses.${item.id}.value`] = 'good';
-      fields[`responses.${item.id}.evidence`] = `Seen during the visit (${item.id})`;
-    } else if (item.response.type === 'ynna' || item.response.type === 'ypndk') {
-      fields[`responses.${item.id}.value`] = 'yes';
+      fields[`${at}.value`] = 'good';
+      fields[`${at}.evidence`] = `Seen during the visit (${item.id})`;
+      continue;
     }
+    const { value, evidence, choices } = answerFor(item);
+    if (value !== undefined) fields[`${at}.value`] = value;
+    if (evidence !== undefined) fields[`${at}.evidence`] = evidence;
+    for (const [key, ticked] of Object.entries(choices ?? {}))
+      fields[`${at}.choices.${key}`] = ticked;
   }
   return fields;
 }

@@ -34,6 +34,7 @@ import { appFileRoutes, listRoutes } from '../helpers/route-list';
 import { recoveryKeySchema } from '../../schemas/sync/recovery-file';
 import { sealRecoveryFile } from '../../src/sync/recovery-file';
 import { addMembership, addScope, addUser, newId, pullReq } from '../helpers/sync-fixtures';
+import { SUBMITTABLE } from '../helpers/submittable';
 
 useQuickPasswordHashing();
 
@@ -160,6 +161,7 @@ async function authored(t: Target, opts: { submit?: boolean; shareWith?: string 
   const recordId = newId();
   const set: Record<string, string | number | boolean> = {
     ...FRONTLINE,
+    ...SUBMITTABLE,
     status: 'draft',
     'summary.strengths': 'The author’s words.',
   };
@@ -199,7 +201,7 @@ async function ownSubmitted(c: Caller, opts: { close?: boolean } = {}): Promise<
       type: 'observation',
       op: 'put',
       scopeId: w.own.group,
-      set: { ...FRONTLINE, status: 'draft', 'summary.strengths': 'As submitted.' },
+      set: { ...FRONTLINE, ...SUBMITTABLE, status: 'draft', 'summary.strengths': 'As submitted.' },
     }),
   );
   await expectApplied(
@@ -554,6 +556,223 @@ const ACTIONS: Action[] = [
         op: 'put',
         set: { 'summary.strengths': 'Amended after it was closed.' },
         amendmentId: newId(),
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'submit your own observation with answers missing',
+    targets: { own: 'one you started, with no case ID' },
+    expect: {
+      own: {
+        ...observing('INCOMPLETE'),
+        practitioner: 'n/a',
+        guest: 'n/a',
+        admin: 'n/a',
+      } as PerRole,
+    },
+    async run(c) {
+      const recordId = newId();
+      const { 'context.caseId': _, ...noCaseId } = SUBMITTABLE;
+      await expectApplied(
+        await pushOne(c, {
+          recordId,
+          type: 'observation',
+          op: 'put',
+          scopeId: w.own.group,
+          set: { ...FRONTLINE, ...noCaseId, status: 'draft' },
+        }),
+      );
+      return pushOne(c, { recordId, type: 'observation', op: 'put', set: { status: 'submitted' } });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'add an amendment row to your own draft',
+    targets: { own: 'one you started, never submitted' },
+    expect: {
+      own: {
+        ...observing('NOT_AMENDABLE'),
+        practitioner: 'n/a',
+        guest: 'n/a',
+        admin: 'n/a',
+      } as PerRole,
+    },
+    async run(c) {
+      const parentId = newId();
+      await expectApplied(
+        await pushOne(c, {
+          recordId: parentId,
+          type: 'observation',
+          op: 'put',
+          scopeId: w.own.group,
+          set: { ...FRONTLINE, status: 'draft' },
+        }),
+      );
+      return pushOne(c, {
+        recordId: newId(),
+        type: 'amendment',
+        op: 'put',
+        parentId,
+        set: {
+          observationId: parentId,
+          at: now(),
+          by: c.id,
+          reason: 'Nothing to amend yet.',
+          'changes.0.path': 'summary.strengths',
+          'changes.0.before': null,
+          'changes.0.after': 'Words.',
+        },
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'amend your own submitted observation naming another observation’s amendment',
+    targets: { own: 'one you submitted; the amendment is of another you submitted' },
+    expect: {
+      own: {
+        ...observing('AMENDMENT_MISMATCH'),
+        practitioner: 'n/a',
+        guest: 'n/a',
+        admin: 'n/a',
+      } as PerRole,
+    },
+    async run(c) {
+      const other = await ownSubmitted(c);
+      const amendmentId = newId();
+      await expectApplied(
+        await pushOne(c, {
+          recordId: amendmentId,
+          type: 'amendment',
+          op: 'put',
+          parentId: other,
+          set: {
+            observationId: other,
+            at: now(),
+            by: c.id,
+            reason: 'A real amendment of the other one.',
+            'changes.0.path': 'summary.strengths',
+            'changes.0.before': 'As submitted.',
+            'changes.0.after': 'As submitted.',
+          },
+        }),
+      );
+      return pushOne(c, {
+        recordId: await ownSubmitted(c),
+        type: 'observation',
+        op: 'put',
+        set: { 'summary.strengths': 'Slipped in under the other’s reason.' },
+        amendmentId,
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'add a call attempt to your own submitted call without amending it',
+    targets: { own: 'a family feedback call you submitted' },
+    expect: {
+      own: {
+        ...observing('AMENDMENT_REQUIRED'),
+        practitioner: 'n/a',
+        guest: 'n/a',
+        admin: 'n/a',
+      } as PerRole,
+    },
+    async run(c) {
+      const parentId = newId();
+      const attempt = (outcome: string) => ({
+        recordId: newId(),
+        type: 'call-attempt',
+        op: 'put' as const,
+        parentId,
+        set: { at: '2026-05-11T10:00:00.000Z', outcome },
+      });
+      await expectApplied(
+        await pushOne(c, {
+          recordId: parentId,
+          type: 'observation',
+          op: 'put',
+          scopeId: w.own.group,
+          set: {
+            kind: 'family-feedback-call',
+            templateId: 'family-feedback-call',
+            templateVersion: 1,
+            ...SUBMITTABLE,
+            'context.consent.given': 'not-reached',
+            status: 'draft',
+          },
+        }),
+      );
+      await expectApplied(await pushOne(c, attempt('no-answer')));
+      await expectApplied(
+        await pushOne(c, {
+          recordId: parentId,
+          type: 'observation',
+          op: 'put',
+          set: { status: 'submitted' },
+        }),
+      );
+      return pushOne(c, attempt('completed'));
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'update the tracking of an improvement action of a closed observation',
+    targets: {
+      own: 'an action of an observation in your scope, since closed',
+      other: 'one in another service',
+    },
+    expect: {
+      own: roles('FORBIDDEN_OWNER', oversight('allow')),
+      other: all('FORBIDDEN_OWNER'),
+    },
+    async run(c, t) {
+      const { author, group } = scopeOf(t);
+      const parentId = newId();
+      const actionId = newId();
+      await expectApplied(
+        await pushOne(author, {
+          recordId: parentId,
+          type: 'observation',
+          op: 'put',
+          scopeId: group,
+          set: { ...FRONTLINE, ...SUBMITTABLE, status: 'draft' },
+        }),
+      );
+      await expectApplied(
+        await pushOne(author, {
+          recordId: actionId,
+          type: 'action',
+          op: 'put',
+          parentId,
+          set: { what: 'Book the review', ownerName: 'Team manager', dueDate: '2026-07-01' },
+        }),
+      );
+      await expectApplied(
+        await pushOne(author, {
+          recordId: parentId,
+          type: 'observation',
+          op: 'put',
+          set: { status: 'submitted' },
+        }),
+      );
+      // Closed by a QA lead of its own group.
+      const lead = t === 'own' ? w.qaLead : await plannerOf('other');
+      for (const status of ['moderated', 'closed'])
+        await expectApplied(
+          await pushOne(lead, {
+            recordId: parentId,
+            type: 'observation',
+            op: 'put',
+            set: { status },
+          }),
+        );
+      return pushOne(c, {
+        recordId: actionId,
+        type: 'action',
+        op: 'put',
+        set: { status: 'in-progress', dueDate: '2026-09-01' },
       });
     },
   },

@@ -12,6 +12,7 @@ import type { TestApp } from '../helpers/build-app';
 import { dumpDatabase, dumpDifferences } from '../helpers/db-dump';
 import { ENGINES } from '../helpers/engines';
 import { FRONTLINE, InjectDevice } from '../helpers/inject-sync';
+import { SUBMITTABLE } from '../helpers/submittable';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { addScope, newId } from '../helpers/sync-fixtures';
 
@@ -172,6 +173,7 @@ for (const engine of ENGINES) {
           baseVersion: 0,
           set: {
             ...FRONTLINE,
+            ...SUBMITTABLE,
             status: 'draft',
             'context.date': '2026-05-12',
             'summary.overallGrade': 'good',
@@ -184,7 +186,14 @@ for (const engine of ENGINES) {
           op: 'put',
           parentId: obs,
           baseVersion: 0,
-          set: { observationId: obs, what: 'Share the plan', status: 'open', createdAt: at },
+          set: {
+            observationId: obs,
+            what: 'Share the plan',
+            ownerName: 'Team manager',
+            dueDate: '2026-06-30',
+            status: 'open',
+            createdAt: at,
+          },
         },
         {
           recordId: obs,
@@ -220,7 +229,14 @@ for (const engine of ENGINES) {
         op: 'put' as const,
         parentId: obs,
         baseVersion: 0,
-        set: { observationId: obs, what, status: 'open', createdAt: at },
+        set: {
+          observationId: obs,
+          what,
+          ownerName: 'Team manager',
+          dueDate: '2026-06-30',
+          status: 'open',
+          createdAt: at,
+        },
       });
       // Submitted, so its actions are counted in the report rows, which must follow the restore.
       const created = await device.push(
@@ -232,6 +248,7 @@ for (const engine of ENGINES) {
           baseVersion: 0,
           set: {
             ...FRONTLINE,
+            ...SUBMITTABLE,
             status: 'draft',
             'context.date': '2026-05-12',
             'summary.overallGrade': 'good',
@@ -261,10 +278,27 @@ for (const engine of ENGINES) {
       const synced = await tabletB.pull();
       const versionOf = (id: string) => synced.find((r) => r.id === id)!.version;
 
-      // Tablet B removes both actions; tablet A, which had not heard, then sends its edits.
+      // Tablet B removes both actions; tablet A, which had not heard, then sends its edits. Each
+      // amends the submitted observation (the plan's actions are its content).
+      const amendingOnB = { amendmentId: newId() };
+      const amendingOnA = { amendmentId: newId() };
       const removed = await tabletB.push(
-        { recordId: keep, type: 'action', op: 'delete', baseVersion: versionOf(keep), set: {} },
-        { recordId: drop, type: 'action', op: 'delete', baseVersion: versionOf(drop), set: {} },
+        {
+          recordId: keep,
+          type: 'action',
+          op: 'delete',
+          baseVersion: versionOf(keep),
+          set: {},
+          ...amendingOnB,
+        },
+        {
+          recordId: drop,
+          type: 'action',
+          op: 'delete',
+          baseVersion: versionOf(drop),
+          set: {},
+          ...amendingOnB,
+        },
       );
       expect(removed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
       const edited = await tabletA.push(
@@ -274,6 +308,7 @@ for (const engine of ENGINES) {
           op: 'put',
           baseVersion: versionOf(keep),
           set: { what: 'Share the plan with the family in writing' },
+          ...amendingOnA,
         },
         {
           recordId: drop,
@@ -281,6 +316,7 @@ for (const engine of ENGINES) {
           op: 'put',
           baseVersion: versionOf(drop),
           set: { what: 'Book the review for May' },
+          ...amendingOnA,
         },
       );
       expect(edited.results).toMatchObject([
@@ -353,6 +389,7 @@ for (const engine of ENGINES) {
           baseVersion: 0,
           set: {
             ...FRONTLINE,
+            ...SUBMITTABLE,
             status: 'draft',
             'context.date': '2019-03-04',
             'responses.participation.value': 'inadequate',

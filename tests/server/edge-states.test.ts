@@ -11,6 +11,7 @@ import { ENGINES } from '../helpers/engines';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import type { SignedIn } from '../helpers/accounts';
 import { addScope, newId } from '../helpers/sync-fixtures';
+import { SUBMITTABLE } from '../helpers/submittable';
 
 useQuickPasswordHashing();
 
@@ -202,10 +203,19 @@ for (const engine of ENGINES) {
           code: 'PARENT_NOT_OBSERVATION',
         });
       }
+      // An amendment is of a submitted observation.
+      const amended = await observation(SUBMITTABLE);
+      expect(
+        await push(observer, {
+          recordId: amended,
+          type: 'observation',
+          set: { status: 'submitted' },
+        }),
+      ).toMatchObject({ status: 'applied' });
       const amendment = (set: Record<string, unknown>) =>
-        push(observer, { recordId: newId(), type: 'amendment', parentId: obs, set });
+        push(observer, { recordId: newId(), type: 'amendment', parentId: amended, set });
       const good = {
-        observationId: obs,
+        observationId: amended,
         at: new Date().toISOString(),
         by: observer.userId,
         reason: 'The date was wrong.',

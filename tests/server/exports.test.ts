@@ -120,7 +120,8 @@ for (const engine of ENGINES) {
         const id = await seed.observation(observer, i % 2 ? groupB : groupA, 'frontline-practice', {
           'context.date': i < 4 ? '2026-05-01' : '2026-08-01',
           'context.caseId': i === 2 ? '-12345' : `AB-${1000 + i}`,
-          'context.observedName': text.replace(/[\r\n]/g, ' ').slice(0, 200),
+          // A name is needed to submit it: the empty text's observation gets one.
+          'context.observedName': text.replace(/[\r\n]/g, ' ').slice(0, 200) || 'No name given',
           'summary.strengths': text,
           'summary.areasForDevelopment': `Area ${i}`,
           'summary.overallGrade': 'good',

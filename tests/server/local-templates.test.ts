@@ -11,6 +11,7 @@ import { ENGINES } from '../helpers/engines';
 import { InjectDevice } from '../helpers/inject-sync';
 import { addScope } from '../helpers/sync-fixtures';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
+import { SUBMITTABLE } from '../helpers/submittable';
 
 useQuickPasswordHashing();
 
@@ -168,6 +169,7 @@ for (const engine of ENGINES) {
             templateId: LOCAL_ID,
             templateVersion: 2,
             status: 'draft',
+            ...SUBMITTABLE,
             'context.date': '2026-05-12',
             'responses.participation.value': 'good',
           },

@@ -8,7 +8,7 @@ import type { FieldValue } from '../../schemas/entities/field-value';
 import { DEFAULT_LOCAL_SETTINGS } from '../../schemas/entities/local-settings';
 import { OBSERVATION_KINDS } from '../../schemas/entities/observation-kind';
 import type { ObservationKind } from '../../schemas/entities/observation-kind';
-import { templateItems } from '../../schemas/entities/template';
+import { summaryPartSpec, templateItems } from '../../schemas/entities/template';
 import { buildQuarterlyReport } from '../../schemas/reports/quarterly-report';
 import type { QuarterlyReport } from '../../schemas/reports/quarterly-report';
 import type { Mutation } from '../../schemas/sync/push';
@@ -26,6 +26,7 @@ import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
 import { pullEverything } from '../helpers/report-fixtures';
 import { MutationIds, newId, pushReq } from '../helpers/sync-fixtures';
+import { submittableFields } from '../helpers/submittable';
 
 useQuickPasswordHashing();
 
@@ -137,6 +138,8 @@ for (const engine of ENGINES) {
         const graded: string[] = [];
         for (const { item } of templateItems(template)) {
           const r = rnd();
+          // An answer that asks for actions or a concern first would keep it from being submitted.
+          if (item.requiresOn) continue;
           const path = `responses.${item.id}.value`;
           if (item.response.type === 'grade4' && r < 0.8) {
             set[path] = pick(GRADES);
@@ -155,37 +158,28 @@ for (const engine of ENGINES) {
             set[path] = Math.floor(rnd() * 11);
           }
         }
-        if (kind !== 'family-feedback-call' && rnd() < 0.85)
+        // Required where its template asks for one, so it may be submitted.
+        const judged = summaryPartSpec(template, 'overall-judgement')?.required === true;
+        if (kind !== 'family-feedback-call' && (rnd() < 0.85 || judged))
           set['summary.overallGrade'] = pick(GRADES.slice(0, 4));
-        mine.push({ recordId: id, type: 'observation', op: 'put', scopeId, baseVersion: 0, set });
+        mine.push({
+          recordId: id,
+          type: 'observation',
+          op: 'put',
+          scopeId,
+          baseVersion: 0,
+          // With what else the completeness rules ask for, so it may be submitted.
+          set: submittableFields(template, set),
+        });
         const fate = rnd();
         if (fate < 0.1) continue; // stays a draft
         if (fate < 0.15) {
           mine.push({ recordId: id, type: 'observation', op: 'delete', baseVersion: 0 });
           continue;
         }
-        mine.push({
-          recordId: id,
-          type: 'observation',
-          op: 'put',
-          baseVersion: 0,
-          set: { status: 'submitted' },
-        });
-        for (let a = Math.floor(rnd() * 3); a > 0; a--) {
-          const action: Record<string, FieldValue> = { what: 'Do something.' };
-          if (rnd() < 0.8) action['status'] = pick(['open', 'in-progress', 'done', 'cancelled']);
-          if (rnd() < 0.8) action['dueDate'] = pick(DATES);
-          mine.push({
-            recordId: newId(),
-            type: 'action',
-            op: 'put',
-            parentId: id,
-            baseVersion: 0,
-            set: action,
-          });
-        }
         if (kind === 'family-feedback-call') {
-          for (let a = Math.floor(rnd() * 4); a > 0; a--) {
+          // At least one before it is submitted, as the rules ask.
+          for (let a = Math.max(1, Math.floor(rnd() * 4)); a > 0; a--) {
             mine.push({
               recordId: newId(),
               type: 'call-attempt',
@@ -198,6 +192,28 @@ for (const engine of ENGINES) {
               },
             });
           }
+        }
+        mine.push({
+          recordId: id,
+          type: 'observation',
+          op: 'put',
+          baseVersion: 0,
+          set: { status: 'submitted' },
+        });
+        for (let a = Math.floor(rnd() * 3); a > 0; a--) {
+          const action: Record<string, FieldValue> = { what: 'Do something.' };
+          if (rnd() < 0.8) action['status'] = pick(['open', 'in-progress', 'done', 'cancelled']);
+          if (rnd() < 0.8) action['dueDate'] = pick(DATES);
+          // Added to the submitted observation's plan while amending it.
+          mine.push({
+            recordId: newId(),
+            type: 'action',
+            op: 'put',
+            parentId: id,
+            baseVersion: 0,
+            set: action,
+            amendmentId: newId(),
+          });
         }
         const moderator = scopeId === scopes[2] ? qa2 : qa;
         for (const itemId of [...graded, ''].filter(() => rnd() < 0.3)) {

@@ -370,7 +370,9 @@ for (const engine of ENGINES) {
       expect(total.itemGrades).toEqual({
         good: 8,
         inadequate: 4,
-        'not-observed': 1,
+        // One chosen; four the single case audit's required judgements A8 leaves out, which the
+        // seeder answers "not observed" so the server lets it be submitted.
+        'not-observed': 5,
         outstanding: 5,
         [R]: 6,
       });
@@ -383,6 +385,7 @@ for (const engine of ENGINES) {
         declined: 0,
         completed: 2,
       });
+      const notObserved = { 'not-observed': 1 };
       expect(total.sections).toEqual([
         { templateId: 'cp-conference-chairing', sectionId: 'opening', grades: { good: 1, [R]: 1 } },
         {
@@ -413,8 +416,17 @@ for (const engine of ENGINES) {
           sectionId: 'case-information',
           grades: { inadequate: 1 },
         },
+        // The audit's judgements A8 leaves out, "not observed" (the seeder), so it may be submitted.
+        { templateId: 'single-case-audit', sectionId: 'current-referral', grades: notObserved },
         { templateId: 'single-case-audit', sectionId: 'assessment', grades: { [R]: 1 } },
         { templateId: 'single-case-audit', sectionId: 'planning', grades: { inadequate: 1 } },
+        { templateId: 'single-case-audit', sectionId: 'child-focus', grades: notObserved },
+        { templateId: 'single-case-audit', sectionId: 'recording', grades: notObserved },
+        {
+          templateId: 'single-case-audit',
+          sectionId: 'management-oversight',
+          grades: notObserved,
+        },
       ]);
     });
 

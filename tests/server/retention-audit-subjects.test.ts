@@ -12,6 +12,7 @@ import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
 import { FRONTLINE, InjectDevice } from '../helpers/inject-sync';
+import { SUBMITTABLE } from '../helpers/submittable';
 import { addScope } from '../helpers/sync-fixtures';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 
@@ -59,6 +60,7 @@ for (const engine of ENGINES) {
           baseVersion: 0,
           set: {
             ...FRONTLINE,
+            ...SUBMITTABLE,
             'context.caseId': caseId,
             'context.date': '2026-05-01',
             'summary.strengths': 'Kind and clear',
@@ -72,7 +74,7 @@ for (const engine of ENGINES) {
             op: 'put',
             parentId: A,
             baseVersion: 0,
-            set: { what: 'Visit again' },
+            set: { what: 'Visit again', ownerName: 'Team manager', dueDate: '2026-06-01' },
           },
           put(B, GONE_CASE),
           put(KEPT, KEPT_CASE),

@@ -17,6 +17,7 @@ import { ENGINES } from '../helpers/engines';
 import { FRONTLINE, InjectDevice } from '../helpers/inject-sync';
 import { createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { addScope, newId } from '../helpers/sync-fixtures';
+import { SUBMITTABLE } from '../helpers/submittable';
 
 useQuickPasswordHashing();
 
@@ -96,7 +97,13 @@ for (const engine of ENGINES) {
           op: 'put',
           scopeId: group,
           baseVersion: 0,
-          set: { ...FRONTLINE, status: 'draft', 'summary.strengths': ORIGINAL, ...fields },
+          set: {
+            ...FRONTLINE,
+            ...SUBMITTABLE,
+            status: 'draft',
+            'summary.strengths': ORIGINAL,
+            ...fields,
+          },
         }),
       ).toEqual([{ id: expect.any(Number), ...applied }]);
       await Promise.all([a.pull(), b.pull(), qa.pull()]);
@@ -197,7 +204,7 @@ for (const engine of ENGINES) {
       });
       expect(result).toMatchObject({ status: 'rejected', code: 'AMENDMENT_REQUIRED' });
       expect(result!.message).toMatch(/had been submitted before this change/);
-      expect((await server(id)).fields['context.caseId']).toBeUndefined();
+      expect((await server(id)).fields['context.caseId']).toBe(SUBMITTABLE['context.caseId']);
     });
 
     test('an edit that does not amend is refused even from a tablet that saw the submission (an old or altered app)', async () => {

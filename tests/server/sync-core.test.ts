@@ -20,6 +20,7 @@ import {
   pushReq,
   removeMembership,
 } from '../helpers/sync-fixtures';
+import { SUBMITTABLE } from '../helpers/submittable';
 
 async function pullAll(
   storage: Storage,
@@ -94,7 +95,8 @@ for (const engine of ENGINES) {
             op: 'put',
             scopeId,
             baseVersion: 0,
-            set: { ...FRONTLINE, status: 'draft', ...fields },
+            // What submitting it needs, for the tests that do.
+            set: { ...FRONTLINE, ...SUBMITTABLE, status: 'draft', ...fields },
           }),
         ]),
       );

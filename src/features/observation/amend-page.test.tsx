@@ -180,4 +180,31 @@ describe('finishing an amendment', () => {
     );
     expect((await outboxMutations(f.store)).filter((m) => m.type === 'amendment')).toEqual([]);
   });
+
+  test('returned while amending: it says so, shows the reason, and stops without an amendment the server would refuse', async () => {
+    const f = await submitted('returned');
+    await startAmendSession(f.store, ID, {
+      id: 'amendment-0000-0002',
+      reason: 'Begun before it was returned',
+      before: { 'summary.strengths': 'As submitted.' },
+      startedAt: '2026-05-01T09:00:00.000Z',
+    });
+    await saveFields(f.store.db, f.store.cipher, {
+      recordId: ID,
+      type: 'observation',
+      changes: { 'summary.strengths': 'Changed while amending.' },
+    });
+    show(f);
+    await screen.findByRole('heading', { name: 'This observation was returned to you' });
+    expect(screen.getByText(/Begun before it was returned/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Finish amending' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Stop amending' }));
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, `scratch:amend:${ID}`)).toBeUndefined(),
+    );
+    expect((await outboxMutations(f.store)).filter((m) => m.type === 'amendment')).toEqual([]);
+    expect((await getRecord(f.store.db, f.store.cipher, ID))?.fields['summary.strengths']).toBe(
+      'Changed while amending.',
+    );
+  });
 });

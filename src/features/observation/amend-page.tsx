@@ -124,6 +124,30 @@ export function AmendPage({ id }: { id: string }) {
     );
   }
 
+  if (isEditableByAuthor(status)) {
+    // Returned for more evidence while this tablet was amending it: it is changed freely now and
+    // submitted again, so no amendment is recorded (the server would refuse its row). What was
+    // changed meanwhile stays, as ordinary changes; the reason is shown so it can be kept.
+    const stop = async () => {
+      await endAmendSession(store, id);
+      route(`/observations/${id}`);
+    };
+    return (
+      <>
+        <BackLink href={`/observations/${id}`} />
+        <h1 class="govuk-heading-l">This observation was returned to you</h1>
+        <p class="govuk-body">
+          It was returned for more evidence while you were amending it, so you can now change it
+          freely and submit it again. The changes you made are kept; no amendment is recorded.
+        </p>
+        <InsetText>
+          <p class="govuk-body">Your reason for amending it was: {session.reason}</p>
+        </InsetText>
+        <Button onClick={() => void stop()}>Stop amending</Button>
+      </>
+    );
+  }
+
   const finish = async () => {
     if (busy) return;
     setBusy(true);

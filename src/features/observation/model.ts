@@ -14,6 +14,7 @@ import { summaryPartSpec } from '../../../schemas/entities/template';
 import type { SummaryPart, Template, TemplateItem } from '../../../schemas/entities/template';
 import { findItem } from '../../../schemas/entities/template';
 import { checkCompleteness, quote } from '../../../schemas/rules/completeness';
+import { callAttemptFromRow } from '../../../schemas/rules/submission';
 import type { Problem } from '../../../schemas/rules/completeness';
 import { fieldValueProblem } from '../../../schemas/rules/validate-observation';
 import type { RecordView, Scratch } from '../../db';
@@ -47,15 +48,9 @@ export const outcomeLabels: Record<CallOutcome, string> = {
   completed: 'Completed',
 };
 
+/** A call attempt from its record, as the server's submission check makes it too. */
 export function attemptOf(view: RecordView): FamilyCallAttempt {
-  const f = unflattenEntity(view.fields) as Record<string, unknown>;
-  return {
-    outcome: 'no-answer',
-    at: view.updatedAt,
-    ...(f as Partial<FamilyCallAttempt>),
-    id: view.id,
-    observationId: view.parentId ?? '',
-  } as FamilyCallAttempt;
+  return callAttemptFromRow(view);
 }
 
 export function concernOf(view: RecordView): SafetyConcern {

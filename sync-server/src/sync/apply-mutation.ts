@@ -4,7 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { decideField } from '../../../schemas/rules/merge';
-import type { FieldMeta } from '../../../schemas/rules/merge';
+import type { FieldDecision, FieldMeta } from '../../../schemas/rules/merge';
+import { observationFromFields } from '../../../schemas/entities/observation-fields';
+import { describeProblems, submissionProblems } from '../../../schemas/rules/submission';
+import type { ChildRow } from '../../../schemas/rules/submission';
 import type { Mutation, MutationResult } from '../../../schemas/sync/push';
 import type { FieldValue, RecordType } from '../../../schemas/sync/records';
 import type { AuditEvent } from '../audit/append';
@@ -16,7 +19,14 @@ import type { Template } from '../../../schemas/entities/template';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import { SLICE } from '../storage/overlap';
 import type { Actor } from './actor';
-import { canChangeContent, canCreate, canDelete, canRestore, canUpdate } from './authorize';
+import {
+  canChangeChild,
+  canChangeContent,
+  canCreate,
+  canDelete,
+  canRestore,
+  canUpdate,
+} from './authorize';
 import type { PushRecords } from './push-records';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
 import { isTextPath } from '../../../schemas/rules/text-fields';
@@ -144,6 +154,18 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         : null,
     );
     if (!allowed.ok) return reject(m.id, allowed);
+    if (parent && parentFacts) {
+      const named = await checkAmendmentNamed(ctx, m, parent.id);
+      if (!named.ok) return reject(m.id, named);
+      const child = canChangeChild(
+        parentFacts,
+        m.type,
+        'create',
+        m.set,
+        m.amendmentId !== undefined,
+      );
+      if (!child.ok) return reject(m.id, child);
+    }
     if (Object.keys(m.set).some((p) => p.startsWith('server.'))) {
       return reject(m.id, {
         ok: false,
@@ -227,9 +249,27 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
   const before: Record<string, FieldValue> = {};
   const after: Record<string, FieldValue> = {};
 
+  // The observation this record is, or belongs to: an edit naming an amendment names one of it,
+  // and a child row's change is judged by its status.
+  const observation =
+    row.type === 'observation' ? recordFacts : await parentFactsOf(ctx, row.parent_id);
+  const observationId = row.type === 'observation' ? row.id : row.parent_id;
+  const amending = m.amendmentId !== undefined;
+  /** After the change is authorized: what it names is checked only for one who may make it. */
+  const checkNamed = (): Promise<Decision> =>
+    observation && observationId !== null
+      ? checkAmendmentNamed(ctx, m, observationId)
+      : Promise.resolve({ ok: true });
+
   if (m.op === 'delete') {
     const allowed = canDelete(actor, recordFacts);
     if (!allowed.ok) return reject(m.id, allowed);
+    const named = await checkNamed();
+    if (!named.ok) return reject(m.id, named);
+    if (observation && row.type !== 'observation') {
+      const child = canChangeChild(observation, row.type as RecordType, 'delete', {}, amending);
+      if (!child.ok) return reject(m.id, child);
+    }
     if (!deleted) {
       deleted = true;
       changed = true;
@@ -259,10 +299,12 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       const fieldCheck = canUpdate(actor, recordFacts, paths, m.set['status'], ctx.access);
       if (!fieldCheck.ok) return reject(m.id, fieldCheck);
     }
+    const named = await checkNamed();
+    if (!named.ok) return reject(m.id, named);
     if (row.type === 'observation' && paths.length > 0) {
       const pathCheck = checkObservationPaths(m.set, false);
       if (!pathCheck.ok) return reject(m.id, pathCheck);
-      const content = canChangeContent(recordFacts, m.set, m.amendmentId !== undefined);
+      const content = canChangeContent(recordFacts, m.set, amending);
       if (!content.ok) return reject(m.id, content);
       const values = checkObservationValues(header, { ...fields, ...m.set }, paths, ctx.templates);
       if (!values.ok) return reject(m.id, values);
@@ -278,17 +320,14 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       const progress = checkAssignmentProgress(m.set, fields);
       if (!progress.ok) return reject(m.id, progress);
     }
-    if (m.op === 'restore' && deleted) {
-      deleted = false;
-      changed = true;
-      await tx
-        .updateTable('record_conflicts')
-        .set({ resolved_at: now, resolved_by: actor.userId })
-        .where('record_id', '=', row.id)
-        .where('kind', '=', 'deleted')
-        .where('resolved_at', 'is', null)
-        .execute();
+    if (observation && row.type !== 'observation') {
+      const change = m.op === 'restore' ? 'restore' : 'update';
+      const child = canChangeChild(observation, row.type as RecordType, change, m.set, amending);
+      if (!child.ok) return reject(m.id, child);
     }
+    // Each field's merge is decided before anything is written, so a submission is judged on the
+    // observation as this change would leave it, and refused with nothing written.
+    const decisions: Array<{ path: string; decision: FieldDecision }> = [];
     for (const path of paths) {
       const value = m.set[path] as FieldValue;
       let decision = decideField(
@@ -313,6 +352,29 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         })
       )
         decision = { kind: 'conflict', incoming: value };
+      decisions.push({ path, decision });
+    }
+    if (row.type === 'observation' && fields['status'] !== 'submitted') {
+      const next = { ...fields };
+      for (const { path, decision } of decisions)
+        if ('value' in decision) next[path] = decision.value;
+      if (next['status'] === 'submitted') {
+        const complete = await checkSubmission(ctx, row, next, String(fields['status'] ?? 'draft'));
+        if (!complete.ok) return reject(m.id, complete);
+      }
+    }
+    if (m.op === 'restore' && deleted) {
+      deleted = false;
+      changed = true;
+      await tx
+        .updateTable('record_conflicts')
+        .set({ resolved_at: now, resolved_by: actor.userId })
+        .where('record_id', '=', row.id)
+        .where('kind', '=', 'deleted')
+        .where('resolved_at', 'is', null)
+        .execute();
+    }
+    for (const { path, decision } of decisions) {
       const stamp = { version: seq, editedAt, deviceId: actor.deviceId };
       switch (decision.kind) {
         case 'noop':
@@ -391,6 +453,99 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
   if (conflicts.length) result.conflicts = conflicts;
   if (merged.length) result.merged = merged;
   return result;
+}
+
+/** The facts of a child row's parent observation, as this push holds it. */
+async function parentFactsOf(
+  ctx: ApplyContext,
+  parentId: string | null,
+): Promise<RecordFacts | null> {
+  if (parentId === null) return null;
+  const parent = await ctx.records.get(parentId);
+  if (!parent || parent.type !== 'observation') return null;
+  return facts(parent, JSON.parse(parent.fields) as Record<string, FieldValue>);
+}
+
+/**
+ * A change naming an amendment (`amendmentId`) names one of this observation that is still being
+ * made: the tablet writes the amendment row when the person finishes, after every edit that names
+ * it, so the row cannot be checked for yet. What can be checked is that the id is not a record of
+ * another kind or of another observation, and not an amendment already recorded (finished: an edit
+ * after it is not part of it).
+ */
+async function checkAmendmentNamed(
+  ctx: ApplyContext,
+  m: Mutation,
+  observationId: string,
+): Promise<Decision> {
+  if (m.amendmentId === undefined) return { ok: true };
+  const named = await ctx.records.get(m.amendmentId);
+  if (!named) return { ok: true };
+  if (named.type !== 'amendment' || named.parent_id !== observationId)
+    return {
+      ok: false,
+      code: 'AMENDMENT_MISMATCH',
+      message:
+        'This change names an amendment that is not one of this observation, so it was not made. What you typed is kept here; to add it, open the observation and choose “Amend this observation”.',
+    };
+  return {
+    ok: false,
+    code: 'AMENDMENT_FINISHED',
+    message:
+      'This change names an amendment that had already been finished, so it was not made: a change after an amendment is finished is not part of it. What you typed is kept here; to add it, open the observation and choose “Amend this observation”.',
+  };
+}
+
+/**
+ * An observation may move to submitted only when it is complete, by the rules the tablet's "Check
+ * your answers" runs (schemas/rules/submission.ts), on the observation as this change leaves it
+ * (`fields`) and its child rows as this push holds them, so what earlier changes in the same push
+ * wrote or added counts. Safety concerns are left out: they reach the server on their own route.
+ */
+async function checkSubmission(
+  ctx: ApplyContext,
+  row: RecordsTable,
+  fields: Record<string, FieldValue>,
+  /** Its status before the change: what it stays when the submission is refused. */
+  from: string,
+): Promise<Decision> {
+  const templateId = fields['templateId'];
+  const version = fields['templateVersion'];
+  const template =
+    typeof templateId === 'string' && typeof version === 'number'
+      ? findTemplateIn(ctx.templates ?? builtInTemplates, templateId, version)
+      : undefined;
+  // Its values were checked against its template; one that is gone has nothing to complete.
+  if (!template) return { ok: true };
+  const observation = observationFromFields(fields, {
+    id: row.id,
+    ownerId: row.owner_id,
+    scopeId: row.scope_id,
+    createdAt: row.created_at,
+    updatedAt: ctx.now,
+  });
+  const family = await ctx.records.families([row.root_id]);
+  const rowsOf = (type: string): ChildRow[] =>
+    family
+      .filter((r) => r.type === type && r.parent_id === row.id)
+      .map((r) => ({
+        id: r.id,
+        parentId: r.parent_id,
+        fields: r.parsedFields ?? (JSON.parse(r.fields) as Record<string, FieldValue>),
+        updatedAt: r.created_at,
+        deleted: Number(r.deleted) === 1,
+      }));
+  const problems = submissionProblems(observation, template, {
+    actions: rowsOf('action'),
+    attempts: rowsOf('call-attempt'),
+  });
+  if (problems.length === 0) return { ok: true };
+  const still = from === 'returned' ? 'returned for more evidence' : 'a draft';
+  return {
+    ok: false,
+    code: 'INCOMPLETE',
+    message: `This observation was not submitted: it is not complete. ${describeProblems(problems)}. It is still ${still}; open it, complete what is missing and submit it again.`,
+  };
 }
 
 /** A creation's audit content (type, scope, parent and fields) from its fields' canonical JSON. */

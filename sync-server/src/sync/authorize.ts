@@ -2,7 +2,12 @@
 // a reason; server-owned fields (under `server.`) are written only by the server.
 import { observationStatusSchema } from '../../../schemas/entities/observation';
 import type { ObservationStatus } from '../../../schemas/entities/observation';
-import { contentChangeProblem } from '../../../schemas/rules/after-submission';
+import {
+  amendmentRowProblem,
+  childChangeProblem,
+  contentChangeProblem,
+} from '../../../schemas/rules/after-submission';
+import type { ChildChange, ContentChangeProblem } from '../../../schemas/rules/after-submission';
 import { canTransition } from '../../../schemas/rules/status';
 import type { ActorRole } from '../../../schemas/rules/status';
 import type { FieldValue, RecordType } from '../../../schemas/sync/records';
@@ -93,13 +98,7 @@ export function canCreate(
     case 'amendment':
       if (!ownsRoot)
         return deny('FORBIDDEN_OWNER', 'Only the observer can change this observation.');
-      // Its changes were refused too (canChangeContent), so it would record what never happened.
-      return statusOf(parent) === 'closed'
-        ? deny(
-            'OBSERVATION_CLOSED',
-            'This observation was closed before this amendment reached the server, so it was not recorded: a closed observation cannot be amended. Your reason and changes are kept here; if something in it is wrong, tell your quality assurance lead.',
-          )
-        : OK;
+      return canAddAmendment(statusOf(parent));
     case 'call-attempt':
       return ownsRoot
         ? OK
@@ -229,17 +228,79 @@ export function canChangeContent(
   if (record.type !== 'observation') return OK;
   const status = statusOf(record);
   const problem = contentChangeProblem(status, set, amending);
+  return problem ? afterSubmissionDenial(status, problem, `${problem.path} was not changed`) : OK;
+}
+
+const CHILD_NOUNS: Record<string, string> = {
+  action: 'improvement action',
+  'call-attempt': 'call attempt',
+};
+
+/**
+ * A child row of an observation (an improvement action, a call attempt) by the same rule, where
+ * it is part of what the observer recorded: after submission only as part of an amendment, never
+ * once closed; an action's tracking (status, owner, due date) whatever the status
+ * (`childChangeProblem` in schemas/rules/after-submission.ts). `observation` is its parent.
+ */
+export function canChangeChild(
+  observation: RecordFacts,
+  type: RecordType,
+  change: ChildChange,
+  set: Readonly<Record<string, FieldValue>>,
+  amending: boolean,
+): Decision {
+  const status = statusOf(observation);
+  const problem = childChangeProblem(status, type, change, set, amending);
   if (!problem) return OK;
+  const noun = CHILD_NOUNS[type] ?? 'item';
+  const what =
+    problem.path !== ''
+      ? `the ${noun}’s ${problem.path} was not changed`
+      : change === 'create'
+        ? `the ${noun} was not added`
+        : `the ${noun} was not removed`;
+  return afterSubmissionDenial(status, problem, what);
+}
+
+function afterSubmissionDenial(
+  status: ObservationStatus,
+  problem: ContentChangeProblem,
+  what: string,
+): Decision {
   if (problem.reason === 'closed')
     return deny(
       'OBSERVATION_CLOSED',
-      `This observation is closed, so ${problem.path} was not changed: a closed observation cannot be amended. What you typed is kept here; if something in it is wrong, tell your quality assurance lead.`,
+      `This observation is closed, so ${what}: a closed observation cannot be amended. What you typed is kept here; if something in it is wrong, tell your quality assurance lead.`,
     );
   const when = status === 'moderated' ? 'submitted and moderated' : 'submitted';
   return deny(
     'AMENDMENT_REQUIRED',
-    `This observation had been ${when} before this change reached the server, so ${problem.path} was not changed: once submitted, an observation changes only by an amendment with a reason. What you typed is kept here; to add it, open the observation and choose “Amend this observation”.`,
+    `This observation had been ${when} before this change reached the server, so ${what}: once submitted, an observation changes only by an amendment with a reason, made by its observer. What you typed is kept here; to add it, open the observation and choose “Amend this observation” (or ask its observer to).`,
   );
+}
+
+/** An amendment row: only on a submitted or moderated observation (amendmentRowProblem). */
+function canAddAmendment(status: ObservationStatus): Decision {
+  switch (amendmentRowProblem(status)) {
+    case null:
+      return OK;
+    case 'closed':
+      // Its changes were refused too (canChangeContent), so it would record what never happened.
+      return deny(
+        'OBSERVATION_CLOSED',
+        'This observation was closed before this amendment reached the server, so it was not recorded: a closed observation cannot be amended. Your reason and changes are kept here; if something in it is wrong, tell your quality assurance lead.',
+      );
+    case 'returned':
+      return deny(
+        'NOT_AMENDABLE',
+        'This observation was returned to you for more evidence before this amendment reached the server, so the amendment was not recorded: a returned observation is changed freely and submitted again, and your changes were made as ordinary edits. Your reason is kept here; check the observation and submit it again.',
+      );
+    default:
+      return deny(
+        'NOT_AMENDABLE',
+        'This observation has not been submitted, so there is nothing to amend and the amendment was not recorded: change the draft directly. Your reason and changes are kept here.',
+      );
+  }
 }
 
 /** Bringing back a deleted record: its observer's, and never what other routes alone remove. */

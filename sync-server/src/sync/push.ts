@@ -90,7 +90,11 @@ export async function push(
           .execute(),
         allTemplates(tx),
         erasedAmong(tx, ids),
-        records.preload(ids),
+        // The amendments edits name are read with them (apply-mutation's checkAmendmentNamed).
+        records.preload([
+          ...ids,
+          ...req.mutations.flatMap((m) => (m.amendmentId ? [m.amendmentId] : [])),
+        ]),
       ]),
     );
     const prechecked = await prechecks();
