@@ -73,6 +73,7 @@ export {
   removeSealedUnder,
   writeScratch,
   writeSealed,
+  writeSealedNow,
 } from './session-store';
 export type { Scratch } from './session-store';
 export type { SealedKey } from './session-store';

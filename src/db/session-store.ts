@@ -3,7 +3,7 @@
 // records), the authority's local settings, and the checklists it has published.
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase } from './database';
-import { toDbError } from './errors';
+import { StoreClosedError, toDbError } from './errors';
 
 /**
  * `scratch:<record id>` holds what a person has typed into a record that is not a valid value
@@ -46,6 +46,41 @@ export async function writeSealed(
   } catch (err) {
     throw toDbError(err);
   }
+}
+
+/**
+ * `writeSealed`, handed to IndexedDB before it returns and committed at once, for what is typed
+ * (a form's draft): called from an input handler or as the page goes, where a promise may never be
+ * resumed, the request is with IndexedDB already (as `rescueNow` in rescue.ts). The returned
+ * promise says when it is on the disk; throws at once if the store is closed.
+ */
+export function writeSealedNow(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  key: SealedKey,
+  value: unknown,
+): Promise<void> {
+  const row = `sealed:${key}`;
+  const sealed = value === undefined ? undefined : cipher.seal(slot(key), value);
+  const idb = db.closedElsewhere ? null : db.backendDB();
+  if (!idb) throw new StoreClosedError();
+  let tx: IDBTransaction;
+  try {
+    // Relaxed, as a rescue: handed to the operating system, which keeps it if the browser is
+    // killed, without a flush to the disk holding up the next keystroke's write behind it.
+    tx = idb.transaction('meta', 'readwrite', { durability: 'relaxed' });
+  } catch (err) {
+    throw toDbError(err);
+  }
+  const done = new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(toDbError(tx.error));
+  });
+  if (sealed === undefined) tx.objectStore('meta').delete(row);
+  else tx.objectStore('meta').put({ key: row, value: sealed });
+  // Committed now rather than once this page has heard back, which a page going away never does.
+  tx.commit();
+  return done;
 }
 
 /** Removes every sealed row whose key begins with `prefix`: the drafts of a piece of work that is over. */

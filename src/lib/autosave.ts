@@ -6,6 +6,7 @@
 // long note costs a couple of milliseconds; a dead battery loses at most that much), and with
 // the last keystroke when the page is hidden or goes, so a reload or a closed tab loses nothing.
 import type { FieldValue } from '../../schemas/sync/records';
+import { draftWritesSettled, rescueDraftWrites } from './draft-writes';
 
 export type Changes = Record<string, FieldValue>;
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed';
@@ -38,21 +39,27 @@ export const RESCUE_EVERY_MS = 100;
 const open = new Set<Autosave>();
 
 /**
- * Saves every open form: before locking, signing out, applying an update, or being hidden.
- * Resolves true when everything typed is on the disk, false when a save failed (a full disk):
- * then nothing may be done that would drop what is still only in memory.
+ * Saves every open form, and waits for every draft write under way (draft-writes.ts): before
+ * locking, signing out, applying an update, or being hidden. Resolves true when everything typed
+ * is on the disk, false when a save failed (a full disk): then nothing may be done that would
+ * drop what is still only in memory.
  */
 export async function flushAllAutosaves(): Promise<boolean> {
-  const results = await Promise.allSettled([...open].map((a) => a.flush()));
+  const [results] = await Promise.all([
+    Promise.allSettled([...open].map((a) => a.flush())),
+    draftWritesSettled(),
+  ]);
   return results.every((r) => r.status === 'fulfilled');
 }
 
 /**
- * Rescues, synchronously, whatever any open form has not rescued yet: called first thing when the
- * page is hidden or goes, where nothing asynchronous can be counted on to finish.
+ * Rescues, synchronously, whatever any open form has not rescued yet, and any draft value still
+ * waiting to be written: called first thing when the page is hidden or goes, where nothing
+ * asynchronous can be counted on to finish.
  */
 export function rescueAllAutosaves(): void {
   for (const a of open) a.rescueNow();
+  rescueDraftWrites();
 }
 
 /** Whether any open form has something not yet on the disk. */

@@ -3,7 +3,9 @@
 // reload or the browser discarding the tab loses nothing. The draft is read back when the form
 // opens and removed once what it holds has been sent or saved.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { readSealed, writeSealed } from '../db';
+import { readSealed, writeSealedNow } from '../db';
+import type { LocalStore } from '../db';
+import { writeLatest } from './draft-writes';
 import { useServices } from './services';
 
 export type FormDraft<T> = {
@@ -41,8 +43,6 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
   const setValue = useCallback((next: T) => setHeld({ slot, value: next }), [slot]);
   // Which draft has been read back: the one of this key, or none yet.
   const [readFor, setReadFor] = useState<string | null>(null);
-  // Writes go one after another, so an older one can never land after a newer one.
-  const writing = useRef<Promise<void>>(Promise.resolve());
   // Typing that starts before the kept draft is read wins over it.
   const touched = useRef(false);
   useEffect(() => {
@@ -72,19 +72,11 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
       const json = JSON.stringify(next);
       const asOpened =
         json === JSON.stringify(opened.current) || json === JSON.stringify(fresh.current());
-      const kept = asOpened ? undefined : next;
-      writing.current = writing.current
-        .then(() => writeSealed(store.db, store.cipher, slot, kept))
-        .catch(() => undefined);
+      void keep(store, slot, asOpened ? undefined : next);
     },
     [store, slot, setValue],
   );
-  const clear = useCallback(async () => {
-    writing.current = writing.current
-      .then(() => writeSealed(store.db, store.cipher, slot, undefined))
-      .catch(() => undefined);
-    await writing.current;
-  }, [store, slot]);
+  const clear = useCallback(() => keep(store, slot, undefined), [store, slot]);
   const reset = useCallback(
     async (next?: T) => {
       const start = next ?? fresh.current();
@@ -95,4 +87,16 @@ export function useFormDraft<T>(key: string, initial: () => T): FormDraft<T> {
     [clear, setValue],
   );
   return { value, ready: readFor === slot, set, clear, reset };
+}
+
+/**
+ * Writes (or, with undefined, removes) a form's kept draft. Each write waits for the one under way
+ * and only the latest typed is written (draft-writes.ts), so an older one never lands after a
+ * newer one, locking or signing out waits for it, and a page going away writes the latest at once.
+ */
+function keep(store: LocalStore, slot: `scratch:form:${string}`, value: unknown): Promise<void> {
+  return writeLatest(`${store.db.name}\u0000${slot}`, value, {
+    write: (v) => writeSealedNow(store.db, store.cipher, slot, v),
+    now: (v) => void writeSealedNow(store.db, store.cipher, slot, v).catch(() => undefined),
+  });
 }

@@ -4,9 +4,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isTextPath } from '../../schemas/rules/text-fields';
 import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
-import { clearRescue, readScratch, rescueNow, saveFields, writeScratch } from '../db';
+import { clearRescue, readScratch, rescueNow, saveFields } from '../db';
 import type { RecordView } from '../db';
 import { createAutosave } from './autosave';
+import { keepScratchValue } from './keep-scratch';
 import type { SaveState } from './autosave';
 import { openStoreOf } from './open-store';
 import { useServices } from './services';
@@ -207,11 +208,10 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
 
   const scratchPaths = useRef(new Set<string>());
   const keepScratch = (path: string, value: string | null) => {
-    const { db, cipher } = services.store;
     if (value === null && !scratchPaths.current.has(path)) return;
     if (value === null) scratchPaths.current.delete(path);
     else scratchPaths.current.add(path);
-    void writeScratch(db, cipher, optionsRef.current.recordId, path, value).catch(() => undefined);
+    void keepScratchValue(services.store, optionsRef.current.recordId, path, value);
   };
 
   // What was typed but not valid yet survives a crash: put it back on the screen.

@@ -2,7 +2,9 @@ import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { reviewCommentFieldsSchema } from '../../../schemas/entities/child-fields';
 import type { FieldValue } from '../../../schemas/sync/records';
-import { readScratch, saveFields, writeScratch } from '../../db';
+import { readScratch, saveFields } from '../../db';
+import type { Scratch } from '../../db';
+import { keepScratchValue } from '../../lib/keep-scratch';
 import { newRecordId } from '../../lib/ids';
 import { gradeLabelOf } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
@@ -50,15 +52,26 @@ function CommentForm({ family, judgement: j }: { family: RecordFamily; judgement
   const scratchId = draftId(family.view.id, j.key);
   usePageTitle(`Comment on: ${j.prompt}`, errors.length > 0);
 
+  // The comment kept from before is read back before the form shows: typing begun before it
+  // arrived would be written over by it (or, kept, would write over it).
+  const [readFor, setReadFor] = useState<string | null>(null);
   useEffect(() => {
-    void readScratch(store.db, store.cipher, scratchId).then((s) => {
-      if (s['agrees']) setAgrees(s['agrees']);
-      if (s['grade']) setGrade(s['grade']);
-      if (s['reason']) setReason(s['reason']);
-    });
-  }, [scratchId]);
+    let live = true;
+    readScratch(store.db, store.cipher, scratchId)
+      .catch(() => ({}) as Scratch)
+      .then((s) => {
+        if (!live) return;
+        setAgrees(s['agrees']);
+        setGrade(s['grade']);
+        setReason(s['reason'] ?? '');
+        setReadFor(scratchId);
+      });
+    return () => {
+      live = false;
+    };
+  }, [store, scratchId]);
   const keep = (path: string, value: string | undefined) =>
-    void writeScratch(store.db, store.cipher, scratchId, path, value ?? null);
+    void keepScratchValue(store, scratchId, path, value ?? null);
 
   const back = `/moderation/${family.view.id}#judgement-${j.key}`;
   const save = async () => {
@@ -91,15 +104,22 @@ function CommentForm({ family, judgement: j }: { family: RecordFamily; judgement
         changes,
       });
       sync.notifyLocalEdit();
-      await writeScratch(store.db, store.cipher, scratchId, 'agrees', null);
-      await writeScratch(store.db, store.cipher, scratchId, 'grade', null);
-      await writeScratch(store.db, store.cipher, scratchId, 'reason', null);
+      // After any kept keystroke still being written, so none of it comes back as a draft.
+      await Promise.all(
+        ['agrees', 'grade', 'reason'].map((path) => keepScratchValue(store, scratchId, path, null)),
+      );
       route(back);
     } finally {
       setBusy(false);
     }
   };
 
+  if (readFor !== scratchId)
+    return (
+      <p class="govuk-body" role="status">
+        Loading…
+      </p>
+    );
   const observerGrade = gradeLabelOf(family.scale, j.observerGrade) ?? 'Not graded';
   return (
     <>

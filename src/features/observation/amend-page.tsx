@@ -4,7 +4,7 @@ import { diffObservations } from '../../../schemas/rules/amendment-diff';
 import { isAmendable, isEditableByAuthor } from '../../../schemas/rules/status';
 import { observationFromFields } from '../../../schemas/entities/observation-fields';
 import { flattenEntity } from '../../../schemas/entities/entity-fields';
-import { saveFields } from '../../db';
+import { DbError, saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { useServices } from '../../lib/services';
@@ -39,8 +39,20 @@ export function AmendPage({ id }: { id: string }) {
   const [attempt, setAttempt] = useState(0);
   const [finishAttempt, setFinishAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  // Not read: the store closed under it (a lock or a sign-out, which take the page away with it),
+  // or the kept session cannot be opened. Either way it stays on the tablet as it is.
+  const [unread, setUnread] = useState(false);
+  // Why "Finish amending" did not finish (it may be pressed again: nothing is recorded twice).
+  const [finishError, setFinishError] = useState<string | null>(null);
   useEffect(() => {
-    void loadAmendSession(store, id).then(() => setLoaded(true));
+    let live = true;
+    loadAmendSession(store, id).then(
+      () => live && setLoaded(true),
+      () => live && setUnread(true),
+    );
+    return () => {
+      live = false;
+    };
   }, [id]);
   const session = amendSessionOf(store, id);
   // A value typed but held back (it fails its check) would be left out of the amendment.
@@ -48,8 +60,9 @@ export function AmendPage({ id }: { id: string }) {
   const refused = session !== null && finishAttempt > 0 && heldBack.length > 0;
   usePageTitle(
     session ? 'Amending this observation' : 'Why are you amending it?',
-    session ? refused : error !== null,
+    session ? refused || finishError !== null : error !== null,
   );
+  if (unread) return <AmendmentUnread id={id} />;
   if (state.status === 'loading' || !loaded) return <Loading />;
   if (state.status !== 'ready') return <NotFound />;
   const { data } = state;
@@ -151,8 +164,15 @@ export function AmendPage({ id }: { id: string }) {
   const finish = async () => {
     if (busy) return;
     setBusy(true);
+    setFinishError(null);
     try {
       await record();
+    } catch (err) {
+      setFinishError(
+        err instanceof DbError
+          ? err.message
+          : 'The amendment could not be recorded. Try again; nothing you changed has been lost.',
+      );
     } finally {
       setBusy(false);
     }
@@ -200,10 +220,13 @@ export function AmendPage({ id }: { id: string }) {
     <>
       <BackLink href={`/observations/${id}`} />
       <ErrorSummary
-        errors={
-          refused ? heldBack.map((h) => ({ href: problemHref(data, h.path), text: h.message })) : []
-        }
-        focusKey={finishAttempt}
+        errors={[
+          ...(refused
+            ? heldBack.map((h) => ({ href: problemHref(data, h.path), text: h.message }))
+            : []),
+          ...(finishError ? [{ href: '#finish-amending', text: finishError }] : []),
+        ]}
+        focusKey={`${finishAttempt}:${finishError ?? ''}`}
       />
       <h1 class="govuk-heading-l">Amending this observation</h1>
       <InsetText>
@@ -214,10 +237,24 @@ export function AmendPage({ id }: { id: string }) {
       </p>
       <TaskList tasks={tasks} />
       <ButtonGroup>
-        <Button onClick={() => void finish()} disabled={busy}>
+        <Button id="finish-amending" onClick={() => void finish()} disabled={busy}>
           Finish amending
         </Button>
       </ButtonGroup>
+    </>
+  );
+}
+
+/** The amendment under way could not be read back; what is on the tablet is left as it is. */
+function AmendmentUnread({ id }: { id: string }) {
+  usePageTitle('Your amendment could not be opened');
+  return (
+    <>
+      <BackLink href={`/observations/${id}`} />
+      <h1 class="govuk-heading-l">Your amendment could not be opened</h1>
+      <p class="govuk-body">
+        Nothing has been removed from this tablet. Go back to the observation and open it again.
+      </p>
     </>
   );
 }

@@ -16,7 +16,11 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
   const { user, store } = useServices();
   const [, refresh] = useState(0);
   useEffect(() => {
-    void loadAmendSession(store, data.view.id).then(() => refresh((n) => n + 1));
+    // Not read (the store closed under it: a lock, a sign-out): the page is going with it.
+    void loadAmendSession(store, data.view.id).then(
+      () => refresh((n) => n + 1),
+      () => undefined,
+    );
   }, [data.view.id]);
   const title = kindLabels[data.template.kind];
   usePageTitle(title);
