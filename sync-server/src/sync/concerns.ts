@@ -305,19 +305,23 @@ export async function acknowledgeConcern(db: Db, actor: Actor, id: string): Prom
   });
 }
 
+/** The concern `id`, if it exists and is not deleted: a query to narrow further or run. */
+function liveConcern(db: Db, id: string) {
+  return db
+    .selectFrom('records')
+    .selectAll()
+    .where('id', '=', id)
+    .where('type', '=', 'safety-concern')
+    .where('deleted', '=', 0);
+}
+
 /**
  * A concern this actor may acknowledge: one in a team they oversee as a director, QA lead or head
  * of service, or granted to them as a director no team's membership covered. Anyone else, and a
  * concern that does not exist, get the same answer.
  */
 async function readableConcern(db: Db, actor: Actor, id: string) {
-  const row = await db
-    .selectFrom('records')
-    .selectAll()
-    .where('id', '=', id)
-    .where('type', '=', 'safety-concern')
-    .where('deleted', '=', 0)
-    .executeTakeFirst();
+  const row = await liveConcern(db, id).executeTakeFirst();
   const full = await fullReadScopes(db, actor);
   if (!row || !(full.includes(row.scope_id) || (await grantedConcern(db, actor, id)))) {
     throw new AppError(404, 'CONCERN_NOT_FOUND', 'There is no such safety concern in your teams.');
@@ -331,14 +335,7 @@ async function readableConcern(db: Db, actor: Actor, id: string) {
  * is audited as every read of their records is.
  */
 export async function getConcern(db: Db, actor: Actor, id: string): Promise<ConcernView> {
-  const own = await db
-    .selectFrom('records')
-    .selectAll()
-    .where('id', '=', id)
-    .where('type', '=', 'safety-concern')
-    .where('deleted', '=', 0)
-    .where('owner_id', '=', actor.userId)
-    .executeTakeFirst();
+  const own = await liveConcern(db, id).where('owner_id', '=', actor.userId).executeTakeFirst();
   const row = own ?? (await readableConcern(db, actor, id));
   await auditReads(db, actor, [{ id: row.id, ownerId: row.root_owner_id }], 'concern');
   return {
