@@ -191,6 +191,8 @@ export class NotificationWorker {
         raisedAt: stored.raisedAt,
         receivedAt: String(stored.receivedAt),
         teamName,
+        round: Number(row.round),
+        sentAt: new Date().toISOString(),
       },
       acknowledged: isConcernSettled(stored),
     };
