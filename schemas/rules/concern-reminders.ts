@@ -69,3 +69,10 @@ export function firstRoundDueBy(now: Date, hours: number): string {
 export function reminderWindowStart(now: Date): string {
   return new Date(now.getTime() - REMINDER_LOOKBACK_DAYS * DAY_MS).toISOString();
 }
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'];
+
+/** "second" for round 2: how an email and the concern log name a round. */
+export function reminderOrdinal(round: number): string {
+  return ORDINALS[round - 1] ?? `${round}th`;
+}

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { londonDateTimeWords } from '../reports/london-time';
 import type { NotificationKind } from '../../../schemas/reports/concern-log';
-import { MAX_REMINDER_ROUNDS } from '../../../schemas/rules/concern-reminders';
+import { MAX_REMINDER_ROUNDS, reminderOrdinal } from '../../../schemas/rules/concern-reminders';
 
 export type NotifierConfig = {
   smtpUrl?: string;
@@ -40,13 +40,6 @@ export type ConcernNotice = {
   sentAt: string;
 };
 
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
-
-/** "second", for round 2; past the words, "12th". */
-export function ordinalWord(n: number): string {
-  return ORDINALS[n - 1] ?? `${n}th`;
-}
-
 /** How long since it reached the server, in whole hours, or days and hours past two days. */
 export function waitedWords(ms: number): string {
   const hours = Math.max(0, Math.floor(ms / 3_600_000));
@@ -72,7 +65,7 @@ export function concernEmail(notice: ConcernNotice, appUrl: string | undefined) 
     : 'Open the practice observations app to read it and acknowledge it.';
   if (notice.kind === 'overdue') {
     // The first keeps the subject it always had; a later one says which it is.
-    const which = notice.round === 1 ? '' : ` (${ordinalWord(notice.round)} reminder)`;
+    const which = notice.round === 1 ? '' : ` (${reminderOrdinal(notice.round)} reminder)`;
     const last =
       notice.round >= MAX_REMINDER_ROUNDS
         ? [
@@ -82,7 +75,7 @@ export function concernEmail(notice: ConcernNotice, appUrl: string | undefined) 
     return {
       subject: `Not yet acknowledged${which}: immediate safety concern in ${notice.teamName}`,
       text: [
-        `This is the ${ordinalWord(notice.round)} reminder. An immediate safety concern was raised at ${raised} in ${notice.teamName}. It reached the server at ${received}, ${waitedWords(waitedMs(notice))} ago, and the Director has not acknowledged it yet.`,
+        `This is the ${reminderOrdinal(notice.round)} reminder. An immediate safety concern was raised at ${raised} in ${notice.teamName}. It reached the server at ${received}, ${waitedWords(waitedMs(notice))} ago, and the Director has not acknowledged it yet.`,
         'This reminder goes to the director, the QA leads and the heads of service of the team. A QA lead or head of service acknowledging the concern does not stop it: only the Director’s acknowledgement does.',
         ...last,
         open,
