@@ -90,8 +90,8 @@ export class NotificationWorker {
   }
 
   /**
-   * Writes the reminders of concerns now past their acknowledgement deadline (at most once a
-   * minute), then claims and delivers due notifications until none is due; returns how many were
+   * Writes the round of reminders due now for concerns no director has acknowledged (at most
+   * once a minute), then claims and delivers due notifications until none is due; returns how many were
    * attempted.
    */
   async runOnce(): Promise<number> {
