@@ -84,7 +84,7 @@ export const notificationStatusSchema = z.object({
    * `raised`. Optional only because a tablet's kept copy of the log may predate it: read it as 1.
    */
   round: z.number().int().positive().optional(),
-  /** When it was queued (for a reminder, when its round went out); absent in an older kept copy. */
+  /** When it was queued (a reminder: when its round went out); absent in an older kept copy. */
   createdAt: utcTimestampSchema.optional(),
   status: notificationStateSchema,
   attempts: z.number().int().nonnegative(),

@@ -17,9 +17,10 @@
 //   filtered or ignored;
 // - none once the concern is settled.
 //
-// The server's worker asks this once a minute for each unsettled concern (notifications/reminders.ts).
+// The server's worker asks this once a minute for each concern in the window
+// (notifications/reminders.ts).
 
-/** Rounds of reminders for one concern: with the default 4 hours, the last goes 24 hours after it arrived. */
+/** Rounds of reminders for one concern: with the default 4 hours, the last goes at 24 hours. */
 export const MAX_REMINDER_ROUNDS = 6;
 
 /**
@@ -60,7 +61,7 @@ export function reminderRoundDue(state: ReminderState, hours: number, now: Date)
   return now.getTime() >= earliest(state, next, hours) ? next : null;
 }
 
-/** The earliest a concern received `hours` ago or more could need a round: for the database's filter. */
+/** Only a concern received before this can need a round at `now`: for the database's filter. */
 export function firstRoundDueBy(now: Date, hours: number): string {
   return new Date(now.getTime() - hours * HOUR_MS).toISOString();
 }

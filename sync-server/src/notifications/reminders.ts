@@ -54,20 +54,18 @@ export async function enqueueOverdueReminders(
       ),
     )
     .execute();
-  const unsettled = candidates
-    .map((row) => ({ row, concern: concernFromRow(row) }))
-    .filter(({ concern }) => !isConcernSettled(concern));
-  if (unsettled.length === 0) return 0;
+  if (candidates.length === 0) return 0;
   const last = await lastRounds(
     db,
-    unsettled.map(({ row }) => row.id),
+    candidates.map((row) => row.id),
   );
   let written = 0;
   const at = now.toISOString();
-  for (const { row, concern } of unsettled) {
+  for (const row of candidates) {
+    const concern = concernFromRow(row);
     const state: ReminderState = {
       receivedAt: concern.receivedAt ?? row.created_at,
-      settled: false,
+      settled: isConcernSettled(concern),
       last: last.get(row.id) ?? null,
     };
     const round = reminderRoundDue(state, hours, now);

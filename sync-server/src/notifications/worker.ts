@@ -91,8 +91,8 @@ export class NotificationWorker {
 
   /**
    * Writes the round of reminders due now for concerns no director has acknowledged (at most
-   * once a minute), then claims and delivers due notifications until none is due; returns how many were
-   * attempted.
+   * once a minute), then claims and delivers due notifications until none is due; returns how
+   * many were attempted.
    */
   async runOnce(): Promise<number> {
     const now = Date.now();
