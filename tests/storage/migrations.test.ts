@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Migrator, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../sync-server/src/storage/database';
 import { afterAll, describe, expect, test } from 'vitest';
 import { appendAudit } from '../../sync-server/src/audit/append';
 import type { AuditEvent } from '../../sync-server/src/audit/append';
@@ -65,6 +67,20 @@ test('every migration file is in the catalogue, and nothing else is', () => {
     .sort();
   expect(files).toEqual(Object.keys(migrations));
 });
+
+/** The outbox's own indexes (not the primary key's), by name. */
+async function outboxIndexes(db: Kysely<Database>, engine: 'sqlite' | 'postgres') {
+  const indexes =
+    engine === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master
+          where type = 'index' and tbl_name = 'notification_outbox'
+          and name not like 'sqlite_autoindex%'`.execute(db)
+      : await sql<{ name: string }>`select indexname as name from pg_indexes
+          where tablename = 'notification_outbox' and indexname <> 'notification_outbox_pkey'`.execute(
+          db,
+        );
+  return indexes.rows.map((r) => r.name).sort();
+}
 
 // 0017 changes only the outbox's status check; on SQLite that means rebuilding the table, so the
 // rows, the indexes (the one reminder per recipient among them) and the other checks must survive.
@@ -133,16 +149,7 @@ for (const engine of ENGINES) {
             .values({ ...row, id: 'n-4', kind: 'later' as 'raised' })
             .execute(),
         ).rejects.toThrow();
-        const indexes =
-          engine.name === 'sqlite'
-            ? await sql<{ name: string }>`select name from sqlite_master
-                where type = 'index' and tbl_name = 'notification_outbox'
-                and name not like 'sqlite_autoindex%'`.execute(db)
-            : await sql<{ name: string }>`select indexname as name from pg_indexes
-                where tablename = 'notification_outbox' and indexname <> 'notification_outbox_pkey'`.execute(
-                db,
-              );
-        expect(indexes.rows.map((r) => r.name).sort()).toEqual([
+        expect(await outboxIndexes(db, engine.name)).toEqual([
           'notification_outbox_concern',
           'notification_outbox_due',
           'notification_outbox_one_reminder',
@@ -730,16 +737,7 @@ for (const engine of ENGINES) {
         // The same round on the other channel, and `raised` rows, are unaffected.
         await insert('n-7', { round: 2, channel: 'webhook', recipient: 'webhook' });
         await insert('n-8', { kind: 'raised' });
-        const indexes =
-          engine.name === 'sqlite'
-            ? await sql<{ name: string }>`select name from sqlite_master
-                where type = 'index' and tbl_name = 'notification_outbox'
-                and name not like 'sqlite_autoindex%'`.execute(db)
-            : await sql<{ name: string }>`select indexname as name from pg_indexes
-                where tablename = 'notification_outbox' and indexname <> 'notification_outbox_pkey'`.execute(
-                db,
-              );
-        expect(indexes.rows.map((r) => r.name).sort()).toEqual([
+        expect(await outboxIndexes(db, engine.name)).toEqual([
           'notification_outbox_concern',
           'notification_outbox_due',
           'notification_outbox_one_reminder_a_round',
