@@ -78,6 +78,14 @@ export const notificationStatusSchema = z.object({
   // their tablets), who need to know that each role was told, not their colleagues' addresses.
   reason: notificationReasonSchema,
   kind: notificationKindSchema,
+  /**
+   * Which round of reminders an `overdue` one belongs to (1, 2, ...: they repeat every
+   * acknowledgement period until the Director acknowledges, rules/concern-reminders.ts); 1 for
+   * `raised`. Optional only because a tablet's kept copy of the log may predate it: read it as 1.
+   */
+  round: z.number().int().positive().optional(),
+  /** When it was queued (a reminder: when its round went out); absent in an older kept copy. */
+  createdAt: utcTimestampSchema.optional(),
   status: notificationStateSchema,
   attempts: z.number().int().nonnegative(),
   lastAttemptAt: utcTimestampSchema.nullable(),

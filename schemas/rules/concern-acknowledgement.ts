@@ -10,7 +10,10 @@
 // - only a director's acknowledgement settles it: until one is recorded the concern is unsettled,
 //   shown as not acknowledged (and overdue past the deadline), and the Director is reminded;
 // - any one director's acknowledgement settles it (a team no director covers is told to every
-//   director: notifications/outbox.ts `uncoveredDirectors`), as the post is one.
+//   director: notifications/outbox.ts `uncoveredDirectors`), as the post is one;
+// - a director who raises a concern has heard of it: their raising is their acknowledgement, at
+//   the moment it reaches the server (sync/concerns.ts `raiseConcern` applies this same rule), so
+//   nobody is reminded that the Director has not acknowledged it.
 //
 // The server applies it (sync-server/src/sync/concerns.ts) and the tablet words its screens by it.
 import type { RoleKey } from '../api/account';

@@ -24,47 +24,68 @@ function at(d: NoticeDelivery): string {
   return d.sentAt ? ` at ${londonTimeOf(new Date(d.sentAt))}` : '';
 }
 
-function emailLine(d: NoticeDelivery): string {
+// For one concern (its raiser's page) or several (a recovery file's import, where the server
+// answers with how the last one raised is told: they all go out on the same channels, but only
+// what it says of that one is claimed).
+function emailLine(d: NoticeDelivery, many: boolean): string {
   switch (d.state) {
     case 'sent':
-      return `An email went to ${DIRECTOR}${at(d)}.`;
+      return many
+        ? `The email about the last of them went to ${DIRECTOR}${at(d)}.`
+        : `An email went to ${DIRECTOR}${at(d)}.`;
     case 'queued':
-      return `An email to ${DIRECTOR} is being sent now.`;
+      return many
+        ? `Emails about them to ${DIRECTOR} are being sent now.`
+        : `An email to ${DIRECTOR} is being sent now.`;
     case 'retrying':
-      return `The email to ${DIRECTOR} has not gone yet: the mail server could not be reached or did not accept it. The server keeps trying.`;
+      return many
+        ? `The emails to ${DIRECTOR} have not gone yet: the mail server could not be reached or did not accept them. The server keeps trying.`
+        : `The email to ${DIRECTOR} has not gone yet: the mail server could not be reached or did not accept it. The server keeps trying.`;
     case 'stopped':
-      return `The email to ${DIRECTOR} was not sent: the concern has since been deleted.`;
+      return many
+        ? `The emails to ${DIRECTOR} were not sent: the concerns have since been deleted.`
+        : `The email to ${DIRECTOR} was not sent: the concern has since been deleted.`;
   }
 }
 
-function webhookLine(d: NoticeDelivery): string {
+function webhookLine(d: NoticeDelivery, many: boolean): string {
   switch (d.state) {
     case 'sent':
-      return `The authority’s alerting system was told${at(d)}.`;
+      return many
+        ? `The authority’s alerting system was told of the last of them${at(d)}.`
+        : `The authority’s alerting system was told${at(d)}.`;
     case 'queued':
-      return 'The authority’s alerting system is being told now.';
+      return many
+        ? 'The authority’s alerting system is being told of them now.'
+        : 'The authority’s alerting system is being told now.';
     case 'retrying':
-      return 'The authority’s alerting system has not taken the alert yet. The server keeps trying.';
+      return many
+        ? 'The authority’s alerting system has not taken the alerts yet. The server keeps trying.'
+        : 'The authority’s alerting system has not taken the alert yet. The server keeps trying.';
     case 'stopped':
-      return 'The alert was not sent: the concern has since been deleted.';
+      return many
+        ? 'The alerts were not sent: the concerns have since been deleted.'
+        : 'The alert was not sent: the concern has since been deleted.';
   }
 }
 
-export function describeDirectorNotice(notice: DirectorNotice): DirectorNoticeWords {
+/** The words for `concerns` concerns (1 by default) told as `notice` says. */
+export function describeDirectorNotice(notice: DirectorNotice, concerns = 1): DirectorNoticeWords {
+  const many = concerns > 1;
   const { email, webhook, inApp } = notice;
   const lines: string[] = [];
-  if (email) lines.push(emailLine(email));
-  if (webhook) lines.push(webhookLine(webhook));
+  if (email) lines.push(emailLine(email, many));
+  if (webhook) lines.push(webhookLine(webhook, many));
   if (!email && webhook && inApp)
     lines.push(`The server does not send email, so ${DIRECTOR} is not emailed.`);
   if (!inApp) lines.push(`No director has an account in this app, so the app cannot tell them.`);
   else if (email || webhook)
     lines.push(
-      'The Director will also see it in the app, in the safety concern log, the next time they open it.',
+      `The Director will also see ${many ? 'them' : 'it'} in the app, in the safety concern log, the next time they open it.`,
     );
   else
     lines.push(
-      `This server is not set up to send email or alerts, so ${DIRECTOR} is not sent anything: they will see this concern only when they next open the app.`,
+      `This server is not set up to send email or alerts, so ${DIRECTOR} is not sent anything: they will see ${many ? 'these concerns' : 'this concern'} only when they next open the app.`,
     );
   const deliveries = [email, webhook].filter((d): d is NoticeDelivery => d !== null);
   const reached = deliveries.some((d) => d.state === 'sent');

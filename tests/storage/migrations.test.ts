@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Migrator, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../sync-server/src/storage/database';
 import { afterAll, describe, expect, test } from 'vitest';
 import { appendAudit } from '../../sync-server/src/audit/append';
 import type { AuditEvent } from '../../sync-server/src/audit/append';
@@ -13,7 +15,7 @@ import { ENGINES } from '../helpers/engines';
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention, 0024 to concerns settled only by a director's acknowledgement. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention, 0024 to concerns settled only by a director's acknowledgement, 0025 to reminders repeated in rounds. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -36,6 +38,7 @@ const EXPECTED = [
   '0022-audit-included-records',
   '0023-audit-content-guard',
   '0024-director-acknowledges-concerns',
+  '0025-reminder-rounds',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {
@@ -64,6 +67,20 @@ test('every migration file is in the catalogue, and nothing else is', () => {
     .sort();
   expect(files).toEqual(Object.keys(migrations));
 });
+
+/** The outbox's own indexes (not the primary key's), by name. */
+async function outboxIndexes(db: Kysely<Database>, engine: 'sqlite' | 'postgres') {
+  const indexes =
+    engine === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master
+          where type = 'index' and tbl_name = 'notification_outbox'
+          and name not like 'sqlite_autoindex%'`.execute(db)
+      : await sql<{ name: string }>`select indexname as name from pg_indexes
+          where tablename = 'notification_outbox' and indexname <> 'notification_outbox_pkey'`.execute(
+          db,
+        );
+  return indexes.rows.map((r) => r.name).sort();
+}
 
 // 0017 changes only the outbox's status check; on SQLite that means rebuilding the table, so the
 // rows, the indexes (the one reminder per recipient among them) and the other checks must survive.
@@ -132,16 +149,7 @@ for (const engine of ENGINES) {
             .values({ ...row, id: 'n-4', kind: 'later' as 'raised' })
             .execute(),
         ).rejects.toThrow();
-        const indexes =
-          engine.name === 'sqlite'
-            ? await sql<{ name: string }>`select name from sqlite_master
-                where type = 'index' and tbl_name = 'notification_outbox'
-                and name not like 'sqlite_autoindex%'`.execute(db)
-            : await sql<{ name: string }>`select indexname as name from pg_indexes
-                where tablename = 'notification_outbox' and indexname <> 'notification_outbox_pkey'`.execute(
-                db,
-              );
-        expect(indexes.rows.map((r) => r.name).sort()).toEqual([
+        expect(await outboxIndexes(db, engine.name)).toEqual([
           'notification_outbox_concern',
           'notification_outbox_due',
           'notification_outbox_one_reminder',
@@ -498,6 +506,7 @@ for (const engine of ENGINES) {
             '0022-audit-included-records',
             '0023-audit-content-guard',
             '0024-director-acknowledges-concerns',
+            '0025-reminder-rounds',
           ]);
           const erased = await sql<{ seq: number }>`select l.seq from audit_log l
           join audit_content c on c.hash = l.content_hash where c.body is null order by l.seq`.execute(
@@ -663,6 +672,78 @@ for (const engine of ENGINES) {
         await expect(verifyAudit(storage)).resolves.toMatchObject({ ok: true, entries: 2 });
       } finally {
         await storage.close();
+      }
+    });
+  });
+}
+
+// 0025 numbers the rounds of reminders: every row already written is round 1 (the one reminder
+// there was), and the unique key moves from (concern, channel, recipient) to that and the round.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`0025 on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('rows already written are round 1; a later round is a row of its own, each round once', async () => {
+      const db = openKysely(fixture!.target);
+      try {
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect(
+          (await migrator.migrateTo('0024-director-acknowledges-concerns')).error,
+        ).toBeUndefined();
+        const row = {
+          id: 'n-1',
+          concern_id: 'c-1',
+          scope_id: 's-1',
+          channel: 'email',
+          recipient: 'director@example.org',
+          reason: 'director',
+          kind: 'overdue',
+          status: 'delivered',
+          attempts: 1,
+          created_at: '2026-05-05T17:05:00.000Z',
+          next_attempt_at: '2026-05-05T17:05:00.000Z',
+          claimed_until: null,
+          claim_token: null,
+          last_attempt_at: '2026-05-05T17:05:01.000Z',
+          delivered_at: '2026-05-05T17:05:01.000Z',
+          last_error: null,
+        } as const;
+        await db
+          .insertInto('notification_outbox')
+          .values([row, { ...row, id: 'n-0', kind: 'raised' }])
+          .execute();
+
+        const after = await migrator.migrateTo('0025-reminder-rounds');
+        expect(after.error).toBeUndefined();
+        expect(after.results?.map((r) => r.migrationName)).toEqual(['0025-reminder-rounds']);
+        const rows = await db.selectFrom('notification_outbox').selectAll().orderBy('id').execute();
+        expect(rows).toEqual([
+          { ...row, id: 'n-0', kind: 'raised', round: 1 },
+          { ...row, round: 1 },
+        ]);
+        const insert = (id: string, over: Record<string, unknown>) =>
+          db
+            .insertInto('notification_outbox')
+            .values({ ...row, id, ...over } as never)
+            .execute();
+        // Round 1 again for the same recipient and channel: refused, as before.
+        await expect(insert('n-2', {})).rejects.toThrow();
+        await expect(insert('n-3', { round: 1 })).rejects.toThrow();
+        // The second round, then the second again, then a round that is not one.
+        await insert('n-4', { round: 2 });
+        await expect(insert('n-5', { round: 2 })).rejects.toThrow();
+        await expect(insert('n-6', { round: 0 })).rejects.toThrow();
+        // The same round on the other channel, and `raised` rows, are unaffected.
+        await insert('n-7', { round: 2, channel: 'webhook', recipient: 'webhook' });
+        await insert('n-8', { kind: 'raised' });
+        expect(await outboxIndexes(db, engine.name)).toEqual([
+          'notification_outbox_concern',
+          'notification_outbox_due',
+          'notification_outbox_one_reminder_a_round',
+        ]);
+      } finally {
+        await db.destroy();
       }
     });
   });

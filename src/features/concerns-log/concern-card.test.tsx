@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/preact';
+import { cleanup, render, screen } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
 import type { ConcernLogEntry } from '../../../schemas/reports/concern-log';
 import { ConcernCard } from './concern-log-page';
@@ -127,33 +127,41 @@ describe('a concern in the log', () => {
     );
   });
 
-  test('notifications: how many were delivered, the reminders sent, and those an acknowledgement made unnecessary', () => {
-    const n = (
-      i: number,
-      kind: 'raised' | 'overdue',
-      status: 'pending' | 'delivered' | 'cancelled',
-    ): ConcernLogEntry['notifications'][number] => ({
-      id: `n-${i}`,
-      channel: 'email',
-      reason: 'director',
-      kind,
-      status,
-      attempts: status === 'delivered' ? 1 : 0,
-      lastAttemptAt: null,
-      nextAttemptAt: null,
-      deliveredAt: null,
-      lastError: null,
-    });
-    const card = (notifications: ConcernLogEntry['notifications']) =>
-      render(
-        <ConcernCard
-          entry={entry({ acknowledged: true, notifications } as Partial<ConcernLogEntry>)}
-          nameOf={names}
-          busy={false}
-          canAcknowledge={false}
-          onAcknowledge={() => undefined}
-        />,
-      );
+  const n = (
+    i: number,
+    kind: 'raised' | 'overdue',
+    status: 'pending' | 'delivered' | 'cancelled',
+    round?: number,
+    createdAt?: string,
+  ): ConcernLogEntry['notifications'][number] => ({
+    id: `n-${i}`,
+    channel: 'email',
+    reason: 'director',
+    kind,
+    ...(round === undefined ? {} : { round }),
+    ...(createdAt === undefined ? {} : { createdAt }),
+    status,
+    attempts: status === 'delivered' ? 1 : 0,
+    lastAttemptAt: null,
+    nextAttemptAt: null,
+    deliveredAt: null,
+    lastError: null,
+  });
+  const card = (notifications: ConcernLogEntry['notifications'], acknowledged = true) =>
+    render(
+      <ConcernCard
+        entry={entry({ acknowledged, notifications } as Partial<ConcernLogEntry>)}
+        nameOf={names}
+        busy={false}
+        canAcknowledge={false}
+        onAcknowledge={() => undefined}
+      />,
+    );
+  const notificationsRow = () =>
+    screen.getByText('Notifications').parentElement!.querySelector('.govuk-summary-list__value')!;
+
+  test('notifications: how many were delivered, the reminder sent, and those an acknowledgement made unnecessary', () => {
+    // A copy kept on the tablet from before rounds were numbered: every reminder is the first.
     card([
       n(1, 'raised', 'delivered'),
       n(2, 'raised', 'delivered'),
@@ -162,16 +170,77 @@ describe('a concern in the log', () => {
       n(5, 'overdue', 'cancelled'),
       n(6, 'overdue', 'cancelled'),
     ]);
-    expect(
-      screen.getByText(
-        '3 of 4 delivered, including a reminder to 1 recipient that the Director had not acknowledged it in time; a reminder to 2 recipients was not sent, as the Director acknowledged the concern first',
-      ),
-    ).toBeTruthy();
+    const items = [...notificationsRow().querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toEqual([
+      'When it was raised: 2 of 3 delivered',
+      'Reminded once that the Director had not acknowledged it: 1 of 1 delivered',
+      'A reminder to 2 recipients was not sent, as the Director acknowledged the concern first',
+    ]);
+    cleanup();
     card([n(7, 'overdue', 'cancelled')]);
-    expect(
-      screen.getByText(
-        'A reminder to 1 recipient was not sent, as the Director acknowledged the concern first',
+    expect(notificationsRow().textContent).toBe(
+      'The first reminder was not sent, as the Director acknowledged the concern first',
+    );
+    cleanup();
+    card([]);
+    expect(notificationsRow().textContent).toBe('None recorded');
+  });
+
+  test('reminders repeated in rounds: how many times and when the last went, not a row for each; a round the Director’s acknowledgement stopped named', () => {
+    const round = (r: number, first: number, at: string, status: 'delivered' | 'pending') =>
+      [0, 1, 2, 3, 4].map((k) => n(first + k, 'overdue', k === 4 ? status : 'delivered', r, at));
+    card(
+      [
+        n(1, 'raised', 'delivered'),
+        n(2, 'raised', 'delivered'),
+        ...round(1, 10, '2026-11-30T14:00:30.000Z', 'delivered'),
+        ...round(2, 20, '2026-11-30T18:00:30.000Z', 'delivered'),
+        ...round(3, 30, '2026-11-30T22:01:00.000Z', 'pending'),
+      ],
+      false,
+    );
+    const row = notificationsRow();
+    expect([...row.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'When it was raised: 2 of 2 delivered',
+      'Reminded 3 times that the Director had not acknowledged it, the last at 30 November 2026, 22:01: 14 of 15 delivered',
+    ]);
+    // A list a screen reader announces as two items, not seventeen.
+    expect(row.querySelector('ul')?.children).toHaveLength(2);
+    cleanup();
+
+    card([
+      ...round(1, 10, '2026-11-30T14:00:30.000Z', 'delivered'),
+      ...[0, 1, 2, 3, 4].map((k) =>
+        n(40 + k, 'overdue', 'cancelled', 2, '2026-11-30T18:00:30.000Z'),
       ),
+    ]);
+    expect([...notificationsRow().querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Reminded once that the Director had not acknowledged it, at 30 November 2026, 14:00: 5 of 5 delivered',
+      'The second reminder was not sent, as the Director acknowledged the concern first',
+    ]);
+  });
+
+  test('a concern the Director raised: acknowledged by them on raising it', () => {
+    render(
+      <ConcernCard
+        entry={entry({
+          concern: {
+            ...entry({}).concern,
+            raisedBy: 'user-director',
+            acknowledgedBy: 'user-director',
+            acknowledgedAt: '2026-11-30T10:00:00.000Z',
+          },
+        })}
+        nameOf={names}
+        busy={false}
+        canAcknowledge
+        onAcknowledge={() => undefined}
+      />,
+    );
+    expect(screen.getByText('Acknowledged by the Director', { selector: 'strong' })).toBeTruthy();
+    expect(
+      screen.getByText('By Dee Director, who raised it, at 30 November 2026, 10:00'),
     ).toBeTruthy();
+    expect(screen.queryByRole('button')).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import {
   hasAcknowledged,
   isConcernSettled,
 } from '../../../schemas/rules/concern-acknowledgement';
+import { reminderOrdinal } from '../../../schemas/rules/concern-reminders';
 import { concernViewSchema } from '../../../schemas/sync/concerns';
 import { api, describeFailure } from '../../lib/api';
 import { formatInstant } from '../../lib/observation-records';
@@ -161,24 +162,62 @@ export function ConcernLogPage() {
 }
 
 const recipients = (n: number) => (n === 1 ? '1 recipient' : `${n} recipients`);
+const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+const delivered = (rows: ConcernLogEntry['notifications']) =>
+  `${rows.filter((n) => n.status === 'delivered').length} of ${rows.length} delivered`;
+const NOT_NEEDED = 'was not sent, as the Director acknowledged the concern first';
 
-/** "3 of 4 delivered", with the reminders sent and those an acknowledgement made unnecessary. */
-function notificationsSummary(notifications: ConcernLogEntry['notifications']): string {
-  const cancelled = notifications.filter((n) => n.status === 'cancelled').length;
-  const sent = notifications.filter((n) => n.status !== 'cancelled');
-  const delivered = sent.filter((n) => n.status === 'delivered').length;
-  const reminders = sent.filter((n) => n.kind === 'overdue').length;
-  const notNeeded =
-    cancelled > 0
-      ? `a reminder to ${recipients(cancelled)} was not sent, as the Director acknowledged the concern first`
+/**
+ * What became of a concern's notifications, a line each: those sent when it was raised, then the
+ * reminders, which repeat every acknowledgement period until the Director acknowledges it
+ * (schemas/rules/concern-reminders.ts), summed up as how many rounds went and when the last did
+ * rather than listed row by row; then any an acknowledgement made unnecessary.
+ */
+export function notificationLines(notifications: ConcernLogEntry['notifications']): string[] {
+  const lines: string[] = [];
+  const raised = notifications.filter((n) => n.kind === 'raised' && n.status !== 'cancelled');
+  if (raised.length > 0) lines.push(`When it was raised: ${delivered(raised)}`);
+  // A copy of the log kept on the tablet from before rounds were numbered has only the first.
+  const rounds = new Map<number, ConcernLogEntry['notifications']>();
+  for (const n of notifications.filter((x) => x.kind === 'overdue'))
+    rounds.set(n.round ?? 1, [...(rounds.get(n.round ?? 1) ?? []), n]);
+  const order = [...rounds.keys()].sort((a, b) => a - b);
+  const sentRounds = order.filter((r) => rounds.get(r)!.some((n) => n.status !== 'cancelled'));
+  if (sentRounds.length > 0) {
+    const sent = sentRounds.flatMap((r) => rounds.get(r)!.filter((n) => n.status !== 'cancelled'));
+    const lastAt = rounds
+      .get(sentRounds.at(-1)!)!
+      .map((n) => n.createdAt)
+      .filter((at): at is string => at !== undefined)
+      .sort()[0];
+    const when = lastAt
+      ? `${sentRounds.length === 1 ? ', at' : ', the last at'} ${formatInstant(lastAt)}`
       : '';
-  if (sent.length === 0)
-    return notNeeded ? notNeeded[0]!.toUpperCase() + notNeeded.slice(1) : 'None recorded';
-  return `${delivered} of ${sent.length} delivered${
-    reminders > 0
-      ? `, including a reminder to ${recipients(reminders)} that the Director had not acknowledged it in time`
-      : ''
-  }${notNeeded ? `; ${notNeeded}` : ''}`;
+    lines.push(
+      `Reminded ${times(sentRounds.length)} that the Director had not acknowledged it${when}: ${delivered(sent)}`,
+    );
+  }
+  let partly = 0;
+  for (const r of order) {
+    const cancelled = rounds.get(r)!.filter((n) => n.status === 'cancelled').length;
+    if (cancelled === 0) continue;
+    if (sentRounds.includes(r)) partly += cancelled;
+    else lines.push(`The ${reminderOrdinal(r)} reminder ${NOT_NEEDED}`);
+  }
+  if (partly > 0) lines.push(`A reminder to ${recipients(partly)} ${NOT_NEEDED}`);
+  return lines.length > 0 ? lines : ['None recorded'];
+}
+
+function NotificationLines({ entry }: { entry: ConcernLogEntry }) {
+  const lines = notificationLines(entry.notifications);
+  if (lines.length === 1) return <>{lines[0]}</>;
+  return (
+    <ul class="govuk-list">
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  );
 }
 
 export function ConcernCard({
@@ -236,11 +275,11 @@ export function ConcernCard({
                 ),
             },
             { key: 'Reached the server', value: formatInstant(c.receivedAt) || 'Not yet' },
-            { key: 'Notifications', value: notificationsSummary(entry.notifications) },
+            { key: 'Notifications', value: <NotificationLines entry={entry} /> },
             {
               key: 'Acknowledged by the Director',
               value: c.acknowledgedAt ? (
-                `By ${nameOf(c.acknowledgedBy)} at ${formatInstant(c.acknowledgedAt)}${entry.acknowledgedLate ? ' (late)' : ''}`
+                `By ${nameOf(c.acknowledgedBy)}${c.acknowledgedBy === c.raisedBy ? ', who raised it,' : ''} at ${formatInstant(c.acknowledgedAt)}${entry.acknowledgedLate ? ' (late)' : ''}`
               ) : (
                 <p class="govuk-body">Not yet: due by {formatInstant(entry.acknowledgeBy)}</p>
               ),

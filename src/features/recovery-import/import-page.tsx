@@ -98,7 +98,10 @@ export function RecoveryImportPage() {
                 raised.
               </p>
               {result.concerns.directorNotice ? (
-                <DirectorNoticeLines notice={result.concerns.directorNotice} />
+                <DirectorNoticeLines
+                  notice={result.concerns.directorNotice}
+                  concerns={result.concerns.raised}
+                />
               ) : null}
             </>
           ) : null}
@@ -196,8 +199,8 @@ export function RecoveryImportPage() {
 }
 
 /** How the Director hears of the concerns just raised, and when someone must phone them. */
-function DirectorNoticeLines({ notice }: { notice: DirectorNotice }) {
-  const words = describeDirectorNotice(notice);
+function DirectorNoticeLines({ notice, concerns }: { notice: DirectorNotice; concerns: number }) {
+  const words = describeDirectorNotice(notice, concerns);
   return (
     <>
       {words.lines.map((line) => (
@@ -207,8 +210,8 @@ function DirectorNoticeLines({ notice }: { notice: DirectorNotice }) {
       ))}
       {words.phone ? (
         <p class="govuk-body govuk-!-font-weight-bold" data-testid="import-phone">
-          Nothing has reached the Director yet: phone them, or have the person who raised the
-          concern phone them, as your local procedure says.
+          Nothing has reached the Director yet: phone them, or have the person who raised{' '}
+          {concerns > 1 ? 'the concerns' : 'the concern'} phone them, as your local procedure says.
         </p>
       ) : null}
     </>

@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { londonDateTimeWords } from '../reports/london-time';
 import type { NotificationKind } from '../../../schemas/reports/concern-log';
+import { MAX_REMINDER_ROUNDS, reminderOrdinal } from '../../../schemas/rules/concern-reminders';
 
 export type NotifierConfig = {
   smtpUrl?: string;
@@ -33,7 +34,25 @@ export type ConcernNotice = {
   receivedAt: string;
   /** "Group A (Children and families)". */
   teamName: string;
+  /** Which reminder this is (1 for the first); 1 for the notice of a concern arriving. */
+  round: number;
+  /** When it is being sent: how long the concern has waited is worked out from this. */
+  sentAt: string;
 };
+
+/** How long since it reached the server, in whole hours, or days and hours past two days. */
+export function waitedWords(ms: number): string {
+  const hours = Math.max(0, Math.floor(ms / 3_600_000));
+  const unit = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  if (hours < 48) return unit(hours, 'hour');
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  return rest === 0 ? unit(days, 'day') : `${unit(days, 'day')} and ${unit(rest, 'hour')}`;
+}
+
+function waitedMs(notice: ConcernNotice): number {
+  return Date.parse(notice.sentAt) - Date.parse(notice.receivedAt);
+}
 
 export const SIGNATURE_HEADER = 'x-signature-256';
 export const NOTIFICATION_ID_HEADER = 'x-notification-id';
@@ -44,16 +63,26 @@ export function concernEmail(notice: ConcernNotice, appUrl: string | undefined) 
   const open = appUrl
     ? `Open the practice observations app to read it and acknowledge it: ${appUrl}`
     : 'Open the practice observations app to read it and acknowledge it.';
-  if (notice.kind === 'overdue')
+  if (notice.kind === 'overdue') {
+    // The first keeps the subject it always had; a later one says which it is.
+    const which = notice.round === 1 ? '' : ` (${reminderOrdinal(notice.round)} reminder)`;
+    const last =
+      notice.round >= MAX_REMINDER_ROUNDS
+        ? [
+            `This is the last reminder the server sends. The safety concern log keeps showing the concern as overdue until the Director acknowledges it: follow your local procedure for telling the Director.`,
+          ]
+        : [];
     return {
-      subject: `Not yet acknowledged: immediate safety concern in ${notice.teamName}`,
+      subject: `Not yet acknowledged${which}: immediate safety concern in ${notice.teamName}`,
       text: [
-        `An immediate safety concern was raised at ${raised} in ${notice.teamName}. It reached the server at ${received}, and the Director has not acknowledged it yet.`,
+        `This is the ${reminderOrdinal(notice.round)} reminder. An immediate safety concern was raised at ${raised} in ${notice.teamName}. It reached the server at ${received}, ${waitedWords(waitedMs(notice))} ago, and the Director has not acknowledged it yet.`,
         'This reminder goes to the director, the QA leads and the heads of service of the team. A QA lead or head of service acknowledging the concern does not stop it: only the Director’s acknowledgement does.',
+        ...last,
         open,
         'For the child’s privacy this email says nothing about the concern or the child. Do not reply to it.',
       ].join('\n\n'),
     };
+  }
   return {
     subject: `Immediate safety concern raised in ${notice.teamName}`,
     text: [
@@ -67,13 +96,23 @@ export function concernEmail(notice: ConcernNotice, appUrl: string | undefined) 
 
 /** The webhook's body and its signature: HMAC-SHA256 of the exact body, hex, `sha256=` first. */
 export function webhookPayload(notice: ConcernNotice, secret: string) {
-  const body = JSON.stringify({
-    event: notice.kind === 'overdue' ? 'concern-overdue' : 'concern-raised',
+  const common = {
     concernId: notice.concernId,
     scopeId: notice.scopeId,
     raisedAt: notice.raisedAt,
     receivedAt: notice.receivedAt,
-  });
+  };
+  // A reminder says which one it is and how long, in whole minutes, the concern has waited.
+  const body = JSON.stringify(
+    notice.kind === 'overdue'
+      ? {
+          event: 'concern-overdue',
+          ...common,
+          round: notice.round,
+          waitedMinutes: Math.max(0, Math.floor(waitedMs(notice) / 60_000)),
+        }
+      : { event: 'concern-raised', ...common },
+  );
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
   return { body, signature };
 }

@@ -6,7 +6,7 @@
 // when its lease runs out.
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { NotificationKind, NotificationReason } from '../../../schemas/reports/concern-log';
+import type { NotificationReason } from '../../../schemas/reports/concern-log';
 import type { DirectorNotice, NoticeDelivery } from '../../../schemas/sync/concerns';
 import { readLocalSettingsWith } from '../settings/local-settings';
 import type { Database } from '../storage/database';
@@ -109,12 +109,14 @@ function deliveryOf(
 /**
  * Whom to tell of a concern in this scope: directors and QA leads whose scopes cover it (every
  * director when none does), then the authority's extra addresses. A reminder (`escalate`) tells
- * the heads of service too.
+ * the heads of service too. `raisedBy`, when a director, is left out: the Director who raised a
+ * concern has heard of it (for a concern raised since, that is its acknowledgement, and it is not
+ * reminded about at all; this keeps one raised before from reminding them of their own).
  */
 export async function concernRecipients(
   db: Db,
   scopeId: string,
-  opts: { escalate?: boolean } = {},
+  opts: { escalate?: boolean; raisedBy?: string } = {},
 ): Promise<Array<{ email: string; reason: NotificationReason }>> {
   const roles = opts.escalate
     ? (['director', 'qa-lead', 'head-of-service'] as const)
@@ -122,8 +124,10 @@ export async function concernRecipients(
   const people = await peopleCovering(db, scopeId, roles);
   // No director covers the team: every active director is told (uncoveredDirectors).
   if (!people.some((p) => p.role === 'director')) people.push(...(await activeDirectors(db)));
+  const raiser = people.find((p) => p.id === opts.raisedBy && p.role === 'director');
   const { concernNotifyEmails } = await readLocalSettingsWith(db);
   const out = new Map<string, NotificationReason>();
+  if (raiser) out.set(raiser.email.toLowerCase(), 'director');
   // A director first, then QA leads (then heads of service), then the extra addresses: each
   // address is told once.
   for (const role of roles) {
@@ -136,6 +140,7 @@ export async function concernRecipients(
     const email = extra.toLowerCase();
     if (!out.has(email)) out.set(email, 'local-setting');
   }
+  if (raiser) out.delete(raiser.email.toLowerCase());
   return [...out]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([email, reason]) => ({ email, reason }));
@@ -143,17 +148,19 @@ export async function concernRecipients(
 
 /**
  * Writes a concern's notifications of one kind: every recipient by email, and the webhook, where
- * those channels are set up. For `raised`, call it in the concern's transaction. A reminder that
- * another process has already written is left as it is (the unique index of migration 0015).
+ * those channels are set up. For `raised`, call it in the concern's transaction. A round of
+ * reminders that another process has already written is left as it is (the unique index of
+ * migration 0025: concern, channel, recipient and round).
  */
 export async function enqueueConcernNotifications(
   tx: Db,
-  concern: { id: string; scopeId: string },
+  concern: { id: string; scopeId: string; raisedBy?: string },
   channels: NotifyChannels,
   now: string,
-  kind: NotificationKind = 'raised',
+  what: { kind: 'raised' } | { kind: 'overdue'; round: number } = { kind: 'raised' },
 ): Promise<number> {
   const rows: Array<Insertable<NotificationOutboxTable>> = [];
+  const round = what.kind === 'overdue' ? what.round : 1;
   const row = (channel: 'email' | 'webhook', recipient: string, reason: NotificationReason) => ({
     id: randomUUID(),
     concern_id: concern.id,
@@ -161,7 +168,8 @@ export async function enqueueConcernNotifications(
     channel,
     recipient,
     reason,
-    kind,
+    kind: what.kind,
+    round,
     status: 'pending' as const,
     attempts: 0,
     created_at: now,
@@ -173,15 +181,18 @@ export async function enqueueConcernNotifications(
     last_error: null,
   });
   if (channels.email) {
-    const escalate = kind === 'overdue';
-    for (const r of await concernRecipients(tx, concern.scopeId, { escalate }))
-      rows.push(row('email', r.email, r.reason));
+    const reminder = what.kind === 'overdue';
+    const recipients = await concernRecipients(tx, concern.scopeId, {
+      escalate: reminder,
+      ...(reminder && concern.raisedBy ? { raisedBy: concern.raisedBy } : {}),
+    });
+    for (const r of recipients) rows.push(row('email', r.email, r.reason));
   }
   if (channels.webhook) rows.push(row('webhook', 'webhook', 'webhook'));
   if (rows.length === 0) return 0;
   const insert = tx.insertInto('notification_outbox').values(rows);
   const written = await (
-    kind === 'overdue' ? insert.onConflict((oc) => oc.doNothing()) : insert
+    what.kind === 'overdue' ? insert.onConflict((oc) => oc.doNothing()) : insert
   ).executeTakeFirst();
   return Number(written.numInsertedOrUpdatedRows ?? rows.length);
 }

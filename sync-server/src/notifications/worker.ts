@@ -90,9 +90,9 @@ export class NotificationWorker {
   }
 
   /**
-   * Writes the reminders of concerns now past their acknowledgement deadline (at most once a
-   * minute), then claims and delivers due notifications until none is due; returns how many were
-   * attempted.
+   * Writes the round of reminders due now for concerns no director has acknowledged (at most
+   * once a minute), then claims and delivers due notifications until none is due; returns how
+   * many were attempted.
    */
   async runOnce(): Promise<number> {
     const now = Date.now();
@@ -191,6 +191,8 @@ export class NotificationWorker {
         raisedAt: stored.raisedAt,
         receivedAt: String(stored.receivedAt),
         teamName,
+        round: Number(row.round),
+        sentAt: new Date().toISOString(),
       },
       acknowledged: isConcernSettled(stored),
     };

@@ -61,6 +61,8 @@ export function notificationStatus(row: OutboxRow): NotificationStatus {
     channel: row.channel as NotificationStatus['channel'],
     reason: row.reason as NotificationStatus['reason'],
     kind: row.kind,
+    round: Number(row.round),
+    createdAt: row.created_at,
     status: row.status,
     attempts: Number(row.attempts),
     lastAttemptAt: row.last_attempt_at,
@@ -145,6 +147,7 @@ export async function concernLog(
       .selectAll()
       .where('concern_id', 'in', ids.slice(i, i + 500))
       .orderBy('created_at')
+      .orderBy('round')
       .orderBy('recipient')
       .execute();
     for (const r of found) {

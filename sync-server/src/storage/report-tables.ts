@@ -79,6 +79,11 @@ export type NotificationOutboxTable = {
   reason: string;
   /** What it is about: the concern arriving, or its acknowledgement deadline passing. */
   kind: Generated<NotificationKind>;
+  /**
+   * Which round of reminders an `overdue` row belongs to: 1 for the first, 2 for the next, ...
+   * (migration 0025; `raised` rows are 1). Unique with the concern, channel and recipient.
+   */
+  round: Generated<number>;
   /** `cancelled`: a reminder whose concern was acknowledged before it went out (migration 0017). */
   status: NotificationState;
   attempts: number;

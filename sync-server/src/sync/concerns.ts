@@ -10,7 +10,10 @@ import { parseWith } from '../../../schemas/field-errors';
 import type { ConcernView, RaiseConcernRequest } from '../../../schemas/sync/concerns';
 import { appendAudit } from '../audit/append';
 import { auditReads } from '../audit/reads';
-import { acknowledgeConcern as acknowledged } from '../../../schemas/rules/concern-acknowledgement';
+import {
+  acknowledgeConcern as acknowledged,
+  acknowledgementSettles,
+} from '../../../schemas/rules/concern-acknowledgement';
 import {
   directorNotice,
   enqueueConcernNotifications,
@@ -189,7 +192,14 @@ export async function raiseConcern(
         'You can only raise a concern for your own teams or observations.',
       );
     }
-    const concern = parsed.value;
+    // A director who raises a concern is the Director hearing of it: their raising is their
+    // acknowledgement, at the moment it reaches the server, by the one rule every acknowledgement
+    // follows (only a director's settles a concern). Nobody is then reminded that the Director has
+    // not acknowledged it, which would not be true; the QA leads are still told it was raised.
+    const raisedByDirector = acknowledgementSettles(actor.role);
+    const concern = raisedByDirector
+      ? acknowledged(parsed.value, { userId: actor.userId, role: actor.role }, now).concern
+      : parsed.value;
     await tx
       .insertInto('records')
       .values({
@@ -216,6 +226,17 @@ export async function raiseConcern(
         recordId: concern.id,
         content: { scopeId, concern },
       },
+      ...(raisedByDirector
+        ? [
+            {
+              userId: actor.userId,
+              deviceId: actor.deviceId,
+              action: 'concern-acknowledged',
+              recordId: concern.id,
+              content: { acknowledgedAt: now, role: actor.role, settles: true, raisedByThem: true },
+            },
+          ]
+        : []),
     ]);
     // A director told only because none covers the team is given this concern to read.
     const fallback = await uncoveredDirectors(tx, scopeId);
