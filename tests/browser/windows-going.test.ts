@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
 import {
+  addObserverAndQaLead,
   PASSWORD,
   SECRET,
   signInFirstTime,
@@ -81,14 +82,7 @@ async function signInAndOpenNote(page: Page): Promise<string> {
 
 beforeAll(async () => {
   world = await startWorld();
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
+  await addObserverAndQaLead(world);
   tablet = await launchTablet();
   a = await tablet.context.newPage();
   await a.goto(world.server.url);
