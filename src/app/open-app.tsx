@@ -220,7 +220,7 @@ export function OpenApp({
         },
       },
       lock: () => void controller.lock(),
-      signOut: (choice) => controller.signOut(choice),
+      signOut: (choice, shown) => controller.signOut(choice, shown),
       signInAgain: () => undefined,
     }),
     [session, store, settings, localTemplates, online, syncState, counts.value, unsentConcerns],

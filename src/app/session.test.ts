@@ -4,22 +4,34 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { SessionResponse } from '../../schemas/api/account';
-import { LocalDatabase, StoreClosedError, localDatabaseName, saveFields } from '../db';
+import { createWindowLocks } from '../../tests/helpers/simple-locks';
+import {
+  LocalDatabase,
+  StoreClosedError,
+  localDatabaseName,
+  localOnlyWork,
+  saveFields,
+  writeScratch,
+} from '../db';
 import { deleteKeyringEntry, setLastUserId } from '../db/keyring';
 import { createSessionController } from './session';
 import type { Phase, SessionController } from './session';
 import { readNews, userTag } from './session-broadcast';
+import type { WindowLocks } from './session-broadcast';
 
 const SECRET = 'correct horse battery staple';
 const ALICE = 'user-alice-0001';
 const BOB = 'user-bob-0002';
 
 let channel = '';
+/** The Web Locks of the test's browser: each window open for a person holds one. */
+let locks: WindowLocks & { held: Set<string> };
 const windows: SessionController[] = [];
 const users = [ALICE, BOB];
 
 beforeEach(() => {
   channel = `obs-session-test-${randomUUID()}`;
+  locks = createWindowLocks();
   // No server here: sign-out's request fails as offline would, which sign-out allows.
   vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
 });
@@ -37,11 +49,17 @@ afterEach(async () => {
   vi.unstubAllGlobals();
 });
 
-function newWindow(broadcast = true): SessionController {
-  const w = createSessionController({ iterations: 1_000, channel: broadcast ? channel : null });
+function newWindow(broadcast = true, withLocks = true): SessionController {
+  const w = createSessionController({
+    iterations: 1_000,
+    channel: broadcast ? channel : null,
+    locks: withLocks ? locks : null,
+  });
   windows.push(w);
   return w;
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function response(userId: string): SessionResponse {
   return {
@@ -113,9 +131,9 @@ describe('two windows of the same person', () => {
     await saveFields(inB.store.db, inB.store.cipher, draft('observation-aaaa-0001'));
   });
 
-  test('work saved in another window while the server is told of a sign-out is kept, not erased', async () => {
+  test('work saved while the server is told of a sign-out is kept, not erased', async () => {
     const a = newWindow();
-    await signInFirst(ALICE, a);
+    const inA = await signInFirst(ALICE, a);
     const b = newWindow();
     const inB = await unlockAnother(b);
     const name = inB.store.db.name;
@@ -123,11 +141,14 @@ describe('two windows of the same person', () => {
     vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (answer = resolve)));
 
     // "Nothing unsent" when the person chose to sign out; on a poor signal the request waits.
-    const signingOut = a.signOut('erase');
+    // The other window has locked by then; a save landing meanwhile (a window that answered late,
+    // a draft of this one on its way) is counted before anything is erased.
+    const signingOut = a.signOut('erase', 0);
     await vi.waitFor(() => expect(answer).not.toBeNull());
-    await saveFields(inB.store.db, inB.store.cipher, draft('observation-aaaa-0003'));
+    expect(b.phase.name).toBe('locked');
+    await saveFields(inA.store.db, inA.store.cipher, draft('observation-aaaa-0003'));
     answer!(new Response(null, { status: 204 }));
-    await signingOut;
+    expect(await signingOut).toBe('signed-out');
 
     expect(a.phase).toEqual({ name: 'signed-out', reason: 'kept-unsent' });
     await vi.waitFor(() => expect(b.phase).toEqual({ name: 'signed-out', reason: 'kept-unsent' }));
@@ -202,6 +223,110 @@ describe('two windows of the same person', () => {
   });
 });
 
+describe('signing out while another window of the same person is typing', () => {
+  /**
+   * What the other window saves as it locks (a form's last words on their way to the disk), after
+   * `ms`: a value typed in a record, not valid yet.
+   */
+  function savesAsItLocks(w: SessionController, inW: Open, ms: number): void {
+    const hook = async () => {
+      w.beforeClose.delete(hook);
+      await sleep(ms);
+      await writeScratch(
+        inW.store.db,
+        inW.store.cipher,
+        'obs-typed-0001',
+        'context.caseId',
+        'AB-1',
+      );
+    };
+    w.beforeClose.add(hook);
+  }
+
+  test('the other window saves and locks before anything is counted; more than was shown is asked about again', async () => {
+    const a = newWindow();
+    const inA = await signInFirst(ALICE, a);
+    const b = newWindow();
+    const inB = await unlockAnother(b);
+    savesAsItLocks(b, inB, 100);
+    const server = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
+    vi.stubGlobal('fetch', server);
+
+    // The page showed nothing unsent when the person pressed Sign out.
+    expect(await a.signOut('erase', 0)).toBe('recounted');
+    // Nothing was done: still signed in here, the server not told, the words on the tablet.
+    expect(a.phase.name).toBe('open');
+    expect(server).not.toHaveBeenCalled();
+    expect(await localOnlyWork(inA.store.db, inA.store.cipher)).toEqual({
+      unfinished: 1,
+      refused: 0,
+    });
+    // The other window is locked: nothing more can be typed there that a sign-out would miss.
+    expect(b.phase.name).toBe('locked');
+    expect(inB.store.db.isOpen()).toBe(false);
+
+    // Asked again, the person keeps them.
+    expect(await a.signOut('keep', 1)).toBe('signed-out');
+    expect(a.phase).toEqual({ name: 'signed-out', reason: 'kept-unsent' });
+    await vi.waitFor(() => expect(b.phase).toEqual({ name: 'signed-out', reason: 'kept-unsent' }));
+    expect(await LocalDatabase.exists(inA.store.db.name)).toBe(true);
+  });
+
+  test('deleting what was shown does not delete more than was shown: it asks again', async () => {
+    const a = newWindow();
+    const inA = await signInFirst(ALICE, a);
+    await saveFields(inA.store.db, inA.store.cipher, draft('observation-aaaa-0001'));
+    const b = newWindow();
+    savesAsItLocks(b, await unlockAnother(b), 50);
+
+    expect(await a.signOut('discard', 1)).toBe('recounted');
+    expect(a.phase.name).toBe('open');
+    // Asked again, with both shown, the person deletes them.
+    expect(await a.signOut('discard', 2)).toBe('signed-out');
+    expect(a.phase).toEqual({ name: 'signed-out', reason: 'signed-out' });
+    expect(await LocalDatabase.exists(inA.store.db.name)).toBe(false);
+  });
+
+  test('a window that does not answer is waited for only a moment', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const b = newWindow();
+    const inB = await unlockAnother(b);
+    // Frozen, as a hidden tab can be: it answers long after.
+    savesAsItLocks(b, inB, 4_000);
+    const started = performance.now();
+    await a.signOut('erase');
+    const waited = performance.now() - started;
+    expect(a.phase.name).toBe('signed-out');
+    expect(waited).toBeGreaterThan(2_900);
+    expect(waited).toBeLessThan(4_500);
+  }, 15_000);
+
+  test('a window alone, or with only locked windows of the person, waits for nobody', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const b = newWindow();
+    await b.boot();
+    expect(b.phase.name).toBe('locked');
+    const started = performance.now();
+    await a.signOut('erase');
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(locks.held.size).toBe(0);
+  });
+
+  test('where the browser has no Web Locks, the moment is waited for whole and the answer counted', async () => {
+    const a = newWindow(true, false);
+    const inA = await signInFirst(ALICE, a);
+    const b = newWindow(true, false);
+    savesAsItLocks(b, await unlockAnother(b), 50);
+    const started = performance.now();
+    expect(await a.signOut('erase', 0)).toBe('recounted');
+    expect(performance.now() - started).toBeGreaterThan(2_900);
+    expect(b.phase.name).toBe('locked');
+    expect((await localOnlyWork(inA.store.db, inA.store.cipher)).unfinished).toBe(1);
+  }, 15_000);
+});
+
 describe('a shared tablet: windows of different people', () => {
   test("one person's Lock and sign-out leave another person's window open", async () => {
     const a = newWindow();
@@ -230,5 +355,26 @@ describe('the messages', () => {
     expect(readNews({ kind: 'locked', user: ALICE })).toBeNull();
     expect(readNews({ kind: 'signed-out', user: tag, reason: 'whatever' })).toBeNull();
     expect(readNews('locked')).toBeNull();
+  });
+
+  test('a sign-out asks for saving by an id, and each answer names its window and says if all was saved', async () => {
+    const user = await userTag(ALICE);
+    const ask = randomUUID();
+    const window = randomUUID();
+    expect(readNews({ kind: 'save-and-lock', user, ask })).toEqual({
+      kind: 'save-and-lock',
+      user,
+      ask,
+    });
+    expect(readNews({ kind: 'saved', user, ask, window, ok: false })).toEqual({
+      kind: 'saved',
+      user,
+      ask,
+      window,
+      ok: false,
+    });
+    expect(readNews({ kind: 'save-and-lock', user, ask: 'anything' })).toBeNull();
+    expect(readNews({ kind: 'saved', user, ask, window, ok: 'yes' })).toBeNull();
+    expect(readNews({ kind: 'saved', user, ask, ok: true })).toBeNull();
   });
 });

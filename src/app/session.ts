@@ -27,12 +27,19 @@ import {
   writeKeyringEntry,
 } from '../db/keyring';
 import type { KeyringEntry } from '../db/keyring';
-import { flushAllAutosaves } from '../lib/autosave';
+import { flushAllAutosaves, rescueAllAutosaves } from '../lib/autosave';
 import { setOpenStore } from '../lib/open-store';
 import type { ApiFailure } from '../lib/api';
 import { fromBase64url, toBase64url } from '../sync/base64url';
-import { SESSION_CHANNEL, openSessionBroadcast, userTag } from './session-broadcast';
-import type { SessionNews, SignedOutNews } from './session-broadcast';
+import type { SignOutOutcome } from '../lib/services';
+import {
+  SESSION_CHANNEL,
+  holdOpenWindowLock,
+  openSessionBroadcast,
+  otherOpenWindows,
+  userTag,
+} from './session-broadcast';
+import type { SessionNews, SignedOutNews, WindowLocks } from './session-broadcast';
 
 const loadStore = () => import('../db');
 const network = async () => {
@@ -47,6 +54,12 @@ const ssoModule = () => import('../../schemas/admin/sso');
 const SSO_VERIFIER_KEY = 'obs-sso-verifier';
 /** How long signing out waits for the server before going on without it. */
 const SIGN_OUT_TIMEOUT_MS = 10_000;
+/**
+ * How long signing out waits for the person's other windows to save what is typed in them. One
+ * that has not answered by then is hidden or frozen: it handed its typing to the disk as it was
+ * hidden, and the count sees that.
+ */
+const OTHER_WINDOWS_WAIT_MS = 3_000;
 
 /** What is kept (sealed) about the session in the person's own store. */
 export type StoredSession = {
@@ -95,6 +108,8 @@ export type SessionControllerOptions = {
   iterations?: number;
   /** The BroadcastChannel the app's windows share; null for none (tests of one window). */
   channel?: string | null;
+  /** The Web Locks API; defaults to navigator.locks; null where the browser has none. */
+  locks?: WindowLocks | null;
 };
 
 /**
@@ -146,6 +161,13 @@ export function createSessionController(options: SessionControllerOptions = {}) 
   const channelName = options.channel === undefined ? SESSION_CHANNEL : options.channel;
   const broadcast =
     channelName === null ? null : openSessionBroadcast((news) => void heard(news), channelName);
+  const locks =
+    options.locks === undefined
+      ? ((globalThis.navigator as { locks?: WindowLocks } | undefined)?.locks ?? null)
+      : options.locks;
+  /** This window, as the others know it while it has a store open. */
+  const windowId = crypto.randomUUID();
+  let releaseOpenWindowLock: (() => void) | null = null;
 
   /** Tells the app's other windows (the person only by their database's tag). */
   async function announce(kind: 'locked' | 'signed-out', userId: string, reason?: SignedOutNews) {
@@ -154,6 +176,17 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     broadcast.announce(
       kind === 'locked' ? { kind, user } : { kind, user, reason: reason ?? 'signed-out' },
     );
+  }
+
+  /**
+   * Asks the person's other open windows to save what is typed in them and lock, and waits for
+   * them (a moment at most). False if one of them could not save (a full disk).
+   */
+  async function askOtherWindowsToSave(userId: string): Promise<boolean> {
+    if (!broadcast) return true;
+    const user = await userTag(userId);
+    const others = locks ? await otherOpenWindows(locks, user, windowId) : null;
+    return broadcast.askToSave(user, others, OTHER_WINDOWS_WAIT_MS);
   }
 
   /** Whose store this window has open or is locked for, if anyone's. */
@@ -172,6 +205,16 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       await controller.lock('elsewhere');
       return;
     }
+    if (news.kind === 'save-and-lock') {
+      // A window locked already has nothing typed to save, and was not counted: it waits for the
+      // sign-out's own news. An open one saves, locks (nothing more can be typed here that the
+      // sign-out would not count), then answers.
+      if (phase.name !== 'open') return;
+      const ok = await controller.lock('elsewhere');
+      broadcast?.announce({ kind: 'saved', user: news.user, ask: news.ask, window: windowId, ok });
+      return;
+    }
+    if (news.kind === 'saved') return;
     if (phase.name === 'open') {
       // What this window had typed goes to the disk first while the store is still there (kept
       // for the next sign-in); a store the other window erased is closed already.
@@ -248,6 +291,10 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     // Typing rescued when a page went before its save landed (a reload, a closed tab) becomes an
     // edit before any screen shows the record, so nothing typed over it can undo it.
     await applyRescues(local.db, local.cipher).catch(() => 0);
+    if (locks && broadcast) {
+      releaseOpenWindowLock?.();
+      releaseOpenWindowLock = holdOpenWindowLock(locks, await userTag(userId), windowId);
+    }
     set({ name: 'open', store: local, session, settings });
     setOpenStore(userId, local);
     // A save that failed before the lock (a full disk) is tried again now the store is back.
@@ -457,20 +504,24 @@ export function createSessionController(options: SessionControllerOptions = {}) 
 
     /**
      * Saves what is typed, closes the store and forgets the data key. The Lock button locks the
-     * person's other windows too; the idle lock only this one.
+     * person's other windows too; the idle lock only this one. Resolves false if a save failed (a
+     * full disk): what it held is tried again after the same person's unlock.
      */
-    async lock(cause: LockCause = 'button'): Promise<void> {
-      if (phase.name !== 'open') return;
+    async lock(cause: LockCause = 'button'): Promise<boolean> {
+      if (phase.name !== 'open') return true;
       const { store } = phase;
       const { id: userId, email } = phase.session.user;
       if (cause === 'button') await announce('locked', userId);
-      await flushAllAutosaves();
-      await controller.closeOpenStore();
+      const saved = await flushAllAutosaves();
       const entry = await readKeyringEntry(userId);
+      // Read first, so nothing is awaited between the store closing and the locked screen: a key
+      // pressed before is handed over as the store closes, and none after reaches a form.
+      await controller.closeOpenStore();
       // Signed out meanwhile by another window's news: stay signed out.
-      if (phase.name !== 'open' || phase.store !== store) return;
+      if (phase.name !== 'open' || phase.store !== store) return saved;
       if (entry) set(lockedPhase(entry, false, email));
       else set({ name: 'signed-out', reason: null });
+      return saved;
     },
 
     /** The open session has just reached the server (a clean sync). */
@@ -484,9 +535,16 @@ export function createSessionController(options: SessionControllerOptions = {}) 
 
     async closeOpenStore(): Promise<void> {
       if (phase.name !== 'open') return;
+      const { store } = phase;
+      releaseOpenWindowLock?.();
+      releaseOpenWindowLock = null;
       for (const hook of controller.beforeClose) await hook().catch(() => undefined);
+      const { closeLocalStore } = await loadStore();
+      // Typed since the last save began (a key pressed while the sync stopped): handed to the disk
+      // now, synchronously, before the store closes and the form with it.
+      rescueAllAutosaves();
       setOpenStore('', null);
-      (await loadStore()).closeLocalStore(phase.store);
+      closeLocalStore(store);
     },
 
     /** Unsent changes of the open store, for the sign-out warning. */
@@ -500,10 +558,13 @@ export function createSessionController(options: SessionControllerOptions = {}) 
      * Signs out. With nothing unsent, what this person left on the tablet is erased. With unsent
      * work (changes, safety concerns waiting for a signal, unfinished entries, refused changes),
      * `keep` leaves it on the tablet (encrypted) for their next sign-in; only an explicit
-     * `discard` erases it.
+     * `discard` erases it. The person's other windows save what is typed in them and lock first;
+     * `shown`, how much unsent work the page showed when the person chose, is what they chose
+     * about: with more found then, nothing is done and the answer is `recounted`, for the page to
+     * show it and ask again (with more found only after the server was told, it is all kept).
      */
-    async signOut(choice: 'erase' | 'keep' | 'discard'): Promise<void> {
-      if (phase.name !== 'open') return;
+    async signOut(choice: 'erase' | 'keep' | 'discard', shown?: number): Promise<SignOutOutcome> {
+      if (phase.name !== 'open') return 'signed-out';
       const {
         keepOnlyLocalWork,
         localOnlyWork,
@@ -515,8 +576,31 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       const { api, ignoredResponseSchema } = await network();
       const { store: local, session } = phase;
       const userId = session.user.id;
-      // The server is told first: on a poor signal that can take a while, and whatever is saved
-      // meanwhile (here or in another window) must be counted before anything is erased.
+      // Signed out meanwhile by another window's news, or locked by it.
+      const gone = () => phase.name !== 'open' || phase.store !== local;
+      /** Everything typed here on the disk, then how much would be erased; one for a failed save. */
+      const waitingWork = async (othersSaved: boolean) => {
+        const saved = (await flushAllAutosaves()) && othersSaved;
+        const kept = await localOnlyWork(local.db, local.cipher);
+        const waiting =
+          (await unsentSummary(local.db)).count +
+          (await queuedConcernCount(local.db)) +
+          kept.unfinished +
+          kept.refused +
+          // A save that failed (a full disk): keep what is on the disk rather than erase it.
+          (saved ? 0 : 1);
+        return { waiting, saved };
+      };
+      // What the person's other windows have typed is on the disk, and nothing more can be typed
+      // there, before anything is counted.
+      const othersSaved = await askOtherWindowsToSave(userId);
+      if (gone()) return 'signed-out';
+      if (shown !== undefined && choice !== 'keep') {
+        const { waiting } = await waitingWork(othersSaved);
+        if (waiting > shown) return 'recounted';
+      }
+      // The server is told next: on a poor signal that can take a while, and whatever is saved
+      // meanwhile (a window that answered late) must be counted before anything is erased.
       if (session.token) {
         await api('/api/auth/sign-out', {
           method: 'POST',
@@ -525,20 +609,14 @@ export function createSessionController(options: SessionControllerOptions = {}) 
           signal: AbortSignal.timeout(SIGN_OUT_TIMEOUT_MS),
         });
       }
-      if (phase.name !== 'open' || phase.store !== local) return;
-      const flushed = await flushAllAutosaves();
-      const kept = await localOnlyWork(local.db, local.cipher);
-      const waiting =
-        (await unsentSummary(local.db)).count +
-        (await queuedConcernCount(local.db)) +
-        kept.unfinished +
-        kept.refused +
-        // A save that failed (a full disk): keep what is on the disk rather than erase it.
-        (flushed ? 0 : 1);
-      if (waiting > 0 && choice !== 'discard') {
+      if (gone()) return 'signed-out';
+      const { waiting, saved } = await waitingWork(othersSaved);
+      const erase =
+        waiting === 0 || (choice === 'discard' && (shown === undefined || waiting <= shown));
+      if (!erase) {
         // Only the work itself stays; what the server holds comes back at the next sign-in. After
         // a save that failed, everything stays as it is on the disk.
-        if (flushed) await keepOnlyLocalWork(local.db, local.cipher);
+        if (saved) await keepOnlyLocalWork(local.db, local.cipher);
         await writeSealed(local.db, local.cipher, 'session', {
           ...session,
           token: null,
@@ -548,13 +626,14 @@ export function createSessionController(options: SessionControllerOptions = {}) 
         await setLastUserId(null);
         set({ name: 'signed-out', reason: 'kept-unsent' });
         await announce('signed-out', userId, 'kept-unsent');
-        return;
+        return 'signed-out';
       }
       await controller.closeOpenStore();
       await wipeLocalStore(userId);
       await deleteKeyringEntry(userId);
       set({ name: 'signed-out', reason: 'signed-out' });
       await announce('signed-out', userId, 'signed-out');
+      return 'signed-out';
     },
 
     /** An administrator revoked this tablet: erase this person's data and keys from it. */

@@ -1,7 +1,7 @@
 // The device's IndexedDB database: one per user, so a shared tablet keeps each user's records
 // apart, each sealed with that user's key. Plain columns hold only what says nothing about a child
 // (ids, type, status, kind, dates, versions, flags); everything else is in the sealed `blob`.
-import { Dexie } from 'dexie';
+import { Dexie, RangeSet } from 'dexie';
 import type { Table } from 'dexie';
 import type { Mutation } from '../../schemas/sync/push';
 import type { Conflict, FieldMap, RecordType } from '../../schemas/sync/records';
@@ -65,6 +65,17 @@ export type RejectionRow = { id: number; recordId: string; at: string; blob: Uin
 export type MetaRow = { key: string; value: unknown };
 
 /**
+ * Which sealed rows live in `drafts` rather than `meta`: what is typed and handed to IndexedDB as
+ * the page goes (a form's draft, `sealed:scratch:form:…`; typing rescued before its save,
+ * `sealed:scratch:rescue:…`). Nothing else writes there, so no other transaction is ever in front
+ * of such a write: a browser closing the page drops a request still waiting for its turn.
+ */
+export const DRAFT_KEY_PREFIXES = ['sealed:scratch:form:', 'sealed:scratch:rescue:'] as const;
+
+export const isDraftKey = (key: string): boolean =>
+  DRAFT_KEY_PREFIXES.some((prefix) => key.startsWith(prefix));
+
+/**
  * The list copy of a record row: its plain columns and the small sealed summary, in a table of
  * its own so a list of thousands reads a few hundred bytes a record, not the whole record.
  */
@@ -90,6 +101,8 @@ export class LocalDatabase extends Dexie {
   meta!: Table<MetaRow, string>;
   concerns!: Table<ConcernQueueRow, string>;
   listing!: Table<ListingRow, string>;
+  /** Form drafts and rescued typing (`isDraftKey`), sealed as `meta`'s rows are. */
+  drafts!: Table<MetaRow, string>;
   /** Set once another window or the browser has closed this database; it stays closed. */
   closedElsewhere: ClosedElsewhere | null = null;
   private readonly closedElsewhereListeners = new Set<(why: ClosedElsewhere) => void>();
@@ -135,6 +148,27 @@ export class LocalDatabase extends Dexie {
         const rows = (await tx.table('records').toArray()) as RecordRow[];
         await tx.table('listing').bulkPut(rows.map(({ blob: _blob, ...listing }) => listing));
       });
+    // Form drafts and rescued typing move out of `meta`, which every save's transaction holds, to
+    // a table of their own. A sealed row's seal names `meta` and its key wherever it is kept
+    // (session-store.ts), so the rows move as they are: no key is needed here.
+    this.version(4)
+      .stores({ drafts: 'key' })
+      .upgrade(async (tx) => {
+        for (const prefix of DRAFT_KEY_PREFIXES) {
+          const meta = tx.table('meta').where('key').startsWith(prefix);
+          await tx.table('drafts').bulkPut((await meta.toArray()) as MetaRow[]);
+          await meta.delete();
+        }
+      });
+  }
+
+  /**
+   * Tells live queries, in this window and the app's others, that a row was written without Dexie
+   * (a raw request handed over at once, as a page may be going), so a count of unfinished work on
+   * screen follows it.
+   */
+  noteWritten(table: 'drafts', key: string): void {
+    Dexie.on.storagemutated.fire({ [`idb://${this.name}/${table}/`]: new RangeSet(key) });
   }
 
   /**

@@ -18,18 +18,27 @@ const CACHES = ['sealed:report:', 'sealed:directory'];
 
 export type KeptWork = { kept: number; removed: number };
 
+const draftedIds = (keys: readonly string[]) =>
+  keys.flatMap((key) => {
+    const m = DRAFT_OF.exec(key);
+    return m ? [m[1]!] : [];
+  });
+
 export async function keepOnlyLocalWork(
   db: LocalDatabase,
   cipher: RecordCipher,
 ): Promise<KeptWork> {
+  // Form drafts and rescued typing are read first, in a moment of their own: their table is
+  // never held by a long transaction (database.ts, `drafts`).
+  const typed = draftedIds(
+    await db.drafts.where('key').startsWith('sealed:scratch:').primaryKeys(),
+  );
   return writeTransaction(db, async () => {
     const refused = new Set((await db.rejections.toArray()).map((r) => r.recordId));
-    const drafted = new Set(
-      (await db.meta.where('key').startsWith('sealed:scratch:').primaryKeys()).flatMap((key) => {
-        const m = DRAFT_OF.exec(String(key));
-        return m ? [m[1]!] : [];
-      }),
-    );
+    const drafted = new Set([
+      ...typed,
+      ...draftedIds(await db.meta.where('key').startsWith('sealed:scratch:').primaryKeys()),
+    ]);
     const rows = await db.listing.toArray();
     const ownWork = (r: ListingRow) =>
       r.pending === 1 ||

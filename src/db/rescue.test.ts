@@ -35,7 +35,7 @@ const rescue = (changes: Rescue['changes'], token = 't1', extra: Partial<Rescue>
 /** The raw request commits on its own; wait until the row can be read. */
 async function rescueRows(): Promise<number> {
   for (let i = 0; i < 50; i++) {
-    const n = await store.db.meta.where('key').startsWith('sealed:scratch:rescue:').count();
+    const n = await store.db.drafts.where('key').startsWith('sealed:scratch:rescue:').count();
     if (n > 0) return n;
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -58,7 +58,7 @@ test('typing rescued before its save landed becomes an edit at the next opening,
     'Typed then reloaded',
   );
   expect(await pendingMutations(store.db, store.cipher)).toHaveLength(1);
-  expect(await store.db.meta.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(0);
+  expect(await store.db.drafts.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(0);
   // A second opening finds nothing to do.
   expect(await applyRescues(store.db, store.cipher)).toBe(0);
   expect(await pendingMutations(store.db, store.cipher)).toHaveLength(1);
@@ -75,7 +75,7 @@ test('a rescue whose save landed before the page went changes nothing', async ()
   expect(await rescueRows()).toBe(1);
   expect(await applyRescues(store.db, store.cipher)).toBe(0);
   expect(await pendingMutations(store.db, store.cipher)).toHaveLength(1);
-  expect(await store.db.meta.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(0);
+  expect(await store.db.drafts.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(0);
 });
 
 test('a rescued edit started before a pull landed is merged against what the person saw', async () => {
@@ -111,9 +111,9 @@ test('a form clears only its own latest rescue: a later keystroke’s row stays'
   expect(await rescueRows()).toBeGreaterThan(0);
   await new Promise((r) => setTimeout(r, 20));
   await clearRescue(store.db, store.cipher, 'form-1', ID, 't1');
-  expect(await store.db.meta.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(2);
+  expect(await store.db.drafts.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(2);
   await clearRescue(store.db, store.cipher, 'form-1', ID, 't2');
-  expect(await store.db.meta.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(1);
+  expect(await store.db.drafts.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(1);
 });
 
 test('signing out and keeping local work keeps the record a rescue belongs to', async () => {

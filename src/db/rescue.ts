@@ -10,15 +10,24 @@
 // next opens is applied as an ordinary edit (so it syncs and merges like any other) before any
 // screen shows the record, then removed in the same transaction. Its values are compared with the
 // record first: a rescue whose saves landed before the page went changes nothing.
+//
+// Rescue rows are kept in the `drafts` table, which no save, sync or other long transaction
+// holds: a request handed over as the page goes that had to wait behind another transaction
+// could be dropped with the page. Only rescues and form drafts are written there, each write one
+// small relaxed request.
 import type { FieldMap } from '../../schemas/sync/records';
 import type { BlobSlot, RecordCipher } from './cipher';
 import type { LocalDatabase } from './database';
 import { saveFields } from './local-edits';
 import type { SaveFieldsInput } from './local-edits';
+import { StoreClosedError, toDbError } from './errors';
 import { toRecordView } from './record-rows';
 import { writeTransaction } from './transaction';
 
-/** `sealed:scratch:rescue:<form>:<record id>`: a scratch row, so signing out counts it as work. */
+/**
+ * `sealed:scratch:rescue:<form>:<record id>`: a scratch row, so signing out counts it as work; in
+ * `drafts` (`isDraftKey`).
+ */
 const PREFIX = 'sealed:scratch:rescue:';
 
 export type Rescue = Omit<SaveFieldsInput, 'at' | 'fits'> & {
@@ -29,6 +38,7 @@ export type Rescue = Omit<SaveFieldsInput, 'at' | 'fits'> & {
 };
 
 const keyOf = (form: string, recordId: string) => `${PREFIX}${form}:${recordId}`;
+// Sealed as every sealed row is, bound to its key under `meta`'s name (session-store.ts).
 const slotOf = (key: string): BlobSlot => ({ table: 'meta', key });
 
 /**
@@ -46,8 +56,9 @@ export function rescueNow(
   try {
     // Relaxed: handed to the operating system, which keeps it if the browser is killed; a
     // flush to the disk on every keystroke would hold up the saves queued behind it.
-    const tx = db.backendDB().transaction('meta', 'readwrite', { durability: 'relaxed' });
-    tx.objectStore('meta').put({ key, value: cipher.seal(slotOf(key), rescue) });
+    const tx = db.backendDB().transaction('drafts', 'readwrite', { durability: 'relaxed' });
+    tx.objectStore('drafts').put({ key, value: cipher.seal(slotOf(key), rescue) });
+    tx.oncomplete = () => db.noteWritten('drafts', key);
     // Asks the browser to commit now rather than after this page hears back: it may not.
     tx.commit();
   } catch {
@@ -55,8 +66,11 @@ export function rescueNow(
   }
 }
 
-/** Removes a form's rescue row if it is still the one written with `token`. */
-export async function clearRescue(
+/**
+ * Removes a form's rescue row if it is still the one written with `token`: one relaxed request,
+ * as the rescue was, so no flush to the disk holds up a rescue handed over behind it.
+ */
+export function clearRescue(
   db: LocalDatabase,
   cipher: RecordCipher,
   form: string,
@@ -64,11 +78,33 @@ export async function clearRescue(
   token: string,
 ): Promise<void> {
   const key = keyOf(form, recordId);
-  await db.transaction('rw', db.meta, async () => {
-    const row = await db.meta.get(key);
-    if (!row) return;
-    const kept = cipher.open<Rescue>(slotOf(key), row.value as Uint8Array);
-    if (kept.token === token) await db.meta.delete(key);
+  return new Promise<void>((resolve, reject) => {
+    let tx: IDBTransaction;
+    try {
+      if (db.closedElsewhere) throw new StoreClosedError();
+      tx = db.backendDB().transaction('drafts', 'readwrite', { durability: 'relaxed' });
+    } catch (err) {
+      reject(toDbError(err));
+      return;
+    }
+    const store = tx.objectStore('drafts');
+    const read = store.get(key);
+    let cleared = false;
+    read.onsuccess = () => {
+      const row = read.result as { value: Uint8Array } | undefined;
+      try {
+        cleared = !!row && cipher.open<Rescue>(slotOf(key), row.value).token === token;
+        if (cleared) store.delete(key);
+      } catch (err) {
+        reject(toDbError(err));
+        tx.abort();
+      }
+    };
+    tx.oncomplete = () => {
+      if (cleared) db.noteWritten('drafts', key);
+      resolve();
+    };
+    tx.onabort = () => reject(toDbError(tx.error));
   });
 }
 
@@ -79,7 +115,7 @@ export async function clearRescue(
  * typed here and nowhere else, so signing out asks before it goes.
  */
 export async function applyRescues(db: LocalDatabase, cipher: RecordCipher): Promise<number> {
-  const rows = await db.meta.where('key').startsWith(PREFIX).toArray();
+  const rows = await db.drafts.where('key').startsWith(PREFIX).toArray();
   const rescues = rows
     .map((row) => ({
       key: row.key,
@@ -106,9 +142,9 @@ export async function applyRescues(db: LocalDatabase, cipher: RecordCipher): Pro
             ...(rescue.startedFrom ? { startedFrom: rescue.startedFrom } : {}),
           });
         }
-        await db.meta.delete(key);
+        await db.drafts.delete(key);
         return Object.keys(changes).length > 0;
-      });
+      }, [db.drafts]);
       if (changed) applied++;
     } catch {
       // Kept for the next opening; see above.

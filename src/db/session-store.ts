@@ -1,8 +1,10 @@
 // What the app keeps about the signed-in person on this tablet, sealed with their data key like
 // every record: the session (its bearer token opens the server, so it is as sensitive as the
 // records), the authority's local settings, and the checklists it has published.
+import type { Table } from 'dexie';
 import type { RecordCipher } from './cipher';
-import type { LocalDatabase } from './database';
+import type { LocalDatabase, MetaRow } from './database';
+import { isDraftKey } from './database';
 import { StoreClosedError, toDbError } from './errors';
 
 /**
@@ -19,7 +21,14 @@ export type SealedKey =
   // The last report or log pulled from the server, so it stays readable offline.
   | `report:${string}`;
 
+// A sealed row is bound to its key, under `meta`'s name, in whichever table holds it: form drafts
+// and rescued typing are kept in `drafts` (database.ts, `isDraftKey`), every other one in `meta`.
 const slot = (key: SealedKey) => ({ table: 'meta', key: `sealed:${key}` });
+
+/** The table a sealed row is kept in: `drafts` for what is typed and handed over as a page goes. */
+function sealedTable(db: LocalDatabase, row: string): Table<MetaRow, string> {
+  return isDraftKey(row) ? db.drafts : db.meta;
+}
 
 export async function readSealed<T>(
   db: LocalDatabase,
@@ -27,7 +36,7 @@ export async function readSealed<T>(
   key: SealedKey,
 ): Promise<T | undefined> {
   try {
-    const row = await db.meta.get(`sealed:${key}`);
+    const row = await sealedTable(db, `sealed:${key}`).get(`sealed:${key}`);
     return row ? cipher.open<T>(slot(key), row.value as Uint8Array) : undefined;
   } catch (err) {
     throw toDbError(err);
@@ -40,9 +49,10 @@ export async function writeSealed(
   key: SealedKey,
   value: unknown,
 ): Promise<void> {
+  const table = sealedTable(db, `sealed:${key}`);
   try {
-    if (value === undefined) await db.meta.delete(`sealed:${key}`);
-    else await db.meta.put({ key: `sealed:${key}`, value: cipher.seal(slot(key), value) });
+    if (value === undefined) await table.delete(`sealed:${key}`);
+    else await table.put({ key: `sealed:${key}`, value: cipher.seal(slot(key), value) });
   } catch (err) {
     throw toDbError(err);
   }
@@ -61,6 +71,7 @@ export function writeSealedNow(
   value: unknown,
 ): Promise<void> {
   const row = `sealed:${key}`;
+  const table = sealedTable(db, row);
   const sealed = value === undefined ? undefined : cipher.seal(slot(key), value);
   const idb = db.closedElsewhere ? null : db.backendDB();
   if (!idb) throw new StoreClosedError();
@@ -68,16 +79,19 @@ export function writeSealedNow(
   try {
     // Relaxed, as a rescue: handed to the operating system, which keeps it if the browser is
     // killed, without a flush to the disk holding up the next keystroke's write behind it.
-    tx = idb.transaction('meta', 'readwrite', { durability: 'relaxed' });
+    tx = idb.transaction(table.name, 'readwrite', { durability: 'relaxed' });
   } catch (err) {
     throw toDbError(err);
   }
   const done = new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
+    tx.oncomplete = () => {
+      if (table === db.drafts) db.noteWritten('drafts', row);
+      resolve();
+    };
     tx.onabort = () => reject(toDbError(tx.error));
   });
-  if (sealed === undefined) tx.objectStore('meta').delete(row);
-  else tx.objectStore('meta').put({ key: row, value: sealed });
+  if (sealed === undefined) tx.objectStore(table.name).delete(row);
+  else tx.objectStore(table.name).put({ key: row, value: sealed });
   // Committed now rather than once this page has heard back, which a page going away never does.
   tx.commit();
   return done;
@@ -86,7 +100,10 @@ export function writeSealedNow(
 /** Removes every sealed row whose key begins with `prefix`: the drafts of a piece of work that is over. */
 export async function removeSealedUnder(db: LocalDatabase, prefix: SealedKey): Promise<void> {
   try {
-    await db.meta.where('key').startsWith(`sealed:${prefix}`).delete();
+    // A prefix that could name rows of either table (`scratch:`) clears both.
+    for (const table of [db.meta, db.drafts]) {
+      await table.where('key').startsWith(`sealed:${prefix}`).delete();
+    }
   } catch (err) {
     throw toDbError(err);
   }
@@ -135,19 +152,31 @@ export async function localOnlyWork(
   cipher: RecordCipher,
 ): Promise<{ unfinished: number; refused: number }> {
   try {
-    const unfinished = (await scratchInProgress(db, cipher)).length;
-    return { unfinished, refused: await db.rejections.count() };
+    // One transaction of its own: a count read at one moment, and (unlike a read outside one) not
+    // answered from Dexie's cache of live queries, which a draft written without Dexie does not
+    // update, so the sign-out page's count follows such a write (`noteWritten`).
+    return await db.transaction('r', [db.meta, db.drafts, db.rejections], async () => {
+      const unfinished = (await scratchInProgress(db, cipher)).length;
+      return { unfinished, refused: await db.rejections.count() };
+    });
   } catch (err) {
     throw toDbError(err);
   }
 }
 
-/** The `scratch:` rows that hold anything: each one is work typed here and nowhere else. */
+/**
+ * The `scratch:` rows that hold anything: each one is work typed here and nowhere else. They are
+ * in two tables (`sealedTable`): within a transaction over only one of them, name it.
+ */
 export async function scratchInProgress(
   db: LocalDatabase,
   cipher: RecordCipher,
+  tables: ReadonlyArray<'meta' | 'drafts'> = ['meta', 'drafts'],
 ): Promise<SealedKey[]> {
-  const rows = await db.meta.where('key').startsWith('sealed:scratch:').toArray();
+  const rows: MetaRow[] = [];
+  for (const name of tables) {
+    rows.push(...(await db[name].where('key').startsWith('sealed:scratch:').toArray()));
+  }
   return rows.flatMap((row) => {
     const key = row.key.slice('sealed:'.length) as SealedKey;
     const value = cipher.open<unknown>(slot(key), row.value as Uint8Array);

@@ -64,13 +64,16 @@ export async function removeStaleRecords(
   olderThan: Date,
 ): Promise<StaleRemoval> {
   const cutoff = olderThan.getTime();
+  // Form drafts and rescued typing are read first, in a moment of their own: their table is never
+  // held by a long transaction (database.ts, `drafts`).
+  const typed = await scratchInProgress(db, cipher, ['drafts']);
   return writeTransaction(db, async () => {
     // A record with a change the server refused, or an edit made elsewhere still to be settled
     // here, stays until the person has seen to it: removing it would hide what they typed. So does
     // one with work under way here (an amendment, a comment, words not valid yet): its pages
     // would open on nothing, and the work be left with no record to go to.
     const refused = new Set((await db.rejections.toArray()).map((r) => r.recordId));
-    const busyHere = workUnderWay(await scratchInProgress(db, cipher));
+    const busyHere = workUnderWay([...typed, ...(await scratchInProgress(db, cipher, ['meta']))]);
     const needsPerson = (r: ListingRow) =>
       refused.has(r.id) || busyHere(r.id) || toRecordSummary(cipher, r).conflictCount > 0;
     const others: Partial<Record<RecordType, number>> = {};

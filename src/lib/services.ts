@@ -32,11 +32,17 @@ export type Services = {
   token(): string | null;
   sync: SyncServices;
   lock(): void;
-  /** Signs out: `erase` when nothing is unsent; with unsent work, `keep` or an explicit `discard`. */
-  signOut(choice: 'erase' | 'keep' | 'discard'): Promise<void>;
+  /**
+   * Signs out: `erase` when nothing is unsent; with unsent work, `keep` or an explicit `discard`.
+   * `shown` is how much unsent work the page showed: `recounted` when more was found (saved in
+   * another window as the person chose), and nothing was done.
+   */
+  signOut(choice: 'erase' | 'keep' | 'discard', shown?: number): Promise<SignOutOutcome>;
   /** Asks the person to sign in again (expired session), keeping everything on the device. */
   signInAgain(): void;
 };
+
+export type SignOutOutcome = 'signed-out' | 'recounted';
 
 export const ServicesContext = createContext<Services | null>(null);
 

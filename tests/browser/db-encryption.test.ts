@@ -197,8 +197,8 @@ async function dumpIndexedDb(page: Page) {
 test('no database, store, key or value of the origin contains the markers', async () => {
   const { text, counts } = await dumpIndexedDb(page);
   // The dump really read the data: plain columns are there, in every store of the schema
-  // (records, outbox, rejections, meta, concerns, listing).
-  expect(counts).toMatchObject({ databases: 1, stores: 6 });
+  // (records, outbox, rejections, meta, concerns, listing, drafts).
+  expect(counts).toMatchObject({ databases: 1, stores: 7 });
   expect(counts.values).toBeGreaterThanOrEqual(7);
   expect(text).toContain(RECORD_ID);
   expect(text).toContain(SERVER_RECORD_ID);

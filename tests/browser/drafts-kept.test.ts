@@ -18,6 +18,8 @@ import {
   unlock,
 } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
+import { holdStore, releaseStore } from '../helpers/hold-store';
+import { finishSigningOut } from '../helpers/sign-out';
 import { seedObservations } from '../helpers/seed-observations';
 
 const template = builtInTemplates.find((t) => t.id === 'frontline-practice')!;
@@ -63,52 +65,6 @@ async function lockAndUnlock(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await page.getByRole('heading', LOCKED).waitFor();
   await unlock(page);
-}
-
-/**
- * Holds a read-write transaction on the person's `meta` store (where drafts are kept) through a
- * connection of its own, as a long pull being written does, until `releaseMeta`.
- */
-async function holdMeta(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const name = (await indexedDB.databases())
-      .map((d) => d.name ?? '')
-      .find((n) => n.startsWith('obs-') && n !== 'obs-keyring')!;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const w = window as { heldMeta?: { release: boolean; done: Promise<void> } };
-    await new Promise<void>((holding) => {
-      const held = { release: false, done: Promise.resolve() };
-      held.done = new Promise<void>((done) => {
-        const tx = db.transaction('meta', 'readwrite');
-        tx.oncomplete = () => {
-          db.close();
-          done();
-        };
-        const store = tx.objectStore('meta');
-        // Kept alive by asking again until released.
-        const spin = () => {
-          if (!held.release) store.get('held').onsuccess = spin;
-        };
-        store.get('held').onsuccess = () => {
-          holding();
-          spin();
-        };
-      });
-      w.heldMeta = held;
-    });
-  });
-}
-
-async function releaseMeta(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const held = (window as { heldMeta?: { release: boolean; done: Promise<void> } }).heldMeta!;
-    held.release = true;
-    await held.done;
-  });
 }
 
 beforeAll(async () => {
@@ -200,7 +156,7 @@ test('locked while an amendment is read back: no unhandled error, and the amendm
   const errors = pageErrors.get(sam)!;
   errors.length = 0;
   // The store is busy: the amend page's reads wait. It is opened (as its link does), and locked.
-  await holdMeta(sam);
+  await holdStore(sam);
   await sam.evaluate((path) => {
     history.pushState(null, '', path);
     dispatchEvent(new PopStateEvent('popstate'));
@@ -208,7 +164,7 @@ test('locked while an amendment is read back: no unhandled error, and the amendm
   await sam.getByText('Loading…').waitFor();
   await sam.getByRole('button', { name: 'Lock', exact: true }).click();
   await sam.getByRole('heading', LOCKED).waitFor();
-  await releaseMeta(sam);
+  await releaseStore(sam);
   await sam.waitForTimeout(300);
   expect(errors).toEqual([]);
 
@@ -234,11 +190,11 @@ test('a moderation comment typed before the one kept from before is read back: n
   await qa.getByRole('link', { name: 'Back', exact: true }).click();
 
   // The store is busy as the page opens; the QA lead starts typing as soon as there is a box.
-  await holdMeta(qa);
+  await holdStore(qa);
   await comment.click();
   const typing = reason.pressSequentially('New words. ', { timeout: 20_000 });
   await qa.waitForTimeout(500);
-  await releaseMeta(qa);
+  await releaseStore(qa);
   await typing;
   const shown = await reason.inputValue();
   expect(shown).toContain('New words. ');
@@ -270,12 +226,11 @@ test('signed out in another window while a safety concern is typed here: all of 
 
   await what.click();
   const typing = sam.keyboard.type(CONCERN);
-  // Whatever the other window counted when its page opened, it counts again as it signs out.
-  const keep = other.getByLabel('Sign out and keep them on this tablet');
-  if ((await keep.count()) > 0) await keep.check();
+  // Whatever the other window counted when its page opened, it counts again as it signs out
+  // (after this window has saved and locked), and asks again if it finds more: kept each time.
   await other.getByRole('button', { name: 'Sign out' }).click();
   await typing;
-  await other.getByText('Your changes that were not sent are kept on this tablet').waitFor();
+  expect(await finishSigningOut(other)).not.toBe('removed');
   await sam.getByRole('button', { name: 'Sign in' }).waitFor();
   await other.close();
   const typed = await sam.evaluate(() => (window as { typed?: string }).typed ?? '');

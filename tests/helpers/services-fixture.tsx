@@ -81,7 +81,7 @@ export async function servicesFixture(
       },
     },
     lock: () => undefined,
-    signOut: async () => undefined,
+    signOut: async () => 'signed-out',
     signInAgain: () => undefined,
     ...overrides,
   };

@@ -2,10 +2,10 @@
 // so, tells the person to phone, and asks before anything is erased (with nothing waiting it
 // signs out and erases at once).
 import { fireEvent, render, screen } from '@testing-library/preact';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
-import { queueConcern, saveFields, writeScratch } from '../../db';
+import { queueConcern, saveFields, writeScratch, writeSealedNow } from '../../db';
 import { SignOutPage } from './sign-out-page';
 
 let fx: ServicesFixture | undefined;
@@ -14,14 +14,20 @@ afterEach(async () => {
   fx = undefined;
 });
 
-async function signOutPage() {
+async function signOutPage(
+  answer: (fx: ServicesFixture) => Promise<'signed-out' | 'recounted'> = async () => 'signed-out',
+) {
   const choices: string[] = [];
-  fx = await servicesFixture({
-    signOut: async (choice) => {
+  const shown: (number | undefined)[] = [];
+  const f: ServicesFixture = await servicesFixture({
+    signOut: async (choice, count) => {
       choices.push(choice);
+      shown.push(count);
+      return answer(f);
     },
   });
-  return { fx, choices };
+  fx = f;
+  return { fx: f, choices, shown };
 }
 
 const waitingConcern = {
@@ -83,6 +89,46 @@ describe('the sign-out page', () => {
     fireEvent.click(screen.getByLabelText('Sign out and keep them on this tablet'));
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(choices).toEqual(['keep']);
+  });
+
+  test('a draft written in another window (without Dexie) shows in the count at once', async () => {
+    const { fx } = await signOutPage();
+    render(
+      <fx.Wrapper>
+        <SignOutPage />
+      </fx.Wrapper>,
+    );
+    await screen.findByText(/Everything you did on this tablet has been sent/);
+    await writeSealedNow(fx.store.db, fx.store.cipher, 'scratch:form:concern:new', {
+      what: 'Typed in another window',
+    });
+    await screen.findByRole('heading', { name: '1 unfinished entry only on this tablet' });
+  });
+
+  test('more saved elsewhere as the person signs out: nothing is done, the page says so and asks again', async () => {
+    const { fx, choices, shown } = await signOutPage(async (f) => {
+      // The other window saved what was typed in it as it was asked to.
+      await writeScratch(f.store.db, f.store.cipher, 'obs-0001-aaaa', 'context.caseId', 'AB-12');
+      return 'recounted';
+    });
+    render(
+      <fx.Wrapper>
+        <SignOutPage />
+      </fx.Wrapper>,
+    );
+    await screen.findByText(/Everything you did on this tablet has been sent/);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await screen.findByRole('heading', { name: '1 unfinished entry only on this tablet' });
+    expect(screen.getByText(/More of your work was saved as you signed out/)).toBeTruthy();
+    expect(choices).toEqual(['erase']);
+    expect(shown).toEqual([0]);
+    // A choice is asked for again, made with what is shown now.
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await screen.findByText('Select what to do with the changes not sent');
+    fireEvent.click(screen.getByLabelText('Sign out and delete them'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await vi.waitFor(() => expect(choices).toEqual(['erase', 'discard']));
+    expect(shown).toEqual([0, 1]);
   });
 
   test('with nothing waiting it signs out and erases', async () => {

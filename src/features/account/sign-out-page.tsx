@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { localOnlyWork, queuedConcernCount, unsentSummary } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
-import { BackLink, Button, ButtonGroup, WarningText } from '../../ui/content';
+import { BackLink, Button, ButtonGroup, NotificationBanner, WarningText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 
@@ -31,46 +31,95 @@ function notSentHeading(w: Waiting): string {
 }
 
 /**
+ * Said when signing out found more than the page showed: typing saved as the person chose (in
+ * another window of the app, which saves before a sign-out counts, or a draft of this one still
+ * on its way). Nothing was done; the page shows it all and asks again.
+ */
+function Recounted() {
+  return (
+    <NotificationBanner title="You have not signed out" id="recounted" live focus>
+      <p class="govuk-notification-banner__heading">
+        More of your work was saved as you signed out, typed in another window of this app or just
+        before.
+      </p>
+      <p class="govuk-body">
+        Nothing has been deleted. Check what is waiting, then sign out again.
+      </p>
+    </NotificationBanner>
+  );
+}
+
+/**
  * Signing out never discards unsent work (changes, or safety concerns waiting for a signal)
- * without saying so, and only on an explicit choice.
+ * without saying so, and only on an explicit choice. The count is live (a draft written in
+ * another window shows here), and signing out counts again after the person's other windows have
+ * saved what is typed in them: finding more than was shown, it does nothing and this page asks
+ * again.
  */
 export function SignOutPage() {
   const { store, signOut } = useServices();
+  // Read afresh after a recount, whatever the live query has heard meanwhile.
+  const [recounts, setRecounts] = useState(0);
   const live = useLive(
     async (): Promise<Waiting> => ({
       changes: (await unsentSummary(store.db)).count,
       concerns: await queuedConcernCount(store.db),
       ...(await localOnlyWork(store.db, store.cipher)),
     }),
-    [store],
+    [store, recounts],
   );
   const [choice, setChoice] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
+  const busy = useRef(false);
+  const [signingOut, setSigningOut] = useState(false);
   usePageTitle('Sign out', error !== null);
   const waiting = live.value ?? { changes: 0, concerns: 0, unfinished: 0, refused: 0 };
   const { concerns } = waiting;
+  const shown = waiting.changes + concerns + waiting.unfinished + waiting.refused;
+  const signOutAs = async (how: 'erase' | 'keep' | 'discard') => {
+    // Signing out waits for the other windows and the server: a second press is not a second go.
+    if (busy.current) return;
+    busy.current = true;
+    setSigningOut(true);
+    try {
+      if ((await signOut(how, shown)) === 'recounted') {
+        setChoice(undefined);
+        setRecounts((n) => n + 1);
+      }
+    } finally {
+      busy.current = false;
+      setSigningOut(false);
+    }
+  };
+  const status = (
+    <p class="govuk-body" role="status">
+      {signingOut ? 'Signing out…' : ''}
+    </p>
+  );
   if (live.loading && !live.value) return <p class="govuk-body">Checking…</p>;
-  if (waiting.changes + concerns + waiting.unfinished + waiting.refused === 0) {
+  if (shown === 0) {
     return (
       <>
         <BackLink href="/account" />
+        {recounts > 0 ? <Recounted /> : null}
         <h1 class="govuk-heading-l">Sign out</h1>
         <p class="govuk-body">
           Everything you did on this tablet has been sent. Signing out removes your data from this
           tablet.
         </p>
-        <Button onClick={() => void signOut('erase')}>Sign out</Button>
+        <Button onClick={() => void signOutAs('erase')}>Sign out</Button>
+        {status}
       </>
     );
   }
   const go = () => {
-    if (choice === 'keep') void signOut('keep');
-    else if (choice === 'discard') void signOut('discard');
+    if (choice === 'keep' || choice === 'discard') void signOutAs(choice);
     else setError('Select what to do with the changes not sent');
   };
   return (
     <>
       <BackLink href="/account" />
+      {recounts > 0 ? <Recounted /> : null}
       <h1 class="govuk-heading-l">{notSentHeading(waiting)}</h1>
       <WarningText>
         They are only on this tablet. Connect to the internet and wait for them to be sent before
@@ -118,6 +167,7 @@ export function SignOutPage() {
           Stay signed in
         </a>
       </ButtonGroup>
+      {status}
     </>
   );
 }
