@@ -36,6 +36,11 @@ const session = {
 };
 
 async function submittedHere(...ids: string[]) {
+  await fromServer('submitted', 7, ...ids);
+}
+
+/** The server's copy of each observation, in this status (the QA lead returns or closes it). */
+async function fromServer(status: string, version: number, ...ids: string[]) {
   await applyPullPage(
     store.db,
     store.cipher,
@@ -43,12 +48,12 @@ async function submittedHere(...ids: string[]) {
       records: ids.map((id) =>
         serverRecord({
           id,
-          version: 7,
+          version,
           fields: {
             kind: 'frontline-practice',
             templateId: 'frontline-practice',
             templateVersion: 1,
-            status: 'submitted',
+            status,
             'summary.strengths': 'As submitted.',
           },
           conflicts:
@@ -183,5 +188,59 @@ describe('edits made while amending', () => {
       undefined,
       undefined,
     ]);
+  });
+
+  test('returned while amending: from the pull that brings it back, no edit names the amendment (its row would never be written), nor once it is submitted again; the session is kept, stopped, with its reason', async () => {
+    await submittedHere(OBS);
+    await writeAmendSession(store.db, store.cipher, OBS, session);
+    await edit(OBS, { 'summary.strengths': 'While amending.' });
+    await fromServer('returned', 8, OBS);
+    expect(await readAmendSession(store.db, store.cipher, OBS)).toEqual({
+      ...session,
+      stopped: 'returned',
+    });
+    await edit(OBS, { 'summary.strengths': 'Returned: an ordinary edit.' });
+    await saveFields(store.db, store.cipher, {
+      recordId: 'action-amend-0002',
+      type: 'action',
+      parentId: OBS,
+      changes: { what: 'Added once it was returned' },
+    });
+    // Submitted again on another tablet, before this one made any edit of it.
+    await fromServer('submitted', 9, OBS);
+    await edit(OBS, { 'summary.strengths': 'After it was submitted again.' });
+    expect((await outboxMutations(store)).map((m) => [m.recordId, m.amendmentId])).toEqual([
+      [OBS, AMENDMENT],
+      [OBS, undefined],
+      ['action-amend-0002', undefined],
+      [OBS, undefined],
+    ]);
+    expect((await readAmendSession(store.db, store.cipher, OBS))?.stopped).toBe('returned');
+  });
+
+  test('an edit that finds the observation returned or closed, with no pull having stopped its session, names nothing and stops it', async () => {
+    await fromServer('returned', 8, OBS);
+    await fromServer('closed', 8, OTHER);
+    // Sessions the pull did not see (kept by a release that did not stop them).
+    await writeAmendSession(store.db, store.cipher, OBS, session);
+    await writeAmendSession(store.db, store.cipher, OTHER, {
+      ...session,
+      id: 'amendment-0000-0002',
+    });
+    await saveFields(store.db, store.cipher, {
+      recordId: 'attempt-amend-0002',
+      type: 'call-attempt',
+      parentId: OBS,
+      changes: { outcome: 'no-answer' },
+    });
+    await edit(OBS, { 'summary.strengths': 'Returned: an ordinary edit.' });
+    await edit(OTHER, { 'summary.strengths': 'Refused by the server as closed, named or not.' });
+    expect((await outboxMutations(store)).map((m) => m.amendmentId)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect((await readAmendSession(store.db, store.cipher, OBS))?.stopped).toBe('returned');
+    expect((await readAmendSession(store.db, store.cipher, OTHER))?.stopped).toBe('closed');
   });
 });

@@ -3,6 +3,15 @@
 // whose id it holds from the start. Every edit of that observation made meanwhile names it
 // (`amendmentId`): that is how the server tells an amendment of a submitted observation from a
 // stale or stray edit, which it refuses (schemas/rules/after-submission.ts).
+//
+// An amendment is made only while the observation is submitted or moderated. Returned for more
+// evidence (or closed) while one is open here, the session stops for good: from then on it names
+// nothing (its row would be refused, so an edit naming it would name an amendment never written),
+// even once the observation is submitted again, and it is kept only so the person is told why it
+// stopped and shown their reason, until they say they have read it (the amend page).
+import { observationStatusSchema } from '../../schemas/entities/observation';
+import type { ObservationStatus } from '../../schemas/entities/observation';
+import { isAmendable } from '../../schemas/rules/status';
 import type { FieldMap } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase } from './database';
@@ -15,9 +24,16 @@ export type AmendSession = {
   /** The observation's fields when amending began, to work out what changed. */
   before: FieldMap;
   startedAt: string;
+  /**
+   * The observation's status when the tablet found it no longer amendable (returned for more
+   * evidence, or closed) while this was open: the amendment stopped there, and names nothing.
+   */
+  stopped?: ObservationStatus;
 };
 
-export const amendSessionKey = (observationId: string) => `scratch:amend:${observationId}` as const;
+const PREFIX = 'scratch:amend:';
+
+export const amendSessionKey = (observationId: string) => `${PREFIX}${observationId}` as const;
 
 export async function readAmendSession(
   db: LocalDatabase,
@@ -40,4 +56,66 @@ export async function writeAmendSession(
   session: AmendSession | undefined,
 ): Promise<void> {
   await writeSealed(db, cipher, amendSessionKey(observationId), session);
+}
+
+/** An observation's status as its record holds it (absent: a draft; not a status: taken as closed). */
+function statusOf(status: unknown): ObservationStatus {
+  const parsed = observationStatusSchema.safeParse(status ?? 'draft');
+  return parsed.success ? parsed.data : 'closed';
+}
+
+/** The session stopped where the observation is not amendable; whether it was stopped now. */
+async function stopIfOvertaken(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  observationId: string,
+  session: AmendSession,
+  status: unknown,
+): Promise<boolean> {
+  const now = statusOf(status);
+  if (session.stopped || isAmendable(now)) return false;
+  await writeAmendSession(db, cipher, observationId, { ...session, stopped: now });
+  return true;
+}
+
+/**
+ * The amendment an edit of this observation (or of one of its child rows) is part of, if one is
+ * under way: not stopped, its row not written yet (finished: an edit after it is not part of it),
+ * and the observation, as this tablet holds it before the edit (`observation`, read only when a
+ * session is open), submitted or moderated. Found returned or closed, the session stops here, in
+ * the edit's transaction.
+ */
+export async function amendmentUnderWay(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  observationId: string,
+  observation: () => Promise<{ status?: string } | undefined>,
+): Promise<string | undefined> {
+  const session = await readAmendSession(db, cipher, observationId);
+  if (!session || session.stopped) return undefined;
+  const row = await observation();
+  if (!row) return undefined;
+  if (await stopIfOvertaken(db, cipher, observationId, session, row.status)) return undefined;
+  return (await db.records.get(session.id)) ? undefined : session.id;
+}
+
+/**
+ * Stops every open session whose observation a pull has just brought back returned or closed
+ * (`stored`: its status as stored now, undefined when the pull did not bring it), so the
+ * session does not come back to life should the observation be submitted again elsewhere before
+ * this tablet makes an edit of it. Sessions are few: one lookup of their keys, then one read each.
+ */
+export async function stopOvertakenAmendments(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  stored: (observationId: string) => { status?: string } | undefined,
+): Promise<void> {
+  const keys = await db.meta.where('key').startsWith(`sealed:${PREFIX}`).primaryKeys();
+  for (const key of keys) {
+    const observationId = String(key).slice(`sealed:${PREFIX}`.length);
+    const found = stored(observationId);
+    if (!found || isAmendable(statusOf(found.status))) continue;
+    const session = await readAmendSession(db, cipher, observationId);
+    if (session) await stopIfOvertaken(db, cipher, observationId, session, found.status);
+  }
 }

@@ -7,6 +7,7 @@ import type { SyncRecord } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow, SyncedState } from './database';
 import { InvalidPullPageError } from './errors';
+import { stopOvertakenAmendments } from './amendments';
 import { dropMootKeptTexts } from './kept-texts';
 import {
   listingOf,
@@ -133,12 +134,17 @@ export async function applyPullPage(
     await db.records.bulkDelete(deletes);
     await db.listing.bulkPut(puts.map(listingOf));
     await db.listing.bulkDelete(deletes);
-    // A text kept on the tablet that the record now holds anyway has nothing left to settle.
     if (puts.length > 0) {
       const rebuilt = new Map(puts.map((row) => [row.id, row]));
+      // A text kept on the tablet that the record now holds anyway has nothing left to settle.
       await dropMootKeptTexts(db, cipher, (id) => {
         const row = rebuilt.get(id);
         return row ? toRecordView(cipher, row).fields : undefined;
+      });
+      // An amendment under way of an observation returned or closed meanwhile stops here.
+      await stopOvertakenAmendments(db, cipher, (id) => {
+        const row = rebuilt.get(id);
+        return row?.type === 'observation' ? row : undefined;
       });
     }
     // Access was taken away: the last reports and concern log fetched may hold that team's

@@ -11,7 +11,7 @@ import {
   syncIdSchema,
 } from '../../schemas/sync/records';
 import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
-import { readAmendSession } from './amendments';
+import { amendmentUnderWay } from './amendments';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow, RecordSecrets } from './database';
 import { ConflictNotFoundError, InvalidChangeError, RecordNotFoundError } from './errors';
@@ -143,11 +143,14 @@ async function recordEdit(
     if (draft.resolves) candidate.resolves = draft.resolves;
     // Made while amending the observation, to it or to one of its call attempts or actions: part
     // of that amendment (amendments.ts), which the server requires once it is submitted. Not once
-    // the amendment's row is written: it is finished, and an edit after it is not part of it.
+    // the amendment's row is written (it is finished, and an edit after it is not part of it), nor
+    // once the observation is returned or closed (its row would never be written).
     const amended = amendedObservationOf(identity, current !== null, draft.op);
     if (amended !== null) {
-      const amending = await readAmendSession(db, cipher, amended);
-      if (amending && !(await db.records.get(amending.id))) candidate.amendmentId = amending.id;
+      const amendmentId = await amendmentUnderWay(db, cipher, amended, async () =>
+        identity.type === 'observation' ? current?.row : db.records.get(amended),
+      );
+      if (amendmentId !== undefined) candidate.amendmentId = amendmentId;
     }
     const parsed = mutationSchema.safeParse(candidate);
     if (!parsed.success) {

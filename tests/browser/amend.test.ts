@@ -2,6 +2,7 @@
 // its history and delivered to the server as an append-only row.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { axeScan } from '../helpers/axe';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
 import {
@@ -162,4 +163,75 @@ test('an edit made offline on a draft that another tablet submitted and the QA l
     'summary.strengths': ORIGINAL,
   });
   expect([...qa.records.values()].filter((r) => r.parentId === id)).toEqual([]);
+}, 180_000);
+
+test('an amendment that leaves a required answer empty is not finished: the error summary links to it, and once it is put right the amendment reaches the server', async () => {
+  const SUMMARY = 'Rewritten once the family had rung back: they feel listened to.';
+  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await page.getByRole('link', { name: 'New observation' }).click();
+  await page.getByLabel('Family feedback call', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('.govuk-task-list').waitFor();
+  const id = /\/observations\/([^/?#]+)/.exec(page.url())![1]!;
+  await completeObservation(page, 'AM-3002');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('heading', { name: 'Family feedback call submitted' }).waitFor();
+  await page.getByRole('button', { name: 'Go to your observations' }).click();
+  await page.locator(`main a[href="/observations/${id}"]`).first().click();
+
+  await page.getByRole('button', { name: 'Amend this observation' }).click();
+  await page.getByLabel('Reason for the amendment').fill('The family rang back.');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
+  // A required answer rubbed out (saved, as every change made while amending is).
+  await page.getByRole('link', { name: 'The family’s feedback' }).click();
+  await page.getByLabel('Your summary for the audit').fill('');
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await page.getByRole('link', { name: 'Return to the task list' }).first().click();
+  await page.getByRole('button', { name: 'Finish amending' }).click();
+
+  // Refused, in the check page's words, linked to the field; the amendment is still under way.
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor();
+  const problem = summary.getByRole('link');
+  expect(await problem.allTextContents()).toEqual([
+    'Enter your summary of the family’s feedback for the audit',
+  ]);
+  expect(await problem.getAttribute('href')).toBe(
+    `/observations/${id}/summary/family-voice?check=1#f-family--auditorSummary`,
+  );
+  await page.waitForFunction(() =>
+    document.activeElement?.classList.contains('govuk-error-summary'),
+  );
+  expect(await page.title()).toMatch(/^Error: Amending this observation/);
+  await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
+  expect(await axeScan(page, 'finish amending refused: an answer is missing')).toEqual([]);
+
+  // Put right from the summary's link, then finished.
+  await problem.click();
+  const field = page.getByLabel('Your summary for the audit');
+  await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+  await field.fill(SUMMARY);
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await page.getByRole('link', { name: 'Return to the task list' }).first().click();
+  await page.getByRole('button', { name: 'Finish amending' }).click();
+  await page.getByText('History of amendments').waitFor();
+  await syncNow(page);
+
+  const qa = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'qa@example.org', PASSWORD, 'QA tablet 2'),
+  );
+  await qa.pullAll();
+  const rows = [...qa.records.values()].filter((r) => r.type === 'amendment' && r.parentId === id);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]!.fields).toMatchObject({
+    reason: 'The family rang back.',
+    'changes.0.path': 'family.auditorSummary',
+    'changes.0.after': SUMMARY,
+  });
+  expect(qa.records.get(id)?.fields).toMatchObject({
+    status: 'submitted',
+    'family.auditorSummary': SUMMARY,
+  });
 }, 180_000);

@@ -588,6 +588,47 @@ const ACTIONS: Action[] = [
   },
   {
     route: 'POST /api/sync/push',
+    name: 'finish an amendment that leaves your own submitted observation incomplete',
+    targets: { own: 'one you submitted; the amendment cleared its case ID' },
+    expect: {
+      own: {
+        ...observing('INCOMPLETE'),
+        practitioner: 'n/a',
+        guest: 'n/a',
+        admin: 'n/a',
+      } as PerRole,
+    },
+    async run(c) {
+      const parentId = await ownSubmitted(c);
+      const amendmentId = newId();
+      await expectApplied(
+        await pushOne(c, {
+          recordId: parentId,
+          type: 'observation',
+          op: 'put',
+          set: { 'context.caseId': null },
+          amendmentId,
+        }),
+      );
+      return pushOne(c, {
+        recordId: amendmentId,
+        type: 'amendment',
+        op: 'put',
+        parentId,
+        set: {
+          observationId: parentId,
+          at: now(),
+          by: c.id,
+          reason: 'The case ID was wrong.',
+          'changes.0.path': 'context.caseId',
+          'changes.0.before': SUBMITTABLE['context.caseId'],
+          'changes.0.after': null,
+        },
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
     name: 'add an amendment row to your own draft',
     targets: { own: 'one you started, never submitted' },
     expect: {

@@ -10,6 +10,11 @@
 //    included; an amendment row is added only to a submitted or moderated observation.
 // 3. A change naming an amendment (`amendmentId`) names one of its own observation that is still
 //    being made: not another record, another observation's amendment, or one already recorded.
+//    On an observation returned for more evidence, one naming an amendment never written is an
+//    ordinary edit (the tablet's amendment stopped when it was returned; its row is refused).
+// 4. An amendment row (which finishes the amendment) is recorded only when the observation as
+//    amended is still complete by the rules its submission was held to; the edits before it are
+//    not judged, so an answer may be cleared and typed again while amending.
 //
 // Every refusal is a permanent result with a stable code, stored like the others.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -370,7 +375,17 @@ for (const engine of ENGINES) {
       expect(
         await a.push(
           put({ what: 'Share the plan with the family, in writing' }, { amendmentId }),
-          child('action', id, { observationId: id, what: 'Call the school' }, { amendmentId }),
+          child(
+            'action',
+            id,
+            {
+              observationId: id,
+              what: 'Call the school',
+              ownerName: 'Sam Practitioner',
+              dueDate: '2026-07-15',
+            },
+            { amendmentId },
+          ),
           amendmentRow(id, amendmentId),
         ),
       ).toEqual([applied, applied, applied]);
@@ -447,6 +462,122 @@ for (const engine of ENGINES) {
       expect(late).toMatchObject({ status: 'rejected', code: 'AMENDMENT_FINISHED' });
       expect(late!.message).toMatch(/already been finished/);
       expect((await server(id))?.fields['summary.strengths']).toBe('Amended properly.');
+    });
+
+    test('on an observation returned meanwhile, a change naming an amendment never written is an ordinary edit; that amendment’s row is refused', async () => {
+      const { id, action } = await submittedWithAction();
+      await qa.pull();
+      expect(await qa.push(edit(id, { status: 'returned' }))).toEqual([applied]);
+      // Typed while amending, before the tablet heard of the return, and sent after it.
+      const amendmentId = newId();
+      expect(
+        await a.push(edit(id, { 'summary.strengths': 'Typed while amending.' }, { amendmentId }), {
+          recordId: action,
+          type: 'action',
+          op: 'put',
+          set: { what: 'Share the plan with the family, in writing' },
+          amendmentId,
+        }),
+      ).toEqual([applied, applied]);
+      expect(await a.push(amendmentRow(id, amendmentId))).toEqual([refused('NOT_AMENDABLE')]);
+      expect((await server(id))?.fields).toMatchObject({
+        status: 'returned',
+        'summary.strengths': 'Typed while amending.',
+      });
+      expect((await server(action))?.fields['what']).toBe(
+        'Share the plan with the family, in writing',
+      );
+      expect(qa.records.get(amendmentId)).toBeUndefined();
+    });
+
+    // --- 4. an amendment leaves the observation complete ----------------------------------------
+
+    test('an amendment row that would leave the observation incomplete is refused INCOMPLETE, naming the first three problems, and stored; the edits before it stand; amended again and completed, it is recorded', async () => {
+      const { id } = await submittedWithAction();
+      const amendmentId = newId();
+      const cleared = {
+        'context.observedName': null,
+        'context.observedRole': null,
+        'context.date': null,
+        'context.setting': null,
+        'context.caseId': null,
+      };
+      // Cleared, one typed again, then the row, in one push: only the row is judged.
+      const [clearing, retyped, row] = await a.push(
+        edit(id, cleared, { amendmentId }),
+        edit(id, { 'context.caseId': 'CS-20932' }, { amendmentId }),
+        amendmentRow(id, amendmentId),
+      );
+      expect([clearing, retyped]).toEqual([applied, applied]);
+      expect(row).toMatchObject({ status: 'rejected', code: 'INCOMPLETE' });
+      expect(row!.message).toBe(
+        'This amendment was not recorded: the observation as amended is not complete. ' +
+          'Enter the name of the practitioner you observed; Enter the role of the practitioner you ' +
+          'observed; Enter the date of the observation; and 1 more. A submitted observation must ' +
+          'stay complete: open ' +
+          'it, choose “Amend this observation”, complete what is missing and finish amending again. ' +
+          'Your reason is kept here.',
+      );
+      expect(await storedResult(row!)).toEqual(row);
+      expect(await server(amendmentId)).toBeUndefined();
+
+      // Amended again, put right: recorded.
+      const again = newId();
+      expect(
+        await a.push(
+          edit(id, { ...SUBMITTABLE, 'context.caseId': 'CS-20932' }, { amendmentId: again }),
+          amendmentRow(id, again),
+        ),
+      ).toEqual([applied, applied]);
+      expect((await server(again))?.parentId).toBe(id);
+      expect((await server(id))?.fields).toMatchObject({
+        status: 'submitted',
+        'context.caseId': 'CS-20932',
+      });
+    });
+
+    test('what the amendment did to its child rows counts, and a moderated observation is held to the same: a call left with no attempt, an action left with no owner', async () => {
+      const call = newId();
+      const only = attempt(call, 'no-answer');
+      expect(
+        await a.push(
+          create(call, { ...CALL, ...SUBMITTABLE, 'context.consent.given': 'not-reached' }),
+          only,
+          submit(call),
+        ),
+      ).toEqual([applied, applied, applied]);
+      await qa.pull();
+      expect(await qa.push(edit(call, { status: 'moderated' }))).toEqual([applied]);
+      await a.pull();
+      const removing = newId();
+      const [removed, row] = await a.push(
+        {
+          recordId: only.recordId,
+          type: 'call-attempt',
+          op: 'delete',
+          set: {},
+          amendmentId: removing,
+        },
+        amendmentRow(call, removing),
+      );
+      expect(removed).toEqual(applied);
+      expect(row).toMatchObject({ status: 'rejected', code: 'INCOMPLETE' });
+      expect(row!.message).toMatch(/Add at least one call attempt/);
+
+      const { id, action } = await submittedWithAction();
+      const unowned = newId();
+      const [, ownerless] = await a.push(
+        {
+          recordId: action,
+          type: 'action',
+          op: 'put',
+          set: { ownerName: null },
+          amendmentId: unowned,
+        },
+        amendmentRow(id, unowned),
+      );
+      expect(ownerless).toMatchObject({ status: 'rejected', code: 'INCOMPLETE' });
+      expect(ownerless!.message).toMatch(/Enter who will do the action ‘Share the plan/);
     });
   });
 }

@@ -1,7 +1,8 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
+  applyPullPage,
   getRecord,
   listChildren,
   localOnlyWork,
@@ -9,22 +10,30 @@ import {
   saveFields,
   writeScratch,
 } from '../../db';
-import { outboxMutations } from '../../../tests/helpers/db-fixtures';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { outboxMutations, pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
+import { completeFields } from '../../../tests/helpers/submittable';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { AmendPage } from './amend-page';
 import { endAmendSession, startAmendSession } from './amend-session';
+import { CheckPage } from './check-page';
+import { OverviewPage } from './overview-page';
 
 const ID = 'obs-amend-0001';
 const DRAFT = `scratch:form:amend-reason:${ID}` as const;
 
 let fx: ServicesFixture | undefined;
 afterEach(async () => {
+  // Screens first, so none reads the store after it is closed.
+  cleanup();
   if (fx) await endAmendSession(fx.store, ID);
   await fx?.store.close();
   fx = undefined;
 });
 
+/** A frontline practice observation with every answer given, as it was submitted. */
 async function submitted(status = 'submitted') {
   fx = await servicesFixture();
   await saveFields(fx.store.db, fx.store.cipher, {
@@ -32,15 +41,25 @@ async function submitted(status = 'submitted') {
     type: 'observation',
     scopeId: 'scope-practice-group-a',
     changes: {
-      kind: 'frontline-practice',
-      templateId: 'frontline-practice',
-      templateVersion: 1,
+      ...completeFields(frontlinePracticeV1),
       status,
       'summary.strengths': 'As submitted.',
     },
   });
   return fx;
 }
+
+/** A change saved by one of the observation's pages while the person amends it. */
+const change = (f: ServicesFixture, changes: Record<string, FieldValue>) =>
+  saveFields(f.store.db, f.store.cipher, { recordId: ID, type: 'observation', changes });
+
+/** The error summary's links, as the person reads them: each problem's words and where it goes. */
+const summaryLinks = async () => {
+  const summary = await screen.findByRole('alert');
+  return within(summary)
+    .getAllByRole('link')
+    .map((a) => [a.textContent, a.getAttribute('href')]);
+};
 
 const show = (f: ServicesFixture) =>
   render(
@@ -126,6 +145,72 @@ describe('finishing an amendment', () => {
     expect(screen.getByRole('heading', { name: 'Amending this observation' })).toBeTruthy();
   });
 
+  test('is refused while the observation as amended is not complete, in the check page’s words and links; the amendment stays open, and finishes once fixed', async () => {
+    const f = await submitted();
+    await startAmendSession(f.store, ID, {
+      id: 'amendment-0000-0003',
+      reason: 'The judgement was recorded against the wrong visit',
+      before: (await getRecord(f.store.db, f.store.cipher, ID))!.fields,
+      startedAt: '2026-05-02T09:00:00.000Z',
+    });
+    // Cleared while amending (saved, as a page saves them): the overall judgement and the strengths.
+    await change(f, { 'summary.overallGrade': null, 'summary.strengths': null });
+    const amending = show(f);
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish amending' }));
+    const refusedWith = await summaryLinks();
+    expect(refusedWith).toEqual([
+      [
+        'Enter the strengths you found',
+        `/observations/${ID}/summary/strengths?check=1#f-summary--strengths`,
+      ],
+      [
+        'Select an overall judgement',
+        `/observations/${ID}/summary/overall-judgement?check=1#f-summary--overallGrade`,
+      ],
+    ]);
+    expect(document.title).toMatch(/^Error: Amending this observation/);
+    // Nothing recorded as the amendment; it is still under way, with what was saved in it.
+    await new Promise((r) => setTimeout(r, 50));
+    const rows = async () =>
+      (await listChildren(f.store.db, f.store.cipher, ID)).filter((c) => c.type === 'amendment');
+    expect(await rows()).toEqual([]);
+    expect(await readSealed(f.store.db, f.store.cipher, `scratch:amend:${ID}`)).toBeDefined();
+    expect(screen.getByRole('heading', { name: 'Amending this observation' })).toBeTruthy();
+    amending.unmount();
+
+    // "Check your answers" says the same, word for word and link for link.
+    render(
+      <f.Wrapper>
+        <LocationProvider>
+          <CheckPage id={ID} />
+        </LocationProvider>
+      </f.Wrapper>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Submit' }));
+    expect(await summaryLinks()).toEqual(refusedWith);
+    cleanup();
+
+    // Put right, it finishes: one amendment row with every change, and the session ends.
+    await change(f, { 'summary.overallGrade': 'good', 'summary.strengths': 'Rewritten.' });
+    show(f);
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish amending' }));
+    await waitFor(async () => expect(await rows()).toHaveLength(1));
+    const [row] = await rows();
+    expect(row!.id).toBe('amendment-0000-0003');
+    expect(row!.fields).toMatchObject({
+      reason: 'The judgement was recorded against the wrong visit',
+      'changes.0.path': 'summary.strengths',
+      'changes.0.before': 'As submitted.',
+      'changes.0.after': 'Rewritten.',
+    });
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, `scratch:amend:${ID}`)).toBeUndefined(),
+    );
+    // The edits made while amending, the incomplete ones included, named it.
+    const named = (await outboxMutations(f.store)).filter((m) => m.recordId === ID).slice(1);
+    expect(named.map((m) => m.amendmentId)).toEqual(['amendment-0000-0003', 'amendment-0000-0003']);
+  });
+
   test('records it under the id every edit made while amending named, once however often pressed', async () => {
     const f = await submitted();
     const first = show(f);
@@ -206,5 +291,57 @@ describe('finishing an amendment', () => {
     expect((await getRecord(f.store.db, f.store.cipher, ID))?.fields['summary.strengths']).toBe(
       'Changed while amending.',
     );
+  });
+
+  test('returned while amending and the amend page never opened again: later edits name no amendment, and the task list says it stopped, with the reason, until it is stopped', async () => {
+    fx = await servicesFixture();
+    const f = fx;
+    // As the server sent it: submitted, then returned by the QA lead while it was being amended.
+    const fromServer = async (version: number, status: string) =>
+      applyPullPage(
+        f.store.db,
+        f.store.cipher,
+        pullPage({
+          records: [
+            serverRecord({
+              id: ID,
+              version,
+              fields: { ...completeFields(frontlinePracticeV1), status },
+            }),
+          ],
+        }),
+      );
+    await fromServer(3, 'submitted');
+    await startAmendSession(f.store, ID, {
+      id: 'amendment-0000-0004',
+      reason: 'The family rang back',
+      before: (await getRecord(f.store.db, f.store.cipher, ID))!.fields,
+      startedAt: '2026-05-01T09:00:00.000Z',
+    });
+    await change(f, { 'summary.strengths': 'While amending.' });
+    await fromServer(4, 'returned');
+    await change(f, { 'summary.strengths': 'After it was returned.' });
+    const named = (await outboxMutations(f.store)).map((m) => m.amendmentId);
+    expect(named).toEqual(['amendment-0000-0004', undefined]);
+
+    render(
+      <f.Wrapper>
+        <LocationProvider>
+          <OverviewPage id={ID} />
+        </LocationProvider>
+      </f.Wrapper>,
+    );
+    const banner = await screen.findByRole('region', { name: 'Your amendment has stopped' });
+    within(banner).getByText('This observation was returned to you while you were amending it');
+    within(banner).getByText('Your reason for amending it was: The family rang back');
+    // The task list goes on as a returned observation's, with nothing about finishing.
+    expect(screen.queryByRole('button', { name: 'Finish amending' })).toBeNull();
+    screen.getByRole('button', { name: 'Check your answers' });
+    fireEvent.click(within(banner).getByRole('button', { name: 'Stop amending' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'Your amendment has stopped' })).toBeNull(),
+    );
+    expect(await readSealed(f.store.db, f.store.cipher, `scratch:amend:${ID}`)).toBeUndefined();
+    expect((await outboxMutations(f.store)).filter((m) => m.type === 'amendment')).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { diffObservations } from '../../../schemas/rules/amendment-diff';
-import { isAmendable, isEditableByAuthor } from '../../../schemas/rules/status';
 import { observationFromFields } from '../../../schemas/entities/observation-fields';
 import { flattenEntity } from '../../../schemas/entities/entity-fields';
 import { DbError, saveFields } from '../../db';
@@ -19,6 +18,7 @@ import {
   loadAmendSession,
   startAmendSession,
 } from './amend-session';
+import { AmendmentStoppedPage, stoppedBy } from './amendment-stopped';
 import { Loading, NotFound } from './frame';
 import { heldBackOf, problemHref, tasksOf } from './model';
 import { readKept, useObservation } from './use-observation';
@@ -55,9 +55,10 @@ export function AmendPage({ id }: { id: string }) {
     };
   }, [id]);
   const session = amendSessionOf(store, id);
-  // A value typed but held back (it fails its check) would be left out of the amendment.
-  const heldBack = state.status === 'ready' ? state.data.heldBack : [];
-  const refused = session !== null && finishAttempt > 0 && heldBack.length > 0;
+  // What stands in the way of finishing: the completeness rules' gaps in the observation as
+  // amended, and any value typed but held back (it fails its check, so it would be left out).
+  const problems = state.status === 'ready' ? state.data.problems : [];
+  const refused = session !== null && finishAttempt > 0 && problems.length > 0;
   usePageTitle(
     session ? 'Amending this observation' : 'Why are you amending it?',
     session ? refused || finishError !== null : error !== null,
@@ -113,53 +114,11 @@ export function AmendPage({ id }: { id: string }) {
     );
   }
 
-  const status = data.observation.status;
-  if (!isAmendable(status) && !isEditableByAuthor(status)) {
-    // Closed while this tablet was amending it: nothing more can change, so the session ends.
-    const stop = async () => {
-      await endAmendSession(store, id);
-      route(`/observations/${id}`);
-    };
-    return (
-      <>
-        <BackLink href={`/observations/${id}`} />
-        <h1 class="govuk-heading-l">This observation has been closed</h1>
-        <p class="govuk-body">
-          It was closed while you were amending it, so it can no longer be changed. Any change you
-          made that the server did not accept is kept, with what you typed, under{' '}
-          <a class="govuk-link" href="/account/refused">
-            Changes the server did not accept
-          </a>
-          .
-        </p>
-        <Button onClick={() => void stop()}>Stop amending</Button>
-      </>
-    );
-  }
-
-  if (isEditableByAuthor(status)) {
-    // Returned for more evidence while this tablet was amending it: it is changed freely now and
-    // submitted again, so no amendment is recorded (the server would refuse its row). What was
-    // changed meanwhile stays, as ordinary changes; the reason is shown so it can be kept.
-    const stop = async () => {
-      await endAmendSession(store, id);
-      route(`/observations/${id}`);
-    };
-    return (
-      <>
-        <BackLink href={`/observations/${id}`} />
-        <h1 class="govuk-heading-l">This observation was returned to you</h1>
-        <p class="govuk-body">
-          It was returned for more evidence while you were amending it, so you can now change it
-          freely and submit it again. The changes you made are kept; no amendment is recorded.
-        </p>
-        <InsetText>
-          <p class="govuk-body">Your reason for amending it was: {session.reason}</p>
-        </InsetText>
-        <Button onClick={() => void stop()}>Stop amending</Button>
-      </>
-    );
-  }
+  // Returned for more evidence or closed while this tablet was amending it: the amendment has
+  // stopped (its edits name it no more, and its row would be refused). The page says why, with
+  // the reason given, until the person stops it.
+  if (stoppedBy(session, data.observation.status) !== null)
+    return <AmendmentStoppedPage id={id} session={session} status={data.observation.status} />;
 
   const finish = async () => {
     if (busy) return;
@@ -179,12 +138,16 @@ export function AmendPage({ id }: { id: string }) {
   };
   const record = async () => {
     setFinishAttempt((n) => n + 1);
-    if (data.heldBack.length > 0) return;
+    // Complete as submitting requires, by the same rules as "check your answers", with every value
+    // held back: an amendment never leaves a submitted observation one that could not be submitted.
+    if (data.problems.length > 0) return;
     // Typed a moment ago, here or in another window, and held back: not finished without it.
     const kept = await readKept(store, id, data.actionViews);
     if (heldBackOf(data.observation, data.template, data.children.actions, kept).length > 0) return;
     // The session as kept: its id is the one the edits made while amending named.
     const amending = (await loadAmendSession(store, id)) ?? session;
+    // Stopped a moment ago (a pull brought it back returned or closed): the page now says so.
+    if (amending.stopped) return;
     const header = {
       id,
       ownerId: data.view.ownerId ?? user.id,
@@ -222,7 +185,7 @@ export function AmendPage({ id }: { id: string }) {
       <ErrorSummary
         errors={[
           ...(refused
-            ? heldBack.map((h) => ({ href: problemHref(data, h.path), text: h.message }))
+            ? problems.map((p) => ({ href: problemHref(data, p.path), text: p.message }))
             : []),
           ...(finishError ? [{ href: '#finish-amending', text: finishError }] : []),
         ]}

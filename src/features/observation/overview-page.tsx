@@ -9,6 +9,7 @@ import { kindLabels, statusLabels, tasksOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { AmendPage } from './amend-page';
 import { amendSessionOf } from './amend-session';
+import { AmendmentStoppedBanner, useAmendSession } from './amendment-stopped';
 import { RemovedElsewhereNotice } from './removed-elsewhere';
 import { ViewPage } from './view-page';
 import { WithObservation } from './with-observation';
@@ -24,6 +25,7 @@ function Overview({ data }: { data: LoadedObservation }) {
   const newer = latestTemplate(data.template.id, templates);
   const status = data.observation.status;
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
+  const amendment = useAmendSession(id);
   // While amending, the task list is the amendment's own (with "Finish amending").
   if (mine && !isEditableByAuthor(status) && amendSessionOf(store, id))
     return <AmendPage id={id} />;
@@ -70,6 +72,7 @@ function Overview({ data }: { data: LoadedObservation }) {
           </p>
         </NotificationBanner>
       ) : null}
+      {amendment ? <AmendmentStoppedBanner id={id} session={amendment} status={status} /> : null}
       <RemovedElsewhereNotice observationId={id} removed={data.removed} />
       <p class="govuk-body" data-testid="progress">
         You have completed {done} of {tasks.length} sections.

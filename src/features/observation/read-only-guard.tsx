@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { isAmendable, isEditableByAuthor } from '../../../schemas/rules/status';
+import { isEditableByAuthor } from '../../../schemas/rules/status';
 import { useServices } from '../../lib/services';
 import { amendSessionOf } from './amend-session';
+import { stoppedBy } from './amendment-stopped';
 import type { LoadedObservation } from './use-observation';
 import { ViewPage } from './view-page';
 
@@ -23,10 +24,11 @@ export function ReadOnlyGuard({
 }) {
   const { user, store } = useServices();
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
+  const status = data.observation.status;
+  const amending = amendSessionOf(store, data.view.id);
   const editable =
     mine &&
-    (isEditableByAuthor(data.observation.status) ||
-      (isAmendable(data.observation.status) && amendSessionOf(store, data.view.id) !== null));
+    (isEditableByAuthor(status) || (amending !== null && stoppedBy(amending, status) === null));
   if (editable) return <>{children}</>;
   return mine && authorReadOnly ? <>{authorReadOnly}</> : <ViewPage data={data} />;
 }

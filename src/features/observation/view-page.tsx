@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
 import { isAmendable } from '../../../schemas/rules/status';
 import { useServices } from '../../lib/services';
 import { BackLink, ButtonLink, MultilineText, Tag, WarningText } from '../../ui/content';
 import { SafetyConcernLink } from '../../ui/concern-link';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
-import { amendSessionOf, loadAmendSession } from './amend-session';
+import { stoppedBy, useAmendSession } from './amendment-stopped';
 import { Answers } from './answers';
 import { kindLabels, statusLabels } from './model';
 import { RemovedElsewhereNotice } from './removed-elsewhere';
@@ -13,20 +12,14 @@ import type { LoadedObservation } from './use-observation';
 
 /** A submitted (or someone else's) observation, read-only, with its history. */
 export function ViewPage({ data }: { data: LoadedObservation }) {
-  const { user, store } = useServices();
-  const [, refresh] = useState(0);
-  useEffect(() => {
-    // Not read (the store closed under it: a lock, a sign-out): the page is going with it.
-    void loadAmendSession(store, data.view.id).then(
-      () => refresh((n) => n + 1),
-      () => undefined,
-    );
-  }, [data.view.id]);
+  const { user } = useServices();
+  const session = useAmendSession(data.view.id);
   const title = kindLabels[data.template.kind];
   usePageTitle(title);
   const status = data.observation.status;
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
-  const amending = amendSessionOf(store, data.view.id);
+  // An amendment stopped by a return or a closing is not continued: the amend page says why.
+  const amending = session !== null && stoppedBy(session, status) === null;
   const amendments = [...data.amendments].sort((a, b) =>
     String(a.fields['at']).localeCompare(String(b.fields['at'])),
   );
@@ -60,13 +53,18 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
             : ' Amend the observation to fix it and send it.'}
         </WarningText>
       ) : null}
-      {mine && !amending && isAmendable(status) ? (
+      {mine && session === null && isAmendable(status) ? (
         <ButtonLink href={`/observations/${data.view.id}/amend`} variant="secondary">
           Amend this observation
         </ButtonLink>
       ) : null}
       {amending ? (
         <ButtonLink href={`/observations/${data.view.id}/amend`}>Continue amending</ButtonLink>
+      ) : null}
+      {mine && session !== null && !amending ? (
+        <ButtonLink href={`/observations/${data.view.id}/amend`} variant="secondary">
+          See why your amendment stopped
+        </ButtonLink>
       ) : null}
       <p class="govuk-body app-no-print">
         {mine && status !== 'draft' ? (

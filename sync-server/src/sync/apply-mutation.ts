@@ -8,6 +8,7 @@ import type { FieldDecision, FieldMeta } from '../../../schemas/rules/merge';
 import { observationFromFields } from '../../../schemas/entities/observation-fields';
 import { describeProblems, submissionProblems } from '../../../schemas/rules/submission';
 import type { ChildRow } from '../../../schemas/rules/submission';
+import type { Problem } from '../../../schemas/rules/completeness';
 import type { Mutation, MutationResult } from '../../../schemas/sync/push';
 import type { FieldValue, RecordType } from '../../../schemas/sync/records';
 import type { AuditEvent } from '../audit/append';
@@ -133,9 +134,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         message: 'Choose the team this observation belongs to.',
       });
     }
-    const parentFacts = parent
-      ? facts(parent, JSON.parse(parent.fields) as Record<string, FieldValue>)
-      : null;
+    const parentFields = parent ? (JSON.parse(parent.fields) as Record<string, FieldValue>) : null;
+    const parentFacts = parent && parentFields ? facts(parent, parentFields) : null;
     const assignmentId = m.type === 'observation' ? m.set['context.assignmentId'] : undefined;
     const assignment =
       typeof assignmentId === 'string' ? await ctx.records.get(assignmentId) : undefined;
@@ -187,6 +187,10 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       ownerId: actor.userId,
     });
     if (!childCheck.ok) return reject(m.id, childCheck);
+    if (m.type === 'amendment' && parent && parentFields) {
+      const complete = await checkAmended(ctx, parent, parentFields);
+      if (!complete.ok) return reject(m.id, complete);
+    }
     // Every field of a new record has the same stamp: stored once (see metaOf), not per field.
     const meta: Record<string, FieldMeta> = {
       [CREATION_STAMP]: { version: seq, editedAt, deviceId: actor.deviceId },
@@ -497,26 +501,24 @@ async function checkAmendmentNamed(
 }
 
 /**
- * An observation may move to submitted only when it is complete, by the rules the tablet's "Check
- * your answers" runs (schemas/rules/submission.ts), on the observation as this change leaves it
- * (`fields`) and its child rows as this push holds them, so what earlier changes in the same push
- * wrote or added counts. Safety concerns are left out: they reach the server on their own route.
+ * What stands in the way of submitting the observation (`row`, with `fields` as this push leaves
+ * it), by the rules the tablet's "Check your answers" runs (schemas/rules/submission.ts), with its
+ * child rows as this push holds them, so what earlier changes in the same push wrote or added
+ * counts. Safety concerns are left out: they reach the server on their own route. None when its
+ * template is gone (its values were checked against it; it has nothing to complete).
  */
-async function checkSubmission(
+async function completenessProblems(
   ctx: ApplyContext,
   row: RecordsTable,
   fields: Record<string, FieldValue>,
-  /** Its status before the change: what it stays when the submission is refused. */
-  from: string,
-): Promise<Decision> {
+): Promise<Problem[]> {
   const templateId = fields['templateId'];
   const version = fields['templateVersion'];
   const template =
     typeof templateId === 'string' && typeof version === 'number'
       ? findTemplateIn(ctx.templates ?? builtInTemplates, templateId, version)
       : undefined;
-  // Its values were checked against its template; one that is gone has nothing to complete.
-  if (!template) return { ok: true };
+  if (!template) return [];
   const observation = observationFromFields(fields, {
     id: row.id,
     ownerId: row.owner_id,
@@ -535,16 +537,48 @@ async function checkSubmission(
         updatedAt: r.created_at,
         deleted: Number(r.deleted) === 1,
       }));
-  const problems = submissionProblems(observation, template, {
+  return submissionProblems(observation, template, {
     actions: rowsOf('action'),
     attempts: rowsOf('call-attempt'),
   });
+}
+
+/** An observation may move to submitted only when it is complete (completenessProblems). */
+async function checkSubmission(
+  ctx: ApplyContext,
+  row: RecordsTable,
+  fields: Record<string, FieldValue>,
+  /** Its status before the change: what it stays when the submission is refused. */
+  from: string,
+): Promise<Decision> {
+  const problems = await completenessProblems(ctx, row, fields);
   if (problems.length === 0) return { ok: true };
   const still = from === 'returned' ? 'returned for more evidence' : 'a draft';
   return {
     ok: false,
     code: 'INCOMPLETE',
     message: `This observation was not submitted: it is not complete. ${describeProblems(problems)}. It is still ${still}; open it, complete what is missing and submit it again.`,
+  };
+}
+
+/**
+ * An amendment row finishes an amendment: the tablet writes it after every edit that names it, so
+ * the observation as it stands here (`fields`, as this push holds it) is the observation as
+ * amended, and it must still be complete by the rules its submission was held to: an amendment
+ * never leaves a submitted observation one that could not have been submitted. Only the row is
+ * judged; the edits before it are not (a person may clear an answer before typing it again).
+ */
+async function checkAmended(
+  ctx: ApplyContext,
+  observation: RecordsTable,
+  fields: Record<string, FieldValue>,
+): Promise<Decision> {
+  const problems = await completenessProblems(ctx, observation, fields);
+  if (problems.length === 0) return { ok: true };
+  return {
+    ok: false,
+    code: 'INCOMPLETE',
+    message: `This amendment was not recorded: the observation as amended is not complete. ${describeProblems(problems)}. A submitted observation must stay complete: open it, choose “Amend this observation”, complete what is missing and finish amending again. Your reason is kept here.`,
   };
 }
 
