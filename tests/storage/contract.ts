@@ -133,6 +133,7 @@ export async function runStorageContract(engine: EngineFixture): Promise<void> {
         '0022-audit-included-records',
         '0023-audit-content-guard',
         '0024-director-acknowledges-concerns',
+        '0025-submitted-timescales',
       ]);
       const names = await storage.db
         .selectFrom('scopes')

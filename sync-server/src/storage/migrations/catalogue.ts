@@ -21,6 +21,7 @@ import * as m0021 from './0021-audit-record-links';
 import * as m0022 from './0022-audit-included-records';
 import * as m0023 from './0023-audit-content-guard';
 import * as m0024 from './0024-director-acknowledges-concerns';
+import * as m0025 from './0025-submitted-timescales';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0022-audit-included-records': m0022,
   '0023-audit-content-guard': m0023,
   '0024-director-acknowledges-concerns': m0024,
+  '0025-submitted-timescales': m0025,
 };
