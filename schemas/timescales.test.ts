@@ -10,11 +10,16 @@ import {
   describeRuleSpec,
   dueDate,
   isWorkingDay,
+  judgedTimescales,
   localTimescalesSchema,
   ruleSpecFor,
   ruleSpecSchema,
+  stampedTimescales,
   timeliness,
   timescaleDateSchema,
+  timescalesInForce,
+  timescalesStamp,
+  timescalesStampSchema,
 } from './timescales';
 import type { LocalTimescales, TimescaleRule } from './timescales';
 
@@ -672,5 +677,158 @@ describe('timescaleDateSchema', () => {
   ])('rejects %j with "%s"', (value, message) => {
     const result = timescaleDateSchema.safeParse(value);
     expect(result.error?.issues.map((issue) => issue.message)).toEqual([message]);
+  });
+});
+
+describe('the timescales an observation is judged by (its stamp)', () => {
+  const UNITS = ['working-days', 'calendar-days', 'months'] as const;
+  // Any setting an administrator could save: for each rule, no variant or one the law allows.
+  const localArb: fc.Arbitrary<LocalTimescales> = fc
+    .array(
+      fc.tuple(
+        fc.constantFrom(...TIMESCALE_RULES),
+        fc.constantFrom(...UNITS),
+        fc.integer({ min: 1, max: 260 }),
+      ),
+      { maxLength: TIMESCALE_RULES.length * 2 },
+    )
+    .map((entries) => {
+      const local: LocalTimescales = {};
+      for (const [rule, unit, raw] of entries) {
+        const amount = unit === 'months' ? 1 + (raw % 12) : raw;
+        const candidate = { ...local, [rule]: { unit, amount } };
+        if (localTimescalesSchema.safeParse(candidate).success) Object.assign(local, candidate);
+      }
+      return local;
+    });
+  const NINETY: LocalTimescales = {
+    'first-review-conference': { unit: 'calendar-days', amount: 90 },
+  };
+
+  it('holds every rule, the authority’s variant where it has one and the default otherwise, named in order', () => {
+    const inForce = timescalesInForce(NINETY);
+    expect(Object.keys(inForce)).toEqual([...TIMESCALE_RULES].sort());
+    for (const rule of TIMESCALE_RULES) {
+      const { unit, amount } = DEFAULT_TIMESCALES[rule];
+      expect(inForce[rule]).toEqual(
+        rule === 'first-review-conference'
+          ? { unit: 'calendar-days', amount: 90 }
+          : { unit, amount },
+      );
+    }
+    expect(JSON.parse(timescalesStamp({}))).toEqual(
+      Object.fromEntries(
+        TIMESCALE_RULES.map((r) => [
+          r,
+          { unit: DEFAULT_TIMESCALES[r].unit, amount: DEFAULT_TIMESCALES[r].amount },
+        ]),
+      ),
+    );
+  });
+
+  it('is the same text for the same timescales, whatever order they were set in', () => {
+    const a: LocalTimescales = {
+      icpc: { unit: 'working-days', amount: 10 },
+      'first-review-conference': { unit: 'calendar-days', amount: 90 },
+    };
+    const b: LocalTimescales = {
+      'first-review-conference': { amount: 90, unit: 'calendar-days' } as never,
+      icpc: { amount: 10, unit: 'working-days' } as never,
+    };
+    expect(timescalesStamp(a)).toBe(timescalesStamp(b));
+    // Restating the default is the default.
+    expect(timescalesStamp({ icpc: { unit: 'working-days', amount: 15 } })).toBe(
+      timescalesStamp({}),
+    );
+    expect(timescalesStamp(NINETY)).not.toBe(timescalesStamp({}));
+  });
+
+  it('a variant that is not valid gives way to the default, as it does wherever due dates are worked out from settings', () => {
+    const tooLong = { 'first-cla-review': { unit: 'working-days', amount: 60 } } as const;
+    expect(timescalesInForce(tooLong)['first-cla-review']).toEqual({
+      unit: 'working-days',
+      amount: 20,
+    });
+  });
+
+  it('read back, gives every due date the settings it was made from give', () => {
+    fc.assert(
+      fc.property(
+        localArb,
+        fc.constantFrom(...TIMESCALE_RULES),
+        laterDateArb,
+        (local, rule, from) => {
+          const stamped = stampedTimescales(timescalesStamp(local));
+          expect(stamped).not.toBeNull();
+          expect(localTimescalesSchema.safeParse(stamped).success).toBe(true);
+          expect(dueDate(rule, from, stamped!)).toBe(dueDate(rule, from, local));
+        },
+      ),
+      FC,
+    );
+  });
+
+  it('read back, is frozen, and read once per distinct stamp', () => {
+    const stamp = timescalesStamp(NINETY);
+    const read = stampedTimescales(stamp)!;
+    expect(stampedTimescales(timescalesStamp(NINETY))).toBe(read);
+    expect(Object.isFrozen(read)).toBe(true);
+    expect(Object.isFrozen(read['first-review-conference'])).toBe(true);
+  });
+
+  it('a stamp written before a rule existed leaves that rule to its default', () => {
+    const older = JSON.stringify({ icpc: { amount: 10, unit: 'working-days' } });
+    expect(stampedTimescales(older)).toEqual({ icpc: { unit: 'working-days', amount: 10 } });
+    expect(dueDate('first-cla-review', '2025-12-22', stampedTimescales(older)!)).toBe('2026-01-22');
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['null', null],
+    ['a number', 3],
+    ['true', true],
+    ['an object, not its text', { icpc: { unit: 'working-days', amount: 10 } }],
+    ['empty text', ''],
+    ['text that is not JSON', 'first review within 90 days'],
+    ['JSON that is not an object', '[1,2]'],
+    ['JSON null', 'null'],
+    ['a rule that does not exist', '{"home-visit":{"amount":1,"unit":"months"}}'],
+    ['a unit that does not exist', '{"icpc":{"amount":3,"unit":"weeks"}}'],
+    ['an amount that is not whole', '{"icpc":{"amount":1.5,"unit":"working-days"}}'],
+    ['a field too many', '{"icpc":{"amount":10,"note":"x","unit":"working-days"}}'],
+    [
+      'a statutory timescale made longer',
+      '{"first-cla-review":{"amount":60,"unit":"working-days"}}',
+    ],
+  ])('%s is not a stamp', (_, value) => {
+    expect(stampedTimescales(value)).toBeNull();
+    expect(judgedTimescales(value, NINETY)).toBe(NINETY);
+    expect(timescalesStampSchema.safeParse(value).success).toBe(false);
+  });
+
+  it('judges by the stamp when there is one, whatever the settings now; otherwise by the settings now', () => {
+    fc.assert(
+      fc.property(localArb, localArb, (then, now) => {
+        const stamp = timescalesStamp(then);
+        expect(timescalesStampSchema.safeParse(stamp).success).toBe(true);
+        expect(timescalesStamp(judgedTimescales(stamp, now))).toBe(stamp);
+        expect(judgedTimescales(undefined, now)).toBe(now);
+      }),
+      FC,
+    );
+    // The worked case: a first review conference held 10 July 2026, the initial one 10 April.
+    const held = '2026-07-10';
+    const underThreeMonths = judgedTimescales(timescalesStamp({}), NINETY);
+    expect(
+      timeliness('first-review-conference', '2026-04-10', held, underThreeMonths),
+    ).toMatchObject({ due: '2026-07-10', inTime: true });
+    expect(
+      timeliness(
+        'first-review-conference',
+        '2026-04-10',
+        held,
+        judgedTimescales(undefined, NINETY),
+      ),
+    ).toMatchObject({ due: '2026-07-09', inTime: false, daysLate: 1 });
   });
 });

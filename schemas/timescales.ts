@@ -368,6 +368,80 @@ export function timeliness(
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// The timescales an observation is judged by
+
+/**
+ * Every rule in force under these local variants, unit and amount, as an observation is stamped
+ * with them when it is first submitted (`submittedTimescales`): the authority's own where it has
+ * one, the law's (or for child in need reviews the default) otherwise. The whole set, not just the
+ * variants, so that what judged an observation stays what it was even if a later release changes
+ * a default. A variant that is not valid (which reading the settings already drops) gives way to
+ * the default, as it does everywhere else.
+ */
+export function timescalesInForce(local: LocalTimescales): Record<TimescaleRule, RuleSpec> {
+  const inForce = {} as Record<TimescaleRule, RuleSpec>;
+  // In the order of the names, so that equal sets are equal strings once stamped.
+  for (const rule of [...TIMESCALE_RULES].sort()) {
+    let spec: RuleSpec;
+    try {
+      spec = ruleSpecFor(rule, local);
+    } catch {
+      spec = ruleSpecFor(rule);
+    }
+    inForce[rule] = { amount: spec.amount, unit: spec.unit };
+  }
+  return inForce;
+}
+
+/** The stamp an observation carries from its first submission: `timescalesInForce` as JSON. */
+export function timescalesStamp(local: LocalTimescales): string {
+  return JSON.stringify(timescalesInForce(local));
+}
+
+// Every observation submitted under the same settings carries the same stamp, and reports read
+// them by the thousand: each distinct stamp is parsed once (up to a bound, since a record's
+// fields come from storage).
+const STAMPS_KEPT = 1_000;
+const parsedStamps = new Map<string, Readonly<LocalTimescales> | null>();
+
+/**
+ * The timescales a stamp holds, or null when there is no stamp (a draft, a record from before
+ * stamps) or it is not one: anything but a string of JSON that `localTimescalesSchema` accepts.
+ */
+export function stampedTimescales(stamp: unknown): Readonly<LocalTimescales> | null {
+  if (typeof stamp !== 'string') return null;
+  const known = parsedStamps.get(stamp);
+  if (known !== undefined) return known;
+  let parsed: Readonly<LocalTimescales> | null = null;
+  try {
+    const result = localTimescalesSchema.safeParse(JSON.parse(stamp));
+    if (result.success) {
+      for (const spec of Object.values(result.data)) Object.freeze(spec);
+      parsed = Object.freeze(result.data);
+    }
+  } catch {
+    // Not JSON: not a stamp.
+  }
+  if (parsedStamps.size >= STAMPS_KEPT) parsedStamps.clear();
+  parsedStamps.set(stamp, parsed);
+  return parsed;
+}
+
+/** A field value that is a stamp, for the observation schema. */
+export const timescalesStampSchema = z.string().refine((s) => stampedTimescales(s) !== null, {
+  error: 'Must be the timescales in force, as the server stamps them',
+});
+
+/**
+ * The timescales that judge an observation: the ones stamped on it at its first submission when
+ * it has them, otherwise `current` (the authority's settings now: a draft, or a record a tablet
+ * pulled before the server stamped it).
+ */
+export function judgedTimescales(stamp: unknown, current: LocalTimescales): LocalTimescales {
+  return stampedTimescales(stamp) ?? current;
+}
+
 /** A date this module can work with, for validating input at a boundary before it arrives here. */
 export const timescaleDateSchema = calendarDateSchema.refine(
   (date) => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { findTemplate } from '../templates/catalogue';
+import { timescalesStamp } from '../timescales';
 import { completeFor, draftFor, testId } from '../testing/fixtures';
 import type { FieldValue } from './field-value';
 import { newObservation, observationSchema } from './observation';
@@ -9,6 +10,7 @@ import {
   applyFieldChanges,
   fieldMergeKind,
   flattenObservation,
+  observationFromFields,
   isFreeTextPath,
   parseFieldPath,
   staticFieldPaths,
@@ -98,7 +100,17 @@ const observation: fc.Arbitrary<Observation> = fc
     sharedWithPractitioner: fc.boolean(),
     createdAt: instant,
     updatedAt: instant,
-    extra: fc.record({ submittedAt: instant, deleted: fc.boolean() }, { requiredKeys: [] }),
+    extra: fc.record(
+      {
+        submittedAt: instant,
+        submittedTimescales: fc.constantFrom(
+          timescalesStamp({}),
+          timescalesStamp({ 'first-review-conference': { unit: 'calendar-days', amount: 90 } }),
+        ),
+        deleted: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    ),
     ...body,
   })
   .map(({ extra, ...rest }) => {
@@ -184,6 +196,34 @@ describe('flatten and apply', () => {
         expect(r).toStrictEqual(before);
       }),
       RUNS,
+    );
+  });
+
+  test('the record a flat field map describes is the record it was flattened from', () => {
+    fc.assert(
+      fc.property(observation, (r) => {
+        const rebuilt = observationFromFields(flattenObservation(r), {
+          id: r.id,
+          ownerId: r.ownerId,
+          scopeId: r.scopeId,
+          createdAt: r.createdAt,
+          updatedAt: r.updatedAt,
+        });
+        const { deleted: _, ...kept } = r;
+        expect(rebuilt).toStrictEqual(kept);
+      }),
+      RUNS,
+    );
+  });
+
+  test('a stamp that is not the timescales in force is not a valid observation', () => {
+    fc.assert(
+      fc.property(observation, (r) => {
+        expect(observationSchema.safeParse({ ...r, submittedTimescales: '90 days' }).success).toBe(
+          false,
+        );
+      }),
+      { ...RUNS, numRuns: 20 },
     );
   });
 

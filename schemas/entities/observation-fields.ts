@@ -9,7 +9,8 @@ import type { Template } from './template';
 // record and what the error summary links to. Paths:
 //
 //   header     id, kind, templateId, templateVersion, ownerId, scopeId, serviceId, status,
-//              sharedWithPractitioner, createdAt, updatedAt, submittedAt, deleted
+//              sharedWithPractitioner, createdAt, updatedAt, submittedAt, submittedTimescales,
+//              deleted
 //   context    context.observedName ... context.caseId, context.consent.given ...
 //   responses  responses.<itemId>.value, responses.<itemId>.evidence,
 //              responses.<itemId>.choices.<optionKey> (multiple choice: true when ticked)
@@ -34,6 +35,7 @@ export const staticFieldPaths = {
   createdAt: 'scalar',
   updatedAt: 'scalar',
   submittedAt: 'scalar',
+  submittedTimescales: 'scalar',
   deleted: 'scalar',
   'context.observedName': 'scalar',
   'context.observedRole': 'scalar',
@@ -289,6 +291,8 @@ export function observationFromFields(
   };
   const submittedAt = fields['submittedAt'];
   if (typeof submittedAt === 'string') base.submittedAt = submittedAt;
+  const submittedTimescales = fields['submittedTimescales'];
+  if (typeof submittedTimescales === 'string') base.submittedTimescales = submittedTimescales;
   const header_paths = new Set([
     'id',
     'kind',
@@ -302,6 +306,7 @@ export function observationFromFields(
     'createdAt',
     'updatedAt',
     'submittedAt',
+    'submittedTimescales',
     'deleted',
   ]);
   const body: Record<string, FieldValue> = {};

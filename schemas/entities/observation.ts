@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema } from '../calendar/dates';
+import { timescalesStampSchema } from '../timescales';
 import { errorCodes, messages } from '../errors';
 import {
   DEFAULT_MAX_TEXT_LENGTH,
@@ -71,6 +72,12 @@ export function createObservationSchema(options: DomainOptions = {}) {
       updatedAt: utcTimestampSchema,
       /** First submission; once set, later edits are kept as amendments. */
       submittedAt: utcTimestampSchema.optional(),
+      /**
+       * The timescales in force at the first submission (`timescalesStamp`), which judge whether
+       * the meeting observed was in time from then on, whatever the settings become. Set by the
+       * server with `submittedAt`, never by a device; absent on a draft.
+       */
+      submittedTimescales: timescalesStampSchema.optional(),
       deleted: z.boolean().optional(),
       context: z.strictObject({
         observedName: shortTextSchema.optional(),

@@ -5,6 +5,8 @@ import { ofstedGradeScale } from '../entities/grade-scale';
 import type { GradeScale } from '../entities/grade-scale';
 import { quarterKeyOf } from '../rules/quarters';
 import { builtInTemplates } from '../templates/catalogue';
+import { timescalesStamp } from '../timescales';
+import type { LocalTimescales } from '../timescales';
 import { testId } from '../testing/fixtures';
 import { concernAcknowledgeBy, isConcernOverdue, wasAcknowledgedLate } from './concern-log';
 import { observationFacts } from './report-facts';
@@ -75,6 +77,32 @@ describe('what an observation contributes', () => {
       { ...ctx, timescales: { 'first-review-conference': { unit: 'calendar-days', amount: 90 } } },
     )!;
     expect(local.dueDate).toBe('2026-06-30');
+  });
+
+  test('a meeting is judged by the timescales stamped at its first submission, not the settings now', () => {
+    // A first review conference held 10 July 2026, the initial conference on 10 April: in time
+    // within 3 months (due 10 July), a day late within 90 days (due 9 July).
+    const meeting = {
+      'context.date': '2026-07-10',
+      'responses.conference-type.value': 'review',
+      'responses.initial-conference-date.value': '2026-04-10',
+    };
+    const ninety = { 'first-review-conference': { unit: 'calendar-days', amount: 90 } } as const;
+    const dueUnder = (stamp: FieldValue | undefined, timescales: LocalTimescales) =>
+      observationFacts(
+        cp(stamp === undefined ? meeting : { ...meeting, submittedTimescales: stamp }),
+        [],
+        { ...ctx, timescales },
+      )!.dueDate;
+    // Stamped under 3 months: the 90 days set since change nothing, and the reverse.
+    expect(dueUnder(timescalesStamp({}), ninety)).toBe('2026-07-10');
+    expect(dueUnder(timescalesStamp(ninety), {})).toBe('2026-07-09');
+    // No stamp (a record a tablet pulled before the server stamped it): the settings now.
+    expect(dueUnder(undefined, ninety)).toBe('2026-07-09');
+    expect(dueUnder(undefined, {})).toBe('2026-07-10');
+    // Something that is not a stamp is no stamp.
+    expect(dueUnder('90 days', {})).toBe('2026-07-10');
+    expect(dueUnder(null, ninety)).toBe('2026-07-09');
   });
 
   test('a trigger outside the covered calendar years is not recorded, not a crash', () => {

@@ -9,7 +9,7 @@ import type { Template } from '../entities/template';
 import { callOutcomeSchema } from '../entities/family-call-attempt';
 import type { CallOutcome } from '../entities/family-call-attempt';
 import { quarterKeyOf } from '../rules/quarters';
-import { dueDate } from '../timescales';
+import { dueDate, judgedTimescales } from '../timescales';
 import type { LocalTimescales, TimescaleRule } from '../timescales';
 import type { RecordType } from '../sync/records';
 import { meetingTimescale } from '../rules/meeting-timescale';
@@ -26,7 +26,10 @@ import { meetingTimescale } from '../rules/meeting-timescale';
 //   children's reviews): the meeting was held on the observation date, and the timescale is the
 //   one started by the most recent context date the template captures for it (a strategy
 //   discussion, the initial conference, the previous review...) on or before that day. No such
-//   date, or one outside the covered calendar years, is "not recorded".
+//   date, or one outside the covered calendar years, is "not recorded". The due date is worked
+//   out with the timescales in force when the observation was first submitted, which the server
+//   stamps on it (`submittedTimescales`), so changing a local timescale never judges a meeting
+//   already reported again; an amendment changes the dates, never the stamp.
 // - Moderation: the latest review comment (by arrival, then id) on each graded judgement (a
 //   graded item, or the overall judgement) that the observer graded with a grade point, not "Not
 //   observed". It agrees when the moderator's grade equals the observer's, or, when the moderator
@@ -76,7 +79,7 @@ export type ObservationFacts = {
   meeting: boolean;
   timescaleRule: TimescaleRule | null;
   triggerDate: string | null;
-  /** The last day the meeting was in time, under the timescales given; null when unknown. */
+  /** The last day the meeting was in time, under the timescales that judge it; null when unknown. */
   dueDate: string | null;
   moderated: number;
   agreed: number;
@@ -87,7 +90,12 @@ export type ObservationFacts = {
 
 export type FactsContext = {
   templates: readonly Template[];
-  /** The authority's local timescale variants (local settings). */
+  /**
+   * The authority's local timescale variants now (local settings): they judge only an observation
+   * that carries no stamp of its own. On the server every counted observation has one (stamped at
+   * its first submission, or by migration 0026 for those submitted before); on a tablet a record
+   * pulled before the server stamped it has none until its next pull.
+   */
   timescales: LocalTimescales;
 };
 
@@ -99,7 +107,7 @@ function isKind(v: string | null): v is ObservationKind {
 }
 
 /** The due date of the meeting, or null when it cannot be worked out. */
-export function meetingDueDate(
+function meetingDueDate(
   rule: TimescaleRule,
   triggerDate: string,
   timescales: LocalTimescales,
@@ -166,7 +174,11 @@ export function observationFacts(
   const trigger = meeting && template ? meetingTimescale(template, (p) => f[p], date) : null;
   const due =
     trigger && trigger.from !== null
-      ? meetingDueDate(trigger.rule, trigger.from, ctx.timescales)
+      ? meetingDueDate(
+          trigger.rule,
+          trigger.from,
+          judgedTimescales(f['submittedTimescales'], ctx.timescales),
+        )
       : null;
 
   // Moderation: the latest comment on each judgement the observer graded with a grade point.

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { amendmentSchema } from '../entities/amendment';
 import { parseWith } from '../field-errors';
+import { timescalesStamp } from '../timescales';
 import { findTemplate } from '../templates/catalogue';
 import { NOW, completeFor, testId } from '../testing/fixtures';
 import { diffObservations, needsAmendment } from './amendment-diff';
@@ -34,6 +35,17 @@ describe('amendments after submission', () => {
       },
       { path: 'summary.overallGrade', before: 'good', after: 'outstanding' },
       { path: 'summary.reflection', before: 'I found it useful.', after: null },
+    ]);
+  });
+
+  test('the timescales the server stamps, pulled in while amending, are not a change of the amendment', () => {
+    const before = { ...completeFor(frontline), status: 'submitted' as const, submittedAt: NOW };
+    const after = structuredClone(before);
+    after.submittedTimescales = timescalesStamp({});
+    expect(diffObservations(before, after)).toEqual([]);
+    after.summary.overallGrade = 'outstanding';
+    expect(diffObservations(before, after)).toEqual([
+      { path: 'summary.overallGrade', before: 'good', after: 'outstanding' },
     ]);
   });
 

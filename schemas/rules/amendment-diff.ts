@@ -9,8 +9,11 @@ import { isAmendable } from './status';
 // history (after-submission.ts). This works out what an amendment changed, field by field, for
 // the amendment row.
 
-/** Bookkeeping fields that change on every save and are not amendments in themselves. */
-const NOT_AMENDMENTS = new Set(['updatedAt']);
+/**
+ * Bookkeeping that is not an amendment in itself: the time of every save, and the timescales the
+ * server stamps (which a pull may bring in while an amendment is being made, never an edit).
+ */
+const NOT_AMENDMENTS = new Set(['updatedAt', 'submittedTimescales']);
 
 /**
  * Whether a change to this record's content must be made as an amendment: submitted or moderated.

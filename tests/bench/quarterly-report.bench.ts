@@ -11,12 +11,14 @@
 // PostgreSQL that cannot be reached is reported as a skipped test, never as a pass.
 // The data set is generated with a fixed seed: ten practice groups in two services, five kinds,
 // eight quarters, about nine graded items, one improvement action and 0.4 moderation comments per
-// observation, family answers and call attempts. Records are inserted in bulk and the reporting
-// tables filled by the same backfill the migration runs (its time is printed too).
+// observation, family answers and call attempts. Records are inserted in bulk into a database as
+// the release before 0026 left it, the reporting tables filled by the same backfill the migrations
+// run, then the database is upgraded (0026 stamps every submitted observation with the timescales
+// in force and works the report rows out again); both times are printed too.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { expect, test } from 'vitest';
 import type { FieldValue } from '../../schemas/entities/field-value';
 import { OBSERVATION_KINDS } from '../../schemas/entities/observation-kind';
@@ -25,6 +27,8 @@ import { latestTemplate } from '../../schemas/templates/catalogue';
 import { createScope, createUser } from '../../sync-server/src/accounts/accounts-repository';
 import { quarterlyReport } from '../../sync-server/src/reports/quarterly';
 import { rebuildReportRows } from '../../sync-server/src/reports/report-rows';
+import { migrations } from '../../sync-server/src/storage/migrations/catalogue';
+import { STAMP_ACTION } from '../../sync-server/src/storage/migrations/0026-submitted-timescales';
 import { openStorage } from '../../sync-server/src/storage/storage';
 import type { Storage } from '../../sync-server/src/storage/storage';
 import type { StorageTarget } from '../../sync-server/src/storage/engines';
@@ -34,6 +38,8 @@ import { createTestDatabase, postgresReachable } from '../helpers/postgres';
 const OBSERVATIONS = Number(process.env.BENCH_OBSERVATIONS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const BUDGET_MS = 500;
+/** The last migration before observations carried the timescales they are judged by. */
+const BEFORE_STAMPS = '0025-reminder-rounds';
 
 function random(seed: number) {
   let a = seed;
@@ -207,13 +213,30 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function benchEngine(name: string, target: StorageTarget): Promise<number> {
   const storage = openStorage(target);
   try {
-    await storage.migrate();
+    const migrator = new Migrator({
+      db: storage.db,
+      provider: { getMigrations: async () => migrations },
+    });
+    const { error } = await migrator.migrateTo(BEFORE_STAMPS);
+    if (error) throw error;
     let t = performance.now();
     const { directorId, records } = await seed(storage);
     const seeded = performance.now() - t;
     t = performance.now();
     await rebuildReportRows(storage.db);
     const backfill = performance.now() - t;
+    t = performance.now();
+    const upgradedBy = await storage.migrate();
+    const upgrade = performance.now() - t;
+    const stamped = Number(
+      (
+        await storage.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', '=', STAMP_ACTION)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const counts = {
       observations: await tableCount(storage, 'report_observations'),
       gradeCounts: await tableCount(storage, 'report_grade_counts'),
@@ -262,6 +285,7 @@ async function benchEngine(name: string, target: StorageTarget): Promise<number>
       [
         `\n${name}: ${OBSERVATIONS.toLocaleString('en-GB')} observations (${records.toLocaleString('en-GB')} records), seeded in ${(seeded / 1000).toFixed(1)} s`,
         `  backfill of the reporting tables: ${(backfill / 1000).toFixed(1)} s -> ${counts.observations.toLocaleString('en-GB')} observation rows, ${counts.gradeCounts.toLocaleString('en-GB')} graded-item groups, ${counts.actions.toLocaleString('en-GB')} action rows, ${counts.answerCounts.toLocaleString('en-GB')} family-answer groups`,
+        `  upgrade (${upgradedBy.join(', ')}): ${(upgrade / 1000).toFixed(1)} s, ${stamped.toLocaleString('en-GB')} observations stamped`,
         `  vacuum/analyse: ${(analysed / 1000).toFixed(1)} s`,
         `  report, 8 quarters, every scope and kind: first ${times[0]!.toFixed(0)} ms, median ${m.toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${RUNS} runs`,
         `  report, 8 quarters, one kind: median ${median(byGroup).toFixed(0)} ms`,

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-version';
 import { frontlinePracticeV1 } from '../../schemas/templates/frontline-practice';
+import { timescalesStamp } from '../../schemas/timescales';
 import type { MutationResult } from '../../schemas/sync/push';
 import type { SyncRecord } from '../../schemas/sync/records';
 import { createScope } from '../../sync-server/src/accounts/accounts-repository';
@@ -539,6 +540,29 @@ const ACTIONS: Action[] = [
   },
   {
     route: 'POST /api/sync/push',
+    name: 'set the timescales your own submitted observation is judged by',
+    // The server stamps them at the first submission; not even its observer amending it may.
+    targets: { own: 'one you submitted, while amending it' },
+    expect: {
+      own: {
+        ...observing('SERVER_OWNED_FIELD'),
+        practitioner: 'n/a',
+        guest: 'n/a',
+        admin: 'n/a',
+      } as PerRole,
+    },
+    async run(c) {
+      return pushOne(c, {
+        recordId: await ownSubmitted(c),
+        type: 'observation',
+        op: 'put',
+        set: { submittedTimescales: timescalesStamp({}) },
+        amendmentId: newId(),
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
     name: 'amend your own closed observation',
     targets: { own: 'one you submitted, since moderated and closed' },
     expect: {
@@ -832,6 +856,24 @@ const ACTIONS: Action[] = [
         type: 'observation',
         op: 'put',
         set: { 'summary.strengths': 'Not what the author wrote.' },
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'set the timescales someone else’s submitted observation is judged by',
+    targets: { own: 'an observation in your scope', other: 'one in another service' },
+    expect: {
+      own: roles('FORBIDDEN_OWNER', oversight('FORBIDDEN_FIELD')),
+      other: all('FORBIDDEN_OWNER'),
+    },
+    async run(c, t) {
+      const recordId = await authored(t, { submit: true });
+      return pushOne(c, {
+        recordId,
+        type: 'observation',
+        op: 'put',
+        set: { submittedTimescales: timescalesStamp({}) },
       });
     },
   },

@@ -134,6 +134,7 @@ export async function runStorageContract(engine: EngineFixture): Promise<void> {
         '0023-audit-content-guard',
         '0024-director-acknowledges-concerns',
         '0025-reminder-rounds',
+        '0026-submitted-timescales',
       ]);
       const names = await storage.db
         .selectFrom('scopes')

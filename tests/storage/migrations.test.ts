@@ -3,6 +3,12 @@ import path from 'node:path';
 import { Migrator, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../sync-server/src/storage/database';
+import { legacyTimescalesKey } from '../../sync-server/src/storage/migrations/0026-submitted-timescales';
+import type { FieldValue } from '../../schemas/entities/field-value';
+import { builtInTemplates, latestTemplate } from '../../schemas/templates/catalogue';
+import { stampedTimescales, timescalesStamp } from '../../schemas/timescales';
+import { rebuildReportRows } from '../../sync-server/src/reports/report-rows';
+import { writeLocalSettings } from '../../sync-server/src/settings/local-settings';
 import { afterAll, describe, expect, test } from 'vitest';
 import { appendAudit } from '../../sync-server/src/audit/append';
 import type { AuditEvent } from '../../sync-server/src/audit/append';
@@ -15,7 +21,7 @@ import { ENGINES } from '../helpers/engines';
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention, 0024 to concerns settled only by a director's acknowledgement, 0025 to reminders repeated in rounds. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention, 0024 to concerns settled only by a director's acknowledgement, 0025 to reminders repeated in rounds, 0026 to meetings judged by the timescales in force when their observation was first submitted. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -39,6 +45,7 @@ const EXPECTED = [
   '0023-audit-content-guard',
   '0024-director-acknowledges-concerns',
   '0025-reminder-rounds',
+  '0026-submitted-timescales',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {
@@ -507,6 +514,7 @@ for (const engine of ENGINES) {
             '0023-audit-content-guard',
             '0024-director-acknowledges-concerns',
             '0025-reminder-rounds',
+            '0026-submitted-timescales',
           ]);
           const erased = await sql<{ seq: number }>`select l.seq from audit_log l
           join audit_content c on c.hash = l.content_hash where c.body is null order by l.seq`.execute(
@@ -744,6 +752,173 @@ for (const engine of ENGINES) {
         ]);
       } finally {
         await db.destroy();
+      }
+    });
+  });
+}
+
+// 0026: a meeting is judged by the timescales in force when its observation was first submitted,
+// stamped on it. Observations submitted before are stamped at the upgrade with the timescales in
+// force then (drafts, deletions and child rows are left alone, as is a stamp already there); each
+// reaches tablets by pull and is an audit entry, on a chain that still verifies. The report rows
+// are worked out again, their due dates from the stamps, even rows left behind by a settings change
+// no report had caught up with; the key of the settings they were once worked out with is gone.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`0026 on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('submitted observations are stamped with the timescales in force at the upgrade, and the report follows the stamps', async () => {
+      const storage = openStorage(fixture!.target);
+      try {
+        const db = storage.db;
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect((await migrator.migrateTo('0025-reminder-rounds')).error).toBeUndefined();
+        const now = '2026-07-11T09:00:00.000Z';
+        const template = latestTemplate('cp-conference-chairing')!;
+        // A first review conference held on 10 July 2026, the initial conference on 10 April:
+        // in time within 3 months (due 10 July), a day late within 90 days (due 9 July).
+        const meeting = {
+          kind: 'cp-conference-chairing',
+          templateId: template.id,
+          templateVersion: template.version,
+          'context.date': '2026-07-10',
+          'responses.conference-type.value': 'review',
+          'responses.initial-conference-date.value': '2026-04-10',
+        };
+        const earlier = timescalesStamp({ icpc: { unit: 'working-days', amount: 12 } });
+        const observation = (
+          id: string,
+          seq: number,
+          fields: Record<string, FieldValue>,
+          deleted = 0,
+        ) => ({
+          id,
+          type: 'observation',
+          scope_id: 'scope-group-1',
+          parent_id: null,
+          root_id: id,
+          owner_id: 'user-observer-1',
+          root_owner_id: 'user-observer-1',
+          seq,
+          deleted,
+          fields: JSON.stringify(fields),
+          field_meta: '{}',
+          created_at: now,
+          updated_at: now,
+        });
+        const sent = { submittedAt: now };
+        await db
+          .insertInto('records')
+          .values([
+            observation('obs-1-submitted', 1, { ...meeting, ...sent, status: 'submitted' }),
+            observation('obs-2-returned', 2, { ...meeting, ...sent, status: 'returned' }),
+            observation('obs-3-closed', 3, { ...meeting, ...sent, status: 'closed' }),
+            observation('obs-4-draft', 4, { ...meeting, status: 'draft' }),
+            observation('obs-5-deleted', 5, { status: 'draft' }, 1),
+            observation('obs-6-stamped', 6, {
+              ...meeting,
+              ...sent,
+              status: 'moderated',
+              submittedTimescales: earlier,
+            }),
+            {
+              ...observation('act-1', 7, { what: 'Book the review', status: 'open' }),
+              type: 'action',
+              parent_id: 'obs-1-submitted',
+              root_id: 'obs-1-submitted',
+            },
+          ])
+          .execute();
+        await db.updateTable('sync_counter').set({ seq: 7 }).where('id', '=', 1).execute();
+        // The rows as a report last left them, under 3 months (with the key of those settings,
+        // as the release before wrote it); then an administrator set 90 days and no report has
+        // been read since.
+        await rebuildReportRows(db, { timescales: {}, templates: builtInTemplates });
+        await sql`update report_observations set timescales_key = ${legacyTimescalesKey({})}
+          where timescale_rule is not null`.execute(db);
+        const dueOf = async (id: string) =>
+          (
+            await db
+              .selectFrom('report_observations')
+              .select('due_date')
+              .where('observation_id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).due_date;
+        expect(await dueOf('obs-1-submitted')).toBe('2026-07-10');
+        const ninety = {
+          'first-review-conference': { unit: 'calendar-days', amount: 90 },
+        } as const;
+        await writeLocalSettings(storage, { timescales: ninety });
+        const before = new Map(
+          (await db.selectFrom('records').select(['id', 'seq', 'fields']).execute()).map((r) => [
+            r.id,
+            r,
+          ]),
+        );
+
+        expect((await migrator.migrateTo('0026-submitted-timescales')).error).toBeUndefined();
+        const rows = await db
+          .selectFrom('records')
+          .select(['id', 'seq', 'fields'])
+          .orderBy('id')
+          .execute();
+        const after = new Map(rows.map((r) => [r.id, r]));
+        const stamped = ['obs-1-submitted', 'obs-2-returned', 'obs-3-closed'];
+        const inForce = timescalesStamp(ninety);
+        for (const id of stamped) {
+          const r = after.get(id)!;
+          const f = JSON.parse(r.fields) as Record<string, FieldValue>;
+          expect(f).toEqual({
+            ...(JSON.parse(before.get(id)!.fields) as object),
+            submittedTimescales: inForce,
+          });
+          expect(stampedTimescales(f['submittedTimescales'])).toMatchObject(ninety);
+          // Past every sequence number a tablet may hold, so the next pull brings it.
+          expect(Number(r.seq)).toBe(8);
+        }
+        for (const id of ['obs-4-draft', 'obs-5-deleted', 'obs-6-stamped', 'act-1']) {
+          expect(after.get(id)).toEqual(before.get(id));
+        }
+
+        // Judged by their stamps: 90 days for those stamped now, the earlier stamp's 3 months for
+        // the one stamped before; nothing kept of the key of the settings a row was worked out with.
+        expect(await dueOf('obs-1-submitted')).toBe('2026-07-09');
+        expect(await dueOf('obs-3-closed')).toBe('2026-07-09');
+        expect(await dueOf('obs-6-stamped')).toBe('2026-07-10');
+        // As the records say: working the rows out again from them changes nothing.
+        const rowsNow = () =>
+          db.selectFrom('report_observations').selectAll().orderBy('observation_id').execute();
+        const migrated = await rowsNow();
+        await rebuildReportRows(db, { timescales: ninety, templates: builtInTemplates });
+        expect(await rowsNow()).toEqual(migrated);
+        const row = await db
+          .selectFrom('report_observations')
+          .selectAll()
+          .where('observation_id', '=', 'obs-1-submitted')
+          .executeTakeFirstOrThrow();
+        expect(Object.keys(row)).not.toContain('timescales_key');
+        expect(
+          (await db.selectFrom('report_observations').select('observation_id').execute())
+            .map((r) => r.observation_id)
+            .sort(),
+        ).toEqual(['obs-1-submitted', 'obs-2-returned', 'obs-3-closed', 'obs-6-stamped']);
+
+        const trail = await db
+          .selectFrom('audit_log')
+          .select(['user_id', 'action', 'record_id'])
+          .orderBy('seq')
+          .execute();
+        expect(trail).toEqual(
+          stamped.map((id) => ({
+            user_id: 'migration:0026',
+            action: 'timescales-stamped-at-upgrade',
+            record_id: id,
+          })),
+        );
+        await expect(verifyAudit(storage)).resolves.toMatchObject({ ok: true, entries: 3 });
+      } finally {
+        await storage.close();
       }
     });
   });

@@ -315,8 +315,10 @@ function SettingsForm({
       <p class="govuk-body">
         Leave a timescale blank to use the statutory one, or for child in need reviews, which have
         no national timescale, the suggested default. A local variant of a statutory timescale may
-        be shorter, such as a first review conference within 90 days, but not longer. It changes the
-        due dates every tablet works out.
+        be shorter, such as a first review conference within 90 days, but not longer. A change
+        applies to observations submitted from then on, and to drafts: one already submitted keeps
+        the timescales in force when it was first submitted, so quarters already reported do not
+        change.
       </p>
       {TIMESCALE_RULES.map((rule) => {
         const d = DEFAULT_TIMESCALES[rule];

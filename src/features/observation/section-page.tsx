@@ -1,4 +1,5 @@
 import { useLocation } from 'preact-iso';
+import { judgedTimescales } from '../../../schemas/timescales';
 import { ButtonGroup, ButtonLink } from '../../ui/content';
 import { useServices } from '../../lib/services';
 import { ObservationFrame, NotFound } from './frame';
@@ -27,6 +28,9 @@ function SectionForm({ data, sectionId }: { data: LoadedObservation; sectionId: 
   if (!section || index < 0) return <NotFound />;
   const part = parts[index]!;
   const errors = partErrors(data, part.owns, query['check'] === '1');
+  // Once submitted, the timescales in force then (as the server stamped them), as in the report;
+  // a draft, or a record pulled before the stamp, by the settings now.
+  const judged = judgedTimescales(data.observation.submittedTimescales, settings.timescales);
   const next = parts[index + 1]?.href ?? `/observations/${data.view.id}/check`;
   return (
     <ObservationFrame
@@ -51,7 +55,7 @@ function SectionForm({ data, sectionId }: { data: LoadedObservation; sectionId: 
           errors={errors.map}
           conflicts={data.view.conflicts}
           recordId={data.view.id}
-          timescales={settings.timescales}
+          timescales={judged}
         />
       ))}
       <ButtonGroup>

@@ -50,9 +50,21 @@ const CSV_OPTIONS = {
 
 const PAGE = 500;
 
-/** Header paths of an observation (everything but its answers), in the order of the file. */
+/**
+ * Header paths of an observation (everything but its answers), in the order of the file; not the
+ * timescales stamped at submission, which only work out the report's figures.
+ */
 const OBSERVATION_FIELD_COLUMNS = Object.keys(staticFieldPaths).filter(
-  (p) => !['id', 'scopeId', 'ownerId', 'createdAt', 'updatedAt', 'deleted'].includes(p),
+  (p) =>
+    ![
+      'id',
+      'scopeId',
+      'ownerId',
+      'createdAt',
+      'updatedAt',
+      'deleted',
+      'submittedTimescales',
+    ].includes(p),
 );
 
 /**

@@ -27,7 +27,6 @@ import { OVERSIGHT_ROLES } from '../sync/actor';
 import { fullReadScopes } from '../sync/access';
 import { londonDate } from './london-time';
 import { queryAssignmentTallies } from './programme-tallies';
-import { refreshStaleDueDates, timescalesKey } from './report-rows';
 
 type Db = Kysely<Database>;
 
@@ -223,10 +222,6 @@ export async function quarterlyReport(
 ): Promise<QuarterlyReport> {
   const scopes = await reportScopes(db, actor, query.scopeId ?? null);
   const settings = await readLocalSettingsWith(db);
-  await refreshStaleDueDates(db, {
-    timescales: settings.timescales,
-    timescalesKey: timescalesKey(settings.timescales),
-  });
   const q = {
     from: query.from,
     to: query.to,

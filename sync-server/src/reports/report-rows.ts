@@ -4,17 +4,22 @@
 // transaction. A push derives them from the records as it holds them (PushRecords), so they match
 // what it writes; other writers (retention deletions, the backfill) read the records table. The
 // report then aggregates plain rows in SQL, the same way on both engines.
-import { createHash } from 'node:crypto';
+//
+// A meeting's due date is worked out with the timescales stamped on its observation at its first
+// submission (schemas/reports/report-facts.ts), so a row written once stays true when an
+// administrator changes a local timescale: nothing re-judges stored rows. Every observation a
+// report counts carries its stamp (apply-mutation.ts stamps the first submission; migration 0026
+// stamped those submitted before); `ReportContext.timescales`, the settings now, would judge one
+// without, as of the moment its row was written.
 import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
 import type { FieldValue } from '../../../schemas/entities/field-value';
-import { meetingDueDate, observationFacts } from '../../../schemas/reports/report-facts';
+import { observationFacts } from '../../../schemas/reports/report-facts';
 import type { ObservationFacts, ReportRecord } from '../../../schemas/reports/report-facts';
 import type { Template } from '../../../schemas/entities/template';
 import type { RecordType } from '../../../schemas/sync/records';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
-import type { LocalTimescales, TimescaleRule } from '../../../schemas/timescales';
-import { canonicalJson } from '../audit/chain';
+import type { LocalTimescales } from '../../../schemas/timescales';
 import { readLocalSettingsWith } from '../settings/local-settings';
 import type { Database } from '../storage/database';
 import type {
@@ -24,7 +29,6 @@ import type {
   ReportObservationsTable,
 } from '../storage/report-tables';
 import type { RecordsTable } from '../storage/sync-tables';
-import { lockSequence } from '../sync/sequence';
 
 type Db = Kysely<Database>;
 
@@ -37,9 +41,8 @@ export const REPORTED_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 export type ReportContext = {
+  /** The local timescales now: they judge only an observation without its own stamp (above). */
   timescales: LocalTimescales;
-  /** Names the timescales the stored due dates were worked out with. */
-  timescalesKey: string;
   /** Templates observations may be pinned to: the built-in ones and the published local ones. */
   templates: readonly Template[];
 };
@@ -67,10 +70,6 @@ export const familiesInTable =
       .where('type', 'in', [...REPORTED_TYPES])
       .execute();
 
-export function timescalesKey(timescales: LocalTimescales): string {
-  return createHash('sha256').update(canonicalJson(timescales)).digest('hex').slice(0, 16);
-}
-
 /**
  * The settings and templates report rows are worked out with. Pass the templates when they are at
  * hand (a push has read them; migration 0005 runs before the local templates table exists).
@@ -80,7 +79,7 @@ export async function reportContext(
   templates: readonly Template[] = builtInTemplates,
 ): Promise<ReportContext> {
   const { timescales } = await readLocalSettingsWith(db);
-  return { timescales, timescalesKey: timescalesKey(timescales), templates };
+  return { timescales, templates };
 }
 
 export function toReportRecord(row: Omit<FamilyRow, 'root_id'>): ReportRecord {
@@ -196,7 +195,7 @@ function contributionOf(f: ObservationFacts): Contribution {
   };
 }
 
-function addRows(rows: Rows, f: ObservationFacts, ctx: ReportContext): void {
+function addRows(rows: Rows, f: ObservationFacts): void {
   const cell = { scope_id: f.scopeId, kind: f.kind, quarter: f.quarter };
   rows.observations.push({
     observation_id: f.observationId,
@@ -209,7 +208,6 @@ function addRows(rows: Rows, f: ObservationFacts, ctx: ReportContext): void {
     timescale_rule: f.timescaleRule,
     trigger_date: f.triggerDate,
     due_date: f.dueDate,
-    timescales_key: f.timescaleRule === null ? null : ctx.timescalesKey,
     moderated: f.moderated,
     agreed: f.agreed,
     attempts_no_answer: f.callAttempts['no-answer'],
@@ -295,7 +293,7 @@ export async function refreshReportRows(
         timescales: ctx.timescales,
       });
       if (!facts) continue;
-      addRows(rows, facts, ctx);
+      addRows(rows, facts);
       deltas.add(
         {
           quarter: facts.quarter,
@@ -344,52 +342,4 @@ export async function rebuildReportRows(db: Db, ctx?: ReportContext): Promise<nu
     seen += page.length;
     after = page[page.length - 1]!.id;
   }
-}
-
-/** Distinct (rule, trigger date) of the rows worked out under other timescales than these. */
-function staleDueDates(db: Db, key: string) {
-  return (
-    db
-      .selectFrom('report_observations')
-      .select(['timescale_rule', 'trigger_date'])
-      .distinct()
-      // Every row with a timescale has a key; "less or greater" reads the index in two ranges.
-      .where((eb) => eb.or([eb('timescales_key', '<', key), eb('timescales_key', '>', key)]))
-      .execute()
-  );
-}
-
-/**
- * Due dates depend on the authority's local timescales, which an administrator can change. Rows
- * worked out under other timescales are brought up to date before a report reads them: one
- * update per distinct (rule, trigger date), usually none.
- *
- * The updates take the sequence counter's lock first, as a push does before it rewrites report
- * rows: otherwise, on PostgreSQL, this could hold one observation's row while waiting for another
- * a push holds, the push waiting for the first, and one of them would be aborted as a deadlock.
- */
-export async function refreshStaleDueDates(
-  db: Db,
-  ctx: Pick<ReportContext, 'timescales' | 'timescalesKey'>,
-): Promise<number> {
-  // Read first without the lock, so a report after no change takes none.
-  if ((await staleDueDates(db, ctx.timescalesKey)).length === 0) return 0;
-  return db.transaction().execute(async (tx) => {
-    await lockSequence(tx);
-    // Again under the lock: a report at the same moment may have brought them up to date.
-    const stale = await staleDueDates(tx, ctx.timescalesKey);
-    for (const { timescale_rule: rule, trigger_date: trigger } of stale) {
-      if (rule === null || trigger === null) continue;
-      await tx
-        .updateTable('report_observations')
-        .set({
-          due_date: meetingDueDate(rule as TimescaleRule, trigger, ctx.timescales),
-          timescales_key: ctx.timescalesKey,
-        })
-        .where('timescale_rule', '=', rule)
-        .where('trigger_date', '=', trigger)
-        .execute();
-    }
-    return stale.length;
-  });
 }

@@ -21,9 +21,12 @@ export type ReportObservationsTable = {
   meeting: number;
   timescale_rule: string | null;
   trigger_date: string | null;
-  /** Worked out with the local timescales named by timescales_key; refreshed when they change. */
+  /**
+   * Worked out with the timescales stamped on the observation at its first submission, so it
+   * stays as it was when the settings change (migration 0026 dropped the key of the settings it
+   * was once worked out with, and the refresh that followed them).
+   */
   due_date: string | null;
-  timescales_key: string | null;
   moderated: number;
   agreed: number;
   attempts_no_answer: number;

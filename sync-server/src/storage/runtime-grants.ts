@@ -57,7 +57,8 @@ export const RUNTIME_PRIVILEGES: { readonly [T in keyof Database]: readonly Priv
   report_actions: ['SELECT', 'INSERT', 'DELETE'],
   report_answer_counts: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   report_grade_counts: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
-  report_observations: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  // Rewritten as a whole (delete, insert) when their observation changes; never updated in place.
+  report_observations: ['SELECT', 'INSERT', 'DELETE'],
   retention_erasures: ['SELECT', 'INSERT'],
   scopes: ['SELECT', 'INSERT'],
   server_keys: ['SELECT', 'INSERT'],

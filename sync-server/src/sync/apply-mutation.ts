@@ -41,6 +41,8 @@ import {
   mergedValueFits,
 } from './validate-record';
 import { REPORTED_TYPES } from '../reports/report-rows';
+import { timescalesStamp } from '../../../schemas/timescales';
+import type { LocalTimescales } from '../../../schemas/timescales';
 
 type Tx = Transaction<Database>;
 
@@ -73,6 +75,8 @@ export type ApplyContext = {
   touchedRoots: Set<string>;
   /** What precheckCreations worked out before the push took the counter's lock. */
   prechecked?: ReadonlyMap<Mutation, Precheck>;
+  /** The local timescales in force, read once by the push when something needs them. */
+  timescalesNow: () => Promise<LocalTimescales>;
 };
 
 const reject = (id: number, d: Extract<Decision, { ok: false }>): MutationResult => ({
@@ -405,10 +409,20 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
           break;
       }
     }
-    if (row.type === 'observation' && after['status'] === 'submitted' && !fields['submittedAt']) {
-      // The first submission is stamped by the server, never by a device's clock.
-      fields['submittedAt'] = now;
-      after['submittedAt'] = now;
+    if (row.type === 'observation' && after['status'] === 'submitted') {
+      // The first submission is stamped by the server, never by a device's clock; and so are the
+      // timescales in force at that moment, which judge the meeting observed from then on (a
+      // change of settings later, a return and submitting again, an amendment: none stamps it
+      // again). Every submission but the first finds both already there.
+      if (!fields['submittedAt']) {
+        fields['submittedAt'] = now;
+        after['submittedAt'] = now;
+      }
+      if (typeof fields['submittedTimescales'] !== 'string') {
+        const stamp = timescalesStamp(await ctx.timescalesNow());
+        fields['submittedTimescales'] = stamp;
+        after['submittedTimescales'] = stamp;
+      }
     }
     if (deleted && m.op === 'put' && paths.length > 0) {
       // Edited on one device after being deleted on another: keep the edit, offer a restore.

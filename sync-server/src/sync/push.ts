@@ -10,7 +10,9 @@ import type { AuditEvent } from '../audit/append';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import type { Actor } from './actor';
-import { refreshReportRows, reportContext } from '../reports/report-rows';
+import { refreshReportRows } from '../reports/report-rows';
+import { readLocalSettingsWith } from '../settings/local-settings';
+import type { LocalTimescales } from '../../../schemas/timescales';
 import { nextSequence } from './sequence';
 import { fullReadScopes, memberScopes } from './access';
 import { applyMutation, precheckCreations } from './apply-mutation';
@@ -114,6 +116,10 @@ export async function push(
       );
     }
     const [members, full, grants, templates, erased] = await reads();
+    // The settings are read once, and only by a push that submits an observation or changes what
+    // a report counts.
+    let settings: Promise<LocalTimescales> | undefined;
+    const timescalesNow = () => (settings ??= readLocalSettingsWith(tx).then((s) => s.timescales));
     const ctx = {
       tx,
       actor,
@@ -126,6 +132,7 @@ export async function push(
       records,
       touchedRoots: new Set<string>(),
       prechecked,
+      timescalesNow,
       access: {
         memberScopes: new Set(members),
         fullScopes: new Set(full),
@@ -170,7 +177,7 @@ export async function push(
       await refreshReportRows(
         tx,
         ctx.touchedRoots,
-        await reportContext(tx, templates),
+        { templates, timescales: await timescalesNow() },
         (ids) => ctx.records.families(ids),
         ctx.records.createdIds(),
       );

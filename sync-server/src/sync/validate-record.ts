@@ -17,7 +17,10 @@ import type { RecordType } from '../../../schemas/sync/records';
 import type { Decision } from './authorize';
 import { checkAssignmentUpdate } from '../../../schemas/entities/assignment';
 
-/** Header fields only the server writes (authorship, scope, timestamps). */
+/**
+ * Header fields only the server writes (authorship, scope, timestamps, and the timescales in force
+ * at the first submission, which judge the meeting observed).
+ */
 export const SERVER_HEADER_PATHS = new Set([
   'id',
   'ownerId',
@@ -25,6 +28,7 @@ export const SERVER_HEADER_PATHS = new Set([
   'createdAt',
   'updatedAt',
   'submittedAt',
+  'submittedTimescales',
   'deleted',
 ]);
 /** Fixed once the observation exists. */

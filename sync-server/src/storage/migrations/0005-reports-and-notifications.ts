@@ -111,7 +111,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('report_answer_counts')
     .columns(['quarter', 'scope_id', 'kind', 'template_id', 'item_id', 'answer', 'n'])
     .execute();
-  // Rows whose due date was worked out under timescales that are no longer in force.
+  // Rows whose due date was worked out under timescales that are no longer in force (dropped by
+  // 0026 with `timescales_key`: due dates now follow the timescales stamped at submission).
   await db.schema
     .createIndex('report_observations_timescales')
     .on('report_observations')

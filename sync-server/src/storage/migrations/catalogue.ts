@@ -22,6 +22,7 @@ import * as m0022 from './0022-audit-included-records';
 import * as m0023 from './0023-audit-content-guard';
 import * as m0024 from './0024-director-acknowledges-concerns';
 import * as m0025 from './0025-reminder-rounds';
+import * as m0026 from './0026-submitted-timescales';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0023-audit-content-guard': m0023,
   '0024-director-acknowledges-concerns': m0024,
   '0025-reminder-rounds': m0025,
+  '0026-submitted-timescales': m0026,
 };
