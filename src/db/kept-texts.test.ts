@@ -17,7 +17,13 @@ import { keepOnlyLocalWork } from './keep-local-work';
 import { readKeptTexts } from './kept-texts';
 import { saveFields, settleKeptText } from './local-edits';
 import { recordPushResults } from './outbox';
-import { getRecord, listRecords } from './read-records';
+import {
+  getRecord,
+  listRecords,
+  listSummaries,
+  pageSummaries,
+  summariesById,
+} from './read-records';
 import { localOnlyWork } from './session-store';
 import { removeStaleRecords } from './stale';
 
@@ -201,6 +207,36 @@ describe('two windows saving the same field', () => {
     });
     expect((await keepOnlyLocalWork(store.db, store.cipher)).kept).toBe(1);
     expect((await shown()).conflicts).toHaveLength(1);
+  });
+});
+
+describe('in the lists', () => {
+  test('a kept text is counted among its record’s conflicts in every list, and leaves the count when settled', async () => {
+    await pulled({ [NOTE]: 'On time.', kind: 'frontline-practice', status: 'draft' });
+    await saveFrom(NOTE, 'On time.', 'On time. Window A.');
+    await saveFrom(NOTE, 'On time.', 'On time. Window B.');
+    const counts = async () => {
+      const page = await pageSummaries(store.db, store.cipher, { type: 'observation' });
+      const listed = await listSummaries(store.db, store.cipher, 'observation');
+      const byId = await summariesById(store.db, store.cipher, [ID]);
+      return [page.items[0], listed[0], byId.get(ID)].map((s) => [s?.conflictCount, s?.keptCount]);
+    };
+    expect(await counts()).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
+    const [kept] = (await shown()).conflicts;
+    await settleKeptText(store.db, store.cipher, {
+      recordId: ID,
+      keptId: kept!.id,
+      value: 'On time. Window B.',
+    });
+    expect(await counts()).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
   });
 });
 

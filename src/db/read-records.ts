@@ -48,6 +48,24 @@ async function withAllKept(
   return kept.size === 0 ? views : views.map((v) => withKept(v, kept.get(v.id)));
 }
 
+/**
+ * Summaries with the texts kept on this tablet for them counted among their conflicts, as a
+ * record's own screens show them: one key range read when none is kept, as on most days.
+ */
+async function withKeptCounts(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  summaries: RecordSummary[],
+): Promise<RecordSummary[]> {
+  if (summaries.length === 0) return summaries;
+  const kept = await reading(() => readAllKeptTexts(db, cipher));
+  if (kept.size === 0) return summaries;
+  return summaries.map((s) => {
+    const keptCount = kept.get(s.id)?.length ?? 0;
+    return keptCount === 0 ? s : { ...s, conflictCount: s.conflictCount + keptCount, keptCount };
+  });
+}
+
 export type ListOptions = {
   status?: string;
   /** Deleted records are left out unless asked for (the "Recently deleted" list). */
@@ -104,10 +122,11 @@ export async function listSummaries(
       ? db.listing.where('type').equals(type).toArray()
       : db.listing.where('[type+status]').equals([type, options.status]).toArray(),
   );
-  return rows
+  const summaries = rows
     .filter((r) => options.includeDeleted || r.deleted === 0)
     .sort(newestFirst)
     .map((r) => toRecordSummary(cipher, r));
+  return withKeptCounts(db, cipher, summaries);
 }
 
 export type PageQuery = {
@@ -154,7 +173,8 @@ export async function pageSummaries(
     offset,
     query.limit === undefined ? undefined : offset + query.limit,
   );
-  return { total: matching.length, items: slice.map((r) => toRecordSummary(cipher, r)) };
+  const items = slice.map((r) => toRecordSummary(cipher, r));
+  return { total: matching.length, items: await withKeptCounts(db, cipher, items) };
 }
 
 /** The summaries of those of these records the device holds, by id (a list's parent rows). */
@@ -165,9 +185,8 @@ export async function summariesById(
 ): Promise<Map<string, RecordSummary>> {
   const wanted = [...new Set(ids)];
   const rows = await reading(() => db.listing.bulkGet(wanted));
-  const out = new Map<string, RecordSummary>();
-  for (const row of rows) if (row) out.set(row.id, toRecordSummary(cipher, row));
-  return out;
+  const summaries = rows.flatMap((row) => (row ? [toRecordSummary(cipher, row)] : []));
+  return new Map((await withKeptCounts(db, cipher, summaries)).map((s) => [s.id, s]));
 }
 
 /** Ids of records of a type owned by a user (or created here), from plain columns alone. */

@@ -3,10 +3,12 @@
 // typed in shows what the other saved; words typed in both within the autosave's pause are merged
 // when they touch different parts of the note, and otherwise both are kept and shown to the
 // person in both windows, who settles them: neither window's words are ever silently replaced.
-// A window opened while another is typing leaves that window's rescue copy alone (the writer is alive), and one that
+// The list on the home screen marks an observation with a text kept aside. A window opened while
+// another is typing leaves that window's rescue copy alone (the writer is alive), and one that
 // crashed has its copy replayed: by a window opened after, and by one already open.
 import { afterAll, beforeAll, expect, onTestFinished, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { axeScan } from '../helpers/axe';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
 import {
@@ -151,6 +153,31 @@ test('words typed in both windows at once over the same words are both kept and 
   await waitAllSent(b);
   await syncThenBack(a);
   await strengthsShows(a, together);
+});
+
+test('the home list marks an observation with a text kept aside, and counts it', async () => {
+  const base = await a.getByLabel('Strengths', { exact: true }).inputValue();
+  await typeInBoth(`${base} A: the home was calm.`, `${base} B: the dog barked.`);
+  await a.getByRole('heading', TOGETHER).waitFor({ timeout: 10_000 });
+  try {
+    await b.getByRole('link', { name: 'Your observations' }).click();
+    const drafts = b.getByRole('table', { name: 'Your drafts' });
+    const row = drafts.getByRole('row').filter({ hasText: 'Frontline practice' });
+    await row.getByText('Changed in two places').waitFor({ timeout: 10_000 });
+    expect(await row.getByTestId('needs-decision').textContent()).toBe(
+      '1 answer needs your decision',
+    );
+    expect(await axeScan(b, 'home, with a text kept aside')).toEqual([]);
+    // Settled in the other window: the mark goes from the list.
+    await a.getByRole('button', { name: 'Keep the answer now' }).click();
+    await expect.poll(() => row.getByText('Changed in two places').count()).toBe(0);
+  } finally {
+    // Whatever happened above, the next test starts with nothing kept aside and both on the note.
+    const keep = a.getByRole('button', { name: 'Keep the answer now' });
+    if ((await keep.count()) > 0) await keep.first().click();
+    await expect.poll(() => a.getByRole('heading', TOGETHER).count()).toBe(0);
+    await openNote(b);
+  }
 });
 
 /** A long sentence typed steadily, never pausing long enough for the autosave to fire. */

@@ -69,7 +69,15 @@ function StatusCell({ row: r }: { row: RecordSummary }) {
       {r.pending ? <div class="govuk-body-s app-secondary-text">Not sent yet</div> : null}
       {r.conflictCount > 0 ? (
         <div class="govuk-body-s">
-          <Tag colour="orange">Edited on another device</Tag>
+          {/* In the words of the panel the person will find beside the answer. */}
+          <Tag colour="orange">
+            {r.keptCount === r.conflictCount ? 'Changed in two places' : 'Edited on another device'}
+          </Tag>
+          <div class="app-secondary-text" data-testid="needs-decision">
+            {r.conflictCount === 1
+              ? '1 answer needs your decision'
+              : `${r.conflictCount} answers need your decision`}
+          </div>
         </div>
       ) : null}
     </>
