@@ -412,6 +412,13 @@ export async function resolveConflict(
     const identity = identityOf(found.row);
     const resolves = [conflict.id];
     if (conflict.kind === 'deleted') {
+      // Whether the record comes back is one choice, however many edits made after the deletion
+      // each brought an offer (one per edit the server received): it settles them all.
+      resolves.push(
+        ...found.secrets.conflicts
+          .filter((c) => c.kind === 'deleted' && c.id !== conflict.id)
+          .map((c) => c.id),
+      );
       const restore = 'restore' in resolution && resolution.restore;
       const draft: Draft = restore
         ? { op: 'restore', set: {}, resolves }
