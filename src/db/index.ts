@@ -18,7 +18,8 @@ export {
   saveFields,
   settleKeptText,
 } from './local-edits';
-export type { ShownConflict } from './kept-texts';
+export { removeKeptText } from './kept-texts';
+export type { KeptOf, ShownConflict } from './kept-texts';
 export { applyRescues, clearRescue, rescueNow } from './rescue';
 export type { Rescue } from './rescue';
 export { readAmendSession, writeAmendSession } from './amendments';
@@ -33,6 +34,7 @@ export type {
 export {
   deletedElsewhere,
   getRecord,
+  keptTextsLeftBehind,
   listChildren,
   listRecords,
   listSummaries,
@@ -40,7 +42,7 @@ export {
   pageSummaries,
   summariesById,
 } from './read-records';
-export type { Page, PageQuery } from './read-records';
+export type { KeptLeftBehind, Page, PageQuery } from './read-records';
 export type { ListOptions } from './read-records';
 export type { RecordSummary, RecordView } from './record-rows';
 export {
