@@ -34,6 +34,7 @@ export type {
 export {
   deletedElsewhere,
   getRecord,
+  keptTextsHere,
   keptTextsLeftBehind,
   listChildren,
   listRecords,
@@ -42,7 +43,7 @@ export {
   pageSummaries,
   summariesById,
 } from './read-records';
-export type { KeptLeftBehind, Page, PageQuery } from './read-records';
+export type { KeptLeftBehind, KeptTextsHere, Page, PageQuery } from './read-records';
 export type { ListOptions } from './read-records';
 export type { RecordSummary, RecordView } from './record-rows';
 export {

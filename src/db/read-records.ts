@@ -48,24 +48,6 @@ async function withAllKept(
   return kept.size === 0 ? views : views.map((v) => withKept(v, kept.get(v.id)));
 }
 
-/**
- * Summaries with the texts kept on this tablet for them counted among their conflicts, as a
- * record's own screens show them: one key range read when none is kept, as on most days.
- */
-async function withKeptCounts(
-  db: LocalDatabase,
-  cipher: RecordCipher,
-  summaries: RecordSummary[],
-): Promise<RecordSummary[]> {
-  if (summaries.length === 0) return summaries;
-  const kept = await reading(() => readAllKeptTexts(db, cipher));
-  if (kept.size === 0) return summaries;
-  return summaries.map((s) => {
-    const keptCount = kept.get(s.id)?.length ?? 0;
-    return keptCount === 0 ? s : { ...s, conflictCount: s.conflictCount + keptCount, keptCount };
-  });
-}
-
 export type ListOptions = {
   status?: string;
   /** Deleted records are left out unless asked for (the "Recently deleted" list). */
@@ -122,11 +104,10 @@ export async function listSummaries(
       ? db.listing.where('type').equals(type).toArray()
       : db.listing.where('[type+status]').equals([type, options.status]).toArray(),
   );
-  const summaries = rows
+  return rows
     .filter((r) => options.includeDeleted || r.deleted === 0)
     .sort(newestFirst)
     .map((r) => toRecordSummary(cipher, r));
-  return withKeptCounts(db, cipher, summaries);
 }
 
 export type PageQuery = {
@@ -173,8 +154,7 @@ export async function pageSummaries(
     offset,
     query.limit === undefined ? undefined : offset + query.limit,
   );
-  const items = slice.map((r) => toRecordSummary(cipher, r));
-  return { total: matching.length, items: await withKeptCounts(db, cipher, items) };
+  return { total: matching.length, items: slice.map((r) => toRecordSummary(cipher, r)) };
 }
 
 /** The summaries of those of these records the device holds, by id (a list's parent rows). */
@@ -185,8 +165,9 @@ export async function summariesById(
 ): Promise<Map<string, RecordSummary>> {
   const wanted = [...new Set(ids)];
   const rows = await reading(() => db.listing.bulkGet(wanted));
-  const summaries = rows.flatMap((row) => (row ? [toRecordSummary(cipher, row)] : []));
-  return new Map((await withKeptCounts(db, cipher, summaries)).map((s) => [s.id, s]));
+  const out = new Map<string, RecordSummary>();
+  for (const row of rows) if (row) out.set(row.id, toRecordSummary(cipher, row));
+  return out;
 }
 
 /** Ids of records of a type owned by a user (or created here), from plain columns alone. */
@@ -239,21 +220,30 @@ export async function deletedElsewhere(
 /** A text kept on this tablet whose record has gone from it, with what named that record. */
 export type KeptLeftBehind = Omit<KeptText, 'of'> & { recordId: string; of: KeptOf | null };
 
-/**
- * The texts kept on this tablet (kept-texts.ts) that no screen of their record can show any more:
- * the record left the tablet (deleted on another device, no longer shared with the person) or was
- * deleted here, with no restore on offer. Oldest first; each stays until the person removes it.
- * A record deleted elsewhere that offers a restore shows its kept texts on that offer instead.
- */
-export async function keptTextsLeftBehind(
+/** The texts kept on this tablet (kept-texts.ts), as the home screen and the lists need them. */
+export type KeptTextsHere = {
+  /** How many each record has: a list counts them among the record's conflicts. */
+  counts: ReadonlyMap<string, number>;
+  /**
+   * Those that no screen of their record can show any more: the record left the tablet (deleted
+   * on another device, no longer shared with the person) or was deleted here, with no restore on
+   * offer. Oldest first; each stays until the person removes it. A record deleted elsewhere that
+   * offers a restore shows its kept texts on that offer instead.
+   */
+  leftBehind: KeptLeftBehind[];
+};
+
+/** One key range read when no text is kept, as on most days. */
+export async function keptTextsHere(
   db: LocalDatabase,
   cipher: RecordCipher,
-): Promise<KeptLeftBehind[]> {
+): Promise<KeptTextsHere> {
   const kept = await reading(() => readAllKeptTexts(db, cipher));
-  if (kept.size === 0) return [];
+  const counts = new Map([...kept].map(([id, texts]) => [id, texts.length]));
+  if (kept.size === 0) return { counts, leftBehind: [] };
   const ids = [...kept.keys()];
   const rows = await reading(() => db.records.bulkGet(ids));
-  const out: KeptLeftBehind[] = [];
+  const leftBehind: KeptLeftBehind[] = [];
   ids.forEach((recordId, i) => {
     const row = rows[i];
     if (row && row.deleted === 0) return;
@@ -261,8 +251,17 @@ export async function keptTextsLeftBehind(
     if (secrets?.conflicts.some((c) => c.kind === 'deleted')) return;
     const named = row && secrets ? keptOf({ ...identityOf(row), fields: secrets.local }) : null;
     for (const { of, ...k } of kept.get(recordId) ?? []) {
-      out.push({ ...k, recordId, of: of ?? named });
+      leftBehind.push({ ...k, recordId, of: of ?? named });
     }
   });
-  return out.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  leftBehind.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  return { counts, leftBehind };
+}
+
+/** The kept texts whose record has gone (`KeptTextsHere.leftBehind`). */
+export async function keptTextsLeftBehind(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+): Promise<KeptLeftBehind[]> {
+  return (await keptTextsHere(db, cipher)).leftBehind;
 }

@@ -33,15 +33,7 @@ const OBSERVATION_SUMMARY_PATHS = [
 ] as const;
 const SHORT_TEXT = 200;
 
-export type RecordSummary = Omit<RecordView, 'conflicts'> & {
-  /** Open conflicts, as `RecordView.conflicts` counts them. */
-  conflictCount: number;
-  /**
-   * How many of them are texts kept on this tablet when two windows typed over the same words
-   * (kept-texts.ts): counted where read through read-records.ts, 0 elsewhere.
-   */
-  keptCount: number;
-};
+export type RecordSummary = Omit<RecordView, 'conflicts'> & { conflictCount: number };
 
 type SealedSummary = { ownerId: string | null; fields: FieldMap; conflictCount: number };
 
@@ -248,14 +240,8 @@ export function toRecordSummary(cipher: RecordCipher, row: ListingRow): RecordSu
   };
   if (row.summary) {
     const s = cipher.open<SealedSummary>(summarySlot(row.id), row.summary);
-    return {
-      ...base,
-      ownerId: s.ownerId,
-      fields: s.fields,
-      conflictCount: s.conflictCount,
-      keptCount: 0,
-    };
+    return { ...base, ownerId: s.ownerId, fields: s.fields, conflictCount: s.conflictCount };
   }
   // A row written before summaries existed: nothing to show but its plain columns.
-  return { ...base, ownerId: null, fields: {}, conflictCount: 0, keptCount: 0 };
+  return { ...base, ownerId: null, fields: {}, conflictCount: 0 };
 }

@@ -2,7 +2,7 @@ import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   deletedElsewhere,
-  keptTextsLeftBehind,
+  keptTextsHere,
   ownedIds,
   pageSummaries,
   summariesById,
@@ -32,7 +32,7 @@ export function HomePage() {
   const live = useLive(async () => {
     const started = performance.now();
     const mine = await ownedIds(store.db, 'observation', user.id);
-    const [drafts, submitted, actions, unsent, deleted, keptLeft] = await Promise.all([
+    const [drafts, submitted, actions, unsent, deleted, kept] = await Promise.all([
       pageSummaries(store.db, store.cipher, {
         type: 'observation',
         statuses: ['draft', 'returned'],
@@ -54,7 +54,7 @@ export function HomePage() {
       }),
       unsentSummary(store.db),
       deletedElsewhere(store.db, store.cipher),
-      keptTextsLeftBehind(store.db, store.cipher),
+      keptTextsHere(store.db, store.cipher),
     ]);
     const parents = await summariesById(
       store.db,
@@ -72,7 +72,8 @@ export function HomePage() {
       actionsDue,
       unsent,
       deleted: deletedHere,
-      keptLeft: keptLeft.length,
+      kept: kept.counts,
+      keptLeft: kept.leftBehind.length,
     };
   }, [store, page]);
   const value = live.value;
@@ -87,6 +88,7 @@ export function HomePage() {
     }
   }, [value]);
   const drafts = value?.drafts.items ?? [];
+  const keptCounts = value?.kept ?? new Map<string, number>();
   const submitted = value?.submitted;
   const actionsDue = value?.actionsDue ?? [];
   const pages = Math.max(1, Math.ceil((submitted?.total ?? 0) / PAGE_SIZE));
@@ -175,7 +177,7 @@ export function HomePage() {
       {drafts.length === 0 ? (
         <p class="govuk-body">You have no drafts.</p>
       ) : (
-        <ObservationTable caption="Your drafts" rows={drafts} />
+        <ObservationTable caption="Your drafts" rows={drafts} kept={keptCounts} />
       )}
       <h2 class="govuk-heading-m">Improvement actions due ({value?.actions.total ?? 0})</h2>
       {actionsDue.length === 0 ? (
@@ -208,7 +210,11 @@ export function HomePage() {
               of {submitted.total}, most recently changed first.
             </p>
           ) : null}
-          <ObservationTable caption="Submitted observations" rows={submitted.items} />
+          <ObservationTable
+            caption="Submitted observations"
+            rows={submitted.items}
+            kept={keptCounts}
+          />
           <Pagination page={page} pages={pages} href={(n) => `/?page=${n}#submitted`} />
         </>
       )}
