@@ -83,8 +83,10 @@ let current: WindowLife | null = null;
 /** This window's life, begun the first time it is asked for (at the app's start). */
 export function thisWindow(): WindowLife {
   if (current) return current;
-  const nav = (globalThis as { navigator?: { locks?: WindowLocks } }).navigator;
-  const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
-  current = createWindowLife(nav?.locks ?? null, channel);
+  const locks = (globalThis as { navigator?: { locks?: WindowLocks } }).navigator?.locks ?? null;
+  // Without locks no window can wait for another, so none needs to hear that one opened.
+  const channel =
+    locks && typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(CHANNEL) : null;
+  current = createWindowLife(locks, channel);
   return current;
 }
