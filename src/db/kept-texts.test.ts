@@ -53,6 +53,17 @@ const saveFrom = (path: string, started: FieldValue, value: FieldValue, text = t
 
 const shown = async () => (await getRecord(store.db, store.cipher, ID))!;
 
+/** The server has taken both windows' saves (mutations 1 and 2). */
+const bothSavesAcknowledged = () =>
+  recordPushResults(store.db, store.cipher, {
+    results: [
+      { id: 1, status: 'applied' },
+      { id: 2, status: 'applied' },
+    ],
+    lastMutationId: 2,
+    serverTime: '2026-05-01T10:00:00.000Z',
+  });
+
 describe('two windows saving the same field', () => {
   test('text changed in different places: merged, and sent from the text it was merged with', async () => {
     await pulled({ [NOTE]: 'The worker was on time.' });
@@ -122,14 +133,7 @@ describe('two windows saving the same field', () => {
     await pulled({ [NOTE]: 'On time.' });
     await saveFrom(NOTE, 'On time.', 'On time. Window A.');
     await saveFrom(NOTE, 'On time.', 'On time. Window B.');
-    await recordPushResults(store.db, store.cipher, {
-      results: [
-        { id: 1, status: 'applied' },
-        { id: 2, status: 'applied' },
-      ],
-      lastMutationId: 2,
-      serverTime: '2026-05-01T10:00:00.000Z',
-    });
+    await bothSavesAcknowledged();
     await applyPullPage(
       store.db,
       store.cipher,
@@ -149,14 +153,7 @@ describe('two windows saving the same field', () => {
     // While the edit is not acknowledged, the field is still this tablet's: the text stays kept.
     await pulled({ [NOTE]: 'On time. Window A.' }, 7);
     expect(await readKeptTexts(store.db, store.cipher, ID)).toHaveLength(1);
-    await recordPushResults(store.db, store.cipher, {
-      results: [
-        { id: 1, status: 'applied' },
-        { id: 2, status: 'applied' },
-      ],
-      lastMutationId: 2,
-      serverTime: '2026-05-01T10:00:00.000Z',
-    });
+    await bothSavesAcknowledged();
     await applyPullPage(
       store.db,
       store.cipher,
@@ -173,14 +170,7 @@ describe('two windows saving the same field', () => {
     await pulled({ [NOTE]: 'On time.', status: 'submitted' }, 4, OLD);
     await saveFrom(NOTE, 'On time.', 'On time. Window A.');
     await saveFrom(NOTE, 'On time.', 'On time. Window B.');
-    await recordPushResults(store.db, store.cipher, {
-      results: [
-        { id: 1, status: 'applied' },
-        { id: 2, status: 'applied' },
-      ],
-      lastMutationId: 2,
-      serverTime: '2026-05-01T10:00:00.000Z',
-    });
+    await bothSavesAcknowledged();
     await applyPullPage(
       store.db,
       store.cipher,
@@ -229,14 +219,7 @@ describe('a record that leaves the tablet under its kept text', () => {
     await pulled({ [NOTE]: 'On time.', ...NAMED, templateId: 'frontline', templateVersion: 1 });
     await saveFrom(NOTE, 'On time.', 'On time. Window A.');
     await saveFrom(NOTE, 'On time.', 'On time. Window B.');
-    await recordPushResults(store.db, store.cipher, {
-      results: [
-        { id: 1, status: 'applied' },
-        { id: 2, status: 'applied' },
-      ],
-      lastMutationId: 2,
-      serverTime: '2026-05-01T10:00:00.000Z',
-    });
+    await bothSavesAcknowledged();
   }
   const leftBehind = () => keptTextsLeftBehind(store.db, store.cipher);
 
@@ -300,14 +283,7 @@ describe('a record that leaves the tablet under its kept text', () => {
       userId: 'user-observer-0001',
       at: '2026-05-01T09:40:00.000Z',
     };
-    await recordPushResults(store.db, store.cipher, {
-      results: [
-        { id: 1, status: 'applied' },
-        { id: 2, status: 'applied' },
-      ],
-      lastMutationId: 2,
-      serverTime: '2026-05-01T10:00:00.000Z',
-    });
+    await bothSavesAcknowledged();
     await applyPullPage(
       store.db,
       store.cipher,
