@@ -11,6 +11,7 @@ import { CallsPage } from '../features/observation/calls-page';
 import { CheckPage } from '../features/observation/check-page';
 import { ContextPage } from '../features/observation/context-page';
 import { DeletePage } from '../features/observation/delete-page';
+import { KeptTextsPage } from '../features/observation/kept-texts';
 import { NewObservationPage } from '../features/observation/new-observation-page';
 import { OverviewPage } from '../features/observation/overview-page';
 import { SectionPage } from '../features/observation/section-page';
@@ -61,6 +62,7 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/programme/assignments/:id/withdraw', component: WithdrawAssignmentPage },
   { path: '/account', component: AccountPage },
   { path: '/account/refused', component: RefusedChangesPage },
+  { path: '/account/kept-texts', component: KeptTextsPage },
   { path: '/sign-out', component: SignOutPage },
   { path: '/sign-in-again', component: SignInAgainPage },
   { path: '/help/:page', component: LegalPage },

@@ -29,9 +29,12 @@ import {
 import type { KeyringEntry } from '../db/keyring';
 import { flushAllAutosaves, rescueAllAutosaves } from '../lib/autosave';
 import { setOpenStore } from '../lib/open-store';
+import { thisWindow } from '../lib/window-life';
+import type { WindowLife } from '../lib/window-life';
 import type { ApiFailure } from '../lib/api';
 import { fromBase64url, toBase64url } from '../sync/base64url';
 import type { SignOutOutcome } from '../lib/services';
+import { createRescueReplay } from './rescue-replay';
 import {
   SESSION_CHANNEL,
   holdOpenWindowLock,
@@ -110,6 +113,8 @@ export type SessionControllerOptions = {
   channel?: string | null;
   /** The Web Locks API; defaults to navigator.locks; null where the browser has none. */
   locks?: WindowLocks | null;
+  /** Which of the app's windows are open (tests supply their own). */
+  windows?: WindowLife;
 };
 
 /**
@@ -157,6 +162,10 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     phase = next;
     for (const l of listeners) l(next);
   };
+  // Begun with the controller, at the app's start: this window is known to be open from then.
+  const replayRescues = createRescueReplay(options.windows ?? thisWindow(), () =>
+    phase.name === 'open' ? phase.store : null,
+  );
 
   const channelName = options.channel === undefined ? SESSION_CHANNEL : options.channel;
   const broadcast =
@@ -261,7 +270,7 @@ export function createSessionController(options: SessionControllerOptions = {}) 
   }
 
   async function open(userId: string, dataKey: Uint8Array, fresh: SessionResponse | null) {
-    const { applyRescues, openLocalStore, readSealed, writeSealed } = await loadStore();
+    const { openLocalStore, readSealed, writeSealed } = await loadStore();
     const { DEFAULT_LOCAL_SETTINGS, localSettingsSchema } = await settingsModule();
     const local = await openLocalStore(userId, dataKey);
     dataKey.fill(0);
@@ -289,8 +298,8 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     await setLastUserId(userId);
     if (parsed.success) await keepPolicy(userId, settings);
     // Typing rescued when a page went before its save landed (a reload, a closed tab) becomes an
-    // edit before any screen shows the record, so nothing typed over it can undo it.
-    await applyRescues(local.db, local.cipher).catch(() => 0);
+    // edit before any screen shows the record; a window still typing keeps its own.
+    await replayRescues(local);
     if (locks && broadcast) {
       releaseOpenWindowLock?.();
       releaseOpenWindowLock = holdOpenWindowLock(locks, await userTag(userId), windowId);

@@ -146,7 +146,7 @@ test('the upgrade moves the drafts kept in `meta` to their own table, where they
       what: 'Kept from before the update',
     });
     expect(await localOnlyWork(db, cipher)).toEqual({ unfinished: 3, refused: 0 });
-    expect(await applyRescues(db, cipher)).toBe(1);
+    expect(await applyRescues(db, cipher)).toEqual({ applied: 1, leftFor: [] });
     expect((await getRecord(db, cipher, RECORD))?.fields['summary.strengths']).toBe(
       'Rescued before the update',
     );

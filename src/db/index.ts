@@ -18,7 +18,8 @@ export {
   saveFields,
   settleKeptText,
 } from './local-edits';
-export type { ShownConflict } from './kept-texts';
+export { removeKeptText } from './kept-texts';
+export type { KeptOf, ShownConflict } from './kept-texts';
 export { applyRescues, clearRescue, rescueNow } from './rescue';
 export type { Rescue } from './rescue';
 export { readAmendSession, writeAmendSession } from './amendments';
@@ -33,6 +34,8 @@ export type {
 export {
   deletedElsewhere,
   getRecord,
+  keptTextsHere,
+  keptTextsLeftBehind,
   listChildren,
   listRecords,
   listSummaries,
@@ -40,7 +43,7 @@ export {
   pageSummaries,
   summariesById,
 } from './read-records';
-export type { Page, PageQuery } from './read-records';
+export type { KeptLeftBehind, KeptTextsHere, Page, PageQuery } from './read-records';
 export type { ListOptions } from './read-records';
 export type { RecordSummary, RecordView } from './record-rows';
 export {

@@ -14,10 +14,10 @@ import type { TestStore } from '../../tests/helpers/db-fixtures';
 import type { FieldValue } from '../../schemas/sync/records';
 import { applyPullPage } from './apply-pull';
 import { keepOnlyLocalWork } from './keep-local-work';
-import { readKeptTexts } from './kept-texts';
-import { saveFields, settleKeptText } from './local-edits';
+import { readKeptTexts, removeKeptText } from './kept-texts';
+import { resolveConflict, saveFields, settleKeptText } from './local-edits';
 import { recordPushResults } from './outbox';
-import { getRecord, listRecords } from './read-records';
+import { getRecord, keptTextsHere, keptTextsLeftBehind, listRecords } from './read-records';
 import { localOnlyWork } from './session-store';
 import { removeStaleRecords } from './stale';
 
@@ -52,6 +52,17 @@ const saveFrom = (path: string, started: FieldValue, value: FieldValue, text = t
   });
 
 const shown = async () => (await getRecord(store.db, store.cipher, ID))!;
+
+/** The server has taken both windows' saves (mutations 1 and 2). */
+const bothSavesAcknowledged = () =>
+  recordPushResults(store.db, store.cipher, {
+    results: [
+      { id: 1, status: 'applied' },
+      { id: 2, status: 'applied' },
+    ],
+    lastMutationId: 2,
+    serverTime: '2026-05-01T10:00:00.000Z',
+  });
 
 describe('two windows saving the same field', () => {
   test('text changed in different places: merged, and sent from the text it was merged with', async () => {
@@ -122,14 +133,7 @@ describe('two windows saving the same field', () => {
     await pulled({ [NOTE]: 'On time.' });
     await saveFrom(NOTE, 'On time.', 'On time. Window A.');
     await saveFrom(NOTE, 'On time.', 'On time. Window B.');
-    await recordPushResults(store.db, store.cipher, {
-      results: [
-        { id: 1, status: 'applied' },
-        { id: 2, status: 'applied' },
-      ],
-      lastMutationId: 2,
-      serverTime: '2026-05-01T10:00:00.000Z',
-    });
+    await bothSavesAcknowledged();
     await applyPullPage(
       store.db,
       store.cipher,
@@ -149,14 +153,7 @@ describe('two windows saving the same field', () => {
     // While the edit is not acknowledged, the field is still this tablet's: the text stays kept.
     await pulled({ [NOTE]: 'On time. Window A.' }, 7);
     expect(await readKeptTexts(store.db, store.cipher, ID)).toHaveLength(1);
-    await recordPushResults(store.db, store.cipher, {
-      results: [
-        { id: 1, status: 'applied' },
-        { id: 2, status: 'applied' },
-      ],
-      lastMutationId: 2,
-      serverTime: '2026-05-01T10:00:00.000Z',
-    });
+    await bothSavesAcknowledged();
     await applyPullPage(
       store.db,
       store.cipher,
@@ -173,14 +170,7 @@ describe('two windows saving the same field', () => {
     await pulled({ [NOTE]: 'On time.', status: 'submitted' }, 4, OLD);
     await saveFrom(NOTE, 'On time.', 'On time. Window A.');
     await saveFrom(NOTE, 'On time.', 'On time. Window B.');
-    await recordPushResults(store.db, store.cipher, {
-      results: [
-        { id: 1, status: 'applied' },
-        { id: 2, status: 'applied' },
-      ],
-      lastMutationId: 2,
-      serverTime: '2026-05-01T10:00:00.000Z',
-    });
+    await bothSavesAcknowledged();
     await applyPullPage(
       store.db,
       store.cipher,
@@ -201,6 +191,129 @@ describe('two windows saving the same field', () => {
     });
     expect((await keepOnlyLocalWork(store.db, store.cipher)).kept).toBe(1);
     expect((await shown()).conflicts).toHaveLength(1);
+  });
+});
+
+describe('for the lists', () => {
+  test('each record’s kept texts are counted, and leave the count when settled', async () => {
+    await pulled({ [NOTE]: 'On time.', kind: 'frontline-practice', status: 'draft' });
+    await saveFrom(NOTE, 'On time.', 'On time. Window A.');
+    await saveFrom(NOTE, 'On time.', 'On time. Window B.');
+    const counts = async () => [...(await keptTextsHere(store.db, store.cipher)).counts];
+    expect(await counts()).toEqual([[ID, 1]]);
+    const [kept] = (await shown()).conflicts;
+    await settleKeptText(store.db, store.cipher, {
+      recordId: ID,
+      keptId: kept!.id,
+      value: 'On time. Window B.',
+    });
+    expect(await counts()).toEqual([]);
+  });
+});
+
+describe('a record that leaves the tablet under its kept text', () => {
+  const NAMED = { kind: 'frontline-practice', 'context.caseId': 'KT-4242', status: 'draft' };
+
+  /** A text kept aside, the edits sent and acknowledged: nothing of the record is pending. */
+  async function keptAndSent(): Promise<void> {
+    await pulled({ [NOTE]: 'On time.', ...NAMED, templateId: 'frontline', templateVersion: 1 });
+    await saveFrom(NOTE, 'On time.', 'On time. Window A.');
+    await saveFrom(NOTE, 'On time.', 'On time. Window B.');
+    await bothSavesAcknowledged();
+  }
+  const leftBehind = () => keptTextsLeftBehind(store.db, store.cipher);
+
+  test('while the record is here, its kept text is shown beside its field, not listed apart', async () => {
+    await keptAndSent();
+    expect(await leftBehind()).toEqual([]);
+  });
+
+  test.each([
+    [
+      'deleted on another device',
+      () =>
+        pullPage({
+          records: [serverRecord({ id: ID, version: 7, deleted: true, fields: { ...NAMED } })],
+          lastMutationId: 2,
+        }),
+    ],
+    ['no longer shared with the person', () => pullPage({ evict: [ID], lastMutationId: 2 })],
+  ])(
+    '%s: the record goes, its kept text is listed with what named it, until removed',
+    async (_why, page) => {
+      await keptAndSent();
+      await applyPullPage(store.db, store.cipher, page());
+      expect(await getRecord(store.db, store.cipher, ID)).toBeUndefined();
+      const [left, ...more] = await leftBehind();
+      expect(more).toEqual([]);
+      expect(left).toMatchObject({
+        recordId: ID,
+        path: NOTE,
+        text: 'On time. Window A.',
+        of: {
+          type: 'observation',
+          parentId: null,
+          fields: {
+            kind: 'frontline-practice',
+            'context.caseId': 'KT-4242',
+            templateId: 'frontline',
+            templateVersion: 1,
+          },
+        },
+      });
+      // Still work typed here and nowhere else, until the person removes it.
+      expect((await localOnlyWork(store.db, store.cipher)).unfinished).toBe(1);
+      await removeKeptText(store.db, store.cipher, ID, left!.id);
+      expect(await leftBehind()).toEqual([]);
+      expect((await localOnlyWork(store.db, store.cipher)).unfinished).toBe(0);
+    },
+  );
+
+  test('deleted elsewhere while an edit was on its way: shown on the restore offer, then listed if left deleted', async () => {
+    await pulled({ [NOTE]: 'On time.', ...NAMED });
+    await saveFrom(NOTE, 'On time.', 'On time. Window A.');
+    await saveFrom(NOTE, 'On time.', 'On time. Window B.');
+    const offer = {
+      id: 'conflict-deleted-01',
+      path: '',
+      kind: 'deleted' as const,
+      current: null,
+      incoming: null,
+      deviceId: 'device-elsewhere-01',
+      userId: 'user-observer-0001',
+      at: '2026-05-01T09:40:00.000Z',
+    };
+    await bothSavesAcknowledged();
+    await applyPullPage(
+      store.db,
+      store.cipher,
+      pullPage({
+        records: [
+          serverRecord({
+            id: ID,
+            version: 8,
+            deleted: true,
+            fields: { [NOTE]: 'On time. Window B.', ...NAMED },
+            conflicts: [offer],
+          }),
+        ],
+        lastMutationId: 2,
+      }),
+    );
+    // The restore offer's record shows the kept text; it is not listed apart.
+    const deleted = await shown();
+    expect(deleted.deleted).toBe(true);
+    expect(deleted.conflicts.filter((c) => c.keptHere).map((c) => c.incoming)).toEqual([
+      'On time. Window A.',
+    ]);
+    expect(await leftBehind()).toEqual([]);
+    // Left deleted: the offer is settled, and the kept text is listed on its own.
+    await resolveConflict(store.db, store.cipher, {
+      recordId: ID,
+      conflictId: offer.id,
+      restore: false,
+    });
+    expect((await leftBehind()).map((k) => k.text)).toEqual(['On time. Window A.']);
   });
 });
 

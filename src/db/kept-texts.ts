@@ -4,7 +4,10 @@
 // order, so only this tablet knows the two texts were typed at once. One scratch row per record
 // (`scratch:kept:<record id>`), so signing out counts it as work typed here and nowhere else, and
 // neither the removal of stale records nor keeping only local work at sign-out removes its record.
-import type { Conflict, FieldMap, FieldValue } from '../../schemas/sync/records';
+// A record can still leave the tablet under it (deleted elsewhere, no longer shared with the
+// person, deleted here): each kept text names its record (`of`), so it is listed on its own
+// until the person removes it (read-records.ts `keptTextsLeftBehind`), never dropped with it.
+import type { Conflict, FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase } from './database';
 import { ConflictNotFoundError } from './errors';
@@ -17,7 +20,26 @@ export type KeptText = {
   text: string;
   /** When it was replaced. */
   at: string;
+  /** Its record as it was at the last edit: absent in a text kept before this was. */
+  of?: KeptOf;
 };
+
+/**
+ * What names a kept text's record once the record has gone: its type, its observation, and for
+ * an observation its kind, case ID and checklist (for the answer's name). Nothing else of it.
+ */
+export type KeptOf = { type: RecordType; parentId: string | null; fields: FieldMap };
+
+const NAMING = ['kind', 'context.caseId', 'templateId', 'templateVersion'] as const;
+
+export function keptOf(record: { type: RecordType; parentId: string | null; fields: FieldMap }) {
+  const fields: FieldMap = {};
+  for (const path of NAMING) {
+    const value = record.fields[path];
+    if (value !== undefined && value !== null) fields[path] = value;
+  }
+  return { type: record.type, parentId: record.parentId, fields } satisfies KeptOf;
+}
 
 /** A conflict as the screens show it: the server's, or a text kept on this tablet (`keptHere`). */
 export type ShownConflict = Conflict & { keptHere?: true };
@@ -110,6 +132,21 @@ export async function takeKeptText(
     kept.filter((k) => k.id !== keptId),
   );
   return found;
+}
+
+/**
+ * Removes a kept text the person has copied what they need from (its record gone from the
+ * tablet): the only way one goes without being settled beside its field.
+ */
+export async function removeKeptText(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  recordId: string,
+  keptId: string,
+): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    await takeKeptText(db, cipher, recordId, keptId);
+  });
 }
 
 /**

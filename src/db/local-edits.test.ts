@@ -387,6 +387,38 @@ describe('resolveConflict', () => {
     const [m] = await outboxMutations(store);
     expect(m).toMatchObject({ op: 'restore', resolves: [deleted.id] });
   });
+
+  test('edited twice after its deletion (two offers from the server): leaving it deleted settles both', async () => {
+    const offer = (id: string) => ({ ...conflict, id, path: '', kind: 'deleted' as const });
+    await applyPullPage(
+      store.db,
+      store.cipher,
+      pullPage({
+        records: [
+          serverRecord({
+            id: OBS_A,
+            version: 5,
+            deleted: true,
+            fields: { status: 'draft' },
+            conflicts: [offer('conflict-0000-0003'), offer('conflict-0000-0004')],
+          }),
+        ],
+      }),
+    );
+    const { record } = await resolveConflict(store.db, store.cipher, {
+      recordId: OBS_A,
+      conflictId: 'conflict-0000-0003',
+      restore: false,
+    });
+    // Nothing is offered any more: the choice is the record's, not one offer's.
+    expect(record).toMatchObject({ deleted: true, conflicts: [] });
+    const [m] = await outboxMutations(store);
+    expect(m).toMatchObject({
+      op: 'put',
+      set: {},
+      resolves: ['conflict-0000-0003', 'conflict-0000-0004'],
+    });
+  });
 });
 
 test('push results: later pushes skip answered mutations', async () => {

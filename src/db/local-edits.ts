@@ -15,7 +15,7 @@ import { amendmentUnderWay } from './amendments';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow, RecordSecrets } from './database';
 import { ConflictNotFoundError, InvalidChangeError, RecordNotFoundError } from './errors';
-import { keptStill, readKeptTexts, takeKeptText, writeKeptTexts } from './kept-texts';
+import { keptOf, keptStill, readKeptTexts, takeKeptText, writeKeptTexts } from './kept-texts';
 import type { KeptText } from './kept-texts';
 import {
   identityOf,
@@ -192,9 +192,18 @@ async function updateKeptTexts(
 ): Promise<void> {
   const before = change?.before ?? (await readKeptTexts(db, cipher, record.id));
   if (before.length === 0 && !change?.keep.length) return;
+  // Each names its record as it is now, so it can still be named if the record goes.
+  const of = keptOf(record);
   const added = (change?.keep ?? []).map((k) => ({ id: crypto.randomUUID(), at, ...k }));
-  const after = keptStill([...before, ...added], record.fields, change?.takenUp);
-  const same = after.length === before.length && after.every((k, i) => k.id === before[i]?.id);
+  const after = keptStill([...before, ...added], record.fields, change?.takenUp).map((k) => ({
+    ...k,
+    of,
+  }));
+  const same =
+    after.length === before.length &&
+    after.every(
+      (k, i) => k.id === before[i]?.id && JSON.stringify(before[i].of) === JSON.stringify(of),
+    );
   if (!same) await writeKeptTexts(db, cipher, record.id, after);
 }
 
@@ -415,6 +424,13 @@ export async function resolveConflict(
     const identity = identityOf(found.row);
     const resolves = [conflict.id];
     if (conflict.kind === 'deleted') {
+      // Whether the record comes back is one choice, however many edits made after the deletion
+      // each brought an offer (one per edit the server received): it settles them all.
+      resolves.push(
+        ...found.secrets.conflicts
+          .filter((c) => c.kind === 'deleted' && c.id !== conflict.id)
+          .map((c) => c.id),
+      );
       const restore = 'restore' in resolution && resolution.restore;
       const draft: Draft = restore
         ? { op: 'restore', set: {}, resolves }

@@ -4,9 +4,9 @@ import type { RecordType } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow } from './database';
 import { toDbError } from './errors';
-import { keptAsConflicts, readAllKeptTexts, readKeptTexts } from './kept-texts';
-import type { KeptText } from './kept-texts';
-import { openRecordRow, toRecordSummary, toRecordView } from './record-rows';
+import { keptAsConflicts, keptOf, readAllKeptTexts, readKeptTexts } from './kept-texts';
+import type { KeptOf, KeptText } from './kept-texts';
+import { identityOf, openRecordRow, toRecordSummary, toRecordView } from './record-rows';
 import type { RecordSummary, RecordView } from './record-rows';
 
 async function reading<T>(work: () => Promise<T>): Promise<T> {
@@ -215,4 +215,53 @@ export async function deletedElsewhere(
     .filter((r) => offered.has(r.id))
     .sort(newestFirst)
     .map((r) => toRecordSummary(cipher, r));
+}
+
+/** A text kept on this tablet whose record has gone from it, with what named that record. */
+export type KeptLeftBehind = Omit<KeptText, 'of'> & { recordId: string; of: KeptOf | null };
+
+/** The texts kept on this tablet (kept-texts.ts), as the home screen and the lists need them. */
+export type KeptTextsHere = {
+  /** How many each record has: a list counts them among the record's conflicts. */
+  counts: ReadonlyMap<string, number>;
+  /**
+   * Those that no screen of their record can show any more: the record left the tablet (deleted
+   * on another device, no longer shared with the person) or was deleted here, with no restore on
+   * offer. Oldest first; each stays until the person removes it. A record deleted elsewhere that
+   * offers a restore shows its kept texts on that offer instead.
+   */
+  leftBehind: KeptLeftBehind[];
+};
+
+/** One key range read when no text is kept, as on most days. */
+export async function keptTextsHere(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+): Promise<KeptTextsHere> {
+  const kept = await reading(() => readAllKeptTexts(db, cipher));
+  const counts = new Map([...kept].map(([id, texts]) => [id, texts.length]));
+  if (kept.size === 0) return { counts, leftBehind: [] };
+  const ids = [...kept.keys()];
+  const rows = await reading(() => db.records.bulkGet(ids));
+  const leftBehind: KeptLeftBehind[] = [];
+  ids.forEach((recordId, i) => {
+    const row = rows[i];
+    if (row && row.deleted === 0) return;
+    const secrets = row ? openRecordRow(cipher, row) : null;
+    if (secrets?.conflicts.some((c) => c.kind === 'deleted')) return;
+    const named = row && secrets ? keptOf({ ...identityOf(row), fields: secrets.local }) : null;
+    for (const { of, ...k } of kept.get(recordId) ?? []) {
+      leftBehind.push({ ...k, recordId, of: of ?? named });
+    }
+  });
+  leftBehind.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  return { counts, leftBehind };
+}
+
+/** The kept texts whose record has gone (`KeptTextsHere.leftBehind`). */
+export async function keptTextsLeftBehind(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+): Promise<KeptLeftBehind[]> {
+  return (await keptTextsHere(db, cipher)).leftBehind;
 }

@@ -1,6 +1,6 @@
 // Rescue rows: written synchronously with each keystroke, applied as an edit when the store next
-// opens (once, with their removal), cleared only by the form's own latest write, and counted as
-// work typed here and nowhere else.
+// opens (once, with their removal) unless the window that wrote them is still open, cleared only
+// by the form's own latest write, and counted as work typed here and nowhere else.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { freshStore, pullPage, serverRecord } from '../../tests/helpers/db-fixtures';
 import type { TestStore } from '../../tests/helpers/db-fixtures';
@@ -53,14 +53,14 @@ test('typing rescued before its save landed becomes an edit at the next opening,
   // Work typed here and nowhere else: signing out asks before it goes.
   expect((await localOnlyWork(store.db, store.cipher)).unfinished).toBe(1);
 
-  expect(await applyRescues(store.db, store.cipher)).toBe(1);
+  expect((await applyRescues(store.db, store.cipher)).applied).toBe(1);
   expect((await getRecord(store.db, store.cipher, ID))?.fields['summary.strengths']).toBe(
     'Typed then reloaded',
   );
   expect(await pendingMutations(store.db, store.cipher)).toHaveLength(1);
   expect(await store.db.drafts.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(0);
   // A second opening finds nothing to do.
-  expect(await applyRescues(store.db, store.cipher)).toBe(0);
+  expect((await applyRescues(store.db, store.cipher)).applied).toBe(0);
   expect(await pendingMutations(store.db, store.cipher)).toHaveLength(1);
 });
 
@@ -73,7 +73,7 @@ test('a rescue whose save landed before the page went changes nothing', async ()
   });
   rescueNow(store.db, store.cipher, 'form-1', rescue({ 'summary.strengths': 'Saved in time' }));
   expect(await rescueRows()).toBe(1);
-  expect(await applyRescues(store.db, store.cipher)).toBe(0);
+  expect((await applyRescues(store.db, store.cipher)).applied).toBe(0);
   expect(await pendingMutations(store.db, store.cipher)).toHaveLength(1);
   expect(await store.db.drafts.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(0);
 });
@@ -95,7 +95,7 @@ test('a rescued edit started before a pull landed is merged against what the per
     }),
   );
   expect(await rescueRows()).toBe(1);
-  expect(await applyRescues(store.db, store.cipher)).toBe(1);
+  expect((await applyRescues(store.db, store.cipher)).applied).toBe(1);
   const [sent] = await pendingMutations(store.db, store.cipher);
   expect(sent).toMatchObject({
     baseVersion: 2,
@@ -126,4 +126,41 @@ test('signing out and keeping local work keeps the record a rescue belongs to', 
   expect(await rescueRows()).toBe(1);
   await keepOnlyLocalWork(store.db, store.cipher);
   expect(await getRecord(store.db, store.cipher, ID)).toBeDefined();
+});
+
+test('the rows of a window still open are left to it; those of a window gone, or of none named, are applied', async () => {
+  const other = (id: string) => ({ ...rescue({}), recordId: id });
+  rescueNow(store.db, store.cipher, 'form-a', {
+    ...other('rescued-obs-000a'),
+    changes: { 'summary.strengths': 'Still being typed in window A' },
+    writer: 'window-a',
+  });
+  rescueNow(store.db, store.cipher, 'form-b', {
+    ...other('rescued-obs-000b'),
+    changes: { 'summary.strengths': 'Typed in window B before it crashed' },
+    writer: 'window-b',
+  });
+  rescueNow(store.db, store.cipher, 'form-c', {
+    ...other('rescued-obs-000c'),
+    changes: { 'summary.strengths': 'Rescued by an app from before windows were told apart' },
+  });
+  await new Promise((r) => setTimeout(r, 20));
+  expect(await rescueRows()).toBe(3);
+
+  const replay = await applyRescues(store.db, store.cipher, (w) => w === 'window-a');
+  expect(replay).toEqual({ applied: 2, leftFor: ['window-a'] });
+  const strengths = async (id: string) =>
+    (await getRecord(store.db, store.cipher, id))?.fields['summary.strengths'];
+  expect(await strengths('rescued-obs-000a')).toBeUndefined();
+  expect(await strengths('rescued-obs-000b')).toBe('Typed in window B before it crashed');
+  expect(await strengths('rescued-obs-000c')).toBe(
+    'Rescued by an app from before windows were told apart',
+  );
+  // Window A's row is still there, counted as work typed here; once A has gone it is applied.
+  expect(await store.db.drafts.where('key').startsWith('sealed:scratch:rescue:').count()).toBe(1);
+  expect(await applyRescues(store.db, store.cipher, () => false)).toEqual({
+    applied: 1,
+    leftFor: [],
+  });
+  expect(await strengths('rescued-obs-000a')).toBe('Still being typed in window A');
 });

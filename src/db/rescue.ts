@@ -6,10 +6,13 @@
 // is synchronous and the raw IndexedDB request is issued, and committed, before the handler
 // returns. The browser commits it even if the page is gone a moment later.
 //
-// A rescue row is cleared once the form's saves have caught up with it; one found when the store
-// next opens is applied as an ordinary edit (so it syncs and merges like any other) before any
-// screen shows the record, then removed in the same transaction. Its values are compared with the
-// record first: a rescue whose saves landed before the page went changes nothing.
+// A rescue row is cleared once the form's saves have caught up with it; one left by a window that
+// has gone (closed, reloaded, crashed) is applied as an ordinary edit (so it syncs and merges like
+// any other) when the store next opens, before any screen shows the record, or by a window already
+// open once the writer goes; it is removed in the same transaction. Its values are compared with
+// the record first: a rescue whose saves landed before the page went changes nothing. A row of a
+// window still open is its own to clear: applied by another window, it would be an edit of
+// words still being typed, and the writer's next save would find its own text changed under it.
 //
 // Rescue rows are kept in the `drafts` table, which no save, sync or other long transaction
 // holds: a request handed over as the page goes that had to wait behind another transaction
@@ -35,6 +38,18 @@ export type Rescue = Omit<SaveFieldsInput, 'at' | 'fits'> & {
   at: string;
   /** Which write this is, so a form clears only its own latest one. */
   token: string;
+  /**
+   * The window that wrote it (src/lib/window-life.ts), so no other window applies it while that
+   * one is open. Absent in a row written before windows were told apart: applied as gone.
+   */
+  writer?: string;
+};
+
+export type RescueReplay = {
+  /** How many rows changed a record. */
+  applied: number;
+  /** The windows, open elsewhere, whose rows were left for them. */
+  leftFor: string[];
 };
 
 const keyOf = (form: string, recordId: string) => `${PREFIX}${form}:${recordId}`;
@@ -110,22 +125,33 @@ export function clearRescue(
 
 /**
  * Applies every rescue row left by a page that went before its saves landed, oldest first, each
- * as an edit in one transaction with its removal. Returns how many changed a record. A rescue
- * that cannot be applied (its record changed type, a full disk) stays, and is counted as work
- * typed here and nowhere else, so signing out asks before it goes.
+ * as an edit in one transaction with its removal; the rows of a window still open elsewhere
+ * (`openElsewhere`) are left to it. A rescue that cannot be applied (its record changed type, a
+ * full disk) stays, and is counted as work typed here and nowhere else, so signing out asks before
+ * it goes.
  */
-export async function applyRescues(db: LocalDatabase, cipher: RecordCipher): Promise<number> {
+export async function applyRescues(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  openElsewhere: (writer: string) => boolean = () => false,
+): Promise<RescueReplay> {
   const rows = await db.drafts.where('key').startsWith(PREFIX).toArray();
-  const rescues = rows
-    .map((row) => ({
-      key: row.key,
-      rescue: cipher.open<Rescue>(slotOf(row.key), row.value as Uint8Array),
-    }))
+  const opened = rows.map((row) => ({
+    key: row.key,
+    rescue: cipher.open<Rescue>(slotOf(row.key), row.value as Uint8Array),
+  }));
+  const writerOpen = ({ rescue }: (typeof opened)[number]) =>
+    rescue.writer !== undefined && openElsewhere(rescue.writer);
+  const leftFor = new Set(opened.filter(writerOpen).map(({ rescue }) => rescue.writer!));
+  const rescues = opened
+    .filter((r) => !writerOpen(r))
     .sort((a, b) => a.rescue.at.localeCompare(b.rescue.at));
   let applied = 0;
   for (const { key, rescue } of rescues) {
     try {
       const changed = await writeTransaction(db, async () => {
+        // Another window may have applied it since it was read (two took up a gone window's rows).
+        if (!(await db.drafts.get(key))) return false;
         const row = await db.records.get(rescue.recordId);
         const shown: FieldMap = row ? toRecordView(cipher, row).fields : {};
         const changes = Object.fromEntries(
@@ -150,5 +176,5 @@ export async function applyRescues(db: LocalDatabase, cipher: RecordCipher): Pro
       // Kept for the next opening; see above.
     }
   }
-  return applied;
+  return { applied, leftFor: [...leftFor] };
 }

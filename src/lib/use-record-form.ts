@@ -11,6 +11,7 @@ import { keepScratchValue } from './keep-scratch';
 import type { SaveState } from './autosave';
 import { openStoreOf } from './open-store';
 import { useServices } from './services';
+import { thisWindow } from './window-life';
 
 export type RecordFormOptions = {
   recordId: string;
@@ -136,6 +137,8 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
           changes: unsaved,
           at: new Date().toISOString(),
           token,
+          // No other window takes it up while this one is open (src/app/rescue-replay.ts).
+          writer: thisWindow().id,
           ...(o.scopeId ? { scopeId: o.scopeId } : {}),
           ...(o.parentId ? { parentId: o.parentId } : {}),
           ...(from ? { startedFrom: from } : {}),

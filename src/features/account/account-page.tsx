@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { roleLabels } from '../../../schemas/api/account';
-import { listRejections, unsentSummary } from '../../db';
+import { keptTextsLeftBehind, listRejections, unsentSummary } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { Button, ButtonGroup, ButtonLink, WarningText } from '../../ui/content';
@@ -32,6 +32,7 @@ export function AccountPage() {
     async () => ({
       unsent: await unsentSummary(store.db),
       rejected: await listRejections(store.db, store.cipher),
+      keptLeft: (await keptTextsLeftBehind(store.db, store.cipher)).length,
     }),
     [store],
   );
@@ -86,6 +87,20 @@ export function AccountPage() {
                 String(live.value?.rejected.length ?? '…')
               ),
           },
+          // Only when there is some: words of records gone from the tablet, to copy out.
+          ...((live.value?.keptLeft ?? 0) > 0
+            ? [
+                {
+                  key: 'Text kept from records that have gone',
+                  value: (
+                    <a class="govuk-link" href="/account/kept-texts">
+                      {live.value!.keptLeft}
+                      <span class="govuk-visually-hidden">: see it and copy what you need</span>
+                    </a>
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'Storage used',
             value:

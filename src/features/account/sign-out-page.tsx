@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { localOnlyWork, queuedConcernCount, unsentSummary } from '../../db';
+import { keptTextsLeftBehind, localOnlyWork, queuedConcernCount, unsentSummary } from '../../db';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { BackLink, Button, ButtonGroup, NotificationBanner, WarningText } from '../../ui/content';
@@ -132,6 +132,7 @@ export function SignOutPage() {
           typed; they are listed on your account page.
         </p>
       ) : null}
+      <KeptLeftBehind />
       {concerns > 0 ? (
         <WarningText>
           A safety concern that has not been sent has not reached anyone. Phone your duty team now
@@ -169,5 +170,26 @@ export function SignOutPage() {
       </ButtonGroup>
       {status}
     </>
+  );
+}
+
+/**
+ * Text kept when an answer was changed in two places, whose record has gone from the tablet: it
+ * is among the unfinished entries, and exists only here, so the person is shown where to copy it.
+ */
+function KeptLeftBehind() {
+  const { store } = useServices();
+  const live = useLive(() => keptTextsLeftBehind(store.db, store.cipher), [store]);
+  const count = live.value?.length ?? 0;
+  if (count === 0) return null;
+  return (
+    <p class="govuk-body" data-testid="kept-left-behind">
+      Among them {count === 1 ? 'is 1 text' : `are ${count} texts`} kept from records no longer on
+      this tablet:{' '}
+      <a class="govuk-link" href="/account/kept-texts">
+        copy what you need from {count === 1 ? 'it' : 'them'}
+      </a>{' '}
+      before you sign out.
+    </p>
   );
 }

@@ -12,6 +12,7 @@ import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { OWNER, pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { applyPullPage, saveFields } from '../../db';
 import { londonDateOf } from '../../lib/london-time';
+import type { SyncRecord } from '../../../schemas/sync/records';
 import { HomePage } from './home-page';
 
 let fx: ServicesFixture | undefined;
@@ -189,5 +190,83 @@ describe('deleted on another device after a change', () => {
       ]),
     );
     expect(links).toHaveLength(3);
+  });
+});
+
+describe('answers waiting for a decision, in the lists', () => {
+  /** Two saves of one note from the same text, over the same words: one text is kept aside. */
+  async function typedInTwoWindows(id: string) {
+    const { db, cipher } = fx!.store;
+    const note = 'summary.strengths';
+    const from = { version: 1, values: { [note]: 'On time.' }, text: [note] };
+    for (const text of ['On time. Window A.', 'On time. Window B.']) {
+      await saveFields(db, cipher, {
+        recordId: id,
+        type: 'observation',
+        changes: { [note]: text },
+        startedFrom: from,
+      });
+    }
+  }
+
+  test('a text kept aside on this tablet marks its observation, counted with the server’s conflicts', async () => {
+    fx = await servicesFixture();
+    const { db, cipher } = fx.store;
+    const draft = (id: string, caseId: string, conflicts: SyncRecord['conflicts'] = []) =>
+      serverRecord({
+        id,
+        fields: {
+          kind: 'frontline-practice',
+          status: 'draft',
+          'context.caseId': caseId,
+          'summary.strengths': 'On time.',
+        },
+        conflicts,
+      });
+    const serverConflict = {
+      id: 'conflict-server-01',
+      path: 'summary.areasForDevelopment',
+      kind: 'text' as const,
+      current: 'Theirs',
+      incoming: 'Mine',
+      deviceId: 'device-elsewhere-01',
+      userId: OWNER,
+      at: '2026-05-01T09:40:00.000Z',
+    };
+    await applyPullPage(
+      db,
+      cipher,
+      pullPage({
+        records: [
+          draft('observation-0k01', 'KT-0001'),
+          draft('observation-0k02', 'KT-0002', [serverConflict]),
+          draft('observation-0k03', 'KT-0003'),
+        ],
+      }),
+    );
+    await typedInTwoWindows('observation-0k01');
+    await typedInTwoWindows('observation-0k02');
+    render(
+      <fx.Wrapper>
+        <LocationProvider>
+          <HomePage />
+        </LocationProvider>
+      </fx.Wrapper>,
+    );
+    const table = await screen.findByRole('table', { name: 'Your drafts' });
+    const rowOf = async (caseId: string) =>
+      (await within(table).findAllByRole('row')).find((r) => r.textContent?.includes(caseId))!;
+    const kept = await rowOf('KT-0001');
+    await within(kept).findByText('Changed in two places');
+    expect(within(kept).getByTestId('needs-decision').textContent).toBe(
+      '1 answer needs your decision',
+    );
+    const both = await rowOf('KT-0002');
+    expect(within(both).getByText('Edited on another device')).toBeDefined();
+    expect(within(both).getByTestId('needs-decision').textContent).toBe(
+      '2 answers need your decision',
+    );
+    const neither = await rowOf('KT-0003');
+    expect(within(neither).queryByTestId('needs-decision')).toBeNull();
   });
 });

@@ -1,6 +1,13 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { deletedElsewhere, ownedIds, pageSummaries, summariesById, unsentSummary } from '../../db';
+import {
+  deletedElsewhere,
+  keptTextsHere,
+  ownedIds,
+  pageSummaries,
+  summariesById,
+  unsentSummary,
+} from '../../db';
 import type { RecordSummary } from '../../db';
 import { reminderText, useAssignmentReminders } from '../../lib/assignment-reminders';
 import { OBSERVING_ROLES } from '../../../schemas/api/account';
@@ -25,7 +32,7 @@ export function HomePage() {
   const live = useLive(async () => {
     const started = performance.now();
     const mine = await ownedIds(store.db, 'observation', user.id);
-    const [drafts, submitted, actions, unsent, deleted] = await Promise.all([
+    const [drafts, submitted, actions, unsent, deleted, kept] = await Promise.all([
       pageSummaries(store.db, store.cipher, {
         type: 'observation',
         statuses: ['draft', 'returned'],
@@ -47,6 +54,7 @@ export function HomePage() {
       }),
       unsentSummary(store.db),
       deletedElsewhere(store.db, store.cipher),
+      keptTextsHere(store.db, store.cipher),
     ]);
     const parents = await summariesById(
       store.db,
@@ -57,7 +65,16 @@ export function HomePage() {
     const actionsDue = actions.items.map((action) => ({ action, caseId: caseOf(action) }));
     const deletedHere = deleted.map((record) => ({ record, caseId: caseOf(record) }));
     performance.measure('obs:home-query', { start: started, end: performance.now() });
-    return { drafts, submitted, actions, actionsDue, unsent, deleted: deletedHere };
+    return {
+      drafts,
+      submitted,
+      actions,
+      actionsDue,
+      unsent,
+      deleted: deletedHere,
+      kept: kept.counts,
+      keptLeft: kept.leftBehind.length,
+    };
   }, [store, page]);
   const value = live.value;
   const reminder = reminderText(useAssignmentReminders());
@@ -71,6 +88,7 @@ export function HomePage() {
     }
   }, [value]);
   const drafts = value?.drafts.items ?? [];
+  const keptCounts = value?.kept ?? new Map<string, number>();
   const submitted = value?.submitted;
   const actionsDue = value?.actionsDue ?? [];
   const pages = Math.max(1, Math.ceil((submitted?.total ?? 0) / PAGE_SIZE));
@@ -122,6 +140,16 @@ export function HomePage() {
               ? 'Everything you have done has been sent to the server.'
               : `${unsent.count === 1 ? '1 change has' : `${unsent.count} changes have`} not been sent to the server yet${unsent.oldestAt ? `; the oldest is from ${new Date(unsent.oldestAt).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' })}` : ''}. ${sync.state?.failure === 'offline' ? 'They will be sent when the tablet has a signal.' : ''}`}
         </p>
+        {value && value.keptLeft > 0 ? (
+          <p class="govuk-body" data-testid="kept-left-behind">
+            <a class="govuk-link" href="/account/kept-texts">
+              {value.keptLeft === 1 ? '1 text' : `${value.keptLeft} texts`} you typed{' '}
+              {value.keptLeft === 1 ? 'is' : 'are'} kept from records no longer on this tablet
+            </a>
+            . {value.keptLeft === 1 ? 'It is' : 'They are'} only here: copy what you need, then
+            remove {value.keptLeft === 1 ? 'it' : 'them'}.
+          </p>
+        ) : null}
       </section>
       {value && value.deleted.length > 0 ? (
         <div class="govuk-inset-text" data-testid="deleted-elsewhere">
@@ -149,7 +177,7 @@ export function HomePage() {
       {drafts.length === 0 ? (
         <p class="govuk-body">You have no drafts.</p>
       ) : (
-        <ObservationTable caption="Your drafts" rows={drafts} />
+        <ObservationTable caption="Your drafts" rows={drafts} kept={keptCounts} />
       )}
       <h2 class="govuk-heading-m">Improvement actions due ({value?.actions.total ?? 0})</h2>
       {actionsDue.length === 0 ? (
@@ -182,7 +210,11 @@ export function HomePage() {
               of {submitted.total}, most recently changed first.
             </p>
           ) : null}
-          <ObservationTable caption="Submitted observations" rows={submitted.items} />
+          <ObservationTable
+            caption="Submitted observations"
+            rows={submitted.items}
+            kept={keptCounts}
+          />
           <Pagination page={page} pages={pages} href={(n) => `/?page=${n}#submitted`} />
         </>
       )}

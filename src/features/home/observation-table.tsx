@@ -28,7 +28,16 @@ const updated = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
 });
 
-export function ObservationTable({ caption, rows }: { caption: string; rows: RecordSummary[] }) {
+export function ObservationTable({
+  caption,
+  rows,
+  kept,
+}: {
+  caption: string;
+  rows: RecordSummary[];
+  /** How many texts are kept on this tablet for each record (kept aside by two windows). */
+  kept: ReadonlyMap<string, number>;
+}) {
   return (
     <Table
       caption={caption}
@@ -37,7 +46,7 @@ export function ObservationTable({ caption, rows }: { caption: string; rows: Rec
       columns={[
         { header: 'Observation', cell: (r) => <ObservationLink row={r} /> },
         { header: 'Case ID', cell: (r) => String(r.fields['context.caseId'] ?? '–') },
-        { header: 'Status', cell: (r) => <StatusCell row={r} /> },
+        { header: 'Status', cell: (r) => <StatusCell row={r} kept={kept.get(r.id) ?? 0} /> },
         { header: 'Last changed', cell: (r) => updated.format(new Date(r.updatedAt)) },
       ]}
       rows={rows}
@@ -59,17 +68,27 @@ function ObservationLink({ row: r }: { row: RecordSummary }) {
   );
 }
 
-function StatusCell({ row: r }: { row: RecordSummary }) {
+function StatusCell({ row: r, kept }: { row: RecordSummary; kept: number }) {
   const status = String(r.fields['status'] ?? 'draft');
+  // The server's conflicts and the texts kept on this tablet: each is an answer to settle.
+  const toSettle = r.conflictCount + kept;
   return (
     <>
       <Tag colour={status === 'returned' ? 'orange' : status === 'draft' ? 'grey' : 'blue'}>
         {statuses[status] ?? status}
       </Tag>
       {r.pending ? <div class="govuk-body-s app-secondary-text">Not sent yet</div> : null}
-      {r.conflictCount > 0 ? (
+      {toSettle > 0 ? (
         <div class="govuk-body-s">
-          <Tag colour="orange">Edited on another device</Tag>
+          {/* In the words of the panel the person will find beside the answer. */}
+          <Tag colour="orange">
+            {r.conflictCount === 0 ? 'Changed in two places' : 'Edited on another device'}
+          </Tag>
+          <div class="app-secondary-text" data-testid="needs-decision">
+            {toSettle === 1
+              ? '1 answer needs your decision'
+              : `${toSettle} answers need your decision`}
+          </div>
         </div>
       ) : null}
     </>

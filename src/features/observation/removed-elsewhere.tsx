@@ -17,6 +17,7 @@ import {
 } from '../../ui/content';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
+import { keptAnswerName } from './kept-texts';
 import { actionOf, attemptOf, formatDate, outcomeLabels } from './model';
 
 /** Restores a record deleted on another device, or leaves it deleted, settling the offer. */
@@ -45,8 +46,25 @@ const words: Record<ChildKind, { one: string; many: string; card: string }> = {
   },
 };
 
-/** What a removed row holds, as its list shows it, so the person sees what would come back. */
+/**
+ * What a removed row holds, as its list shows it, so the person sees what would come back: with
+ * any text kept on this tablet for it when it was changed in two places at once.
+ */
 export function removedRows(view: RecordView): SummaryRow[] {
+  const kept = view.conflicts.flatMap((c) =>
+    c.keptHere
+      ? [
+          {
+            key: `${keptAnswerName(view, c.path, [])} (the text it replaced, kept on this tablet)`,
+            value: <MultilineText text={String(c.incoming ?? '')} />,
+          },
+        ]
+      : [],
+  );
+  return [...heldRows(view), ...kept];
+}
+
+function heldRows(view: RecordView): SummaryRow[] {
   if (view.type === 'action') {
     const a = actionOf(view);
     return [

@@ -1,6 +1,7 @@
 import type { RecordView } from '../../db';
 import { Button, ButtonGroup, WarningText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
+import { KeptOnRestore } from './kept-texts';
 import { useRestoreChoice } from './removed-elsewhere';
 
 /** Deleted on another device after it was edited here: the person decides whether it comes back. */
@@ -18,6 +19,7 @@ export function RestorePage({ view }: { view: RecordView }) {
         {view.fields['context.caseId'] ? `Case ${String(view.fields['context.caseId'])}. ` : ''}
         Restore it to keep working on it with every change, or leave it deleted.
       </p>
+      <KeptOnRestore view={view} />
       <ButtonGroup>
         <Button onClick={() => void decide(true)}>Restore it</Button>
         <Button variant="secondary" onClick={() => void decide(false)}>
