@@ -11,20 +11,23 @@ afterEach(async () => {
   await fx.store.close();
 });
 
-function show(f: ServicesFixture) {
-  return render(
+/** Shows the page once the concern kept from before (if any) is read back and the form is there. */
+async function show(f: ServicesFixture) {
+  const view = render(
     <f.Wrapper>
       <LocationProvider>
         <ConcernPage />
       </LocationProvider>
     </f.Wrapper>,
   );
+  await waitFor(() => expect(screen.queryByText('Opening…')).toBeNull());
+  return view;
 }
 
 describe('reporting a safety concern', () => {
   test('nothing is sent until what, the case and who was told are given', async () => {
     fx = await servicesFixture();
-    show(fx);
+    await show(fx);
     fireEvent.click(screen.getByRole('button', { name: 'Send the safety concern now' }));
     await screen.findByText('There is a problem');
     expect(screen.getAllByText('Enter what the safety concern is').length).toBeGreaterThan(0);
@@ -34,7 +37,7 @@ describe('reporting a safety concern', () => {
 
   test('a complete concern is sent on its own route with who was told and when', async () => {
     fx = await servicesFixture();
-    show(fx);
+    await show(fx);
     fireEvent.input(screen.getByLabelText('What is the concern?'), {
       target: { value: 'Bruising seen on the younger child' },
     });
@@ -57,7 +60,7 @@ describe('reporting a safety concern', () => {
 
   test('a name where the case ID belongs is refused', async () => {
     fx = await servicesFixture();
-    show(fx);
+    await show(fx);
     fireEvent.input(screen.getByLabelText('What is the concern?'), { target: { value: 'x' } });
     fireEvent.input(screen.getByLabelText('Case ID'), { target: { value: 'Jane Smith' } });
     fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Jo Duty' } });
@@ -68,7 +71,7 @@ describe('reporting a safety concern', () => {
 
   test('offline, it says plainly to phone now, with the duty number, that nothing is sent yet, and claims nothing of the Director', async () => {
     fx = await servicesFixture({ online: false });
-    show(fx);
+    await show(fx);
     expect(screen.getByText('No signal: phone now')).toBeTruthy();
     const phone = screen.getByRole('link', { name: '020 7946 0000' });
     expect(phone.getAttribute('href')).toBe('tel:02079460000');
@@ -88,7 +91,7 @@ describe('reporting a safety concern', () => {
 
   test('online, it promises nothing it cannot know: the next page says how the Director is told', async () => {
     fx = await servicesFixture();
-    show(fx);
+    await show(fx);
     expect(document.body.textContent).toContain(
       'When you send it, the concern goes to the server ahead of anything else waiting to be sent. The next page says how the Director of Children’s Social Care is being told, and whether you need to phone as well.',
     );
@@ -102,7 +105,7 @@ describe('reporting a safety concern', () => {
       inApp: true,
     } as const;
     fx = await servicesFixture({ directorNotice: notice });
-    show(fx);
+    await show(fx);
     fireEvent.input(screen.getByLabelText('What is the concern?'), { target: { value: 'x' } });
     fireEvent.input(screen.getByLabelText('Case ID'), { target: { value: 'AB-1234' } });
     fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Jo Duty' } });
@@ -118,7 +121,7 @@ describe('reporting a safety concern', () => {
 
   test('what is typed is on the tablet at once: it comes back after the app locks, and goes once raised', async () => {
     fx = await servicesFixture();
-    const first = show(fx);
+    const first = await show(fx);
     fireEvent.input(screen.getByLabelText('What is the concern?'), {
       target: { value: 'Typed before the tablet locked itself' },
     });
@@ -134,7 +137,7 @@ describe('reporting a safety concern', () => {
       expect(kept?.what).toBe('Typed before the tablet locked itself');
     });
     first.unmount();
-    show(fx);
+    await show(fx);
     await waitFor(() =>
       expect((screen.getByLabelText('What is the concern?') as HTMLTextAreaElement).value).toBe(
         'Typed before the tablet locked itself',

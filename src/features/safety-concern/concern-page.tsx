@@ -124,6 +124,15 @@ export function ConcernPage() {
     }
   };
   const err = (href: string) => errors.find((e) => e.href === href)?.text;
+  // The form waits for the concern kept from before: typed into before it is read back, it would
+  // replace that concern's words with the new ones.
+  if (!draft.ready)
+    return (
+      <>
+        <h1 class="govuk-heading-l">Report a safety concern</h1>
+        <p class="govuk-body">Opening…</p>
+      </>
+    );
   return (
     <>
       <BackLink href={observationId ? `/observations/${observationId}` : '/'} />
