@@ -183,6 +183,20 @@ describe('context', () => {
     ]);
   });
 
+  test('in the order the page asks them, so the error summary reads down the page', () => {
+    const paths = problemsAfter(frontline, (r) => {
+      r.context = { consent: {} } as typeof r.context;
+    }).map((p) => p.path);
+    expect(paths).toEqual([
+      'context.observedName',
+      'context.observedRole',
+      'context.caseId',
+      'context.setting',
+      'context.date',
+      'context.consent.given',
+    ]);
+  });
+
   test('date, with the kind’s own noun', () => {
     expect(problemsAfter(audit, (r) => delete r.context.date)).toEqual([
       { code: 'date-required', path: 'context.date', message: 'Enter the date of the audit' },

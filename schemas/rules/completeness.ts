@@ -153,14 +153,15 @@ function contextProblems(record: Observation, template: Template): Problem[] {
       `Enter the role of ${template.observedDescription}`,
     );
   }
-  if (context.date === undefined) {
-    add(problemCodes.dateRequired, 'context.date', `Enter the date of the ${noun}`);
+  // In the order the page asks, so the error summary reads down the page (GOV.UK pattern).
+  if (isBlank(context.caseId)) {
+    add(problemCodes.caseIdRequired, 'context.caseId', 'Enter the case ID');
   }
   if (template.settingRequired && isBlank(context.setting)) {
     add(problemCodes.settingRequired, 'context.setting', `Enter where the ${noun} took place`);
   }
-  if (isBlank(context.caseId)) {
-    add(problemCodes.caseIdRequired, 'context.caseId', 'Enter the case ID');
+  if (context.date === undefined) {
+    add(problemCodes.dateRequired, 'context.date', `Enter the date of the ${noun}`);
   }
   if (template.consentRequired) {
     const { consent } = context;

@@ -170,7 +170,7 @@ describe('built-in templates', () => {
       'Recording',
       'Management oversight',
       'Family feedback',
-      'The social worker’s reflection',
+      'The reflection sheet',
       'Improvement plan',
     ]);
   });

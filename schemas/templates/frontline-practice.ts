@@ -250,7 +250,9 @@ export const frontlinePracticeV1 = {
     },
     {
       id: 'feedback-conversation',
-      title: 'Feedback conversation',
+      // Not "Feedback conversation": that is the summary part (held, when, restorative) every kind
+      // has, and two tasks of one name on the task list are two links no one can tell apart.
+      title: 'What was said in feedback',
       description:
         'A two-way conversation soon after the visit. Record the practitioner’s view as well as yours.',
       items: [

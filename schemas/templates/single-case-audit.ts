@@ -466,7 +466,8 @@ export const singleCaseAuditV1 = {
     },
     {
       id: 'social-worker-reflection',
-      title: 'The social worker’s reflection',
+      // The reflection itself is the summary part of that name; this records the sheet.
+      title: 'The reflection sheet',
       description:
         'The social worker’s own reflection goes in the summary, in their words. Record here that the reflection sheet was completed and discussed.',
       items: [

@@ -5,6 +5,7 @@ import { observationFromFields } from '../../../schemas/entities/observation-fie
 import type { ImprovementAction } from '../../../schemas/entities/improvement-action';
 import { templateItems } from '../../../schemas/entities/template';
 import { checkCompleteness } from '../../../schemas/rules/completeness';
+import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
 import { heldBackOf, partsOf, withHeldBack } from './model';
 
@@ -114,4 +115,15 @@ describe('values held back', () => {
     expect(more[lastOfContext]).toBe('context.startTime');
     expect(more[lastOfContext + 1]).toMatch(/^responses\./);
   });
+});
+
+describe('the task list', () => {
+  // Two tasks of one name are two links a screen reader user (and anyone) cannot tell apart.
+  test.each(builtInTemplates.map((t) => [`${t.id} v${t.version}`, t] as const))(
+    '%s names each task once',
+    (_, t) => {
+      const titles = partsOf(t, ID).map((p) => p.title.toLowerCase());
+      expect(titles.filter((title, i) => titles.indexOf(title) !== i)).toEqual([]);
+    },
+  );
 });
