@@ -201,6 +201,19 @@ for (const engine of ENGINES) {
       const invalid = await publish({ template: dup });
       expect(invalid.statusCode).toBe(400);
       expect(invalid.json().error.code).toBe('VALIDATION_FAILED');
+      // A section named like another part of the task list: two links no one can tell apart.
+      const named = adapted('Named twice');
+      const twoNames = {
+        ...named,
+        sections: [
+          { ...named.sections[0]!, title: ' overall JUDGEMENT ' },
+          ...named.sections.slice(1),
+        ],
+      };
+      const repeated = await publish({ template: twoNames });
+      expect(repeated.statusCode).toBe(400);
+      expect(repeated.json().error.code).toBe('TASK_TITLE_REPEATED');
+      expect(repeated.json().error.message).toContain('overall JUDGEMENT');
       const base = await publish({
         template: adapted('x'),
         basedOn: { id: 'nothing-like-it', version: 1 },

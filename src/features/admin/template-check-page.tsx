@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { publishedTemplateSchema } from '../../../schemas/admin/templates';
 import { templateSchema } from '../../../schemas/entities/template';
+import { sectionsWithTakenTitles } from '../../../schemas/rules/task-titles';
 import { hasChanges, templateChanges } from '../../../schemas/rules/template-changes';
 import { Button, Panel } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
@@ -126,6 +127,17 @@ export function TemplateCheckPage() {
         empty.map((s) => ({
           href: `/admin/templates/draft/sections/${s.id}/new`,
           text: `Add a question to ‘${s.title}’, or remove the section`,
+        })),
+      );
+      return;
+    }
+    // A copy of a checklist published before this rule can carry such a title.
+    const taken = sectionsWithTakenTitles(draft.template);
+    if (taken.length > 0) {
+      setErrors(
+        taken.map((s) => ({
+          href: `/admin/templates/draft/sections/${s.id}`,
+          text: `Give the section ‘${s.title}’ a title of its own: another part of the checklist is called that`,
         })),
       );
       return;

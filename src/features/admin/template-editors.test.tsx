@@ -231,3 +231,30 @@ describe('moving a section of the checklist being adapted', () => {
     scrolled.mockRestore();
   });
 });
+
+describe('a section’s title names one part of the task list', () => {
+  test('a new section called like another part is refused with a summary that goes to its box', async () => {
+    const f = await adapting();
+    show(f, <TemplateNewSectionPage />);
+    fireEvent.input(await box('Section title'), { target: { value: 'overall judgement ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add section and its first question' }));
+    const message =
+      'The checklist already has a part called ‘overall judgement’: give this section a title of its own';
+    const link = await screen.findByRole('link', { name: message });
+    expect(link.getAttribute('href')).toBe('#section-title');
+    expect((await savedDraft(f)).template.sections).toHaveLength(base.sections.length);
+  });
+
+  test('a section renamed like another section is refused; keeping its own title is not', async () => {
+    const f = await adapting();
+    show(f, <TemplateSectionPage sectionId={section.id} />);
+    fireEvent.input(await box('Section title'), { target: { value: base.sections[1]!.title } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save section' }));
+    await screen.findByRole('link', { name: /already has a part called/ });
+    fireEvent.input(await box('Section title'), { target: { value: section.title } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save section' }));
+    await waitFor(async () =>
+      expect(await kept(f, `admin:template-section:${section.id}`)).toBeUndefined(),
+    );
+  });
+});

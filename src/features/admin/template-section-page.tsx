@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
-import type { TemplateSection } from '../../../schemas/entities/template';
+import type { Template, TemplateSection } from '../../../schemas/entities/template';
+import { isTaskTitleTaken } from '../../../schemas/rules/task-titles';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, ButtonGroup, WarningText } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
@@ -20,13 +21,18 @@ const fieldsOf = (section: TemplateSection): Fields => ({
 const TITLE_MAX = 200;
 const DESCRIPTION_MAX = 2000;
 
-function problems(f: Fields): ErrorLink[] {
+function problems(f: Fields, template: Template, sectionId?: string): ErrorLink[] {
   const found: ErrorLink[] = [];
   if (!f.title.trim()) found.push({ href: '#section-title', text: 'Enter the section’s title' });
   else if (f.title.trim().length > TITLE_MAX)
     found.push({
       href: '#section-title',
       text: `The title must be ${TITLE_MAX} characters or fewer`,
+    });
+  else if (isTaskTitleTaken(template, f.title, sectionId))
+    found.push({
+      href: '#section-title',
+      text: `The checklist already has a part called ‘${f.title.trim()}’: give this section a title of its own`,
     });
   if (f.description.trim().length > DESCRIPTION_MAX)
     found.push({
@@ -99,7 +105,7 @@ export function TemplateSectionPage({ sectionId }: { sectionId: string }) {
   const only = draft.template.sections.length === 1;
   const questions = section.items.length;
   const saveSection = async () => {
-    const found = problems(f);
+    const found = problems(f, draft.template, sectionId);
     setErrors(found);
     if (found.length > 0) return;
     const { title, description } = fromFields(f);
@@ -160,7 +166,7 @@ export function TemplateNewSectionPage() {
   if (loading || !form.ready) return <p class="govuk-body">Opening…</p>;
   if (!draft) return <NoDraft />;
   const add = async () => {
-    const found = problems(f);
+    const found = problems(f, draft.template);
     setErrors(found);
     if (found.length > 0) return;
     const fields = fromFields(f);

@@ -15,6 +15,7 @@ import type { SummaryPart, Template, TemplateItem } from '../../../schemas/entit
 import { findItem } from '../../../schemas/entities/template';
 import { checkCompleteness, quote } from '../../../schemas/rules/completeness';
 import { callAttemptFromRow } from '../../../schemas/rules/submission';
+import { contextTaskTitle, summaryTaskTitle } from '../../../schemas/rules/task-titles';
 import type { Problem } from '../../../schemas/rules/completeness';
 import { fieldValueProblem } from '../../../schemas/rules/validate-observation';
 import type { RecordView, Scratch } from '../../db';
@@ -249,17 +250,6 @@ export function withHeldBack(
 /** The parts of the observation, in order, each with the paths that belong to it. */
 export type Part = { id: string; title: string; href: string; owns: (path: string) => boolean };
 
-const summaryTitles: Record<SummaryPart, string> = {
-  strengths: 'Strengths and areas for development',
-  'areas-for-development': 'Strengths and areas for development',
-  'overall-judgement': 'Overall judgement',
-  feedback: 'Feedback conversation',
-  reflection: 'Reflection',
-  'family-voice': 'The family’s feedback',
-  'call-attempts': 'Call attempts',
-  'improvement-plan': 'Improvement actions',
-};
-
 const summaryPaths: Record<SummaryPart, (path: string) => boolean> = {
   strengths: (p) => p === 'summary.strengths' || p === 'summary.areasForDevelopment',
   'areas-for-development': (p) => p === 'summary.strengths' || p === 'summary.areasForDevelopment',
@@ -284,12 +274,7 @@ export function partsOf(template: Template, id: string): Part[] {
   const parts: Part[] = [
     {
       id: 'context',
-      title:
-        template.kind === 'family-feedback-call'
-          ? 'About the call'
-          : template.kind === 'single-case-audit'
-            ? 'About the audit'
-            : 'About the observation',
+      title: contextTaskTitle(template.kind),
       href: `${base}/context`,
       owns: (p) => p.startsWith('context.'),
     },
@@ -313,7 +298,7 @@ export function partsOf(template: Template, id: string): Part[] {
     seen.add(slug);
     parts.push({
       id: `summary-${slug}`,
-      title: spec.label ?? summaryTitles[spec.part],
+      title: summaryTaskTitle(spec),
       href: `${base}/${slug === 'calls' || slug === 'actions' ? slug : `summary/${slug}`}`,
       owns: summaryPaths[spec.part],
     });

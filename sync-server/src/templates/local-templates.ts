@@ -8,6 +8,7 @@ import { templateSchema } from '../../../schemas/entities/template';
 import type { Template } from '../../../schemas/entities/template';
 import type { PublishedTemplate } from '../../../schemas/admin/templates';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
+import { sectionsWithTakenTitles } from '../../../schemas/rules/task-titles';
 import { canonicalJson, sha256 } from '../audit/chain';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
@@ -78,6 +79,13 @@ export async function publishTemplate(
     throw refuse(
       'TEMPLATE_ID_BUILT_IN',
       `‘${id}’ is a built-in template. Give the adapted copy an id of its own, such as ‘${id}-local’.`,
+    );
+  }
+  const taken = sectionsWithTakenTitles(input.template)[0];
+  if (taken) {
+    throw refuse(
+      'TASK_TITLE_REPEATED',
+      `Another part of the checklist is also called ‘${taken.title}’. Give the section a title of its own, so the task list can tell them apart.`,
     );
   }
   if (!findGradeScale(input.template.gradeScaleId, builtInGradeScales)) {
