@@ -11,6 +11,12 @@ const LABEL_WIDTH = 240;
 const VALUE_WIDTH = 60;
 const WIDTH = 640;
 
+/** "Overall judgements by grade" heads its table's first column "Grade". */
+function columnHead(caption: string): string {
+  const by = caption.split(' by ')[1];
+  return by ? by.charAt(0).toLocaleUpperCase('en-GB') + by.slice(1) : 'Item';
+}
+
 export function BarChart({
   id,
   caption,
@@ -83,7 +89,7 @@ export function BarChart({
               <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
                   <th scope="col" class="govuk-table__header">
-                    {caption.split(' by ')[1] ?? 'Item'}
+                    {columnHead(caption)}
                   </th>
                   <th scope="col" class="govuk-table__header govuk-table__header--numeric">
                     Number

@@ -102,3 +102,30 @@ test('at 320 pixels wide, the administrator’s list of tablets does not scroll 
   expect(width.scroll).toBeLessThanOrEqual(width.client);
   expect(await axeScan(admin, 'administrator: tablets')).toEqual([]);
 }, 120_000);
+
+test('on a tablet held upright, the report’s charts are drawn at their own size and their tables are whole', async () => {
+  // Side by side at 810 pixels, a chart was shrunk to two thirds (its labels read at about 10px)
+  // and the table of figures by quarter beside it was cut off after its second column.
+  const t = await launchTablet({ viewport: { width: 810, height: 1080 } });
+  tablets.push(t);
+  const qa = await t.context.newPage();
+  await signInFirstTime(qa, world.server.url, 'qa@example.org');
+  await qa.getByRole('link', { name: 'Reports', exact: true }).click();
+  await qa.getByRole('heading', { name: 'Trend across the quarters' }).waitFor();
+  const charts = await qa.evaluate(() =>
+    [...document.querySelectorAll('.app-chart')].map((chart) => {
+      const label = chart.querySelector('.app-chart__label');
+      const region = chart.querySelector('.app-chart__table .app-scroll-region');
+      return {
+        name: chart.querySelector('figcaption')?.textContent ?? '',
+        labelPx: label ? label.getBoundingClientRect().height : 16,
+        tableCut: region ? region.scrollWidth > region.clientWidth + 1 : false,
+      };
+    }),
+  );
+  expect(charts.length).toBeGreaterThan(3);
+  for (const c of charts) {
+    expect(c.labelPx, c.name).toBeGreaterThanOrEqual(14);
+    expect(c.tableCut, c.name).toBe(false);
+  }
+}, 120_000);
