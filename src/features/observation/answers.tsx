@@ -2,6 +2,7 @@
 // and for the read-only view of a submitted record.
 import type { ComponentChildren } from 'preact';
 import { responsePath } from '../../../schemas/entities/observation-fields';
+import { summaryTaskTitle } from '../../../schemas/rules/task-titles';
 import { MultilineText } from '../../ui/content';
 import { fieldId } from '../../ui/field-ids';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
@@ -188,7 +189,9 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
       case 'feedback':
         summaryRows.push(
           row(
-            'Feedback conversation',
+            // The template's own name for it: a single case audit's is the discussion with the
+            // social worker.
+            summaryTaskTitle(spec),
             s.feedback.held === undefined
               ? notAnswered
               : s.feedback.held

@@ -171,3 +171,21 @@ test('a value held back a moment before Submit is pressed (another window) still
   await screen.findByRole('link', { name: 'Strengths: you have 26 characters too many' });
   expect(await status(f)).toBe('draft');
 });
+
+test('the summary’s rows use the checklist’s own names: an audit’s feedback is the discussion with the social worker', async () => {
+  fx = await servicesFixture();
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: {
+      kind: 'single-case-audit',
+      templateId: 'single-case-audit',
+      templateVersion: 1,
+      status: 'draft',
+    },
+  });
+  page(fx, <CheckPage id={ID} />);
+  await screen.findByText('Discussion with the social worker', { selector: 'dt' });
+  expect(screen.queryByText('Feedback conversation', { selector: 'dt' })).toBeNull();
+});
