@@ -29,6 +29,12 @@ export type AmendSession = {
    * evidence, or closed) while this was open: the amendment stopped there, and names nothing.
    */
   stopped?: ObservationStatus;
+  /**
+   * What the amendment's own edits of the observation last left in each field they wrote (absent
+   * in a session begun by a release that kept none): cancelling puts back only a field that still
+   * holds it, never one someone else has changed since (schemas/rules/amendment-cancel.ts).
+   */
+  wrote?: FieldMap;
 };
 
 const PREFIX = 'scratch:amend:';
@@ -118,4 +124,23 @@ export async function stopOvertakenAmendments(
     const session = await readAmendSession(db, cipher, observationId);
     if (session) await stopIfOvertaken(db, cipher, observationId, session, found.status);
   }
+}
+
+/**
+ * Notes what an edit of the observation made as part of amendment `amendmentId` left in the fields
+ * it wrote (`values`, after any merge), in the edit's own transaction.
+ */
+export async function noteAmendmentWrites(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  observationId: string,
+  amendmentId: string,
+  values: FieldMap,
+): Promise<void> {
+  const session = await readAmendSession(db, cipher, observationId);
+  if (!session || session.id !== amendmentId) return;
+  await writeAmendSession(db, cipher, observationId, {
+    ...session,
+    wrote: { ...session.wrote, ...values },
+  });
 }
