@@ -4,7 +4,15 @@ import type { FieldValue } from '../entities/field-value';
 import { isAmendableContentPath, planAmendmentCancel } from './amendment-cancel';
 
 describe('cancelling an amendment', () => {
-  test.each([
+  type Fields = Record<string, FieldValue>;
+  test.each<{
+    case: string;
+    before: Fields;
+    now: Fields;
+    wrote: Fields | undefined;
+    revert: Fields;
+    changedSince: unknown[];
+  }>([
     {
       case: 'a field the amendment changed, still as it left it, goes back',
       before: { 'summary.strengths': 'As submitted.' },
@@ -79,7 +87,7 @@ describe('cancelling an amendment', () => {
       changedSince: [],
     },
   ])('$case', ({ before, now, wrote, revert, changedSince }) => {
-    const plan = planAmendmentCancel(before, now, wrote as Record<string, FieldValue> | undefined);
+    const plan = planAmendmentCancel(before, now, wrote);
     expect(plan).toEqual({ revert, changedSince });
   });
 

@@ -7,7 +7,7 @@ import { DbError, saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { useServices } from '../../lib/services';
-import { BackLink, Button, ButtonGroup, InsetText } from '../../ui/content';
+import { BackLink, Button, ButtonGroup, ButtonLink, InsetText } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { TaskList } from '../../ui/task-list';
@@ -203,6 +203,9 @@ export function AmendPage({ id }: { id: string }) {
         <Button id="finish-amending" onClick={() => void finish()} disabled={busy}>
           Finish amending
         </Button>
+        <ButtonLink href={`/observations/${id}/amend/cancel`} variant="secondary">
+          Cancel amendment
+        </ButtonLink>
       </ButtonGroup>
     </>
   );

@@ -1,6 +1,14 @@
+import { useLocation } from 'preact-iso';
 import { isAmendable } from '../../../schemas/rules/status';
 import { useServices } from '../../lib/services';
-import { BackLink, ButtonLink, MultilineText, Tag, WarningText } from '../../ui/content';
+import {
+  BackLink,
+  ButtonLink,
+  MultilineText,
+  NotificationBanner,
+  Tag,
+  WarningText,
+} from '../../ui/content';
 import { SafetyConcernLink } from '../../ui/concern-link';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
@@ -14,6 +22,7 @@ import type { LoadedObservation } from './use-observation';
 export function ViewPage({ data }: { data: LoadedObservation }) {
   const { user } = useServices();
   const session = useAmendSession(data.view.id);
+  const { query } = useLocation();
   const title = kindLabels[data.template.kind];
   usePageTitle(title);
   const status = data.observation.status;
@@ -43,6 +52,14 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
           <span class="govuk-body-s app-secondary-text"> · not sent yet</span>
         ) : null}
       </p>
+      {query['amendment'] === 'cancelled' && session === null ? (
+        <NotificationBanner success title="Amendment cancelled" id="amendment-cancelled">
+          <p class="govuk-notification-banner__heading">
+            The answers you changed are back as they were before you began amending.
+          </p>
+          <p class="govuk-body">No amendment has been added to the observation’s history.</p>
+        </NotificationBanner>
+      ) : null}
       {mine ? <RemovedElsewhereNotice observationId={data.view.id} removed={data.removed} /> : null}
       {mine && data.heldBack.length > 0 ? (
         <WarningText>
@@ -59,7 +76,12 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
         </ButtonLink>
       ) : null}
       {amending ? (
-        <ButtonLink href={`/observations/${data.view.id}/amend`}>Continue amending</ButtonLink>
+        <div class="govuk-button-group">
+          <ButtonLink href={`/observations/${data.view.id}/amend`}>Continue amending</ButtonLink>
+          <ButtonLink href={`/observations/${data.view.id}/amend/cancel`} variant="secondary">
+            Cancel amendment
+          </ButtonLink>
+        </div>
       ) : null}
       {mine && session !== null && !amending ? (
         <ButtonLink href={`/observations/${data.view.id}/amend`} variant="secondary">
