@@ -11,6 +11,7 @@
 // stopped and shown their reason, until they say they have read it (the amend page).
 import { observationStatusSchema } from '../../schemas/entities/observation';
 import type { ObservationStatus } from '../../schemas/entities/observation';
+import type { ChildRowState } from '../../schemas/rules/amendment-diff';
 import { isAmendable } from '../../schemas/rules/status';
 import type { FieldMap } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
@@ -35,6 +36,11 @@ export type AmendSession = {
    * holds it, never one someone else has changed since (schemas/rules/amendment-cancel.ts).
    */
   wrote?: FieldMap;
+  /**
+   * The content of its improvement actions and call attempts when it began (absent in a session
+   * begun by a release that kept none): finishing records what changed in them (`diffChildRows`).
+   */
+  children?: ChildRowState[];
 };
 
 const PREFIX = 'scratch:amend:';

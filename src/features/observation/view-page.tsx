@@ -1,4 +1,5 @@
 import { useLocation } from 'preact-iso';
+import type { FieldValue } from '../../../schemas/entities/field-value';
 import { isAmendable } from '../../../schemas/rules/status';
 import { useServices } from '../../lib/services';
 import {
@@ -116,10 +117,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
               value: (
                 <>
                   <MultilineText text={String(a.fields['reason'] ?? '')} />
-                  <p class="govuk-body-s app-secondary-text">
-                    {Object.keys(a.fields).filter((k) => /^changes\.\d+\.path$/.test(k)).length}{' '}
-                    fields changed
-                  </p>
+                  <p class="govuk-body-s app-secondary-text">{changedWords(a.fields)}</p>
                 </>
               ),
             }))}
@@ -128,4 +126,30 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
       ) : null}
     </>
   );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What an amendment changed, in words: its observation's fields, and (in rows written since they
+ * were recorded) each improvement action and call attempt added, changed or removed.
+ */
+export function changedWords(fields: Readonly<Record<string, FieldValue>>): string {
+  const paths = Object.keys(fields).filter((k) => /^changes\.\d+\.path$/.test(k)).length;
+  const rows = { action: new Set<string>(), 'call-attempt': new Set<string>() };
+  for (const [k, v] of Object.entries(fields)) {
+    const m = /^childChanges\.(\d+)\.recordId$/.exec(k);
+    const type = m ? fields[`childChanges.${m[1]!}.recordType`] : undefined;
+    if (type === 'action' || type === 'call-attempt') rows[type].add(String(v));
+  }
+  const parts = [
+    paths > 0 ? `${plural(paths, 'field', 'fields')} changed` : '',
+    rows.action.size > 0
+      ? `${plural(rows.action.size, 'improvement action', 'improvement actions')} changed`
+      : '',
+    rows['call-attempt'].size > 0
+      ? `${plural(rows['call-attempt'].size, 'call attempt', 'call attempts')} changed`
+      : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : 'No fields changed';
 }
