@@ -56,6 +56,7 @@ async function amending() {
     id: AMENDMENT,
     reason: 'Opened by mistake',
     before: openRecordRow(store.cipher, row).local,
+    children: [],
     startedAt: '2026-05-01T09:00:00.000Z',
   });
 }
@@ -74,6 +75,7 @@ describe('cancelling an amendment', () => {
     expect(outcome).toEqual({
       reverted: ['context.setting', 'summary.overallGrade', 'summary.strengths'],
       changedSince: [],
+      childChanges: [],
       ended: true,
     });
     expect(await fields()).toMatchObject(SUBMITTED);
@@ -117,6 +119,7 @@ describe('cancelling an amendment', () => {
           now: 'Mine. And theirs.',
         },
       ],
+      childChanges: [],
       ended: false,
     });
     expect(await fields()).toMatchObject({
@@ -133,6 +136,7 @@ describe('cancelling an amendment', () => {
     expect(await cancelAmendment(store.db, store.cipher, OBS, AMENDMENT)).toEqual({
       reverted: [],
       changedSince: [],
+      childChanges: [],
       ended: true,
     });
     expect(await outboxMutations(store)).toEqual([]);
@@ -140,4 +144,20 @@ describe('cancelling an amendment', () => {
       /no longer under way/,
     );
   });
+});
+
+test('an action added while amending is not put back by a cancel: it is listed and the amendment stays open', async () => {
+  await amending();
+  await saveFields(store.db, store.cipher, {
+    recordId: 'action-cancel-0001',
+    type: 'action',
+    parentId: OBS,
+    changes: { what: 'Added while amending' },
+  });
+  const outcome = await cancelAmendment(store.db, store.cipher, OBS, AMENDMENT);
+  expect(outcome).toMatchObject({
+    ended: false,
+    childChanges: [{ recordId: 'action-cancel-0001', path: 'what', after: 'Added while amending' }],
+  });
+  expect((await readAmendSession(store.db, store.cipher, OBS))?.id).toBe(AMENDMENT);
 });

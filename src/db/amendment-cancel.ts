@@ -6,11 +6,14 @@
 // the amendment instead.
 import { planAmendmentCancel } from '../../schemas/rules/amendment-cancel';
 import type { ChangedSince } from '../../schemas/rules/amendment-cancel';
+import type { AmendmentChildChange } from '../../schemas/entities/amendment';
+import { diffChildRows } from '../../schemas/rules/amendment-diff';
 import { readAmendSession, writeAmendSession } from './amendments';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase } from './database';
 import { InvalidChangeError } from './errors';
 import { saveFields } from './local-edits';
+import { listChildren } from './read-records';
 import { openRecordRow } from './record-rows';
 import { writeTransaction } from './transaction';
 
@@ -19,6 +22,11 @@ export type CancelOutcome = {
   reverted: string[];
   /** Fields left as they are: someone else changed them after the amendment did. */
   changedSince: ChangedSince[];
+  /**
+   * Changes to its improvement actions and call attempts, which a cancel does not put back: while
+   * any is left the amendment stays open, to be finished (or put back by hand).
+   */
+  childChanges: AmendmentChildChange[];
   /** Whether the amendment is over (nothing it changed is left changed). */
   ended: boolean;
 };
@@ -58,8 +66,10 @@ export async function cancelAmendment(
         changes: plan.revert,
       });
     }
-    const ended = plan.changedSince.length === 0;
+    const live = (await listChildren(db, cipher, observationId)).filter((c) => !c.deleted);
+    const childChanges = session.children ? diffChildRows(session.children, live) : [];
+    const ended = plan.changedSince.length === 0 && childChanges.length === 0;
     if (ended) await writeAmendSession(db, cipher, observationId, undefined);
-    return { reverted, changedSince: plan.changedSince, ended };
+    return { reverted, changedSince: plan.changedSince, childChanges, ended };
   });
 }

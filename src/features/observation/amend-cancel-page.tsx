@@ -47,6 +47,8 @@ export function AmendCancelPage({ id }: { id: string }) {
   const [attempt, setAttempt] = useState(0);
   // Fields left as they were because someone else changed them since: the amendment stays open.
   const [left, setLeft] = useState<ChangedSince[] | null>(null);
+  // Changes to actions or call attempts, which a cancel does not put back.
+  const [childLeft, setChildLeft] = useState(0);
   useEffect(() => {
     let live = true;
     loadAmendSession(store, id).then(
@@ -65,7 +67,7 @@ export function AmendCancelPage({ id }: { id: string }) {
   if (state.status === 'loading' || !loaded) return <Loading />;
   if (state.status !== 'ready') return <NotFound />;
   const { data } = state;
-  if (left) return <NotAllPutBack id={id} data={data} left={left} />;
+  if (left) return <NotAllPutBack id={id} data={data} left={left} childLeft={childLeft} />;
   if (!session || stoppedBy(session, data.observation.status) !== null) {
     return (
       <>
@@ -91,7 +93,10 @@ export function AmendCancelPage({ id }: { id: string }) {
       await loadAmendSession(store, id);
       if (outcome.reverted.length > 0) sync.notifyLocalEdit();
       if (outcome.ended) route(`/observations/${id}?amendment=cancelled`);
-      else setLeft(outcome.changedSince);
+      else {
+        setChildLeft(outcome.childChanges.length);
+        setLeft(outcome.changedSince);
+      }
     } catch (err) {
       setError(
         err instanceof DbError
@@ -194,10 +199,12 @@ function NotAllPutBack({
   id,
   data,
   left,
+  childLeft,
 }: {
   id: string;
   data: LoadedObservation;
   left: ChangedSince[];
+  childLeft: number;
 }) {
   return (
     <>
@@ -209,7 +216,13 @@ function NotAllPutBack({
         {left.length === 1 ? 'it was' : 'they were'} left as{' '}
         {left.length === 1 ? 'it is' : 'they are'}:
       </p>
-      <ChangedSinceList data={data} left={left} />
+      {left.length > 0 ? <ChangedSinceList data={data} left={left} /> : null}
+      {childLeft > 0 ? (
+        <p class="govuk-body">
+          Cancelling does not put back improvement actions or call attempts: the ones you added,
+          changed or removed while amending are as you left them.
+        </p>
+      ) : null}
       <p class="govuk-body">
         The observation has changed since it was submitted, so your amendment is still open. Check
         the answers, then finish amending to record the change with your reason.
