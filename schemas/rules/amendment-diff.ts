@@ -1,4 +1,4 @@
-import type { AmendmentChange } from '../entities/amendment';
+import type { AmendmentChange, AmendmentChildChange } from '../entities/amendment';
 import { fieldValuesEqual } from '../entities/field-value';
 import type { FieldValue } from '../entities/field-value';
 import type { Observation } from '../entities/observation';
@@ -38,4 +38,67 @@ export function diffObservations(before: Observation, after: Observation): Amend
     }
   }
   return changes;
+}
+
+/** A child row as an amendment compares it: its kind, id and fields (absent once removed). */
+export type ChildRowState = {
+  id: string;
+  type: string;
+  fields: Readonly<Record<string, FieldValue>>;
+};
+
+/**
+ * The fields of each kind of child row that are the observation's content (after-submission.ts):
+ * an improvement action's words (its tracking is not: it moves on whatever the status), a call
+ * attempt's every field. Other kinds are not content.
+ */
+const CHILD_CONTENT_FIELDS: Readonly<
+  Record<AmendmentChildChange['recordType'], readonly string[]>
+> = {
+  action: ['what'],
+  'call-attempt': ['at', 'outcome', 'note'],
+};
+
+const isContentChild = (type: string): type is AmendmentChildChange['recordType'] =>
+  Object.hasOwn(CHILD_CONTENT_FIELDS, type);
+
+/**
+ * Each content field of a child row that differs between `before` and `after` (the live rows of
+ * each kind when the amendment began and now): a row added has before `null`, one removed after
+ * `null`. In a stable order (kind, row id, field), whatever order the rows are listed in.
+ */
+export function diffChildRows(
+  before: readonly ChildRowState[],
+  after: readonly ChildRowState[],
+): AmendmentChildChange[] {
+  const was = new Map(before.filter((r) => isContentChild(r.type)).map((r) => [r.id, r]));
+  const is = new Map(after.filter((r) => isContentChild(r.type)).map((r) => [r.id, r]));
+  const ids = [...new Set([...was.keys(), ...is.keys()])];
+  const rows = ids.map((id) => (is.get(id) ?? was.get(id))!);
+  rows.sort((x, y) => (x.type === y.type ? (x.id < y.id ? -1 : 1) : x.type < y.type ? -1 : 1));
+  const changes: AmendmentChildChange[] = [];
+  for (const row of rows) {
+    const recordType = row.type as AmendmentChildChange['recordType'];
+    for (const path of CHILD_CONTENT_FIELDS[recordType]) {
+      const x: FieldValue = was.get(row.id)?.fields[path] ?? null;
+      const y: FieldValue = is.get(row.id)?.fields[path] ?? null;
+      if (!fieldValuesEqual(x, y))
+        changes.push({ recordType, recordId: row.id, path, before: x, after: y });
+    }
+  }
+  return changes;
+}
+
+/** The content of the child rows, as an amendment keeps them when it begins (`diffChildRows`). */
+export function childContentOf(rows: readonly ChildRowState[]): ChildRowState[] {
+  return rows
+    .filter((r) => isContentChild(r.type))
+    .map((r) => {
+      const fields: Record<string, FieldValue> = {};
+      for (const path of CHILD_CONTENT_FIELDS[r.type as AmendmentChildChange['recordType']]) {
+        const v = r.fields[path];
+        if (v !== undefined && v !== null) fields[path] = v;
+      }
+      return { id: r.id, type: r.type, fields };
+    });
 }

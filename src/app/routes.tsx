@@ -6,6 +6,7 @@ import { SignOutPage } from '../features/account/sign-out-page';
 import { HomePage } from '../features/home/home-page';
 import { ActionPage } from '../features/observation/action-page';
 import { ActionsPage } from '../features/observation/actions-page';
+import { AmendCancelPage } from '../features/observation/amend-cancel-page';
 import { AmendPage } from '../features/observation/amend-page';
 import { CallsPage } from '../features/observation/calls-page';
 import { CheckPage } from '../features/observation/check-page';
@@ -48,6 +49,7 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/observations/:id/check', component: CheckPage },
   { path: '/observations/:id/submitted', component: SubmittedPage },
   { path: '/observations/:id/amend', component: AmendPage },
+  { path: '/observations/:id/amend/cancel', component: AmendCancelPage },
   { path: '/observations/:id/delete', component: DeletePage },
   { path: '/observations/:id/upgrade', component: UpgradePage },
   { path: '/concerns/new', component: ConcernPage },

@@ -125,6 +125,7 @@ describe('edits made while amending', () => {
     expect(await readAmendSession(store.db, store.cipher, OBS)).toEqual({
       ...older,
       id: first!.amendmentId,
+      wrote: { 'summary.strengths': 'Second.' },
     });
     expect(await readSealed(store.db, store.cipher, `scratch:amend:${OBS}`)).toMatchObject({
       id: first!.amendmentId,
@@ -197,6 +198,7 @@ describe('edits made while amending', () => {
     await fromServer('returned', 8, OBS);
     expect(await readAmendSession(store.db, store.cipher, OBS)).toEqual({
       ...session,
+      wrote: { 'summary.strengths': 'While amending.' },
       stopped: 'returned',
     });
     await edit(OBS, { 'summary.strengths': 'Returned: an ordinary edit.' });

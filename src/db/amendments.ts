@@ -11,6 +11,7 @@
 // stopped and shown their reason, until they say they have read it (the amend page).
 import { observationStatusSchema } from '../../schemas/entities/observation';
 import type { ObservationStatus } from '../../schemas/entities/observation';
+import type { ChildRowState } from '../../schemas/rules/amendment-diff';
 import { isAmendable } from '../../schemas/rules/status';
 import type { FieldMap } from '../../schemas/sync/records';
 import type { RecordCipher } from './cipher';
@@ -29,6 +30,17 @@ export type AmendSession = {
    * evidence, or closed) while this was open: the amendment stopped there, and names nothing.
    */
   stopped?: ObservationStatus;
+  /**
+   * What the amendment's own edits of the observation last left in each field they wrote (absent
+   * in a session begun by a release that kept none): cancelling puts back only a field that still
+   * holds it, never one someone else has changed since (schemas/rules/amendment-cancel.ts).
+   */
+  wrote?: FieldMap;
+  /**
+   * The content of its improvement actions and call attempts when it began (absent in a session
+   * begun by a release that kept none): finishing records what changed in them (`diffChildRows`).
+   */
+  children?: ChildRowState[];
 };
 
 const PREFIX = 'scratch:amend:';
@@ -118,4 +130,23 @@ export async function stopOvertakenAmendments(
     const session = await readAmendSession(db, cipher, observationId);
     if (session) await stopIfOvertaken(db, cipher, observationId, session, found.status);
   }
+}
+
+/**
+ * Notes what an edit of the observation made as part of amendment `amendmentId` left in the fields
+ * it wrote (`values`, after any merge), in the edit's own transaction.
+ */
+export async function noteAmendmentWrites(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  observationId: string,
+  amendmentId: string,
+  values: FieldMap,
+): Promise<void> {
+  const session = await readAmendSession(db, cipher, observationId);
+  if (!session || session.id !== amendmentId) return;
+  await writeAmendSession(db, cipher, observationId, {
+    ...session,
+    wrote: { ...session.wrote, ...values },
+  });
 }

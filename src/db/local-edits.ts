@@ -11,7 +11,7 @@ import {
   syncIdSchema,
 } from '../../schemas/sync/records';
 import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
-import { amendmentUnderWay } from './amendments';
+import { amendmentUnderWay, noteAmendmentWrites } from './amendments';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow, RecordSecrets } from './database';
 import { ConflictNotFoundError, InvalidChangeError, RecordNotFoundError } from './errors';
@@ -174,6 +174,11 @@ async function recordEdit(
     await writeSyncState(db, { nextMutationId: nextMutationId + 1 });
     const record = toRecordView(cipher, row);
     if (current) await updateKeptTexts(db, cipher, record, when, kept);
+    if (mutation.amendmentId !== undefined && identity.type === 'observation') {
+      const left: FieldMap = {};
+      for (const path of Object.keys(mutation.set)) left[path] = record.fields[path] ?? null;
+      await noteAmendmentWrites(db, cipher, identity.id, mutation.amendmentId, left);
+    }
     return { mutationId: mutation.id, record };
   });
 }

@@ -235,3 +235,62 @@ test('an amendment that leaves a required answer empty is not finished: the erro
     'family.auditorSummary': SUMMARY,
   });
 }, 180_000);
+
+test('an amendment begun by mistake is cancelled: the confirmation says what goes back, the server ends with the original answers and no amendment row', async () => {
+  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await page.getByRole('link', { name: 'New observation' }).click();
+  await page.getByLabel('Family feedback call', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('.govuk-task-list').waitFor();
+  const id = /\/observations\/([^/?#]+)/.exec(page.url())![1]!;
+  await completeObservation(page, 'AM-3003');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('heading', { name: 'Family feedback call submitted' }).waitFor();
+  await syncNow(page);
+  const qa = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'qa@example.org', PASSWORD, 'QA tablet 3'),
+  );
+  await qa.pullAll();
+  const original = qa.records.get(id)!.fields;
+  expect(original['family.auditorSummary']).toEqual(expect.any(String));
+
+  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await page.locator(`main a[href="/observations/${id}"]`).first().click();
+  await page.getByRole('button', { name: 'Amend this observation' }).click();
+  await page.getByLabel('Reason for the amendment').fill('Opened the wrong family’s call.');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
+  await page.getByRole('link', { name: 'The family’s feedback' }).click();
+  await page.getByLabel('Your summary for the audit').fill('Meant for another family.');
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  // The change reaches the server as part of the amendment before it is cancelled.
+  await syncNow(page);
+  await qa.pullAll();
+  expect(qa.records.get(id)!.fields['family.auditorSummary']).toBe('Meant for another family.');
+
+  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await page.locator(`main a[href="/observations/${id}"]`).first().click();
+  await page.getByRole('button', { name: 'Cancel amendment' }).click();
+  await page
+    .getByRole('heading', { name: 'Are you sure you want to cancel your amendment?' })
+    .waitFor();
+  await page.getByText('Now: Meant for another family.').waitFor();
+  expect(await axeScan(page, 'cancel amendment: confirmation')).toEqual([]);
+  await page.getByRole('button', { name: 'Yes, cancel the amendment' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Amendment cancelled' }).waitFor();
+  expect(await page.getByText('History of amendments').count()).toBe(0);
+  await page.getByRole('button', { name: 'Amend this observation' }).waitFor();
+  expect(await axeScan(page, 'cancel amendment: cancelled')).toEqual([]);
+  await syncNow(page);
+
+  await qa.pullAll();
+  const fields = qa.records.get(id)!.fields;
+  for (const [path, value] of Object.entries(original)) {
+    if (path === 'updatedAt') continue;
+    expect([path, fields[path]]).toEqual([path, value]);
+  }
+  expect(
+    [...qa.records.values()].filter((r) => r.parentId === id && r.type === 'amendment'),
+  ).toEqual([]);
+}, 180_000);

@@ -346,6 +346,64 @@ for (const engine of ENGINES) {
       expect(qa.records.get(first.recordId)?.fields['note']).toBe('Rang twice.');
     });
 
+    test('an amendment of only the actions records them as child changes: its row is accepted and finishes it; a row with no change at all is refused', async () => {
+      const { id, action } = await submittedWithAction();
+      const amendmentId = newId();
+      const added = child(
+        'action',
+        id,
+        { observationId: id, what: 'Share the plan' },
+        { amendmentId },
+      );
+      const row: Change = {
+        recordId: amendmentId,
+        type: 'amendment',
+        op: 'put',
+        parentId: id,
+        set: {
+          observationId: id,
+          at: new Date().toISOString(),
+          by: observer.id,
+          reason: 'The plan was missing a step.',
+          'childChanges.0.recordType': 'action',
+          'childChanges.0.recordId': added.recordId,
+          'childChanges.0.path': 'what',
+          'childChanges.0.before': null,
+          'childChanges.0.after': 'Share the plan',
+        },
+      };
+      // Judged now it is written: the action added left the plan incomplete.
+      expect(await a.push(added, row)).toEqual([applied, refused('INCOMPLETE')]);
+      const tracked = {
+        recordId: added.recordId,
+        type: 'action',
+        op: 'put',
+        set: { ownerName: 'Sam', dueDate: '2026-06-01' },
+        amendmentId,
+      } as const;
+      expect(await a.push(tracked, row)).toEqual([applied, applied]);
+      // Finished: an edit naming it now is not part of it.
+      expect(
+        await a.push({
+          recordId: action,
+          type: 'action',
+          op: 'put',
+          set: { what: 'Reworded later' },
+          amendmentId,
+        }),
+      ).toEqual([refused('AMENDMENT_FINISHED')]);
+      await qa.pull();
+      expect(qa.records.get(amendmentId)?.fields).toMatchObject({
+        'childChanges.0.recordId': added.recordId,
+        'childChanges.0.after': 'Share the plan',
+      });
+      const empty = { ...row, recordId: newId(), set: { ...row.set } };
+      for (const k of Object.keys(empty.set)) if (k.startsWith('childChanges')) delete empty.set[k];
+      const [refusedRow] = await a.push(empty);
+      expect(refusedRow).toMatchObject({ status: 'rejected' });
+      expect(refusedRow!.message).toMatch(/at least one answer, action or call attempt/);
+    });
+
     test('an improvement action’s words and the plan’s actions are content; its tracking stays open to the QA lead and the observer, closed included', async () => {
       const { id, action } = await submittedWithAction();
       const put = (set: Record<string, FieldValue>, extra: Partial<Change> = {}): Change => ({

@@ -20,6 +20,7 @@ import { AmendPage } from './amend-page';
 import { endAmendSession, startAmendSession } from './amend-session';
 import { CheckPage } from './check-page';
 import { OverviewPage } from './overview-page';
+import { changedWords } from './view-page';
 
 const ID = 'obs-amend-0001';
 const DRAFT = `scratch:form:amend-reason:${ID}` as const;
@@ -343,5 +344,63 @@ describe('finishing an amendment', () => {
     );
     expect(await readSealed(f.store.db, f.store.cipher, `scratch:amend:${ID}`)).toBeUndefined();
     expect((await outboxMutations(f.store)).filter((m) => m.type === 'amendment')).toEqual([]);
+  });
+});
+
+describe('an amendment of the improvement actions alone', () => {
+  test('is recorded: its row lists the action added and the one reworded, with before and after, and the history says so', async () => {
+    const f = await submitted();
+    await saveFields(f.store.db, f.store.cipher, {
+      recordId: 'action-amend-0001',
+      type: 'action',
+      parentId: ID,
+      changes: { what: 'Visit weekly', ownerName: 'Sam', dueDate: '2026-06-01' },
+    });
+    const first = show(f);
+    fireEvent.input(await reasonBox(), { target: { value: 'The plan was missing a step' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    await screen.findByRole('heading', { name: 'Amending this observation' });
+    first.unmount();
+    // What the actions page saves meanwhile; the observation's own fields are not touched.
+    await saveFields(f.store.db, f.store.cipher, {
+      recordId: 'action-amend-0001',
+      type: 'action',
+      changes: { what: 'Visit twice a week', status: 'in-progress' },
+    });
+    await saveFields(f.store.db, f.store.cipher, {
+      recordId: 'action-amend-0002',
+      type: 'action',
+      parentId: ID,
+      changes: { what: 'Share the plan', ownerName: 'Sam', dueDate: '2026-06-01' },
+    });
+    show(f);
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish amending' }));
+    const rows = async () =>
+      (await listChildren(f.store.db, f.store.cipher, ID)).filter((c) => c.type === 'amendment');
+    await waitFor(async () => expect(await rows()).toHaveLength(1));
+    const [row] = await rows();
+    // As sent: a null before is a value of the row (the action was not there), which the tablet's
+    // copy of the row leaves out.
+    const sent = (await outboxMutations(f.store)).find((m) => m.type === 'amendment')!;
+    expect(sent.set).toEqual({
+      observationId: ID,
+      at: expect.any(String),
+      by: expect.any(String),
+      reason: 'The plan was missing a step',
+      'childChanges.0.recordType': 'action',
+      'childChanges.0.recordId': 'action-amend-0001',
+      'childChanges.0.path': 'what',
+      'childChanges.0.before': 'Visit weekly',
+      'childChanges.0.after': 'Visit twice a week',
+      'childChanges.1.recordType': 'action',
+      'childChanges.1.recordId': 'action-amend-0002',
+      'childChanges.1.path': 'what',
+      'childChanges.1.before': null,
+      'childChanges.1.after': 'Share the plan',
+    });
+    expect(changedWords(row!.fields)).toBe('2 improvement actions changed');
+    expect(
+      changedWords({ 'changes.0.path': 'summary.strengths', 'changes.1.path': 'context.setting' }),
+    ).toBe('2 fields changed');
   });
 });

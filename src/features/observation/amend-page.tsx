@@ -1,13 +1,17 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import { diffObservations } from '../../../schemas/rules/amendment-diff';
+import {
+  childContentOf,
+  diffChildRows,
+  diffObservations,
+} from '../../../schemas/rules/amendment-diff';
 import { observationFromFields } from '../../../schemas/entities/observation-fields';
 import { flattenEntity } from '../../../schemas/entities/entity-fields';
 import { DbError, saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { useServices } from '../../lib/services';
-import { BackLink, Button, ButtonGroup, InsetText } from '../../ui/content';
+import { BackLink, Button, ButtonGroup, ButtonLink, InsetText } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { TaskList } from '../../ui/task-list';
@@ -80,6 +84,7 @@ export function AmendPage({ id }: { id: string }) {
         id: newRecordId(),
         reason,
         before: data.view.fields,
+        children: childContentOf([...data.actionViews, ...data.attemptViews]),
         startedAt: new Date().toISOString(),
       });
       setError(null);
@@ -159,8 +164,13 @@ export function AmendPage({ id }: { id: string }) {
       observationFromFields(amending.before, header),
       observationFromFields(data.view.fields, header),
     );
+    // What changed in the actions and call attempts (a session begun before these were kept has
+    // nothing to compare them with, and records only the observation's own fields).
+    const childChanges = amending.children
+      ? diffChildRows(amending.children, [...data.actionViews, ...data.attemptViews])
+      : [];
     const recorded = data.amendments.some((a) => a.id === amending.id);
-    if (changes.length > 0 && !recorded) {
+    if (changes.length + childChanges.length > 0 && !recorded) {
       await saveFields(store.db, store.cipher, {
         recordId: amending.id,
         type: 'amendment',
@@ -171,6 +181,7 @@ export function AmendPage({ id }: { id: string }) {
           by: user.id,
           reason: amending.reason,
           changes,
+          ...(childChanges.length > 0 ? { childChanges } : {}),
         }),
       });
       sync.notifyLocalEdit();
@@ -203,6 +214,9 @@ export function AmendPage({ id }: { id: string }) {
         <Button id="finish-amending" onClick={() => void finish()} disabled={busy}>
           Finish amending
         </Button>
+        <ButtonLink href={`/observations/${id}/amend/cancel`} variant="secondary">
+          Cancel amendment
+        </ButtonLink>
       </ButtonGroup>
     </>
   );

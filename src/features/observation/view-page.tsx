@@ -1,6 +1,15 @@
+import { useLocation } from 'preact-iso';
+import type { FieldValue } from '../../../schemas/entities/field-value';
 import { isAmendable } from '../../../schemas/rules/status';
 import { useServices } from '../../lib/services';
-import { BackLink, ButtonLink, MultilineText, Tag, WarningText } from '../../ui/content';
+import {
+  BackLink,
+  ButtonLink,
+  MultilineText,
+  NotificationBanner,
+  Tag,
+  WarningText,
+} from '../../ui/content';
 import { SafetyConcernLink } from '../../ui/concern-link';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
@@ -14,6 +23,7 @@ import type { LoadedObservation } from './use-observation';
 export function ViewPage({ data }: { data: LoadedObservation }) {
   const { user } = useServices();
   const session = useAmendSession(data.view.id);
+  const { query } = useLocation();
   const title = kindLabels[data.template.kind];
   usePageTitle(title);
   const status = data.observation.status;
@@ -43,6 +53,14 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
           <span class="govuk-body-s app-secondary-text"> · not sent yet</span>
         ) : null}
       </p>
+      {query['amendment'] === 'cancelled' && session === null ? (
+        <NotificationBanner success title="Amendment cancelled" id="amendment-cancelled">
+          <p class="govuk-notification-banner__heading">
+            The answers you changed are back as they were before you began amending.
+          </p>
+          <p class="govuk-body">No amendment has been added to the observation’s history.</p>
+        </NotificationBanner>
+      ) : null}
       {mine ? <RemovedElsewhereNotice observationId={data.view.id} removed={data.removed} /> : null}
       {mine && data.heldBack.length > 0 ? (
         <WarningText>
@@ -59,7 +77,12 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
         </ButtonLink>
       ) : null}
       {amending ? (
-        <ButtonLink href={`/observations/${data.view.id}/amend`}>Continue amending</ButtonLink>
+        <div class="govuk-button-group">
+          <ButtonLink href={`/observations/${data.view.id}/amend`}>Continue amending</ButtonLink>
+          <ButtonLink href={`/observations/${data.view.id}/amend/cancel`} variant="secondary">
+            Cancel amendment
+          </ButtonLink>
+        </div>
       ) : null}
       {mine && session !== null && !amending ? (
         <ButtonLink href={`/observations/${data.view.id}/amend`} variant="secondary">
@@ -94,10 +117,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
               value: (
                 <>
                   <MultilineText text={String(a.fields['reason'] ?? '')} />
-                  <p class="govuk-body-s app-secondary-text">
-                    {Object.keys(a.fields).filter((k) => /^changes\.\d+\.path$/.test(k)).length}{' '}
-                    fields changed
-                  </p>
+                  <p class="govuk-body-s app-secondary-text">{changedWords(a.fields)}</p>
                 </>
               ),
             }))}
@@ -106,4 +126,30 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
       ) : null}
     </>
   );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What an amendment changed, in words: its observation's fields, and (in rows written since they
+ * were recorded) each improvement action and call attempt added, changed or removed.
+ */
+export function changedWords(fields: Readonly<Record<string, FieldValue>>): string {
+  const paths = Object.keys(fields).filter((k) => /^changes\.\d+\.path$/.test(k)).length;
+  const rows = { action: new Set<string>(), 'call-attempt': new Set<string>() };
+  for (const [k, v] of Object.entries(fields)) {
+    const m = /^childChanges\.(\d+)\.recordId$/.exec(k);
+    const type = m ? fields[`childChanges.${m[1]!}.recordType`] : undefined;
+    if (type === 'action' || type === 'call-attempt') rows[type].add(String(v));
+  }
+  const parts = [
+    paths > 0 ? `${plural(paths, 'field', 'fields')} changed` : '',
+    rows.action.size > 0
+      ? `${plural(rows.action.size, 'improvement action', 'improvement actions')} changed`
+      : '',
+    rows['call-attempt'].size > 0
+      ? `${plural(rows['call-attempt'].size, 'call attempt', 'call attempts')} changed`
+      : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : 'No fields changed';
 }

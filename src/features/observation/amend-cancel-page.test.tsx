@@ -1,0 +1,128 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, describe, expect, test } from 'vitest';
+import { getRecord, listChildren, readSealed, saveFields } from '../../db';
+import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { outboxMutations } from '../../../tests/helpers/db-fixtures';
+import { completeFields } from '../../../tests/helpers/submittable';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { AmendCancelPage } from './amend-cancel-page';
+import { AmendPage } from './amend-page';
+import { endAmendSession, loadAmendSession, startAmendSession } from './amend-session';
+
+const ID = 'obs-cancel-0001';
+const AMENDMENT = 'amendment-cancel-0001';
+const SESSION = `scratch:amend:${ID}` as const;
+
+let fx: ServicesFixture | undefined;
+afterEach(async () => {
+  cleanup();
+  if (fx) await endAmendSession(fx.store, ID);
+  await fx?.store.close();
+  fx = undefined;
+});
+
+/** A submitted frontline practice observation being amended, with the strengths changed. */
+async function amending() {
+  fx = await servicesFixture();
+  const f = fx;
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: {
+      ...completeFields(frontlinePracticeV1),
+      status: 'submitted',
+      'summary.strengths': 'As submitted.',
+    },
+  });
+  await startAmendSession(f.store, ID, {
+    id: AMENDMENT,
+    reason: 'Opened the wrong observation',
+    before: (await getRecord(f.store.db, f.store.cipher, ID))!.fields,
+    startedAt: '2026-05-02T09:00:00.000Z',
+  });
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    changes: { 'summary.strengths': 'Typed into the wrong one.' },
+  });
+  return f;
+}
+
+const show = (f: ServicesFixture, page: 'amend' | 'cancel') =>
+  render(
+    <f.Wrapper>
+      <LocationProvider>
+        {page === 'amend' ? <AmendPage id={ID} /> : <AmendCancelPage id={ID} />}
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+
+describe('cancelling an amendment', () => {
+  test('the amend page offers it; the confirmation says what goes back, and cancelling puts it back as an edit naming the amendment, with no row', async () => {
+    const f = await amending();
+    show(f, 'amend');
+    const link = await screen.findByRole('button', { name: 'Cancel amendment' });
+    expect(link.getAttribute('href')).toBe(`/observations/${ID}/amend/cancel`);
+    cleanup();
+
+    show(f, 'cancel');
+    await screen.findByRole('heading', {
+      name: 'Are you sure you want to cancel your amendment?',
+    });
+    const row = screen.getByText('Strengths').closest('.govuk-summary-list__row') as HTMLElement;
+    within(row).getByText('Goes back to: As submitted.');
+    within(row).getByText('Now: Typed into the wrong one.');
+    screen.getByText('No amendment will be added to the observation’s history.');
+    expect(
+      screen.getByRole('link', { name: 'No, go back to the amendment' }).getAttribute('href'),
+    ).toBe(`/observations/${ID}/amend`);
+    // Nothing is done until the person confirms.
+    expect((await getRecord(f.store.db, f.store.cipher, ID))!.fields['summary.strengths']).toBe(
+      'Typed into the wrong one.',
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, cancel the amendment' }));
+    await waitFor(async () =>
+      expect(await readSealed(f.store.db, f.store.cipher, SESSION)).toBeUndefined(),
+    );
+    expect((await getRecord(f.store.db, f.store.cipher, ID))!.fields['summary.strengths']).toBe(
+      'As submitted.',
+    );
+    const sent = (await outboxMutations(f.store)).slice(1);
+    expect(sent.map((m) => [m.set['summary.strengths'], m.amendmentId])).toEqual([
+      ['Typed into the wrong one.', AMENDMENT],
+      ['As submitted.', AMENDMENT],
+    ]);
+    expect(
+      (await listChildren(f.store.db, f.store.cipher, ID)).filter((c) => c.type === 'amendment'),
+    ).toEqual([]);
+    expect(location.search).toBe('?amendment=cancelled');
+  });
+
+  test('a field someone else changed since is shown before and after, left as it is, and the amendment stays open to finish', async () => {
+    const f = await amending();
+    // As the session would hold it had a pull merged another tablet's words in after this edit.
+    const session = (await loadAmendSession(f.store, ID))!;
+    await startAmendSession(f.store, ID, {
+      ...session,
+      wrote: { 'summary.strengths': 'Typed, before another tablet’s words were merged in.' },
+    });
+    show(f, 'cancel');
+    await screen.findByText(/Someone else has changed this answer since you did/);
+    screen.getByText('You have not changed anything in this amendment yet.');
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, cancel the amendment' }));
+    await screen.findByRole('heading', { name: 'Some of your changes could not be put back' });
+    screen.getByText('Now: Typed into the wrong one.');
+    screen.getByText('Before you began amending: As submitted.');
+    expect(screen.getByRole('button', { name: 'Continue amending' }).getAttribute('href')).toBe(
+      `/observations/${ID}/amend`,
+    );
+    expect((await getRecord(f.store.db, f.store.cipher, ID))!.fields['summary.strengths']).toBe(
+      'Typed into the wrong one.',
+    );
+    expect(await readSealed(f.store.db, f.store.cipher, SESSION)).toMatchObject({ id: AMENDMENT });
+  });
+});
