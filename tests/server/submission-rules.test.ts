@@ -571,7 +571,7 @@ for (const engine of ENGINES) {
       expect(row!.message).toBe(
         'This amendment was not recorded: the observation as amended is not complete. ' +
           'Enter the name of the practitioner you observed; Enter the role of the practitioner you ' +
-          'observed; Enter the date of the observation; and 1 more. A submitted observation must ' +
+          'observed; Enter where the observation took place; and 1 more. A submitted observation must ' +
           'stay complete: open ' +
           'it, choose “Amend this observation”, complete what is missing and finish amending again. ' +
           'Your reason is kept here.',
