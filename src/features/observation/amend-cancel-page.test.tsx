@@ -126,3 +126,20 @@ describe('cancelling an amendment', () => {
     expect(await readSealed(f.store.db, f.store.cipher, SESSION)).toMatchObject({ id: AMENDMENT });
   });
 });
+
+test('answers are shown in the words of their page: a grade’s label, not its key', async () => {
+  const f = await amending();
+  const before = (await getRecord(f.store.db, f.store.cipher, ID))!.fields['summary.overallGrade'];
+  expect(before).toBe('good');
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    changes: { 'summary.overallGrade': 'requires-improvement-to-be-good' },
+  });
+  show(f, 'cancel');
+  const row = (await screen.findByText('Overall judgement')).closest(
+    '.govuk-summary-list__row',
+  ) as HTMLElement;
+  within(row).getByText('Goes back to: Good');
+  within(row).getByText('Now: Requires improvement to be good');
+});

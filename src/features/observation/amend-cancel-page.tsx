@@ -24,18 +24,9 @@ import { SummaryList } from '../../ui/summary-list';
 import { amendSessionOf, loadAmendSession } from './amend-session';
 import { stoppedBy } from './amendment-stopped';
 import { Loading, NotFound } from './frame';
-import { fieldLabel } from './model';
+import { fieldLabel, pathValueText } from './model';
 import { useObservation } from './use-observation';
 import type { LoadedObservation } from './use-observation';
-
-const shown = (value: FieldValue) =>
-  value === null || value === ''
-    ? 'Empty'
-    : typeof value === 'boolean'
-      ? value
-        ? 'Yes'
-        : 'No'
-      : String(value);
 
 export function AmendCancelPage({ id }: { id: string }) {
   const state = useObservation(id);
@@ -83,6 +74,7 @@ export function AmendCancelPage({ id }: { id: string }) {
     );
   }
   const plan = planAmendmentCancel(session.before, data.view.fields, session.wrote);
+  const shown = shownIn(data);
   const back = Object.entries(plan.revert);
   const confirm = async () => {
     if (busy) return;
@@ -130,9 +122,9 @@ export function AmendCancelPage({ id }: { id: string }) {
               key: fieldLabel(data.template, path),
               value: (
                 <>
-                  <p class="govuk-body">Goes back to: {shown(value)}</p>
+                  <p class="govuk-body">Goes back to: {shown(path, value)}</p>
                   <p class="govuk-body app-secondary-text">
-                    Now: {shown(data.view.fields[path] ?? null)}
+                    Now: {shown(path, data.view.fields[path] ?? null)}
                   </p>
                 </>
               ),
@@ -175,17 +167,26 @@ export function AmendCancelPage({ id }: { id: string }) {
   );
 }
 
+/** A field's value in the words its page uses (a grade's label, not its key). */
+const shownIn =
+  (data: LoadedObservation) =>
+  (path: string, value: FieldValue): string =>
+    pathValueText(data.template, data.scale, path, value);
+
 function ChangedSinceList({ data, left }: { data: LoadedObservation; left: ChangedSince[] }) {
+  const shown = shownIn(data);
   return (
     <SummaryList
       rows={left.map((c) => ({
         key: fieldLabel(data.template, c.path),
         value: (
           <>
-            <p class="govuk-body">Now: {shown(c.now)}</p>
-            <p class="govuk-body app-secondary-text">You had changed it to: {shown(c.ours)}</p>
+            <p class="govuk-body">Now: {shown(c.path, c.now)}</p>
             <p class="govuk-body app-secondary-text">
-              Before you began amending: {shown(c.before)}
+              You had changed it to: {shown(c.path, c.ours)}
+            </p>
+            <p class="govuk-body app-secondary-text">
+              Before you began amending: {shown(c.path, c.before)}
             </p>
           </>
         ),

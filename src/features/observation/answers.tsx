@@ -8,7 +8,14 @@ import { fieldId } from '../../ui/field-ids';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { actionStatusLabels } from './actions-page';
-import { answerText, formatDate, gradeLabelOf, outcomeLabels, partsOf } from './model';
+import {
+  answerText,
+  consentWords,
+  formatDate,
+  gradeLabelOf,
+  outcomeLabels,
+  partsOf,
+} from './model';
 import type { HeldBack } from './model';
 import type { LoadedObservation } from './use-observation';
 
@@ -67,12 +74,6 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
     return action ? { key, value: shownValue, action } : { key, value: shownValue };
   };
   const c = o.context;
-  const consentWords = {
-    yes: 'Yes',
-    partly: 'Partly',
-    no: 'No',
-    'not-reached': 'Could not reach them',
-  } as const;
   const cards: ComponentChildren[] = [
     <SummaryCard title={parts[0]!.title} key="context">
       <SummaryList

@@ -7,7 +7,8 @@ import { templateItems } from '../../../schemas/entities/template';
 import { checkCompleteness } from '../../../schemas/rules/completeness';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
-import { heldBackOf, partsOf, withHeldBack } from './model';
+import { ofstedGradeScale } from '../../../schemas/entities/grade-scale';
+import { fieldLabel, heldBackOf, partsOf, pathValueText, withHeldBack } from './model';
 
 const ID = 'obs-model-0001';
 const template = frontlinePracticeV1;
@@ -126,4 +127,45 @@ describe('the task list', () => {
       expect(titles.filter((title, i) => titles.indexOf(title) !== i)).toEqual([]);
     },
   );
+});
+
+describe('a field’s value in words', () => {
+  const ynna = templateItems(template).find((l) => l.item.response.type === 'ynna')!.item;
+  const choice = templateItems(template).find((l) => l.item.response.type === 'choice')!.item;
+  const option = choice.response.type === 'choice' ? choice.response.options[0]! : undefined;
+  test.each([
+    [
+      `responses.${graded.id}.value`,
+      'requires-improvement-to-be-good',
+      'Requires improvement to be good',
+    ],
+    [`responses.${graded.id}.value`, 'not-observed', 'Not observed'],
+    ['summary.overallGrade', 'outstanding', 'Outstanding'],
+    [`responses.${ynna.id}.value`, 'not-applicable', 'Not applicable'],
+    [`responses.${choice.id}.value`, option!.key, option!.label],
+    [`responses.${choice.id}.choices.${option!.key}`, true, 'Chosen'],
+    ['context.date', '2026-05-01', '1 May 2026'],
+    ['summary.feedback.held', false, 'No'],
+    ['summary.strengths', '', 'Empty'],
+    ['summary.strengths', null, 'Empty'],
+    [`responses.${graded.id}.evidence`, 'Seen at the visit.', 'Seen at the visit.'],
+    ['context.consent.given', 'not-reached', 'Could not reach them'],
+  ] as const)('%s = %s reads “%s”', (path, value, words) => {
+    expect(pathValueText(template, ofstedGradeScale, path, value)).toBe(words);
+  });
+});
+
+test('every field a cancelled amendment can list has a name of its own, not “An answer”', () => {
+  const choice = templateItems(template).find((l) => l.item.response.type === 'choice')!.item;
+  const option = choice.response.type === 'choice' ? choice.response.options[0]! : undefined;
+  expect(fieldLabel(template, `responses.${choice.id}.choices.${option!.key}`)).toBe(
+    `‘${choice.prompt}’: ${option!.label}`,
+  );
+  for (const path of [
+    'context.consent.given',
+    'summary.overallGrade',
+    'summary.feedback.held',
+    'summary.feedback.restorative',
+  ])
+    expect(fieldLabel(template, path), path).not.toBe('An answer');
 });

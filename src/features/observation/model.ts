@@ -1,6 +1,7 @@
 // What the observation screens work out from a record: its template, the record as the domain
 // sees it, its children, its problems and how far each part has got. Pure, so it is tested alone.
 import { ofstedGradeScale } from '../../../schemas/entities/grade-scale';
+import type { FieldValue } from '../../../schemas/entities/field-value';
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
 import { answerLabels } from '../../../schemas/entities/response-spec';
 import type { YnnaAnswer, YpndkAnswer } from '../../../schemas/entities/response-spec';
@@ -124,16 +125,22 @@ const staticLabels: Record<string, (template: Template) => string> = {
         : 'Date of the observation',
   'context.startTime': () => 'Start time',
   'context.linkedObservationId': () => 'Which audit this call is for',
+  'context.consent.given': () => 'Consent given',
   'context.consent.byWhom': () => 'Who gave consent',
   'context.consent.how': () => 'How consent was given',
   'context.consent.declinedParts': () => 'Which parts were declined',
   'summary.strengths': () => 'Strengths',
   'summary.areasForDevelopment': () => 'Areas for development',
+  'summary.overallGrade': () => 'Overall judgement',
   'summary.overallReasons': () => 'Reasons for your judgement',
+  'summary.feedback.held': () => 'Feedback conversation held',
+  'summary.feedback.restorative': () => 'Restorative approach used in the feedback',
   'summary.feedback.date': () => 'Date of the feedback conversation',
   'summary.feedback.notes': () => 'Notes of the conversation',
   'summary.reflection': () => 'Their reflection',
+  'family.whoAnswered': () => 'Who answered',
   'family.whoAnsweredDetail': () => 'Who answered the call',
+  'family.interpreterUsed': () => 'Interpreter used',
   'family.language': () => 'Language of the call',
   'family.familyWords': () => 'What the family said, in their own words',
   'family.auditorSummary': () => 'Your summary for the audit',
@@ -160,6 +167,13 @@ export function fieldLabel(
     const evidence =
       item.evidenceLabel ?? (item.evidence === 'required-for-grade-or-no' ? 'Evidence' : 'Comment');
     return `${evidence} for ${quote(item.prompt)}`;
+  }
+  const choice = /^responses\.([^.]+)\.choices\.(.+)$/.exec(path);
+  const chosen = choice ? findItem(template, choice[1]!)?.item : undefined;
+  if (choice && chosen) {
+    const spec = chosen.response;
+    const option = spec.type === 'choice' ? spec.options.find((o) => o.key === choice[2]) : null;
+    return `${quote(chosen.prompt)}: ${option?.label ?? choice[2]!}`;
   }
   const action = /^actions\.([^.]+)\.(.+)$/.exec(path);
   if (action) {
@@ -389,6 +403,47 @@ export function answerText(
     default:
       return String(value);
   }
+}
+
+/** Whether consent was given, as the check page says it. */
+export const consentWords = {
+  yes: 'Yes',
+  partly: 'Partly',
+  no: 'No',
+  'not-reached': 'Could not reach them',
+} as const;
+
+/**
+ * One field's value as the person chose it, for a page that lists fields by path (what cancelling
+ * an amendment puts back): a grade's or an answer's label, a date in words, not their keys.
+ */
+export function pathValueText(
+  template: Template,
+  scale: GradeScale,
+  path: string,
+  value: FieldValue,
+): string {
+  if (value === null || value === '') return 'Empty';
+  const choice = /^responses\.([^.]+)\.choices\./.exec(path);
+  if (choice) return value === true ? 'Chosen' : 'Not chosen';
+  const response = /^responses\.([^.]+)\.value$/.exec(path);
+  const item = response ? findItem(template, response[1]!)?.item : undefined;
+  if (item) {
+    const spec = item.response;
+    if (spec.type === 'choice')
+      return spec.options.find((o) => o.key === value)?.label ?? String(value);
+    if (spec.type === 'grade4') return gradeLabelOf(scale, String(value)) ?? String(value);
+    if (spec.type === 'ynna' || spec.type === 'ypndk')
+      return answerLabels[value as YnnaAnswer | YpndkAnswer] ?? String(value);
+    if (spec.type === 'scale0to10') return `${String(value)} out of 10`;
+    if (spec.type === 'date') return formatDate(String(value));
+  }
+  if (path === 'summary.overallGrade') return gradeLabelOf(scale, String(value)) ?? String(value);
+  if (path === 'context.consent.given')
+    return consentWords[value as keyof typeof consentWords] ?? String(value);
+  if (/(^|\.)date$/.test(path) && typeof value === 'string') return formatDate(value);
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return String(value);
 }
 
 export function hasSummaryPart(template: Template, part: SummaryPart): boolean {
