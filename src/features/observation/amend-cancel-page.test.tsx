@@ -143,3 +143,21 @@ test('answers are shown in the words of their page: a grade’s label, not its k
   within(row).getByText('Goes back to: Good');
   within(row).getByText('Now: Requires improvement to be good');
 });
+
+test('an action added while amending stays: the page says so, and not that someone else changed an answer', async () => {
+  const f = await amending();
+  const session = (await loadAmendSession(f.store, ID))!;
+  await startAmendSession(f.store, ID, { ...session, children: [] });
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: 'action-cancel-page-0001',
+    type: 'action',
+    parentId: ID,
+    changes: { what: 'Added while amending' },
+  });
+  show(f, 'cancel');
+  fireEvent.click(await screen.findByRole('button', { name: 'Yes, cancel the amendment' }));
+  await screen.findByRole('heading', { name: 'Some of your changes could not be put back' });
+  screen.getByText('The answers you changed are back as they were.');
+  screen.getByText(/Cancelling does not put back improvement actions or call attempts/);
+  expect(screen.queryByText(/Someone else changed/)).toBeNull();
+});

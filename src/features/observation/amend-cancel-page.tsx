@@ -211,12 +211,16 @@ function NotAllPutBack({
     <>
       <BackLink href={`/observations/${id}/amend`} />
       <h1 class="govuk-heading-l">Some of your changes could not be put back</h1>
-      <p class="govuk-body">
-        Everything else you changed is back as it was. Someone else changed{' '}
-        {left.length === 1 ? 'this answer' : 'these answers'} after you did, so{' '}
-        {left.length === 1 ? 'it was' : 'they were'} left as{' '}
-        {left.length === 1 ? 'it is' : 'they are'}:
-      </p>
+      {left.length > 0 ? (
+        <p class="govuk-body">
+          Everything else you changed is back as it was. Someone else changed{' '}
+          {left.length === 1 ? 'this answer' : 'these answers'} after you did, so{' '}
+          {left.length === 1 ? 'it was' : 'they were'} left as{' '}
+          {left.length === 1 ? 'it is' : 'they are'}:
+        </p>
+      ) : (
+        <p class="govuk-body">The answers you changed are back as they were.</p>
+      )}
       {left.length > 0 ? <ChangedSinceList data={data} left={left} /> : null}
       {childLeft > 0 ? (
         <p class="govuk-body">
