@@ -14,6 +14,7 @@ import { SafetyConcernLink } from '../../ui/concern-link';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import { stoppedBy, useAmendSession } from './amendment-stopped';
+import { AmendmentChanges } from './amendment-changes';
 import { Answers } from './answers';
 import { kindLabels, statusLabels } from './model';
 import { RemovedElsewhereNotice } from './removed-elsewhere';
@@ -117,7 +118,11 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
               value: (
                 <>
                   <MultilineText text={String(a.fields['reason'] ?? '')} />
-                  <p class="govuk-body-s app-secondary-text">{changedWords(a.fields)}</p>
+                  <AmendmentChanges
+                    data={data}
+                    fields={a.fields}
+                    summary={changedWords(a.fields)}
+                  />
                 </>
               ),
             }))}
