@@ -71,6 +71,14 @@ test('a submitted observation is read-only; an amendment with a reason is kept i
   await page.getByRole('button', { name: 'Finish amending' }).click();
   await page.getByText('History of amendments').waitFor();
   await page.getByText('The family rang back with more to say.').waitFor();
+  // What changed, in the history: the answer, its words before and after.
+  await page.getByText(/^Show what changed/).click();
+  const history = page.getByRole('table', { name: 'What the amendment changed' });
+  const summaryRow = history.getByRole('row', { name: /Your summary for the audit/ });
+  await summaryRow
+    .getByText('Updated after the family called back: they feel listened to.')
+    .waitFor();
+  expect(await axeScan(page, 'history of amendments, what changed shown')).toEqual([]);
   await syncNow(page);
 
   const qa = new HttpSyncClient(
