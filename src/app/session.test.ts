@@ -15,6 +15,7 @@ import {
 } from '../db';
 import { deleteKeyringEntry, setLastUserId } from '../db/keyring';
 import { createAutosave } from '../lib/autosave';
+import { createWindowLife } from '../lib/window-life';
 import type { PageElement } from './page-input';
 import { createSessionController } from './session';
 import type { Phase, SessionController } from './session';
@@ -56,6 +57,8 @@ function newWindow(broadcast = true, withLocks = true, page?: PageElement): Sess
     iterations: 1_000,
     channel: broadcast ? channel : null,
     locks: withLocks ? locks : null,
+    // Each window its own id (one page in a test holds them all).
+    windows: createWindowLife(null, null),
     ...(page ? { page } : {}),
   });
   windows.push(w);

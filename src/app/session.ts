@@ -173,7 +173,8 @@ export function createSessionController(options: SessionControllerOptions = {}) 
   // (rendered in a microtask) before any key can land, and takes input itself.
   const pageInput = createPageInput(options.page ?? null);
   // Begun with the controller, at the app's start: this window is known to be open from then.
-  const replayRescues = createRescueReplay(options.windows ?? thisWindow(), () =>
+  const life = options.windows ?? thisWindow();
+  const replayRescues = createRescueReplay(life, () =>
     phase.name === 'open' ? phase.store : null,
   );
 
@@ -184,8 +185,13 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     options.locks === undefined
       ? ((globalThis.navigator as { locks?: WindowLocks } | undefined)?.locks ?? null)
       : options.locks;
-  /** This window, as the others know it while it has a store open. */
-  const windowId = crypto.randomUUID();
+  /**
+   * This window: one id for its rescue rows and for the others while it has a person's store
+   * open. Its life's lock says only that the page is there; which windows are open for a person
+   * changes with every lock and unlock, so that is a lock of its own (`obs-open:`), named with
+   * the same id.
+   */
+  const windowId = life.id;
   let releaseOpenWindowLock: (() => void) | null = null;
 
   /** Tells the app's other windows (the person only by their database's tag). */
