@@ -6,8 +6,8 @@ import { registerServiceWorker } from './sw/register';
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 
-const controller = createSessionController({ deviceName: 'Tablet' });
 const root = document.getElementById('app');
+const controller = createSessionController({ deviceName: 'Tablet', page: root });
 if (root) render(<App controller={controller} />, root);
 
 registerServiceWorker((apply) => {

@@ -14,6 +14,9 @@ import {
   writeScratch,
 } from '../db';
 import { deleteKeyringEntry, setLastUserId } from '../db/keyring';
+import { createAutosave } from '../lib/autosave';
+import { createWindowLife } from '../lib/window-life';
+import type { PageElement } from './page-input';
 import { createSessionController } from './session';
 import type { Phase, SessionController } from './session';
 import { readNews, userTag } from './session-broadcast';
@@ -49,11 +52,14 @@ afterEach(async () => {
   vi.unstubAllGlobals();
 });
 
-function newWindow(broadcast = true, withLocks = true): SessionController {
+function newWindow(broadcast = true, withLocks = true, page?: PageElement): SessionController {
   const w = createSessionController({
     iterations: 1_000,
     channel: broadcast ? channel : null,
     locks: withLocks ? locks : null,
+    // Each window its own id (one page in a test holds them all).
+    windows: createWindowLife(null, null),
+    ...(page ? { page } : {}),
   });
   windows.push(w);
   return w;
@@ -325,6 +331,75 @@ describe('signing out while another window of the same person is typing', () => 
     expect(b.phase.name).toBe('locked');
     expect((await localOnlyWork(inA.store.db, inA.store.cipher)).unfinished).toBe(1);
   }, 15_000);
+});
+
+describe('a window locking or signing out takes no input', () => {
+  /** Whether the page took input at each moment named (`inert` false: it did). */
+  function watchPage(w: SessionController, page: PageElement) {
+    const seen: Record<string, boolean[]> = { save: [], close: [], screen: [] };
+    const form = createAutosave({
+      save: async () => void seen.save!.push(page.inert),
+      delayMs: 60_000,
+    });
+    w.beforeClose.add(async () => void seen.close!.push(page.inert));
+    w.subscribe((p) => {
+      if (p.name !== 'open') seen.screen!.push(page.inert);
+    });
+    return { seen, form };
+  }
+
+  test('from the moment a lock begins until its screen: the last save reads all the page shows', async () => {
+    const page = { inert: false };
+    const w = newWindow(true, true, page);
+    await signInFirst(ALICE, w);
+    const { seen, form } = watchPage(w, page);
+    form.set('summary.strengths', 'Words typed');
+
+    const locking = w.lock('idle');
+    // Synchronously, before anything is awaited: no key lands after the save is read.
+    expect(page.inert).toBe(true);
+    await locking;
+    expect(seen).toEqual({ save: [true], close: [true], screen: [true] });
+    // Let go as the locked screen's phase is set, which then takes input itself.
+    expect(w.phase.name).toBe('locked');
+    expect(page.inert).toBe(false);
+    await form.dispose();
+  });
+
+  test('a window asked by another signing out takes no input from its lock on', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const page = { inert: false };
+    const b = newWindow(true, true, page);
+    await unlockAnother(b);
+    const { seen, form } = watchPage(b, page);
+    form.set('summary.strengths', 'Words typed');
+
+    expect(await a.signOut('keep')).toBe('signed-out');
+    await vi.waitFor(() => expect(b.phase.name).toBe('signed-out'));
+    expect(seen.save).toEqual([true]);
+    expect(seen.close).toEqual([true]);
+    // Locked first (set while held), then signed out by the sign-out's news (nothing to hold).
+    expect(seen.screen).toEqual([true, false]);
+    expect(page.inert).toBe(false);
+    await form.dispose();
+  });
+
+  test('signing out takes no input from the count that decides; asked again, the page is back', async () => {
+    const page = { inert: false };
+    const a = newWindow(true, true, page);
+    const inA = await signInFirst(ALICE, a);
+    await saveFields(inA.store.db, inA.store.cipher, draft('observation-aaaa-0001'));
+    const { seen } = watchPage(a, page);
+
+    // More than the page showed: nothing done, and the page takes input to ask again.
+    expect(await a.signOut('erase', 0)).toBe('recounted');
+    expect(page.inert).toBe(false);
+    expect(await a.signOut('discard', 1)).toBe('signed-out');
+    expect(seen.close).toEqual([true]);
+    expect(seen.screen).toEqual([true]);
+    expect(page.inert).toBe(false);
+  });
 });
 
 describe('a shared tablet: windows of different people', () => {

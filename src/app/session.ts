@@ -34,6 +34,8 @@ import type { WindowLife } from '../lib/window-life';
 import type { ApiFailure } from '../lib/api';
 import { fromBase64url, toBase64url } from '../sync/base64url';
 import type { SignOutOutcome } from '../lib/services';
+import { createPageInput } from './page-input';
+import type { PageElement } from './page-input';
 import { createRescueReplay } from './rescue-replay';
 import {
   SESSION_CHANNEL,
@@ -115,6 +117,11 @@ export type SessionControllerOptions = {
   locks?: WindowLocks | null;
   /** Which of the app's windows are open (tests supply their own). */
   windows?: WindowLife;
+  /**
+   * The app's page (its root element), which takes no input while the window locks or signs out
+   * (page-input.ts); none in tests without a screen.
+   */
+  page?: PageElement | null;
 };
 
 /**
@@ -162,8 +169,12 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     phase = next;
     for (const l of listeners) l(next);
   };
+  // Let go in the same turn as the next screen's phase is set: that screen replaces the page
+  // (rendered in a microtask) before any key can land, and takes input itself.
+  const pageInput = createPageInput(options.page ?? null);
   // Begun with the controller, at the app's start: this window is known to be open from then.
-  const replayRescues = createRescueReplay(options.windows ?? thisWindow(), () =>
+  const life = options.windows ?? thisWindow();
+  const replayRescues = createRescueReplay(life, () =>
     phase.name === 'open' ? phase.store : null,
   );
 
@@ -174,8 +185,13 @@ export function createSessionController(options: SessionControllerOptions = {}) 
     options.locks === undefined
       ? ((globalThis.navigator as { locks?: WindowLocks } | undefined)?.locks ?? null)
       : options.locks;
-  /** This window, as the others know it while it has a store open. */
-  const windowId = crypto.randomUUID();
+  /**
+   * This window: one id for its rescue rows and for the others while it has a person's store
+   * open. Its life's lock says only that the page is there; which windows are open for a person
+   * changes with every lock and unlock, so that is a lock of its own (`obs-open:`), named with
+   * the same id.
+   */
+  const windowId = life.id;
   let releaseOpenWindowLock: (() => void) | null = null;
 
   /** Tells the app's other windows (the person only by their database's tag). */
@@ -224,14 +240,19 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       return;
     }
     if (news.kind === 'saved') return;
-    if (phase.name === 'open') {
-      // What this window had typed goes to the disk first while the store is still there (kept
-      // for the next sign-in); a store the other window erased is closed already.
-      if (!phase.store.db.closedElsewhere) await flushAllAutosaves();
-      await controller.closeOpenStore();
+    const release = phase.name === 'open' ? pageInput.hold() : () => undefined;
+    try {
+      if (phase.name === 'open') {
+        // What this window had typed goes to the disk first while the store is still there
+        // (kept for the next sign-in); a store the other window erased is closed already.
+        if (!phase.store.db.closedElsewhere) await flushAllAutosaves();
+        await controller.closeOpenStore();
+      }
+      awaitingUnlock = null;
+      set({ name: 'signed-out', reason: news.reason });
+    } finally {
+      release();
     }
-    awaitingUnlock = null;
-    set({ name: 'signed-out', reason: news.reason });
   }
 
   /**
@@ -241,10 +262,16 @@ export function createSessionController(options: SessionControllerOptions = {}) 
   async function storeClosedElsewhere(store: LocalStore): Promise<void> {
     if (phase.name !== 'open' || phase.store !== store) return;
     const { id: userId, email } = phase.session.user;
-    await controller.closeOpenStore();
-    const entry = await readKeyringEntry(userId).catch(() => undefined);
-    if (phase.name !== 'open' || phase.store !== store) return;
-    set(entry ? lockedPhase(entry, false, email) : { name: 'signed-out', reason: null });
+    // Nothing typed now could reach the disk: a key taken would be kept only in memory.
+    const release = pageInput.hold();
+    try {
+      await controller.closeOpenStore();
+      const entry = await readKeyringEntry(userId).catch(() => undefined);
+      if (phase.name !== 'open' || phase.store !== store) return;
+      set(entry ? lockedPhase(entry, false, email) : { name: 'signed-out', reason: null });
+    } finally {
+      release();
+    }
   }
 
   /** The locked phase as this person's keyring entry has it now. */
@@ -520,17 +547,22 @@ export function createSessionController(options: SessionControllerOptions = {}) 
       if (phase.name !== 'open') return true;
       const { store } = phase;
       const { id: userId, email } = phase.session.user;
-      if (cause === 'button') await announce('locked', userId);
-      const saved = await flushAllAutosaves();
-      const entry = await readKeyringEntry(userId);
-      // Read first, so nothing is awaited between the store closing and the locked screen: a key
-      // pressed before is handed over as the store closes, and none after reaches a form.
-      await controller.closeOpenStore();
-      // Signed out meanwhile by another window's news: stay signed out.
-      if (phase.name !== 'open' || phase.store !== store) return saved;
-      if (entry) set(lockedPhase(entry, false, email));
-      else set({ name: 'signed-out', reason: null });
-      return saved;
+      // From here no key reaches a form: the save below reads everything the page shows.
+      const release = pageInput.hold();
+      try {
+        if (cause === 'button') await announce('locked', userId);
+        const saved = await flushAllAutosaves();
+        const entry = await readKeyringEntry(userId);
+        // Read first, so nothing is awaited between the store closing and the locked screen.
+        await controller.closeOpenStore();
+        // Signed out meanwhile by another window's news: stay signed out.
+        if (phase.name !== 'open' || phase.store !== store) return saved;
+        if (entry) set(lockedPhase(entry, false, email));
+        else set({ name: 'signed-out', reason: null });
+        return saved;
+      } finally {
+        release();
+      }
     },
 
     /** The open session has just reached the server (a clean sync). */
@@ -619,30 +651,40 @@ export function createSessionController(options: SessionControllerOptions = {}) 
         });
       }
       if (gone()) return 'signed-out';
-      const { waiting, saved } = await waitingWork(othersSaved);
-      const erase =
-        waiting === 0 || (choice === 'discard' && (shown === undefined || waiting <= shown));
-      if (!erase) {
-        // Only the work itself stays; what the server holds comes back at the next sign-in. After
-        // a save that failed, everything stays as it is on the disk.
-        if (saved) await keepOnlyLocalWork(local.db, local.cipher);
-        await writeSealed(local.db, local.cipher, 'session', {
-          ...session,
-          token: null,
-          expiresAt: null,
-        });
+      // From the count that decides on, no key reaches a form (the header's menu leads to them):
+      // one taken after it would be erased uncounted, or kept unasked. Not before: the page says
+      // it is signing out while the other windows and the server are waited for.
+      const release = pageInput.hold();
+      try {
+        const { waiting, saved } = await waitingWork(othersSaved);
+        const erase =
+          waiting === 0 || (choice === 'discard' && (shown === undefined || waiting <= shown));
+        if (!erase) {
+          // Only the work itself stays; what the server holds comes back at the next sign-in.
+          // After a save that failed, everything stays as it is on the disk.
+          if (saved) await keepOnlyLocalWork(local.db, local.cipher);
+          await writeSealed(local.db, local.cipher, 'session', {
+            ...session,
+            token: null,
+            expiresAt: null,
+          });
+          await controller.closeOpenStore();
+          await setLastUserId(null);
+          set({ name: 'signed-out', reason: 'kept-unsent' });
+          release();
+          await announce('signed-out', userId, 'kept-unsent');
+          return 'signed-out';
+        }
         await controller.closeOpenStore();
-        await setLastUserId(null);
-        set({ name: 'signed-out', reason: 'kept-unsent' });
-        await announce('signed-out', userId, 'kept-unsent');
+        await wipeLocalStore(userId);
+        await deleteKeyringEntry(userId);
+        set({ name: 'signed-out', reason: 'signed-out' });
+        release();
+        await announce('signed-out', userId, 'signed-out');
         return 'signed-out';
+      } finally {
+        release();
       }
-      await controller.closeOpenStore();
-      await wipeLocalStore(userId);
-      await deleteKeyringEntry(userId);
-      set({ name: 'signed-out', reason: 'signed-out' });
-      await announce('signed-out', userId, 'signed-out');
-      return 'signed-out';
     },
 
     /** An administrator revoked this tablet: erase this person's data and keys from it. */

@@ -9,19 +9,17 @@
 import { afterAll, beforeAll, expect, onTestFinished, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeScan } from '../helpers/axe';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
+import { syncNow, waitAllSent } from '../helpers/app-world';
 import {
-  addObserverAndQaLead,
-  signInFirstTime,
-  startWorld,
-  syncNow,
-  unlock,
-  waitAllSent,
-} from '../helpers/app-world';
-import type { World } from '../helpers/app-world';
+  openUnlocked,
+  secondWindow,
+  startObservation,
+  startTabletSignedIn,
+} from '../helpers/two-windows';
+import type { TwoWindowTablet } from '../helpers/two-windows';
 
-let world: World;
+let started: TwoWindowTablet | undefined;
 let tablet: Tablet;
 let a: Page;
 let b: Page;
@@ -43,9 +41,7 @@ async function strengthsShows(page: Page, expected: string): Promise<void> {
 async function openNote(page: Page): Promise<void> {
   const note = page.getByLabel('Strengths', { exact: true });
   if ((await note.count()) > 0) return;
-  await page.goto(strengthsUrl);
-  await page.getByRole('heading', { name: 'The app is locked' }).waitFor();
-  await unlock(page);
+  await openUnlocked(page, strengthsUrl);
   await note.waitFor();
 }
 
@@ -66,17 +62,9 @@ async function typeInBoth(textA: string, textB: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  world = await startWorld();
-  await addObserverAndQaLead(world);
-  tablet = await launchTablet();
-  a = await tablet.context.newPage();
-  await a.goto(world.server.url);
-  await waitForServiceWorkerControl(a);
-  await signInFirstTime(a, world.server.url, 'sam@example.org');
-  await a.getByRole('link', { name: 'New observation' }).click();
-  await a.getByLabel('Frontline practice observation', { exact: true }).check();
-  await a.getByRole('button', { name: 'Continue' }).click();
-  await a.locator('.govuk-task-list').waitFor();
+  started = await startTabletSignedIn();
+  ({ tablet, first: a } = started);
+  await startObservation(a);
   await a.getByRole('link', { name: 'Strengths and areas for development' }).click();
   await a.getByLabel('Strengths', { exact: true }).fill('The worker was on time.');
   await saved(a);
@@ -84,16 +72,12 @@ beforeAll(async () => {
   await waitAllSent(a);
 
   // The second window: the same browser, so the same keyring, database and device id.
-  b = await tablet.context.newPage();
-  await b.goto(strengthsUrl);
-  await b.getByRole('heading', { name: 'The app is locked' }).waitFor();
-  await unlock(b);
+  b = await secondWindow(tablet, strengthsUrl);
   await b.getByLabel('Strengths', { exact: true }).waitFor();
 });
 
 afterAll(async () => {
-  await tablet?.context.close();
-  await world?.stop();
+  await started?.stop();
 });
 
 test('a window not being typed in shows what the other window saved', async () => {
@@ -197,11 +181,8 @@ test('a window opened while another is typing replays none of its typing: no tex
   });
   // A has rescue copies on the disk now: typing, and no pause to save.
   await a.waitForTimeout(500);
-  const c = await tablet.context.newPage();
+  const c = await secondWindow(tablet, strengthsUrl);
   onTestFinished(() => c.close());
-  await c.goto(strengthsUrl);
-  await c.getByRole('heading', { name: 'The app is locked' }).waitFor();
-  await unlock(c);
   await c.getByLabel('Strengths', { exact: true }).waitFor();
   // The window opened, and read the store, while A was still typing.
   expect(finished).toBe(false);
@@ -219,10 +200,7 @@ test('a window killed mid-typing: its rescue is replayed, in the window open bes
   // Nothing left kept aside by a test before.
   for (const keep of await a.getByRole('button', { name: 'Keep the answer now' }).all())
     await keep.click();
-  const k = await tablet.context.newPage();
-  await k.goto(strengthsUrl);
-  await k.getByRole('heading', { name: 'The app is locked' }).waitFor();
-  await unlock(k);
+  const k = await secondWindow(tablet, strengthsUrl);
   const note = k.getByLabel('Strengths', { exact: true });
   await note.waitFor();
   const before = await note.inputValue();
@@ -250,11 +228,8 @@ test('a window killed mid-typing: its rescue is replayed, in the window open bes
   const kept = await b.getByLabel('Strengths', { exact: true }).inputValue();
 
   // A window opened after finds the same, and nothing is kept aside anywhere.
-  const d = await tablet.context.newPage();
+  const d = await secondWindow(tablet, strengthsUrl);
   onTestFinished(() => d.close());
-  await d.goto(strengthsUrl);
-  await d.getByRole('heading', { name: 'The app is locked' }).waitFor();
-  await unlock(d);
   await strengthsShows(d, kept);
   await strengthsShows(a, kept);
   for (const page of [a, b, d]) expect(await page.getByRole('heading', TOGETHER).count()).toBe(0);

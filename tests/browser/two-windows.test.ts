@@ -4,25 +4,25 @@
 // deleted at sign-out, is not made again by the other window's next save.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import {
-  addObserverAndQaLead,
-  signInFirstTime,
-  startWorld,
-  unlock,
-  waitAllSent,
-} from '../helpers/app-world';
+import { unlock, waitAllSent } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { databaseNames } from '../helpers/raw-storage';
+import {
+  LOCKED,
+  secondWindow,
+  startObservation,
+  startTabletSignedIn,
+} from '../helpers/two-windows';
+import type { TwoWindowTablet } from '../helpers/two-windows';
 
+let started: TwoWindowTablet | undefined;
 let world: World;
 let tablet: Tablet;
 let a: Page;
 let b: Page;
 
 const CASE_ID = 'TW-4821';
-const LOCKED = { name: 'The app is locked' } as const;
 
 /** The person's own databases on the tablet (the keyring is the tablet's, not theirs). */
 async function personDatabases(page: Page): Promise<string[]> {
@@ -36,18 +36,10 @@ async function openIfLocked(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  world = await startWorld();
-  await addObserverAndQaLead(world);
-  tablet = await launchTablet();
-  a = await tablet.context.newPage();
-  await a.goto(world.server.url);
-  await waitForServiceWorkerControl(a);
-  await signInFirstTime(a, world.server.url, 'sam@example.org');
+  started = await startTabletSignedIn();
+  ({ world, tablet, first: a } = started);
   // An observation with a case ID on the screen, sent, so signing out later has nothing unsent.
-  await a.getByRole('link', { name: 'New observation' }).click();
-  await a.getByLabel('Frontline practice observation', { exact: true }).check();
-  await a.getByRole('button', { name: 'Continue' }).click();
-  await a.locator('.govuk-task-list').waitFor();
+  await startObservation(a);
   await a.getByRole('link', { name: 'About the observation' }).click();
   await a.getByLabel('Case ID', { exact: true }).fill(CASE_ID);
   await a.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
@@ -55,16 +47,12 @@ beforeAll(async () => {
   await waitAllSent(a);
 
   // The second window: the same browser, so the same keyring and database; it unlocks.
-  b = await tablet.context.newPage();
-  await b.goto(world.server.url);
-  await b.getByRole('heading', LOCKED).waitFor();
-  await unlock(b);
+  b = await secondWindow(tablet, world.server.url);
   await b.getByText(CASE_ID).first().waitFor();
 });
 
 afterAll(async () => {
-  await tablet?.context.close();
-  await world?.stop();
+  await started?.stop();
 });
 
 test('Lock in one window locks the other: the unlock screen, and no record left on it', async () => {

@@ -7,28 +7,26 @@
 //   store of their own that nothing else holds.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import {
-  addObserverAndQaLead,
-  PASSWORD,
-  SECRET,
-  signInFirstTime,
-  startWorld,
-  unlock,
-  waitAllSent,
-} from '../helpers/app-world';
+import { PASSWORD, SECRET, waitAllSent } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { holdStore, releaseStore } from '../helpers/hold-store';
 import { finishSigningOut } from '../helpers/sign-out';
+import {
+  OBSERVER,
+  openUnlocked,
+  startObservation,
+  startTabletSignedIn,
+} from '../helpers/two-windows';
+import type { TwoWindowTablet } from '../helpers/two-windows';
 
+let started: TwoWindowTablet | undefined;
 let world: World;
 let tablet: Tablet;
 let a: Page;
 let b: Page;
 let draftPath: string;
 
-const LOCKED = { name: 'The app is locked' } as const;
 const WORDS = 'Words typed in the second window as the first one signed out.';
 
 /** A window of the app on the tablet, unlocked, at `path`. */
@@ -59,7 +57,7 @@ async function signOutPage(page: Page): Promise<void> {
 /** Signs in again: the unlock secret again too if the sign-out erased everything. */
 async function signInAgain(page: Page): Promise<void> {
   await page.goto(world.server.url);
-  await page.getByLabel('Email address').fill('sam@example.org');
+  await page.getByLabel('Email address').fill(OBSERVER);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   const home = page.getByRole('heading', { name: 'Your observations' });
@@ -81,27 +79,18 @@ async function signInAndOpenNote(page: Page): Promise<string> {
 }
 
 beforeAll(async () => {
-  world = await startWorld();
-  await addObserverAndQaLead(world);
-  tablet = await launchTablet();
-  a = await tablet.context.newPage();
-  await a.goto(world.server.url);
-  await waitForServiceWorkerControl(a);
-  await signInFirstTime(a, world.server.url, 'sam@example.org');
+  started = await startTabletSignedIn();
+  ({ world, tablet, first: a } = started);
 });
 
 afterAll(async () => {
-  await tablet?.context.close();
-  await world?.stop();
+  await started?.stop();
 });
 
 /** A new observation, sent, whose Strengths page is the note the tests type into. */
 async function newDraft(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Your observations' }).first().click();
-  await page.getByRole('link', { name: 'New observation' }).click();
-  await page.getByLabel('Frontline practice observation', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.locator('.govuk-task-list').waitFor();
+  await startObservation(page);
   draftPath = new URL(page.url()).pathname;
   await page.getByRole('link', { name: 'Your observations' }).first().click();
   await waitAllSent(page);
@@ -109,9 +98,7 @@ async function newDraft(page: Page): Promise<void> {
 
 /** Opens a page of the app afresh, which locks it: unlocked with the secret. */
 async function openAt(page: Page, path: string): Promise<void> {
-  await page.goto(`${world.server.url}${path}`);
-  await page.getByRole('heading', LOCKED).waitFor();
-  await unlock(page);
+  await openUnlocked(page, `${world.server.url}${path}`);
   await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
 }
 
@@ -156,28 +143,21 @@ async function signOutWhileTyping(box: string): Promise<{ outcome: string; typed
   await typing;
   const typed = await typedIn(b);
   await b.getByRole('button', { name: 'Sign in' }).waitFor();
+  // The page stopped taking input as it locked, and the screen after it takes input again.
+  expect(await b.locator('#app').evaluate((app) => (app as HTMLElement).inert)).toBe(false);
   await tablet.context.setOffline(false);
   console.info(`typed in the second window: ${typed.length} characters; sign-out: ${outcome}`);
   return { outcome, typed };
 }
 
 /**
- * What the second window kept is what was typed in it, counted and warned of before anything was
- * erased. KNOWN GAP, not hidden: a key that lands in the box in the instant between the window's
- * last save, as its store closes for the lock, and the lock screen replacing the form is shown
- * but not kept (seen about once in seven runs, the last few characters of a sentence). Until that
- * is closed this checks that nothing before that instant is lost: what is kept is the start of
- * what was typed, and anything kept was warned of.
+ * What the second window kept is exactly what was typed in it, counted and warned of before
+ * anything was erased: a window asked to save and lock takes no key after its last save (the
+ * page is inert from the moment it begins locking), so none is shown that is not kept.
  */
 function expectKept(kept: string, typed: string, outcome: string): void {
-  expect(typed.startsWith(kept)).toBe(true);
-  if (kept.length > 0) expect(outcome).toBe('warned');
-  // More than the one or two keys that instant can take: some were saved, and were warned of (an
-  // erasing sign-out, as before the fix, keeps none of them).
-  if (typed.length > 4) {
-    expect(kept.length).toBeGreaterThan(0);
-    expect(outcome).toBe('warned');
-  }
+  expect(kept).toBe(typed);
+  if (typed.length > 0) expect(outcome).toBe('warned');
 }
 
 test('the first window signs out while a note is typed in the second: the words are counted and asked about, never erased unseen', async () => {
