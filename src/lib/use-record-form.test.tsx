@@ -7,7 +7,7 @@ import { freshStore, pullPage, serverRecord } from '../../tests/helpers/db-fixtu
 import { servicesFixture } from '../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../tests/helpers/services-fixture';
 import type { FieldMap } from '../../schemas/sync/records';
-import { applyPullPage, getRecord, pendingMutations, readScratch } from '../db';
+import { applyPullPage, getRecord, pendingMutations, readScratch, saveFields } from '../db';
 import type { RecordView } from '../db';
 import { SaveStatus } from '../ui/save-status';
 import { flushAllAutosaves } from './autosave';
@@ -303,4 +303,40 @@ test('typing on while a save is on its way: the next save goes from the text sav
   expect(view.conflicts).toEqual([]);
   const [, second] = await pendingMutations(fx.store.db, fx.store.cipher);
   expect(second?.base).toEqual({ [NOTE]: 'The worker was on time and calm.' });
+});
+
+test('a read of the record from before the last save, delivered after it, never puts the older words back on the screen', async () => {
+  // The store's reads are answered in their own time: one begun before a save committed (another
+  // window's rescue row, a sync) can arrive after the save has. Shown, it took the last words off
+  // the screen, and a key typed then went on the end of the older text.
+  const ID = 'record-stale-0001';
+  await pulled(ID, 2, 'First.');
+  const before = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+  const show = (r: RecordView) => (
+    <Note recordId={r.id} fields={{ ...r.fields }} version={r.version} />
+  );
+  const view = render(show(before), { wrapper: fx.Wrapper });
+  const box = screen.getByLabelText('Strengths') as HTMLTextAreaElement;
+  fireEvent.input(box, { target: { value: 'First. Second.' } });
+  fireEvent.blur(box);
+  await waitFor(async () =>
+    expect(await pendingMutations(fx.store.db, fx.store.cipher)).toHaveLength(1),
+  );
+  const saved = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+  // The older read lands now: the store is asked, and still holds what was saved.
+  view.rerender(show(before));
+  expect(box.value).toBe('First. Second.');
+  await new Promise((r) => setTimeout(r, 50));
+  expect(box.value).toBe('First. Second.');
+  view.rerender(show(saved));
+  expect(box.value).toBe('First. Second.');
+  // Something newer from elsewhere (another window's save) is shown as it comes.
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    changes: { [NOTE]: 'First. Second. Third, from the other window.' },
+  });
+  const later = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+  view.rerender(show(later));
+  await waitFor(() => expect(box.value).toBe('First. Second. Third, from the other window.'));
 });

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isTextPath } from '../../schemas/rules/text-fields';
 import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
-import { clearRescue, readScratch, rescueNow, saveFields } from '../db';
+import { clearRescue, getRecord, readScratch, rescueNow, saveFields } from '../db';
 import type { RecordView } from '../db';
 import { createAutosave } from './autosave';
 import { keepScratchValue } from './keep-scratch';
@@ -258,20 +258,45 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
 
   // Once the store shows a saved value (or something newer from elsewhere, another window's words
   // merged in), stop overlaying it. From the overlay as it is then: a keystroke that came between
-  // this render and the effect stays on the screen.
+  // this render and the effect stays on the screen. A saved value the copy shown differs from is
+  // let go only once the store itself is found to hold something else: reads are answered in their
+  // own time, and one begun before the save can arrive after it, older than what was saved (shown,
+  // it took the last words off the screen, and a key typed then went on the end of the older text).
   useEffect(() => {
+    const storedValue = (path: string) => options.fields?.[path] ?? null;
     setOverlay((prev) => {
       let next: Overlay | null = null;
       for (const [path, entry] of prev) {
-        if (entry.problem) continue;
-        const stored = options.fields?.[path] ?? null;
-        if (entry.saved || stored === entry.value) {
-          next ??= new Map(prev);
-          next.delete(path);
-        }
+        if (entry.problem || storedValue(path) !== entry.value) continue;
+        next ??= new Map(prev);
+        next.delete(path);
       }
       return next ?? prev;
     });
+    const differing = [...overlayRef.current].filter(
+      ([path, entry]) => entry.saved && !entry.problem && storedValue(path) !== entry.value,
+    );
+    if (differing.length === 0) return;
+    let live = true;
+    const { db, cipher } = openStoreOf(services.user.id) ?? services.store;
+    void getRecord(db, cipher, options.recordId)
+      .then((now) => {
+        if (!live) return;
+        setOverlay((prev) => {
+          let next: Overlay | null = null;
+          for (const [path, entry] of differing) {
+            // Typed over since, or the store still holds what was saved: keep it on the screen.
+            if (prev.get(path) !== entry || (now?.fields[path] ?? null) === entry.value) continue;
+            next ??= new Map(prev);
+            next.delete(path);
+          }
+          return next ?? prev;
+        });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
   }, [options.fields]);
 
   const value = (path: string): FieldValue | undefined => {
