@@ -143,6 +143,14 @@ test('the home list marks an observation with a text kept aside, and counts it',
   const base = await a.getByLabel('Strengths', { exact: true }).inputValue();
   await typeInBoth(`${base} A: the home was calm.`, `${base} B: the dog barked.`);
   await a.getByRole('heading', TOGETHER).waitFor({ timeout: 10_000 });
+  // Whatever happens below, the next test starts with nothing kept aside and both on the note; a
+  // tidy-up that fails after a failure must not hide that failure.
+  const tidy = async () => {
+    const keep = a.getByRole('button', { name: 'Keep the answer now' });
+    if ((await keep.count()) > 0) await keep.first().click();
+    await expect.poll(() => a.getByRole('heading', TOGETHER).count()).toBe(0);
+    await openNote(b);
+  };
   try {
     await b.getByRole('link', { name: 'Your observations' }).click();
     const drafts = b.getByRole('table', { name: 'Your drafts' });
@@ -155,13 +163,11 @@ test('the home list marks an observation with a text kept aside, and counts it',
     // Settled in the other window: the mark goes from the list.
     await a.getByRole('button', { name: 'Keep the answer now' }).click();
     await expect.poll(() => row.getByText('Changed in two places').count()).toBe(0);
-  } finally {
-    // Whatever happened above, the next test starts with nothing kept aside and both on the note.
-    const keep = a.getByRole('button', { name: 'Keep the answer now' });
-    if ((await keep.count()) > 0) await keep.first().click();
-    await expect.poll(() => a.getByRole('heading', TOGETHER).count()).toBe(0);
-    await openNote(b);
+  } catch (err) {
+    await tidy().catch(() => undefined);
+    throw err;
   }
+  await tidy();
 });
 
 /** A long sentence typed steadily, never pausing long enough for the autosave to fire. */
