@@ -18,6 +18,8 @@ export type RecordFamily = {
   scale: GradeScale;
   comments: RecordView[];
   actions: RecordView[];
+  /** Its amendments since submission, oldest first. */
+  amendments: RecordView[];
 };
 
 export type FamilyState =
@@ -55,6 +57,9 @@ export function useRecordFamily(id: string): FamilyState {
         scale,
         comments,
         actions: children.filter((c) => c.type === 'action'),
+        amendments: children
+          .filter((c) => c.type === 'amendment')
+          .sort((a, b) => String(a.fields['at']).localeCompare(String(b.fields['at']))),
       },
     };
   }, [live.value, live.loading, templates, settings]);

@@ -36,13 +36,16 @@ export function SummaryCard({
   title,
   children,
   actions,
+  id,
 }: {
   title: ComponentChildren;
   children: ComponentChildren;
   actions?: ComponentChildren;
+  /** Where a link elsewhere can take the reader: the card's own id. */
+  id?: string;
 }) {
   return (
-    <div class="govuk-summary-card">
+    <div class="govuk-summary-card" id={id}>
       <div class="govuk-summary-card__title-wrapper">
         <h2 class="govuk-summary-card__title">{title}</h2>
         {actions ? <div class="govuk-summary-card__actions">{actions}</div> : null}

@@ -79,6 +79,7 @@ function Moderate({ family }: { family: RecordFamily }) {
           },
           { key: 'Date', value: c.date ? formatDate(c.date) : 'Not recorded' },
           { key: 'Where', value: c.setting ?? 'Not recorded' },
+          ...amendedRows(family),
           {
             key: 'Moderation so far',
             value: `${commented} of ${judgements.length} judgements commented on; ${differing.length} where your view differs from the observer’s`,
@@ -231,4 +232,35 @@ function JudgementCard({
       </SummaryCard>
     </div>
   );
+}
+
+/**
+ * An observation amended since it was submitted says so where it is moderated: the grades judged
+ * here may be the amendment's, and the reason is the observer's account of the change.
+ */
+function amendedRows({ view, amendments }: RecordFamily): SummaryRow[] {
+  const last = amendments.at(-1);
+  if (!last) return [];
+  const n = amendments.length;
+  const when = new Date(String(last.fields['at'])).toLocaleString('en-GB', {
+    timeZone: 'Europe/London',
+    dateStyle: 'long',
+    timeStyle: 'short',
+  });
+  return [
+    {
+      key: 'Amended since submission',
+      value: (
+        <>
+          <p class="govuk-body">
+            {n === 1 ? 'Once' : `${n} times`}, the last on {when}, because: “
+            {String(last.fields['reason'] ?? '')}”
+          </p>
+          <a class="govuk-link" href={`/observations/${view.id}#amendments`}>
+            See what each amendment changed
+          </a>
+        </>
+      ),
+    },
+  ];
 }

@@ -107,7 +107,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
       </p>
       <Answers data={data} editable={false} />
       {amendments.length > 0 ? (
-        <SummaryCard title="History of amendments">
+        <SummaryCard title="History of amendments" id="amendments">
           <SummaryList
             rows={amendments.map((a) => ({
               key: new Date(String(a.fields['at'])).toLocaleString('en-GB', {

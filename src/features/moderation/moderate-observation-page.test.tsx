@@ -1,0 +1,78 @@
+// A QA lead moderating an observation amended since it was submitted is told so, with the reason
+// and the way to what changed: the grades they judge may be the amendment's.
+import { cleanup, render, screen, within } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, expect, test } from 'vitest';
+import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { saveFields } from '../../db';
+import { completeFields } from '../../../tests/helpers/submittable';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { ModerateObservationPage } from './moderate-observation-page';
+
+const ID = 'obs-moderate-0001';
+let fx: ServicesFixture | undefined;
+afterEach(async () => {
+  cleanup();
+  await fx?.store.close();
+  fx = undefined;
+});
+
+async function submitted() {
+  fx = await servicesFixture();
+  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: { ...completeFields(frontlinePracticeV1), status: 'submitted' },
+  });
+  return fx;
+}
+
+const amended = (f: ServicesFixture, n: number, at: string, reason: string) =>
+  saveFields(f.store.db, f.store.cipher, {
+    recordId: `amendment-moderate-000${n}`,
+    type: 'amendment',
+    parentId: ID,
+    changes: {
+      observationId: ID,
+      at,
+      by: 'user-observer-0001',
+      reason,
+      'changes.0.path': 'summary.strengths',
+      'changes.0.before': 'Before.',
+      'changes.0.after': 'After.',
+    },
+  });
+
+const show = (f: ServicesFixture) =>
+  render(
+    <f.Wrapper>
+      <LocationProvider>
+        <ModerateObservationPage id={ID} />
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+
+test('an observation never amended says nothing of amendments', async () => {
+  const f = await submitted();
+  show(f);
+  await screen.findByText('Moderation so far');
+  expect(screen.queryByText('Amended since submission')).toBeNull();
+});
+
+test('amended twice: how often, the last reason, and a link to what each changed', async () => {
+  const f = await submitted();
+  await amended(f, 2, '2026-05-03T10:30:00.000Z', 'The family rang back with more to say.');
+  await amended(f, 1, '2026-05-02T09:00:00.000Z', 'A grade on the wrong line.');
+  show(f);
+  const key = await screen.findByText('Amended since submission');
+  const row = key.closest('.govuk-summary-list__row') as HTMLElement;
+  within(row).getByText(
+    '2 times, the last on 3 May 2026 at 11:30, because: “The family rang back with more to say.”',
+  );
+  expect(
+    within(row).getByRole('link', { name: 'See what each amendment changed' }).getAttribute('href'),
+  ).toBe(`/observations/${ID}#amendments`);
+});
