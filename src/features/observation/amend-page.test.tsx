@@ -20,7 +20,7 @@ import { AmendPage } from './amend-page';
 import { endAmendSession, startAmendSession } from './amend-session';
 import { CheckPage } from './check-page';
 import { OverviewPage } from './overview-page';
-import { changedWords } from './view-page';
+import { changedWords } from '../../ui/amendment-changes';
 
 const ID = 'obs-amend-0001';
 const DRAFT = `scratch:form:amend-reason:${ID}` as const;

@@ -1,5 +1,4 @@
 import { useLocation } from 'preact-iso';
-import type { FieldValue } from '../../../schemas/entities/field-value';
 import { isAmendable } from '../../../schemas/rules/status';
 import { useServices } from '../../lib/services';
 import {
@@ -12,9 +11,9 @@ import {
 } from '../../ui/content';
 import { SafetyConcernLink } from '../../ui/concern-link';
 import { usePageTitle } from '../../ui/page-title';
+import { AmendmentChanges, changedWords } from '../../ui/amendment-changes';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import { stoppedBy, useAmendSession } from './amendment-stopped';
-import { AmendmentChanges } from './amendment-changes';
 import { Answers } from './answers';
 import { kindLabels, statusLabels } from './model';
 import { RemovedElsewhereNotice } from './removed-elsewhere';
@@ -119,7 +118,11 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
                 <>
                   <MultilineText text={String(a.fields['reason'] ?? '')} />
                   <AmendmentChanges
-                    data={data}
+                    data={{
+                      template: data.template,
+                      scale: data.scale,
+                      actions: data.children.actions,
+                    }}
                     fields={a.fields}
                     summary={changedWords(a.fields)}
                   />
@@ -131,30 +134,4 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
       ) : null}
     </>
   );
-}
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/**
- * What an amendment changed, in words: its observation's fields, and (in rows written since they
- * were recorded) each improvement action and call attempt added, changed or removed.
- */
-export function changedWords(fields: Readonly<Record<string, FieldValue>>): string {
-  const paths = Object.keys(fields).filter((k) => /^changes\.\d+\.path$/.test(k)).length;
-  const rows = { action: new Set<string>(), 'call-attempt': new Set<string>() };
-  for (const [k, v] of Object.entries(fields)) {
-    const m = /^childChanges\.(\d+)\.recordId$/.exec(k);
-    const type = m ? fields[`childChanges.${m[1]!}.recordType`] : undefined;
-    if (type === 'action' || type === 'call-attempt') rows[type].add(String(v));
-  }
-  const parts = [
-    paths > 0 ? `${plural(paths, 'field', 'fields')} changed` : '',
-    rows.action.size > 0
-      ? `${plural(rows.action.size, 'improvement action', 'improvement actions')} changed`
-      : '',
-    rows['call-attempt'].size > 0
-      ? `${plural(rows['call-attempt'].size, 'call attempt', 'call attempts')} changed`
-      : '',
-  ].filter(Boolean);
-  return parts.length > 0 ? parts.join(', ') : 'No fields changed';
 }

@@ -13,6 +13,7 @@ import {
 } from '../../lib/observation-records';
 import { useRecordFamily } from '../../lib/use-record-family';
 import type { RecordFamily } from '../../lib/use-record-family';
+import { AmendmentChanges, changedWords } from '../../ui/amendment-changes';
 import { BackLink, Button, MultilineText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryList } from '../../ui/summary-list';
@@ -168,6 +169,31 @@ function PrintView({ family }: { family: RecordFamily }) {
                 ),
               };
             })}
+          />
+        </section>
+      ) : null}
+      {family.amendments.length > 0 ? (
+        <section>
+          <h2 class="govuk-heading-m">Amendments since submission</h2>
+          <SummaryList
+            rows={family.amendments.map((a) => ({
+              key: new Date(String(a.fields['at'])).toLocaleString('en-GB', {
+                timeZone: 'Europe/London',
+                dateStyle: 'long',
+                timeStyle: 'short',
+              }),
+              value: (
+                <>
+                  <MultilineText text={String(a.fields['reason'] ?? '')} />
+                  <AmendmentChanges
+                    data={{ template, scale, actions: family.actions }}
+                    fields={a.fields}
+                    summary={changedWords(a.fields)}
+                    open
+                  />
+                </>
+              ),
+            }))}
           />
         </section>
       ) : null}

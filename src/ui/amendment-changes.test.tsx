@@ -1,27 +1,14 @@
 // The history of an amended observation says what each amendment changed, not only how many.
 import { render, screen, within } from '@testing-library/preact';
 import { expect, test } from 'vitest';
-import { ofstedGradeScale } from '../../../schemas/entities/grade-scale';
-import { templateItems } from '../../../schemas/entities/template';
-import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { ofstedGradeScale } from '../../schemas/entities/grade-scale';
+import { templateItems } from '../../schemas/entities/template';
+import { frontlinePracticeV1 } from '../../schemas/templates/frontline-practice';
 import { AmendmentChanges, amendmentChanges } from './amendment-changes';
-import type { Children } from './model';
 
 const template = frontlinePracticeV1;
 const graded = templateItems(template).find((l) => l.item.response.type === 'grade4')!.item;
-const children: Children = {
-  actions: [
-    {
-      id: 'act-history-0001',
-      observationId: 'obs-history-0001',
-      what: 'Share the plan',
-      status: 'open',
-    } as Children['actions'][number],
-  ],
-  attempts: [],
-  concerns: [],
-};
-const data = { template, scale: ofstedGradeScale, children };
+const data = { template, scale: ofstedGradeScale, actions: [{ id: 'act-history-0001' }] };
 
 // As the tablet holds the row: fields whose value is null are left out.
 const row = {

@@ -3,12 +3,21 @@
 // amended observation, or the practitioner it is shared with, sees what was changed after
 // submission and why, not only how many fields. The tablet's copy of a row leaves out fields
 // whose value is null, so a missing before or after is an empty one.
-import type { FieldValue } from '../../../schemas/entities/field-value';
-import { Details } from '../../ui/content';
-import { fieldLabel, outcomeLabels, pathValueText } from './model';
-import type { LoadedObservation } from './use-observation';
+import type { FieldValue } from '../../schemas/entities/field-value';
+import type { GradeScale } from '../../schemas/entities/grade-scale';
+import type { Template } from '../../schemas/entities/template';
+import { fieldLabel, outcomeLabels, pathValueText } from '../lib/observation-labels';
+import { Details } from './content';
 
 type Change = { what: string; before: string; after: string };
+
+/** What the words of an amendment's changes are read against: its observation's checklist. */
+export type AmendedObservation = {
+  template: Template;
+  scale: GradeScale;
+  /** Its improvement actions, numbered as their list numbers them. */
+  actions: readonly { id: string; deleted?: boolean }[];
+};
 
 const londonTime = (at: string) =>
   new Date(at).toLocaleString('en-GB', {
@@ -35,7 +44,7 @@ function entries(fields: Readonly<Record<string, FieldValue>>, list: string) {
 }
 
 export function amendmentChanges(
-  data: Pick<LoadedObservation, 'template' | 'scale' | 'children'>,
+  data: AmendedObservation,
   fields: Readonly<Record<string, FieldValue>>,
 ): Change[] {
   const words = (path: string, v: FieldValue | undefined) =>
@@ -53,7 +62,7 @@ export function amendmentChanges(
     const id = String(c['recordId']);
     if (c['recordType'] === 'action') {
       return {
-        what: fieldLabel(data.template, `actions.${id}.${path}`, data.children.actions),
+        what: fieldLabel(data.template, `actions.${id}.${path}`, data.actions),
         before: words('', c['before']),
         after: words('', c['after']),
       };
@@ -80,15 +89,18 @@ export function AmendmentChanges({
   data,
   fields,
   summary,
+  open,
 }: {
-  data: Pick<LoadedObservation, 'template' | 'scale' | 'children'>;
+  data: AmendedObservation;
   fields: Readonly<Record<string, FieldValue>>;
   summary: string;
+  /** Shown open (a printed record, where nothing can be opened). */
+  open?: boolean;
 }) {
   const changes = amendmentChanges(data, fields);
   if (changes.length === 0) return <p class="govuk-body-s app-secondary-text">{summary}</p>;
   return (
-    <Details summary={`Show what changed: ${summary}`}>
+    <Details summary={`Show what changed: ${summary}`} open={open}>
       <table class="govuk-table">
         <caption class="govuk-table__caption govuk-visually-hidden">
           What the amendment changed
@@ -120,4 +132,30 @@ export function AmendmentChanges({
       </table>
     </Details>
   );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What an amendment changed, in words: its observation's fields, and (in rows written since they
+ * were recorded) each improvement action and call attempt added, changed or removed.
+ */
+export function changedWords(fields: Readonly<Record<string, FieldValue>>): string {
+  const paths = Object.keys(fields).filter((k) => /^changes\.\d+\.path$/.test(k)).length;
+  const rows = { action: new Set<string>(), 'call-attempt': new Set<string>() };
+  for (const [k, v] of Object.entries(fields)) {
+    const m = /^childChanges\.(\d+)\.recordId$/.exec(k);
+    const type = m ? fields[`childChanges.${m[1]!}.recordType`] : undefined;
+    if (type === 'action' || type === 'call-attempt') rows[type].add(String(v));
+  }
+  const parts = [
+    paths > 0 ? `${plural(paths, 'field', 'fields')} changed` : '',
+    rows.action.size > 0
+      ? `${plural(rows.action.size, 'improvement action', 'improvement actions')} changed`
+      : '',
+    rows['call-attempt'].size > 0
+      ? `${plural(rows['call-attempt'].size, 'call attempt', 'call attempts')} changed`
+      : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : 'No fields changed';
 }

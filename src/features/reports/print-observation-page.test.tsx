@@ -1,0 +1,76 @@
+// The printed record of an amended observation carries its amendments: when, why, and each
+// change before and after, shown open (nothing can be opened on paper).
+import { cleanup, render, screen, within } from '@testing-library/preact';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, expect, test } from 'vitest';
+import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { saveFields } from '../../db';
+import { completeFields } from '../../../tests/helpers/submittable';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { PrintObservationPage } from './print-observation-page';
+
+const ID = 'obs-print-0001';
+let fx: ServicesFixture | undefined;
+afterEach(async () => {
+  cleanup();
+  await fx?.store.close();
+  fx = undefined;
+});
+
+const show = (f: ServicesFixture) =>
+  render(
+    <f.Wrapper>
+      <LocationProvider>
+        <PrintObservationPage id={ID} />
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+
+test('an amended observation prints its amendments, each change open, before and after', async () => {
+  fx = await servicesFixture();
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: { ...completeFields(frontlinePracticeV1), status: 'submitted' },
+  });
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: 'amendment-print-0001',
+    type: 'amendment',
+    parentId: ID,
+    changes: {
+      observationId: ID,
+      at: '2026-05-02T09:00:00.000Z',
+      by: 'user-observer-0001',
+      reason: 'The overall judgement was entered wrongly.',
+      'changes.0.path': 'summary.overallGrade',
+      'changes.0.before': 'outstanding',
+      'changes.0.after': 'good',
+    },
+  });
+  show(fx);
+  const heading = await screen.findByRole('heading', { name: 'Amendments since submission' });
+  const section = heading.closest('section')!;
+  within(section).getByText('The overall judgement was entered wrongly.');
+  expect(section.querySelector('details')?.open).toBe(true);
+  const row = within(section).getByRole('rowheader', { name: 'Overall judgement' }).closest('tr')!;
+  expect(
+    within(row)
+      .getAllByRole('cell')
+      .map((c) => c.textContent),
+  ).toEqual(['Outstanding', 'Good']);
+});
+
+test('one never amended prints no such section', async () => {
+  fx = await servicesFixture();
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: { ...completeFields(frontlinePracticeV1), status: 'submitted' },
+  });
+  show(fx);
+  await screen.findByRole('heading', { name: 'Summary' });
+  expect(screen.queryByRole('heading', { name: 'Amendments since submission' })).toBeNull();
+});
