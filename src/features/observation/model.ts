@@ -51,7 +51,6 @@ export const kindHints: Record<ObservationKind, string> = {
   'single-case-audit': 'The monthly audit of one case, with its improvement plan',
 };
 
-
 /** A call attempt from its record, as the server's submission check makes it too. */
 export function attemptOf(view: RecordView): FamilyCallAttempt {
   return callAttemptFromRow(view);
@@ -110,8 +109,6 @@ export type ObservationProblem = Pick<Problem, 'path' | 'message'> & { heldBack?
 
 // Boxes that make no value yet, kept beside the values (src/lib/use-record-form.ts).
 const PARTIAL = 'partial:';
-
-
 
 /**
  * Every value typed into the observation or one of its actions that the tablet keeps but has
@@ -333,7 +330,6 @@ export function answerText(
       return String(value);
   }
 }
-
 
 export function hasSummaryPart(template: Template, part: SummaryPart): boolean {
   return summaryPartSpec(template, part) !== undefined;
