@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { londonDateOf, londonInstant, londonTimeOf } from './london-time';
+import { londonDateOf, londonDateTimeOf, londonInstant, londonTimeOf } from './london-time';
 
 describe('London wall-clock time', () => {
   test('winter is UTC, summer is an hour ahead', () => {
@@ -16,4 +16,9 @@ describe('London wall-clock time', () => {
       expect([londonDateOf(at), londonTimeOf(at)]).toEqual([date, time]);
     }
   });
+});
+
+test('a moment in words, as London read it: summer time, then winter', () => {
+  expect(londonDateTimeOf('2026-05-03T10:30:00.000Z')).toBe('3 May 2026 at 11:30');
+  expect(londonDateTimeOf(new Date('2026-12-06T22:38:00.000Z'))).toBe('6 December 2026 at 22:38');
 });

@@ -13,6 +13,17 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
+
+/** "6 December 2026 at 22:38" in London: when something was done, for a person to read. */
+export function londonDateTimeOf(at: Date | string): string {
+  return dateTimeFormat.format(typeof at === 'string' ? new Date(at) : at);
+}
+
 /** "14:05" in London. */
 export function londonTimeOf(at: Date): string {
   return timeFormat.format(at);

@@ -7,6 +7,7 @@ import type { FieldValue } from '../../schemas/entities/field-value';
 import type { GradeScale } from '../../schemas/entities/grade-scale';
 import type { Template } from '../../schemas/entities/template';
 import { fieldLabel, outcomeLabels, pathValueText } from '../lib/observation-labels';
+import { londonDateTimeOf } from '../lib/london-time';
 import { Details } from './content';
 
 type Change = { what: string; before: string; after: string };
@@ -18,13 +19,6 @@ export type AmendedObservation = {
   /** Its improvement actions, numbered as their list numbers them. */
   actions: readonly { id: string; deleted?: boolean }[];
 };
-
-const londonTime = (at: string) =>
-  new Date(at).toLocaleString('en-GB', {
-    timeZone: 'Europe/London',
-    dateStyle: 'long',
-    timeStyle: 'short',
-  });
 
 const CALL_FIELD_WORDS: Record<string, string> = {
   at: 'when',
@@ -73,7 +67,7 @@ export function amendmentChanges(
         : path === 'outcome'
           ? (outcomeLabels[v as keyof typeof outcomeLabels] ?? String(v))
           : path === 'at'
-            ? londonTime(String(v))
+            ? londonDateTimeOf(String(v))
             : String(v);
     return {
       what: `A call attempt, ${CALL_FIELD_WORDS[path] ?? path}`,

@@ -9,6 +9,7 @@ import {
   kindLabels,
   statusLabels,
 } from '../../lib/observation-records';
+import { londonDateTimeOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
 import type { RecordFamily } from '../../lib/use-record-family';
 import {
@@ -242,11 +243,7 @@ function amendedRows({ view, amendments }: RecordFamily): SummaryRow[] {
   const last = amendments.at(-1);
   if (!last) return [];
   const n = amendments.length;
-  const when = new Date(String(last.fields['at'])).toLocaleString('en-GB', {
-    timeZone: 'Europe/London',
-    dateStyle: 'long',
-    timeStyle: 'short',
-  });
+  const when = londonDateTimeOf(String(last.fields['at']));
   return [
     {
       key: 'Amended since submission',

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { responsePath } from '../../../schemas/entities/observation-fields';
 import { summaryTaskTitle } from '../../../schemas/rules/task-titles';
+import { londonDateTimeOf } from '../../lib/london-time';
 import { MultilineText } from '../../ui/content';
 import { fieldId } from '../../ui/field-ids';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
@@ -281,7 +282,7 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
           <SummaryList
             rows={attempts.map((a, i) => ({
               key: `Attempt ${i + 1}`,
-              value: `${new Date(a.at).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' })}: ${outcomeLabels[a.outcome]}`,
+              value: `${londonDateTimeOf(a.at)}: ${outcomeLabels[a.outcome]}`,
             }))}
           />
         )}

@@ -1,5 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { isAmendable } from '../../../schemas/rules/status';
+import { londonDateTimeOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
 import {
   BackLink,
@@ -109,11 +110,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
         <SummaryCard title="History of amendments" id="amendments">
           <SummaryList
             rows={amendments.map((a) => ({
-              key: new Date(String(a.fields['at'])).toLocaleString('en-GB', {
-                timeZone: 'Europe/London',
-                dateStyle: 'long',
-                timeStyle: 'short',
-              }),
+              key: londonDateTimeOf(String(a.fields['at'])),
               value: (
                 <>
                   <MultilineText text={String(a.fields['reason'] ?? '')} />

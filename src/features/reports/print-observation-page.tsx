@@ -11,6 +11,7 @@ import {
   kindLabels,
   statusLabels,
 } from '../../lib/observation-records';
+import { londonDateTimeOf } from '../../lib/london-time';
 import { useRecordFamily } from '../../lib/use-record-family';
 import type { RecordFamily } from '../../lib/use-record-family';
 import { AmendmentChanges, changedWords } from '../../ui/amendment-changes';
@@ -177,11 +178,7 @@ function PrintView({ family }: { family: RecordFamily }) {
           <h2 class="govuk-heading-m">Amendments since submission</h2>
           <SummaryList
             rows={family.amendments.map((a) => ({
-              key: new Date(String(a.fields['at'])).toLocaleString('en-GB', {
-                timeZone: 'Europe/London',
-                dateStyle: 'long',
-                timeStyle: 'short',
-              }),
+              key: londonDateTimeOf(String(a.fields['at'])),
               value: (
                 <>
                   <MultilineText text={String(a.fields['reason'] ?? '')} />
