@@ -22,14 +22,20 @@ export function listRoutes(app: FastifyInstance): string[] {
   return [...new Set(out)].sort();
 }
 
-/** The routes @fastify/static adds for the built app: one GET per file, and the folder root. */
-export function appFileRoutes(appDir: string): string[] {
-  const out = ['GET /'];
+/**
+ * The routes @fastify/static adds for the built app: one wildcard GET, which looks each file up on
+ * disk as it is asked for (and the folder root).
+ */
+export const APP_FILE_ROUTES: readonly string[] = ['GET *', 'GET /'];
+
+/** The address of every file of the built app, and of its root. */
+export function appFileUrls(appDir: string): string[] {
+  const out = ['/'];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else out.push(`GET /${path.relative(appDir, full).split(path.sep).join('/')}`);
+      else out.push(`/${path.relative(appDir, full).split(path.sep).join('/')}`);
     }
   };
   if (fs.existsSync(appDir)) walk(appDir);

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
-import { assertBuilt } from '../helpers/server-process';
+import { sqliteEngine } from '../helpers/engines';
+import { assertBuilt, tempDir } from '../helpers/server-process';
 
 let ctx: TestApp;
 beforeAll(async () => {
@@ -57,4 +60,37 @@ test('the OpenAPI description is served at /docs/json', async () => {
   const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
   expect(doc.openapi).toMatch(/^3\./);
   expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz']));
+});
+
+test('an app rebuilt under the running server is served whole: files added since start are found, path tricks are not', async () => {
+  // The server may outlive a build of the app (an operator rebuilding in place): the new index
+  // names assets that did not exist at start, and they must be served, or every page is blank.
+  const dir = tempDir('obs-app-files-');
+  fs.cpSync(path.resolve('dist/app'), dir, { recursive: true });
+  const rebuilt = (await buildTestApp(sqliteEngine, { appDir: dir }))!;
+  try {
+    fs.writeFileSync(path.join(dir, 'assets', 'later-abc123.js'), 'export const later = 1;\n');
+    const res = await rebuilt.app.inject({ method: 'GET', url: '/assets/later-abc123.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('later = 1');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const missing = await rebuilt.app.inject({ method: 'GET', url: '/assets/never-there.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    const deep = await rebuilt.app.inject({ method: 'GET', url: '/observations/123' });
+    expect(deep.statusCode).toBe(200);
+    expect(deep.body).toContain('<div id="app"></div>');
+    for (const url of [
+      '/../package.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/%2e%2e/package.json',
+    ]) {
+      const sneaky = await rebuilt.app.inject({ method: 'GET', url });
+      expect(sneaky.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(sneaky.statusCode, url).toBeLessThan(500);
+    }
+  } finally {
+    await rebuilt.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

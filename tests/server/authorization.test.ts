@@ -31,7 +31,7 @@ import {
 import { ENGINES } from '../helpers/engines';
 import { ssoHandover, ssoToCallback, startProvider } from '../helpers/oidc-provider';
 import type { TestProvider } from '../helpers/oidc-provider';
-import { appFileRoutes, listRoutes } from '../helpers/route-list';
+import { APP_FILE_ROUTES, appFileUrls, listRoutes } from '../helpers/route-list';
 import { recoveryKeySchema } from '../../schemas/sync/recovery-file';
 import { sealRecoveryFile } from '../../src/sync/recovery-file';
 import { addMembership, addScope, addUser, newId, pullReq } from '../helpers/sync-fixtures';
@@ -1656,10 +1656,10 @@ const APP_FILES: Action = {
   targets: { own: 'every file of the built app' },
   expect: { own: all('allow') },
   async run(c) {
-    for (const r of appFileRoutes(TEST_CONFIG.appDir)) {
+    for (const url of appFileUrls(TEST_CONFIG.appDir)) {
       const res = await w.app.inject({
         method: 'GET',
-        url: r.split(' ')[1]!,
+        url,
         headers: bearer(c.token),
       });
       if (res.statusCode !== 200) return { status: res.statusCode };
@@ -1801,7 +1801,7 @@ for (const engine of ENGINES) {
 
     test('the table has an entry for every route the app serves, and every role for each', () => {
       const served = listRoutes((t as TestApp).app);
-      const files = new Set(appFileRoutes(TEST_CONFIG.appDir));
+      const files = new Set(APP_FILE_ROUTES);
       const table = new Set([...ACTIONS, APP_FILES].map((a) => a.route));
       expect(served.filter((r) => !files.has(r) && !table.has(r))).toEqual([]);
       expect([...table].filter((r) => !served.includes(r) && r !== 'GET /')).toEqual([]);

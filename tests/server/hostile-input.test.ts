@@ -16,7 +16,7 @@ import { RECORD_TYPES } from '../../schemas/sync/records';
 import { createScope } from '../../sync-server/src/accounts/accounts-repository';
 import { ROLES } from '../../sync-server/src/accounts/permissions';
 import { issueSetupCode } from '../../sync-server/src/accounts/setup-codes';
-import { TEST_CONFIG, buildTestApp } from '../helpers/build-app';
+import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { dumpDatabase, dumpDifferences } from '../helpers/db-dump';
 import { ENGINES } from '../helpers/engines';
@@ -40,7 +40,7 @@ import {
   queryBreakages,
 } from '../helpers/hostile';
 import type { Breakage, FieldKind, Json, PathKey } from '../helpers/hostile';
-import { appFileRoutes, listRoutes } from '../helpers/route-list';
+import { APP_FILE_ROUTES, listRoutes } from '../helpers/route-list';
 import { MAX_RECOVERY_FILE_BYTES, recoveryKeySchema } from '../../schemas/sync/recovery-file';
 import { sealRecoveryFile } from '../../src/sync/recovery-file';
 
@@ -1102,7 +1102,7 @@ for (const engine of ENGINES) {
 
     test('the table has an entry for every route the app serves', () => {
       const served = listRoutes(app());
-      const files = new Set(appFileRoutes(TEST_CONFIG.appDir));
+      const files = new Set(APP_FILE_ROUTES);
       const table = ROUTES.map((r) => r.route);
       expect(served.filter((r) => !files.has(r) && !table.includes(r))).toEqual([]);
       expect(table.filter((r) => !served.includes(r))).toEqual([]);

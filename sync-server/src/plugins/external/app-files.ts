@@ -19,7 +19,9 @@ export const appFilesPlugin = fp<{ appDir: string }>(
     if (hasApp) {
       await app.register(fastifyStatic, {
         root: opts.appDir,
-        wildcard: false,
+        // Looked up on disk at each request, not listed once at start: an app rebuilt under the
+        // running server names assets that did not exist when it started.
+        wildcard: true,
         index: ['index.html'],
         cacheControl: false,
         // @fastify/static 10 passes the Fastify reply here, not a raw ServerResponse.
