@@ -16,6 +16,7 @@ import type { Template } from './template';
 //              responses.<itemId>.choices.<optionKey> (multiple choice: true when ticked)
 //   summary    summary.strengths ... summary.feedback.held ... summary.reflection
 //   family     family.whoAnswered ... family.auditorSummary
+//   handling   sampleDiscussion.heldOn, sampleDiscussion.note (single case audits)
 //
 // New fields are additive; never reuse a path with a new meaning.
 
@@ -65,6 +66,8 @@ export const staticFieldPaths = {
   'family.interpreterUsed': 'scalar',
   'family.familyWords': 'text',
   'family.auditorSummary': 'text',
+  'sampleDiscussion.heldOn': 'scalar',
+  'sampleDiscussion.note': 'text',
 } as const satisfies Record<string, MergeKind>;
 
 export type StaticFieldPath = keyof typeof staticFieldPaths;

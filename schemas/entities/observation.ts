@@ -46,6 +46,9 @@ export type ConsentGiven = z.infer<typeof consentGivenSchema>;
 export const familyMemberSchema = z.enum(['parent', 'carer', 'young-person', 'other']);
 export type FamilyMember = z.infer<typeof familyMemberSchema>;
 
+/** The longest note of a head of service's discussion of an audit. */
+export const SAMPLE_DISCUSSION_NOTE_MAX = 2_000;
+
 export function createObservationSchema(options: DomainOptions = {}) {
   const max = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
   const text = boundedText(max);
@@ -135,6 +138,16 @@ export function createObservationSchema(options: DomainOptions = {}) {
         /** The auditor's summary, written into the audit's family-feedback section. */
         auditorSummary: text.optional(),
       }),
+      /**
+       * Single case audits only: the head of service's discussion of the audit with the social
+       * worker and their manager (schemas/rules/sample-discussion.ts); absent until recorded.
+       */
+      sampleDiscussion: z
+        .strictObject({
+          heldOn: calendarDateSchema.optional(),
+          note: boundedText(Math.min(max, SAMPLE_DISCUSSION_NOTE_MAX)).optional(),
+        })
+        .optional(),
     })
     .superRefine((record, ctx) => {
       if (record.status !== 'draft' && record.submittedAt === undefined) {

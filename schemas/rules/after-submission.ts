@@ -1,5 +1,6 @@
 import type { FieldValue } from '../entities/field-value';
 import type { ObservationStatus } from '../entities/observation';
+import { SAMPLE_DISCUSSION_PATHS } from './sample-discussion';
 import { isAmendable, isEditableByAuthor } from './status';
 
 // What may change in an observation once it has been submitted, on the tablet and on the server.
@@ -11,8 +12,9 @@ import { isAmendable, isEditableByAuthor } from './status';
 // edit made while amending names: the mutation's `amendmentId`); once closed, not at all.
 //
 // Its handling changes whatever its status, each by its own rule: the status (status.ts), sharing
-// it with the practitioner observed and whom it is shared with (share.ts on the server), and that
-// practitioner's reflection.
+// it with the practitioner observed and whom it is shared with (share.ts on the server), that
+// practitioner's reflection, and a single case audit's discussion by the head of service
+// (sample-discussion.ts).
 //
 // So an edit made on a draft that reaches the server after the observation was submitted from
 // another device (or moderated there) is refused, as is one from a tablet that did not amend:
@@ -23,6 +25,7 @@ const HANDLING_PATHS: ReadonlySet<string> = new Set([
   'status',
   'sharedWithPractitioner',
   'summary.reflection',
+  ...SAMPLE_DISCUSSION_PATHS,
 ]);
 
 /** Whether this path of the change is handling rather than content. */

@@ -53,6 +53,13 @@ describe('amendments after submission', () => {
     ]);
   });
 
+  test('a head of service’s discussion of an audit, pulled in while amending, is not a change of the amendment', () => {
+    const before = { ...completeFor(frontline), status: 'submitted' as const, submittedAt: NOW };
+    const after = structuredClone(before);
+    after.sampleDiscussion = { heldOn: '2026-05-20', note: 'Discussed with the team manager.' };
+    expect(diffObservations(before, after)).toEqual([]);
+  });
+
   test('no change, no diff', () => {
     const record = completeFor(frontline);
     expect(diffObservations(record, structuredClone(record))).toEqual([]);

@@ -35,7 +35,9 @@ import { APP_FILE_ROUTES, appFileUrls, listRoutes } from '../helpers/route-list'
 import { recoveryKeySchema } from '../../schemas/sync/recovery-file';
 import { sealRecoveryFile } from '../../src/sync/recovery-file';
 import { addMembership, addScope, addUser, newId, pullReq } from '../helpers/sync-fixtures';
-import { SUBMITTABLE } from '../helpers/submittable';
+import { SUBMITTABLE, submittableFields } from '../helpers/submittable';
+import { findTemplate } from '../../schemas/templates/catalogue';
+import { londonDayOf } from '../../schemas/reports/programme-figures';
 
 useQuickPasswordHashing();
 
@@ -190,6 +192,32 @@ async function authored(t: Target, opts: { submit?: boolean; shareWith?: string 
       }),
     );
   }
+  return recordId;
+}
+
+/** A single case audit by the author of the target's group, submitted. */
+async function submittedAudit(t: Target): Promise<string> {
+  const { author, group } = scopeOf(t);
+  const recordId = newId();
+  const sca = findTemplate('single-case-audit', 1)!;
+  const set = submittableFields(sca, {
+    kind: sca.kind,
+    templateId: sca.id,
+    templateVersion: sca.version,
+    status: 'draft',
+    'summary.overallGrade': 'good',
+  });
+  await expectApplied(
+    await pushOne(author, { recordId, type: 'observation', op: 'put', scopeId: group, set }),
+  );
+  await expectApplied(
+    await pushOne(author, {
+      recordId,
+      type: 'observation',
+      op: 'put',
+      set: { status: 'submitted' },
+    }),
+  );
   return recordId;
 }
 
@@ -959,6 +987,28 @@ const ACTIONS: Action[] = [
         type: 'observation',
         op: 'put',
         set: { 'summary.reflection': 'I would do the same again.' },
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
+    name: 'record a head of service’s discussion of an audit',
+    targets: { own: 'of a submitted audit in your scope', other: 'of one in another service' },
+    expect: {
+      own: roles('FORBIDDEN_OWNER', {
+        'head-of-service': 'allow',
+        'qa-lead': 'FORBIDDEN_FIELD',
+        director: 'FORBIDDEN_FIELD',
+      }),
+      other: all('FORBIDDEN_OWNER'),
+    },
+    async run(c, t) {
+      const recordId = await submittedAudit(t);
+      return pushOne(c, {
+        recordId,
+        type: 'observation',
+        op: 'put',
+        set: { 'sampleDiscussion.heldOn': londonDayOf(now()) },
       });
     },
   },

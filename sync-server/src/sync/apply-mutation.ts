@@ -27,6 +27,7 @@ import {
   canDelete,
   canRestore,
   canUpdate,
+  canWriteSampleDiscussion,
 } from './authorize';
 import type { PushRecords } from './push-records';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
@@ -42,6 +43,7 @@ import {
 } from './validate-record';
 import { REPORTED_TYPES } from '../reports/report-rows';
 import { timescalesStamp } from '../../../schemas/timescales';
+import { londonDayOf } from '../../../schemas/reports/programme-figures';
 import type { LocalTimescales } from '../../../schemas/timescales';
 
 type Tx = Transaction<Database>;
@@ -158,6 +160,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         : null,
     );
     if (!allowed.ok) return reject(m.id, allowed);
+    const discussion = canWriteSampleDiscussion(actor, null, m.set, ctx.access, londonDayOf(now));
+    if (!discussion.ok) return reject(m.id, discussion);
     if (parent && parentFacts) {
       const named = await checkAmendmentNamed(ctx, m, parent.id);
       if (!named.ok) return reject(m.id, named);
@@ -306,6 +310,14 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     if (!(m.op === 'restore' && paths.length === 0)) {
       const fieldCheck = canUpdate(actor, recordFacts, paths, m.set['status'], ctx.access);
       if (!fieldCheck.ok) return reject(m.id, fieldCheck);
+      const discussion = canWriteSampleDiscussion(
+        actor,
+        recordFacts,
+        m.set,
+        ctx.access,
+        londonDayOf(now),
+      );
+      if (!discussion.ok) return reject(m.id, discussion);
     }
     const named = await checkNamed();
     if (!named.ok) return reject(m.id, named);

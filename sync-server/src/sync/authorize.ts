@@ -13,6 +13,15 @@ import type { ActorRole } from '../../../schemas/rules/status';
 import type { FieldValue, RecordType } from '../../../schemas/sync/records';
 import { APPEND_ONLY_TYPES } from '../../../schemas/sync/records';
 import { OBSERVER_ASSIGNMENT_PATHS } from '../../../schemas/entities/assignment';
+import { isCalendarDate } from '../../../schemas/calendar/dates';
+import { observationKindSchema } from '../../../schemas/entities/observation-kind';
+import { londonDayOf } from '../../../schemas/reports/programme-figures';
+import {
+  heldOnProblem,
+  isDiscussable,
+  isSampleDiscussionPath,
+} from '../../../schemas/rules/sample-discussion';
+import type { AuditFacts } from '../../../schemas/rules/sample-discussion';
 import type { Actor } from './actor';
 import { OBSERVING_ROLES } from './actor';
 import { SHAREABLE_ROLES } from './share';
@@ -164,7 +173,11 @@ export function canUpdate(
     return OK;
   }
   if (oversees) {
-    const allowed = record.type === 'action' ? () => true : (p: string) => MODERATION.test(p);
+    // A head of service's discussion of an audit is judged by canWriteSampleDiscussion.
+    const allowed =
+      record.type === 'action'
+        ? () => true
+        : (p: string) => MODERATION.test(p) || isSampleDiscussionPath(p);
     const bad = others.find((p) => !allowed(p));
     return bad
       ? deny('FORBIDDEN_FIELD', `A moderator cannot change ${bad}; add a comment instead.`)
@@ -328,5 +341,64 @@ export function canDelete(actor: Actor, record: RecordFacts): Decision {
     !['draft', undefined].includes(record.fields['status'] as string)
   )
     return deny('NOT_A_DRAFT', 'A submitted observation cannot be deleted; amend it instead.');
+  return OK;
+}
+
+/** What the rules of a discussion need of an observation's stored fields. */
+function auditFactsOf(record: RecordFacts): AuditFacts {
+  const f = record.fields;
+  const kind = observationKindSchema.safeParse(f['kind']);
+  const date = f['context.date'];
+  const submittedAt = f['submittedAt'];
+  return {
+    id: record.rootId,
+    kind: kind.success ? kind.data : 'frontline-practice',
+    date: isCalendarDate(date) ? date : undefined,
+    submittedOn: typeof submittedAt === 'string' ? londonDayOf(submittedAt) : undefined,
+  };
+}
+
+/**
+ * A single case audit's discussion by a head of service (schemas/rules/sample-discussion.ts):
+ * written only by a head of service of the audit's team, only once the audit has been submitted,
+ * on a day neither before the audit nor after `today` (Europe/London). `record` is null for a
+ * record being created, which is never a submitted audit. Checked beside canUpdate, which lets
+ * these paths through for this check to judge.
+ */
+export function canWriteSampleDiscussion(
+  actor: Actor,
+  record: RecordFacts | null,
+  set: Readonly<Record<string, FieldValue>>,
+  access: AccessFacts,
+  today: string,
+): Decision {
+  if (!Object.keys(set).some(isSampleDiscussionPath)) return OK;
+  if (record === null || record.type !== 'observation')
+    return deny(
+      'NOT_DISCUSSABLE',
+      'A discussion is recorded on a single case audit once it has been submitted.',
+    );
+  if (actor.role !== 'head-of-service' || !access.fullScopes.has(record.scopeId))
+    return deny(
+      'FORBIDDEN_FIELD',
+      'Only a head of service of the audit’s team records its discussion with the social worker and manager.',
+    );
+  const audit = auditFactsOf(record);
+  if (!isDiscussable(audit))
+    return deny(
+      'NOT_DISCUSSABLE',
+      'A discussion is recorded on a single case audit once it has been submitted.',
+    );
+  const heldOn = set['sampleDiscussion.heldOn'];
+  if (isCalendarDate(heldOn)) {
+    const problem = heldOnProblem(audit, heldOn, today);
+    if (problem === 'in-future')
+      return deny('DISCUSSION_DATE', 'The date of the discussion must be today or in the past.');
+    if (problem === 'before-audit')
+      return deny(
+        'DISCUSSION_DATE',
+        'The date of the discussion must be on or after the day of the audit.',
+      );
+  }
   return OK;
 }
