@@ -1,5 +1,5 @@
-// The quality assurance screens and who sees them in the menu: moderation for QA leads and heads
-// of service, the concern log for the director, heads of service and QA leads (the roles the server
+// The quality assurance screens and who sees them in the menu: moderation, and the heads of
+// service's discussions of audited cases, for QA leads and heads of service, the concern log for the director, heads of service and QA leads (the roles the server
 // lets read it),
 // reports for every oversight role, the actions tracker for everyone who records or oversees, and
 // what has been shared with them for the observed practitioner.
@@ -15,6 +15,8 @@ import { ReturnPage } from '../features/moderation/return-page';
 import { PrintObservationPage } from '../features/reports/print-observation-page';
 import { QuarterlyReportPage } from '../features/reports/quarterly-report-page';
 import { ReflectionPage } from '../features/reflection/reflection-page';
+import { DiscussionPage } from '../features/sample-discussion/discussion-page';
+import { DiscussionsPage } from '../features/sample-discussion/discussions-page';
 import { SharePage } from '../features/reflection/share-page';
 import { SharedListPage } from '../features/reflection/shared-list-page';
 
@@ -33,6 +35,7 @@ const ACTIONS: ReadonlySet<RoleKey> = new Set([
 export function oversightNav(role: RoleKey): NavItem[] {
   const nav: NavItem[] = [];
   if (MODERATORS.has(role)) nav.push({ href: '/moderation', text: 'Moderation' });
+  if (MODERATORS.has(role)) nav.push({ href: '/audit-discussions', text: 'Audit discussions' });
   if (ACTIONS.has(role)) nav.push({ href: '/actions', text: 'Actions' });
   if (CONCERN_LOG.has(role)) nav.push({ href: '/concerns-log', text: 'Safety concerns' });
   if (REPORTS.has(role)) nav.push({ href: '/reports', text: 'Reports' });
@@ -46,6 +49,8 @@ export const oversightRoutes: { path: string; component: AnyComponent<any> }[] =
   { path: '/moderation/:id', component: ModerateObservationPage },
   { path: '/moderation/:id/comment/:itemId', component: CommentPage },
   { path: '/moderation/:id/return', component: ReturnPage },
+  { path: '/audit-discussions', component: DiscussionsPage },
+  { path: '/audit-discussions/:id', component: DiscussionPage },
   { path: '/actions', component: ActionsTrackerPage },
   { path: '/actions/:actionId', component: ActionEditPage },
   { path: '/concerns-log', component: ConcernLogPage },

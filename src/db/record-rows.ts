@@ -30,6 +30,7 @@ const OBSERVATION_SUMMARY_PATHS = [
   'context.date',
   'context.linkedObservationId',
   'summary.overallGrade',
+  'sampleDiscussion.heldOn',
 ] as const;
 const SHORT_TEXT = 200;
 

@@ -1,0 +1,138 @@
+// Heads of service "will make arrangements to discuss a sample of the cases audited with the
+// social workers and managers in the month following the audit" (Southwark QAF 2i). This lists
+// the submitted single case audits of the person's teams by the month of the audit, with how
+// each month stands against that expectation (schemas/rules/sample-discussion.ts). A head of
+// service records each discussion from here; a QA lead, who collates the audits, reads it.
+import type { AuditFacts, DiscussionMonth } from '../../../schemas/rules/sample-discussion';
+import { discussionMonths, auditMonthOf } from '../../../schemas/rules/sample-discussion';
+import { listSummaries } from '../../db';
+import type { RecordSummary } from '../../db';
+import { londonDateOf } from '../../lib/london-time';
+import { formatDate } from '../../lib/observation-records';
+import { useServices } from '../../lib/services';
+import { useLive } from '../../lib/use-live';
+import { Tag } from '../../ui/content';
+import { usePageTitle } from '../../ui/page-title';
+import { Table } from '../../ui/table';
+import { auditFactsOf, monthName } from './audit-facts';
+
+/** The months shown: a year of audits is what a head of service looks back on. */
+const MONTHS_SHOWN = 12;
+
+type Audit = { row: RecordSummary; facts: AuditFacts };
+
+export function DiscussionsPage() {
+  const { store, user } = useServices();
+  usePageTitle('Discussing audited cases');
+  const live = useLive(async () => {
+    const rows = await listSummaries(store.db, store.cipher, 'observation');
+    return rows
+      .filter((r) => r.fields['kind'] === 'single-case-audit')
+      .map((row) => ({ row, facts: auditFactsOf(row.id, row.fields) }));
+  }, [store]);
+  const audits: Audit[] = live.value ?? [];
+  const today = londonDateOf(new Date());
+  const months = discussionMonths(
+    audits.map((a) => a.facts),
+    today,
+  ).slice(0, MONTHS_SHOWN);
+  const records = user.role === 'head-of-service';
+  return (
+    <>
+      <h1 class="govuk-heading-l">Discussing audited cases</h1>
+      <p class="govuk-body">
+        Heads of service discuss a sample of the cases audited each month with the social workers
+        and their managers, in the month after the audit.{' '}
+        {records
+          ? 'Record each discussion here when it has been held.'
+          : 'Heads of service record each discussion here.'}
+      </p>
+      {live.loading && !live.value ? (
+        <p class="govuk-body" role="status">
+          Loading…
+        </p>
+      ) : months.length === 0 ? (
+        <p class="govuk-body">No single case audits of your teams have been submitted yet.</p>
+      ) : (
+        months.map((m) => (
+          <MonthSection
+            key={m.month}
+            month={m}
+            audits={audits.filter((a) => auditMonthOf(a.facts) === m.month && a.facts.submittedOn)}
+            records={records}
+          />
+        ))
+      )}
+    </>
+  );
+}
+
+const STATE_TAGS = {
+  met: { colour: 'green', text: 'Sample discussed' },
+  due: { colour: 'blue', text: 'Due' },
+  missed: { colour: 'red', text: 'None discussed in time' },
+} as const;
+
+function MonthSection({
+  month,
+  audits,
+  records,
+}: {
+  month: DiscussionMonth;
+  audits: Audit[];
+  records: boolean;
+}) {
+  const name = monthName(month.month);
+  const tag = STATE_TAGS[month.state];
+  const headingId = `month-${month.month}`;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 class="govuk-heading-m" id={headingId}>
+        Audits of {name}
+      </h2>
+      <p class="govuk-body">
+        <Tag colour={tag.colour}>{tag.text}</Tag> {month.discussed} of {month.audited} discussed
+        {month.state === 'due'
+          ? `; discuss a sample by ${formatDate(month.dueBy)}.`
+          : month.state === 'missed'
+            ? `; none was discussed by ${formatDate(month.dueBy)}.`
+            : '.'}
+      </p>
+      <Table
+        caption={`Audits of ${name}`}
+        captionSize="hidden"
+        rowHeaders={false}
+        columns={[
+          { header: 'Case ID', cell: (a) => String(a.row.fields['context.caseId'] ?? '') },
+          {
+            header: 'Date of audit',
+            cell: (a) => (a.facts.date ? formatDate(a.facts.date) : ''),
+          },
+          {
+            header: 'Discussed',
+            cell: (a) => (a.facts.heldOn ? formatDate(a.facts.heldOn) : 'Not yet'),
+          },
+          ...(records
+            ? [
+                {
+                  header: 'Action',
+                  cell: (a: Audit) => (
+                    <a class="govuk-link" href={`/audit-discussions/${a.row.id}`}>
+                      {a.facts.heldOn ? 'Change' : 'Record discussion'}
+                      <span class="govuk-visually-hidden">
+                        {' '}
+                        of case {String(a.row.fields['context.caseId'] ?? '')}
+                        {a.facts.date ? `, audited ${formatDate(a.facts.date)}` : ''}
+                      </span>
+                    </a>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+        rows={audits}
+        rowKey={(a) => a.row.id}
+      />
+    </section>
+  );
+}
