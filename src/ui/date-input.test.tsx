@@ -111,4 +111,38 @@ describe('the date input', () => {
     expect((screen.getByLabelText('Month') as HTMLInputElement).value).toBe('5');
     expect(onPartial).toHaveBeenLastCalledWith(null);
   });
+
+  test('half a date kept from before is said when the page shows it again, as a bad time is', () => {
+    // The auditor typed 31 11 2026, went on, and came back: the boxes hold it, and say why it
+    // was not saved, rather than looking like an answer that was kept.
+    const onChange = vi.fn();
+    render(
+      <DateInput
+        id="when"
+        legend="Date of the audit"
+        value={undefined}
+        partial={JSON.stringify(['31', '11', '2026'])}
+        onChange={onChange}
+      />,
+    );
+    expect((screen.getByLabelText('Day') as HTMLInputElement).value).toBe('31');
+    expect(screen.getByText(MESSAGE)).toBeTruthy();
+  });
+
+  test('half a date read back after the boxes first showed is said too', () => {
+    const { rerender } = render(
+      <DateInput id="when" legend="Date of the audit" value={undefined} onChange={vi.fn()} />,
+    );
+    expect(screen.queryByText(MESSAGE)).toBeNull();
+    rerender(
+      <DateInput
+        id="when"
+        legend="Date of the audit"
+        value={undefined}
+        partial={JSON.stringify(['12', '', ''])}
+        onChange={vi.fn()}
+      />,
+    );
+    expect(screen.getByText(MESSAGE)).toBeTruthy();
+  });
 });

@@ -69,13 +69,21 @@ export function joinDate(parts: Parts): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Whether boxes read back hold something that is not a date, on a form that says so on leaving. */
+function halfDate(parts: Parts | undefined, checkOnBlur: boolean | undefined): boolean {
+  if (!parts || checkOnBlur === false) return false;
+  return joinDate(parts) === undefined && Boolean(parts.day || parts.month || parts.year);
+}
+
 /** What the boxes say when left holding something that is not a date. */
 export const REAL_DATE_MESSAGE = 'Enter a real date, for example 27 3 2026';
 
 /** The GOV.UK date input: day, month and year boxes; saved once they make a real date. */
 export function DateInput(props: DateInputProps) {
   const [parts, setParts] = useState<Parts>(() => kept(props.partial) ?? split(props.value));
-  const [invalid, setInvalid] = useState(false);
+  // Half a date kept from before (the page left, a lock, a reload) is said at once, as when the
+  // boxes were left: coming back to it, the person sees what is wrong, as beside a bad time.
+  const [invalid, setInvalid] = useState(() => halfDate(kept(props.partial), props.checkOnBlur));
   const shown = useRef(props.value);
   useEffect(() => {
     // A value that arrives from elsewhere (another device) replaces what the boxes show, unless
@@ -90,7 +98,10 @@ export function DateInput(props: DateInputProps) {
   useEffect(() => {
     // Half a date kept before a lock or a crash, read back after the boxes first showed.
     const boxes = kept(props.partial);
-    if (boxes && props.partial !== keep(parts)) setParts(boxes);
+    if (boxes && props.partial !== keep(parts)) {
+      setParts(boxes);
+      setInvalid(halfDate(boxes, props.checkOnBlur));
+    }
   }, [props.partial]);
   const update = (patch: Partial<Parts>) => {
     const next = { ...parts, ...patch };

@@ -5,7 +5,7 @@ import { useServices } from '../../lib/services';
 import { Button, ButtonGroup, ButtonLink } from '../../ui/content';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import { ObservationFrame } from './frame';
-import { formatDate, partsOf } from './model';
+import { continueHref, formatDate, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 import { partErrors } from './use-observation-form';
@@ -31,7 +31,7 @@ function ActionsList({ data }: { data: LoadedObservation }) {
   const { route, query } = useLocation();
   const parts = partsOf(data.template, data.view.id);
   const index = parts.findIndex((p) => p.id === 'summary-actions');
-  const next = parts[index + 1]?.href ?? `/observations/${data.view.id}/check`;
+  const next = continueHref(query, data.view.id, parts[index + 1]?.href);
   const errors = partErrors(
     data,
     (p) => p === 'actions' || p.startsWith('actions.'),
@@ -62,7 +62,11 @@ function ActionsList({ data }: { data: LoadedObservation }) {
     <ObservationFrame
       data={data}
       title={parts[index]?.title ?? 'Improvement actions'}
-      back={parts[index - 1]?.href ?? `/observations/${data.view.id}`}
+      back={
+        query['from'] === 'check'
+          ? next
+          : (parts[index - 1]?.href ?? `/observations/${data.view.id}`)
+      }
       errors={links}
     >
       <p class="govuk-body">

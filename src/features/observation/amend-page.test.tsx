@@ -179,7 +179,8 @@ describe('finishing an amendment', () => {
     expect(screen.getByRole('heading', { name: 'Amending this observation' })).toBeTruthy();
     amending.unmount();
 
-    // "Check your answers" says the same, word for word and link for link.
+    // "Check your answers" says the same, word for word and link for link (its links also say
+    // they come from it, so the page they open goes back there).
     render(
       <f.Wrapper>
         <LocationProvider>
@@ -188,7 +189,9 @@ describe('finishing an amendment', () => {
       </f.Wrapper>,
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Submit' }));
-    expect(await summaryLinks()).toEqual(refusedWith);
+    expect(await summaryLinks()).toEqual(
+      refusedWith.map(([text, href]) => [text, href!.replace('?check=1', '?check=1&from=check')]),
+    );
     cleanup();
 
     // Put right, it finishes: one amendment row with every change, and the session ends.

@@ -10,6 +10,7 @@ import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { actionStatusLabels } from './actions-page';
 import {
+  FROM_CHECK,
   answerText,
   consentWords,
   formatDate,
@@ -19,6 +20,14 @@ import {
 } from './model';
 import type { HeldBack } from './model';
 import type { LoadedObservation } from './use-observation';
+
+/** Who answered the call, in the words of its page. */
+const whoAnsweredWords: Record<string, string> = {
+  parent: 'Parent',
+  carer: 'Carer',
+  'young-person': 'Young person',
+  other: 'Someone else',
+};
 
 const notAnswered = <span class="app-secondary-text">Not answered</span>;
 
@@ -43,7 +52,7 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
   const { observation: o, template, scale } = data;
   const parts = partsOf(template, data.view.id);
   const change = (href: string, path: string, hidden: string): SummaryRow['action'] =>
-    editable ? { href: `${href}#${fieldId(path)}`, hidden } : undefined;
+    editable ? { href: `${href}?${FROM_CHECK}#${fieldId(path)}`, hidden } : undefined;
   const hrefOf = (id: string) =>
     parts.find((p) => p.id === id)?.href ?? `/observations/${data.view.id}`;
   // A value typed but held back is said beside the answer the record holds (which is what would
@@ -70,7 +79,8 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
     path: string,
     also: readonly string[] = [],
   ): SummaryRow => {
-    const action = change(hrefOf(partId), path, key.toLowerCase());
+    // "Change case ID", not "case id": only the first letter follows the sentence.
+    const action = change(hrefOf(partId), path, key.charAt(0).toLowerCase() + key.slice(1));
     const shownValue = withHeld(value, [path, ...also]);
     return action ? { key, value: shownValue, action } : { key, value: shownValue };
   };
@@ -94,7 +104,6 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
                   c.consent.given ? consentWords[c.consent.given] : notAnswered,
                   'context',
                   'context.consent.given',
-                  ['context.consent.how'],
                 ),
                 ...(c.consent.byWhom || held('context.consent.byWhom')
                   ? [
@@ -103,6 +112,16 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
                         c.consent.byWhom ?? notAnswered,
                         'context',
                         'context.consent.byWhom',
+                      ),
+                    ]
+                  : []),
+                ...(c.consent.how || held('context.consent.how')
+                  ? [
+                      row(
+                        'How consent was given',
+                        textValue(c.consent.how),
+                        'context',
+                        'context.consent.how',
                       ),
                     ]
                   : []),
@@ -228,10 +247,35 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
         summaryRows.push(
           row(
             'Who answered',
-            o.family.whoAnswered ?? notAnswered,
+            o.family.whoAnswered
+              ? o.family.whoAnswered === 'other' && o.family.whoAnsweredDetail
+                ? `${whoAnsweredWords.other}: ${o.family.whoAnsweredDetail}`
+                : whoAnsweredWords[o.family.whoAnswered]
+              : notAnswered,
             'summary-family-voice',
             'family.whoAnswered',
-            ['family.whoAnsweredDetail', 'family.language'],
+            ['family.whoAnsweredDetail'],
+          ),
+        );
+        if (o.family.language || held('family.language'))
+          summaryRows.push(
+            row(
+              'Language of the call',
+              o.family.language ?? notAnswered,
+              'summary-family-voice',
+              'family.language',
+            ),
+          );
+        summaryRows.push(
+          row(
+            'Interpreter used',
+            o.family.interpreterUsed === undefined
+              ? notAnswered
+              : o.family.interpreterUsed
+                ? 'Yes'
+                : 'No',
+            'summary-family-voice',
+            'family.interpreterUsed',
           ),
         );
         summaryRows.push(
@@ -270,7 +314,7 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
         key="calls"
         actions={
           editable ? (
-            <a class="govuk-link" href={hrefOf('summary-calls')}>
+            <a class="govuk-link" href={`${hrefOf('summary-calls')}?${FROM_CHECK}`}>
               Change<span class="govuk-visually-hidden"> call attempts</span>
             </a>
           ) : undefined
@@ -282,7 +326,12 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
           <SummaryList
             rows={attempts.map((a, i) => ({
               key: `Attempt ${i + 1}`,
-              value: `${londonDateTimeOf(a.at)}: ${outcomeLabels[a.outcome]}`,
+              value: (
+                <>
+                  <p class="govuk-body">{`${londonDateTimeOf(a.at)}: ${outcomeLabels[a.outcome]}`}</p>
+                  {a.note ? <MultilineText text={a.note} /> : null}
+                </>
+              ),
             }))}
           />
         )}
@@ -297,7 +346,7 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
         key="actions"
         actions={
           editable ? (
-            <a class="govuk-link" href={`/observations/${data.view.id}/actions`}>
+            <a class="govuk-link" href={`/observations/${data.view.id}/actions?${FROM_CHECK}`}>
               Change<span class="govuk-visually-hidden"> improvement actions</span>
             </a>
           ) : undefined

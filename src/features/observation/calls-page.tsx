@@ -1,3 +1,4 @@
+import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import {
   callOutcomeSchema,
@@ -16,7 +17,7 @@ import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { ObservationFrame } from './frame';
-import { formatDate, londonToday, outcomeLabels, partsOf } from './model';
+import { continueHref, formatDate, londonToday, outcomeLabels, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { ReadOnlyGuard } from './read-only-guard';
 import { RemovedRows } from './removed-elsewhere';
@@ -57,6 +58,7 @@ type CallDraft = {
 
 function CallsForm({ data }: { data: LoadedObservation }) {
   const { store, sync, user } = useServices();
+  const { query } = useLocation();
   // The attempt being noted is on the tablet as it is typed, until it is added to the log.
   const draft = useFormDraft<CallDraft>(`call:${data.view.id}`, () => ({
     date: londonToday(),
@@ -74,7 +76,7 @@ function CallsForm({ data }: { data: LoadedObservation }) {
   const [added, setAdded] = useState<string | null>(null);
   const parts = partsOf(data.template, data.view.id);
   const index = parts.findIndex((p) => p.id === 'summary-calls');
-  const next = parts[index + 1]?.href ?? `/observations/${data.view.id}/check`;
+  const next = continueHref(query, data.view.id, parts[index + 1]?.href);
   const attempts = [...data.children.attempts].sort((a, b) => a.at.localeCompare(b.at));
 
   const add = async () => {
@@ -119,7 +121,11 @@ function CallsForm({ data }: { data: LoadedObservation }) {
     <ObservationFrame
       data={data}
       title="Call attempts"
-      back={parts[index - 1]?.href ?? `/observations/${data.view.id}`}
+      back={
+        query['from'] === 'check'
+          ? next
+          : (parts[index - 1]?.href ?? `/observations/${data.view.id}`)
+      }
       errors={errors}
       errorsAttempt={errors}
     >

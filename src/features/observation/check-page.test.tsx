@@ -102,7 +102,7 @@ test('a note typed past its limit is listed, linked to its field, and Submit is 
     name: 'Strengths: you have 26 characters too many',
   });
   expect(link.getAttribute('href')).toBe(
-    `/observations/${ID}/summary/strengths?check=1#f-summary--strengths`,
+    `/observations/${ID}/summary/strengths?check=1&from=check#f-summary--strengths`,
   );
   expect(within(summary).getAllByRole('link')).toHaveLength(1);
   // Refused: still a draft, and no change of status waits to be sent.
@@ -154,7 +154,7 @@ test('an improvement action’s name held back is listed against the action, and
     name: 'Action 1, who will do it: you have 5 characters too many',
   });
   expect(link.getAttribute('href')).toBe(
-    `/observations/${ID}/actions/${ACTION}?check=1#f-actions--${ACTION}--ownerName`,
+    `/observations/${ID}/actions/${ACTION}?check=1&from=check#f-actions--${ACTION}--ownerName`,
   );
   await new Promise((r) => setTimeout(r, 50));
   expect(await status(f)).toBe('draft');

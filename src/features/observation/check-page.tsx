@@ -5,7 +5,7 @@ import { useServices } from '../../lib/services';
 import { Button } from '../../ui/content';
 import { Answers } from './answers';
 import { ObservationFrame } from './frame';
-import { heldBackOf, problemHref } from './model';
+import { FROM_CHECK, heldBackOf, problemHref } from './model';
 import { readKept } from './use-observation';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
@@ -25,7 +25,11 @@ function Check({ data }: { data: LoadedObservation }) {
   const [busy, setBusy] = useState(false);
   const errors =
     attempts > 0
-      ? data.problems.map((p) => ({ href: problemHref(data, p.path), text: p.message }))
+      ? data.problems.map((p) => ({
+          // Fixed there, then back here.
+          href: problemHref(data, p.path).replace('?check=1', `?check=1&${FROM_CHECK}`),
+          text: p.message,
+        }))
       : [];
   const resubmitting = data.observation.status === 'returned';
 

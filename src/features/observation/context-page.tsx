@@ -8,7 +8,7 @@ import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { CallAudit } from './audit-call';
 import { ObservationFrame } from './frame';
-import { partsOf } from './model';
+import { continueHref, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 import { partErrors, useObservationForm } from './use-observation-form';
@@ -49,7 +49,7 @@ function ContextForm({ data }: { data: LoadedObservation }) {
       : {}),
   });
   const isCall = template.kind === 'family-feedback-call';
-  const next = partsOf(template, data.view.id)[1]?.href ?? `/observations/${data.view.id}/check`;
+  const next = continueHref(query, data.view.id, partsOf(template, data.view.id)[1]?.href);
   const consent = form.value('context.consent.given');
   const scripts = (template.scripts ?? []).filter(
     (s) => s.id === 'introduction-and-consent' || s.id === 'recording',
@@ -58,7 +58,7 @@ function ContextForm({ data }: { data: LoadedObservation }) {
     <ObservationFrame
       data={data}
       title={part.title}
-      back={`/observations/${data.view.id}`}
+      back={query['from'] === 'check' ? next : `/observations/${data.view.id}`}
       errors={errors.links}
       save={form}
     >

@@ -6,6 +6,7 @@ import { newObservation } from '../../../schemas/entities/observation';
 import { templateItems } from '../../../schemas/entities/template';
 import type { Template, TemplateItem } from '../../../schemas/entities/template';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { familyFeedbackCallV1 } from '../../../schemas/templates/family-feedback-call';
 import { cpConferenceChairingV1 } from '../../../schemas/templates/cp-conference-chairing';
 import {
   lacReviewChairingV1,
@@ -183,6 +184,40 @@ describe('a checklist item', () => {
     fireEvent.input(screen.getByLabelText('Year'), { target: { value: '2026' } });
     expect(screen.getByTestId('timeliness')).toBe(region);
     expect(region.textContent).toMatch(/^Due by /);
+  });
+});
+
+describe('the words around an answer', () => {
+  const callItem = (id: string) =>
+    templateItems(familyFeedbackCallV1).find((l) => l.item.id === id)!.item;
+
+  test('a 0 to 10 scale names its ends once, not "0 – 0 – …"', () => {
+    render(<Harness item={callItem('help-made-a-difference')} template={familyFeedbackCallV1} />, {
+      wrapper: fx.Wrapper,
+    });
+    const radios = screen.getAllByRole('radio') as HTMLInputElement[];
+    expect(radios[0]!.labels?.[0]?.textContent).toBe('0 – no difference at all');
+    expect(radios[10]!.labels?.[0]?.textContent).toBe('10 – a big difference');
+    expect(screen.getByText('0 is no difference at all, 10 is a big difference')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('0 – 0 –');
+  });
+
+  test('a family’s own words on a call are not called what the observer saw or heard', () => {
+    render(<Harness item={callItem('knows-why-involved')} template={familyFeedbackCallV1} />, {
+      wrapper: fx.Wrapper,
+    });
+    const words = screen.getByRole('textbox', { name: /^What they said, in their own words/ });
+    const hint = document.getElementById(words.getAttribute('aria-describedby')!.split(' ')[0]!);
+    expect(hint?.textContent).toBe('Needed for every ‘No’.');
+  });
+
+  test('a grade’s evidence hint speaks of grades, not of ‘No’', () => {
+    render(<Harness item={graded} />, { wrapper: fx.Wrapper });
+    expect(
+      screen.getByText(
+        'What you saw or heard that supports your answer. Needed for every grade except ‘Not observed’.',
+      ),
+    ).toBeTruthy();
   });
 });
 

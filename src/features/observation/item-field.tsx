@@ -37,6 +37,14 @@ type Props = {
   timescales: LocalTimescales;
 };
 
+/**
+ * A scale's end in words, without its number: built-in checklists write "0 – no difference at
+ * all", a local one may write "no difference at all", and the page puts the number in front once.
+ */
+export function endLabel(label: string, n: 0 | 10): string {
+  return label.replace(new RegExp(`^\\s*${n}\\s*[–—-]\\s*`), '');
+}
+
 function options(item: TemplateItem, scale: GradeScale): RadioOption[] {
   const spec = item.response;
   switch (spec.type) {
@@ -52,13 +60,31 @@ function options(item: TemplateItem, scale: GradeScale): RadioOption[] {
     case 'scale0to10':
       return Array.from({ length: 11 }, (_, n) => ({
         value: String(n),
-        label: n === 0 ? `0 – ${spec.lowLabel}` : n === 10 ? `10 – ${spec.highLabel}` : String(n),
+        label:
+          n === 0
+            ? `0 – ${endLabel(spec.lowLabel, 0)}`
+            : n === 10
+              ? `10 – ${endLabel(spec.highLabel, 10)}`
+              : String(n),
       }));
     case 'choice':
       return spec.options.map((o) => ({ value: o.key, label: o.label }));
     default:
       return [];
   }
+}
+
+/**
+ * When evidence is needed, in the words of the answer it sits beside: a grade needs it (unless
+ * not observed), a yes/no answer only for "No". A question with its own label for it (a family's
+ * words on a call) is not told it is what the observer saw or heard.
+ */
+function evidenceHint(item: TemplateItem): string {
+  const when =
+    item.response.type === 'grade4'
+      ? 'Needed for every grade except ‘Not observed’.'
+      : 'Needed for every ‘No’.';
+  return item.evidenceLabel ? when : `What you saw or heard that supports your answer. ${when}`;
 }
 
 export function ItemField(props: Props) {
@@ -174,7 +200,7 @@ export function ItemField(props: Props) {
         hint={
           item.hint ??
           (spec.type === 'scale0to10'
-            ? `0 is ${spec.lowLabel.toLowerCase()}, 10 is ${spec.highLabel.toLowerCase()}`
+            ? `0 is ${endLabel(spec.lowLabel, 0).toLowerCase()}, 10 is ${endLabel(spec.highLabel, 10).toLowerCase()}`
             : undefined)
         }
         options={options(item, scale)}
@@ -234,11 +260,7 @@ export function ItemField(props: Props) {
               <span class="govuk-visually-hidden"> for {item.prompt}</span>
             </>
           }
-          hint={
-            evidenceRequired
-              ? 'What you saw or heard that supports your answer. Needed for every grade and every ‘No’.'
-              : undefined
-          }
+          hint={evidenceRequired ? evidenceHint(item) : undefined}
           value={form.text(evidencePath)}
           maxLength={10_000}
           rows={4}

@@ -246,6 +246,21 @@ export function partsOf(template: Template, id: string): Part[] {
   return parts;
 }
 
+/**
+ * The query a link from "Check your answers" carries (its Change links and its list of problems):
+ * the page it opens then goes back there, as GOV.UK's pattern asks, rather than on to the next part.
+ */
+export const FROM_CHECK = 'from=check';
+
+/** Where a part's "Save and continue" (and its back link) goes: back to check your answers when opened from there. */
+export function continueHref(
+  query: Record<string, string | undefined>,
+  id: string,
+  next: string | undefined,
+): string {
+  return query['from'] === 'check' || next === undefined ? `/observations/${id}/check` : next;
+}
+
 /** Where a problem is fixed: its part's page, showing its errors, at the field. */
 export function problemHref(
   data: { template: Template; view: Pick<RecordView, 'id'> },

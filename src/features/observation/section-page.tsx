@@ -5,7 +5,7 @@ import { useServices } from '../../lib/services';
 import { ObservationFrame, NotFound } from './frame';
 import { AuditFamilyCall } from './audit-call';
 import { ItemField } from './item-field';
-import { partsOf } from './model';
+import { continueHref, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 import { partErrors, useObservationForm } from './use-observation-form';
@@ -31,12 +31,13 @@ function SectionForm({ data, sectionId }: { data: LoadedObservation; sectionId: 
   // Once submitted, the timescales in force then (as the server stamped them), as in the report;
   // a draft, or a record pulled before the stamp, by the settings now.
   const judged = judgedTimescales(data.observation.submittedTimescales, settings.timescales);
-  const next = parts[index + 1]?.href ?? `/observations/${data.view.id}/check`;
+  const next = continueHref(query, data.view.id, parts[index + 1]?.href);
+  const fromCheck = query['from'] === 'check';
   return (
     <ObservationFrame
       data={data}
       title={section.title}
-      back={parts[index - 1]?.href ?? `/observations/${data.view.id}`}
+      back={fromCheck ? next : (parts[index - 1]?.href ?? `/observations/${data.view.id}`)}
       errors={errors.links}
       save={form}
     >

@@ -10,7 +10,7 @@ import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { FieldConflicts } from '../../ui/field-conflicts';
 import { ObservationFrame, NotFound } from './frame';
-import { partsOf } from './model';
+import { continueHref, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 import { partErrors, useObservationForm } from './use-observation-form';
@@ -46,7 +46,7 @@ function SummaryForm({ data, part }: { data: LoadedObservation; part: SummaryPar
   if (index < 0) return <NotFound />;
   const here = parts[index]!;
   const errors = partErrors(data, here.owns, query['check'] === '1');
-  const next = parts[index + 1]?.href ?? `/observations/${data.view.id}/check`;
+  const next = continueHref(query, data.view.id, parts[index + 1]?.href);
   const err = (path: string) => errors.map[path] ?? form.problem(path);
   const conflictsFor = (path: string, label: string) => (
     <FieldConflicts
@@ -248,7 +248,11 @@ function SummaryForm({ data, part }: { data: LoadedObservation; part: SummaryPar
     <ObservationFrame
       data={data}
       title={here.title}
-      back={parts[index - 1]?.href ?? `/observations/${data.view.id}`}
+      back={
+        query['from'] === 'check'
+          ? next
+          : (parts[index - 1]?.href ?? `/observations/${data.view.id}`)
+      }
       errors={errors.links}
       save={form}
     >
