@@ -62,8 +62,12 @@ const CHILD_CONTENT_FIELDS: Readonly<
   'call-attempt': ['at', 'outcome', 'note'],
 };
 
-const isContentChild = (type: string): type is AmendmentChildChange['recordType'] =>
+export const isContentChild = (type: string): type is AmendmentChildChange['recordType'] =>
   Object.hasOwn(CHILD_CONTENT_FIELDS, type);
+
+/** The content fields of a kind of child row (none for a kind that is not content). */
+export const childContentPaths = (type: string): readonly string[] =>
+  isContentChild(type) ? CHILD_CONTENT_FIELDS[type] : [];
 
 /**
  * Each content field of a child row that differs between `before` and `after` (the live rows of

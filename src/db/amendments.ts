@@ -11,6 +11,7 @@
 // stopped and shown their reason, until they say they have read it (the amend page).
 import { observationStatusSchema } from '../../schemas/entities/observation';
 import type { ObservationStatus } from '../../schemas/entities/observation';
+import type { ChildWrote } from '../../schemas/rules/amendment-cancel';
 import type { ChildRowState } from '../../schemas/rules/amendment-diff';
 import { isAmendable } from '../../schemas/rules/status';
 import type { FieldMap } from '../../schemas/sync/records';
@@ -41,6 +42,14 @@ export type AmendSession = {
    * begun by a release that kept none): finishing records what changed in them (`diffChildRows`).
    */
   children?: ChildRowState[];
+  /**
+   * What the amendment's own edits of its improvement actions and call attempts last left in each
+   * row they touched, by the row's id: whether the row was there, and each content field written
+   * (`wrote` for the child rows). Begun empty; absent in a session begun by a release that kept
+   * none, which is then never started part-way (it would miss the edits made before): cancelling
+   * such a session counts every row that differs as the amendment's.
+   */
+  childWrote?: Record<string, ChildWrote>;
 };
 
 const PREFIX = 'scratch:amend:';
@@ -148,5 +157,35 @@ export async function noteAmendmentWrites(
   await writeAmendSession(db, cipher, observationId, {
     ...session,
     wrote: { ...session.wrote, ...values },
+  });
+}
+
+/**
+ * Notes what an edit of one of the observation's improvement actions or call attempts made as
+ * part of amendment `amendmentId` left in it (`live`: the row is there after it; `values`: the
+ * content fields it wrote, after any merge), in the edit's own transaction. A session that keeps
+ * no such record (begun by an older release) is left so.
+ */
+export async function noteAmendmentChildWrites(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  observationId: string,
+  amendmentId: string,
+  childId: string,
+  written: ChildWrote,
+): Promise<void> {
+  const session = await readAmendSession(db, cipher, observationId);
+  if (!session || session.id !== amendmentId || !session.childWrote) return;
+  const was = session.childWrote[childId];
+  await writeAmendSession(db, cipher, observationId, {
+    ...session,
+    childWrote: {
+      ...session.childWrote,
+      [childId]: {
+        live: written.live,
+        fields: { ...was?.fields, ...written.fields },
+        ...(written.removedWith ? { removedWith: written.removedWith } : {}),
+      },
+    },
   });
 }

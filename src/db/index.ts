@@ -24,7 +24,7 @@ export { applyRescues, clearRescue, rescueNow } from './rescue';
 export type { Rescue } from './rescue';
 export { readAmendSession, writeAmendSession } from './amendments';
 export type { AmendSession } from './amendments';
-export { cancelAmendment } from './amendment-cancel';
+export { cancelAmendment, childCancelPlanOf } from './amendment-cancel';
 export type { CancelOutcome } from './amendment-cancel';
 export type {
   ConflictResolution,

@@ -11,7 +11,8 @@ import {
   syncIdSchema,
 } from '../../schemas/sync/records';
 import type { FieldMap, FieldValue, RecordType } from '../../schemas/sync/records';
-import { amendmentUnderWay, noteAmendmentWrites } from './amendments';
+import { childContentPaths } from '../../schemas/rules/amendment-diff';
+import { amendmentUnderWay, noteAmendmentChildWrites, noteAmendmentWrites } from './amendments';
 import type { RecordCipher } from './cipher';
 import type { LocalDatabase, RecordRow, RecordSecrets } from './database';
 import { ConflictNotFoundError, InvalidChangeError, RecordNotFoundError } from './errors';
@@ -178,6 +179,20 @@ async function recordEdit(
       const left: FieldMap = {};
       for (const path of Object.keys(mutation.set)) left[path] = record.fields[path] ?? null;
       await noteAmendmentWrites(db, cipher, identity.id, mutation.amendmentId, left);
+    } else if (mutation.amendmentId !== undefined && amended !== null) {
+      // An improvement action or call attempt: whether it is there now, and its content written.
+      // Removed: with what it held, which a tablet that lets go of the row no longer has.
+      const fields: FieldMap = {};
+      const held: FieldMap = {};
+      for (const path of childContentPaths(identity.type)) {
+        if (Object.hasOwn(mutation.set, path)) fields[path] = record.fields[path] ?? null;
+        held[path] = record.fields[path] ?? null;
+      }
+      await noteAmendmentChildWrites(db, cipher, amended, mutation.amendmentId, identity.id, {
+        live: !record.deleted,
+        fields,
+        ...(record.deleted ? { removedWith: held } : {}),
+      });
     }
     return { mutationId: mutation.id, record };
   });
@@ -406,6 +421,55 @@ export async function restoreRecord(
   return recordEdit(db, cipher, recordId, at, (current) => {
     const { row } = existing(current, recordId);
     return { identity: identityOf(row), draft: { op: 'restore', set: {} } };
+  });
+}
+
+export type RestoreChildInput = {
+  recordId: string;
+  type: RecordType;
+  /** The observation it belongs to. */
+  parentId: string;
+  /** Fields written with it (null empties one); may be none. */
+  changes: Readonly<Record<string, FieldValue>>;
+  at?: Date;
+};
+
+/**
+ * Brings back a removed child row of an observation (cancelling the amendment that removed it),
+ * with `changes` written in the same edit. The tablet lets go of a row once the server has
+ * confirmed its removal, so one it no longer holds is brought back by its id, kind and
+ * observation: the server still holds it, and sends it again whole.
+ */
+export async function restoreChildRow(
+  db: LocalDatabase,
+  cipher: RecordCipher,
+  input: RestoreChildInput,
+): Promise<SavedEdit> {
+  const set = Object.keys(input.changes).length > 0 ? checkChanges(input.changes) : {};
+  return recordEdit(db, cipher, input.recordId, input.at, async (current) => {
+    if (current) {
+      if (current.row.type !== input.type || current.row.parentId !== input.parentId) {
+        throw new InvalidChangeError(
+          `This record is not a ${input.type} of this observation; it was not brought back.`,
+        );
+      }
+      return {
+        identity: identityOf(current.row),
+        draft: { op: 'restore', set, ...optional('base', baseValues(current, set)) },
+      };
+    }
+    const parent = await db.records.get(input.parentId);
+    if (!parent) throw new RecordNotFoundError(input.parentId);
+    return {
+      identity: {
+        id: input.recordId,
+        type: input.type,
+        scopeId: parent.scopeId,
+        parentId: input.parentId,
+        version: 0,
+      },
+      draft: { op: 'restore', set },
+    };
   });
 }
 

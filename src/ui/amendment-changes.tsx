@@ -10,7 +10,7 @@ import { fieldLabel, outcomeLabels, pathValueText } from '../lib/observation-lab
 import { londonDateTimeOf } from '../lib/london-time';
 import { Details } from './content';
 
-type Change = { what: string; before: string; after: string };
+export type Change = { what: string; before: string; after: string };
 
 /** What the words of an amendment's changes are read against: its observation's checklist. */
 export type AmendedObservation = {
@@ -37,6 +37,45 @@ function entries(fields: Readonly<Record<string, FieldValue>>, list: string) {
   return found.filter(Boolean);
 }
 
+/** One field of an improvement action or call attempt, before and after, in words. */
+export type ChildFieldChange = {
+  recordType: string;
+  recordId: string;
+  path: string;
+  before: FieldValue;
+  after: FieldValue;
+};
+
+/**
+ * A change to an improvement action's or a call attempt's field in words: which row and field
+ * (an action by its number in the list, `data.actions`), and its value before and after. Also
+ * what cancelling an amendment lists as going back.
+ */
+export function childChangeWords(data: AmendedObservation, c: ChildFieldChange): Change {
+  const { path } = c;
+  if (c.recordType === 'action') {
+    const words = (v: FieldValue) => pathValueText(data.template, data.scale, '', v);
+    return {
+      what: fieldLabel(data.template, `actions.${c.recordId}.${path}`, data.actions),
+      before: words(c.before),
+      after: words(c.after),
+    };
+  }
+  const callWords = (v: FieldValue) =>
+    v === null || v === ''
+      ? 'Empty'
+      : path === 'outcome'
+        ? (outcomeLabels[v as keyof typeof outcomeLabels] ?? String(v))
+        : path === 'at'
+          ? londonDateTimeOf(String(v))
+          : String(v);
+  return {
+    what: `A call attempt, ${CALL_FIELD_WORDS[path] ?? path}`,
+    before: callWords(c.before),
+    after: callWords(c.after),
+  };
+}
+
 export function amendmentChanges(
   data: AmendedObservation,
   fields: Readonly<Record<string, FieldValue>>,
@@ -51,30 +90,15 @@ export function amendmentChanges(
       after: words(path, c['after']),
     };
   });
-  const children = entries(fields, 'childChanges').map((c) => {
-    const path = String(c['path']);
-    const id = String(c['recordId']);
-    if (c['recordType'] === 'action') {
-      return {
-        what: fieldLabel(data.template, `actions.${id}.${path}`, data.actions),
-        before: words('', c['before']),
-        after: words('', c['after']),
-      };
-    }
-    const callWords = (v: FieldValue | undefined) =>
-      v === undefined || v === null || v === ''
-        ? 'Empty'
-        : path === 'outcome'
-          ? (outcomeLabels[v as keyof typeof outcomeLabels] ?? String(v))
-          : path === 'at'
-            ? londonDateTimeOf(String(v))
-            : String(v);
-    return {
-      what: `A call attempt, ${CALL_FIELD_WORDS[path] ?? path}`,
-      before: callWords(c['before']),
-      after: callWords(c['after']),
-    };
-  });
+  const children = entries(fields, 'childChanges').map((c) =>
+    childChangeWords(data, {
+      recordType: String(c['recordType']),
+      recordId: String(c['recordId']),
+      path: String(c['path']),
+      before: c['before'] ?? null,
+      after: c['after'] ?? null,
+    }),
+  );
   return [...own, ...children];
 }
 

@@ -302,3 +302,61 @@ test('an amendment begun by mistake is cancelled: the confirmation says what goe
     [...qa.records.values()].filter((r) => r.parentId === id && r.type === 'amendment'),
   ).toEqual([]);
 }, 180_000);
+
+test('an improvement action added while amending goes away when the amendment is cancelled, on the server too', async () => {
+  const WORDS = 'Added to the wrong observation while amending.';
+  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await page.getByRole('link', { name: 'New observation' }).click();
+  await page.getByLabel('Frontline practice observation', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('.govuk-task-list').waitFor();
+  const id = /\/observations\/([^/?#]+)/.exec(page.url())![1]!;
+  await completeObservation(page, 'AM-3004');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('heading', { name: /submitted$/ }).waitFor();
+  await syncNow(page);
+
+  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await page.locator(`main a[href="/observations/${id}"]`).first().click();
+  await page.getByRole('button', { name: 'Amend this observation' }).click();
+  await page.getByLabel('Reason for the amendment').fill('Adding an action, by mistake.');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
+  await page.locator(`main a[href="/observations/${id}/actions"]`).first().click();
+  await page.getByRole('button', { name: 'Add an action' }).click();
+  await page.getByLabel('What needs to be done').fill(WORDS);
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await page.getByRole('button', { name: 'Save and return to the actions' }).click();
+  await page.getByRole('button', { name: 'Add an action' }).waitFor();
+  // The action reaches the server as part of the amendment before it is cancelled.
+  await syncNow(page);
+  const qa = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'qa@example.org', PASSWORD, 'QA tablet 4'),
+  );
+  await qa.pullAll();
+  const added = [...qa.records.values()].find(
+    (r) => r.parentId === id && r.type === 'action' && r.fields['what'] === WORDS,
+  );
+  expect(added?.deleted).toBe(false);
+
+  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await page.locator(`main a[href="/observations/${id}"]`).first().click();
+  await page.getByRole('button', { name: 'Cancel amendment' }).click();
+  await page
+    .getByRole('heading', { name: 'Are you sure you want to cancel your amendment?' })
+    .waitFor();
+  await page.getByText('You added this while amending: it will be removed.').waitFor();
+  await page.getByText(`Now: ${WORDS}`).waitFor();
+  expect(await axeScan(page, 'cancel amendment: an action going')).toEqual([]);
+  await page.getByRole('button', { name: 'Yes, cancel the amendment' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Amendment cancelled' }).waitFor();
+  expect(await page.getByText(WORDS).count()).toBe(0);
+  await syncNow(page);
+
+  await qa.pullAll();
+  expect(qa.records.get(added!.id)?.deleted).toBe(true);
+  expect(
+    [...qa.records.values()].filter((r) => r.parentId === id && r.type === 'amendment'),
+  ).toEqual([]);
+}, 240_000);

@@ -391,6 +391,95 @@ for (const engine of ENGINES) {
       }
     });
 
+    test('cancelling an amendment: its child rows are put back by edits naming it (an action it added removed, a call attempt it removed brought back with its fields, sent as by a tablet that let go of the row); the same restore naming none is refused', async () => {
+      const id = await draftOnA();
+      const call = newId();
+      const at = new Date().toISOString();
+      expect(
+        await a.push({
+          recordId: call,
+          type: 'call-attempt',
+          op: 'put',
+          parentId: id,
+          baseVersion: 0,
+          set: {
+            observationId: id,
+            at,
+            outcome: 'no-answer',
+            note: 'Rang twice.',
+            createdBy: observer.id,
+          },
+        }),
+      ).toEqual([expect.objectContaining(applied)]);
+      await setStatus(a, id, 'submitted');
+      await a.pull();
+      const amending = { amendmentId: newId() };
+      const action = newId();
+      // The amendment: an action added, the call attempt's note changed, then it is removed.
+      expect(
+        await a.push(
+          {
+            recordId: action,
+            type: 'action',
+            op: 'put',
+            parentId: id,
+            baseVersion: 0,
+            set: { observationId: id, what: 'Added by mistake', status: 'open', createdAt: at },
+            ...amending,
+          },
+          {
+            recordId: call,
+            type: 'call-attempt',
+            op: 'put',
+            baseVersion: a.version(call),
+            set: { note: 'Rang three times.' },
+            ...amending,
+          },
+          {
+            recordId: call,
+            type: 'call-attempt',
+            op: 'delete',
+            baseVersion: a.version(call),
+            set: {},
+            ...amending,
+          },
+        ),
+      ).toEqual([applied, applied, applied].map((r) => expect.objectContaining(r)));
+      // Put back without naming the amendment: the restore writes content, and is refused.
+      const stray = await a.push({
+        recordId: call,
+        type: 'call-attempt',
+        op: 'restore',
+        baseVersion: 0,
+        set: { at, outcome: 'no-answer', note: 'Rang twice.' },
+      });
+      expect(stray).toEqual([
+        expect.objectContaining({ status: 'rejected', code: 'AMENDMENT_REQUIRED' }),
+      ]);
+      // The cancel's edits, naming it.
+      expect(
+        await a.push(
+          { recordId: action, type: 'action', op: 'delete', baseVersion: 0, set: {}, ...amending },
+          {
+            recordId: call,
+            type: 'call-attempt',
+            op: 'restore',
+            baseVersion: 0,
+            set: { at, outcome: 'no-answer', note: 'Rang twice.' },
+            ...amending,
+          },
+        ),
+      ).toEqual([applied, applied].map((r) => expect.objectContaining(r)));
+      await server(id);
+      expect(qa.records.get(action)).toMatchObject({ deleted: true });
+      expect(qa.records.get(call)).toMatchObject({
+        deleted: false,
+        conflicts: [],
+        fields: { at, outcome: 'no-answer', note: 'Rang twice.' },
+      });
+      expect((await server(id)).fields['status']).toBe('submitted');
+    });
+
     test('a closed observation is not changed, not even by an amendment, and its amendment row is refused', async () => {
       const id = await draftOnA();
       await setStatus(a, id, 'submitted');

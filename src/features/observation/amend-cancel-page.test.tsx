@@ -144,20 +144,92 @@ test('answers are shown in the words of their page: a grade’s label, not its k
   within(row).getByText('Now: Requires improvement to be good');
 });
 
-test('an action added while amending stays: the page says so, and not that someone else changed an answer', async () => {
+test('an action added while amending is listed as going, and cancelling removes it: the amendment ends with no row', async () => {
   const f = await amending();
   const session = (await loadAmendSession(f.store, ID))!;
-  await startAmendSession(f.store, ID, { ...session, children: [] });
+  await startAmendSession(f.store, ID, { ...session, children: [], childWrote: {} });
   await saveFields(f.store.db, f.store.cipher, {
     recordId: 'action-cancel-page-0001',
     type: 'action',
     parentId: ID,
-    changes: { what: 'Added while amending' },
+    changes: { what: 'Added while amending', status: 'open' },
   });
   show(f, 'cancel');
-  fireEvent.click(await screen.findByRole('button', { name: 'Yes, cancel the amendment' }));
+  const row = (
+    await screen.findByText('You added this while amending: it will be removed.')
+  ).closest('.govuk-summary-list__row') as HTMLElement;
+  // In the words of the amendment history's table.
+  within(row).getByText('Action 1, what needs to be done');
+  within(row).getByText('Now: Added while amending');
+  screen.getByText(/also puts back the improvement actions and call attempts you added/);
+  screen.getByText('No amendment will be added to the observation’s history.');
+  fireEvent.click(screen.getByRole('button', { name: 'Yes, cancel the amendment' }));
+  await waitFor(async () =>
+    expect(await readSealed(f.store.db, f.store.cipher, SESSION)).toBeUndefined(),
+  );
+  expect((await getRecord(f.store.db, f.store.cipher, 'action-cancel-page-0001'))?.deleted).toBe(
+    true,
+  );
+  const [removal] = (await outboxMutations(f.store)).slice(-1);
+  expect(removal).toMatchObject({ op: 'delete', amendmentId: AMENDMENT });
+  expect(location.search).toBe('?amendment=cancelled');
+});
+
+test('only an action changed: the page says what goes back, not that nothing was changed', async () => {
+  const f = await amending();
+  // The strengths as they were, so only the action is left changed.
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    changes: { 'summary.strengths': 'As submitted.' },
+  });
+  const session = (await loadAmendSession(f.store, ID))!;
+  await startAmendSession(f.store, ID, {
+    ...session,
+    children: [],
+    childWrote: {},
+  });
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: 'action-cancel-page-0001',
+    type: 'action',
+    parentId: ID,
+    changes: { what: 'Added while amending', status: 'open' },
+  });
+  show(f, 'cancel');
+  await screen.findByText('You added this while amending: it will be removed.');
+  screen.getByText(/Cancelling puts back the improvement actions and call attempts you added/);
+  expect(screen.queryByText('You have not changed anything in this amendment yet.')).toBeNull();
+});
+
+test('an action someone else has changed since the amendment added it is shown and stays; the amendment stays open', async () => {
+  const f = await amending();
+  const session = (await loadAmendSession(f.store, ID))!;
+  await startAmendSession(f.store, ID, {
+    ...session,
+    children: [],
+    childWrote: {},
+  });
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: 'action-cancel-page-0001',
+    type: 'action',
+    parentId: ID,
+    changes: { what: 'Mine, and theirs', status: 'open' },
+  });
+  // As the session would hold it had a pull merged another tablet's words in since.
+  await startAmendSession(f.store, ID, {
+    ...(await loadAmendSession(f.store, ID))!,
+    childWrote: { 'action-cancel-page-0001': { live: true, fields: { what: 'Mine' } } },
+  });
+  show(f, 'cancel');
+  await screen.findByText(/Someone else has changed this improvement action since you did/);
+  fireEvent.click(screen.getByRole('button', { name: 'Yes, cancel the amendment' }));
   await screen.findByRole('heading', { name: 'Some of your changes could not be put back' });
-  screen.getByText('The answers you changed are back as they were.');
-  screen.getByText(/Cancelling does not put back improvement actions or call attempts/);
-  expect(screen.queryByText(/Someone else changed/)).toBeNull();
+  screen.getByText(/Someone else changed this improvement action after you did/);
+  screen.getByText('Now: Mine, and theirs');
+  screen.getByText('You had changed it to: Mine');
+  expect(screen.queryByText(/Cancelling does not put back/)).toBeNull();
+  expect((await getRecord(f.store.db, f.store.cipher, 'action-cancel-page-0001'))?.deleted).toBe(
+    false,
+  );
+  expect(await readSealed(f.store.db, f.store.cipher, SESSION)).toMatchObject({ id: AMENDMENT });
 });

@@ -57,7 +57,8 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
       {query['amendment'] === 'cancelled' && session === null ? (
         <NotificationBanner success title="Amendment cancelled" id="amendment-cancelled">
           <p class="govuk-notification-banner__heading">
-            The answers you changed are back as they were before you began amending.
+            What you changed is back as it was before you began amending: the answers, and any
+            improvement actions and call attempts.
           </p>
           <p class="govuk-body">No amendment has been added to the observation’s history.</p>
         </NotificationBanner>
