@@ -121,20 +121,22 @@ export function ConflictPanel({
   const headingId = `${id}-conflict-heading`;
   return (
     <section class="app-conflict" aria-labelledby={headingId} id={`${id}-conflict`}>
-      <h3 class="govuk-heading-s" id={headingId}>
+      {/* An h2: the box it stands over may sit right under the page's h1, and a level skipped
+          there is lost to someone moving by headings. */}
+      <h2 class="govuk-heading-s" id={headingId}>
         <strong class="govuk-tag govuk-tag--orange">{words.tag}</strong>
         <span class="govuk-visually-hidden"> – {label}</span>
-      </h3>
+      </h2>
       <p class="govuk-body">{words.explanation}</p>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-half">
-          <h4 class="govuk-heading-s">{words.mine}</h4>
+          <h3 class="govuk-heading-s">{words.mine}</h3>
           <p class="govuk-body app-prewrap app-conflict__text" data-testid="conflict-mine">
             {mine || '(empty)'}
           </p>
         </div>
         <div class="govuk-grid-column-one-half">
-          <h4 class="govuk-heading-s">{words.theirs}</h4>
+          <h3 class="govuk-heading-s">{words.theirs}</h3>
           <p class="govuk-body app-prewrap app-conflict__text" data-testid="conflict-theirs">
             {theirs || '(empty)'}
           </p>

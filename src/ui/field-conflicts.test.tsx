@@ -7,6 +7,7 @@ import { pullPage, serverRecord } from '../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../tests/helpers/services-fixture';
 import { FieldConflicts } from './field-conflicts';
+import axe from 'axe-core';
 
 const PATH = 'summary.strengths';
 
@@ -176,4 +177,25 @@ test('opening the merge and leaving it as offered keeps nothing; "Keep theirs" d
   const stored = await getRecord(fx.store.db, fx.store.cipher, 'observation-0001');
   expect(stored?.fields[PATH]).toBe('What the other device wrote');
   expect((await localOnlyWork(fx.store.db, fx.store.cipher)).unfinished).toBe(0);
+});
+
+test('right under a page’s heading, the panel’s headings follow on from it (axe heading-order)', async () => {
+  // A box straight under the page's h1 (a family's words on a call) shows the panel there.
+  render(
+    <main>
+      <h1>What the family said</h1>
+      <FieldConflicts
+        conflicts={[conflict('device-0000-0009')]}
+        paths={[PATH]}
+        recordId="observation-0001"
+        label="Strengths"
+      />
+    </main>,
+    { wrapper: fx.Wrapper },
+  );
+  await screen.findByTestId('conflict-mine');
+  const result = await axe.run(document.body, {
+    runOnly: { type: 'rule', values: ['heading-order'] },
+  });
+  expect(result.violations.map((v) => v.id)).toEqual([]);
 });
