@@ -60,6 +60,7 @@ async function amending() {
     before: openRecordRow(store.cipher, row).local,
     children: [],
     startedAt: '2026-05-01T09:00:00.000Z',
+    wrote: {},
   });
 }
 

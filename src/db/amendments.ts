@@ -32,8 +32,8 @@ export type AmendSession = {
    */
   stopped?: ObservationStatus;
   /**
-   * What the amendment's own edits of the observation last left in each field they wrote (absent
-   * in a session begun by a release that kept none): cancelling puts back only a field that still
+   * What the amendment's own edits of the observation last left in each field they wrote (begun
+   * empty; absent in a session begun by a release that kept none, and then never begun part-way): cancelling puts back only a field that still
    * holds it, never one someone else has changed since (schemas/rules/amendment-cancel.ts).
    */
   wrote?: FieldMap;
@@ -143,7 +143,9 @@ export async function stopOvertakenAmendments(
 
 /**
  * Notes what an edit of the observation made as part of amendment `amendmentId` left in the fields
- * it wrote (`values`, after any merge), in the edit's own transaction.
+ * it wrote (`values`, after any merge), in the edit's own transaction. A session that keeps no such
+ * record (begun by an older release) is left so: begun part-way, it would miss the edits made
+ * before, whose fields a cancel would then leave changed.
  */
 export async function noteAmendmentWrites(
   db: LocalDatabase,
@@ -153,7 +155,7 @@ export async function noteAmendmentWrites(
   values: FieldMap,
 ): Promise<void> {
   const session = await readAmendSession(db, cipher, observationId);
-  if (!session || session.id !== amendmentId) return;
+  if (!session || session.id !== amendmentId || !session.wrote) return;
   await writeAmendSession(db, cipher, observationId, {
     ...session,
     wrote: { ...session.wrote, ...values },

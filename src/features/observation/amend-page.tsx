@@ -85,8 +85,9 @@ export function AmendPage({ id }: { id: string }) {
         reason,
         before: data.view.fields,
         children: childContentOf([...data.actionViews, ...data.attemptViews]),
-        // Nothing written yet: each edit of an action or call attempt made while amending notes
-        // what it left, so a cancel puts back only what still holds it.
+        // Nothing written yet: each edit of the observation, an action or a call attempt made
+        // while amending notes what it left, so a cancel puts back only what still holds it.
+        wrote: {},
         childWrote: {},
         startedAt: new Date().toISOString(),
       });
