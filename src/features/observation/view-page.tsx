@@ -13,6 +13,7 @@ import {
 import { SafetyConcernLink } from '../../ui/concern-link';
 import { usePageTitle } from '../../ui/page-title';
 import { AmendmentChanges, changedWords } from '../../ui/amendment-changes';
+import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import { stoppedBy, useAmendSession } from './amendment-stopped';
 import { Answers } from './answers';
@@ -107,6 +108,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
         </a>
       </p>
       <Answers data={data} editable={false} />
+      <SampleDiscussionCard observation={data.observation} />
       {amendments.length > 0 ? (
         <SummaryCard title="History of amendments" id="amendments">
           <SummaryList

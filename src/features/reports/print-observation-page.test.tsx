@@ -4,6 +4,7 @@ import { cleanup, render, screen, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
 import { saveFields } from '../../db';
 import { completeFields } from '../../../tests/helpers/submittable';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
@@ -73,4 +74,27 @@ test('one never amended prints no such section', async () => {
   show(fx);
   await screen.findByRole('heading', { name: 'Summary' });
   expect(screen.queryByRole('heading', { name: 'Amendments since submission' })).toBeNull();
+});
+
+test('an audit a head of service has discussed prints when, and what was noted', async () => {
+  fx = await servicesFixture();
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: {
+      ...completeFields(singleCaseAuditV1),
+      status: 'submitted',
+      submittedAt: '2026-10-20T15:00:00.000Z',
+      'sampleDiscussion.heldOn': '2026-11-12',
+      'sampleDiscussion.note': 'Agreed to bring the review forward.',
+    },
+  });
+  show(fx);
+  const heading = await screen.findByRole('heading', {
+    name: 'Discussion with the head of service',
+  });
+  const card = heading.closest<HTMLElement>('#sample-discussion')!;
+  expect(within(card).getByText('12 November 2026')).toBeTruthy();
+  expect(within(card).getByText('Agreed to bring the review forward.')).toBeTruthy();
 });

@@ -14,6 +14,7 @@ import {
 import { londonDateTimeOf } from '../../lib/london-time';
 import { useRecordFamily } from '../../lib/use-record-family';
 import type { RecordFamily } from '../../lib/use-record-family';
+import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
 import { AmendmentChanges, changedWords } from '../../ui/amendment-changes';
 import { BackLink, Button, MultilineText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
@@ -173,6 +174,7 @@ function PrintView({ family }: { family: RecordFamily }) {
           />
         </section>
       ) : null}
+      <SampleDiscussionCard observation={family.observation} />
       {family.amendments.length > 0 ? (
         <section>
           <h2 class="govuk-heading-m">Amendments since submission</h2>
