@@ -11,6 +11,7 @@ import { pendingMutations } from './outbox';
 import { getRecord } from './read-records';
 import { applyRescues, clearRescue, rescueNow } from './rescue';
 import type { Rescue } from './rescue';
+import { readKeptTexts } from './kept-texts';
 import { localOnlyWork } from './session-store';
 
 let store: TestStore;
@@ -163,4 +164,82 @@ test('the rows of a window still open are left to it; those of a window gone, or
     leftFor: [],
   });
   expect(await strengths('rescued-obs-000a')).toBe('Still being typed in window A');
+});
+
+test('a rescue written while the window’s own save was on its way, which landed as the page went: its typing replaces that save, nothing is kept aside', async () => {
+  // A family feedback call's summary, as the window opened it (synced, so saves merge windows).
+  const SUMMARY = 'family.auditorSummary';
+  const before = 'They felt listened to.';
+  const saving = `${before} Mid-se`;
+  const typed = `${before} Mid-sentence with no sig`;
+  await applyPullPage(
+    store.db,
+    store.cipher,
+    pullPage({ records: [serverRecord({ id: ID, version: 4, fields: { [SUMMARY]: before } })] }),
+  );
+  const startedFrom = { version: 4, values: { [SUMMARY]: before }, text: [SUMMARY] };
+  // The autosave hands "…Mid-se" to a save; typing goes on while it is written, and the last
+  // keystroke (or the page going) is rescued with the base the screen has until the save is
+  // heard to land: the text from before it, and the text on its way.
+  rescueNow(
+    store.db,
+    store.cipher,
+    'form-1',
+    rescue({ [SUMMARY]: typed }, 't1', {
+      startedFrom,
+      landing: { [SUMMARY]: saving },
+      writer: 'window-reloaded',
+    }),
+  );
+  expect(await rescueRows()).toBe(1);
+  // The save commits in IndexedDB, but the page has gone (reloaded) before hearing so.
+  await saveFields(store.db, store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    changes: { [SUMMARY]: saving },
+    startedFrom,
+  });
+
+  // Unlocked again: the rescue is replayed against the store that holds the window's own save.
+  expect((await applyRescues(store.db, store.cipher)).applied).toBe(1);
+  const shown = (await getRecord(store.db, store.cipher, ID))!;
+  expect(shown.fields[SUMMARY]).toBe(typed);
+  // One window typed alone: there is nothing to settle.
+  expect(shown.conflicts).toEqual([]);
+  expect(await readKeptTexts(store.db, store.cipher, ID)).toEqual([]);
+});
+
+test('a rescue whose window’s save on its way never landed, where another window saved meanwhile: still merged, or kept aside', async () => {
+  const SUMMARY = 'family.auditorSummary';
+  const before = 'They felt listened to.';
+  await applyPullPage(
+    store.db,
+    store.cipher,
+    pullPage({ records: [serverRecord({ id: ID, version: 4, fields: { [SUMMARY]: before } })] }),
+  );
+  const startedFrom = { version: 4, values: { [SUMMARY]: before }, text: [SUMMARY] };
+  rescueNow(
+    store.db,
+    store.cipher,
+    'form-1',
+    rescue({ [SUMMARY]: `${before} Mid-sentence` }, 't1', {
+      startedFrom,
+      landing: { [SUMMARY]: `${before} Mid-se` },
+      writer: 'window-reloaded',
+    }),
+  );
+  expect(await rescueRows()).toBe(1);
+  // Another window's words over the same place: a real clash, kept for the person.
+  await saveFields(store.db, store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    changes: { [SUMMARY]: `${before} Said by the other window.` },
+    startedFrom,
+  });
+  expect((await applyRescues(store.db, store.cipher)).applied).toBe(1);
+  const shown = (await getRecord(store.db, store.cipher, ID))!;
+  expect(shown.fields[SUMMARY]).toBe(`${before} Mid-sentence`);
+  expect(await readKeptTexts(store.db, store.cipher, ID)).toMatchObject([
+    { path: SUMMARY, text: `${before} Said by the other window.` },
+  ]);
 });

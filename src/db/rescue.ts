@@ -10,19 +10,21 @@
 // has gone (closed, reloaded, crashed) is applied as an ordinary edit (so it syncs and merges like
 // any other) when the store next opens, before any screen shows the record, or by a window already
 // open once the writer goes; it is removed in the same transaction. Its values are compared with
-// the record first: a rescue whose saves landed before the page went changes nothing. A row of a
-// window still open is its own to clear: applied by another window, it would be an edit of
-// words still being typed, and the writer's next save would find its own text changed under it.
+// the record first: a rescue whose saves landed before the page went changes nothing, and one
+// whose window's save landed as the page went, unheard, is typing that went on from that save
+// (`landing`), not an edit to merge with it. A row of a window still open is its own to clear:
+// applied by another window, it would be an edit of words still being typed, and the writer's
+// next save would find its own text changed under it.
 //
 // Rescue rows are kept in the `drafts` table, which no save, sync or other long transaction
 // holds: a request handed over as the page goes that had to wait behind another transaction
 // could be dropped with the page. Only rescues and form drafts are written there, each write one
 // small relaxed request.
-import type { FieldMap } from '../../schemas/sync/records';
+import type { FieldMap, FieldValue } from '../../schemas/sync/records';
 import type { BlobSlot, RecordCipher } from './cipher';
 import type { LocalDatabase } from './database';
 import { saveFields } from './local-edits';
-import type { SaveFieldsInput } from './local-edits';
+import type { SaveFieldsInput, StartedFrom } from './local-edits';
 import { StoreClosedError, toDbError } from './errors';
 import { toRecordView } from './record-rows';
 import { writeTransaction } from './transaction';
@@ -43,6 +45,13 @@ export type Rescue = Omit<SaveFieldsInput, 'at' | 'fits'> & {
    * one is open. Absent in a row written before windows were told apart: applied as gone.
    */
   writer?: string;
+  /**
+   * What the window had handed to a save still on its way as it wrote this row. Its bases
+   * (`startedFrom`) move to that text only once the save is heard to land, and a page going
+   * does not wait to hear: the save can land as it goes, the row still naming the text from
+   * before it.
+   */
+  landing?: Readonly<Record<string, FieldValue>>;
 };
 
 export type RescueReplay = {
@@ -124,6 +133,23 @@ export function clearRescue(
 }
 
 /**
+ * What the rescued typing grew from: its window's bases, except where the store holds the text
+ * that window's own save had on its way (`landing`). That save landed as the page went, and the
+ * typing went on from it: merged from the older base, the window's own saved words would read as
+ * another window's, and a clash with itself be kept aside as "Changed in two places". A save that
+ * landed merged with another window's words holds neither, and is merged from the base as before.
+ */
+function typedFrom(rescue: Rescue, shown: FieldMap): StartedFrom | undefined {
+  const from = rescue.startedFrom;
+  if (!from || !rescue.landing) return from;
+  const values = { ...from.values };
+  for (const [path, saved] of Object.entries(rescue.landing)) {
+    if (Object.hasOwn(values, path) && Object.is(shown[path] ?? null, saved)) values[path] = saved;
+  }
+  return { ...from, values };
+}
+
+/**
  * Applies every rescue row left by a page that went before its saves landed, oldest first, each
  * as an edit in one transaction with its removal; the rows of a window still open elsewhere
  * (`openElsewhere`) are left to it. A rescue that cannot be applied (its record changed type, a
@@ -157,6 +183,7 @@ export async function applyRescues(
         const changes = Object.fromEntries(
           Object.entries(rescue.changes).filter(([path, v]) => !Object.is(shown[path] ?? null, v)),
         );
+        const startedFrom = typedFrom(rescue, shown);
         if (Object.keys(changes).length > 0) {
           await saveFields(db, cipher, {
             recordId: rescue.recordId,
@@ -165,7 +192,7 @@ export async function applyRescues(
             at: new Date(rescue.at),
             ...(rescue.scopeId ? { scopeId: rescue.scopeId } : {}),
             ...(rescue.parentId ? { parentId: rescue.parentId } : {}),
-            ...(rescue.startedFrom ? { startedFrom: rescue.startedFrom } : {}),
+            ...(startedFrom ? { startedFrom } : {}),
           });
         }
         await db.drafts.delete(key);

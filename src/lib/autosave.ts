@@ -25,8 +25,13 @@ export type Autosave = {
 
 export type AutosaveOptions = {
   save: (changes: Changes) => Promise<void>;
-  /** Keeps everything not saved yet, synchronously; called as changes come until saves land. */
-  rescue?: (unsaved: Changes) => void;
+  /**
+   * Keeps everything not saved yet, synchronously; called as changes come until saves land, and
+   * as each save sets off. `onItsWay` is the batch a save is writing meanwhile: it may land just
+   * as the page goes, unheard, and what was typed on from it must not then read as another
+   * window's words (src/db/rescue.ts).
+   */
+  rescue?: (unsaved: Changes, onItsWay: Changes) => void;
   /** Least time between two rescues while typing goes on (100 ms). */
   rescueEveryMs?: number;
   delayMs?: number;
@@ -85,7 +90,7 @@ export function createAutosave(options: AutosaveOptions): Autosave {
     unrescued = false;
     rescuedAt = performance.now();
     try {
-      options.rescue(Object.fromEntries([...saving, ...dirty]));
+      options.rescue(Object.fromEntries([...saving, ...dirty]), Object.fromEntries(saving));
     } catch {
       // Best effort: the autosave still runs.
     }
@@ -108,6 +113,10 @@ export function createAutosave(options: AutosaveOptions): Autosave {
       dirty = new Map();
       saving = batch;
       setState('saving');
+      // Typing not rescued yet goes with the save that sets off: were the save to land and the
+      // page die before the next rescue, the row left would be older than the store, and its
+      // text would be put back over the words saved after it.
+      rescueNow();
       try {
         await options.save(Object.fromEntries(batch));
         saving = new Map();

@@ -7,10 +7,17 @@ import { freshStore, pullPage, serverRecord } from '../../tests/helpers/db-fixtu
 import { servicesFixture } from '../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../tests/helpers/services-fixture';
 import type { FieldMap } from '../../schemas/sync/records';
-import { applyPullPage, getRecord, pendingMutations, readScratch, saveFields } from '../db';
+import {
+  applyPullPage,
+  applyRescues,
+  getRecord,
+  pendingMutations,
+  readScratch,
+  saveFields,
+} from '../db';
 import type { RecordView } from '../db';
 import { SaveStatus } from '../ui/save-status';
-import { flushAllAutosaves } from './autosave';
+import { flushAllAutosaves, rescueAllAutosaves } from './autosave';
 import { setOpenStore } from './open-store';
 import { useLive } from './use-live';
 import { useRecordForm } from './use-record-form';
@@ -339,4 +346,82 @@ test('a read of the record from before the last save, delivered after it, never 
   const later = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
   view.rerender(show(later));
   await waitFor(() => expect(box.value).toBe('First. Second. Third, from the other window.'));
+});
+
+test('a reload as the form’s own save lands, typing going on from it: replayed, the typing follows that save, and nothing is kept aside', async () => {
+  // One window, offline: "…Mid-se" is on its way to the disk while the person types on; the page
+  // is reloaded, rescuing the last keystrokes, and the save commits as the page goes, unheard.
+  const ID = 'record-reloaded-01';
+  const before = 'They felt listened to.';
+  await pulled(ID, 4, before);
+  const shown = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+  const view = render(<Note recordId={shown.id} fields={shown.fields} version={shown.version} />, {
+    wrapper: fx.Wrapper,
+  });
+  const box = screen.getByLabelText('Strengths');
+  // The store as the page that has gone sees it: nothing written after this reaches the disk.
+  const gone = await freshStore();
+  gone.db.close();
+  fireEvent.input(box, { target: { value: `${before} Mid-se` } });
+  // Leaving the box, or a pause: the save sets off.
+  const saving = flushAllAutosaves();
+  fireEvent.input(box, { target: { value: `${before} Mid-sentence with no sig` } });
+  // The page goes: what is typed is rescued, synchronously, and nothing after is heard of.
+  rescueAllAutosaves();
+  setOpenStore(fx.services.user.id, gone);
+  try {
+    await waitFor(async () =>
+      expect((await getRecord(fx.store.db, fx.store.cipher, ID))?.fields[NOTE]).toBe(
+        `${before} Mid-se`,
+      ),
+    );
+    // What was typed after it never reaches the store: the page has gone.
+    expect(await saving).toBe(false);
+    view.unmount();
+
+    // Unlocked again: the rescue is applied before any screen shows the record.
+    expect((await applyRescues(fx.store.db, fx.store.cipher)).applied).toBe(1);
+    const replayed = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+    expect(replayed.fields[NOTE]).toBe(`${before} Mid-sentence with no sig`);
+    expect(replayed.conflicts).toEqual([]);
+  } finally {
+    // The page's autosave, failed into the store gone, is not left for the next test's flush.
+    setOpenStore('', null);
+    await flushAllAutosaves();
+    await gone.close();
+  }
+});
+
+test('a crash as a save lands, before its rescue is cleared: the rescue left is never older than that save', async () => {
+  // Keystrokes come faster than rescues are written (one at most every 100 ms): the row on the
+  // disk can hold an earlier text than the save that sets off. Left so, replayed over the save,
+  // it put the older words back and kept the newer ones aside.
+  const ID = 'record-crashed-001';
+  const before = 'They felt listened to.';
+  await pulled(ID, 4, before);
+  const shown = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+  const view = render(<Note recordId={shown.id} fields={shown.fields} version={shown.version} />, {
+    wrapper: fx.Wrapper,
+  });
+  const box = screen.getByLabelText('Strengths');
+  const gone = await freshStore();
+  gone.db.close();
+  fireEvent.input(box, { target: { value: `${before} They` } });
+  fireEvent.input(box, { target: { value: `${before} They rang back.` } });
+  const saving = flushAllAutosaves();
+  // The browser dies once the save is on the disk: the rescue is never cleared.
+  setOpenStore(fx.services.user.id, gone);
+  try {
+    expect(await saving).toBe(true);
+    view.unmount();
+    await applyRescues(fx.store.db, fx.store.cipher);
+    const replayed = (await getRecord(fx.store.db, fx.store.cipher, ID))!;
+    expect(replayed.fields[NOTE]).toBe(`${before} They rang back.`);
+    expect(replayed.conflicts).toEqual([]);
+  } finally {
+    // The page's autosave, failed into the store gone, is not left for the next test's flush.
+    setOpenStore('', null);
+    await flushAllAutosaves();
+    await gone.close();
+  }
 });

@@ -125,7 +125,7 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
         const { db, cipher } = storeNow();
         void clearRescue(db, cipher, form, own.recordId, token).catch(() => undefined);
       },
-      rescue: (unsaved) => {
+      rescue: (unsaved, onItsWay) => {
         const o = current();
         const { db, cipher } = storeNow();
         const started = performance.now();
@@ -142,6 +142,9 @@ export function useRecordForm(options: RecordFormOptions): RecordForm {
           ...(o.scopeId ? { scopeId: o.scopeId } : {}),
           ...(o.parentId ? { parentId: o.parentId } : {}),
           ...(from ? { startedFrom: from } : {}),
+          // The bases move to it only once its save is heard to land, which a page going may not
+          // wait for: the row says what the typing may have grown from by then.
+          ...(Object.keys(onItsWay).length > 0 ? { landing: onItsWay } : {}),
         });
         rescued = token;
         // User Timing: tests/bench reads what a keystroke pays for it.
