@@ -268,6 +268,13 @@ describe('context', () => {
     expect(problemsAfter(audit, (r) => (r.context.consent = {}))).toEqual([]);
   });
 
+  test('how consent was given on a call is asked for with the call’s example', () => {
+    const consent = { given: 'yes', byWhom: 'The young person' } as const;
+    expect(
+      problemsAfter(call, (r) => (r.context.consent = { ...consent })).map((p) => p.message),
+    ).toEqual(['Enter how consent was given, for example verbally at the start of the call']);
+  });
+
   test('when consent is refused, answers and summary are not required', () => {
     const problems = problemsAfter(
       call,

@@ -186,7 +186,10 @@ function contextProblems(record: Observation, template: Template): Problem[] {
         add(
           problemCodes.consentHowRequired,
           'context.consent.how',
-          'Enter how consent was given, for example verbally at the start of the visit',
+          // A family feedback call is made by phone: its example is the call's, not a visit's.
+          `Enter how consent was given, for example verbally at the start of the ${
+            template.kind === 'family-feedback-call' ? 'call' : 'visit'
+          }`,
         );
     }
     if (consent.given === 'partly' && isBlank(consent.declinedParts)) {

@@ -1,7 +1,8 @@
 // A single case audit and its family feedback call: the call is started from the audit's family
 // feedback section, linked to it with the case ID filled in; the call's set-up names the audit;
 // the audit shows the call's summary and adds it to its own answer without replacing what the
-// auditor typed. A call started on its own is linked on its set-up page. axe on each screen.
+// auditor typed; the call leads back to its audit. A call started on its own is linked on its
+// set-up page. axe on each screen.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
@@ -101,6 +102,16 @@ test('an audit starts its family feedback call, and takes the call’s summary w
   await axe.scan(page, 'audit: family feedback with its call');
   await page.getByRole('link', { name: 'Open the family feedback call' }).click();
   await page.waitForURL(new RegExp(`/observations/${callId}$`));
+  // The call leads back to its audit: its check your answers names it, and Back goes there.
+  await go(`/observations/${callId}/check`);
+  await page.getByText('Case AC-4001, audit not dated yet').waitFor();
+  await axe.scan(page, 'call: check your answers naming its audit');
+  await go(`/observations/${callId}`);
+  const back = page.getByRole('link', { name: 'Back', exact: true });
+  await expect.poll(() => back.getAttribute('href')).toBe(`/observations/${auditId}`);
+  await back.click();
+  await page.waitForURL(new RegExp(`/observations/${auditId}$`));
+  await page.getByRole('heading', { name: 'Single case audit' }).waitFor();
 
   await syncNow(page);
   const qa = new HttpSyncClient(

@@ -9,6 +9,7 @@ import { fieldId } from '../../ui/field-ids';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { actionStatusLabels } from './actions-page';
+import { useCallsAudit } from './audit-call';
 import {
   FROM_CHECK,
   answerText,
@@ -43,6 +44,9 @@ function NotSent({ held }: { held: readonly HeldBack[] }) {
     </>
   );
 }
+
+/** A label before its text: a question ("If not, why not?") keeps its own mark. */
+const evidenceTitle = (label: string) => (/[?:]$/.test(label) ? label : `${label}:`);
 
 function textValue(text: string | undefined): ComponentChildren {
   return text && text.trim() ? <MultilineText text={text} /> : notAnswered;
@@ -85,10 +89,25 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
     return action ? { key, value: shownValue, action } : { key, value: shownValue };
   };
   const c = o.context;
+  const audit = useCallsAudit(data);
   const cards: ComponentChildren[] = [
     <SummaryCard title={parts[0]!.title} key="context">
       <SummaryList
         rows={[
+          ...(template.kind === 'family-feedback-call'
+            ? [
+                row(
+                  'Audit',
+                  audit === null
+                    ? 'Not linked to an audit'
+                    : audit.words === undefined
+                      ? 'Finding the audit…'
+                      : (audit.words ?? 'An audit not on this tablet'),
+                  'context',
+                  'context.linkedObservationId',
+                ),
+              ]
+            : []),
           row('Name', c.observedName ?? notAnswered, 'context', 'context.observedName'),
           row('Role', c.observedRole ?? notAnswered, 'context', 'context.observedRole'),
           row('Case ID', c.caseId ?? notAnswered, 'context', 'context.caseId'),
@@ -153,7 +172,10 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
             {answer ? <p class="govuk-body">{answer}</p> : notAnswered}
             {entry?.evidence ? (
               <div class="app-evidence">
-                <span class="govuk-body-s app-secondary-text">Evidence:</span>
+                {/* The box's name on the question's page: a family's own words on a call. */}
+                <span class="govuk-body-s app-secondary-text">
+                  {evidenceTitle(item.evidenceLabel ?? 'Evidence')}
+                </span>
                 <MultilineText text={entry.evidence} />
               </div>
             ) : null}

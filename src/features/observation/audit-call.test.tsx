@@ -7,6 +7,8 @@ import { afterEach, expect, test } from 'vitest';
 import { familyFeedbackCallV1 } from '../../../schemas/templates/family-feedback-call';
 import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
 import { saveFields, writeScratch } from '../../db';
+import { applyPullPage } from '../../db/apply-pull';
+import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { SectionPage } from './section-page';
@@ -70,4 +72,57 @@ test('a call summary held back on the call is said, and the older one is not off
   await screen.findByText(/needs fixing on the call/);
   expect(screen.queryByRole('button', { name: 'Add the call’s summary to this audit' })).toBeNull();
   expect(screen.getByRole('link', { name: 'Open the family feedback call' })).toBeTruthy();
+});
+
+// The audit's family feedback section is open while its call changes: submitted in another window
+// of the app, or pulled from the tablet the call was made on. The section follows the call as
+// the tablet holds it, without being opened again.
+test('a call submitted after the audit’s section was opened is shown as submitted, with its summary', async () => {
+  const f = await auditWithCall();
+  show(f);
+  await screen.findByText('Not submitted yet');
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: CALL,
+    type: 'observation',
+    changes: { status: 'submitted', 'family.auditorSummary': 'Reports arrive late.' },
+  });
+  await screen.findByText('Submitted');
+  await screen.findByText('Reports arrive late.');
+  expect(screen.getByRole('button', { name: 'Add the call’s summary to this audit' })).toBeTruthy();
+});
+
+test('a call made on another tablet is shown once it is pulled, with its summary', async () => {
+  fx = await servicesFixture();
+  const f = fx;
+  // The audit names no call: the one pulled names the audit.
+  await saveFields(f.store.db, f.store.cipher, {
+    scopeId: 'scope-practice-group-a',
+    type: 'observation',
+    recordId: AUDIT,
+    changes: {
+      kind: 'single-case-audit',
+      templateId: singleCaseAuditV1.id,
+      templateVersion: singleCaseAuditV1.version,
+      status: 'draft',
+    },
+  });
+  show(f);
+  await screen.findByRole('button', { name: 'Start the family feedback call for this audit' });
+  const call = serverRecord({
+    id: CALL,
+    scopeId: 'scope-practice-group-a',
+    ownerId: 'user-observer-0001',
+    fields: {
+      kind: 'family-feedback-call',
+      templateId: familyFeedbackCallV1.id,
+      templateVersion: familyFeedbackCallV1.version,
+      status: 'submitted',
+      'context.linkedObservationId': AUDIT,
+      'family.auditorSummary': 'The father wants shorter meetings.',
+    },
+  });
+  await applyPullPage(f.store.db, f.store.cipher, pullPage({ records: [call] }));
+  await screen.findByText('The father wants shorter meetings.');
+  expect(screen.getByText('Submitted')).toBeTruthy();
+  expect(screen.getByRole('button', { name: 'Add the call’s summary to this audit' })).toBeTruthy();
 });

@@ -1,7 +1,8 @@
 // A single case audit and its family feedback call are two records: the call names its audit in
 // `context.linkedObservationId` (set when it is started from the audit or its assignment, or
 // chosen on the call's set-up page). The audit's family feedback section shows the call and can
-// take its summary; the call's set-up says which audit it is for.
+// take its summary; the call's set-up says which audit it is for, and the call's pages lead back
+// to it.
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { responsePath } from '../../../schemas/entities/observation-fields';
@@ -71,6 +72,38 @@ async function findCall(data: LoadedObservation, services: ReturnType<typeof use
     (s) => !s.deleted && s.fields['kind'] === 'family-feedback-call' && s.fields[LINK] === audit.id,
   );
   return naming ? ((await getRecord(store.db, store.cipher, naming.id)) ?? null) : null;
+}
+
+/** An audit in words, as the call names it: its case and its day, never a child's name. */
+function auditWords(fields: Readonly<Record<string, unknown>>): string {
+  const caseId = str(fields['context.caseId']);
+  const date = str(fields['context.date']);
+  return `${caseId ? `Case ${caseId}` : 'Case ID not recorded'}, audit ${
+    date ? `of ${formatDate(date)}` : 'not dated yet'
+  }`;
+}
+
+/**
+ * The audit a family feedback call is for, where the call leads back to: `null` when it names
+ * none; `words` is `null` when the one it names is not on this tablet (not pulled here, or
+ * deleted), so the call does not send the person to a page that cannot show it, and `undefined`
+ * until the tablet is read.
+ */
+export function useCallsAudit(
+  data: LoadedObservation,
+): { id: string; words: string | null | undefined } | null {
+  const { store } = useServices();
+  const id =
+    data.template.kind === 'family-feedback-call' ? str(data.view.fields[LINK]) : undefined;
+  const audit = useLive(
+    async () => (id ? ((await getRecord(store.db, store.cipher, id)) ?? null) : null),
+    [id, store],
+  );
+  if (!id) return null;
+  const view = audit.value;
+  if (view === undefined) return { id, words: undefined };
+  const here = view && !view.deleted && view.fields['kind'] === 'single-case-audit';
+  return { id, words: here ? auditWords(view.fields) : null };
 }
 
 const statusLabel = (call: RecordView) =>
@@ -207,16 +240,7 @@ export function CallAudit({ form }: { form: Form }) {
   );
   const current = str(form.value(LINK)) ?? '';
   const list = audits.value ?? [];
-  const options = list.map((a) => {
-    const caseId = str(a.fields['context.caseId']);
-    const date = str(a.fields['context.date']);
-    return {
-      value: a.id,
-      label: `${caseId ? `Case ${caseId}` : 'Case ID not recorded'}, audit ${
-        date ? `of ${formatDate(date)}` : 'not dated yet'
-      }`,
-    };
-  });
+  const options = list.map((a) => ({ value: a.id, label: auditWords(a.fields) }));
   if (current && !options.some((o) => o.value === current))
     options.unshift({
       value: current,

@@ -190,3 +190,41 @@ describe('a family feedback call that never reached the family', () => {
     expect(screen.queryByLabelText('We could not reach them')).toBeNull();
   });
 });
+
+describe('how consent was given', () => {
+  // A call is made by phone: the example is the call's, not a visit's. Found on a tablet.
+  const show = async (kind: 'family-feedback-call' | 'frontline-practice') => {
+    fx = await servicesFixture();
+    const fields = {
+      kind,
+      templateId: kind,
+      templateVersion: 1,
+      status: 'draft',
+      'context.consent.given': 'yes',
+    };
+    const records = [serverRecord({ id: ID, ownerId: 'user-observer-0001', fields })];
+    await applyPullPage(fx.store.db, fx.store.cipher, pullPage({ records }));
+    render(
+      <fx.Wrapper>
+        <LocationProvider>
+          <ContextPage id={ID} />
+        </LocationProvider>
+      </fx.Wrapper>,
+    );
+    const box = await screen.findByLabelText('How consent was given');
+    const hint = document.getElementById(box.getAttribute('aria-describedby')!.split(' ')[0]!);
+    return hint?.textContent;
+  };
+
+  test('on a call is asked with the call’s example', async () => {
+    expect(await show('family-feedback-call')).toBe(
+      'For example, verbally at the start of the call',
+    );
+  });
+
+  test('on a visit keeps the visit’s example', async () => {
+    expect(await show('frontline-practice')).toBe(
+      'For example, verbally at the start of the visit, or in writing',
+    );
+  });
+});

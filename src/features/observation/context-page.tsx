@@ -167,7 +167,12 @@ function ContextForm({ data }: { data: LoadedObservation }) {
               <Textarea
                 {...text('context.consent.how', 'How consent was given')}
                 label="How consent was given"
-                hint="For example, verbally at the start of the visit, or in writing"
+                hint={
+                  // Asked by phone: not in writing, and not at a visit.
+                  isCall
+                    ? 'For example, verbally at the start of the call'
+                    : 'For example, verbally at the start of the visit, or in writing'
+                }
                 maxLength={10_000}
                 rows={3}
               />

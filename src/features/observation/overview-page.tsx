@@ -4,6 +4,7 @@ import { latestTemplate } from '../../../schemas/templates/catalogue';
 import { useServices } from '../../lib/services';
 import { ButtonLink, NotificationBanner, Tag } from '../../ui/content';
 import { TaskList } from '../../ui/task-list';
+import { useCallsAudit } from './audit-call';
 import { ObservationFrame } from './frame';
 import { kindLabels, statusLabels, tasksOf } from './model';
 import type { LoadedObservation } from './use-observation';
@@ -26,6 +27,8 @@ function Overview({ data }: { data: LoadedObservation }) {
   const status = data.observation.status;
   const mine = data.view.ownerId === null || data.view.ownerId === user.id;
   const amendment = useAmendSession(id);
+  // A family feedback call is part of its audit: Back goes there while this tablet holds it.
+  const audit = useCallsAudit(data);
   // While amending, the task list is the amendment's own (with "Finish amending").
   if (mine && !isEditableByAuthor(status) && amendSessionOf(store, id))
     return <AmendPage id={id} />;
@@ -34,7 +37,11 @@ function Overview({ data }: { data: LoadedObservation }) {
   const done = tasks.filter((t) => t.status === 'completed').length;
   const returnedComments = data.comments.filter((c) => c.fields['agrees'] === false);
   return (
-    <ObservationFrame data={data} title={kindLabels[data.template.kind]} back="/">
+    <ObservationFrame
+      data={data}
+      title={kindLabels[data.template.kind]}
+      back={audit?.words ? `/observations/${audit.id}` : '/'}
+    >
       <p class="govuk-body">
         <Tag colour={status === 'returned' ? 'orange' : 'grey'}>{statusLabels[status]}</Tag>
       </p>

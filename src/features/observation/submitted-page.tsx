@@ -1,17 +1,24 @@
 import { useServices } from '../../lib/services';
-import { ButtonLink, Panel } from '../../ui/content';
+import { ButtonGroup, ButtonLink, Panel } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
+import { useCallsAudit } from './audit-call';
 import { Loading, NotFound } from './frame';
 import { kindLabels } from './model';
 import { useObservation } from './use-observation';
+import type { LoadedObservation } from './use-observation';
 
 export function SubmittedPage({ id }: { id: string }) {
   const state = useObservation(id);
-  const { online } = useServices();
   usePageTitle('Submitted');
   if (state.status === 'loading') return <Loading />;
   if (state.status !== 'ready') return <NotFound />;
-  const { data } = state;
+  return <Submitted data={state.data} />;
+}
+
+function Submitted({ data }: { data: LoadedObservation }) {
+  const { online } = useServices();
+  // A family feedback call is part of its audit: the audit is where the auditor goes next.
+  const audit = useCallsAudit(data);
   const sent = !data.view.pending;
   return (
     <>
@@ -29,7 +36,16 @@ export function SubmittedPage({ id }: { id: string }) {
       <p class="govuk-body">
         A quality assurance lead may moderate it, or return it to you if more evidence is needed.
       </p>
-      <ButtonLink href="/">Go to your observations</ButtonLink>
+      {audit?.words ? (
+        <ButtonGroup>
+          <ButtonLink href={`/observations/${audit.id}`}>Go back to the audit</ButtonLink>
+          <a class="govuk-link" href="/">
+            Go to your observations
+          </a>
+        </ButtonGroup>
+      ) : (
+        <ButtonLink href="/">Go to your observations</ButtonLink>
+      )}
     </>
   );
 }

@@ -17,6 +17,7 @@ import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import { stoppedBy, useAmendSession } from './amendment-stopped';
 import { Answers } from './answers';
+import { useCallsAudit } from './audit-call';
 import { kindLabels, statusLabels } from './model';
 import { RemovedElsewhereNotice } from './removed-elsewhere';
 import type { LoadedObservation } from './use-observation';
@@ -25,6 +26,8 @@ import type { LoadedObservation } from './use-observation';
 export function ViewPage({ data }: { data: LoadedObservation }) {
   const { user } = useServices();
   const session = useAmendSession(data.view.id);
+  // A family feedback call is part of its audit: Back goes there while this tablet holds it.
+  const audit = useCallsAudit(data);
   const { query } = useLocation();
   const title = kindLabels[data.template.kind];
   usePageTitle(title);
@@ -38,7 +41,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
   return (
     <>
       <div class="app-observation-bar">
-        <BackLink href="/" />
+        <BackLink href={audit?.words ? `/observations/${audit.id}` : '/'} />
         <div class="app-observation-bar__actions">
           <SafetyConcernLink observationId={data.view.id} />
         </div>
