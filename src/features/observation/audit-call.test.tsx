@@ -1,7 +1,7 @@
 // An audit takes its family feedback call's summary only as the call holds it: when the summary
 // typed last on the call is held back on this tablet (it fails its check), the audit says so and
 // does not offer the older summary the call's record still holds as the call's summary.
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, render, screen, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
 import { familyFeedbackCallV1 } from '../../../schemas/templates/family-feedback-call';
@@ -11,6 +11,7 @@ import { applyPullPage } from '../../db/apply-pull';
 import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { OverviewPage } from './overview-page';
 import { SectionPage } from './section-page';
 
 const AUDIT = 'obs-audit-0001';
@@ -125,4 +126,37 @@ test('a call made on another tablet is shown once it is pulled, with its summary
   await screen.findByText('The father wants shorter meetings.');
   expect(screen.getByText('Submitted')).toBeTruthy();
   expect(screen.getByRole('button', { name: 'Add the call’s summary to this audit' })).toBeTruthy();
+});
+
+// Once the audit is submitted its family feedback section is read-only, but the call can still be
+// finished after it: the audit's own page shows the call as it stands, in the words of every list.
+test('a submitted audit’s page shows its call as it stands now, returned or submitted, with its summary', async () => {
+  const f = await auditWithCall();
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: AUDIT,
+    type: 'observation',
+    changes: { status: 'submitted', submittedAt: '2026-06-04T10:00:00.000Z' },
+  });
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: CALL,
+    type: 'observation',
+    changes: {
+      status: 'returned',
+      submittedAt: '2026-06-05T10:00:00.000Z',
+      'context.date': '2026-06-05',
+    },
+  });
+  render(
+    <f.Wrapper>
+      <LocationProvider>
+        <OverviewPage id={AUDIT} />
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+  const heading = await screen.findByRole('heading', { name: 'The family feedback call' });
+  const card = heading.closest<HTMLElement>('#family-call')!;
+  expect(within(card).getByText('Returned for more evidence')).toBeTruthy();
+  expect(within(card).getByText('5 June 2026')).toBeTruthy();
+  expect(within(card).getByText('The mother felt listened to.')).toBeTruthy();
+  expect(within(card).getByRole('link', { name: 'Open the family feedback call' })).toBeTruthy();
 });

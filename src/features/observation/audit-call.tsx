@@ -9,12 +9,12 @@ import { responsePath } from '../../../schemas/entities/observation-fields';
 import { getRecord, listSummaries, readScratch, saveFields } from '../../db';
 import type { RecordSummary, RecordView } from '../../db';
 import { newRecordId } from '../../lib/ids';
-import { formatDate } from '../../lib/observation-records';
+import { formatDate, statusLabels } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { Button, ButtonGroup } from '../../ui/content';
 import { Select } from '../../ui/select';
-import { SummaryList } from '../../ui/summary-list';
+import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import { fieldId } from '../../ui/field-ids';
 import { templateForNew } from './model';
 import type { LoadedObservation } from './use-observation';
@@ -106,10 +106,59 @@ export function useCallsAudit(
   return { id, words: here ? auditWords(view.fields) : null };
 }
 
-const statusLabel = (call: RecordView) =>
-  call.fields['status'] === 'draft' || call.fields['status'] === undefined
-    ? 'Not submitted yet'
-    : 'Submitted';
+/** Where the call stands, in the words of every other list (a returned call is not "submitted"). */
+const statusLabel = (call: RecordView) => {
+  const status = call.fields['status'];
+  if (status === 'draft' || status === undefined) return 'Not submitted yet';
+  return statusLabels[status as keyof typeof statusLabels] ?? 'Submitted';
+};
+
+/**
+ * On a submitted audit's own page, read-only: its family feedback call as it stands now, so a call
+ * finished after the audit was submitted is still seen with it (its summary reaches the audit's
+ * answer only when the auditor adds it, amending the audit).
+ */
+export function AuditFamilyCallRead({ data }: { data: LoadedObservation }) {
+  const services = useServices();
+  const call = useLive(
+    async () => (data.template.kind === 'single-case-audit' ? findCall(data, services) : null),
+    [data.view, services.store],
+  );
+  if (data.template.kind !== 'single-case-audit') return null;
+  if (call.loading && call.value === undefined) return null;
+  const found = call.value ?? null;
+  if (!found) {
+    return (
+      <SummaryCard title="The family feedback call" id="family-call">
+        <p class="govuk-body">No family feedback call for this audit is on this tablet.</p>
+      </SummaryCard>
+    );
+  }
+  const summary = str(found.fields[SUMMARY]);
+  const date = str(found.fields['context.date']);
+  return (
+    <SummaryCard
+      title="The family feedback call"
+      id="family-call"
+      actions={
+        <a class="govuk-link" href={`/observations/${found.id}`}>
+          Open the family feedback call
+        </a>
+      }
+    >
+      <SummaryList
+        rows={[
+          { key: 'Status', value: statusLabel(found) },
+          { key: 'Date of the call', value: date ? formatDate(date) : 'Not recorded yet' },
+          {
+            key: 'The auditor’s summary of the call',
+            value: summary ? <span class="app-prewrap">{summary}</span> : 'Not written yet',
+          },
+        ]}
+      />
+    </SummaryCard>
+  );
+}
 
 /** On the audit's family feedback section: the call, its summary, or a way to start it. */
 export function AuditFamilyCall({ data, form }: { data: LoadedObservation; form: Form }) {

@@ -17,7 +17,7 @@ import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import { stoppedBy, useAmendSession } from './amendment-stopped';
 import { Answers } from './answers';
-import { useCallsAudit } from './audit-call';
+import { AuditFamilyCallRead, useCallsAudit } from './audit-call';
 import { kindLabels, statusLabels } from './model';
 import { RemovedElsewhereNotice } from './removed-elsewhere';
 import type { LoadedObservation } from './use-observation';
@@ -111,6 +111,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
         </a>
       </p>
       <Answers data={data} editable={false} />
+      <AuditFamilyCallRead data={data} />
       <SampleDiscussionCard observation={data.observation} />
       {amendments.length > 0 ? (
         <SummaryCard title="History of amendments" id="amendments">
