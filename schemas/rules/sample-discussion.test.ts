@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { AuditFacts } from './sample-discussion';
 import {
+  auditFactsOf,
   auditMonthOf,
   discussionMonths,
   discussionsDueBy,
@@ -36,6 +37,40 @@ describe('which audits a discussion is recorded on', () => {
     expect(isSampleDiscussionPath('sampleDiscussion')).toBe(false);
     expect(isSampleDiscussionPath('sampleDiscussion.by')).toBe(false);
     expect(isSampleDiscussionPath('summary.reflection')).toBe(false);
+  });
+});
+
+describe('an audit’s facts from its stored fields', () => {
+  test('read alike on the tablet and the server: the submission’s London day, real dates only', () => {
+    expect(
+      auditFactsOf('a', {
+        kind: 'single-case-audit',
+        'context.date': '2026-06-30',
+        // 00:30 on 1 July in London (summer time): an audit submitted that night is July's.
+        submittedAt: '2026-06-30T23:30:00.000Z',
+        'sampleDiscussion.heldOn': '2026-07-20',
+      }),
+    ).toEqual({
+      id: 'a',
+      kind: 'single-case-audit',
+      date: '2026-06-30',
+      submittedOn: '2026-07-01',
+      heldOn: '2026-07-20',
+    });
+    expect(
+      auditFactsOf('b', {
+        kind: 'not-a-kind',
+        'context.date': '30/06/2026',
+        submittedAt: 'yesterday',
+        'sampleDiscussion.heldOn': 7,
+      }),
+    ).toEqual({
+      id: 'b',
+      kind: 'frontline-practice',
+      date: undefined,
+      submittedOn: undefined,
+      heldOn: undefined,
+    });
   });
 });
 

@@ -1,5 +1,7 @@
-import { addDays, addMonths, compareDates } from '../calendar/dates';
+import { addDays, addMonths, compareDates, isCalendarDate } from '../calendar/dates';
+import { observationKindSchema } from '../entities/observation-kind';
 import type { ObservationKind } from '../entities/observation-kind';
+import { londonDayOf } from '../reports/programme-figures';
 
 export { SAMPLE_DISCUSSION_NOTE_MAX } from '../entities/observation';
 
@@ -31,6 +33,27 @@ export type AuditFacts = {
   /** The day its discussion was held, when recorded. */
   heldOn?: string | undefined;
 };
+
+/**
+ * An audit's facts from its fields as stored (flat paths), the same on the tablet and the server.
+ * A kind that is not one reads as an observation that is not an audit.
+ */
+export function auditFactsOf(id: string, fields: Readonly<Record<string, unknown>>): AuditFacts {
+  const kind = observationKindSchema.safeParse(fields['kind']);
+  const date = fields['context.date'];
+  const submittedAt = fields['submittedAt'];
+  const heldOn = fields['sampleDiscussion.heldOn'];
+  return {
+    id,
+    kind: kind.success ? kind.data : 'frontline-practice',
+    date: isCalendarDate(date) ? date : undefined,
+    submittedOn:
+      typeof submittedAt === 'string' && !Number.isNaN(Date.parse(submittedAt))
+        ? londonDayOf(submittedAt)
+        : undefined,
+    heldOn: isCalendarDate(heldOn) ? heldOn : undefined,
+  };
+}
 
 /** Whether a discussion may be recorded on it: a single case audit that has been submitted. */
 export function isDiscussable(audit: Pick<AuditFacts, 'kind' | 'submittedOn'>): boolean {

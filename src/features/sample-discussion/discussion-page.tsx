@@ -7,6 +7,7 @@ import { isCalendarDate } from '../../../schemas/calendar/dates';
 import type { FieldValue } from '../../../schemas/sync/records';
 import {
   SAMPLE_DISCUSSION_NOTE_MAX,
+  auditFactsOf,
   heldOnProblem,
   isDiscussable,
 } from '../../../schemas/rules/sample-discussion';
@@ -26,7 +27,6 @@ import { usePageTitle } from '../../ui/page-title';
 import { SaveStatus } from '../../ui/save-status';
 import { SummaryList } from '../../ui/summary-list';
 import { Textarea } from '../../ui/textarea';
-import { auditFactsOf } from './audit-facts';
 
 const HELD_ON = 'sampleDiscussion.heldOn';
 const NOTE = 'sampleDiscussion.note';

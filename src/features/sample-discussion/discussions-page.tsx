@@ -4,7 +4,11 @@
 // each month stands against that expectation (schemas/rules/sample-discussion.ts). A head of
 // service records each discussion from here; a QA lead, who collates the audits, reads it.
 import type { AuditFacts, DiscussionMonth } from '../../../schemas/rules/sample-discussion';
-import { discussionMonths, auditMonthOf } from '../../../schemas/rules/sample-discussion';
+import {
+  auditFactsOf,
+  auditMonthOf,
+  discussionMonths,
+} from '../../../schemas/rules/sample-discussion';
 import { listSummaries } from '../../db';
 import type { RecordSummary } from '../../db';
 import { londonDateOf } from '../../lib/london-time';
@@ -14,7 +18,7 @@ import { useLive } from '../../lib/use-live';
 import { Tag } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Table } from '../../ui/table';
-import { auditFactsOf, monthName } from './audit-facts';
+import { monthName } from './month-name';
 
 /** The months shown: a year of audits is what a head of service looks back on. */
 const MONTHS_SHOWN = 12;

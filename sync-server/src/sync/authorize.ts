@@ -14,14 +14,12 @@ import type { FieldValue, RecordType } from '../../../schemas/sync/records';
 import { APPEND_ONLY_TYPES } from '../../../schemas/sync/records';
 import { OBSERVER_ASSIGNMENT_PATHS } from '../../../schemas/entities/assignment';
 import { isCalendarDate } from '../../../schemas/calendar/dates';
-import { observationKindSchema } from '../../../schemas/entities/observation-kind';
-import { londonDayOf } from '../../../schemas/reports/programme-figures';
 import {
+  auditFactsOf,
   heldOnProblem,
   isDiscussable,
   isSampleDiscussionPath,
 } from '../../../schemas/rules/sample-discussion';
-import type { AuditFacts } from '../../../schemas/rules/sample-discussion';
 import type { Actor } from './actor';
 import { OBSERVING_ROLES } from './actor';
 import { SHAREABLE_ROLES } from './share';
@@ -344,20 +342,6 @@ export function canDelete(actor: Actor, record: RecordFacts): Decision {
   return OK;
 }
 
-/** What the rules of a discussion need of an observation's stored fields. */
-function auditFactsOf(record: RecordFacts): AuditFacts {
-  const f = record.fields;
-  const kind = observationKindSchema.safeParse(f['kind']);
-  const date = f['context.date'];
-  const submittedAt = f['submittedAt'];
-  return {
-    id: record.rootId,
-    kind: kind.success ? kind.data : 'frontline-practice',
-    date: isCalendarDate(date) ? date : undefined,
-    submittedOn: typeof submittedAt === 'string' ? londonDayOf(submittedAt) : undefined,
-  };
-}
-
 /**
  * A single case audit's discussion by a head of service (schemas/rules/sample-discussion.ts):
  * written only by a head of service of the audit's team, only once the audit has been submitted,
@@ -383,7 +367,7 @@ export function canWriteSampleDiscussion(
       'FORBIDDEN_FIELD',
       'Only a head of service of the audit’s team records its discussion with the social worker and manager.',
     );
-  const audit = auditFactsOf(record);
+  const audit = auditFactsOf(record.rootId, record.fields);
   if (!isDiscussable(audit))
     return deny(
       'NOT_DISCUSSABLE',
