@@ -1,5 +1,6 @@
-// The quality assurance screens and who sees them in the menu: moderation, and the heads of
-// service's discussions of audited cases, for QA leads and heads of service, the concern log for the director, heads of service and QA leads (the roles the server
+// The quality assurance screens and who sees them in the menu: moderation for QA leads and heads
+// of service, the heads of service's discussions of audited cases for them (QA leads open it from
+// moderation), the concern log for the director, heads of service and QA leads (the roles the server
 // lets read it),
 // reports for every oversight role, the actions tracker for everyone who records or oversees, and
 // what has been shared with them for the observed practitioner.
@@ -35,7 +36,10 @@ const ACTIONS: ReadonlySet<RoleKey> = new Set([
 export function oversightNav(role: RoleKey): NavItem[] {
   const nav: NavItem[] = [];
   if (MODERATORS.has(role)) nav.push({ href: '/moderation', text: 'Moderation' });
-  if (MODERATORS.has(role)) nav.push({ href: '/audit-discussions', text: 'Audit discussions' });
+  // Heads of service record them; a QA lead reads them from Moderation (a tenth item in their
+  // menu would take the header to a third row on a tablet).
+  if (role === 'head-of-service')
+    nav.push({ href: '/audit-discussions', text: 'Audit discussions' });
   if (ACTIONS.has(role)) nav.push({ href: '/actions', text: 'Actions' });
   if (CONCERN_LOG.has(role)) nav.push({ href: '/concerns-log', text: 'Safety concerns' });
   if (REPORTS.has(role)) nav.push({ href: '/reports', text: 'Reports' });

@@ -123,7 +123,7 @@ test('a note typed past its limit: held back, listed on Check your answers, Subm
   // The link goes to the field, which says the same; the observer cuts the note's start.
   await summary.getByRole('link', { name: STRENGTHS_PROBLEM }).click();
   await page.getByRole('heading', { name: 'Strengths and areas for development' }).waitFor();
-  expect(page.url()).toMatch(/\/summary\/strengths\?check=1#f-summary--strengths$/);
+  expect(page.url()).toMatch(/\/summary\/strengths\?check=1&from=check#f-summary--strengths$/);
   await page
     .locator('#f-summary--strengths-error')
     .filter({ hasText: STRENGTHS_PROBLEM })

@@ -34,6 +34,13 @@ export function ModerationListPage() {
         mark it moderated or return it to the observer for more evidence. Your comments are added
         beside the observer’s words; nothing they wrote is changed.
       </p>
+      {user.role === 'qa-lead' ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href="/audit-discussions">
+            Heads of service’s discussions of audited cases
+          </a>
+        </p>
+      ) : null}
       {live.loading && !live.value ? (
         <p class="govuk-body" role="status">
           Loading…
