@@ -103,6 +103,21 @@ export function formatDate(date: string): string {
   return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
+const monthFormat = new Intl.DateTimeFormat('en-GB', {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const monthAloneFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+
+/** `2026-10` (or any date in it) as "October 2026", or "October" without the year. */
+export function formatMonth(month: string, { year = true } = {}): string {
+  const m = /^(\d{4})-(\d{2})/.exec(month);
+  if (!m) return month;
+  const first = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+  return (year ? monthFormat : monthAloneFormat).format(first);
+}
+
 const londonDay = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   day: 'numeric',

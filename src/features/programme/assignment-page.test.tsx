@@ -53,6 +53,20 @@ async function open(record: SyncRecord) {
 }
 
 describe('an assignment', () => {
+  test('a monthly audit names its month and its due date in words', async () => {
+    await open(
+      assignment('assign-month-01', {
+        kind: 'single-case-audit',
+        caseId: 'AB-3203',
+        month: '2026-10',
+        dueDate: '2026-10-30',
+      }),
+    );
+    const month = await screen.findByText('Month');
+    expect(month.nextElementSibling?.textContent).toBe('October 2026');
+    expect(screen.getByText('Due by').nextElementSibling?.textContent).toBe('30 October 2026');
+  });
+
   test('the title begins “Error:” while the error summary shows', async () => {
     await open(assignment('assign-title-01', { kind: 'single-case-audit', caseId: 'AB-3201' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Mark as done' }));

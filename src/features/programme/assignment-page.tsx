@@ -27,7 +27,15 @@ import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
-import { STATE_COLOURS, formatDate, londonToday, stateOf, subjectOf, toAssignment } from './model';
+import {
+  STATE_COLOURS,
+  formatDate,
+  formatMonth,
+  londonToday,
+  stateOf,
+  subjectOf,
+  toAssignment,
+} from './model';
 
 type Problem = { href: string; text: string };
 
@@ -134,7 +142,7 @@ function AssignmentView({
     { key: 'What', value: observationKindLabels[a.kind] },
     ...(subjectOf(a) ? [{ key: a.caseId ? 'Case' : 'Observing', value: subjectOf(a) }] : []),
     ...(a.teamName ? [{ key: 'Team', value: a.teamName }] : []),
-    ...(a.month ? [{ key: 'Month', value: formatDate(`${a.month}-01`).replace(/^1 /, '') }] : []),
+    ...(a.month ? [{ key: 'Month', value: formatMonth(a.month) }] : []),
     { key: 'Due by', value: formatDate(a.dueDate) },
     {
       key: 'Status',

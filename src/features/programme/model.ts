@@ -31,19 +31,7 @@ export const STATE_COLOURS: Record<CoverageState, TagColour> = {
 
 export const stateOf = (a: Assignment) => assignmentState(a, londonToday());
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** "31 May 2026". */
-export function formatDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return date;
-  return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
-}
+export { formatDate, formatMonth } from '../../lib/observation-records';
 
 /** Who or what is observed, in a few words. */
 export function subjectOf(a: Assignment): string {

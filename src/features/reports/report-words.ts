@@ -10,6 +10,7 @@ import {
   quarterKey,
   quartersBetween,
 } from '../../../schemas/rules/quarters';
+import { formatMonth } from '../../lib/observation-records';
 
 export const outcomeWords: Record<CallOutcome, string> = {
   'no-answer': 'No answer',
@@ -80,9 +81,7 @@ export function quarterChoices(today: string): { value: string; label: string }[
 }
 
 function monthRange(start: string, end: string): string {
-  const f = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const m = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
-  return `${m.format(new Date(`${start}T00:00:00Z`))} to ${f.format(new Date(`${end}T00:00:00Z`))}`;
+  return `${formatMonth(start, { year: false })} to ${formatMonth(end)}`;
 }
 
 export function defaultRange(today: string): { from: string; to: string } {

@@ -12,13 +12,12 @@ import {
 import { listSummaries } from '../../db';
 import type { RecordSummary } from '../../db';
 import { londonDateOf } from '../../lib/london-time';
-import { formatDate } from '../../lib/observation-records';
+import { formatDate, formatMonth } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { Tag } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Table } from '../../ui/table';
-import { monthName } from './month-name';
 
 /** The months shown: a year of audits is what a head of service looks back on. */
 const MONTHS_SHOWN = 12;
@@ -86,7 +85,7 @@ function MonthSection({
   audits: Audit[];
   records: boolean;
 }) {
-  const name = monthName(month.month);
+  const name = formatMonth(month.month);
   const tag = STATE_TAGS[month.state];
   const headingId = `month-${month.month}`;
   return (
