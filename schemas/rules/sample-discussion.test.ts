@@ -148,9 +148,43 @@ describe('how each month stands', () => {
     );
   });
 
+  test('each service’s month is judged apart: one service’s discussion never meets another’s', () => {
+    // QAF 2i: each head of service discusses a sample of their own service's audits.
+    const audits = [
+      audit({ id: 'a-1', serviceId: 'service-a', date: '2026-10-02', heldOn: '2026-11-10' }),
+      audit({ id: 'a-2', serviceId: 'service-a', date: '2026-10-09' }),
+      audit({ id: 'b-1', serviceId: 'service-b', date: '2026-10-05' }),
+      audit({ id: 'b-2', serviceId: 'service-b', date: '2026-10-21' }),
+    ];
+    expect(discussionMonths(audits, '2026-12-07')).toEqual([
+      {
+        month: '2026-10',
+        serviceId: 'service-a',
+        audited: 2,
+        discussed: 1,
+        discussedInTime: 1,
+        dueBy: '2026-11-30',
+        state: 'met',
+      },
+      {
+        month: '2026-10',
+        serviceId: 'service-b',
+        audited: 2,
+        discussed: 0,
+        discussedInTime: 0,
+        dueBy: '2026-11-30',
+        state: 'missed',
+      },
+    ]);
+    expect(auditFactsOf('c', { kind: 'single-case-audit', serviceId: 'service-a' }).serviceId).toBe(
+      'service-a',
+    );
+  });
+
   test('every submitted audit is counted once in its month, whatever the order', () => {
     const facts = fc.record({
       id: fc.uuid(),
+      serviceId: fc.option(fc.constantFrom('service-a', 'service-b'), { nil: undefined }),
       kind: fc.constantFrom(
         'single-case-audit',
         'single-case-audit',
@@ -173,7 +207,13 @@ describe('how each month stands', () => {
         expect(discussionMonths([...items].reverse(), today)).toEqual(months);
         const counted = items.filter(isDiscussable);
         expect(months.reduce((n, m) => n + m.audited, 0)).toBe(counted.length);
+        const keys = months.map((m) => `${m.month}|${m.serviceId ?? ''}`);
+        expect(new Set(keys).size).toBe(keys.length);
         for (const m of months) {
+          expect(m.audited).toBe(
+            counted.filter((a) => auditMonthOf(a) === m.month && a.serviceId === m.serviceId)
+              .length,
+          );
           expect(m.discussedInTime).toBeLessThanOrEqual(m.discussed);
           expect(m.discussed).toBeLessThanOrEqual(m.audited);
           expect(m.state === 'met').toBe(m.discussedInTime > 0);

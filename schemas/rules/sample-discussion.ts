@@ -10,8 +10,10 @@ export { SAMPLE_DISCUSSION_NOTE_MAX } from '../entities/observation';
 // monthly service audits, 2i). The head of service records each discussion on the audit itself
 // (when it was held, and a note), as part of the audit's handling rather than its content: it
 // changes whatever the audit's status, never by an amendment, and only a head of service of the
-// audit's team may write it. A month's audits meet the expectation when at least one of them was
-// discussed by the end of the month after; the QAF asks for a sample, not a number.
+// audit's team may write it. Each service's head of service discusses a sample of that service's
+// audits, so a month is judged for each service apart: one service's discussion never meets
+// another's. A service's month meets the expectation when at least one of its audits was discussed
+// by the end of the month after; the QAF asks for a sample, not a number.
 
 export const SAMPLE_DISCUSSION_PATHS = [
   'sampleDiscussion.heldOn',
@@ -26,6 +28,8 @@ export function isSampleDiscussionPath(path: string): boolean {
 export type AuditFacts = {
   id: string;
   kind: ObservationKind;
+  /** The service the audit's team is in (`serviceId`), when recorded. */
+  serviceId?: string | undefined;
   /** The day of the audit (`context.date`), when recorded. */
   date?: string | undefined;
   /** Its first submission, as a Europe/London calendar day; absent on a draft. */
@@ -43,9 +47,11 @@ export function auditFactsOf(id: string, fields: Readonly<Record<string, unknown
   const date = fields['context.date'];
   const submittedAt = fields['submittedAt'];
   const heldOn = fields['sampleDiscussion.heldOn'];
+  const serviceId = fields['serviceId'];
   return {
     id,
     kind: kind.success ? kind.data : 'frontline-practice',
+    serviceId: typeof serviceId === 'string' && serviceId !== '' ? serviceId : undefined,
     date: isCalendarDate(date) ? date : undefined,
     submittedOn:
       typeof submittedAt === 'string' && !Number.isNaN(Date.parse(submittedAt))
@@ -97,7 +103,9 @@ export type DiscussionMonthState = 'met' | 'due' | 'missed';
 export type DiscussionMonth = {
   /** `YYYY-MM`. */
   month: string;
-  /** Audits of the month, submitted. */
+  /** The service whose audits these are; undefined for audits that name none. */
+  serviceId: string | undefined;
+  /** Audits of the month and service, submitted. */
   audited: number;
   /** Of those, how many have a discussion recorded. */
   discussed: number;
@@ -109,25 +117,27 @@ export type DiscussionMonth = {
 };
 
 /**
- * Each month with submitted audits, newest first, with how its discussions stand on `today`. The
- * same whatever order the audits come in.
+ * Each month and service with submitted audits, newest month first and then by service id, with
+ * how its discussions stand on `today`. The same whatever order the audits come in.
  */
 export function discussionMonths(audits: readonly AuditFacts[], today: string): DiscussionMonth[] {
   const months = new Map<string, DiscussionMonth>();
   for (const audit of audits) {
     if (!isDiscussable(audit)) continue;
     const month = auditMonthOf(audit)!;
-    let m = months.get(month);
+    const key = `${month}|${audit.serviceId ?? ''}`;
+    let m = months.get(key);
     if (!m) {
       m = {
         month,
+        serviceId: audit.serviceId,
         audited: 0,
         discussed: 0,
         discussedInTime: 0,
         dueBy: discussionsDueBy(month),
         state: 'due',
       };
-      months.set(month, m);
+      months.set(key, m);
     }
     m.audited += 1;
     if (audit.heldOn !== undefined) {
@@ -138,5 +148,15 @@ export function discussionMonths(audits: readonly AuditFacts[], today: string): 
   for (const m of months.values()) {
     m.state = m.discussedInTime > 0 ? 'met' : compareDates(today, m.dueBy) > 0 ? 'missed' : 'due';
   }
-  return [...months.values()].sort((a, b) => (a.month < b.month ? 1 : -1));
+  return [...months.values()].sort((a, b) =>
+    a.month !== b.month
+      ? a.month < b.month
+        ? 1
+        : -1
+      : (a.serviceId ?? '') < (b.serviceId ?? '')
+        ? -1
+        : (a.serviceId ?? '') > (b.serviceId ?? '')
+          ? 1
+          : 0,
+  );
 }

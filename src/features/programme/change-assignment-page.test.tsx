@@ -6,6 +6,7 @@ import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { ONE_OBSERVER_DIRECTORY, answerRequests } from '../../../tests/helpers/server-answers';
 import type { SentRequest } from '../../../tests/helpers/server-answers';
+import { AUDIT_OVERDUE_MESSAGE } from '../../../schemas/rules/audit-due-date';
 import { ChangeAssignmentPage } from './change-assignment-page';
 
 const ID = 'assign-change-01';
@@ -114,5 +115,29 @@ describe('changing an assignment', () => {
       expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toBeUndefined(),
     );
     expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0);
+  });
+
+  test('an overdue audit is not given a later due date: the page says so and sends nothing', async () => {
+    const overdue = { ...assignment, dueDate: '2020-01-31', state: 'overdue' };
+    sent = answerRequests(({ method, path }) =>
+      method === 'POST'
+        ? overdue
+        : path === '/api/directory'
+          ? ONE_OBSERVER_DIRECTORY
+          : { assignments: [overdue] },
+    );
+    fx = await servicesFixture();
+    show(fx);
+    await screen.findByRole('option', { name: 'Robin Shah' });
+    expect(
+      screen.getByText(/This audit is overdue\. Its due date cannot be moved later/),
+    ).toBeTruthy();
+    fireEvent.input(await box('Day'), { target: { value: '15' } });
+    fireEvent.input(await box('Month'), { target: { value: '6' } });
+    fireEvent.input(await box('Year'), { target: { value: '2099' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save the changes' }));
+    const link = await screen.findByRole('link', { name: AUDIT_OVERDUE_MESSAGE });
+    expect(link.getAttribute('href')).toBe('#due-date');
+    expect(sent.filter((r) => r.method === 'POST')).toEqual([]);
   });
 });

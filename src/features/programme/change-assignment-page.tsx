@@ -5,6 +5,10 @@ import { directoryResponseSchema } from '../../../schemas/api/directory';
 import type { DirectoryPerson } from '../../../schemas/api/directory';
 import { assignmentViewSchema } from '../../../schemas/api/programme';
 import { hasProgress } from '../../../schemas/entities/assignment';
+import {
+  AUDIT_OVERDUE_MESSAGE,
+  isOverdueAuditExtended,
+} from '../../../schemas/rules/audit-due-date';
 import { observationKindLabels } from '../../../schemas/entities/observation-kind';
 import { describeFailure } from '../../lib/api';
 import { useFormDraft } from '../../lib/use-form-draft';
@@ -15,7 +19,7 @@ import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { Select } from '../../ui/select';
 import { SummaryList } from '../../ui/summary-list';
-import { formatDate, subjectOf, useAssignmentView, useOnlineRequest } from './model';
+import { formatDate, londonToday, subjectOf, useAssignmentView, useOnlineRequest } from './model';
 
 type Problem = { href: string; text: string };
 
@@ -64,6 +68,11 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
   }, []);
 
   const started = assignment !== null && hasProgress(assignment);
+  // QAF 2f: an overdue audit is not given more time but by the head of service's exemption.
+  const overdueAudit =
+    assignment !== null &&
+    assignment.kind === 'single-case-audit' &&
+    assignment.dueDate < londonToday();
   const save = async () => {
     if (!assignment) return;
     const body: { observerUserId?: string; dueDate?: string } = {};
@@ -74,6 +83,10 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
       return;
     }
     if (dueDate !== assignment.dueDate) body.dueDate = dueDate;
+    if (body.dueDate && isOverdueAuditExtended(assignment, body.dueDate, londonToday())) {
+      setErrors([{ href: '#due-date', text: AUDIT_OVERDUE_MESSAGE }]);
+      return;
+    }
     if (!body.observerUserId && !body.dueDate) {
       setErrors([
         {
@@ -97,7 +110,13 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
       route('/programme/coverage');
     } else
       setErrors([
-        { href: started ? '#due-date' : '#observer', text: describeFailure(res.failure) },
+        {
+          href:
+            started || (res.failure.kind === 'refused' && res.failure.code === 'AUDIT_OVERDUE')
+              ? '#due-date'
+              : '#observer',
+          text: describeFailure(res.failure),
+        },
       ]);
   };
 
@@ -146,6 +165,12 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
               error={errorAt('#observer')}
             />
           )}
+          {overdueAudit ? (
+            <InsetText>
+              This audit is overdue. Its due date cannot be moved later: an audit may miss its
+              timescale only by an exemption from the head of service for leave or sickness.
+            </InsetText>
+          ) : null}
           <DateInput
             id="due-date"
             legend="Due date"

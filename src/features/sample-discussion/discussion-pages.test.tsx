@@ -91,6 +91,43 @@ describe('the audits to discuss', () => {
     expect(screen.getAllByRole('region')).toHaveLength(2);
   });
 
+  test('each service’s audits stand apart: one service’s discussion does not meet another’s', async () => {
+    const f = await as('head-of-service');
+    f.services.user = {
+      ...f.services.user,
+      scopes: [
+        { id: 'scope-service-0001', name: 'Safeguarding', kind: 'service', parentId: null },
+        {
+          id: 'scope-service-0002',
+          name: 'Looked after children',
+          kind: 'service',
+          parentId: null,
+        },
+      ],
+    };
+    await audit(f, 'audit-service-a', 'AB100', lastMonth, {
+      serviceId: 'scope-service-0001',
+      'sampleDiscussion.heldOn': today,
+    });
+    await audit(f, 'audit-service-b', 'AB101', lastMonth, { serviceId: 'scope-service-0002' });
+    show(f, <DiscussionsPage />);
+    const month = await screen.findByRole('region', { name: /^Audits of / });
+    const safeguarding = within(month).getByRole('heading', { level: 3, name: 'Safeguarding' });
+    const lookedAfter = within(month).getByRole('heading', {
+      level: 3,
+      name: 'Looked after children',
+    });
+    expect(safeguarding.nextElementSibling!.textContent).toContain('Sample discussed');
+    expect(safeguarding.nextElementSibling!.textContent).toContain('1 of 1 discussed.');
+    expect(lookedAfter.nextElementSibling!.textContent).toContain('Due');
+    expect(lookedAfter.nextElementSibling!.textContent).toContain(
+      '0 of 1 discussed; discuss a sample by',
+    );
+    expect(
+      within(month).getByRole('table', { name: /, Looked after children$/ }).textContent,
+    ).toContain('AB101');
+  });
+
   test('a QA lead reads how each month stands, and records nothing', async () => {
     const f = await as('qa-lead');
     await audit(f, 'audit-last-1', 'AB100', lastMonth);

@@ -1,8 +1,10 @@
 // Heads of service "will make arrangements to discuss a sample of the cases audited with the
 // social workers and managers in the month following the audit" (Southwark QAF 2i). This lists
 // the submitted single case audits of the person's teams by the month of the audit, with how
-// each month stands against that expectation (schemas/rules/sample-discussion.ts). A head of
-// service records each discussion from here; a QA lead, who collates the audits, reads it.
+// each month stands against that expectation (schemas/rules/sample-discussion.ts), for each
+// service apart when they cover more than one: each head of service discusses their own service's
+// audits. A head of service records each discussion from here; a QA lead, who collates the
+// audits, reads it.
 import type { AuditFacts, DiscussionMonth } from '../../../schemas/rules/sample-discussion';
 import {
   auditFactsOf,
@@ -11,6 +13,7 @@ import {
 } from '../../../schemas/rules/sample-discussion';
 import { listSummaries } from '../../db';
 import type { RecordSummary } from '../../db';
+import type { ScopeSummary } from '../../../schemas/api/account';
 import { londonDateOf } from '../../lib/london-time';
 import { formatDate, formatMonth } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
@@ -35,10 +38,12 @@ export function DiscussionsPage() {
   }, [store]);
   const audits: Audit[] = live.value ?? [];
   const today = londonDateOf(new Date());
-  const months = discussionMonths(
+  const standings = discussionMonths(
     audits.map((a) => a.facts),
     today,
-  ).slice(0, MONTHS_SHOWN);
+  );
+  const months = [...new Set(standings.map((m) => m.month))].slice(0, MONTHS_SHOWN);
+  const severalServices = new Set(standings.map((m) => m.serviceId)).size > 1;
   const records = user.role === 'head-of-service';
   return (
     <>
@@ -57,11 +62,22 @@ export function DiscussionsPage() {
       ) : months.length === 0 ? (
         <p class="govuk-body">No single case audits of your teams have been submitted yet.</p>
       ) : (
-        months.map((m) => (
+        months.map((month) => (
           <MonthSection
-            key={m.month}
-            month={m}
-            audits={audits.filter((a) => auditMonthOf(a.facts) === m.month && a.facts.submittedOn)}
+            key={month}
+            month={month}
+            services={standings
+              .filter((m) => m.month === month)
+              .map((standing) => ({
+                standing,
+                name: severalServices ? serviceName(user.scopes, standing.serviceId) : undefined,
+                audits: audits.filter(
+                  (a) =>
+                    auditMonthOf(a.facts) === month &&
+                    a.facts.serviceId === standing.serviceId &&
+                    a.facts.submittedOn,
+                ),
+              }))}
             records={records}
           />
         ))
@@ -76,33 +92,67 @@ const STATE_TAGS = {
   missed: { colour: 'red', text: 'None discussed in time' },
 } as const;
 
+/** A service's name from the person's teams, or the team of theirs within it. */
+function serviceName(scopes: readonly ScopeSummary[], serviceId: string | undefined): string {
+  if (serviceId === undefined) return 'No service recorded';
+  const service = scopes.find((s) => s.id === serviceId);
+  if (service) return service.name;
+  const group = scopes.find((s) => s.parentId === serviceId);
+  return group ? `The service of ${group.name}` : 'Another service';
+}
+
+type ServiceAudits = { standing: DiscussionMonth; name: string | undefined; audits: Audit[] };
+
 function MonthSection({
   month,
-  audits,
+  services,
   records,
 }: {
-  month: DiscussionMonth;
-  audits: Audit[];
+  month: string;
+  services: ServiceAudits[];
   records: boolean;
 }) {
-  const name = formatMonth(month.month);
-  const tag = STATE_TAGS[month.state];
-  const headingId = `month-${month.month}`;
+  const name = formatMonth(month);
+  const headingId = `month-${month}`;
   return (
     <section aria-labelledby={headingId}>
       <h2 class="govuk-heading-m" id={headingId}>
         Audits of {name}
       </h2>
+      {services.map((s) => (
+        <ServiceStanding
+          key={s.standing.serviceId ?? ''}
+          monthName={name}
+          {...s}
+          records={records}
+        />
+      ))}
+    </section>
+  );
+}
+
+function ServiceStanding({
+  monthName: name,
+  standing,
+  name: service,
+  audits,
+  records,
+}: ServiceAudits & { monthName: string; records: boolean }) {
+  const tag = STATE_TAGS[standing.state];
+  return (
+    <>
+      {service !== undefined ? <h3 class="govuk-heading-s">{service}</h3> : null}
       <p class="govuk-body">
-        <Tag colour={tag.colour}>{tag.text}</Tag> {month.discussed} of {month.audited} discussed
-        {month.state === 'due'
-          ? `; discuss a sample by ${formatDate(month.dueBy)}.`
-          : month.state === 'missed'
-            ? `; none was discussed by ${formatDate(month.dueBy)}.`
+        <Tag colour={tag.colour}>{tag.text}</Tag> {standing.discussed} of {standing.audited}{' '}
+        discussed
+        {standing.state === 'due'
+          ? `; discuss a sample by ${formatDate(standing.dueBy)}.`
+          : standing.state === 'missed'
+            ? `; none was discussed by ${formatDate(standing.dueBy)}.`
             : '.'}
       </p>
       <Table
-        caption={`Audits of ${name}`}
+        caption={service !== undefined ? `Audits of ${name}, ${service}` : `Audits of ${name}`}
         captionSize="hidden"
         rowHeaders={false}
         columns={[
@@ -136,6 +186,6 @@ function MonthSection({
         rows={audits}
         rowKey={(a) => a.row.id}
       />
-    </section>
+    </>
   );
 }

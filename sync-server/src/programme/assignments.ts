@@ -16,6 +16,10 @@ import type {
 import { assignmentFromFields, hasProgress } from '../../../schemas/entities/assignment';
 import type { Assignment } from '../../../schemas/entities/assignment';
 import type { FieldValue } from '../../../schemas/entities/field-value';
+import {
+  AUDIT_OVERDUE_MESSAGE,
+  isOverdueAuditExtended,
+} from '../../../schemas/rules/audit-due-date';
 import { byUrgency, coverage, notObservedThisYear } from '../../../schemas/rules/coverage';
 import { financialYearBounds, financialYearOf } from '../../../schemas/rules/expectations';
 import { appendAudit } from '../audit/append';
@@ -186,8 +190,12 @@ export async function changeAssignment(
       set['observerUserId'] = to;
       set['observerName'] = observer.display_name;
     }
-    if (req.dueDate !== undefined && req.dueDate !== fields['dueDate'])
+    if (req.dueDate !== undefined && req.dueDate !== fields['dueDate']) {
+      const current = assignmentFromFields({ id, scopeId: row.scope_id }, fields);
+      if (isOverdueAuditExtended(current, req.dueDate, today()))
+        throw new AppError(409, 'AUDIT_OVERDUE', AUDIT_OVERDUE_MESSAGE);
       set['dueDate'] = req.dueDate;
+    }
     if (Object.keys(set).length === 0)
       throw new AppError(
         400,
