@@ -15,6 +15,7 @@ import { useServices } from '../../lib/services';
 import { useOnlineReport } from '../../lib/use-online-report';
 import { BarChart } from '../../ui/bar-chart';
 import { Button, WarningText } from '../../ui/content';
+import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { Select } from '../../ui/select';
 import { SummaryList } from '../../ui/summary-list';
@@ -50,7 +51,6 @@ function selectionQuery(s: Selection): string {
  * database within the viewer's scopes). The last report fetched stays readable offline.
  */
 export function QuarterlyReportPage() {
-  usePageTitle('Quarterly report');
   const today = londonDateOf(new Date());
   const choices = quarterChoices(today);
   const initial = defaultRange(today);
@@ -60,12 +60,16 @@ export function QuarterlyReportPage() {
   const [kind, setKind] = useState('');
   const [asked, setAsked] = useState<Selection>({ ...initial, scopeId: '', kind: '' });
   const [error, setError] = useState<string | null>(null);
+  // Each press of Show report: the error summary takes focus again on a second failed one.
+  const [attempts, setAttempts] = useState(0);
+  usePageTitle('Quarterly report', error !== null);
   const { user } = useServices();
   const path = `/api/reports/quarterly?${selectionQuery(asked)}`;
   const report = useOnlineReport('quarterly', path, quarterlyReportSchema);
 
   const show = (event: Event) => {
     event.preventDefault();
+    setAttempts((n) => n + 1);
     if (to < from) {
       setError('The last quarter must not be before the first');
       return;
@@ -76,6 +80,10 @@ export function QuarterlyReportPage() {
 
   return (
     <>
+      <ErrorSummary
+        errors={error ? [{ href: '#report-to', text: error }] : []}
+        focusKey={attempts}
+      />
       <h1 class="govuk-heading-l">Quarterly report</h1>
       <form class="app-no-print" onSubmit={show} noValidate>
         <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
