@@ -66,6 +66,19 @@ export function QuarterlyReportPage() {
   const { user } = useServices();
   const path = `/api/reports/quarterly?${selectionQuery(asked)}`;
   const report = useOnlineReport('quarterly', path, quarterlyReportSchema);
+  const shown = report.value;
+  // Said once the report asked for has arrived (its query is the one asked; not the last report
+  // still on screen while the new one loads): focus stays on Show report, so without it a screen
+  // reader heard nothing of the report below changing.
+  const arrived =
+    attempts > 0 &&
+    error === null &&
+    !report.loading &&
+    shown !== undefined &&
+    shown.query.from === asked.from &&
+    shown.query.to === asked.to &&
+    (shown.query.scopeId ?? '') === asked.scopeId &&
+    (shown.query.kind ?? '') === asked.kind;
 
   const show = (event: Event) => {
     event.preventDefault();
@@ -143,10 +156,20 @@ export function QuarterlyReportPage() {
           Loading…
         </p>
       ) : null}
+      <p class="govuk-visually-hidden" role="status" data-testid="report-shown">
+        {arrived && shown ? `Showing the report for ${rangeOf(shown)}.` : ''}
+      </p>
       {report.value ? <Report report={report.value} /> : null}
       <CsvDownloads query={selectionQuery(asked)} name={`${asked.from}-to-${asked.to}`} />
     </>
   );
+}
+
+/** The quarters a report covers, in words: "2026-27 Q1 to 2026-27 Q3". */
+function rangeOf(report: QuarterlyReport): string {
+  return report.quarters.length === 1
+    ? report.quarters[0]!.label
+    : `${report.quarters[0]?.label ?? ''} to ${report.quarters[report.quarters.length - 1]?.label ?? ''}`;
 }
 
 function Report({ report }: { report: QuarterlyReport }) {
@@ -154,10 +177,7 @@ function Report({ report }: { report: QuarterlyReport }) {
   const scale = report.gradeScale;
   const t = report.total;
   const labelOf = (key: string) => report.quarters.find((q) => q.key === key)?.label ?? key;
-  const range =
-    report.quarters.length === 1
-      ? report.quarters[0]!.label
-      : `${report.quarters[0]?.label ?? ''} to ${report.quarters[report.quarters.length - 1]?.label ?? ''}`;
+  const range = rangeOf(report);
   const scopeName = (id: string) => report.scopes.find((s) => s.id === id)?.name ?? 'Unknown team';
   const overallKeys = gradeOrder(scale, t.overallJudgements);
   const itemKeys = gradeOrder(scale, t.itemGrades);
