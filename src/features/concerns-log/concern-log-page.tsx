@@ -86,7 +86,9 @@ export function ConcernLogPage() {
     <>
       <h1 class="govuk-heading-l">Safety concerns</h1>
       {done ? (
-        <NotificationBanner success title="Success" id="acknowledged">
+        // The Acknowledge button pressed goes as the card settles: the confirmation takes focus in
+        // its place (keyed, so a second acknowledgement takes it again).
+        <NotificationBanner success title="Success" id="acknowledged" focus key={done}>
           <p class="govuk-notification-banner__heading">{done}</p>
         </NotificationBanner>
       ) : null}

@@ -1,6 +1,6 @@
 // A QA lead moderating an observation amended since it was submitted is told so, with the reason
 // and the way to what changed: the grades they judge may be the amendment's.
-import { cleanup, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
@@ -75,4 +75,23 @@ test('amended twice: how often, the last reason, and a link to what each changed
   expect(
     within(row).getByRole('link', { name: 'See what each amendment changed' }).getAttribute('href'),
   ).toBe(`/observations/${ID}#amendments`);
+});
+
+// The decision's button goes once pressed (moderated: Close takes its place; closed: no decision
+// is left), so the page says what was done where the person was, and that takes focus: without
+// it focus fell to the page body and a screen reader said nothing (WCAG 2.4.3, 4.1.3).
+test('marking as moderated, then closing: each says so and takes focus', async () => {
+  const f = await submitted();
+  show(f);
+  fireEvent.click(await screen.findByRole('button', { name: 'Mark as moderated' }));
+  const moderated = await screen.findByText('Marked as moderated.');
+  await waitFor(() => expect(document.activeElement).toBe(moderated));
+
+  fireEvent.click(await screen.findByRole('button', { name: 'Close this observation' }));
+  const closed = await screen.findByText('Observation closed.');
+  await waitFor(() => expect(document.activeElement).toBe(closed));
+  await waitFor(() =>
+    expect(screen.queryByRole('button', { name: 'Close this observation' })).toBeNull(),
+  );
+  expect(document.activeElement).toBe(closed);
 });

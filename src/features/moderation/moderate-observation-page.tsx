@@ -21,6 +21,7 @@ import {
   NotificationBanner,
   Tag,
 } from '../../ui/content';
+import { FocusedConfirmation } from '../../ui/focused-confirmation';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
@@ -39,6 +40,7 @@ function Moderate({ family }: { family: RecordFamily }) {
   const title = `Moderate: ${kindLabels[template.kind]}`;
   usePageTitle(title);
   const [busy, setBusy] = useState(false);
+  const [decided, setDecided] = useState<'moderated' | 'closed' | null>(null);
   const judgements = judgementsOf(observation, template, family.comments);
   const commented = judgements.filter((j) => j.comments.length > 0).length;
   const differing = judgements.filter((j) => j.differs);
@@ -55,6 +57,7 @@ function Moderate({ family }: { family: RecordFamily }) {
         changes: { status: to },
       });
       sync.notifyLocalEdit();
+      setDecided(to);
     } finally {
       setBusy(false);
     }
@@ -119,6 +122,13 @@ function Moderate({ family }: { family: RecordFamily }) {
       {judgements.map((j) => (
         <JudgementCard key={j.key} family={family} judgement={j} canComment={!mine} />
       ))}
+      {decided ? (
+        // The button pressed goes (Close takes its place, or no decision is left): this says what
+        // was done and takes focus there, which would otherwise fall to the page body unannounced.
+        <FocusedConfirmation key={decided}>
+          {decided === 'moderated' ? 'Marked as moderated.' : 'Observation closed.'}
+        </FocusedConfirmation>
+      ) : null}
       {next.length > 0 ? (
         <>
           <h2 class="govuk-heading-m">Your decision</h2>

@@ -15,6 +15,7 @@ import { useServices } from '../../lib/services';
 import { useOnlineReport } from '../../lib/use-online-report';
 import { BarChart } from '../../ui/bar-chart';
 import { Button, WarningText } from '../../ui/content';
+import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { Select } from '../../ui/select';
 import { SummaryList } from '../../ui/summary-list';
@@ -50,7 +51,6 @@ function selectionQuery(s: Selection): string {
  * database within the viewer's scopes). The last report fetched stays readable offline.
  */
 export function QuarterlyReportPage() {
-  usePageTitle('Quarterly report');
   const today = londonDateOf(new Date());
   const choices = quarterChoices(today);
   const initial = defaultRange(today);
@@ -60,12 +60,29 @@ export function QuarterlyReportPage() {
   const [kind, setKind] = useState('');
   const [asked, setAsked] = useState<Selection>({ ...initial, scopeId: '', kind: '' });
   const [error, setError] = useState<string | null>(null);
+  // Each press of Show report: the error summary takes focus again on a second failed one.
+  const [attempts, setAttempts] = useState(0);
+  usePageTitle('Quarterly report', error !== null);
   const { user } = useServices();
   const path = `/api/reports/quarterly?${selectionQuery(asked)}`;
   const report = useOnlineReport('quarterly', path, quarterlyReportSchema);
+  const shown = report.value;
+  // Said once the report asked for has arrived (its query is the one asked; not the last report
+  // still on screen while the new one loads): focus stays on Show report, so without it a screen
+  // reader heard nothing of the report below changing.
+  const arrived =
+    attempts > 0 &&
+    error === null &&
+    !report.loading &&
+    shown !== undefined &&
+    shown.query.from === asked.from &&
+    shown.query.to === asked.to &&
+    (shown.query.scopeId ?? '') === asked.scopeId &&
+    (shown.query.kind ?? '') === asked.kind;
 
   const show = (event: Event) => {
     event.preventDefault();
+    setAttempts((n) => n + 1);
     if (to < from) {
       setError('The last quarter must not be before the first');
       return;
@@ -76,6 +93,10 @@ export function QuarterlyReportPage() {
 
   return (
     <>
+      <ErrorSummary
+        errors={error ? [{ href: '#report-to', text: error }] : []}
+        focusKey={attempts}
+      />
       <h1 class="govuk-heading-l">Quarterly report</h1>
       <form class="app-no-print" onSubmit={show} noValidate>
         <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
@@ -135,10 +156,20 @@ export function QuarterlyReportPage() {
           Loading…
         </p>
       ) : null}
+      <p class="govuk-visually-hidden" role="status" data-testid="report-shown">
+        {arrived && shown ? `Showing the report for ${rangeOf(shown)}.` : ''}
+      </p>
       {report.value ? <Report report={report.value} /> : null}
       <CsvDownloads query={selectionQuery(asked)} name={`${asked.from}-to-${asked.to}`} />
     </>
   );
+}
+
+/** The quarters a report covers, in words: "2026-27 Q1 to 2026-27 Q3". */
+function rangeOf(report: QuarterlyReport): string {
+  return report.quarters.length === 1
+    ? report.quarters[0]!.label
+    : `${report.quarters[0]?.label ?? ''} to ${report.quarters[report.quarters.length - 1]?.label ?? ''}`;
 }
 
 function Report({ report }: { report: QuarterlyReport }) {
@@ -146,10 +177,7 @@ function Report({ report }: { report: QuarterlyReport }) {
   const scale = report.gradeScale;
   const t = report.total;
   const labelOf = (key: string) => report.quarters.find((q) => q.key === key)?.label ?? key;
-  const range =
-    report.quarters.length === 1
-      ? report.quarters[0]!.label
-      : `${report.quarters[0]?.label ?? ''} to ${report.quarters[report.quarters.length - 1]?.label ?? ''}`;
+  const range = rangeOf(report);
   const scopeName = (id: string) => report.scopes.find((s) => s.id === id)?.name ?? 'Unknown team';
   const overallKeys = gradeOrder(scale, t.overallJudgements);
   const itemKeys = gradeOrder(scale, t.itemGrades);
