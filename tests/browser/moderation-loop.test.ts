@@ -162,6 +162,9 @@ test('a QA lead returns an observation with comments; the observer adds evidence
   await axe.scan(qa, 'return for more evidence');
   await qa.getByRole('button', { name: 'Return to the observer' }).click();
   await qa.getByText('Returned to the observer for more evidence').waitFor();
+  // What was done is where focus lands, so a screen reader hears it.
+  await expect.poll(() => qa.evaluate(() => document.activeElement?.id)).toBe('returned');
+  expect(await qa.locator('#returned').textContent()).toContain('Returned to the observer');
   await syncNow(qa);
 
   // A QA lead of another service sees none of it.

@@ -115,7 +115,7 @@ function Moderate({ family }: { family: RecordFamily }) {
         </NotificationBanner>
       ) : null}
       {status === 'returned' ? (
-        <p class="govuk-inset-text">
+        <p class="govuk-inset-text" id="returned" tabIndex={-1}>
           Returned to the observer for more evidence. It comes back here when they submit it again.
         </p>
       ) : null}

@@ -40,7 +40,9 @@ function ReturnConfirm({ family }: { family: RecordFamily }) {
         changes: { status: 'returned' },
       });
       sync.notifyLocalEdit();
-      route(back);
+      // Back to the observation at the note that says it was returned, which takes focus
+      // (src/app/arrival-focus.ts), so a screen reader hears what was done.
+      route(`${back}#returned`);
     } finally {
       setBusy(false);
     }
