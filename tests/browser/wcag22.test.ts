@@ -1,10 +1,11 @@
 // The criteria new in WCAG 2.2 (AA), on a touch tablet held upright (810 by 1080) and on its side
 // (1080 by 810): signing in and unlocking take a password manager and paste (3.3.8); on every
 // screen a senior manager passes through recording a frontline practice observation (home, each
-// part, check your answers, the actions, the account, a safety concern) targets are large enough
-// or spaced (2.5.8), focus is never hidden under something fixed (2.4.11) and help comes in the
-// same order (3.2.6); and who will do an improvement action is chosen from the names the
-// observation already holds, not typed again (3.3.7).
+// part, check your answers, the confirmation, the actions, the account, a safety concern) and an
+// auditor through a single case audit, targets are large enough or spaced (2.5.8), focus is never
+// hidden under something fixed (2.4.11) and help comes in the same order (3.2.6); and who will do
+// an improvement action is chosen from the names the observation already holds, not typed again
+// (3.3.7).
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
@@ -105,7 +106,8 @@ test('signing in and unlocking take a password manager and paste (3.3.8)', async
   });
 });
 
-const problems: string[] = [];
+let problems: string[] = [];
+/** The help on every screen of both journeys: one set of pages, one order (3.2.6). */
 const help: Record<string, string[]> = {};
 
 /** Measures the screen as it is, upright and on its side; ends upright. */
@@ -122,6 +124,13 @@ async function measure(screen: string) {
   await page.setViewportSize(UPRIGHT);
 }
 
+/** From check your answers: submits, and measures the confirmation. */
+async function submitAndMeasure(what: string) {
+  await page.getByRole('button', { name: /^Submit/ }).tap();
+  await page.getByRole('heading', { name: /submitted$/ }).waitFor();
+  await measure(`${what}: submitted`);
+}
+
 test('every screen of an observation has targets of 24 px or spaced, focus in sight and help in one order (2.5.8, 2.4.11, 3.2.6)', async () => {
   await measure('home');
   await page.getByRole('link', { name: 'New observation' }).tap();
@@ -133,6 +142,8 @@ test('every screen of an observation has targets of 24 px or spaced, focus in si
   await page.getByRole('button', { name: 'Report a safety concern' }).first().tap();
   await page.getByRole('heading', { name: /safety concern/i, level: 1 }).waitFor();
   await measure('report a safety concern');
+  await page.goBack();
+  await submitAndMeasure('frontline practice observation');
   await page.getByRole('link', { name: 'Actions', exact: true }).tap();
   await page.locator('main h1').waitFor();
   await measure('actions');
@@ -144,6 +155,19 @@ test('every screen of an observation has targets of 24 px or spaced, focus in si
   // The journey met the help this measures: the safety concern button and the footer's links.
   expect(Object.values(help).flat()).toContain('Report a safety concern');
   expect(Object.values(help).flat()).toContain('Accessibility statement');
+  expect({ problems, clashes: helpOrderClashes(help) }).toEqual({ problems: [], clashes: [] });
+}, 120_000);
+
+test('every screen of a single case audit has targets of 24 px or spaced, focus in sight and help in the same order (2.5.8, 2.4.11, 3.2.6)', async () => {
+  problems = [];
+  await page.getByRole('link', { name: 'Your observations', exact: true }).tap();
+  await page.getByRole('link', { name: 'New observation' }).tap();
+  await page.getByLabel('Single case audit', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).tap();
+  await completeObservation(page, 'AB-2202', (screen) => measure(`audit: ${screen}`));
+  await submitAndMeasure('single case audit');
+
+  expect(Object.keys(help).filter((s) => s.startsWith('audit: ')).length).toBeGreaterThan(30);
   expect({ problems, clashes: helpOrderClashes(help) }).toEqual({ problems: [], clashes: [] });
 }, 120_000);
 

@@ -72,9 +72,16 @@ export async function smallTargets(page: Page, screen: string): Promise<string[]
  * bar) that does not contain it. Stops when focus comes round again or leaves the page.
  */
 export async function hiddenFocus(page: Page, screen: string, limit = 150): Promise<string[]> {
+  // What is fixed or sticky is found once per screen (focus moving does not change it), and each
+  // stop is named by a number of its own, so a stop costs one short round trip.
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
     window.scrollTo(0, 0);
+    const w = window as unknown as { wcag22Covers: Element[]; wcag22Stops: Map<Element, number> };
+    w.wcag22Covers = [...document.querySelectorAll('body *')].filter((c) =>
+      /^(fixed|sticky)$/.test(getComputedStyle(c).position),
+    );
+    w.wcag22Stops = new Map();
   });
   const problems: string[] = [];
   let first: string | null = null;
@@ -83,16 +90,19 @@ export async function hiddenFocus(page: Page, screen: string, limit = 150): Prom
     const stop = await page.evaluate(() => {
       const el = document.activeElement;
       if (!el || el === document.body) return null;
+      const w = window as unknown as {
+        wcag22Covers: Element[];
+        wcag22Stops: Map<Element, number>;
+      };
       const r = el.getBoundingClientRect();
-      const covers = [...document.querySelectorAll('body *')].filter((c) => {
-        const position = getComputedStyle(c).position;
-        if ((position !== 'fixed' && position !== 'sticky') || c.contains(el)) return false;
+      const covers = w.wcag22Covers.filter((c) => {
+        if (c.contains(el)) return false;
         const b = c.getBoundingClientRect();
         return r.left >= b.left && r.right <= b.right && r.top >= b.top && r.bottom <= b.bottom;
       });
-      const path = [...document.querySelectorAll('*')].indexOf(el);
+      if (!w.wcag22Stops.has(el)) w.wcag22Stops.set(el, w.wcag22Stops.size);
       return {
-        key: `${path}`,
+        key: `${w.wcag22Stops.get(el)}`,
         name: (el.textContent || el.getAttribute('aria-label') || el.id || el.tagName).trim(),
         coveredBy: covers.map((c) => `${c.tagName.toLowerCase()}.${[...c.classList].join('.')}`),
         offScreen: r.bottom <= 0 || r.top >= innerHeight,
