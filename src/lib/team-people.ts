@@ -44,3 +44,35 @@ export function ownerChange(
     ? { ownerUserId: choice.value }
     : { ownerUserId: choice.value, ownerName: choice.name };
 }
+
+/** A name this observation already holds, offered for an action's owner. */
+export type NamedOwner = { text: string; userId?: string };
+
+/**
+ * Who an observation already names, for "Who will do it" (WCAG 3.3.7, Redundant Entry): the
+ * person observed (name and role, as the field's hint asks), then the owners typed on its other
+ * actions, each once, leaving out what the field already holds. Most actions fall to the person
+ * observed, whose name and role were typed on the set-up page; offered here they are one tap, not
+ * typed again for every action.
+ */
+export function ownersNamedBefore(
+  observed: { observedName?: string; observedRole?: string; observedUserId?: string },
+  otherActions: readonly { ownerName?: string; ownerUserId?: string }[],
+  current: FieldValue | undefined,
+): NamedOwner[] {
+  const key = (s: string) => s.trim().toLocaleLowerCase('en-GB');
+  const seen = new Set([typeof current === 'string' ? key(current) : '']);
+  const named: NamedOwner[] = [];
+  const add = (text: string, userId: string | undefined) => {
+    if (seen.has(key(text))) return;
+    seen.add(key(text));
+    named.push(userId ? { text: text.trim(), userId } : { text: text.trim() });
+  };
+  const name = observed.observedName?.trim();
+  if (name) {
+    const role = observed.observedRole?.trim();
+    add(role ? `${name}, ${role}` : name, observed.observedUserId);
+  }
+  for (const a of otherActions) if (a.ownerName?.trim()) add(a.ownerName, a.ownerUserId);
+  return named;
+}

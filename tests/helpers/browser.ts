@@ -25,7 +25,12 @@ export const TABLET_LANDSCAPE = { width: 1280, height: 800 };
 export type Tablet = { profileDir: string; context: BrowserContext };
 
 export async function launchTablet(
-  opts: { profileDir?: string; viewport?: { width: number; height: number } } = {},
+  opts: {
+    profileDir?: string;
+    viewport?: { width: number; height: number };
+    /** A touch screen with a mobile browser's layout (the meta viewport honoured), as on a tablet. */
+    touch?: boolean;
+  } = {},
 ): Promise<Tablet> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
@@ -38,6 +43,7 @@ export async function launchTablet(
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: opts.viewport ?? TABLET_PORTRAIT,
+    ...(opts.touch ? { hasTouch: true, isMobile: true } : {}),
     locale: 'en-GB',
     timezoneId: 'Europe/London',
   });

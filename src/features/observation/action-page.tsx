@@ -7,13 +7,14 @@ import { FieldConflicts } from '../../ui/field-conflicts';
 import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
 import { actionFieldProblem } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
-import { ownerChange, useActionOwners } from '../../lib/team-people';
+import { ownerChange, ownersNamedBefore, useActionOwners } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
 import { useRecordForm } from '../../lib/use-record-form';
 import { ButtonGroup, Button, NotificationBanner, WarningText } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
 import { OwnerAccount } from '../../ui/owner-account';
 import { fieldId } from '../../ui/field-ids';
+import { NamedBefore } from '../../ui/named-before';
 import { Radios } from '../../ui/radios';
 import { SummaryList } from '../../ui/summary-list';
 import { TextInput } from '../../ui/text-input';
@@ -198,6 +199,23 @@ function ActionForm({
         value={form.text('ownerName')}
         onInput={(v) => form.set('ownerName', v === '' ? null : v)}
         error={err('ownerName')}
+      />
+      <NamedBefore
+        fieldId={fieldId(`actions.${actionId}.ownerName`)}
+        names={ownersNamedBefore(
+          data.observation.context,
+          data.children.actions.filter((a) => a.id !== actionId),
+          form.value('ownerName'),
+        )}
+        onChoose={(n) =>
+          form.setMany({
+            ownerName: n.text,
+            // Their account too, when they are in the team and none is chosen yet.
+            ...(n.userId && !form.value('ownerUserId') && owners.some((o) => o.value === n.userId)
+              ? { ownerUserId: n.userId }
+              : {}),
+          })
+        }
       />
       <OwnerAccount
         id={fieldId(`actions.${actionId}.ownerUserId`)}
