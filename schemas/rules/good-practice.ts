@@ -38,20 +38,17 @@ const ACKNOWLEDGEABLE: ReadonlySet<ObservationStatus> = new Set([
 /** Who is acknowledging: their account, role, and whether they oversee the observation's team. */
 export type Acknowledger = { userId: string; role: string; oversees: boolean };
 
+/** Why this person may not acknowledge good practice on this observation now. */
+export type AcknowledgerProblem = 'not-an-overseer' | 'own-observation' | 'not-submitted';
+
 export type GoodPracticeProblem =
-  | 'not-an-overseer'
-  | 'own-observation'
-  | 'not-submitted'
-  | 'what-required'
-  | 'note-required'
-  | 'not-by-you'
-  | 'bad-date';
+  AcknowledgerProblem | 'what-required' | 'note-required' | 'not-by-you' | 'bad-date';
 
 /** Who may acknowledge good practice on an observation (its root observer, its status). */
 export function acknowledgerProblem(
   who: Acknowledger,
   observation: { ownerId: string; status: ObservationStatus },
-): GoodPracticeProblem | null {
+): AcknowledgerProblem | null {
   if (!ACKNOWLEDGING_ROLES.has(who.role) || !who.oversees) return 'not-an-overseer';
   if (observation.ownerId === who.userId) return 'own-observation';
   if (!ACKNOWLEDGEABLE.has(observation.status)) return 'not-submitted';
