@@ -16,7 +16,8 @@ import type { Template } from './template';
 //              responses.<itemId>.choices.<optionKey> (multiple choice: true when ticked)
 //   summary    summary.strengths ... summary.feedback.held ... summary.reflection
 //   family     family.whoAnswered ... family.auditorSummary
-//   handling   sampleDiscussion.heldOn, sampleDiscussion.note (single case audits)
+//   handling   sampleDiscussion.heldOn, sampleDiscussion.note (single case audits),
+//              goodPractice.what, .note, .by, .byName, .on (schemas/rules/handling-paths.ts)
 //
 // New fields are additive; never reuse a path with a new meaning.
 
@@ -68,6 +69,11 @@ export const staticFieldPaths = {
   'family.auditorSummary': 'text',
   'sampleDiscussion.heldOn': 'scalar',
   'sampleDiscussion.note': 'text',
+  'goodPractice.what': 'scalar',
+  'goodPractice.note': 'text',
+  'goodPractice.by': 'scalar',
+  'goodPractice.byName': 'scalar',
+  'goodPractice.on': 'scalar',
 } as const satisfies Record<string, MergeKind>;
 
 export type StaticFieldPath = keyof typeof staticFieldPaths;

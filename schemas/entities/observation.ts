@@ -49,6 +49,16 @@ export type FamilyMember = z.infer<typeof familyMemberSchema>;
 /** The longest note of a head of service's discussion of an audit. */
 export const SAMPLE_DISCUSSION_NOTE_MAX = 2_000;
 
+/**
+ * What a QA lead or head of service acknowledges as good (schemas/rules/good-practice.ts): the
+ * practice observed or audited, the quality of the observation or audit itself, or both.
+ */
+export const goodPracticeWhatSchema = z.enum(['practice', 'record-quality', 'both']);
+export type GoodPracticeWhat = z.infer<typeof goodPracticeWhatSchema>;
+
+/** The longest note of what was good. */
+export const GOOD_PRACTICE_NOTE_MAX = 2_000;
+
 export function createObservationSchema(options: DomainOptions = {}) {
   const max = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
   const text = boundedText(max);
@@ -146,6 +156,20 @@ export function createObservationSchema(options: DomainOptions = {}) {
         .strictObject({
           heldOn: calendarDateSchema.optional(),
           note: boundedText(Math.min(max, SAMPLE_DISCUSSION_NOTE_MAX)).optional(),
+        })
+        .optional(),
+      /**
+       * Good practice, or a high quality observation or audit, acknowledged by a QA lead or head
+       * of service overseeing it (schemas/rules/good-practice.ts); absent until acknowledged.
+       * `by` is their account, `byName` what readers see, `on` the London day.
+       */
+      goodPractice: z
+        .strictObject({
+          what: goodPracticeWhatSchema.optional(),
+          note: boundedText(Math.min(max, GOOD_PRACTICE_NOTE_MAX)).optional(),
+          by: z.string().max(200).optional(),
+          byName: shortTextSchema.optional(),
+          on: calendarDateSchema.optional(),
         })
         .optional(),
     })

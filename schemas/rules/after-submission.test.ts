@@ -59,6 +59,13 @@ describe('what may change once an observation is submitted', () => {
       ).toBeNull();
       expect(contentChangeProblem(status, { sharedWithPractitioner: false }, false)).toBeNull();
       expect(contentChangeProblem(status, { 'summary.reflection': 'Mine.' }, false)).toBeNull();
+      expect(
+        contentChangeProblem(
+          status,
+          { 'goodPractice.what': 'both', 'goodPractice.note': 'Clear analysis.' },
+          false,
+        ),
+      ).toBeNull();
       // Settling a conflict by keeping what the record holds writes no field.
       expect(contentChangeProblem(status, {}, false)).toBeNull();
     }

@@ -1,6 +1,6 @@
 import type { FieldValue } from '../entities/field-value';
 import type { ObservationStatus } from '../entities/observation';
-import { SAMPLE_DISCUSSION_PATHS } from './sample-discussion';
+import { handlingWriterOf } from './handling-paths';
 import { isAmendable, isEditableByAuthor } from './status';
 
 // What may change in an observation once it has been submitted, on the tablet and on the server.
@@ -13,24 +13,17 @@ import { isAmendable, isEditableByAuthor } from './status';
 //
 // Its handling changes whatever its status, each by its own rule: the status (status.ts), sharing
 // it with the practitioner observed and whom it is shared with (share.ts on the server), that
-// practitioner's reflection, and a single case audit's discussion by the head of service
-// (sample-discussion.ts).
+// practitioner's reflection, a single case audit's discussion by the head of service
+// (sample-discussion.ts) and good practice acknowledged by a QA lead (good-practice.ts): the one
+// list of them is handling-paths.ts.
 //
 // So an edit made on a draft that reaches the server after the observation was submitted from
 // another device (or moderated there) is refused, as is one from a tablet that did not amend:
 // the text the QA lead moderated is never replaced without a reason in its history.
 
-/** Paths that are the observation's handling, not its content. */
-const HANDLING_PATHS: ReadonlySet<string> = new Set([
-  'status',
-  'sharedWithPractitioner',
-  'summary.reflection',
-  ...SAMPLE_DISCUSSION_PATHS,
-]);
-
 /** Whether this path of the change is handling rather than content. */
 export function isHandlingPath(path: string, set: Readonly<Record<string, FieldValue>>): boolean {
-  if (HANDLING_PATHS.has(path)) return true;
+  if (handlingWriterOf(path) !== undefined) return true;
   // Sharing names the practitioner it is shared with (the share page sends both together).
   return path === 'context.observedUserId' && set['sharedWithPractitioner'] === true;
 }

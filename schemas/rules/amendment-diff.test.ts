@@ -60,6 +60,19 @@ describe('amendments after submission', () => {
     expect(diffObservations(before, after)).toEqual([]);
   });
 
+  test('good practice acknowledged by a QA lead, pulled in while amending, is not a change of the amendment', () => {
+    const before = { ...completeFor(frontline), status: 'submitted' as const, submittedAt: NOW };
+    const after = structuredClone(before);
+    after.goodPractice = {
+      what: 'practice',
+      note: 'A warm, clear explanation of the plan.',
+      by: 'u-lead',
+      byName: 'Sam Lead',
+      on: '2026-05-20',
+    };
+    expect(diffObservations(before, after)).toEqual([]);
+  });
+
   test('no change, no diff', () => {
     const record = completeFor(frontline);
     expect(diffObservations(record, structuredClone(record))).toEqual([]);

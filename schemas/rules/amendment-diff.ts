@@ -3,7 +3,7 @@ import { fieldValuesEqual } from '../entities/field-value';
 import type { FieldValue } from '../entities/field-value';
 import type { Observation } from '../entities/observation';
 import { flattenObservation } from '../entities/observation-fields';
-import { isSampleDiscussionPath } from './sample-discussion';
+import { isOversightPath } from './handling-paths';
 import { isAmendable } from './status';
 
 // Once submitted (or moderated) an observation's content changes only by an amendment, kept as
@@ -31,9 +31,9 @@ export function diffObservations(before: Observation, after: Observation): Amend
   const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   const changes: AmendmentChange[] = [];
   for (const path of paths) {
-    // The audit's discussion by a head of service is its handling, written by someone else,
-    // which a pull may bring in while an amendment is being made (after-submission.ts).
-    if (NOT_AMENDMENTS.has(path) || isSampleDiscussionPath(path)) continue;
+    // Handling written by someone overseeing it (an audit's discussion, good practice
+    // acknowledged), which a pull may bring in while an amendment is being made.
+    if (NOT_AMENDMENTS.has(path) || isOversightPath(path)) continue;
     const x: FieldValue = a[path] ?? null;
     const y: FieldValue = b[path] ?? null;
     if (!fieldValuesEqual(x, y)) {

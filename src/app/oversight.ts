@@ -10,6 +10,7 @@ import { ActionEditPage } from '../features/actions/action-edit-page';
 import { ActionsTrackerPage } from '../features/actions/actions-tracker-page';
 import { ConcernLogPage } from '../features/concerns-log/concern-log-page';
 import { CommentPage } from '../features/moderation/comment-page';
+import { GoodPracticePage } from '../features/moderation/good-practice-page';
 import { ModerateObservationPage } from '../features/moderation/moderate-observation-page';
 import { ModerationListPage } from '../features/moderation/moderation-list-page';
 import { ReturnPage } from '../features/moderation/return-page';
@@ -53,6 +54,7 @@ export const oversightRoutes: { path: string; component: AnyComponent<any> }[] =
   { path: '/moderation/:id', component: ModerateObservationPage },
   { path: '/moderation/:id/comment/:itemId', component: CommentPage },
   { path: '/moderation/:id/return', component: ReturnPage },
+  { path: '/moderation/:id/good-practice', component: GoodPracticePage },
   { path: '/audit-discussions', component: DiscussionsPage },
   { path: '/audit-discussions/:id', component: DiscussionPage },
   { path: '/actions', component: ActionsTrackerPage },

@@ -1014,6 +1014,34 @@ const ACTIONS: Action[] = [
   },
   {
     route: 'POST /api/sync/push',
+    name: 'acknowledge good practice on an observation',
+    targets: { own: 'a submitted one in your scope', other: 'one in another service' },
+    expect: {
+      own: roles('FORBIDDEN_OWNER', {
+        'qa-lead': 'allow',
+        'head-of-service': 'allow',
+        director: 'FORBIDDEN_FIELD',
+      }),
+      other: all('FORBIDDEN_OWNER'),
+    },
+    async run(c, t) {
+      const recordId = await authored(t, { submit: true });
+      return pushOne(c, {
+        recordId,
+        type: 'observation',
+        op: 'put',
+        set: {
+          'goodPractice.what': 'practice',
+          'goodPractice.note': 'The plan was explained to the family in plain words.',
+          'goodPractice.by': c.id,
+          'goodPractice.byName': c.email,
+          'goodPractice.on': londonDayOf(now()),
+        },
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
     name: 'push under a device registration',
     targets: { own: 'your own', other: 'someone else’s' },
     expect: { own: all('allow'), other: all('403 DEVICE_MISMATCH') },

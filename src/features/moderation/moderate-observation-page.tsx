@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { acknowledgerProblem } from '../../../schemas/rules/good-practice';
 import { nextStatuses } from '../../../schemas/rules/status';
 import { saveFields } from '../../db';
 import type { RecordView } from '../../db';
@@ -22,6 +23,7 @@ import {
   Tag,
 } from '../../ui/content';
 import { FocusedConfirmation } from '../../ui/focused-confirmation';
+import { GoodPracticeCard } from '../../ui/good-practice-card';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
@@ -122,6 +124,7 @@ function Moderate({ family }: { family: RecordFamily }) {
       {judgements.map((j) => (
         <JudgementCard key={j.key} family={family} judgement={j} canComment={!mine} />
       ))}
+      <GoodPractice family={family} />
       {decided ? (
         // The button pressed goes (Close takes its place, or no decision is left): this says what
         // was done and takes focus there, which would otherwise fall to the page body unannounced.
@@ -150,6 +153,36 @@ function Moderate({ family }: { family: RecordFamily }) {
             ) : null}
           </ButtonGroup>
         </>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Good practice acknowledged on it, and the way to acknowledge it (or change what was said) for
+ * whoever may: the acknowledgement page comes back to the card, which then takes focus.
+ */
+function GoodPractice({ family }: { family: RecordFamily }) {
+  const { user } = useServices();
+  const { view, observation } = family;
+  // The tablet holds only the teams its person oversees, so having the record is overseeing it.
+  const may =
+    acknowledgerProblem(
+      { userId: user.id, role: user.role, oversees: true },
+      { ownerId: view.ownerId ?? user.id, status: observation.status },
+    ) === null;
+  const acknowledged = observation.goodPractice?.what !== undefined;
+  return (
+    <>
+      {acknowledged ? (
+        <div id="acknowledged" tabIndex={-1}>
+          <GoodPracticeCard observation={observation} />
+        </div>
+      ) : null}
+      {may ? (
+        <ButtonLink href={`/moderation/${view.id}/good-practice`} variant="secondary">
+          {acknowledged ? 'Change the acknowledgement' : 'Acknowledge good practice'}
+        </ButtonLink>
       ) : null}
     </>
   );

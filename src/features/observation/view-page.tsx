@@ -14,6 +14,7 @@ import { SafetyConcernLink } from '../../ui/concern-link';
 import { usePageTitle } from '../../ui/page-title';
 import { AmendmentChanges, changedWords } from '../../ui/amendment-changes';
 import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
+import { GoodPracticeCard } from '../../ui/good-practice-card';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import { stoppedBy, useAmendSession } from './amendment-stopped';
 import { Answers } from './answers';
@@ -113,6 +114,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
       <Answers data={data} editable={false} />
       <AuditFamilyCallRead data={data} />
       <SampleDiscussionCard observation={data.observation} />
+      <GoodPracticeCard observation={data.observation} />
       {amendments.length > 0 ? (
         <SummaryCard title="History of amendments" id="amendments">
           <SummaryList

@@ -7,6 +7,7 @@ import { useRecordForm } from '../../lib/use-record-form';
 import { BackLink, MultilineText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { SaveStatus } from '../../ui/save-status';
+import { GoodPracticeCard } from '../../ui/good-practice-card';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { Textarea } from '../../ui/textarea';
@@ -100,6 +101,7 @@ function Reflection({ family }: { family: RecordFamily }) {
           />
         </SummaryCard>
       ))}
+      <GoodPracticeCard observation={o} />
       <Textarea
         id="reflection"
         label="Your reflection"

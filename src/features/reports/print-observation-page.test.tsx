@@ -98,3 +98,28 @@ test('an audit a head of service has discussed prints when, and what was noted',
   expect(within(card).getByText('12 November 2026')).toBeTruthy();
   expect(within(card).getByText('Agreed to bring the review forward.')).toBeTruthy();
 });
+
+test('good practice a QA lead acknowledged prints with what was good, by whom and when', async () => {
+  fx = await servicesFixture();
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: {
+      ...completeFields(singleCaseAuditV1),
+      status: 'moderated',
+      submittedAt: '2026-10-20T15:00:00.000Z',
+      'goodPractice.what': 'record-quality',
+      'goodPractice.note': 'A clear chronology and a sharp analysis of risk.',
+      'goodPractice.by': 'user-lead-0001',
+      'goodPractice.byName': 'Sam Lead',
+      'goodPractice.on': '2026-11-02',
+    },
+  });
+  show(fx);
+  const heading = await screen.findByRole('heading', { name: 'Good practice acknowledged' });
+  const card = heading.closest<HTMLElement>('#good-practice')!;
+  expect(within(card).getByText('The quality of the audit')).toBeTruthy();
+  expect(within(card).getByText('A clear chronology and a sharp analysis of risk.')).toBeTruthy();
+  expect(within(card).getByText('Sam Lead on 2 November 2026')).toBeTruthy();
+});

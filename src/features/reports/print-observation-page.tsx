@@ -15,6 +15,7 @@ import { londonDateTimeOf } from '../../lib/london-time';
 import { useRecordFamily } from '../../lib/use-record-family';
 import type { RecordFamily } from '../../lib/use-record-family';
 import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
+import { GoodPracticeCard } from '../../ui/good-practice-card';
 import { AmendmentChanges, changedWords } from '../../ui/amendment-changes';
 import { BackLink, Button, MultilineText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
@@ -175,6 +176,7 @@ function PrintView({ family }: { family: RecordFamily }) {
         </section>
       ) : null}
       <SampleDiscussionCard observation={family.observation} />
+      <GoodPracticeCard observation={family.observation} />
       {family.amendments.length > 0 ? (
         <section>
           <h2 class="govuk-heading-m">Amendments since submission</h2>

@@ -27,7 +27,7 @@ import {
   canDelete,
   canRestore,
   canUpdate,
-  canWriteSampleDiscussion,
+  canWriteHandling,
 } from './authorize';
 import type { PushRecords } from './push-records';
 import type { AccessFacts, Decision, RecordFacts } from './authorize';
@@ -160,8 +160,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         : null,
     );
     if (!allowed.ok) return reject(m.id, allowed);
-    const discussion = canWriteSampleDiscussion(actor, null, m.set, ctx.access, londonDayOf(now));
-    if (!discussion.ok) return reject(m.id, discussion);
+    const handling = canWriteHandling(actor, null, m.set, ctx.access, londonDayOf(now));
+    if (!handling.ok) return reject(m.id, handling);
     if (parent && parentFacts) {
       const named = await checkAmendmentNamed(ctx, m, parent.id);
       if (!named.ok) return reject(m.id, named);
@@ -310,14 +310,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     if (!(m.op === 'restore' && paths.length === 0)) {
       const fieldCheck = canUpdate(actor, recordFacts, paths, m.set['status'], ctx.access);
       if (!fieldCheck.ok) return reject(m.id, fieldCheck);
-      const discussion = canWriteSampleDiscussion(
-        actor,
-        recordFacts,
-        m.set,
-        ctx.access,
-        londonDayOf(now),
-      );
-      if (!discussion.ok) return reject(m.id, discussion);
+      const handling = canWriteHandling(actor, recordFacts, m.set, ctx.access, londonDayOf(now));
+      if (!handling.ok) return reject(m.id, handling);
     }
     const named = await checkNamed();
     if (!named.ok) return reject(m.id, named);

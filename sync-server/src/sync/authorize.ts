@@ -20,6 +20,9 @@ import {
   isDiscussable,
   isSampleDiscussionPath,
 } from '../../../schemas/rules/sample-discussion';
+import { goodPracticeProblem, isGoodPracticePath } from '../../../schemas/rules/good-practice';
+import type { GoodPracticeProblem } from '../../../schemas/rules/good-practice';
+import { isOversightPath } from '../../../schemas/rules/handling-paths';
 import type { Actor } from './actor';
 import { OBSERVING_ROLES } from './actor';
 import { SHAREABLE_ROLES } from './share';
@@ -171,11 +174,12 @@ export function canUpdate(
     return OK;
   }
   if (oversees) {
-    // A head of service's discussion of an audit is judged by canWriteSampleDiscussion.
+    // The handling someone overseeing it writes (an audit's discussion, good practice
+    // acknowledged) is judged, path by path, by canWriteHandling.
     const allowed =
       record.type === 'action'
         ? () => true
-        : (p: string) => MODERATION.test(p) || isSampleDiscussionPath(p);
+        : (p: string) => MODERATION.test(p) || isOversightPath(p);
     const bad = others.find((p) => !allowed(p));
     return bad
       ? deny('FORBIDDEN_FIELD', `A moderator cannot change ${bad}; add a comment instead.`)
@@ -343,13 +347,29 @@ export function canDelete(actor: Actor, record: RecordFacts): Decision {
 }
 
 /**
+ * The handling that someone overseeing an observation writes (schemas/rules/handling-paths.ts),
+ * each by its own rule: a head of service's discussion of an audit, good practice acknowledged.
+ * `record` is null for a record being created, which is never submitted. Checked beside canUpdate,
+ * which lets these paths through for this check to judge; `today` is Europe/London.
+ */
+export function canWriteHandling(
+  actor: Actor,
+  record: RecordFacts | null,
+  set: Readonly<Record<string, FieldValue>>,
+  access: AccessFacts,
+  today: string,
+): Decision {
+  const discussion = canWriteSampleDiscussion(actor, record, set, access, today);
+  if (!discussion.ok) return discussion;
+  return canWriteGoodPractice(actor, record, set, access, today);
+}
+
+/**
  * A single case audit's discussion by a head of service (schemas/rules/sample-discussion.ts):
  * written only by a head of service of the audit's team, only once the audit has been submitted,
- * on a day neither before the audit nor after `today` (Europe/London). `record` is null for a
- * record being created, which is never a submitted audit. Checked beside canUpdate, which lets
- * these paths through for this check to judge.
+ * on a day neither before the audit nor after `today`.
  */
-export function canWriteSampleDiscussion(
+function canWriteSampleDiscussion(
   actor: Actor,
   record: RecordFacts | null,
   set: Readonly<Record<string, FieldValue>>,
@@ -385,4 +405,59 @@ export function canWriteSampleDiscussion(
       );
   }
   return OK;
+}
+
+const GOOD_PRACTICE_DENIALS: Record<GoodPracticeProblem, [code: string, message: string]> = {
+  'not-an-overseer': [
+    'FORBIDDEN_FIELD',
+    'Only a quality assurance lead or head of service overseeing this team acknowledges good practice on its observations.',
+  ],
+  'own-observation': [
+    'FORBIDDEN_FIELD',
+    'You recorded this observation, so its good practice is acknowledged by another quality assurance lead or head of service of the team.',
+  ],
+  'not-submitted': [
+    'NOT_ACKNOWLEDGEABLE',
+    'Good practice is acknowledged on an observation once it has been submitted, and not while it is a draft or returned for more evidence. Acknowledge it when it is submitted again.',
+  ],
+  'what-required': [
+    'GOOD_PRACTICE_INCOMPLETE',
+    'Choose what you are acknowledging: the practice, the quality of the observation or audit, or both.',
+  ],
+  'note-required': [
+    'GOOD_PRACTICE_INCOMPLETE',
+    'Say what was good: the observer, and the practitioner it is shared with, read it.',
+  ],
+  'not-by-you': [
+    'FORBIDDEN_FIELD',
+    'Good practice is acknowledged in your own name: goodPractice.by must be your account.',
+  ],
+  'bad-date': [
+    'GOOD_PRACTICE_DATE',
+    'The day good practice was acknowledged must be a real date, today or in the past.',
+  ],
+};
+
+/**
+ * Good practice acknowledged (schemas/rules/good-practice.ts): by a QA lead or head of service
+ * overseeing the observation's team, never its own observer, once it is submitted, moderated or
+ * closed; judged whole, as the observation would be after the change.
+ */
+function canWriteGoodPractice(
+  actor: Actor,
+  record: RecordFacts | null,
+  set: Readonly<Record<string, FieldValue>>,
+  access: AccessFacts,
+  today: string,
+): Decision {
+  if (!Object.keys(set).some(isGoodPracticePath)) return OK;
+  if (record === null || record.type !== 'observation')
+    return deny(...GOOD_PRACTICE_DENIALS['not-submitted']);
+  const problem = goodPracticeProblem(
+    { userId: actor.userId, role: actor.role, oversees: access.fullScopes.has(record.scopeId) },
+    { ownerId: record.rootOwnerId, status: statusOf(record) },
+    { ...record.fields, ...set },
+    today,
+  );
+  return problem ? deny(...GOOD_PRACTICE_DENIALS[problem]) : OK;
 }

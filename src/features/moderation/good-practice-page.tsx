@@ -1,0 +1,146 @@
+// A QA lead (or head of service) acknowledges good practice on an observation they oversee: the
+// practice, the quality of the observation or audit itself, or both, and what was good (Southwark
+// QAF 2h). Saved whole on this tablet and sent like any edit; it is the observation's handling,
+// never an amendment of what the observer wrote, judged as the server will judge it
+// (schemas/rules/good-practice.ts).
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { recordNoun } from '../../../schemas/entities/observation-kind';
+import {
+  GOOD_PRACTICE_NOTE_MAX,
+  acknowledgerProblem,
+  goodPracticeLabel,
+} from '../../../schemas/rules/good-practice';
+import type { GoodPracticeWhat } from '../../../schemas/rules/good-practice';
+import { saveFields } from '../../db';
+import { londonDateOf } from '../../lib/london-time';
+import { kindLabels } from '../../lib/observation-records';
+import { useServices } from '../../lib/services';
+import type { RecordFamily } from '../../lib/use-record-family';
+import { BackLink, Button } from '../../ui/content';
+import { ErrorSummary } from '../../ui/error-summary';
+import { fieldId } from '../../ui/field-ids';
+import { usePageTitle } from '../../ui/page-title';
+import { Radios } from '../../ui/radios';
+import { Textarea } from '../../ui/textarea';
+import { FamilyGate } from './family-gate';
+
+const WHAT = 'goodPractice.what';
+const NOTE = 'goodPractice.note';
+const CHOICES: readonly GoodPracticeWhat[] = ['practice', 'record-quality', 'both'];
+
+export function GoodPracticePage({ id }: { id: string }) {
+  return <FamilyGate id={id}>{(family) => <Acknowledge family={family} />}</FamilyGate>;
+}
+
+const WHY_NOT = {
+  'not-an-overseer':
+    'Only a quality assurance lead or head of service overseeing this team acknowledges good practice.',
+  'own-observation':
+    'You recorded this observation, so another quality assurance lead or head of service of the team acknowledges its good practice.',
+  'not-submitted':
+    'Good practice is acknowledged once the observation has been submitted, and not while it is a draft or returned for more evidence.',
+} as const;
+
+function Acknowledge({ family }: { family: RecordFamily }) {
+  const { store, sync, user } = useServices();
+  const { route } = useLocation();
+  const { view, observation: o } = family;
+  const noun = recordNoun[o.kind];
+  const back = `/moderation/${view.id}`;
+  const [what, setWhat] = useState<string | undefined>(o.goodPractice?.what);
+  const [note, setNote] = useState(o.goodPractice?.note ?? '');
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const whatError =
+    attempt > 0 && what === undefined ? 'Select what you are acknowledging' : undefined;
+  const noteError =
+    note.length > GOOD_PRACTICE_NOTE_MAX
+      ? `What was good must be ${GOOD_PRACTICE_NOTE_MAX.toLocaleString('en-GB')} characters or fewer`
+      : attempt > 0 && note.trim() === ''
+        ? 'Enter what was good'
+        : undefined;
+  const problems = [
+    ...(whatError ? [{ href: `#${fieldId(WHAT)}`, text: whatError }] : []),
+    ...(noteError ? [{ href: `#${fieldId(NOTE)}`, text: noteError }] : []),
+  ];
+  usePageTitle('Acknowledge good practice', attempt > 0 && problems.length > 0);
+  // The tablet holds only the teams its person oversees, so having the record is overseeing it.
+  const refused = acknowledgerProblem(
+    { userId: user.id, role: user.role, oversees: true },
+    { ownerId: view.ownerId ?? user.id, status: o.status },
+  );
+
+  const save = async () => {
+    if (what === undefined || note.trim() === '' || note.length > GOOD_PRACTICE_NOTE_MAX) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setBusy(true);
+    try {
+      await saveFields(store.db, store.cipher, {
+        recordId: view.id,
+        type: 'observation',
+        changes: {
+          [WHAT]: what,
+          [NOTE]: note,
+          'goodPractice.by': user.id,
+          'goodPractice.byName': user.displayName,
+          'goodPractice.on': londonDateOf(new Date()),
+        },
+      });
+      sync.notifyLocalEdit();
+      // Back to the acknowledgement as the observer will read it, which takes focus
+      // (src/app/arrival-focus.ts), so a screen reader hears what was saved.
+      route(`${back}#acknowledged`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <BackLink href={back} />
+      <ErrorSummary errors={attempt > 0 ? problems : []} focusKey={attempt} />
+      <span class="govuk-caption-l">
+        {kindLabels[o.kind]}
+        {o.context.caseId ? `, case ${o.context.caseId}` : ''}
+      </span>
+      <h1 class="govuk-heading-l">Acknowledge good practice</h1>
+      {refused ? (
+        <p class="govuk-body">{WHY_NOT[refused]}</p>
+      ) : (
+        <>
+          <p class="govuk-body">
+            The observer reads this on the {noun}, and so does the practitioner if it is shared with
+            them.
+          </p>
+          <Radios
+            id={fieldId(WHAT)}
+            name={WHAT}
+            legend="What are you acknowledging?"
+            legendSize="m"
+            options={CHOICES.map((c) => ({ value: c, label: goodPracticeLabel(c, noun) }))}
+            value={what}
+            onChange={setWhat}
+            error={whatError}
+          />
+          <Textarea
+            id={fieldId(NOTE)}
+            label="What was good?"
+            labelSize="m"
+            hint="Say what was outstanding or good, so it can be recognised and shared. Do not write the child’s or family’s names."
+            value={note}
+            maxLength={GOOD_PRACTICE_NOTE_MAX}
+            rows={6}
+            error={noteError}
+            onInput={setNote}
+          />
+          <Button onClick={() => void save()} disabled={busy}>
+            Save acknowledgement
+          </Button>
+        </>
+      )}
+    </>
+  );
+}
