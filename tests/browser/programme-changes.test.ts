@@ -10,6 +10,9 @@ import { PASSWORD, signedInTablet, startWorld, syncNow } from '../helpers/app-wo
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 import { api, signInHttp } from '../helpers/http-client';
+import { addDays } from '../../schemas/calendar/dates';
+import { financialYearBounds, financialYearOf } from '../../schemas/rules/expectations';
+import { londonDayOf } from '../../schemas/reports/programme-figures';
 
 let world: World;
 const tablets: Tablet[] = [];
@@ -18,6 +21,21 @@ let group = '';
 let annId = '';
 
 const tablet = (email: string) => signedInTablet(world, tablets, email);
+
+// Dates from today, not fixed ones, so the test means the same in any month: the audits fall due
+// today (not yet overdue, so a later date may be given) and the moved one about four weeks later,
+// both within this financial year, which Coverage shows unless asked otherwise.
+const today = londonDayOf(new Date().toISOString());
+const dueFirst = today;
+const yearEnd = financialYearBounds(financialYearOf(today)).to;
+const dueMoved = addDays(today, 28) < yearEnd ? addDays(today, 28) : yearEnd;
+const inWords = (date: string) =>
+  new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
 
 beforeAll(async () => {
   world = await startWorld();
@@ -66,8 +84,8 @@ test('an audit moved to another auditor and date, and one withdrawn; the tablets
         kind: 'single-case-audit',
         observerUserId: annId,
         caseId,
-        dueDate: '2027-01-31',
-        month: '2027-01',
+        dueDate: dueFirst,
+        month: dueFirst.slice(0, 7),
       })),
     },
     session.token,
@@ -96,15 +114,22 @@ test('an audit moved to another auditor and date, and one withdrawn; the tablets
   await axe.scan(qa, 'change assignment: error');
   await qa.locator('#observer').selectOption({ label: 'Bo Auditor' });
   // 31 February is no date: refused, not saved as the old one.
+  await qa.getByLabel('Day', { exact: true }).fill('31');
   await qa.getByLabel('Month', { exact: true }).fill('2');
   await qa.getByRole('button', { name: 'Save the changes' }).click();
-  await qa.getByText('Enter the due date as a real date, like 31 3 2027').first().waitFor();
-  await qa.getByLabel('Day', { exact: true }).fill('28');
+  await qa
+    .getByText(/^Enter the due date as a real date, like/)
+    .first()
+    .waitFor();
+  const [year, month, day] = dueMoved.split('-').map(Number);
+  await qa.getByLabel('Day', { exact: true }).fill(String(day));
+  await qa.getByLabel('Month', { exact: true }).fill(String(month));
+  await qa.getByLabel('Year', { exact: true }).fill(String(year));
   await qa.getByRole('button', { name: 'Save the changes' }).click();
   await qa.getByRole('heading', { name: 'Coverage' }).waitFor();
   const row = qa.locator('main table tbody tr', { hasText: 'AB-4001' });
   await row.getByText('Bo Auditor').waitFor();
-  await row.getByText('28 February 2027').waitFor();
+  await row.getByText(inWords(dueMoved)).waitFor();
 
   // AB-4002 was planned twice: withdrawn, with the reason.
   await qa.getByRole('link', { name: 'Withdraw Case AB-4002' }).click();
@@ -124,7 +149,7 @@ test('an audit moved to another auditor and date, and one withdrawn; the tablets
   await expect
     .poll(() => assignmentLinks(bo), { timeout: 30_000 })
     .toEqual(['Single case audit: Case AB-4001']);
-  await bo.getByText('28 February 2027').waitFor();
+  await bo.getByText(inWords(dueMoved)).waitFor();
   if (axe.findings.length) console.log(JSON.stringify(axe.findings, null, 1));
   expect(axe.findings).toEqual([]);
 }, 180_000);

@@ -603,8 +603,8 @@ const ROUTES: RouteEntry[] = [
             kind: 'single-case-audit',
             observerUserId: c.ids.observer!,
             caseId: 'AB-1234',
-            dueDate: '2027-01-31',
-            month: '2027-01',
+            dueDate: '2099-01-31',
+            month: '2099-01',
           },
         ],
       },
@@ -693,7 +693,7 @@ const ROUTES: RouteEntry[] = [
     as: 'qa',
     base: (c) => ({
       params: { assignmentId: c.ids.openAssignment! },
-      body: { observerUserId: c.ids.observer!, dueDate: '2027-02-28' },
+      body: { observerUserId: c.ids.observer!, dueDate: '2099-02-28' },
     }),
     targets: [
       { in: 'param', name: 'assignmentId' },
@@ -1270,7 +1270,7 @@ for (const engine of ENGINES) {
             scopeId: groupA.id,
             kind: 'single-case-audit',
             observerUserId: ctx.ids.observer,
-            dueDate: '2027-01-31',
+            dueDate: '2099-01-31',
           })),
         },
       });

@@ -541,8 +541,8 @@ for (const engine of ENGINES) {
           kind: 'single-case-audit',
           observerUserId: ann.id,
           caseId,
-          dueDate: '2027-01-31',
-          month: '2027-01',
+          dueDate: '2099-01-31',
+          month: '2099-01',
         })),
       });
       expect(planned.status, JSON.stringify(planned.body)).toBe(201);
@@ -556,7 +556,7 @@ for (const engine of ENGINES) {
       // Only a QA lead of the team changes or withdraws; nothing at all is no change.
       for (const who of [ann, hos, bo, colleague])
         expect(
-          (await call(who, 'POST', url(moving!, 'change'), { dueDate: '2027-02-28' })).status,
+          (await call(who, 'POST', url(moving!, 'change'), { dueDate: '2099-02-28' })).status,
         ).toBe(403);
       expect((await call(qa, 'POST', url(moving!, 'change'), {})).body).toMatchObject({
         error: { code: 'VALIDATION_FAILED' },
@@ -570,19 +570,19 @@ for (const engine of ENGINES) {
       // (A head of service may observe; back to an observer for the rest of the test.)
       const moved = await call(qa, 'POST', url(moving!, 'change'), {
         observerUserId: bo.id,
-        dueDate: '2027-02-28',
+        dueDate: '2099-02-28',
       });
       expect(moved.status, JSON.stringify(moved.body)).toBe(200);
       expect(moved.body).toMatchObject({
         observerUserId: bo.id,
         observerName: expect.any(String),
-        dueDate: '2027-02-28',
+        dueDate: '2099-02-28',
         caseId: 'AB-3001',
       });
       // Ann's tablet is told to remove it; Bo's receives it, with the new date.
       expect((await pullNew(ann)).evict).toContain(moving!.id);
       const boGot = (await pullNew(bo)).records.find((r) => r.id === moving!.id);
-      expect(boGot?.fields).toMatchObject({ observerUserId: bo.id, dueDate: '2027-02-28' });
+      expect(boGot?.fields).toMatchObject({ observerUserId: bo.id, dueDate: '2099-02-28' });
       const boList = await call(bo, 'GET', '/api/programme/assignments');
       expect(
         (boList.body as { assignments: AssignmentView[] }).assignments.map((a) => a.id),
@@ -594,7 +594,7 @@ for (const engine of ENGINES) {
           {
             recordId: moving!.id,
             type: 'assignment',
-            set: { 'parts.case-file-audit': '2027-01-20' },
+            set: { 'parts.case-file-audit': '2099-01-20' },
           },
           boGot?.version ?? 0,
         ),
@@ -631,8 +631,8 @@ for (const engine of ENGINES) {
         (await call(qa, 'POST', url(started!, 'change'), { observerUserId: bo.id })).body,
       ).toMatchObject({ error: { code: 'ASSIGNMENT_STARTED' } });
       expect(
-        (await call(qa, 'POST', url(started!, 'change'), { dueDate: '2027-03-31' })).body,
-      ).toMatchObject({ observerUserId: ann.id, dueDate: '2027-03-31', observationId: obsId });
+        (await call(qa, 'POST', url(started!, 'change'), { dueDate: '2099-03-31' })).body,
+      ).toMatchObject({ observerUserId: ann.id, dueDate: '2099-03-31', observationId: obsId });
 
       // Withdrawn with a reason: gone from Ann's tablet, her list and coverage; kept in the audit.
       expect(
@@ -649,7 +649,7 @@ for (const engine of ENGINES) {
       expect(
         (annList.body as { assignments: AssignmentView[] }).assignments.map((a) => a.id),
       ).not.toContain(mistaken!.id);
-      const cov = await call(qa, 'GET', '/api/programme/coverage?from=2027-01-01&to=2027-03-31');
+      const cov = await call(qa, 'GET', '/api/programme/coverage?from=2099-01-01&to=2099-03-31');
       const ours = new Set([moving!.id, started!.id, mistaken!.id]);
       expect(
         (cov.body as unknown as CoverageResponse).assignments
@@ -659,7 +659,7 @@ for (const engine of ENGINES) {
       ).toEqual([moving!.id, started!.id].sort());
       // Withdrawn or done, it changes no more.
       expect(
-        (await call(qa, 'POST', url(mistaken!, 'change'), { dueDate: '2027-02-28' })).body,
+        (await call(qa, 'POST', url(mistaken!, 'change'), { dueDate: '2099-02-28' })).body,
       ).toMatchObject({ error: { code: 'ASSIGNMENT_NOT_FOUND' } });
       expect(
         (await call(qa, 'POST', url(mistaken!, 'withdraw'), { reason: 'Again' })).body,
