@@ -41,7 +41,7 @@ export function GoodPracticeTable({ rows }: { rows: RecordSummary[] }) {
         { header: 'Observation', cell: (r) => <ModerationLink row={r} /> },
         { header: 'Case ID', cell: (r) => String(r.fields['context.caseId'] ?? '') },
         {
-          header: 'Acknowledged',
+          header: 'What was acknowledged',
           cell: (r) =>
             goodPracticeLabel(
               r.fields['goodPractice.what'] as GoodPracticeWhat,
@@ -49,7 +49,7 @@ export function GoodPracticeTable({ rows }: { rows: RecordSummary[] }) {
             ),
         },
         {
-          header: 'Date',
+          header: 'Acknowledged on',
           cell: (r) => {
             const on = acknowledgedOn(r);
             return on ? formatDate(on) : '';

@@ -89,6 +89,11 @@ test('acknowledged good practice, newest acknowledgement first, each linked to i
   ]);
   show(f);
   const table = (await screen.findByText('Good practice acknowledged (2)')).closest('table')!;
+  expect(
+    within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent),
+  ).toEqual(['Observation', 'Case ID', 'What was acknowledged', 'Acknowledged on']);
   const rows = within(table).getAllByRole('row').slice(1);
   expect(
     rows.map((r) =>
