@@ -31,6 +31,8 @@ const OBSERVATION_SUMMARY_PATHS = [
   'context.linkedObservationId',
   'summary.overallGrade',
   'sampleDiscussion.heldOn',
+  'goodPractice.what',
+  'goodPractice.on',
 ] as const;
 const SHORT_TEXT = 200;
 

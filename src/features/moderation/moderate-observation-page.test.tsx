@@ -1,13 +1,17 @@
 // A QA lead moderating an observation amended since it was submitted is told so, with the reason
 // and the way to what changed: the grades they judge may be the amendment's.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
+import type { Template } from '../../../schemas/entities/template';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
 import { saveFields } from '../../db';
 import { completeFields } from '../../../tests/helpers/submittable';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { formatDate } from '../../lib/observation-records';
 import { ModerateObservationPage } from './moderate-observation-page';
 
 const ID = 'obs-moderate-0001';
@@ -18,14 +22,17 @@ afterEach(async () => {
   fx = undefined;
 });
 
-async function submitted() {
+async function submitted(
+  template: Template = frontlinePracticeV1,
+  extra: Record<string, string> = {},
+) {
   fx = await servicesFixture();
   fx.services.user = { ...fx.services.user, role: 'qa-lead' };
   await saveFields(fx.store.db, fx.store.cipher, {
     recordId: ID,
     type: 'observation',
     scopeId: 'scope-practice-group-a',
-    changes: { ...completeFields(frontlinePracticeV1), status: 'submitted' },
+    changes: { ...completeFields(template), status: 'submitted', ...extra },
   });
   return fx;
 }
@@ -50,7 +57,10 @@ const show = (f: ServicesFixture) =>
   render(
     <f.Wrapper>
       <LocationProvider>
-        <ModerateObservationPage id={ID} />
+        {/* As the app shell draws it, in its main landmark (axe: region). */}
+        <main id="main-content">
+          <ModerateObservationPage id={ID} />
+        </main>
       </LocationProvider>
     </f.Wrapper>,
   );
@@ -94,4 +104,31 @@ test('marking as moderated, then closing: each says so and takes focus', async (
     expect(screen.queryByRole('button', { name: 'Close this observation' })).toBeNull(),
   );
   expect(document.activeElement).toBe(closed);
+});
+
+// The head of service's discussion of an audited case (QAF 2i) is part of how the audit was
+// handled: the QA lead moderating it reads it here, as on the audit's own page and its print.
+test('an audit discussed with the head of service shows the discussion, with no axe findings', async () => {
+  const f = await submitted(singleCaseAuditV1, {
+    'sampleDiscussion.heldOn': '2026-06-10',
+    'sampleDiscussion.note': 'Talked through the plan with the social worker and manager.',
+  });
+  show(f);
+  const heading = await screen.findByRole('heading', {
+    name: 'Discussion with the head of service',
+  });
+  const card = heading.closest<HTMLElement>('.govuk-summary-card')!;
+  expect(within(card).getByText(formatDate('2026-06-10'))).toBeTruthy();
+  expect(
+    within(card).getByText('Talked through the plan with the social worker and manager.'),
+  ).toBeTruthy();
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => v.id)).toEqual([]);
+});
+
+test('an audit not yet discussed shows no discussion', async () => {
+  const f = await submitted(singleCaseAuditV1);
+  show(f);
+  await screen.findByText('Moderation so far');
+  expect(screen.queryByText('Discussion with the head of service')).toBeNull();
 });

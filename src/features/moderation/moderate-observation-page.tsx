@@ -25,6 +25,7 @@ import {
 import { FocusedConfirmation } from '../../ui/focused-confirmation';
 import { GoodPracticeCard } from '../../ui/good-practice-card';
 import { usePageTitle } from '../../ui/page-title';
+import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { FamilyGate } from './family-gate';
@@ -124,6 +125,7 @@ function Moderate({ family }: { family: RecordFamily }) {
       {judgements.map((j) => (
         <JudgementCard key={j.key} family={family} judgement={j} canComment={!mine} />
       ))}
+      <SampleDiscussionCard observation={observation} />
       <GoodPractice family={family} />
       {decided ? (
         // The button pressed goes (Close takes its place, or no decision is left): this says what

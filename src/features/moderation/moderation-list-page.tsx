@@ -1,12 +1,13 @@
-import type { ObservationKind } from '../../../schemas/entities/observation-kind';
 import { listSummaries } from '../../db';
 import type { RecordSummary } from '../../db';
-import { formatDate, kindLabels, statusLabels } from '../../lib/observation-records';
+import { formatDate, statusLabels } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { Tag } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Table } from '../../ui/table';
+import { acknowledgedFirst, GoodPracticeTable } from './good-practice-table';
+import { ModerationLink } from './moderation-link';
 
 const STATUSES = ['submitted', 'returned', 'moderated'] as const;
 
@@ -19,13 +20,18 @@ export function ModerationListPage() {
   const { store, user } = useServices();
   usePageTitle('Moderation');
   const live = useLive(async () => {
+    // Nobody moderates their own observation.
+    const others = (l: RecordSummary[]) =>
+      l.filter((r) => r.ownerId !== null && r.ownerId !== user.id);
     const lists = await Promise.all(
       STATUSES.map((status) => listSummaries(store.db, store.cipher, 'observation', { status })),
     );
-    // Nobody moderates their own observation.
-    return lists.map((l) => l.filter((r) => r.ownerId !== null && r.ownerId !== user.id));
+    // Good practice stays acknowledged whatever the status becomes (closed too), so every
+    // observation is looked at, not only those of the statuses above.
+    const all = await listSummaries(store.db, store.cipher, 'observation');
+    return { lists: lists.map(others), acknowledged: acknowledgedFirst(others(all)) };
   }, [store, user.id]);
-  const [waiting, returned, moderated] = live.value ?? [[], [], []];
+  const [waiting, returned, moderated] = live.value?.lists ?? [[], [], []];
   return (
     <>
       <h1 class="govuk-heading-l">Moderation</h1>
@@ -58,6 +64,7 @@ export function ModerationListPage() {
             empty="None returned."
           />
           <ModerationTable caption="Moderated" rows={moderated ?? []} empty="None moderated yet." />
+          <GoodPracticeTable rows={live.value?.acknowledged ?? []} />
         </>
       )}
     </>
@@ -88,14 +95,7 @@ function ModerationTable({
       columns={[
         {
           header: 'Observation',
-          cell: (r) => (
-            <a class="govuk-link" href={`/moderation/${r.id}`}>
-              {kindLabels[r.fields['kind'] as ObservationKind] ?? 'Observation'}
-              {r.fields['context.observedName']
-                ? ` of ${String(r.fields['context.observedName'])}`
-                : ''}
-            </a>
-          ),
+          cell: (r) => <ModerationLink row={r} />,
         },
         { header: 'Case ID', cell: (r) => String(r.fields['context.caseId'] ?? '') },
         {
