@@ -21,7 +21,7 @@ import { ENGINES } from '../helpers/engines';
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention, 0024 to concerns settled only by a director's acknowledgement, 0025 to reminders repeated in rounds, 0026 to meetings judged by the timescales in force when their observation was first submitted. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention, 0024 to concerns settled only by a director's acknowledgement, 0025 to reminders repeated in rounds, 0026 to meetings judged by the timescales in force when their observation was first submitted, 0027 to the weekly email of overdue improvement actions. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -46,6 +46,7 @@ const EXPECTED = [
   '0024-director-acknowledges-concerns',
   '0025-reminder-rounds',
   '0026-submitted-timescales',
+  '0027-action-digests',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {
@@ -515,6 +516,7 @@ for (const engine of ENGINES) {
             '0024-director-acknowledges-concerns',
             '0025-reminder-rounds',
             '0026-submitted-timescales',
+            '0027-action-digests',
           ]);
           const erased = await sql<{ seq: number }>`select l.seq from audit_log l
           join audit_content c on c.hash = l.content_hash where c.body is null order by l.seq`.execute(
