@@ -925,3 +925,71 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+// 0027 lets the outbox carry the weekly digest of overdue improvement actions: rows already
+// written are kept as they were (no digest), a digest row names no concern or team, and each
+// recipient has one digest a round; concern rows and their reminder rounds are unaffected.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`0027 on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('rows already written are kept; one digest per recipient and round; a digest names no concern', async () => {
+      const db = openKysely(fixture!.target);
+      try {
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect((await migrator.migrateTo('0026-submitted-timescales')).error).toBeUndefined();
+        const row = {
+          id: 'n-1',
+          concern_id: 'c-1',
+          scope_id: 's-1',
+          channel: 'email',
+          recipient: 'director@example.org',
+          reason: 'director',
+          kind: 'overdue',
+          round: 2,
+          status: 'pending',
+          attempts: 0,
+          created_at: '2026-05-05T17:05:00.000Z',
+          next_attempt_at: '2026-05-05T17:05:00.000Z',
+          claimed_until: null,
+          claim_token: null,
+          last_attempt_at: null,
+          delivered_at: null,
+          last_error: null,
+        } as const;
+        await db.insertInto('notification_outbox').values(row).execute();
+        const insert = (id: string, over: Record<string, unknown>) =>
+          db
+            .insertInto('notification_outbox')
+            .values({ ...row, id, ...over } as never)
+            .execute();
+        const digest = { kind: 'actions-overdue', concern_id: null, scope_id: null, digest: '{}' };
+        // Before: no such kind, and a row must name a concern.
+        await expect(insert('n-0', { kind: 'actions-overdue' })).rejects.toThrow();
+
+        const after = await migrator.migrateTo('0027-action-digests');
+        expect(after.error).toBeUndefined();
+        expect(await db.selectFrom('notification_outbox').selectAll().execute()).toEqual([
+          { ...row, digest: null },
+        ]);
+        await insert('n-2', { ...digest, round: 20261207 });
+        await expect(insert('n-3', { ...digest, round: 20261207 })).rejects.toThrow();
+        await insert('n-4', { ...digest, round: 20261214 });
+        await insert('n-5', { ...digest, round: 20261207, recipient: 'qa@example.org' });
+        await expect(insert('n-6', { ...digest, kind: 'other' })).rejects.toThrow();
+        // Concern reminders keep their own key.
+        await expect(insert('n-7', {})).rejects.toThrow();
+        await insert('n-8', { round: 3 });
+        expect(await outboxIndexes(db, engine.name)).toEqual([
+          'notification_outbox_concern',
+          'notification_outbox_due',
+          'notification_outbox_one_digest_a_round',
+          'notification_outbox_one_reminder_a_round',
+        ]);
+      } finally {
+        await db.destroy();
+      }
+    });
+  });
+}
