@@ -139,6 +139,14 @@ for (const engine of ENGINES) {
       await action(obsA, a, 'observerA', { status: 'open', dueDate: '2026-12-07' });
       await action(obsA, a, 'observerA', { status: 'open', dueDate: '2026-12-20' });
       await action(obsA, a, 'observerA', { status: 'open' });
+      // A draft thrown away: its action is no one's to chase.
+      const thrownAway = await observation(a, 'observerA');
+      await action(thrownAway, a, 'observerA', { status: 'open', dueDate: '2026-10-01' });
+      await storage.db
+        .updateTable('records')
+        .set({ deleted: 1 })
+        .where('id', '=', thrownAway)
+        .execute();
       const obsB = await observation(b, 'observerB');
       await action(obsB, b, 'observerB', {
         status: 'open',

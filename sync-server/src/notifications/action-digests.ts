@@ -50,11 +50,14 @@ export async function enqueueActionDigests(
   if (written) return 0;
 
   const [records, scopes, users, memberships] = await Promise.all([
+    // An observation deleted (a draft thrown away) keeps its actions' rows: they go with it.
     db
-      .selectFrom('records')
-      .select(['id', 'scope_id', 'root_owner_id', 'fields'])
-      .where('type', '=', 'action')
-      .where('deleted', '=', 0)
+      .selectFrom('records as a')
+      .innerJoin('records as root', 'root.id', 'a.root_id')
+      .select(['a.id', 'a.scope_id', 'a.root_owner_id', 'a.fields'])
+      .where('a.type', '=', 'action')
+      .where('a.deleted', '=', 0)
+      .where('root.deleted', '=', 0)
       .execute(),
     db.selectFrom('scopes').select(['id', 'name', 'parent_id']).execute(),
     db.selectFrom('users').select(['id', 'email', 'role', 'status']).execute(),
