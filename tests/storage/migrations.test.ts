@@ -21,7 +21,7 @@ import { ENGINES } from '../helpers/engines';
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention, 0024 to concerns settled only by a director's acknowledgement, 0025 to reminders repeated in rounds, 0026 to meetings judged by the timescales in force when their observation was first submitted. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention, 0024 to concerns settled only by a director's acknowledgement, 0025 to reminders repeated in rounds, 0026 to meetings judged by the timescales in force when their observation was first submitted, 0027 to the weekly email of overdue improvement actions. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -46,6 +46,7 @@ const EXPECTED = [
   '0024-director-acknowledges-concerns',
   '0025-reminder-rounds',
   '0026-submitted-timescales',
+  '0027-action-digests',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {
@@ -515,6 +516,7 @@ for (const engine of ENGINES) {
             '0024-director-acknowledges-concerns',
             '0025-reminder-rounds',
             '0026-submitted-timescales',
+            '0027-action-digests',
           ]);
           const erased = await sql<{ seq: number }>`select l.seq from audit_log l
           join audit_content c on c.hash = l.content_hash where c.body is null order by l.seq`.execute(
@@ -919,6 +921,74 @@ for (const engine of ENGINES) {
         await expect(verifyAudit(storage)).resolves.toMatchObject({ ok: true, entries: 3 });
       } finally {
         await storage.close();
+      }
+    });
+  });
+}
+
+// 0027 lets the outbox carry the weekly digest of overdue improvement actions: rows already
+// written are kept as they were (no digest), a digest row names no concern or team, and each
+// recipient has one digest a round; concern rows and their reminder rounds are unaffected.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`0027 on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('rows already written are kept; one digest per recipient and round; a digest names no concern', async () => {
+      const db = openKysely(fixture!.target);
+      try {
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect((await migrator.migrateTo('0026-submitted-timescales')).error).toBeUndefined();
+        const row = {
+          id: 'n-1',
+          concern_id: 'c-1',
+          scope_id: 's-1',
+          channel: 'email',
+          recipient: 'director@example.org',
+          reason: 'director',
+          kind: 'overdue',
+          round: 2,
+          status: 'pending',
+          attempts: 0,
+          created_at: '2026-05-05T17:05:00.000Z',
+          next_attempt_at: '2026-05-05T17:05:00.000Z',
+          claimed_until: null,
+          claim_token: null,
+          last_attempt_at: null,
+          delivered_at: null,
+          last_error: null,
+        } as const;
+        await db.insertInto('notification_outbox').values(row).execute();
+        const insert = (id: string, over: Record<string, unknown>) =>
+          db
+            .insertInto('notification_outbox')
+            .values({ ...row, id, ...over } as never)
+            .execute();
+        const digest = { kind: 'actions-overdue', concern_id: null, scope_id: null, digest: '{}' };
+        // Before: no such kind, and a row must name a concern.
+        await expect(insert('n-0', { kind: 'actions-overdue' })).rejects.toThrow();
+
+        const after = await migrator.migrateTo('0027-action-digests');
+        expect(after.error).toBeUndefined();
+        expect(await db.selectFrom('notification_outbox').selectAll().execute()).toEqual([
+          { ...row, digest: null },
+        ]);
+        await insert('n-2', { ...digest, round: 20261207 });
+        await expect(insert('n-3', { ...digest, round: 20261207 })).rejects.toThrow();
+        await insert('n-4', { ...digest, round: 20261214 });
+        await insert('n-5', { ...digest, round: 20261207, recipient: 'qa@example.org' });
+        await expect(insert('n-6', { ...digest, kind: 'other' })).rejects.toThrow();
+        // Concern reminders keep their own key.
+        await expect(insert('n-7', {})).rejects.toThrow();
+        await insert('n-8', { round: 3 });
+        expect(await outboxIndexes(db, engine.name)).toEqual([
+          'notification_outbox_concern',
+          'notification_outbox_due',
+          'notification_outbox_one_digest_a_round',
+          'notification_outbox_one_reminder_a_round',
+        ]);
+      } finally {
+        await db.destroy();
       }
     });
   });

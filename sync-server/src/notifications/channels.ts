@@ -4,7 +4,10 @@
 // webhook carries ids and times.
 import { createHmac } from 'node:crypto';
 import { createTransport } from 'nodemailer';
-import { londonDateTimeWords } from '../reports/london-time';
+import { calendarDateWords, londonDateTimeWords } from '../reports/london-time';
+import { ESCALATE_AFTER_DAYS } from '../../../schemas/rules/action-digest';
+import type { TeamCount } from '../../../schemas/rules/action-digest';
+import type { StoredDigest } from './action-digests';
 import type { NotificationKind } from '../../../schemas/reports/concern-log';
 import { MAX_REMINDER_ROUNDS, reminderOrdinal } from '../../../schemas/rules/concern-reminders';
 
@@ -94,6 +97,61 @@ export function concernEmail(notice: ConcernNotice, appUrl: string | undefined) 
   };
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+const teamLines = (teams: readonly TeamCount[], what: (t: TeamCount) => string) =>
+  teams.map((t) => `- ${t.teamName}: ${what(t)}`);
+
+/**
+ * A person's weekly email of overdue improvement actions: counts, team names and dates only. The
+ * details are read in the app after signing in. `role` decides the link: a practitioner has no
+ * Actions page.
+ */
+export function actionDigestEmail(digest: StoredDigest, role: string, appUrl: string | undefined) {
+  const parts: string[] = [];
+  const total = (teams: readonly TeamCount[]) => teams.reduce((n, t) => n + t.count, 0);
+  const oldest = (t: TeamCount) => `the oldest due on ${calendarDateWords(t.oldestDue)}`;
+  if (digest.yours.length > 0) {
+    const n = total(digest.yours);
+    parts.push(
+      [
+        `${plural(n, 'of your improvement actions is', 'of your improvement actions are')} overdue (you own ${n === 1 ? 'it or wrote its observation' : 'them or wrote their observations'}):`,
+        ...teamLines(digest.yours, (t) => `${t.count}, ${oldest(t)}`),
+      ].join('\n'),
+    );
+  }
+  for (const t of digest.overseen) {
+    parts.push(
+      `${plural(t.count, 'improvement action', 'improvement actions')} in ${t.teamName} ${t.count === 1 ? 'is' : 'are'} overdue, ${oldest(t)}.`,
+    );
+  }
+  if (digest.escalated.length > 0) {
+    parts.push(
+      [
+        `As head of service, you are told of actions more than ${ESCALATE_AFTER_DAYS} days overdue (the QAF's escalation runs to the Practice Group Lead and if necessary thereafter to the Head of Service and Director):`,
+        ...teamLines(
+          digest.escalated,
+          (t) =>
+            `${plural(t.count, 'action', 'actions')} more than ${ESCALATE_AFTER_DAYS} days overdue, ${oldest(t)}`,
+        ),
+      ].join('\n'),
+    );
+  }
+  const page = role === 'practitioner' ? '' : 'actions';
+  const link = appUrl
+    ? `: ${new URL(page, appUrl.endsWith('/') ? appUrl : `${appUrl}/`).href}`
+    : '.';
+  return {
+    subject: `Overdue improvement actions: week of ${calendarDateWords(digest.monday)}`,
+    text: [
+      `Improvement actions overdue on ${calendarDateWords(digest.monday)}:`,
+      ...parts,
+      `Open the practice observations app to read them and chase them${page ? ' on the Actions page' : ''}${link}`,
+      'This email names no case, child, family or action. It goes every Monday while actions are overdue. Do not reply to it.',
+    ].join('\n\n'),
+  };
+}
+
 /** The webhook's body and its signature: HMAC-SHA256 of the exact body, hex, `sha256=` first. */
 export function webhookPayload(notice: ConcernNotice, secret: string) {
   const common = {
@@ -149,6 +207,13 @@ export class DeliveryError extends Error {
 export type Channels = {
   email?: (to: string, notice: ConcernNotice, notificationId: string) => Promise<void>;
   webhook?: (notice: ConcernNotice, notificationId: string) => Promise<void>;
+  /** A weekly digest of overdue improvement actions; by email, so set up with `email`. */
+  actionDigest?: (
+    to: string,
+    digest: StoredDigest,
+    role: string,
+    notificationId: string,
+  ) => Promise<void>;
   close(): void;
 };
 
@@ -168,6 +233,16 @@ export function openChannels(config: NotifierConfig): Channels {
     const m = mailer;
     channels.email = async (to, notice, notificationId) => {
       const { subject, text } = concernEmail(notice, config.appUrl);
+      await m.sendMail({
+        from,
+        to,
+        subject,
+        text,
+        headers: { 'X-Notification-Id': notificationId },
+      });
+    };
+    channels.actionDigest = async (to, digest, role, notificationId) => {
+      const { subject, text } = actionDigestEmail(digest, role, config.appUrl);
       await m.sendMail({
         from,
         to,

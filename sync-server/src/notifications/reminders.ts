@@ -96,6 +96,7 @@ async function lastRounds(
       .groupBy(['concern_id', 'round'])
       .execute();
     for (const r of rows) {
+      if (r.concern_id === null) continue;
       const round = Number(r.round);
       const seen = out.get(r.concern_id);
       if (!seen || round > seen.round) out.set(r.concern_id, { round, at: String(r.at) });

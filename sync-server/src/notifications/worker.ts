@@ -12,6 +12,8 @@ import { DeliveryError, failureCode } from './channels';
 import type { Channels, ConcernNotice, NotifierConfig } from './channels';
 import { claimDue, markCancelled, markDelivered, markFailed, renewClaim } from './outbox';
 import type { OutboxRow } from './outbox';
+import { actionDigestRoundAt, enqueueActionDigests } from './action-digests';
+import type { StoredDigest } from './action-digests';
 import { enqueueOverdueReminders } from './reminders';
 
 type Db = Kysely<Database>;
@@ -39,6 +41,8 @@ export class NotificationWorker {
   private again = false;
   private stopped = false;
   private remindersCheckedAt = Number.NEGATIVE_INFINITY;
+  /** The weekly round of overdue action digests this worker has written or found written. */
+  private digestRoundChecked: number | null = null;
 
   constructor(
     private readonly db: Db,
@@ -101,6 +105,14 @@ export class NotificationWorker {
       const channels = { email: !!this.channels.email, webhook: !!this.channels.webhook };
       const written = await enqueueOverdueReminders(this.db, channels, new Date(now));
       if (written > 0) this.log.info({ reminders: written }, 'safety concern reminders queued');
+      // Worked out once a week per process; the database keeps it to once across processes.
+      const round = actionDigestRoundAt(new Date(now))?.round ?? null;
+      if (round !== null && round !== this.digestRoundChecked) {
+        const digests = await enqueueActionDigests(this.db, channels, new Date(now));
+        this.digestRoundChecked = round;
+        if (digests > 0)
+          this.log.info({ digests, round }, 'overdue improvement action emails queued');
+      }
     }
     let attempted = 0;
     for (;;) {
@@ -113,6 +125,7 @@ export class NotificationWorker {
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
+    if (row.kind === 'actions-overdue') return this.deliverDigest(row);
     const attempt = row.attempts + 1;
     const logged = { notificationId: row.id, channel: row.channel, attempt };
     try {
@@ -159,19 +172,48 @@ export class NotificationWorker {
     this.log.info(logged, 'safety concern notification delivered');
   }
 
+  /** A weekly digest of overdue improvement actions: only what its row says, by email. */
+  private async deliverDigest(row: OutboxRow): Promise<void> {
+    const attempt = row.attempts + 1;
+    const logged = { notificationId: row.id, channel: row.channel, attempt };
+    try {
+      if (!row.digest) throw new DeliveryError('DIGEST_MISSING');
+      const digest = JSON.parse(row.digest) as StoredDigest;
+      if (!(await renewClaim(this.db, row, this.token, new Date(), this.config.leaseMs))) {
+        this.log.info(logged, 'overdue actions email taken over by another worker');
+        return;
+      }
+      if (row.channel !== 'email') throw new DeliveryError('CHANNEL_UNKNOWN');
+      if (!this.channels.actionDigest) throw new DeliveryError('CHANNEL_NOT_CONFIGURED');
+      await this.channels.actionDigest(row.recipient, digest, row.reason, row.id);
+    } catch (err) {
+      const error = err instanceof DeliveryError ? err.code : failureCode(err);
+      const retryInMs = retryDelay(attempt, this.config.retryBaseMs, this.config.retryMaxMs);
+      await markFailed(this.db, row, this.token, new Date(), error, retryInMs);
+      this.log.warn({ ...logged, error, retryInMs }, 'overdue actions email failed; will retry');
+      return;
+    }
+    await markDelivered(this.db, row, this.token, new Date());
+    this.log.info(logged, 'overdue actions email delivered');
+  }
+
   /** What to send, read at send time, and whether the Director has acknowledged it since. */
   private async notice(
     row: OutboxRow,
   ): Promise<{ notice: ConcernNotice; acknowledged: boolean } | 'deleted'> {
+    if (row.concern_id === null || row.kind === 'actions-overdue')
+      throw new DeliveryError('CONCERN_NOT_FOUND');
+    const concernId = row.concern_id;
+    const kind = row.kind;
     const concern = await this.db
       .selectFrom('records')
       .select(['fields', 'scope_id', 'deleted'])
-      .where('id', '=', row.concern_id)
+      .where('id', '=', concernId)
       .where('type', '=', 'safety-concern')
       .executeTakeFirst();
     if (!concern) throw new DeliveryError('CONCERN_NOT_FOUND');
     if (Number(concern.deleted) === 1) return 'deleted';
-    const stored = concernFromRow({ id: row.concern_id, fields: concern.fields });
+    const stored = concernFromRow({ id: concernId, fields: concern.fields });
     const scope = await this.db
       .selectFrom('scopes as s')
       .leftJoin('scopes as p', 'p.id', 's.parent_id')
@@ -185,8 +227,8 @@ export class NotificationWorker {
       : 'your service';
     return {
       notice: {
-        kind: row.kind,
-        concernId: row.concern_id,
+        kind,
+        concernId,
         scopeId: concern.scope_id,
         raisedAt: stored.raisedAt,
         receivedAt: String(stored.receivedAt),

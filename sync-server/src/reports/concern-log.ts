@@ -60,7 +60,8 @@ export function notificationStatus(row: OutboxRow): NotificationStatus {
     id: row.id,
     channel: row.channel as NotificationStatus['channel'],
     reason: row.reason as NotificationStatus['reason'],
-    kind: row.kind,
+    // Read by concern: never a digest of improvement actions, which names no concern.
+    kind: row.kind as NotificationStatus['kind'],
     round: Number(row.round),
     createdAt: row.created_at,
     status: row.status,
@@ -151,6 +152,7 @@ export async function concernLog(
       .orderBy('recipient')
       .execute();
     for (const r of found) {
+      if (r.concern_id === null) continue;
       const list = outbox.get(r.concern_id) ?? [];
       list.push(notificationStatus(r));
       outbox.set(r.concern_id, list);

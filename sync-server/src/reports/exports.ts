@@ -368,6 +368,7 @@ async function concernsExport(
       )
       .execute();
     for (const n of found) {
+      if (n.concern_id === null) continue;
       const entry = outbox.get(n.concern_id) ?? { delivered: 0, pending: 0 };
       // A cancelled reminder (its concern acknowledged first) is neither.
       if (n.status === 'delivered') entry.delivered++;

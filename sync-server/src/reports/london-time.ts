@@ -30,3 +30,30 @@ export function londonDateTimeWords(at: Date): string {
   const p = Object.fromEntries(spoken.formatToParts(at).map((x) => [x.type, x.value]));
   return `${p['hour']}:${p['minute']} on ${p['weekday']} ${p['day']} ${p['month']} ${p['year']} (UK time)`;
 }
+
+const hourPart = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The hour of the day, 0 to 23, in Europe/London. */
+export function londonHour(at: Date): number {
+  return Number(hourPart.formatToParts(at).find((p) => p.type === 'hour')?.value ?? 0);
+}
+
+const dayWords = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+/** "Monday 30 November 2026", for a `YYYY-MM-DD` calendar date. */
+export function calendarDateWords(date: string): string {
+  const p = Object.fromEntries(
+    dayWords.formatToParts(new Date(`${date}T12:00:00Z`)).map((x) => [x.type, x.value]),
+  );
+  return `${p['weekday']} ${p['day']} ${p['month']} ${p['year']}`;
+}

@@ -1,4 +1,5 @@
-// Table types of the reporting tables and the notification outbox (migrations 0005, 0015, 0017).
+// Table types of the reporting tables and the notification outbox (migrations 0005, 0015, 0017,
+// 0025, 0027).
 import type { Generated } from 'kysely';
 import type { NotificationKind, NotificationState } from '../../../schemas/reports/concern-log';
 
@@ -71,22 +72,33 @@ export type ReportActionsTable = {
   due_date: string | null;
 };
 
-/** A notification of a safety concern to deliver: one row per recipient and channel. */
+/**
+ * A notification to deliver: of a safety concern, one row per recipient and channel; or a
+ * recipient's weekly digest of overdue improvement actions (migration 0027).
+ */
 export type NotificationOutboxTable = {
   id: string;
-  concern_id: string;
-  scope_id: string;
+  /** Null for a digest, which is about no one concern. */
+  concern_id: string | null;
+  /** Null for a digest, which may count several teams. */
+  scope_id: string | null;
   channel: string;
   /** An email address, or "webhook". */
   recipient: string;
   reason: string;
-  /** What it is about: the concern arriving, or its acknowledgement deadline passing. */
-  kind: Generated<NotificationKind>;
+  /**
+   * What it is about: the concern arriving, or its acknowledgement deadline passing; or overdue
+   * improvement actions (`actions-overdue`, never listed in the concern log).
+   */
+  kind: Generated<NotificationKind | 'actions-overdue'>;
   /**
    * Which round of reminders an `overdue` row belongs to: 1 for the first, 2 for the next, ...
-   * (migration 0025; `raised` rows are 1). Unique with the concern, channel and recipient.
+   * (migration 0025; `raised` rows are 1). Unique with the concern, channel and recipient. For a
+   * digest, the week's Monday as YYYYMMDD, unique with the channel and recipient.
    */
   round: Generated<number>;
+  /** A digest's JSON (schemas/rules/action-digest.ts `ActionDigest` and its round): counts only. */
+  digest: string | null;
   /** `cancelled`: a reminder whose concern was acknowledged before it went out (migration 0017). */
   status: NotificationState;
   attempts: number;
