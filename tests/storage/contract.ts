@@ -135,6 +135,7 @@ export async function runStorageContract(engine: EngineFixture): Promise<void> {
         '0024-director-acknowledges-concerns',
         '0025-reminder-rounds',
         '0026-submitted-timescales',
+        '0027-action-digests',
       ]);
       const names = await storage.db
         .selectFrom('scopes')
