@@ -188,8 +188,11 @@ test('a moderation comment typed before the one kept from before is read back: n
   await comment.click();
   await expect.poll(() => reason.inputValue()).toBe('Earlier words.');
   await qa.getByRole('link', { name: 'Back', exact: true }).click();
+  // The moderation page is drawn (it reads the store) before the store is held: held first, it
+  // could not draw the link to press, and the test waited on itself.
+  await comment.waitFor();
 
-  // The store is busy as the page opens; the QA lead starts typing as soon as there is a box.
+  // The store is busy as the comment page opens; the QA lead starts typing as soon as there is a box.
   await holdStore(qa);
   await comment.click();
   const typing = reason.pressSequentially('New words. ', { timeout: 20_000 });
