@@ -208,6 +208,35 @@ test('a moderation comment typed before the one kept from before is read back: n
   await expect.poll(() => reason.inputValue()).toBe(shown);
 });
 
+test('good practice half acknowledged, then a reload at once: the choice and every word are there', async () => {
+  const NOTE =
+    'The practitioner explained the plan to the child in words she chose herself, and checked she had understood it.';
+  await qa.getByRole('link', { name: 'Moderation', exact: true }).click();
+  await qa
+    .getByRole('link', { name: /Frontline practice observation of Practitioner 1\b/ })
+    .click();
+  await qa.getByRole('button', { name: 'Acknowledge good practice' }).click();
+  await qa.getByRole('heading', { name: 'Acknowledge good practice' }).waitFor();
+  const path = new URL(qa.url()).pathname;
+  await qa.getByLabel('The practice observed', { exact: true }).check();
+  const note = qa.getByLabel('What was good?');
+  await note.click();
+  await qa.keyboard.type(NOTE);
+  expect(await note.inputValue()).toBe(NOTE);
+  await qa.reload();
+  await qa.getByRole('heading', LOCKED).waitFor();
+  await unlock(qa);
+  expect(new URL(qa.url()).pathname).toBe(path);
+  await note.waitFor();
+  await expect.poll(() => note.inputValue()).toBe(NOTE);
+  expect(await qa.getByLabel('The practice observed', { exact: true }).isChecked()).toBe(true);
+
+  // Saved: the page opens afresh from the acknowledgement, and no draft is left to count as unsent.
+  await qa.getByRole('button', { name: 'Save acknowledgement' }).click();
+  await qa.locator('#acknowledged').waitFor();
+  await qa.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+});
+
 test('signed out in another window while a safety concern is typed here: all of it is kept', async () => {
   await openAt(sam, '/concerns/new');
   const what = sam.getByLabel('What is the concern?');

@@ -7,7 +7,7 @@ import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
-import { applyPullPage, getRecord } from '../../db';
+import { applyPullPage, getRecord, readSealed } from '../../db';
 import { OWNER, pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { completeFields } from '../../../tests/helpers/submittable';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
@@ -108,6 +108,33 @@ test('saved whole to the tablet’s copy, in the QA lead’s name, to be sent li
     expect(saved?.pending).toBe(true);
   });
   expect(screen.queryByText('There is a problem')).toBeNull();
+  // What was typed was kept as it was typed, and is gone once saved: no unsent work is left.
+  await waitFor(async () =>
+    expect(
+      await readSealed(f.store.db, f.store.cipher, `scratch:form:good-practice:${ID}`),
+    ).toBeUndefined(),
+  );
+});
+
+test('what is chosen and typed is kept as it is typed, and there again when the page opens again', async () => {
+  const f = await received();
+  show(f, <GoodPracticePage id={ID} />);
+  fireEvent.click(await screen.findByLabelText('The quality of the observation'));
+  fireEvent.input(screen.getByLabelText('What was good?'), {
+    target: { value: 'Every judgement is tied to what was seen' },
+  });
+  await waitFor(async () =>
+    expect(
+      await readSealed(f.store.db, f.store.cipher, `scratch:form:good-practice:${ID}`),
+    ).toEqual({ what: 'record-quality', note: 'Every judgement is tied to what was seen' }),
+  );
+  cleanup();
+  show(f, <GoodPracticePage id={ID} />);
+  const note = await screen.findByLabelText('What was good?');
+  expect((note as HTMLTextAreaElement).value).toBe('Every judgement is tied to what was seen');
+  expect(
+    (screen.getByLabelText('The quality of the observation') as HTMLInputElement).checked,
+  ).toBe(true);
 });
 
 test('afterwards the moderation page shows it as the observer reads it, and offers to change it', async () => {

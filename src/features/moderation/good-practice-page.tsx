@@ -2,7 +2,8 @@
 // practice, the quality of the observation or audit itself, or both, and what was good (Southwark
 // QAF 2h). Saved whole on this tablet and sent like any edit; it is the observation's handling,
 // never an amendment of what the observer wrote, judged as the server will judge it
-// (schemas/rules/good-practice.ts).
+// (schemas/rules/good-practice.ts). What is chosen and typed is kept on the tablet as it is typed
+// (use-form-draft.ts) until it is saved, so a lock, a reload or a closed tab loses none of it.
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { recordNoun } from '../../../schemas/entities/observation-kind';
@@ -10,12 +11,14 @@ import {
   GOOD_PRACTICE_NOTE_MAX,
   acknowledgerProblem,
   goodPracticeLabel,
+  goodPracticeProblem,
 } from '../../../schemas/rules/good-practice';
 import type { GoodPracticeWhat } from '../../../schemas/rules/good-practice';
 import { saveFields } from '../../db';
 import { londonDateOf } from '../../lib/london-time';
 import { kindLabels } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
+import { useFormDraft } from '../../lib/use-form-draft';
 import type { RecordFamily } from '../../lib/use-record-family';
 import { BackLink, Button } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
@@ -48,9 +51,17 @@ function Acknowledge({ family }: { family: RecordFamily }) {
   const { view, observation: o } = family;
   const noun = recordNoun[o.kind];
   const back = `/moderation/${view.id}`;
-  const [what, setWhat] = useState<string | undefined>(o.goodPractice?.what);
-  const [note, setNote] = useState(o.goodPractice?.note ?? '');
+  const draft = useFormDraft<{ what?: string; note: string }>(`good-practice:${view.id}`, () => ({
+    ...(o.goodPractice ? { what: o.goodPractice.what } : {}),
+    note: o.goodPractice?.note ?? '',
+  }));
+  const { what, note } = draft.value;
+  const setWhat = (v: string | undefined) =>
+    draft.set({ ...(v === undefined ? {} : { what: v }), note });
+  const setNote = (v: string) => draft.set({ ...(what === undefined ? {} : { what }), note: v });
   const [attempt, setAttempt] = useState(0);
+  // A refusal of the shared rule that no field shows (it cannot come from this form as it stands).
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const whatError =
     attempt > 0 && what === undefined ? 'Select what you are acknowledging' : undefined;
@@ -63,6 +74,7 @@ function Acknowledge({ family }: { family: RecordFamily }) {
   const problems = [
     ...(whatError ? [{ href: `#${fieldId(WHAT)}`, text: whatError }] : []),
     ...(noteError ? [{ href: `#${fieldId(NOTE)}`, text: noteError }] : []),
+    ...(refusal ? [{ href: `#${fieldId(WHAT)}`, text: refusal }] : []),
   ];
   usePageTitle('Acknowledge good practice', attempt > 0 && problems.length > 0);
   // The tablet holds only the teams its person oversees, so having the record is overseeing it.
@@ -72,7 +84,27 @@ function Acknowledge({ family }: { family: RecordFamily }) {
   );
 
   const save = async () => {
-    if (what === undefined || note.trim() === '' || note.length > GOOD_PRACTICE_NOTE_MAX) {
+    const today = londonDateOf(new Date());
+    const changes = {
+      [WHAT]: what,
+      [NOTE]: note,
+      'goodPractice.by': user.id,
+      'goodPractice.byName': user.displayName,
+      'goodPractice.on': today,
+    };
+    // Judged whole by the rule the server applies, so nothing leaves that it would refuse.
+    const problem = goodPracticeProblem(
+      { userId: user.id, role: user.role, oversees: true },
+      { ownerId: view.ownerId ?? user.id, status: o.status },
+      changes,
+      today,
+    );
+    if (problem || what === undefined || note.length > GOOD_PRACTICE_NOTE_MAX) {
+      setRefusal(
+        problem && problem !== 'what-required' && problem !== 'note-required'
+          ? 'The acknowledgement could not be saved; go back to the moderation page and try again'
+          : null,
+      );
       setAttempt((n) => n + 1);
       return;
     }
@@ -81,15 +113,11 @@ function Acknowledge({ family }: { family: RecordFamily }) {
       await saveFields(store.db, store.cipher, {
         recordId: view.id,
         type: 'observation',
-        changes: {
-          [WHAT]: what,
-          [NOTE]: note,
-          'goodPractice.by': user.id,
-          'goodPractice.byName': user.displayName,
-          'goodPractice.on': londonDateOf(new Date()),
-        },
+        changes: { ...changes, [WHAT]: what },
       });
       sync.notifyLocalEdit();
+      // After any kept keystroke still being written, so none of it comes back as a draft.
+      await draft.clear();
       // Back to the acknowledgement as the observer will read it, which takes focus
       // (src/app/arrival-focus.ts), so a screen reader hears what was saved.
       route(`${back}#acknowledged`);
@@ -98,6 +126,12 @@ function Acknowledge({ family }: { family: RecordFamily }) {
     }
   };
 
+  if (!draft.ready)
+    return (
+      <p class="govuk-body" role="status">
+        Loading…
+      </p>
+    );
   return (
     <>
       <BackLink href={back} />
