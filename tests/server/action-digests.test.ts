@@ -147,6 +147,19 @@ for (const engine of ENGINES) {
         .set({ deleted: 1 })
         .where('id', '=', thrownAway)
         .execute();
+      // A draft not yet submitted: its actions are not agreed (nor seen by the QA lead, nor
+      // counted in the report), so not chased until it is.
+      const draft = await observation(a, 'observerA');
+      await storage.db
+        .updateTable('records')
+        .set({ fields: JSON.stringify({ 'context.caseId': CASE_ID, status: 'draft' }) })
+        .where('id', '=', draft)
+        .execute();
+      await action(draft, a, 'observerA', {
+        status: 'open',
+        dueDate: '2026-09-01',
+        ownerUserId: people['practitioner']!.id,
+      });
       const obsB = await observation(b, 'observerB');
       await action(obsB, b, 'observerB', {
         status: 'open',

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { ActionStatus } from '../../../schemas/entities/improvement-action';
+import { COUNTED_STATUSES } from '../../../schemas/reports/report-facts';
 import { digestRound, overdueActionDigests } from '../../../schemas/rules/action-digest';
 import type { ActionDigest, DigestAction } from '../../../schemas/rules/action-digest';
 import { londonDate, londonHour } from '../reports/london-time';
@@ -54,7 +55,8 @@ export async function enqueueActionDigests(
     db
       .selectFrom('records as a')
       .innerJoin('records as root', 'root.id', 'a.root_id')
-      .select(['a.id', 'a.scope_id', 'a.root_owner_id', 'a.fields'])
+      .select(['a.id', 'a.scope_id', 'a.root_owner_id', 'a.fields', 'a.root_id'])
+      .select('root.fields as root_fields')
       .where('a.type', '=', 'action')
       .where('a.deleted', '=', 0)
       .where('root.deleted', '=', 0)
@@ -63,7 +65,20 @@ export async function enqueueActionDigests(
     db.selectFrom('users').select(['id', 'email', 'role', 'status']).execute(),
     db.selectFrom('memberships').select(['user_id', 'scope_id']).execute(),
   ]);
-  const actions: DigestAction[] = records.map((r) => {
+  // A draft's actions are not agreed yet (nor seen by the QA lead, nor counted in the quarterly
+  // report): chased once the observation is submitted, as the report counts them.
+  const counted = new Map<string, boolean>();
+  const isCounted = (rootId: string, fields: string) => {
+    let yes = counted.get(rootId);
+    if (yes === undefined) {
+      const status = (JSON.parse(fields) as Record<string, unknown>)['status'];
+      yes = (COUNTED_STATUSES as readonly unknown[]).includes(status);
+      counted.set(rootId, yes);
+    }
+    return yes;
+  };
+  const actions: DigestAction[] = records.flatMap((r) => {
+    if (!isCounted(r.root_id, r.root_fields)) return [];
     const f = JSON.parse(r.fields) as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
     const dueDate = text(f['dueDate']);
