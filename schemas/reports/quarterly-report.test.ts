@@ -16,6 +16,7 @@ import {
   buildQuarterlyReport,
   gradeClass,
   isActionOverdue,
+  quarterlyReportSchema,
   selectReportScopes,
   talliesFromFacts,
 } from './quarterly-report';
@@ -50,6 +51,30 @@ describe('what an observation contributes', () => {
     expect(observationFacts({ ...cp({}), deleted: true }, [], ctx)).toBeNull();
     for (const status of ['submitted', 'returned', 'moderated', 'closed'])
       expect(observationFacts(cp({ status }), [], ctx)).not.toBeNull();
+  });
+
+  test('good practice acknowledged: of the practice, of the record’s quality or both, once', () => {
+    const acknowledged = (what: FieldValue | undefined) =>
+      observationFacts(
+        cp(
+          what === undefined
+            ? {}
+            : {
+                'goodPractice.what': what,
+                'goodPractice.note': 'The child’s words were kept.',
+                'goodPractice.by': testId(700),
+                'goodPractice.on': '2026-05-02',
+              },
+        ),
+        [],
+        ctx,
+      )!.goodPractice;
+    for (const what of ['practice', 'record-quality', 'both'])
+      expect(acknowledged(what), what).toBe(true);
+    expect(acknowledged(undefined)).toBe(false);
+    // Cleared, or a value the choices do not have, is no acknowledgement.
+    expect(acknowledged(null)).toBe(false);
+    expect(acknowledged('excellent')).toBe(false);
   });
 
   test('the most recent context date on or before the meeting decides its timescale', () => {
@@ -262,6 +287,7 @@ describe('assembling the report', () => {
         { maxLength: 3 },
       ),
       moderated: fc.nat(3),
+      goodPractice: fc.boolean(),
       due: fc.option(fc.constantFrom('2026-05-01', '2026-09-01'), { nil: null }),
       actions: fc.array(
         fc.record({
@@ -295,6 +321,7 @@ describe('assembling the report', () => {
       dueDate: f.due,
       moderated: f.moderated,
       agreed: Math.min(f.moderated, 1),
+      goodPractice: f.goodPractice,
       callAttempts: { 'no-answer': 0, 'call-back': 0, declined: 0, completed: 0 },
       actions: f.actions.map((a, j) => ({ actionId: testId(5000 + i * 10 + j), ...a })),
       answers: [],
@@ -318,6 +345,11 @@ describe('assembling the report', () => {
         expect(sum((f) => f.observations)).toBe(a.total.observations);
         expect(sum((f) => f.actions.overdue)).toBe(a.total.actions.overdue);
         expect(sum((f) => f.moderation.moderated)).toBe(a.total.moderation.moderated);
+        expect(sum((f) => f.goodPractice)).toBe(a.total.goodPractice);
+        expect(a.rows.reduce((n, r) => n + r.figures.goodPractice, 0)).toBe(a.total.goodPractice);
+        expect(a.total.goodPractice).toBe(
+          raw.filter((f) => f.goodPractice && f.date < '2027-04-01').length,
+        );
         expect(a.rows.reduce((n, r) => n + r.figures.timeliness.late, 0)).toBe(
           a.total.timeliness.late,
         );
@@ -327,6 +359,33 @@ describe('assembling the report', () => {
       { seed: 20260403, numRuns: 200 },
     );
   });
+});
+
+test('a report kept on a tablet from before good practice was counted reads as none acknowledged', () => {
+  const scopes: ScopeRef[] = [
+    { id: testId(800), name: 'Group', kind: 'practice-group', parentId: null },
+  ];
+  const built = buildQuarterlyReport(
+    [cp({ 'context.date': '2026-05-01', 'goodPractice.what': 'practice' })],
+    {
+      query: { from: '2026-27-Q1', to: '2026-27-Q1', asOf: '2026-07-01' },
+      scopes,
+      viewerScopeIds: [testId(800)],
+      gradeScale: ofstedGradeScale,
+      timescales: {},
+      templates: builtInTemplates,
+    },
+  )!;
+  expect(built.total.goodPractice).toBe(1);
+  expect(built.rows[0]!.figures.goodPractice).toBe(1);
+  // The copy as an earlier release kept it: every figures object without the count.
+  const kept = JSON.parse(
+    JSON.stringify(built, (key, value: unknown) => (key === 'goodPractice' ? undefined : value)),
+  ) as unknown;
+  const read = quarterlyReportSchema.parse(kept);
+  expect(read.total.goodPractice).toBe(0);
+  expect(read.rows[0]!.figures.goodPractice).toBe(0);
+  expect(read.trend[0]!.figures.goodPractice).toBe(0);
 });
 
 describe('safety concern deadlines', () => {

@@ -91,6 +91,12 @@ export const figuresSchema = z.object({
   timeliness: z.object({ inTime: count, late: count, notRecorded: count }),
   /** Improvement actions of these observations; overdue: not done or cancelled, past due on asOf. */
   actions: z.object({ opened: count, completed: count, cancelled: count, overdue: count }),
+  /**
+   * Observations with good practice acknowledged by a QA lead or head of service: of the
+   * practice, of the quality of the record, or both, each counted once.
+   */
+  // A report kept on a tablet from before this figure existed reads as none, not as unreadable.
+  goodPractice: count.default(0),
   /** Family call attempts by outcome. */
   callAttempts: z.record(callOutcomeSchema, count),
 });
@@ -184,6 +190,7 @@ export type ReportTallies = {
       notRecorded: number;
       moderated: number;
       agreed: number;
+      goodPractice: number;
       attempts: Record<CallOutcome, number>;
     }
   >;
@@ -285,9 +292,11 @@ export function talliesFromFacts(
       notRecorded: 0,
       moderated: 0,
       agreed: 0,
+      goodPractice: 0,
       attempts: zeroAttempts(),
     }));
     cell.observations += 1;
+    if (f.goodPractice) cell.goodPractice += 1;
     if (f.meeting) {
       if (f.dueDate === null) cell.notRecorded += 1;
       else if (f.date !== null && f.date <= f.dueDate) cell.inTime += 1;
@@ -372,6 +381,7 @@ export function emptyFigures(): Figures {
     moderation: { moderated: 0, agreed: 0, agreementRate: null },
     timeliness: { inTime: 0, late: 0, notRecorded: 0 },
     actions: { opened: 0, completed: 0, cancelled: 0, overdue: 0 },
+    goodPractice: 0,
     callAttempts: zeroAttempts(),
   };
 }
@@ -392,6 +402,7 @@ function addCell(figures: Figures, cell: ReportTallies['cells'][number]): void {
   figures.timeliness.inTime += cell.inTime;
   figures.timeliness.late += cell.late;
   figures.timeliness.notRecorded += cell.notRecorded;
+  figures.goodPractice += cell.goodPractice;
   for (const o of callOutcomeSchema.options) figures.callAttempts[o] += cell.attempts[o];
 }
 

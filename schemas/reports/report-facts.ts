@@ -7,6 +7,7 @@ import { choicePath, responsePath } from '../entities/observation-fields';
 import { findTemplateIn, templateItems } from '../entities/template';
 import type { Template } from '../entities/template';
 import { callOutcomeSchema } from '../entities/family-call-attempt';
+import { goodPracticeWhatSchema } from '../entities/observation';
 import type { CallOutcome } from '../entities/family-call-attempt';
 import { quarterKeyOf } from '../rules/quarters';
 import { dueDate, judgedTimescales } from '../timescales';
@@ -34,6 +35,10 @@ import { meetingTimescale } from '../rules/meeting-timescale';
 //   graded item, or the overall judgement) that the observer graded with a grade point, not "Not
 //   observed". It agrees when the moderator's grade equals the observer's, or, when the moderator
 //   gave no grade, when they said they agree.
+// - Good practice: acknowledged when a QA lead or head of service has recorded what was good (the
+//   practice, the quality of the record, or both; schemas/rules/good-practice.ts), counted once
+//   whichever it was. It is the observation's handling, added after submission by an ordinary
+//   push, which rewrites the observation's report row like any other change.
 // - Family feedback: the answers to every question of a family feedback call that is answered
 //   from a fixed set (yes/partly/no, yes/no, a choice, the 0-10 scale; one per ticked option).
 
@@ -83,6 +88,8 @@ export type ObservationFacts = {
   dueDate: string | null;
   moderated: number;
   agreed: number;
+  /** Good practice acknowledged on it (of the practice, the record's quality, or both). */
+  goodPractice: boolean;
   callAttempts: Record<CallOutcome, number>;
   actions: ActionFact[];
   answers: AnswerFact[];
@@ -240,6 +247,7 @@ export function observationFacts(
     dueDate: due,
     moderated,
     agreed,
+    goodPractice: goodPracticeWhatSchema.safeParse(f['goodPractice.what']).success,
     callAttempts,
     actions,
     answers,

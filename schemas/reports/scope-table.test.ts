@@ -43,6 +43,7 @@ type Raw = {
   overall: string | null;
   items: string[];
   moderated: number;
+  goodPractice?: boolean;
   due: string | null;
   actions: { status: string | null; dueDate: string | null }[];
 };
@@ -64,6 +65,7 @@ function facts(list: readonly Raw[]): ObservationFacts[] {
     dueDate: f.due,
     moderated: f.moderated,
     agreed: Math.min(f.moderated, 1),
+    goodPractice: f.goodPractice ?? false,
     callAttempts: {
       'no-answer': 0,
       'call-back': 0,
@@ -106,10 +108,12 @@ function sum(list: readonly Figures[]): Figures {
     moderation: { moderated: 0, agreed: 0, agreementRate: null },
     timeliness: { inTime: 0, late: 0, notRecorded: 0 },
     actions: { opened: 0, completed: 0, cancelled: 0, overdue: 0 },
+    goodPractice: 0,
     callAttempts: { 'no-answer': 0, 'call-back': 0, declined: 0, completed: 0 },
   };
   for (const f of list) {
     out.observations += f.observations;
+    out.goodPractice += f.goodPractice;
     out.familyCalls += f.familyCalls;
     add(out.overallJudgements, f.overallJudgements);
     add(out.itemGrades, f.itemGrades);
@@ -151,14 +155,21 @@ const raw = (over: Partial<Raw>): Raw => ({
 
 describe('the table by service and practice group', () => {
   const hand = facts([
-    raw({ scope: A, overall: O, items: [G, R], moderated: 2, due: '2026-06-01' }),
+    raw({
+      scope: A,
+      overall: O,
+      items: [G, R],
+      moderated: 2,
+      due: '2026-06-01',
+      goodPractice: true,
+    }),
     raw({ scope: A, overall: G, date: '2026-08-01' }),
-    raw({ scope: A, kind: 'single-case-audit', overall: I }),
+    raw({ scope: A, kind: 'single-case-audit', overall: I, goodPractice: true }),
     raw({ scope: B, overall: R, actions: [{ status: 'open', dueDate: '2026-09-01' }] }),
     raw({ scope: B, kind: 'family-feedback-call', overall: null }),
-    raw({ scope: S, kind: 'frontline-practice', overall: G }), // the service's own
+    raw({ scope: S, kind: 'frontline-practice', overall: G, goodPractice: true }), // the service's own
     raw({ scope: C, overall: N, date: '2026-12-01' }),
-    raw({ scope: C, overall: I, date: '2027-04-02' }), // outside the quarters chosen
+    raw({ scope: C, overall: I, date: '2027-04-02', goodPractice: true }), // outside the quarters chosen
   ]);
 
   test('each service: its groups, its own observations, then its subtotal; the total last', () => {
@@ -188,7 +199,10 @@ describe('the table by service and practice group', () => {
       timeliness: { inTime: 1, late: 0, notRecorded: 2 },
       // Open, due 1 September: overdue on 1 October.
       actions: { opened: 1, completed: 0, cancelled: 0, overdue: 1 },
+      // Two of group A's (a conference and an audit) and one of the service's own.
+      goodPractice: 3,
     });
+    expect(lines.map((l) => l.figures.goodPractice)).toEqual([1, 1, 0, 0, 0, 1, 3, 0, 0, 3]);
     expect(lines[8]!.figures).toMatchObject({ observations: 1, overallJudgements: { [N]: 1 } });
     expect(lines[9]!.figures).toEqual(plainFigures(r.total));
     expect(r.total.observations).toBe(7);
@@ -238,6 +252,7 @@ describe('the table by service and practice group', () => {
     overall: fc.option(fc.constantFrom(O, G, R, I, N), { nil: null }),
     items: fc.array(fc.constantFrom(O, G, R, I, N), { maxLength: 3 }),
     moderated: fc.nat(3),
+    goodPractice: fc.boolean(),
     due: fc.option(fc.constantFrom('2026-05-01', '2026-09-01'), { nil: null }),
     actions: fc.array(
       fc.record({

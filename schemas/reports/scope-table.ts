@@ -39,6 +39,7 @@ export function plainFigures(f: Figures | DetailedFigures): Figures {
     moderation: f.moderation,
     timeliness: f.timeliness,
     actions: f.actions,
+    goodPractice: f.goodPractice,
     callAttempts: f.callAttempts,
   };
 }

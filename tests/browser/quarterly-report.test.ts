@@ -17,6 +17,7 @@ import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
 import { observationFields } from '../helpers/seed-observations';
+import { londonDayOf } from '../../schemas/reports/programme-figures';
 
 let world: World;
 let tablet: Tablet;
@@ -33,7 +34,7 @@ beforeAll(async () => {
     name: 'Sam Patel',
     scopeIds: [group],
   });
-  await world.addUser({
+  const qaId = await world.addUser({
     email: 'qa@example.org',
     role: 'qa-lead',
     name: 'Quinn Adams',
@@ -91,6 +92,20 @@ beforeAll(async () => {
     parentId: ids[1]!,
     baseVersion: 0,
     set: { agrees: false, moderatorGrade: 'good', reason: 'Good, not outstanding.' },
+  });
+  // And acknowledges good practice on one of Q1's.
+  qaClient.add({
+    recordId: ids[2]!,
+    type: 'observation',
+    op: 'put',
+    baseVersion: 0,
+    set: {
+      'goodPractice.what': 'practice',
+      'goodPractice.note': 'The child’s wishes were heard and written in their own words.',
+      'goodPractice.by': qaId,
+      'goodPractice.byName': 'Quinn Adams',
+      'goodPractice.on': londonDayOf(new Date().toISOString()),
+    },
   });
   await qaClient.pushAll();
   // The programme: three assignments for Sam, two due in Q1 (one finished in time, one late) and
@@ -159,6 +174,7 @@ test('the report shows the figures as charts and tables, downloads CSV and print
   const summary = report.locator('.govuk-summary-list').first();
   await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toContain('Observations6');
   expect(await summary.textContent()).toContain('50% (1 of 2 moderated judgements)');
+  expect(await summary.textContent()).toContain('Good practice acknowledged1 of 6 observations');
   const trend = report.getByRole('img', { name: 'Observations by quarter' });
   expect(await trend.locator('desc').textContent()).toBe(
     '2026-27 Q1: 5 observations; 2026-27 Q2: 0 observations; 2026-27 Q3: 1 observations.',
@@ -231,6 +247,7 @@ test('the report shows the figures as charts and tables, downloads CSV and print
       'In time',
       'Late',
       'Actions overdue',
+      'Good practice acknowledged',
     ],
     ...[
       [
@@ -251,7 +268,7 @@ test('the report shows the figures as charts and tables, downloads CSV and print
       ],
       ['Children in need: total', '2026-27 Q1 to 2026-27 Q3', 'Every kind', '6', '1', '5'],
       ['Total, every team', '2026-27 Q1 to 2026-27 Q3', 'Every kind', '6', '1', '5'],
-    ].map((r, i) => [...r, '0', '0', i === 1 ? '–' : '50%', '0', '0', '0']),
+    ].map((r, i) => [...r, '0', '0', i === 1 ? '–' : '50%', '0', '0', '0', i === 1 ? '0' : '1']),
   ]);
   // On a tablet held upright the table is too wide to be a table: each row stands as a block,
   // each figure named, and nothing scrolls sideways, the page or the table.

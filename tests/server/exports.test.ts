@@ -138,6 +138,25 @@ for (const engine of ENGINES) {
           status: i % 3 === 0 ? 'done' : 'open',
         });
       }
+      // Good practice acknowledged on three of them once submitted: group A's first observation
+      // in each quarter by its QA lead, group B's first in Q1 by the head of service.
+      for (const [i, by] of [
+        [0, qaA],
+        [4, qaA],
+        [1, hos],
+      ] as const) {
+        await seed.put(by, {
+          recordId: observations[i]!,
+          type: 'observation',
+          set: {
+            'goodPractice.what': i === 4 ? 'record-quality' : 'practice',
+            'goodPractice.note': 'The plan was written with the family, in their words.',
+            'goodPractice.by': by.userId,
+            'goodPractice.byName': 'Acknowledged by',
+            'goodPractice.on': '2026-08-02',
+          },
+        });
+      }
       // Not exported: a draft.
       await seed.observation(
         observer,
@@ -336,6 +355,7 @@ for (const engine of ENGINES) {
         'Actions completed',
         'Actions cancelled',
         'Actions overdue',
+        'Good practice acknowledged',
       ]);
       const pick = (r: Record<string, string>) =>
         ['Line', 'Practice group', 'Quarter', 'Observations', 'Good', 'Actions opened'].map(
@@ -362,6 +382,14 @@ for (const engine of ENGINES) {
       // Actions due 1 June 2026, done for observations 0, 3 and 6: the rest are overdue today.
       expect(rows.map((r) => r['Actions overdue'])).toEqual(['1', '1', '1', '2', '5', '5']);
       expect(rows[4]!['Moderation agreement']).toBe('');
+      expect(rows.map((r) => r['Good practice acknowledged'])).toEqual([
+        '1',
+        '1',
+        '1',
+        '0',
+        '3',
+        '3',
+      ]);
 
       // The same figures as the report itself, line for line.
       const res = await ctx.app.inject({

@@ -9,11 +9,12 @@ import { addDays } from '../../schemas/calendar/dates';
 import { londonDayOf } from '../../schemas/reports/programme-figures';
 import type { Mutation } from '../../schemas/sync/push';
 import type { FieldValue } from '../../schemas/sync/records';
+import type { QuarterlyReport } from '../../schemas/reports/quarterly-report';
+import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
 import { FRONTLINE, InjectDevice } from '../helpers/inject-sync';
-import { createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { addScope, newId } from '../helpers/sync-fixtures';
 import { SUBMITTABLE } from '../helpers/submittable';
 import type { Role } from '../../sync-server/src/accounts/permissions';
@@ -24,6 +25,7 @@ for (const engine of ENGINES) {
   const t = await buildTestApp(engine);
   describe.skipIf(t === null)(`good practice acknowledged on ${engine.name}`, () => {
     let ctx: TestApp;
+    let service: string;
     let group: string;
     const people = new Map<string, { device: InjectDevice; id: string }>();
     const today = () => londonDayOf(new Date().toISOString());
@@ -31,7 +33,7 @@ for (const engine of ENGINES) {
 
     beforeAll(async () => {
       ctx = t!;
-      const service = await addScope(ctx.storage.db, `Children ${engine.name}`, 'service');
+      service = await addScope(ctx.storage.db, `Children ${engine.name}`, 'service');
       group = await addScope(ctx.storage.db, `Group ${engine.name}`, 'practice-group', service);
       const elsewhere = await addScope(ctx.storage.db, `Adults ${engine.name}`, 'service');
       const accounts: Array<[string, Role, string[]]> = [
@@ -199,6 +201,48 @@ for (const engine of ENGINES) {
           'summary.strengths': 'Rewritten by the QA lead.',
         }),
       ).toMatchObject({ status: 'rejected', code: 'FORBIDDEN_FIELD' });
+    });
+    test('the quarterly report counts it from the push that records it, once whatever was acknowledged', async () => {
+      // SUBMITTABLE's observation date, 11 May 2026, is in 2026-27 Q1.
+      const report = async () => {
+        const res = await ctx.app.inject({
+          method: 'GET',
+          url: '/api/reports/quarterly?from=2026-27-Q1&to=2026-27-Q1&asOf=2026-07-01',
+          headers: bearer(who('director').device.session.token),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const r = res.json<QuarterlyReport>();
+        const row = r.rows.find((x) => x.scopeId === group && x.kind === 'frontline-practice')!;
+        const subtotal = r.serviceTotals.find((x) => x.serviceId === service)!;
+        return {
+          observations: row.figures.observations,
+          row: row.figures.goodPractice,
+          service: subtotal.figures.goodPractice,
+          total: r.total.goodPractice,
+          quarter: r.trend[0]!.figures.goodPractice,
+        };
+      };
+      const id = await observation();
+      const before = await report();
+      // Acknowledged after it was submitted: an ordinary push changing the observation.
+      expect(
+        await push('lead', id, acknowledgement('lead', { 'goodPractice.what': 'record-quality' })),
+      ).toMatchObject({ status: 'applied' });
+      const one = (n: number) => n + 1;
+      const after = await report();
+      expect(after).toEqual({
+        observations: before.observations,
+        row: one(before.row),
+        service: one(before.service),
+        total: one(before.total),
+        quarter: one(before.quarter),
+      });
+      // Added to by a head of service, now of both: still one observation acknowledged.
+      expect(await push('head', id, acknowledgement('head'))).toMatchObject({ status: 'applied' });
+      expect(await report()).toEqual(after);
+      // A draft is in no report, acknowledged or not (it cannot be).
+      await observation({ submit: false });
+      expect(await report()).toEqual(after);
     });
   });
 }

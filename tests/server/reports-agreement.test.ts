@@ -1,7 +1,7 @@
 // The server's SQL report and the tablet's in-memory report agree, on every engine, on a larger
 // pseudo-random data set (fixed seed): every kind, four quarters, three practice groups and a
-// service, drafts, deletions, later edits, moderation comments, actions and call attempts, for
-// several viewers and filters; and programme assignments due across the quarters, done in time or
+// service, drafts, deletions, later edits, moderation comments, actions and call attempts, good
+// practice acknowledged after submission, for several viewers and filters; and programme assignments due across the quarters, done in time or
 // late, exempted, left open.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FieldValue } from '../../schemas/entities/field-value';
@@ -123,6 +123,13 @@ for (const engine of ENGINES) {
         [qa2, []],
       ]);
       const later: Planned[] = [];
+      // Its own generator, so the rest of the data set is the one it always was.
+      const praise = random(20261207);
+      const acknowledgers = new Map<Person, Planned[]>([
+        [qa, []],
+        [qa2, []],
+        [hos, []],
+      ]);
       for (let n = 0; n < OBSERVATIONS; n++) {
         const kind: ObservationKind = pick(OBSERVATION_KINDS);
         const template = latestTemplate(kind)!;
@@ -229,6 +236,25 @@ for (const engine of ENGINES) {
             set: comment,
           });
         }
+        if (praise() < 0.3) {
+          // Good practice acknowledged once it was submitted, by one who oversees its team.
+          const by = scopeId === scopes[2] ? (praise() < 0.5 ? qa2 : hos) : qa;
+          acknowledgers.get(by)!.push({
+            recordId: id,
+            type: 'observation',
+            op: 'put',
+            baseVersion: 0,
+            set: {
+              'goodPractice.what': (['practice', 'record-quality', 'both'] as const)[
+                Math.floor(praise() * 3)
+              ]!,
+              'goodPractice.note': 'The child’s own words were heard and kept.',
+              'goodPractice.by': by.userId,
+              'goodPractice.byName': 'Acknowledged by',
+              'goodPractice.on': '2026-05-02',
+            },
+          });
+        }
         if (rnd() < 0.15) {
           // Its date corrected by an amendment: it moves to another quarter, and its counts with it.
           later.push({
@@ -255,6 +281,7 @@ for (const engine of ENGINES) {
       await pushAll(observer, mine);
       for (const [moderator, list] of theirs) await pushAll(moderator, list);
       await pushAll(observer, later);
+      for (const [by, list] of acknowledgers) await pushAll(by, list);
 
       // Programme assignments: planned by the QA lead of each service, some finished (in time or
       // late) by the observer, some exempted by the head of service, the rest left open.
@@ -352,6 +379,8 @@ for (const engine of ENGINES) {
       expect(total.timeliness.inTime + total.timeliness.late).toBeGreaterThan(3);
       expect(total.actions.overdue).toBeGreaterThan(0);
       expect(total.familyFeedback.length).toBeGreaterThan(3);
+      expect(total.goodPractice).toBeGreaterThan(10);
+      expect(total.goodPractice).toBeLessThan(total.observations);
       const { programme } = res.json<QuarterlyReport>();
       expect(programme.total.due).toBeGreaterThan(40);
       for (const k of ['done', 'doneLate', 'overdue', 'exempted'] as const)

@@ -314,6 +314,8 @@ for (const engine of ENGINES) {
         moderation: { moderated: 4, agreed: 2, agreementRate: 0.5 },
         timeliness: { inTime: 1, late: 1, notRecorded: 0 },
         actions: { opened: 4, completed: 1, cancelled: 1, overdue: 1 },
+        // None acknowledged here (tests/server/good-practice.test.ts counts some).
+        goodPractice: 0,
         callAttempts: { 'no-answer': 0, 'call-back': 0, declined: 0, completed: 0 },
       });
       expect(cell(r, '2026-27-Q1', s.G1, 'family-feedback-call')!.figures).toMatchObject({

@@ -136,6 +136,7 @@ export async function runStorageContract(engine: EngineFixture): Promise<void> {
         '0025-reminder-rounds',
         '0026-submitted-timescales',
         '0027-action-digests',
+        '0028-good-practice-counted',
       ]);
       const names = await storage.db
         .selectFrom('scopes')

@@ -8,6 +8,7 @@ import type { FieldValue } from '../../schemas/entities/field-value';
 import { builtInTemplates, latestTemplate } from '../../schemas/templates/catalogue';
 import { stampedTimescales, timescalesStamp } from '../../schemas/timescales';
 import { rebuildReportRows } from '../../sync-server/src/reports/report-rows';
+import { queryTallies } from '../../sync-server/src/reports/quarterly';
 import { writeLocalSettings } from '../../sync-server/src/settings/local-settings';
 import { afterAll, describe, expect, test } from 'vitest';
 import { appendAudit } from '../../sync-server/src/audit/append';
@@ -21,7 +22,7 @@ import { ENGINES } from '../helpers/engines';
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
 // reserved and never used. 0010 to 0012 went to the programme, administration screens and
-// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention, 0024 to concerns settled only by a director's acknowledgement, 0025 to reminders repeated in rounds, 0026 to meetings judged by the timescales in force when their observation was first submitted, 0027 to the weekly email of overdue improvement actions. A number is never reused or given to another migration: a database
+// oversight screens, 0013 to device protection (key recovery, recovery files), 0014 to push speed, 0015 to reminders of unacknowledged safety concerns, 0016 to working out meeting timeliness again, 0017 to reminders cancelled by an acknowledgement, 0018 to team names unique whatever their letter case, 0019 to deleting the key recovery of devices revoked before revoking did, 0020 to plans made once however often they are sent, 0021 to audit entries linked to the records their content names, 0022 to exports linked to the records they held, 0023 to audit content erased only under retention, 0024 to concerns settled only by a director's acknowledgement, 0025 to reminders repeated in rounds, 0026 to meetings judged by the timescales in force when their observation was first submitted, 0027 to the weekly email of overdue improvement actions, 0028 to counting good practice acknowledged in the quarterly report. A number is never reused or given to another migration: a database
 // records the names it has run.
 const EXPECTED = [
   '0001-settings',
@@ -47,6 +48,7 @@ const EXPECTED = [
   '0025-reminder-rounds',
   '0026-submitted-timescales',
   '0027-action-digests',
+  '0028-good-practice-counted',
 ];
 
 test('the catalogue is exactly these migrations, in this order', () => {
@@ -517,6 +519,7 @@ for (const engine of ENGINES) {
             '0025-reminder-rounds',
             '0026-submitted-timescales',
             '0027-action-digests',
+            '0028-good-practice-counted',
           ]);
           const erased = await sql<{ seq: number }>`select l.seq from audit_log l
           join audit_content c on c.hash = l.content_hash where c.body is null order by l.seq`.execute(
@@ -987,6 +990,121 @@ for (const engine of ENGINES) {
           'notification_outbox_one_digest_a_round',
           'notification_outbox_one_reminder_a_round',
         ]);
+      } finally {
+        await db.destroy();
+      }
+    });
+  });
+}
+
+// 0028 counts good practice acknowledged in the quarterly report: report rows gain
+// `good_practice` (in the covering index the report's counts read), 1 for each observation whose
+// acknowledgement was recorded before the upgrade, worked out from its record; every other figure
+// of every row stays as it was.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`0028 on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('observations acknowledged before the upgrade are counted; nothing else in the rows moves', async () => {
+      const db = openKysely(fixture!.target);
+      try {
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect((await migrator.migrateTo('0027-action-digests')).error).toBeUndefined();
+        const now = '2026-07-11T09:00:00.000Z';
+        const template = latestTemplate('frontline-practice')!;
+        const content = {
+          kind: 'frontline-practice',
+          templateId: template.id,
+          templateVersion: template.version,
+          'context.date': '2026-07-10',
+          'summary.overallGrade': 'good',
+          submittedAt: now,
+        };
+        const acknowledged = (what: string) => ({
+          'goodPractice.what': what,
+          'goodPractice.note': 'The child’s words were kept in the record.',
+          'goodPractice.by': 'user-qa-lead-1',
+          'goodPractice.byName': 'QA lead',
+          'goodPractice.on': '2026-07-11',
+        });
+        const observation = (id: string, seq: number, fields: Record<string, FieldValue>) => ({
+          id,
+          type: 'observation',
+          scope_id: 'scope-group-1',
+          parent_id: null,
+          root_id: id,
+          owner_id: 'user-observer-1',
+          root_owner_id: 'user-observer-1',
+          seq,
+          deleted: 0,
+          fields: JSON.stringify(fields),
+          field_meta: '{}',
+          created_at: now,
+          updated_at: now,
+        });
+        const records = [
+          observation('obs-1-practice', 1, { ...content, status: 'submitted' }),
+          observation('obs-2-none', 2, { ...content, status: 'submitted' }),
+          observation('obs-3-both', 3, { ...content, status: 'closed' }),
+          observation('obs-4-record', 4, { ...content, status: 'moderated' }),
+          {
+            ...observation('act-1', 5, { what: 'Book the review', status: 'open' }),
+            type: 'action',
+            parent_id: 'obs-3-both',
+            root_id: 'obs-3-both',
+          },
+        ];
+        await db.insertInto('records').values(records).execute();
+        // The rows as the release before wrote them, which had no such figure; then the
+        // acknowledgements its pushes recorded.
+        await rebuildReportRows(db, { timescales: {}, templates: builtInTemplates });
+        const acknowledgements: Record<string, string> = {
+          'obs-1-practice': 'practice',
+          'obs-3-both': 'both',
+          'obs-4-record': 'record-quality',
+        };
+        for (const [id, what] of Object.entries(acknowledgements)) {
+          const r = records.find((x) => x.id === id)!;
+          await db
+            .updateTable('records')
+            .set({ fields: JSON.stringify({ ...JSON.parse(r.fields), ...acknowledged(what) }) })
+            .where('id', '=', id)
+            .execute();
+        }
+        const rowsNow = () =>
+          db.selectFrom('report_observations').selectAll().orderBy('observation_id').execute();
+        const before = await rowsNow();
+        expect(before).toHaveLength(4);
+
+        expect((await migrator.migrateTo('0028-good-practice-counted')).error).toBeUndefined();
+        const after = await rowsNow();
+        expect(after).toEqual(
+          before.map((r) => ({
+            ...r,
+            good_practice: r.observation_id in acknowledgements ? 1 : 0,
+          })),
+        );
+        // As the records say: working the rows out again from them changes nothing.
+        await rebuildReportRows(db, { timescales: {}, templates: builtInTemplates });
+        expect(await rowsNow()).toEqual(after);
+        const tallies = await queryTallies(db, {
+          from: '2026-27-Q2',
+          to: '2026-27-Q2',
+          scopeIds: ['scope-group-1'],
+          kind: null,
+          asOf: '2026-07-11',
+        });
+        expect(tallies.cells).toMatchObject([{ observations: 4, goodPractice: 3 }]);
+        // The report's counts still read the index alone.
+        const index =
+          engine.name === 'sqlite'
+            ? await sql<{ def: string }>`select sql as def from sqlite_master
+                where type = 'index' and name = 'report_observations_cell'`.execute(db)
+            : await sql<{ def: string }>`select indexdef as def from pg_indexes
+                where indexname = 'report_observations_cell'`.execute(db);
+        expect(index.rows).toHaveLength(1);
+        expect(index.rows[0]!.def).toContain('good_practice');
       } finally {
         await db.destroy();
       }

@@ -1,11 +1,16 @@
 // Choosing quarters the wrong way round is an error as on any GOV.UK form: the error summary takes
 // focus and the page title says "Error:", so a screen reader hears it. Before, only a message
 // beside the quarters appeared, focus stayed on Show report and nothing was announced.
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test, vi } from 'vitest';
 import { DEFAULT_LOCAL_SETTINGS } from '../../../schemas/entities/local-settings';
 import { buildQuarterlyReport } from '../../../schemas/reports/quarterly-report';
+import type { ReportRecord } from '../../../schemas/reports/report-facts';
+import { parseQuarterKey } from '../../../schemas/rules/quarters';
+import { londonDateOf } from '../../lib/london-time';
+import { quarterChoices } from './report-words';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
@@ -89,4 +94,127 @@ test('showing other quarters says which, once they have arrived', async () => {
   const label = oldest.textContent!.replace(/ \(.*\)$/, '');
   await waitFor(() => expect(status.textContent).toBe(`Showing the report for ${label}.`));
   expect(asked.at(-1)).toContain(`from=${oldest.value}`);
+});
+
+// Good practice acknowledged by a QA lead or head of service (QAF 2h) is counted once per
+// observation or audit, whatever was acknowledged: a column of its own in the table by service
+// and practice group, headed for screen readers like the others, in the trend by quarter, and in
+// the summary.
+test('good practice acknowledged: a column of the table by team, the trend and the summary', async () => {
+  const service = 'scope-service-0001';
+  const group = 'scope-group-0001';
+  const observation = (n: number, date: string, what: string | null): ReportRecord => ({
+    id: `obs-${n}`,
+    type: 'observation',
+    scopeId: group,
+    parentId: null,
+    deleted: false,
+    createdAt: '2026-05-01T09:00:00Z',
+    fields: {
+      kind: 'frontline-practice',
+      templateId: 'frontline-practice',
+      templateVersion: 1,
+      status: 'submitted',
+      'context.date': date,
+      'summary.overallGrade': 'good',
+      ...(what === null ? {} : { 'goodPractice.what': what, 'goodPractice.on': date }),
+    },
+  });
+  // The quarter before this one and this one, as the page offers them whatever today is; each
+  // observation on the first day of its quarter, which is never after today.
+  const [now, before] = quarterChoices(londonDateOf(new Date())).map((c) => c.value);
+  const first = parseQuarterKey(before!)!.start;
+  const second = parseQuarterKey(now!)!.start;
+  const records = [
+    observation(1, first, 'practice'),
+    observation(2, first, 'both'),
+    observation(3, first, null),
+    observation(4, second, 'record-quality'),
+    observation(5, second, null),
+  ];
+  vi.stubGlobal('fetch', (path: string) => {
+    const q = new URL(path, 'https://tablet.example').searchParams;
+    const report = buildQuarterlyReport(records, {
+      query: { from: q.get('from')!, to: q.get('to')!, asOf: '2026-12-01' },
+      scopes: [
+        { id: service, name: 'Children in need', kind: 'service', parentId: null },
+        { id: group, name: 'CIN team 1', kind: 'practice-group', parentId: service },
+      ],
+      viewerScopeIds: [service, group],
+      gradeScale: DEFAULT_LOCAL_SETTINGS.gradeScale,
+      timescales: DEFAULT_LOCAL_SETTINGS.timescales,
+      templates: builtInTemplates,
+    });
+    return Promise.resolve(
+      new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json' } }),
+    );
+  });
+  fx = await servicesFixture();
+  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <main id="main-content">
+          <QuarterlyReportPage />
+        </main>
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  await screen.findByTestId('quarterly-report');
+  const from = screen.getByLabelText('From') as HTMLSelectElement;
+  const to = screen.getByLabelText('To') as HTMLSelectElement;
+  fireEvent.change(from, { target: { value: before } });
+  fireEvent.change(to, { target: { value: now } });
+  fireEvent.click(screen.getByRole('button', { name: 'Show report' }));
+  // The report asked for, not the one of the default quarters shown first.
+  await waitFor(() => expect(screen.getByTestId('report-shown').textContent).toMatch(/^Showing/));
+  const table = await screen.findByRole('table', {
+    name: /^Overall judgements and outcomes by service, practice group, quarter and kind/,
+  });
+  await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(1 + 4));
+
+  const heads = within(table).getAllByRole('columnheader');
+  const column = heads.findIndex((h) => h.textContent === 'Good practice acknowledged');
+  expect(column).toBeGreaterThan(0);
+  expect(heads[column]!.getAttribute('scope')).toBe('col');
+  // Each line's figure, read as a screen reader meets it: the value, under its column's header.
+  const figures = within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => {
+      const cells = [...row.querySelectorAll('[role="rowheader"], [role="cell"]')] as HTMLElement[];
+      const cell = cells[column]!;
+      return [
+        cells[0]!.textContent,
+        cell.querySelector('.app-stack-table__value')!.textContent,
+        cell.querySelector('.app-stack-table__label')!.getAttribute('aria-hidden'),
+      ];
+    });
+  expect(figures).toEqual([
+    ['Children in need: CIN team 1', '2', 'true'],
+    ['Children in need: CIN team 1', '1', 'true'],
+    ['Children in need: total', '3', 'true'],
+    ['Total, every team', '3', 'true'],
+  ]);
+
+  const trend = screen.getByRole('table', { name: 'Figures by quarter' });
+  const trendHeads = within(trend)
+    .getAllByRole('columnheader')
+    .map((h) => h.textContent);
+  const at = trendHeads.indexOf('Good practice acknowledged');
+  expect(at).toBeGreaterThan(0);
+  expect(
+    within(trend)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => [...r.children].map((c) => c.textContent)[at]),
+  ).toEqual(['2', '1']);
+
+  const summary = screen.getByTestId('quarterly-report').querySelector('.govuk-summary-list')!;
+  expect(summary.textContent).toContain('Good practice acknowledged3 of 5 observations');
+
+  const result = await axe.run(screen.getByTestId('quarterly-report'), {
+    rules: { 'color-contrast': { enabled: false } },
+  });
+  expect(result.violations.map((v) => v.id)).toEqual([]);
 });

@@ -215,6 +215,10 @@ function Report({ report }: { report: QuarterlyReport }) {
             key: 'Improvement actions',
             value: `${t.actions.opened} opened, ${t.actions.completed} completed, ${t.actions.overdue} overdue`,
           },
+          {
+            key: 'Good practice acknowledged',
+            value: `${t.goodPractice} of ${t.observations} observations`,
+          },
         ]}
       />
 
@@ -370,6 +374,7 @@ function TrendTable({
     'In time',
     'Late',
     'Actions overdue',
+    'Good practice acknowledged',
   ];
   return (
     <ScrollRegion label="Figures by quarter">
@@ -481,12 +486,18 @@ function StackCell({
   );
 }
 
-const OUTCOME_HEADS = ['Moderation agreement', 'In time', 'Late', 'Actions overdue'] as const;
+const OUTCOME_HEADS = [
+  'Moderation agreement',
+  'In time',
+  'Late',
+  'Actions overdue',
+  'Good practice acknowledged',
+] as const;
 
 /**
  * Every practice group's figures by quarter and kind with the overall judgements by grade, each
  * service's subtotal after its groups and the grand total last (schemas/reports/scope-table.ts,
- * as the CSV export writes them). Its 12 columns are too wide to read as a table on a tablet (or
+ * as the CSV export writes them). Its 13 columns are too wide to read as a table on a tablet (or
  * in the page's column on any screen), so there each row stands as a block of its own, as GOV.UK
  * content guidance prefers a tall table to a wide one and as the NHS and ONS design systems'
  * responsive tables do: nothing scrolls sideways.
@@ -534,8 +545,11 @@ function ScopeTable({
     <>
       <p class="govuk-body">
         The grade columns count each observation’s overall judgement. Family feedback calls, and
-        observations with no overall judgement, count in Observations only. A service’s total adds
-        up its practice groups and any observations recorded against the service itself.
+        observations with no overall judgement, count in Observations only. Good practice
+        acknowledged counts each observation or audit on which a QA lead or head of service
+        acknowledged good practice, of the practice, of the quality of the record or both, once. A
+        service’s total adds up its practice groups and any observations recorded against the
+        service itself.
       </p>
       <div class="app-stack-table" data-testid="scope-table">
         <table class="govuk-table" role="table">
@@ -585,6 +599,7 @@ function ScopeTable({
                   <StackCell head={OUTCOME_HEADS[1]}>{f.timeliness.inTime}</StackCell>
                   <StackCell head={OUTCOME_HEADS[2]}>{f.timeliness.late}</StackCell>
                   <StackCell head={OUTCOME_HEADS[3]}>{f.actions.overdue}</StackCell>
+                  <StackCell head={OUTCOME_HEADS[4]}>{f.goodPractice}</StackCell>
                 </tr>
               );
             })}
@@ -656,6 +671,7 @@ function OutcomeCells({ f }: { f: Figures }) {
       <Numeric>{f.timeliness.inTime}</Numeric>
       <Numeric>{f.timeliness.late}</Numeric>
       <Numeric>{f.actions.overdue}</Numeric>
+      <Numeric>{f.goodPractice}</Numeric>
     </>
   );
 }

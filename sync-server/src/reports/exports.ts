@@ -440,6 +440,7 @@ const REPORT_FIGURE_COLUMNS: { head: string; value: (f: Figures) => Cell }[] = [
   { head: 'Actions completed', value: (f) => f.actions.completed },
   { head: 'Actions cancelled', value: (f) => f.actions.cancelled },
   { head: 'Actions overdue', value: (f) => f.actions.overdue },
+  { head: 'Good practice acknowledged', value: (f) => f.goodPractice },
 ];
 
 /**

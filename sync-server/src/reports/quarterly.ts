@@ -116,6 +116,7 @@ export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTa
           sumWhen(sql`meeting = 1 and due_date is null`).as('not_recorded'),
           eb.fn.sum<number>('moderated').as('moderated'),
           eb.fn.sum<number>('agreed').as('agreed'),
+          eb.fn.sum<number>('good_practice').as('good_practice'),
           eb.fn.sum<number>('attempts_no_answer').as('no_answer'),
           eb.fn.sum<number>('attempts_call_back').as('call_back'),
           eb.fn.sum<number>('attempts_declined').as('declined'),
@@ -174,6 +175,7 @@ export async function queryTallies(db: Db, s: ReportSelection): Promise<ReportTa
       notRecorded: n(r.not_recorded),
       moderated: n(r.moderated),
       agreed: n(r.agreed),
+      goodPractice: n(r.good_practice),
       attempts: {
         'no-answer': n(r.no_answer),
         'call-back': n(r.call_back),

@@ -214,6 +214,7 @@ function addRows(rows: Rows, f: ObservationFacts): void {
     attempts_call_back: f.callAttempts['call-back'],
     attempts_declined: f.callAttempts.declined,
     attempts_completed: f.callAttempts.completed,
+    good_practice: f.goodPractice ? 1 : 0,
     contribution: JSON.stringify(contributionOf(f)),
   });
   for (const a of f.actions) {
@@ -239,9 +240,28 @@ async function insertAll(
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     await db
       .insertInto(table)
-      .values(rows.slice(i, i + INSERT_BATCH) as never)
+      .values(leavingDefaults(rows.slice(i, i + INSERT_BATCH)) as never)
       .execute();
   }
+}
+
+/**
+ * A batch in which no observation has good practice acknowledged leaves `good_practice` to the
+ * column's default (0) rather than naming it. The migrations before 0028 (the backfills of 0005
+ * and 0016, 0026's refresh) write report rows with this code into a table that has no such column
+ * yet; no observation they meet has good practice acknowledged, since only a server that has run
+ * every one of them (0027 and after) accepts an acknowledgement.
+ */
+function leavingDefaults(batch: readonly object[]): readonly object[] {
+  const acknowledged = batch.some(
+    (r) => 'good_practice' in r && (r as { good_practice: unknown }).good_practice === 1,
+  );
+  if (acknowledged) return batch;
+  return batch.map((r) => {
+    if (!('good_practice' in r)) return r;
+    const { good_practice: _, ...rest } = r as { good_practice: unknown };
+    return rest;
+  });
 }
 
 /**

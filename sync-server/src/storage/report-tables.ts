@@ -1,5 +1,5 @@
 // Table types of the reporting tables and the notification outbox (migrations 0005, 0015, 0017,
-// 0025, 0027).
+// 0025, 0027, 0028).
 import type { Generated } from 'kysely';
 import type { NotificationKind, NotificationState } from '../../../schemas/reports/concern-log';
 
@@ -34,6 +34,11 @@ export type ReportObservationsTable = {
   attempts_call_back: number;
   attempts_declined: number;
   attempts_completed: number;
+  /**
+   * 1 when good practice is acknowledged on it (the practice, the record's quality, or both),
+   * else 0 (migration 0028; the column's default).
+   */
+  good_practice: Generated<number>;
   /** JSON: this observation's part of the counts, `{ grades: [[item, section, grade]], answers: [[item, answer]] }`. */
   contribution: string;
 };

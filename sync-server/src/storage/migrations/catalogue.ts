@@ -24,6 +24,7 @@ import * as m0024 from './0024-director-acknowledges-concerns';
 import * as m0025 from './0025-reminder-rounds';
 import * as m0026 from './0026-submitted-timescales';
 import * as m0027 from './0027-action-digests';
+import * as m0028 from './0028-good-practice-counted';
 
 export const migrations: Record<string, Migration> = {
   '0001-settings': m0001,
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0025-reminder-rounds': m0025,
   '0026-submitted-timescales': m0026,
   '0027-action-digests': m0027,
+  '0028-good-practice-counted': m0028,
 };
