@@ -6,6 +6,7 @@
 import { addDays, dayOfWeek, daysBetween } from '../calendar/dates';
 import type { ImprovementAction } from '../entities/improvement-action';
 import { isOverdue } from './action-due';
+import { teamName } from './team-name';
 
 /**
  * The QAF's escalation runs "to the Practice Group Lead and if necessary thereafter to the Head of
@@ -36,7 +37,7 @@ export type DigestPerson = {
 
 export type TeamCount = {
   scopeId: string;
-  /** "Group A (Children and families)", as in the safety concern emails. */
+  /** "Group A (Children and families)", as in the safety concern emails (team-name.ts). */
   teamName: string;
   count: number;
   /** The earliest due date among the counted actions. */
@@ -66,11 +67,10 @@ export function digestRound(today: string, hour: number): { round: number; monda
   return { round: Number(monday.replaceAll('-', '')), monday };
 }
 
-function teamName(scopes: ReadonlyMap<string, DigestScope>, scopeId: string): string {
+function teamNameOf(scopes: ReadonlyMap<string, DigestScope>, scopeId: string): string {
   const scope = scopes.get(scopeId);
-  if (!scope) return 'your service';
-  const parent = scope.parentId ? scopes.get(scope.parentId) : undefined;
-  return parent ? `${scope.name} (${parent.name})` : scope.name;
+  const parent = scope?.parentId ? scopes.get(scope.parentId) : undefined;
+  return teamName(scope && { name: scope.name, parentName: parent?.name });
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -126,7 +126,7 @@ export function overdueActionDigests(input: {
   }
   const list = (tally: Tally, userId: string): TeamCount[] =>
     [...(tally.get(userId) ?? [])]
-      .map(([scopeId, t]) => ({ scopeId, teamName: teamName(scopes, scopeId), ...t }))
+      .map(([scopeId, t]) => ({ scopeId, teamName: teamNameOf(scopes, scopeId), ...t }))
       .sort((a, b) => byText(a.teamName, b.teamName) || byText(a.scopeId, b.scopeId));
   const ids = new Set([...yours.keys(), ...overseen.keys(), ...escalated.keys()]);
   return [...ids].sort().map((userId) => ({
