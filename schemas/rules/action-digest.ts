@@ -103,9 +103,19 @@ export function overdueActionDigests(input: {
 }): ActionDigest[] {
   const scopes = new Map(input.scopes.map((s) => [s.id, s]));
   const active = new Map(input.people.filter((p) => p.active).map((p) => [p.id, p]));
-  const covering = (person: DigestPerson, scopeId: string) => {
+  // Each team's active members, gathered once, so each action looks up its team and its service
+  // rather than going through everyone (actions × people, on every process, every round).
+  const members = new Map<string, DigestPerson[]>();
+  for (const person of active.values())
+    for (const id of new Set(person.scopeIds)) {
+      const list = members.get(id);
+      if (list) list.push(person);
+      else members.set(id, [person]);
+    }
+  // A member of the team or of its service, each person once.
+  const covering = (scopeId: string): Set<DigestPerson> => {
     const parent = scopes.get(scopeId)?.parentId;
-    return person.scopeIds.some((id) => id === scopeId || (!!parent && id === parent));
+    return new Set([...(members.get(scopeId) ?? []), ...((parent && members.get(parent)) || [])]);
   };
   const yours: Tally = new Map();
   const overseen: Tally = new Map();
@@ -117,8 +127,7 @@ export function overdueActionDigests(input: {
     if (action.ownerUserId) chasers.add(action.ownerUserId);
     for (const id of chasers) if (active.has(id)) add(yours, id, action.scopeId, due);
     const late = daysBetween(due, input.today) > ESCALATE_AFTER_DAYS;
-    for (const person of active.values()) {
-      if (!covering(person, action.scopeId)) continue;
+    for (const person of covering(action.scopeId)) {
       if (person.role === 'qa-lead') add(overseen, person.id, action.scopeId, due);
       else if (person.role === 'head-of-service' && late)
         add(escalated, person.id, action.scopeId, due);
