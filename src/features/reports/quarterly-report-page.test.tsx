@@ -1,7 +1,7 @@
 // Choosing quarters the wrong way round is an error as on any GOV.UK form: the error summary takes
 // focus and the page title says "Error:", so a screen reader hears it. Before, only a message
 // beside the quarters appeared, focus stayed on Show report and nothing was announced.
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test, vi } from 'vitest';
 import { DEFAULT_LOCAL_SETTINGS } from '../../../schemas/entities/local-settings';
@@ -89,4 +89,25 @@ test('showing other quarters says which, once they have arrived', async () => {
   const label = oldest.textContent!.replace(/ \(.*\)$/, '');
   await waitFor(() => expect(status.textContent).toBe(`Showing the report for ${label}.`));
   expect(asked.at(-1)).toContain(`from=${oldest.value}`);
+});
+
+// The choices above the report are a form of their own: named by the heading above them, so a
+// screen reader's list of landmarks and forms says what it is for.
+test('the choices are a form named by its heading', async () => {
+  vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+  fx = await servicesFixture({ online: false });
+  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <QuarterlyReportPage />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  const form = await screen.findByRole('form', { name: 'Choose what the report covers' });
+  expect(screen.getByRole('heading', { level: 2, name: 'Choose what the report covers' })).toBe(
+    document.getElementById(form.getAttribute('aria-labelledby')!),
+  );
+  expect(within(form).getByRole('group', { name: 'Which financial quarters?' })).toBeTruthy();
+  expect(within(form).getByRole('button', { name: 'Show report' })).toBeTruthy();
 });
