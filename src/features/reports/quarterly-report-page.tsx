@@ -32,6 +32,7 @@ import {
   outcomeWords,
   percent,
   quarterChoices,
+  quartersInMonths,
   sectionWord,
   templateById,
 } from './report-words';
@@ -164,7 +165,11 @@ export function QuarterlyReportPage() {
         {arrived && shown ? `Showing the report for ${rangeOf(shown)}.` : ''}
       </p>
       {report.value ? <Report report={report.value} /> : null}
-      <CsvDownloads query={selectionQuery(asked)} name={`${asked.from}-to-${asked.to}`} />
+      <CsvDownloads
+        query={selectionQuery(asked)}
+        name={`${asked.from}-to-${asked.to}`}
+        months={quartersInMonths(asked.from, asked.to)}
+      />
     </>
   );
 }
