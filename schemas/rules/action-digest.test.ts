@@ -165,3 +165,92 @@ describe('properties', () => {
     );
   });
 });
+
+// People are looked up by the teams they belong to: these catch a lookup keyed wrongly, one that
+// misses a service's members for its groups, or one that lets a member of one team hear of
+// another's actions.
+describe('teams that share people', () => {
+  const two: DigestScope[] = [
+    ...scopes,
+    { id: 'svc2', name: 'Disabled children', parentId: null },
+    { id: 'gc', name: 'Group C', parentId: 'svc2' },
+  ];
+  const crossing: DigestPerson[] = [
+    { id: 'obs', role: 'observer', active: true, scopeIds: ['ga'] },
+    { id: 'qa-ac', role: 'qa-lead', active: true, scopeIds: ['ga', 'gc'] },
+    { id: 'qa-svc2', role: 'qa-lead', active: true, scopeIds: ['svc2'] },
+    { id: 'hos-2a', role: 'head-of-service', active: true, scopeIds: ['svc2', 'ga'] },
+  ];
+  const late = '2026-10-01';
+
+  test('each hears of the teams they belong to and the groups of their services, no others', () => {
+    const result = overdueActionDigests({
+      actions: [
+        action({ scopeId: 'ga', dueDate: late }),
+        action({ scopeId: 'gb', dueDate: late }),
+        action({ scopeId: 'gc', dueDate: late }),
+        action({ scopeId: 'svc2', dueDate: late }),
+      ],
+      scopes: two,
+      people: crossing,
+      today: TODAY,
+    });
+    const part = (userId: string, key: 'overseen' | 'escalated') =>
+      result.find((d) => d.userId === userId)?.[key].map((t) => [t.scopeId, t.count]);
+    expect(part('qa-ac', 'overseen')).toEqual([
+      ['ga', 1],
+      ['gc', 1],
+    ]);
+    expect(part('qa-svc2', 'overseen')).toEqual([
+      ['svc2', 1],
+      ['gc', 1],
+    ]);
+    expect(part('hos-2a', 'escalated')).toEqual([
+      ['svc2', 1],
+      ['ga', 1],
+      ['gc', 1],
+    ]);
+  });
+
+  test('any memberships: as if every person were checked against every action', () => {
+    const ids = two.map((s) => s.id);
+    const arbPerson = fc.record({
+      id: fc.uuid(),
+      role: fc.constantFrom('qa-lead', 'head-of-service', 'observer'),
+      active: fc.boolean(),
+      scopeIds: fc.array(fc.constantFrom(...ids, 'gone'), { maxLength: 4 }),
+    });
+    const arbAction = fc.record({
+      id: fc.uuid(),
+      scopeId: fc.constantFrom(...ids, 'gone'),
+      status: fc.constant('open' as const),
+      dueDate: fc.constantFrom('2026-10-01', '2026-12-01'),
+      observerId: fc.constant('nobody'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(arbPerson, { maxLength: 8 }),
+        fc.array(arbAction, { maxLength: 12 }),
+        (people, actions) => {
+          const result = overdueActionDigests({ actions, scopes: two, people, today: TODAY });
+          const parentOf = (id: string) => two.find((s) => s.id === id)?.parentId ?? null;
+          for (const person of people) {
+            const covered = actions.filter((a) =>
+              person.scopeIds.some((s) => s === a.scopeId || s === parentOf(a.scopeId)),
+            );
+            const expected = (role: string, only: (a: DigestAction) => boolean) =>
+              person.active && person.role === role ? covered.filter(only).length : 0;
+            const d = result.find((r) => r.userId === person.id);
+            const total = (ts: Array<{ count: number }> | undefined) =>
+              (ts ?? []).reduce((s, t) => s + t.count, 0);
+            expect(total(d?.overseen)).toBe(expected('qa-lead', () => true));
+            expect(total(d?.escalated)).toBe(
+              expected('head-of-service', (a) => a.dueDate === '2026-10-01'),
+            );
+          }
+        },
+      ),
+      { seed: 20261207, numRuns: 300 },
+    );
+  });
+});

@@ -6,6 +6,7 @@
 import { addDays, dayOfWeek, daysBetween } from '../calendar/dates';
 import type { ImprovementAction } from '../entities/improvement-action';
 import { isOverdue } from './action-due';
+import { teamName } from './team-name';
 
 /**
  * The QAF's escalation runs "to the Practice Group Lead and if necessary thereafter to the Head of
@@ -36,7 +37,7 @@ export type DigestPerson = {
 
 export type TeamCount = {
   scopeId: string;
-  /** "Group A (Children and families)", as in the safety concern emails. */
+  /** "Group A (Children and families)", as in the safety concern emails (team-name.ts). */
   teamName: string;
   count: number;
   /** The earliest due date among the counted actions. */
@@ -66,11 +67,10 @@ export function digestRound(today: string, hour: number): { round: number; monda
   return { round: Number(monday.replaceAll('-', '')), monday };
 }
 
-function teamName(scopes: ReadonlyMap<string, DigestScope>, scopeId: string): string {
+function teamNameOf(scopes: ReadonlyMap<string, DigestScope>, scopeId: string): string {
   const scope = scopes.get(scopeId);
-  if (!scope) return 'your service';
-  const parent = scope.parentId ? scopes.get(scope.parentId) : undefined;
-  return parent ? `${scope.name} (${parent.name})` : scope.name;
+  const parent = scope?.parentId ? scopes.get(scope.parentId) : undefined;
+  return teamName(scope && { name: scope.name, parentName: parent?.name });
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -103,9 +103,19 @@ export function overdueActionDigests(input: {
 }): ActionDigest[] {
   const scopes = new Map(input.scopes.map((s) => [s.id, s]));
   const active = new Map(input.people.filter((p) => p.active).map((p) => [p.id, p]));
-  const covering = (person: DigestPerson, scopeId: string) => {
+  // Each team's active members, gathered once, so each action looks up its team and its service
+  // rather than going through everyone (actions × people, on every process, every round).
+  const members = new Map<string, DigestPerson[]>();
+  for (const person of active.values())
+    for (const id of new Set(person.scopeIds)) {
+      const list = members.get(id);
+      if (list) list.push(person);
+      else members.set(id, [person]);
+    }
+  // A member of the team or of its service, each person once.
+  const covering = (scopeId: string): Set<DigestPerson> => {
     const parent = scopes.get(scopeId)?.parentId;
-    return person.scopeIds.some((id) => id === scopeId || (!!parent && id === parent));
+    return new Set([...(members.get(scopeId) ?? []), ...((parent && members.get(parent)) || [])]);
   };
   const yours: Tally = new Map();
   const overseen: Tally = new Map();
@@ -117,8 +127,7 @@ export function overdueActionDigests(input: {
     if (action.ownerUserId) chasers.add(action.ownerUserId);
     for (const id of chasers) if (active.has(id)) add(yours, id, action.scopeId, due);
     const late = daysBetween(due, input.today) > ESCALATE_AFTER_DAYS;
-    for (const person of active.values()) {
-      if (!covering(person, action.scopeId)) continue;
+    for (const person of covering(action.scopeId)) {
       if (person.role === 'qa-lead') add(overseen, person.id, action.scopeId, due);
       else if (person.role === 'head-of-service' && late)
         add(escalated, person.id, action.scopeId, due);
@@ -126,7 +135,7 @@ export function overdueActionDigests(input: {
   }
   const list = (tally: Tally, userId: string): TeamCount[] =>
     [...(tally.get(userId) ?? [])]
-      .map(([scopeId, t]) => ({ scopeId, teamName: teamName(scopes, scopeId), ...t }))
+      .map(([scopeId, t]) => ({ scopeId, teamName: teamNameOf(scopes, scopeId), ...t }))
       .sort((a, b) => byText(a.teamName, b.teamName) || byText(a.scopeId, b.scopeId));
   const ids = new Set([...yours.keys(), ...overseen.keys(), ...escalated.keys()]);
   return [...ids].sort().map((userId) => ({

@@ -16,7 +16,16 @@ const words: Record<ExportType, string> = {
  * CSV exports need the bearer token, which a plain link cannot carry, so each link fetches the
  * file and hands it to the browser as a download. Every export is recorded in the audit trail.
  */
-export function CsvDownloads({ query, name }: { query: string; name: string }) {
+export function CsvDownloads({
+  query,
+  name,
+  months,
+}: {
+  query: string;
+  name: string;
+  /** The quarters the files hold, in months ("April 2026 to March 2027"). */
+  months: string;
+}) {
   const { token, user } = useServices();
   const [problem, setProblem] = useState<string | null>(null);
   const types = EXPORT_TYPES.filter((t) => t !== 'concerns' || user.role !== 'head-of-service');
@@ -69,6 +78,8 @@ export function CsvDownloads({ query, name }: { query: string; name: string }) {
               onClick={(e) => void download(t, e)}
             >
               {words[t]} (CSV)
+              {/* Heard alone in a list of links, each says which quarters it holds. */}
+              <span class="govuk-visually-hidden"> for {months}</span>
             </a>
           </li>
         ))}

@@ -218,3 +218,56 @@ test('good practice acknowledged: a column of the table by team, the trend and t
   });
   expect(result.violations.map((v) => v.id)).toEqual([]);
 });
+
+// The choices above the report are a form of their own: named by the heading above them, so a
+// screen reader's list of landmarks and forms says what it is for.
+test('the choices are a form named by its heading', async () => {
+  vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+  fx = await servicesFixture({ online: false });
+  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <QuarterlyReportPage />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  const form = await screen.findByRole('form', { name: 'Choose what the report covers' });
+  expect(screen.getByRole('heading', { level: 2, name: 'Choose what the report covers' })).toBe(
+    document.getElementById(form.getAttribute('aria-labelledby')!),
+  );
+  expect(within(form).getByRole('group', { name: 'Which financial quarters?' })).toBeTruthy();
+  expect(within(form).getByRole('button', { name: 'Show report' })).toBeTruthy();
+});
+
+// The downloads are of the quarters last shown: each link says which, in months, so it makes sense
+// heard alone in a screen reader's list of links.
+test('each CSV download names the quarters it holds', async () => {
+  vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+  fx = await servicesFixture({ online: false });
+  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <QuarterlyReportPage />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  const from = (await screen.findByLabelText('From')) as HTMLSelectElement;
+  const to = screen.getByLabelText('To') as HTMLSelectElement;
+  // The oldest quarter offered is a Q1 (April to June) and the fourth oldest the Q4 after it.
+  const first = from.options[from.options.length - 1]!;
+  const fourth = to.options[to.options.length - 4]!;
+  const [, firstMonth, , firstYear] = /\((\w+) to (\w+) (\d{4})\)$/.exec(first.textContent!)!;
+  const [, , lastMonth, lastYear] = /\((\w+) to (\w+) (\d{4})\)$/.exec(fourth.textContent!)!;
+  const months = `${firstMonth} ${firstYear} to ${lastMonth} ${lastYear}`;
+  expect(months).toMatch(/^April (\d{4}) to March \d{4}$/);
+  fireEvent.change(from, { target: { value: first.value } });
+  fireEvent.change(to, { target: { value: fourth.value } });
+  fireEvent.click(screen.getByRole('button', { name: 'Show report' }));
+
+  for (const what of ['Figures by service and practice group', 'Observations'])
+    await screen.findByRole('link', { name: `${what} (CSV) for ${months}` });
+  const link = screen.getByRole('link', { name: `Observations (CSV) for ${months}` });
+  expect(link.getAttribute('href')).toContain(`from=${first.value}&to=${fourth.value}`);
+});

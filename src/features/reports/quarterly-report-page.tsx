@@ -32,6 +32,7 @@ import {
   outcomeWords,
   percent,
   quarterChoices,
+  quartersInMonths,
   sectionWord,
   templateById,
 } from './report-words';
@@ -98,10 +99,14 @@ export function QuarterlyReportPage() {
         focusKey={attempts}
       />
       <h1 class="govuk-heading-l">Quarterly report</h1>
-      <form class="app-no-print" onSubmit={show} noValidate>
+      {/* Named by its heading: a form with a name is a landmark, found among the page's others. */}
+      <form class="app-no-print" onSubmit={show} noValidate aria-labelledby="report-choices">
+        <h2 class="govuk-heading-m" id="report-choices">
+          Choose what the report covers
+        </h2>
         <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
           <fieldset class="govuk-fieldset" aria-describedby={error ? 'range-error' : undefined}>
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
               Which financial quarters?
             </legend>
             {error ? (
@@ -160,7 +165,11 @@ export function QuarterlyReportPage() {
         {arrived && shown ? `Showing the report for ${rangeOf(shown)}.` : ''}
       </p>
       {report.value ? <Report report={report.value} /> : null}
-      <CsvDownloads query={selectionQuery(asked)} name={`${asked.from}-to-${asked.to}`} />
+      <CsvDownloads
+        query={selectionQuery(asked)}
+        name={`${asked.from}-to-${asked.to}`}
+        months={quartersInMonths(asked.from, asked.to)}
+      />
     </>
   );
 }

@@ -80,8 +80,17 @@ export function quarterChoices(today: string): { value: string; label: string }[
     .reverse();
 }
 
+/** "April to June 2026"; the first month's year too when it is not the last's. */
 function monthRange(start: string, end: string): string {
-  return `${formatMonth(start, { year: false })} to ${formatMonth(end)}`;
+  const sameYear = start.slice(0, 4) === end.slice(0, 4);
+  return `${formatMonth(start, { year: !sameYear })} to ${formatMonth(end)}`;
+}
+
+/** The months from one quarter key to another cover: "April 2026 to March 2027". */
+export function quartersInMonths(from: string, to: string): string {
+  const first = parseQuarterKey(from);
+  const last = parseQuarterKey(to);
+  return first && last ? monthRange(first.start, last.end) : `${from} to ${to}`;
 }
 
 export function defaultRange(today: string): { from: string; to: string } {

@@ -1,4 +1,5 @@
 import { act, render, screen, waitFor } from '@testing-library/preact';
+import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { ConcernView, DirectorNotice } from '../../../schemas/sync/concerns';
@@ -156,4 +157,39 @@ describe('after a safety concern is sent', () => {
     expect(document.body.textContent).not.toMatch(FALSE_CLAIMS);
     await waitFor(() => expect(asked).toEqual([]));
   });
+});
+
+// What a screen reader announces of itself: live regions, alerts and statuses.
+const announcers = () =>
+  [
+    ...document.querySelectorAll<HTMLElement>(
+      '[aria-live]:not([aria-live="off"]), [role="alert"], [role="status"], [role="log"]',
+    ),
+  ].filter((el) => el.textContent?.trim());
+
+// Heard once: how the Director is being told, and that nobody has told them yet, arrive together in
+// one polite live region drawn before the server answers (a region drawn with its words already
+// in it may not be read at all), rather than in a live region and an alert read one after the other.
+test('the news of the Director is announced once, from one live region, with no axe findings', async () => {
+  server({ email: { state: 'retrying', sentAt: null }, webhook: null, inApp: true });
+  fx = await servicesFixture();
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <main id="main-content">
+          <ConcernStatusPage id={ID} />
+        </main>
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  const region = document.querySelector('[aria-live="polite"]');
+  expect(region).not.toBeNull();
+  const line = await screen.findByText(/has not gone yet: the mail server could not be reached/);
+  const phone = screen.getByText('The Director has not been told yet: phone now');
+  const heard = announcers();
+  expect(heard).toEqual([region]);
+  expect(heard[0]!.contains(line) && heard[0]!.contains(phone)).toBe(true);
+  expect(screen.queryByRole('alert')).toBeNull();
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => v.id)).toEqual([]);
 });

@@ -52,40 +52,40 @@ export function ConcernStatusPage({ id }: { id: string }) {
     <>
       <Panel title="Safety concern sent">{receivedWords(status.value)}</Panel>
       <h2 class="govuk-heading-m">How the Director is being told</h2>
-      {words ? (
-        <div data-testid="director-notice">
-          {status.fromCache && status.fetchedAt ? (
-            <p class="govuk-inset-text" data-testid="notice-cached">
-              No connection to the server: this is what it said at {formatInstant(status.fetchedAt)}
-              .
-            </p>
-          ) : null}
-          {/* Read out as it changes: "being sent now" becomes "went at 10:42". */}
-          <div aria-live="polite">
+      {/* The one live region: drawn before the server answers, so its answer is read out when it
+          arrives, and again as it changes ("being sent now" becomes "went at 10:42"). The phone
+          banner inside it is no alert of its own, or the news would be heard twice. */}
+      <div aria-live="polite" data-testid="director-notice-live">
+        {words ? (
+          <div data-testid="director-notice">
+            {status.fromCache && status.fetchedAt ? (
+              <p class="govuk-inset-text" data-testid="notice-cached">
+                No connection to the server: this is what it said at{' '}
+                {formatInstant(status.fetchedAt)}.
+              </p>
+            ) : null}
             {words.lines.map((line) => (
               <p class="govuk-body" key={line}>
                 {line}
               </p>
             ))}
+            {words.pending && !status.fromCache ? (
+              <p class="govuk-hint">This page checks again every few seconds until it has gone.</p>
+            ) : null}
+            {words.phone ? (
+              <PhoneNow dutyPhone={settings.dutyPhone} reason="director-not-told" announced />
+            ) : null}
           </div>
-          {words.pending && !status.fromCache ? (
-            <p class="govuk-hint">This page checks again every few seconds until it has gone.</p>
-          ) : null}
-          {words.phone ? (
-            <PhoneNow dutyPhone={settings.dutyPhone} reason="director-not-told" />
-          ) : null}
-        </div>
-      ) : status.loading ? (
-        <p class="govuk-body" role="status">
-          Asking the server…
-        </p>
-      ) : (
-        <p class="govuk-body" data-testid="notice-unknown">
-          The server has your concern, but this tablet cannot reach it now to find out how the
-          Director is being told. If you are not sure the Director knows, phone the duty team and
-          follow your local procedure.
-        </p>
-      )}
+        ) : status.loading ? (
+          <p class="govuk-body">Asking the server…</p>
+        ) : (
+          <p class="govuk-body" data-testid="notice-unknown">
+            The server has your concern, but this tablet cannot reach it now to find out how the
+            Director is being told. If you are not sure the Director knows, phone the duty team and
+            follow your local procedure.
+          </p>
+        )}
+      </div>
       <ButtonLink href={back}>Return to what you were doing</ButtonLink>
     </>
   );

@@ -17,11 +17,22 @@ const WHY: Record<PhoneReason, string> = {
     'Your concern reached the server, but nothing has reached the Director of Children’s Social Care yet.',
 };
 
-/** "Not sent: phone now", said plainly, with the duty number the authority set. */
-export function PhoneNow({ dutyPhone, reason }: { dutyPhone: string | null; reason: PhoneReason }) {
+/**
+ * "Not sent: phone now", said plainly, with the duty number the authority set. An alert of its own
+ * unless `announced` says a live region around it already reads it out, so it is not heard twice.
+ */
+export function PhoneNow({
+  dutyPhone,
+  reason,
+  announced = false,
+}: {
+  dutyPhone: string | null;
+  reason: PhoneReason;
+  announced?: boolean;
+}) {
   const tel = dutyPhone ? `tel:${dutyPhone.replace(/[^+\d]/g, '')}` : null;
   return (
-    <NotificationBanner title={TITLES[reason]} live id="phone-now">
+    <NotificationBanner title={TITLES[reason]} live={!announced} id="phone-now">
       <p class="govuk-notification-banner__heading">{WHY[reason]}</p>
       <p class="govuk-body app-duty-phone" data-testid="duty-phone">
         {dutyPhone && tel ? (

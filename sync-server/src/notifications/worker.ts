@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isConcernSettled } from '../../../schemas/rules/concern-acknowledgement';
+import { teamName } from '../../../schemas/rules/team-name';
 import type { Database } from '../storage/database';
 import { concernFromRow } from '../sync/concerns';
 import { DeliveryError, failureCode } from './channels';
@@ -220,11 +221,6 @@ export class NotificationWorker {
       .select(['s.name as name', 'p.name as parentName'])
       .where('s.id', '=', concern.scope_id)
       .executeTakeFirst();
-    const teamName = scope
-      ? scope.parentName
-        ? `${scope.name} (${scope.parentName})`
-        : scope.name
-      : 'your service';
     return {
       notice: {
         kind,
@@ -232,7 +228,7 @@ export class NotificationWorker {
         scopeId: concern.scope_id,
         raisedAt: stored.raisedAt,
         receivedAt: String(stored.receivedAt),
-        teamName,
+        teamName: teamName(scope),
         round: Number(row.round),
         sentAt: new Date().toISOString(),
       },
