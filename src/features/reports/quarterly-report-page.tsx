@@ -98,6 +98,13 @@ export function QuarterlyReportPage() {
         focusKey={attempts}
       />
       <h1 class="govuk-heading-l">Quarterly report</h1>
+      <p class="govuk-body app-no-print">
+        For one service’s single case audits of a month, see the{' '}
+        <a class="govuk-link" href="/reports/monthly-audit">
+          Monthly audit report
+        </a>
+        .
+      </p>
       <form class="app-no-print" onSubmit={show} noValidate>
         <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
           <fieldset class="govuk-fieldset" aria-describedby={error ? 'range-error' : undefined}>
