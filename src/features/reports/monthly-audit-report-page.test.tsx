@@ -266,3 +266,14 @@ test('a month with no audits says so, and another service shows only its own', a
   const audits = screen.getByRole('table', { name: `Audits of ${formatMonth(month)}` });
   expect(rowsOf(audits).map((r) => r[0])).toEqual(['CASE-3003']);
 });
+
+test('for the roles that oversee: an observer, whose tablet holds only their own work, is told so', async () => {
+  const f = await leadWithAudits();
+  f.services.user = { ...f.services.user, role: 'observer' };
+  show(f);
+  await screen.findByText(
+    'The monthly audit report is for QA leads, heads of service and the director.',
+  );
+  expect(screen.queryByLabelText('Service')).toBeNull();
+  expect(screen.queryByRole('button', { name: 'Show report' })).toBeNull();
+});

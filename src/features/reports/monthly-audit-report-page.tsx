@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { OVERSIGHT_ROLE_KEYS } from '../../../schemas/api/account';
 import type { ScopeSummary } from '../../../schemas/api/account';
 import { addMonths } from '../../../schemas/calendar/dates';
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
@@ -94,7 +95,12 @@ export function MonthlyAuditReportPage() {
         One service’s single case audits of a month, for the Strategy, Planning and Performance
         Team. It is worked out on this tablet from what it has received, so it works with no signal.
       </p>
-      {services.length === 0 ? (
+      {!OVERSIGHT_ROLE_KEYS.includes(user.role) ? (
+        // Their tablet holds only their own work and what is shared with them: a partial count.
+        <p class="govuk-body">
+          The monthly audit report is for QA leads, heads of service and the director.
+        </p>
+      ) : services.length === 0 ? (
         <p class="govuk-body">You do not oversee a service or team.</p>
       ) : (
         <form class="app-no-print" onSubmit={show} noValidate>
