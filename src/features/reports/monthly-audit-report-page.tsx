@@ -1,3 +1,8 @@
+// The monthly service audit report (Southwark QAF 2a, 2k): a QA lead collates one service's single
+// case audits of a month and reports them to the Strategy, Planning and Performance Team. Worked
+// out on the tablet from the records it has pulled (schemas/reports/monthly-audit-report.ts), so
+// it reads and prints with no signal; a case is named by its case ID alone.
+
 import { useMemo, useState } from 'preact/hooks';
 import { OVERSIGHT_ROLE_KEYS } from '../../../schemas/api/account';
 import type { ScopeSummary } from '../../../schemas/api/account';
@@ -26,11 +31,6 @@ import {
   outcomeWords,
   templateById,
 } from './report-words';
-
-// The monthly service audit report (Southwark QAF 2a, 2k): a QA lead collates one service's single
-// case audits of a month and reports them to the Strategy, Planning and Performance Team. Worked
-// out on the tablet from the records it has pulled (schemas/reports/monthly-audit-report.ts), so
-// it reads and prints with no signal; a case is named by its case ID alone.
 
 /** Two years of months to choose from: the audits a QA lead may still be asked about. */
 const MONTHS_OFFERED = 24;
