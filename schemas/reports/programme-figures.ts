@@ -119,18 +119,33 @@ export function assignmentTallies(
 ): AssignmentTally[] {
   const range = dueDateRange(s.from, s.to);
   if (range === null) return [];
+  return assignmentFiguresBetween(records, { ...s, ...range }, quarterKeyOf).map(
+    ({ period, ...t }) => ({ quarter: period, ...t }),
+  );
+}
+
+/**
+ * The assignments due from `start` to `end` (inclusive), counted by the rules above per period
+ * (`periodOf` a due date: its quarter, its month) and practice group: one counting for the
+ * quarterly report and the monthly audit report.
+ */
+export function assignmentFiguresBetween(
+  records: readonly ReportRecord[],
+  s: Omit<AssignmentSelection, 'from' | 'to'> & { start: string; end: string },
+  periodOf: (dueDate: string) => string,
+): Array<{ period: string; scopeId: string } & ProgrammeFigures> {
   const scopes = new Set(s.scopeIds);
-  const out = new Map<string, AssignmentTally>();
+  const out = new Map<string, { period: string; scopeId: string } & ProgrammeFigures>();
   for (const r of records) {
     if (r.type !== 'assignment' || r.deleted || !scopes.has(r.scopeId)) continue;
     const due = text(r.fields['dueDate']);
-    if (due === null || due < range.start || due > range.end) continue;
+    if (due === null || due < s.start || due > s.end) continue;
     if (s.kind !== null && (text(r.fields['kind']) ?? 'frontline-practice') !== s.kind) continue;
-    const quarter = quarterKeyOf(due);
-    const key = `${quarter}|${r.scopeId}`;
+    const period = periodOf(due);
+    const key = `${period}|${r.scopeId}`;
     let row = out.get(key);
     if (!row) {
-      row = { quarter, scopeId: r.scopeId, ...emptyProgrammeFigures() };
+      row = { period, scopeId: r.scopeId, ...emptyProgrammeFigures() };
       out.set(key, row);
     }
     const completed = text(r.fields['completedAt']);
@@ -144,7 +159,7 @@ export function assignmentTallies(
   return [...out.values()];
 }
 
-function add(into: ProgrammeFigures, t: ProgrammeFigures): void {
+export function addProgrammeFigures(into: ProgrammeFigures, t: ProgrammeFigures): void {
   into.due += t.due;
   into.done += t.done;
   into.doneLate += t.doneLate;
@@ -177,10 +192,10 @@ export function assembleProgramme(
       };
       rows.set(key, row);
     }
-    add(row.figures, t);
+    addProgrammeFigures(row.figures, t);
     const q = trend.get(t.quarter);
-    if (q) add(q, t);
-    add(total, t);
+    if (q) addProgrammeFigures(q, t);
+    addProgrammeFigures(total, t);
   }
   return {
     rows: [...rows.values()].sort(

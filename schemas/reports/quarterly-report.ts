@@ -538,6 +538,18 @@ function detailed(
   return finish(figures);
 }
 
+/**
+ * Some tallies' detailed figures taken all together, whatever their quarter, scope and kind: the
+ * report's total, and the monthly audit report's figures from its month's tallies alone.
+ */
+export function detailedFigures(
+  tallies: ReportTallies,
+  gradeScale: GradeScale,
+  templates: readonly Template[],
+): DetailedFigures {
+  return detailed(tallies, gradeClasses(gradeScale), templateOrder(templates));
+}
+
 export type AssembleContext = {
   query: {
     from: string;

@@ -2,8 +2,9 @@
 // of service, the heads of service's discussions of audited cases for them (QA leads open it from
 // moderation), the concern log for the director, heads of service and QA leads (the roles the server
 // lets read it),
-// reports for every oversight role, the actions tracker for everyone who records or oversees, and
-// what has been shared with them for the observed practitioner.
+// reports for every oversight role (the quarterly report, and from it the monthly audit report),
+// the actions tracker for everyone who records or oversees, and what has been shared with them for
+// the observed practitioner.
 import type { AnyComponent } from 'preact';
 import type { RoleKey } from '../../schemas/api/account';
 import { ActionEditPage } from '../features/actions/action-edit-page';
@@ -14,6 +15,7 @@ import { GoodPracticePage } from '../features/moderation/good-practice-page';
 import { ModerateObservationPage } from '../features/moderation/moderate-observation-page';
 import { ModerationListPage } from '../features/moderation/moderation-list-page';
 import { ReturnPage } from '../features/moderation/return-page';
+import { MonthlyAuditReportPage } from '../features/reports/monthly-audit-report-page';
 import { PrintObservationPage } from '../features/reports/print-observation-page';
 import { QuarterlyReportPage } from '../features/reports/quarterly-report-page';
 import { ReflectionPage } from '../features/reflection/reflection-page';
@@ -61,6 +63,7 @@ export const oversightRoutes: { path: string; component: AnyComponent<any> }[] =
   { path: '/actions/:actionId', component: ActionEditPage },
   { path: '/concerns-log', component: ConcernLogPage },
   { path: '/reports', component: QuarterlyReportPage },
+  { path: '/reports/monthly-audit', component: MonthlyAuditReportPage },
   { path: '/print/observations/:id', component: PrintObservationPage },
   { path: '/shared', component: SharedListPage },
   { path: '/shared/:id', component: ReflectionPage },

@@ -271,3 +271,22 @@ test('each CSV download names the quarters it holds', async () => {
   const link = screen.getByRole('link', { name: `Observations (CSV) for ${months}` });
   expect(link.getAttribute('href')).toContain(`from=${first.value}&to=${fourth.value}`);
 });
+
+test('the monthly audit report is offered from the reports area, before the report', async () => {
+  vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+  fx = await servicesFixture({ online: false });
+  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <QuarterlyReportPage />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  const link = await screen.findByRole('link', { name: 'Monthly audit report' });
+  expect(link.getAttribute('href')).toBe('/reports/monthly-audit');
+  // Before the form, so it is reached without passing the quarterly report's controls.
+  expect(
+    link.compareDocumentPosition(screen.getByLabelText('From')) & Node.DOCUMENT_POSITION_FOLLOWING,
+  ).toBeTruthy();
+});

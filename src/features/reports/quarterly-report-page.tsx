@@ -99,6 +99,13 @@ export function QuarterlyReportPage() {
         focusKey={attempts}
       />
       <h1 class="govuk-heading-l">Quarterly report</h1>
+      <p class="govuk-body app-no-print">
+        For one service’s single case audits of a month, see the{' '}
+        <a class="govuk-link" href="/reports/monthly-audit">
+          Monthly audit report
+        </a>
+        .
+      </p>
       {/* Named by its heading: a form with a name is a landmark, found among the page's others. */}
       <form class="app-no-print" onSubmit={show} noValidate aria-labelledby="report-choices">
         <h2 class="govuk-heading-m" id="report-choices">

@@ -1,0 +1,279 @@
+// A QA lead collates a service's single case audits of a month for the Strategy, Planning and
+// Performance Team (Southwark QAF 2a, 2k): worked out on the tablet from what it has pulled, so it
+// reads with no signal; children by case ID only; GOV.UK tables that print; no axe findings.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
+import { LocationProvider } from 'preact-iso';
+import { afterEach, expect, test, vi } from 'vitest';
+import { addDays, addMonths } from '../../../schemas/calendar/dates';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import type { SyncRecord } from '../../../schemas/sync/records';
+import { applyPullPage } from '../../db';
+import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
+import { servicesFixture } from '../../../tests/helpers/services-fixture';
+import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { londonDateOf } from '../../lib/london-time';
+import { formatMonth } from '../../lib/observation-records';
+import { MonthlyAuditReportPage } from './monthly-audit-report-page';
+
+const SERVICE = 'scope-service-0001';
+const GROUP_A = 'scope-practice-group-a';
+const GROUP_B = 'scope-practice-group-b';
+const OTHER = 'scope-service-0002';
+
+// Dates from today, so the test never goes stale: the audits are this month's.
+const today = londonDateOf(new Date());
+const month = today.slice(0, 7);
+const firstDay = `${month}-01`;
+const lastDay = addDays(addMonths(firstDay, 1), -1);
+const lastMonth = addMonths(firstDay, -1).slice(0, 7);
+
+let fx: ServicesFixture | undefined;
+afterEach(async () => {
+  cleanup();
+  vi.unstubAllGlobals();
+  await fx?.store.close();
+  fx = undefined;
+});
+
+const audit = (id: string, scopeId: string, fields: Record<string, FieldValue>): SyncRecord =>
+  serverRecord({
+    id,
+    scopeId,
+    fields: {
+      kind: 'single-case-audit',
+      templateId: 'single-case-audit',
+      templateVersion: 1,
+      status: 'submitted',
+      serviceId: SERVICE,
+      submittedAt: `${firstDay}T10:00:00.000Z`,
+      'context.date': firstDay,
+      // The social worker observed, and the family's own words: never in the report.
+      'context.observedName': 'Robin Practitioner',
+      'family.familyWords': 'Jamie Smith said the plan was clear',
+      ...fields,
+    },
+  });
+
+async function leadWithAudits(online = true) {
+  vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+  fx = await servicesFixture({ online });
+  fx.services.user = {
+    ...fx.services.user,
+    id: 'user-lead-0001',
+    role: 'qa-lead',
+    displayName: 'Sam Lead',
+    scopes: [
+      { id: SERVICE, name: 'Children in need', kind: 'service', parentId: null },
+      { id: GROUP_A, name: 'CIN team 2', kind: 'practice-group', parentId: SERVICE },
+      { id: GROUP_B, name: 'CIN team 3', kind: 'practice-group', parentId: SERVICE },
+      { id: OTHER, name: 'Looked-after children', kind: 'service', parentId: null },
+    ],
+  };
+  await applyPullPage(
+    fx.store.db,
+    fx.store.cipher,
+    pullPage({
+      records: [
+        audit('obs-audit-0001', GROUP_A, {
+          'context.caseId': 'CASE-1001',
+          'summary.overallGrade': 'good',
+          'responses.assessment-judgement.value': 'good',
+          'responses.planning-judgement.value': 'inadequate',
+          'goodPractice.what': 'both',
+          'goodPractice.on': today,
+          'sampleDiscussion.heldOn': today,
+        }),
+        audit('obs-audit-0002', GROUP_B, {
+          'context.caseId': 'CASE-2002',
+          'summary.overallGrade': 'requires-improvement-to-be-good',
+        }),
+        // Another service's audit, and a draft: neither is this service's month.
+        audit('obs-audit-0003', OTHER, { 'context.caseId': 'CASE-3003', serviceId: OTHER }),
+        audit('obs-audit-0004', GROUP_A, { 'context.caseId': 'CASE-4004', status: 'draft' }),
+        serverRecord({
+          id: 'action-0001',
+          type: 'action',
+          scopeId: GROUP_A,
+          parentId: 'obs-audit-0001',
+          fields: { what: 'Update the chronology', status: 'open', dueDate: '2000-01-01' },
+        }),
+        serverRecord({
+          id: 'action-0002',
+          type: 'action',
+          scopeId: GROUP_A,
+          parentId: 'obs-audit-0001',
+          fields: { what: 'Genogram', status: 'done', dueDate: lastDay },
+        }),
+        serverRecord({
+          id: 'assignment-0001',
+          type: 'assignment',
+          scopeId: GROUP_A,
+          fields: {
+            kind: 'single-case-audit',
+            dueDate: lastDay,
+            completedAt: `${firstDay}T12:00:00.000Z`,
+          },
+        }),
+        serverRecord({
+          id: 'assignment-0002',
+          type: 'assignment',
+          scopeId: GROUP_B,
+          fields: { kind: 'single-case-audit', dueDate: lastDay, 'exemption.reason': 'leave' },
+        }),
+      ],
+    }),
+  );
+  return fx;
+}
+
+const show = (f: ServicesFixture) =>
+  render(
+    <f.Wrapper>
+      <LocationProvider>
+        <main id="main-content">
+          <MonthlyAuditReportPage />
+        </main>
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+
+async function choose(service: string, chosenMonth: string) {
+  const serviceSelect = (await screen.findByLabelText('Service')) as HTMLSelectElement;
+  const monthSelect = screen.getByLabelText('Month') as HTMLSelectElement;
+  fireEvent.change(serviceSelect, { target: { value: service } });
+  fireEvent.change(monthSelect, { target: { value: chosenMonth } });
+  fireEvent.click(screen.getByRole('button', { name: 'Show report' }));
+}
+
+const rowsOf = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) =>
+      within(r)
+        .getAllByRole(/cell|rowheader/)
+        .map((c) => c.textContent),
+    );
+
+test('the service’s month, worked out on the tablet with no signal, case IDs only, no axe findings', async () => {
+  const f = await leadWithAudits(false);
+  show(f);
+  await screen.findByRole('heading', { level: 1, name: 'Monthly audit report' });
+  // The services overseen are offered, and months newest first, last month chosen to begin with.
+  const serviceSelect = screen.getByLabelText('Service') as HTMLSelectElement;
+  expect([...serviceSelect.options].map((o) => o.textContent)).toEqual([
+    'Children in need',
+    'Looked-after children',
+  ]);
+  const monthSelect = screen.getByLabelText('Month') as HTMLSelectElement;
+  expect(monthSelect.options[0]!.value).toBe(month);
+  expect(monthSelect.value).toBe(lastMonth);
+
+  await choose(SERVICE, month);
+  const report = await screen.findByTestId('monthly-audit-report');
+  expect(
+    within(report).getByRole('heading', {
+      level: 2,
+      name: `Children in need: ${formatMonth(month)}`,
+    }),
+  ).toBeTruthy();
+  expect(screen.getByTestId('report-shown').textContent).toBe(
+    `Showing the report for Children in need, ${formatMonth(month)}.`,
+  );
+
+  const audits = within(report).getByRole('table', { name: `Audits of ${formatMonth(month)}` });
+  expect(rowsOf(audits).map((r) => r.slice(0, 2))).toEqual([
+    ['CASE-1001', 'CIN team 2'],
+    ['CASE-2002', 'CIN team 3'],
+  ]);
+  const planned = within(report).getByRole('table', { name: 'Audits planned, by team' });
+  expect(rowsOf(planned)).toEqual([
+    ['CIN team 2', '1', '1', '0', '0', '0'],
+    ['CIN team 3', '1', '0', '0', '0', '1'],
+    ['Total', '2', '1', '0', '0', '1'],
+  ]);
+  const grades = within(report).getByRole('table', { name: 'Overall judgements' });
+  expect(rowsOf(grades)).toEqual([
+    ['Outstanding', '0'],
+    ['Good', '1'],
+    ['Requires improvement to be good', '1'],
+    ['Inadequate', '0'],
+  ]);
+  const actions = within(report).getByRole('table', { name: 'Improvement actions' });
+  expect(rowsOf(actions)).toEqual([['2', '1', '1', '1', '0']]);
+  expect(within(report).getByText(/Judgement for assessment/)).toBeTruthy();
+  expect(within(report).getByText(/Judgement for planning/)).toBeTruthy();
+  expect(within(report).getByText('Sample discussed')).toBeTruthy();
+
+  // No child or family names, nor anyone else's: the other service's and the draft's cases not.
+  const text = report.textContent ?? '';
+  expect(text).not.toMatch(/Jamie|Smith|Robin|CASE-3003|CASE-4004/);
+
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => v.id)).toEqual([]);
+});
+
+test('controls are native, reachable by keyboard, and the form answers Enter; Print is offered', async () => {
+  const f = await leadWithAudits();
+  const print = vi.fn();
+  vi.stubGlobal('print', print);
+  show(f);
+  const serviceSelect = (await screen.findByLabelText('Service')) as HTMLSelectElement;
+  const monthSelect = screen.getByLabelText('Month') as HTMLSelectElement;
+  const button = screen.getByRole('button', { name: 'Show report' });
+  for (const control of [serviceSelect, monthSelect, button]) {
+    expect(control.tabIndex).toBe(0);
+    expect((control as HTMLButtonElement).disabled).toBe(false);
+  }
+  fireEvent.change(monthSelect, { target: { value: month } });
+  // Enter in a field submits its form.
+  fireEvent.submit(monthSelect.form!);
+  const report = await screen.findByTestId('monthly-audit-report');
+  expect(
+    within(report).getByRole('table', { name: `Audits of ${formatMonth(month)}` }),
+  ).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: 'Print this report' }));
+  expect(print).toHaveBeenCalledTimes(1);
+});
+
+test('a month with no audits says so, and another service shows only its own', async () => {
+  const f = await leadWithAudits();
+  show(f);
+  await choose(SERVICE, lastMonth);
+  const report = await screen.findByTestId('monthly-audit-report');
+  expect(
+    within(report).getByText(
+      `No single case audits of ${formatMonth(lastMonth)} have been submitted.`,
+    ),
+  ).toBeTruthy();
+  expect(
+    within(report).getByText(
+      `No single case audits of the programme were due in ${formatMonth(lastMonth)}.`,
+    ),
+  ).toBeTruthy();
+  expect(within(report).queryByRole('table', { name: 'Audits planned, by team' })).toBeNull();
+
+  await choose(OTHER, month);
+  await waitFor(() =>
+    expect(
+      screen.getByRole('heading', {
+        level: 2,
+        name: `Looked-after children: ${formatMonth(month)}`,
+      }),
+    ).toBeTruthy(),
+  );
+  const audits = screen.getByRole('table', { name: `Audits of ${formatMonth(month)}` });
+  expect(rowsOf(audits).map((r) => r[0])).toEqual(['CASE-3003']);
+});
+
+test('for the roles that oversee: an observer, whose tablet holds only their own work, is told so', async () => {
+  const f = await leadWithAudits();
+  f.services.user = { ...f.services.user, role: 'observer' };
+  show(f);
+  await screen.findByText(
+    'The monthly audit report is for QA leads, heads of service and the director.',
+  );
+  expect(screen.queryByLabelText('Service')).toBeNull();
+  expect(screen.queryByRole('button', { name: 'Show report' })).toBeNull();
+});

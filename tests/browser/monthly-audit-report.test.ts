@@ -1,0 +1,133 @@
+// The monthly audit report in real Chromium (Southwark QAF 2a, 2k): a QA lead, with no signal,
+// reaches it from Reports by keyboard, chooses the service and last month, and reads the service's
+// audits by case ID, worked out on the tablet from what it pulled; printed, the menu and form go
+// and the report stays. axe checks it on screen and in print.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { addDays, addMonths } from '../../schemas/calendar/dates';
+import { londonDayOf } from '../../schemas/reports/programme-figures';
+import { findTemplate } from '../../schemas/templates/catalogue';
+import type { Tablet } from '../helpers/browser';
+import { PASSWORD, signedInTablet, startWorld, syncNow } from '../helpers/app-world';
+import type { World } from '../helpers/app-world';
+import { createAxeLog } from '../helpers/axe';
+import { HttpSyncClient, signInHttp } from '../helpers/http-client';
+import { submittableFields } from '../helpers/submittable';
+
+const SCA = findTemplate('single-case-audit', 1)!;
+// Last month, from today: the test never goes stale.
+const today = londonDayOf(new Date().toISOString());
+const lastMonth = addMonths(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+const auditDay = `${lastMonth}-05`;
+const dueDay = addDays(`${today.slice(0, 7)}-01`, -1);
+
+let world: World;
+const tablets: Tablet[] = [];
+let qa: Page;
+const axe = createAxeLog();
+
+beforeAll(async () => {
+  world = await startWorld();
+  const service = await world.addScope('Children in need', 'service');
+  const group = await world.addScope('CIN team 2', 'practice-group', service);
+  const samId = await world.addUser({
+    email: 'sam@example.org',
+    role: 'observer',
+    name: 'Sam Patel',
+    scopeIds: [group],
+  });
+  await world.addUser({
+    email: 'qa@example.org',
+    role: 'qa-lead',
+    name: 'Quinn Adams',
+    scopeIds: [service],
+  });
+  const lead = await signInHttp(world.server.url, 'qa@example.org', PASSWORD);
+  // Last month's audit, planned for Sam and left undone, and Sam's audit of another case.
+  const planned = await fetch(`${world.server.url}/api/programme/assignments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${lead.token}` },
+    body: JSON.stringify({
+      assignments: [
+        { scopeId: group, kind: 'single-case-audit', observerUserId: samId, dueDate: dueDay },
+      ],
+    }),
+  });
+  expect(planned.ok).toBe(true);
+  const auditor = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'sam@example.org', PASSWORD),
+  );
+  const auditId = crypto.randomUUID();
+  auditor.add({
+    recordId: auditId,
+    type: 'observation',
+    op: 'put',
+    scopeId: group,
+    baseVersion: 0,
+    set: submittableFields(SCA, {
+      kind: SCA.kind,
+      templateId: SCA.id,
+      templateVersion: SCA.version,
+      status: 'draft',
+      'context.date': auditDay,
+      'context.caseId': 'MA-3141',
+      'summary.overallGrade': 'good',
+    }),
+  });
+  auditor.add({
+    recordId: auditId,
+    type: 'observation',
+    op: 'put',
+    baseVersion: 0,
+    set: { status: 'submitted' },
+  });
+  await auditor.pushAll();
+  qa = await signedInTablet(world, tablets, 'qa@example.org');
+}, 240_000);
+
+afterAll(async () => {
+  for (const t of tablets) await t.context.close();
+  await world?.stop();
+});
+
+test('a QA lead reads and prints the service’s month with no signal, keyboard only', async () => {
+  await syncNow(qa);
+  await tablets[0]!.context.setOffline(true);
+  await qa.getByRole('link', { name: 'Reports', exact: true }).focus();
+  await qa.keyboard.press('Enter');
+  await qa.getByRole('link', { name: 'Monthly audit report' }).focus();
+  await qa.keyboard.press('Enter');
+  await qa.getByRole('heading', { level: 1, name: 'Monthly audit report' }).waitFor();
+
+  await qa.getByLabel('Service', { exact: true }).and(qa.locator('select')).focus();
+  await qa.keyboard.press('Tab');
+  expect(await qa.evaluate(() => document.activeElement?.id)).toBe('monthly-month');
+  expect(await qa.getByLabel('Month').inputValue()).toBe(lastMonth);
+  await qa.keyboard.press('Tab');
+  await qa.keyboard.press('Enter');
+
+  const report = qa.getByTestId('monthly-audit-report');
+  await report.waitFor();
+  const audits = report.getByRole('table', { name: /^Audits of / });
+  await expect.poll(() => audits.getByRole('row').count()).toBe(2);
+  expect(await audits.getByRole('rowheader').first().textContent()).toBe('MA-3141');
+  const planned = report.getByRole('table', { name: 'Audits planned, by team' });
+  expect(
+    await planned
+      .getByRole('row', { name: /^Total/ })
+      .getByRole('cell')
+      .allTextContents(),
+  ).toEqual(['1', '0', '0', '1', '0']);
+  await axe.scan(qa, 'monthly audit report, offline');
+
+  await qa.emulateMedia({ media: 'print' });
+  expect(await qa.locator('.app-header').isVisible()).toBe(false);
+  expect(await qa.getByRole('button', { name: 'Show report' }).isVisible()).toBe(false);
+  expect(await audits.isVisible()).toBe(true);
+  expect(await qa.getByText(/printed by Quinn Adams on/).isVisible()).toBe(true);
+  await axe.scan(qa, 'monthly audit report, printed');
+  await qa.emulateMedia({ media: 'screen' });
+  await tablets[0]!.context.setOffline(false);
+  expect(axe.findings).toEqual([]);
+}, 240_000);
