@@ -222,6 +222,9 @@ test('controls are native, reachable by keyboard, and the form answers Enter; Pr
   const serviceSelect = (await screen.findByLabelText('Service')) as HTMLSelectElement;
   const monthSelect = screen.getByLabelText('Month') as HTMLSelectElement;
   const button = screen.getByRole('button', { name: 'Show report' });
+  // A form named by its heading, as the quarterly report's: found in a screen reader's list.
+  const form = screen.getByRole('form', { name: 'Choose what the report covers' });
+  expect(form).toBe(serviceSelect.form);
   for (const control of [serviceSelect, monthSelect, button]) {
     expect(control.tabIndex).toBe(0);
     expect((control as HTMLButtonElement).disabled).toBe(false);

@@ -103,7 +103,16 @@ export function MonthlyAuditReportPage() {
       ) : services.length === 0 ? (
         <p class="govuk-body">You do not oversee a service or team.</p>
       ) : (
-        <form class="app-no-print" onSubmit={show} noValidate>
+        // Named by its heading, as the quarterly report's: a form with a name is a landmark.
+        <form
+          class="app-no-print"
+          onSubmit={show}
+          noValidate
+          aria-labelledby="monthly-report-choices"
+        >
+          <h2 class="govuk-heading-m" id="monthly-report-choices">
+            Choose what the report covers
+          </h2>
           <Select
             id="monthly-service"
             label="Service"
