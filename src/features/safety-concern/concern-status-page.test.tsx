@@ -5,6 +5,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { ConcernView, DirectorNotice } from '../../../schemas/sync/concerns';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { Banners } from '../../app/banners';
+import type { SessionController } from '../../app/session';
 import { keepReportCopy } from '../../lib/use-online-report';
 import { CONCERN_STATUS_CACHE, ConcernStatusPage, concernPath } from './concern-status-page';
 
@@ -192,4 +194,38 @@ test('the news of the Director is announced once, from one live region, with no 
   expect(screen.queryByRole('alert')).toBeNull();
   const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
   expect(result.violations.map((v) => v.id)).toEqual([]);
+});
+
+// Not sent yet: the app's own banner above every page already alerts that a concern has not gone
+// and gives the duty number, so this page's "phone now" is read with the page, not as a second
+// alert saying the same.
+test('waiting to be sent: one alert, the app’s banner, with no axe findings', async () => {
+  const asked = server({ email: null, webhook: null, inApp: true });
+  fx = await servicesFixture();
+  (fx.services.sync as { unsentConcerns: unknown }).unsentConcerns = [
+    {
+      scopeId: 'scope-practice-group-a',
+      concern: view({ email: null, webhook: null, inApp: true }).concern,
+      reason: 'no-signal',
+      attempts: 1,
+    },
+  ];
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <Banners controller={{} as SessionController} />
+        <main id="main-content">
+          <ConcernStatusPage id={ID} />
+        </main>
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  expect(screen.getByText('Not sent yet: phone now')).toBeTruthy();
+  const alerts = screen.getAllByRole('alert');
+  expect(alerts.map((a) => a.textContent)).toEqual([
+    expect.stringContaining('Safety concern not sent'),
+  ]);
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => v.id)).toEqual([]);
+  expect(asked).toEqual([]);
 });

@@ -43,7 +43,9 @@ export function ConcernStatusPage({ id }: { id: string }) {
     return (
       <>
         <h1 class="govuk-heading-l">Your safety concern has not been sent yet</h1>
-        <PhoneNow dutyPhone={settings.dutyPhone} reason="not-sent" />
+        {/* The app's banner above every page alerts that a concern has not gone (src/app/banners.tsx,
+            from the same list as `waiting`): this one is read with the page, not heard twice. */}
+        <PhoneNow dutyPhone={settings.dutyPhone} reason="not-sent" announced />
         <ButtonLink href={back}>Return to what you were doing</ButtonLink>
       </>
     );

@@ -19,7 +19,8 @@ const WHY: Record<PhoneReason, string> = {
 
 /**
  * "Not sent: phone now", said plainly, with the duty number the authority set. An alert of its own
- * unless `announced` says a live region around it already reads it out, so it is not heard twice.
+ * unless `announced` says it is already announced (a live region around it reads it out, or the
+ * app's banner alerts the same news), so it is not heard twice.
  */
 export function PhoneNow({
   dutyPhone,
