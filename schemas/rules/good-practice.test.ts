@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { OBSERVATION_STATUSES } from '../entities/observation';
-import { acknowledgerProblem, goodPracticeLabel, goodPracticeProblem } from './good-practice';
+import {
+  acknowledgerProblem,
+  goodPracticeLabel,
+  goodPracticeProblem,
+  isGoodPracticeWithdrawal,
+} from './good-practice';
 import type { Acknowledger } from './good-practice';
 
 const lead: Acknowledger = { userId: 'u-lead', role: 'qa-lead', oversees: true };
@@ -65,6 +70,36 @@ describe('an acknowledgement is recorded whole', () => {
     expect(goodPracticeProblem({ ...lead, role: 'director' }, submitted, whole, TODAY)).toBe(
       'not-an-overseer',
     );
+  });
+});
+
+// Acknowledged on the wrong observation, or in error: an overseer withdraws it whole (every path
+// emptied), which the audit trail keeps; part of it emptied is still an incomplete acknowledgement.
+describe('an acknowledgement is withdrawn whole', () => {
+  const withdrawn = Object.fromEntries(Object.keys(whole).map((p) => [p, null]));
+  test('by whoever may acknowledge it, however it was made', () => {
+    expect(goodPracticeProblem(lead, submitted, withdrawn, TODAY)).toBeNull();
+    expect(
+      goodPracticeProblem({ ...lead, role: 'head-of-service' }, submitted, withdrawn, TODAY),
+    ).toBeNull();
+    expect(goodPracticeProblem(lead, submitted, {}, TODAY)).toBeNull();
+  });
+  test.each([
+    ['a director', { ...lead, role: 'director' }, 'not-an-overseer'],
+    ['a QA lead of another team', { ...lead, oversees: false }, 'not-an-overseer'],
+    ['its own observer', { ...lead, userId: 'u-observer' }, 'own-observation'],
+  ] as const)('never by %s', (_, who, problem) => {
+    expect(goodPracticeProblem(who, submitted, withdrawn, TODAY)).toBe(problem);
+  });
+  test('part of it emptied is not a withdrawal', () => {
+    expect(
+      goodPracticeProblem(lead, submitted, { ...withdrawn, 'goodPractice.note': 'Kept' }, TODAY),
+    ).toBe('what-required');
+  });
+  test('isGoodPracticeWithdrawal names the fields with none of it', () => {
+    expect(isGoodPracticeWithdrawal(withdrawn)).toBe(true);
+    expect(isGoodPracticeWithdrawal({ status: 'submitted' })).toBe(true);
+    expect(isGoodPracticeWithdrawal({ 'goodPractice.on': TODAY })).toBe(false);
   });
 });
 

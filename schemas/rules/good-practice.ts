@@ -56,10 +56,18 @@ export function acknowledgerProblem(
 }
 
 /**
+ * Whether the observation's fields (flat paths, after a change) hold none of an acknowledgement:
+ * never made, or withdrawn whole (each path emptied, as the tablet writes a withdrawal).
+ */
+export function isGoodPracticeWithdrawal(fields: Readonly<Record<string, unknown>>): boolean {
+  return GOOD_PRACTICE_PATHS.every((p) => fields[p] === undefined || fields[p] === null);
+}
+
+/**
  * Why an acknowledgement, as the observation's fields would be after the change (`fields`, flat
  * paths), may not be recorded by `who` on `today` (Europe/London), or null. Checked whole, since
  * the tablet writes it whole: what is acknowledged, a note of what was good, the acknowledger's
- * own account, and a day not after today.
+ * own account, and a day not after today; or none of it, withdrawn.
  */
 export function goodPracticeProblem(
   who: Acknowledger,
@@ -69,6 +77,8 @@ export function goodPracticeProblem(
 ): GoodPracticeProblem | null {
   const person = acknowledgerProblem(who, observation);
   if (person) return person;
+  // Acknowledged in error, or on the wrong observation: withdrawn whole by whoever may make one.
+  if (isGoodPracticeWithdrawal(fields)) return null;
   if (!goodPracticeWhatSchema.safeParse(fields['goodPractice.what']).success)
     return 'what-required';
   const note = fields['goodPractice.note'];

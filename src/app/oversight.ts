@@ -15,6 +15,7 @@ import { GoodPracticePage } from '../features/moderation/good-practice-page';
 import { ModerateObservationPage } from '../features/moderation/moderate-observation-page';
 import { ModerationListPage } from '../features/moderation/moderation-list-page';
 import { ReturnPage } from '../features/moderation/return-page';
+import { WithdrawGoodPracticePage } from '../features/moderation/withdraw-good-practice-page';
 import { MonthlyAuditReportPage } from '../features/reports/monthly-audit-report-page';
 import { PrintObservationPage } from '../features/reports/print-observation-page';
 import { QuarterlyReportPage } from '../features/reports/quarterly-report-page';
@@ -57,6 +58,7 @@ export const oversightRoutes: { path: string; component: AnyComponent<any> }[] =
   { path: '/moderation/:id/comment/:itemId', component: CommentPage },
   { path: '/moderation/:id/return', component: ReturnPage },
   { path: '/moderation/:id/good-practice', component: GoodPracticePage },
+  { path: '/moderation/:id/good-practice/withdraw', component: WithdrawGoodPracticePage },
   { path: '/audit-discussions', component: DiscussionsPage },
   { path: '/audit-discussions/:id', component: DiscussionPage },
   { path: '/actions', component: ActionsTrackerPage },

@@ -243,6 +243,36 @@ for (const engine of ENGINES) {
       // A draft is in no report, acknowledged or not (it cannot be).
       await observation({ submit: false });
       expect(await report()).toEqual(after);
+      // Withdrawn (made in error): no longer counted.
+      expect(await push('lead', id, WITHDRAWN)).toMatchObject({ status: 'applied' });
+      expect(await report()).toEqual(before);
+    });
+
+    const WITHDRAWN: Record<string, FieldValue> = {
+      'goodPractice.what': null,
+      'goodPractice.note': null,
+      'goodPractice.by': null,
+      'goodPractice.byName': null,
+      'goodPractice.on': null,
+    };
+
+    test('withdrawn whole by an overseer, even one who did not make it; never by anyone else, nor in part', async () => {
+      const id = await observation();
+      expect(await push('lead', id, acknowledgement('lead'))).toMatchObject({ status: 'applied' });
+      for (const [by, code] of [
+        ['observer', 'FORBIDDEN_FIELD'],
+        ['director', 'FORBIDDEN_FIELD'],
+        ['other lead', 'FORBIDDEN_OWNER'],
+      ] as const)
+        expect(await push(by, id, WITHDRAWN), by).toMatchObject({ status: 'rejected', code });
+      expect(await push('lead', id, { 'goodPractice.what': null })).toMatchObject({
+        status: 'rejected',
+        code: 'GOOD_PRACTICE_INCOMPLETE',
+      });
+      expect(await push('head', id, WITHDRAWN)).toMatchObject({ status: 'applied' });
+      const pulled = (await who('observer').device.pull()).find((r) => r.id === id)!;
+      for (const path of Object.keys(WITHDRAWN))
+        expect(pulled.fields[path] ?? null, path).toBeNull();
     });
   });
 }

@@ -16,6 +16,7 @@ import { londonDateOf } from '../../lib/london-time';
 import { formatDate } from '../../lib/observation-records';
 import { GoodPracticePage } from './good-practice-page';
 import { ModerateObservationPage } from './moderate-observation-page';
+import { WithdrawGoodPracticePage } from './withdraw-good-practice-page';
 
 const ID = 'obs-good-practice-0001';
 const LEAD = 'user-lead-0001';
@@ -178,4 +179,64 @@ test.each([
   show(f, <GoodPracticePage id={ID} />);
   await screen.findByText(why);
   expect(screen.queryByRole('button', { name: 'Save acknowledgement' })).toBeNull();
+});
+
+// Acknowledged in error, or on the wrong observation: withdrawn from the acknowledgement's page
+// after a confirmation, the GOV.UK way for something that cannot simply be put back; the
+// moderation page then says so, focused, and offers to acknowledge afresh.
+test('withdrawn after a confirmation: the tablet’s copy holds none of it, and the moderation page says so', async () => {
+  const f = await received({
+    'goodPractice.what': 'practice',
+    'goodPractice.note': 'Calm, clear explanation of the plan.',
+    'goodPractice.by': 'user-lead-0002',
+    'goodPractice.byName': 'Alex Lead',
+    'goodPractice.on': '2026-05-04',
+  });
+  show(f, <GoodPracticePage id={ID} />);
+  const offer = await screen.findByRole('button', { name: 'Withdraw the acknowledgement' });
+  expect(offer.getAttribute('href')).toBe(`/moderation/${ID}/good-practice/withdraw`);
+  cleanup();
+
+  show(f, <WithdrawGoodPracticePage id={ID} />);
+  await screen.findByRole('heading', { name: 'Withdraw the acknowledgement of good practice?' });
+  expect(screen.getByText('Calm, clear explanation of the plan.')).toBeTruthy();
+  expect(screen.getByRole('link', { name: 'Cancel' }).getAttribute('href')).toBe(
+    `/moderation/${ID}/good-practice`,
+  );
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => v.id)).toEqual([]);
+  fireEvent.click(screen.getByRole('button', { name: 'Withdraw the acknowledgement' }));
+  await waitFor(async () => {
+    const saved = await getRecord(f.store.db, f.store.cipher, ID);
+    for (const path of [
+      'goodPractice.what',
+      'goodPractice.note',
+      'goodPractice.by',
+      'goodPractice.byName',
+      'goodPractice.on',
+    ])
+      expect(saved?.fields[path] ?? null, path).toBeNull();
+    expect(saved?.pending).toBe(true);
+  });
+  cleanup();
+
+  history.replaceState(null, '', `/moderation/${ID}#good-practice-withdrawn`);
+  show(f, <ModerateObservationPage id={ID} />);
+  const note = await screen.findByText(/Acknowledgement of good practice withdrawn/);
+  expect(note.id).toBe('good-practice-withdrawn');
+  expect(note.tabIndex).toBe(-1);
+  expect(screen.queryByRole('heading', { name: 'Good practice acknowledged' })).toBeNull();
+  expect(screen.getByRole('button', { name: 'Acknowledge good practice' })).toBeTruthy();
+  history.replaceState(null, '', '/');
+});
+
+test('not offered to withdraw what was never acknowledged, nor to whoever may not acknowledge', async () => {
+  const f = await received();
+  show(f, <GoodPracticePage id={ID} />);
+  await screen.findByRole('button', { name: 'Save acknowledgement' });
+  expect(screen.queryByRole('button', { name: 'Withdraw the acknowledgement' })).toBeNull();
+  cleanup();
+  show(f, <WithdrawGoodPracticePage id={ID} />);
+  await screen.findByText('There is no acknowledgement of good practice on this observation.');
+  expect(screen.queryByRole('button', { name: 'Withdraw the acknowledgement' })).toBeNull();
 });

@@ -20,12 +20,13 @@ import { kindLabels } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useFormDraft } from '../../lib/use-form-draft';
 import type { RecordFamily } from '../../lib/use-record-family';
-import { BackLink, Button } from '../../ui/content';
+import { BackLink, Button, ButtonGroup, ButtonLink } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { fieldId } from '../../ui/field-ids';
 import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 import { Textarea } from '../../ui/textarea';
+import { WHY_NOT } from './acknowledger-words';
 import { FamilyGate } from './family-gate';
 
 const WHAT = 'goodPractice.what';
@@ -35,15 +36,6 @@ const CHOICES: readonly GoodPracticeWhat[] = ['practice', 'record-quality', 'bot
 export function GoodPracticePage({ id }: { id: string }) {
   return <FamilyGate id={id}>{(family) => <Acknowledge family={family} />}</FamilyGate>;
 }
-
-const WHY_NOT = {
-  'not-an-overseer':
-    'Only a quality assurance lead or head of service overseeing this team acknowledges good practice.',
-  'own-observation':
-    'You recorded this observation, so another quality assurance lead or head of service of the team acknowledges its good practice.',
-  'not-submitted':
-    'Good practice is acknowledged once the observation has been submitted, and not while it is a draft or returned for more evidence.',
-} as const;
 
 function Acknowledge({ family }: { family: RecordFamily }) {
   const { store, sync, user } = useServices();
@@ -170,9 +162,16 @@ function Acknowledge({ family }: { family: RecordFamily }) {
             error={noteError}
             onInput={setNote}
           />
-          <Button onClick={() => void save()} disabled={busy}>
-            Save acknowledgement
-          </Button>
+          <ButtonGroup>
+            <Button onClick={() => void save()} disabled={busy}>
+              Save acknowledgement
+            </Button>
+            {o.goodPractice?.what !== undefined ? (
+              <ButtonLink href={`/moderation/${view.id}/good-practice/withdraw`} variant="warning">
+                Withdraw the acknowledgement
+              </ButtonLink>
+            ) : null}
+          </ButtonGroup>
         </>
       )}
     </>

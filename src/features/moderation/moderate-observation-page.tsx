@@ -23,6 +23,7 @@ import {
   Tag,
 } from '../../ui/content';
 import { FocusedConfirmation } from '../../ui/focused-confirmation';
+import { WITHDRAWN_ID } from './withdraw-good-practice-page';
 import { GoodPracticeCard } from '../../ui/good-practice-card';
 import { usePageTitle } from '../../ui/page-title';
 import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
@@ -174,8 +175,15 @@ function GoodPractice({ family }: { family: RecordFamily }) {
       { ownerId: view.ownerId ?? user.id, status: observation.status },
     ) === null;
   const acknowledged = observation.goodPractice?.what !== undefined;
+  // Back from withdrawing it: said here, where focus lands (src/app/arrival-focus.ts).
+  const withdrawn = !acknowledged && window.location.hash === `#${WITHDRAWN_ID}`;
   return (
     <>
+      {withdrawn ? (
+        <p class="govuk-inset-text" id={WITHDRAWN_ID} tabIndex={-1}>
+          Acknowledgement of good practice withdrawn. The observer no longer sees it.
+        </p>
+      ) : null}
       {acknowledged ? (
         <div id="acknowledged" tabIndex={-1}>
           <GoodPracticeCard observation={observation} />
