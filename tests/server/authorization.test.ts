@@ -1042,6 +1042,34 @@ const ACTIONS: Action[] = [
   },
   {
     route: 'POST /api/sync/push',
+    name: 'withdraw good practice acknowledged on an observation',
+    targets: { own: 'a submitted one in your scope', other: 'one in another service' },
+    expect: {
+      own: roles('FORBIDDEN_OWNER', {
+        'qa-lead': 'allow',
+        'head-of-service': 'allow',
+        director: 'FORBIDDEN_FIELD',
+      }),
+      other: all('FORBIDDEN_OWNER'),
+    },
+    async run(c, t) {
+      const recordId = await authored(t, { submit: true });
+      return pushOne(c, {
+        recordId,
+        type: 'observation',
+        op: 'put',
+        set: {
+          'goodPractice.what': null,
+          'goodPractice.note': null,
+          'goodPractice.by': null,
+          'goodPractice.byName': null,
+          'goodPractice.on': null,
+        },
+      });
+    },
+  },
+  {
+    route: 'POST /api/sync/push',
     name: 'push under a device registration',
     targets: { own: 'your own', other: 'someone else’s' },
     expect: { own: all('allow'), other: all('403 DEVICE_MISMATCH') },
