@@ -120,12 +120,13 @@ test('on a tablet held upright, the report’s charts are drawn at their own siz
         name: chart.querySelector('figcaption')?.textContent ?? '',
         labelPx: label ? label.getBoundingClientRect().height : 16,
         tableCut: region ? region.scrollWidth > region.clientWidth + 1 : false,
+        widths: region ? `${region.scrollWidth}/${region.clientWidth}` : '',
       };
     }),
   );
   expect(charts.length).toBeGreaterThan(3);
   for (const c of charts) {
     expect(c.labelPx, c.name).toBeGreaterThanOrEqual(14);
-    expect(c.tableCut, c.name).toBe(false);
+    expect(c.tableCut, `${c.name} ${c.widths}`).toBe(false);
   }
 }, 120_000);
