@@ -5,6 +5,9 @@ import type { GoodPracticeWhat, ObservationStatus } from '../entities/observatio
 export { GOOD_PRACTICE_NOTE_MAX } from '../entities/observation';
 export type { GoodPracticeWhat } from '../entities/observation';
 
+/** What good practice may be acknowledged for, in the order the choices are offered and counted. */
+export const GOOD_PRACTICE_WHATS: readonly GoodPracticeWhat[] = goodPracticeWhatSchema.options;
+
 // "The Quality Assurance Lead for each service will track the implementation of the improvement
 // plans, as well as highlighting and acknowledging outstanding and good practice and audits
 // completed that are of a high quality" (Southwark QAF, monthly service audits, 2h). A QA lead, or

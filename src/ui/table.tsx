@@ -20,7 +20,7 @@ export function Table<T>({
 }: {
   caption: string;
   columns: Column<T>[];
-  rows: T[];
+  rows: readonly T[];
   rowKey: (row: T) => string;
   captionSize?: 's' | 'm' | 'l' | 'hidden';
   rowHeaders?: boolean;

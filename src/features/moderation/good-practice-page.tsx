@@ -9,11 +9,11 @@ import { useState } from 'preact/hooks';
 import { recordNoun } from '../../../schemas/entities/observation-kind';
 import {
   GOOD_PRACTICE_NOTE_MAX,
+  GOOD_PRACTICE_WHATS,
   acknowledgerProblem,
   goodPracticeLabel,
   goodPracticeProblem,
 } from '../../../schemas/rules/good-practice';
-import type { GoodPracticeWhat } from '../../../schemas/rules/good-practice';
 import { saveFields } from '../../db';
 import { londonDateOf } from '../../lib/london-time';
 import { kindLabels } from '../../lib/observation-records';
@@ -31,7 +31,6 @@ import { FamilyGate } from './family-gate';
 
 const WHAT = 'goodPractice.what';
 const NOTE = 'goodPractice.note';
-const CHOICES: readonly GoodPracticeWhat[] = ['practice', 'record-quality', 'both'];
 
 export function GoodPracticePage({ id }: { id: string }) {
   return <FamilyGate id={id}>{(family) => <Acknowledge family={family} />}</FamilyGate>;
@@ -146,7 +145,10 @@ function Acknowledge({ family }: { family: RecordFamily }) {
             name={WHAT}
             legend="What are you acknowledging?"
             legendSize="m"
-            options={CHOICES.map((c) => ({ value: c, label: goodPracticeLabel(c, noun) }))}
+            options={GOOD_PRACTICE_WHATS.map((c) => ({
+              value: c,
+              label: goodPracticeLabel(c, noun),
+            }))}
             value={what}
             onChange={setWhat}
             error={whatError}

@@ -8,7 +8,8 @@ import { OVERSIGHT_ROLE_KEYS } from '../../../schemas/api/account';
 import type { ScopeSummary } from '../../../schemas/api/account';
 import { addMonths } from '../../../schemas/calendar/dates';
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
-import { goodPracticeLabel } from '../../../schemas/rules/good-practice';
+import { GOOD_PRACTICE_WHATS, goodPracticeLabel } from '../../../schemas/rules/good-practice';
+import type { GoodPracticeWhat } from '../../../schemas/rules/good-practice';
 import { buildMonthlyAuditReport } from '../../../schemas/reports/monthly-audit-report';
 import type { AuditLine, MonthlyAuditReport } from '../../../schemas/reports/monthly-audit-report';
 import type { ItemRank } from '../../../schemas/reports/quarterly-report';
@@ -288,23 +289,20 @@ function Report({
         columns={[
           {
             header: 'What was acknowledged',
-            cell: (w: GoodPracticeKey) => goodPracticeLabel(w, 'audit'),
+            cell: (w: GoodPracticeWhat) => goodPracticeLabel(w, 'audit'),
           },
           {
             header: 'Audits',
-            cell: (w: GoodPracticeKey) => String(report.goodPractice[w]),
+            cell: (w: GoodPracticeWhat) => String(report.goodPractice[w]),
             numeric: true,
           },
         ]}
-        rows={[...GOOD_PRACTICE_KEYS]}
+        rows={GOOD_PRACTICE_WHATS}
         rowKey={(w) => w}
       />
     </div>
   );
 }
-
-const GOOD_PRACTICE_KEYS = ['practice', 'record-quality', 'both'] as const;
-type GoodPracticeKey = (typeof GOOD_PRACTICE_KEYS)[number];
 
 function programmeColumns<T extends { figures: ProgrammeFigures }>(name: (row: T) => string) {
   const n = (pick: (f: ProgrammeFigures) => number) => (row: T) => String(pick(row.figures));
