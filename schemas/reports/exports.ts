@@ -41,6 +41,19 @@ export type ExportQuery = z.infer<typeof exportQuerySchema>;
 /**
  * Spreadsheet formula injection: a cell whose text starts with `=`, `+`, `-`, `@`, a tab or a
  * carriage return is read as a formula by Excel and others, so the export puts an apostrophe in
- * front of it ("'=1+1"). The apostrophe is the only change made to any value.
+ * front of it ("'=1+1"). The apostrophe is the only change made to any value. The full-width
+ * forms of the four signs are here too: Apple Numbers reads them as the signs, and csv-stringify,
+ * which writes the server's exports, guards them as well.
  */
-export const FORMULA_TRIGGERS: readonly string[] = ['=', '+', '-', '@', '\t', '\r'];
+export const FORMULA_TRIGGERS: readonly string[] = [
+  '=',
+  '+',
+  '-',
+  '@',
+  '\t',
+  '\r',
+  '\uFF1D',
+  '\uFF0B',
+  '\uFF0D',
+  '\uFF20',
+];

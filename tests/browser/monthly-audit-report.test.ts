@@ -1,7 +1,10 @@
 // The monthly audit report in real Chromium (Southwark QAF 2a, 2k): a QA lead, with no signal,
 // reaches it from Reports by keyboard, chooses the service and last month, and reads the service's
-// audits by case ID, worked out on the tablet from what it pulled; printed, the menu and form go
-// and the report stays. axe checks it on screen and in print.
+// audits by case ID, worked out on the tablet from what it pulled, and downloads them as CSV made
+// on the tablet; printed, the menu, form and links go and the report stays. axe checks it on
+// screen and in print.
+import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, addMonths } from '../../schemas/calendar/dates';
@@ -20,6 +23,15 @@ const today = londonDayOf(new Date().toISOString());
 const lastMonth = addMonths(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
 const auditDay = `${lastMonth}-05`;
 const dueDay = addDays(`${today.slice(0, 7)}-01`, -1);
+const monthWords = new Intl.DateTimeFormat('en-GB', {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+}).format(new Date(`${lastMonth}-01T00:00:00Z`));
+
+/** A downloaded CSV file's rows, as a spreadsheet reads them. */
+const csvRows = (text: string): string[][] =>
+  parse(text.replace(/^\uFEFF/, ''), { record_delimiter: '\r\n' }) as string[][];
 
 let world: World;
 const tablets: Tablet[] = [];
@@ -121,10 +133,52 @@ test('a QA lead reads and prints the service’s month with no signal, keyboard 
   ).toEqual(['1', '0', '0', '1', '0']);
   await axe.scan(qa, 'monthly audit report, offline');
 
+  // Still offline, the report shown downloads as CSV, made on the tablet: what the page shows.
+  const [auditsFile] = await Promise.all([
+    qa.waitForEvent('download'),
+    qa.getByRole('link', { name: `Audits (CSV) for Children in need, ${monthWords}` }).click(),
+  ]);
+  expect(auditsFile.suggestedFilename()).toBe(`monthly-audit-children-in-need-${lastMonth}.csv`);
+  const auditRows = csvRows(fs.readFileSync((await auditsFile.path())!, 'utf8'));
+  const shownRow = await audits
+    .getByRole('row')
+    .nth(1)
+    .evaluate((r) => [...r.children].map((c) => (c as HTMLElement).innerText));
+  expect(auditRows.map((r) => r.slice(2, 6))).toEqual([
+    ['Case ID', 'Team', 'Date of audit', 'Overall judgement'],
+    [shownRow[0], shownRow[1], auditDay, shownRow[3]],
+  ]);
+  expect(auditRows[1]!.slice(2, 6)).toEqual(['MA-3141', 'CIN team 2', auditDay, 'Good']);
+
+  const [summaryFile] = await Promise.all([
+    qa.waitForEvent('download'),
+    qa.getByRole('link', { name: `Summary (CSV) for Children in need, ${monthWords}` }).click(),
+  ]);
+  expect(summaryFile.suggestedFilename()).toBe(
+    `monthly-audit-summary-children-in-need-${lastMonth}.csv`,
+  );
+  const [head, line] = csvRows(fs.readFileSync((await summaryFile.path())!, 'utf8'));
+  const summary = Object.fromEntries(head!.map((h, i) => [h, line![i]]));
+  const shown = (key: string) =>
+    report
+      .locator('.govuk-summary-list__row', { has: qa.getByText(key, { exact: true }) })
+      .locator('dd')
+      .innerText();
+  expect(await shown('Audits planned')).toBe(
+    `${summary['Audits due']} due in ${monthWords}: ${summary['Audits completed']} completed (${summary['Of which late']} late), ${summary['Audits overdue']} overdue, ${summary['Audits exempted']} exempted`,
+  );
+  expect(await shown('Audits submitted')).toBe(summary['Audits submitted']);
+  expect([summary['Audits due'], summary['Audits overdue'], summary['Audits submitted']]).toEqual([
+    '1',
+    '1',
+    '1',
+  ]);
+
   await qa.emulateMedia({ media: 'print' });
   expect(await qa.locator('.app-header').isVisible()).toBe(false);
   expect(await qa.getByRole('button', { name: 'Show report' }).isVisible()).toBe(false);
   expect(await audits.isVisible()).toBe(true);
+  expect(await qa.getByRole('link', { name: /^Audits \(CSV\)/ }).isVisible()).toBe(false);
   expect(await qa.getByText(/printed by Quinn Adams on/).isVisible()).toBe(true);
   await axe.scan(qa, 'monthly audit report, printed');
   await qa.emulateMedia({ media: 'screen' });

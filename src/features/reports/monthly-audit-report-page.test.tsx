@@ -3,10 +3,12 @@
 // reads with no signal; children by case ID only; GOV.UK tables that print; no axe findings.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
+import { parse } from 'csv-parse/sync';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test, vi } from 'vitest';
 import { addDays, addMonths } from '../../../schemas/calendar/dates';
 import type { FieldValue } from '../../../schemas/entities/field-value';
+import { discussionsDueBy } from '../../../schemas/rules/sample-discussion';
 import type { SyncRecord } from '../../../schemas/sync/records';
 import { applyPullPage } from '../../db';
 import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
@@ -279,4 +281,146 @@ test('for the roles that oversee: an observer, whose tablet holds only their own
   );
   expect(screen.queryByLabelText('Service')).toBeNull();
   expect(screen.queryByRole('button', { name: 'Show report' })).toBeNull();
+});
+
+/** A download link's file: its name, and its rows as a spreadsheet would read them. */
+function fileOf(link: HTMLElement): { name: string | null; rows: string[][]; text: string } {
+  const href = link.getAttribute('href') ?? '';
+  const prefix = 'data:text/csv;charset=utf-8,';
+  expect(href.startsWith(prefix)).toBe(true);
+  const text = decodeURIComponent(href.slice(prefix.length));
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  return {
+    name: link.getAttribute('download'),
+    rows: parse(text.slice(1), { record_delimiter: '\r\n' }) as string[][],
+    text,
+  };
+}
+
+test('CSV downloads made on the tablet with no signal, of the report shown, named with its month', async () => {
+  const f = await leadWithAudits(false);
+  show(f);
+  await choose(SERVICE, month);
+  const report = await screen.findByTestId('monthly-audit-report');
+  const monthName = formatMonth(month);
+  const summaryLink = screen.getByRole('link', {
+    name: `Summary (CSV) for Children in need, ${monthName}`,
+  });
+  const auditsLink = screen.getByRole('link', {
+    name: `Audits (CSV) for Children in need, ${monthName}`,
+  });
+
+  // One row per audit, as the page's table lists them, by case ID alone.
+  const audits = fileOf(auditsLink);
+  expect(audits.name).toBe(`monthly-audit-children-in-need-${month}.csv`);
+  expect(audits.rows[0]).toEqual([
+    'Service',
+    'Month',
+    'Case ID',
+    'Team',
+    'Date of audit',
+    'Overall judgement',
+    'Actions raised',
+    'Actions open',
+    'Actions overdue',
+    'Actions done',
+    'Discussed on',
+    'Good practice',
+  ]);
+  const shown = rowsOf(within(report).getByRole('table', { name: `Audits of ${monthName}` }));
+  expect(audits.rows.slice(1).map((r) => [r[2], r[3], r[5]])).toEqual(
+    shown.map((r) => [r[0], r[1], r[3]]),
+  );
+  expect(audits.rows.slice(1)).toEqual([
+    [
+      'Children in need',
+      month,
+      'CASE-1001',
+      'CIN team 2',
+      firstDay,
+      'Good',
+      '2',
+      '1',
+      '1',
+      '1',
+      today,
+      'Both the practice and the quality of the audit',
+    ],
+    [
+      'Children in need',
+      month,
+      'CASE-2002',
+      'CIN team 3',
+      firstDay,
+      'Requires improvement to be good',
+      '0',
+      '0',
+      '0',
+      '0',
+      '',
+      '',
+    ],
+  ]);
+
+  // The summary at the top of the page, in one row: a month's return, stacked under the last.
+  const summary = fileOf(summaryLink);
+  expect(summary.name).toBe(`monthly-audit-summary-children-in-need-${month}.csv`);
+  expect(summary.rows).toHaveLength(2);
+  const line = Object.fromEntries(summary.rows[0]!.map((h, i) => [h, summary.rows[1]![i]]));
+  expect(line).toEqual({
+    Service: 'Children in need',
+    Teams: 'Children in need; CIN team 2; CIN team 3',
+    Month: month,
+    'Overdue judged on': today,
+    'Audits due': '2',
+    'Audits completed': '1',
+    'Of which late': '0',
+    'Audits overdue': '0',
+    'Audits exempted': '1',
+    'Audits submitted': '2',
+    'Actions raised': '2',
+    'Actions open': '1',
+    'Of which overdue': '1',
+    'Actions done': '1',
+    'Actions cancelled': '0',
+    'Good practice acknowledged': '1',
+    'Sample discussion': 'Sample discussed',
+    'Audits discussed': '1',
+    'Discussed in time': '1',
+    'Discussion due by': discussionsDueBy(month),
+  });
+  // No one's name nor the family's words: the page's rule.
+  expect(audits.text + summary.text).not.toMatch(/Jamie|Smith|Robin|CASE-3003|CASE-4004/);
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => v.id)).toEqual([]);
+
+  // A month chosen but not yet shown changes nothing: the files are of the report on the screen.
+  fireEvent.change(screen.getByLabelText('Month'), { target: { value: lastMonth } });
+  expect(
+    screen.getByRole('link', { name: `Audits (CSV) for Children in need, ${monthName}` }),
+  ).toBe(auditsLink);
+  expect(fileOf(auditsLink).text).toBe(audits.text);
+  fireEvent.click(screen.getByRole('button', { name: 'Show report' }));
+  const lastMonthLink = await screen.findByRole('link', {
+    name: `Audits (CSV) for Children in need, ${formatMonth(lastMonth)}`,
+  });
+  const none = fileOf(lastMonthLink);
+  expect(none.name).toBe(`monthly-audit-children-in-need-${lastMonth}.csv`);
+  expect(none.rows).toHaveLength(1);
+
+  await choose(OTHER, month);
+  const other = fileOf(
+    await screen.findByRole('link', {
+      name: `Audits (CSV) for Looked-after children, ${monthName}`,
+    }),
+  );
+  expect(other.name).toBe(`monthly-audit-looked-after-children-${month}.csv`);
+  expect(other.rows.slice(1).map((r) => r[2])).toEqual(['CASE-3003']);
+});
+
+test('no downloads before a report is shown', async () => {
+  const f = await leadWithAudits();
+  show(f);
+  await screen.findByLabelText('Service');
+  expect(screen.queryByRole('link', { name: /\(CSV\)/ })).toBeNull();
 });

@@ -10,6 +10,7 @@ import { addMonths } from '../../../schemas/calendar/dates';
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
 import { GOOD_PRACTICE_WHATS, goodPracticeLabel } from '../../../schemas/rules/good-practice';
 import type { GoodPracticeWhat } from '../../../schemas/rules/good-practice';
+import { DISCUSSION_WORDS } from '../../../schemas/reports/monthly-audit-csv';
 import { buildMonthlyAuditReport } from '../../../schemas/reports/monthly-audit-report';
 import type { AuditLine, MonthlyAuditReport } from '../../../schemas/reports/monthly-audit-report';
 import type { ItemRank } from '../../../schemas/reports/quarterly-report';
@@ -32,6 +33,7 @@ import {
   outcomeWords,
   templateById,
 } from './report-words';
+import { MonthlyCsvDownloads } from './monthly-csv-downloads';
 
 /** Two years of months to choose from: the audits a QA lead may still be asked about. */
 const MONTHS_OFFERED = 24;
@@ -150,11 +152,14 @@ export function MonthlyAuditReportPage() {
           : ''}
       </p>
       {report ? (
-        <Report
-          report={report}
-          service={serviceName(report.query.scopeId)}
-          receivedAt={sync.state?.lastReceivedAt ?? null}
-        />
+        <>
+          <Report
+            report={report}
+            service={serviceName(report.query.scopeId)}
+            receivedAt={sync.state?.lastReceivedAt ?? null}
+          />
+          <MonthlyCsvDownloads report={report} service={serviceName(report.query.scopeId)} />
+        </>
       ) : null}
     </>
   );
@@ -343,9 +348,9 @@ function auditColumns(scale: GradeScale, teamName: (id: string) => string) {
 }
 
 const DISCUSSION_TAGS = {
-  met: { colour: 'green', text: 'Sample discussed' },
-  due: { colour: 'blue', text: 'Due' },
-  missed: { colour: 'red', text: 'None discussed in time' },
+  met: { colour: 'green', text: DISCUSSION_WORDS.met },
+  due: { colour: 'blue', text: DISCUSSION_WORDS.due },
+  missed: { colour: 'red', text: DISCUSSION_WORDS.missed },
 } as const;
 
 function Discussion({ report }: { report: MonthlyAuditReport }) {

@@ -41,7 +41,8 @@ type Db = Kysely<Database>;
 type Cell = string | number | null;
 type Fields = Record<string, FieldValue>;
 
-const CSV_OPTIONS = {
+/** The exports' CSV options; the tablet's own CSV files (schemas/reports/csv-text.ts) match them. */
+export const CSV_OPTIONS = {
   record_delimiter: 'windows',
   quote_record_delimiter: true,
   escape_formulas: true,
