@@ -20,7 +20,7 @@ import { formatDate, formatInstant, formatMonth } from '../../lib/observation-re
 import { reportRecords } from '../../lib/report-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
-import { BackLink, Button, Tag } from '../../ui/content';
+import { BackLink, Tag } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Select } from '../../ui/select';
 import { SummaryList } from '../../ui/summary-list';
@@ -34,6 +34,7 @@ import {
   templateById,
 } from './report-words';
 import { MonthlyCsvDownloads } from './monthly-csv-downloads';
+import { ShowAndPrint } from './show-and-print';
 
 /** Two years of months to choose from: the audits a QA lead may still be asked about. */
 const MONTHS_OFFERED = 24;
@@ -130,14 +131,7 @@ export function MonthlyAuditReportPage() {
             onChange={setMonth}
             options={months}
           />
-          <div class="govuk-button-group">
-            <button type="submit" class="govuk-button" data-module="govuk-button">
-              Show report
-            </button>
-            <Button variant="secondary" onClick={() => window.print()}>
-              Print this report
-            </Button>
-          </div>
+          <ShowAndPrint />
         </form>
       )}
       {asked !== null && live.loading && !live.value ? (

@@ -14,7 +14,7 @@ import { londonDateOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
 import { useOnlineReport } from '../../lib/use-online-report';
 import { BarChart } from '../../ui/bar-chart';
-import { Button, WarningText } from '../../ui/content';
+import { WarningText } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { Select } from '../../ui/select';
@@ -22,6 +22,7 @@ import { SummaryList } from '../../ui/summary-list';
 import { ScrollRegion } from '../../ui/scroll-region';
 import { CsvDownloads } from './csv-downloads';
 import { ProgrammeSection } from './programme-section';
+import { ShowAndPrint } from './show-and-print';
 import { TrackedActions } from './tracked-actions';
 import {
   answerWord,
@@ -147,14 +148,7 @@ export function QuarterlyReportPage() {
           empty="Every kind"
           options={OBSERVATION_KINDS.map((k) => ({ value: k, label: kindLabels[k] }))}
         />
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button" data-module="govuk-button">
-            Show report
-          </button>
-          <Button variant="secondary" onClick={() => window.print()}>
-            Print this report
-          </Button>
-        </div>
+        <ShowAndPrint />
       </form>
       {report.fromCache && report.fetchedAt ? (
         <p class="govuk-inset-text" data-testid="report-cached">
