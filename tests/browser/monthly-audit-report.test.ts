@@ -11,7 +11,13 @@ import { addDays, addMonths } from '../../schemas/calendar/dates';
 import { londonDayOf } from '../../schemas/reports/programme-figures';
 import { findTemplate } from '../../schemas/templates/catalogue';
 import type { Tablet } from '../helpers/browser';
-import { PASSWORD, signedInTablet, startWorld, syncNow } from '../helpers/app-world';
+import {
+  PASSWORD,
+  addObserverAndQaLead,
+  signedInTablet,
+  startWorld,
+  syncNow,
+} from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
@@ -40,20 +46,7 @@ const axe = createAxeLog();
 
 beforeAll(async () => {
   world = await startWorld();
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  const samId = await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
-  await world.addUser({
-    email: 'qa@example.org',
-    role: 'qa-lead',
-    name: 'Quinn Adams',
-    scopeIds: [service],
-  });
+  const { group, observerId: samId } = await addObserverAndQaLead(world);
   const lead = await signInHttp(world.server.url, 'qa@example.org', PASSWORD);
   // Last month's audit, planned for Sam and left undone, and Sam's audit of another case.
   const planned = await fetch(`${world.server.url}/api/programme/assignments`, {

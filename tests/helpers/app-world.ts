@@ -97,10 +97,10 @@ export async function signInFirstTime(
  */
 export async function addObserverAndQaLead(
   world: World,
-): Promise<{ service: string; group: string }> {
+): Promise<{ service: string; group: string; observerId: string }> {
   const service = await world.addScope('Children in need', 'service');
   const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
+  const observerId = await world.addUser({
     email: 'sam@example.org',
     role: 'observer',
     name: 'Sam Patel',
@@ -112,7 +112,7 @@ export async function addObserverAndQaLead(
     name: 'Quinn Adams',
     scopeIds: [service],
   });
-  return { service, group };
+  return { service, group, observerId };
 }
 
 /**
