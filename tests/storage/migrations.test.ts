@@ -3,11 +3,12 @@ import path from 'node:path';
 import { Migrator, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../sync-server/src/storage/database';
-import { legacyTimescalesKey } from '../../sync-server/src/storage/migrations/0026-submitted-timescales';
 import type { FieldValue } from '../../schemas/entities/field-value';
+import { templateItems } from '../../schemas/entities/template';
 import { builtInTemplates, latestTemplate } from '../../schemas/templates/catalogue';
 import { stampedTimescales, timescalesStamp } from '../../schemas/timescales';
-import { rebuildReportRows } from '../../sync-server/src/reports/report-rows';
+import { REPORT_ROWS_VERSION, rebuildReportRows } from '../../sync-server/src/reports/report-rows';
+import { REPORT_ROWS_VERSION_KEY } from '../../sync-server/src/reports/report-rows-version';
 import { queryTallies } from '../../sync-server/src/reports/quarterly';
 import { writeLocalSettings } from '../../sync-server/src/settings/local-settings';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -18,6 +19,7 @@ import { openKysely } from '../../sync-server/src/storage/engines';
 import { migrations } from '../../sync-server/src/storage/migrations/catalogue';
 import { openStorage } from '../../sync-server/src/storage/storage';
 import { ENGINES } from '../helpers/engines';
+import { lockSequence } from '../../sync-server/src/sync/sequence';
 
 // Numbers were handed out to branches in advance. 0005 went to the quality assurance work (the
 // reporting tables and the notification outbox) and 0007 to 0009 to the operators' work; 0006 was
@@ -765,9 +767,10 @@ for (const engine of ENGINES) {
 // 0026: a meeting is judged by the timescales in force when its observation was first submitted,
 // stamped on it. Observations submitted before are stamped at the upgrade with the timescales in
 // force then (drafts, deletions and child rows are left alone, as is a stamp already there); each
-// reaches tablets by pull and is an audit entry, on a chain that still verifies. The report rows
-// are worked out again, their due dates from the stamps, even rows left behind by a settings change
-// no report had caught up with; the key of the settings they were once worked out with is gone.
+// reaches tablets by pull and is an audit entry, on a chain that still verifies. The key of the
+// settings report rows were once worked out with is gone; the rows are worked out again after the
+// last migration, their due dates from the stamps, even rows left behind by a settings change no
+// report had caught up with.
 for (const engine of ENGINES) {
   const fixture = await engine.create();
   describe.skipIf(fixture === null)(`0026 on ${engine.name}`, () => {
@@ -836,12 +839,22 @@ for (const engine of ENGINES) {
           ])
           .execute();
         await db.updateTable('sync_counter').set({ seq: 7 }).where('id', '=', 1).execute();
-        // The rows as a report last left them, under 3 months (with the key of those settings,
-        // as the release before wrote it); then an administrator set 90 days and no report has
-        // been read since.
-        await rebuildReportRows(db, { timescales: {}, templates: builtInTemplates });
-        await sql`update report_observations set timescales_key = ${legacyTimescalesKey({})}
-          where timescale_rule is not null`.execute(db);
+        // The row of obs-1 as a report last left it, under 3 months (with the key of those
+        // settings, as the release before wrote it); then an administrator set 90 days and no
+        // report has been read since.
+        await db
+          .insertInto('report_observations')
+          .values(
+            legacyReportRow('obs-1-submitted', {
+              kind: 'cp-conference-chairing',
+              template_id: template.id,
+              template_version: template.version,
+              meeting: 1,
+              due_date: '2026-07-10',
+              timescales_key: 'key-of-the-settings-before',
+            }) as never,
+          )
+          .execute();
         const dueOf = async (id: string) =>
           (
             await db
@@ -850,7 +863,6 @@ for (const engine of ENGINES) {
               .where('observation_id', '=', id)
               .executeTakeFirstOrThrow()
           ).due_date;
-        expect(await dueOf('obs-1-submitted')).toBe('2026-07-10');
         const ninety = {
           'first-review-conference': { unit: 'calendar-days', amount: 90 },
         } as const;
@@ -886,28 +898,32 @@ for (const engine of ENGINES) {
           expect(after.get(id)).toEqual(before.get(id));
         }
 
-        // Judged by their stamps: 90 days for those stamped now, the earlier stamp's 3 months for
-        // the one stamped before; nothing kept of the key of the settings a row was worked out with.
-        expect(await dueOf('obs-1-submitted')).toBe('2026-07-09');
-        expect(await dueOf('obs-3-closed')).toBe('2026-07-09');
-        expect(await dueOf('obs-6-stamped')).toBe('2026-07-10');
-        // As the records say: working the rows out again from them changes nothing.
-        const rowsNow = () =>
-          db.selectFrom('report_observations').selectAll().orderBy('observation_id').execute();
-        const migrated = await rowsNow();
-        await rebuildReportRows(db, { timescales: ninety, templates: builtInTemplates });
-        expect(await rowsNow()).toEqual(migrated);
+        // The key of the settings a row was worked out with is gone; the row itself is as it was
+        // until the rows are worked out again, after the last migration.
         const row = await db
           .selectFrom('report_observations')
           .selectAll()
           .where('observation_id', '=', 'obs-1-submitted')
           .executeTakeFirstOrThrow();
         expect(Object.keys(row)).not.toContain('timescales_key');
-        expect(
-          (await db.selectFrom('report_observations').select('observation_id').execute())
-            .map((r) => r.observation_id)
-            .sort(),
-        ).toEqual(['obs-1-submitted', 'obs-2-returned', 'obs-3-closed', 'obs-6-stamped']);
+        expect(await dueOf('obs-1-submitted')).toBe('2026-07-10');
+
+        // Judged by their stamps: 90 days for those stamped now, the earlier stamp's 3 months for
+        // the one stamped before.
+        await storage.migrate();
+        expect(await dueOf('obs-1-submitted')).toBe('2026-07-09');
+        expect(await dueOf('obs-3-closed')).toBe('2026-07-09');
+        expect(await dueOf('obs-6-stamped')).toBe('2026-07-10');
+        // As the records say: working the rows out again from them changes nothing.
+        const migrated = await reportTables(db);
+        await rebuildReportRows(db, { timescales: ninety, templates: builtInTemplates });
+        expect(await reportTables(db)).toEqual(migrated);
+        expect(migrated.observations.map((r) => r.observation_id)).toEqual([
+          'obs-1-submitted',
+          'obs-2-returned',
+          'obs-3-closed',
+          'obs-6-stamped',
+        ]);
 
         const trail = await db
           .selectFrom('audit_log')
@@ -998,16 +1014,17 @@ for (const engine of ENGINES) {
 }
 
 // 0028 counts good practice acknowledged in the quarterly report: report rows gain
-// `good_practice` (in the covering index the report's counts read), 1 for each observation whose
-// acknowledgement was recorded before the upgrade, worked out from its record; every other figure
-// of every row stays as it was.
+// `good_practice` (in the covering index the report's counts read), 0 until the rows are worked
+// out again after the last migration, which counts each observation whose acknowledgement was
+// recorded before the upgrade, from its record.
 for (const engine of ENGINES) {
   const fixture = await engine.create();
   describe.skipIf(fixture === null)(`0028 on ${engine.name}`, () => {
     afterAll(async () => fixture?.dispose());
 
-    test('observations acknowledged before the upgrade are counted; nothing else in the rows moves', async () => {
-      const db = openKysely(fixture!.target);
+    test('observations acknowledged before the upgrade are counted once the rows are worked out again', async () => {
+      const storage = openStorage(fixture!.target);
+      const db = storage.db;
       try {
         const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
         expect((await migrator.migrateTo('0027-action-digests')).error).toBeUndefined();
@@ -1056,9 +1073,12 @@ for (const engine of ENGINES) {
           },
         ];
         await db.insertInto('records').values(records).execute();
-        // The rows as the release before wrote them, which had no such figure; then the
+        // A row as the release before wrote it, which had no such figure; then the
         // acknowledgements its pushes recorded.
-        await rebuildReportRows(db, { timescales: {}, templates: builtInTemplates });
+        await db
+          .insertInto('report_observations')
+          .values(legacyReportRow('obs-2-none', { overall_grade: 'good' }) as never)
+          .execute();
         const acknowledgements: Record<string, string> = {
           'obs-1-practice': 'practice',
           'obs-3-both': 'both',
@@ -1075,16 +1095,18 @@ for (const engine of ENGINES) {
         const rowsNow = () =>
           db.selectFrom('report_observations').selectAll().orderBy('observation_id').execute();
         const before = await rowsNow();
-        expect(before).toHaveLength(4);
 
         expect((await migrator.migrateTo('0028-good-practice-counted')).error).toBeUndefined();
+        expect(await rowsNow()).toEqual(before.map((r) => ({ ...r, good_practice: 0 })));
+
+        await storage.migrate();
         const after = await rowsNow();
-        expect(after).toEqual(
-          before.map((r) => ({
-            ...r,
-            good_practice: r.observation_id in acknowledgements ? 1 : 0,
-          })),
-        );
+        expect(after.map((r) => [r.observation_id, r.good_practice])).toEqual([
+          ['obs-1-practice', 1],
+          ['obs-2-none', 0],
+          ['obs-3-both', 1],
+          ['obs-4-record', 1],
+        ]);
         // As the records say: working the rows out again from them changes nothing.
         await rebuildReportRows(db, { timescales: {}, templates: builtInTemplates });
         expect(await rowsNow()).toEqual(after);
@@ -1106,8 +1128,301 @@ for (const engine of ENGINES) {
         expect(index.rows).toHaveLength(1);
         expect(index.rows[0]!.def).toContain('good_practice');
       } finally {
-        await db.destroy();
+        await storage.close();
       }
     });
+  });
+}
+
+/** A report row as a release before 0028 wrote it (0005's columns, less 0026's key). */
+function legacyReportRow(id: string, over: Record<string, unknown> = {}) {
+  return {
+    observation_id: id,
+    scope_id: 'scope-group-1',
+    kind: 'frontline-practice',
+    template_id: 'frontline-practice',
+    template_version: 1,
+    quarter: '2026-27-Q2',
+    obs_date: '2026-07-10',
+    overall_grade: null,
+    meeting: 0,
+    timescale_rule: null,
+    trigger_date: null,
+    due_date: null,
+    moderated: 0,
+    agreed: 0,
+    attempts_no_answer: 0,
+    attempts_call_back: 0,
+    attempts_declined: 0,
+    attempts_completed: 0,
+    contribution: '{"grades":[],"answers":[]}',
+    ...over,
+  };
+}
+
+/** Every row of the four reporting tables, in key order. */
+async function reportTables(db: Kysely<Database>) {
+  return {
+    observations: await db
+      .selectFrom('report_observations')
+      .selectAll()
+      .orderBy('observation_id')
+      .execute(),
+    actions: await db.selectFrom('report_actions').selectAll().orderBy('action_id').execute(),
+    grades: await db
+      .selectFrom('report_grade_counts')
+      .selectAll()
+      .orderBy(['quarter', 'scope_id', 'kind', 'template_id', 'item_id', 'grade'])
+      .execute(),
+    answers: await db
+      .selectFrom('report_answer_counts')
+      .selectAll()
+      .orderBy(['quarter', 'scope_id', 'kind', 'template_id', 'item_id', 'answer'])
+      .execute(),
+  };
+}
+
+/** A record row as a push would have stored it, in scope-group-1. */
+function recordRow(
+  id: string,
+  seq: number,
+  fields: Record<string, FieldValue>,
+  over: { type?: string; parent_id?: string; root_id?: string } = {},
+) {
+  const at = '2026-07-11T09:00:00.000Z';
+  return {
+    id,
+    type: 'observation',
+    scope_id: 'scope-group-1',
+    parent_id: null,
+    root_id: id,
+    owner_id: 'user-observer-1',
+    root_owner_id: 'user-observer-1',
+    seq,
+    deleted: 0,
+    fields: JSON.stringify(fields),
+    field_meta: '{}',
+    created_at: at,
+    updated_at: at,
+    ...over,
+  };
+}
+
+// Migrations only change tables; the report rows are worked out from the records once the last
+// one has run, by the code of the release that runs them (reports/report-rows-version.ts). So a
+// database upgraded from any release, whatever its records hold, ends with the rows that code
+// writes, and no migration needs to know the columns a later one adds.
+for (const engine of ENGINES) {
+  const fixture = await engine.create();
+  describe.skipIf(fixture === null)(`report rows after migrating on ${engine.name}`, () => {
+    afterAll(async () => fixture?.dispose());
+
+    test('a database upgraded from before the reporting tables has the rows a rebuild writes, worked out once', async () => {
+      const storage = openStorage(fixture!.target);
+      try {
+        const db = storage.db;
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect((await migrator.migrateTo('0004-audit')).error).toBeUndefined();
+        const builtIn = latestTemplate('frontline-practice')!;
+        const graded = templateItems(builtIn).find((i) => i.item.response.type === 'grade4')!;
+        const content = {
+          kind: 'frontline-practice',
+          templateId: builtIn.id,
+          templateVersion: builtIn.version,
+          'context.date': '2026-07-10',
+          'summary.overallGrade': 'good',
+          [`responses.${graded.item.id}.value`]: 'good',
+          submittedAt: '2026-07-11T09:00:00.000Z',
+        };
+        await db
+          .insertInto('records')
+          .values([
+            recordRow('obs-1-acknowledged', 1, {
+              ...content,
+              status: 'closed',
+              'goodPractice.what': 'practice',
+              'goodPractice.note': 'The child’s words were kept in the record.',
+              'goodPractice.by': 'user-qa-lead-1',
+              'goodPractice.byName': 'QA lead',
+              'goodPractice.on': '2026-07-11',
+            }),
+            recordRow('obs-2-submitted', 2, { ...content, status: 'submitted' }),
+            recordRow(
+              'act-1',
+              3,
+              { what: 'Book the review', status: 'open' },
+              { type: 'action', parent_id: 'obs-2-submitted', root_id: 'obs-2-submitted' },
+            ),
+            recordRow('obs-3-draft', 4, { ...content, status: 'draft' }),
+          ])
+          .execute();
+        // An observation on a local template, published once the table for them came.
+        expect((await migrator.migrateTo('0009-local-templates')).error).toBeUndefined();
+        const local = { ...builtIn, id: 'local-frontline', version: 1 };
+        await db
+          .insertInto('local_templates')
+          .values({
+            template_id: local.id,
+            version: local.version,
+            body: JSON.stringify(local),
+            based_on_id: builtIn.id,
+            based_on_version: builtIn.version,
+            published_at: `2026-07-01T09:00:00.000Z-${engine.name}`,
+            published_by: 'user-admin-1',
+          })
+          .execute();
+        await db
+          .insertInto('records')
+          .values(
+            recordRow('obs-4-local', 5, {
+              ...content,
+              templateId: local.id,
+              templateVersion: local.version,
+              status: 'submitted',
+            }),
+          )
+          .execute();
+
+        await storage.migrate();
+        const migrated = await reportTables(db);
+        expect(
+          migrated.observations.map((r) => [r.observation_id, r.template_id, r.good_practice]),
+        ).toEqual([
+          ['obs-1-acknowledged', builtIn.id, 1],
+          ['obs-2-submitted', builtIn.id, 0],
+          ['obs-4-local', local.id, 0],
+        ]);
+        expect(migrated.actions.map((r) => r.action_id)).toEqual(['act-1']);
+        // Graded items count under the template their observation is on, local ones included.
+        expect(migrated.grades.map((r) => [r.template_id, r.item_id, r.n])).toEqual([
+          [builtIn.id, graded.item.id, 2],
+          [local.id, graded.item.id, 1],
+        ]);
+        expect(await storage.getSetting(REPORT_ROWS_VERSION_KEY)).toBe(String(REPORT_ROWS_VERSION));
+        // As the records say: working the rows out again from them changes nothing.
+        await rebuildReportRows(db);
+        expect(await reportTables(db)).toEqual(migrated);
+
+        // Worked out once: the next start leaves the rows as they are (a row changed by hand
+        // stays changed)...
+        const gradeOf = async (id: string) =>
+          (
+            await db
+              .selectFrom('report_observations')
+              .select('overall_grade')
+              .where('observation_id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).overall_grade;
+        await db
+          .updateTable('report_observations')
+          .set({ overall_grade: 'changed-by-hand' })
+          .where('observation_id', '=', 'obs-2-submitted')
+          .execute();
+        expect(await storage.migrate()).toEqual([]);
+        expect(await gradeOf('obs-2-submitted')).toBe('changed-by-hand');
+        // ...until a release whose rows differ starts.
+        await storage.setSetting(REPORT_ROWS_VERSION_KEY, String(REPORT_ROWS_VERSION - 1));
+        expect(await storage.migrate()).toEqual([]);
+        expect(await reportTables(db)).toEqual(migrated);
+        expect(await storage.getSetting(REPORT_ROWS_VERSION_KEY)).toBe(String(REPORT_ROWS_VERSION));
+      } finally {
+        await storage.close();
+      }
+    });
+
+    // Scale-out is on PostgreSQL. (Two SQLite connections in one test process would wait on each
+    // other synchronously; a server and the admin command are two processes, and wait in turn.)
+    // Registered on PostgreSQL alone, not skipped elsewhere.
+    const scaleOut = engine.name === 'postgres' ? test : () => undefined;
+    scaleOut(
+      'two processes starting at once on one database both start, and the rows are right',
+      async () => {
+        const target = fixture!.target;
+        const first = openStorage(target);
+        const second = openStorage(target);
+        try {
+          await first.migrate();
+          await rebuildReportRows(first.db);
+          const rebuilt = await reportTables(first.db);
+          // Rows an earlier release wrote, one of them wrong: a draft is in no report.
+          await first.db
+            .insertInto('report_observations')
+            .values({ ...legacyReportRow('obs-3-draft'), good_practice: 0 })
+            .execute();
+          await first.db
+            .deleteFrom('settings')
+            .where('key', '=', REPORT_ROWS_VERSION_KEY)
+            .execute();
+
+          await Promise.all([first.migrate(), second.migrate()]);
+          expect(await reportTables(first.db)).toEqual(rebuilt);
+        } finally {
+          await first.close();
+          await second.close();
+        }
+      },
+    );
+
+    scaleOut(
+      'a process starting while another is writing the rows waits for it, then leaves them be',
+      async () => {
+        const target = fixture!.target;
+        const first = openStorage(target);
+        const second = openStorage(target);
+        try {
+          await first.migrate();
+          const template = latestTemplate('frontline-practice')!;
+          await first.db
+            .insertInto('records')
+            .values(
+              recordRow('obs-7-scale-out', 70, {
+                kind: 'frontline-practice',
+                templateId: template.id,
+                templateVersion: template.version,
+                'context.date': '2026-07-10',
+                submittedAt: '2026-07-11T09:00:00.000Z',
+                status: 'submitted',
+              }),
+            )
+            .execute();
+          await rebuildReportRows(first.db);
+          await first.db
+            .deleteFrom('settings')
+            .where('key', '=', REPORT_ROWS_VERSION_KEY)
+            .execute();
+          // Another process works the rows out (here it changes one and stores the version) and
+          // has not committed yet when the second starts.
+          let starting!: Promise<string[]>;
+          await first.transaction(async (tx) => {
+            await lockSequence(tx);
+            await tx
+              .updateTable('report_observations')
+              .set({ overall_grade: 'written-by-the-first' })
+              .where('observation_id', '=', 'obs-7-scale-out')
+              .execute();
+            await first.setSetting(REPORT_ROWS_VERSION_KEY, String(REPORT_ROWS_VERSION), tx);
+            starting = second.migrate();
+            // Until the second waits for a lock this transaction holds.
+            for (;;) {
+              const waiting = await sql<{ n: number }>`select count(*)::int as n
+                from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'`.execute(first.db);
+              if (waiting.rows[0]!.n > 0) break;
+              await new Promise((resolve) => setTimeout(resolve, 10));
+            }
+          });
+          expect(await starting).toEqual([]);
+          const row = await first.db
+            .selectFrom('report_observations')
+            .select('overall_grade')
+            .where('observation_id', '=', 'obs-7-scale-out')
+            .executeTakeFirstOrThrow();
+          expect(row.overall_grade).toBe('written-by-the-first');
+        } finally {
+          await first.close();
+          await second.close();
+        }
+      },
+    );
   });
 }

@@ -2,8 +2,13 @@
 // changes an observation or one of its child rows, that observation's report rows are deleted and
 // written again from `observationFacts` (schemas/reports/report-facts.ts), in the same
 // transaction. A push derives them from the records as it holds them (PushRecords), so they match
-// what it writes; other writers (retention deletions, the backfill) read the records table. The
+// what it writes; other writers (retention deletions, the rebuild) read the records table. The
 // report then aggregates plain rows in SQL, the same way on both engines.
+//
+// Migrations never run this code: it writes today's columns, which a table part-way through the
+// migrations may not have yet. They only change the tables; the rows are worked out again once,
+// after the last migration, when the database's rows were written by other code than this
+// (`REPORT_ROWS_VERSION`, report-rows-version.ts).
 //
 // A meeting's due date is worked out with the timescales stamped on its observation at its first
 // submission (schemas/reports/report-facts.ts), so a row written once stays true when an
@@ -18,10 +23,10 @@ import { observationFacts } from '../../../schemas/reports/report-facts';
 import type { ObservationFacts, ReportRecord } from '../../../schemas/reports/report-facts';
 import type { Template } from '../../../schemas/entities/template';
 import type { RecordType } from '../../../schemas/sync/records';
-import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import type { LocalTimescales } from '../../../schemas/timescales';
 import { readLocalSettingsWith } from '../settings/local-settings';
 import type { Database } from '../storage/database';
+import { allTemplates } from '../templates/local-templates';
 import type {
   ReportActionsTable,
   ReportAnswerCountsTable,
@@ -31,6 +36,13 @@ import type {
 import type { RecordsTable } from '../storage/sync-tables';
 
 type Db = Kysely<Database>;
+
+/**
+ * What the rows hold and how they are worked out. Raise it with any change that makes a row
+ * written by this code differ from one written before (a column, or a change to `observationFacts`
+ * or to this file): every database then has its rows worked out again at its next start.
+ */
+export const REPORT_ROWS_VERSION = 1;
 
 /** Record types whose changes can change a report. */
 export const REPORTED_TYPES: ReadonlySet<string> = new Set([
@@ -72,14 +84,14 @@ export const familiesInTable =
 
 /**
  * The settings and templates report rows are worked out with. Pass the templates when they are at
- * hand (a push has read them; migration 0005 runs before the local templates table exists).
+ * hand (a push has read them); without them, the built-in and published local ones are read.
  */
 export async function reportContext(
   db: Db,
-  templates: readonly Template[] = builtInTemplates,
+  templates?: readonly Template[],
 ): Promise<ReportContext> {
   const { timescales } = await readLocalSettingsWith(db);
-  return { timescales, templates };
+  return { timescales, templates: templates ?? (await allTemplates(db)) };
 }
 
 export function toReportRecord(row: Omit<FamilyRow, 'root_id'>): ReportRecord {
@@ -240,28 +252,9 @@ async function insertAll(
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     await db
       .insertInto(table)
-      .values(leavingDefaults(rows.slice(i, i + INSERT_BATCH)) as never)
+      .values(rows.slice(i, i + INSERT_BATCH) as never)
       .execute();
   }
-}
-
-/**
- * A batch in which no observation has good practice acknowledged leaves `good_practice` to the
- * column's default (0) rather than naming it. The migrations before 0028 (the backfills of 0005
- * and 0016, 0026's refresh) write report rows with this code into a table that has no such column
- * yet; no observation they meet has good practice acknowledged, since only a server that has run
- * every one of them (0027 and after) accepts an acknowledgement.
- */
-function leavingDefaults(batch: readonly object[]): readonly object[] {
-  const acknowledged = batch.some(
-    (r) => 'good_practice' in r && (r as { good_practice: unknown }).good_practice === 1,
-  );
-  if (acknowledged) return batch;
-  return batch.map((r) => {
-    if (!('good_practice' in r)) return r;
-    const { good_practice: _, ...rest } = r as { good_practice: unknown };
-    return rest;
-  });
 }
 
 /**

@@ -2,6 +2,7 @@
 // both engines; tests/storage/contract.ts is the suite every engine must pass.
 import { Migrator, sql } from 'kysely';
 import type { Kysely, MigrationProvider, Transaction } from 'kysely';
+import { bringReportRowsUpToDate } from '../reports/report-rows-version';
 import type { Database } from './database';
 import { openKysely } from './engines';
 import type { StorageTarget } from './engines';
@@ -15,7 +16,10 @@ export interface Storage {
   readonly db: Kysely<Database>;
   /** Throws when the database cannot answer a trivial query. */
   ping(): Promise<void>;
-  /** Runs pending migrations; returns the names applied now. */
+  /**
+   * Runs pending migrations, then works the report rows out again if this release did not write
+   * them (reports/report-rows-version.ts); returns the names of the migrations applied now.
+   */
   migrate(): Promise<string[]>;
   /** Names of every migration recorded in the database, in order. */
   appliedMigrations(): Promise<string[]>;
@@ -57,6 +61,13 @@ export function openStorage(target: StorageTarget): Storage {
           cause: error,
         });
       }
+      await bringReportRowsUpToDate(db).catch((err: unknown) => {
+        throw new StorageError(
+          'MIGRATION_FAILED',
+          `Working out the report rows again after migrating failed: ${String(err)}`,
+          { cause: err },
+        );
+      });
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     },
     async appliedMigrations() {

@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { rebuildReportRows } from '../../reports/report-rows';
-import type { Database } from '../database';
 
 // Quality assurance oversight. Reporting tables: the facts of every observation that counts in
 // the quarterly report (schemas/reports/report-facts.ts), one row per observation and per
@@ -10,8 +8,9 @@ import type { Database } from '../database';
 // notification outbox: one row per recipient of a safety concern, written in the concern's own
 // transaction and delivered (with retries) by a worker in each server process.
 //
-// The backfill writes the report rows of every observation already stored. If a later release
-// changes these tables, it adds its own migration that rebuilds them.
+// The rows of the observations already stored are not written here: migrations only make the
+// tables, and the rows are worked out from the records once every migration has run
+// (reports/report-rows-version.ts), by the code of the release that runs them.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('report_observations')
@@ -168,6 +167,4 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('notification_outbox')
     .columns(['concern_id'])
     .execute();
-
-  await rebuildReportRows(db as unknown as Kysely<Database>);
 }

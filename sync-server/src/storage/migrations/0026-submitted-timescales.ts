@@ -1,16 +1,11 @@
-import { createHash } from 'node:crypto';
-import { PostgresAdapter, sql } from 'kysely';
+import { PostgresAdapter } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { FieldValue } from '../../../../schemas/entities/field-value';
 import { timescalesStamp } from '../../../../schemas/timescales';
-import type { LocalTimescales } from '../../../../schemas/timescales';
 import type { AuditEvent } from '../../audit/append';
 import { appendAudit } from '../../audit/append';
-import { canonicalJson } from '../../audit/chain';
-import { refreshReportRows } from '../../reports/report-rows';
 import { readLocalSettingsWith } from '../../settings/local-settings';
 import { nextSequence } from '../../sync/sequence';
-import { allTemplates } from '../../templates/local-templates';
 import type { Database } from '../database';
 
 // Whether a CP conference or looked-after review observed was in time is judged by the timescales
@@ -24,12 +19,10 @@ import type { Database } from '../database';
 // per page of them), so every tablet pulls it, and is an audit entry of its own.
 //
 // Until now a report row's due date followed the settings in force, by the key of the settings it
-// was worked out with (`timescales_key`), brought up to date as a report was read. A row worked
-// out under the settings in force now already has the due date the stamp gives; the rest (a
-// setting changed since, and no report read) are worked out again from their records, now
-// stamped. Then the key, and the index that refresh read by, go with it. One transaction: all of
-// it or none (on PostgreSQL the migrator's own; SQLite migrations run outside one, so this opens
-// it).
+// was worked out with (`timescales_key`), brought up to date as a report was read. The key, and
+// the index that refresh read by, go; the rows are worked out again from their records, now
+// stamped, after the last migration (reports/report-rows-version.ts). One transaction: all of it
+// or none (on PostgreSQL the migrator's own; SQLite migrations run outside one, so this opens it).
 export const MIGRATION_USER = 'migration:0026';
 export const STAMP_ACTION = 'timescales-stamped-at-upgrade';
 
@@ -44,14 +37,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 /** Submitted at least once: no observation goes back to being a draft. */
 const submitted = (f: Record<string, FieldValue>): boolean =>
   typeof f['status'] === 'string' && f['status'] !== 'draft';
-
-/**
- * The key the release before this one gave the settings a report row's due date was worked out
- * with (kept here as it was, since the code that wrote it is gone).
- */
-export function legacyTimescalesKey(timescales: LocalTimescales): string {
-  return createHash('sha256').update(canonicalJson(timescales)).digest('hex').slice(0, 16);
-}
 
 async function stamp(tx: Kysely<Database>): Promise<void> {
   const { timescales } = await readLocalSettingsWith(tx);
@@ -97,23 +82,6 @@ async function stamp(tx: Kysely<Database>): Promise<void> {
     await appendAudit(tx, events);
   }
 
-  // Rows worked out under other settings than those in force: "less or greater" reads the
-  // index in two ranges (rows with no timescale have no key).
-  const key = legacyTimescalesKey(timescales);
-  const stale = await tx
-    .selectFrom('report_observations')
-    .select('observation_id')
-    .where((eb) =>
-      eb.or([eb(sql.ref('timescales_key'), '<', key), eb(sql.ref('timescales_key'), '>', key)]),
-    )
-    .execute();
-  if (stale.length > 0) {
-    await refreshReportRows(
-      tx,
-      stale.map((r) => r.observation_id),
-      { timescales, templates: await allTemplates(tx) },
-    );
-  }
   await tx.schema.dropIndex('report_observations_timescales').execute();
   await tx.schema.alterTable('report_observations').dropColumn('timescales_key').execute();
 }

@@ -1,5 +1,7 @@
-// Forward-only, numbered migrations. Append a new file and a new entry; never edit or remove one
-// that has shipped (tests/storage/migrations.test.ts guards the numbering).
+// Forward-only, numbered migrations. Append a new file and a new entry; never remove one that has
+// shipped, nor change what it does to the tables and records (tests/storage/migrations.test.ts
+// guards the numbering). None writes report rows: they are worked out after the last migration
+// (reports/report-rows-version.ts).
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-settings';
 import * as m0002 from './0002-accounts';
