@@ -795,47 +795,27 @@ for (const engine of ENGINES) {
           'responses.initial-conference-date.value': '2026-04-10',
         };
         const earlier = timescalesStamp({ icpc: { unit: 'working-days', amount: 12 } });
-        const observation = (
-          id: string,
-          seq: number,
-          fields: Record<string, FieldValue>,
-          deleted = 0,
-        ) => ({
-          id,
-          type: 'observation',
-          scope_id: 'scope-group-1',
-          parent_id: null,
-          root_id: id,
-          owner_id: 'user-observer-1',
-          root_owner_id: 'user-observer-1',
-          seq,
-          deleted,
-          fields: JSON.stringify(fields),
-          field_meta: '{}',
-          created_at: now,
-          updated_at: now,
-        });
         const sent = { submittedAt: now };
         await db
           .insertInto('records')
           .values([
-            observation('obs-1-submitted', 1, { ...meeting, ...sent, status: 'submitted' }),
-            observation('obs-2-returned', 2, { ...meeting, ...sent, status: 'returned' }),
-            observation('obs-3-closed', 3, { ...meeting, ...sent, status: 'closed' }),
-            observation('obs-4-draft', 4, { ...meeting, status: 'draft' }),
-            observation('obs-5-deleted', 5, { status: 'draft' }, 1),
-            observation('obs-6-stamped', 6, {
+            recordRow('obs-1-submitted', 1, { ...meeting, ...sent, status: 'submitted' }),
+            recordRow('obs-2-returned', 2, { ...meeting, ...sent, status: 'returned' }),
+            recordRow('obs-3-closed', 3, { ...meeting, ...sent, status: 'closed' }),
+            recordRow('obs-4-draft', 4, { ...meeting, status: 'draft' }),
+            recordRow('obs-5-deleted', 5, { status: 'draft' }, { deleted: 1 }),
+            recordRow('obs-6-stamped', 6, {
               ...meeting,
               ...sent,
               status: 'moderated',
               submittedTimescales: earlier,
             }),
-            {
-              ...observation('act-1', 7, { what: 'Book the review', status: 'open' }),
-              type: 'action',
-              parent_id: 'obs-1-submitted',
-              root_id: 'obs-1-submitted',
-            },
+            recordRow(
+              'act-1',
+              7,
+              { what: 'Book the review', status: 'open' },
+              { type: 'action', parent_id: 'obs-1-submitted', root_id: 'obs-1-submitted' },
+            ),
           ])
           .execute();
         await db.updateTable('sync_counter').set({ seq: 7 }).where('id', '=', 1).execute();
@@ -1045,32 +1025,17 @@ for (const engine of ENGINES) {
           'goodPractice.byName': 'QA lead',
           'goodPractice.on': '2026-07-11',
         });
-        const observation = (id: string, seq: number, fields: Record<string, FieldValue>) => ({
-          id,
-          type: 'observation',
-          scope_id: 'scope-group-1',
-          parent_id: null,
-          root_id: id,
-          owner_id: 'user-observer-1',
-          root_owner_id: 'user-observer-1',
-          seq,
-          deleted: 0,
-          fields: JSON.stringify(fields),
-          field_meta: '{}',
-          created_at: now,
-          updated_at: now,
-        });
         const records = [
-          observation('obs-1-practice', 1, { ...content, status: 'submitted' }),
-          observation('obs-2-none', 2, { ...content, status: 'submitted' }),
-          observation('obs-3-both', 3, { ...content, status: 'closed' }),
-          observation('obs-4-record', 4, { ...content, status: 'moderated' }),
-          {
-            ...observation('act-1', 5, { what: 'Book the review', status: 'open' }),
-            type: 'action',
-            parent_id: 'obs-3-both',
-            root_id: 'obs-3-both',
-          },
+          recordRow('obs-1-practice', 1, { ...content, status: 'submitted' }),
+          recordRow('obs-2-none', 2, { ...content, status: 'submitted' }),
+          recordRow('obs-3-both', 3, { ...content, status: 'closed' }),
+          recordRow('obs-4-record', 4, { ...content, status: 'moderated' }),
+          recordRow(
+            'act-1',
+            5,
+            { what: 'Book the review', status: 'open' },
+            { type: 'action', parent_id: 'obs-3-both', root_id: 'obs-3-both' },
+          ),
         ];
         await db.insertInto('records').values(records).execute();
         // A row as the release before wrote it, which had no such figure; then the
@@ -1187,7 +1152,7 @@ function recordRow(
   id: string,
   seq: number,
   fields: Record<string, FieldValue>,
-  over: { type?: string; parent_id?: string; root_id?: string } = {},
+  over: { type?: string; parent_id?: string; root_id?: string; deleted?: number } = {},
 ) {
   const at = '2026-07-11T09:00:00.000Z';
   return {
