@@ -168,7 +168,7 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   await axe.scan(director, 'safety concern log');
   await entry.getByRole('button', { name: /Acknowledge/ }).click();
   await director.getByText('Concern for case SC-7001 acknowledged.').waitFor();
-  await entry.getByText(/^By You at /).waitFor();
+  await entry.getByText(/^By you at /).waitFor();
   await entry
     .locator('.govuk-tag')
     .filter({ hasText: /^Acknowledged by the Director$/ })
@@ -200,7 +200,7 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   await director
     .getByTestId('concern-entry')
     .filter({ hasText: 'SC-7001' })
-    .getByText(/^By You at /)
+    .getByText(/^By you at /)
     .waitFor();
   expect(await director.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
   await axe.scan(director, 'safety concern log, offline');
