@@ -7,6 +7,7 @@ import { isConcernOverdue } from '../reports/concern-log';
 import {
   acknowledgeConcern,
   acknowledgementSettles,
+  awaitsAcknowledgementBy,
   hasAcknowledged,
   isConcernSettled,
   mayAcknowledgeConcern,
@@ -115,5 +116,29 @@ describe('who settles an immediate safety concern (QAF 2g: "always include the D
         expect((c.alsoAcknowledged ?? []).map((a) => a.by)).toEqual(others);
       }),
     );
+  });
+});
+
+describe('which concerns wait for a person to acknowledge them (the home banner and menu count)', () => {
+  const director = { userId: 'user-director', role: 'director' as const };
+  const qa = { userId: 'user-qa', role: 'qa-lead' as const };
+  test('an unsettled concern waits for the Director and for each QA lead or head of service until they acknowledge it', () => {
+    expect(awaitsAcknowledgementBy(concern, director)).toBe(true);
+    expect(awaitsAcknowledgementBy(concern, qa)).toBe(true);
+    expect(awaitsAcknowledgementBy(concern, { userId: 'user-hos', role: 'head-of-service' })).toBe(
+      true,
+    );
+    const byQa = acknowledgeConcern(concern, qa, '2026-05-01T10:00:00.000Z').concern;
+    expect(awaitsAcknowledgementBy(byQa, qa)).toBe(false);
+    expect(awaitsAcknowledgementBy(byQa, director)).toBe(true);
+    const settled = acknowledgeConcern(byQa, director, '2026-05-01T11:00:00.000Z').concern;
+    expect(awaitsAcknowledgementBy(settled, director)).toBe(false);
+    expect(awaitsAcknowledgementBy(settled, { userId: 'user-qa-2', role: 'qa-lead' })).toBe(false);
+  });
+
+  test('nothing waits for a role that does not acknowledge, nor for the person who raised it', () => {
+    for (const role of ['observer', 'practitioner', 'admin', 'guest'] as const)
+      expect(awaitsAcknowledgementBy(concern, { userId: 'user-someone', role })).toBe(false);
+    expect(awaitsAcknowledgementBy({ ...concern, raisedBy: 'user-qa' }, qa)).toBe(false);
   });
 });

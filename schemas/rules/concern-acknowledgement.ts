@@ -83,3 +83,23 @@ export function hasAcknowledged(
     (concern.alsoAcknowledged ?? []).some((a) => a.by === userId)
   );
 }
+
+/**
+ * Whether this concern waits for this person to acknowledge it: they may acknowledge concerns, the
+ * Director has not settled it, they have not acknowledged it themselves, and they did not raise it
+ * (who raised it knows of it). The tablet counts these for its home banner and menu.
+ */
+export function awaitsAcknowledgementBy(
+  concern: Pick<
+    SafetyConcern,
+    'acknowledgedAt' | 'acknowledgedBy' | 'alsoAcknowledged' | 'raisedBy'
+  >,
+  who: { userId: string; role: RoleKey },
+): boolean {
+  return (
+    mayAcknowledgeConcern(who.role) &&
+    !isConcernSettled(concern) &&
+    !hasAcknowledged(concern, who.userId) &&
+    concern.raisedBy !== who.userId
+  );
+}

@@ -1,13 +1,30 @@
 import type { ComponentChildren } from 'preact';
 
-type NavItem = { href: string; text: string };
+export type NavItem = {
+  href: string;
+  text: string;
+  /** How many things there wait for the person: shown beside the text, named "2 waiting". */
+  waiting?: number;
+};
 
 /**
- * The service navigation with the service's name. Not the GOV.UK header: this is a local
- * authority's service, and the crown and GOV.UK logotype are for GOV.UK alone. `right` (the Lock
- * button) shares the name's row, so on a tablet the menu's rows are the only ones added above the
- * page; it comes before the menu in the tab order too, as it does on screen.
+ * An item's text with what waits there: seen as a count beside it, heard in its name ("Safety
+ * concerns, 2 waiting"), which starts with the visible text (WCAG 2.5.3). Not a live region: the
+ * menu is on every screen, and would speak again at every sync.
  */
+function ItemText({ item }: { item: NavItem }) {
+  if (!item.waiting) return <>{item.text}</>;
+  return (
+    <>
+      {item.text}
+      <span class="app-header__count">{item.waiting}</span>
+    </>
+  );
+}
+
+const itemName = (item: NavItem) =>
+  item.waiting ? `${item.text}, ${item.waiting} waiting` : undefined;
+
 export function Header({
   nav,
   current,
@@ -50,13 +67,14 @@ export function Header({
                           class="govuk-service-navigation__link"
                           href={item.href}
                           aria-current={active ? 'page' : undefined}
+                          aria-label={itemName(item)}
                         >
                           {active ? (
                             <strong class="govuk-service-navigation__active-fallback">
-                              {item.text}
+                              <ItemText item={item} />
                             </strong>
                           ) : (
-                            item.text
+                            <ItemText item={item} />
                           )}
                         </a>
                       </li>

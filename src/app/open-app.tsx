@@ -2,7 +2,6 @@
 // banners that say what needs attention, the idle lock, and the screens.
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { OBSERVING_ROLES } from '../../schemas/api/account';
 import { builtInTemplates } from '../../schemas/templates/catalogue';
 import type { Template } from '../../schemas/entities/template';
 import {
@@ -14,7 +13,6 @@ import {
   writeSealed,
 } from '../db';
 import { flushAllAutosaves, rescueAllAutosaves } from '../lib/autosave';
-import { programmeNav } from '../features/programme/nav';
 import { ServicesContext } from '../lib/services';
 import type { Services } from '../lib/services';
 import { useLive } from '../lib/use-live';
@@ -31,7 +29,7 @@ import { fetchRecoveryKey, fetchServerCatalogue } from './server-catalogue';
 import type { CatalogueVersions } from './server-catalogue';
 import type { Phase, SessionController } from './session';
 import { AppRoutes } from './routes';
-import { oversightNav } from './oversight';
+import { useAppNav } from './app-nav';
 import { NotFoundPage } from './not-found-page';
 
 type OpenPhase = Extract<Phase, { name: 'open' }>;
@@ -240,15 +238,7 @@ export function OpenApp({
 
 function Shell({ controller, services }: { controller: SessionController; services: Services }) {
   const { path } = useLocation();
-  const nav = [
-    { href: '/', text: 'Your observations' },
-    ...(OBSERVING_ROLES.has(services.user.role)
-      ? [{ href: '/observations/new', text: 'New observation' }]
-      : []),
-    ...programmeNav(services.user.role),
-    ...(services.user.role === 'admin' ? [{ href: '/admin', text: 'Administration' }] : []),
-    ...oversightNav(services.user.role),
-  ];
+  const nav = useAppNav();
   const onAccount = path.startsWith('/account');
   useArrivalFocus();
   return (

@@ -25,7 +25,7 @@ import { DiscussionsPage } from '../features/sample-discussion/discussions-page'
 import { SharePage } from '../features/reflection/share-page';
 import { SharedListPage } from '../features/reflection/shared-list-page';
 
-type NavItem = { href: string; text: string };
+import type { NavItem } from './header';
 
 const MODERATORS: ReadonlySet<RoleKey> = new Set(['qa-lead', 'head-of-service']);
 const CONCERN_LOG: ReadonlySet<RoleKey> = new Set(['qa-lead', 'head-of-service', 'director']);
@@ -37,7 +37,7 @@ const ACTIONS: ReadonlySet<RoleKey> = new Set([
   'director',
 ]);
 
-export function oversightNav(role: RoleKey): NavItem[] {
+export function oversightNav(role: RoleKey, counts: { concernsWaiting?: number } = {}): NavItem[] {
   const nav: NavItem[] = [];
   if (MODERATORS.has(role)) nav.push({ href: '/moderation', text: 'Moderation' });
   // Heads of service record them; a QA lead reads them from Moderation (a tenth item in their
@@ -45,7 +45,8 @@ export function oversightNav(role: RoleKey): NavItem[] {
   if (role === 'head-of-service')
     nav.push({ href: '/audit-discussions', text: 'Audit discussions' });
   if (ACTIONS.has(role)) nav.push({ href: '/actions', text: 'Actions' });
-  if (CONCERN_LOG.has(role)) nav.push({ href: '/concerns-log', text: 'Safety concerns' });
+  if (CONCERN_LOG.has(role))
+    nav.push({ href: '/concerns-log', text: 'Safety concerns', waiting: counts.concernsWaiting });
   if (REPORTS.has(role)) nav.push({ href: '/reports', text: 'Reports' });
   if (role === 'practitioner') nav.push({ href: '/shared', text: 'Shared with you' });
   return nav;

@@ -3,8 +3,9 @@
 // tablet then says truthfully how the Director is told (this server sends no email or alert: only
 // in the app, so phone). It shows in the director's safety concern log on another tablet; a QA
 // lead's acknowledgement is recorded beside it but does not settle it; the Director's Acknowledge
-// does, with who and when, and reaches every device by pull. The log stays readable offline; a QA
-// lead of another service sees none of it.
+// does, with who and when, and reaches every device by pull. Until then the director's home screen
+// and menu say it waits for them, offline too. The log stays readable offline; a QA lead of
+// another service sees none of it.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { concernLogSchema } from '../../schemas/reports/concern-log';
@@ -136,11 +137,22 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   });
   expect(byQa.status).toBe(200);
 
-  // It reaches the director's tablet at its next sync: with no signal, and no log fetched yet,
-  // the tablet lists what it pulled.
+  // It reaches the director's tablet at its next sync. With no signal, the home screen says it
+  // waits for them (a count and a link, nothing of the concern) and so does the menu; the link
+  // leads to the log, which, with no log fetched yet, lists what the tablet pulled.
   await syncNow(director);
   await directorTablet.context.setOffline(true);
-  await director.getByRole('link', { name: 'Safety concerns', exact: true }).click();
+  await director
+    .getByRole('link', { name: /^Your observations/ })
+    .first()
+    .click();
+  const waiting = director.getByRole('region', { name: 'Important' });
+  await waiting.getByText('1 safety concern is waiting for you to acknowledge.').waitFor();
+  expect(await waiting.innerText()).not.toMatch(/SC-7001|Bruising/);
+  await director.getByRole('link', { name: 'Safety concerns, 1 waiting', exact: true }).waitFor();
+  await axe.scan(director, 'home screen, a safety concern waiting, offline');
+  await waiting.getByRole('link', { name: 'See the safety concerns' }).click();
+  await director.getByRole('heading', { name: 'Safety concerns', level: 1 }).waitFor();
   await director.getByTestId('log-local').waitFor();
   const pulledEntry = director.getByTestId('concern-entry').filter({ hasText: 'SC-7001' });
   await pulledEntry.getByText('Bruising seen on the younger child’s arm.').waitFor();
@@ -154,7 +166,7 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
 
   // Online, the director's log from the server.
   await director.getByRole('link', { name: 'Your observations', exact: true }).click();
-  await director.getByRole('link', { name: 'Safety concerns', exact: true }).click();
+  await director.getByRole('link', { name: 'Safety concerns, 1 waiting', exact: true }).click();
   await director.getByRole('heading', { name: 'Safety concerns' }).waitFor();
   const entry = director.getByTestId('concern-entry').filter({ hasText: 'SC-7001' });
   await entry.waitFor();
@@ -168,7 +180,7 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   await axe.scan(director, 'safety concern log');
   await entry.getByRole('button', { name: /Acknowledge/ }).click();
   await director.getByText('Concern for case SC-7001 acknowledged.').waitFor();
-  await entry.getByText(/^By You at /).waitFor();
+  await entry.getByText(/^By you at /).waitFor();
   await entry
     .locator('.govuk-tag')
     .filter({ hasText: /^Acknowledged by the Director$/ })
@@ -192,15 +204,18 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   expect(pulled?.fields['acknowledgedBy']).toBe(directorId);
   await syncNow(director);
 
-  // Offline, the director still reads the log as last pulled, and cannot acknowledge.
+  // Offline, the director still reads the log as last pulled, and cannot acknowledge; nothing
+  // waits for them any more, on the home screen or in the menu.
   await directorTablet.context.setOffline(true);
   await director.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await director.getByRole('heading', { name: 'Your observations', level: 1 }).waitFor();
+  expect(await director.getByRole('region', { name: 'Important' }).count()).toBe(0);
   await director.getByRole('link', { name: 'Safety concerns', exact: true }).click();
   await director.getByTestId('report-cached').waitFor();
   await director
     .getByTestId('concern-entry')
     .filter({ hasText: 'SC-7001' })
-    .getByText(/^By You at /)
+    .getByText(/^By you at /)
     .waitFor();
   expect(await director.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
   await axe.scan(director, 'safety concern log, offline');
@@ -217,6 +232,6 @@ test('only the director and QA leads see the concern log in the menu', async () 
 });
 
 test('axe finds nothing on the concern log', () => {
-  expect(axe.screens).toHaveLength(7);
+  expect(axe.screens).toHaveLength(8);
   expect(axe.findings).toEqual([]);
 });

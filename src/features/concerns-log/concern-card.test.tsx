@@ -244,3 +244,40 @@ describe('a concern in the log', () => {
     expect(screen.queryByRole('button')).toBeNull();
   });
 });
+
+test('the viewer is "you" mid-sentence and "You" at the start of a list item', () => {
+  const concern = entry({}).concern;
+  render(
+    <ConcernCard
+      entry={entry({
+        concern: {
+          ...concern,
+          acknowledgedBy: 'user-director',
+          acknowledgedAt: '2026-11-30T12:00:00.000Z',
+          alsoAcknowledged: [{ by: 'user-qa', role: 'qa-lead', at: '2026-11-30T11:00:00.000Z' }],
+        },
+      })}
+      nameOf={(id) => (id === 'user-director' ? 'you' : 'Quinn Adams')}
+      busy={false}
+      canAcknowledge={false}
+      onAcknowledge={() => undefined}
+    />,
+  );
+  expect(screen.getByText('By you at 30 November 2026, 12:00')).toBeTruthy();
+  cleanup();
+  render(
+    <ConcernCard
+      entry={entry({
+        concern: {
+          ...concern,
+          alsoAcknowledged: [{ by: 'user-qa', role: 'qa-lead', at: '2026-11-30T11:00:00.000Z' }],
+        },
+      })}
+      nameOf={(id) => (id === 'user-qa' ? 'you' : '')}
+      busy={false}
+      canAcknowledge={false}
+      onAcknowledge={() => undefined}
+    />,
+  );
+  expect(screen.getByText('You (Quality assurance lead) at 30 November 2026, 11:00')).toBeTruthy();
+});

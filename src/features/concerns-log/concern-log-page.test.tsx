@@ -106,3 +106,13 @@ test('acknowledging takes focus to the confirmation, and again for the next conc
   const again = await screen.findByText('Concern for case SC-7002 acknowledged.');
   await waitFor(() => expect(document.activeElement).toBe(again.closest('#acknowledged')));
 });
+
+test('what the viewer acknowledged reads "by you" mid-sentence', async () => {
+  server(['SC-7003']);
+  await asDirector();
+  fireEvent.click(
+    await screen.findByRole('button', { name: 'Acknowledge the concern for case SC-7003' }),
+  );
+  expect(await screen.findByText(/^By you at 30 November 2026, 10:00$/)).toBeTruthy();
+  expect(screen.queryByText(/By You/)).toBeNull();
+});

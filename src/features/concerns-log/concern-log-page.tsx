@@ -39,9 +39,10 @@ export function ConcernLogPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
+  // "you" is read mid-sentence ("By you at 10:00"); a list item starting with it capitalises it.
   const nameOf = (id: string | undefined) => {
     if (!id) return '';
-    if (id === user.id) return 'You';
+    if (id === user.id) return 'you';
     return directory.value?.people.find((p) => p.id === id)?.displayName ?? 'Another manager';
   };
 
@@ -163,6 +164,8 @@ export function ConcernLogPage() {
   );
 }
 
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const recipients = (n: number) => (n === 1 ? '1 recipient' : `${n} recipients`);
 const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
 const delivered = (rows: ConcernLogEntry['notifications']) =>
@@ -231,6 +234,7 @@ export function ConcernCard({
   onAcknowledge,
 }: {
   entry: ConcernLogEntry;
+  /** A person's name, or "you" for the viewer, in lower case as it is read mid-sentence. */
   nameOf: (id: string | undefined) => string;
   busy: boolean;
   /** The viewer may acknowledge it now (online, not yet by them); never once the Director has. */
@@ -294,7 +298,8 @@ export function ConcernCard({
                       <ul class="govuk-list">
                         {others.map((a) => (
                           <li key={a.by}>
-                            {nameOf(a.by)} ({roleLabels[a.role]}) at {formatInstant(a.at)}
+                            {upperFirst(nameOf(a.by))} ({roleLabels[a.role]}) at{' '}
+                            {formatInstant(a.at)}
                           </li>
                         ))}
                       </ul>

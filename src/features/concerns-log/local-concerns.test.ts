@@ -60,3 +60,19 @@ describe('the concern log from what the tablet pulled', () => {
     ).toEqual([]);
   });
 });
+
+test('a concern with nobody recorded as told is listed: the server stores no whoWasTold fields for it', () => {
+  const {
+    'whoWasTold.0.name': _n,
+    'whoWasTold.0.role': _r,
+    'whoWasTold.0.at': _a,
+    ...untold
+  } = base;
+  const entries = localConcernEntries(
+    [view('concern-untold', { ...untold, receivedAt: '2026-11-30T10:00:00.000Z' })],
+    4,
+    () => 'CIN team 2',
+    new Date('2026-11-30T11:00:00.000Z'),
+  );
+  expect(entries.map((e) => e.concern.whoWasTold)).toEqual([[]]);
+});

@@ -2,8 +2,6 @@
 // director's and QA leads' devices at their next sync, so with no signal (and no log fetched yet)
 // the tablet still lists them, with the deadline and overdue worked out by the same rules the
 // server uses (schemas/reports/concern-log.ts).
-import { unflattenEntity } from '../../../schemas/entities/entity-fields';
-import { safetyConcernSchema } from '../../../schemas/entities/safety-concern';
 import {
   concernAcknowledgeBy,
   isConcernOverdue,
@@ -11,6 +9,7 @@ import {
 } from '../../../schemas/reports/concern-log';
 import type { ConcernLogEntry } from '../../../schemas/reports/concern-log';
 import type { RecordView } from '../../db';
+import { concernFromView } from '../../lib/concern-records';
 
 export function localConcernEntries(
   views: readonly RecordView[],
@@ -20,19 +19,14 @@ export function localConcernEntries(
 ): ConcernLogEntry[] {
   const entries: ConcernLogEntry[] = [];
   for (const v of views) {
-    if (v.deleted || v.scopeId === null) continue;
-    const parsed = safetyConcernSchema.safeParse({
-      raisedBy: v.ownerId ?? '',
-      ...unflattenEntity(v.fields),
-      id: v.id,
-    });
-    if (!parsed.success) continue;
-    const concern = parsed.data;
+    const read = concernFromView(v);
+    if (!read) continue;
+    const { concern, scopeId } = read;
     entries.push({
       concern,
-      scopeId: v.scopeId,
-      serviceId: v.scopeId,
-      scopeName: scopeName(v.scopeId),
+      scopeId,
+      serviceId: scopeId,
+      scopeName: scopeName(scopeId),
       acknowledgeBy: concernAcknowledgeBy(concern, acknowledgeHours),
       overdue: isConcernOverdue(concern, acknowledgeHours, now),
       acknowledgedLate: wasAcknowledgedLate(concern, acknowledgeHours),

@@ -11,9 +11,10 @@ import {
 import type { RecordSummary } from '../../db';
 import { reminderText, useAssignmentReminders } from '../../lib/assignment-reminders';
 import { OBSERVING_ROLES } from '../../../schemas/api/account';
+import { useConcernsWaiting } from '../../lib/concerns-waiting';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
-import { ButtonLink } from '../../ui/content';
+import { ButtonLink, NotificationBanner } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Pagination } from '../../ui/pagination';
 import { londonDateOf } from '../../lib/london-time';
@@ -78,6 +79,7 @@ export function HomePage() {
   }, [store, page]);
   const value = live.value;
   const reminder = reminderText(useAssignmentReminders());
+  const concernsWaiting = useConcernsWaiting() ?? 0;
   // User Timing: from the screen opening to its lists on screen, for tests/bench.
   const opened = useRef(performance.now());
   const measured = useRef(false);
@@ -102,6 +104,7 @@ export function HomePage() {
   }, []);
   return (
     <>
+      {concernsWaiting > 0 ? <ConcernsWaitingBanner count={concernsWaiting} /> : null}
       <h1 class="govuk-heading-l">Your observations</h1>
       {OBSERVING_ROLES.has(user.role) ? (
         <ButtonLink href="/observations/new" start>
@@ -219,6 +222,27 @@ export function HomePage() {
         </>
       )}
     </>
+  );
+}
+
+/**
+ * The safety concerns waiting for this person to acknowledge them (the Director's, a QA lead's or
+ * a head of service's), first on the screen they open the app on: GOV.UK's important banner, a
+ * region and not an alert, so it is read where it stands and not spoken again at every sync. A
+ * count and a link only: what a concern says stays in the log.
+ */
+function ConcernsWaitingBanner({ count }: { count: number }) {
+  return (
+    <NotificationBanner id="concerns-waiting">
+      <p class="govuk-notification-banner__heading">
+        {count === 1 ? '1 safety concern is' : `${count} safety concerns are`} waiting for you to
+        acknowledge.{' '}
+        <a class="govuk-notification-banner__link" href="/concerns-log">
+          See the safety concerns
+        </a>
+        .
+      </p>
+    </NotificationBanner>
   );
 }
 
