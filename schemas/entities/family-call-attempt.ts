@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { boundedText, idSchema, utcTimestampSchema } from './common';
 
 // One attempt to reach the family for the audit's structured telephone questionnaire (Southwark
-// QAF, Appendix 1, 2d). Each attempt is its own append-only row, so a log kept on two devices
-// merges without conflict.
+// QAF, Appendix 1, 2d). Each attempt is its own row, so a log kept on two devices merges without
+// conflict; a mis-tapped one is changed or removed (on a submitted call only while amending).
 
 export const callOutcomeSchema = z.enum(['no-answer', 'call-back', 'declined', 'completed']);
 export type CallOutcome = z.infer<typeof callOutcomeSchema>;

@@ -348,6 +348,23 @@ describe('summary', () => {
     expect(problemsAfter(cp, (r) => (r.summary.feedback = { held: false }))).toEqual([]);
   });
 
+  test('an audit’s discussion with the social worker, in an audit’s words', () => {
+    expect(problemsAfter(audit, (r) => (r.summary.feedback = {}))).toEqual([
+      {
+        code: 'feedback-held-required',
+        path: 'summary.feedback.held',
+        message: 'Select whether you discussed the audit with the social worker',
+      },
+    ]);
+    expect(problemsAfter(audit, (r) => (r.summary.feedback = { held: true }))).toEqual([
+      {
+        code: 'feedback-date-required',
+        path: 'summary.feedback.date',
+        message: 'Enter the date of the discussion with the social worker',
+      },
+    ]);
+  });
+
   test('the reflection, where a template requires it', () => {
     const strict: Template = {
       ...audit,

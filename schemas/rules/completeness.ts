@@ -5,6 +5,7 @@ import type { GradeScale } from '../entities/grade-scale';
 import type { FamilyCallAttempt } from '../entities/family-call-attempt';
 import type { ImprovementAction } from '../entities/improvement-action';
 import type { Observation, ResponseEntry } from '../entities/observation';
+import { feedbackWords } from '../entities/kind-words';
 import { recordNoun } from '../entities/observation-kind';
 import { responsePath } from '../entities/observation-fields';
 import type { SafetyConcern } from '../entities/safety-concern';
@@ -262,13 +263,13 @@ function summaryProblems(record: Observation, template: Template): Problem[] {
       add(
         problemCodes.feedbackHeldRequired,
         'summary.feedback.held',
-        'Select whether you held a feedback conversation',
+        feedbackWords[template.kind].heldMessage,
       );
     } else if (summary.feedback.held && summary.feedback.date === undefined) {
       add(
         problemCodes.feedbackDateRequired,
         'summary.feedback.date',
-        'Enter the date of the feedback conversation',
+        feedbackWords[template.kind].dateMessage,
       );
     }
   }

@@ -8,6 +8,8 @@ import { ActionPage } from '../features/observation/action-page';
 import { ActionsPage } from '../features/observation/actions-page';
 import { AmendCancelPage } from '../features/observation/amend-cancel-page';
 import { AmendPage } from '../features/observation/amend-page';
+import { CallAttemptPage } from '../features/observation/call-attempt-page';
+import { CallAttemptRemovePage } from '../features/observation/call-attempt-remove-page';
 import { CallsPage } from '../features/observation/calls-page';
 import { CheckPage } from '../features/observation/check-page';
 import { ContextPage } from '../features/observation/context-page';
@@ -44,6 +46,8 @@ export const AppRoutes: { path: string; component: AnyComponent<any> }[] = [
   { path: '/observations/:id/sections/:sectionId', component: SectionPage },
   { path: '/observations/:id/summary/:part', component: SummaryPage },
   { path: '/observations/:id/calls', component: CallsPage },
+  { path: '/observations/:id/calls/:attemptId', component: CallAttemptPage },
+  { path: '/observations/:id/calls/:attemptId/remove', component: CallAttemptRemovePage },
   { path: '/observations/:id/actions', component: ActionsPage },
   { path: '/observations/:id/actions/:actionId', component: ActionPage },
   { path: '/observations/:id/check', component: CheckPage },

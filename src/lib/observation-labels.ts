@@ -4,6 +4,7 @@
 import type { FieldValue } from '../../schemas/entities/field-value';
 import type { GradeScale } from '../../schemas/entities/grade-scale';
 import type { CallOutcome } from '../../schemas/entities/family-call-attempt';
+import { feedbackWords, settingWords } from '../../schemas/entities/kind-words';
 import { answerLabels } from '../../schemas/entities/response-spec';
 import type { YnnaAnswer, YpndkAnswer } from '../../schemas/entities/response-spec';
 import { findItem } from '../../schemas/entities/template';
@@ -25,7 +26,7 @@ const staticLabels: Record<string, (template: Template) => string> = {
       : `Name of ${t.observedDescription}`,
   'context.observedRole': (t) => `Role of ${t.observedDescription}`,
   'context.caseId': () => 'Case ID',
-  'context.setting': () => 'Where it took place',
+  'context.setting': (t) => settingWords[t.kind].label,
   'context.date': (t) =>
     t.kind === 'family-feedback-call'
       ? 'Date of the call'
@@ -42,10 +43,10 @@ const staticLabels: Record<string, (template: Template) => string> = {
   'summary.areasForDevelopment': () => 'Areas for development',
   'summary.overallGrade': () => 'Overall judgement',
   'summary.overallReasons': () => 'Reasons for your judgement',
-  'summary.feedback.held': () => 'Feedback conversation held',
+  'summary.feedback.held': (t) => feedbackWords[t.kind].heldLabel,
   'summary.feedback.restorative': () => 'Restorative approach used in the feedback',
-  'summary.feedback.date': () => 'Date of the feedback conversation',
-  'summary.feedback.notes': () => 'Notes of the conversation',
+  'summary.feedback.date': (t) => feedbackWords[t.kind].date,
+  'summary.feedback.notes': (t) => feedbackWords[t.kind].notes,
   'summary.reflection': () => 'Their reflection',
   'family.whoAnswered': () => 'Who answered',
   'family.whoAnsweredDetail': () => 'Who answered the call',

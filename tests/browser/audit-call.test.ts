@@ -2,7 +2,8 @@
 // feedback section, linked to it with the case ID filled in; the call's set-up names the audit;
 // the audit shows the call's summary and adds it to its own answer without replacing what the
 // auditor typed; the call leads back to its audit. A call started on its own is linked on its
-// set-up page. axe on each screen.
+// set-up page. A mis-tapped call attempt is corrected, another removed, offline. axe on each
+// screen.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
@@ -143,5 +144,71 @@ test('a call started on its own is linked to an audit on its set-up page', async
   await go(`/observations/${callId}`);
   await go(`/observations/${callId}/context`);
   expect(await page.getByLabel('Which audit is this call for?').inputValue()).toBe(audit);
+  expect(axe.findings).toEqual([]);
+});
+
+test('a mis-tapped call attempt is corrected and another removed offline, and the server ends with both changes after sync', async () => {
+  const callId = await start('Family feedback call');
+  await go(`/observations/${callId}/calls`);
+  const addAttempt = async (time: string, outcome: string) => {
+    await page.getByLabel('Time of the call').fill(time);
+    await page.getByLabel(outcome, { exact: true }).check();
+    await page.getByRole('button', { name: 'Add call attempt' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Call attempt added: ${outcome}` })
+      .waitFor();
+  };
+  await addAttempt('09:00', 'Declined to take part');
+  await addAttempt('11:00', 'Asked to be called back');
+  await syncNow(page);
+  const qa = new HttpSyncClient(
+    () => world.server.url,
+    await signInHttp(world.server.url, 'qa@example.org', PASSWORD),
+  );
+  await qa.pullAll();
+  const attempts = () =>
+    [...qa.records.values()].filter((r) => r.type === 'call-attempt' && r.parentId === callId);
+  const [declined, callBack] = ['declined', 'call-back'].map(
+    (o) => attempts().find((a) => a.fields['outcome'] === o)!.id,
+  );
+  await go(`/observations/${callId}/calls`);
+  await page.getByRole('table', { name: 'Attempts so far: 2' }).waitFor();
+  await axe.scan(page, 'call: attempts with Change and Remove');
+
+  await tablet.context.setOffline(true);
+  // The 09:00 call was never answered: not a refusal.
+  await page.getByRole('link', { name: /^Change the call attempt of .* at 09:00$/ }).click();
+  await page.getByRole('heading', { name: 'Change a call attempt' }).waitFor();
+  await page.getByLabel('No answer', { exact: true }).check();
+  await page.getByLabel('Note (optional)').fill('Rang out, no voicemail');
+  await axe.scan(page, 'call: changing an attempt');
+  await page.getByRole('button', { name: 'Save and return to the call attempts' }).click();
+  await page.waitForURL(new RegExp(`/observations/${callId}/calls$`));
+  await page.getByRole('cell', { name: 'No answer' }).waitFor();
+
+  // The 11:00 call was entered on the wrong case.
+  await page.getByRole('link', { name: /^Remove the call attempt of .* at 11:00$/ }).click();
+  await page
+    .getByRole('heading', { name: 'Are you sure you want to remove this call attempt?' })
+    .waitFor();
+  await axe.scan(page, 'call: removing an attempt');
+  await page.getByRole('button', { name: 'Remove call attempt' }).click();
+  const said = page.getByText('The call attempt was removed.');
+  await said.waitFor();
+  await expect.poll(() => said.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.getByRole('table', { name: 'Attempts so far: 1' }).waitFor();
+  await axe.scan(page, 'call: an attempt removed');
+
+  await tablet.context.setOffline(false);
+  await syncNow(page);
+  await qa.pullAll();
+  // A removed row comes back from the server as a tombstone, without its fields.
+  expect(qa.records.get(callBack!)?.deleted).toBe(true);
+  expect(qa.records.get(declined!)).toMatchObject({
+    deleted: false,
+    fields: expect.objectContaining({ outcome: 'no-answer', note: 'Rang out, no voicemail' }),
+  });
+  expect(attempts().filter((a) => !a.deleted)).toHaveLength(1);
   expect(axe.findings).toEqual([]);
 });

@@ -1,6 +1,7 @@
 // Every answer of an observation as summary cards: for "check your answers" (with Change links)
 // and for the read-only view of a submitted record.
 import type { ComponentChildren } from 'preact';
+import { feedbackWords } from '../../../schemas/entities/kind-words';
 import { responsePath } from '../../../schemas/entities/observation-fields';
 import { summaryTaskTitle } from '../../../schemas/rules/task-titles';
 import { londonDateTimeOf } from '../../lib/london-time';
@@ -248,7 +249,7 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
         if (s.feedback.notes || held('summary.feedback.notes'))
           summaryRows.push(
             row(
-              'Notes of the conversation',
+              feedbackWords[template.kind].notes,
               textValue(s.feedback.notes),
               'summary-feedback',
               'summary.feedback.notes',

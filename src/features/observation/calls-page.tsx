@@ -7,7 +7,7 @@ import {
 import type { CallOutcome } from '../../../schemas/entities/family-call-attempt';
 import { saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
-import { londonInstant, londonTimeOf } from '../../lib/london-time';
+import { londonDateOf, londonInstant, londonTimeOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, ButtonGroup, ButtonLink } from '../../ui/content';
@@ -16,6 +16,8 @@ import { Radios } from '../../ui/radios';
 import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
+import { FocusedConfirmation } from '../../ui/focused-confirmation';
+import { REMOVED_QUERY } from './call-attempt-remove-page';
 import { ObservationFrame } from './frame';
 import { continueHref, formatDate, londonToday, outcomeLabels, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
@@ -48,6 +50,10 @@ function removedOnly(data: LoadedObservation) {
     </ObservationFrame>
   );
 }
+
+/** When a call was made, as London's clock and calendar gave it. */
+const whenOf = (at: string) =>
+  `${formatDate(londonDateOf(new Date(at)))} at ${londonTimeOf(new Date(at))}`;
 
 type CallDraft = {
   date: string | undefined;
@@ -133,6 +139,9 @@ function CallsForm({ data }: { data: LoadedObservation }) {
         Record every attempt to reach the family, including calls nobody answered.
       </p>
       <RemovedRows rows={removedAttempts(data)} kind="call-attempt" />
+      {query[REMOVED_QUERY] && !added ? (
+        <FocusedConfirmation>The call attempt was removed.</FocusedConfirmation>
+      ) : null}
       {added ? (
         <p class="govuk-body" role="status">
           {added}
@@ -146,10 +155,31 @@ function CallsForm({ data }: { data: LoadedObservation }) {
           columns={[
             {
               header: 'When',
-              cell: (a) => `${formatDate(a.at.slice(0, 10))} at ${londonTimeOf(new Date(a.at))}`,
+              cell: (a) => whenOf(a.at),
             },
             { header: 'What happened', cell: (a) => outcomeLabels[a.outcome] },
             { header: 'Note', cell: (a) => a.note ?? '' },
+            {
+              header: 'Change or remove',
+              cell: (a) => {
+                const which = ` the call attempt of ${whenOf(a.at)}`;
+                const href = `/observations/${data.view.id}/calls/${a.id}`;
+                return (
+                  <ul class="govuk-summary-list__actions-list">
+                    <li class="govuk-summary-list__actions-list-item">
+                      <a class="govuk-link" href={href}>
+                        Change<span class="govuk-visually-hidden">{which}</span>
+                      </a>
+                    </li>
+                    <li class="govuk-summary-list__actions-list-item">
+                      <a class="govuk-link" href={`${href}/remove`}>
+                        Remove<span class="govuk-visually-hidden">{which}</span>
+                      </a>
+                    </li>
+                  </ul>
+                );
+              },
+            },
           ]}
         />
       ) : (

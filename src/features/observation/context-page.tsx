@@ -6,6 +6,7 @@ import { DateInput } from '../../ui/date-input';
 import { Radios } from '../../ui/radios';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
+import { roleHints, settingWords } from '../../../schemas/entities/kind-words';
 import { CallAudit } from './audit-call';
 import { ObservationFrame } from './frame';
 import { continueHref, partsOf } from './model';
@@ -76,7 +77,7 @@ function ContextForm({ data }: { data: LoadedObservation }) {
       <TextInput
         {...text('context.observedRole')}
         label="Their role"
-        hint="For example, social worker, CP chair, independent reviewing officer"
+        hint={roleHints[template.kind]}
       />
       <TextInput
         {...text('context.caseId')}
@@ -88,12 +89,8 @@ function ContextForm({ data }: { data: LoadedObservation }) {
       />
       <TextInput
         {...text('context.setting')}
-        label={template.settingRequired ? 'Where it took place' : 'Where it took place (optional)'}
-        hint={
-          isCall
-            ? 'For example, by phone from the office'
-            : 'For example, the family home, a conference room, or online'
-        }
+        label={`${settingWords[template.kind].label}${template.settingRequired ? '' : ' (optional)'}`}
+        hint={settingWords[template.kind].hint}
       />
       <DateInput
         id={fieldId('context.date')}

@@ -1,4 +1,5 @@
 import { useLocation } from 'preact-iso';
+import { feedbackWords } from '../../../schemas/entities/kind-words';
 import { pointsBestFirst } from '../../../schemas/entities/grade-scale';
 import { summaryPartSpec } from '../../../schemas/entities/template';
 import type { SummaryPart } from '../../../schemas/entities/template';
@@ -122,12 +123,13 @@ function SummaryForm({ data, part }: { data: LoadedObservation; part: SummaryPar
     }
     case 'feedback': {
       const held = form.value('summary.feedback.held');
+      const words = feedbackWords[data.template.kind];
       body = (
         <>
           <Radios
             id={fieldId('summary.feedback.held')}
             name="feedback-held"
-            legend="Did you hold a feedback conversation?"
+            legend={words.held}
             inline
             options={yesNo}
             value={bool('summary.feedback.held')}
@@ -138,7 +140,7 @@ function SummaryForm({ data, part }: { data: LoadedObservation; part: SummaryPar
             <>
               <DateInput
                 id={fieldId('summary.feedback.date')}
-                legend="Date of the feedback conversation"
+                legend={words.date}
                 value={
                   typeof form.value('summary.feedback.date') === 'string'
                     ? (form.value('summary.feedback.date') as string)
@@ -158,11 +160,7 @@ function SummaryForm({ data, part }: { data: LoadedObservation; part: SummaryPar
                 value={bool('summary.feedback.restorative')}
                 onChange={(v) => form.set('summary.feedback.restorative', v === 'yes')}
               />
-              {area(
-                'summary.feedback.notes',
-                'Notes of the conversation (optional)',
-                'What went well, what was hard, what could be done differently, and how they found being observed.',
-              )}
+              {area('summary.feedback.notes', `${words.notes} (optional)`, words.notesHint)}
             </>
           ) : null}
         </>
