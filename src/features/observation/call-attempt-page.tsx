@@ -24,6 +24,27 @@ import { ReadOnlyGuard } from './read-only-guard';
 import { WithObservation } from './with-observation';
 
 const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+/** Scratch paths: the date and time while they make no instant, and the date's own boxes. */
+const PENDING = 'at';
+const DATE_BOXES = 'at.date';
+
+/** The date and time kept while they make no instant, or undefined when none is kept. */
+function pendingWhen(
+  kept: string | undefined,
+): { date: string | undefined; time: string } | undefined {
+  if (kept === undefined) return undefined;
+  try {
+    const v: unknown = JSON.parse(kept);
+    if (typeof v !== 'object' || v === null) return undefined;
+    const { date, time } = v as { date?: unknown; time?: unknown };
+    return {
+      date: typeof date === 'string' ? date : undefined,
+      time: typeof time === 'string' ? time : '',
+    };
+  } catch {
+    return undefined;
+  }
+}
 const attemptShape = familyCallAttemptSchema.shape;
 
 /** What is wrong with a call attempt's note, judged as the server will; kept on the tablet if so. */
@@ -84,14 +105,19 @@ function CallAttemptForm({ data, view }: { data: LoadedObservation; view: Record
   });
   const at = form.value('at');
   const when = typeof at === 'string' ? new Date(at) : undefined;
-  // The date and time make one instant: a time being typed is held here until it is a time.
-  const [date, setDate] = useState<string | undefined>(when ? londonDateOf(when) : undefined);
-  const [time, setTime] = useState(when ? londonTimeOf(when) : '');
+  // The date and time make one instant. Until they do, what the boxes hold is kept in the
+  // record's sealed scratch (never sent), so a lock or a crash loses no half-typed time.
+  const pending = pendingWhen(form.partial(PENDING));
+  const date = pending ? pending.date : when ? londonDateOf(when) : undefined;
+  const time = pending ? pending.time : when ? londonTimeOf(when) : '';
   const [errors, setErrors] = useState<{ href: string; text: string }[]>([]);
   const [tries, setTries] = useState(0);
   const list = `/observations/${data.view.id}/calls`;
   const setWhen = (d: string | undefined, t: string) => {
-    if (d && TIME.test(t)) form.set('at', londonInstant(d, t));
+    if (d && TIME.test(t)) {
+      form.set('at', londonInstant(d, t));
+      form.setPartial(PENDING, null);
+    } else form.setPartial(PENDING, JSON.stringify({ date: d ?? null, time: t }));
   };
   const outcome = form.value('outcome');
   const noteProblem = form.problem('note');
@@ -121,10 +147,9 @@ function CallAttemptForm({ data, view }: { data: LoadedObservation; view: Record
         id="call-date"
         legend="Date of the call"
         value={date}
-        onChange={(v) => {
-          setDate(v ?? undefined);
-          setWhen(v ?? undefined, time);
-        }}
+        onChange={(v) => setWhen(v ?? undefined, time)}
+        partial={form.partial(DATE_BOXES)}
+        onPartial={(kept) => form.setPartial(DATE_BOXES, kept)}
         error={errors.find((e) => e.href === '#call-date')?.text}
       />
       <TextInput
@@ -133,10 +158,7 @@ function CallAttemptForm({ data, view }: { data: LoadedObservation; view: Record
         hint="In 24-hour time, for example 14:05"
         width="5"
         value={time}
-        onInput={(v) => {
-          setTime(v);
-          setWhen(date, v);
-        }}
+        onInput={(v) => setWhen(date, v)}
         error={errors.find((e) => e.href === '#call-time')?.text}
       />
       <Radios

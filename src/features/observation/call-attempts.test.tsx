@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
 import { familyFeedbackCallV1 } from '../../../schemas/templates/family-feedback-call';
-import { getRecord, saveFields } from '../../db';
+import { getRecord, localOnlyWork, saveFields } from '../../db';
 import { outboxMutations } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
@@ -114,6 +114,39 @@ test('a time that is not a time is not saved, and Save and return says so instea
   });
   expect(window.location.pathname).toBe(`/observations/${CALL}/calls/${ATTEMPT}`);
   expect((await stored(f))?.fields['at']).toBe(AT);
+});
+
+test('a time or date half-typed on the attempt is kept on the tablet through the idle lock', async () => {
+  const f = await callWithAttempt();
+  window.history.replaceState(null, '', `/observations/${CALL}/calls/${ATTEMPT}`);
+  const first = show(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
+  const dateBox = async (label: 'Day' | 'Month' | 'Year') =>
+    within(await screen.findByRole('group', { name: 'Date of the call' })).getByLabelText(
+      label,
+    ) as HTMLInputElement;
+  fireEvent.input(await screen.findByLabelText('Time of the call'), { target: { value: '9:' } });
+  fireEvent.input(await dateBox('Day'), { target: { value: '' } });
+  await waitFor(async () =>
+    expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(1),
+  );
+  // The idle lock closes every screen; the page opens again after the unlock.
+  first.unmount();
+  show(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
+  await waitFor(async () =>
+    expect((screen.getByLabelText('Time of the call') as HTMLInputElement).value).toBe('9:'),
+  );
+  await waitFor(async () => expect((await dateBox('Day')).value).toBe(''));
+  expect((await dateBox('Month')).value).toBe('1');
+  expect((await stored(f))?.fields['at']).toBe(AT);
+  // Finished, the date and time make the instant, and nothing is held back any more.
+  fireEvent.input(await dateBox('Day'), { target: { value: '15' } });
+  fireEvent.input(screen.getByLabelText('Time of the call'), { target: { value: '09:05' } });
+  await waitFor(async () =>
+    expect((await stored(f))?.fields['at']).toBe('2026-01-15T09:05:00.000Z'),
+  );
+  await waitFor(async () =>
+    expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0),
+  );
 });
 
 test('removing asks first; Remove deletes the row as a synced delete and the log confirms it, focused', async () => {
