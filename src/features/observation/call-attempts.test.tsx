@@ -149,6 +149,25 @@ test('a time or date half-typed on the attempt is kept on the tablet through the
   );
 });
 
+test('a date half-typed for the next attempt is kept on the tablet through the idle lock', async () => {
+  const f = await callWithAttempt();
+  const first = show(f, <CallsPage id={CALL} />);
+  const dateBox = async (label: 'Day' | 'Month' | 'Year') =>
+    within(await screen.findByRole('group', { name: 'Date of the call' })).getByLabelText(
+      label,
+    ) as HTMLInputElement;
+  fireEvent.input(await dateBox('Day'), { target: { value: '3' } });
+  fireEvent.input(await dateBox('Month'), { target: { value: '' } });
+  fireEvent.input(await dateBox('Year'), { target: { value: '' } });
+  await waitFor(async () =>
+    expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(1),
+  );
+  first.unmount();
+  show(f, <CallsPage id={CALL} />);
+  await waitFor(async () => expect((await dateBox('Day')).value).toBe('3'));
+  expect((await dateBox('Month')).value).toBe('');
+});
+
 test('removing asks first; Remove deletes the row as a synced delete and the log confirms it, focused', async () => {
   const f = await callWithAttempt();
   show(f, <CallAttemptRemovePage id={CALL} attemptId={ATTEMPT} />);

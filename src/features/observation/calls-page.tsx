@@ -57,6 +57,8 @@ const whenOf = (at: string) =>
 
 type CallDraft = {
   date: string | undefined;
+  /** What the date's boxes hold while they make no date (DateInput), kept with the rest. */
+  datePartial?: string;
   time: string;
   outcome: CallOutcome | undefined;
   note: string;
@@ -74,7 +76,8 @@ function CallsForm({ data }: { data: LoadedObservation }) {
   }));
   const { date, time, outcome, note } = draft.value;
   const change = (part: Partial<CallDraft>) => draft.set({ ...draft.value, ...part });
-  const setDate = (v: string | undefined) => change({ date: v });
+  // A date made by the boxes ends what they held half-typed (DateInput lets go of it first).
+  const setDate = (v: string | undefined) => change({ date: v, datePartial: undefined });
   const setTime = (v: string) => change({ time: v });
   const setOutcome = (v: CallOutcome | undefined) => change({ outcome: v });
   const setNote = (v: string) => change({ note: v });
@@ -191,6 +194,8 @@ function CallsForm({ data }: { data: LoadedObservation }) {
         legend="Date of the call"
         value={date}
         onChange={(v) => setDate(v ?? undefined)}
+        partial={draft.value.datePartial}
+        onPartial={(kept) => change({ datePartial: kept ?? undefined })}
         error={errors.find((e) => e.href === '#call-date')?.text}
       />
       <TextInput
