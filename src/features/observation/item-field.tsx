@@ -22,6 +22,7 @@ import { Textarea } from '../../ui/textarea';
 import { FieldConflicts } from '../../ui/field-conflicts';
 import { TimelinessNote } from './timeliness';
 import { meetingTimescale } from '../../../schemas/rules/meeting-timescale';
+import { sourceWords } from '../../../schemas/templates/source-titles';
 import { PLACEMENT_VISIT_ITEMS } from '../../../schemas/rules/placement-visits';
 import { VisitTimelinessNote } from './visit-timeliness';
 
@@ -97,9 +98,8 @@ export function ItemField(props: Props) {
   const guidance = (
     <Details summary="What good looks like">
       <p class="govuk-body app-prewrap">{item.guidance}</p>
-      <p class="govuk-body-s">
-        Source: {item.source.document}, {item.source.section}
-      </p>
+      {/* The guidance's own source where it has one: the question may come from elsewhere. */}
+      <p class="govuk-body-s">Source: {sourceWords(item.guidanceSource ?? item.source)}</p>
     </Details>
   );
   const conflicts = (
