@@ -133,6 +133,33 @@ describe('a checklist item', () => {
     expect(result.violations.map((v) => v.id)).toEqual([]);
   });
 
+  test('"If not, why not?" appears once "No" is chosen; under "Yes" the words already in it stay, as a comment', async () => {
+    const alone = templateItems(frontlinePracticeV1).find(
+      (l) => l.item.id === 'child-seen-alone',
+    )!.item;
+    render(<Harness item={alone} />, { wrapper: fx.Wrapper });
+    const box = () => screen.queryByRole('textbox');
+    // Not asked before an answer, nor beside "Yes".
+    expect(box()).toBeNull();
+    fireEvent.click(screen.getByLabelText('Yes'));
+    expect(box()).toBeNull();
+    fireEvent.click(screen.getByLabelText('No'));
+    expect(screen.getByLabelText(/^If not, why not\?/)).toBe(box());
+    fireEvent.input(box()!, { target: { value: 'Mother would not leave the room.' } });
+    // Changed to "Yes": what was written stays, said to be a comment, not a why-not.
+    fireEvent.click(screen.getByLabelText('Yes'));
+    const kept = screen.getByLabelText(/^Comment/) as HTMLTextAreaElement;
+    expect(kept.value).toBe('Mother would not leave the room.');
+    expect(screen.queryByText(/^If not, why not\?/)).toBeNull();
+    // Rubbed out, the box stays while the page is open: the keyboard is not left on nothing.
+    fireEvent.input(kept, { target: { value: '' } });
+    expect(box()).toBe(kept);
+    const result = await axe.run(document.body, {
+      rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
+    });
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+  });
+
   test('evidence sits beside the judgement and shows its error with the field', () => {
     render(
       <Harness
