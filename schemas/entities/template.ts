@@ -53,6 +53,12 @@ export const templateItemSchema = z.strictObject({
   evidence: evidencePolicySchema,
   /** The evidence box's label, e.g. "What they said, in their own words". */
   evidenceLabel: z.string().min(1).max(200).optional(),
+  /**
+   * The answers `evidenceLabel` asks about ("If not, why not?" asks only about "No"); beside any
+   * other the box is asked for no more, and words already in it are shown as a comment. Left out,
+   * the label goes with every answer.
+   */
+  evidenceLabelOn: z.array(keySchema).min(1).optional(),
   /** A concerning answer should offer to raise an immediate safety concern. */
   safeguardingFlag: z.boolean().optional(),
   /** Answer keys that count as concerning; default: the scale's worst grade, and "no". */

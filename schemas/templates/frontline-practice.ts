@@ -211,6 +211,7 @@ export const frontlinePracticeV1 = {
           id: 'child-seen-alone',
           prompt: 'The child was seen or spoken to alone',
           evidenceLabel: 'If not, why not?',
+          evidenceLabelOn: ['no'],
           safeguardingFlag: true,
           guidance:
             'Children "are consistently seen and seen alone by social workers where statutory guidance requires that this should happen and it is professionally judged to be in the best interests of the child". If the child was not seen alone, record why.',

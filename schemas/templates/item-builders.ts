@@ -16,6 +16,7 @@ type Common = {
   hint?: string;
   required?: boolean;
   evidenceLabel?: string;
+  evidenceLabelOn?: string[];
   safeguardingFlag?: boolean;
   safeguardingPromptOn?: string[];
   requiresOn?: { concern?: string[]; action?: string[] };

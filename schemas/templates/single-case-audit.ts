@@ -450,6 +450,7 @@ export const singleCaseAuditV1 = {
           id: 'family-questionnaire-completed',
           prompt: 'The structured telephone questionnaire was completed with the family',
           evidenceLabel: 'If not, why not?',
+          evidenceLabelOn: ['no'],
           guidance:
             '"The auditor will also make telephone contact with the family to complete a structured questionnaire." Record it as a family feedback call linked to this audit; its call attempts show the effort made if the family could not be reached.',
           source: fromQaf(qaf.monthlyAudits),

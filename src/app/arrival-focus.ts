@@ -1,14 +1,10 @@
 import { useLocation } from 'preact-iso';
 import { useEffect } from 'preact/hooks';
 import { focusTarget } from '../ui/error-summary';
+import { focusStartOfPage as startOfPage } from '../ui/start-of-page';
 
 /** How long the part an address names may take to be drawn (a page reads its records first). */
 export const FRAGMENT_WAIT_MS = 5_000;
-
-function startOfPage() {
-  document.getElementById('main-content')?.focus({ preventScroll: true });
-  window.scrollTo(0, 0);
-}
 
 /**
  * Takes focus to the part of the page the address names (`#…`), scrolled into view, once the page

@@ -30,6 +30,10 @@ beforeAll(async () => {
   await waitForServiceWorkerControl(page);
   await signInFirstTime(page, world.server.url, 'sam@example.org');
 });
+/** The id (or, with none, the tag) of what has the keyboard. */
+const focused = () =>
+  page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+
 afterAll(async () => {
   await tablet?.context.close();
   await world?.stop();
@@ -58,6 +62,12 @@ test('a submitted observation is read-only; an amendment with a reason is kept i
   await page.getByLabel('Reason for the amendment').fill('The family rang back with more to say.');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
+  // The Continue button has gone with the reason's screen: the keyboard starts at the new screen.
+  await expect.poll(focused).toBe('main-content');
+  // Back goes where the observation's own Back goes: while amending, its page is this task list.
+  expect(await page.getByRole('link', { name: 'Back', exact: true }).getAttribute('href')).toBe(
+    '/',
+  );
   await page.getByRole('link', { name: 'The family’s feedback' }).click();
   const summary = page.getByLabel('Your summary for the audit');
   await summary.fill('Updated after the family called back: they feel listened to.');
@@ -69,6 +79,10 @@ test('a submitted observation is read-only; an amendment with a reason is kept i
     .click()
     .catch(() => undefined);
   await page.getByRole('button', { name: 'Finish amending' }).click();
+  // Said, as a cancel is, with the keyboard at the start of the observation's page.
+  await page.getByRole('alert').filter({ hasText: 'Amendment recorded' }).waitFor();
+  await expect.poll(focused).toBe('main-content');
+  expect(await axeScan(page, 'amendment recorded')).toEqual([]);
   await page.getByText('History of amendments').waitFor();
   await page.getByText('The family rang back with more to say.').waitFor();
   // What changed, in the history: the answer, its words before and after.

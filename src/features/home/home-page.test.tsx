@@ -3,6 +3,7 @@
 // guest observer is pointed to their assignments, and a practitioner or administrator is offered
 // nothing they would be refused.
 import { render, screen, within } from '@testing-library/preact';
+import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ROLE_KEYS } from '../../../schemas/api/account';
@@ -62,6 +63,47 @@ describe('starting an observation from the home screen', () => {
     expect(screen.getByRole('link', { name: 'My assignments' }).getAttribute('href')).toBe(
       '/assignments',
     );
+  });
+});
+
+describe('drafts on the home screen', () => {
+  test('drafts with no case ID yet are told apart by when each was started, in their links too', async () => {
+    fx = await servicesFixture();
+    const { db, cipher } = fx.store;
+    const drafts = [
+      ['observation-00d1', '2026-05-01T09:15:00.000Z'],
+      ['observation-00d2', '2026-05-04T14:40:00.000Z'],
+    ] as const;
+    for (const [id, createdAt] of drafts)
+      await saveFields(db, cipher, {
+        recordId: id,
+        type: 'observation',
+        scopeId: 'scope-practice-group-a',
+        changes: { kind: 'frontline-practice', status: 'draft', createdAt },
+      });
+    render(
+      <fx.Wrapper>
+        <LocationProvider>
+          <main id="main-content">
+            <HomePage />
+          </main>
+        </LocationProvider>
+      </fx.Wrapper>,
+    );
+    const table = await screen.findByRole('table', { name: 'Your drafts' });
+    const links = await within(table).findAllByRole('link', { name: /^Frontline practice/ });
+    const names = links.map((a) => a.textContent).sort();
+    // London time: British Summer Time in May.
+    expect(names).toEqual([
+      'Frontline practice, started 1 May, 10:15',
+      'Frontline practice, started 4 May, 15:40',
+    ]);
+    expect(within(table).getByText('Started 1 May, 10:15')).toBeTruthy();
+    expect(within(table).getAllByText('No case ID yet')).toHaveLength(2);
+    const result = await axe.run(document.body, {
+      rules: { 'color-contrast': { enabled: false } },
+    });
+    expect(result.violations.map((v) => v.id)).toEqual([]);
   });
 });
 

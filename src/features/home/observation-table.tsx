@@ -45,7 +45,7 @@ export function ObservationTable({
       rowHeaders={false}
       columns={[
         { header: 'Observation', cell: (r) => <ObservationLink row={r} /> },
-        { header: 'Case ID', cell: (r) => String(r.fields['context.caseId'] ?? '–') },
+        { header: 'Case ID', cell: (r) => String(r.fields['context.caseId'] ?? 'No case ID yet') },
         { header: 'Status', cell: (r) => <StatusCell row={r} kept={kept.get(r.id) ?? 0} /> },
         { header: 'Last changed', cell: (r) => updated.format(new Date(r.updatedAt)) },
       ]}
@@ -57,13 +57,23 @@ export function ObservationTable({
 
 function ObservationLink({ row: r }: { row: RecordSummary }) {
   const observed = r.fields['context.observedName'];
+  const caseId = r.fields['context.caseId'];
+  const created = r.fields['createdAt'];
+  // Without a case ID, drafts of one kind all read alike in a list of links (WCAG 2.4.4): when
+  // each was started tells them apart, for everyone.
+  const started = !caseId && typeof created === 'string' ? updated.format(new Date(created)) : null;
   return (
     <>
       <a class="govuk-link" href={`/observations/${r.id}`}>
         {kinds[r.fields['kind'] as ObservationKind] ?? 'Observation'}
-        {observed ? <span class="govuk-visually-hidden">{` of ${String(observed)}`}</span> : null}
+        <span class="govuk-visually-hidden">
+          {observed ? ` of ${String(observed)}` : ''}
+          {caseId ? `, case ${String(caseId)}` : ''}
+          {started ? `, started ${started}` : ''}
+        </span>
       </a>
       {observed ? <div class="govuk-body-s app-secondary-text">{String(observed)}</div> : null}
+      {started ? <div class="govuk-body-s app-secondary-text">Started {started}</div> : null}
     </>
   );
 }

@@ -72,6 +72,10 @@ describe('cancelling an amendment', () => {
     await screen.findByRole('heading', {
       name: 'Are you sure you want to cancel your amendment?',
     });
+    // The title says what the heading says.
+    expect(document.title).toBe(
+      'Are you sure you want to cancel your amendment? – Practice observations',
+    );
     const row = screen.getByText('Strengths').closest('.govuk-summary-list__row') as HTMLElement;
     within(row).getByText('Goes back to: As submitted.');
     within(row).getByText('Now: Typed into the wrong one.');

@@ -60,7 +60,9 @@ export function AmendCancelPage({ id }: { id: string }) {
   }, [id]);
   const session = amendSessionOf(store, id);
   usePageTitle(
-    left ? 'Some of your changes could not be put back' : 'Cancel your amendment',
+    left
+      ? 'Some of your changes could not be put back'
+      : 'Are you sure you want to cancel your amendment?',
     error !== null,
   );
   if (state.status === 'loading' || !loaded) return <Loading />;

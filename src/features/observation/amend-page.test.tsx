@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { LocationProvider } from 'preact-iso';
+import axe from 'axe-core';
+import { LocationProvider, Route, Router } from 'preact-iso';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   applyPullPage,
@@ -111,6 +112,74 @@ describe('the reason for an amendment', () => {
       expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toBeUndefined(),
     );
     expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0);
+  });
+});
+
+/** The observation's pages at their addresses, as the app shell draws them, in its main landmark. */
+const routed = (f: ServicesFixture, at: string) => {
+  history.replaceState(null, '', at);
+  return render(
+    <f.Wrapper>
+      <LocationProvider>
+        <main id="main-content" tabIndex={-1}>
+          <Router>
+            <Route path="/observations/:id" component={OverviewPage} />
+            <Route path="/observations/:id/amend" component={AmendPage} />
+          </Router>
+        </main>
+      </LocationProvider>
+    </f.Wrapper>,
+  );
+};
+
+const focusIsAtStart = () => waitFor(() => expect(document.activeElement?.id).toBe('main-content'));
+
+const noAxeFindings = async () => {
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => v.id)).toEqual([]);
+};
+
+describe('moving through an amendment', () => {
+  afterEach(() => history.replaceState(null, '', '/'));
+
+  test('Continue and Finish amending put the keyboard at the start of the main content, Back leaves the task list, and finishing says the amendment was recorded', async () => {
+    const f = await submitted();
+    const first = routed(f, `/observations/${ID}/amend`);
+    fireEvent.input(await reasonBox(), { target: { value: 'The family rang back' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    await screen.findByRole('heading', { name: 'Amending this observation' });
+    await focusIsAtStart();
+    // Back goes where the observation's own Back goes, not to the task list it is showing.
+    expect(screen.getByRole('link', { name: 'Back' }).getAttribute('href')).toBe('/');
+    await noAxeFindings();
+    first.unmount();
+
+    // Changed on a section's page, then finished from the task list at the observation's address.
+    await change(f, { 'summary.strengths': 'As submitted, and more.' });
+    routed(f, `/observations/${ID}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish amending' }));
+    const banner = await screen.findByRole('alert');
+    expect(within(banner).getByRole('heading').textContent).toBe('Amendment recorded');
+    await focusIsAtStart();
+    expect(location.search).toBe('?amendment=recorded');
+    await screen.findByText('History of amendments');
+    await noAxeFindings();
+  });
+
+  test('finished with nothing changed, it says no amendment was added', async () => {
+    const f = await submitted();
+    await startAmendSession(f.store, ID, {
+      id: 'amendment-0000-0009',
+      reason: 'Opened to check a date',
+      before: (await getRecord(f.store.db, f.store.cipher, ID))!.fields,
+      startedAt: '2026-05-02T09:00:00.000Z',
+    });
+    routed(f, `/observations/${ID}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish amending' }));
+    const banner = await screen.findByRole('alert');
+    expect(banner.textContent).toContain('no amendment has been added');
+    await focusIsAtStart();
+    expect(screen.queryByText('History of amendments')).toBeNull();
   });
 });
 

@@ -16,6 +16,7 @@ import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { TaskList } from '../../ui/task-list';
 import { Textarea } from '../../ui/textarea';
+import { focusStartOfPage } from '../../ui/start-of-page';
 import {
   amendSessionOf,
   endAmendSession,
@@ -23,6 +24,7 @@ import {
   startAmendSession,
 } from './amend-session';
 import { AmendmentStoppedPage, stoppedBy } from './amendment-stopped';
+import { useCallsAudit } from './audit-call';
 import { Loading, NotFound } from './frame';
 import { heldBackOf, problemHref, tasksOf } from './model';
 import { readKept, useObservation } from './use-observation';
@@ -59,6 +61,8 @@ export function AmendPage({ id }: { id: string }) {
     };
   }, [id]);
   const session = amendSessionOf(store, id);
+  // A family feedback call is part of its audit: Back goes there while this tablet holds it.
+  const audit = useCallsAudit(state.status === 'ready' ? state.data : null);
   // What stands in the way of finishing: the completeness rules' gaps in the observation as
   // amended, and any value typed but held back (it fails its check, so it would be left out).
   const problems = state.status === 'ready' ? state.data.problems : [];
@@ -95,6 +99,8 @@ export function AmendPage({ id }: { id: string }) {
       // Now kept in the amendment session, so the draft's work is done.
       await reasonDraft.reset();
       route(`/observations/${id}/amend`, true);
+      // The same address, so no arrival focus: the keyboard would stay on the Continue button gone.
+      focusStartOfPage();
     };
     return (
       <>
@@ -191,12 +197,17 @@ export function AmendPage({ id }: { id: string }) {
       sync.notifyLocalEdit();
     }
     await endAmendSession(store, id);
-    route(`/observations/${id}`);
+    const said = changes.length + childChanges.length > 0 ? 'recorded' : 'unchanged';
+    route(`/observations/${id}?amendment=${said}`);
+    // Finished from the task list at /observations/:id, the address keeps its path: no arrival
+    // focus, and the Finish button goes, so the keyboard is put where a new page puts it.
+    focusStartOfPage();
   };
   const tasks = tasksOf(data.template, data.view, data.problems, data.children);
   return (
     <>
-      <BackLink href={`/observations/${id}`} />
+      {/* The observation's own Back: its page, while amending, is this task list. */}
+      <BackLink href={audit?.words ? `/observations/${audit.id}` : '/'} />
       <ErrorSummary
         errors={[
           ...(refused

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { feedbackWords } from '../../../schemas/entities/kind-words';
 import { responsePath } from '../../../schemas/entities/observation-fields';
 import { summaryTaskTitle } from '../../../schemas/rules/task-titles';
+import { evidenceLabelFor } from '../../../schemas/rules/evidence-label';
 import { londonDateTimeOf } from '../../lib/london-time';
 import { MultilineText } from '../../ui/content';
 import { fieldId } from '../../ui/field-ids';
@@ -173,9 +174,15 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
             {answer ? <p class="govuk-body">{answer}</p> : notAnswered}
             {entry?.evidence ? (
               <div class="app-evidence">
-                {/* The box's name on the question's page: a family's own words on a call. */}
+                {/* The box's name on the question's page: a family's own words on a call; a
+                    "why not?" only beside "No" (words left from an earlier "No" are a comment). */}
                 <span class="govuk-body-s app-secondary-text">
-                  {evidenceTitle(item.evidenceLabel ?? 'Evidence')}
+                  {evidenceTitle(
+                    evidenceLabelFor(
+                      item,
+                      typeof entry.value === 'string' ? entry.value : undefined,
+                    ).label ?? 'Evidence',
+                  )}
                 </span>
                 <MultilineText text={entry.evidence} />
               </div>

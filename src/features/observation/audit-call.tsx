@@ -90,11 +90,11 @@ function auditWords(fields: Readonly<Record<string, unknown>>): string {
  * until the tablet is read.
  */
 export function useCallsAudit(
-  data: LoadedObservation,
+  data: LoadedObservation | null,
 ): { id: string; words: string | null | undefined } | null {
   const { store } = useServices();
   const id =
-    data.template.kind === 'family-feedback-call' ? str(data.view.fields[LINK]) : undefined;
+    data?.template.kind === 'family-feedback-call' ? str(data.view.fields[LINK]) : undefined;
   const audit = useLive(
     async () => (id ? ((await getRecord(store.db, store.cipher, id)) ?? null) : null),
     [id, store],

@@ -4,6 +4,7 @@
 // a link to the field, and Submit is refused until it is fixed; without this the record was
 // submitted with the last valid value and the rest of what was typed stayed on the tablet unsent.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
 import { getRecord, pendingMutations, readScratch, saveFields, writeScratch } from '../../db';
@@ -188,4 +189,32 @@ test('the summary’s rows use the checklist’s own names: an audit’s feedbac
   page(fx, <CheckPage id={ID} />);
   await screen.findByText('Discussion with the social worker', { selector: 'dt' });
   expect(screen.queryByText('Feedback conversation', { selector: 'dt' })).toBeNull();
+});
+
+test('the error summary follows the page: a start time held back comes before the consent fields below it', async () => {
+  const f = await completeDraft();
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    changes: { 'context.consent.byWhom': null, 'context.consent.how': null },
+  });
+  await writeScratch(f.store.db, f.store.cipher, ID, 'context.startTime', '9.30am');
+  page(
+    f,
+    <main id="main-content">
+      <CheckPage id={ID} />
+    </main>,
+  );
+  fireEvent.click(await submitButton());
+  const summary = await screen.findByRole('alert');
+  const hrefs = within(summary)
+    .getAllByRole('link')
+    .map((a) => a.getAttribute('href')!.replace(/^.*#/, ''));
+  expect(hrefs).toEqual([
+    'f-context--startTime',
+    'f-context--consent--byWhom',
+    'f-context--consent--how',
+  ]);
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => v.id)).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
 import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ofstedGradeScale } from '../../../schemas/entities/grade-scale';
@@ -112,7 +113,51 @@ describe('a checklist item', () => {
     expect(summary.closest('details')?.open).toBe(false);
     fireEvent.click(summary);
     expect(screen.getByText(graded.guidance)).toBeTruthy();
-    expect(screen.getByText(new RegExp(`Source: ${graded.source.document}`))).toBeTruthy();
+    expect(screen.getByText(/^Source: /).textContent).not.toMatch(/\.(txt|md)\b|brief\//);
+  });
+
+  test('"what good looks like" cites where its guidance comes from, by a title, not a file name', async () => {
+    const alone = templateItems(frontlinePracticeV1).find(
+      (l) => l.item.id === 'child-seen-alone',
+    )!.item;
+    render(<Harness item={alone} />, { wrapper: fx.Wrapper });
+    const source = screen.getByText(/^Source: /);
+    // The guidance quotes Ofsted; the question itself comes from the project's checklist.
+    expect(source.textContent).toBe(
+      'Source: Ofsted: what good looks like, 1. Children in need of help and protection',
+    );
+    // The field alone, without the app shell's main landmark around it (hence no region rule).
+    const result = await axe.run(document.body, {
+      rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
+    });
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  test('"If not, why not?" appears once "No" is chosen; under "Yes" the words already in it stay, as a comment', async () => {
+    const alone = templateItems(frontlinePracticeV1).find(
+      (l) => l.item.id === 'child-seen-alone',
+    )!.item;
+    render(<Harness item={alone} />, { wrapper: fx.Wrapper });
+    const box = () => screen.queryByRole('textbox');
+    // Not asked before an answer, nor beside "Yes".
+    expect(box()).toBeNull();
+    fireEvent.click(screen.getByLabelText('Yes'));
+    expect(box()).toBeNull();
+    fireEvent.click(screen.getByLabelText('No'));
+    expect(screen.getByLabelText(/^If not, why not\?/)).toBe(box());
+    fireEvent.input(box()!, { target: { value: 'Mother would not leave the room.' } });
+    // Changed to "Yes": what was written stays, said to be a comment, not a why-not.
+    fireEvent.click(screen.getByLabelText('Yes'));
+    const kept = screen.getByLabelText(/^Comment/) as HTMLTextAreaElement;
+    expect(kept.value).toBe('Mother would not leave the room.');
+    expect(screen.queryByText(/^If not, why not\?/)).toBeNull();
+    // Rubbed out, the box stays while the page is open: the keyboard is not left on nothing.
+    fireEvent.input(kept, { target: { value: '' } });
+    expect(box()).toBe(kept);
+    const result = await axe.run(document.body, {
+      rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
+    });
+    expect(result.violations.map((v) => v.id)).toEqual([]);
   });
 
   test('evidence sits beside the judgement and shows its error with the field', () => {

@@ -2,6 +2,7 @@
 // (radios for grades, nothing pre-selected), the evidence beside it, the timescale it starts,
 // whether the child's social worker visits were up to date (under the last visit's date), a
 // safety prompt where the answer is worrying, and any edit made on another device.
+import { useRef } from 'preact/hooks';
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
 import { pointsBestFirst } from '../../../schemas/entities/grade-scale';
 import { answerLabels, YNNA_ANSWERS, YPNDK_ANSWERS } from '../../../schemas/entities/response-spec';
@@ -22,6 +23,8 @@ import { Textarea } from '../../ui/textarea';
 import { FieldConflicts } from '../../ui/field-conflicts';
 import { TimelinessNote } from './timeliness';
 import { meetingTimescale } from '../../../schemas/rules/meeting-timescale';
+import { sourceWords } from '../../../schemas/templates/source-titles';
+import { evidenceLabelFor } from '../../../schemas/rules/evidence-label';
 import { PLACEMENT_VISIT_ITEMS } from '../../../schemas/rules/placement-visits';
 import { VisitTimelinessNote } from './visit-timeliness';
 
@@ -94,12 +97,14 @@ export function ItemField(props: Props) {
   const id = fieldId(valuePath);
   const spec = item.response;
   const error = errors[valuePath] ?? form.problem(valuePath);
+  // Once drawn, the evidence box stays while the page is open: rubbing out the words kept beside
+  // "Yes" must not take the box, and the keyboard in it, away.
+  const evidenceDrawn = useRef(false);
   const guidance = (
     <Details summary="What good looks like">
       <p class="govuk-body app-prewrap">{item.guidance}</p>
-      <p class="govuk-body-s">
-        Source: {item.source.document}, {item.source.section}
-      </p>
+      {/* The guidance's own source where it has one: the question may come from elsewhere. */}
+      <p class="govuk-body-s">Source: {sourceWords(item.guidanceSource ?? item.source)}</p>
     </Details>
   );
   const conflicts = (
@@ -219,10 +224,16 @@ export function ItemField(props: Props) {
     );
   }
 
-  const takesEvidence = item.evidence !== 'none';
-  const evidenceRequired = item.evidence === 'required-for-grade-or-no';
   const entry = observation.responses[item.id];
   const current = form.value(valuePath);
+  // A "why not?" box is drawn once "No" is chosen; beside another answer it stays only while it
+  // holds words (from an earlier "No"), as a comment, so nothing typed is hidden or lost.
+  const box = evidenceLabelFor(item, typeof current === 'string' ? current : undefined);
+  const takesEvidence =
+    item.evidence !== 'none' &&
+    (box.asked || form.text(evidencePath).trim() !== '' || evidenceDrawn.current);
+  if (takesEvidence) evidenceDrawn.current = true;
+  const evidenceRequired = item.evidence === 'required-for-grade-or-no' && box.asked;
   const concerning = shouldPromptSafetyConcern(
     item,
     { ...entry, ...(typeof current === 'string' ? { value: current } : {}) },
@@ -255,12 +266,18 @@ export function ItemField(props: Props) {
           id={fieldId(evidencePath)}
           label={
             <>
-              {item.evidenceLabel ?? (evidenceRequired ? 'Evidence' : 'Comment (optional)')}
+              {box.label ?? (evidenceRequired ? 'Evidence' : 'Comment (optional)')}
               {/* Every item has one: its question tells a screen reader's list of fields apart. */}
               <span class="govuk-visually-hidden"> for {item.prompt}</span>
             </>
           }
-          hint={evidenceRequired ? evidenceHint(item) : undefined}
+          hint={
+            evidenceRequired
+              ? evidenceHint(item)
+              : box.asked || form.text(evidencePath).trim() === ''
+                ? undefined
+                : `Written in the ‘${item.evidenceLabel}’ box. Clear it if it no longer applies.`
+          }
           value={form.text(evidencePath)}
           maxLength={10_000}
           rows={4}

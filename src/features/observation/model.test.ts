@@ -93,7 +93,7 @@ describe('values held back', () => {
     ]);
     expect(list.filter((p) => p.path === 'context.caseId')).toHaveLength(1);
     // In the place of "Enter the case ID" and of "Enter the strengths you found"; a value held
-    // back where nothing was missing goes at the end of its part.
+    // back where nothing was missing goes where its field is on its page.
     const gaps = problems.map((p) => p.path);
     expect(paths.indexOf('context.caseId')).toBe(gaps.indexOf('context.caseId'));
     expect(paths.indexOf('summary.strengths')).toBe(gaps.indexOf('summary.strengths'));
@@ -112,9 +112,13 @@ describe('values held back', () => {
       }),
       partsOf(template, ID),
     ).map((p) => p.path);
-    const lastOfContext = more.findLastIndex((p) => p.startsWith('context.'));
-    expect(more[lastOfContext]).toBe('context.startTime');
-    expect(more[lastOfContext + 1]).toMatch(/^responses\./);
+    // Where the start time is on its page: below the date, above consent.
+    const date = more.indexOf('context.date');
+    expect(more.slice(date, date + 3)).toEqual([
+      'context.date',
+      'context.startTime',
+      'context.consent.given',
+    ]);
   });
 });
 

@@ -150,8 +150,9 @@ export function heldBackOf(
 
 /**
  * The completeness problems with the held-back values among them: one in place of a gap in the
- * same field (listed for what was typed, not also as empty), the others at the end of their part
- * of the observation (the order of the pages).
+ * same field (listed for what was typed, not also as empty), the others where their field sits on
+ * its page (an error summary follows the order of the page: a start time held back comes before
+ * the consent fields below it, not after them).
  */
 export function withHeldBack(
   problems: readonly Problem[],
@@ -173,14 +174,19 @@ export function withHeldBack(
     if (h) placed.add(h.path);
     else list.push({ path: p.path, message: p.message });
   }
-  const partOf = (path: string) => {
+  // Where a path is drawn: its part, then its field's place on the part's page.
+  const placeOf = (path: string): [number, number] => {
     const i = parts.findIndex((p) => p.owns(path));
-    return i < 0 ? parts.length : i;
+    if (i < 0) return [parts.length, 0];
+    const fields = parts[i]!.fields ?? [];
+    const f = fields.findIndex((name) => path === name || path.startsWith(`${name}.`));
+    return [i, f < 0 ? fields.length : f];
   };
+  const after = ([a, b]: [number, number], [c, d]: [number, number]) => a > c || (a === c && b > d);
   for (const h of held) {
     if (placed.has(h.path)) continue;
-    const at = partOf(h.path);
-    const before = list.findIndex((p) => partOf(p.path) > at);
+    const at = placeOf(h.path);
+    const before = list.findIndex((p) => after(placeOf(p.path), at));
     if (before < 0) list.push(asProblem(h));
     else list.splice(before, 0, asProblem(h));
   }
@@ -188,7 +194,28 @@ export function withHeldBack(
 }
 
 /** The parts of the observation, in order, each with the paths that belong to it. */
-export type Part = { id: string; title: string; href: string; owns: (path: string) => boolean };
+export type Part = {
+  id: string;
+  title: string;
+  href: string;
+  owns: (path: string) => boolean;
+  /** Its fields (a path or the start of one) in the order its page draws them, where known. */
+  fields?: readonly string[];
+};
+
+/** The context page's fields, top to bottom (context-page.tsx). */
+const contextFields = [
+  'context.observedName',
+  'context.observedRole',
+  'context.caseId',
+  'context.setting',
+  'context.date',
+  'context.startTime',
+  'context.consent.given',
+  'context.consent.byWhom',
+  'context.consent.how',
+  'context.consent.declinedParts',
+] as const;
 
 const summaryPaths: Record<SummaryPart, (path: string) => boolean> = {
   strengths: (p) => p === 'summary.strengths' || p === 'summary.areasForDevelopment',
@@ -217,6 +244,7 @@ export function partsOf(template: Template, id: string): Part[] {
       title: contextTaskTitle(template.kind),
       href: `${base}/context`,
       owns: (p) => p.startsWith('context.'),
+      fields: contextFields,
     },
   ];
   for (const section of template.sections) {
@@ -229,6 +257,7 @@ export function partsOf(template: Template, id: string): Part[] {
         const m = /^responses\.([^.]+)\./.exec(p);
         return m !== null && ids.has(m[1]!);
       },
+      fields: section.items.map((i) => `responses.${i.id}`),
     });
   }
   const seen = new Set<string>();

@@ -105,8 +105,10 @@ function SummaryForm({ data, part }: { data: LoadedObservation; part: SummaryPar
           <Radios
             id={fieldId('summary.overallGrade')}
             name="overall-grade"
-            legend="Overall judgement"
-            legendSize="m"
+            // The page's one question (with its reasons): its legend is the heading, not said twice.
+            legend={here.title}
+            legendAsHeading
+            legendSize="l"
             options={pointsBestFirst(data.scale).map((p) => ({ value: p.key, label: p.label }))}
             value={typeof grade === 'string' ? grade : undefined}
             onChange={(v) => form.set('summary.overallGrade', v)}
@@ -253,6 +255,7 @@ function SummaryForm({ data, part }: { data: LoadedObservation; part: SummaryPar
       }
       errors={errors.links}
       save={form}
+      headingInside={part === 'overall-judgement'}
     >
       {body}
       <ButtonGroup>

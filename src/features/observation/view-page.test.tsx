@@ -1,6 +1,7 @@
 // A submitted observation whose last words were held back on this tablet (submitted before Submit
 // was refused for them) says so on its view, beside the answer that was sent, and how to send it.
 import { cleanup, render, screen, within } from '@testing-library/preact';
+import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
 import { saveFields, writeScratch } from '../../db';
@@ -47,4 +48,38 @@ test('a value held back on a submitted observation is shown as not sent, with th
       .getByText(/not sent/)
       .closest('p')!.textContent,
   ).toBe('Kept on this tablet, not sent – Strengths: you have 12 characters too many');
+});
+
+test('"If not, why not?" is shown only under "No": words left in it under "Yes" are shown as a comment', async () => {
+  fx = await servicesFixture();
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: {
+      kind: 'frontline-practice',
+      templateId: 'frontline-practice',
+      templateVersion: 1,
+      status: 'submitted',
+      'responses.child-seen-alone.value': 'yes',
+      'responses.child-seen-alone.evidence': 'Mother was present at first; seen alone later.',
+    },
+  });
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <main id="main-content">
+          <OverviewPage id={ID} />
+        </main>
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  const row = (
+    await screen.findByText('The child was seen or spoken to alone', { selector: 'dt' })
+  ).closest('div')!;
+  expect(within(row).queryByText(/why not/)).toBeNull();
+  within(row).getByText('Comment:');
+  within(row).getByText('Mother was present at first; seen alone later.');
+  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => v.id)).toEqual([]);
 });

@@ -68,6 +68,21 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
           <p class="govuk-body">No amendment has been added to the observation’s history.</p>
         </NotificationBanner>
       ) : null}
+      {query['amendment'] === 'recorded' && session === null ? (
+        <NotificationBanner success title="Amendment recorded" id="amendment-recorded">
+          <p class="govuk-notification-banner__heading">
+            Your changes are kept in the observation’s history, with your reason.
+          </p>
+        </NotificationBanner>
+      ) : null}
+      {query['amendment'] === 'unchanged' && session === null ? (
+        <NotificationBanner success title="Amending finished" id="amendment-unchanged">
+          <p class="govuk-notification-banner__heading">
+            You did not change anything, so no amendment has been added to the observation’s
+            history.
+          </p>
+        </NotificationBanner>
+      ) : null}
       {mine ? <RemovedElsewhereNotice observationId={data.view.id} removed={data.removed} /> : null}
       {mine && data.heldBack.length > 0 ? (
         <WarningText>
