@@ -7,7 +7,7 @@ import {
 import type { CallOutcome } from '../../../schemas/entities/family-call-attempt';
 import { saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
-import { londonInstant, londonTimeOf } from '../../lib/london-time';
+import { londonDateTimeOf, londonInstant, londonTimeOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, ButtonGroup, ButtonLink } from '../../ui/content';
@@ -17,7 +17,7 @@ import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { ObservationFrame } from './frame';
-import { continueHref, formatDate, londonToday, outcomeLabels, partsOf } from './model';
+import { continueHref, londonToday, outcomeLabels, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { ReadOnlyGuard } from './read-only-guard';
 import { RemovedRows } from './removed-elsewhere';
@@ -146,7 +146,7 @@ function CallsForm({ data }: { data: LoadedObservation }) {
           columns={[
             {
               header: 'When',
-              cell: (a) => `${formatDate(a.at.slice(0, 10))} at ${londonTimeOf(new Date(a.at))}`,
+              cell: (a) => londonDateTimeOf(a.at),
             },
             { header: 'What happened', cell: (a) => outcomeLabels[a.outcome] },
             { header: 'Note', cell: (a) => a.note ?? '' },
