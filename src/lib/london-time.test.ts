@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   londonDateOf,
   londonDateTimeOf,
+  londonDayWordsOf,
   londonInstant,
   londonShortDateTimeOf,
   londonTimeOf,
@@ -60,6 +61,11 @@ describe('times in words (GOV.UK style), on London clocks', () => {
   test('in a table, where space is short: the month cut to 3 letters', () => {
     expect(londonShortDateTimeOf('2026-12-07T10:18:00Z')).toBe('7 Dec 2026 at 10:18am');
     expect(londonShortDateTimeOf('2026-09-07T11:00:00Z')).toBe('7 Sep 2026 at midday');
+  });
+
+  test('the London day of an instant, in words: in summer, 11:30pm UTC is the next day', () => {
+    expect(londonDayWordsOf('2026-06-30T23:30:00Z')).toBe('1 July 2026');
+    expect(londonDayWordsOf('2026-12-31T23:30:00Z')).toBe('31 December 2026');
   });
 
   test('the 24-hour time a time field takes is unchanged', () => {

@@ -52,6 +52,11 @@ export function londonTimeWords(at: Date): string {
   return `${hour}${m === 0 ? '' : `:${String(m).padStart(2, '0')}`}${h < 12 ? 'am' : 'pm'}`;
 }
 
+/** "6 December 2026": the London day something was done on, in words. */
+export function londonDayWordsOf(at: Date | string): string {
+  return longDay.format(instant(at));
+}
+
 /** "6 December 2026 at 10:38pm" in London: when something was done, for a person to read. */
 export function londonDateTimeOf(at: Date | string): string {
   const d = instant(at);
