@@ -19,7 +19,7 @@ describe('dates in words (GOV.UK style)', () => {
   });
 
   it('reads an instant on London clocks, summer time included', () => {
-    expect(formatInstant('2026-07-01T09:42:00Z')).toBe('1 July 2026, 10:42');
-    expect(formatInstant('2026-12-01T10:42:00Z')).toBe('1 December 2026, 10:42');
+    expect(formatInstant('2026-07-01T09:42:00Z')).toBe('1 July 2026 at 10:42am');
+    expect(formatInstant('2026-12-01T10:42:00Z')).toBe('1 December 2026 at 10:42am');
   });
 });

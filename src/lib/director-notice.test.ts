@@ -38,7 +38,7 @@ describe('what the person who raised a concern is told about the Director', () =
   test('the email went: when, in London time', () => {
     const words = describeDirectorNotice(notice({ email: sent }));
     expect(words.lines[0]).toBe(
-      'An email went to the Director of Children’s Social Care at 10:42.',
+      'An email went to the Director of Children’s Social Care at 10:42am.',
     );
     expect(words).toMatchObject({ pending: false, phone: false });
   });
@@ -53,7 +53,7 @@ describe('what the person who raised a concern is told about the Director', () =
 
   test('only the alerting webhook: it was told, and the Director is not emailed', () => {
     expect(describeDirectorNotice(notice({ webhook: sent })).lines).toEqual([
-      'The authority’s alerting system was told at 10:42.',
+      'The authority’s alerting system was told at 10:42am.',
       'The server does not send email, so the Director of Children’s Social Care is not emailed.',
       'The Director will also see it in the app, in the safety concern log, the next time they open it.',
     ]);
@@ -64,7 +64,7 @@ describe('what the person who raised a concern is told about the Director', () =
     expect(words).toMatchObject({ pending: true, phone: false });
     expect(words.lines).toEqual([
       'The email to the Director of Children’s Social Care has not gone yet: the mail server could not be reached or did not accept it. The server keeps trying.',
-      'The authority’s alerting system was told at 10:42.',
+      'The authority’s alerting system was told at 10:42am.',
       'The Director will also see it in the app, in the safety concern log, the next time they open it.',
     ]);
   });

@@ -4,7 +4,7 @@
 // claims more than the server knows: with no email or alert set up the Director sees the concern
 // only when they next open the app, and the person is told to phone.
 import type { DirectorNotice, NoticeDelivery } from '../../schemas/sync/concerns';
-import { londonTimeOf } from './london-time';
+import { londonTimeWords } from './london-time';
 
 export type DirectorNoticeWords = {
   /** One sentence per way the Director is (or is not) being told. */
@@ -21,7 +21,7 @@ export type DirectorNoticeWords = {
 const DIRECTOR = 'the Director of Children’s Social Care';
 
 function at(d: NoticeDelivery): string {
-  return d.sentAt ? ` at ${londonTimeOf(new Date(d.sentAt))}` : '';
+  return d.sentAt ? ` at ${londonTimeWords(new Date(d.sentAt))}` : '';
 }
 
 // For one concern (its raiser's page) or several (a recovery file's import, where the server

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { londonDateOf, londonDateTimeOf, londonInstant, londonTimeOf } from './london-time';
+import {
+  londonDateOf,
+  londonDateTimeOf,
+  londonDayWordsOf,
+  londonInstant,
+  londonShortDateTimeOf,
+  londonTimeOf,
+  londonTimeWords,
+} from './london-time';
 
 describe('London wall-clock time', () => {
   test('winter is UTC, summer is an hour ahead', () => {
@@ -19,6 +27,48 @@ describe('London wall-clock time', () => {
 });
 
 test('a moment in words, as London read it: summer time, then winter', () => {
-  expect(londonDateTimeOf('2026-05-03T10:30:00.000Z')).toBe('3 May 2026 at 11:30');
-  expect(londonDateTimeOf(new Date('2026-12-06T22:38:00.000Z'))).toBe('6 December 2026 at 22:38');
+  expect(londonDateTimeOf('2026-05-03T10:30:00.000Z')).toBe('3 May 2026 at 11:30am');
+  expect(londonDateTimeOf(new Date('2026-12-06T22:38:00.000Z'))).toBe('6 December 2026 at 10:38pm');
+});
+
+// GOV.UK style: "7 December 2026 at 10:20am"; 10am, 2:05pm, midday and midnight; London's own
+// clock either side of the changes to and from British Summer Time.
+describe('times in words (GOV.UK style), on London clocks', () => {
+  test.each([
+    ['2026-12-07T10:20:00Z', '10:20am', '7 December 2026 at 10:20am'],
+    ['2026-12-07T10:00:00Z', '10am', '7 December 2026 at 10am'],
+    ['2026-12-07T14:05:00Z', '2:05pm', '7 December 2026 at 2:05pm'],
+    ['2026-12-07T12:00:00Z', 'midday', '7 December 2026 at midday'],
+    ['2026-12-07T12:30:00Z', '12:30pm', '7 December 2026 at 12:30pm'],
+    ['2026-12-07T00:00:00Z', 'midnight', '7 December 2026 at midnight'],
+    ['2026-12-07T00:05:00Z', '12:05am', '7 December 2026 at 12:05am'],
+    ['2026-12-07T23:59:00Z', '11:59pm', '7 December 2026 at 11:59pm'],
+    // Summer: an hour ahead of UTC, so 23:00 UTC is midnight of the next London day.
+    ['2026-07-01T11:00:00Z', 'midday', '1 July 2026 at midday'],
+    ['2026-06-30T23:00:00Z', 'midnight', '1 July 2026 at midnight'],
+    // Clocks go forward at 1am GMT on 29 March 2026: 12:59am, then 2am.
+    ['2026-03-29T00:59:00Z', '12:59am', '29 March 2026 at 12:59am'],
+    ['2026-03-29T01:00:00Z', '2am', '29 March 2026 at 2am'],
+    // Clocks go back at 2am BST on 25 October 2026: 1:30am comes twice.
+    ['2026-10-25T00:30:00Z', '1:30am', '25 October 2026 at 1:30am'],
+    ['2026-10-25T01:30:00Z', '1:30am', '25 October 2026 at 1:30am'],
+    ['2026-10-25T02:00:00Z', '2am', '25 October 2026 at 2am'],
+  ])('%s is %s, %s', (at, time, dateTime) => {
+    expect(londonTimeWords(new Date(at))).toBe(time);
+    expect(londonDateTimeOf(at)).toBe(dateTime);
+  });
+
+  test('in a table, where space is short: the month cut to 3 letters', () => {
+    expect(londonShortDateTimeOf('2026-12-07T10:18:00Z')).toBe('7 Dec 2026 at 10:18am');
+    expect(londonShortDateTimeOf('2026-09-07T11:00:00Z')).toBe('7 Sep 2026 at midday');
+  });
+
+  test('the London day of an instant, in words: in summer, 11:30pm UTC is the next day', () => {
+    expect(londonDayWordsOf('2026-06-30T23:30:00Z')).toBe('1 July 2026');
+    expect(londonDayWordsOf('2026-12-31T23:30:00Z')).toBe('31 December 2026');
+  });
+
+  test('the 24-hour time a time field takes is unchanged', () => {
+    expect(londonTimeOf(new Date('2026-12-07T14:05:00Z'))).toBe('14:05');
+  });
 });

@@ -13,18 +13,68 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+const longDay = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
-  dateStyle: 'long',
-  timeStyle: 'short',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
 });
+const dayParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'numeric',
+  year: 'numeric',
+});
+// GOV.UK's short months; Intl writes "Sept", which the style guide does not.
+const SHORT_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
 
-/** "6 December 2026 at 22:38" in London: when something was done, for a person to read. */
-export function londonDateTimeOf(at: Date | string): string {
-  return dateTimeFormat.format(typeof at === 'string' ? new Date(at) : at);
+const instant = (at: Date | string) => (typeof at === 'string' ? new Date(at) : at);
+
+/** "10:20am", "10am", "2:05pm", "midday" or "midnight" in London (GOV.UK style). */
+export function londonTimeWords(at: Date): string {
+  const [h, m] = timeFormat.format(at).split(':').map(Number) as [number, number];
+  if (m === 0 && h === 0) return 'midnight';
+  if (m === 0 && h === 12) return 'midday';
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return `${hour}${m === 0 ? '' : `:${String(m).padStart(2, '0')}`}${h < 12 ? 'am' : 'pm'}`;
 }
 
-/** "14:05" in London. */
+/** "6 December 2026": the London day something was done on, in words. */
+export function londonDayWordsOf(at: Date | string): string {
+  return longDay.format(instant(at));
+}
+
+/** "6 December 2026 at 10:38pm" in London: when something was done, for a person to read. */
+export function londonDateTimeOf(at: Date | string): string {
+  const d = instant(at);
+  return `${longDay.format(d)} at ${londonTimeWords(d)}`;
+}
+
+/**
+ * "6 Dec 2026 at 10:38pm": GOV.UK's short months, for a table column where the long form would
+ * wrap onto three lines on a tablet.
+ */
+export function londonShortDateTimeOf(at: Date | string): string {
+  const d = instant(at);
+  const parts = dayParts.formatToParts(d);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return `${get('day')} ${SHORT_MONTHS[get('month') - 1]} ${get('year')} at ${londonTimeWords(d)}`;
+}
+
+/** "14:05" in London, as a time field takes it. */
 export function londonTimeOf(at: Date): string {
   return timeFormat.format(at);
 }

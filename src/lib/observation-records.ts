@@ -10,6 +10,7 @@ import type { ObservationKind } from '../../schemas/entities/observation-kind';
 import { observationFromFields } from '../../schemas/entities/observation-fields';
 import { findTemplateIn } from '../../schemas/entities/template';
 import { actionFromRow } from '../../schemas/rules/submission';
+import { londonDateTimeOf } from './london-time';
 import type { Template } from '../../schemas/entities/template';
 import type { FieldValue } from '../../schemas/sync/records';
 import type { RecordView } from '../db';
@@ -118,23 +119,10 @@ export function formatMonth(month: string, { year = true } = {}): string {
   return (year ? monthFormat : monthAloneFormat).format(first);
 }
 
-const londonDay = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const londonClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** A UTC instant as London wall-clock time: "1 December 2026, 10:42". */
+/** A UTC instant as London wall-clock time: "1 December 2026 at 10:42am" (GOV.UK style). */
 export function formatInstant(at: string | null | undefined): string {
   if (!at) return '';
   const d = new Date(at);
   if (Number.isNaN(d.getTime())) return at;
-  return `${londonDay.format(d)}, ${londonClock.format(d)}`;
+  return londonDateTimeOf(d);
 }

@@ -45,8 +45,16 @@ export function useOnlineReport<S extends z.ZodType>(
   cacheKey: string,
   path: string | null,
   schema: S,
+  options: {
+    /**
+     * Ask again once this tablet's own changes have all been sent after the value was asked for:
+     * for a figure what the person just did changes (a report), so it is counted. Changes only
+     * received from the server do not make it ask, so a sync does not cost a request each time.
+     */
+    afterOwnChangesSent?: boolean;
+  } = {},
 ): OnlineReport<z.infer<S>> {
-  const { store, token, online } = useServices();
+  const { store, token, online, sync } = useServices();
   const [state, setState] = useState<Omit<OnlineReport<z.infer<S>>, 'reload'>>({
     value: undefined,
     fetchedAt: null,
@@ -56,10 +64,15 @@ export function useOnlineReport<S extends z.ZodType>(
   });
   const [round, setRound] = useState(0);
   const latest = useRef(0);
+  // When the request now answered or awaited was sent: the figures count every change the server
+  // had by then, and none after.
+  const askedAt = useRef<string | null>(null);
   useEffect(() => {
     if (path === null) return;
     const mine = ++latest.current;
     const key = `report:${cacheKey}` as const;
+    const sentAt = new Date().toISOString();
+    askedAt.current = sentAt;
     setState((s) => ({ ...s, loading: true }));
     void (async () => {
       const cached = await readSealed<Cached<z.infer<S>>>(store.db, store.cipher, key).catch(
@@ -69,7 +82,7 @@ export function useOnlineReport<S extends z.ZodType>(
       const result = await api(path, { token: token(), schema });
       if (mine !== latest.current) return;
       if (result.ok) {
-        const fetchedAt = new Date().toISOString();
+        const fetchedAt = sentAt;
         await writeSealed(store.db, store.cipher, key, { path, fetchedAt, value: result.value });
         setState({
           value: result.value,
@@ -90,5 +103,12 @@ export function useOnlineReport<S extends z.ZodType>(
     })();
   }, [cacheKey, path, round, online]);
   const reload = useCallback(() => setRound((n) => n + 1), []);
+  const lastSentAt = sync.state?.lastSentAt ?? null;
+  const allSent = sync.unsentCount === 0;
+  useEffect(() => {
+    if (!options.afterOwnChangesSent || path === null || !online) return;
+    if (lastSentAt === null || !allSent) return;
+    if (askedAt.current !== null && lastSentAt > askedAt.current) reload();
+  }, [options.afterOwnChangesSent, path, online, lastSentAt, allSent, reload]);
   return { ...state, reload };
 }

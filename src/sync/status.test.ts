@@ -31,29 +31,29 @@ describe('sync status in plain words', () => {
     ).toBe('Sending 2 changes');
   });
 
-  test('says when changes were last sent, in London time on a 24-hour clock', () => {
+  test('says when changes were last sent, in London time, in GOV.UK style', () => {
     const s = describeSyncStatus({ state: at({ lastSentAt: summer }), unsent: { count: 0 }, now });
-    expect(s.lastSent).toBe('Last sent at 10:42');
-    // In winter London is on GMT: 14:05 UTC is 14:05.
+    expect(s.lastSent).toBe('Last sent at 10:42am');
+    // In winter London is on GMT: 14:05 UTC is 2:05pm.
     const winter = describeSyncStatus({
       state: at({ lastSentAt: '2026-01-12T14:05:00.000Z' }),
       unsent: { count: 0 },
       now: new Date('2026-01-12T18:00:00.000Z'),
     });
-    expect(winter.lastSent).toBe('Last sent at 14:05');
+    expect(winter.lastSent).toBe('Last sent at 2:05pm');
     const yesterday = describeSyncStatus({
       state: at({ lastSentAt: '2026-04-30T21:30:00.000Z' }),
       unsent: { count: 0 },
       now,
     });
-    expect(yesterday.lastSent).toBe('Last sent on 30 April at 22:30');
+    expect(yesterday.lastSent).toBe('Last sent on 30 April at 10:30pm');
     // Just after midnight in London is still "today" there though it is yesterday in UTC.
     const midnight = describeSyncStatus({
       state: at({ lastSentAt: '2026-04-30T23:10:00.000Z' }),
       unsent: { count: 0 },
       now,
     });
-    expect(midnight.lastSent).toBe('Last sent at 00:10');
+    expect(midnight.lastSent).toBe('Last sent at 12:10am');
     expect(describeSyncStatus({ state: base, unsent: { count: 0 }, now }).lastSent).toBeNull();
   });
 

@@ -2,6 +2,7 @@
 // last sent, and, when something is wrong, what happened and what to do. Pure, so the words are
 // tested once and every screen says the same thing. Nothing technical reaches the screen: no
 // codes, no status numbers, no "sync".
+import { londonTimeWords } from '../lib/london-time';
 import type { SyncEngineState } from './engine';
 
 export type SyncStatusInput = {
@@ -28,12 +29,6 @@ export type SyncStatusText = {
 };
 
 const LONDON = 'Europe/London';
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 const dayFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,
   day: 'numeric',
@@ -48,9 +43,12 @@ const dateKey = new Intl.DateTimeFormat('en-GB', {
 
 const changes = (n: number) => (n === 1 ? '1 change' : `${n} changes`);
 
-/** "at 10:42" today in London, "on 3 May at 10:42" on another day. */
+/**
+ * "at 10:42am" today in London, "on 3 May at 10:42am" on another day: the status line under the
+ * header has room for no more, and the year goes without saying.
+ */
 export function whenSent(at: Date, now: Date): string {
-  const time = timeFormat.format(at);
+  const time = londonTimeWords(at);
   if (dateKey.format(at) === dateKey.format(now)) return `at ${time}`;
   return `on ${dayFormat.format(at)} at ${time}`;
 }

@@ -171,16 +171,18 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   const entry = director.getByTestId('concern-entry').filter({ hasText: 'SC-7001' });
   await entry.waitFor();
   await entry.getByText('Bruising seen on the younger child’s arm.').waitFor();
-  await entry.getByText(/Pat Duty \(Duty manager\) at/).waitFor();
+  await entry.getByText(/Pat Duty \(Duty manager\) on \d{1,2} [A-Z][a-z]+ \d{4} at \d/).waitFor();
   await entry
     .locator('.govuk-tag')
     .filter({ hasText: /^Not acknowledged by the Director$/ })
     .waitFor();
-  await entry.getByText(/^Quinn Adams \(Quality assurance lead\) at /).waitFor();
+  await entry
+    .getByText(/^Quinn Adams \(Quality assurance lead\) on \d{1,2} [A-Z][a-z]+ \d{4} at \d/)
+    .waitFor();
   await axe.scan(director, 'safety concern log');
   await entry.getByRole('button', { name: /Acknowledge/ }).click();
   await director.getByText('Concern for case SC-7001 acknowledged.').waitFor();
-  await entry.getByText(/^By you at /).waitFor();
+  await entry.getByText(/^By you on /).waitFor();
   await entry
     .locator('.govuk-tag')
     .filter({ hasText: /^Acknowledged by the Director$/ })
@@ -215,7 +217,7 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   await director
     .getByTestId('concern-entry')
     .filter({ hasText: 'SC-7001' })
-    .getByText(/^By you at /)
+    .getByText(/^By you on /)
     .waitFor();
   expect(await director.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
   await axe.scan(director, 'safety concern log, offline');

@@ -12,7 +12,7 @@ import {
   waitForServiceWorkerControl,
 } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { PASSWORD, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
+import { PASSWORD, signInFirstTime, startWorld, syncNow, waitAllSent } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
@@ -387,7 +387,55 @@ test('the report narrows to one kind of observation', async () => {
   await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toContain('Observations6');
 });
 
+// Good practice acknowledged offline, the report opened offline, then a signal: the report asked
+// the server at once, before the sync had sent the acknowledgement, and never again, and Show
+// report sent no request for the quarters already shown, so it said 1 of 6 after "All changes
+// sent" until a reload. Now it asks again once this tablet has sent all its changes, Show report
+// always asks, and the report says when its figures were worked out.
+test('acknowledged offline, then online: the report counts it once sent, and Show report asks again', async () => {
+  await syncNow(qa);
+  await qa.getByRole('link', { name: 'Moderation', exact: true }).click();
+  await qa.getByRole('link', { name: /Frontline practice observation of Practitioner 3$/ }).click();
+  await tablet.context.setOffline(true);
+  await qa.getByRole('button', { name: 'Acknowledge good practice' }).click();
+  await qa.getByRole('heading', { name: 'Acknowledge good practice' }).waitFor();
+  await qa.getByLabel('The practice observed', { exact: true }).check();
+  await qa.getByLabel('What was good?').fill('The plan was explained in the child’s own words.');
+  await qa.getByRole('button', { name: 'Save acknowledgement' }).click();
+  await qa.locator('#acknowledged').waitFor();
+
+  await qa.getByRole('link', { name: 'Reports', exact: true }).click();
+  await qa.getByLabel('From', { exact: true }).selectOption('2026-27-Q1');
+  await qa.getByLabel('To', { exact: true }).selectOption('2026-27-Q3');
+  // The report last fetched, kept on the tablet (the test before's).
+  await qa.getByLabel('Kind of observation').selectOption('frontline-practice');
+  await qa.getByRole('button', { name: 'Show report' }).click();
+  await qa.getByTestId('report-cached').waitFor();
+  const summary = qa.getByTestId('quarterly-report').locator('.govuk-summary-list').first();
+  expect(await summary.textContent()).toContain('Good practice acknowledged1 of 6 observations');
+
+  const asked: string[] = [];
+  qa.on('request', (r) => {
+    if (r.url().includes('/api/reports/quarterly')) asked.push(r.url());
+  });
+  await tablet.context.setOffline(false);
+  await waitAllSent(qa, 60_000);
+  await expect
+    .poll(() => summary.textContent(), { timeout: 30_000 })
+    .toContain('Good practice acknowledged2 of 6 observations');
+  expect(await qa.getByTestId('report-cached').count()).toBe(0);
+  expect(await qa.getByTestId('report-as-at').textContent()).toMatch(
+    /^Figures as at \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)\.$/,
+  );
+  await axe.scan(qa, 'quarterly report, refreshed once sent');
+
+  // Show report for the quarters already shown still asks the server.
+  const before = asked.length;
+  await qa.getByRole('button', { name: 'Show report' }).click();
+  await expect.poll(() => asked.length, { timeout: 20_000 }).toBe(before + 1);
+}, 240_000);
+
 test('axe finds nothing on the report and print screens', () => {
-  expect(axe.screens).toHaveLength(5);
+  expect(axe.screens).toHaveLength(6);
   expect(axe.findings).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { roleLabels } from '../../../schemas/api/account';
 import { keptTextsLeftBehind, listRejections, unsentSummary } from '../../db';
+import { londonDateTimeOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { Button, ButtonGroup, ButtonLink, WarningText } from '../../ui/content';
@@ -70,9 +71,7 @@ export function AccountPage() {
           {
             key: 'Oldest change not sent',
             value: live.value?.unsent.oldestAt
-              ? new Date(live.value.unsent.oldestAt).toLocaleString('en-GB', {
-                  timeZone: 'Europe/London',
-                })
+              ? londonDateTimeOf(live.value.unsent.oldestAt)
               : 'None',
           },
           {
@@ -110,11 +109,7 @@ export function AccountPage() {
           },
           {
             key: 'Last sent',
-            value: sync.state?.lastSentAt
-              ? new Date(sync.state.lastSentAt).toLocaleString('en-GB', {
-                  timeZone: 'Europe/London',
-                })
-              : 'Not yet',
+            value: sync.state?.lastSentAt ? londonDateTimeOf(sync.state.lastSentAt) : 'Not yet',
           },
         ]}
       />

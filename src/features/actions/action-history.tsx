@@ -65,7 +65,7 @@ export function ActionHistory({ actionId, version }: { actionId: string; version
       </h2>
       {history.fromCache ? (
         <p class="govuk-body-s app-secondary-text">
-          No connection: the history as it was at {formatInstant(history.fetchedAt)}.
+          No connection: the history as it was on {formatInstant(history.fetchedAt)}.
         </p>
       ) : null}
       {history.problem && !history.value ? (

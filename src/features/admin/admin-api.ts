@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { api, describeFailure } from '../../lib/api';
 import type { ApiFailure, ApiResult } from '../../lib/api';
+import { londonDateTimeOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
 
 export type Query<T> =
@@ -57,14 +58,7 @@ export { describeFailure };
 /** A date and time as people in England read it. */
 export function formatWhen(iso: string | null): string {
   if (!iso) return 'Never';
-  return new Date(iso).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/London',
-  });
+  return londonDateTimeOf(iso);
 }
 
 /** Saves a JSON document (an export) as a file on the tablet. */

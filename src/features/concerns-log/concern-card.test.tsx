@@ -40,12 +40,12 @@ describe('a concern in the log', () => {
       />,
     );
     expect(screen.getByText('Overdue')).toBeTruthy();
-    expect(screen.getByText(/Not yet: due by 30 November 2026, 14:00/)).toBeTruthy();
+    expect(screen.getByText(/Not yet: due by 30 November 2026 at 2pm/)).toBeTruthy();
     expect(
       screen.getByRole('button', { name: 'Acknowledge the concern for case SC-7001' }),
     ).toBeTruthy();
-    expect(screen.getByText('Pat Duty (Duty manager) at 30 November 2026, 09:05')).toBeTruthy();
-    expect(screen.getByText('30 November 2026, 10:00')).toBeTruthy();
+    expect(screen.getByText('Pat Duty (Duty manager) on 30 November 2026 at 9:05am')).toBeTruthy();
+    expect(screen.getByText('30 November 2026 at 10am')).toBeTruthy();
   });
 
   test('acknowledged late: who and when, marked late, no button; offline: no button either', () => {
@@ -58,7 +58,7 @@ describe('a concern in the log', () => {
         onAcknowledge={() => undefined}
       />,
     );
-    expect(screen.getByText('By Dee Director at 30 November 2026, 16:00 (late)')).toBeTruthy();
+    expect(screen.getByText('By Dee Director on 30 November 2026 at 4pm (late)')).toBeTruthy();
     expect(screen.queryByRole('button')).toBeNull();
   });
 
@@ -95,12 +95,14 @@ describe('a concern in the log', () => {
       />,
     );
     expect(screen.getByText('Not acknowledged by the Director')).toBeTruthy();
-    expect(screen.getByText(/Not yet: due by 30 November 2026, 14:00/)).toBeTruthy();
+    expect(screen.getByText(/Not yet: due by 30 November 2026 at 2pm/)).toBeTruthy();
     expect(screen.getByText('Also acknowledged by')).toBeTruthy();
     expect(
-      screen.getByText('Quinn Adams (Quality assurance lead) at 30 November 2026, 11:00'),
+      screen.getByText('Quinn Adams (Quality assurance lead) on 30 November 2026 at 11am'),
     ).toBeTruthy();
-    expect(screen.getByText('Hana Head (Head of service) at 30 November 2026, 11:30')).toBeTruthy();
+    expect(
+      screen.getByText('Hana Head (Head of service) on 30 November 2026 at 11:30am'),
+    ).toBeTruthy();
     // The Director, looking at it, may still acknowledge it; the reminder has not stopped.
     expect(
       screen.getByRole('button', { name: 'Acknowledge the concern for case SC-7001' }),
@@ -202,7 +204,7 @@ describe('a concern in the log', () => {
     const row = notificationsRow();
     expect([...row.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
       'When it was raised: 2 of 2 delivered',
-      'Reminded 3 times that the Director had not acknowledged it, the last at 30 November 2026, 22:01: 14 of 15 delivered',
+      'Reminded 3 times that the Director had not acknowledged it, the last on 30 November 2026 at 10:01pm: 14 of 15 delivered',
     ]);
     // A list a screen reader announces as two items, not seventeen.
     expect(row.querySelector('ul')?.children).toHaveLength(2);
@@ -215,7 +217,7 @@ describe('a concern in the log', () => {
       ),
     ]);
     expect([...notificationsRow().querySelectorAll('li')].map((li) => li.textContent)).toEqual([
-      'Reminded once that the Director had not acknowledged it, at 30 November 2026, 14:00: 5 of 5 delivered',
+      'Reminded once that the Director had not acknowledged it, on 30 November 2026 at 2pm: 5 of 5 delivered',
       'The second reminder was not sent, as the Director acknowledged the concern first',
     ]);
   });
@@ -239,7 +241,7 @@ describe('a concern in the log', () => {
     );
     expect(screen.getByText('Acknowledged by the Director', { selector: 'strong' })).toBeTruthy();
     expect(
-      screen.getByText('By Dee Director, who raised it, at 30 November 2026, 10:00'),
+      screen.getByText('By Dee Director, who raised it, on 30 November 2026 at 10am'),
     ).toBeTruthy();
     expect(screen.queryByRole('button')).toBeNull();
   });
@@ -263,7 +265,7 @@ test('the viewer is "you" mid-sentence and "You" at the start of a list item', (
       onAcknowledge={() => undefined}
     />,
   );
-  expect(screen.getByText('By you at 30 November 2026, 12:00')).toBeTruthy();
+  expect(screen.getByText('By you on 30 November 2026 at midday')).toBeTruthy();
   cleanup();
   render(
     <ConcernCard
@@ -279,5 +281,5 @@ test('the viewer is "you" mid-sentence and "You" at the start of a list item', (
       onAcknowledge={() => undefined}
     />,
   );
-  expect(screen.getByText('You (Quality assurance lead) at 30 November 2026, 11:00')).toBeTruthy();
+  expect(screen.getByText('You (Quality assurance lead) on 30 November 2026 at 11am')).toBeTruthy();
 });

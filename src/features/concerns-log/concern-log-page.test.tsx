@@ -113,6 +113,6 @@ test('what the viewer acknowledged reads "by you" mid-sentence', async () => {
   fireEvent.click(
     await screen.findByRole('button', { name: 'Acknowledge the concern for case SC-7003' }),
   );
-  expect(await screen.findByText(/^By you at 30 November 2026, 10:00$/)).toBeTruthy();
+  expect(await screen.findByText(/^By you on 30 November 2026 at 10am$/)).toBeTruthy();
   expect(screen.queryByText(/By You/)).toBeNull();
 });

@@ -103,7 +103,7 @@ export function ConcernLogPage() {
       ) : null}
       {log.fromCache && log.fetchedAt ? (
         <p class="govuk-inset-text" data-testid="report-cached">
-          No connection to the server: this is the log as it was at {formatInstant(log.fetchedAt)}.
+          No connection to the server: this is the log as it was on {formatInstant(log.fetchedAt)}.
           Acknowledging needs a connection.
         </p>
       ) : null}
@@ -196,7 +196,7 @@ export function notificationLines(notifications: ConcernLogEntry['notifications'
       .filter((at): at is string => at !== undefined)
       .sort()[0];
     const when = lastAt
-      ? `${sentRounds.length === 1 ? ', at' : ', the last at'} ${formatInstant(lastAt)}`
+      ? `${sentRounds.length === 1 ? ', on' : ', the last on'} ${formatInstant(lastAt)}`
       : '';
     lines.push(
       `Reminded ${times(sentRounds.length)} that the Director had not acknowledged it${when}: ${delivered(sent)}`,
@@ -274,7 +274,7 @@ export function ConcernCard({
                     {c.whoWasTold.map((t, i) => (
                       <li key={i}>
                         {t.name}
-                        {t.role ? ` (${t.role})` : ''} at {formatInstant(t.at)}
+                        {t.role ? ` (${t.role})` : ''} on {formatInstant(t.at)}
                       </li>
                     ))}
                   </ul>
@@ -285,7 +285,7 @@ export function ConcernCard({
             {
               key: 'Acknowledged by the Director',
               value: c.acknowledgedAt ? (
-                `By ${nameOf(c.acknowledgedBy)}${c.acknowledgedBy === c.raisedBy ? ', who raised it,' : ''} at ${formatInstant(c.acknowledgedAt)}${entry.acknowledgedLate ? ' (late)' : ''}`
+                `By ${nameOf(c.acknowledgedBy)}${c.acknowledgedBy === c.raisedBy ? ', who raised it,' : ''} on ${formatInstant(c.acknowledgedAt)}${entry.acknowledgedLate ? ' (late)' : ''}`
               ) : (
                 <p class="govuk-body">Not yet: due by {formatInstant(entry.acknowledgeBy)}</p>
               ),
@@ -298,7 +298,7 @@ export function ConcernCard({
                       <ul class="govuk-list">
                         {others.map((a) => (
                           <li key={a.by}>
-                            {upperFirst(nameOf(a.by))} ({roleLabels[a.role]}) at{' '}
+                            {upperFirst(nameOf(a.by))} ({roleLabels[a.role]}) on{' '}
                             {formatInstant(a.at)}
                           </li>
                         ))}

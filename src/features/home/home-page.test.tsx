@@ -95,10 +95,10 @@ describe('drafts on the home screen', () => {
     const names = links.map((a) => a.textContent).sort();
     // London time: British Summer Time in May.
     expect(names).toEqual([
-      'Frontline practice, started 1 May, 10:15',
-      'Frontline practice, started 4 May, 15:40',
+      'Frontline practice, started 1 May 2026 at 10:15am',
+      'Frontline practice, started 4 May 2026 at 3:40pm',
     ]);
-    expect(within(table).getByText('Started 1 May, 10:15')).toBeTruthy();
+    expect(within(table).getByText('Started 1 May 2026 at 10:15am')).toBeTruthy();
     expect(within(table).getAllByText('No case ID yet')).toHaveLength(2);
     const result = await axe.run(document.body, {
       rules: { 'color-contrast': { enabled: false } },

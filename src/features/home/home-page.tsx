@@ -17,7 +17,7 @@ import { useLive } from '../../lib/use-live';
 import { ButtonLink, NotificationBanner } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Pagination } from '../../ui/pagination';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf, londonDateTimeOf } from '../../lib/london-time';
 import { caseIdOf } from '../../lib/observation-records';
 import { ActionsDueTable } from './actions-due-table';
 import { ObservationTable } from './observation-table';
@@ -141,7 +141,7 @@ export function HomePage() {
             ? 'Checking…'
             : unsent.count === 0
               ? 'Everything you have done has been sent to the server.'
-              : `${unsent.count === 1 ? '1 change has' : `${unsent.count} changes have`} not been sent to the server yet${unsent.oldestAt ? `; the oldest is from ${new Date(unsent.oldestAt).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' })}` : ''}. ${sync.state?.failure === 'offline' ? 'They will be sent when the tablet has a signal.' : ''}`}
+              : `${unsent.count === 1 ? '1 change has' : `${unsent.count} changes have`} not been sent to the server yet${unsent.oldestAt ? `; the oldest is from ${londonDateTimeOf(unsent.oldestAt)}` : ''}. ${sync.state?.failure === 'offline' ? 'They will be sent when the tablet has a signal.' : ''}`}
         </p>
         {value && value.keptLeft > 0 ? (
           <p class="govuk-body" data-testid="kept-left-behind">

@@ -1,6 +1,7 @@
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
 import type { RecordSummary } from '../../db';
 import { Tag } from '../../ui/content';
+import { londonShortDateTimeOf } from '../../lib/london-time';
 import { Table } from '../../ui/table';
 
 // Kind and status words are repeated here rather than imported: features do not import each
@@ -19,14 +20,6 @@ const statuses: Record<string, string> = {
   moderated: 'Moderated',
   closed: 'Closed',
 };
-
-const updated = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 export function ObservationTable({
   caption,
@@ -47,7 +40,7 @@ export function ObservationTable({
         { header: 'Observation', cell: (r) => <ObservationLink row={r} /> },
         { header: 'Case ID', cell: (r) => String(r.fields['context.caseId'] ?? 'No case ID yet') },
         { header: 'Status', cell: (r) => <StatusCell row={r} kept={kept.get(r.id) ?? 0} /> },
-        { header: 'Last changed', cell: (r) => updated.format(new Date(r.updatedAt)) },
+        { header: 'Last changed', cell: (r) => londonShortDateTimeOf(r.updatedAt) },
       ]}
       rows={rows}
       rowKey={(r) => r.id}
@@ -61,7 +54,7 @@ function ObservationLink({ row: r }: { row: RecordSummary }) {
   const created = r.fields['createdAt'];
   // Without a case ID, drafts of one kind all read alike in a list of links (WCAG 2.4.4): when
   // each was started tells them apart, for everyone.
-  const started = !caseId && typeof created === 'string' ? updated.format(new Date(created)) : null;
+  const started = !caseId && typeof created === 'string' ? londonShortDateTimeOf(created) : null;
   return (
     <>
       <a class="govuk-link" href={`/observations/${r.id}`}>

@@ -80,7 +80,7 @@ test('amended twice: how often, the last reason, and a link to what each changed
   const key = await screen.findByText('Amended since submission');
   const row = key.closest('.govuk-summary-list__row') as HTMLElement;
   within(row).getByText(
-    '2 times, the last on 3 May 2026 at 11:30, because: “The family rang back with more to say.”',
+    '2 times, the last on 3 May 2026 at 11:30am, because: “The family rang back with more to say.”',
   );
   expect(
     within(row).getByRole('link', { name: 'See what each amendment changed' }).getAttribute('href'),

@@ -72,11 +72,11 @@ test('each attempt of a draft call has Change and Remove, named for the attempt,
   show(f, <CallsPage id={CALL} />);
   const table = await screen.findByRole('table', { name: 'Attempts so far: 1' });
   const change = within(table).getByRole('link', {
-    name: 'Change the call attempt of 14 January 2026 at 10:15',
+    name: 'Change the call attempt of 14 January 2026 at 10:15am',
   });
   expect(change.getAttribute('href')).toBe(`/observations/${CALL}/calls/${ATTEMPT}`);
   const remove = within(table).getByRole('link', {
-    name: 'Remove the call attempt of 14 January 2026 at 10:15',
+    name: 'Remove the call attempt of 14 January 2026 at 10:15am',
   });
   expect(remove.getAttribute('href')).toBe(`/observations/${CALL}/calls/${ATTEMPT}/remove`);
   await noAxeFindings();
@@ -219,7 +219,9 @@ test('while a submitted call is amended, its attempts have Change and Remove, an
     startedAt: AT,
   });
   show(f, <CallsPage id={CALL} />);
-  await screen.findByRole('link', { name: 'Remove the call attempt of 14 January 2026 at 10:15' });
+  await screen.findByRole('link', {
+    name: 'Remove the call attempt of 14 January 2026 at 10:15am',
+  });
   cleanup();
   show(f, <CallAttemptRemovePage id={CALL} attemptId={ATTEMPT} />);
   fireEvent.click(await screen.findByRole('button', { name: 'Remove call attempt' }));

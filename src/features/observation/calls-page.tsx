@@ -7,7 +7,7 @@ import {
 import type { CallOutcome } from '../../../schemas/entities/family-call-attempt';
 import { saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
-import { londonDateOf, londonInstant, londonTimeOf } from '../../lib/london-time';
+import { londonDateTimeOf, londonInstant, londonTimeOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, ButtonGroup, ButtonLink } from '../../ui/content';
@@ -19,7 +19,7 @@ import { Textarea } from '../../ui/textarea';
 import { FocusedConfirmation } from '../../ui/focused-confirmation';
 import { REMOVED_QUERY } from './call-attempt-remove-page';
 import { ObservationFrame } from './frame';
-import { continueHref, formatDate, londonToday, outcomeLabels, partsOf } from './model';
+import { continueHref, londonToday, outcomeLabels, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { ReadOnlyGuard } from './read-only-guard';
 import { RemovedRows } from './removed-elsewhere';
@@ -50,10 +50,6 @@ function removedOnly(data: LoadedObservation) {
     </ObservationFrame>
   );
 }
-
-/** When a call was made, as London's clock and calendar gave it. */
-const whenOf = (at: string) =>
-  `${formatDate(londonDateOf(new Date(at)))} at ${londonTimeOf(new Date(at))}`;
 
 type CallDraft = {
   date: string | undefined;
@@ -158,14 +154,14 @@ function CallsForm({ data }: { data: LoadedObservation }) {
           columns={[
             {
               header: 'When',
-              cell: (a) => whenOf(a.at),
+              cell: (a) => londonDateTimeOf(a.at),
             },
             { header: 'What happened', cell: (a) => outcomeLabels[a.outcome] },
             { header: 'Note', cell: (a) => a.note ?? '' },
             {
               header: 'Change or remove',
               cell: (a) => {
-                const which = ` the call attempt of ${whenOf(a.at)}`;
+                const which = ` the call attempt of ${londonDateTimeOf(a.at)}`;
                 const href = `/observations/${data.view.id}/calls/${a.id}`;
                 return (
                   <ul class="govuk-summary-list__actions-list">

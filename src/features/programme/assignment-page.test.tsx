@@ -67,6 +67,24 @@ describe('an assignment', () => {
     expect(screen.getByText('Due by').nextElementSibling?.textContent).toBe('30 October 2026');
   });
 
+  // Done late is judged by the London day it was done; the page showed UTC's, a day early for
+  // anything done between midnight and 1am in summer.
+  test('done and exempted on the London day, in words', async () => {
+    await open(
+      assignment('assign-day-01', {
+        kind: 'single-case-audit',
+        caseId: 'AB-3204',
+        completedAt: '2026-06-30T23:30:00.000Z',
+        'exemption.reason': 'leave',
+        'exemption.grantedAt': '2026-07-31T23:15:00.000Z',
+      }),
+    );
+    const done = await screen.findByText('Done on');
+    expect(done.nextElementSibling?.textContent).toBe('1 July 2026');
+    const exempted = screen.getAllByText('Exempted').find((e) => e.tagName === 'DT');
+    expect(exempted?.nextElementSibling?.textContent).toMatch(/, on 1 August 2026$/);
+  });
+
   test('the title begins “Error:” while the error summary shows', async () => {
     await open(assignment('assign-title-01', { kind: 'single-case-audit', caseId: 'AB-3201' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Mark as done' }));

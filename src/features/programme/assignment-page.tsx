@@ -10,6 +10,7 @@ import { observationKindLabels } from '../../../schemas/entities/observation-kin
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
 import { COVERAGE_STATE_LABELS } from '../../../schemas/rules/coverage';
 import { getRecord, saveFields } from '../../db';
+import { londonDayWordsOf } from '../../lib/london-time';
 import { newRecordId } from '../../lib/ids';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
@@ -149,12 +150,12 @@ function AssignmentView({
       value: <Tag colour={STATE_COLOURS[state]}>{COVERAGE_STATE_LABELS[state]}</Tag>,
     },
   ];
-  if (a.completedAt) rows.push({ key: 'Done on', value: formatDate(a.completedAt.slice(0, 10)) });
+  if (a.completedAt) rows.push({ key: 'Done on', value: londonDayWordsOf(a.completedAt) });
   if (a['exemption.reason'])
     rows.push({
       key: 'Exempted',
       value: `${EXEMPTION_REASON_LABELS[a['exemption.reason']]}${
-        a['exemption.grantedAt'] ? `, on ${formatDate(a['exemption.grantedAt'].slice(0, 10))}` : ''
+        a['exemption.grantedAt'] ? `, on ${londonDayWordsOf(a['exemption.grantedAt'])}` : ''
       }${a['exemption.note'] ? `: ${a['exemption.note']}` : ''}`,
     });
 

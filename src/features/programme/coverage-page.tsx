@@ -15,6 +15,7 @@ import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 import { Table } from '../../ui/table';
 import { STATE_COLOURS, formatDate, londonToday, subjectOf, useOnlineRequest } from './model';
+import { londonDayWordsOf } from '../../lib/london-time';
 
 const GROUPINGS: { value: CoverageGrouping; label: string }[] = [
   { value: 'practice-group', label: 'Practice group' },
@@ -85,9 +86,9 @@ export function CoveragePage() {
   };
   const when = (a: AssignmentView) =>
     a.completedAt
-      ? `Done ${formatDate(a.completedAt.slice(0, 10))}`
+      ? `Done ${londonDayWordsOf(a.completedAt)}`
       : a['exemption.reason']
-        ? `${EXEMPTION_REASON_LABELS[a['exemption.reason']]}${a['exemption.grantedAt'] ? `, ${formatDate(a['exemption.grantedAt'].slice(0, 10))}` : ''}`
+        ? `${EXEMPTION_REASON_LABELS[a['exemption.reason']]}${a['exemption.grantedAt'] ? `, ${londonDayWordsOf(a['exemption.grantedAt'])}` : ''}`
         : '';
 
   return (

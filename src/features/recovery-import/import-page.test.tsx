@@ -83,7 +83,7 @@ describe('the words after importing a recovery file', () => {
       'Emails about them to the Director of Children’s Social Care are being sent now.',
     );
     expect(said).toContain(
-      'The authority’s alerting system was told of the last of them at 10:42.',
+      'The authority’s alerting system was told of the last of them at 10:42am.',
     );
     expect(said).toContain(
       'The Director will also see them in the app, in the safety concern log, the next time they open it.',

@@ -8,6 +8,7 @@ import type { RecoveryImportResult } from '../../../schemas/sync/recovery-file';
 import type { DirectorNotice } from '../../../schemas/sync/concerns';
 import { api } from '../../lib/api';
 import { describeDirectorNotice } from '../../lib/director-notice';
+import { londonDateTimeOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
 import { BackLink, Button, InsetText, NotificationBanner } from '../../ui/content';
 import { ErrorMessage, ErrorSummary } from '../../ui/error-summary';
@@ -122,9 +123,7 @@ export function RecoveryImportPage() {
             rows={[
               {
                 key: 'File made',
-                value: new Date(result.createdAt).toLocaleString('en-GB', {
-                  timeZone: 'Europe/London',
-                }),
+                value: londonDateTimeOf(result.createdAt),
               },
               { key: 'Changes added', value: String(result.applied) },
               { key: 'Already on the server', value: String(result.alreadyApplied) },

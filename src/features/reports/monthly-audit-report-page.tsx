@@ -188,7 +188,7 @@ function Report({
         Teams: {report.scopes.map((s) => s.name).join(', ')}. Audits of {monthName} by the date of
         the audit; overdue judged on {formatDate(report.query.asOf)}.{' '}
         {receivedAt
-          ? `From what this tablet last received at ${formatInstant(receivedAt)}.`
+          ? `From what this tablet last received on ${formatInstant(receivedAt)}.`
           : 'From what this tablet holds.'}
       </p>
 

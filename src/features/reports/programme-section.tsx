@@ -1,5 +1,6 @@
 import type { ProgrammeFigures } from '../../../schemas/reports/programme-figures';
 import type { QuarterlyReport } from '../../../schemas/reports/quarterly-report';
+import { formatDate } from '../../lib/observation-records';
 import { BarChart } from '../../ui/bar-chart';
 import { ScrollRegion } from '../../ui/scroll-region';
 
@@ -93,7 +94,7 @@ export function ProgrammeSection({
       )}
       <p class="govuk-body-s app-secondary-text">
         An assignment counts in the quarter of its due date. Done late: finished after its due date.
-        Overdue: neither finished nor exempted, and due before {report.query.asOf}.
+        Overdue: neither finished nor exempted, and due before {formatDate(report.query.asOf)}.
       </p>
     </>
   );

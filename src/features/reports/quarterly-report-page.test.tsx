@@ -12,6 +12,7 @@ import { parseQuarterKey } from '../../../schemas/rules/quarters';
 import { londonDateOf } from '../../lib/london-time';
 import { quarterChoices } from './report-words';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
+import { ServicesContext } from '../../lib/services';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { QuarterlyReportPage } from './quarterly-report-page';
@@ -276,4 +277,152 @@ test('the monthly audit report is offered from the reports area, before the repo
   expect(
     link.compareDocumentPosition(screen.getByLabelText('From')) & Node.DOCUMENT_POSITION_FOLLOWING,
   ).toBeTruthy();
+});
+
+/** A server whose reporting table holds `acknowledged.n` observations, one with good practice
+ * acknowledged per `acknowledged.n`; every request it answers is in `asked`. */
+function reportServer(asked: string[], acknowledged: { n: number }) {
+  return (path: string) => {
+    asked.push(path);
+    const q = new URL(path, 'https://tablet.example').searchParams;
+    const start = parseQuarterKey(q.get('from')!)!.start;
+    const records: ReportRecord[] = Array.from({ length: acknowledged.n }, (_, i) => ({
+      id: `obs-${i}`,
+      type: 'observation',
+      scopeId: 'scope-service-0001',
+      parentId: null,
+      deleted: false,
+      createdAt: '2026-05-01T09:00:00Z',
+      fields: {
+        kind: 'frontline-practice',
+        templateId: 'frontline-practice',
+        templateVersion: 1,
+        status: 'submitted',
+        'context.date': start,
+        'goodPractice.what': 'practice',
+        'goodPractice.on': start,
+      },
+    }));
+    const report = buildQuarterlyReport(records, {
+      query: { from: q.get('from')!, to: q.get('to')!, asOf: start },
+      scopes: [
+        { id: 'scope-service-0001', name: 'Children in need', kind: 'service', parentId: null },
+      ],
+      viewerScopeIds: ['scope-service-0001'],
+      gradeScale: DEFAULT_LOCAL_SETTINGS.gradeScale,
+      timescales: DEFAULT_LOCAL_SETTINGS.timescales,
+      templates: builtInTemplates,
+    });
+    return Promise.resolve(
+      new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json' } }),
+    );
+  };
+}
+
+const goodPracticeLine = () =>
+  screen.getByTestId('quarterly-report').querySelector('.govuk-summary-list')!.textContent;
+
+// Show report pressed again for the same quarters asked the server nothing (the request was keyed
+// by its query alone), so a QA lead who had just acknowledged good practice saw the old figures.
+test('Show report asks the server again for the same quarters, and shows its new figures', async () => {
+  const asked: string[] = [];
+  const acknowledged = { n: 0 };
+  vi.stubGlobal('fetch', reportServer(asked, acknowledged));
+  fx = await servicesFixture();
+  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <QuarterlyReportPage />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  await screen.findByTestId('quarterly-report');
+  expect(goodPracticeLine()).toContain('Good practice acknowledged0 of 0 observations');
+  const before = asked.length;
+
+  acknowledged.n = 1;
+  fireEvent.click(screen.getByRole('button', { name: 'Show report' }));
+  await waitFor(() =>
+    expect(goodPracticeLine()).toContain('Good practice acknowledged1 of 1 observations'),
+  );
+  expect(asked).toHaveLength(before + 1);
+});
+
+// The report says when its figures were worked out, in GOV.UK style, so a reader can tell how old
+// they are.
+test('the report says when its figures were worked out', async () => {
+  vi.stubGlobal('fetch', reportServer([], { n: 0 }));
+  fx = await servicesFixture();
+  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <QuarterlyReportPage />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  const report = await screen.findByTestId('quarterly-report');
+  expect(within(report).getByTestId('report-as-at').textContent).toMatch(
+    /^Figures as at \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)\.$/,
+  );
+});
+
+// Going online, the report was asked for at once, before the sync had sent what was done offline,
+// and never again: it showed 0 of 1 after "All changes sent". It asks again once this tablet's own
+// changes have all been sent after it was asked for; changes merely received from the server (a
+// pull) do not make it ask, so every sync does not cost a report.
+test('the report asks again once this tablet has sent all its changes, not after a pull', async () => {
+  const asked: string[] = [];
+  const acknowledged = { n: 0 };
+  vi.stubGlobal('fetch', reportServer(asked, acknowledged));
+  fx = await servicesFixture();
+  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
+  const idle = {
+    phase: 'idle' as const,
+    failure: null,
+    attempt: 0,
+    nextRetryAt: null,
+    lastSentAt: null,
+    lastReceivedAt: null,
+    following: false,
+  };
+  const services = fx.services;
+  const shown = (sync: Partial<typeof services.sync>) => (
+    <ServicesContext.Provider value={{ ...services, sync: { ...services.sync, ...sync } }}>
+      <LocationProvider>
+        <QuarterlyReportPage />
+      </LocationProvider>
+    </ServicesContext.Provider>
+  );
+  const { rerender } = render(shown({ state: { ...idle, phase: 'syncing' }, unsentCount: 1 }));
+  await screen.findByTestId('quarterly-report');
+  expect(goodPracticeLine()).toContain('Good practice acknowledged0 of 0 observations');
+  const before = asked.length;
+
+  // The server has it; this tablet's push was answered after the report was asked for.
+  acknowledged.n = 1;
+  const sent = new Date(Date.now() + 1_000).toISOString();
+  rerender(shown({ state: { ...idle, phase: 'syncing', lastSentAt: sent }, unsentCount: 1 }));
+  // Still a change to send: not yet.
+  expect(asked).toHaveLength(before);
+  rerender(shown({ state: { ...idle, lastSentAt: sent }, unsentCount: 0 }));
+  await waitFor(() =>
+    expect(goodPracticeLine()).toContain('Good practice acknowledged1 of 1 observations'),
+  );
+  expect(asked).toHaveLength(before + 1);
+
+  // A pull alone changes nothing this tablet did.
+  rerender(
+    shown({
+      state: {
+        ...idle,
+        lastSentAt: sent,
+        lastReceivedAt: new Date(Date.now() + 2_000).toISOString(),
+      },
+      unsentCount: 0,
+    }),
+  );
+  await new Promise((r) => setTimeout(r, 50));
+  expect(asked).toHaveLength(before + 1);
 });

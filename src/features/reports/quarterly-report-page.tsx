@@ -9,7 +9,7 @@ import type {
   Figures,
   QuarterlyReport,
 } from '../../../schemas/reports/quarterly-report';
-import { formatInstant, kindLabels } from '../../lib/observation-records';
+import { formatDate, formatInstant, kindLabels } from '../../lib/observation-records';
 import { londonDateOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
 import { useOnlineReport } from '../../lib/use-online-report';
@@ -67,7 +67,9 @@ export function QuarterlyReportPage() {
   usePageTitle('Quarterly report', error !== null);
   const { user } = useServices();
   const path = `/api/reports/quarterly?${selectionQuery(asked)}`;
-  const report = useOnlineReport('quarterly', path, quarterlyReportSchema);
+  const report = useOnlineReport('quarterly', path, quarterlyReportSchema, {
+    afterOwnChangesSent: true,
+  });
   const shown = report.value;
   // Said once the report asked for has arrived (its query is the one asked; not the last report
   // still on screen while the new one loads): focus stays on Show report, so without it a screen
@@ -91,6 +93,8 @@ export function QuarterlyReportPage() {
     }
     setError(null);
     setAsked({ from, to, scopeId, kind });
+    // Asked again even for the quarters already shown: the figures may have changed since.
+    report.reload();
   };
 
   return (
@@ -152,7 +156,7 @@ export function QuarterlyReportPage() {
       </form>
       {report.fromCache && report.fetchedAt ? (
         <p class="govuk-inset-text" data-testid="report-cached">
-          No connection to the server: this is the report as it was at{' '}
+          No connection to the server: this is the report as it was on{' '}
           {formatInstant(report.fetchedAt)}.
         </p>
       ) : null}
@@ -165,7 +169,7 @@ export function QuarterlyReportPage() {
       <p class="govuk-visually-hidden" role="status" data-testid="report-shown">
         {arrived && shown ? `Showing the report for ${rangeOf(shown)}.` : ''}
       </p>
-      {report.value ? <Report report={report.value} /> : null}
+      {report.value ? <Report report={report.value} fetchedAt={report.fetchedAt} /> : null}
       <CsvDownloads
         query={selectionQuery(asked)}
         name={`${asked.from}-to-${asked.to}`}
@@ -182,7 +186,7 @@ function rangeOf(report: QuarterlyReport): string {
     : `${report.quarters[0]?.label ?? ''} to ${report.quarters[report.quarters.length - 1]?.label ?? ''}`;
 }
 
-function Report({ report }: { report: QuarterlyReport }) {
+function Report({ report, fetchedAt }: { report: QuarterlyReport; fetchedAt: string | null }) {
   const { templates, settings, user } = useServices();
   const scale = report.gradeScale;
   const t = report.total;
@@ -200,9 +204,14 @@ function Report({ report }: { report: QuarterlyReport }) {
         {formatInstant(new Date().toISOString())}
       </p>
       <h2 class="govuk-heading-l">{range}</h2>
+      {fetchedAt ? (
+        <p class="govuk-body" data-testid="report-as-at">
+          Figures as at {formatInstant(fetchedAt)}.
+        </p>
+      ) : null}
       <p class="govuk-body">
         Teams: {report.scopes.map((s) => s.name).join(', ') || 'none'}. Improvement actions judged
-        overdue on {report.query.asOf}.
+        overdue on {formatDate(report.query.asOf)}.
       </p>
 
       <h2 class="govuk-heading-m">Summary</h2>

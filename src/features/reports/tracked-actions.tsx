@@ -1,5 +1,5 @@
 import type { QuarterlyReport } from '../../../schemas/reports/quarterly-report';
-import { kindLabels } from '../../lib/observation-records';
+import { formatDate, kindLabels } from '../../lib/observation-records';
 import { Table } from '../../ui/table';
 
 /**
@@ -20,12 +20,12 @@ export function TrackedActions({
       <h3 class="govuk-heading-s">Overdue now, from any quarter</h3>
       {total === 0 ? (
         <p class="govuk-body">
-          No improvement action in these teams was open and past its due date on {report.query.asOf}
-          .
+          No improvement action in these teams was open and past its due date on{' '}
+          {formatDate(report.query.asOf)}.
         </p>
       ) : (
         <Table
-          caption={`Improvement actions open and past their due date on ${report.query.asOf}, whenever their observation or audit was: ${total}`}
+          caption={`Improvement actions open and past their due date on ${formatDate(report.query.asOf)}, whenever their observation or audit was: ${total}`}
           captionSize="hidden"
           rows={report.openOverdue}
           rowKey={(r) => `${r.scopeId}|${r.kind}`}

@@ -69,7 +69,7 @@ describe('after a safety concern is sent', () => {
     await screen.findByText(
       'This server is not set up to send email or alerts, so the Director of Children’s Social Care is not sent anything: they will see this concern only when they next open the app.',
     );
-    expect(screen.getByText('Received at 10:00')).toBeTruthy();
+    expect(screen.getByText('Received at 10am')).toBeTruthy();
     expect(screen.getByText('The Director has not been told yet: phone now')).toBeTruthy();
     expect(screen.getByTestId('duty-phone').textContent).toBe(
       'Phone the duty team now on 020 7946 0000 and follow your local procedure for telling the Director of Children’s Social Care.',
@@ -95,7 +95,7 @@ describe('after a safety concern is sent', () => {
     await act(async () => {
       await vi.advanceTimersByTimeAsync(5_000);
     });
-    await screen.findByText('An email went to the Director of Children’s Social Care at 10:00.');
+    await screen.findByText('An email went to the Director of Children’s Social Care at 10am.');
     expect(screen.queryByText(/checks again/)).toBeNull();
     expect(asked).toEqual([concernPath(ID), concernPath(ID)]);
     // Nothing more to wait for: it stops asking.

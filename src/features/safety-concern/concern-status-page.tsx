@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { concernViewSchema } from '../../../schemas/sync/concerns';
 import type { ConcernView } from '../../../schemas/sync/concerns';
 import { describeDirectorNotice } from '../../lib/director-notice';
-import { londonTimeOf } from '../../lib/london-time';
+import { londonTimeWords } from '../../lib/london-time';
 import { formatInstant } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useOnlineReport } from '../../lib/use-online-report';
@@ -62,7 +62,7 @@ export function ConcernStatusPage({ id }: { id: string }) {
           <div data-testid="director-notice">
             {status.fromCache && status.fetchedAt ? (
               <p class="govuk-inset-text" data-testid="notice-cached">
-                No connection to the server: this is what it said at{' '}
+                No connection to the server: this is what it said on{' '}
                 {formatInstant(status.fetchedAt)}.
               </p>
             ) : null}
@@ -95,5 +95,5 @@ export function ConcernStatusPage({ id }: { id: string }) {
 
 function receivedWords(view: ConcernView | undefined): string {
   const received = view?.concern.receivedAt;
-  return received ? `Received at ${londonTimeOf(new Date(received))}` : 'The server has it';
+  return received ? `Received at ${londonTimeWords(new Date(received))}` : 'The server has it';
 }
