@@ -11,6 +11,8 @@ import { responsePath } from '../entities/observation-fields';
 import type { SafetyConcern } from '../entities/safety-concern';
 import { summaryPartSpec, templateItems } from '../entities/template';
 import type { Template, TemplateItem } from '../entities/template';
+import { FUTURE_ATTEMPT_MESSAGE, futureDates, isAttemptAfter } from './past-dates';
+import type { FutureDate } from './past-dates';
 import { hasAnswer, selectedChoices } from './response-values';
 
 // Is the record ready to submit? Returns every problem, in page order, each with the field path
@@ -51,6 +53,7 @@ export const problemCodes = {
   consentHowRequired: 'consent-how-required',
   actionsNotAdded: 'actions-not-added',
   concernToldRequired: 'concern-told-required',
+  dateInFuture: 'date-in-future',
 } as const;
 
 export type ProblemCode = (typeof problemCodes)[keyof typeof problemCodes];
@@ -78,6 +81,11 @@ export type CompletenessOptions = {
    * before the concern does.
    */
   concernsElsewhere?: boolean;
+  /**
+   * The latest day (`YYYY-MM-DD`, London) a date of something that happened may be: today on the
+   * tablet, today and a day of slack on the server (past-dates.ts). Absent, dates are not judged.
+   */
+  latestDate?: string;
 };
 
 const QUOTE_MAX = 80;
@@ -133,7 +141,20 @@ function evidenceProblem(
   };
 }
 
-function contextProblems(record: Observation, template: Template): Problem[] {
+function futureProblem(f: FutureDate): Problem {
+  return {
+    code: problemCodes.dateInFuture,
+    path: f.path,
+    ...(f.itemId ? { itemId: f.itemId } : {}),
+    message: f.message,
+  };
+}
+
+function contextProblems(
+  record: Observation,
+  template: Template,
+  future: readonly FutureDate[],
+): Problem[] {
   const problems: Problem[] = [];
   const { context } = record;
   const noun = recordNoun[template.kind];
@@ -164,6 +185,7 @@ function contextProblems(record: Observation, template: Template): Problem[] {
   if (context.date === undefined) {
     add(problemCodes.dateRequired, 'context.date', `Enter the date of the ${noun}`);
   }
+  problems.push(...future.filter((f) => f.path === 'context.date').map(futureProblem));
   if (template.consentRequired) {
     const { consent } = context;
     if (consent.given === undefined) {
@@ -204,10 +226,17 @@ function contextProblems(record: Observation, template: Template): Problem[] {
   return problems;
 }
 
-function itemProblems(record: Observation, template: Template, scale: GradeScale): Problem[] {
+function itemProblems(
+  record: Observation,
+  template: Template,
+  scale: GradeScale,
+  future: readonly FutureDate[],
+): Problem[] {
   const problems: Problem[] = [];
   for (const { item } of templateItems(template)) {
     const entry = record.responses[item.id];
+    const late = future.find((f) => f.itemId === item.id);
+    if (late) problems.push(futureProblem(late));
     if (item.required && !hasAnswer(entry)) {
       problems.push({
         code: problemCodes.answerRequired,
@@ -223,7 +252,11 @@ function itemProblems(record: Observation, template: Template, scale: GradeScale
   return problems;
 }
 
-function summaryProblems(record: Observation, template: Template): Problem[] {
+function summaryProblems(
+  record: Observation,
+  template: Template,
+  future: readonly FutureDate[],
+): Problem[] {
   const problems: Problem[] = [];
   const { summary, family } = record;
   const required = (part: Parameters<typeof summaryPartSpec>[1]) =>
@@ -272,6 +305,7 @@ function summaryProblems(record: Observation, template: Template): Problem[] {
         feedbackWords[template.kind].dateMessage,
       );
     }
+    problems.push(...future.filter((f) => f.path === 'summary.feedback.date').map(futureProblem));
   }
   if (required('reflection') && isBlank(summary.reflection)) {
     add(
@@ -299,9 +333,12 @@ function attemptProblems(
   record: Observation,
   template: Template,
   attempts: readonly FamilyCallAttempt[],
+  latestDate: string | undefined,
 ): Problem[] {
   if (!summaryPartSpec(template, 'call-attempts')?.required) return [];
   const linked = attempts.filter((a) => a.observationId === record.id);
+  if (latestDate !== undefined && linked.some((a) => isAttemptAfter(a, latestDate)))
+    return [{ code: problemCodes.dateInFuture, path: 'attempts', message: FUTURE_ATTEMPT_MESSAGE }];
   if (linked.length === 0) {
     return [
       {
@@ -433,11 +470,13 @@ export function checkCompleteness(
   // Refused, or a family never reached: nothing could be asked.
   const given = record.context.consent.given;
   const consentRefused = template.consentRequired && (given === 'no' || given === 'not-reached');
+  const latest = options.latestDate;
+  const future = latest === undefined ? [] : futureDates(record, template, latest);
   return [
-    ...contextProblems(record, template),
-    ...(consentRefused ? [] : itemProblems(record, template, scale)),
-    ...(consentRefused ? [] : summaryProblems(record, template)),
-    ...attemptProblems(record, template, children.attempts ?? []),
+    ...contextProblems(record, template, future),
+    ...(consentRefused ? [] : itemProblems(record, template, scale, future)),
+    ...(consentRefused ? [] : summaryProblems(record, template, future)),
+    ...attemptProblems(record, template, children.attempts ?? [], latest),
     ...actionProblems(record, template, children.actions ?? []),
     ...(options.concernsElsewhere ? [] : concernProblems(record, children.concerns ?? [])),
     ...followUpProblems(record, template, children, options.concernsElsewhere === true),

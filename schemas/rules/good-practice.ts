@@ -1,6 +1,7 @@
-import { compareDates, isCalendarDate } from '../calendar/dates';
+import { isCalendarDate } from '../calendar/dates';
 import { goodPracticeWhatSchema } from '../entities/observation';
 import type { GoodPracticeWhat, ObservationStatus } from '../entities/observation';
+import { isAfterToday } from './past-dates';
 
 export { GOOD_PRACTICE_NOTE_MAX } from '../entities/observation';
 export type { GoodPracticeWhat } from '../entities/observation';
@@ -88,7 +89,7 @@ export function goodPracticeProblem(
   if (typeof note !== 'string' || note.trim() === '') return 'note-required';
   if (fields['goodPractice.by'] !== who.userId) return 'not-by-you';
   const on = fields['goodPractice.on'];
-  if (!isCalendarDate(on) || compareDates(on, today) > 0) return 'bad-date';
+  if (!isCalendarDate(on) || isAfterToday(on, today)) return 'bad-date';
   return null;
 }
 

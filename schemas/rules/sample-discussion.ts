@@ -2,6 +2,7 @@ import { addDays, addMonths, compareDates, isCalendarDate } from '../calendar/da
 import { observationKindSchema } from '../entities/observation-kind';
 import type { ObservationKind } from '../entities/observation-kind';
 import { londonDayOf } from '../reports/programme-figures';
+import { isAfterToday } from './past-dates';
 
 export { SAMPLE_DISCUSSION_NOTE_MAX } from '../entities/observation';
 
@@ -92,7 +93,7 @@ export function heldOnProblem(
   heldOn: string,
   today: string,
 ): HeldOnProblem | null {
-  if (compareDates(heldOn, today) > 0) return 'in-future';
+  if (isAfterToday(heldOn, today)) return 'in-future';
   const from = auditDay(audit);
   if (from !== undefined && compareDates(heldOn, from) < 0) return 'before-audit';
   return null;

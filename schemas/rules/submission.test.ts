@@ -10,10 +10,13 @@ import {
   submissionProblems,
 } from './submission';
 import type { ChildRow } from './submission';
+import { latestDayOnServer } from './past-dates';
 
 const call = findTemplate('family-feedback-call', 1)!;
 const audit = findTemplate('single-case-audit', 1)!;
 const ID = testId(1);
+// Judged as the server judges on the day of the fixtures.
+const ON_THE_DAY = { latestDate: latestDayOnServer(NOW) };
 
 const row = (id: number, fields: ChildRow['fields'], extra: Partial<ChildRow> = {}): ChildRow => ({
   id: testId(id),
@@ -46,26 +49,38 @@ describe('an observation submitted from its records', () => {
   test('the completeness rules decide, on the rows as they are; removed rows do not count', () => {
     const record = completeFor(call, ID);
     const attempt = row(30, { at: NOW, outcome: 'completed' });
-    expect(submissionProblems(record, call, { actions: [], attempts: [attempt] })).toEqual([]);
     expect(
-      submissionProblems(record, call, {
-        actions: [],
-        attempts: [{ ...attempt, deleted: true }],
-      }).map((p) => p.code),
+      submissionProblems(record, call, { actions: [], attempts: [attempt] }, ON_THE_DAY),
+    ).toEqual([]);
+    expect(
+      submissionProblems(
+        record,
+        call,
+        {
+          actions: [],
+          attempts: [{ ...attempt, deleted: true }],
+        },
+        ON_THE_DAY,
+      ).map((p) => p.code),
     ).toEqual(['call-attempt-required']);
     const needsActions = completeFor(audit, ID);
     needsActions.responses['actions-needed'] = { value: 'yes', evidence: 'Out of date.' };
     const action = row(40, { observationId: ID, what: 'Update the chronology' });
     expect(
-      submissionProblems(needsActions, audit, { actions: [action], attempts: [] }).map(
+      submissionProblems(needsActions, audit, { actions: [action], attempts: [] }, ON_THE_DAY).map(
         (p) => p.code,
       ),
     ).toEqual(['action-owner-required', 'action-due-date-required']);
     expect(
-      submissionProblems(needsActions, audit, {
-        actions: [{ ...action, deleted: true }],
-        attempts: [],
-      }).map((p) => p.code),
+      submissionProblems(
+        needsActions,
+        audit,
+        {
+          actions: [{ ...action, deleted: true }],
+          attempts: [],
+        },
+        ON_THE_DAY,
+      ).map((p) => p.code),
     ).toEqual(['actions-not-added']);
   });
 
@@ -76,7 +91,7 @@ describe('an observation submitted from its records', () => {
     expect(
       checkCompleteness(record, call, { attempts: attempts.map(callAttemptFromRow) }),
     ).not.toEqual([]);
-    expect(submissionProblems(record, call, { actions: [], attempts })).toEqual([]);
+    expect(submissionProblems(record, call, { actions: [], attempts }, ON_THE_DAY)).toEqual([]);
   });
 });
 

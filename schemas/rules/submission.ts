@@ -57,13 +57,14 @@ export type SubmissionChildren = {
 /**
  * What stands in the way of submitting the observation as its records are, where its safety
  * concerns are not at hand (the server): every completeness problem but those about concerns.
- * Deleted child rows do not count.
+ * Deleted child rows do not count. `latestDate`: the latest day a date of something that happened
+ * may be (past-dates.ts `latestDayOnServer`).
  */
 export function submissionProblems(
   observation: Observation,
   template: Template,
   children: SubmissionChildren,
-  options: Pick<CompletenessOptions, 'gradeScales'> = {},
+  options: Pick<CompletenessOptions, 'gradeScales' | 'latestDate'> & { latestDate: string },
 ): Problem[] {
   const live = <T extends { deleted?: boolean }>(rows: readonly T[]) =>
     rows.filter((r) => !r.deleted);

@@ -126,6 +126,61 @@ test('an audit starts its family feedback call, and takes the call’s summary w
   );
 });
 
+test('Save and continue stays on the audit’s set-up page while an answer is malformed or its date is after today, keeping what was typed', async () => {
+  const auditId = await start('Single case audit');
+  await go(`/observations/${auditId}/context`);
+  const date = page.getByRole('group', { name: 'Date of the audit' });
+  const typeDate = async (day: string, month: string, year: string) => {
+    await date.getByLabel('Day').fill(day);
+    await date.getByLabel('Month').fill(month);
+    await date.getByLabel('Year').fill(year);
+  };
+  await page.getByLabel('Case ID').fill('AB');
+  await typeDate('31', '2', '2026');
+  await page.getByLabel('Start time (optional)').fill('25:99');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await summary.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  expect(await summary.getByRole('link').count()).toBe(3);
+  await expect(summary.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  expect(page.url()).toMatch(new RegExp(`/observations/${auditId}/context$`));
+  expect(await page.getByLabel('Case ID').inputValue()).toBe('AB');
+  await axe.scan(page, 'audit: set-up, malformed answers');
+
+  // Years ahead, as the tester typed: saved as a draft, but it cannot be the day of an audit.
+  const ahead = new Date();
+  ahead.setFullYear(ahead.getFullYear() + 4);
+  await page.getByLabel('Case ID').fill('AC-4002');
+  await page.getByLabel('Start time (optional)').fill('09:30');
+  await typeDate('3', '12', String(ahead.getFullYear()));
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await summary
+    .getByRole('link', { name: 'Date of the audit must be today or in the past' })
+    .waitFor();
+  expect(await summary.getByRole('link').count()).toBe(1);
+  await date.getByText('Date of the audit must be today or in the past').waitFor();
+  await axe.scan(page, 'audit: set-up, date after today');
+
+  // Check your answers says so too, so it cannot be submitted.
+  await go(`/observations/${auditId}/check`);
+  await page.getByRole('button', { name: /^Submit/ }).click();
+  await summary
+    .getByRole('link', { name: 'Date of the audit must be today or in the past' })
+    .waitFor();
+  expect(page.url()).toMatch(new RegExp(`/observations/${auditId}/check$`));
+
+  // Today's date: Save and continue moves on; the empty answers do not stop it.
+  await go(`/observations/${auditId}/context`);
+  const today = new Date();
+  await typeDate(
+    String(today.getDate()),
+    String(today.getMonth() + 1),
+    String(today.getFullYear()),
+  );
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/context'));
+});
+
 test('a call started on its own is linked to an audit on its set-up page', async () => {
   const callId = await start('Family feedback call');
   await go(`/observations/${callId}/context`);

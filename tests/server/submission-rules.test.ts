@@ -27,6 +27,8 @@ import { FRONTLINE, InjectDevice } from '../helpers/inject-sync';
 import { createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { addScope, newId } from '../helpers/sync-fixtures';
 import { SUBMITTABLE } from '../helpers/submittable';
+import { addDays } from '../../schemas/calendar/dates';
+import { londonDayOf } from '../../schemas/reports/programme-figures';
 
 useQuickPasswordHashing();
 
@@ -207,6 +209,48 @@ for (const engine of ENGINES) {
       expect(cleared).toEqual(applied);
       expect(result).toMatchObject({ status: 'rejected', code: 'INCOMPLETE' });
       expect(result!.message).toMatch(/Enter the case ID\. It is still a draft/);
+    });
+
+    test('a date of something that happened after the server’s day and its one day of slack is refused, naming the field; a draft keeps it', async () => {
+      const today = londonDayOf(new Date().toISOString());
+      // A tablet whose clock is a few hours ahead near midnight is already in tomorrow: taken.
+      const ahead = newId();
+      expect(
+        await a.push(
+          create(ahead, { ...FRONTLINE, ...SUBMITTABLE, 'context.date': addDays(today, 1) }),
+          submit(ahead),
+        ),
+      ).toEqual([applied, applied]);
+
+      const id = newId();
+      const years = addDays(today, 1500);
+      // A draft may hold any date.
+      expect(
+        await a.push(create(id, { ...FRONTLINE, ...SUBMITTABLE, 'context.date': years })),
+      ).toEqual([applied]);
+      const [result] = await a.push(submit(id));
+      expect(result).toMatchObject({ status: 'rejected', code: 'INCOMPLETE' });
+      expect(result!.message).toMatch(
+        /not complete\. Date of the observation must be today or in the past\. It is still a draft/,
+      );
+      expect(await a.push(edit(id, { 'context.date': addDays(today, 2) }), submit(id))).toEqual([
+        applied,
+        refused('INCOMPLETE'),
+      ]);
+      expect((await server(id))?.fields['status']).toBe('draft');
+
+      // A call attempt on a later day than that, completed.
+      const call = newId();
+      const later = attempt(call, 'completed');
+      const [, , refusedCall] = await a.push(
+        create(call, { ...CALL, ...SUBMITTABLE, 'context.date': today }),
+        { ...later, set: { ...later.set, at: `${addDays(today, 2)}T12:00:00.000Z` } },
+        submit(call),
+      );
+      expect(refusedCall).toMatchObject({ status: 'rejected', code: 'INCOMPLETE' });
+      expect(refusedCall!.message).toMatch(
+        /The date of each call attempt must be today or in the past/,
+      );
     });
 
     test('child rows count: a family feedback call needs a call attempt, added earlier in the push; a removed one does not count', async () => {

@@ -7,6 +7,7 @@ import {
 import type { CallOutcome } from '../../../schemas/entities/family-call-attempt';
 import { saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
+import { futureDateMessage, isAfterToday } from '../../../schemas/rules/past-dates';
 import { londonDateTimeOf, londonInstant, londonTimeOf } from '../../lib/london-time';
 import { useServices } from '../../lib/services';
 import { useFormDraft } from '../../lib/use-form-draft';
@@ -87,6 +88,9 @@ function CallsForm({ data }: { data: LoadedObservation }) {
   const add = async () => {
     const found: { href: string; text: string }[] = [];
     if (!date) found.push({ href: '#call-date', text: 'Enter the date of the call' });
+    // A call attempt has happened: the same rule check your answers and the server apply.
+    else if (isAfterToday(date, londonToday()))
+      found.push({ href: '#call-date', text: futureDateMessage('Date of the call') });
     if (!/^(?:[01]\d|2[0-3]):[0-5]\d$/.test(time))
       found.push({
         href: '#call-time',

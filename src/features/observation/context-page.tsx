@@ -1,7 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { FieldConflicts } from '../../ui/field-conflicts';
 import { fieldId } from '../../ui/field-ids';
-import { ButtonGroup, ButtonLink, Details, InsetText } from '../../ui/content';
+import { ButtonGroup, Details, InsetText } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
 import { Radios } from '../../ui/radios';
 import { TextInput } from '../../ui/text-input';
@@ -13,6 +13,7 @@ import { continueHref, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 import { partErrors, useObservationForm } from './use-observation-form';
+import { useSaveAndContinue } from './save-and-continue';
 
 export function ContextPage({ id }: { id: string }) {
   return (
@@ -27,7 +28,10 @@ function ContextForm({ data }: { data: LoadedObservation }) {
   const form = useObservationForm(data);
   const { template } = data;
   const part = partsOf(template, data.view.id)[0]!;
-  const errors = partErrors(data, part.owns, query['check'] === '1');
+  const next = continueHref(query, data.view.id, partsOf(template, data.view.id)[1]?.href);
+  const checked = partErrors(data, part.owns, query['check'] === '1');
+  const saveAndContinue = useSaveAndContinue(data, form, part, next, checked);
+  const { errors } = saveAndContinue;
   const err = (path: string) => errors.map[path] ?? form.problem(path);
   const text = (path: string, label?: string) => ({
     id: fieldId(path),
@@ -50,7 +54,6 @@ function ContextForm({ data }: { data: LoadedObservation }) {
       : {}),
   });
   const isCall = template.kind === 'family-feedback-call';
-  const next = continueHref(query, data.view.id, partsOf(template, data.view.id)[1]?.href);
   const consent = form.value('context.consent.given');
   const scripts = (template.scripts ?? []).filter(
     (s) => s.id === 'introduction-and-consent' || s.id === 'recording',
@@ -61,6 +64,7 @@ function ContextForm({ data }: { data: LoadedObservation }) {
       title={part.title}
       back={query['from'] === 'check' ? next : `/observations/${data.view.id}`}
       errors={errors.links}
+      errorsAttempt={saveAndContinue.attempt}
       save={form}
     >
       {isCall ? <CallAudit form={form} /> : null}
@@ -198,7 +202,7 @@ function ContextForm({ data }: { data: LoadedObservation }) {
         </>
       ) : null}
       <ButtonGroup>
-        <ButtonLink href={next}>Save and continue</ButtonLink>
+        {saveAndContinue.button}
         <a class="govuk-link" href={`/observations/${data.view.id}`}>
           Return to the task list
         </a>

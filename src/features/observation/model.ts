@@ -1,6 +1,5 @@
 // What the observation screens work out from a record: its template, the record as the domain
 // sees it, its children, its problems and how far each part has got. Pure, so it is tested alone.
-import { ofstedGradeScale } from '../../../schemas/entities/grade-scale';
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
 import { answerLabels } from '../../../schemas/entities/response-spec';
 import type { YnnaAnswer, YpndkAnswer } from '../../../schemas/entities/response-spec';
@@ -75,13 +74,18 @@ export type Children = {
   concerns: SafetyConcern[];
 };
 
+/** What stands in the way of submitting, on `today` (London): this tablet's own clock. */
 export function problemsOf(
   observation: Observation,
   template: Template,
   children: Children,
-  scale: GradeScale = ofstedGradeScale,
+  scale: GradeScale,
+  today: string,
 ): Problem[] {
-  return checkCompleteness(observation, template, children, { gradeScales: [scale] });
+  return checkCompleteness(observation, template, children, {
+    gradeScales: [scale],
+    latestDate: today,
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { feedbackWords } from '../../../schemas/entities/kind-words';
 import { pointsBestFirst } from '../../../schemas/entities/grade-scale';
 import { summaryPartSpec } from '../../../schemas/entities/template';
 import type { SummaryPart } from '../../../schemas/entities/template';
-import { ButtonGroup, ButtonLink, Details } from '../../ui/content';
+import { ButtonGroup, Details } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
 import { fieldId } from '../../ui/field-ids';
 import { Radios } from '../../ui/radios';
@@ -15,6 +15,7 @@ import { continueHref, partsOf } from './model';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 import { partErrors, useObservationForm } from './use-observation-form';
+import { useSaveAndContinue } from './save-and-continue';
 
 const SLUG_PARTS: Record<string, SummaryPart> = {
   strengths: 'strengths',
@@ -44,10 +45,13 @@ function SummaryForm({ data, part }: { data: LoadedObservation; part: SummaryPar
   const form = useObservationForm(data);
   const parts = partsOf(data.template, data.view.id);
   const index = parts.findIndex((p) => p.id === `summary-${part}`);
-  if (index < 0) return <NotFound />;
-  const here = parts[index]!;
-  const errors = partErrors(data, here.owns, query['check'] === '1');
+  // The hooks run whether or not the part is found, so their order never changes.
+  const here = parts[index] ?? parts[0]!;
   const next = continueHref(query, data.view.id, parts[index + 1]?.href);
+  const checked = partErrors(data, here.owns, query['check'] === '1');
+  const saveAndContinue = useSaveAndContinue(data, form, here, next, checked);
+  if (index < 0) return <NotFound />;
+  const { errors } = saveAndContinue;
   const err = (path: string) => errors.map[path] ?? form.problem(path);
   const conflictsFor = (path: string, label: string) => (
     <FieldConflicts
@@ -254,12 +258,13 @@ function SummaryForm({ data, part }: { data: LoadedObservation; part: SummaryPar
           : (parts[index - 1]?.href ?? `/observations/${data.view.id}`)
       }
       errors={errors.links}
+      errorsAttempt={saveAndContinue.attempt}
       save={form}
       headingInside={part === 'overall-judgement'}
     >
       {body}
       <ButtonGroup>
-        <ButtonLink href={next}>Save and continue</ButtonLink>
+        {saveAndContinue.button}
         <a class="govuk-link" href={`/observations/${data.view.id}`}>
           Return to the task list
         </a>

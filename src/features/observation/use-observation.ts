@@ -8,6 +8,7 @@ import { getRecord, listChildren, listQueuedConcerns, readScratch } from '../../
 import type { LocalStore, RecordView, Scratch } from '../../db';
 import type { ConcernToSend } from '../../sync';
 import { useServices } from '../../lib/services';
+import { londonDateOf } from '../../lib/london-time';
 import { useLive } from '../../lib/use-live';
 import {
   actionOf,
@@ -136,7 +137,7 @@ export function useObservation(id: string): ObservationState {
         removed,
         heldBack,
         problems: withHeldBack(
-          problemsOf(observation, template, kids, scale),
+          problemsOf(observation, template, kids, scale, londonDateOf(new Date())),
           heldBack,
           partsOf(template, view.id),
         ),

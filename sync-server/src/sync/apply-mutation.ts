@@ -7,6 +7,7 @@ import { decideField } from '../../../schemas/rules/merge';
 import type { FieldDecision, FieldMeta } from '../../../schemas/rules/merge';
 import { observationFromFields } from '../../../schemas/entities/observation-fields';
 import { describeProblems, submissionProblems } from '../../../schemas/rules/submission';
+import { latestDayOnServer } from '../../../schemas/rules/past-dates';
 import type { ChildRow } from '../../../schemas/rules/submission';
 import type { Problem } from '../../../schemas/rules/completeness';
 import type { Mutation, MutationResult } from '../../../schemas/sync/push';
@@ -557,10 +558,13 @@ async function completenessProblems(
         updatedAt: r.created_at,
         deleted: Number(r.deleted) === 1,
       }));
-  return submissionProblems(observation, template, {
-    actions: rowsOf('action'),
-    attempts: rowsOf('call-attempt'),
-  });
+  return submissionProblems(
+    observation,
+    template,
+    { actions: rowsOf('action'), attempts: rowsOf('call-attempt') },
+    // A day of slack for a tablet whose clock is ahead of this one near midnight (past-dates.ts).
+    { latestDate: latestDayOnServer(ctx.now) },
+  );
 }
 
 /** An observation may move to submitted only when it is complete (completenessProblems). */
