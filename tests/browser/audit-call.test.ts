@@ -233,7 +233,7 @@ test('a mis-tapped call attempt is corrected and another removed offline, and th
 
   await tablet.context.setOffline(true);
   // The 09:00 call was never answered: not a refusal.
-  await page.getByRole('link', { name: /^Change the call attempt of .* at 09:00$/ }).click();
+  await page.getByRole('link', { name: /^Change the call attempt of .* at 9am$/ }).click();
   await page.getByRole('heading', { name: 'Change a call attempt' }).waitFor();
   await page.getByLabel('No answer', { exact: true }).check();
   await page.getByLabel('Note (optional)').fill('Rang out, no voicemail');
@@ -243,7 +243,7 @@ test('a mis-tapped call attempt is corrected and another removed offline, and th
   await page.getByRole('cell', { name: 'No answer' }).waitFor();
 
   // The 11:00 call was entered on the wrong case.
-  await page.getByRole('link', { name: /^Remove the call attempt of .* at 11:00$/ }).click();
+  await page.getByRole('link', { name: /^Remove the call attempt of .* at 11am$/ }).click();
   await page
     .getByRole('heading', { name: 'Are you sure you want to remove this call attempt?' })
     .waitFor();
