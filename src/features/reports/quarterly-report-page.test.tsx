@@ -7,6 +7,7 @@ import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test, vi } from 'vitest';
 import { DEFAULT_LOCAL_SETTINGS } from '../../../schemas/entities/local-settings';
 import { buildQuarterlyReport } from '../../../schemas/reports/quarterly-report';
+import type { ScopeRef } from '../../../schemas/reports/quarterly-report';
 import type { ReportRecord } from '../../../schemas/reports/report-facts';
 import { parseQuarterKey } from '../../../schemas/rules/quarters';
 import { londonDateOf } from '../../lib/london-time';
@@ -24,6 +25,34 @@ afterEach(async () => {
   await fx?.store.close();
   fx = undefined;
 });
+
+const SERVICE: ScopeRef = {
+  id: 'scope-service-0001',
+  name: 'Children in need',
+  kind: 'service',
+  parentId: null,
+};
+
+/** The server's answer to a request for the report, worked out from these records by the shared code. */
+function reportAnswer(
+  path: string,
+  records: ReportRecord[],
+  scopes: ScopeRef[] = [SERVICE],
+  asOf = '2026-12-01',
+): Promise<Response> {
+  const q = new URL(path, 'https://tablet.example').searchParams;
+  const report = buildQuarterlyReport(records, {
+    query: { from: q.get('from')!, to: q.get('to')!, asOf },
+    scopes,
+    viewerScopeIds: scopes.map((s) => s.id),
+    gradeScale: DEFAULT_LOCAL_SETTINGS.gradeScale,
+    timescales: DEFAULT_LOCAL_SETTINGS.timescales,
+    templates: builtInTemplates,
+  });
+  return Promise.resolve(
+    new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json' } }),
+  );
+}
 
 test('the last quarter before the first: an error summary that takes focus, linked to the field', async () => {
   vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
@@ -56,20 +85,7 @@ test('showing other quarters says which, once they have arrived', async () => {
   const asked: string[] = [];
   vi.stubGlobal('fetch', (path: string) => {
     asked.push(path);
-    const q = new URL(path, 'https://tablet.example').searchParams;
-    const report = buildQuarterlyReport([], {
-      query: { from: q.get('from')!, to: q.get('to')!, asOf: '2026-12-01' },
-      scopes: [
-        { id: 'scope-service-0001', name: 'Children in need', kind: 'service', parentId: null },
-      ],
-      viewerScopeIds: ['scope-service-0001'],
-      gradeScale: DEFAULT_LOCAL_SETTINGS.gradeScale,
-      timescales: DEFAULT_LOCAL_SETTINGS.timescales,
-      templates: builtInTemplates,
-    });
-    return Promise.resolve(
-      new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json' } }),
-    );
+    return reportAnswer(path, []);
   });
   fx = await servicesFixture();
   fx.services.user = { ...fx.services.user, role: 'qa-lead' };
@@ -133,23 +149,12 @@ test('good practice acknowledged: a column of the table by team, a line per quar
     observation(4, second, 'record-quality'),
     observation(5, second, null),
   ];
-  vi.stubGlobal('fetch', (path: string) => {
-    const q = new URL(path, 'https://tablet.example').searchParams;
-    const report = buildQuarterlyReport(records, {
-      query: { from: q.get('from')!, to: q.get('to')!, asOf: '2026-12-01' },
-      scopes: [
-        { id: service, name: 'Children in need', kind: 'service', parentId: null },
-        { id: group, name: 'CIN team 1', kind: 'practice-group', parentId: service },
-      ],
-      viewerScopeIds: [service, group],
-      gradeScale: DEFAULT_LOCAL_SETTINGS.gradeScale,
-      timescales: DEFAULT_LOCAL_SETTINGS.timescales,
-      templates: builtInTemplates,
-    });
-    return Promise.resolve(
-      new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json' } }),
-    );
-  });
+  vi.stubGlobal('fetch', (path: string) =>
+    reportAnswer(path, records, [
+      SERVICE,
+      { id: group, name: 'CIN team 1', kind: 'practice-group', parentId: service },
+    ]),
+  );
   fx = await servicesFixture();
   fx.services.user = { ...fx.services.user, role: 'qa-lead' };
   render(
@@ -303,19 +308,7 @@ function reportServer(asked: string[], acknowledged: { n: number }) {
         'goodPractice.on': start,
       },
     }));
-    const report = buildQuarterlyReport(records, {
-      query: { from: q.get('from')!, to: q.get('to')!, asOf: start },
-      scopes: [
-        { id: 'scope-service-0001', name: 'Children in need', kind: 'service', parentId: null },
-      ],
-      viewerScopeIds: ['scope-service-0001'],
-      gradeScale: DEFAULT_LOCAL_SETTINGS.gradeScale,
-      timescales: DEFAULT_LOCAL_SETTINGS.timescales,
-      templates: builtInTemplates,
-    });
-    return Promise.resolve(
-      new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json' } }),
-    );
+    return reportAnswer(path, records, [SERVICE], start);
   };
 }
 
