@@ -93,6 +93,14 @@ describe('dates of things that happened, judged on submission', () => {
     expect(
       codes(frontline, (r) => (r.summary.feedback = { held: false, date: later }), TODAY),
     ).toEqual([]);
+    // An audit's discussion with the social worker, in the words its page asks it.
+    expect(codes(audit, (r) => (r.summary.feedback.date = later), TODAY)).toEqual([
+      {
+        code: 'date-in-future',
+        path: 'summary.feedback.date',
+        message: 'Date of the discussion with the social worker must be today or in the past',
+      },
+    ]);
   });
 
   test('every date a built-in template asks records something that happened', () => {

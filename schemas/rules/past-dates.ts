@@ -1,5 +1,6 @@
 import { addDays, compareDates, isCalendarDate } from '../calendar/dates';
 import type { FamilyCallAttempt } from '../entities/family-call-attempt';
+import { feedbackWords } from '../entities/kind-words';
 import type { Observation } from '../entities/observation';
 import { recordNoun } from '../entities/observation-kind';
 import { responsePath } from '../entities/observation-fields';
@@ -51,7 +52,7 @@ export function pastDateFields(template: Template): PastDateField[] {
     if (item.response.type === 'date')
       fields.push({ path: responsePath(item.id, 'value'), label: item.prompt, itemId: item.id });
   }
-  fields.push({ path: 'summary.feedback.date', label: 'Date of the feedback conversation' });
+  fields.push({ path: 'summary.feedback.date', label: feedbackWords[template.kind].date });
   return fields;
 }
 
