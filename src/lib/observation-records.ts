@@ -10,7 +10,7 @@ import type { ObservationKind } from '../../schemas/entities/observation-kind';
 import { observationFromFields } from '../../schemas/entities/observation-fields';
 import { findTemplateIn } from '../../schemas/entities/template';
 import { actionFromRow } from '../../schemas/rules/submission';
-import { londonDateTimeOf } from './london-time';
+import { londonDateTimeOf } from '../../schemas/calendar/london-time';
 import type { Template } from '../../schemas/entities/template';
 import type { FieldValue } from '../../schemas/sync/records';
 import type { RecordView } from '../db';

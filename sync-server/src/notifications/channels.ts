@@ -4,7 +4,8 @@
 // webhook carries ids and times.
 import { createHmac } from 'node:crypto';
 import { createTransport } from 'nodemailer';
-import { calendarDateWords, londonDateTimeWords } from '../reports/london-time';
+import { calendarDateWords } from '../../../schemas/calendar/london-time';
+import { londonDateTimeWords } from '../reports/london-time';
 import { ESCALATE_AFTER_DAYS } from '../../../schemas/rules/action-digest';
 import type { TeamCount } from '../../../schemas/rules/action-digest';
 import type { StoredDigest } from './action-digests';
