@@ -8,6 +8,7 @@ import {
   londonHour,
   londonInstant,
   londonShortDateTimeOf,
+  londonTimeOnDayWordsOf,
   londonTimeOf,
   londonTimeWords,
 } from './london-time';
@@ -101,4 +102,12 @@ describe('the London calendar day and hour of an instant', () => {
 test('a calendar date with its weekday, whatever the time zone', () => {
   expect(calendarDateWords('2026-11-30')).toBe('Monday 30 November 2026');
   expect(calendarDateWords('2026-03-29')).toBe('Sunday 29 March 2026');
+});
+
+test('the time, then the London day with its weekday: for an email read anywhere', () => {
+  expect(londonTimeOnDayWordsOf('2026-05-05T13:05:00Z')).toBe('2:05pm on Tuesday 5 May 2026');
+  expect(londonTimeOnDayWordsOf('2026-06-30T23:00:00Z')).toBe('midnight on Wednesday 1 July 2026');
+  expect(londonTimeOnDayWordsOf(new Date('2026-12-07T12:00:00Z'))).toBe(
+    'midday on Monday 7 December 2026',
+  );
 });
