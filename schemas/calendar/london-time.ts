@@ -149,3 +149,41 @@ export function calendarDateWords(date: string): string {
   const p = partsOf(calendarWeekdayParts, new Date(`${date}T12:00:00Z`));
   return `${p['weekday']} ${p['day']} ${p['month']} ${p['year']}`;
 }
+
+// Calendar dates (`YYYY-MM-DD`) and months have no time zone: read at UTC, each is its own day.
+const calendarDayFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** `2026-03-27` as "27 March 2026" (GOV.UK style). */
+export function formatDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return calendarDayFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}
+
+const monthFormat = new Intl.DateTimeFormat('en-GB', {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const monthAloneFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+
+/** `2026-10` (or any date in it) as "October 2026", or "October" without the year. */
+export function formatMonth(month: string, { year = true } = {}): string {
+  const m = /^(\d{4})-(\d{2})/.exec(month);
+  if (!m) return month;
+  const first = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+  return (year ? monthFormat : monthAloneFormat).format(first);
+}
+
+/** A UTC instant as London wall-clock time: "1 December 2026 at 10:42am" (GOV.UK style). */
+export function formatInstant(at: string | null | undefined): string {
+  if (!at) return '';
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  return londonDateTimeOf(d);
+}
