@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../entities/common';
 import type { ObservationKind } from '../entities/observation-kind';
 import { quarterKeyOf, quartersFromTo } from '../rules/quarters';
+import { londonDateOf } from '../calendar/london-time';
 import type { ReportRecord } from './report-facts';
 
 // The programme section of the quarterly report: how the observation and audit programme's
@@ -71,21 +72,6 @@ export function dueDateRange(from: string, to: string): { start: string; end: st
   return { start: quarters[0]!.start, end: quarters[quarters.length - 1]!.end };
 }
 
-const londonDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The Europe/London calendar day of a UTC timestamp. */
-export function londonDayOf(utc: string): string {
-  const p = Object.fromEntries(
-    londonDay.formatToParts(new Date(utc)).map((x) => [x.type, x.value]),
-  );
-  return `${p['year']}-${p['month']}-${p['day']}`;
-}
-
 /** The last Sunday of a month (1-12) of a year, `YYYY-MM-DD`: where British Summer Time turns. */
 function lastSunday(year: number, month: number): string {
   const last = new Date(Date.UTC(year, month, 0));
@@ -153,7 +139,7 @@ export function assignmentFiguresBetween(
     if (text(r.fields['exemption.reason']) !== null) row.exempted++;
     else if (completed !== null) {
       row.done++;
-      if (londonDayOf(completed) > due) row.doneLate++;
+      if (londonDateOf(completed) > due) row.doneLate++;
     } else if (due < s.asOf) row.overdue++;
   }
   return [...out.values()];

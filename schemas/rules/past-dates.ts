@@ -6,7 +6,7 @@ import { recordNoun } from '../entities/observation-kind';
 import { responsePath } from '../entities/observation-fields';
 import { templateItems } from '../entities/template';
 import type { Template } from '../entities/template';
-import { londonDayOf } from '../reports/programme-figures';
+import { londonDateOf } from '../calendar/london-time';
 
 // A record says what happened: the day of the observation, audit or call, the feedback
 // conversation, each call attempt, and every date a template asks (a strategy discussion, a
@@ -29,7 +29,7 @@ export function isAfterToday(date: string, today: string): boolean {
 
 /** The latest day the server accepts on `now` (a UTC timestamp): London today and its slack. */
 export function latestDayOnServer(now: string): string {
-  return addDays(londonDayOf(now), SERVER_DATE_SLACK_DAYS);
+  return addDays(londonDateOf(now), SERVER_DATE_SLACK_DAYS);
 }
 
 /** A date of something that happened, where it lives, and what it is called on the page. */
@@ -79,7 +79,7 @@ export function futureDates(record: Observation, template: Template, latest: str
 
 /** Whether a call attempt (its UTC time) was made on a London day after `latest`. */
 export function isAttemptAfter(attempt: Pick<FamilyCallAttempt, 'at'>, latest: string): boolean {
-  return isAfterToday(londonDayOf(attempt.at), latest);
+  return isAfterToday(londonDateOf(attempt.at), latest);
 }
 
 export const FUTURE_ATTEMPT_MESSAGE = 'The date of each call attempt must be today or in the past';

@@ -1,7 +1,7 @@
 import { addDays, addMonths, compareDates, isCalendarDate } from '../calendar/dates';
 import { observationKindSchema } from '../entities/observation-kind';
 import type { ObservationKind } from '../entities/observation-kind';
-import { londonDayOf } from '../reports/programme-figures';
+import { londonDateOf } from '../calendar/london-time';
 import { isAfterToday } from './past-dates';
 
 export { SAMPLE_DISCUSSION_NOTE_MAX } from '../entities/observation';
@@ -56,7 +56,7 @@ export function auditFactsOf(id: string, fields: Readonly<Record<string, unknown
     date: isCalendarDate(date) ? date : undefined,
     submittedOn:
       typeof submittedAt === 'string' && !Number.isNaN(Date.parse(submittedAt))
-        ? londonDayOf(submittedAt)
+        ? londonDateOf(submittedAt)
         : undefined,
     heldOn: isCalendarDate(heldOn) ? heldOn : undefined,
   };

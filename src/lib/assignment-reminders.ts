@@ -4,7 +4,7 @@
 import { assignmentFromFields } from '../../schemas/entities/assignment';
 import { assignmentState } from '../../schemas/rules/coverage';
 import { listRecords } from '../db';
-import { londonDateOf } from './london-time';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 import { useServices } from './services';
 import { useLive } from './use-live';
 

@@ -4,7 +4,7 @@
 // claims more than the server knows: with no email or alert set up the Director sees the concern
 // only when they next open the app, and the person is told to phone.
 import type { DirectorNotice, NoticeDelivery } from '../../schemas/sync/concerns';
-import { londonTimeWords } from './london-time';
+import { londonTimeWords } from '../../schemas/calendar/london-time';
 
 export type DirectorNoticeWords = {
   /** One sentence per way the Director is (or is not) being told. */

@@ -10,7 +10,6 @@ import type { ObservationKind } from '../../schemas/entities/observation-kind';
 import { observationFromFields } from '../../schemas/entities/observation-fields';
 import { findTemplateIn } from '../../schemas/entities/template';
 import { actionFromRow } from '../../schemas/rules/submission';
-import { londonDateTimeOf } from './london-time';
 import type { Template } from '../../schemas/entities/template';
 import type { FieldValue } from '../../schemas/sync/records';
 import type { RecordView } from '../db';
@@ -90,39 +89,5 @@ export function gradeLabelOf(scale: GradeScale, key: string | undefined): string
   return scale.points.find((p) => p.key === key)?.label;
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** `2026-03-27` as "27 March 2026" (GOV.UK style). */
-export function formatDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return date;
-  return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
-}
-
-const monthFormat = new Intl.DateTimeFormat('en-GB', {
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const monthAloneFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
-
-/** `2026-10` (or any date in it) as "October 2026", or "October" without the year. */
-export function formatMonth(month: string, { year = true } = {}): string {
-  const m = /^(\d{4})-(\d{2})/.exec(month);
-  if (!m) return month;
-  const first = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
-  return (year ? monthFormat : monthAloneFormat).format(first);
-}
-
-/** A UTC instant as London wall-clock time: "1 December 2026 at 10:42am" (GOV.UK style). */
-export function formatInstant(at: string | null | undefined): string {
-  if (!at) return '';
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return at;
-  return londonDateTimeOf(d);
-}
+// Dates in words live with the other London time wording; many pages import them from here.
+export { formatDate, formatInstant, formatMonth } from '../../schemas/calendar/london-time';

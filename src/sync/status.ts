@@ -2,7 +2,11 @@
 // last sent, and, when something is wrong, what happened and what to do. Pure, so the words are
 // tested once and every screen says the same thing. Nothing technical reaches the screen: no
 // codes, no status numbers, no "sync".
-import { londonTimeWords } from '../lib/london-time';
+import {
+  londonDateOf,
+  londonDayMonthWordsOf,
+  londonTimeWords,
+} from '../../schemas/calendar/london-time';
 import type { SyncEngineState } from './engine';
 
 export type SyncStatusInput = {
@@ -28,19 +32,6 @@ export type SyncStatusText = {
   tone: 'ok' | 'waiting' | 'attention';
 };
 
-const LONDON = 'Europe/London';
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
-  day: 'numeric',
-  month: 'long',
-});
-const dateKey = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 const changes = (n: number) => (n === 1 ? '1 change' : `${n} changes`);
 
 /**
@@ -49,8 +40,8 @@ const changes = (n: number) => (n === 1 ? '1 change' : `${n} changes`);
  */
 export function whenSent(at: Date, now: Date): string {
   const time = londonTimeWords(at);
-  if (dateKey.format(at) === dateKey.format(now)) return `at ${time}`;
-  return `on ${dayFormat.format(at)} at ${time}`;
+  if (londonDateOf(at) === londonDateOf(now)) return `at ${time}`;
+  return `on ${londonDayMonthWordsOf(at)} at ${time}`;
 }
 
 const KEPT = 'Your changes are saved on this tablet';

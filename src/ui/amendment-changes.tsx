@@ -7,7 +7,7 @@ import type { FieldValue } from '../../schemas/entities/field-value';
 import type { GradeScale } from '../../schemas/entities/grade-scale';
 import type { Template } from '../../schemas/entities/template';
 import { fieldLabel, outcomeLabels, pathValueText } from '../lib/observation-labels';
-import { londonDateTimeOf } from '../lib/london-time';
+import { londonDateTimeOf } from '../../schemas/calendar/london-time';
 import { Details } from './content';
 
 export type Change = { what: string; before: string; after: string };

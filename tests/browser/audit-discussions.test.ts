@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addMonths } from '../../schemas/calendar/dates';
-import { londonDayOf } from '../../schemas/reports/programme-figures';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 import { findTemplate } from '../../schemas/templates/catalogue';
 import type { Tablet } from '../helpers/browser';
 import {
@@ -24,7 +24,7 @@ import { HttpSyncClient, signInHttp } from '../helpers/http-client';
 import { submittableFields } from '../helpers/submittable';
 
 const SCA = findTemplate('single-case-audit', 1)!;
-const today = londonDayOf(new Date().toISOString());
+const today = londonDateOf(new Date());
 const auditDay = `${addMonths(today, -1).slice(0, 7)}-05`;
 const NOTE = 'Talked through the drift in the plan with the social worker and their manager.';
 

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, addMonths } from '../../schemas/calendar/dates';
-import { londonDayOf } from '../../schemas/reports/programme-figures';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 import { findTemplate } from '../../schemas/templates/catalogue';
 import type { Tablet } from '../helpers/browser';
 import {
@@ -25,7 +25,7 @@ import { submittableFields } from '../helpers/submittable';
 
 const SCA = findTemplate('single-case-audit', 1)!;
 // Last month, from today: the test never goes stale.
-const today = londonDayOf(new Date().toISOString());
+const today = londonDateOf(new Date());
 const lastMonth = addMonths(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
 const auditDay = `${lastMonth}-05`;
 const dueDay = addDays(`${today.slice(0, 7)}-01`, -1);

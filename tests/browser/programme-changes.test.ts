@@ -12,7 +12,7 @@ import { createAxeLog } from '../helpers/axe';
 import { api, signInHttp } from '../helpers/http-client';
 import { addDays } from '../../schemas/calendar/dates';
 import { financialYearBounds, financialYearOf } from '../../schemas/rules/expectations';
-import { londonDayOf } from '../../schemas/reports/programme-figures';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 
 let world: World;
 const tablets: Tablet[] = [];
@@ -25,7 +25,7 @@ const tablet = (email: string) => signedInTablet(world, tablets, email);
 // Dates from today, not fixed ones, so the test means the same in any month: the audits fall due
 // today (not yet overdue, so a later date may be given) and the moved one about four weeks later,
 // both within this financial year, which Coverage shows unless asked otherwise.
-const today = londonDayOf(new Date().toISOString());
+const today = londonDateOf(new Date());
 const dueFirst = today;
 const yearEnd = financialYearBounds(financialYearOf(today)).to;
 const dueMoved = addDays(today, 28) < yearEnd ? addDays(today, 28) : yearEnd;

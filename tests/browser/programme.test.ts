@@ -4,6 +4,7 @@
 // service exempts the third for sickness; coverage then shows two done and one exempted, with the
 // dates. axe runs on every programme screen.
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { formatDate, londonDateOf } from '../../schemas/calendar/london-time';
 import type { Page } from 'playwright-core';
 import type { Tablet } from '../helpers/browser';
 import { PASSWORD, signedInTablet, startWorld, syncNow, waitAllSent } from '../helpers/app-world';
@@ -16,15 +17,8 @@ const tablets: Tablet[] = [];
 const axe = createAxeLog();
 const groups: Record<string, string> = {};
 
-const longDate = (d: string) =>
-  new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${d}T00:00:00Z`));
-const londonToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+const longDate = formatDate;
+const londonToday = () => londonDateOf(new Date());
 
 const tablet = (email: string) => signedInTablet(world, tablets, email);
 

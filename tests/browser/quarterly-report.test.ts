@@ -17,7 +17,7 @@ import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
 import { observationFields } from '../helpers/seed-observations';
-import { londonDayOf } from '../../schemas/reports/programme-figures';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 
 let world: World;
 let tablet: Tablet;
@@ -104,7 +104,7 @@ beforeAll(async () => {
       'goodPractice.note': 'The child’s wishes were heard and written in their own words.',
       'goodPractice.by': qaId,
       'goodPractice.byName': 'Quinn Adams',
-      'goodPractice.on': londonDayOf(new Date().toISOString()),
+      'goodPractice.on': londonDateOf(new Date()),
     },
   });
   await qaClient.pushAll();

@@ -37,7 +37,7 @@ import { sealRecoveryFile } from '../../src/sync/recovery-file';
 import { addMembership, addScope, addUser, newId, pullReq } from '../helpers/sync-fixtures';
 import { SUBMITTABLE, submittableFields } from '../helpers/submittable';
 import { findTemplate } from '../../schemas/templates/catalogue';
-import { londonDayOf } from '../../schemas/reports/programme-figures';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 
 useQuickPasswordHashing();
 
@@ -1008,7 +1008,7 @@ const ACTIONS: Action[] = [
         recordId,
         type: 'observation',
         op: 'put',
-        set: { 'sampleDiscussion.heldOn': londonDayOf(now()) },
+        set: { 'sampleDiscussion.heldOn': londonDateOf(now()) },
       });
     },
   },
@@ -1035,7 +1035,7 @@ const ACTIONS: Action[] = [
           'goodPractice.note': 'The plan was explained to the family in plain words.',
           'goodPractice.by': c.id,
           'goodPractice.byName': c.email,
-          'goodPractice.on': londonDayOf(now()),
+          'goodPractice.on': londonDateOf(now()),
         },
       });
     },

@@ -6,7 +6,7 @@
 // the practitioner's once it is shared with them, are given it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addDays } from '../../schemas/calendar/dates';
-import { londonDayOf } from '../../schemas/reports/programme-figures';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 import type { Mutation } from '../../schemas/sync/push';
 import type { FieldValue } from '../../schemas/sync/records';
 import type { QuarterlyReport } from '../../schemas/reports/quarterly-report';
@@ -28,7 +28,7 @@ for (const engine of ENGINES) {
     let service: string;
     let group: string;
     const people = new Map<string, { device: InjectDevice; id: string }>();
-    const today = () => londonDayOf(new Date().toISOString());
+    const today = () => londonDateOf(new Date());
     const who = (name: string) => people.get(name)!;
 
     beforeAll(async () => {

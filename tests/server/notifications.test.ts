@@ -10,8 +10,8 @@ import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-ve
 import { createScope } from '../../sync-server/src/accounts/accounts-repository';
 import type { Role } from '../../sync-server/src/accounts/permissions';
 import { buildApp } from '../../sync-server/src/app';
-import { openChannels } from '../../sync-server/src/notifications/channels';
-import type { NotifierConfig } from '../../sync-server/src/notifications/channels';
+import { concernEmail, openChannels } from '../../sync-server/src/notifications/channels';
+import type { ConcernNotice, NotifierConfig } from '../../sync-server/src/notifications/channels';
 import {
   concernRecipients,
   enqueueConcernNotifications,
@@ -37,6 +37,63 @@ const versions = { protocolVersion: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERS
 const SECRET = 'a-webhook-secret-of-at-least-32-characters';
 const CASE_ID = 'ZX-4417';
 const WHAT = 'Bruising seen on the younger child during the visit.';
+
+/** "It reached the server at 2:05pm on Tuesday 5 May 2026 (UK time)", whenever that was. */
+const GOV_UK_RECEIVED =
+  /It reached the server at (?:(?:1[0-2]|[1-9])(?::[0-5]\d)?[ap]m|midday|midnight) on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day [1-9]\d? (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4} \(UK time\)\./;
+
+describe('a safety concern email’s times, the GOV.UK way on London clocks, and said to be UK time', () => {
+  const notice = (raisedAt: string, receivedAt: string): ConcernNotice => ({
+    kind: 'raised',
+    concernId: 'concern-0001',
+    scopeId: 'scope-0001',
+    raisedAt,
+    receivedAt,
+    teamName: 'Group A (Children and families)',
+    round: 1,
+    sentAt: receivedAt,
+  });
+  test.each([
+    // Summer time: London is an hour ahead of UTC.
+    [
+      '2026-05-05T11:00:00Z',
+      '2026-05-05T13:05:00Z',
+      'midday on Tuesday 5 May 2026',
+      '2:05pm on Tuesday 5 May 2026',
+    ],
+    // 11pm UTC in summer is midnight of the next London day.
+    [
+      '2026-06-30T23:00:00Z',
+      '2026-06-30T23:30:00Z',
+      'midnight on Wednesday 1 July 2026',
+      '12:30am on Wednesday 1 July 2026',
+    ],
+    // Winter: London is UTC.
+    [
+      '2026-12-07T09:00:00Z',
+      '2026-12-07T10:20:00Z',
+      '9am on Monday 7 December 2026',
+      '10:20am on Monday 7 December 2026',
+    ],
+  ])('raised at %s, received at %s', (raisedAt, receivedAt, raised, received) => {
+    const { text } = concernEmail(notice(raisedAt, receivedAt), undefined);
+    expect(text).toContain(
+      `An immediate safety concern was raised at ${raised} (UK time) in Group A (Children and families).`,
+    );
+    expect(text).toContain(`It reached the server at ${received} (UK time).`);
+    const reminder = concernEmail(
+      {
+        ...notice(raisedAt, receivedAt),
+        kind: 'overdue',
+        round: 2,
+        sentAt: '2026-12-08T00:00:00Z',
+      },
+      undefined,
+    ).text;
+    expect(reminder).toContain(`was raised at ${raised} (UK time) in Group A`);
+    expect(reminder).toContain(`It reached the server at ${received} (UK time), `);
+  });
+});
 
 test('retries back off exponentially to a ceiling', () => {
   const none = () => 0;
@@ -205,8 +262,10 @@ for (const engine of ENGINES) {
           'Subject: Immediate safety concern raised in Group A (Children and families)',
         );
         expect(m.text).toContain(
-          'An immediate safety concern was raised at 14:05 on Tuesday 5 May 2026 (UK time) in Group A (Children and families).',
+          'An immediate safety concern was raised at 2:05pm on Tuesday 5 May 2026 (UK time) in Group A (Children and families).',
         );
+        // It reached the server just now: a GOV.UK time (2:05pm, midday, midnight) and day.
+        expect(m.text).toMatch(GOV_UK_RECEIVED);
         expect(m.text).toContain('https://observations.council.example.org/');
         for (const secret of [CASE_ID, WHAT, 'Bruising', 'Priya', 'Duty manager', id])
           expect(m.raw).not.toContain(secret);

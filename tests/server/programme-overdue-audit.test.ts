@@ -8,7 +8,7 @@ import type { AssignmentView } from '../../schemas/api/programme';
 import { AUDIT_OVERDUE_MESSAGE } from '../../schemas/rules/audit-due-date';
 import { createScope } from '../../sync-server/src/accounts/accounts-repository';
 import type { Role } from '../../sync-server/src/accounts/permissions';
-import { londonDate } from '../../sync-server/src/reports/london-time';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
@@ -24,7 +24,7 @@ for (const engine of ENGINES) {
     let ctx: TestApp;
     let group: string;
     let qa: Person, hos: Person, ann: Person, bo: Person;
-    const today = londonDate(new Date());
+    const today = londonDateOf(new Date());
     const yesterday = addDays(today, -1);
 
     const call = async (who: Person, url: string, payload: object) => {

@@ -10,7 +10,7 @@ import type { SyncRecord } from '../../schemas/sync/records';
 import type { AssignmentView, CoverageResponse } from '../../schemas/api/programme';
 import { createScope } from '../../sync-server/src/accounts/accounts-repository';
 import type { Role } from '../../sync-server/src/accounts/permissions';
-import { londonDate } from '../../sync-server/src/reports/london-time';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
@@ -101,7 +101,7 @@ for (const engine of ENGINES) {
     afterAll(async () => ctx?.close());
 
     test('a month’s audits for three groups: done by push, one exempted, counted by coverage', async () => {
-      const day = londonDate(new Date());
+      const day = londonDateOf(new Date());
       const month = day.slice(0, 7);
       const [y, m] = month.split('-').map(Number) as [number, number];
       const monthEnd = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;

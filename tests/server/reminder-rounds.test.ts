@@ -293,6 +293,10 @@ for (const engine of ENGINES) {
         );
         expect(m.text).toContain('This is the second reminder.');
         expect(m.text).toContain(', 9 hours ago, and the Director has not acknowledged it yet.');
+        // When, the GOV.UK way on London clocks (2:05pm, midday, midnight), said to be UK time.
+        expect(m.text).toMatch(
+          /It reached the server at (?:(?:1[0-2]|[1-9])(?::[0-5]\d)?[ap]m|midday|midnight) on [A-Z][a-z]+day [1-9]\d? [A-Z][a-z]+ \d{4} \(UK time\), 9 hours ago/,
+        );
         expect(m.raw).not.toContain('ZX-4417');
       }
       expect(hook.calls).toHaveLength(1);

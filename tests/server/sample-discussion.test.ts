@@ -6,7 +6,7 @@
 // lead's tablet is given it with the audit.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addDays } from '../../schemas/calendar/dates';
-import { londonDayOf } from '../../schemas/reports/programme-figures';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 import type { Mutation } from '../../schemas/sync/push';
 import type { FieldValue } from '../../schemas/sync/records';
 import { findTemplate } from '../../schemas/templates/catalogue';
@@ -36,7 +36,7 @@ for (const engine of ENGINES) {
       let otherHead: InjectDevice;
       let lead: InjectDevice;
       let director: InjectDevice;
-      const today = () => londonDayOf(new Date().toISOString());
+      const today = () => londonDateOf(new Date());
 
       const device = async (role: Role, scopeIds: string[]) =>
         new InjectDevice(

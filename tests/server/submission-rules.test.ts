@@ -28,7 +28,7 @@ import { createAccount, signIn, useQuickPasswordHashing } from '../helpers/accou
 import { addScope, newId } from '../helpers/sync-fixtures';
 import { SUBMITTABLE } from '../helpers/submittable';
 import { addDays } from '../../schemas/calendar/dates';
-import { londonDayOf } from '../../schemas/reports/programme-figures';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 
 useQuickPasswordHashing();
 
@@ -212,7 +212,7 @@ for (const engine of ENGINES) {
     });
 
     test('a date of something that happened after the server’s day and its one day of slack is refused, naming the field; a draft keeps it', async () => {
-      const today = londonDayOf(new Date().toISOString());
+      const today = londonDateOf(new Date());
       // A tablet whose clock is a few hours ahead near midnight is already in tomorrow: taken.
       const ahead = newId();
       expect(

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { roleLabels } from '../../../schemas/api/account';
 import { keptTextsLeftBehind, listRejections, unsentSummary } from '../../db';
-import { londonDateTimeOf } from '../../lib/london-time';
+import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { Button, ButtonGroup, ButtonLink, WarningText } from '../../ui/content';

@@ -1,5 +1,5 @@
 import { listSummaries, summariesById } from '../../db';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { actionOf, actionStatusLabels, caseIdOf, formatDate } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';

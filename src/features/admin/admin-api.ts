@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { api, describeFailure } from '../../lib/api';
 import type { ApiFailure, ApiResult } from '../../lib/api';
-import { londonDateTimeOf } from '../../lib/london-time';
+import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
 import { useServices } from '../../lib/services';
 
 export type Query<T> =

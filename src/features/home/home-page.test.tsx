@@ -12,7 +12,7 @@ import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { OWNER, pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { applyPullPage, saveFields } from '../../db';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import type { SyncRecord } from '../../../schemas/sync/records';
 import { HomePage } from './home-page';
 

@@ -17,7 +17,7 @@ import { useLive } from '../../lib/use-live';
 import { ButtonLink, NotificationBanner } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Pagination } from '../../ui/pagination';
-import { londonDateOf, londonDateTimeOf } from '../../lib/london-time';
+import { londonDateOf, londonDateTimeOf } from '../../../schemas/calendar/london-time';
 import { caseIdOf } from '../../lib/observation-records';
 import { ActionsDueTable } from './actions-due-table';
 import { ObservationTable } from './observation-table';

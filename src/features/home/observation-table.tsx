@@ -1,7 +1,7 @@
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
 import type { RecordSummary } from '../../db';
 import { Tag } from '../../ui/content';
-import { londonShortDateTimeOf } from '../../lib/london-time';
+import { londonShortDateTimeOf } from '../../../schemas/calendar/london-time';
 import { Table } from '../../ui/table';
 
 // Kind and status words are repeated here rather than imported: features do not import each

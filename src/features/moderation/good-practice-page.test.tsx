@@ -12,7 +12,7 @@ import { OWNER, pullPage, serverRecord } from '../../../tests/helpers/db-fixture
 import { completeFields } from '../../../tests/helpers/submittable';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { formatDate } from '../../lib/observation-records';
 import { GoodPracticePage } from './good-practice-page';
 import { ModerateObservationPage } from './moderate-observation-page';

@@ -15,7 +15,7 @@ import {
   goodPracticeProblem,
 } from '../../../schemas/rules/good-practice';
 import { saveFields } from '../../db';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { kindLabels } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useFormDraft } from '../../lib/use-form-draft';

@@ -10,7 +10,7 @@ import {
   kindLabels,
   statusLabels,
 } from '../../lib/observation-records';
-import { londonDateTimeOf } from '../../lib/london-time';
+import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
 import { useServices } from '../../lib/services';
 import type { RecordFamily } from '../../lib/use-record-family';
 import {

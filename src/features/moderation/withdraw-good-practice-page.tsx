@@ -11,7 +11,7 @@ import {
   goodPracticeProblem,
 } from '../../../schemas/rules/good-practice';
 import { saveFields } from '../../db';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { kindLabels } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import type { RecordFamily } from '../../lib/use-record-family';

@@ -5,7 +5,7 @@ import { feedbackWords } from '../../../schemas/entities/kind-words';
 import { responsePath } from '../../../schemas/entities/observation-fields';
 import { summaryTaskTitle } from '../../../schemas/rules/task-titles';
 import { evidenceLabelFor } from '../../../schemas/rules/evidence-label';
-import { londonDateTimeOf } from '../../lib/london-time';
+import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
 import { MultilineText } from '../../ui/content';
 import { fieldId } from '../../ui/field-ids';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';

@@ -7,7 +7,7 @@ import { callOutcomeSchema } from '../../../schemas/entities/family-call-attempt
 import { familyCallAttemptSchema } from '../../../schemas/entities/family-call-attempt';
 import { getRecord } from '../../db';
 import type { RecordView } from '../../db';
-import { londonDateOf, londonInstant, londonTimeOf } from '../../lib/london-time';
+import { londonDateOf, londonInstant, londonTimeOf } from '../../../schemas/calendar/london-time';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { useRecordForm } from '../../lib/use-record-form';

@@ -6,7 +6,7 @@ import { afterEach, expect, test } from 'vitest';
 import { addDays } from '../../../schemas/calendar/dates';
 import { listChildren } from '../../db';
 import { applyPullPage } from '../../db/apply-pull';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';

@@ -8,7 +8,11 @@ import type { CallOutcome } from '../../../schemas/entities/family-call-attempt'
 import { saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
 import { futureDateMessage, isAfterToday } from '../../../schemas/rules/past-dates';
-import { londonDateTimeOf, londonInstant, londonTimeOf } from '../../lib/london-time';
+import {
+  londonDateTimeOf,
+  londonInstant,
+  londonTimeOf,
+} from '../../../schemas/calendar/london-time';
 import { useServices } from '../../lib/services';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, ButtonGroup, ButtonLink } from '../../ui/content';

@@ -1,5 +1,6 @@
 // What the observation screens work out from a record: its template, the record as the domain
 // sees it, its children, its problems and how far each part has got. Pure, so it is tested alone.
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
 import { answerLabels } from '../../../schemas/entities/response-spec';
 import type { YnnaAnswer, YpndkAnswer } from '../../../schemas/entities/response-spec';
@@ -385,14 +386,7 @@ export function hasSummaryPart(template: Template, part: SummaryPart): boolean {
 
 /** Today in Europe/London, `YYYY-MM-DD`. */
 export function londonToday(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return londonDateOf(now);
 }
 
 /**

@@ -11,7 +11,7 @@ import { futureDateMessage, isAfterToday, pastDateFields } from '../../../schema
 import { Button } from '../../ui/content';
 import { fieldId } from '../../ui/field-ids';
 import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { fieldLabel } from '../../lib/observation-labels';
 import type { RecordForm } from '../../lib/use-record-form';
 import type { Part } from './model';

@@ -8,7 +8,7 @@ import { getRecord, listChildren, listQueuedConcerns, readScratch } from '../../
 import type { LocalStore, RecordView, Scratch } from '../../db';
 import type { ConcernToSend } from '../../sync';
 import { useServices } from '../../lib/services';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { useLive } from '../../lib/use-live';
 import {
   actionOf,

@@ -1,6 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { isAmendable } from '../../../schemas/rules/status';
-import { londonDateTimeOf } from '../../lib/london-time';
+import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
 import { useServices } from '../../lib/services';
 import {
   BackLink,

@@ -10,7 +10,7 @@ import { observationKindLabels } from '../../../schemas/entities/observation-kin
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
 import { COVERAGE_STATE_LABELS } from '../../../schemas/rules/coverage';
 import { getRecord, saveFields } from '../../db';
-import { londonDayWordsOf } from '../../lib/london-time';
+import { londonDayWordsOf } from '../../../schemas/calendar/london-time';
 import { newRecordId } from '../../lib/ids';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';

@@ -15,7 +15,7 @@ import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 import { Table } from '../../ui/table';
 import { STATE_COLOURS, formatDate, londonToday, subjectOf, useOnlineRequest } from './model';
-import { londonDayWordsOf } from '../../lib/london-time';
+import { londonDayWordsOf } from '../../../schemas/calendar/london-time';
 
 const GROUPINGS: { value: CoverageGrouping; label: string }[] = [
   { value: 'practice-group', label: 'Practice group' },

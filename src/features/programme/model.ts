@@ -9,7 +9,7 @@ import type { Assignment } from '../../../schemas/entities/assignment';
 import { assignmentState } from '../../../schemas/rules/coverage';
 import type { CoverageState } from '../../../schemas/rules/coverage';
 import type { RecordView } from '../../db';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import type { TagColour } from '../../ui/content';
 import { api, describeFailure } from '../../lib/api';
 import type { ApiRequest, ApiResult } from '../../lib/api';

@@ -8,7 +8,7 @@ import type { RecoveryImportResult } from '../../../schemas/sync/recovery-file';
 import type { DirectorNotice } from '../../../schemas/sync/concerns';
 import { api } from '../../lib/api';
 import { describeDirectorNotice } from '../../lib/director-notice';
-import { londonDateTimeOf } from '../../lib/london-time';
+import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
 import { useServices } from '../../lib/services';
 import { BackLink, Button, InsetText, NotificationBanner } from '../../ui/content';
 import { ErrorMessage, ErrorSummary } from '../../ui/error-summary';

@@ -14,7 +14,7 @@ import { applyPullPage } from '../../db';
 import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { formatMonth } from '../../lib/observation-records';
 import { MonthlyAuditReportPage } from './monthly-audit-report-page';
 

@@ -15,7 +15,7 @@ import { buildMonthlyAuditReport } from '../../../schemas/reports/monthly-audit-
 import type { AuditLine, MonthlyAuditReport } from '../../../schemas/reports/monthly-audit-report';
 import type { ItemRank } from '../../../schemas/reports/quarterly-report';
 import type { ProgrammeFigures } from '../../../schemas/reports/programme-figures';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { formatDate, formatInstant, formatMonth } from '../../lib/observation-records';
 import { reportRecords } from '../../lib/report-records';
 import { useServices } from '../../lib/services';

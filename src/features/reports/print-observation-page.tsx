@@ -11,7 +11,7 @@ import {
   kindLabels,
   statusLabels,
 } from '../../lib/observation-records';
-import { londonDateTimeOf } from '../../lib/london-time';
+import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
 import { useRecordFamily } from '../../lib/use-record-family';
 import type { RecordFamily } from '../../lib/use-record-family';
 import { SampleDiscussionCard } from '../../ui/sample-discussion-card';

@@ -10,7 +10,7 @@ import { buildQuarterlyReport } from '../../../schemas/reports/quarterly-report'
 import type { ScopeRef } from '../../../schemas/reports/quarterly-report';
 import type { ReportRecord } from '../../../schemas/reports/report-facts';
 import { parseQuarterKey } from '../../../schemas/rules/quarters';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { quarterChoices } from './report-words';
 import { builtInTemplates } from '../../../schemas/templates/catalogue';
 import { ServicesContext } from '../../lib/services';

@@ -10,7 +10,7 @@ import type {
   QuarterlyReport,
 } from '../../../schemas/reports/quarterly-report';
 import { formatDate, formatInstant, kindLabels } from '../../lib/observation-records';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { useServices } from '../../lib/services';
 import { useOnlineReport } from '../../lib/use-online-report';
 import { BarChart } from '../../ui/bar-chart';

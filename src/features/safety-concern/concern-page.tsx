@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { caseIdSchema } from '../../../schemas/entities/common';
 import { getRecord } from '../../db';
 import { newRecordId } from '../../lib/ids';
-import { londonDateOf, londonInstant, londonTimeOf } from '../../lib/london-time';
+import { londonDateOf, londonInstant, londonTimeOf } from '../../../schemas/calendar/london-time';
 import { caseIdOf } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useFormDraft } from '../../lib/use-form-draft';

@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { concernViewSchema } from '../../../schemas/sync/concerns';
 import type { ConcernView } from '../../../schemas/sync/concerns';
 import { describeDirectorNotice } from '../../lib/director-notice';
-import { londonTimeWords } from '../../lib/london-time';
+import { londonTimeWords } from '../../../schemas/calendar/london-time';
 import { formatInstant } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useOnlineReport } from '../../lib/use-online-report';

@@ -12,7 +12,7 @@ import {
   isDiscussable,
 } from '../../../schemas/rules/sample-discussion';
 import type { AuditFacts } from '../../../schemas/rules/sample-discussion';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { formatDate } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useRecordFamily } from '../../lib/use-record-family';

@@ -12,7 +12,7 @@ import { completeFields } from '../../../tests/helpers/submittable';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import type { RoleKey } from '../../../schemas/api/account';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { DiscussionPage } from './discussion-page';
 import { DiscussionsPage } from './discussions-page';
 

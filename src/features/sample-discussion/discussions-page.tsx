@@ -14,7 +14,7 @@ import {
 import { listSummaries } from '../../db';
 import type { RecordSummary } from '../../db';
 import type { ScopeSummary } from '../../../schemas/api/account';
-import { londonDateOf } from '../../lib/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { formatDate, formatMonth } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';

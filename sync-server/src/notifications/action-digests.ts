@@ -13,7 +13,7 @@ import type { ActionStatus } from '../../../schemas/entities/improvement-action'
 import { COUNTED_STATUSES } from '../../../schemas/reports/report-facts';
 import { digestRound, overdueActionDigests } from '../../../schemas/rules/action-digest';
 import type { ActionDigest, DigestAction } from '../../../schemas/rules/action-digest';
-import { londonDate, londonHour } from '../reports/london-time';
+import { londonDateOf, londonHour } from '../../../schemas/calendar/london-time';
 import type { Database } from '../storage/database';
 import type { NotificationOutboxTable } from '../storage/report-tables';
 import type { NotifyChannels } from './outbox';
@@ -25,7 +25,7 @@ export type StoredDigest = Omit<ActionDigest, 'userId'> & { monday: string };
 
 /** The weekly round due at this moment, or null before Monday 08:00 UK time. */
 export function actionDigestRoundAt(now: Date): { round: number; monday: string } | null {
-  return digestRound(londonDate(now), londonHour(now));
+  return digestRound(londonDateOf(now), londonHour(now));
 }
 
 /**

@@ -4,7 +4,7 @@
 // webhook carries ids and times.
 import { createHmac } from 'node:crypto';
 import { createTransport } from 'nodemailer';
-import { calendarDateWords, londonDateTimeWords } from '../reports/london-time';
+import { calendarDateWords, londonTimeOnDayWordsOf } from '../../../schemas/calendar/london-time';
 import { ESCALATE_AFTER_DAYS } from '../../../schemas/rules/action-digest';
 import type { TeamCount } from '../../../schemas/rules/action-digest';
 import type { StoredDigest } from './action-digests';
@@ -60,9 +60,15 @@ function waitedMs(notice: ConcernNotice): number {
 export const SIGNATURE_HEADER = 'x-signature-256';
 export const NOTIFICATION_ID_HEADER = 'x-notification-id';
 
+/**
+ * When, the GOV.UK way on London clocks, and said to be UK time because the reader may be anywhere:
+ * "2:05pm on Tuesday 5 May 2026 (UK time)".
+ */
+const ukTimeWords = (at: string) => `${londonTimeOnDayWordsOf(at)} (UK time)`;
+
 export function concernEmail(notice: ConcernNotice, appUrl: string | undefined) {
-  const raised = londonDateTimeWords(new Date(notice.raisedAt));
-  const received = londonDateTimeWords(new Date(notice.receivedAt));
+  const raised = ukTimeWords(notice.raisedAt);
+  const received = ukTimeWords(notice.receivedAt);
   const open = appUrl
     ? `Open the practice observations app to read it and acknowledge it: ${appUrl}`
     : 'Open the practice observations app to read it and acknowledge it.';

@@ -25,7 +25,7 @@ import { financialYearBounds, financialYearOf } from '../../../schemas/rules/exp
 import { appendAudit } from '../audit/append';
 import { auditReads } from '../audit/reads';
 import { AppError } from '../errors';
-import { londonDate } from '../reports/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import type { Database } from '../storage/database';
 import type { Actor, Role } from '../sync/actor';
 import { OBSERVING_ROLES, OVERSIGHT_ROLES } from '../sync/actor';
@@ -349,7 +349,7 @@ export async function programmeCoverage(
   const observed: { userId: string; date: string }[] = [];
   for (const a of mine)
     if (a.observedUserId && a.completedAt)
-      observed.push({ userId: a.observedUserId, date: londonDate(new Date(a.completedAt)) });
+      observed.push({ userId: a.observedUserId, date: londonDateOf(new Date(a.completedAt)) });
   if (scopes.length) {
     const obs = await db
       .selectFrom('records')

@@ -5,7 +5,7 @@ import type { AssignmentView } from '../../../schemas/api/programme';
 import type { Assignment } from '../../../schemas/entities/assignment';
 import { assignmentState } from '../../../schemas/rules/coverage';
 import { AppError } from '../errors';
-import { londonDate } from '../reports/london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import type { Database } from '../storage/database';
 import type { Actor, Role } from '../sync/actor';
 import { fullReadScopes } from '../sync/access';
@@ -41,7 +41,7 @@ export async function plannerScopes(tx: Db, actor: Actor): Promise<string[]> {
   return fullReadScopes(tx, { ...actor, role: me!.role as Role });
 }
 
-export const today = () => londonDate(new Date());
+export const today = () => londonDateOf(new Date());
 
 export function view(a: Assignment, day: string): AssignmentView {
   return { ...a, state: assignmentState(a, day) };

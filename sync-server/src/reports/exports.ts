@@ -34,7 +34,7 @@ import type { Actor } from '../sync/actor';
 import { concernFromRow } from '../sync/concerns';
 import { AppError, ErrorCode } from '../errors';
 import { concernRows, concernScopes } from './concern-log';
-import { londonDate } from './london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { quarterlyReport, reportScopes } from './quarterly';
 
 type Db = Kysely<Database>;
@@ -527,7 +527,7 @@ export async function exportCsv(
   const concern =
     type === 'concerns' ? await concernScopes(db, actor, query.scopeId ?? null) : null;
   const scopes = concern ? concern.selected : await reportScopes(db, actor, query.scopeId ?? null);
-  const asOf = londonDate(now);
+  const asOf = londonDateOf(now);
   const built = concern
     ? await concernsExport(db, concern, query, now, actor)
     : type === 'quarterly-report'

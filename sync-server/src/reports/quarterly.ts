@@ -25,7 +25,7 @@ import type { Database } from '../storage/database';
 import type { Actor } from '../sync/actor';
 import { OVERSIGHT_ROLES } from '../sync/actor';
 import { fullReadScopes } from '../sync/access';
-import { londonDate } from './london-time';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { queryAssignmentTallies } from './programme-tallies';
 
 type Db = Kysely<Database>;
@@ -229,7 +229,7 @@ export async function quarterlyReport(
     to: query.to,
     scopeId: query.scopeId ?? null,
     kind: query.kind ?? null,
-    asOf: query.asOf ?? londonDate(now),
+    asOf: query.asOf ?? londonDateOf(now),
   };
   const tallies = await queryTallies(db, { ...q, scopeIds: scopes.map((s) => s.id) });
   return assembleQuarterlyReport(tallies, {

@@ -44,7 +44,7 @@ import {
 } from './validate-record';
 import { REPORTED_TYPES } from '../reports/report-rows';
 import { timescalesStamp } from '../../../schemas/timescales';
-import { londonDayOf } from '../../../schemas/reports/programme-figures';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import type { LocalTimescales } from '../../../schemas/timescales';
 
 type Tx = Transaction<Database>;
@@ -161,7 +161,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         : null,
     );
     if (!allowed.ok) return reject(m.id, allowed);
-    const handling = canWriteHandling(actor, null, m.set, ctx.access, londonDayOf(now));
+    const handling = canWriteHandling(actor, null, m.set, ctx.access, londonDateOf(now));
     if (!handling.ok) return reject(m.id, handling);
     if (parent && parentFacts) {
       const named = await checkAmendmentNamed(ctx, m, parent.id);
@@ -311,7 +311,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     if (!(m.op === 'restore' && paths.length === 0)) {
       const fieldCheck = canUpdate(actor, recordFacts, paths, m.set['status'], ctx.access);
       if (!fieldCheck.ok) return reject(m.id, fieldCheck);
-      const handling = canWriteHandling(actor, recordFacts, m.set, ctx.access, londonDayOf(now));
+      const handling = canWriteHandling(actor, recordFacts, m.set, ctx.access, londonDateOf(now));
       if (!handling.ok) return reject(m.id, handling);
     }
     const named = await checkNamed();

@@ -1,10 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import {
+  calendarDateWords,
   londonDateOf,
   londonDateTimeOf,
+  londonDayMonthWordsOf,
   londonDayWordsOf,
+  londonHour,
   londonInstant,
   londonShortDateTimeOf,
+  londonTimeOnDayWordsOf,
   londonTimeOf,
   londonTimeWords,
 } from './london-time';
@@ -71,4 +75,39 @@ describe('times in words (GOV.UK style), on London clocks', () => {
   test('the 24-hour time a time field takes is unchanged', () => {
     expect(londonTimeOf(new Date('2026-12-07T14:05:00Z'))).toBe('14:05');
   });
+});
+
+describe('the London calendar day and hour of an instant', () => {
+  test('at 11:30pm UTC: the same day in winter, the next in summer time', () => {
+    expect(londonDateOf('2026-12-01T23:30:00.000Z')).toBe('2026-12-01');
+    expect(londonDateOf('2026-10-24T23:30:00.000Z')).toBe('2026-10-25');
+    expect(londonDateOf('2026-10-25T23:30:00.000Z')).toBe('2026-10-25');
+    expect(londonDateOf('2026-03-28T23:30:00.000Z')).toBe('2026-03-28');
+    expect(londonDateOf('2026-03-29T23:30:00.000Z')).toBe('2026-03-30');
+    expect(londonDateOf(new Date('2026-03-29T23:30:00.000Z'))).toBe('2026-03-30');
+  });
+
+  test('the hour, 0 to 23, on London clocks', () => {
+    expect(londonHour(new Date('2026-12-07T08:00:00Z'))).toBe(8);
+    expect(londonHour(new Date('2026-07-06T07:00:00Z'))).toBe(8);
+    expect(londonHour(new Date('2026-06-30T23:00:00Z'))).toBe(0);
+    expect(londonHour(new Date('2026-12-07T23:59:00Z'))).toBe(23);
+  });
+
+  test('the day and month alone, where the year goes without saying', () => {
+    expect(londonDayMonthWordsOf('2026-06-30T23:30:00Z')).toBe('1 July');
+  });
+});
+
+test('a calendar date with its weekday, whatever the time zone', () => {
+  expect(calendarDateWords('2026-11-30')).toBe('Monday 30 November 2026');
+  expect(calendarDateWords('2026-03-29')).toBe('Sunday 29 March 2026');
+});
+
+test('the time, then the London day with its weekday: for an email read anywhere', () => {
+  expect(londonTimeOnDayWordsOf('2026-05-05T13:05:00Z')).toBe('2:05pm on Tuesday 5 May 2026');
+  expect(londonTimeOnDayWordsOf('2026-06-30T23:00:00Z')).toBe('midnight on Wednesday 1 July 2026');
+  expect(londonTimeOnDayWordsOf(new Date('2026-12-07T12:00:00Z'))).toBe(
+    'midday on Monday 7 December 2026',
+  );
 });

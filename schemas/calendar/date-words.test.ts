@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatInstant, formatMonth } from './observation-records';
+import { formatDate, formatInstant, formatMonth } from './london-time';
 
 describe('dates in words (GOV.UK style)', () => {
   it.each([
