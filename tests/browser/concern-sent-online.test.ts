@@ -10,6 +10,7 @@ import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
 import { addObserverAndQaLead, signInFirstTime, startWorld } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
+import { keepConcernOffline } from '../helpers/concern-form';
 
 let world: World;
 let tablet: Tablet;
@@ -44,15 +45,11 @@ test('raised offline, the concern is shown as sent within seconds of the signal 
   await observer.locator('.govuk-task-list').waitFor();
   await tablet.context.setOffline(true);
   await observer.getByRole('button', { name: 'Report a safety concern' }).first().click();
-  await observer.getByLabel('What is the concern?').fill('The baby was left alone upstairs.');
-  await observer.getByLabel('Case ID').fill('SC-7003');
-  await observer.getByLabel('Name').fill('Pat Duty');
-  await observer
-    .getByRole('button', { name: 'Keep the concern to send when there is a signal' })
-    .click();
-  await observer
-    .getByRole('heading', { name: 'Your safety concern has not been sent yet' })
-    .waitFor();
+  await keepConcernOffline(observer, {
+    what: 'The baby was left alone upstairs.',
+    caseId: 'SC-7003',
+    toldName: 'Pat Duty',
+  });
 
   // A while with no signal: the sender keeps trying, and each failure lengthens its wait.
   await observer.waitForTimeout(OFFLINE_MS);
