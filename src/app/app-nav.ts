@@ -1,5 +1,5 @@
 // The menu of a signed-in person: what their role may open, with the safety concerns waiting for
-// them counted on their menu item (src/lib/concerns-waiting.ts).
+// them counted on their menu item (src/lib/concerns-waiting.tsx, counted once for the menu and the home banner).
 import { OBSERVING_ROLES } from '../../schemas/api/account';
 import { programmeNav } from '../features/programme/nav';
 import { useConcernsWaiting } from '../lib/concerns-waiting';

@@ -6,16 +6,25 @@
 import { render, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { RoleKey } from '../../schemas/api/account';
 import type { FieldValue } from '../../schemas/entities/field-value';
 import { OWNER, pullPage, serverRecord } from '../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../tests/helpers/services-fixture';
-import { applyPullPage } from '../db';
+import { applyPullPage, listRecords } from '../db';
+import type * as Db from '../db';
 import { HomePage } from '../features/home/home-page';
 import { useAppNav } from './app-nav';
 import { Header } from './header';
+
+// The store as it is, with its reads of safety concerns counted (the count's one live query).
+vi.mock('../db', async (original) => {
+  const db = await original<typeof Db>();
+  return { ...db, listRecords: vi.fn(db.listRecords) };
+});
+const concernReads = () =>
+  vi.mocked(listRecords).mock.calls.filter(([, , type]) => type === 'safety-concern').length;
 
 let fx: ServicesFixture | undefined;
 afterEach(async () => {
@@ -152,4 +161,23 @@ describe('safety concerns waiting, on the home screen and in the menu', () => {
       expect(screen.queryByRole('link', { name: /waiting/ })).toBeNull();
     },
   );
+
+  test('one live query serves the banner and the menu: one read of the concerns a change', async () => {
+    vi.mocked(listRecords).mockClear();
+    await homeAs('director', [concern(1), concern(2)]);
+    await waitFor(() =>
+      expect(banner()?.textContent).toContain(
+        '2 safety concerns are waiting for you to acknowledge',
+      ),
+    );
+    expect(await menu().findByRole('link', { name: 'Safety concerns, 2 waiting' })).toBeTruthy();
+    expect(concernReads()).toBe(1);
+
+    await pull([concern(1, settled)]);
+    await waitFor(() =>
+      expect(banner()?.textContent).toContain('1 safety concern is waiting for you to acknowledge'),
+    );
+    expect(await menu().findByRole('link', { name: 'Safety concerns, 1 waiting' })).toBeTruthy();
+    expect(concernReads()).toBe(2);
+  });
 });

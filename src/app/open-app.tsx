@@ -13,6 +13,7 @@ import {
   writeSealed,
 } from '../db';
 import { flushAllAutosaves, rescueAllAutosaves } from '../lib/autosave';
+import { ConcernsWaitingProvider } from '../lib/concerns-waiting';
 import { ServicesContext } from '../lib/services';
 import type { Services } from '../lib/services';
 import { useLive } from '../lib/use-live';
@@ -227,9 +228,11 @@ export function OpenApp({
   return (
     <ControllerContext.Provider value={controller}>
       <ServicesContext.Provider value={services}>
-        <LocationProvider>
-          <Shell controller={controller} services={services} />
-        </LocationProvider>
+        <ConcernsWaitingProvider>
+          <LocationProvider>
+            <Shell controller={controller} services={services} />
+          </LocationProvider>
+        </ConcernsWaitingProvider>
         <IdleWarning idle={idle} />
       </ServicesContext.Provider>
     </ControllerContext.Provider>

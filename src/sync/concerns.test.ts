@@ -118,6 +118,38 @@ describe('sending safety concerns', () => {
     expect(clock.pending()).toEqual([]);
   });
 
+  // An explorer saw about 20 s between the signal returning and "sent": the try made at once on
+  // `online` failed (the connection was not through yet), and the next waited out the back-off
+  // built up while there was no signal.
+  test('the signal back after a long time without: tried at once, then within a second, not minutes', async () => {
+    const clock = createManualClock();
+    const offline = Array.from({ length: 9 }, (): TransportFailure => ({ kind: 'offline' }));
+    const { sent, transport } = server(offline);
+    const sender = createConcernSender({
+      transport,
+      session: () => ({ token: 't', deviceId: 'device-0001-aaaa' }),
+      clock,
+      random: () => 0.5,
+    });
+    await sender.sendConcern(concern('concern-0010'));
+    // No signal: each failure doubles the wait (half of 1, 2, 4, 8, 16, 32 and 64 s).
+    for (const wait of [500, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000]) {
+      expect(clock.pending()).toEqual([wait]);
+      await clock.advance(wait);
+      await vi.waitFor(() => expect(clock.pending().length).toBe(1));
+    }
+    expect(sent).toHaveLength(8);
+    // The signal returns; the try made at once fails as the connection is not through yet.
+    sent.length = 0;
+    await sender.signalBack();
+    expect(sent).toEqual(['concern-0010']);
+    expect(clock.pending()).toEqual([500]);
+    await clock.advance(500);
+    await vi.waitFor(() => expect(sender.unsent()).toEqual([]));
+    expect(sent).toEqual(['concern-0010', 'concern-0010']);
+    expect(clock.pending()).toEqual([]);
+  });
+
   test('signed out: kept, the person told to phone, and sent once signed in again', async () => {
     let session: { token: string; deviceId: string } | null = null;
     const { sent, transport } = server([{ kind: 'session-expired' }]);

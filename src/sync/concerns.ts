@@ -55,8 +55,15 @@ export type ConcernSender = {
   resume(): Promise<void>;
   /** Sends now; resolves with 'sent' or with the reason the person must phone. */
   sendConcern(input: ConcernToSend): Promise<ConcernSendResult>;
-  /** Sends every waiting concern now (coming online, signing in again). */
+  /** Sends every waiting concern now (the app looked at again, signing in again). */
   retryNow(): Promise<void>;
+  /**
+   * The signal is back: sends every waiting concern now, and should that try fail (the browser
+   * says `online` a moment before a connection gets through), tries again within a second or so.
+   * Failures counted with no signal say nothing of the server, so the back-off they built (up to
+   * minutes) starts again from its shortest wait.
+   */
+  signalBack(): Promise<void>;
   unsent(): readonly UnsentConcern[];
   stop(): void;
 };
@@ -216,6 +223,10 @@ export function createConcernSender(options: ConcernSenderOptions): ConcernSende
       return result;
     },
     retryNow,
+    signalBack() {
+      failures = 0;
+      return retryNow();
+    },
     unsent: () => [...queue.values()],
     stop() {
       stopped = true;

@@ -106,7 +106,8 @@ export async function startSync(options: SyncOptions): Promise<Sync> {
   });
   const triggers = createSyncTriggers({
     sync: (reason) => engine.syncNow(reason),
-    retryConcerns: () => concerns.retryNow(),
+    // Coming back online, the concerns' back-off starts again from its shortest wait.
+    retryConcerns: (reason) => (reason === 'online' ? concerns.signalBack() : concerns.retryNow()),
     ...(options.environment ? { environment: options.environment } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });

@@ -16,7 +16,7 @@ function setUp(options: { online?: boolean; backgroundSync?: boolean } = {}) {
       reasons.push(reason);
       log.push(`sync:${reason}`);
     },
-    retryConcerns: () => log.push('concerns'),
+    retryConcerns: (reason) => log.push(reason === 'online' ? 'concerns:online' : 'concerns'),
     clock,
     environment: {
       window,
@@ -55,6 +55,13 @@ describe('sync triggers', () => {
     t.document.visibilityState = 'visible';
     t.document.dispatchEvent(new Event('visibilitychange'));
     expect(t.reasons).toEqual(['start', 'online', 'visible']);
+  });
+
+  test('coming back online, the concerns are told it is the signal back, ahead of the outbox', () => {
+    const t = setUp();
+    t.triggers.start();
+    t.window.dispatchEvent(new Event('online'));
+    expect(t.log).toEqual(['concerns', 'sync:start', 'concerns:online', 'sync:online']);
   });
 
   test('edits are sent after a two-second pause, a burst in one sync', async () => {

@@ -27,7 +27,7 @@ export type TriggerEnvironment = {
 export type SyncTriggerOptions = {
   sync: (reason: SyncReason) => unknown;
   /** Sends waiting safety concerns; called before the outbox on every trigger but an edit. */
-  retryConcerns?: () => unknown;
+  retryConcerns?: (reason: SyncReason) => unknown;
   environment?: Partial<TriggerEnvironment>;
   clock?: Clock;
   /** The pause after the last edit before sending it. */
@@ -87,7 +87,7 @@ export function createSyncTriggers(options: SyncTriggerOptions): SyncTriggers {
 
   const fire = (reason: SyncReason) => {
     if (!started) return;
-    if (reason !== 'edit') options.retryConcerns?.();
+    if (reason !== 'edit') options.retryConcerns?.(reason);
     options.sync(reason);
   };
 

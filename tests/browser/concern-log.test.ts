@@ -13,6 +13,7 @@ import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
 import { PASSWORD, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
+import { keepConcernOffline } from '../helpers/concern-form';
 import { createAxeLog } from '../helpers/axe';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
 
@@ -93,18 +94,12 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   await observer.getByText('No signal: phone now').waitFor();
   expect(await observer.locator('main').innerText()).not.toMatch(/straight away|being told now/);
   await axe.scan(observer, 'report a safety concern, offline');
-  await observer
-    .getByLabel('What is the concern?')
-    .fill('Bruising seen on the younger child’s arm.');
-  await observer.getByLabel('Case ID').fill('SC-7001');
-  await observer.getByLabel('Name').fill('Pat Duty');
-  await observer.getByLabel('Role').fill('Duty manager');
-  await observer
-    .getByRole('button', { name: 'Keep the concern to send when there is a signal' })
-    .click();
-  await observer
-    .getByRole('heading', { name: 'Your safety concern has not been sent yet' })
-    .waitFor();
+  await keepConcernOffline(observer, {
+    what: 'Bruising seen on the younger child’s arm.',
+    caseId: 'SC-7001',
+    toldName: 'Pat Duty',
+    toldRole: 'Duty manager',
+  });
   await observer.getByText('Not sent yet: phone now').waitFor();
   await observer
     .getByText(/follow your local procedure for telling the Director of Children’s Social Care/)

@@ -1,8 +1,10 @@
 // A signed-in person's services for component tests: a real (fake-indexeddb) store, the built-in
-// checklists, default settings, and a sync whose calls are recorded.
+// checklists, default settings, and a sync whose calls are recorded; as in the app shell, the
+// count of safety concerns waiting is provided once for the screens below.
 import type { ComponentChildren } from 'preact';
 import { DEFAULT_LOCAL_SETTINGS } from '../../schemas/entities/local-settings';
 import { builtInTemplates } from '../../schemas/templates/catalogue';
+import { ConcernsWaitingProvider } from '../../src/lib/concerns-waiting';
 import { ServicesContext } from '../../src/lib/services';
 import type { Services } from '../../src/lib/services';
 import type { ConcernSendResult, ConcernToSend } from '../../src/sync';
@@ -88,7 +90,9 @@ export async function servicesFixture(
   fixture.services = services;
   fixture.store = store;
   fixture.Wrapper = ({ children }) => (
-    <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>
+    <ServicesContext.Provider value={services}>
+      <ConcernsWaitingProvider>{children}</ConcernsWaitingProvider>
+    </ServicesContext.Provider>
   );
   return fixture;
 }

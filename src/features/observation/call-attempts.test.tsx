@@ -1,16 +1,15 @@
 // A call attempt mis-tapped ("Declined to take part" for a call nobody answered) must be put right
 // before it is read as a refusal: each attempt of a draft call has Change and Remove, removal asks
 // first and is a synced delete, and a submitted call is changed only while it is being amended.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import axe from 'axe-core';
-import type { ComponentChildren } from 'preact';
-import { LocationProvider } from 'preact-iso';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, expect, test } from 'vitest';
 import { familyFeedbackCallV1 } from '../../../schemas/templates/family-feedback-call';
 import { getRecord, localOnlyWork, saveFields } from '../../db';
 import { outboxMutations } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { saveObservation } from '../../../tests/helpers/observation-fixtures';
+import { noAxeFindings, showPage } from '../../../tests/helpers/show-page';
 import { CallAttemptPage } from './call-attempt-page';
 import { CallAttemptRemovePage } from './call-attempt-remove-page';
 import { CallsPage } from './calls-page';
@@ -30,18 +29,12 @@ afterEach(async () => {
 
 async function callWithAttempt(status: 'draft' | 'submitted' = 'draft') {
   fx = await servicesFixture();
-  await saveFields(fx.store.db, fx.store.cipher, {
-    scopeId: 'scope-practice-group-a',
-    type: 'observation',
-    recordId: CALL,
-    changes: {
-      kind: 'family-feedback-call',
-      templateId: familyFeedbackCallV1.id,
-      templateVersion: familyFeedbackCallV1.version,
-      status,
-      'context.caseId': 'AC-3001',
-    },
-  });
+  await saveObservation(
+    fx.store,
+    CALL,
+    { status, 'context.caseId': 'AC-3001' },
+    familyFeedbackCallV1,
+  );
   await saveFields(fx.store.db, fx.store.cipher, {
     recordId: ATTEMPT,
     type: 'call-attempt',
@@ -51,25 +44,11 @@ async function callWithAttempt(status: 'draft' | 'submitted' = 'draft') {
   return fx;
 }
 
-const show = (f: ServicesFixture, page: ComponentChildren) =>
-  render(
-    <f.Wrapper>
-      <LocationProvider>
-        <main id="main-content">{page}</main>
-      </LocationProvider>
-    </f.Wrapper>,
-  );
-
-const noAxeFindings = async () => {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => v.id)).toEqual([]);
-};
-
 const stored = async (f: ServicesFixture) => getRecord(f.store.db, f.store.cipher, ATTEMPT);
 
 test('each attempt of a draft call has Change and Remove, named for the attempt, with no axe findings', async () => {
   const f = await callWithAttempt();
-  show(f, <CallsPage id={CALL} />);
+  showPage(f, <CallsPage id={CALL} />);
   const table = await screen.findByRole('table', { name: 'Attempts so far: 1' });
   const change = within(table).getByRole('link', {
     name: 'Change the call attempt of 14 January 2026 at 10:15am',
@@ -85,7 +64,7 @@ test('each attempt of a draft call has Change and Remove, named for the attempt,
 test('a wrong outcome and time are corrected on the attempt itself, as a synced edit', async () => {
   const f = await callWithAttempt();
   window.history.replaceState(null, '', `/observations/${CALL}/calls/${ATTEMPT}`);
-  show(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
+  showPage(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
   const noAnswer = await screen.findByRole('radio', { name: 'No answer' });
   expect(
     (screen.getByRole('radio', { name: 'Declined to take part' }) as HTMLInputElement).checked,
@@ -106,7 +85,7 @@ test('a wrong outcome and time are corrected on the attempt itself, as a synced 
 test('a time that is not a time is not saved, and Save and return says so instead of leaving', async () => {
   const f = await callWithAttempt();
   window.history.replaceState(null, '', `/observations/${CALL}/calls/${ATTEMPT}`);
-  show(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
+  showPage(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
   fireEvent.input(await screen.findByLabelText('Time of the call'), { target: { value: '25:00' } });
   fireEvent.click(screen.getByRole('button', { name: 'Save and return to the call attempts' }));
   await screen.findByRole('link', {
@@ -119,7 +98,7 @@ test('a time that is not a time is not saved, and Save and return says so instea
 test('a time or date half-typed on the attempt is kept on the tablet through the idle lock', async () => {
   const f = await callWithAttempt();
   window.history.replaceState(null, '', `/observations/${CALL}/calls/${ATTEMPT}`);
-  const first = show(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
+  const first = showPage(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
   const dateBox = async (label: 'Day' | 'Month' | 'Year') =>
     within(await screen.findByRole('group', { name: 'Date of the call' })).getByLabelText(
       label,
@@ -131,7 +110,7 @@ test('a time or date half-typed on the attempt is kept on the tablet through the
   );
   // The idle lock closes every screen; the page opens again after the unlock.
   first.unmount();
-  show(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
+  showPage(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
   await waitFor(async () =>
     expect((screen.getByLabelText('Time of the call') as HTMLInputElement).value).toBe('9:'),
   );
@@ -151,7 +130,7 @@ test('a time or date half-typed on the attempt is kept on the tablet through the
 
 test('a date half-typed for the next attempt is kept on the tablet through the idle lock', async () => {
   const f = await callWithAttempt();
-  const first = show(f, <CallsPage id={CALL} />);
+  const first = showPage(f, <CallsPage id={CALL} />);
   const dateBox = async (label: 'Day' | 'Month' | 'Year') =>
     within(await screen.findByRole('group', { name: 'Date of the call' })).getByLabelText(
       label,
@@ -163,14 +142,14 @@ test('a date half-typed for the next attempt is kept on the tablet through the i
     expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(1),
   );
   first.unmount();
-  show(f, <CallsPage id={CALL} />);
+  showPage(f, <CallsPage id={CALL} />);
   await waitFor(async () => expect((await dateBox('Day')).value).toBe('3'));
   expect((await dateBox('Month')).value).toBe('');
 });
 
 test('removing asks first; Remove deletes the row as a synced delete and the log confirms it, focused', async () => {
   const f = await callWithAttempt();
-  show(f, <CallAttemptRemovePage id={CALL} attemptId={ATTEMPT} />);
+  showPage(f, <CallAttemptRemovePage id={CALL} attemptId={ATTEMPT} />);
   await screen.findByRole('heading', {
     level: 1,
     name: 'Are you sure you want to remove this call attempt?',
@@ -187,7 +166,7 @@ test('removing asks first; Remove deletes the row as a synced delete and the log
   const sent = await outboxMutations(f.store);
   expect(sent.filter((m) => m.recordId === ATTEMPT).at(-1)?.op).toBe('delete');
   cleanup();
-  show(f, <CallsPage id={CALL} />);
+  showPage(f, <CallsPage id={CALL} />);
   const said = await screen.findByText('The call attempt was removed.');
   expect(document.activeElement).toBe(said);
   expect(screen.getByText('No attempts recorded yet.')).toBeTruthy();
@@ -196,16 +175,16 @@ test('removing asks first; Remove deletes the row as a synced delete and the log
 
 test('a submitted call not being amended offers no Change or Remove, and its attempt pages change nothing', async () => {
   const f = await callWithAttempt('submitted');
-  show(f, <CallsPage id={CALL} />);
+  showPage(f, <CallsPage id={CALL} />);
   await screen.findByText(/: Declined to take part$/);
   expect(screen.queryByRole('link', { name: /^Change the call attempt/ })).toBeNull();
   expect(screen.queryByRole('link', { name: /^Remove the call attempt/ })).toBeNull();
   cleanup();
-  show(f, <CallAttemptRemovePage id={CALL} attemptId={ATTEMPT} />);
+  showPage(f, <CallAttemptRemovePage id={CALL} attemptId={ATTEMPT} />);
   await screen.findByText(/: Declined to take part$/);
   expect(screen.queryByRole('button', { name: 'Remove call attempt' })).toBeNull();
   cleanup();
-  show(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
+  showPage(f, <CallAttemptPage id={CALL} attemptId={ATTEMPT} />);
   await screen.findByText(/: Declined to take part$/);
   expect(screen.queryByRole('radio', { name: 'No answer' })).toBeNull();
 });
@@ -218,12 +197,12 @@ test('while a submitted call is amended, its attempts have Change and Remove, an
     before: (await getRecord(f.store.db, f.store.cipher, CALL))!.fields,
     startedAt: AT,
   });
-  show(f, <CallsPage id={CALL} />);
+  showPage(f, <CallsPage id={CALL} />);
   await screen.findByRole('link', {
     name: 'Remove the call attempt of 14 January 2026 at 10:15am',
   });
   cleanup();
-  show(f, <CallAttemptRemovePage id={CALL} attemptId={ATTEMPT} />);
+  showPage(f, <CallAttemptRemovePage id={CALL} attemptId={ATTEMPT} />);
   fireEvent.click(await screen.findByRole('button', { name: 'Remove call attempt' }));
   await waitFor(async () => expect((await stored(f))?.deleted).toBe(true));
   const sent = (await outboxMutations(f.store)).filter((m) => m.recordId === ATTEMPT).at(-1);

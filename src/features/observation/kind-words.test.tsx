@@ -1,17 +1,15 @@
 // An auditor reads the audit's pages in an audit's words: nobody was observed, the discussion with
 // the social worker is about the audit and their reflection sheet (QAF, monthly audits, 2c), and
 // a call is made from somewhere rather than taking place in a family home or a conference room.
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import axe from 'axe-core';
-import type { ComponentChildren } from 'preact';
-import { LocationProvider } from 'preact-iso';
+import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, expect, test } from 'vitest';
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
 import { findTemplate } from '../../../schemas/templates/catalogue';
-import { saveFields } from '../../db';
 import { fieldLabel } from '../../lib/observation-labels';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { saveObservation } from '../../../tests/helpers/observation-fixtures';
+import { noAxeFindings, showPage } from '../../../tests/helpers/show-page';
 import { ContextPage } from './context-page';
 import { SummaryPage } from './summary-page';
 
@@ -27,34 +25,14 @@ afterEach(async () => {
 
 async function draft(kind: ObservationKind) {
   fx = await servicesFixture();
-  const template = findTemplate(kind, 1)!;
-  await saveFields(fx.store.db, fx.store.cipher, {
-    recordId: ID,
-    type: 'observation',
-    scopeId: 'scope-practice-group-a',
-    changes: { kind, templateId: template.id, templateVersion: template.version, status: 'draft' },
-  });
+  await saveObservation(fx.store, ID, { status: 'draft' }, findTemplate(kind, 1)!);
   return fx;
 }
-
-const show = (f: ServicesFixture, page: ComponentChildren) =>
-  render(
-    <f.Wrapper>
-      <LocationProvider>
-        <main id="main-content">{page}</main>
-      </LocationProvider>
-    </f.Wrapper>,
-  );
-
-const noAxeFindings = async () => {
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => v.id)).toEqual([]);
-};
 
 const observationWords = /being observed|conference room|family home|CP chair|reviewing officer/;
 
 test('an audit’s discussion with the social worker asks about the audit and their reflection sheet', async () => {
-  show(await draft('single-case-audit'), <SummaryPage id={ID} part="feedback" />);
+  showPage(await draft('single-case-audit'), <SummaryPage id={ID} part="feedback" />);
   const yes = await screen.findByRole('radio', { name: 'Yes' });
   expect(
     screen.getByRole('group', {
@@ -70,14 +48,14 @@ test('an audit’s discussion with the social worker asks about the audit and th
 });
 
 test('an audit’s set-up page asks where the audit was done, with a social worker’s roles', async () => {
-  show(await draft('single-case-audit'), <ContextPage id={ID} />);
+  showPage(await draft('single-case-audit'), <ContextPage id={ID} />);
   await screen.findByLabelText('Where the audit was done (optional)');
   expect(document.body.textContent).not.toMatch(observationWords);
   await noAxeFindings();
 });
 
 test('a call’s set-up page asks where the call was made from', async () => {
-  show(await draft('family-feedback-call'), <ContextPage id={ID} />);
+  showPage(await draft('family-feedback-call'), <ContextPage id={ID} />);
   await screen.findByLabelText('Where you made the call from (optional)');
   expect(document.body.textContent).not.toMatch(observationWords);
 });

@@ -4,8 +4,7 @@ import { render, screen, waitFor } from '@testing-library/preact';
 import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
-import { saveFields } from '../../db';
-import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { saveObservation } from '../../../tests/helpers/observation-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { SummaryPage } from './summary-page';
@@ -20,17 +19,7 @@ afterEach(async () => {
 
 test('the overall judgement’s legend is the page’s one heading, and the title says the same', async () => {
   fx = await servicesFixture();
-  await saveFields(fx.store.db, fx.store.cipher, {
-    recordId: ID,
-    type: 'observation',
-    scopeId: 'scope-practice-group-a',
-    changes: {
-      kind: frontlinePracticeV1.kind,
-      templateId: frontlinePracticeV1.id,
-      templateVersion: frontlinePracticeV1.version,
-      status: 'draft',
-    },
-  });
+  await saveObservation(fx.store, ID, { status: 'draft' });
   const f = fx;
   render(
     <f.Wrapper>

@@ -4,7 +4,8 @@ import { cleanup, render, screen, within } from '@testing-library/preact';
 import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
-import { saveFields, writeScratch } from '../../db';
+import { writeScratch } from '../../db';
+import { saveObservation } from '../../../tests/helpers/observation-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { OverviewPage } from './overview-page';
@@ -19,18 +20,7 @@ afterEach(async () => {
 
 test('a value held back on a submitted observation is shown as not sent, with the way to send it', async () => {
   fx = await servicesFixture();
-  await saveFields(fx.store.db, fx.store.cipher, {
-    recordId: ID,
-    type: 'observation',
-    scopeId: 'scope-practice-group-a',
-    changes: {
-      kind: 'frontline-practice',
-      templateId: 'frontline-practice',
-      templateVersion: 1,
-      status: 'submitted',
-      'summary.strengths': 'A clear plan.',
-    },
-  });
+  await saveObservation(fx.store, ID, { 'summary.strengths': 'A clear plan.' });
   await writeScratch(fx.store.db, fx.store.cipher, ID, 'summary.strengths', 's'.repeat(10_012));
   render(
     <fx.Wrapper>
@@ -52,18 +42,9 @@ test('a value held back on a submitted observation is shown as not sent, with th
 
 test('"If not, why not?" is shown only under "No": words left in it under "Yes" are shown as a comment', async () => {
   fx = await servicesFixture();
-  await saveFields(fx.store.db, fx.store.cipher, {
-    recordId: ID,
-    type: 'observation',
-    scopeId: 'scope-practice-group-a',
-    changes: {
-      kind: 'frontline-practice',
-      templateId: 'frontline-practice',
-      templateVersion: 1,
-      status: 'submitted',
-      'responses.child-seen-alone.value': 'yes',
-      'responses.child-seen-alone.evidence': 'Mother was present at first; seen alone later.',
-    },
+  await saveObservation(fx.store, ID, {
+    'responses.child-seen-alone.value': 'yes',
+    'responses.child-seen-alone.evidence': 'Mother was present at first; seen alone later.',
   });
   render(
     <fx.Wrapper>

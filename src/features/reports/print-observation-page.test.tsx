@@ -7,6 +7,7 @@ import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practi
 import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
 import { saveFields } from '../../db';
 import { completeFields } from '../../../tests/helpers/submittable';
+import { saveObservation } from '../../../tests/helpers/observation-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { PrintObservationPage } from './print-observation-page';
@@ -30,12 +31,7 @@ const show = (f: ServicesFixture) =>
 
 test('an amended observation prints its amendments, each change open, before and after', async () => {
   fx = await servicesFixture();
-  await saveFields(fx.store.db, fx.store.cipher, {
-    recordId: ID,
-    type: 'observation',
-    scopeId: 'scope-practice-group-a',
-    changes: { ...completeFields(frontlinePracticeV1), status: 'submitted' },
-  });
+  await saveObservation(fx.store, ID, completeFields(frontlinePracticeV1));
   await saveFields(fx.store.db, fx.store.cipher, {
     recordId: 'amendment-print-0001',
     type: 'amendment',
@@ -65,12 +61,7 @@ test('an amended observation prints its amendments, each change open, before and
 
 test('one never amended prints no such section', async () => {
   fx = await servicesFixture();
-  await saveFields(fx.store.db, fx.store.cipher, {
-    recordId: ID,
-    type: 'observation',
-    scopeId: 'scope-practice-group-a',
-    changes: { ...completeFields(frontlinePracticeV1), status: 'submitted' },
-  });
+  await saveObservation(fx.store, ID, completeFields(frontlinePracticeV1));
   show(fx);
   await screen.findByRole('heading', { name: 'Summary' });
   expect(screen.queryByRole('heading', { name: 'Amendments since submission' })).toBeNull();
@@ -78,18 +69,17 @@ test('one never amended prints no such section', async () => {
 
 test('an audit a head of service has discussed prints when, and what was noted', async () => {
   fx = await servicesFixture();
-  await saveFields(fx.store.db, fx.store.cipher, {
-    recordId: ID,
-    type: 'observation',
-    scopeId: 'scope-practice-group-a',
-    changes: {
+  await saveObservation(
+    fx.store,
+    ID,
+    {
       ...completeFields(singleCaseAuditV1),
-      status: 'submitted',
       submittedAt: '2026-10-20T15:00:00.000Z',
       'sampleDiscussion.heldOn': '2026-11-12',
       'sampleDiscussion.note': 'Agreed to bring the review forward.',
     },
-  });
+    singleCaseAuditV1,
+  );
   show(fx);
   const heading = await screen.findByRole('heading', {
     name: 'Discussion with the head of service',
@@ -101,11 +91,10 @@ test('an audit a head of service has discussed prints when, and what was noted',
 
 test('good practice a QA lead acknowledged prints with what was good, by whom and when', async () => {
   fx = await servicesFixture();
-  await saveFields(fx.store.db, fx.store.cipher, {
-    recordId: ID,
-    type: 'observation',
-    scopeId: 'scope-practice-group-a',
-    changes: {
+  await saveObservation(
+    fx.store,
+    ID,
+    {
       ...completeFields(singleCaseAuditV1),
       status: 'moderated',
       submittedAt: '2026-10-20T15:00:00.000Z',
@@ -115,7 +104,8 @@ test('good practice a QA lead acknowledged prints with what was good, by whom an
       'goodPractice.byName': 'Sam Lead',
       'goodPractice.on': '2026-11-02',
     },
-  });
+    singleCaseAuditV1,
+  );
   show(fx);
   const heading = await screen.findByRole('heading', { name: 'Good practice acknowledged' });
   const card = heading.closest<HTMLElement>('#good-practice')!;

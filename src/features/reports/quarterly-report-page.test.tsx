@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test, vi } from 'vitest';
+import type { FieldValue } from '../../../schemas/entities/field-value';
 import { DEFAULT_LOCAL_SETTINGS } from '../../../schemas/entities/local-settings';
 import { buildQuarterlyReport } from '../../../schemas/reports/quarterly-report';
 import type { ScopeRef } from '../../../schemas/reports/quarterly-report';
@@ -33,6 +34,36 @@ const SERVICE: ScopeRef = {
   parentId: null,
 };
 
+/**
+ * A submitted frontline practice observation of `date`, as the reporting table holds it, with
+ * good practice of `what` acknowledged that day (none when null) and any `more` fields.
+ */
+function submittedObservation(
+  id: string,
+  scopeId: string,
+  date: string,
+  what: string | null,
+  more: Record<string, FieldValue> = {},
+): ReportRecord {
+  return {
+    id,
+    type: 'observation',
+    scopeId,
+    parentId: null,
+    deleted: false,
+    createdAt: '2026-05-01T09:00:00Z',
+    fields: {
+      kind: 'frontline-practice',
+      templateId: 'frontline-practice',
+      templateVersion: 1,
+      status: 'submitted',
+      'context.date': date,
+      ...more,
+      ...(what === null ? {} : { 'goodPractice.what': what, 'goodPractice.on': date }),
+    },
+  };
+}
+
 /** The server's answer to a request for the report, worked out from these records by the shared code. */
 function reportAnswer(
   path: string,
@@ -54,17 +85,26 @@ function reportAnswer(
   );
 }
 
-test('the last quarter before the first: an error summary that takes focus, linked to the field', async () => {
-  vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
-  fx = await servicesFixture({ online: false });
+const noSignal = () => Promise.reject(new TypeError('Failed to fetch'));
+
+/** The page as a QA lead sees it, the server answering `fetch` (online unless said). */
+async function showAsQaLead(
+  fetch: (path: string) => Promise<Response>,
+  { online = true, main = false }: { online?: boolean; main?: boolean } = {},
+) {
+  vi.stubGlobal('fetch', fetch);
+  fx = await servicesFixture({ online });
   fx.services.user = { ...fx.services.user, role: 'qa-lead' };
+  const page = <QuarterlyReportPage />;
   render(
     <fx.Wrapper>
-      <LocationProvider>
-        <QuarterlyReportPage />
-      </LocationProvider>
+      <LocationProvider>{main ? <main id="main-content">{page}</main> : page}</LocationProvider>
     </fx.Wrapper>,
   );
+}
+
+test('the last quarter before the first: an error summary that takes focus, linked to the field', async () => {
+  await showAsQaLead(noSignal, { online: false });
   const from = (await screen.findByLabelText('From')) as HTMLSelectElement;
   const to = screen.getByLabelText('To') as HTMLSelectElement;
   // The newest quarter is offered first.
@@ -83,19 +123,10 @@ test('the last quarter before the first: an error summary that takes focus, link
 // which quarters it now shows, when they have arrived (not while the last one is still shown).
 test('showing other quarters says which, once they have arrived', async () => {
   const asked: string[] = [];
-  vi.stubGlobal('fetch', (path: string) => {
+  await showAsQaLead((path: string) => {
     asked.push(path);
     return reportAnswer(path, []);
   });
-  fx = await servicesFixture();
-  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <QuarterlyReportPage />
-      </LocationProvider>
-    </fx.Wrapper>,
-  );
   await screen.findByTestId('quarterly-report');
   const status = screen.getByTestId('report-shown');
   expect(status.getAttribute('role')).toBe('status');
@@ -120,23 +151,8 @@ test('showing other quarters says which, once they have arrived', async () => {
 test('good practice acknowledged: a column of the table by team, a line per quarter, and the summary', async () => {
   const service = 'scope-service-0001';
   const group = 'scope-group-0001';
-  const observation = (n: number, date: string, what: string | null): ReportRecord => ({
-    id: `obs-${n}`,
-    type: 'observation',
-    scopeId: group,
-    parentId: null,
-    deleted: false,
-    createdAt: '2026-05-01T09:00:00Z',
-    fields: {
-      kind: 'frontline-practice',
-      templateId: 'frontline-practice',
-      templateVersion: 1,
-      status: 'submitted',
-      'context.date': date,
-      'summary.overallGrade': 'good',
-      ...(what === null ? {} : { 'goodPractice.what': what, 'goodPractice.on': date }),
-    },
-  });
+  const observation = (n: number, date: string, what: string | null) =>
+    submittedObservation(`obs-${n}`, group, date, what, { 'summary.overallGrade': 'good' });
   // The quarter before this one and this one, as the page offers them whatever today is; each
   // observation on the first day of its quarter, which is never after today.
   const [now, before] = quarterChoices(londonDateOf(new Date())).map((c) => c.value);
@@ -149,22 +165,13 @@ test('good practice acknowledged: a column of the table by team, a line per quar
     observation(4, second, 'record-quality'),
     observation(5, second, null),
   ];
-  vi.stubGlobal('fetch', (path: string) =>
-    reportAnswer(path, records, [
-      SERVICE,
-      { id: group, name: 'CIN team 1', kind: 'practice-group', parentId: service },
-    ]),
-  );
-  fx = await servicesFixture();
-  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <main id="main-content">
-          <QuarterlyReportPage />
-        </main>
-      </LocationProvider>
-    </fx.Wrapper>,
+  await showAsQaLead(
+    (path: string) =>
+      reportAnswer(path, records, [
+        SERVICE,
+        { id: group, name: 'CIN team 1', kind: 'practice-group', parentId: service },
+      ]),
+    { main: true },
   );
   await screen.findByTestId('quarterly-report');
   const from = screen.getByLabelText('From') as HTMLSelectElement;
@@ -215,16 +222,7 @@ test('good practice acknowledged: a column of the table by team, a line per quar
 // The choices above the report are a form of their own: named by the heading above them, so a
 // screen reader's list of landmarks and forms says what it is for.
 test('the choices are a form named by its heading', async () => {
-  vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
-  fx = await servicesFixture({ online: false });
-  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <QuarterlyReportPage />
-      </LocationProvider>
-    </fx.Wrapper>,
-  );
+  await showAsQaLead(noSignal, { online: false });
   const form = await screen.findByRole('form', { name: 'Choose what the report covers' });
   expect(screen.getByRole('heading', { level: 2, name: 'Choose what the report covers' })).toBe(
     document.getElementById(form.getAttribute('aria-labelledby')!),
@@ -236,16 +234,7 @@ test('the choices are a form named by its heading', async () => {
 // The downloads are of the quarters last shown: each link says which, in months, so it makes sense
 // heard alone in a screen reader's list of links.
 test('each CSV download names the quarters it holds', async () => {
-  vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
-  fx = await servicesFixture({ online: false });
-  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <QuarterlyReportPage />
-      </LocationProvider>
-    </fx.Wrapper>,
-  );
+  await showAsQaLead(noSignal, { online: false });
   const from = (await screen.findByLabelText('From')) as HTMLSelectElement;
   const to = screen.getByLabelText('To') as HTMLSelectElement;
   // The oldest quarter offered is a Q1 (April to June) and the fourth oldest the Q4 after it.
@@ -266,16 +255,7 @@ test('each CSV download names the quarters it holds', async () => {
 });
 
 test('the monthly audit report is offered from the reports area, before the report', async () => {
-  vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
-  fx = await servicesFixture({ online: false });
-  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <QuarterlyReportPage />
-      </LocationProvider>
-    </fx.Wrapper>,
-  );
+  await showAsQaLead(noSignal, { online: false });
   const link = await screen.findByRole('link', { name: 'Monthly audit report' });
   expect(link.getAttribute('href')).toBe('/reports/monthly-audit');
   // Before the form, so it is reached without passing the quarterly report's controls.
@@ -291,23 +271,9 @@ function reportServer(asked: string[], acknowledged: { n: number }) {
     asked.push(path);
     const q = new URL(path, 'https://tablet.example').searchParams;
     const start = parseQuarterKey(q.get('from')!)!.start;
-    const records: ReportRecord[] = Array.from({ length: acknowledged.n }, (_, i) => ({
-      id: `obs-${i}`,
-      type: 'observation',
-      scopeId: 'scope-service-0001',
-      parentId: null,
-      deleted: false,
-      createdAt: '2026-05-01T09:00:00Z',
-      fields: {
-        kind: 'frontline-practice',
-        templateId: 'frontline-practice',
-        templateVersion: 1,
-        status: 'submitted',
-        'context.date': start,
-        'goodPractice.what': 'practice',
-        'goodPractice.on': start,
-      },
-    }));
+    const records = Array.from({ length: acknowledged.n }, (_, i) =>
+      submittedObservation(`obs-${i}`, SERVICE.id, start, 'practice'),
+    );
     return reportAnswer(path, records, [SERVICE], start);
   };
 }
@@ -320,16 +286,7 @@ const goodPracticeLine = () =>
 test('Show report asks the server again for the same quarters, and shows its new figures', async () => {
   const asked: string[] = [];
   const acknowledged = { n: 0 };
-  vi.stubGlobal('fetch', reportServer(asked, acknowledged));
-  fx = await servicesFixture();
-  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <QuarterlyReportPage />
-      </LocationProvider>
-    </fx.Wrapper>,
-  );
+  await showAsQaLead(reportServer(asked, acknowledged));
   await screen.findByTestId('quarterly-report');
   expect(goodPracticeLine()).toContain('Good practice acknowledged0 of 0 observations');
   const before = asked.length;
@@ -345,16 +302,7 @@ test('Show report asks the server again for the same quarters, and shows its new
 // The report says when its figures were worked out, in GOV.UK style, so a reader can tell how old
 // they are.
 test('the report says when its figures were worked out', async () => {
-  vi.stubGlobal('fetch', reportServer([], { n: 0 }));
-  fx = await servicesFixture();
-  fx.services.user = { ...fx.services.user, role: 'qa-lead' };
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <QuarterlyReportPage />
-      </LocationProvider>
-    </fx.Wrapper>,
-  );
+  await showAsQaLead(reportServer([], { n: 0 }));
   const report = await screen.findByTestId('quarterly-report');
   expect(within(report).getByTestId('report-as-at').textContent).toMatch(
     /^Figures as at \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)\.$/,
