@@ -516,6 +516,39 @@ for (const engine of ENGINES) {
       });
     });
 
+    test('after submission an action’s owner and due date are changed, never cleared: ACTION_OWNER_REQUIRED and ACTION_DUE_DATE_REQUIRED, stored, and the action keeps them', async () => {
+      const { id, action } = await submittedWithAction();
+      const put = (set: Record<string, FieldValue>): Change => ({
+        recordId: action,
+        type: 'action',
+        op: 'put',
+        set,
+      });
+      await qa.pull();
+      for (const set of [{ ownerName: null }, { ownerName: '  ' }]) {
+        const [owner] = await qa.push(put(set));
+        expect(owner).toMatchObject({ status: 'rejected', code: 'ACTION_OWNER_REQUIRED' });
+        expect(owner!.message).toMatch(/enter who will do it/i);
+      }
+      const [due] = await a.push(put({ dueDate: null }));
+      expect(due).toMatchObject({ status: 'rejected', code: 'ACTION_DUE_DATE_REQUIRED' });
+      expect(due!.message).toMatch(/enter the date it is due by/i);
+      expect(await storedResult(due!)).toEqual(due);
+      // Closed, the same.
+      for (const status of ['moderated', 'closed'])
+        expect(await qa.push(edit(id, { status }))).toEqual([applied]);
+      await qa.pull();
+      expect(await qa.push(put({ dueDate: null }))).toEqual([refused('ACTION_DUE_DATE_REQUIRED')]);
+      // Changed: taken.
+      expect(await qa.push(put({ ownerName: 'Alex Manager', dueDate: '2026-08-01' }))).toEqual([
+        applied,
+      ]);
+      expect((await server(action))?.fields).toMatchObject({
+        ownerName: 'Alex Manager',
+        dueDate: '2026-08-01',
+      });
+    });
+
     // --- 3. what an amendmentId names ------------------------------------------------------------
 
     test('an amendmentId names an amendment of its own observation still being made: not another record, not another observation’s, not a finished one', async () => {
