@@ -26,7 +26,8 @@ import { ENGINES } from '../helpers/engines';
 import { FRONTLINE, InjectDevice } from '../helpers/inject-sync';
 import { createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { addScope, newId } from '../helpers/sync-fixtures';
-import { SUBMITTABLE } from '../helpers/submittable';
+import { SUBMITTABLE, completeFields } from '../helpers/submittable';
+import { frontlinePracticeV1 } from '../../schemas/templates/frontline-practice';
 import { addDays } from '../../schemas/calendar/dates';
 import { londonDayOf } from '../../schemas/reports/programme-figures';
 
@@ -250,6 +251,29 @@ for (const engine of ENGINES) {
       expect(refusedCall).toMatchObject({ status: 'rejected', code: 'INCOMPLETE' });
       expect(refusedCall!.message).toMatch(
         /The date of each call attempt must be today or in the past/,
+      );
+    });
+
+    test('a feedback conversation dated before the observation is refused at submission, naming the field; a draft keeps it', async () => {
+      const id = newId();
+      const before = {
+        ...FRONTLINE,
+        ...completeFields(frontlinePracticeV1),
+        'context.date': '2026-12-01',
+        'summary.feedback.held': true,
+        'summary.feedback.date': '2026-11-01',
+      };
+      expect(await a.push(create(id, before))).toEqual([applied]);
+      const [result] = await a.push(submit(id));
+      expect(result).toMatchObject({ status: 'rejected', code: 'INCOMPLETE' });
+      expect(result!.message).toMatch(
+        /not complete\. Date of the feedback conversation must be on or after the day of the observation, 1 December 2026\. It is still a draft/,
+      );
+      expect(await storedResult(result!)).toEqual(result);
+      expect((await server(id))?.fields['status']).toBe('draft');
+      // On the day of the observation: submitted.
+      expect(await a.push(edit(id, { 'summary.feedback.date': '2026-12-01' }), submit(id))).toEqual(
+        [applied, applied],
       );
     });
 
