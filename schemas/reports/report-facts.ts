@@ -14,6 +14,7 @@ import { dueDate, judgedTimescales } from '../timescales';
 import type { LocalTimescales, TimescaleRule } from '../timescales';
 import type { RecordType } from '../sync/records';
 import { meetingTimescale } from '../rules/meeting-timescale';
+import { moderatorAgrees } from '../rules/moderation-agreement';
 
 // What one observation contributes to the quarterly report, read from records as they travel
 // (flat field maps, sync/records.ts): the one definition of every figure's raw material. The
@@ -34,7 +35,8 @@ import { meetingTimescale } from '../rules/meeting-timescale';
 // - Moderation: the latest review comment (by arrival, then id) on each graded judgement (a
 //   graded item, or the overall judgement) that the observer graded with a grade point, not "Not
 //   observed". It agrees when the moderator's grade equals the observer's, or, when the moderator
-//   gave no grade, when they said they agree.
+//   gave no grade, when they said they agree (schemas/rules/moderation-agreement.ts, the
+//   moderation page's rule too).
 // - Good practice: acknowledged when a QA lead or head of service has recorded what was good (the
 //   practice, the quality of the record, or both; schemas/rules/good-practice.ts), counted once
 //   whichever it was. It is the observation's handling, added after submission by an ordinary
@@ -204,11 +206,14 @@ export function observationFacts(
   for (const [itemId, comment] of latest) {
     const theirs = observerGrade.get(itemId);
     if (theirs === undefined) continue;
-    const moderatorGrade = str(comment.fields['moderatorGrade']);
-    const agrees = comment.fields['agrees'];
-    if (moderatorGrade === null && typeof agrees !== 'boolean') continue;
+    const agrees = moderatorAgrees(
+      theirs,
+      comment.fields['moderatorGrade'],
+      comment.fields['agrees'],
+    );
+    if (agrees === undefined) continue;
     moderated += 1;
-    if (moderatorGrade !== null ? moderatorGrade === theirs : agrees === true) agreed += 1;
+    if (agrees) agreed += 1;
   }
 
   const callAttempts = Object.fromEntries(callOutcomeSchema.options.map((o) => [o, 0])) as Record<

@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { OBSERVATION_STATUSES } from '../entities/observation';
-import { amendmentRowProblem, childChangeProblem, contentChangeProblem } from './after-submission';
+import type { FieldValue } from '../entities/field-value';
+import {
+  actionTrackingProblem,
+  amendmentRowProblem,
+  childChangeProblem,
+  contentChangeProblem,
+} from './after-submission';
 import { isAmendable } from './status';
 
 const words = { 'summary.strengths': 'Rewritten.' };
@@ -169,5 +175,60 @@ describe('child rows of a submitted observation', () => {
       ['moderated', null],
       ['closed', 'closed'],
     ]);
+  });
+});
+
+describe('an improvement action’s owner and due date once the observation is submitted', () => {
+  const action = { what: 'Share the plan', ownerName: 'Sam Practitioner', dueDate: '2026-07-01' };
+  const judged = (set: Record<string, FieldValue>, before: Record<string, FieldValue> = action) =>
+    OBSERVATION_STATUSES.map((s) => [s, actionTrackingProblem(s, before, set, false)]);
+
+  test('cleared after submission (moderated and closed included): refused; in a draft or returned: free', () => {
+    for (const set of [{ ownerName: null }, { ownerName: '' }, { ownerName: '   ' }])
+      expect(judged(set)).toEqual([
+        ['draft', null],
+        ['submitted', 'owner-required'],
+        ['returned', null],
+        ['moderated', 'owner-required'],
+        ['closed', 'owner-required'],
+      ]);
+    for (const set of [{ dueDate: null }, { dueDate: '' }, { dueDate: '2026-02-30' }])
+      expect(judged(set)).toEqual([
+        ['draft', null],
+        ['submitted', 'due-date-required'],
+        ['returned', null],
+        ['moderated', 'due-date-required'],
+        ['closed', 'due-date-required'],
+      ]);
+  });
+
+  test('changed, not cleared: allowed', () => {
+    for (const set of [
+      { ownerName: 'Alex Manager' } as Record<string, FieldValue>,
+      { dueDate: '2026-08-01' },
+      { status: 'done', completedAt: '2026-07-20T09:00:00.000Z' },
+    ])
+      expect(judged(set).every(([, p]) => p === null)).toBe(true);
+  });
+
+  test('an owner linked to an account is an owner: the typed name may go, and then not the account', () => {
+    const linked = { ...action, ownerUserId: 'user-robin-0001' };
+    expect(actionTrackingProblem('submitted', linked, { ownerName: null }, false)).toBeNull();
+    expect(actionTrackingProblem('submitted', linked, { ownerUserId: null }, false)).toBeNull();
+    expect(
+      actionTrackingProblem(
+        'submitted',
+        { ...linked, ownerName: undefined } as never,
+        {
+          ownerUserId: null,
+        },
+        false,
+      ),
+    ).toBe('owner-required');
+  });
+
+  test('while amending, the edits are not judged one by one (the amendment’s row is)', () => {
+    expect(actionTrackingProblem('submitted', action, { ownerName: null }, true)).toBeNull();
+    expect(actionTrackingProblem('submitted', action, { dueDate: null }, true)).toBeNull();
   });
 });

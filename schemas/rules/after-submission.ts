@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../calendar/dates';
 import type { FieldValue } from '../entities/field-value';
 import type { ObservationStatus } from '../entities/observation';
 import { handlingWriterOf } from './handling-paths';
@@ -58,7 +59,8 @@ export function contentChangeProblem(
 // - An improvement action's words (`what`) are the observer's, and which actions the plan holds is
 //   theirs too (adding or removing one). Its tracking is not content: its status, owner, due date,
 //   completion and place in the list are updated after submission, and after the observation is
-//   closed, by the observer and by the QA leads and managers who follow the plan through ("the
+//   closed, by the observer and by the QA leads and managers who follow the plan through (its
+//   owner and due date changed, never cleared: actionTrackingProblem) ("the
 //   progress on recommendations, actions and outcomes ... kept under continuous review from the
 //   completion of the audit", Southwark QAF). An action the plan no longer needs is cancelled, not
 //   removed.
@@ -74,6 +76,45 @@ const ACTION_TRACKING_PATHS: ReadonlySet<string> = new Set([
   'completedAt',
   'order',
 ]);
+
+/**
+ * Why an improvement action's owner or due date may not be changed this way, or null. The plan
+ * was submitted with both (completeness.ts), and an action is followed through, and counted
+ * overdue, by them: once the observation is submitted they may be changed, not cleared, and the
+ * due date stays a real date. `before` is the action's fields as they are, `set` what the change
+ * writes; the owner is a name and role, or the account it is linked to (`ownerUserId`). While
+ * amending, the edits are not judged one by one: the amendment's row is, by the completeness rules
+ * (a person may clear a field before typing it again).
+ */
+export function actionTrackingProblem(
+  status: ObservationStatus,
+  before: Readonly<Record<string, FieldValue>>,
+  set: Readonly<Record<string, FieldValue>>,
+  amending: boolean,
+): ActionTrackingProblem | null {
+  if (isEditableByAuthor(status) || amending) return null;
+  const after = { ...before, ...set };
+  const given = (v: FieldValue | undefined) => typeof v === 'string' && v.trim() !== '';
+  if (
+    (Object.hasOwn(set, 'ownerName') || Object.hasOwn(set, 'ownerUserId')) &&
+    !given(after['ownerName']) &&
+    !given(after['ownerUserId'])
+  )
+    return 'owner-required';
+  if (Object.hasOwn(set, 'dueDate') && !isCalendarDate(after['dueDate']))
+    return 'due-date-required';
+  return null;
+}
+
+export type ActionTrackingProblem = 'owner-required' | 'due-date-required';
+
+/** What the tracker's page says beside the field, for each problem. */
+export const actionTrackingMessages: Record<ActionTrackingProblem, string> = {
+  'owner-required':
+    'Enter who will do it – an action of a submitted observation cannot be left without an owner',
+  'due-date-required':
+    'Enter the date it is due by – an action of a submitted observation cannot be left without one',
+};
 
 /** What a change does to a child row: makes it, changes its fields, removes or brings it back. */
 export type ChildChange = 'create' | 'update' | 'delete' | 'restore';

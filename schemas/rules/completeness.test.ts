@@ -365,6 +365,42 @@ describe('summary', () => {
     ]);
   });
 
+  // The same rule as a head of service's discussion of an audited case (sample-discussion.ts):
+  // what follows a record is on or after its day (past-dates.ts, isBeforeRecordDay).
+  test('a feedback conversation held before the day of the observation, in each kind’s words', () => {
+    const before = (r: Observation) => {
+      r.context.date = '2026-12-01';
+      r.summary.feedback = { ...r.summary.feedback, held: true, date: '2026-11-01' };
+    };
+    expect(problemsAfter(cp, before)).toEqual([
+      {
+        code: 'feedback-before-record',
+        path: 'summary.feedback.date',
+        message:
+          'Date of the feedback conversation must be on or after the day of the observation, 1 December 2026',
+      },
+    ]);
+    expect(problemsAfter(audit, before)).toEqual([
+      {
+        code: 'feedback-before-record',
+        path: 'summary.feedback.date',
+        message:
+          'Date of the discussion with the social worker must be on or after the day of the audit, 1 December 2026',
+      },
+    ]);
+    // The same day is not before it; a conversation not held has no date to judge.
+    const sameDay = (r: Observation) => {
+      r.context.date = '2026-11-01';
+      r.summary.feedback = { ...r.summary.feedback, held: true, date: '2026-11-01' };
+    };
+    expect(problemsAfter(cp, sameDay)).toEqual([]);
+    const notHeld = (r: Observation) => {
+      r.context.date = '2026-12-01';
+      r.summary.feedback = { held: false, date: '2026-11-01' };
+    };
+    expect(problemsAfter(cp, notHeld)).toEqual([]);
+  });
+
   test('the reflection, where a template requires it', () => {
     const strict: Template = {
       ...audit,

@@ -11,7 +11,12 @@ import { responsePath } from '../entities/observation-fields';
 import type { SafetyConcern } from '../entities/safety-concern';
 import { summaryPartSpec, templateItems } from '../entities/template';
 import type { Template, TemplateItem } from '../entities/template';
-import { FUTURE_ATTEMPT_MESSAGE, futureDates, isAttemptAfter } from './past-dates';
+import {
+  FUTURE_ATTEMPT_MESSAGE,
+  feedbackBeforeRecord,
+  futureDates,
+  isAttemptAfter,
+} from './past-dates';
 import type { FutureDate } from './past-dates';
 import { hasAnswer, selectedChoices } from './response-values';
 
@@ -37,6 +42,7 @@ export const problemCodes = {
   overallReasonsRequired: 'overall-reasons-required',
   feedbackHeldRequired: 'feedback-held-required',
   feedbackDateRequired: 'feedback-date-required',
+  feedbackBeforeRecord: 'feedback-before-record',
   reflectionRequired: 'reflection-required',
   whoAnsweredRequired: 'who-answered-required',
   familySummaryRequired: 'family-summary-required',
@@ -306,6 +312,8 @@ function summaryProblems(
       );
     }
     problems.push(...future.filter((f) => f.path === 'summary.feedback.date').map(futureProblem));
+    const before = feedbackBeforeRecord(template.kind, summary.feedback, record.context.date);
+    if (before) add(problemCodes.feedbackBeforeRecord, before.path, before.message);
   }
   if (required('reflection') && isBlank(summary.reflection)) {
     add(

@@ -77,6 +77,50 @@ export function futureDates(record: Observation, template: Template, latest: str
   });
 }
 
+// What follows a record cannot have happened before it: a feedback conversation about an
+// observation (or an audit's discussion with the social worker), and a head of service's
+// discussion of an audited case (sample-discussion.ts), are on or after the record's own day.
+
+/** Whether `date` is before `recordDay` (both `YYYY-MM-DD`): before the record it follows. */
+export function isBeforeRecordDay(date: string, recordDay: string): boolean {
+  return compareDates(date, recordDay) < 0;
+}
+
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** What the page says when a date is before the record's day (`noun`: the record's kind). */
+export function beforeRecordMessage(label: string, noun: string, recordDay: string): string {
+  const [y, m, d] = recordDay.split('-').map(Number);
+  const day = longDate.format(new Date(Date.UTC(y!, m! - 1, d!)));
+  return `${label} must be on or after the day of the ${noun}, ${day}`;
+}
+
+/**
+ * The feedback conversation (an audit's discussion with the social worker), when it was held and
+ * dated before the day of the record, with what the page says; otherwise null. `date` and `held`
+ * are the conversation's as the page holds them, `recordDay` the record's `context.date`.
+ */
+export function feedbackBeforeRecord(
+  kind: Template['kind'],
+  feedback: { held?: unknown; date?: unknown },
+  recordDay: unknown,
+): (PastDateField & { message: string }) | null {
+  const { held, date } = feedback;
+  if (held !== true || !isCalendarDate(date) || !isCalendarDate(recordDay)) return null;
+  if (!isBeforeRecordDay(date, recordDay)) return null;
+  const label = feedbackWords[kind].date;
+  return {
+    path: 'summary.feedback.date',
+    label,
+    message: beforeRecordMessage(label, recordNoun[kind], recordDay),
+  };
+}
+
 /** Whether a call attempt (its UTC time) was made on a London day after `latest`. */
 export function isAttemptAfter(attempt: Pick<FamilyCallAttempt, 'at'>, latest: string): boolean {
   return isAfterToday(londonDateOf(attempt.at), latest);

@@ -2,7 +2,7 @@ import { addDays, addMonths, compareDates, isCalendarDate } from '../calendar/da
 import { observationKindSchema } from '../entities/observation-kind';
 import type { ObservationKind } from '../entities/observation-kind';
 import { londonDateOf } from '../calendar/london-time';
-import { isAfterToday } from './past-dates';
+import { isAfterToday, isBeforeRecordDay } from './past-dates';
 
 export { SAMPLE_DISCUSSION_NOTE_MAX } from '../entities/observation';
 
@@ -95,7 +95,7 @@ export function heldOnProblem(
 ): HeldOnProblem | null {
   if (isAfterToday(heldOn, today)) return 'in-future';
   const from = auditDay(audit);
-  if (from !== undefined && compareDates(heldOn, from) < 0) return 'before-audit';
+  if (from !== undefined && isBeforeRecordDay(heldOn, from)) return 'before-audit';
   return null;
 }
 

@@ -26,7 +26,8 @@ import { ENGINES } from '../helpers/engines';
 import { FRONTLINE, InjectDevice } from '../helpers/inject-sync';
 import { createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { addScope, newId } from '../helpers/sync-fixtures';
-import { SUBMITTABLE } from '../helpers/submittable';
+import { SUBMITTABLE, completeFields } from '../helpers/submittable';
+import { frontlinePracticeV1 } from '../../schemas/templates/frontline-practice';
 import { addDays } from '../../schemas/calendar/dates';
 import { londonDateOf } from '../../schemas/calendar/london-time';
 
@@ -250,6 +251,29 @@ for (const engine of ENGINES) {
       expect(refusedCall).toMatchObject({ status: 'rejected', code: 'INCOMPLETE' });
       expect(refusedCall!.message).toMatch(
         /The date of each call attempt must be today or in the past/,
+      );
+    });
+
+    test('a feedback conversation dated before the observation is refused at submission, naming the field; a draft keeps it', async () => {
+      const id = newId();
+      const before = {
+        ...FRONTLINE,
+        ...completeFields(frontlinePracticeV1),
+        'context.date': '2026-12-01',
+        'summary.feedback.held': true,
+        'summary.feedback.date': '2026-11-01',
+      };
+      expect(await a.push(create(id, before))).toEqual([applied]);
+      const [result] = await a.push(submit(id));
+      expect(result).toMatchObject({ status: 'rejected', code: 'INCOMPLETE' });
+      expect(result!.message).toMatch(
+        /not complete\. Date of the feedback conversation must be on or after the day of the observation, 1 December 2026\. It is still a draft/,
+      );
+      expect(await storedResult(result!)).toEqual(result);
+      expect((await server(id))?.fields['status']).toBe('draft');
+      // On the day of the observation: submitted.
+      expect(await a.push(edit(id, { 'summary.feedback.date': '2026-12-01' }), submit(id))).toEqual(
+        [applied, applied],
       );
     });
 
@@ -513,6 +537,39 @@ for (const engine of ENGINES) {
         status: 'done',
         dueDate: '2026-08-01',
         ownerName: 'Alex Manager',
+      });
+    });
+
+    test('after submission an action’s owner and due date are changed, never cleared: ACTION_OWNER_REQUIRED and ACTION_DUE_DATE_REQUIRED, stored, and the action keeps them', async () => {
+      const { id, action } = await submittedWithAction();
+      const put = (set: Record<string, FieldValue>): Change => ({
+        recordId: action,
+        type: 'action',
+        op: 'put',
+        set,
+      });
+      await qa.pull();
+      for (const set of [{ ownerName: null }, { ownerName: '  ' }]) {
+        const [owner] = await qa.push(put(set));
+        expect(owner).toMatchObject({ status: 'rejected', code: 'ACTION_OWNER_REQUIRED' });
+        expect(owner!.message).toMatch(/enter who will do it/i);
+      }
+      const [due] = await a.push(put({ dueDate: null }));
+      expect(due).toMatchObject({ status: 'rejected', code: 'ACTION_DUE_DATE_REQUIRED' });
+      expect(due!.message).toMatch(/enter the date it is due by/i);
+      expect(await storedResult(due!)).toEqual(due);
+      // Closed, the same.
+      for (const status of ['moderated', 'closed'])
+        expect(await qa.push(edit(id, { status }))).toEqual([applied]);
+      await qa.pull();
+      expect(await qa.push(put({ dueDate: null }))).toEqual([refused('ACTION_DUE_DATE_REQUIRED')]);
+      // Changed: taken.
+      expect(await qa.push(put({ ownerName: 'Alex Manager', dueDate: '2026-08-01' }))).toEqual([
+        applied,
+      ]);
+      expect((await server(action))?.fields).toMatchObject({
+        ownerName: 'Alex Manager',
+        dueDate: '2026-08-01',
       });
     });
 

@@ -22,20 +22,24 @@ afterEach(async () => {
 
 const TEAM = 'scope-practice-group-a';
 
-async function withAction(ownerName?: string) {
+async function withAction(ownerName?: string, status = 'draft', dueDate?: string) {
   fx = await servicesFixture({ online: false });
   const { db, cipher } = fx.store;
   await saveFields(db, cipher, {
     recordId: 'obs-0001-aaaa',
     type: 'observation',
     scopeId: TEAM,
-    changes: { kind: 'frontline-practice', status: 'draft' },
+    changes: { kind: 'frontline-practice', status },
   });
   await saveFields(db, cipher, {
     recordId: 'act-0001-aaaa',
     type: 'action',
     parentId: 'obs-0001-aaaa',
-    changes: { what: 'Share the plan with the family', ...(ownerName ? { ownerName } : {}) },
+    changes: {
+      what: 'Share the plan with the family',
+      ...(ownerName ? { ownerName } : {}),
+      ...(dueDate ? { dueDate } : {}),
+    },
   });
   // The directory as the tablet kept it the last time it was online.
   await writeSealed(db, cipher, 'report:directory', {
@@ -146,4 +150,65 @@ test('a name held back because it is too long: not called saved, and "Save and r
   fireEvent.click(screen.getByRole('button', { name: 'Save and return to the actions' }));
   await waitFor(() => expect(where()).toBe('/actions'));
   await screen.findByText('The history needs a connection to the server.').catch(() => undefined);
+});
+
+// Once the observation is submitted its plan is followed through by each action's owner and due
+// date (the overdue figures count by them): changed, never cleared (actionTrackingProblem).
+describe('an action of a submitted observation keeps its owner and due date', () => {
+  const OWNER =
+    'Enter who will do it – an action of a submitted observation cannot be left without an owner';
+  const DUE =
+    'Enter the date it is due by – an action of a submitted observation cannot be left without one';
+  const box = async (label: string) =>
+    within(await screen.findByRole('group', { name: 'Due by' })).getByLabelText(
+      label,
+    ) as HTMLInputElement;
+
+  test('cleared: not sent, said beside each field and in the error summary, and the page stays', async () => {
+    const f = await withAction('Sam Practitioner', 'submitted', '2026-07-01');
+    const name = (await screen.findByLabelText('Who will do it')) as HTMLInputElement;
+    fireEvent.input(name, { target: { value: '' } });
+    for (const label of ['Day', 'Month', 'Year'])
+      fireEvent.input(await box(label), { target: { value: '' } });
+    const inline = (text: string) =>
+      [...document.querySelectorAll('.govuk-error-message')].some((e) =>
+        e.textContent?.endsWith(text),
+      );
+    await waitFor(() => expect(inline(OWNER) && inline(DUE)).toBe(true));
+    const before = window.location.pathname;
+    fireEvent.click(screen.getByRole('button', { name: 'Save and return to the actions' }));
+    const owner = await screen.findByRole('link', {
+      name: `Who will do it: ${OWNER.charAt(0).toLowerCase()}${OWNER.slice(1)}`,
+    });
+    expect(owner.getAttribute('href')).toBe('#action-owner');
+    const due = screen.getByRole('link', {
+      name: `Due by: ${DUE.charAt(0).toLowerCase()}${DUE.slice(1)}`,
+    });
+    expect(due.getAttribute('href')).toBe('#action-due');
+    expect(window.location.pathname).toBe(before);
+    expect(await saved(f)).toMatchObject({ ownerName: 'Sam Practitioner', dueDate: '2026-07-01' });
+    // What was typed stays on the screen; a new owner and date are taken.
+    expect(name.value).toBe('');
+    fireEvent.input(name, { target: { value: 'Alex Manager, team manager' } });
+    fireEvent.input(await box('Day'), { target: { value: '1' } });
+    fireEvent.input(await box('Month'), { target: { value: '8' } });
+    fireEvent.input(await box('Year'), { target: { value: '2026' } });
+    await waitFor(async () =>
+      expect(await saved(f)).toMatchObject({
+        ownerName: 'Alex Manager, team manager',
+        dueDate: '2026-08-01',
+      }),
+    );
+    expect(screen.queryByText(OWNER, { exact: false })).toBeNull();
+    await screen.findByText('The history needs a connection to the server.').catch(() => undefined);
+  });
+
+  test('on a draft they may still be cleared', async () => {
+    const f = await withAction('Sam Practitioner', 'draft', '2026-07-01');
+    const name = (await screen.findByLabelText('Who will do it')) as HTMLInputElement;
+    fireEvent.input(name, { target: { value: '' } });
+    await waitFor(async () => expect((await saved(f))['ownerName']).toBeUndefined());
+    expect(screen.queryByText(OWNER, { exact: false })).toBeNull();
+    await screen.findByText('The history needs a connection to the server.').catch(() => undefined);
+  });
 });

@@ -1,4 +1,11 @@
 import { actionStatusSchema } from '../../../schemas/entities/improvement-action';
+import { observationStatusSchema } from '../../../schemas/entities/observation';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import {
+  actionTrackingMessages,
+  actionTrackingProblem,
+} from '../../../schemas/rules/after-submission';
+import { isEditableByAuthor } from '../../../schemas/rules/status';
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { getRecord } from '../../db';
@@ -40,13 +47,45 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
   const { route } = useLocation();
   const [leaving, setLeaving] = useState(0);
   const live = useLive(() => getRecord(store.db, store.cipher, actionId), [actionId]);
+  const parentId = live.value?.parentId ?? null;
+  // Its observation, read for the action it is (`for`), so the fields never show judged by none.
+  const parent = useLive(
+    async () => ({
+      for: parentId,
+      record: parentId === null ? undefined : await getRecord(store.db, store.cipher, parentId),
+    }),
+    [parentId],
+  );
+  const parentRead = parent.value?.for === parentId || parent.error !== null;
+  // Once the observation is submitted, its owner and due date are changed, never cleared: a
+  // cleared field is kept here, unsent, with the reason beside it (the server's rule too).
+  const observationStatus = observationStatusSchema.safeParse(
+    parent.value?.for === parentId ? parent.value.record?.fields['status'] : undefined,
+  );
+  const submitted = observationStatus.success && !isEditableByAuthor(observationStatus.data);
+  const validate = (path: string, value: FieldValue): string | undefined => {
+    if (submitted && (path === 'ownerName' || path === 'dueDate')) {
+      const problem = actionTrackingProblem(
+        observationStatus.data,
+        live.value?.fields ?? {},
+        { [path]: value },
+        false,
+      );
+      if (problem) return actionTrackingMessages[problem];
+    }
+    return actionFieldProblem(path, value);
+  };
   const form = useRecordForm({
     recordId: actionId,
     type: 'action',
     fields: live.value?.fields,
     version: live.value?.version,
-    validate: actionFieldProblem,
+    validate,
   });
+  // A cleared field is judged (and held back) only once the observation is submitted: before,
+  // clearing it removes it.
+  const cleared = (path: string, value: string | null) =>
+    form.set(path, value ?? (submitted ? '' : null));
   const owners = useActionOwners(live.value?.scopeId ?? null, form.value('ownerUserId'));
   // "Save and return" with a value held back (it fails its check) would leave it unsent, unsaid.
   const held: ErrorLink[] =
@@ -60,7 +99,8 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
         })
       : [];
   usePageTitle('Update an improvement action', held.length > 0);
-  if (live.loading && !live.value)
+  // The observation too: whether it is submitted decides what may be cleared.
+  if ((live.loading && !live.value) || !parentRead)
     return (
       <p class="govuk-body" role="status">
         Loading…
@@ -121,7 +161,7 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
         label="Who will do it"
         hint="Their name and role"
         value={form.text('ownerName')}
-        onInput={(v) => form.set('ownerName', v === '' ? null : v)}
+        onInput={(v) => cleared('ownerName', v === '' ? null : v)}
         error={form.problem('ownerName')}
       />
       <OwnerAccount
@@ -134,7 +174,7 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
         id="action-due"
         legend="Due by"
         value={typeof due === 'string' ? due : undefined}
-        onChange={(v) => form.set('dueDate', v)}
+        onChange={(v) => cleared('dueDate', v)}
         partial={form.partial('dueDate')}
         onPartial={(kept) => form.setPartial('dueDate', kept)}
         error={form.problem('dueDate')}

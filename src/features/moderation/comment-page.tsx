@@ -160,7 +160,12 @@ function CommentForm({ family, judgement: j }: { family: RecordFamily; judgement
           name="comment-grade"
           legend="What grade would you give? (optional)"
           legendSize="s"
-          options={gradeOptions(family.scale)}
+          options={gradeOptions(family.scale).map((o) =>
+            // The grades decide whether views differ (moderation-agreement.ts): say so where it shows.
+            o.value === j.observerGrade
+              ? { ...o, hint: 'The observer’s grade: giving it counts as agreeing with them' }
+              : o,
+          )}
           value={grade}
           onChange={(v) => {
             setGrade(v);

@@ -4,6 +4,7 @@
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
 import type { Observation } from '../../../schemas/entities/observation';
 import type { Template } from '../../../schemas/entities/template';
+import { moderatorAgrees } from '../../../schemas/rules/moderation-agreement';
 import type { RecordView } from '../../db';
 
 /** The URL segment of the overall judgement (items use their own id). */
@@ -19,7 +20,10 @@ export type Judgement = {
   comments: RecordView[];
   /** The moderator's grade where the latest comment gives one, else undefined. */
   moderatorGrade: string | undefined;
-  /** The latest comment disagrees, or gives a grade other than the observer's. */
+  /**
+   * The latest comment's view differs from the observer's grade: it gives another grade, or gives
+   * none and disagrees (the quarterly report's rule: schemas/rules/moderation-agreement.ts).
+   */
   differs: boolean;
 };
 
@@ -45,8 +49,7 @@ function judgementOf(
   const moderatorGrade = typeof grade === 'string' ? grade : undefined;
   const differs =
     latest !== undefined &&
-    (latest.fields['agrees'] === false ||
-      (moderatorGrade !== undefined && moderatorGrade !== observerGrade));
+    moderatorAgrees(observerGrade, moderatorGrade, latest.fields['agrees']) === false;
   return {
     key,
     itemId,

@@ -132,3 +132,30 @@ test('an audit not yet discussed shows no discussion', async () => {
   await screen.findByText('Moderation so far');
   expect(screen.queryByText('Discussion with the head of service')).toBeNull();
 });
+
+const commented = (f: ServicesFixture, n: number, changes: Record<string, string | boolean>) =>
+  saveFields(f.store.db, f.store.cipher, {
+    recordId: `comment-moderate-000${n}`,
+    type: 'review-comment',
+    parentId: ID,
+    changes: { reason: 'The evidence is thin.', ...changes },
+  });
+
+// "No, I disagree" with the observer's own grade given: the grades are the same, so the page
+// does not call them different (the quarterly report counts it as agreed: moderation-agreement.ts).
+test('a moderator who disagrees but gives the observer’s own grade is not said to differ', async () => {
+  const f = await submitted(frontlinePracticeV1, { 'summary.overallGrade': 'good' });
+  await commented(f, 1, { agrees: false, moderatorGrade: 'good' });
+  show(f);
+  await screen.findByText(/0 where your view differs from the observer’s/);
+  expect(screen.queryByText('Where your grades differ')).toBeNull();
+  expect(screen.queryByText('Differs')).toBeNull();
+});
+
+test('a moderator who gives another grade differs', async () => {
+  const f = await submitted(frontlinePracticeV1, { 'summary.overallGrade': 'good' });
+  await commented(f, 1, { agrees: false, moderatorGrade: 'inadequate' });
+  show(f);
+  await screen.findByText(/1 where your view differs from the observer’s/);
+  expect(screen.getByText('Where your grades differ')).toBeTruthy();
+});

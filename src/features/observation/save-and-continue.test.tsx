@@ -23,7 +23,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-async function open(kind: string, page: preact.ComponentChild) {
+async function open(kind: string, page: preact.ComponentChild, extra: Record<string, string> = {}) {
   fx = await servicesFixture();
   await applyPullPage(
     fx.store.db,
@@ -34,7 +34,7 @@ async function open(kind: string, page: preact.ComponentChild) {
           id: ID,
           scopeId: 'scope-practice-group-a',
           ownerId: 'user-observer-0001',
-          fields: { kind, templateId: kind, templateVersion: 1, status: 'draft' },
+          fields: { kind, templateId: kind, templateVersion: 1, status: 'draft', ...extra },
         }),
       ],
     }),
@@ -149,5 +149,24 @@ test('the feedback conversation’s date after today stops Save and continue on 
   expect(within(summary).getByRole('link').textContent).toBe(
     'Date of the feedback conversation must be today or in the past',
   );
+  expect(location.pathname).toBe('/');
+});
+
+// The same rule as a head of service's discussion of an audited case: not before the record's day.
+test('a feedback conversation dated before the observation stops Save and continue, inline and in the summary', async () => {
+  await open('frontline-practice', <SummaryPage id={ID} part="feedback" />, {
+    'context.date': '2026-12-01',
+  });
+  fireEvent.click(await screen.findByLabelText('Yes'));
+  await typeDate('Date of the feedback conversation', '1', '11', '2026');
+  fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+  const message =
+    'Date of the feedback conversation must be on or after the day of the observation, 1 December 2026';
+  const summary = await errorSummary();
+  const link = within(summary).getByRole('link');
+  expect(link.textContent).toBe(message);
+  expect(link.getAttribute('href')).toBe('#f-summary--feedback--date');
+  const group = screen.getByRole('group', { name: 'Date of the feedback conversation' });
+  expect(within(group).getByText(message)).toBeTruthy();
   expect(location.pathname).toBe('/');
 });

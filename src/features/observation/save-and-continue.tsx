@@ -1,13 +1,19 @@
 // "Save and continue" on every part of an observation that has one (GOV.UK question pages): what
 // was typed is already kept on the device, but the person stays on the page, with an error summary
 // (focused) and the message beside each field, while something entered there is malformed: a
-// value held back unsent (half a case ID, an impossible date, a bad time) or a date of something
-// that happened that is after today (schemas/rules/past-dates.ts). An answer left empty does not
+// value held back unsent (half a case ID, an impossible date, a bad time), a date of something
+// that happened that is after today, or a feedback conversation before the record's own day
+// (schemas/rules/past-dates.ts). An answer left empty does not
 // stop them: the task list says the part is in progress and check your answers lists it.
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { isCalendarDate } from '../../../schemas/calendar/dates';
-import { futureDateMessage, isAfterToday, pastDateFields } from '../../../schemas/rules/past-dates';
+import {
+  feedbackBeforeRecord,
+  futureDateMessage,
+  isAfterToday,
+  pastDateFields,
+} from '../../../schemas/rules/past-dates';
 import { Button } from '../../ui/content';
 import { fieldId } from '../../ui/field-ids';
 import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
@@ -47,6 +53,19 @@ function malformedOf(data: LoadedObservation, form: RecordForm, part: Part): Mal
     const message = futureDateMessage(field.label);
     found.push({ path: field.path, inline: message, summary: message });
   }
+  // Nor held before the day of the record it follows (the same rule as check your answers').
+  const before = feedbackBeforeRecord(
+    template.kind,
+    { held: form.value('summary.feedback.held'), date: form.value('summary.feedback.date') },
+    form.value('context.date'),
+  );
+  if (
+    before &&
+    part.owns(before.path) &&
+    !form.heldBack.includes(before.path) &&
+    !found.some((m) => m.path === before.path)
+  )
+    found.push({ path: before.path, inline: before.message, summary: before.message });
   // Listed down the page, as its fields are (GOV.UK error summary).
   return found.sort((a, b) => onPage(a.path, b.path));
 }

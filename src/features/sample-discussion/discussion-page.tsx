@@ -13,6 +13,7 @@ import {
 } from '../../../schemas/rules/sample-discussion';
 import type { AuditFacts } from '../../../schemas/rules/sample-discussion';
 import { londonDateOf } from '../../../schemas/calendar/london-time';
+import { beforeRecordMessage } from '../../../schemas/rules/past-dates';
 import { formatDate } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useRecordFamily } from '../../lib/use-record-family';
@@ -77,7 +78,11 @@ function problemOf(facts: AuditFacts, path: string, value: FieldValue): string |
   const problem = heldOnProblem(facts, value, londonDateOf(new Date()));
   if (problem === 'in-future') return 'The date of the discussion must be today or in the past';
   if (problem === 'before-audit')
-    return `The date of the discussion must be on or after the day of the audit, ${formatDate(facts.date ?? facts.submittedOn!)}`;
+    return beforeRecordMessage(
+      'The date of the discussion',
+      'audit',
+      facts.date ?? facts.submittedOn!,
+    );
   return undefined;
 }
 

@@ -27,6 +27,7 @@ import {
   canCreate,
   canDelete,
   canRestore,
+  canTrackAction,
   canUpdate,
   canWriteHandling,
 } from './authorize';
@@ -339,6 +340,10 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       const change = m.op === 'restore' ? 'restore' : 'update';
       const child = canChangeChild(observation, row.type as RecordType, change, m.set, amending);
       if (!child.ok) return reject(m.id, child);
+      if (row.type === 'action') {
+        const tracking = canTrackAction(observation, fields, m.set, amending);
+        if (!tracking.ok) return reject(m.id, tracking);
+      }
     }
     // Each field's merge is decided before anything is written, so a submission is judged on the
     // observation as this change would leave it, and refused with nothing written.

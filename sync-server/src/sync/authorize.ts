@@ -4,10 +4,15 @@ import { observationStatusSchema } from '../../../schemas/entities/observation';
 import type { ObservationStatus } from '../../../schemas/entities/observation';
 import {
   amendmentRowProblem,
+  actionTrackingProblem,
   childChangeProblem,
   contentChangeProblem,
 } from '../../../schemas/rules/after-submission';
-import type { ChildChange, ContentChangeProblem } from '../../../schemas/rules/after-submission';
+import type {
+  ActionTrackingProblem,
+  ChildChange,
+  ContentChangeProblem,
+} from '../../../schemas/rules/after-submission';
 import { canTransition } from '../../../schemas/rules/status';
 import type { ActorRole } from '../../../schemas/rules/status';
 import type { FieldValue, RecordType } from '../../../schemas/sync/records';
@@ -275,6 +280,32 @@ export function canChangeChild(
         ? `the ${noun} was not added`
         : `the ${noun} was not removed`;
   return afterSubmissionDenial(status, problem, what);
+}
+
+const ACTION_TRACKING_DENIALS: Record<ActionTrackingProblem, [code: string, message: string]> = {
+  'owner-required': [
+    'ACTION_OWNER_REQUIRED',
+    'This improvement action’s owner was not removed: once its observation has been submitted, an action may be given to someone else but is never left without someone to do it. What you typed is kept here; enter who will do it (their name and role) instead.',
+  ],
+  'due-date-required': [
+    'ACTION_DUE_DATE_REQUIRED',
+    'This improvement action’s due date was not removed: once its observation has been submitted, an action’s due date may be moved but is never left empty, so that an overdue action is seen. What you typed is kept here; enter the date it is due by instead.',
+  ],
+};
+
+/**
+ * An improvement action's owner and due date, once its observation is submitted: changed, never
+ * cleared (`actionTrackingProblem` in schemas/rules/after-submission.ts). `fields` are the
+ * action's as stored; `observation` is its parent.
+ */
+export function canTrackAction(
+  observation: RecordFacts,
+  fields: Readonly<Record<string, FieldValue>>,
+  set: Readonly<Record<string, FieldValue>>,
+  amending: boolean,
+): Decision {
+  const problem = actionTrackingProblem(statusOf(observation), fields, set, amending);
+  return problem ? deny(...ACTION_TRACKING_DENIALS[problem]) : OK;
 }
 
 function afterSubmissionDenial(
