@@ -5,7 +5,9 @@
 // -- version 1: push (mutations with per-device ids, field sets), pull (global sequence cursor)
 // -- version 2: a mutation may name the amendment it is part of (`amendmentId`); still accepts 1,
 //    whose edits of a submitted observation's content are refused `AMENDMENT_REQUIRED`
-export const PROTOCOL_VERSION = 2;
+// -- version 3: a pull may say how many changes the device holds unsent (`pending`), kept as its
+//    last report; still accepts 1 and 2, whose pulls leave the last report as it was
+export const PROTOCOL_VERSION = 3;
 export const MIN_PROTOCOL_VERSION = 1;
 
 // The version of the records' field layout (schemas/entities). A client older than the minimum is

@@ -1,7 +1,7 @@
 // Pull: pages of what changed after the device's cursor, within what the user may see.
 import { z } from 'zod';
 import { syncRecordSchema, syncIdSchema, utcTimestampSchema } from './records';
-import { versionsSchema } from './push';
+import { MAX_PENDING, versionsSchema } from './push';
 
 export const MAX_PULL_RECORDS = 500;
 export const MAX_PULL_BYTES = 1024 * 1024;
@@ -12,6 +12,11 @@ export const pullRequestSchema = versionsSchema
     /** Opaque: whatever the last pull returned, or null for a device that has nothing yet. */
     cursor: z.string().max(4096).nullable(),
     limit: z.number().int().min(1).max(MAX_PULL_RECORDS).optional(),
+    /**
+     * How many changes the device holds unsent as it pulls (every push before it answered), kept
+     * as its last report; a pull without it leaves the last report as it was.
+     */
+    pending: z.number().int().nonnegative().max(MAX_PENDING).optional(),
   })
   .strict();
 export type PullRequest = z.infer<typeof pullRequestSchema>;

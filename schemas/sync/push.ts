@@ -46,7 +46,11 @@ export const pushRequestSchema = versionsSchema
     deviceId: syncIdSchema,
     /** The device's clock when it sent this, to learn its offset from the server's clock. */
     sentAt: utcTimestampSchema,
-    /** How many changes the device still holds unsent (shown to an admin revoking it). */
+    /**
+     * How many changes the device holds unsent as it sends this push, this push's own included.
+     * The server keeps what is left once the push is answered (this less the push's mutations):
+     * the unsent changes an admin sees, and gives up by revoking the device.
+     */
     pending: z.number().int().nonnegative().max(MAX_PENDING).optional(),
     mutations: z.array(mutationSchema).min(1).max(MAX_MUTATIONS_PER_PUSH),
   })

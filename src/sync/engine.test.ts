@@ -30,7 +30,7 @@ function scriptedServer() {
   const server = {
     last: 0,
     pushes: [] as Unversioned<PushRequest>[],
-    pulls: [] as { cursor: string | null }[],
+    pulls: [] as { cursor: string | null; pending?: number }[],
     tokens: [] as string[],
     /** Failures to answer with, in order, before behaving normally. */
     failures: [] as { route: Route; failure: TransportFailure }[],
@@ -81,7 +81,11 @@ function scriptedServer() {
     },
     async pull(request, auth): Promise<TransportResult<PullResponse>> {
       server.tokens.push(auth.token);
-      server.pulls.push({ cursor: request.cursor });
+      server.pulls.push(
+        request.pending === undefined
+          ? { cursor: request.cursor }
+          : { cursor: request.cursor, pending: request.pending },
+      );
       await new Promise((r) => setTimeout(r, 1));
       const failure = scripted('pull');
       if (failure) return { ok: false, failure };
@@ -185,6 +189,24 @@ describe('the sync engine', () => {
     expect(s.engine.getState()).toMatchObject({ phase: 'idle', failure: null, attempt: 0 });
     expect(s.engine.getState().lastSentAt).toBe(s.clock.now().toISOString());
   });
+
+  test('tells the server what it holds unsent: each push with itself counted, the pull with what is left', async () => {
+    const s = await setUp();
+    for (let i = 0; i < 102; i++) await edit(s.store, `text ${i}`);
+    s.server.pages.push({ hasMore: true });
+    await s.engine.syncNow('manual');
+    // The server keeps each push's count less its mutations (2, then 2 less 2: none).
+    expect(s.server.pushes.map((p) => [p.pending, p.mutations.length])).toEqual([
+      [102, 100],
+      [2, 2],
+    ]);
+    // Everything was sent: the pull says so (on its first page; the next pages need not).
+    expect(s.server.pulls).toEqual([{ cursor: null, pending: 0 }, { cursor: 'cursor-1' }]);
+    // A later sync with nothing to send still reports, so the server's figure follows the tablet.
+    await s.engine.syncNow('manual');
+    expect(s.server.pushes).toHaveLength(2);
+    expect(s.server.pulls.at(-1)).toEqual({ cursor: 'cursor-2', pending: 0 });
+  }, 30_000);
 
   test('splits pushes by size: no push body over 512 KB', async () => {
     const s = await setUp();

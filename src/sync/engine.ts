@@ -18,11 +18,12 @@ import {
   restartNumberingAt,
 } from '../db';
 import type { LocalStore } from '../db';
+import type { PullRequest } from '../../schemas/sync/pull';
 import { MAX_MUTATIONS_PER_PUSH } from '../../schemas/sync/push';
 import { PUSH_LIMITS, takePushBatch } from './batch';
 import type { BatchLimits } from './batch';
 import { VERSIONS } from './transport';
-import type { SyncTransport, TransportFailure } from './transport';
+import type { SyncTransport, TransportFailure, Unversioned } from './transport';
 import { DEFAULT_BACKOFF, backoffDelay, systemClock } from './timing';
 import type { BackoffPolicy, Clock, Random, TimerHandle } from './timing';
 
@@ -228,6 +229,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         ...VERSIONS,
         deviceId: session.deviceId,
         sentAt: clock.now().toISOString(),
+        // This push's own changes included: the server keeps the count less what it answers.
         pending: unsent.count,
       };
       const { mutations } = takePushBatch(pending, envelope, limits);
@@ -272,10 +274,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     let pages = 0;
     let resets = 0;
     while (pages < MAX_PAGES_PER_SYNC) {
-      const request =
+      const request: Unversioned<PullRequest> =
         options.pullPageSize === undefined
           ? { deviceId: session.deviceId, cursor }
           : { deviceId: session.deviceId, cursor, limit: options.pullPageSize };
+      // The first page says how much is still unsent, every push before it answered: the figure
+      // an administrator sees for this tablet (a push's own count includes itself, so only a
+      // pull can say that nothing is left, or what left the outbox another way).
+      if (pages === 0) request.pending = (await unsentSummary(db)).count;
       const result = await transport.pull(request, { token: session.token, signal });
       if (!result.ok) return { failure: result.failure, count: pages };
       const page = result.value;

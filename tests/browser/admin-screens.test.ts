@@ -256,6 +256,13 @@ test('an adapted checklist is published twice; a draft upgrades after the previe
     .filter({ hasText: 'Saved on this device' })
     .waitFor();
   await syncNow(observer);
+  // The tablet has sent everything: its row says so, not the size of the last batch it sent.
+  await adminGo('Tablets', 'Tablets', 'tablets');
+  const samsTablet = admin
+    .getByRole('row')
+    .filter({ has: admin.getByRole('rowheader', { name: /Sam Patel/ }) })
+    .first();
+  expect((await samsTablet.getByRole('cell').nth(2).textContent())?.trim()).toBe('0');
   expect((await exported(draftId))['templateId']).toBe('frontline-practice-local');
   expect((await exported(draftId))['templateVersion']).toBe(1);
 

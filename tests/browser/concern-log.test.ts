@@ -174,6 +174,8 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   await entry
     .getByText(/^Quinn Adams \(Quality assurance lead\) on \d{1,2} [A-Z][a-z]+ \d{4} at \d/)
     .waitFor();
+  // Who raised it, so the Director knows whom to ring back.
+  await entry.getByText('Sam Patel (Observer)', { exact: true }).waitFor();
   await axe.scan(director, 'safety concern log');
   await entry.getByRole('button', { name: /Acknowledge/ }).click();
   await director.getByText('Concern for case SC-7001 acknowledged.').waitFor();
@@ -213,6 +215,11 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
     .getByTestId('concern-entry')
     .filter({ hasText: 'SC-7001' })
     .getByText(/^By you on /)
+    .waitFor();
+  await director
+    .getByTestId('concern-entry')
+    .filter({ hasText: 'SC-7001' })
+    .getByText('Sam Patel (Observer)', { exact: true })
     .waitFor();
   expect(await director.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
   await axe.scan(director, 'safety concern log, offline');

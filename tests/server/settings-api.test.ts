@@ -172,5 +172,34 @@ for (const engine of ENGINES) {
       expect((await get(observer)).json()).toEqual(before);
       expect((await settingsAudit()).length).toBe(auditBefore);
     });
+
+    test('a bad number is refused in the words the settings page uses: what to enter, and its range', async () => {
+      for (const [payload, message] of [
+        [
+          { idleLockMinutes: 0 },
+          'idleLockMinutes: Enter the minutes without use before the app locks as a whole number from 1 to 60',
+        ],
+        [
+          { unlockAttempts: 11 },
+          'unlockAttempts: Enter the number of wrong unlock attempts as a whole number from 3 to 10',
+        ],
+        [
+          { concernAcknowledgeHours: 1.5 },
+          'concernAcknowledgeHours: Enter the hours a safety concern may wait for acknowledgement as a whole number from 1 to 168',
+        ],
+        [
+          { deviceRetentionDays: -3 },
+          'deviceRetentionDays: Enter the days a finished, sent record stays on a tablet as a whole number from 1 to 365',
+        ],
+        [
+          { offlineUnlockDays: '7' },
+          'offlineUnlockDays: Enter the days a tablet may go without reaching the server as a whole number from 1 to 365, or leave it blank for no limit',
+        ],
+      ] as const) {
+        const res = await put(admin.token, payload);
+        expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+        expect(res.json().error.message).toBe(message);
+      }
+    });
   });
 }

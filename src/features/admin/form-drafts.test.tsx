@@ -148,3 +148,45 @@ describe('local timescales on the settings page', () => {
     expect(puts).toEqual([]);
   });
 });
+
+describe('numbers on the settings page', () => {
+  const typeAndSave = async (label: RegExp, value: string) => {
+    // One field wrong at a time, so the summary holds only its message.
+    fireEvent.input(await screen.findByLabelText(label), { target: { value } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    return (await screen.findByRole('alert')).textContent;
+  };
+
+  test.each([
+    [/^Minutes without use/, 'ten', 'the minutes without use before the app locks', '1 to 60'],
+    [/^Minutes without use/, '0', 'the minutes without use before the app locks', '1 to 60'],
+    [/^Minutes without use/, '61', 'the minutes without use before the app locks', '1 to 60'],
+    [
+      /^Hours a safety concern/,
+      '0',
+      'the hours a safety concern may wait for acknowledgement',
+      '1 to 168',
+    ],
+    [/^Wrong unlock attempts/, '11', 'the number of wrong unlock attempts', '3 to 10'],
+    [/^Wrong unlock attempts/, '2', 'the number of wrong unlock attempts', '3 to 10'],
+    [/^Days a finished/, '-3', 'the days a finished, sent record stays on a tablet', '1 to 365'],
+    [
+      /^Days a tablet may go/,
+      '1.5',
+      'the days a tablet may go without reaching the server',
+      '1 to 365',
+    ],
+  ])('%s given %j says what to enter and the range allowed', async (label, value, what, range) => {
+    const f = await admin();
+    show(f, SettingsPage);
+    const text = await typeAndSave(label, value);
+    const summary = screen.getByRole('alert');
+    const wanted = new RegExp(`^Enter ${what} as a whole number from ${range}(, or leave|$)`);
+    expect(within(summary).getByRole('link').textContent).toMatch(wanted);
+    // No words meant for programmers.
+    expect(text).not.toMatch(/NaN|expected|received|>=|<=|Invalid input|Too (small|big)/);
+    const field = screen.getByLabelText(label);
+    expect(field.getAttribute('aria-describedby') ?? '').toMatch(/error/);
+    expect(puts).toEqual([]);
+  });
+});

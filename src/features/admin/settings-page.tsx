@@ -102,15 +102,6 @@ function fieldOf(path: PropertyKey[]): string {
   return head ?? 'authorityName';
 }
 
-const NAMES: Record<string, string> = {
-  authorityName: 'The authority’s name',
-  idleLockMinutes: 'Minutes before the app locks',
-  unlockAttempts: 'Wrong unlock attempts',
-  offlineUnlockDays: 'Days a tablet may go without reaching the server',
-  deviceRetentionDays: 'Days records stay on a tablet',
-  concernAcknowledgeHours: 'Hours a concern may wait',
-};
-
 /** The authority's local settings; tablets take them at their next sync. */
 export function SettingsPage() {
   const { query, reload } = useAdminQuery('/api/settings', settingsResponseSchema);
@@ -174,11 +165,9 @@ function SettingsForm({
         const id = fieldOf(issue.path);
         if (seen.has(id)) continue;
         seen.add(id);
-        const name = NAMES[id];
-        found.push({
-          href: `#${id}`,
-          text: name && issue.code !== 'custom' ? `${name}: ${issue.message}` : issue.message,
-        });
+        // The shared schema words each problem for people, naming the setting and what it
+        // allows (the server answers the same words for the same value).
+        found.push({ href: `#${id}`, text: issue.message });
       }
       setErrors(found);
       return;

@@ -5,6 +5,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test, vi } from 'vitest';
 import type { ConcernLog, ConcernLogEntry } from '../../../schemas/reports/concern-log';
+import type { DirectoryPerson } from '../../../schemas/api/directory';
 import type { ConcernView } from '../../../schemas/sync/concerns';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
@@ -30,7 +31,7 @@ const concern = (caseId: string, acknowledged: boolean): ConcernLogEntry['concer
 });
 
 /** The server: the log with these cases, each acknowledged once the Director has done so. */
-function server(caseIds: string[]) {
+function server(caseIds: string[], people: DirectoryPerson[] = []) {
   const done = new Set<string>();
   const log = (): ConcernLog => ({
     generatedAt: '2026-11-30T10:00:00.000Z',
@@ -71,7 +72,7 @@ function server(caseIds: string[]) {
       return json(view);
     }
     if (path.startsWith('/api/reports/concerns')) return json(log());
-    return json({ people: [] });
+    return json({ people });
   });
 }
 
@@ -116,3 +117,35 @@ test('what the viewer acknowledged reads "by you" mid-sentence', async () => {
   expect(await screen.findByText(/^By you on 30 November 2026 at 10am$/)).toBeTruthy();
   expect(screen.queryByText(/By You/)).toBeNull();
 });
+
+test('each concern says who raised it, by name and role, so the Director can ring them back', async () => {
+  server(
+    ['SC-7004'],
+    [
+      {
+        id: 'user-observer-0001',
+        displayName: 'Sam Patel',
+        role: 'observer',
+        scopeIds: ['scope-practice-group-a'],
+      },
+    ],
+  );
+  await asDirector();
+  const card = await screen.findByTestId('concern-entry');
+  await waitFor(() => expect(rowValue(card, 'Raised by')).toBe('Sam Patel (Observer)'));
+});
+
+test('a concern raised by someone not among the people the tablet knows says so', async () => {
+  server(['SC-7005']);
+  await asDirector();
+  const card = await screen.findByTestId('concern-entry');
+  await waitFor(() => expect(rowValue(card, 'Raised by')).toBe('Someone no longer in your teams'));
+});
+
+/** The value beside a key in a card's summary list. */
+function rowValue(card: HTMLElement, key: string): string | undefined {
+  const row = [...card.querySelectorAll('.govuk-summary-list__row')].find(
+    (r) => r.querySelector('.govuk-summary-list__key')?.textContent?.trim() === key,
+  );
+  return row?.querySelector('.govuk-summary-list__value')?.textContent?.trim();
+}

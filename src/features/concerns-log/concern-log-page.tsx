@@ -45,6 +45,15 @@ export function ConcernLogPage() {
     if (id === user.id) return 'you';
     return directory.value?.people.find((p) => p.id === id)?.displayName ?? 'Another manager';
   };
+  // Who raised a concern, by name and role, from the same people (kept on the tablet, so offline
+  // too): the person the Director rings back.
+  const personOf = (id: string | undefined) => {
+    if (!id) return 'Not recorded';
+    if (id === user.id) return `You (${roleLabels[user.role]})`;
+    const person = directory.value?.people.find((p) => p.id === id);
+    if (person) return `${person.displayName} (${roleLabels[person.role]})`;
+    return directory.value ? 'Someone no longer in your teams' : 'Not known on this tablet';
+  };
 
   const acknowledge = async (entry: ConcernLogEntry) => {
     setBusy(entry.concern.id);
@@ -143,6 +152,7 @@ export function ConcernLogPage() {
                 key={entry.concern.id}
                 entry={entry}
                 nameOf={nameOf}
+                personOf={personOf}
                 busy={busy === entry.concern.id}
                 canAcknowledge={
                   online &&
@@ -228,6 +238,7 @@ function NotificationLines({ entry }: { entry: ConcernLogEntry }) {
 export function ConcernCard({
   entry,
   nameOf,
+  personOf = (id) => upperFirst(nameOf(id)),
   busy,
   canAcknowledge,
   settles = true,
@@ -236,6 +247,8 @@ export function ConcernCard({
   entry: ConcernLogEntry;
   /** A person's name, or "you" for the viewer, in lower case as it is read mid-sentence. */
   nameOf: (id: string | undefined) => string;
+  /** Who someone is, by name and role, as a line of its own ("Sam Patel (Observer)"). */
+  personOf?: (id: string | undefined) => string;
   busy: boolean;
   /** The viewer may acknowledge it now (online, not yet by them); never once the Director has. */
   canAcknowledge: boolean;
@@ -263,6 +276,7 @@ export function ConcernCard({
         <SummaryList
           rows={[
             { key: 'What', value: <p class="govuk-body app-prewrap">{c.what}</p> },
+            { key: 'Raised by', value: personOf(c.raisedBy) },
             { key: 'Raised at', value: formatInstant(c.raisedAt) },
             {
               key: 'Who was told',

@@ -615,8 +615,8 @@ export async function listDevices(
 }
 
 /**
- * The device was heard from. The sync push calls this with the count of changes the device says
- * it still holds, which is what an admin sees before revoking it.
+ * The device was heard from. A sync push or pull calls this with the count of changes the device
+ * still holds unsent once that contact is answered, which is what an admin sees before revoking it.
  */
 export async function recordDeviceContact(
   db: Db,

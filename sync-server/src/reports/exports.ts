@@ -141,12 +141,15 @@ export const CONCERN_COLUMNS = [
   'what',
   'raisedAt',
   'raisedBy',
+  'raisedByName',
   'receivedAt',
   'whoWasTold',
   'acknowledgeBy',
   'acknowledgedBy',
+  'acknowledgedByName',
   'acknowledgedAt',
   'alsoAcknowledged',
+  'alsoAcknowledgedNames',
   'overdue',
   'notificationsDelivered',
   'notificationsPending',
@@ -377,9 +380,22 @@ async function concernsExport(
       outbox.set(n.concern_id, entry);
     }
   }
+  // The names of the people a concern names (who raised it, who acknowledged it), beside their
+  // ids: staff, never a child; someone since deleted has none.
+  const concerns = rows.map(concernFromRow);
+  const people = await displayNames(db, [
+    ...new Set(
+      concerns.flatMap((c) => [
+        c.raisedBy,
+        ...(c.acknowledgedBy ? [c.acknowledgedBy] : []),
+        ...(c.alsoAcknowledged ?? []).map((a) => a.by),
+      ]),
+    ),
+  ]);
+  const nameOf = (id: string | undefined): Cell => (id ? (people.get(id) ?? null) : null);
   async function* pages(): AsyncGenerator<Cell[][]> {
-    yield rows.map((r) => {
-      const c = concernFromRow(r);
+    yield rows.map((r, i) => {
+      const c = concerns[i]!;
       const scope = names(r.scope_id);
       const sent = outbox.get(c.id) ?? { delivered: 0, pending: 0 };
       const row: Record<(typeof CONCERN_COLUMNS)[number], Cell> = {
@@ -392,14 +408,20 @@ async function concernsExport(
         what: c.what,
         raisedAt: c.raisedAt,
         raisedBy: c.raisedBy,
+        raisedByName: nameOf(c.raisedBy),
         receivedAt: c.receivedAt ?? null,
         whoWasTold: c.whoWasTold.map((t) => `${t.name} (${t.role}) at ${t.at}`).join('; ') || null,
         acknowledgeBy: concernAcknowledgeBy(c, hours),
         acknowledgedBy: c.acknowledgedBy ?? null,
+        acknowledgedByName: nameOf(c.acknowledgedBy),
         acknowledgedAt: c.acknowledgedAt ?? null,
         alsoAcknowledged:
           (c.alsoAcknowledged ?? []).map((a) => `${a.by} (${a.role}) at ${a.at}`).join('; ') ||
           null,
+        alsoAcknowledgedNames:
+          (c.alsoAcknowledged ?? [])
+            .map((a) => `${people.get(a.by) ?? 'Unknown'} (${a.role}) at ${a.at}`)
+            .join('; ') || null,
         overdue: isConcernOverdue(c, hours, now) ? 'true' : 'false',
         notificationsDelivered: sent.delivered,
         notificationsPending: sent.pending,
@@ -413,6 +435,20 @@ async function concernsExport(
     pages,
     records: rows.map((r) => r.id),
   };
+}
+
+/** People's display names by id, read in slices of 500. */
+async function displayNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const u of found) names.set(u.id, u.display_name);
+  }
+  return names;
 }
 
 /** What the first column of the report's table says each line is. */

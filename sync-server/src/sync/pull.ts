@@ -6,6 +6,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { PullRequest, PullResponse } from '../../../schemas/sync/pull';
 import { MAX_PULL_BYTES, MAX_PULL_RECORDS } from '../../../schemas/sync/pull';
 import type { Conflict, FieldValue, RecordType, SyncRecord } from '../../../schemas/sync/records';
+import { recordDeviceContact } from '../accounts/accounts-repository';
 import { auditReads } from '../audit/reads';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
@@ -41,6 +42,10 @@ export async function pull(db: Db, actor: Actor, req: PullRequest): Promise<Pull
       'DEVICE_MISMATCH',
       'This sync comes from another device registration. Sign in again on this device.',
     );
+  }
+  // What the tablet says it holds unsent as it pulls, its pushes answered: the admin's figure.
+  if (req.pending !== undefined) {
+    await recordDeviceContact(db, actor.deviceId, { unsent: req.pending });
   }
   const limit = Math.min(req.limit ?? MAX_PULL_RECORDS, MAX_PULL_RECORDS);
   const serverTime = new Date().toISOString();

@@ -192,8 +192,12 @@ export async function push(
           .execute();
       }
       if (opts.deviceContact !== false) {
+        // The tablet counts this push among what it holds unsent; once it is answered every
+        // mutation in it is applied or refused for good (a repeat included, its result stored), so
+        // what remains is the rest. Worked out from this request alone, a repeated push stores the
+        // same figure, never one taken off twice.
         await recordDeviceContact(tx, actor.deviceId, {
-          unsent: req.pending ?? 0,
+          unsent: Math.max(0, (req.pending ?? 0) - req.mutations.length),
           now: new Date(receivedAt),
         });
       }
