@@ -23,7 +23,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-async function open(kind: string, page: preact.ComponentChild) {
+async function open(kind: string, page: preact.ComponentChild, more: Record<string, string> = {}) {
   fx = await servicesFixture();
   await applyPullPage(
     fx.store.db,
@@ -34,7 +34,7 @@ async function open(kind: string, page: preact.ComponentChild) {
           id: ID,
           scopeId: 'scope-practice-group-a',
           ownerId: 'user-observer-0001',
-          fields: { kind, templateId: kind, templateVersion: 1, status: 'draft' },
+          fields: { kind, templateId: kind, templateVersion: 1, status: 'draft', ...more },
         }),
       ],
     }),
@@ -150,4 +150,35 @@ test('the feedback conversation’s date after today stops Save and continue on 
     'Date of the feedback conversation must be today or in the past',
   );
   expect(location.pathname).toBe('/');
+});
+
+test('a review before the child became looked after is not called in time, and Save and continue says which date is wrong', async () => {
+  await open('lac-review-chairing', <SectionPage id={ID} sectionId="about-the-review" />, {
+    'context.date': '2026-01-23',
+    'responses.review-number.value': 'first',
+  });
+  const legend = 'Date the child became looked after (first reviews)';
+  await typeDate(legend, '1', '2', '2026');
+  const note = await screen.findByText(/This date is after the review observed on 23 January 2026/);
+  expect(note.closest('[data-testid="timeliness"]')!.textContent).not.toMatch(/in time\.|late/);
+  fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+  const summary = await errorSummary();
+  const message = 'Date the child became looked after must be on or before the date of the review';
+  const link = within(summary).getByRole('link');
+  expect(link.textContent).toBe(message);
+  expect(link.getAttribute('href')).toBe('#f-responses--date-became-looked-after--value');
+  expect(
+    within(screen.getByRole('group', { name: new RegExp(legend.slice(0, 20)) })).getByText(
+      new RegExp(message),
+    ),
+  ).toBeTruthy();
+  expect(location.pathname).toBe('/');
+
+  // On the day of the review it is in time, and the person moves on.
+  await typeDate(legend, '23', '1', '2026');
+  expect(
+    await screen.findByText(/The review observed on 23 January 2026 was in time/),
+  ).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+  await waitFor(() => expect(location.pathname).toMatch(new RegExp(`^/observations/${ID}/`)));
 });

@@ -2,12 +2,14 @@
 // was typed is already kept on the device, but the person stays on the page, with an error summary
 // (focused) and the message beside each field, while something entered there is malformed: a
 // value held back unsent (half a case ID, an impossible date, a bad time) or a date of something
-// that happened that is after today (schemas/rules/past-dates.ts). An answer left empty does not
+// that happened that is after today (schemas/rules/past-dates.ts), or a date a meeting's timescale
+// counts from that is after the meeting (schemas/rules/meeting-timescale.ts). An answer left empty does not
 // stop them: the task list says the part is in progress and check your answers lists it.
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { isCalendarDate } from '../../../schemas/calendar/dates';
 import { futureDateMessage, isAfterToday, pastDateFields } from '../../../schemas/rules/past-dates';
+import { triggersAfterMeeting } from '../../../schemas/rules/meeting-timescale';
 import { Button } from '../../ui/content';
 import { fieldId } from '../../ui/field-ids';
 import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
@@ -46,6 +48,17 @@ function malformedOf(data: LoadedObservation, form: RecordForm, part: Part): Mal
       continue;
     const message = futureDateMessage(field.label);
     found.push({ path: field.path, inline: message, summary: message });
+  }
+  // A date a meeting's timescale counts from, after the meeting (meeting-timescale.ts).
+  const held = form.value('context.date');
+  for (const t of triggersAfterMeeting(
+    template,
+    (p) => form.value(p),
+    isCalendarDate(held) ? held : null,
+  )) {
+    if (!part.owns(t.path) || form.heldBack.includes(t.path)) continue;
+    if (found.some((f) => f.path === t.path)) continue;
+    found.push({ path: t.path, inline: t.message, summary: t.message });
   }
   // Listed down the page, as its fields are (GOV.UK error summary).
   return found.sort((a, b) => onPage(a.path, b.path));

@@ -1,12 +1,8 @@
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
-import { timeliness } from '../../../schemas/timescales';
+import { meetingNouns as meetingNoun } from '../../../schemas/rules/meeting-timescale';
+import { TriggerAfterMeetingError, timeliness } from '../../../schemas/timescales';
 import type { LocalTimescales, TimescaleRule } from '../../../schemas/timescales';
 import { formatDate } from './model';
-
-const meetingNoun: Partial<Record<ObservationKind, string>> = {
-  'cp-conference-chairing': 'conference',
-  'lac-review-chairing': 'review',
-};
 
 /**
  * What was due and whether the meeting observed was in time, worked out from the dates entered
@@ -75,8 +71,13 @@ function Note({
       text = `Due by ${formatDate(t.due)}.`;
     }
   } catch (err) {
+    // A date after the meeting: the meeting is not judged from it (its error says what to do).
     text =
-      err instanceof RangeError ? err.message : 'The due date cannot be worked out from this date.';
+      err instanceof TriggerAfterMeetingError && held
+        ? `This date is after the ${meetingNoun[kind] ?? 'meeting'} observed on ${formatDate(held)}, so whether it was in time cannot be worked out.`
+        : err instanceof RangeError
+          ? err.message
+          : 'The due date cannot be worked out from this date.';
   }
   return (
     <div class={`govuk-inset-text app-timeliness${late ? ' app-timeliness--late' : ''}`}>
