@@ -83,3 +83,38 @@ test('"If not, why not?" is shown only under "No": words left in it under "Yes" 
   const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
   expect(result.violations.map((v) => v.id)).toEqual([]);
 });
+
+test('a submitted looked-after review held late says so under the date it runs from, for a moderator to see', async () => {
+  fx = await servicesFixture();
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: {
+      kind: 'lac-review-chairing',
+      templateId: 'lac-review-chairing',
+      templateVersion: 1,
+      status: 'submitted',
+      'context.date': '2026-05-11',
+      'responses.review-number.value': 'second',
+      'responses.first-review-date.value': '2026-02-02',
+    },
+  });
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <OverviewPage id={ID} />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  const key = await screen.findByText('Date of the first review (for a second review)', {
+    selector: 'dt',
+  });
+  const row = key.closest<HTMLElement>('.govuk-summary-list__row')!;
+  expect(within(row).getByText('Late')).toBeTruthy();
+  expect(row.textContent).toContain(
+    'Due by 2 May 2026. The review observed on 11 May 2026 was 9 days late.',
+  );
+  // A second review does not run from the day the child became looked after: not asked of it.
+  expect(screen.queryByText('Date the child became looked after (first reviews)')).toBeNull();
+});
