@@ -6,6 +6,7 @@ import {
   DEFAULT_TIMESCALES,
   InvalidLocalTimescaleError,
   TIMESCALE_RULES,
+  TriggerAfterMeetingError,
   addWorkingDays,
   describeRuleSpec,
   dueDate,
@@ -647,11 +648,34 @@ describe('timeliness', () => {
     fc.assert(
       fc.property(rules, laterDateArb, offset, (rule, from, delta) => {
         const due = dueDate(rule, from);
-        const result = timeliness(rule, from, addDays(due, delta));
+        const held = addDays(due, delta);
+        // Held before the day it counts from: not judged at all (below).
+        fc.pre(held >= from);
+        const result = timeliness(rule, from, held);
         expect(result.due).toBe(due);
         expect(result.inTime).toBe(delta <= 0);
         expect(result.daysLate).toBe(Math.max(0, delta));
       }),
+      FC,
+    );
+  });
+
+  it('never judges a meeting held before the day it counts from', () => {
+    expect(() => timeliness('first-cla-review', '2026-02-01', '2026-01-23')).toThrow(
+      TriggerAfterMeetingError,
+    );
+    expect(timeliness('first-cla-review', '2026-01-23', '2026-01-23').inTime).toBe(true);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...TIMESCALE_RULES),
+        laterDateArb,
+        fc.integer({ min: 1, max: 60 }),
+        (rule, from, before) => {
+          expect(() => timeliness(rule, from, addDays(from, -before))).toThrow(
+            TriggerAfterMeetingError,
+          );
+        },
+      ),
       FC,
     );
   });

@@ -351,6 +351,22 @@ export type Timeliness = {
   dueOnWeekend: boolean;
 };
 
+/**
+ * A meeting cannot be judged from a date after it: a review is not "in time" against the day the
+ * child became looked after if that day came later (a slip in one of the two dates). Such a date
+ * is a problem of the date entered (rules/meeting-timescale.ts `triggersAfterMeeting`), not a
+ * judgement.
+ */
+export class TriggerAfterMeetingError extends RangeError {
+  override readonly name = 'TriggerAfterMeetingError';
+  readonly code = 'trigger-after-meeting';
+}
+
+/**
+ * Whether the meeting held on `held` was in time by `rule`, counting from `from` (day 0). Throws
+ * TriggerAfterMeetingError when `from` is after `held`: nothing held before the day it counts
+ * from is judged, in time or late.
+ */
 export function timeliness(
   rule: TimescaleRule,
   from: string,
@@ -359,6 +375,11 @@ export function timeliness(
 ): Timeliness {
   const due = dueDate(rule, from, local);
   assertCoveredDate(held);
+  if (daysBetween(from, held) < 0) {
+    throw new TriggerAfterMeetingError(
+      `The meeting on ${held} cannot be judged from ${from}, which is after it`,
+    );
+  }
   const lateBy = daysBetween(due, held);
   return {
     due,

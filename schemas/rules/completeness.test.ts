@@ -686,3 +686,54 @@ describe('answers that something must follow', () => {
       }
   });
 });
+
+describe('a trigger date after the meeting observed', () => {
+  const lac = findTemplate('lac-review-chairing', 1)!;
+  /** Only the trigger dates given, the others (not required) left empty. */
+  const triggers = (template: Template, r: Observation, dates: Record<string, string>) => {
+    for (const { item } of templateItems(template))
+      if (item.timescaleRule) delete r.responses[item.id];
+    for (const [id, value] of Object.entries(dates)) r.responses[id] = { value };
+  };
+
+  test('the review of the report: looked after from 1 February, reviewed on 23 January, is not complete', () => {
+    const problems = problemsAfter(lac, (r) => {
+      r.context.date = '2026-01-23';
+      r.responses['review-number'] = { value: 'first' };
+      triggers(lac, r, { 'date-became-looked-after': '2026-02-01' });
+    });
+    expect(problems).toEqual([
+      {
+        code: 'trigger-after-meeting',
+        path: 'responses.date-became-looked-after.value',
+        itemId: 'date-became-looked-after',
+        message: 'Date the child became looked after must be on or before the date of the review',
+      },
+    ]);
+  });
+
+  test('a strategy discussion after the conference, and one on its day', () => {
+    const after = problemsAfter(cp, (r) => {
+      r.context.date = '2026-03-02';
+      triggers(cp, r, { 'strategy-discussion-date': '2026-03-03' });
+    });
+    expect(after.map((p) => p.message)).toEqual([
+      'Date of the strategy discussion must be on or before the date of the conference',
+    ]);
+    const onTheDay = problemsAfter(cp, (r) => {
+      r.context.date = '2026-03-02';
+      triggers(cp, r, { 'strategy-discussion-date': '2026-03-02' });
+    });
+    expect(onTheDay).toEqual([]);
+  });
+
+  test('an audit’s dates are not judged against the day of the audit', () => {
+    expect(
+      problemsAfter(audit, (r) => {
+        r.context.date = '2026-01-23';
+        for (const { item } of templateItems(audit))
+          if (item.timescaleRule) r.responses[item.id] = { value: '2026-02-01' };
+      }),
+    ).toEqual([]);
+  });
+});

@@ -18,6 +18,8 @@ import {
   isAttemptAfter,
 } from './past-dates';
 import type { FutureDate } from './past-dates';
+import { triggersAfterMeeting } from './meeting-timescale';
+import type { TriggerAfterMeeting } from './meeting-timescale';
 import { hasAnswer, selectedChoices } from './response-values';
 
 // Is the record ready to submit? Returns every problem, in page order, each with the field path
@@ -60,6 +62,7 @@ export const problemCodes = {
   actionsNotAdded: 'actions-not-added',
   concernToldRequired: 'concern-told-required',
   dateInFuture: 'date-in-future',
+  triggerAfterMeeting: 'trigger-after-meeting',
 } as const;
 
 export type ProblemCode = (typeof problemCodes)[keyof typeof problemCodes];
@@ -237,12 +240,21 @@ function itemProblems(
   template: Template,
   scale: GradeScale,
   future: readonly FutureDate[],
+  triggers: readonly TriggerAfterMeeting[],
 ): Problem[] {
   const problems: Problem[] = [];
   for (const { item } of templateItems(template)) {
     const entry = record.responses[item.id];
     const late = future.find((f) => f.itemId === item.id);
     if (late) problems.push(futureProblem(late));
+    const after = triggers.find((t) => t.itemId === item.id);
+    if (after)
+      problems.push({
+        code: problemCodes.triggerAfterMeeting,
+        path: after.path,
+        itemId: item.id,
+        message: after.message,
+      });
     if (item.required && !hasAnswer(entry)) {
       problems.push({
         code: problemCodes.answerRequired,
@@ -480,9 +492,18 @@ export function checkCompleteness(
   const consentRefused = template.consentRequired && (given === 'no' || given === 'not-reached');
   const latest = options.latestDate;
   const future = latest === undefined ? [] : futureDates(record, template, latest);
+  // A review is not held before the day it counts from (meeting-timescale.ts).
+  const triggers = triggersAfterMeeting(
+    template,
+    (path) => {
+      const m = /^responses\.([^.]+)\.value$/.exec(path);
+      return m ? record.responses[m[1]!]?.value : undefined;
+    },
+    record.context.date,
+  );
   return [
     ...contextProblems(record, template, future),
-    ...(consentRefused ? [] : itemProblems(record, template, scale, future)),
+    ...(consentRefused ? [] : itemProblems(record, template, scale, future, triggers)),
     ...(consentRefused ? [] : summaryProblems(record, template, future)),
     ...attemptProblems(record, template, children.attempts ?? [], latest),
     ...actionProblems(record, template, children.actions ?? []),

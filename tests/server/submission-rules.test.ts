@@ -28,6 +28,7 @@ import { createAccount, signIn, useQuickPasswordHashing } from '../helpers/accou
 import { addScope, newId } from '../helpers/sync-fixtures';
 import { SUBMITTABLE, completeFields } from '../helpers/submittable';
 import { frontlinePracticeV1 } from '../../schemas/templates/frontline-practice';
+import { lacReviewChairingV1 } from '../../schemas/templates/lac-review-chairing';
 import { addDays } from '../../schemas/calendar/dates';
 import { londonDateOf } from '../../schemas/calendar/london-time';
 
@@ -275,6 +276,33 @@ for (const engine of ENGINES) {
       expect(await a.push(edit(id, { 'summary.feedback.date': '2026-12-01' }), submit(id))).toEqual(
         [applied, applied],
       );
+    });
+
+    test('a review dated before the day the child became looked after is refused, naming that date; a draft keeps it', async () => {
+      const id = newId();
+      const fields = {
+        ...completeFields(lacReviewChairingV1),
+        kind: 'lac-review-chairing',
+        templateId: lacReviewChairingV1.id,
+        templateVersion: lacReviewChairingV1.version,
+        'context.date': '2026-01-23',
+        'responses.review-number.value': 'first',
+        'responses.date-became-looked-after.value': '2026-02-01',
+        'responses.first-review-date.value': null,
+        'responses.previous-review-date.value': null,
+      };
+      expect(await a.push(create(id, fields))).toEqual([applied]);
+      const [result] = await a.push(submit(id));
+      expect(result).toMatchObject({ status: 'rejected', code: 'INCOMPLETE' });
+      expect(result!.message).toMatch(
+        /not complete\. Date the child became looked after must be on or before the date of the review\. It is still a draft/,
+      );
+      expect(
+        await a.push(
+          edit(id, { 'responses.date-became-looked-after.value': '2026-01-23' }),
+          submit(id),
+        ),
+      ).toEqual([applied, applied]);
     });
 
     test('child rows count: a family feedback call needs a call attempt, added earlier in the push; a removed one does not count', async () => {

@@ -5,7 +5,14 @@ import { feedbackWords } from '../../../schemas/entities/kind-words';
 import { responsePath } from '../../../schemas/entities/observation-fields';
 import { summaryTaskTitle } from '../../../schemas/rules/task-titles';
 import { evidenceLabelFor } from '../../../schemas/rules/evidence-label';
+import { itemApplies } from '../../../schemas/rules/meeting-timescale';
+import type { Problem } from '../../../schemas/rules/completeness';
+import { hasAnswer } from '../../../schemas/rules/response-values';
+import { judgedTimescales } from '../../../schemas/timescales';
 import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
+import { midSentence } from '../../lib/mid-sentence';
+import { useServices } from '../../lib/services';
+import { RecordTimeliness, responseValueAt } from '../../ui/meeting-timeliness';
 import { MultilineText } from '../../ui/content';
 import { fieldId } from '../../ui/field-ids';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
@@ -54,9 +61,36 @@ function textValue(text: string | undefined): ComponentChildren {
   return text && text.trim() ? <MultilineText text={text} /> : notAnswered;
 }
 
-export function Answers({ data, editable }: { data: LoadedObservation; editable: boolean }) {
+/** Beside an answer, what must be done to it before it can be submitted (GOV.UK error message). */
+function InlineErrors({ messages }: { messages: readonly string[] }) {
+  return (
+    <>
+      {messages.map((m) => (
+        <p class="govuk-error-message" key={m}>
+          <span class="govuk-visually-hidden">Error:</span> {m}
+        </p>
+      ))}
+    </>
+  );
+}
+
+export function Answers({
+  data,
+  editable,
+  errors = [],
+}: {
+  data: LoadedObservation;
+  editable: boolean;
+  /** The problems the error summary lists, each said again in its answer's row. */
+  errors?: readonly Pick<Problem, 'path' | 'message'>[];
+}) {
   const { observation: o, template, scale } = data;
+  const { settings } = useServices();
+  // Once submitted, judged by the timescales stamped then, as on the question page and the report.
+  const judged = judgedTimescales(o.submittedTimescales, settings.timescales);
   const parts = partsOf(template, data.view.id);
+  const messagesAt = (at: (path: string) => boolean) =>
+    errors.filter((e) => at(e.path)).map((e) => e.message);
   const change = (href: string, path: string, hidden: string): SummaryRow['action'] =>
     editable ? { href: `${href}?${FROM_CHECK}#${fieldId(path)}`, hidden } : undefined;
   const hrefOf = (id: string) =>
@@ -85,13 +119,28 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
     path: string,
     also: readonly string[] = [],
   ): SummaryRow => {
-    // "Change case ID", not "case id": only the first letter follows the sentence.
-    const action = change(hrefOf(partId), path, key.charAt(0).toLowerCase() + key.slice(1));
-    const shownValue = withHeld(value, [path, ...also]);
+    // "Change case ID", not "case id": only the first letter follows the sentence, and not that
+    // of an acronym or a proper noun ("Change Signs of Safety: …").
+    const action = change(hrefOf(partId), path, midSentence(key));
+    const paths = [path, ...also];
+    const messages = errors.filter((e) => paths.includes(e.path)).map((e) => e.message);
+    const shownValue = withHeld(
+      messages.length > 0 ? (
+        <>
+          <InlineErrors messages={messages} />
+          {value}
+        </>
+      ) : (
+        value
+      ),
+      paths,
+    );
     return action ? { key, value: shownValue, action } : { key, value: shownValue };
   };
   const c = o.context;
+  const given = c.consent.given === 'yes' || c.consent.given === 'partly';
   const audit = useCallsAudit(data);
+  const valueAt = responseValueAt(o);
   const cards: ComponentChildren[] = [
     <SummaryCard title={parts[0]!.title} key="context">
       <SummaryList
@@ -126,7 +175,8 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
                   'context',
                   'context.consent.given',
                 ),
-                ...(c.consent.byWhom || held('context.consent.byWhom')
+                // Asked once consent was given, in whole or in part: shown, answered or not.
+                ...(given || c.consent.byWhom || held('context.consent.byWhom')
                   ? [
                       row(
                         'Consent given by',
@@ -136,7 +186,7 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
                       ),
                     ]
                   : []),
-                ...(c.consent.how || held('context.consent.how')
+                ...(given || c.consent.how || held('context.consent.how')
                   ? [
                       row(
                         'How consent was given',
@@ -146,7 +196,9 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
                       ),
                     ]
                   : []),
-                ...(c.consent.declinedParts || held('context.consent.declinedParts')
+                ...(c.consent.given === 'partly' ||
+                c.consent.declinedParts ||
+                held('context.consent.declinedParts')
                   ? [
                       row(
                         'Parts declined',
@@ -166,6 +218,9 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
     const rows: SummaryRow[] = [];
     for (const item of section.items) {
       const entry = o.responses[item.id];
+      // A date the type of meeting does not run from (a review conference's strategy discussion)
+      // is not asked of it: no row, unless it holds an answer, which would still be sent.
+      if (!itemApplies(template, item, valueAt) && !hasAnswer(entry)) continue;
       const answer = answerText(item, o, scale);
       rows.push(
         row(
@@ -186,6 +241,10 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
                 </span>
                 <MultilineText text={entry.evidence} />
               </div>
+            ) : null}
+            {/* Under the date the meeting is judged from: whether it was held in time. */}
+            {item.timescaleRule ? (
+              <RecordTimeliness template={template} record={o} itemId={item.id} local={judged} />
             ) : null}
           </>,
           `section-${section.id}`,
@@ -243,16 +302,21 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
             // The template's own name for it: a single case audit's is the discussion with the
             // social worker.
             summaryTaskTitle(spec),
-            s.feedback.held === undefined
-              ? notAnswered
-              : s.feedback.held
-                ? `Held${s.feedback.date ? ` on ${formatDate(s.feedback.date)}` : ''}`
-                : 'Not held',
+            s.feedback.held === undefined ? notAnswered : s.feedback.held ? 'Held' : 'Not held',
             'summary-feedback',
             'summary.feedback.held',
-            ['summary.feedback.date'],
           ),
         );
+        // Asked once it was held: shown, answered or not.
+        if (s.feedback.held || held('summary.feedback.date'))
+          summaryRows.push(
+            row(
+              feedbackWords[template.kind].date,
+              s.feedback.date ? formatDate(s.feedback.date) : notAnswered,
+              'summary-feedback',
+              'summary.feedback.date',
+            ),
+          );
         if (s.feedback.notes || held('summary.feedback.notes'))
           summaryRows.push(
             row(
@@ -350,6 +414,7 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
           ) : undefined
         }
       >
+        <InlineErrors messages={messagesAt((p) => p === 'attempts')} />
         {attempts.length === 0 ? (
           <p class="govuk-body">None recorded.</p>
         ) : (
@@ -382,6 +447,7 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
           ) : undefined
         }
       >
+        <InlineErrors messages={messagesAt((p) => p === 'actions')} />
         {actions.length === 0 ? (
           <p class="govuk-body">None.</p>
         ) : (
@@ -389,7 +455,10 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
             rows={actions.map((a) => ({
               key: a.what || 'Not entered',
               value: withHeld(
-                `${a.ownerName ?? 'No owner'} · ${a.dueDate ? `due ${formatDate(a.dueDate)}` : 'no due date'} · ${actionStatusLabels[a.status]}`,
+                <>
+                  <InlineErrors messages={messagesAt((p) => p.startsWith(`actions.${a.id}.`))} />
+                  {`${a.ownerName ?? 'No owner'} · ${a.dueDate ? `due ${formatDate(a.dueDate)}` : 'no due date'} · ${actionStatusLabels[a.status]}`}
+                </>,
                 data.heldBack.map((h) => h.path).filter((p) => p.startsWith(`actions.${a.id}.`)),
               ),
             }))}

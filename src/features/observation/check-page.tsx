@@ -61,7 +61,7 @@ function Check({ data }: { data: LoadedObservation }) {
       errors={errors}
       errorsAttempt={attempts}
     >
-      <Answers data={data} editable />
+      <Answers data={data} editable errors={attempts > 0 ? data.problems : []} />
       <h2 class="govuk-heading-m">{resubmitting ? 'Submit it again' : 'Now submit it'}</h2>
       <p class="govuk-body">
         Once submitted it can no longer be edited freely: any later change is an amendment, kept in

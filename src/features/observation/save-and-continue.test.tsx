@@ -170,3 +170,34 @@ test('a feedback conversation dated before the observation stops Save and contin
   expect(within(group).getByText(message)).toBeTruthy();
   expect(location.pathname).toBe('/');
 });
+
+test('a review before the child became looked after is not called in time, and Save and continue says which date is wrong', async () => {
+  await open('lac-review-chairing', <SectionPage id={ID} sectionId="about-the-review" />, {
+    'context.date': '2026-01-23',
+    'responses.review-number.value': 'first',
+  });
+  const legend = 'Date the child became looked after (first reviews)';
+  await typeDate(legend, '1', '2', '2026');
+  const note = await screen.findByText(/This date is after the review observed on 23 January 2026/);
+  expect(note.closest('[data-testid="timeliness"]')!.textContent).not.toMatch(/in time\.|late/);
+  fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+  const summary = await errorSummary();
+  const message = 'Date the child became looked after must be on or before the date of the review';
+  const link = within(summary).getByRole('link');
+  expect(link.textContent).toBe(message);
+  expect(link.getAttribute('href')).toBe('#f-responses--date-became-looked-after--value');
+  expect(
+    within(screen.getByRole('group', { name: new RegExp(legend.slice(0, 20)) })).getByText(
+      new RegExp(message),
+    ),
+  ).toBeTruthy();
+  expect(location.pathname).toBe('/');
+
+  // On the day of the review it is in time, and the person moves on.
+  await typeDate(legend, '23', '1', '2026');
+  expect(
+    await screen.findByText(/The review observed on 23 January 2026 was in time/),
+  ).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+  await waitFor(() => expect(location.pathname).toMatch(new RegExp(`^/observations/${ID}/`)));
+});

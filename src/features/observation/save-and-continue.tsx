@@ -2,8 +2,9 @@
 // was typed is already kept on the device, but the person stays on the page, with an error summary
 // (focused) and the message beside each field, while something entered there is malformed: a
 // value held back unsent (half a case ID, an impossible date, a bad time), a date of something
-// that happened that is after today, or a feedback conversation before the record's own day
-// (schemas/rules/past-dates.ts). An answer left empty does not
+// that happened that is after today, a feedback conversation before the record's own day
+// (schemas/rules/past-dates.ts), or a date a meeting's timescale counts from that is after the
+// meeting (schemas/rules/meeting-timescale.ts). An answer left empty does not
 // stop them: the task list says the part is in progress and check your answers lists it.
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
@@ -14,6 +15,7 @@ import {
   isAfterToday,
   pastDateFields,
 } from '../../../schemas/rules/past-dates';
+import { triggersAfterMeeting } from '../../../schemas/rules/meeting-timescale';
 import { Button } from '../../ui/content';
 import { fieldId } from '../../ui/field-ids';
 import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
@@ -66,6 +68,17 @@ function malformedOf(data: LoadedObservation, form: RecordForm, part: Part): Mal
     !found.some((m) => m.path === before.path)
   )
     found.push({ path: before.path, inline: before.message, summary: before.message });
+  // A date a meeting's timescale counts from, after the meeting (meeting-timescale.ts).
+  const held = form.value('context.date');
+  for (const t of triggersAfterMeeting(
+    template,
+    (p) => form.value(p),
+    isCalendarDate(held) ? held : null,
+  )) {
+    if (!part.owns(t.path) || form.heldBack.includes(t.path)) continue;
+    if (found.some((f) => f.path === t.path)) continue;
+    found.push({ path: t.path, inline: t.message, summary: t.message });
+  }
   // Listed down the page, as its fields are (GOV.UK error summary).
   return found.sort((a, b) => onPage(a.path, b.path));
 }

@@ -1,12 +1,7 @@
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
-import { timeliness } from '../../../schemas/timescales';
+import { meetingNouns as meetingNoun } from '../../../schemas/rules/meeting-timescale';
 import type { LocalTimescales, TimescaleRule } from '../../../schemas/timescales';
-import { formatDate } from './model';
-
-const meetingNoun: Partial<Record<ObservationKind, string>> = {
-  'cp-conference-chairing': 'conference',
-  'lac-review-chairing': 'review',
-};
+import { TimelinessText, timelinessWords } from '../../ui/meeting-timeliness';
 
 /**
  * What was due and whether the meeting observed was in time, worked out from the dates entered
@@ -59,37 +54,5 @@ function Note({
   kind: ObservationKind;
   local: LocalTimescales;
 }) {
-  let text: string;
-  let late = false;
-  let weekend = false;
-  try {
-    const noun = meetingNoun[kind];
-    const t = timeliness(rule, from, held && noun ? held : from, local);
-    weekend = t.dueOnWeekend;
-    if (held && noun) {
-      late = !t.inTime;
-      text = t.inTime
-        ? `Due by ${formatDate(t.due)}. The ${noun} observed on ${formatDate(held)} was in time.`
-        : `Due by ${formatDate(t.due)}. The ${noun} observed on ${formatDate(held)} was ${t.daysLate} ${t.daysLate === 1 ? 'day' : 'days'} late.`;
-    } else {
-      text = `Due by ${formatDate(t.due)}.`;
-    }
-  } catch (err) {
-    text =
-      err instanceof RangeError ? err.message : 'The due date cannot be worked out from this date.';
-  }
-  return (
-    <div class={`govuk-inset-text app-timeliness${late ? ' app-timeliness--late' : ''}`}>
-      <p class="govuk-body">
-        {late ? <strong class="govuk-tag govuk-tag--red app-tag-inline">Late</strong> : null}
-        {text}
-      </p>
-      {weekend ? (
-        <p class="govuk-body-s">
-          The due date falls at a weekend. It is not moved: the meeting should have been held by
-          then.
-        </p>
-      ) : null}
-    </div>
-  );
+  return <TimelinessText words={timelinessWords(rule, from, held, kind, local)} />;
 }

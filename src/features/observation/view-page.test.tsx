@@ -5,6 +5,7 @@ import axe from 'axe-core';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
 import { writeScratch } from '../../db';
+import { lacReviewChairingV1 } from '../../../schemas/templates/lac-review-chairing';
 import { saveObservation } from '../../../tests/helpers/observation-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
@@ -63,4 +64,35 @@ test('"If not, why not?" is shown only under "No": words left in it under "Yes" 
   within(row).getByText('Mother was present at first; seen alone later.');
   const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
   expect(result.violations.map((v) => v.id)).toEqual([]);
+});
+
+test('a submitted looked-after review held late says so under the date it runs from, for a moderator to see', async () => {
+  fx = await servicesFixture();
+  await saveObservation(
+    fx.store,
+    ID,
+    {
+      'context.date': '2026-05-11',
+      'responses.review-number.value': 'second',
+      'responses.first-review-date.value': '2026-02-02',
+    },
+    lacReviewChairingV1,
+  );
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <OverviewPage id={ID} />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  const key = await screen.findByText('Date of the first review (for a second review)', {
+    selector: 'dt',
+  });
+  const row = key.closest<HTMLElement>('.govuk-summary-list__row')!;
+  expect(within(row).getByText('Late')).toBeTruthy();
+  expect(row.textContent).toContain(
+    'Due by 2 May 2026. The review observed on 11 May 2026 was 9 days late.',
+  );
+  // A second review does not run from the day the child became looked after: not asked of it.
+  expect(screen.queryByText('Date the child became looked after (first reviews)')).toBeNull();
 });

@@ -3,6 +3,7 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
+import { cpConferenceChairingV1 } from '../../../schemas/templates/cp-conference-chairing';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
 import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
 import { saveFields } from '../../db';
@@ -112,4 +113,30 @@ test('good practice a QA lead acknowledged prints with what was good, by whom an
   expect(within(card).getByText('The quality of the audit')).toBeTruthy();
   expect(within(card).getByText('A clear chronology and a sharp analysis of risk.')).toBeTruthy();
   expect(within(card).getByText('Sam Lead on 2 November 2026')).toBeTruthy();
+});
+
+test('a review conference held a day late prints so under the previous review’s date', async () => {
+  fx = await servicesFixture();
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: {
+      ...completeFields(cpConferenceChairingV1),
+      status: 'submitted',
+      'context.date': '2026-12-04',
+      'responses.conference-type.value': 'review',
+      'responses.previous-review-conference-date.value': '2026-06-03',
+    },
+  });
+  show(fx);
+  const key = await screen.findByText(
+    'Date of the previous review conference (later review conferences)',
+    { selector: 'dt' },
+  );
+  const row = key.closest<HTMLElement>('.govuk-summary-list__row')!;
+  expect(within(row).getByText('Late')).toBeTruthy();
+  expect(row.textContent).toContain(
+    'Due by 3 December 2026. The conference observed on 4 December 2026 was 1 day late.',
+  );
 });

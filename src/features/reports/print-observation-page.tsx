@@ -12,6 +12,9 @@ import {
   statusLabels,
 } from '../../lib/observation-records';
 import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
+import { useServices } from '../../lib/services';
+import { judgedTimescales } from '../../../schemas/timescales';
+import { RecordTimeliness } from '../../ui/meeting-timeliness';
 import { useRecordFamily } from '../../lib/use-record-family';
 import type { RecordFamily } from '../../lib/use-record-family';
 import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
@@ -75,6 +78,9 @@ const text = (t: string | undefined) => (t?.trim() ? <MultilineText text={t} /> 
 
 function PrintView({ family }: { family: RecordFamily }) {
   const { observation: o, template, scale } = family;
+  const { settings } = useServices();
+  // By the timescales stamped at its first submission, as its own page and the report judge it.
+  const judged = judgedTimescales(o.submittedTimescales, settings.timescales);
   const c = o.context;
   const actions = family.actions.map(actionOf).filter((a) => !a.deleted);
   const s = o.summary;
@@ -125,6 +131,15 @@ function PrintView({ family }: { family: RecordFamily }) {
                   <p class="govuk-body">{answerOf(item, o, scale)}</p>
                   {o.responses[item.id]?.evidence ? (
                     <MultilineText text={o.responses[item.id]!.evidence!} />
+                  ) : null}
+                  {/* Under the date the meeting is judged from: whether it was held in time. */}
+                  {item.timescaleRule ? (
+                    <RecordTimeliness
+                      template={template}
+                      record={o}
+                      itemId={item.id}
+                      local={judged}
+                    />
                   ) : null}
                 </>
               ),
