@@ -1,5 +1,6 @@
 // Every answer of an observation as summary cards: for "check your answers" (with Change links)
 // and for the read-only view of a submitted record.
+import { practitionerResponseRow, recordedByObserver } from '../../ui/reflection-card';
 import type { ComponentChildren } from 'preact';
 import { feedbackWords } from '../../../schemas/entities/kind-words';
 import { responsePath } from '../../../schemas/entities/observation-fields';
@@ -267,7 +268,14 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
         summaryRows.push(
           row(
             'Their reflection',
-            textValue(s.reflection),
+            s.reflection?.trim() ? (
+              <>
+                <MultilineText text={s.reflection} />
+                <p class="govuk-body-s app-secondary-text">{recordedByObserver()}</p>
+              </>
+            ) : (
+              notAnswered
+            ),
             'summary-reflection',
             'summary.reflection',
           ),
@@ -329,6 +337,9 @@ export function Answers({ data, editable }: { data: LoadedObservation; editable:
         break;
     }
   }
+  // The practitioner's own response, once shared with them: theirs, credited, with no Change link.
+  const response = practitionerResponseRow(o);
+  if (response) summaryRows.push(response);
   if (summaryRows.length > 0) {
     cards.push(
       <SummaryCard title="Summary" key="summary">

@@ -83,3 +83,39 @@ test('"If not, why not?" is shown only under "No": words left in it under "Yes" 
   const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
   expect(result.violations.map((v) => v.id)).toEqual([]);
 });
+
+test('the observer’s page shows their record of the reflection and the practitioner’s own response, each credited', async () => {
+  fx = await servicesFixture();
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: {
+      kind: 'frontline-practice',
+      templateId: 'frontline-practice',
+      templateVersion: 1,
+      status: 'submitted',
+      sharedWithPractitioner: true,
+      'context.observedName': 'Alex Jones',
+      'summary.reflection': 'They said the visit felt rushed.',
+      practitionerResponse: 'It did; I will plan more time.',
+    },
+  });
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <OverviewPage id={ID} />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  const theirs = (await screen.findByText('Their reflection', { selector: 'dt' })).closest('div')!;
+  expect(within(theirs as HTMLElement).getByText('They said the visit felt rushed.')).toBeTruthy();
+  expect(within(theirs as HTMLElement).getByText('Recorded by the observer')).toBeTruthy();
+  const response = screen.getByText('Their own response', { selector: 'dt' }).closest('div')!;
+  expect(within(response as HTMLElement).getByText('It did; I will plan more time.')).toBeTruthy();
+  expect(
+    within(response as HTMLElement).getByText('Written by Alex Jones, the practitioner observed'),
+  ).toBeTruthy();
+  // The response is the practitioner's: the observer is offered no way to change it.
+  expect(within(response as HTMLElement).queryByRole('link')).toBeNull();
+});

@@ -123,3 +123,32 @@ test('good practice a QA lead acknowledged prints with what was good, by whom an
   expect(within(card).getByText('A clear chronology and a sharp analysis of risk.')).toBeTruthy();
   expect(within(card).getByText('Sam Lead on 2 November 2026')).toBeTruthy();
 });
+
+test('the printed copy carries the observer’s record of the reflection and the practitioner’s own response, each credited', async () => {
+  fx = await servicesFixture();
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: {
+      ...completeFields(frontlinePracticeV1),
+      status: 'submitted',
+      submittedAt: '2026-10-20T15:00:00.000Z',
+      'context.observedName': 'Alex Jones',
+      'summary.reflection': 'They said the visit felt rushed.',
+      practitionerResponse: 'It did; I will plan more time.',
+    },
+  });
+  show(fx);
+  const reflection = (await screen.findByText('They said the visit felt rushed.')).closest(
+    '.govuk-summary-list__row',
+  ) as HTMLElement;
+  expect(within(reflection).getByText('Recorded by the observer')).toBeTruthy();
+  const response = screen
+    .getByText('It did; I will plan more time.')
+    .closest('.govuk-summary-list__row') as HTMLElement;
+  expect(within(response).getByText('Their own response')).toBeTruthy();
+  expect(
+    within(response).getByText('Written by Alex Jones, the practitioner observed'),
+  ).toBeTruthy();
+});
