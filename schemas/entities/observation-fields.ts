@@ -16,7 +16,8 @@ import type { Template } from './template';
 //              responses.<itemId>.choices.<optionKey> (multiple choice: true when ticked)
 //   summary    summary.strengths ... summary.feedback.held ... summary.reflection
 //   family     family.whoAnswered ... family.auditorSummary
-//   handling   sampleDiscussion.heldOn, sampleDiscussion.note (single case audits),
+//   handling   practitionerResponse (the practitioner's own, once shared with them),
+//              sampleDiscussion.heldOn, sampleDiscussion.note (single case audits),
 //              goodPractice.what, .note, .by, .byName, .on (schemas/rules/handling-paths.ts)
 //
 // New fields are additive; never reuse a path with a new meaning.
@@ -67,6 +68,7 @@ export const staticFieldPaths = {
   'family.interpreterUsed': 'scalar',
   'family.familyWords': 'text',
   'family.auditorSummary': 'text',
+  practitionerResponse: 'text',
   'sampleDiscussion.heldOn': 'scalar',
   'sampleDiscussion.note': 'text',
   'goodPractice.what': 'scalar',

@@ -134,7 +134,11 @@ export function createObservationSchema(options: DomainOptions = {}) {
           restorative: z.boolean().optional(),
           notes: text.optional(),
         }),
-        /** The observed practitioner's own reflection or response. */
+        /**
+         * The observed practitioner's reflection as the observer recorded it at the feedback
+         * conversation: the observer's words, content like the rest of the summary. What the
+         * practitioner writes themselves is `practitionerResponse`.
+         */
         reflection: text.optional(),
       }),
       /** Family feedback calls only; empty for other kinds. */
@@ -163,6 +167,12 @@ export function createObservationSchema(options: DomainOptions = {}) {
        * of service overseeing it (schemas/rules/good-practice.ts); absent until acknowledged.
        * `by` is their account, `byName` what readers see, `on` the London day.
        */
+      /**
+       * The practitioner's own response, written by them once the observation is shared with them
+       * (share.ts on the server): the observation's handling, never the observer's to write, and
+       * never part of an amendment. Absent until they write it.
+       */
+      practitionerResponse: text.optional(),
       goodPractice: z
         .strictObject({
           what: goodPracticeWhatSchema.optional(),

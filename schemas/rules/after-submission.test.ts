@@ -53,7 +53,7 @@ describe('what may change once an observation is submitted', () => {
     }
   });
 
-  test('handling changes whatever the status: status, sharing and whom with, the reflection', () => {
+  test('handling changes whatever the status: status, sharing and whom with, the practitioner’s response', () => {
     for (const status of OBSERVATION_STATUSES) {
       expect(contentChangeProblem(status, { status: 'returned' }, false)).toBeNull();
       expect(
@@ -64,7 +64,7 @@ describe('what may change once an observation is submitted', () => {
         ),
       ).toBeNull();
       expect(contentChangeProblem(status, { sharedWithPractitioner: false }, false)).toBeNull();
-      expect(contentChangeProblem(status, { 'summary.reflection': 'Mine.' }, false)).toBeNull();
+      expect(contentChangeProblem(status, { practitionerResponse: 'Mine.' }, false)).toBeNull();
       expect(
         contentChangeProblem(
           status,
@@ -75,6 +75,18 @@ describe('what may change once an observation is submitted', () => {
       // Settling a conflict by keeping what the record holds writes no field.
       expect(contentChangeProblem(status, {}, false)).toBeNull();
     }
+  });
+
+  test('the reflection the observer recorded is their content: after submission only by amendment', () => {
+    expect(contentChangeProblem('submitted', { 'summary.reflection': 'Theirs.' }, false)).toEqual({
+      reason: 'amendment-required',
+      path: 'summary.reflection',
+    });
+    expect(contentChangeProblem('moderated', { 'summary.reflection': 'Theirs.' }, true)).toBeNull();
+    expect(contentChangeProblem('closed', { 'summary.reflection': 'Theirs.' }, true)).toEqual({
+      reason: 'closed',
+      path: 'summary.reflection',
+    });
   });
 
   test('who was observed is content unless the change shares it with them', () => {

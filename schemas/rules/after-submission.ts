@@ -14,7 +14,8 @@ import { isAmendable, isEditableByAuthor } from './status';
 //
 // Its handling changes whatever its status, each by its own rule: the status (status.ts), sharing
 // it with the practitioner observed and whom it is shared with (share.ts on the server), that
-// practitioner's reflection, a single case audit's discussion by the head of service
+// practitioner's own response (`practitionerResponse`; the reflection the observer recorded of
+// them, `summary.reflection`, is the observer's content like the rest of the summary), a single case audit's discussion by the head of service
 // (sample-discussion.ts) and good practice acknowledged by a QA lead (good-practice.ts): the one
 // list of them is handling-paths.ts.
 //

@@ -81,13 +81,13 @@ describe('cancelling an amendment', () => {
       before: {
         status: 'submitted',
         updatedAt: 'a',
-        'summary.reflection': 'x',
+        practitionerResponse: 'x',
         'summary.strengths': 'S',
       },
       now: {
         status: 'moderated',
         updatedAt: 'b',
-        'summary.reflection': 'y',
+        practitionerResponse: 'y',
         'summary.strengths': 'T',
       },
       wrote: undefined,
@@ -102,7 +102,8 @@ describe('cancelling an amendment', () => {
   test('content paths are the observer’s record, not its handling or bookkeeping', () => {
     for (const p of ['context.caseId', 'responses.B1.value', 'summary.strengths', 'family.name'])
       expect(isAmendableContentPath(p)).toBe(true);
-    for (const p of ['status', 'summary.reflection', 'sharedWithPractitioner', 'updatedAt'])
+    expect(isAmendableContentPath('summary.reflection')).toBe(true);
+    for (const p of ['status', 'practitionerResponse', 'sharedWithPractitioner', 'updatedAt'])
       expect(isAmendableContentPath(p)).toBe(false);
     for (const p of ['submittedTimescales.x', 'submittedAt', 'summary', 'ownerId'])
       expect(isAmendableContentPath(p)).toBe(false);

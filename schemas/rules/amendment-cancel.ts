@@ -36,7 +36,7 @@ const CONTENT_FIELDS = new Set(['templateId', 'templateVersion', 'serviceId']);
 
 /**
  * Whether a path is the observation's content, which an amendment changes: not its handling (the
- * status a QA lead moved on meanwhile, the practitioner's reflection) nor bookkeeping.
+ * status a QA lead moved on meanwhile, the practitioner's own response) nor bookkeeping.
  */
 export function isAmendableContentPath(path: string): boolean {
   if (isHandlingPath(path, {})) return false;

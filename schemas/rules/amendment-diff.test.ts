@@ -73,6 +73,13 @@ describe('amendments after submission', () => {
     expect(diffObservations(before, after)).toEqual([]);
   });
 
+  test('the practitioner’s own response, pulled in while amending, is not a change of the amendment', () => {
+    const before = { ...completeFor(frontline), status: 'submitted' as const, submittedAt: NOW };
+    const after = structuredClone(before);
+    after.practitionerResponse = 'I will ask the children first next time.';
+    expect(diffObservations(before, after)).toEqual([]);
+  });
+
   test('no change, no diff', () => {
     const record = completeFor(frontline);
     expect(diffObservations(record, structuredClone(record))).toEqual([]);

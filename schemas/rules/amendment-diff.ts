@@ -3,7 +3,7 @@ import { fieldValuesEqual } from '../entities/field-value';
 import type { FieldValue } from '../entities/field-value';
 import type { Observation } from '../entities/observation';
 import { flattenObservation } from '../entities/observation-fields';
-import { isOversightPath } from './handling-paths';
+import { isOthersHandlingPath } from './handling-paths';
 import { isAmendable } from './status';
 
 // Once submitted (or moderated) an observation's content changes only by an amendment, kept as
@@ -32,8 +32,9 @@ export function diffObservations(before: Observation, after: Observation): Amend
   const changes: AmendmentChange[] = [];
   for (const path of paths) {
     // Handling written by someone overseeing it (an audit's discussion, good practice
-    // acknowledged), which a pull may bring in while an amendment is being made.
-    if (NOT_AMENDMENTS.has(path) || isOversightPath(path)) continue;
+    // acknowledged) or by the practitioner (their response), which a pull may bring in while an
+    // amendment is being made.
+    if (NOT_AMENDMENTS.has(path) || isOthersHandlingPath(path)) continue;
     const x: FieldValue = a[path] ?? null;
     const y: FieldValue = b[path] ?? null;
     if (!fieldValuesEqual(x, y)) {

@@ -9,7 +9,8 @@ import { SAMPLE_DISCUSSION_PATHS } from './sample-discussion';
  * Who writes a handling path, and so which rule judges it:
  * - `status`: the observer and the moderator, by the status rules (status.ts);
  * - `observer`: the observer, sharing it with the practitioner (share.ts on the server);
- * - `practitioner`: the practitioner it is shared with, their reflection;
+ * - `practitioner`: the practitioner it is shared with, their own response (the reflection the
+ *   observer recorded of them, `summary.reflection`, is the observer's content);
  * - `head-of-service`: a head of service of an audit's team, its discussion (sample-discussion.ts);
  * - `overseer`: a QA lead or head of service overseeing it, acknowledging good practice
  *   (good-practice.ts).
@@ -20,7 +21,7 @@ export type HandlingWriter =
 export const HANDLING_PATHS: Readonly<Record<string, HandlingWriter>> = Object.freeze({
   status: 'status',
   sharedWithPractitioner: 'observer',
-  'summary.reflection': 'practitioner',
+  practitionerResponse: 'practitioner',
   ...Object.fromEntries(SAMPLE_DISCUSSION_PATHS.map((p) => [p, 'head-of-service'] as const)),
   ...Object.fromEntries(GOOD_PRACTICE_PATHS.map((p) => [p, 'overseer'] as const)),
 });
@@ -38,4 +39,12 @@ export function handlingWriterOf(path: string): HandlingWriter | undefined {
 export function isOversightPath(path: string): boolean {
   const writer = handlingWriterOf(path);
   return writer === 'head-of-service' || writer === 'overseer';
+}
+
+/**
+ * Handling the observer does not write (someone overseeing it, or the practitioner it is shared
+ * with): a pull may bring it in while the observer is amending, and an amendment never records it.
+ */
+export function isOthersHandlingPath(path: string): boolean {
+  return isOversightPath(path) || handlingWriterOf(path) === 'practitioner';
 }

@@ -39,7 +39,7 @@ export function standardPrivacyNotice(authority: string): string {
 
 ## What we record
 
-About staff who are observed: their name, role, team, the observer’s judgements and evidence, and their own reflection. About children and families: the child’s case ID (never their name), and what families tell us in feedback calls, with their consent.
+About staff who are observed: their name, role, team, the observer’s judgements and evidence (their record of what the person said in reflection included), and the person’s own response. About children and families: the child’s case ID (never their name), and what families tell us in feedback calls, with their consent.
 
 ## Why we can use it
 

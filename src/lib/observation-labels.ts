@@ -48,6 +48,7 @@ const staticLabels: Record<string, (template: Template) => string> = {
   'summary.feedback.date': (t) => feedbackWords[t.kind].date,
   'summary.feedback.notes': (t) => feedbackWords[t.kind].notes,
   'summary.reflection': () => 'Their reflection',
+  practitionerResponse: () => 'The practitioner’s own response',
   'family.whoAnswered': () => 'Who answered',
   'family.whoAnsweredDetail': () => 'Who answered the call',
   'family.interpreterUsed': () => 'Interpreter used',

@@ -1,7 +1,7 @@
 // The moderation loop on three tablets: the observer submits, a QA lead of the service moderates
 // judgement by judgement and returns it for more evidence, the observer sees why, adds evidence
 // and resubmits, the QA lead marks it moderated; then the observer shares it with the
-// practitioner observed, who adds a reflection. Each sees only what their role and teams allow,
+// practitioner observed, who adds their own response. Each sees only what their role and teams allow,
 // and axe checks every oversight screen on the way.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -241,7 +241,7 @@ test('a QA lead returns an observation with comments; the observer adds evidence
   expect([...server.records.values()].filter((r) => r.type === 'review-comment')).toHaveLength(2);
 }, 600_000);
 
-test('the observer shares it with the practitioner, who sees only theirs and adds a reflection', async () => {
+test('the observer shares it with the practitioner, who sees only theirs and adds their own response', async () => {
   // A second observation, of someone else, is never shared with Alex.
   await observer.getByRole('link', { name: 'Your observations', exact: true }).click();
   await observer
@@ -253,7 +253,11 @@ test('the observer shares it with the practitioner, who sees only theirs and add
   await axe.scan(observer, 'share with the practitioner');
   await observer.getByLabel('Alex Morgan').check();
   await observer.getByRole('button', { name: 'Share', exact: true }).click();
-  await observer.getByText('Shared with Alex Morgan').waitFor();
+  // Confirmed in a success banner that takes focus, with Alex still selected.
+  const banner = observer.getByRole('alert').filter({ hasText: 'Shared with Alex Morgan' });
+  await banner.waitFor();
+  expect(await banner.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await observer.getByLabel('Alex Morgan').isChecked()).toBe(true);
   await syncNow(observer);
 
   practitioner = await tablet('alex@example.org');
@@ -266,33 +270,46 @@ test('the observer shares it with the practitioner, who sees only theirs and add
   await axe.scan(practitioner, 'shared with you');
   await practitioner.getByRole('link', { name: /Frontline practice observation/ }).click();
   await practitioner.getByRole('heading', { name: 'Your observation' }).waitFor();
+  // What the observer recorded of their reflection is the observer's, credited and read-only.
+  await practitioner.getByText('Recorded by the observer, Sam').first().waitFor();
   await practitioner
-    .getByLabel('Your reflection')
+    .getByLabel('Your response')
     .fill('I will record the child’s wishes in their own words at every visit.');
   await practitioner
     .getByTestId('save-status')
     .filter({ hasText: 'Saved on this device' })
     .first()
     .waitFor();
-  await axe.scan(practitioner, 'reflection');
+  await axe.scan(practitioner, 'response');
   await syncNow(practitioner);
 
   const seen = await client('alex@example.org');
   const observations = [...seen.records.values()].filter((r) => r.type === 'observation');
   expect(observations).toHaveLength(1);
-  expect(observations[0]!.fields['summary.reflection']).toBe(
+  expect(observations[0]!.fields['practitionerResponse']).toBe(
     'I will record the child’s wishes in their own words at every visit.',
   );
+  // What the observer recorded of their reflection stays as the observer wrote it.
+  expect(observations[0]!.fields['summary.reflection']).toMatch(/^Seen and heard during the visit/);
   // Another practitioner of the same team sees nothing.
   expect((await client('jo@example.org')).records.size).toBe(0);
-  // The observer's tablet receives the reflection.
+  // The observer's tablet receives the response, shown as the practitioner's.
   await syncNow(observer);
   const onServer = await client('sam@example.org');
   expect(
     [...onServer.records.values()].find((r) => r.type === 'observation')!.fields[
-      'summary.reflection'
+      'practitionerResponse'
     ],
   ).toBe('I will record the child’s wishes in their own words at every visit.');
+  await observer.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await observer
+    .getByRole('link', { name: /Frontline practice/ })
+    .first()
+    .click();
+  await observer
+    .getByText('I will record the child’s wishes in their own words at every visit.')
+    .waitFor();
+  await observer.getByText(/^Written by .*, the practitioner observed$/).waitFor();
   expect(practitionerId).toBeTruthy();
 }, 400_000);
 

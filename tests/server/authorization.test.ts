@@ -967,7 +967,7 @@ const ACTIONS: Action[] = [
   },
   {
     route: 'POST /api/sync/push',
-    name: 'add a reflection',
+    name: 'add your response',
     targets: { own: 'to an observation shared with you', other: 'to one not shared with you' },
     expect: {
       // Only the person observed, a practitioner or observer of the team, can be shared with
@@ -986,7 +986,7 @@ const ACTIONS: Action[] = [
         recordId,
         type: 'observation',
         op: 'put',
-        set: { 'summary.reflection': 'I would do the same again.' },
+        set: { practitionerResponse: 'I would do the same again.' },
       });
     },
   },

@@ -477,6 +477,26 @@ for (const engine of ENGINES) {
           set: { observationId: obs, completedAt: new Date().toISOString() },
         }),
       ).toMatchObject({ status: 'applied' });
+      // They share it with the practitioner observed, who must be of the assignment's team
+      // (share.ts), as any observer does: the share page offers them the one the assignment names.
+      const chaired = await createAccount(ctx.storage, {
+        role: 'practitioner',
+        scopeIds: [groups[2]!],
+      });
+      expect(
+        await push(guest, {
+          recordId: obs,
+          type: 'observation',
+          set: { 'context.observedUserId': colleague.id, sharedWithPractitioner: true },
+        }),
+      ).toMatchObject({ status: 'rejected', code: 'SHARE_NOT_ALLOWED' });
+      expect(
+        await push(guest, {
+          recordId: obs,
+          type: 'observation',
+          set: { 'context.observedUserId': chaired.id, sharedWithPractitioner: true },
+        }),
+      ).toMatchObject({ status: 'applied' });
       // Someone else's assignment and observation stay closed to them.
       for (const recordId of [notMine!.id, hidden])
         expect(

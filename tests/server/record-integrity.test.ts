@@ -126,12 +126,12 @@ for (const engine of ENGINES) {
       const { recordId } = await observation();
       expect(await share(recordId, practitioner)).toMatchObject({ status: 'applied' });
       expect(await pulledIds(practitioner)).toContain(recordId);
-      // The practitioner adds a reflection and nothing else.
+      // The practitioner adds their response and nothing else.
       expect(
         await push(practitioner, {
           recordId,
           type: 'observation',
-          set: { 'summary.reflection': 'I would ask the children first next time.' },
+          set: { practitionerResponse: 'I would ask the children first next time.' },
         }),
       ).toMatchObject({ status: 'applied' });
       expect(
@@ -154,7 +154,7 @@ for (const engine of ENGINES) {
         await push(peer, {
           recordId,
           type: 'observation',
-          set: { 'summary.reflection': 'Useful feedback on the chairing.' },
+          set: { practitionerResponse: 'Useful feedback on the chairing.' },
         }),
       ).toMatchObject({ status: 'applied' });
       const refused = await observation({

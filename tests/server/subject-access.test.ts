@@ -28,6 +28,8 @@ for (const engine of ENGINES) {
     let qaToken: string;
     let qaEmail: string;
     let practitionerEmail: string;
+    let practitionerLogin: { email: string; password: string };
+    let observerLogin: { email: string; password: string };
     let serviceId: string;
     const CASE = `SA-${engine === ENGINES[0] ? '1' : '2'}23456`;
     const OBS = `sar-obs-${engine.name}-01`;
@@ -50,6 +52,8 @@ for (const engine of ENGINES) {
       });
       practitionerId = practitioner.id;
       practitionerEmail = practitioner.email;
+      practitionerLogin = practitioner;
+      observerLogin = observer;
       const qa = await createAccount(ctx.storage, { role: 'qa-lead', scopeIds: [scopeId] });
       qaId = qa.id;
       qaEmail = qa.email;
@@ -431,6 +435,55 @@ for (const engine of ENGINES) {
         const res = await get(url, qaToken);
         expect(res.statusCode).toBe(403);
       }
+    });
+
+    // Last: it adds an observation of the practitioner, which the answers above do not list.
+    test('the practitioner’s own response is in their answer, and withheld from the observer’s', async () => {
+      const id = `sar-obs-${engine.name}-03`;
+      const tablet = new InjectDevice(ctx.app, await signIn(ctx.app, observerLogin));
+      const made = await tablet.push({
+        recordId: id,
+        type: 'observation',
+        op: 'put',
+        scopeId: serviceId,
+        baseVersion: 0,
+        set: {
+          ...FRONTLINE,
+          'context.observedUserId': practitionerId,
+          sharedWithPractitioner: true,
+          'summary.reflection': 'They said the visit felt rushed.',
+        },
+      });
+      expect(made.results[0]).toMatchObject({ status: 'applied' });
+      const theirs = new InjectDevice(ctx.app, await signIn(ctx.app, practitionerLogin));
+      await theirs.pull();
+      const wrote = await theirs.push({
+        recordId: id,
+        type: 'observation',
+        op: 'put',
+        baseVersion: 1,
+        set: { practitionerResponse: 'It felt rushed to me too.' },
+      });
+      expect(wrote.results[0]).toMatchObject({ status: 'applied' });
+
+      const observed = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?userId=${practitionerId}`)).json(),
+      );
+      const fields = observed.records.find((r) => r.record.id === id)!.record.fields;
+      expect(fields['practitionerResponse']).toBe('It felt rushed to me too.');
+      expect(fields['summary.reflection']).toBe('They said the visit felt rushed.');
+
+      const author = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?userId=${observerId}`)).json(),
+      );
+      const own = author.records.find((r) => r.record.id === id)!;
+      expect(own.record.fields['summary.reflection']).toBe('They said the visit felt rushed.');
+      expect(own.record.fields['practitionerResponse']).toBeUndefined();
+      expect(author.thirdParty.withheld).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ recordId: id, path: 'practitionerResponse' }),
+        ]),
+      );
     });
   });
 }

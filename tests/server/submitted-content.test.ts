@@ -7,7 +7,7 @@
 // superseded value). Then every legitimate flow that must still work: the observer's own edits
 // made before submitting on the same tablet, two tablets editing before one submits, a returned
 // observation edited and submitted again, amending (submitted and moderated), sharing and the
-// practitioner's reflection, the QA lead's moderation, and the server's own fields.
+// practitioner's own response (never the reflection the observer recorded), the QA lead's moderation, and the server's own fields.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Mutation, MutationResult } from '../../schemas/sync/push';
 import type { FieldValue, SyncRecord } from '../../schemas/sync/records';
@@ -513,7 +513,7 @@ for (const engine of ENGINES) {
       });
     });
 
-    test('its handling still changes after submission: sharing with the practitioner and their reflection, moderated and closed', async () => {
+    test('its handling still changes after submission: sharing with the practitioner and their response, moderated and closed', async () => {
       const id = await draftOnA();
       await setStatus(a, id, 'submitted');
       await setStatus(qa, id, 'moderated');
@@ -525,12 +525,12 @@ for (const engine of ENGINES) {
         }),
       ).toEqual([expect.objectContaining(applied)]);
       await practitioner.pull();
-      expect(await practitioner.edit(id, { 'summary.reflection': 'I would do it again.' })).toEqual(
+      expect(await practitioner.edit(id, { practitionerResponse: 'I would do it again.' })).toEqual(
         [expect.objectContaining(applied)],
       );
       await setStatus(qa, id, 'closed');
       await practitioner.pull();
-      expect(await practitioner.edit(id, { 'summary.reflection': 'And I did.' })).toEqual([
+      expect(await practitioner.edit(id, { practitionerResponse: 'And I did.' })).toEqual([
         expect.objectContaining(applied),
       ]);
       await a.pull();
@@ -544,6 +544,59 @@ for (const engine of ENGINES) {
       expect(await a.edit(other, { 'context.observedUserId': practitionerId })).toEqual([
         expect.objectContaining({ status: 'rejected', code: 'AMENDMENT_REQUIRED' }),
       ]);
+    });
+
+    test('the practitioner writes only their own response; the reflection the observer recorded stays the observer’s', async () => {
+      const id = await draftOnA({ 'summary.reflection': 'They said the visit felt rushed.' });
+      // The observer cannot write the practitioner's response, on a draft or once submitted.
+      expect(await a.edit(id, { practitionerResponse: 'Put in their mouth.' })).toEqual([
+        expect.objectContaining({ status: 'rejected', code: 'FORBIDDEN_FIELD' }),
+      ]);
+      await setStatus(a, id, 'submitted');
+      await a.pull();
+      expect(
+        await a.edit(id, {
+          'context.observedUserId': practitionerId,
+          sharedWithPractitioner: true,
+        }),
+      ).toEqual([expect.objectContaining(applied)]);
+      await practitioner.pull();
+      // The practitioner may not overwrite what the observer recorded of their reflection...
+      expect(await practitioner.edit(id, { 'summary.reflection': 'My own words.' })).toEqual([
+        expect.objectContaining({ status: 'rejected', code: 'FORBIDDEN_FIELD' }),
+      ]);
+      // ...and writes their response beside it.
+      expect(await practitioner.edit(id, { practitionerResponse: 'It did feel rushed.' })).toEqual([
+        expect.objectContaining(applied),
+      ]);
+      await a.pull();
+      expect(await a.edit(id, { practitionerResponse: 'Changed by the observer.' })).toEqual([
+        expect.objectContaining({ status: 'rejected', code: 'FORBIDDEN_FIELD' }),
+      ]);
+      // The QA lead neither.
+      await qa.pull();
+      expect(await qa.edit(id, { practitionerResponse: 'Changed by the lead.' })).toEqual([
+        expect.objectContaining({ status: 'rejected', code: 'FORBIDDEN_FIELD' }),
+      ]);
+      // The observer's reflection is their content: after submission only by amendment.
+      expect(await a.edit(id, { 'summary.reflection': 'Changed quietly.' })).toEqual([
+        expect.objectContaining({ status: 'rejected', code: 'AMENDMENT_REQUIRED' }),
+      ]);
+      expect((await server(id)).fields).toMatchObject({
+        'summary.reflection': 'They said the visit felt rushed.',
+        practitionerResponse: 'It did feel rushed.',
+      });
+      // A new observation never starts with a response in it.
+      expect(
+        await a.push({
+          recordId: newId(),
+          type: 'observation',
+          op: 'put',
+          scopeId: group,
+          baseVersion: 0,
+          set: { ...FRONTLINE, status: 'draft', practitionerResponse: 'Made up.' },
+        }),
+      ).toEqual([expect.objectContaining({ status: 'rejected', code: 'FORBIDDEN_FIELD' })]);
     });
 
     test('the QA lead moderates as before, is still refused the observer’s words, and the server’s own fields stay its own', async () => {

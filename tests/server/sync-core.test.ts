@@ -751,7 +751,7 @@ for (const engine of ENGINES) {
             type: 'observation',
             op: 'put',
             baseVersion: v,
-            set: { 'summary.reflection': 'Too early' },
+            set: { practitionerResponse: 'Too early' },
           }),
         ]),
       );
@@ -781,7 +781,7 @@ for (const engine of ENGINES) {
             type: 'observation',
             op: 'put',
             baseVersion: v,
-            set: { 'summary.reflection': 'I will prepare the family earlier.' },
+            set: { practitionerResponse: 'I will prepare the family earlier.' },
           }),
         ]),
       );

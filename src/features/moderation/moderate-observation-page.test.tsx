@@ -159,3 +159,19 @@ test('a moderator who gives another grade differs', async () => {
   await screen.findByText(/1 where your view differs from the observer’s/);
   expect(screen.getByText('Where your grades differ')).toBeTruthy();
 });
+
+test('the QA lead reads the observer’s record of the reflection and the practitioner’s own response, each credited', async () => {
+  const f = await submitted(frontlinePracticeV1, {
+    'context.observedName': 'Alex Jones',
+    'summary.reflection': 'They said the visit felt rushed.',
+    practitionerResponse: 'It did; I will plan more time.',
+  });
+  show(f);
+  const card = (await screen.findByRole('heading', { name: 'Reflection and response' })).closest(
+    '.govuk-summary-card',
+  ) as HTMLElement;
+  expect(within(card).getByText('They said the visit felt rushed.')).toBeTruthy();
+  expect(within(card).getByText('Recorded by the observer')).toBeTruthy();
+  expect(within(card).getByText('It did; I will plan more time.')).toBeTruthy();
+  expect(within(card).getByText('Written by Alex Jones, the practitioner observed')).toBeTruthy();
+});

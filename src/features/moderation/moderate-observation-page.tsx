@@ -1,3 +1,4 @@
+import { ReflectionCard } from '../../ui/reflection-card';
 import { useState } from 'preact/hooks';
 import { acknowledgerProblem } from '../../../schemas/rules/good-practice';
 import { nextStatuses } from '../../../schemas/rules/status';
@@ -126,6 +127,7 @@ function Moderate({ family }: { family: RecordFamily }) {
       {judgements.map((j) => (
         <JudgementCard key={j.key} family={family} judgement={j} canComment={!mine} />
       ))}
+      <ReflectionCard observation={observation} template={family.template} />
       <SampleDiscussionCard observation={observation} />
       <GoodPractice family={family} />
       {decided ? (

@@ -1,5 +1,6 @@
 // Every answer of an observation as summary cards: for "check your answers" (with Change links)
 // and for the read-only view of a submitted record.
+import { practitionerResponseRow, recordedByObserver } from '../../ui/reflection-card';
 import type { ComponentChildren } from 'preact';
 import { feedbackWords } from '../../../schemas/entities/kind-words';
 import { responsePath } from '../../../schemas/entities/observation-fields';
@@ -331,7 +332,14 @@ export function Answers({
         summaryRows.push(
           row(
             'Their reflection',
-            textValue(s.reflection),
+            s.reflection?.trim() ? (
+              <>
+                <MultilineText text={s.reflection} />
+                <p class="govuk-body-s app-secondary-text">{recordedByObserver()}</p>
+              </>
+            ) : (
+              notAnswered
+            ),
             'summary-reflection',
             'summary.reflection',
           ),
@@ -393,6 +401,9 @@ export function Answers({
         break;
     }
   }
+  // The practitioner's own response, once shared with them: theirs, credited, with no Change link.
+  const response = practitionerResponseRow(o);
+  if (response) summaryRows.push(response);
   if (summaryRows.length > 0) {
     cards.push(
       <SummaryCard title="Summary" key="summary">

@@ -96,3 +96,30 @@ test('a submitted looked-after review held late says so under the date it runs f
   // A second review does not run from the day the child became looked after: not asked of it.
   expect(screen.queryByText('Date the child became looked after (first reviews)')).toBeNull();
 });
+
+test('the observer’s page shows their record of the reflection and the practitioner’s own response, each credited', async () => {
+  fx = await servicesFixture();
+  await saveObservation(fx.store, ID, {
+    sharedWithPractitioner: true,
+    'context.observedName': 'Alex Jones',
+    'summary.reflection': 'They said the visit felt rushed.',
+    practitionerResponse: 'It did; I will plan more time.',
+  });
+  render(
+    <fx.Wrapper>
+      <LocationProvider>
+        <OverviewPage id={ID} />
+      </LocationProvider>
+    </fx.Wrapper>,
+  );
+  const theirs = (await screen.findByText('Their reflection', { selector: 'dt' })).closest('div')!;
+  expect(within(theirs as HTMLElement).getByText('They said the visit felt rushed.')).toBeTruthy();
+  expect(within(theirs as HTMLElement).getByText('Recorded by the observer')).toBeTruthy();
+  const response = screen.getByText('Their own response', { selector: 'dt' }).closest('div')!;
+  expect(within(response as HTMLElement).getByText('It did; I will plan more time.')).toBeTruthy();
+  expect(
+    within(response as HTMLElement).getByText('Written by Alex Jones, the practitioner observed'),
+  ).toBeTruthy();
+  // The response is the practitioner's: the observer is offered no way to change it.
+  expect(within(response as HTMLElement).queryByRole('link')).toBeNull();
+});

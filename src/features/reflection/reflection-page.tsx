@@ -1,3 +1,4 @@
+import { directoryResponseSchema } from '../../../schemas/api/directory';
 import { formatDate, gradeLabelOf, kindLabels } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useRecordFamily } from '../../lib/use-record-family';
@@ -11,10 +12,17 @@ import { GoodPracticeCard } from '../../ui/good-practice-card';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
 import { Textarea } from '../../ui/textarea';
+import { useOnlineReport } from '../../lib/use-online-report';
+import { observerReflectionRow } from '../../ui/reflection-card';
 
-const REFLECTION_MAX = 10_000;
+const RESPONSE_MAX = 10_000;
+const RESPONSE = 'practitionerResponse';
 
-/** A shared observation as its practitioner reads it, with their reflection saved as they type. */
+/**
+ * A shared observation as its practitioner reads it: what the observer recorded (their record of
+ * the practitioner's reflection included, read-only and credited to them), and the practitioner's
+ * own response, saved as they type.
+ */
 export function ReflectionPage({ id }: { id: string }) {
   const state = useRecordFamily(id);
   const { user } = useServices();
@@ -49,10 +57,15 @@ function Reflection({ family }: { family: RecordFamily }) {
     fields: view.fields,
     version: view.version,
     validate: (_path, value) =>
-      typeof value === 'string' && value.length > REFLECTION_MAX
-        ? `Your reflection must be ${REFLECTION_MAX} characters or fewer`
+      typeof value === 'string' && value.length > RESPONSE_MAX
+        ? `Your response must be ${RESPONSE_MAX} characters or fewer`
         : undefined,
   });
+  // The observer's name, from the directory of the practitioner's teams (kept on the tablet).
+  const directory = useOnlineReport('directory', '/api/directory', directoryResponseSchema);
+  const observerName = directory.value?.people.find((p) => p.id === view.ownerId)?.displayName;
+  const reflection = observerReflectionRow(o, template, observerName);
+  if (reflection) reflection.key = 'Your reflection';
   const rows: SummaryRow[] = [
     { key: 'Date', value: o.context.date ? formatDate(o.context.date) : 'Not recorded' },
     { key: 'Strengths', value: text(o.summary.strengths) },
@@ -76,12 +89,14 @@ function Reflection({ family }: { family: RecordFamily }) {
       <span class="govuk-caption-l">{kindLabels[template.kind]}</span>
       <h1 class="govuk-heading-l">Your observation</h1>
       <SummaryList rows={rows} />
-      {template.sections.map((section) => (
-        <SummaryCard title={section.title} key={section.id}>
-          <SummaryList
-            rows={section.items
-              .filter((i) => i.response.type === 'grade4')
-              .map((item) => {
+      {template.sections.map((section) => {
+        // Only the graded answers are shown: a section with none is left out, not an empty card.
+        const graded = section.items.filter((i) => i.response.type === 'grade4');
+        if (graded.length === 0) return null;
+        return (
+          <SummaryCard title={section.title} key={section.id}>
+            <SummaryList
+              rows={graded.map((item) => {
                 const entry = o.responses[item.id];
                 return {
                   key: item.prompt,
@@ -98,27 +113,33 @@ function Reflection({ family }: { family: RecordFamily }) {
                   ),
                 };
               })}
-          />
-        </SummaryCard>
-      ))}
+            />
+          </SummaryCard>
+        );
+      })}
       <GoodPracticeCard observation={o} />
+      {reflection ? (
+        <SummaryCard title="The observer’s record of your reflection" id="observer-reflection">
+          <SummaryList rows={[reflection]} />
+        </SummaryCard>
+      ) : null}
       <Textarea
-        id="reflection"
-        label="Your reflection"
+        id="response"
+        label="Your response"
         labelSize="m"
-        hint="What you take from this observation and what you will do next. The observer and your managers can read it."
-        value={form.text('summary.reflection')}
-        maxLength={REFLECTION_MAX}
+        hint="Your own words: what you take from this observation and what you will do next. The observer’s record above stays as they wrote it. The observer and your managers can read your response."
+        value={form.text(RESPONSE)}
+        maxLength={RESPONSE_MAX}
         rows={8}
-        error={form.problem('summary.reflection')}
-        onInput={(v) => form.set('summary.reflection', v)}
+        error={form.problem(RESPONSE)}
+        onInput={(v) => form.set(RESPONSE, v)}
         onBlur={() => void form.flush().catch(() => undefined)}
         before={
           <FieldConflicts
             conflicts={view.conflicts}
-            paths={['summary.reflection']}
+            paths={[RESPONSE]}
             recordId={view.id}
-            label="Your reflection"
+            label="Your response"
           />
         }
       />

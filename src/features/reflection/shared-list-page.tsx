@@ -27,7 +27,7 @@ export function SharedListPage() {
       <h1 class="govuk-heading-l">Shared with you</h1>
       <p class="govuk-body">
         Observations of your practice that the observer has shared with you. Read what they saw and
-        add your own reflection.
+        add your own response.
       </p>
       {live.loading && !live.value ? (
         <p class="govuk-body" role="status">

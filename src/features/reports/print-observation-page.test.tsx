@@ -140,3 +140,32 @@ test('a review conference held a day late prints so under the previous review’
     'Due by 3 December 2026. The conference observed on 4 December 2026 was 1 day late.',
   );
 });
+
+test('the printed copy carries the observer’s record of the reflection and the practitioner’s own response, each credited', async () => {
+  fx = await servicesFixture();
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: ID,
+    type: 'observation',
+    scopeId: 'scope-practice-group-a',
+    changes: {
+      ...completeFields(frontlinePracticeV1),
+      status: 'submitted',
+      submittedAt: '2026-10-20T15:00:00.000Z',
+      'context.observedName': 'Alex Jones',
+      'summary.reflection': 'They said the visit felt rushed.',
+      practitionerResponse: 'It did; I will plan more time.',
+    },
+  });
+  show(fx);
+  const reflection = (await screen.findByText('They said the visit felt rushed.')).closest(
+    '.govuk-summary-list__row',
+  ) as HTMLElement;
+  expect(within(reflection).getByText('Recorded by the observer')).toBeTruthy();
+  const response = screen
+    .getByText('It did; I will plan more time.')
+    .closest('.govuk-summary-list__row') as HTMLElement;
+  expect(within(response).getByText('Their own response')).toBeTruthy();
+  expect(
+    within(response).getByText('Written by Alex Jones, the practitioner observed'),
+  ).toBeTruthy();
+});

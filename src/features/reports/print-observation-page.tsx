@@ -1,3 +1,4 @@
+import { observerReflectionRow, practitionerResponseRow } from '../../ui/reflection-card';
 import { answerLabels } from '../../../schemas/entities/response-spec';
 import type { TemplateItem } from '../../../schemas/entities/template';
 import type { Observation } from '../../../schemas/entities/observation';
@@ -95,8 +96,12 @@ function PrintView({ family }: { family: RecordFamily }) {
     });
     summaryRows.push({ key: 'Reasons for the judgement', value: text(s.overallReasons) });
   }
-  if (s.reflection !== undefined)
-    summaryRows.push({ key: 'Practitioner’s reflection', value: text(s.reflection) });
+  // Two people's words, each credited: the observer's record of the practitioner's reflection, and
+  // the practitioner's own response.
+  const reflection = observerReflectionRow(o, template);
+  if (reflection && s.reflection !== undefined) summaryRows.push(reflection);
+  const response = practitionerResponseRow(o);
+  if (response) summaryRows.push(response);
   return (
     <article class="app-print-document">
       <div class="app-no-print">

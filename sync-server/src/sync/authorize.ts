@@ -58,6 +58,7 @@ export type AccessFacts = {
 };
 
 const SERVER_OWNED = /^server(\.|$)/;
+const PRACTITIONER_RESPONSE = 'practitionerResponse';
 const MODERATION = /^moderation(\.|$)/;
 
 /** The programme assignment a new observation names (`context.assignmentId`), when it exists. */
@@ -190,10 +191,17 @@ export function canUpdate(
       ? deny('FORBIDDEN_FIELD', `A moderator cannot change ${bad}; add a comment instead.`)
       : OK;
   }
-  // The person observed, once the observation is shared with them (share.ts), adds a reflection.
+  // The person observed, once the observation is shared with them (share.ts), writes their own
+  // response: never the reflection the observer recorded of them (summary.reflection), which is
+  // the observer's (an app from before the response had its own field wrote there).
   if (shared && SHAREABLE.has(actor.role) && record.type === 'observation') {
-    const bad = paths.find((p) => p !== 'summary.reflection');
-    return bad ? deny('FORBIDDEN_FIELD', `You can add your reflection, not change ${bad}.`) : OK;
+    const bad = paths.find((p) => p !== PRACTITIONER_RESPONSE);
+    if (bad === 'summary.reflection')
+      return deny(
+        'FORBIDDEN_FIELD',
+        'The reflection on this observation is what the observer recorded of yours. Your own response has its own place now: reload the app to get the latest version and write it there.',
+      );
+    return bad ? deny('FORBIDDEN_FIELD', `You can add your response, not change ${bad}.`) : OK;
   }
   return deny('FORBIDDEN_OWNER', 'You cannot change this record.');
 }
@@ -235,7 +243,7 @@ function statusOf(record: RecordFacts): ObservationStatus {
  * What the observer recorded, once the observation is submitted or moderated, changes only as
  * part of an amendment (the edit names it, `amendmentId`; the amendment row then records each
  * field's before and after), and once it is closed not at all; its handling (status, sharing, the
- * practitioner's reflection) changes by its own rules (schemas/rules/after-submission.ts). Checked
+ * practitioner's own response) changes by its own rules (schemas/rules/after-submission.ts). Checked
  * after canUpdate and the observation's path checks, whose refusals come first. So an edit made
  * on a draft offline that arrives after the observation was submitted from another tablet, or
  * moderated, is refused, and the person who typed it is told how to add it.
@@ -378,8 +386,9 @@ export function canDelete(actor: Actor, record: RecordFacts): Decision {
 }
 
 /**
- * The handling that someone overseeing an observation writes (schemas/rules/handling-paths.ts),
- * each by its own rule: a head of service's discussion of an audit, good practice acknowledged.
+ * The handling that someone other than its observer writes (schemas/rules/handling-paths.ts), each
+ * by its own rule: the practitioner's response, a head of service's discussion of an audit, good
+ * practice acknowledged.
  * `record` is null for a record being created, which is never submitted. Checked beside canUpdate,
  * which lets these paths through for this check to judge; `today` is Europe/London.
  */
@@ -390,9 +399,31 @@ export function canWriteHandling(
   access: AccessFacts,
   today: string,
 ): Decision {
+  const response = canWritePractitionerResponse(actor, record, set);
+  if (!response.ok) return response;
   const discussion = canWriteSampleDiscussion(actor, record, set, access, today);
   if (!discussion.ok) return discussion;
   return canWriteGoodPractice(actor, record, set, access, today);
+}
+
+/**
+ * The practitioner's own response is written only by the practitioner it is shared with (canUpdate
+ * lets nobody else's through but its observer's, refused here): never by the observer, who records
+ * what the practitioner said at feedback in `summary.reflection`, and never on a record being
+ * created, which is nobody's to respond to yet.
+ */
+function canWritePractitionerResponse(
+  actor: Actor,
+  record: RecordFacts | null,
+  set: Readonly<Record<string, FieldValue>>,
+): Decision {
+  if (!Object.hasOwn(set, PRACTITIONER_RESPONSE)) return OK;
+  if (record === null || record.rootOwnerId === actor.userId)
+    return deny(
+      'FORBIDDEN_FIELD',
+      'The practitioner’s response is written by the practitioner it is shared with. Record what they said at the feedback conversation as their reflection.',
+    );
+  return OK;
 }
 
 /**
