@@ -29,7 +29,9 @@ export const STATE_COLOURS: Record<CoverageState, TagColour> = {
   due: 'blue',
 };
 
-export const stateOf = (a: Assignment) => assignmentState(a, londonToday());
+/** Its state today; an observation assignment with its observation submitted here is done. */
+export const stateOf = (a: Assignment & { observationStatus?: string | undefined }) =>
+  assignmentState(a, londonToday());
 
 export { formatDate, formatMonth } from '../../lib/observation-records';
 
