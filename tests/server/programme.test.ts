@@ -729,6 +729,39 @@ for (const engine of ENGINES) {
       ]);
     });
 
+    test('a QA lead’s directory lists active guest observers, by name and role only, to assign; nobody else’s does', async () => {
+      const gone = await createAccount(ctx.storage, { role: 'guest' });
+      await ctx.storage.db
+        .updateTable('users')
+        .set({ status: 'disabled' })
+        .where('id', '=', gone.id)
+        .execute();
+      const listed = async (who: Person) =>
+        (
+          (await call(who, 'GET', '/api/directory')).body as {
+            people: Array<Record<string, unknown>>;
+          }
+        ).people;
+      const forQa = await listed(qa);
+      const entry = forQa.find((p) => p['id'] === guest.id);
+      const name = await ctx.storage.db
+        .selectFrom('users')
+        .select('display_name')
+        .where('id', '=', guest.id)
+        .executeTakeFirstOrThrow();
+      expect(entry).toEqual({
+        id: guest.id,
+        displayName: name.display_name,
+        role: 'guest',
+        scopeIds: [],
+      });
+      expect(forQa.map((p) => p['id'])).not.toContain(gone.id);
+      // The QA lead's team members are still there, with their teams.
+      expect(forQa.find((p) => p['id'] === ann.id)?.['scopeIds']).toEqual([groups[0]]);
+      for (const who of [hos, ann, guest])
+        expect((await listed(who)).map((p) => p['id'])).not.toContain(guest.id);
+    });
+
     test('an observation assignment is done when its observation is submitted, never by a mark alone; coverage counts it so', async () => {
       const day = londonDate(new Date());
       const { from } = financialYearBounds(financialYearOf(day));
