@@ -33,12 +33,7 @@ export function meetingTimescale(
     const v = valueAt(responsePath(item.id, 'value'));
     return isCalendarDate(v) && (held === null || v <= held) ? v : null;
   };
-  const selector = templateItems(template).find((l) => l.item.selectsTimescale)?.item;
-  const answer = selector ? valueAt(responsePath(selector.id, 'value')) : undefined;
-  const candidates =
-    selector?.selectsTimescale && typeof answer === 'string'
-      ? selector.selectsTimescale[answer]
-      : undefined;
+  const candidates = selectedRules(template, valueAt);
   if (candidates !== undefined) {
     for (const rule of candidates) {
       const item = dateItems.find((i) => i.timescaleRule === rule);
@@ -117,11 +112,21 @@ export function itemApplies(
   valueAt: (path: string) => FieldValue | undefined,
 ): boolean {
   if (item.timescaleRule === undefined) return true;
+  const candidates = selectedRules(template, valueAt);
+  return candidates === undefined || candidates.includes(item.timescaleRule);
+}
+
+/**
+ * The timescale rules the meeting's type, as answered, runs from (`selectsTimescale`), in order;
+ * undefined before the type is answered or in a checklist without one.
+ */
+function selectedRules(
+  template: Template,
+  valueAt: (path: string) => FieldValue | undefined,
+): readonly TimescaleRule[] | undefined {
   const selector = templateItems(template).find((l) => l.item.selectsTimescale)?.item;
   const answer = selector ? valueAt(responsePath(selector.id, 'value')) : undefined;
-  const candidates =
-    selector?.selectsTimescale && typeof answer === 'string'
-      ? selector.selectsTimescale[answer]
-      : undefined;
-  return candidates === undefined || candidates.includes(item.timescaleRule);
+  return selector?.selectsTimescale && typeof answer === 'string'
+    ? selector.selectsTimescale[answer]
+    : undefined;
 }
