@@ -117,18 +117,17 @@ test('good practice a QA lead acknowledged prints with what was good, by whom an
 
 test('a review conference held a day late prints so under the previous review’s date', async () => {
   fx = await servicesFixture();
-  await saveFields(fx.store.db, fx.store.cipher, {
-    recordId: ID,
-    type: 'observation',
-    scopeId: 'scope-practice-group-a',
-    changes: {
+  await saveObservation(
+    fx.store,
+    ID,
+    {
       ...completeFields(cpConferenceChairingV1),
-      status: 'submitted',
       'context.date': '2026-12-04',
       'responses.conference-type.value': 'review',
       'responses.previous-review-conference-date.value': '2026-06-03',
     },
-  });
+    cpConferenceChairingV1,
+  );
   show(fx);
   const key = await screen.findByText(
     'Date of the previous review conference (later review conferences)',
@@ -143,19 +142,18 @@ test('a review conference held a day late prints so under the previous review’
 
 test('the printed copy carries the observer’s record of the reflection and the practitioner’s own response, each credited', async () => {
   fx = await servicesFixture();
-  await saveFields(fx.store.db, fx.store.cipher, {
-    recordId: ID,
-    type: 'observation',
-    scopeId: 'scope-practice-group-a',
-    changes: {
+  await saveObservation(
+    fx.store,
+    ID,
+    {
       ...completeFields(frontlinePracticeV1),
-      status: 'submitted',
       submittedAt: '2026-10-20T15:00:00.000Z',
       'context.observedName': 'Alex Jones',
       'summary.reflection': 'They said the visit felt rushed.',
       practitionerResponse: 'It did; I will plan more time.',
     },
-  });
+    frontlinePracticeV1,
+  );
   show(fx);
   const reflection = (await screen.findByText('They said the visit felt rushed.')).closest(
     '.govuk-summary-list__row',
