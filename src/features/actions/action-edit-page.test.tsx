@@ -4,9 +4,10 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { keepDirectory } from '../../../tests/helpers/directory-fixture';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
-import { getRecord, readScratch, saveFields, writeSealed } from '../../db';
+import { getRecord, readScratch, saveFields } from '../../db';
 import { ActionEditPage } from './action-edit-page';
 
 let fx: ServicesFixture | undefined;
@@ -42,16 +43,10 @@ async function withAction(ownerName?: string, status = 'draft', dueDate?: string
     },
   });
   // The directory as the tablet kept it the last time it was online.
-  await writeSealed(db, cipher, 'report:directory', {
-    path: '/api/directory',
-    fetchedAt: '2026-12-01T09:00:00.000Z',
-    value: {
-      people: [
-        { id: 'user-robin-0001', displayName: 'Robin Shah', role: 'observer', scopeIds: [TEAM] },
-        { id: 'user-other-0001', displayName: 'Elsewhere', role: 'observer', scopeIds: ['x'] },
-      ],
-    },
-  });
+  await keepDirectory({ db, cipher }, [
+    { id: 'user-robin-0001', displayName: 'Robin Shah', role: 'observer', scopeIds: [TEAM] },
+    { id: 'user-other-0001', displayName: 'Elsewhere', role: 'observer', scopeIds: ['x'] },
+  ]);
   render(
     <fx.Wrapper>
       <LocationProvider>

@@ -9,9 +9,10 @@ import type { Template } from '../../../schemas/entities/template';
 import { cpConferenceChairingV1 } from '../../../schemas/templates/cp-conference-chairing';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
 import { lacReviewChairingV2 } from '../../../schemas/templates/lac-review-chairing';
-import { applyPullPage, getRecord, writeSealed } from '../../db';
+import { applyPullPage, getRecord } from '../../db';
 import { OWNER, pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { completeFields } from '../../../tests/helpers/submittable';
+import { keepDirectory } from '../../../tests/helpers/directory-fixture';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { ReflectionPage } from './reflection-page';
@@ -61,16 +62,10 @@ async function shared(
       ],
     }),
   );
-  await writeSealed(db, cipher, 'report:directory', {
-    path: '/api/directory',
-    fetchedAt: '2026-12-01T09:00:00.000Z',
-    value: {
-      people: [
-        { id: OWNER, displayName: 'Sam Patel', role: 'observer', scopeIds: [TEAM] },
-        { id: ME, displayName: 'Alex Jones', role: 'practitioner', scopeIds: [TEAM] },
-      ],
-    },
-  });
+  await keepDirectory({ db, cipher }, [
+    { id: OWNER, displayName: 'Sam Patel', role: 'observer', scopeIds: [TEAM] },
+    { id: ME, displayName: 'Alex Jones', role: 'practitioner', scopeIds: [TEAM] },
+  ]);
   render(
     <fx.Wrapper>
       <LocationProvider>

@@ -7,9 +7,11 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { LocationProvider } from 'preact-iso';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
-import { applyPullPage, getRecord, writeSealed } from '../../db';
+import { applyPullPage, getRecord } from '../../db';
 import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { completeFields } from '../../../tests/helpers/submittable';
+import type { DirectoryPerson } from '../../../schemas/api/directory';
+import { keepDirectory } from '../../../tests/helpers/directory-fixture';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { SharePage } from './share-page';
@@ -29,7 +31,11 @@ afterEach(async () => {
 });
 
 async function submitted(
-  options: { guest?: boolean; people?: unknown[]; extra?: Record<string, string | boolean> } = {},
+  options: {
+    guest?: boolean;
+    people?: DirectoryPerson[];
+    extra?: Record<string, string | boolean>;
+  } = {},
 ) {
   fx = await servicesFixture({ online: false });
   if (options.guest) fx.services.user = { ...fx.services.user, role: 'guest', scopes: [] };
@@ -54,16 +60,13 @@ async function submitted(
       ],
     }),
   );
-  await writeSealed(db, cipher, 'report:directory', {
-    path: '/api/directory',
-    fetchedAt: '2026-12-01T09:00:00.000Z',
-    value: {
-      people: options.people ?? [
-        { id: 'user-alex-0001', displayName: 'Alex Jones', role: 'practitioner', scopeIds: [TEAM] },
-        { id: 'user-kim-0001', displayName: 'Kim Lee', role: 'practitioner', scopeIds: [TEAM] },
-      ],
-    },
-  });
+  await keepDirectory(
+    { db, cipher },
+    options.people ?? [
+      { id: 'user-alex-0001', displayName: 'Alex Jones', role: 'practitioner', scopeIds: [TEAM] },
+      { id: 'user-kim-0001', displayName: 'Kim Lee', role: 'practitioner', scopeIds: [TEAM] },
+    ],
+  );
   render(
     <fx.Wrapper>
       <LocationProvider>
