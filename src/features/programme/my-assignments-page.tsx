@@ -2,17 +2,16 @@ import { observationKindLabels } from '../../../schemas/entities/observation-kin
 import { COVERAGE_STATE_LABELS, byUrgency } from '../../../schemas/rules/coverage';
 import { listRecords } from '../../db';
 import { reminderText } from '../../lib/assignment-reminders';
-import { assignmentHere } from '../../lib/assignments-here';
-import type { AssignmentHere } from '../../lib/assignments-here';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { NotificationBanner, Tag } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Table } from '../../ui/table';
 import type { Column } from '../../ui/table';
-import { STATE_COLOURS, formatDate, londonToday, stateOf, subjectOf } from './model';
+import type { Assignment } from '../../../schemas/entities/assignment';
+import { STATE_COLOURS, formatDate, londonToday, stateOf, subjectOf, toAssignment } from './model';
 
-const columns: Column<AssignmentHere>[] = [
+const columns: Column<Assignment>[] = [
   {
     header: 'Assignment',
     cell: (a) => (
@@ -36,13 +35,9 @@ export function MyAssignmentsPage() {
   usePageTitle('My assignments');
   const live = useLive(
     async () =>
-      (
-        await Promise.all(
-          (await listRecords(store.db, store.cipher, 'assignment')).map((r) =>
-            assignmentHere(store, r),
-          ),
-        )
-      ).filter((a) => a.observerUserId === user.id),
+      (await listRecords(store.db, store.cipher, 'assignment'))
+        .map(toAssignment)
+        .filter((a) => a.observerUserId === user.id),
     [store, user.id],
   );
   const list = byUrgency(live.value ?? [], londonToday());
