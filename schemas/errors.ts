@@ -29,6 +29,8 @@ export const errorCodes = {
   FIELD_PATH_UNKNOWN: 'FIELD_PATH_UNKNOWN',
   STATUS_TRANSITION_NOT_ALLOWED: 'STATUS_TRANSITION_NOT_ALLOWED',
   UPGRADE_NOT_ALLOWED: 'UPGRADE_NOT_ALLOWED',
+  /** An assignment marked done before the observation it is for is submitted. */
+  OBSERVATION_NOT_SUBMITTED: 'OBSERVATION_NOT_SUBMITTED',
   INVALID: 'INVALID',
 } as const;
 

@@ -1,6 +1,7 @@
 // The people a signed-in person works with: everyone who shares one of their teams, so an
 // observer can name the practitioner they observed (and share the record with them), give an
 // action an owner, or a QA lead assign an observation. Names and roles only: no email addresses.
+// A QA lead also gets the active guest observers (in no team, so `scopeIds` is empty).
 import { z } from 'zod';
 import { roleKeySchema } from './account';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AUDIT_PARTS, checkAssignmentUpdate, hasProgress } from './assignment';
+import { AUDIT_PARTS, checkAssignmentUpdate, completionProblems, hasProgress } from './assignment';
 
 describe('what a tablet may write to an assignment', () => {
   const audit = { kind: 'single-case-audit', caseId: 'AB-1234', dueDate: '2026-05-31' };
@@ -30,15 +30,55 @@ describe('what a tablet may write to an assignment', () => {
     expect(
       checkAssignmentUpdate(
         { 'parts.improvement-plan': '2026-05-20', completedAt: '2026-05-20T10:00:00Z' },
-        three,
+        { ...three, observationId: 'obs-12345678' },
+        { observation: 'submitted' },
       ),
     ).toEqual([]);
+  });
+
+  test('an audit is finished only once its audit record, and a family call started, are submitted', () => {
+    const parts = Object.fromEntries(AUDIT_PARTS.map((p) => [`parts.${p}`, '2026-05-12']));
+    const ticked = { ...audit, ...parts, observationId: 'obs-12345678' };
+    const done = { completedAt: '2026-05-20T10:00:00Z' };
+    expect(checkAssignmentUpdate(done, ticked, { observation: 'draft' })[0]).toMatchObject({
+      path: 'completedAt',
+      code: 'OBSERVATION_NOT_SUBMITTED',
+      message: expect.stringContaining('submit the audit first') as unknown,
+    });
+    expect(checkAssignmentUpdate(done, ticked, { observation: 'submitted' })).toEqual([]);
+    const withCall = { ...ticked, familyCallId: 'call-12345678' };
     expect(
-      checkAssignmentUpdate(
-        { completedAt: '2026-05-20T10:00:00Z' },
-        { kind: 'frontline-practice', dueDate: '2026-06-30' },
-      ),
+      checkAssignmentUpdate(done, withCall, { observation: 'submitted', familyCall: 'draft' })[0]
+        ?.message,
+    ).toContain('submit the family feedback call first');
+    expect(
+      checkAssignmentUpdate(done, withCall, { observation: 'returned', familyCall: 'submitted' }),
     ).toEqual([]);
+    // Parts ticked with no audit record started: start it first.
+    expect(completionProblems({ ...audit, ...parts }, {})[0]?.message).toContain('start the audit');
+  });
+
+  test('an observation assignment is done only when its observation is submitted', () => {
+    const plan = { kind: 'frontline-practice', dueDate: '2026-06-30' };
+    const done = { completedAt: '2026-05-20T10:00:00Z' };
+    const [none] = checkAssignmentUpdate(done, plan);
+    expect(none).toMatchObject({ path: 'completedAt', code: 'OBSERVATION_NOT_SUBMITTED' });
+    expect(none?.message).toContain('start the observation');
+    const started = { ...plan, observationId: 'obs-12345678' };
+    const [draft] = checkAssignmentUpdate(done, started, { observation: 'draft' });
+    expect(draft?.code).toBe('OBSERVATION_NOT_SUBMITTED');
+    expect(draft?.message).toContain('finish the observation and submit it');
+    expect(checkAssignmentUpdate(done, started, {})[0]?.code).toBe('OBSERVATION_NOT_SUBMITTED');
+    for (const status of ['submitted', 'returned', 'moderated', 'closed'])
+      expect(checkAssignmentUpdate(done, started, { observation: status }), status).toEqual([]);
+    // Started and marked in one change: judged on the observation it names.
+    expect(
+      checkAssignmentUpdate({ ...done, observationId: 'obs-12345678' }, plan, {
+        observation: 'submitted',
+      }),
+    ).toEqual([]);
+    // One already done (history, or stamped by the server) may be sent as done again.
+    expect(checkAssignmentUpdate(done, { ...plan, ...done })).toEqual([]);
   });
 
   test('a finished assignment stays finished: its completion cannot be taken back from a tablet', () => {

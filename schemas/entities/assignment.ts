@@ -106,6 +106,80 @@ export function hasProgress(fields: Readonly<Record<string, unknown>>): boolean 
   );
 }
 
+/**
+ * Whether an assignment is for one observation (a practice observation, a chairing, a family
+ * feedback call), done when that observation is submitted, rather than a single case audit, done
+ * when its parts are.
+ */
+export function isObservationAssignment(kind: unknown): boolean {
+  return kind !== 'single-case-audit';
+}
+
+/** Whether an observation with this status has been submitted (returned and moderated ones were). */
+export function isSubmittedStatus(status: unknown): boolean {
+  return typeof status === 'string' && status !== 'draft';
+}
+
+/**
+ * The statuses of the records an assignment links to (`observationId`, `familyCallId`) as whoever
+ * judges it holds them; absent when there is no such record, or it is not to hand.
+ */
+export type LinkedStatuses = { observation?: string | undefined; familyCall?: string | undefined };
+
+/**
+ * Why an assignment cannot be marked done yet (none when it can). An observation assignment is
+ * done when the observation started from it is submitted, nothing else: a mark made before would
+ * count someone as observed whom nobody observed. A single case audit is done when every part has
+ * a date and the records it started are submitted: its audit record and, if one was started, its
+ * family feedback call (a draft left behind a finished audit would never reach the QA lead; a
+ * call that never reached the family is submitted as not reached).
+ */
+export function completionProblems(
+  fields: Readonly<Record<string, unknown>>,
+  linked: LinkedStatuses,
+): FieldError[] {
+  if (isObservationAssignment(fields['kind'])) {
+    if (isSubmittedStatus(linked.observation)) return [];
+    return [
+      {
+        path: 'completedAt',
+        code: 'OBSERVATION_NOT_SUBMITTED',
+        message: fields['observationId']
+          ? 'This assignment is done when its observation is submitted: finish the observation and submit it.'
+          : 'This assignment is done when its observation is submitted: start the observation from the assignment, then submit it.',
+      },
+    ];
+  }
+  const missing = AUDIT_PARTS.filter((p) => !fields[`parts.${p}`]);
+  if (missing.length)
+    return [
+      {
+        path: 'completedAt',
+        code: 'FIELD_REQUIRED',
+        message: `An audit is finished only when every part is done; still to do: ${missing
+          .map((p) => AUDIT_PART_LABELS[p].toLowerCase())
+          .join(', ')}.`,
+      },
+    ];
+  const drafts = [
+    ...(!isSubmittedStatus(linked.observation) ? ['the audit'] : []),
+    ...(fields['familyCallId'] && !isSubmittedStatus(linked.familyCall)
+      ? ['the family feedback call']
+      : []),
+  ];
+  if (drafts.length)
+    return [
+      {
+        path: 'completedAt',
+        code: 'OBSERVATION_NOT_SUBMITTED',
+        message: fields['observationId']
+          ? `An audit is finished only when its records are submitted; submit ${drafts.join(' and ')} first.`
+          : 'An audit is finished only when its audit record is submitted: start the audit from the assignment, then submit it.',
+      },
+    ];
+  return [];
+}
+
 /** An assignment as the app and the server's views read it. */
 export type Assignment = AssignmentFields & {
   id: string;
@@ -135,12 +209,14 @@ export function assignmentFromFields(
 
 /**
  * Problems with what one change from a tablet writes to an assignment: the fields must be the
- * observer's and their values of the right shape; a single case audit is complete only once every
- * part has a date. `current` is the record as it stands.
+ * observer's and their values of the right shape; it may be marked done only as
+ * `completionProblems` allows, judged on the linked records' statuses (`linked`) as the server
+ * holds them. `current` is the record as it stands.
  */
 export function checkAssignmentUpdate(
   set: Readonly<Record<string, FieldValue>>,
   current: Readonly<Record<string, FieldValue>>,
+  linked: LinkedStatuses = {},
 ): FieldError[] {
   const errors: FieldError[] = [];
   const present: Record<string, FieldValue> = {};
@@ -166,20 +242,8 @@ export function checkAssignmentUpdate(
         message: 'This assignment is done. Ask the QA lead if it needs to be done again.',
       },
     ];
-  const after = { ...current, ...set };
-  if (
-    set['completedAt'] &&
-    after['kind'] === 'single-case-audit' &&
-    AUDIT_PARTS.some((p) => !after[`parts.${p}`])
-  ) {
-    const missing = AUDIT_PARTS.filter((p) => !after[`parts.${p}`]).map((p) =>
-      AUDIT_PART_LABELS[p].toLowerCase(),
-    );
-    errors.push({
-      path: 'completedAt',
-      code: 'FIELD_REQUIRED',
-      message: `An audit is finished only when every part is done; still to do: ${missing.join(', ')}.`,
-    });
-  }
+  // Marked done again once done (a repeat send) changes nothing that matters.
+  if (set['completedAt'] && !current['completedAt'])
+    return completionProblems({ ...current, ...set }, linked);
   return errors;
 }

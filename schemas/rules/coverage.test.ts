@@ -24,6 +24,26 @@ describe('the state of an assignment on a day', () => {
     expect(assignmentState(a({ id: 'x' }), '2026-05-23')).toBe('due');
   });
 
+  test('an observation assignment is done once its observation is submitted; an audit only when marked', () => {
+    const due = a({ id: 'x', kind: 'frontline-practice', dueDate: '2026-05-31' });
+    expect(assignmentState({ ...due, observationStatus: 'draft' }, '2026-05-01')).toBe('due');
+    expect(assignmentState({ ...due, observationStatus: 'draft' }, '2026-06-01')).toBe('overdue');
+    for (const status of ['submitted', 'returned', 'moderated', 'closed'])
+      expect(assignmentState({ ...due, observationStatus: status }, '2026-06-01'), status).toBe(
+        'done',
+      );
+    expect(
+      assignmentState(
+        { ...due, kind: 'single-case-audit', observationStatus: 'submitted' },
+        '2026-06-01',
+      ),
+    ).toBe('overdue');
+    // Marked done before the rule, with no observation: history, left as it was.
+    expect(assignmentState({ ...due, completedAt: '2026-05-02T09:00:00Z' }, '2026-06-01')).toBe(
+      'done',
+    );
+  });
+
   test('by urgency: overdue first, then due soon, then by date', () => {
     const list = [
       a({ id: 'later', dueDate: '2026-08-31' }),

@@ -4,6 +4,7 @@
 // coverage view both use these, so they always agree.
 import { z } from 'zod';
 import { compareDates, daysBetween } from '../calendar/dates';
+import { isObservationAssignment, isSubmittedStatus } from '../entities/assignment';
 import { financialYearBounds, financialYearOf } from './expectations';
 
 /** An assignment is "due soon" this many days or fewer before its due date. */
@@ -32,11 +33,31 @@ export type AssignmentFacts = {
   dueDate: string;
   completedAt?: string | undefined;
   'exemption.reason'?: string | undefined;
+  kind?: string | undefined;
+  /**
+   * The status of the observation started from it (`observationId`), where the reader holds it:
+   * the tablet from its own records, the server from the records table.
+   */
+  observationStatus?: string | undefined;
 };
+
+/**
+ * Whether it is done: marked done (`completedAt`, which the server stamps on an observation
+ * assignment when its observation is first submitted, and which an audit's observer sets), or an
+ * observation assignment whose observation is submitted though not yet stamped (submitted on a
+ * tablet offline, or before the server stamped them). A mark made before that rule (an assignment
+ * marked done with no observation) stands: it is history, not rewritten.
+ */
+export function isAssignmentDone(a: AssignmentFacts): boolean {
+  return (
+    Boolean(a.completedAt) ||
+    (isObservationAssignment(a.kind) && isSubmittedStatus(a.observationStatus))
+  );
+}
 
 export function assignmentState(a: AssignmentFacts, today: string): CoverageState {
   if (a['exemption.reason']) return 'exempted';
-  if (a.completedAt) return 'done';
+  if (isAssignmentDone(a)) return 'done';
   const left = daysBetween(today, a.dueDate);
   if (left < 0) return 'overdue';
   return left <= DUE_SOON_DAYS ? 'due-soon' : 'due';

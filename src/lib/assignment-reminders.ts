@@ -1,9 +1,9 @@
 // The reminders of the programme on the tablet: how many of my assignments are overdue or due
 // within a week, from the records the tablet holds (offline too), by the rule the server's views
 // use. Shared so that any screen (home, "My assignments") says the same.
-import { assignmentFromFields } from '../../schemas/entities/assignment';
 import { assignmentState } from '../../schemas/rules/coverage';
 import { listRecords } from '../db';
+import { assignmentHere } from './assignments-here';
 import { londonDateOf } from '../../schemas/calendar/london-time';
 import { useServices } from './services';
 import { useLive } from './use-live';
@@ -14,8 +14,13 @@ export function useAssignmentReminders(): AssignmentReminders | undefined {
   const { store, user } = useServices();
   return useLive(async () => {
     const today = londonDateOf(new Date());
-    const states = (await listRecords(store.db, store.cipher, 'assignment'))
-      .map((r) => assignmentFromFields({ id: r.id, scopeId: r.scopeId ?? '' }, r.fields))
+    const states = (
+      await Promise.all(
+        (await listRecords(store.db, store.cipher, 'assignment')).map((r) =>
+          assignmentHere(store, r),
+        ),
+      )
+    )
       .filter((a) => a.observerUserId === user.id)
       .map((a) => assignmentState(a, today));
     return {

@@ -33,3 +33,20 @@ export const ONE_OBSERVER_DIRECTORY = {
     },
   ],
 };
+
+/**
+ * The directory as a QA lead gets it: the observer of practice group A, a practitioner there, and
+ * an active guest observer (in no team: name and role only).
+ */
+export const WITH_GUEST_DIRECTORY = {
+  people: [
+    ...ONE_OBSERVER_DIRECTORY.people,
+    {
+      id: 'user-pat-0001',
+      displayName: 'Pat Practitioner',
+      role: 'practitioner',
+      scopeIds: ['scope-practice-group-a'],
+    },
+    { id: 'user-gina-0001', displayName: 'Gina Guest', role: 'guest', scopeIds: [] },
+  ],
+};

@@ -1446,7 +1446,7 @@ const ACTIONS: Action[] = [
         recordId,
         type: 'assignment',
         op: 'put',
-        set: { completedAt: now() },
+        set: { observationId: newId() },
       });
     },
   },

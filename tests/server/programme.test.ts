@@ -16,6 +16,9 @@ import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { countRecords, newId } from '../helpers/sync-fixtures';
+import { submittableFields } from '../helpers/submittable';
+import { findTemplate } from '../../schemas/templates/catalogue';
+import { financialYearBounds, financialYearOf } from '../../schemas/rules/expectations';
 
 useQuickPasswordHashing();
 
@@ -72,6 +75,17 @@ for (const engine of ENGINES) {
       }
     };
     const countAssignments = () => countRecords(ctx.storage.db, 'assignment');
+    /** A single case audit's record started from an assignment, ready to submit. */
+    const auditFields = (caseId: string, assignmentId: string) =>
+      submittableFields(findTemplate('single-case-audit', 1)!, {
+        kind: 'single-case-audit',
+        templateId: 'single-case-audit',
+        templateVersion: 1,
+        status: 'draft',
+        'context.caseId': caseId,
+        'context.assignmentId': assignmentId,
+        'summary.overallGrade': 'good',
+      });
 
     beforeAll(async () => {
       ctx = t!;
@@ -132,14 +146,7 @@ for (const engine of ENGINES) {
           recordId: obsId,
           type: 'observation',
           scopeId: groups[1]!,
-          set: {
-            kind: 'single-case-audit',
-            templateId: 'single-case-audit',
-            templateVersion: 1,
-            status: 'draft',
-            'context.caseId': 'AB-1010',
-            'context.assignmentId': made[1]!.id,
-          },
+          set: auditFields('AB-1010', made[1]!.id),
         }),
       ).toMatchObject({ status: 'applied' });
       const base = boSees[0]!.version;
@@ -170,6 +177,25 @@ for (const engine of ENGINES) {
           set: { dueDate: '2099-01-31' },
         }),
       ).toMatchObject({ status: 'rejected', code: 'FORBIDDEN_FIELD' });
+      // Every part ticked, but the audit record still a draft: submit it first.
+      const draft = await push(bo, {
+        recordId: made[1]!.id,
+        type: 'assignment',
+        set: {
+          'parts.reflection': day,
+          'parts.improvement-plan': day,
+          completedAt: new Date().toISOString(),
+        },
+      });
+      expect(draft).toMatchObject({ status: 'rejected', code: 'OBSERVATION_NOT_SUBMITTED' });
+      expect(draft.message).toContain('submit the audit first');
+      expect(
+        await push(bo, { recordId: obsId, type: 'observation', set: { status: 'submitted' } }),
+      ).toMatchObject({ status: 'applied' });
+      // Submitting an audit's record does not finish the audit: its observer does, once whole.
+      expect(
+        (await pullAll(bo)).find((r) => r.id === made[1]!.id)?.fields['completedAt'],
+      ).toBeUndefined();
       expect(
         await push(bo, {
           recordId: made[1]!.id,
@@ -182,11 +208,22 @@ for (const engine of ENGINES) {
         }),
       ).toMatchObject({ status: 'applied' });
       // Ann finishes one; the other cannot be exempted by the QA lead, nor by Ann.
+      const annAudit = newId();
+      for (const set of [auditFields('AB-1000', made[0]!.id), { status: 'submitted' }])
+        expect(
+          await push(ann, {
+            recordId: annAudit,
+            type: 'observation',
+            ...(set.status === 'draft' ? { scopeId: groups[0]! } : {}),
+            set,
+          }),
+        ).toMatchObject({ status: 'applied' });
       expect(
         await push(ann, {
           recordId: made[0]!.id,
           type: 'assignment',
           set: {
+            observationId: annAudit,
             'parts.case-file-audit': day,
             'parts.family-call': day,
             'parts.reflection': day,
@@ -463,18 +500,18 @@ for (const engine of ENGINES) {
           recordId: obs,
           type: 'observation',
           scopeId: groups[2]!,
-          set: {
+          set: submittableFields(findTemplate('cp-conference-chairing', 1)!, {
             ...chairing,
             'context.assignmentId': mine!.id,
             'summary.strengths': 'Clear, calm chairing.',
-          },
+          }),
         }),
       ).toMatchObject({ status: 'applied' });
       expect(
         await push(guest, {
           recordId: mine!.id,
           type: 'assignment',
-          set: { observationId: obs, completedAt: new Date().toISOString() },
+          set: { observationId: obs },
         }),
       ).toMatchObject({ status: 'applied' });
       // They share it with the practitioner observed, who must be of the assignment's team
@@ -497,6 +534,20 @@ for (const engine of ENGINES) {
           set: { 'context.observedUserId': chaired.id, sharedWithPractitioner: true },
         }),
       ).toMatchObject({ status: 'applied' });
+      // Done when the observation is submitted, not by a mark before.
+      expect(
+        await push(guest, {
+          recordId: mine!.id,
+          type: 'assignment',
+          set: { completedAt: new Date().toISOString() },
+        }),
+      ).toMatchObject({ status: 'rejected', code: 'OBSERVATION_NOT_SUBMITTED' });
+      expect(
+        await push(guest, { recordId: obs, type: 'observation', set: { status: 'submitted' } }),
+      ).toMatchObject({ status: 'applied' });
+      expect(
+        (await pullAll(guest)).find((r) => r.id === mine!.id)?.fields['completedAt'],
+      ).toBeTruthy();
       // Someone else's assignment and observation stay closed to them.
       for (const recordId of [notMine!.id, hidden])
         expect(
@@ -696,6 +747,188 @@ for (const engine of ENGINES) {
         { action: 'assignment-changed', record_id: started!.id },
         { action: 'assignment-withdrawn', record_id: mistaken!.id },
       ]);
+    });
+
+    test('a QA lead’s directory lists active guest observers, by name and role only, to assign; nobody else’s does', async () => {
+      const gone = await createAccount(ctx.storage, { role: 'guest' });
+      await ctx.storage.db
+        .updateTable('users')
+        .set({ status: 'disabled' })
+        .where('id', '=', gone.id)
+        .execute();
+      const listed = async (who: Person) =>
+        (
+          (await call(who, 'GET', '/api/directory')).body as {
+            people: Array<Record<string, unknown>>;
+          }
+        ).people;
+      const forQa = await listed(qa);
+      const entry = forQa.find((p) => p['id'] === guest.id);
+      const name = await ctx.storage.db
+        .selectFrom('users')
+        .select('display_name')
+        .where('id', '=', guest.id)
+        .executeTakeFirstOrThrow();
+      expect(entry).toEqual({
+        id: guest.id,
+        displayName: name.display_name,
+        role: 'guest',
+        scopeIds: [],
+      });
+      expect(forQa.map((p) => p['id'])).not.toContain(gone.id);
+      // The QA lead's team members are still there, with their teams.
+      expect(forQa.find((p) => p['id'] === ann.id)?.['scopeIds']).toEqual([groups[0]]);
+      for (const who of [hos, ann, guest])
+        expect((await listed(who)).map((p) => p['id'])).not.toContain(guest.id);
+    });
+
+    test('an observation assignment is done when its observation is submitted, never by a mark alone; coverage counts it so', async () => {
+      const day = londonDateOf(new Date());
+      const { from } = financialYearBounds(financialYearOf(day));
+      const practitioner = async () =>
+        (await createAccount(ctx.storage, { role: 'practitioner', scopeIds: [groups[2]!] })).id;
+      const sam = await practitioner();
+      const pat = await practitioner();
+      const lee = await practitioner();
+      const res = await call(qa, 'POST', '/api/programme/assignments', {
+        assignments: [
+          [sam, 'Sam Seen'],
+          [pat, 'Pat Past'],
+          [lee, 'Lee Later'],
+        ].map(([observedUserId, observedName]) => ({
+          scopeId: groups[2]!,
+          kind: 'frontline-practice',
+          observerUserId: ann.id,
+          observedUserId,
+          observedName,
+          dueDate: day,
+        })),
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const [forSam, forPat, forLee] = (res.body as { assignments: AssignmentView[] }).assignments;
+      const coverageOf = async () => {
+        const cov = await call(
+          qa,
+          'GET',
+          `/api/programme/coverage?from=${from}&to=${day}&by=observed`,
+        );
+        expect(cov.status).toBe(200);
+        const body = cov.body as unknown as CoverageResponse;
+        return {
+          done: (id: string) => body.rows.find((r) => r.key === id)?.done,
+          state: (id: string) => body.assignments.find((a) => a.id === id)?.state,
+          unobserved: body.notObservedThisYear.map((p) => p.id),
+        };
+      };
+      const markDone = (id: string) =>
+        push(ann, {
+          recordId: id,
+          type: 'assignment',
+          set: { completedAt: new Date().toISOString() },
+        });
+
+      // Marked done before anything is observed: refused, saying what to do.
+      const unstarted = await markDone(forSam!.id);
+      expect(unstarted).toMatchObject({ status: 'rejected', code: 'OBSERVATION_NOT_SUBMITTED' });
+      expect(unstarted.message).toContain('start the observation');
+      const obs = newId();
+      const frontline = findTemplate('frontline-practice', 1)!;
+      expect(
+        await push(ann, {
+          recordId: obs,
+          type: 'observation',
+          scopeId: groups[2]!,
+          set: submittableFields(frontline, {
+            kind: 'frontline-practice',
+            templateId: frontline.id,
+            templateVersion: frontline.version,
+            status: 'draft',
+            'context.assignmentId': forSam!.id,
+            'context.observedUserId': sam,
+            'context.observedName': 'Sam Seen',
+            'context.date': day,
+          }),
+        }),
+      ).toMatchObject({ status: 'applied' });
+      expect(
+        await push(ann, { recordId: forSam!.id, type: 'assignment', set: { observationId: obs } }),
+      ).toMatchObject({ status: 'applied' });
+      const started = await markDone(forSam!.id);
+      expect(started).toMatchObject({ status: 'rejected', code: 'OBSERVATION_NOT_SUBMITTED' });
+      expect(started.message).toContain('finish the observation and submit it');
+      let cov = await coverageOf();
+      expect(cov.state(forSam!.id)).not.toBe('done');
+      expect(cov.done(sam)).toBe(0);
+      expect(cov.unobserved).toEqual(expect.arrayContaining([sam, pat, lee]));
+
+      // Submitted: the assignment is done with nobody marking it, on the tablet (by pull) too.
+      expect(
+        await push(ann, { recordId: obs, type: 'observation', set: { status: 'submitted' } }),
+      ).toMatchObject({ status: 'applied' });
+      const onTablet = (await pullAll(ann)).find((r) => r.id === forSam!.id)!;
+      expect(onTablet.fields['completedAt']).toEqual(expect.any(String));
+      cov = await coverageOf();
+      expect(cov.state(forSam!.id)).toBe('done');
+      expect(cov.done(sam)).toBe(1);
+      expect(cov.unobserved).not.toContain(sam);
+      // Once done, a repeat of the mark is harmless.
+      expect(await markDone(forSam!.id)).toMatchObject({ status: 'applied' });
+
+      // History is kept: one marked done with no observation before the rule stays done...
+      const legacy = await ctx.storage.db
+        .selectFrom('records')
+        .select('fields')
+        .where('id', '=', forPat!.id)
+        .executeTakeFirstOrThrow();
+      await ctx.storage.db
+        .updateTable('records')
+        .set({
+          fields: JSON.stringify({
+            ...(JSON.parse(legacy.fields) as object),
+            completedAt: new Date().toISOString(),
+          }),
+        })
+        .where('id', '=', forPat!.id)
+        .execute();
+      // ...and one whose observation was submitted before submissions marked them is done too.
+      const leeObs = newId();
+      expect(
+        await push(ann, {
+          recordId: leeObs,
+          type: 'observation',
+          scopeId: groups[2]!,
+          set: submittableFields(frontline, {
+            kind: 'frontline-practice',
+            templateId: frontline.id,
+            templateVersion: frontline.version,
+            status: 'draft',
+            'context.assignmentId': forLee!.id,
+            'context.observedUserId': lee,
+            'context.observedName': 'Lee Later',
+            'context.date': day,
+          }),
+        }),
+      ).toMatchObject({ status: 'applied' });
+      await push(ann, { recordId: forLee!.id, type: 'assignment', set: { observationId: leeObs } });
+      await push(ann, { recordId: leeObs, type: 'observation', set: { status: 'submitted' } });
+      const stamped = await ctx.storage.db
+        .selectFrom('records')
+        .select('fields')
+        .where('id', '=', forLee!.id)
+        .executeTakeFirstOrThrow();
+      const { completedAt: _stamp, ...unstamped } = JSON.parse(stamped.fields) as Record<
+        string,
+        unknown
+      >;
+      await ctx.storage.db
+        .updateTable('records')
+        .set({ fields: JSON.stringify(unstamped) })
+        .where('id', '=', forLee!.id)
+        .execute();
+      cov = await coverageOf();
+      expect(cov.state(forPat!.id)).toBe('done');
+      expect(cov.state(forLee!.id)).toBe('done');
+      expect(cov.done(lee)).toBe(1);
     });
   });
 }

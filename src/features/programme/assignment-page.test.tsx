@@ -32,10 +32,24 @@ const assignment = (id: string, fields: Record<string, string>): SyncRecord => (
   updatedAt: '2026-05-01T09:00:00.000Z',
 });
 
-async function open(record: SyncRecord) {
+/** An observation started from an assignment, as the tablet holds it. */
+const observation = (id: string, assignmentId: string, status: string): SyncRecord => ({
+  ...assignment(id, {}),
+  type: 'observation',
+  ownerId: 'user-observer-0001',
+  fields: {
+    kind: 'frontline-practice',
+    templateId: 'frontline-practice',
+    templateVersion: 1,
+    status,
+    'context.assignmentId': assignmentId,
+  },
+});
+
+async function open(record: SyncRecord, ...others: SyncRecord[]) {
   fx = await servicesFixture();
   await applyPullPage(fx.store.db, fx.store.cipher, {
-    records: [record],
+    records: [record, ...others],
     evict: [],
     cursor: 'c1',
     hasMore: false,
@@ -93,17 +107,94 @@ describe('an assignment', () => {
   });
 
   test('Mark as done hands the keyboard to a confirmation, not the top of the page', async () => {
-    await open(assignment('assign-done-001', { kind: 'frontline-practice', caseId: 'AB-3202' }));
+    await open(
+      assignment('assign-done-001', {
+        kind: 'single-case-audit',
+        caseId: 'AB-3202',
+        observationId: 'obs-audit-0001',
+        'parts.case-file-audit': '2026-05-02',
+        'parts.family-call': '2026-05-03',
+        'parts.reflection': '2026-05-04',
+        'parts.improvement-plan': '2026-05-05',
+      }),
+      observation('obs-audit-0001', 'assign-done-001', 'submitted'),
+    );
     const button = await screen.findByRole('button', { name: 'Mark as done' });
     button.focus();
     fireEvent.click(button);
     const banner = await screen.findByRole('alert');
-    expect(banner.textContent).toContain('You marked this assignment as done.');
+    expect(banner.textContent).toContain('You marked this audit as done.');
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Mark as done' })).toBeNull());
     expect(document.activeElement).toBe(banner);
     expect(banner.getAttribute('tabindex')).toBe('-1');
     expect(
       (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-done-001'))!.fields['completedAt'],
     ).toBeTruthy();
+  });
+
+  test('an audit with every part ticked but its record a draft says to submit it first', async () => {
+    await open(
+      assignment('assign-done-002', {
+        kind: 'single-case-audit',
+        caseId: 'AB-3205',
+        observationId: 'obs-audit-0002',
+        'parts.case-file-audit': '2026-05-02',
+        'parts.family-call': '2026-05-03',
+        'parts.reflection': '2026-05-04',
+        'parts.improvement-plan': '2026-05-05',
+      }),
+      observation('obs-audit-0002', 'assign-done-002', 'draft'),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Mark as done' }));
+    const link = await screen.findByRole('link', { name: /submit the audit first/ });
+    expect(link.getAttribute('href')).toBe('#audit-records');
+    expect(
+      (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-done-002'))!.fields['completedAt'],
+    ).toBeUndefined();
+  });
+
+  test('an observation assignment not started offers no Mark as done: it says to start the observation', async () => {
+    await open(assignment('assign-obs-0001', { kind: 'frontline-practice', caseId: 'AB-3206' }));
+    await screen.findByRole('button', { name: 'Start the observation' });
+    expect(screen.queryByRole('button', { name: 'Mark as done' })).toBeNull();
+    expect(
+      screen.getByText(
+        'This assignment is done when you submit its observation. Start the observation, then submit it.',
+      ),
+    ).toBeTruthy();
+  });
+
+  test('an observation assignment with its observation in draft says to finish and submit it', async () => {
+    await open(
+      assignment('assign-obs-0002', {
+        kind: 'frontline-practice',
+        caseId: 'AB-3207',
+        observationId: 'obs-draft-0002',
+      }),
+      observation('obs-draft-0002', 'assign-obs-0002', 'draft'),
+    );
+    await screen.findByText('Continue the observation');
+    expect(screen.queryByRole('button', { name: 'Mark as done' })).toBeNull();
+    expect(
+      screen.getByText(
+        'This assignment is done when you submit its observation. Continue the observation and submit it.',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText('Status').nextElementSibling?.textContent).toBe('Due');
+  });
+
+  test('an observation assignment is done once its observation is submitted here, before any sync', async () => {
+    await open(
+      assignment('assign-obs-0003', {
+        kind: 'frontline-practice',
+        caseId: 'AB-3208',
+        observationId: 'obs-sent-0003',
+      }),
+      observation('obs-sent-0003', 'assign-obs-0003', 'submitted'),
+    );
+    await screen.findByText('View the observation');
+    expect(screen.getByText('Status').nextElementSibling?.textContent).toBe('Done');
+    expect(screen.queryByRole('button', { name: 'Mark as done' })).toBeNull();
+    expect(screen.queryByText(/This assignment is done when you submit/)).toBeNull();
   });
 });

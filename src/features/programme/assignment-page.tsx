@@ -4,12 +4,15 @@ import {
   AUDIT_PARTS,
   AUDIT_PART_LABELS,
   EXEMPTION_REASON_LABELS,
+  completionProblems,
 } from '../../../schemas/entities/assignment';
-import type { Assignment, AuditPart } from '../../../schemas/entities/assignment';
+import type { AuditPart } from '../../../schemas/entities/assignment';
 import { observationKindLabels } from '../../../schemas/entities/observation-kind';
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
 import { COVERAGE_STATE_LABELS } from '../../../schemas/rules/coverage';
 import { getRecord, saveFields } from '../../db';
+import { assignmentHere, linkedOf } from '../../lib/assignments-here';
+import type { AssignmentHere } from '../../lib/assignments-here';
 import { londonDayWordsOf } from '../../../schemas/calendar/london-time';
 import { newRecordId } from '../../lib/ids';
 import { useServices } from '../../lib/services';
@@ -28,27 +31,22 @@ import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { SummaryList } from '../../ui/summary-list';
 import type { SummaryRow } from '../../ui/summary-list';
-import {
-  STATE_COLOURS,
-  formatDate,
-  formatMonth,
-  londonToday,
-  stateOf,
-  subjectOf,
-  toAssignment,
-} from './model';
+import { STATE_COLOURS, formatDate, formatMonth, londonToday, stateOf, subjectOf } from './model';
 
 type Problem = { href: string; text: string };
 
 /** One assignment: what it asks, starting (or going back to) its observation, an audit's parts. */
 export function AssignmentPage({ id }: { id: string }) {
   const { store } = useServices();
-  const live = useLive(() => getRecord(store.db, store.cipher, id), [store, id]);
+  const live = useLive(async () => {
+    const r = await getRecord(store.db, store.cipher, id);
+    return r && { record: r, a: await assignmentHere(store, r) };
+  }, [store, id]);
   // Kept here so the title, set once for the page, says when the view shows errors.
   const [errors, setErrors] = useState<Problem[]>([]);
   usePageTitle('Assignment', errors.length > 0);
   if (live.loading && !live.value) return <p class="govuk-body">Loading the assignment…</p>;
-  if (!live.value || live.value.type !== 'assignment' || live.value.deleted)
+  if (!live.value || live.value.record.type !== 'assignment' || live.value.record.deleted)
     return (
       <>
         <BackLink href="/assignments" />
@@ -56,7 +54,7 @@ export function AssignmentPage({ id }: { id: string }) {
         <p class="govuk-body">It may have been withdrawn. Sync, then look again.</p>
       </>
     );
-  return <AssignmentView a={toAssignment(live.value)} errors={errors} setErrors={setErrors} />;
+  return <AssignmentView a={live.value.a} errors={errors} setErrors={setErrors} />;
 }
 
 function AssignmentView({
@@ -64,7 +62,7 @@ function AssignmentView({
   errors,
   setErrors,
 }: {
-  a: Assignment;
+  a: AssignmentHere;
   errors: Problem[];
   setErrors: (errors: Problem[]) => void;
 }) {
@@ -121,8 +119,10 @@ function AssignmentView({
     }
   };
 
+  // An audit is marked done by its observer once whole (every part, its records submitted); an
+  // observation assignment is done when its observation is submitted, so it has no such button.
   const finish = async () => {
-    const missing = audit ? AUDIT_PARTS.filter((p) => !a[`parts.${p}`]) : [];
+    const missing = AUDIT_PARTS.filter((p) => !a[`parts.${p}`]);
     if (missing.length) {
       setErrors([
         {
@@ -132,6 +132,11 @@ function AssignmentView({
             .join(', ')}`,
         },
       ]);
+      return;
+    }
+    const [problem] = completionProblems(a, linkedOf(a));
+    if (problem) {
+      setErrors([{ href: '#audit-records', text: problem.message }]);
       return;
     }
     setErrors([]);
@@ -165,9 +170,7 @@ function AssignmentView({
       <ErrorSummary errors={errors} focusKey={errors} />
       {markedDone ? (
         <NotificationBanner success focus id="marked-done">
-          <p class="govuk-notification-banner__heading">
-            You marked this {audit ? 'audit' : 'assignment'} as done.
-          </p>
+          <p class="govuk-notification-banner__heading">You marked this audit as done.</p>
         </NotificationBanner>
       ) : null}
       <h1 class="govuk-heading-l">{observationKindLabels[a.kind]}</h1>
@@ -175,35 +178,44 @@ function AssignmentView({
       {state === 'exempted' ? (
         <InsetText>A head of service exempted this assignment; there is nothing to do.</InsetText>
       ) : null}
+      {open && !audit ? (
+        <InsetText>
+          {a.observationId
+            ? 'This assignment is done when you submit its observation. Continue the observation and submit it.'
+            : 'This assignment is done when you submit its observation. Start the observation, then submit it.'}
+        </InsetText>
+      ) : null}
       {open || a.observationId ? (
-        <ButtonGroup>
-          {a.observationId ? (
-            <ButtonLink
-              href={`/observations/${a.observationId}`}
-              variant={open ? 'primary' : 'secondary'}
-            >
-              {open ? `Continue the ${audit ? 'audit' : 'observation'}` : 'View the observation'}
-            </ButtonLink>
-          ) : (
-            <Button onClick={() => void start(a.kind, 'observationId')} disabled={busy}>
-              {audit ? 'Start the audit' : 'Start the observation'}
-            </Button>
-          )}
-          {audit && a.familyCallId ? (
-            <ButtonLink href={`/observations/${a.familyCallId}`} variant="secondary">
-              {open ? 'Continue the family feedback call' : 'View the family feedback call'}
-            </ButtonLink>
-          ) : null}
-          {audit && open && a.observationId && !a.familyCallId ? (
-            <Button
-              variant="secondary"
-              onClick={() => void start('family-feedback-call', 'familyCallId')}
-              disabled={busy}
-            >
-              Record the family feedback call
-            </Button>
-          ) : null}
-        </ButtonGroup>
+        <div id="audit-records">
+          <ButtonGroup>
+            {a.observationId ? (
+              <ButtonLink
+                href={`/observations/${a.observationId}`}
+                variant={open ? 'primary' : 'secondary'}
+              >
+                {open ? `Continue the ${audit ? 'audit' : 'observation'}` : 'View the observation'}
+              </ButtonLink>
+            ) : (
+              <Button onClick={() => void start(a.kind, 'observationId')} disabled={busy}>
+                {audit ? 'Start the audit' : 'Start the observation'}
+              </Button>
+            )}
+            {audit && a.familyCallId ? (
+              <ButtonLink href={`/observations/${a.familyCallId}`} variant="secondary">
+                {open ? 'Continue the family feedback call' : 'View the family feedback call'}
+              </ButtonLink>
+            ) : null}
+            {audit && open && a.observationId && !a.familyCallId ? (
+              <Button
+                variant="secondary"
+                onClick={() => void start('family-feedback-call', 'familyCallId')}
+                disabled={busy}
+              >
+                Record the family feedback call
+              </Button>
+            ) : null}
+          </ButtonGroup>
+        </div>
       ) : null}
       {open && audit ? (
         <Checkboxes
@@ -222,7 +234,7 @@ function AssignmentView({
           error={errors.find((e) => e.href === '#parts')?.text}
         />
       ) : null}
-      {open ? (
+      {open && audit ? (
         <Button variant="secondary" onClick={() => void finish()}>
           Mark as done
         </Button>

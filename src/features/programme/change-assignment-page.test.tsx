@@ -4,7 +4,11 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
-import { ONE_OBSERVER_DIRECTORY, answerRequests } from '../../../tests/helpers/server-answers';
+import {
+  ONE_OBSERVER_DIRECTORY,
+  WITH_GUEST_DIRECTORY,
+  answerRequests,
+} from '../../../tests/helpers/server-answers';
 import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { AUDIT_OVERDUE_MESSAGE } from '../../../schemas/rules/audit-due-date';
 import { ChangeAssignmentPage } from './change-assignment-page';
@@ -139,5 +143,20 @@ describe('changing an assignment', () => {
     const link = await screen.findByRole('link', { name: AUDIT_OVERDUE_MESSAGE });
     expect(link.getAttribute('href')).toBe('#due-date');
     expect(sent.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
+  test('a guest observer is offered as the new observer, named as a guest', async () => {
+    answerRequests(({ path }) =>
+      path === '/api/directory' ? WITH_GUEST_DIRECTORY : { assignments: [assignment] },
+    );
+    fx = await servicesFixture();
+    show(fx);
+    const select = await observer();
+    await waitFor(() =>
+      expect([...select.options].map((o) => o.textContent)).toContain(
+        'Gina Guest (guest observer)',
+      ),
+    );
+    expect([...select.options].map((o) => o.textContent)).not.toContain('Pat Practitioner');
   });
 });

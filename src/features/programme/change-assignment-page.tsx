@@ -1,6 +1,5 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { OBSERVING_ROLES } from '../../../schemas/api/account';
 import { directoryResponseSchema } from '../../../schemas/api/directory';
 import type { DirectoryPerson } from '../../../schemas/api/directory';
 import { assignmentViewSchema } from '../../../schemas/api/programme';
@@ -19,7 +18,15 @@ import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { Select } from '../../ui/select';
 import { SummaryList } from '../../ui/summary-list';
-import { formatDate, londonToday, subjectOf, useAssignmentView, useOnlineRequest } from './model';
+import {
+  canObserve,
+  formatDate,
+  londonToday,
+  observerLabel,
+  subjectOf,
+  useAssignmentView,
+  useOnlineRequest,
+} from './model';
 
 type Problem = { href: string; text: string };
 
@@ -63,7 +70,7 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
 
   useEffect(() => {
     void request('/api/directory', { schema: directoryResponseSchema }).then((r) => {
-      if (r.ok) setPeople(r.value.people.filter((p) => OBSERVING_ROLES.has(p.role)));
+      if (r.ok) setPeople(r.value.people.filter(canObserve));
     });
   }, []);
 
@@ -161,7 +168,10 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
               hint="The assignment leaves the current observer’s tablet and reaches the new one’s."
               value={observer}
               onChange={(v) => change({ observer: v })}
-              options={choices.map((p) => ({ value: p.id, label: p.displayName }))}
+              options={choices.map((p) => ({
+                value: p.id,
+                label: 'role' in p ? observerLabel(p) : p.displayName,
+              }))}
               error={errorAt('#observer')}
             />
           )}

@@ -4,7 +4,11 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
-import { ONE_OBSERVER_DIRECTORY, answerRequests } from '../../../tests/helpers/server-answers';
+import {
+  ONE_OBSERVER_DIRECTORY,
+  WITH_GUEST_DIRECTORY,
+  answerRequests,
+} from '../../../tests/helpers/server-answers';
 import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { ExpectationPage } from './expectation-page';
 
@@ -78,5 +82,19 @@ describe('planning a recurring expectation', () => {
     expect(sent.map((r) => `${r.method} ${r.path}`)).toContain('POST /api/programme/expectations');
     expect(screen.queryByRole('table')).toBeNull();
     expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0);
+  });
+
+  test('a guest observer can be chosen to observe, named as a guest, but never as the one observed', async () => {
+    answerRequests(({ path }) =>
+      path === '/api/directory' ? WITH_GUEST_DIRECTORY : { assignments: [] },
+    );
+    fx = await servicesFixture();
+    show(fx);
+    await screen.findAllByRole('option', { name: 'Gina Guest (guest observer)' });
+    const options = (label: string) =>
+      [...(screen.getByLabelText(label) as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options('Who observes')).toContain('Gina Guest (guest observer)');
+    expect(options('Who is observed (optional)')).toContain('Pat Practitioner');
+    expect(options('Who is observed (optional)').join()).not.toContain('Gina');
   });
 });

@@ -19,7 +19,7 @@ import { Radios } from '../../ui/radios';
 import { Table } from '../../ui/table';
 import { Select } from '../../ui/select';
 import { TextInput } from '../../ui/text-input';
-import { formatDate, londonToday, useOnlineRequest } from './model';
+import { canBeObserved, formatDate, londonToday, observerLabel, useOnlineRequest } from './model';
 import { usePlanId } from './plan-id';
 
 const OBSERVERS = new Set(['observer', 'qa-lead', 'head-of-service', 'director', 'guest']);
@@ -231,7 +231,7 @@ export function ExpectationPage() {
         onChange={(v) => setDraft({ ...draft, observerUserId: v })}
         options={people
           .filter((p) => OBSERVERS.has(p.role))
-          .map((p) => ({ value: p.id, label: p.displayName }))}
+          .map((p) => ({ value: p.id, label: observerLabel(p) }))}
         empty="Choose a person"
         error={errors.find((e) => e.href === '#observer')?.text}
       />
@@ -240,7 +240,7 @@ export function ExpectationPage() {
         label="Who is observed (optional)"
         value={draft.observedUserId ?? ''}
         onChange={(v) => setDraft({ ...draft, observedUserId: v || undefined })}
-        options={people.map((p) => ({ value: p.id, label: p.displayName }))}
+        options={people.filter(canBeObserved).map((p) => ({ value: p.id, label: p.displayName }))}
         empty="Nobody in particular"
       />
       <Button variant="secondary" onClick={add}>

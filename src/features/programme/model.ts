@@ -2,6 +2,8 @@
 // every record), their state worked out with the same rule the server's views use.
 import { useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
+import { OBSERVING_ROLES } from '../../../schemas/api/account';
+import type { DirectoryPerson } from '../../../schemas/api/directory';
 import { assignmentsResponseSchema } from '../../../schemas/api/programme';
 import type { AssignmentView } from '../../../schemas/api/programme';
 import { assignmentFromFields } from '../../../schemas/entities/assignment';
@@ -29,9 +31,25 @@ export const STATE_COLOURS: Record<CoverageState, TagColour> = {
   due: 'blue',
 };
 
-export const stateOf = (a: Assignment) => assignmentState(a, londonToday());
+/** Its state today; an observation assignment with its observation submitted here is done. */
+export const stateOf = (a: Assignment & { observationStatus?: string | undefined }) =>
+  assignmentState(a, londonToday());
 
 export { formatDate, formatMonth } from '../../lib/observation-records';
+
+/**
+ * Whether a person in the directory can be given an assignment to observe: the observing roles,
+ * and a guest observer (in no team; the directory lists the active ones to a QA lead).
+ */
+export const canObserve = (p: Pick<DirectoryPerson, 'role'>) =>
+  OBSERVING_ROLES.has(p.role) || p.role === 'guest';
+
+/** Whether a person can be the one observed: never a guest observer from another authority. */
+export const canBeObserved = (p: Pick<DirectoryPerson, 'role'>) => p.role !== 'guest';
+
+/** A person as a choice of observer: a guest is named as one ("Gina Guest (guest observer)"). */
+export const observerLabel = (p: Pick<DirectoryPerson, 'role' | 'displayName'>) =>
+  p.role === 'guest' ? `${p.displayName} (guest observer)` : p.displayName;
 
 /** Who or what is observed, in a few words. */
 export function subjectOf(a: Assignment): string {

@@ -2,16 +2,17 @@ import { observationKindLabels } from '../../../schemas/entities/observation-kin
 import { COVERAGE_STATE_LABELS, byUrgency } from '../../../schemas/rules/coverage';
 import { listRecords } from '../../db';
 import { reminderText } from '../../lib/assignment-reminders';
+import { assignmentHere } from '../../lib/assignments-here';
+import type { AssignmentHere } from '../../lib/assignments-here';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import { NotificationBanner, Tag } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
 import { Table } from '../../ui/table';
 import type { Column } from '../../ui/table';
-import type { Assignment } from '../../../schemas/entities/assignment';
-import { STATE_COLOURS, formatDate, londonToday, stateOf, subjectOf, toAssignment } from './model';
+import { STATE_COLOURS, formatDate, londonToday, stateOf, subjectOf } from './model';
 
-const columns: Column<Assignment>[] = [
+const columns: Column<AssignmentHere>[] = [
   {
     header: 'Assignment',
     cell: (a) => (
@@ -35,9 +36,13 @@ export function MyAssignmentsPage() {
   usePageTitle('My assignments');
   const live = useLive(
     async () =>
-      (await listRecords(store.db, store.cipher, 'assignment'))
-        .map(toAssignment)
-        .filter((a) => a.observerUserId === user.id),
+      (
+        await Promise.all(
+          (await listRecords(store.db, store.cipher, 'assignment')).map((r) =>
+            assignmentHere(store, r),
+          ),
+        )
+      ).filter((a) => a.observerUserId === user.id),
     [store, user.id],
   );
   const list = byUrgency(live.value ?? [], londonToday());

@@ -4,7 +4,11 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
-import { ONE_OBSERVER_DIRECTORY, answerRequests } from '../../../tests/helpers/server-answers';
+import {
+  ONE_OBSERVER_DIRECTORY,
+  WITH_GUEST_DIRECTORY,
+  answerRequests,
+} from '../../../tests/helpers/server-answers';
 import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { PlanPage } from './plan-page';
 
@@ -132,5 +136,15 @@ describe('a plan sent again', () => {
     press();
     await waitFor(() => expect(sentPlans).toHaveLength(3));
     expect(sentPlans[2]!.planId).not.toBe(sentPlans[0]!.planId);
+  });
+
+  test('a guest observer can be chosen as an auditor, named as a guest', async () => {
+    answerRequests(({ path }) =>
+      path === '/api/directory' ? WITH_GUEST_DIRECTORY : { assignments: [] },
+    );
+    fx = await servicesFixture();
+    show(fx);
+    await screen.findAllByRole('option', { name: 'Gina Guest (guest observer)' });
+    expect(screen.queryAllByRole('option', { name: 'Pat Practitioner' })).toEqual([]);
   });
 });

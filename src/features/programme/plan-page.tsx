@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
-import { OBSERVING_ROLES } from '../../../schemas/api/account';
 import { directoryResponseSchema } from '../../../schemas/api/directory';
 import type { DirectoryPerson } from '../../../schemas/api/directory';
 import { assignmentsResponseSchema } from '../../../schemas/api/programme';
@@ -17,7 +16,7 @@ import { Select } from '../../ui/select';
 import { Table } from '../../ui/table';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
-import { formatDate, londonToday, useOnlineRequest } from './model';
+import { canObserve, formatDate, londonToday, observerLabel, useOnlineRequest } from './model';
 import { usePlanId } from './plan-id';
 
 const problemsSchema = z.array(z.object({ text: z.string() }));
@@ -67,7 +66,7 @@ export function PlanPage() {
 
   useEffect(() => {
     void request('/api/directory', { schema: directoryResponseSchema }).then((r) => {
-      if (r.ok) setPeople(r.value.people.filter((p) => OBSERVING_ROLES.has(p.role)));
+      if (r.ok) setPeople(r.value.people.filter(canObserve));
     });
   }, []);
 
@@ -215,7 +214,7 @@ export function PlanPage() {
             value={auditors[g.id] ?? ''}
             onChange={(v) => change({ auditors: { ...auditors, [g.id]: v } })}
             empty="Choose an auditor"
-            options={people.map((p) => ({ value: p.id, label: p.displayName }))}
+            options={people.map((p) => ({ value: p.id, label: observerLabel(p) }))}
             error={errors.find((e) => e.href === `#auditor-${g.id}`)?.text}
           />
         </fieldset>

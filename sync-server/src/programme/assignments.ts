@@ -289,18 +289,45 @@ async function readableAssignments(db: Db, actor: Actor, scopes: readonly string
     )
     .limit(10_000)
     .execute();
-  return rows.map((r) => ({
+  const list = rows.map((r) => ({
     ...assignmentFromFields(
       { id: r.id, scopeId: r.scope_id },
       JSON.parse(r.fields) as Record<string, FieldValue>,
     ),
     ownerId: r.root_owner_id,
   }));
+  // The status of each observation started from one: submitted, it is done (coverage.ts), even
+  // where no submission stamped it (one submitted before the server stamped them).
+  const observationIds = [...new Set(list.flatMap((a) => a.observationId ?? []))];
+  const statuses = new Map<string, string>();
+  for (let i = 0; i < observationIds.length; i += 1000) {
+    const found = await db
+      .selectFrom('records')
+      .select(['id', 'fields'])
+      .where('type', '=', 'observation')
+      .where('deleted', '=', 0)
+      .where('id', 'in', observationIds.slice(i, i + 1000))
+      .execute();
+    for (const o of found) {
+      const status = (JSON.parse(o.fields) as Record<string, FieldValue>)['status'];
+      if (typeof status === 'string') statuses.set(o.id, status);
+    }
+  }
+  return list.map((a) => ({
+    ...a,
+    observationStatus: a.observationId ? statuses.get(a.observationId) : undefined,
+  }));
 }
 
 /** What a caller is shown of an assignment read with its planner (who is not shown). */
-const shown = ({ ownerId: _planner, ...a }: Assignment & { ownerId: string }, day: string) =>
-  view(a, day);
+const shown = (
+  {
+    ownerId: _planner,
+    observationStatus,
+    ...a
+  }: Assignment & { ownerId: string; observationStatus?: string | undefined },
+  day: string,
+) => view(a, day, observationStatus);
 
 /** Assignments name cases and people: showing them to anyone but their planner is a read. */
 const readsOf = (list: ReadonlyArray<{ id: string; ownerId: string }>) =>
@@ -347,6 +374,7 @@ export async function programmeCoverage(
         .execute()
     : [];
   const observed: { userId: string; date: string }[] = [];
+  // (A submitted observation started from an assignment is counted below, on its own date.)
   for (const a of mine)
     if (a.observedUserId && a.completedAt)
       observed.push({ userId: a.observedUserId, date: londonDateOf(new Date(a.completedAt)) });

@@ -43,6 +43,11 @@ export async function plannerScopes(tx: Db, actor: Actor): Promise<string[]> {
 
 export const today = () => londonDateOf(new Date());
 
-export function view(a: Assignment, day: string): AssignmentView {
-  return { ...a, state: assignmentState(a, day) };
+/**
+ * What an assignment looks like to the person answered; `observationStatus` is the status of the
+ * observation started from it, where the caller read it (an observation assignment whose
+ * observation is submitted is done).
+ */
+export function view(a: Assignment, day: string, observationStatus?: string): AssignmentView {
+  return { ...a, state: assignmentState({ ...a, observationStatus }, day) };
 }

@@ -9,6 +9,8 @@ import { errorSchema } from './account-schemas';
  * GET /api/directory: the active people who share a team with the caller (a service membership
  * covers its practice groups). A guest observer from another authority sees nobody; an
  * administrator, who belongs to no team, sees nobody here either (the admin API lists accounts).
+ * A QA lead, who assigns observations, also sees the active guest observers, who are in no team:
+ * their name and role only (no teams), so one can be chosen to observe.
  */
 export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -18,7 +20,8 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['directory'],
         security: [{ bearer: [] }],
-        summary: 'People who share a team with you (names and roles)',
+        summary:
+          'People who share a team with you, and for a QA lead guest observers (names and roles)',
         response: { 200: directoryResponseSchema, 401: errorSchema },
       },
     },
@@ -26,8 +29,25 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = authOf(request);
       if (auth.user.role === 'guest') return { people: [] };
       const db = app.storage.db;
+      const guests =
+        auth.user.role === 'qa-lead'
+          ? (
+              await db
+                .selectFrom('users')
+                .select(['id', 'display_name'])
+                .where('role', '=', 'guest')
+                .where('status', '=', 'active')
+                .execute()
+            ).map((g) => ({
+              id: g.id,
+              displayName: g.display_name,
+              role: 'guest' as const,
+              scopeIds: [] as string[],
+            }))
+          : [];
       const mine = await memberScopes(db, auth.userId);
-      if (mine.length === 0) return { people: [] };
+      if (mine.length === 0)
+        return { people: guests.sort((a, b) => a.displayName.localeCompare(b.displayName)) };
       // Memberships in one of my scopes, directly or through the service above it.
       const rows = await db
         .selectFrom('memberships')
@@ -69,10 +89,12 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
         people.set(r.id, entry);
       }
       return {
-        people: [...people.values()]
-          .filter((p) => p.scopeIds.size > 0)
-          .map((p) => ({ ...p, role: p.role as never, scopeIds: [...p.scopeIds].sort() }))
-          .sort((a, b) => a.displayName.localeCompare(b.displayName)),
+        people: [
+          ...[...people.values()]
+            .filter((p) => p.scopeIds.size > 0)
+            .map((p) => ({ ...p, role: p.role as never, scopeIds: [...p.scopeIds].sort() })),
+          ...guests,
+        ].sort((a, b) => a.displayName.localeCompare(b.displayName)),
       };
     },
   );

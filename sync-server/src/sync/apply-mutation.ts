@@ -47,6 +47,8 @@ import { REPORTED_TYPES } from '../reports/report-rows';
 import { timescalesStamp } from '../../../schemas/timescales';
 import { londonDateOf } from '../../../schemas/calendar/london-time';
 import type { LocalTimescales } from '../../../schemas/timescales';
+import { isObservationAssignment } from '../../../schemas/entities/assignment';
+import type { LinkedStatuses } from '../../../schemas/entities/assignment';
 
 type Tx = Transaction<Database>;
 
@@ -333,7 +335,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     });
     if (!childCheck.ok) return reject(m.id, childCheck);
     if (row.type === 'assignment') {
-      const progress = checkAssignmentProgress(m.set, fields);
+      const linked = m.set['completedAt'] ? await linkedStatuses(ctx, { ...fields, ...m.set }) : {};
+      const progress = checkAssignmentProgress(m.set, fields, linked);
       if (!progress.ok) return reject(m.id, progress);
     }
     if (observation && row.type !== 'observation') {
@@ -435,6 +438,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         fields['submittedTimescales'] = stamp;
         after['submittedTimescales'] = stamp;
       }
+      await completeAssignmentOf(ctx, row.id, fields);
     }
     if (deleted && m.op === 'put' && paths.length > 0) {
       // Edited on one device after being deleted on another: keep the edit, offer a restore.
@@ -796,4 +800,74 @@ async function addConflict(
       resolved_by: null,
     })
     .execute();
+}
+
+/** The statuses of the records an assignment links to, as this push holds them. */
+async function linkedStatuses(
+  ctx: ApplyContext,
+  fields: Record<string, FieldValue>,
+): Promise<LinkedStatuses> {
+  const statusOf = async (id: FieldValue | undefined): Promise<string | undefined> => {
+    if (typeof id !== 'string') return undefined;
+    const linked = await ctx.records.get(id);
+    if (!linked || linked.type !== 'observation' || linked.deleted === 1) return undefined;
+    const status = (JSON.parse(linked.fields) as Record<string, FieldValue>)['status'];
+    return typeof status === 'string' ? status : undefined;
+  };
+  return {
+    observation: await statusOf(fields['observationId']),
+    familyCall: await statusOf(fields['familyCallId']),
+  };
+}
+
+/**
+ * An observation assignment is done when its observation is submitted: the submission marks the
+ * assignment it names (`context.assignmentId`) done at the same sequence, in the same transaction,
+ * so pull brings the mark to every tablet and the programme's counts (coverage, the quarterly
+ * figures, exports) read it where they always did. Not an audit (its observer marks it done once
+ * its parts are), nor one already done or exempted, nor one naming another observation.
+ */
+async function completeAssignmentOf(
+  ctx: ApplyContext,
+  observationId: string,
+  observation: Record<string, FieldValue>,
+): Promise<void> {
+  const id = observation['context.assignmentId'];
+  if (typeof id !== 'string') return;
+  const row = await ctx.records.get(id);
+  if (!row || row.type !== 'assignment' || row.deleted === 1) return;
+  const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
+  if (!isObservationAssignment(fields['kind'])) return;
+  if (fields['completedAt'] || fields['exemption.reason']) return;
+  if (typeof fields['observationId'] === 'string' && fields['observationId'] !== observationId)
+    return;
+  const meta = JSON.parse(row.field_meta) as Record<string, FieldMeta>;
+  const { seq, now, actor } = ctx;
+  fields['completedAt'] = now;
+  meta['completedAt'] = { version: seq, editedAt: Date.parse(now), deviceId: actor.deviceId };
+  ctx.audit.push({
+    userId: actor.userId,
+    deviceId: actor.deviceId,
+    action: 'update',
+    recordId: row.id,
+    content: {
+      type: row.type,
+      before: { completedAt: null },
+      after: { completedAt: now },
+      conflicts: [],
+      merged: [],
+      resolves: [],
+    },
+  });
+  ctx.records.update(
+    row.id,
+    {
+      fields: JSON.stringify(fields),
+      field_meta: JSON.stringify(meta),
+      deleted: 0,
+      seq,
+      updated_at: now,
+    },
+    fields,
+  );
 }

@@ -16,6 +16,7 @@ import { checkAmendmentFields } from '../../../schemas/entities/amendment';
 import type { RecordType } from '../../../schemas/sync/records';
 import type { Decision } from './authorize';
 import { checkAssignmentUpdate } from '../../../schemas/entities/assignment';
+import type { LinkedStatuses } from '../../../schemas/entities/assignment';
 
 /**
  * Header fields only the server writes (authorship, scope, timestamps, and the timescales in force
@@ -153,12 +154,16 @@ export function checkChildRecordFields(
   return { ok: true };
 }
 
-/** An observer's progress on an assignment: their fields, well formed; an audit done only whole. */
+/**
+ * An observer's progress on an assignment: their fields, well formed; done only as the shared rule
+ * allows (an observation assignment once its observation is submitted, an audit whole).
+ */
 export function checkAssignmentProgress(
   set: Record<string, FieldValue>,
   current: Record<string, FieldValue>,
+  linked: LinkedStatuses,
 ): Decision {
-  const [first] = checkAssignmentUpdate(set, current);
+  const [first] = checkAssignmentUpdate(set, current, linked);
   return first ? deny(first.code, `${first.path}: ${first.message}`) : { ok: true };
 }
 
