@@ -10,6 +10,7 @@ import type { Tablet } from '../helpers/browser';
 import { PASSWORD, signedInTablet, startWorld, syncNow, waitAllSent } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
+import { completeObservation } from '../helpers/fill-observation';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
 
 let world: World;
@@ -61,6 +62,13 @@ async function openAssignment(page: Page, caseId: string) {
   await page.getByRole('link', { name: 'My assignments', exact: true }).click();
   await page.getByRole('link', { name: `Single case audit: Case ${caseId}` }).click();
   await page.getByRole('heading', { name: 'Single case audit' }).waitFor();
+}
+
+/** Completes the record open at its task list and submits it: an audit is done only then. */
+async function submitObservation(page: Page, caseId: string) {
+  await completeObservation(page, caseId);
+  await page.getByRole('button', { name: /^Submit/ }).click();
+  await page.getByRole('heading', { name: /submitted$/ }).waitFor();
 }
 
 async function finishAudit(page: Page, caseId: string) {
@@ -132,13 +140,15 @@ test('a month’s audits planned, done offline on two tablets, one exempted, cou
   await expect(ann.locator('main input[id="f-context--caseId"]').inputValue()).resolves.toBe(
     'AB-2001',
   );
+  await ann.getByRole('link', { name: 'Return to the task list' }).first().click();
+  await submitObservation(ann, 'AB-2001');
   await finishAudit(ann, 'AB-2001');
   await axe.scan(ann, 'assignment done');
 
   // Bo, offline: the audit and its family feedback call, which takes three attempts.
   await openAssignment(bo, 'AB-2002');
   await bo.getByRole('button', { name: 'Start the audit' }).click();
-  await bo.locator('.govuk-task-list').waitFor();
+  await submitObservation(bo, 'AB-2002');
   await openAssignment(bo, 'AB-2002');
   await bo.getByRole('button', { name: 'Record the family feedback call' }).click();
   await bo.locator('.govuk-task-list').waitFor();
@@ -152,6 +162,8 @@ test('a month’s audits planned, done offline on two tablets, one exempted, cou
     await bo.getByRole('button', { name: 'Add call attempt' }).click();
     await bo.getByText(`Attempts so far: ${n}`).waitFor();
   }
+  await bo.getByRole('link', { name: 'Return to the task list' }).first().click();
+  await submitObservation(bo, 'AB-2002');
   await finishAudit(bo, 'AB-2002');
 
   for (const page of [ann, bo]) {

@@ -40,6 +40,25 @@ beforeAll(async () => {
     name: 'Quinn Adams',
     scopeIds: [service],
   });
+  // The programme: three assignments for Sam, two due in Q1 and done by submitting the
+  // observations started from them (today, so late), and one in Q2 left open (overdue, since
+  // today is later).
+  const qaSession = await signInHttp(world.server.url, 'qa@example.org', PASSWORD);
+  const planned = await fetch(`${world.server.url}/api/programme/assignments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${qaSession.token}` },
+    body: JSON.stringify({
+      assignments: ['2026-05-31', '2026-06-30', '2026-08-31'].map((dueDate) => ({
+        scopeId: group,
+        kind: 'frontline-practice',
+        observerUserId: samId,
+        observedName: 'Practitioner 1',
+        dueDate,
+      })),
+    }),
+  });
+  expect(planned.ok).toBe(true);
+  const made = ((await planned.json()) as { assignments: { id: string }[] }).assignments;
   // Five submitted observations in 2026-27 Q1 (one with an outstanding overall judgement), one
   // in Q3, and one draft that does not count.
   const sam = new HttpSyncClient(
@@ -52,6 +71,7 @@ beforeAll(async () => {
     ids.push(recordId);
     const fields = observationFields(i, service);
     if (i === 5) fields['context.date'] = '2026-10-15';
+    if (i === 3 || i === 4) fields['context.assignmentId'] = made[i - 3]!.id;
     fields['summary.overallGrade'] = i === 1 ? 'outstanding' : 'good';
     fields['summary.overallReasons'] = 'What was seen.';
     sam.add({
@@ -73,10 +93,7 @@ beforeAll(async () => {
   }
   await sam.pushAll();
   // The QA lead moderates two overall judgements: agrees with one, grades the other lower.
-  const qaClient = new HttpSyncClient(
-    () => world.server.url,
-    await signInHttp(world.server.url, 'qa@example.org', PASSWORD),
-  );
+  const qaClient = new HttpSyncClient(() => world.server.url, qaSession);
   qaClient.add({
     recordId: crypto.randomUUID(),
     type: 'review-comment',
@@ -108,33 +125,6 @@ beforeAll(async () => {
     },
   });
   await qaClient.pushAll();
-  // The programme: three assignments for Sam, two due in Q1 (one finished in time, one late) and
-  // one in Q2 left open (overdue, since today is later).
-  const qaSession = await signInHttp(world.server.url, 'qa@example.org', PASSWORD);
-  const planned = await fetch(`${world.server.url}/api/programme/assignments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${qaSession.token}` },
-    body: JSON.stringify({
-      assignments: ['2026-05-31', '2026-06-30', '2026-08-31'].map((dueDate) => ({
-        scopeId: group,
-        kind: 'frontline-practice',
-        observerUserId: samId,
-        observedName: 'Practitioner 1',
-        dueDate,
-      })),
-    }),
-  });
-  expect(planned.ok).toBe(true);
-  const made = ((await planned.json()) as { assignments: { id: string }[] }).assignments;
-  for (const [i, completedAt] of ['2026-05-20T10:00:00.000Z', '2026-07-03T10:00:00.000Z'].entries())
-    sam.add({
-      recordId: made[i]!.id,
-      type: 'assignment',
-      op: 'put',
-      baseVersion: 0,
-      set: { completedAt },
-    });
-  await sam.pushAll();
 
   tablet = await launchTablet();
   qa = await tablet.context.newPage();
@@ -202,21 +192,21 @@ test('the report shows the figures as charts and tables, downloads CSV and print
     expect(await f.locator('svg[role="img"] > desc').count()).toBe(1);
     expect(await f.locator('table').count()).toBe(1);
   }
-  // The programme, by quarter of due date: Q1 2 due, 2 done, 1 late; Q2 1 due, overdue.
+  // The programme, by quarter of due date: Q1 2 due, 2 done, both late; Q2 1 due, overdue.
   const programme = report.getByRole('img', {
     name: 'Programme assignments due in these quarters, by what became of them',
   });
   expect(await programme.locator('desc').textContent()).toBe(
-    'Due: 3 assignments; Done: 2 assignments; Of which late: 1 assignments; Overdue: 1 assignments; Exempted: 0 assignments.',
+    'Due: 3 assignments; Done: 2 assignments; Of which late: 2 assignments; Overdue: 1 assignments; Exempted: 0 assignments.',
   );
   const programmeRows = await report
     .getByRole('table', { name: 'Programme assignments by quarter, service and practice group' })
     .locator('tbody tr')
     .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.split('\t')));
   expect(programmeRows).toEqual([
-    ['2026-27 Q1', 'Children in need: CIN team 2', '2', '2', '1', '0', '0'],
+    ['2026-27 Q1', 'Children in need: CIN team 2', '2', '2', '2', '0', '0'],
     ['2026-27 Q2', 'Children in need: CIN team 2', '1', '0', '0', '1', '0'],
-    ['', 'Total', '3', '2', '1', '1', '0'],
+    ['', 'Total', '3', '2', '2', '1', '0'],
   ]);
   // By service and practice group: overall judgements by grade beside the other figures, the
   // service's total after its groups, then the total. Cells are read through their table roles.

@@ -89,9 +89,12 @@ export async function completeObservation(
     if (page.url().endsWith('/context')) {
       await fillContext(page, caseId);
     } else if (page.url().endsWith('/calls')) {
-      await page.locator('label[for="call-outcome-4"]').click();
-      await page.getByRole('button', { name: 'Add call attempt' }).click();
-      await page.getByText('Call attempt added').waitFor();
+      // A call whose attempts the test has recorded already keeps them as they are.
+      if ((await page.getByRole('table', { name: /^Attempts so far: / }).count()) === 0) {
+        await page.locator('label[for="call-outcome-4"]').click();
+        await page.getByRole('button', { name: 'Add call attempt' }).click();
+        await page.getByText('Call attempt added').waitFor();
+      }
     } else if (page.url().endsWith('/actions')) {
       await page.getByRole('button', { name: 'Add an action' }).click();
       await page.getByRole('heading', { name: 'Improvement action' }).waitFor();

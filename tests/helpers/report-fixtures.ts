@@ -157,8 +157,9 @@ export class ReportSeeder {
   }
 
   /**
-   * A programme assignment planned by a QA lead, through the real route's code; then finished by
-   * its observer's push (`completedAt`), or exempted by a head of service (`exemptBy`).
+   * A programme assignment planned by a QA lead, through the real route's code; then done on the
+   * day the test needs (`completedAt`, see markDoneAsOf), or exempted by a head of service
+   * (`exemptBy`).
    */
   async assignment(
     planner: Actor,
@@ -181,12 +182,7 @@ export class ReportSeeder {
       },
     ]);
     const id = made!.id;
-    if (a.completedAt)
-      await this.put(a.observer, {
-        recordId: id,
-        type: 'assignment',
-        set: { completedAt: a.completedAt },
-      });
+    if (a.completedAt) await markDoneAsOf(this.db, id, a.completedAt);
     if (a.exemptBy) await exemptAssignment(this.db, a.exemptBy, id, { reason: 'sickness' });
     return id;
   }
@@ -194,6 +190,25 @@ export class ReportSeeder {
   async remove(actor: Actor, id: string): Promise<void> {
     await this.put(actor, { recordId: id, type: 'observation', op: 'delete', set: {} });
   }
+}
+
+/**
+ * An assignment marked done at `completedAt`, as the records stand after the fact. The server marks
+ * an observation assignment done itself, at the moment its observation is submitted (never on a
+ * date a device names), so a report test that needs a completion on a past day writes it as history
+ * is kept: in the assignment's fields.
+ */
+export async function markDoneAsOf(db: Db, id: string, completedAt: string): Promise<void> {
+  const row = await db
+    .selectFrom('records')
+    .select('fields')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('records')
+    .set({ fields: JSON.stringify({ ...(JSON.parse(row.fields) as object), completedAt }) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Every record this user's tablet would hold after a full pull. */

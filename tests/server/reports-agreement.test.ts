@@ -24,7 +24,7 @@ import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpe
 import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
-import { pullEverything } from '../helpers/report-fixtures';
+import { markDoneAsOf, pullEverything } from '../helpers/report-fixtures';
 import { MutationIds, newId, pushReq } from '../helpers/sync-fixtures';
 import { submittableFields } from '../helpers/submittable';
 
@@ -315,25 +315,8 @@ for (const engine of ENGINES) {
           finishes.push({ id: made!.id, completedAt: at.toISOString() });
         }
       }
-      // Marked done as the records stand (a submission now marks an observation assignment done,
-      // on its own day; these are set on the day each test case needs, as history is kept).
-      for (const f of finishes) {
-        const row = await db
-          .selectFrom('records')
-          .select('fields')
-          .where('id', '=', f.id)
-          .executeTakeFirstOrThrow();
-        await db
-          .updateTable('records')
-          .set({
-            fields: JSON.stringify({
-              ...(JSON.parse(row.fields) as object),
-              completedAt: f.completedAt,
-            }),
-          })
-          .where('id', '=', f.id)
-          .execute();
-      }
+      // Marked done on the day each test case needs (a submission marks one done only today).
+      for (const f of finishes) await markDoneAsOf(db, f.id, f.completedAt);
     });
     afterAll(async () => ctx?.close());
 
