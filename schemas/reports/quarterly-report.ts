@@ -80,9 +80,12 @@ export const figuresSchema = z.object({
   /** Every graded checklist item, "not observed" included. */
   itemGrades: countsSchema,
   moderation: z.object({
-    /** Graded judgements (items and overall) with a moderation comment. */
+    /** Graded judgements (items and overall) whose latest moderation comment agrees or disagrees. */
     moderated: count,
-    /** Of which the moderator's grade equals the observer's. */
+    /**
+     * Of which the moderator agrees: their grade equals the observer's or, with none given, they
+     * said they agree (schemas/rules/moderation-agreement.ts).
+     */
     agreed: count,
     /** agreed / moderated, or null when nothing was moderated. */
     agreementRate: z.number().min(0).max(1).nullable(),

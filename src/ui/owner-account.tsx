@@ -13,11 +13,13 @@ export function OwnerAccount<C extends AccountChoice>({
   choices,
   value,
   onChange,
+  error,
 }: {
   id: string;
   choices: readonly C[];
   value: FieldValue | undefined;
   onChange: (choice: C | undefined) => void;
+  error?: string | undefined;
 }) {
   if (choices.length === 0) return null;
   return (
@@ -28,6 +30,7 @@ export function OwnerAccount<C extends AccountChoice>({
       value={typeof value === 'string' ? value : ''}
       empty="Not linked to an account"
       options={choices}
+      error={error}
       onChange={(v) => onChange(choices.find((c) => c.value === v))}
     />
   );

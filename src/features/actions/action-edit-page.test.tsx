@@ -23,7 +23,12 @@ afterEach(async () => {
 
 const TEAM = 'scope-practice-group-a';
 
-async function withAction(ownerName?: string, status = 'draft', dueDate?: string) {
+async function withAction(
+  ownerName?: string,
+  status = 'draft',
+  dueDate?: string,
+  ownerUserId?: string,
+) {
   fx = await servicesFixture({ online: false });
   const { db, cipher } = fx.store;
   await saveFields(db, cipher, {
@@ -40,6 +45,7 @@ async function withAction(ownerName?: string, status = 'draft', dueDate?: string
       what: 'Share the plan with the family',
       ...(ownerName ? { ownerName } : {}),
       ...(dueDate ? { dueDate } : {}),
+      ...(ownerUserId ? { ownerUserId } : {}),
     },
   });
   // The directory as the tablet kept it the last time it was online.
@@ -194,6 +200,65 @@ describe('an action of a submitted observation keeps its owner and due date', ()
         dueDate: '2026-08-01',
       }),
     );
+    expect(screen.queryByText(OWNER, { exact: false })).toBeNull();
+    await screen.findByText('The history needs a connection to the server.').catch(() => undefined);
+  });
+
+  // The owner is a name or an account: unlinking the account of an action with no name typed
+  // would leave it without one, which the server refuses (ACTION_OWNER_REQUIRED).
+  test('unlinking the only owner: not sent, said beside the account and in the error summary; a name typed then sends both', async () => {
+    const f = await withAction(undefined, 'submitted', '2026-07-01', 'user-robin-0001');
+    const select = (await screen.findByLabelText(
+      'Their account in the app (optional)',
+    )) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: '' } });
+    const group = select.closest('.govuk-form-group')!;
+    await waitFor(() =>
+      expect(group.querySelector('.govuk-error-message')?.textContent).toContain(OWNER),
+    );
+    expect(select.value).toBe('');
+    const before = window.location.pathname;
+    fireEvent.click(screen.getByRole('button', { name: 'Save and return to the actions' }));
+    const link = await screen.findByRole('link', {
+      name: `Their account in the app: ${OWNER.charAt(0).toLowerCase()}${OWNER.slice(1)}`,
+    });
+    expect(link.getAttribute('href')).toBe('#action-owner-account');
+    expect(window.location.pathname).toBe(before);
+    expect((await saved(f))['ownerUserId']).toBe('user-robin-0001');
+    // A name typed gives it an owner: the name and the unlinking are sent together.
+    const name = (await screen.findByLabelText('Who will do it')) as HTMLInputElement;
+    fireEvent.input(name, { target: { value: 'Alex Manager, team manager' } });
+    await waitFor(async () =>
+      expect((await saved(f))['ownerName']).toBe('Alex Manager, team manager'),
+    );
+    await waitFor(async () => expect((await saved(f))['ownerUserId']).toBeUndefined());
+    expect(screen.queryByText(OWNER, { exact: false })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save and return to the actions' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/actions'));
+    await screen.findByText('The history needs a connection to the server.').catch(() => undefined);
+  });
+
+  test('unlinking the only owner, someone no longer in the team: they stay offered, to be chosen again', async () => {
+    const f = await withAction(undefined, 'submitted', '2026-07-01', 'user-gone-0001');
+    const select = (await screen.findByLabelText(
+      'Their account in the app (optional)',
+    )) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: '' } });
+    await screen.findByText(OWNER, { exact: false });
+    const offered = [...select.options].map((o) => o.textContent);
+    expect(offered).toContain('Someone no longer in this team');
+    fireEvent.change(select, { target: { value: 'user-gone-0001' } });
+    await waitFor(() => expect(screen.queryByText(OWNER, { exact: false })).toBeNull());
+    expect((await saved(f))['ownerUserId']).toBe('user-gone-0001');
+    await screen.findByText('The history needs a connection to the server.').catch(() => undefined);
+  });
+
+  test('unlinking an owner who has a name typed is sent', async () => {
+    const f = await withAction('Robin Shah', 'submitted', '2026-07-01', 'user-robin-0001');
+    const select = await screen.findByLabelText('Their account in the app (optional)');
+    fireEvent.change(select, { target: { value: '' } });
+    await waitFor(async () => expect((await saved(f))['ownerUserId']).toBeUndefined());
+    expect((await saved(f))['ownerName']).toBe('Robin Shah');
     expect(screen.queryByText(OWNER, { exact: false })).toBeNull();
     await screen.findByText('The history needs a connection to the server.').catch(() => undefined);
   });

@@ -18,6 +18,7 @@ import {
 import { halfDateDetail, heldBackDetail } from '../../lib/held-back';
 import { useServices } from '../../lib/services';
 import { ownerChange, useActionOwners } from '../../lib/team-people';
+import type { OwnerChoice } from '../../lib/team-people';
 import { useLive } from '../../lib/use-live';
 import { useRecordForm } from '../../lib/use-record-form';
 import { BackLink, Button, MultilineText } from '../../ui/content';
@@ -35,6 +36,7 @@ import { TextInput } from '../../ui/text-input';
 const FIELDS: Record<string, { id: string; label: string }> = {
   ownerName: { id: 'action-owner', label: 'Who will do it' },
   dueDate: { id: 'action-due', label: 'Due by' },
+  ownerUserId: { id: 'action-owner-account', label: 'Their account in the app' },
 };
 
 /**
@@ -64,7 +66,7 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
   );
   const submitted = observationStatus.success && !isEditableByAuthor(observationStatus.data);
   const validate = (path: string, value: FieldValue): string | undefined => {
-    if (submitted && (path === 'ownerName' || path === 'dueDate')) {
+    if (submitted && (path === 'ownerName' || path === 'ownerUserId' || path === 'dueDate')) {
       const problem = actionTrackingProblem(
         observationStatus.data,
         live.value?.fields ?? {},
@@ -86,7 +88,28 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
   // clearing it removes it.
   const cleared = (path: string, value: string | null) =>
     form.set(path, value ?? (submitted ? '' : null));
-  const owners = useActionOwners(live.value?.scopeId ?? null, form.value('ownerUserId'));
+  // Unlinking the account that is the action's only owner is held back ('') with the reason, as a
+  // cleared name is: the server would refuse it (ACTION_OWNER_REQUIRED).
+  const unlinking = form.problem('ownerUserId') !== undefined;
+  const chooseAccount = (choice: OwnerChoice | undefined) => {
+    const changes = ownerChange(choice, form.value('ownerName'));
+    const orphans =
+      changes['ownerUserId'] === null &&
+      observationStatus.success &&
+      actionTrackingProblem(observationStatus.data, live.value?.fields ?? {}, changes, false) !==
+        null;
+    form.setMany(orphans ? { ownerUserId: '' } : changes);
+  };
+  // A name typed gives the action an owner again: the unlinking held back goes with it.
+  const typeName = (value: string | null) =>
+    unlinking && value !== null && value.trim() !== ''
+      ? form.setMany({ ownerName: value, ownerUserId: null })
+      : cleared('ownerName', value);
+  // The account as stored stays offered while its unlinking is held back, to be chosen again.
+  const owners = useActionOwners(
+    live.value?.scopeId ?? null,
+    form.value('ownerUserId') || live.value?.fields['ownerUserId'],
+  );
   // "Save and return" with a value held back (it fails its check) would leave it unsent, unsaid.
   const held: ErrorLink[] =
     leaving > 0
@@ -161,14 +184,15 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
         label="Who will do it"
         hint="Their name and role"
         value={form.text('ownerName')}
-        onInput={(v) => cleared('ownerName', v === '' ? null : v)}
+        onInput={(v) => typeName(v === '' ? null : v)}
         error={form.problem('ownerName')}
       />
       <OwnerAccount
         id="action-owner-account"
         choices={owners}
         value={form.value('ownerUserId')}
-        onChange={(choice) => form.setMany(ownerChange(choice, form.value('ownerName')))}
+        onChange={chooseAccount}
+        error={form.problem('ownerUserId')}
       />
       <DateInput
         id="action-due"

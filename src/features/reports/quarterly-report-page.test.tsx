@@ -219,6 +219,40 @@ test('good practice acknowledged: a column of the table by team, a line per quar
   expect(result.violations.map((v) => v.id)).toEqual([]);
 });
 
+// The moderation rule (schemas/rules/moderation-agreement.ts): a moderator who agrees without a
+// grade agrees, and so does one who disagreed but gave the observer's own grade. The note under
+// the report says so, not only "where the moderator's grade equals the observer's".
+test('moderation agreement counts agreeing without a grade, and its note says so', async () => {
+  const [now] = quarterChoices(londonDateOf(new Date())).map((c) => c.value);
+  const day = parseQuarterKey(now!)!.start;
+  const graded = (n: number) =>
+    submittedObservation(`obs-${n}`, SERVICE.id, day, null, { 'summary.overallGrade': 'good' });
+  const comment = (n: number, fields: Record<string, FieldValue>): ReportRecord => ({
+    id: `comment-${n}`,
+    type: 'review-comment',
+    scopeId: SERVICE.id,
+    parentId: `obs-${n}`,
+    deleted: false,
+    createdAt: '2026-05-02T09:00:00Z',
+    fields: { reason: 'Read the whole record.', ...fields },
+  });
+  const records = [
+    graded(1),
+    comment(1, { agrees: true }),
+    graded(2),
+    comment(2, { agrees: false, moderatorGrade: 'good' }),
+    graded(3),
+    comment(3, { agrees: false }),
+  ];
+  await showAsQaLead((path: string) => reportAnswer(path, records));
+  const report = await screen.findByTestId('quarterly-report');
+  const summary = report.querySelector('.govuk-summary-list')!;
+  await waitFor(() => expect(summary.textContent).toContain('(2 of 3 moderated judgements)'));
+  expect(report.textContent).toContain(
+    'Moderation agreement is the share of moderated judgements where the moderator agreed with the observer: gave the same grade or, giving none, said they agree.',
+  );
+});
+
 // The choices above the report are a form of their own: named by the heading above them, so a
 // screen reader's list of landmarks and forms says what it is for.
 test('the choices are a form named by its heading', async () => {

@@ -371,8 +371,8 @@ function Report({ report, fetchedAt }: { report: QuarterlyReport; fetchedAt: str
       )}
       <p class="govuk-body-s app-secondary-text">
         What counts: an observation once submitted, in the quarter of its observation date.
-        Moderation agreement is the share of moderated judgements where the moderator’s grade equals
-        the observer’s.
+        Moderation agreement is the share of moderated judgements where the moderator agreed with
+        the observer: gave the same grade or, giving none, said they agree.
       </p>
     </div>
   );
