@@ -12,6 +12,7 @@ import type { Database } from '../../sync-server/src/storage/database';
 import type { Actor } from '../../sync-server/src/sync/actor';
 import { pull } from '../../sync-server/src/sync/pull';
 import { push } from '../../sync-server/src/sync/push';
+import { markDoneAsOf } from './record-history';
 import { MutationIds, newId, pullReq, pushReq } from './sync-fixtures';
 import { submittableFields } from './submittable';
 
@@ -158,7 +159,7 @@ export class ReportSeeder {
 
   /**
    * A programme assignment planned by a QA lead, through the real route's code; then done on the
-   * day the test needs (`completedAt`, see markDoneAsOf), or exempted by a head of service
+   * day the test needs (`completedAt`, see record-history.ts), or exempted by a head of service
    * (`exemptBy`).
    */
   async assignment(
@@ -190,25 +191,6 @@ export class ReportSeeder {
   async remove(actor: Actor, id: string): Promise<void> {
     await this.put(actor, { recordId: id, type: 'observation', op: 'delete', set: {} });
   }
-}
-
-/**
- * An assignment marked done at `completedAt`, as the records stand after the fact. The server marks
- * an observation assignment done itself, at the moment its observation is submitted (never on a
- * date a device names), so a report test that needs a completion on a past day writes it as history
- * is kept: in the assignment's fields.
- */
-export async function markDoneAsOf(db: Db, id: string, completedAt: string): Promise<void> {
-  const row = await db
-    .selectFrom('records')
-    .select('fields')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable('records')
-    .set({ fields: JSON.stringify({ ...(JSON.parse(row.fields) as object), completedAt }) })
-    .where('id', '=', id)
-    .execute();
 }
 
 /** Every record this user's tablet would hold after a full pull. */

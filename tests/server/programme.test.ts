@@ -17,6 +17,7 @@ import { ENGINES } from '../helpers/engines';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
 import { countRecords, newId } from '../helpers/sync-fixtures';
 import { submittableFields } from '../helpers/submittable';
+import { markDoneAsOf, rewriteFields } from '../helpers/record-history';
 import { findTemplate } from '../../schemas/templates/catalogue';
 import { financialYearBounds, financialYearOf } from '../../schemas/rules/expectations';
 
@@ -831,11 +832,12 @@ for (const engine of ENGINES) {
       const unstarted = await markDone(forSam!.id);
       expect(unstarted).toMatchObject({ status: 'rejected', code: 'OBSERVATION_NOT_SUBMITTED' });
       expect(unstarted.message).toContain('start the observation');
-      const obs = newId();
       const frontline = findTemplate('frontline-practice', 1)!;
-      expect(
-        await push(ann, {
-          recordId: obs,
+      // An observation started from an assignment, in draft, complete enough to submit.
+      const startFrom = (assignmentId: string, observedUserId: string, observedName: string) => {
+        const id = newId();
+        return push(ann, {
+          recordId: id,
           type: 'observation',
           scopeId: groups[2]!,
           set: submittableFields(frontline, {
@@ -843,13 +845,15 @@ for (const engine of ENGINES) {
             templateId: frontline.id,
             templateVersion: frontline.version,
             status: 'draft',
-            'context.assignmentId': forSam!.id,
-            'context.observedUserId': sam,
-            'context.observedName': 'Sam Seen',
+            'context.assignmentId': assignmentId,
+            'context.observedUserId': observedUserId,
+            'context.observedName': observedName,
             'context.date': day,
           }),
-        }),
-      ).toMatchObject({ status: 'applied' });
+        }).then((result) => ({ id, result }));
+      };
+      const { id: obs, result: drafted } = await startFrom(forSam!.id, sam, 'Sam Seen');
+      expect(drafted).toMatchObject({ status: 'applied' });
       expect(
         await push(ann, { recordId: forSam!.id, type: 'assignment', set: { observationId: obs } }),
       ).toMatchObject({ status: 'applied' });
@@ -875,56 +879,17 @@ for (const engine of ENGINES) {
       expect(await markDone(forSam!.id)).toMatchObject({ status: 'applied' });
 
       // History is kept: one marked done with no observation before the rule stays done...
-      const legacy = await ctx.storage.db
-        .selectFrom('records')
-        .select('fields')
-        .where('id', '=', forPat!.id)
-        .executeTakeFirstOrThrow();
-      await ctx.storage.db
-        .updateTable('records')
-        .set({
-          fields: JSON.stringify({
-            ...(JSON.parse(legacy.fields) as object),
-            completedAt: new Date().toISOString(),
-          }),
-        })
-        .where('id', '=', forPat!.id)
-        .execute();
+      await markDoneAsOf(ctx.storage.db, forPat!.id, new Date().toISOString());
       // ...and one whose observation was submitted before submissions marked them is done too.
-      const leeObs = newId();
-      expect(
-        await push(ann, {
-          recordId: leeObs,
-          type: 'observation',
-          scopeId: groups[2]!,
-          set: submittableFields(frontline, {
-            kind: 'frontline-practice',
-            templateId: frontline.id,
-            templateVersion: frontline.version,
-            status: 'draft',
-            'context.assignmentId': forLee!.id,
-            'context.observedUserId': lee,
-            'context.observedName': 'Lee Later',
-            'context.date': day,
-          }),
-        }),
-      ).toMatchObject({ status: 'applied' });
+      const { id: leeObs, result: leeDrafted } = await startFrom(forLee!.id, lee, 'Lee Later');
+      expect(leeDrafted).toMatchObject({ status: 'applied' });
       await push(ann, { recordId: forLee!.id, type: 'assignment', set: { observationId: leeObs } });
       await push(ann, { recordId: leeObs, type: 'observation', set: { status: 'submitted' } });
-      const stamped = await ctx.storage.db
-        .selectFrom('records')
-        .select('fields')
-        .where('id', '=', forLee!.id)
-        .executeTakeFirstOrThrow();
-      const { completedAt: _stamp, ...unstamped } = JSON.parse(stamped.fields) as Record<
-        string,
-        unknown
-      >;
-      await ctx.storage.db
-        .updateTable('records')
-        .set({ fields: JSON.stringify(unstamped) })
-        .where('id', '=', forLee!.id)
-        .execute();
+      await rewriteFields(
+        ctx.storage.db,
+        forLee!.id,
+        ({ completedAt: _stamp, ...unstamped }) => unstamped,
+      );
       cov = await coverageOf();
       expect(cov.state(forPat!.id)).toBe('done');
       expect(cov.state(forLee!.id)).toBe('done');

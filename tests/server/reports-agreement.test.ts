@@ -24,7 +24,8 @@ import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpe
 import { buildTestApp } from '../helpers/build-app';
 import type { TestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
-import { markDoneAsOf, pullEverything } from '../helpers/report-fixtures';
+import { pullEverything } from '../helpers/report-fixtures';
+import { markDoneAsOf } from '../helpers/record-history';
 import { MutationIds, newId, pushReq } from '../helpers/sync-fixtures';
 import { submittableFields } from '../helpers/submittable';
 
