@@ -3,12 +3,14 @@
 // conference, never from the strategy discussion); otherwise, or before the type is answered,
 // the latest trigger date entered on or before the meeting.
 import type { FieldValue } from '../entities/field-value';
+import type { ResponseEntry } from '../entities/observation';
 import type { ObservationKind } from '../entities/observation-kind';
 import { responsePath } from '../entities/observation-fields';
 import { templateItems } from '../entities/template';
 import type { Template, TemplateItem } from '../entities/template';
 import { isCalendarDate } from '../calendar/dates';
 import type { TimescaleRule } from '../timescales';
+import { hasAnswer } from './response-values';
 
 export type MeetingTimescale =
   /** Judged by this rule from this date. */
@@ -117,6 +119,25 @@ export function itemApplies(
 }
 
 /**
+ * Whether a record's copy of its answers (check your answers, the observation's page, its print
+ * view) has a row for a question: every question that applies to the meeting as its type is
+ * answered, and any other that holds an answer, which would still be sent.
+ */
+export function itemShown(
+  template: Template,
+  item: TemplateItem,
+  valueAt: (path: string) => FieldValue | undefined,
+  entry: ResponseEntry | undefined,
+): boolean {
+  return itemApplies(template, item, valueAt) || hasAnswer(entry);
+}
+
+/** The question whose answer, the type of meeting, says which timescale rules apply; if any. */
+export function meetingTypeItem(template: Template): TemplateItem | undefined {
+  return templateItems(template).find((l) => l.item.selectsTimescale)?.item;
+}
+
+/**
  * The timescale rules the meeting's type, as answered, runs from (`selectsTimescale`), in order;
  * undefined before the type is answered or in a checklist without one.
  */
@@ -124,7 +145,7 @@ function selectedRules(
   template: Template,
   valueAt: (path: string) => FieldValue | undefined,
 ): readonly TimescaleRule[] | undefined {
-  const selector = templateItems(template).find((l) => l.item.selectsTimescale)?.item;
+  const selector = meetingTypeItem(template);
   const answer = selector ? valueAt(responsePath(selector.id, 'value')) : undefined;
   return selector?.selectsTimescale && typeof answer === 'string'
     ? selector.selectsTimescale[answer]

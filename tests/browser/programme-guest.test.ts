@@ -122,9 +122,16 @@ test('a guest observer sees and completes only the observation assigned to them'
   await expect(page.locator('main input[id="f-context--observedName"]').inputValue()).resolves.toBe(
     'Cat Chair',
   );
-  await expect(page.locator('main input[id="f-context--setting"]').inputValue()).resolves.toBe(
-    'Initial child protection conference',
-  );
+  // The meeting planned is the type of conference, not where it took place.
+  await expect(page.locator('main input[id="f-context--setting"]').inputValue()).resolves.toBe('');
+  await page.getByRole('link', { name: 'Return to the task list' }).first().click();
+  await page.locator('a.govuk-task-list__link[href$="/sections/about-the-conference"]').click();
+  await expect(
+    page
+      .getByRole('group', { name: 'Type of conference' })
+      .getByLabel('Initial', { exact: true })
+      .isChecked(),
+  ).resolves.toBe(true);
   await page.getByRole('link', { name: 'Return to the task list' }).first().click();
   await completeObservation(page, 'AB-7001', (screen) => axe.scan(page, `guest: ${screen}`));
   await page.getByRole('button', { name: /^Submit/ }).click();

@@ -6,9 +6,8 @@ import { feedbackWords } from '../../../schemas/entities/kind-words';
 import { responsePath } from '../../../schemas/entities/observation-fields';
 import { summaryTaskTitle } from '../../../schemas/rules/task-titles';
 import { evidenceLabelFor } from '../../../schemas/rules/evidence-label';
-import { itemApplies } from '../../../schemas/rules/meeting-timescale';
+import { itemShown } from '../../../schemas/rules/meeting-timescale';
 import type { Problem } from '../../../schemas/rules/completeness';
-import { hasAnswer } from '../../../schemas/rules/response-values';
 import { judgedTimescales } from '../../../schemas/timescales';
 import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
 import { midSentence } from '../../lib/mid-sentence';
@@ -221,7 +220,7 @@ export function Answers({
       const entry = o.responses[item.id];
       // A date the type of meeting does not run from (a review conference's strategy discussion)
       // is not asked of it: no row, unless it holds an answer, which would still be sent.
-      if (!itemApplies(template, item, valueAt) && !hasAnswer(entry)) continue;
+      if (!itemShown(template, item, valueAt, entry)) continue;
       const answer = answerText(item, o, scale);
       rows.push(
         row(

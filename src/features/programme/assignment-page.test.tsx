@@ -197,4 +197,60 @@ describe('an assignment', () => {
     expect(screen.queryByRole('button', { name: 'Mark as done' })).toBeNull();
     expect(screen.queryByText(/This assignment is done when you submit/)).toBeNull();
   });
+
+  // The meeting planned is the kind of meeting to observe, not where it is held.
+  test('starting a conference observation answers its type from the meeting planned, and leaves where it took place empty', async () => {
+    await open(
+      assignment('assign-meet-001', {
+        kind: 'cp-conference-chairing',
+        observedName: 'Cat Chair',
+        meeting: 'Initial child protection conference',
+      }),
+    );
+    // Beside the person observed, the page still says which meeting.
+    const meeting = await screen.findByText('Meeting');
+    expect(meeting.nextElementSibling?.textContent).toBe('Initial child protection conference');
+    fireEvent.click(await screen.findByRole('button', { name: 'Start the observation' }));
+    await waitFor(async () =>
+      expect(
+        (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-meet-001'))?.fields[
+          'observationId'
+        ],
+      ).toBeTypeOf('string'),
+    );
+    const started = await getRecord(fx!.store.db, fx!.store.cipher, 'assign-meet-001');
+    const obs = await getRecord(
+      fx!.store.db,
+      fx!.store.cipher,
+      String(started!.fields['observationId']),
+    );
+    expect(obs?.fields['responses.conference-type.value']).toBe('initial');
+    expect(obs?.fields['context.setting']).toBeUndefined();
+    expect(obs?.fields['context.observedName']).toBe('Cat Chair');
+  });
+
+  test('a meeting planned in words that name no type of conference leaves the type unanswered', async () => {
+    await open(
+      assignment('assign-meet-002', {
+        kind: 'cp-conference-chairing',
+        meeting: 'Child protection conference for the Ahmed family',
+      }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Start the observation' }));
+    await waitFor(async () =>
+      expect(
+        (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-meet-002'))?.fields[
+          'observationId'
+        ],
+      ).toBeTypeOf('string'),
+    );
+    const started = await getRecord(fx!.store.db, fx!.store.cipher, 'assign-meet-002');
+    const obs = await getRecord(
+      fx!.store.db,
+      fx!.store.cipher,
+      String(started!.fields['observationId']),
+    );
+    expect(obs?.fields['responses.conference-type.value']).toBeUndefined();
+    expect(obs?.fields['context.setting']).toBeUndefined();
+  });
 });

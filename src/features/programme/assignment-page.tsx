@@ -10,6 +10,7 @@ import type { AuditPart } from '../../../schemas/entities/assignment';
 import { observationKindLabels } from '../../../schemas/entities/observation-kind';
 import type { ObservationKind } from '../../../schemas/entities/observation-kind';
 import { COVERAGE_STATE_LABELS } from '../../../schemas/rules/coverage';
+import { meetingTypeAnswer } from '../../../schemas/rules/meeting-type';
 import { getRecord, saveFields } from '../../db';
 import { assignmentHere, linkedOf } from '../../lib/assignments-here';
 import type { AssignmentHere } from '../../lib/assignments-here';
@@ -103,7 +104,10 @@ function AssignmentView({
       if (a.caseId) changes['context.caseId'] = a.caseId;
       if (a.observedName) changes['context.observedName'] = a.observedName;
       if (a.observedUserId) changes['context.observedUserId'] = a.observedUserId;
-      if (a.meeting) changes['context.setting'] = a.meeting;
+      // The meeting planned says what kind of meeting it is (its type decides the timescale it is
+      // judged by), never where it took place: that is the observer's to enter.
+      const meetingType = a.meeting ? meetingTypeAnswer(chosen, a.meeting) : null;
+      if (meetingType) changes[meetingType.path] = meetingType.key;
       if (field === 'familyCallId' && a.observationId)
         changes['context.linkedObservationId'] = a.observationId;
       await saveFields(store.db, store.cipher, {
@@ -147,6 +151,7 @@ function AssignmentView({
   const rows: SummaryRow[] = [
     { key: 'What', value: observationKindLabels[a.kind] },
     ...(subjectOf(a) ? [{ key: a.caseId ? 'Case' : 'Observing', value: subjectOf(a) }] : []),
+    ...(a.meeting && subjectOf(a) !== a.meeting ? [{ key: 'Meeting', value: a.meeting }] : []),
     ...(a.teamName ? [{ key: 'Team', value: a.teamName }] : []),
     ...(a.month ? [{ key: 'Month', value: formatMonth(a.month) }] : []),
     { key: 'Due by', value: formatDate(a.dueDate) },

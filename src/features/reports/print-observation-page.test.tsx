@@ -167,3 +167,56 @@ test('the printed copy carries the observer’s record of the reflection and the
     within(response).getByText('Written by Alex Jones, the practitioner observed'),
   ).toBeTruthy();
 });
+
+// As check your answers and the observation's page show it (itemShown): a date the type of
+// meeting does not run from is not asked of it, so the printed copy has no row for it unless
+// it holds an answer.
+test('a review conference prints no row for the strategy discussion, which only an initial conference runs from', async () => {
+  fx = await servicesFixture();
+  const { 'responses.strategy-discussion-date.value': _strategy, ...fields } =
+    completeFields(cpConferenceChairingV1);
+  await saveObservation(
+    fx.store,
+    ID,
+    {
+      ...fields,
+      'context.date': '2026-12-04',
+      'responses.conference-type.value': 'review',
+      'responses.previous-review-conference-date.value': '2026-06-03',
+    },
+    cpConferenceChairingV1,
+  );
+  show(fx);
+  await screen.findByText('Date of the previous review conference (later review conferences)', {
+    selector: 'dt',
+  });
+  expect(
+    screen.queryByText('Date of the strategy discussion (initial conferences)', { selector: 'dt' }),
+  ).toBeNull();
+  // A review may be the first, judged from the initial conference: that date is still asked.
+  expect(
+    screen.queryByText('Date of the initial conference (first review conferences)', {
+      selector: 'dt',
+    }),
+  ).not.toBeNull();
+});
+
+test('a date the type of meeting does not run from still prints when it holds an answer', async () => {
+  fx = await servicesFixture();
+  await saveObservation(
+    fx.store,
+    ID,
+    {
+      ...completeFields(cpConferenceChairingV1),
+      'context.date': '2026-12-04',
+      'responses.conference-type.value': 'review',
+      'responses.strategy-discussion-date.value': '2026-05-01',
+    },
+    cpConferenceChairingV1,
+  );
+  show(fx);
+  const key = await screen.findByText('Date of the strategy discussion (initial conferences)', {
+    selector: 'dt',
+  });
+  expect(key.closest('.govuk-summary-list__row')?.textContent).toContain('1 May 2026');
+});

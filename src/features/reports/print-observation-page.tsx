@@ -15,7 +15,8 @@ import {
 import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
 import { useServices } from '../../lib/services';
 import { judgedTimescales } from '../../../schemas/timescales';
-import { RecordTimeliness } from '../../ui/meeting-timeliness';
+import { RecordTimeliness, responseValueAt } from '../../ui/meeting-timeliness';
+import { itemShown } from '../../../schemas/rules/meeting-timescale';
 import { useRecordFamily } from '../../lib/use-record-family';
 import type { RecordFamily } from '../../lib/use-record-family';
 import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
@@ -83,6 +84,7 @@ function PrintView({ family }: { family: RecordFamily }) {
   // By the timescales stamped at its first submission, as its own page and the report judge it.
   const judged = judgedTimescales(o.submittedTimescales, settings.timescales);
   const c = o.context;
+  const valueAt = responseValueAt(o);
   const actions = family.actions.map(actionOf).filter((a) => !a.deleted);
   const s = o.summary;
   const summaryRows: SummaryRow[] = [];
@@ -129,26 +131,28 @@ function PrintView({ family }: { family: RecordFamily }) {
         <section key={section.id}>
           <h2 class="govuk-heading-m">{section.title}</h2>
           <SummaryList
-            rows={section.items.map((item) => ({
-              key: item.prompt,
-              value: (
-                <>
-                  <p class="govuk-body">{answerOf(item, o, scale)}</p>
-                  {o.responses[item.id]?.evidence ? (
-                    <MultilineText text={o.responses[item.id]!.evidence!} />
-                  ) : null}
-                  {/* Under the date the meeting is judged from: whether it was held in time. */}
-                  {item.timescaleRule ? (
-                    <RecordTimeliness
-                      template={template}
-                      record={o}
-                      itemId={item.id}
-                      local={judged}
-                    />
-                  ) : null}
-                </>
-              ),
-            }))}
+            rows={section.items
+              .filter((item) => itemShown(template, item, valueAt, o.responses[item.id]))
+              .map((item) => ({
+                key: item.prompt,
+                value: (
+                  <>
+                    <p class="govuk-body">{answerOf(item, o, scale)}</p>
+                    {o.responses[item.id]?.evidence ? (
+                      <MultilineText text={o.responses[item.id]!.evidence!} />
+                    ) : null}
+                    {/* Under the date the meeting is judged from: whether it was held in time. */}
+                    {item.timescaleRule ? (
+                      <RecordTimeliness
+                        template={template}
+                        record={o}
+                        itemId={item.id}
+                        local={judged}
+                      />
+                    ) : null}
+                  </>
+                ),
+              }))}
           />
         </section>
       ))}
