@@ -32,6 +32,7 @@ import type { Phase, SessionController } from './session';
 import { AppRoutes } from './routes';
 import { useAppNav } from './app-nav';
 import { NotFoundPage } from './not-found-page';
+import { useRememberPage } from './return-page';
 
 type OpenPhase = Extract<Phase, { name: 'open' }>;
 
@@ -244,6 +245,7 @@ function Shell({ controller, services }: { controller: SessionController; servic
   const nav = useAppNav();
   const onAccount = path.startsWith('/account');
   useArrivalFocus();
+  useRememberPage(services.user.id);
   return (
     <Layout
       header={

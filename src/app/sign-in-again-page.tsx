@@ -3,8 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { SignInPage } from '../features/sign-in/sign-in-page';
 import { useServices } from '../lib/services';
 import { useController } from './controller-context';
+import { pageToReturnTo } from './return-page';
 
-/** The session ended while the app was open: sign in again; nothing on the tablet is touched. */
+/**
+ * The session ended while the app was open: sign in again; nothing on the tablet is touched, and
+ * the person goes back to the page they were on (someone else signing in starts from home).
+ */
 export function SignInAgainPage() {
   const controller = useController();
   const { user, sync } = useServices();
@@ -23,7 +27,8 @@ export function SignInAgainPage() {
         const result = await controller.signIn(email, password);
         if (result.ok) {
           sync.syncNow();
-          route('/');
+          const now = controller.phase;
+          route(now.name === 'open' ? pageToReturnTo(now.session.user.id) : '/');
         }
         return result;
       }}

@@ -3,7 +3,8 @@ import type { ConcernView } from '../../schemas/sync/concerns';
 import { createManualClock } from '../../tests/helpers/manual-clock';
 import { createConcernSender } from './concerns';
 import type { ConcernToSend, UnsentConcern } from './concerns';
-import type { SyncTransport, TransportFailure, TransportResult } from './transport';
+import { CONCERN_TIMEOUT_MS, createHttpTransport } from './transport';
+import type { FetchLike, SyncTransport, TransportFailure, TransportResult } from './transport';
 
 const concern = (id: string): ConcernToSend => ({
   scopeId: 'scope-0001-aaaa',
@@ -147,6 +148,58 @@ describe('sending safety concerns', () => {
     await clock.advance(500);
     await vi.waitFor(() => expect(sender.unsent()).toEqual([]));
     expect(sent).toEqual(['concern-0010', 'concern-0010']);
+    expect(clock.pending()).toEqual([]);
+  });
+
+  test('a request that hangs is abandoned within seconds, the person told to phone, and sent again at once', async () => {
+    const clock = createManualClock();
+    const bodies: string[] = [];
+    // The first request is taken and never answered (a stalled connection); the next is answered.
+    const fetch: FetchLike = (_url, init) => {
+      bodies.push(init.body as string);
+      if (bodies.length === 1)
+        return new Promise((_resolve, reject) =>
+          init.signal?.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          ),
+        );
+      const request = JSON.parse(init.body as string) as { scopeId: string; concern: object };
+      const view = {
+        concern: {
+          ...request.concern,
+          raisedBy: 'user-0001-aaaa',
+          receivedAt: '2026-05-01T09:00:02.000Z',
+        },
+        scopeId: request.scopeId,
+        created: true,
+        directorNotice: EMAILED,
+      };
+      return Promise.resolve(new Response(JSON.stringify(view), { status: 201 }));
+    };
+    // As the app makes it: the sync's own transport, with its default times.
+    const sender = createConcernSender({
+      transport: createHttpTransport({ fetch, clock }),
+      session: () => ({ token: 't', deviceId: 'device-0001-aaaa' }),
+      clock,
+      random: () => 0.5,
+    });
+    let answer: unknown = null;
+    const sending = sender.sendConcern(concern('concern-0011')).then((a) => (answer = a));
+    await vi.waitFor(() => expect(bodies).toHaveLength(1));
+    await clock.advance(CONCERN_TIMEOUT_MS);
+    await vi.waitFor(() =>
+      expect(answer).toEqual({ status: 'not-sent-phone-now', reason: 'server-unavailable' }),
+    );
+    await sending;
+    expect(sender.unsent()).toMatchObject([{ reason: 'server-unavailable', attempts: 1 }]);
+    expect(clock.pending()).toEqual([500]);
+    await clock.advance(500);
+    await vi.waitFor(() => expect(sender.unsent()).toEqual([]));
+    // The same concern, by the same id, both times: the server keeps it once.
+    expect(bodies.map((b) => (JSON.parse(b) as { concern: { id: string } }).concern.id)).toEqual([
+      'concern-0011',
+      'concern-0011',
+    ]);
     expect(clock.pending()).toEqual([]);
   });
 

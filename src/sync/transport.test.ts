@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-version';
 import { createManualClock } from '../../tests/helpers/manual-clock';
-import { createHttpTransport } from './transport';
+import { CONCERN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, createHttpTransport } from './transport';
 import type { FetchLike } from './transport';
 
 const auth = { token: 'tok-123' };
@@ -147,6 +147,45 @@ describe('the sync transport', () => {
     await clock.advance(1);
     expect(await pending).toEqual({ ok: false, failure: { kind: 'server-unavailable' } });
     expect(signal?.aborted).toBe(true);
+    expect(clock.pending()).toEqual([]);
+  });
+
+  test('a concern with no answer is abandoned after its own short time; a pull still has the full time', async () => {
+    const clock = createManualClock();
+    const signals = new Map<string, AbortSignal>();
+    // A server that takes the connection and never answers.
+    const fetch: FetchLike = (url, init) =>
+      new Promise((_resolve, reject) => {
+        signals.set(url, init.signal!);
+        init.signal?.addEventListener('abort', () =>
+          reject(new DOMException('aborted', 'AbortError')),
+        );
+      });
+    const transport = createHttpTransport({ fetch, clock });
+    const concern = transport.raiseConcern(
+      {
+        deviceId: 'device-0001-aaaa',
+        scopeId: 'scope-0001-aaaa',
+        concern: {
+          id: 'concern-0001',
+          caseId: 'AB-1234',
+          what: 'Bruising seen on the younger child.',
+          raisedAt: '2026-05-01T09:00:00.000Z',
+          whoWasTold: [],
+        },
+      },
+      auth,
+    );
+    const pull = transport.pull(pullBody, auth);
+    expect(CONCERN_TIMEOUT_MS).toBeLessThanOrEqual(10_000);
+    await clock.advance(CONCERN_TIMEOUT_MS - 1);
+    expect(signals.get('/api/concerns')?.aborted).toBe(false);
+    await clock.advance(1);
+    expect(signals.get('/api/concerns')?.aborted).toBe(true);
+    expect(await concern).toEqual({ ok: false, failure: { kind: 'server-unavailable' } });
+    expect(signals.get('/api/sync/pull')?.aborted).toBe(false);
+    await clock.advance(DEFAULT_TIMEOUT_MS - CONCERN_TIMEOUT_MS);
+    expect(await pull).toEqual({ ok: false, failure: { kind: 'server-unavailable' } });
     expect(clock.pending()).toEqual([]);
   });
 

@@ -74,10 +74,19 @@ export type HttpTransportOptions = {
   fetch?: FetchLike;
   /** A request with no answer after this long is abandoned as `server-unavailable`. */
   timeoutMs?: number;
+  /** The same for a safety concern, which must not wait as long (CONCERN_TIMEOUT_MS). */
+  concernTimeoutMs?: number;
   clock?: Clock;
 };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * A safety concern's request is a few hundred bytes and must reach the Director at once: one that
+ * hangs is abandoned after this long and tried again (safe, as the route is idempotent by the
+ * concern's id), and the person is told to phone meanwhile, rather than both waiting out the
+ * timeout a page of records may need.
+ */
+export const CONCERN_TIMEOUT_MS = 8_000;
 
 const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -131,6 +140,7 @@ class Timeout extends Error {
 export function createHttpTransport(options: HttpTransportOptions = {}): SyncTransport {
   const baseUrl = options.baseUrl ?? '';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const concernTimeoutMs = options.concernTimeoutMs ?? CONCERN_TIMEOUT_MS;
   const clock = options.clock ?? systemClock;
   const doFetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
 
@@ -140,12 +150,13 @@ export function createHttpTransport(options: HttpTransportOptions = {}): SyncTra
     auth: RequestAuth,
     schema: z.ZodType<T>,
     okStatuses: readonly number[] = [200],
+    waitMs = timeoutMs,
   ): Promise<TransportResult<T>> {
     if (auth.signal?.aborted) return { ok: false, failure: { kind: 'cancelled' } };
     const controller = new AbortController();
     const onAbort = () => controller.abort(auth.signal?.reason);
     auth.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = clock.setTimeout(() => controller.abort(new Timeout()), timeoutMs);
+    const timer = clock.setTimeout(() => controller.abort(new Timeout()), waitMs);
     const failed = (err: unknown): TransportResult<T> => {
       if (auth.signal?.aborted) return { ok: false, failure: { kind: 'cancelled' } };
       if (controller.signal.aborted && controller.signal.reason instanceof Timeout) {
@@ -201,6 +212,6 @@ export function createHttpTransport(options: HttpTransportOptions = {}): SyncTra
     push: (request, auth) => post('/api/sync/push', request, auth, pushResponseSchema),
     pull: (request, auth) => post('/api/sync/pull', request, auth, pullResponseSchema),
     raiseConcern: (request, auth) =>
-      post('/api/concerns', request, auth, concernViewSchema, [200, 201]),
+      post('/api/concerns', request, auth, concernViewSchema, [200, 201], concernTimeoutMs),
   };
 }

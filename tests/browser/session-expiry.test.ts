@@ -1,5 +1,6 @@
 // A session that ends while the tablet is offline: the work stays, the tablet asks the person to
-// sign in again once back online, and then sends everything.
+// sign in again once back online, takes them back to the page they were on, and then sends
+// everything.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -34,7 +35,7 @@ afterAll(async () => {
   await world?.stop();
 });
 
-test('an expired session keeps the work, asks to sign in again, then sends it all', async () => {
+test('an expired session keeps the work, asks to sign in again, returns to the page, then sends it all', async () => {
   await tablet.context.setOffline(true);
   await page.getByRole('link', { name: 'New observation' }).click();
   await page.getByLabel('Single case audit', { exact: true }).check();
@@ -42,6 +43,7 @@ test('an expired session keeps the work, asks to sign in again, then sends it al
   await page.getByRole('link', { name: 'About the audit' }).click();
   await page.getByLabel('Case ID', { exact: true }).fill('EX-7001');
   await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  const auditPage = new URL(page.url()).pathname;
 
   // While the tablet is away, its session runs out.
   const db = new Database(path.join(world.server.dataDir, 'observations.sqlite'));
@@ -58,12 +60,22 @@ test('an expired session keeps the work, asks to sign in again, then sends it al
     .waitFor();
   expect(await page.getByTestId('sync-waiting').textContent()).toMatch(/waiting to send/);
 
+  // Back at the audit, the person goes on typing, then signs in again from there.
+  await page.goBack();
+  await page.getByRole('heading', { name: 'About the audit' }).waitFor();
+  await page.getByLabel('Their role', { exact: true }).fill('Team manager');
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
   await page.getByRole('link', { name: 'Sign in again' }).click();
   await page.getByRole('heading', { name: 'Sign in again' }).waitFor();
   expect(await page.getByLabel('Email address').inputValue()).toBe('sam@example.org');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Your observations' }).waitFor();
+
+  // Back where they were, with everything they typed.
+  await page.getByRole('heading', { name: 'About the audit' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe(auditPage);
+  expect(await page.getByLabel('Case ID', { exact: true }).inputValue()).toBe('EX-7001');
+  expect(await page.getByLabel('Their role', { exact: true }).inputValue()).toBe('Team manager');
   await waitAllSent(page);
 
   const qa = new HttpSyncClient(
@@ -71,5 +83,6 @@ test('an expired session keeps the work, asks to sign in again, then sends it al
     await signInHttp(world.server.url, 'qa@example.org', PASSWORD),
   );
   await qa.pullAll();
-  expect([...qa.records.values()].map((r) => r.fields['context.caseId'])).toContain('EX-7001');
+  const audit = [...qa.records.values()].find((r) => r.fields['context.caseId'] === 'EX-7001');
+  expect(audit?.fields['context.observedRole']).toBe('Team manager');
 });
