@@ -221,7 +221,6 @@ export function OpenApp({
       },
       lock: () => void controller.lock(),
       signOut: (choice, shown) => controller.signOut(choice, shown),
-      signInAgain: () => undefined,
     }),
     [session, store, settings, localTemplates, online, syncState, counts.value, unsentConcerns],
   );

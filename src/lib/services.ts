@@ -38,8 +38,6 @@ export type Services = {
    * another window as the person chose), and nothing was done.
    */
   signOut(choice: 'erase' | 'keep' | 'discard', shown?: number): Promise<SignOutOutcome>;
-  /** Asks the person to sign in again (expired session), keeping everything on the device. */
-  signInAgain(): void;
 };
 
 export type SignOutOutcome = 'signed-out' | 'recounted';

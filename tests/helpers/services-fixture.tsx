@@ -84,7 +84,6 @@ export async function servicesFixture(
     },
     lock: () => undefined,
     signOut: async () => 'signed-out',
-    signInAgain: () => undefined,
     ...overrides,
   };
   fixture.services = services;
