@@ -369,7 +369,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  /** One sync, holding the lock: push, pull, and again while edits arrived meanwhile. */
   /** User Timing, for tests/bench: how long each sync run took, and what it did. */
   function timed(started: number, result: SyncRunResult): SyncRunResult {
     try {
@@ -389,6 +388,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return timed(started, await runSync(session));
   }
 
+  /** One sync, holding the lock: push, pull, and again while edits arrived meanwhile. */
   async function runSync(session: AuthSession): Promise<SyncRunResult> {
     const controller = new AbortController();
     abort = controller;
