@@ -16,6 +16,7 @@ import {
 import { deleteKeyringEntry, setLastUserId } from '../db/keyring';
 import { createAutosave } from '../lib/autosave';
 import { createWindowLife } from '../lib/window-life';
+import { readKeptPage, writeKeptPage } from './kept-page';
 import type { PageElement } from './page-input';
 import { createSessionController } from './session';
 import type { Phase, SessionController } from './session';
@@ -226,6 +227,46 @@ describe('two windows of the same person', () => {
       saveFields(inB.store.db, inB.store.cipher, draft('observation-aaaa-0002')),
     ).rejects.toBeInstanceOf(StoreClosedError);
     expect(await LocalDatabase.exists(inB.store.db.name)).toBe(false);
+  });
+});
+
+describe('the page kept for signing in again', () => {
+  const kept = JSON.stringify({ userId: ALICE, url: '/observations/obs-1', afterSso: true });
+
+  test.each(['erase', 'keep'] as const)(
+    'goes when the person signs out (%s), from this tab and from memory',
+    async (choice) => {
+      const a = newWindow();
+      const inA = await signInFirst(ALICE, a);
+      if (choice === 'keep')
+        await saveFields(inA.store.db, inA.store.cipher, draft('observation-aaaa-0001'));
+      writeKeptPage(kept);
+      await a.signOut(choice);
+      expect(a.phase.name).toBe('signed-out');
+      expect(sessionStorage.getItem('obs-return-page')).toBeNull();
+      expect(readKeptPage()).toBeNull();
+    },
+  );
+
+  test('goes when the tablet is erased for an administrator’s removal', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    const b = newWindow();
+    await unlockAnother(b);
+    writeKeptPage(kept);
+    await a.eraseRevoked();
+    await vi.waitFor(() => expect(b.phase.name).toBe('signed-out'));
+    expect(readKeptPage()).toBeNull();
+  });
+
+  test('stays while the person is only locked', async () => {
+    const a = newWindow();
+    await signInFirst(ALICE, a);
+    writeKeptPage(kept);
+    await a.lock();
+    expect(a.phase.name).toBe('locked');
+    expect(sessionStorage.getItem('obs-return-page')).toBe(kept);
+    sessionStorage.clear();
   });
 });
 

@@ -34,6 +34,7 @@ import type { WindowLife } from '../lib/window-life';
 import type { ApiFailure } from '../lib/api';
 import { fromBase64url, toBase64url } from '../sync/base64url';
 import type { SignOutOutcome } from '../lib/services';
+import { forgetKeptPage } from './kept-page';
 import { createPageInput } from './page-input';
 import type { PageElement } from './page-input';
 import { createRescueReplay } from './rescue-replay';
@@ -166,6 +167,8 @@ export function createSessionController(options: SessionControllerOptions = {}) 
   let awaitingUnlock: SessionResponse | null = null;
 
   const set = (next: Phase) => {
+    // Signed out (here, by another window, or erased): where the person was goes with them.
+    if (next.name === 'signed-out') forgetKeptPage();
     phase = next;
     for (const l of listeners) l(next);
   };

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SignInPage } from '../features/sign-in/sign-in-page';
 import { useServices } from '../lib/services';
 import { useController } from './controller-context';
-import { pageToReturnTo } from './return-page';
+import { pageToReturnTo, returnAfterSso } from './return-page';
 
 /**
  * The session ended while the app was open: sign in again; nothing on the tablet is touched, and
@@ -19,7 +19,14 @@ export function SignInAgainPage() {
   }, [controller]);
   return (
     <SignInPage
-      onSso={sso ? () => void controller.startSso() : null}
+      onSso={
+        sso
+          ? () => {
+              returnAfterSso(user.id);
+              void controller.startSso();
+            }
+          : null
+      }
       heading="Sign in again"
       email={user.email}
       notice="Your session has ended. Everything you did is saved on this tablet and will be sent once you sign in."

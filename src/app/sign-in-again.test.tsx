@@ -1,32 +1,65 @@
 // Signing in again after a session ends takes the person back to the page they were on (the part
 // of an observation they were typing in), not to the home screen; anyone else starts from home.
-import { fireEvent, render, screen } from '@testing-library/preact';
+// Through a reload of "Sign in again" too, and through the organisation's provider, which comes
+// back with a full page load: each is the app's modules loaded afresh in the same tab.
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { LocationProvider, Route, Router } from 'preact-iso';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { servicesFixture } from '../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../tests/helpers/services-fixture';
 import type { Services } from '../lib/services';
-import { ServicesContext } from '../lib/services';
-import { Banners } from './banners';
-import { ControllerContext } from './controller-context';
-import { useRememberPage } from './return-page';
 import type { Phase, SessionController } from './session';
-import { SignInAgainPage } from './sign-in-again-page';
 
 let fx: ServicesFixture | undefined;
 afterEach(async () => {
   await fx?.store.close();
+  fx = undefined;
   history.replaceState(null, '', '/');
+  sessionStorage.clear();
 });
 
-/** A controller whose sign-in leaves the app open for `signedInAs`. */
+/** The app's modules as a page load finds them: nothing kept in memory from before. */
+async function loadApp() {
+  vi.resetModules();
+  const [{ useRememberPage }, { SignInAgainPage }, { ServicesContext }, { ControllerContext }] =
+    await Promise.all([
+      import('./return-page'),
+      import('./sign-in-again-page'),
+      import('../lib/services'),
+      import('./controller-context'),
+    ]);
+  const { Banners } = await import('./banners');
+  function Shell({ services }: { services: Services }) {
+    useRememberPage(services.user.id);
+    return (
+      <>
+        <Banners controller={{} as SessionController} />
+        <Router>
+          <Route path="/" component={() => <h1>Your observations</h1>} />
+          <Route
+            path="/observations/:id/sections/:sectionId"
+            component={({ sectionId }: { sectionId: string }) => <h1>Section {sectionId}</h1>}
+          />
+          <Route path="/sign-in-again" component={SignInAgainPage} />
+        </Router>
+      </>
+    );
+  }
+  return { Shell, ServicesContext, ControllerContext };
+}
+
+const SOMEONE_ELSE = 'user-someone-else-0002';
+const started: string[] = [];
+
+/** A controller whose sign-in leaves the app open for `signedInAs`; it offers single sign-on. */
 function controllerSigningIn(signedInAs: string): SessionController {
   let phase = { name: 'locked' } as Phase;
   return {
     get phase() {
       return phase;
     },
-    ssoAvailable: async () => false,
+    ssoAvailable: async () => true,
+    startSso: async () => void started.push('sso'),
     signIn: async () => {
       phase = { name: 'open', session: { user: { id: signedInAs } } } as Phase;
       return { ok: true };
@@ -34,28 +67,20 @@ function controllerSigningIn(signedInAs: string): SessionController {
   } as unknown as SessionController;
 }
 
-function Shell({ services }: { services: Services }) {
-  useRememberPage(services.user.id);
-  return (
-    <>
-      <Banners controller={{} as SessionController} />
-      <Router>
-        <Route path="/" component={() => <h1>Your observations</h1>} />
-        <Route
-          path="/observations/:id/sections/:sectionId"
-          component={({ sectionId }: { sectionId: string }) => <h1>Section {sectionId}</h1>}
-        />
-        <Route path="/sign-in-again" component={SignInAgainPage} />
-      </Router>
-    </>
-  );
-}
-
-/** The app open at `at`, its session ended; signing in again is done by the same person or not. */
-async function showApp(at: string, who: 'themselves' | 'someone else') {
-  fx = await servicesFixture();
+/**
+ * The app (loaded afresh) open at `at`, its session ended; signing in again is done by the same
+ * person or not.
+ */
+async function showApp(
+  at: string,
+  who: 'themselves' | 'someone else',
+  openFor: 'them' | 'someone else' = 'them',
+) {
+  fx ??= await servicesFixture();
+  const { Shell, ServicesContext, ControllerContext } = await loadApp();
   const services: Services = {
     ...fx.services,
+    user: openFor === 'them' ? fx.services.user : { ...fx.services.user, id: SOMEONE_ELSE },
     sync: {
       ...fx.services.sync,
       state: {
@@ -70,7 +95,7 @@ async function showApp(at: string, who: 'themselves' | 'someone else') {
       unsentCount: 1,
     },
   };
-  const signedInAs = who === 'themselves' ? services.user.id : 'user-someone-else-0002';
+  const signedInAs = who === 'themselves' ? services.user.id : SOMEONE_ELSE;
   history.replaceState(null, '', at);
   render(
     <ControllerContext.Provider value={controllerSigningIn(signedInAs)}>
@@ -86,6 +111,10 @@ async function showApp(at: string, who: 'themselves' | 'someone else') {
 async function signInAgain() {
   fireEvent.click(screen.getByRole('link', { name: 'Sign in again' }));
   await screen.findByRole('heading', { name: 'Sign in again' });
+  await signInWithPassword();
+}
+
+async function signInWithPassword() {
   fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'a password' } });
   fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 }
@@ -105,5 +134,89 @@ describe('signing in again', () => {
     await signInAgain();
     await screen.findByRole('heading', { name: 'Your observations' });
     expect(location.pathname).toBe('/');
+  });
+
+  test('returns the person to their page after "Sign in again" is reloaded', async () => {
+    await showApp('/observations/obs-1/sections/s-2?from=check', 'themselves');
+    await screen.findByRole('heading', { name: 'Section s-2' });
+    fireEvent.click(screen.getByRole('link', { name: 'Sign in again' }));
+    await screen.findByRole('heading', { name: 'Sign in again' });
+    cleanup();
+    await showApp('/sign-in-again', 'themselves');
+    await screen.findByRole('heading', { name: 'Sign in again' });
+    await signInWithPassword();
+    await screen.findByRole('heading', { name: 'Section s-2' });
+    expect(location.pathname + location.search).toBe('/observations/obs-1/sections/s-2?from=check');
+  });
+});
+
+describe('signing in again through the organisation’s provider', () => {
+  /** At their page, the session ends; they sign in again through the provider and come back. */
+  async function viaProvider(backAs: 'them' | 'someone else') {
+    await showApp('/observations/obs-1/sections/s-2', 'themselves');
+    await screen.findByRole('heading', { name: 'Section s-2' });
+    fireEvent.click(screen.getByRole('link', { name: 'Sign in again' }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Sign in with your organisation’s account' }),
+    );
+    expect(started).toEqual(['sso']);
+    started.length = 0;
+    cleanup();
+    // The provider's answer comes back to the home address, and the app opens there.
+    await showApp('/', 'themselves', backAs);
+  }
+
+  test('returns the person to the page they were on, once', async () => {
+    await viaProvider('them');
+    await screen.findByRole('heading', { name: 'Section s-2' });
+    expect(location.pathname).toBe('/observations/obs-1/sections/s-2');
+    // Used: the app's next start at home stays at home.
+    cleanup();
+    await showApp('/', 'themselves');
+    await screen.findByRole('heading', { name: 'Your observations' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(location.pathname).toBe('/');
+  });
+
+  test('someone else signing in through the provider starts from the home screen', async () => {
+    await viaProvider('someone else');
+    await screen.findByRole('heading', { name: 'Your observations' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(location.pathname).toBe('/');
+  });
+});
+
+describe('what the tab kept is checked before it is used', () => {
+  test('anything malformed, outside the app or not a page to return to is ignored', async () => {
+    fx ??= await servicesFixture();
+    const userId = fx.services.user.id;
+    const kept = (url: unknown) => JSON.stringify({ userId, url, afterSso: true });
+    const malformed = [
+      'not json',
+      'null',
+      JSON.stringify({ url: '/observations/obs-1', afterSso: true }),
+      kept(42),
+      kept('https://elsewhere.example/observations/obs-1'),
+      kept('//elsewhere.example/observations/obs-1'),
+      kept('javascript:alert(1)'),
+      kept('/sign-out'),
+    ];
+    for (const text of malformed) {
+      // Reloaded at "Sign in again", then signing in with a password.
+      sessionStorage.setItem('obs-return-page', text);
+      await showApp('/sign-in-again', 'themselves');
+      await screen.findByRole('heading', { name: 'Sign in again' });
+      await signInWithPassword();
+      await screen.findByRole('heading', { name: 'Your observations' });
+      expect(location.pathname, text).toBe('/');
+      cleanup();
+      // Back from the provider.
+      sessionStorage.setItem('obs-return-page', text);
+      await showApp('/', 'themselves');
+      await screen.findByRole('heading', { name: 'Your observations' });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(location.pathname, text).toBe('/');
+      cleanup();
+    }
   });
 });

@@ -1,6 +1,10 @@
 // Single sign-on in real Chromium against a real OpenID provider (oidc-provider) started here:
 // the tablet signs in through the provider's own pages, chooses its unlock secret and syncs; once
 // the person is removed at the provider, their next sync is refused and signing in again fails.
+// A session that ends on a part of an observation, signed in again through the provider, returns
+// the person to that part.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchTablet } from '../helpers/browser';
@@ -100,6 +104,35 @@ test('a person signs in through the organisation’s provider, then is removed t
   });
   await page.getByRole('heading', { name: 'Your observations' }).waitFor({ timeout: 30_000 });
   expect(await samsDevices()).toEqual(before);
+
+  // Their session ends while they are typing in a part of an observation: signing in again
+  // through the provider (a full page load away and back) returns them to that part.
+  await page.getByRole('link', { name: 'New observation' }).click();
+  await page.getByLabel('Single case audit', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('link', { name: 'About the audit' }).click();
+  await page.getByLabel('Case ID', { exact: true }).fill('SSO-4417');
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  const auditPage = new URL(page.url()).pathname;
+  const db = new Database(path.join(world.server.dataDir, 'observations.sqlite'));
+  db.prepare(
+    "update sessions set expires_at = '2020-01-01T00:00:00.000Z' where revoked_at is null and device_id in (select id from devices where name = 'Tablet')",
+  ).run();
+  db.close();
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
+  await page.getByRole('button', { name: 'Send changes now' }).click();
+  await page.getByTestId('sync-status').getByRole('link', { name: 'Sign in again' }).waitFor();
+  await page.goBack();
+  await page.getByRole('heading', { name: 'About the audit' }).waitFor();
+  await page.getByRole('link', { name: 'Sign in again' }).first().click();
+  // The provider still has its session for them: it sends them straight back.
+  await page.getByRole('button', { name: SSO_BUTTON }).click();
+  await page.waitForURL((u) => u.href.startsWith(world.server.url) && !u.href.includes('/oidc/'), {
+    timeout: 30_000,
+  });
+  await page.getByRole('heading', { name: 'About the audit' }).waitFor({ timeout: 30_000 });
+  expect(new URL(page.url()).pathname).toBe(auditPage);
+  expect(await page.getByLabel('Case ID', { exact: true }).inputValue()).toBe('SSO-4417');
 
   // Removed from the organisation's directory: the server's next check with the provider (at
   // most a minute apart here) ends the session, so the tablet can no longer sync.
