@@ -8,22 +8,19 @@ import {
   AUDIT_OVERDUE_MESSAGE,
   isOverdueAuditExtended,
 } from '../../../schemas/rules/audit-due-date';
-import { observationKindLabels } from '../../../schemas/entities/observation-kind';
 import { describeFailure } from '../../lib/api';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { useServices } from '../../lib/services';
 import { BackLink, Button, InsetText } from '../../ui/content';
+import { AssignmentSummary } from './assignment-summary';
 import { DateInput } from '../../ui/date-input';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { Select } from '../../ui/select';
-import { SummaryList } from '../../ui/summary-list';
 import {
   canObserve,
-  formatDate,
   londonToday,
   observerLabel,
-  subjectOf,
   useAssignmentView,
   useOnlineRequest,
 } from './model';
@@ -147,14 +144,7 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
       <h1 class="govuk-heading-l">Change the assignment</h1>
       {assignment && draft.ready ? (
         <>
-          <SummaryList
-            rows={[
-              { key: 'Assignment', value: observationKindLabels[assignment.kind] },
-              { key: 'Of', value: subjectOf(assignment) || 'Not named' },
-              { key: 'Team', value: assignment.teamName ?? '' },
-              { key: 'Due', value: formatDate(assignment.dueDate) },
-            ]}
-          />
+          <AssignmentSummary assignment={assignment} />
           {started ? (
             <InsetText>
               {assignment.observerName ?? 'The observer'} has started this on their tablet, so it

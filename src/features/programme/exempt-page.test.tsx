@@ -11,18 +11,37 @@ import { ExemptPage } from './exempt-page';
 const ID = 'assign-exempt-01';
 const DRAFT = `scratch:form:exempt:${ID}` as const;
 const NOTE = 'On leave from 3 to 21 March';
+const AUDIT = {
+  id: ID,
+  scopeId: 'scope-practice-group-a',
+  kind: 'single-case-audit',
+  observerUserId: 'user-robin-0001',
+  observerName: 'Robin Shah',
+  teamName: 'Hillside',
+  caseId: 'AB-4101',
+  dueDate: '2099-01-31',
+  state: 'due',
+};
+/** An observation of a CP chair that its observer has started on their tablet. */
+const STARTED = {
+  id: 'assign-exempt-02',
+  scopeId: 'scope-practice-group-a',
+  kind: 'cp-conference-chairing',
+  observerUserId: 'user-robin-0001',
+  observerName: 'Robin Shah',
+  teamName: 'Hillside',
+  observedName: 'Cat Chair',
+  observationId: 'obs-started-0002',
+  dueDate: '2099-03-31',
+  state: 'due',
+};
 
 let fx: ServicesFixture | undefined;
 let sent: SentRequest[] = [];
 beforeEach(() => {
-  sent = answerRequests(() => ({
-    id: ID,
-    scopeId: 'scope-practice-group-a',
-    kind: 'single-case-audit',
-    observerUserId: 'user-robin-0001',
-    dueDate: '2099-01-31',
-    state: 'exempted',
-  }));
+  sent = answerRequests(({ method }) =>
+    method === 'POST' ? { ...AUDIT, state: 'exempted' } : { assignments: [AUDIT, STARTED] },
+  );
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -30,11 +49,11 @@ afterEach(async () => {
   fx = undefined;
 });
 
-const show = (f: ServicesFixture) =>
+const show = (f: ServicesFixture, id = ID) =>
   render(
     <f.Wrapper>
       <LocationProvider>
-        <ExemptPage id={ID} />
+        <ExemptPage id={id} />
       </LocationProvider>
     </f.Wrapper>,
   );
@@ -62,7 +81,35 @@ describe('exempting an assignment', () => {
     await waitFor(async () =>
       expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toBeUndefined(),
     );
-    expect(sent.map((r) => r.body)).toEqual([{ reason: 'leave', note: NOTE }]);
+    expect(sent.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([
+      { reason: 'leave', note: NOTE },
+    ]);
     expect((await localOnlyWork(f.store.db, f.store.cipher)).unfinished).toBe(0);
+  });
+
+  test('says which audit is exempted, and that only the auditor’s leave or sickness will do', async () => {
+    fx = await servicesFixture();
+    show(fx);
+    const summary = await screen.findByText('Case AB-4101');
+    expect(summary.closest('dl')?.textContent).toContain('Robin Shah');
+    expect(screen.getByText('31 January 2099')).toBeTruthy();
+    expect(
+      screen.getByText('An audit may be exempted only for the auditor’s leave or sickness.'),
+    ).toBeTruthy();
+  });
+
+  test('an observation its observer has started: worded for an observation, and says what stays', async () => {
+    fx = await servicesFixture();
+    show(fx, STARTED.id);
+    await screen.findByText('Cat Chair');
+    expect(
+      screen.getByText('An assignment may be exempted only for the observer’s leave or sickness.'),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(
+        'Robin Shah has started this on their tablet. Exempting it leaves what they recorded as it is.',
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByText(/auditor’s leave/)).toBeNull();
   });
 });

@@ -1,12 +1,18 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { assignmentViewSchema } from '../../../schemas/api/programme';
-import { EXEMPTION_REASONS, EXEMPTION_REASON_LABELS } from '../../../schemas/entities/assignment';
+import {
+  EXEMPTION_REASONS,
+  EXEMPTION_REASON_LABELS,
+  hasProgress,
+  isObservationAssignment,
+} from '../../../schemas/entities/assignment';
 import type { ExemptionReason } from '../../../schemas/entities/assignment';
 import { describeFailure } from '../../lib/api';
 import { useFormDraft } from '../../lib/use-form-draft';
-import { useOnlineRequest } from './model';
-import { BackLink, Button } from '../../ui/content';
+import { useAssignmentView, useOnlineRequest } from './model';
+import { AssignmentSummary } from './assignment-summary';
+import { BackLink, Button, InsetText } from '../../ui/content';
 import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
@@ -16,6 +22,7 @@ import { Textarea } from '../../ui/textarea';
 export function ExemptPage({ id }: { id: string }) {
   const request = useOnlineRequest();
   const { route } = useLocation();
+  const { assignment, error: loadError } = useAssignmentView(id);
   // Kept on the tablet as it is typed, so the idle lock does not lose the note; gone once sent.
   const draft = useFormDraft<{ reason?: ExemptionReason; note: string }>(`exempt:${id}`, () => ({
     note: '',
@@ -40,17 +47,35 @@ export function ExemptPage({ id }: { id: string }) {
     } else setErrors([{ href: '#reason', text: describeFailure(res.failure) }]);
   };
 
+  const shown = loadError ? [{ href: '#main-content', text: loadError }] : errors;
   return (
     <>
       <BackLink href="/programme/coverage" />
-      <ErrorSummary errors={errors} focusKey={errors} />
+      <ErrorSummary errors={shown} focusKey={loadError ?? errors} />
       <Radios
         id="reason"
         name="reason"
         legend="Why is this assignment exempt?"
         legendAsHeading
         legendSize="l"
-        hint="An audit may be exempted only for the auditor’s leave or sickness."
+        hint={
+          assignment && isObservationAssignment(assignment.kind)
+            ? 'An assignment may be exempted only for the observer’s leave or sickness.'
+            : 'An audit may be exempted only for the auditor’s leave or sickness.'
+        }
+        before={
+          assignment ? (
+            <>
+              <AssignmentSummary assignment={assignment} />
+              {isObservationAssignment(assignment.kind) && hasProgress(assignment) ? (
+                <InsetText>
+                  {assignment.observerName ?? 'The observer'} has started this on their tablet.
+                  Exempting it leaves what they recorded as it is.
+                </InsetText>
+              ) : null}
+            </>
+          ) : null
+        }
         options={EXEMPTION_REASONS.map((r) => ({ value: r, label: EXEMPTION_REASON_LABELS[r] }))}
         value={reason}
         onChange={(v) => draft.set({ ...draft.value, reason: v as ExemptionReason })}
