@@ -160,6 +160,9 @@ export const envSchema = z.object({
   NOTIFY_RETRY_BASE_MS: positiveInt('a whole number of milliseconds above 0').default(5_000),
   NOTIFY_RETRY_MAX_MS: positiveInt('a whole number of milliseconds above 0').default(900_000),
   NOTIFY_POLL_MS: positiveInt('a whole number of milliseconds above 0').default(2_000),
+  // A sent notification's row keeps its recipient's address (a digest, counts and team names):
+  // kept this long once settled, then deleted (notifications/outbox-retention.ts).
+  NOTIFY_RETENTION_DAYS: positiveInt('a whole number of days above 0').default(90),
 });
 
 export type Env = z.infer<typeof envSchema>;

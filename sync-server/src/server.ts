@@ -7,6 +7,8 @@ import { ConfigError, loadConfig, notifierConfig } from './config';
 import { DataDirLockedError, lockDataDir } from './lock-file';
 import type { DataDirLock } from './lock-file';
 import { keepFilesPrivate } from './private-files';
+import { failureCode } from './notifications/channels';
+import { purgeSettledNotifications } from './notifications/outbox-retention';
 import { openMigratedStorage } from './storage/runtime-grants';
 import { purgeTombstones } from './sync/tombstones';
 import { loadTls } from './tls';
@@ -37,12 +39,20 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, storage, ownsStorage: true, https, notifications });
   app.addHook('onClose', async () => lock?.release());
 
-  // Deletions older than the offline window are purged at start and then daily.
-  const purge = () =>
-    purgeTombstones(storage.db, config.TOMBSTONE_WINDOW_DAYS).then(
+  // Deletions older than the offline window, and notifications settled for longer than their
+  // retention period, are purged at start and then daily (whether or not a channel is set up now:
+  // rows written while one was are kept no longer). Counts only in the log, never an address.
+  const purge = async () => {
+    await purgeTombstones(storage.db, config.TOMBSTONE_WINDOW_DAYS).then(
       (r) => r.purged && app.log.info({ purged: r.purged }, 'purged old deletions'),
       (err: unknown) => app.log.error({ err }, 'purging old deletions failed'),
     );
+    await purgeSettledNotifications(storage.db, config.NOTIFY_RETENTION_DAYS).then(
+      (n) => n && app.log.info({ notifications: n }, 'deleted notifications past retention'),
+      (err: unknown) =>
+        app.log.error({ error: failureCode(err) }, 'deleting old notifications failed'),
+    );
+  };
   await purge();
   const purgeTimer = setInterval(() => void purge(), 86_400_000);
   purgeTimer.unref();

@@ -17,6 +17,9 @@ describe('operations configuration', () => {
     expect(c.METRICS_TOKEN).toBeUndefined();
     expect(c.oidc).toBeNull();
     expect(c.DUTY_PHONE).toBeUndefined();
+    // Sent notifications' rows (with their addresses) are kept 90 days.
+    expect(c.NOTIFY_RETENTION_DAYS).toBe(90);
+    expect(loadConfig({ NOTIFY_RETENTION_DAYS: '30' }).NOTIFY_RETENTION_DAYS).toBe(30);
   });
 
   test('single sign-on when all four OIDC variables are set, with re-check defaults', () => {
@@ -59,6 +62,10 @@ describe('operations configuration', () => {
     [
       { ...OIDC, OIDC_REVALIDATE_MINUTES: '0' },
       /^Configuration error: OIDC_REVALIDATE_MINUTES must be a whole number of minutes from 1 to 1440/,
+    ],
+    [
+      { NOTIFY_RETENTION_DAYS: '0' },
+      /^Configuration error: NOTIFY_RETENTION_DAYS must be a whole number of days above 0/,
     ],
   ])('%o stops start-up with one line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -16,6 +16,7 @@ import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../schemas/sync/protocol-ve
 import { prepareFirstRun } from '../../sync-server/src/accounts/first-run';
 import { buildApp } from '../../sync-server/src/app';
 import { verifyAudit } from '../../sync-server/src/audit/verify';
+import { purgeSettledNotifications } from '../../sync-server/src/notifications/outbox-retention';
 import {
   RUNTIME_PRIVILEGES,
   openMigratedStorage,
@@ -446,6 +447,11 @@ describe.skipIf(!reachable)('the server on a least-privilege PostgreSQL runtime 
     // The daily purge, once the tombstones are past the offline window.
     const purge = await purgeTombstones(storage.db, 90, new Date(Date.now() + 200 * DAY));
     expect(purge.purged).toBeGreaterThanOrEqual(2);
+    // And the notifications settled past their retention period (the concern's are kept with it;
+    // the statement needs DELETE on the outbox all the same).
+    expect(await purgeSettledNotifications(storage.db, 90, new Date(Date.now() + 200 * DAY))).toBe(
+      0,
+    );
 
     // The audit trail, erased content and all, still verifies.
     const report = await verifyAudit(storage);

@@ -46,7 +46,8 @@ export const RUNTIME_PRIVILEGES: { readonly [T in keyof Database]: readonly Priv
   local_templates: ['SELECT', 'INSERT'],
   memberships: ['SELECT', 'INSERT', 'DELETE'],
   mutation_results: ['SELECT', 'INSERT'],
-  notification_outbox: ['SELECT', 'INSERT', 'UPDATE'],
+  // Rows settled for longer than NOTIFY_RETENTION_DAYS are deleted (notifications/outbox-retention.ts).
+  notification_outbox: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   oidc_logins: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   programme_plans: ['SELECT', 'INSERT'],
   record_conflicts: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
