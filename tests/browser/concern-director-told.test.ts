@@ -9,6 +9,7 @@ import type { Tablet } from '../helpers/browser';
 import { signInFirstTime, startWorld } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
+import { startFrontlineDraft } from '../helpers/start-draft';
 import { freePort } from '../helpers/server-process';
 import { startSmtpSink } from '../helpers/sinks';
 import type { SmtpSink } from '../helpers/sinks';
@@ -57,10 +58,7 @@ afterAll(async () => {
 });
 
 test('the page says the email has not gone while the mail server is down, then that it went', async () => {
-  await observer.getByRole('link', { name: 'New observation' }).click();
-  await observer.getByLabel('Frontline practice observation', { exact: true }).check();
-  await observer.getByRole('button', { name: 'Continue' }).click();
-  await observer.locator('.govuk-task-list').waitFor();
+  await startFrontlineDraft(observer);
   await observer.getByRole('button', { name: 'Report a safety concern' }).first().click();
   await observer
     .getByText(/The next page says how the Director of Children’s Social Care is being told/)

@@ -14,6 +14,7 @@ import type { Tablet } from '../helpers/browser';
 import { PASSWORD, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { keepConcernOffline } from '../helpers/concern-form';
+import { startFrontlineDraft } from '../helpers/start-draft';
 import { createAxeLog } from '../helpers/axe';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
 
@@ -85,10 +86,7 @@ afterAll(async () => {
 
 test('a concern raised offline reaches the director, who acknowledges it; every device hears', async () => {
   // The observer, with no signal, raises a concern from a draft observation.
-  await observer.getByRole('link', { name: 'New observation' }).click();
-  await observer.getByLabel('Frontline practice observation', { exact: true }).check();
-  await observer.getByRole('button', { name: 'Continue' }).click();
-  await observer.locator('.govuk-task-list').waitFor();
+  await startFrontlineDraft(observer);
   await observerTablet.context.setOffline(true);
   await observer.getByRole('button', { name: 'Report a safety concern' }).first().click();
   await observer.getByText('No signal: phone now').waitFor();

@@ -11,6 +11,7 @@ import type { Tablet } from '../helpers/browser';
 import { addObserverAndQaLead, signInFirstTime, startWorld } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { keepConcernOffline } from '../helpers/concern-form';
+import { startFrontlineDraft } from '../helpers/start-draft';
 
 let world: World;
 let tablet: Tablet;
@@ -39,10 +40,7 @@ afterAll(async () => {
 const OFFLINE_MS = 25_000;
 
 test('raised offline, the concern is shown as sent within seconds of the signal returning', async () => {
-  await observer.getByRole('link', { name: 'New observation' }).click();
-  await observer.getByLabel('Frontline practice observation', { exact: true }).check();
-  await observer.getByRole('button', { name: 'Continue' }).click();
-  await observer.locator('.govuk-task-list').waitFor();
+  await startFrontlineDraft(observer);
   await tablet.context.setOffline(true);
   await observer.getByRole('button', { name: 'Report a safety concern' }).first().click();
   await keepConcernOffline(observer, {

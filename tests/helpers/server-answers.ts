@@ -50,3 +50,7 @@ export const WITH_GUEST_DIRECTORY = {
     { id: 'user-gina-0001', displayName: 'Gina Guest', role: 'guest', scopeIds: [] },
   ],
 };
+
+/** A planning screen's server: the `directory` given, and no assignments to any other request. */
+export const answerPlanning = (directory: unknown = ONE_OBSERVER_DIRECTORY): SentRequest[] =>
+  answerRequests(({ path }) => (path === '/api/directory' ? directory : { assignments: [] }));

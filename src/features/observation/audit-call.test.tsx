@@ -11,6 +11,8 @@ import { applyPullPage } from '../../db/apply-pull';
 import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { saveObservation } from '../../../tests/helpers/observation-fixtures';
+import { showPage } from '../../../tests/helpers/show-page';
 import { OverviewPage } from './overview-page';
 import { SectionPage } from './section-page';
 
@@ -25,30 +27,22 @@ afterEach(async () => {
 
 async function auditWithCall() {
   fx = await servicesFixture();
-  const base = { scopeId: 'scope-practice-group-a', type: 'observation' as const };
-  await saveFields(fx.store.db, fx.store.cipher, {
-    ...base,
-    recordId: AUDIT,
-    changes: {
-      kind: 'single-case-audit',
-      templateId: singleCaseAuditV1.id,
-      templateVersion: singleCaseAuditV1.version,
-      status: 'draft',
-      'context.linkedObservationId': CALL,
-    },
-  });
-  await saveFields(fx.store.db, fx.store.cipher, {
-    ...base,
-    recordId: CALL,
-    changes: {
-      kind: 'family-feedback-call',
-      templateId: familyFeedbackCallV1.id,
-      templateVersion: familyFeedbackCallV1.version,
+  await saveObservation(
+    fx.store,
+    AUDIT,
+    { status: 'draft', 'context.linkedObservationId': CALL },
+    singleCaseAuditV1,
+  );
+  await saveObservation(
+    fx.store,
+    CALL,
+    {
       status: 'draft',
       'context.linkedObservationId': AUDIT,
       'family.auditorSummary': 'The mother felt listened to.',
     },
-  });
+    familyFeedbackCallV1,
+  );
   return fx;
 }
 
@@ -96,17 +90,7 @@ test('a call made on another tablet is shown once it is pulled, with its summary
   fx = await servicesFixture();
   const f = fx;
   // The audit names no call: the one pulled names the audit.
-  await saveFields(f.store.db, f.store.cipher, {
-    scopeId: 'scope-practice-group-a',
-    type: 'observation',
-    recordId: AUDIT,
-    changes: {
-      kind: 'single-case-audit',
-      templateId: singleCaseAuditV1.id,
-      templateVersion: singleCaseAuditV1.version,
-      status: 'draft',
-    },
-  });
+  await saveObservation(f.store, AUDIT, { status: 'draft' }, singleCaseAuditV1);
   show(f);
   await screen.findByRole('button', { name: 'Start the family feedback call for this audit' });
   const call = serverRecord({
@@ -146,13 +130,7 @@ test('a submitted audit’s page shows its call as it stands now, returned or su
       'context.date': '2026-06-05',
     },
   });
-  render(
-    <f.Wrapper>
-      <LocationProvider>
-        <OverviewPage id={AUDIT} />
-      </LocationProvider>
-    </f.Wrapper>,
-  );
+  showPage(f, <OverviewPage id={AUDIT} />);
   const heading = await screen.findByRole('heading', { name: 'The family feedback call' });
   const card = heading.closest<HTMLElement>('#family-call')!;
   expect(within(card).getByText('Returned for more evidence')).toBeTruthy();

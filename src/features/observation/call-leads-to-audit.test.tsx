@@ -8,16 +8,16 @@ import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test, vi } from 'vitest';
 import { familyFeedbackCallV1 } from '../../../schemas/templates/family-feedback-call';
 import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
-import { deleteRecord, saveFields } from '../../db';
+import { deleteRecord } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { saveObservation } from '../../../tests/helpers/observation-fixtures';
 import { CheckPage } from './check-page';
 import { OverviewPage } from './overview-page';
 import { SubmittedPage } from './submitted-page';
 
 const AUDIT = 'obs-lead-audit-0001';
 const CALL = 'obs-lead-call-0001';
-const base = { scopeId: 'scope-practice-group-a', type: 'observation' as const };
 let fx: ServicesFixture | undefined;
 afterEach(async () => {
   cleanup();
@@ -29,33 +29,25 @@ afterEach(async () => {
 async function callFor(audit: 'here' | 'not here' | 'deleted' | 'none', status = 'draft') {
   fx = await servicesFixture();
   if (audit !== 'not here' && audit !== 'none')
-    await saveFields(fx.store.db, fx.store.cipher, {
-      ...base,
-      recordId: AUDIT,
-      changes: {
-        kind: 'single-case-audit',
-        templateId: singleCaseAuditV1.id,
-        templateVersion: singleCaseAuditV1.version,
-        status: 'draft',
-        'context.caseId': 'AC-4001',
-        'context.date': '2026-06-03',
-      },
-    });
+    await saveObservation(
+      fx.store,
+      AUDIT,
+      { status: 'draft', 'context.caseId': 'AC-4001', 'context.date': '2026-06-03' },
+      singleCaseAuditV1,
+    );
   if (audit === 'deleted') await deleteRecord(fx.store.db, fx.store.cipher, AUDIT);
-  await saveFields(fx.store.db, fx.store.cipher, {
-    ...base,
-    recordId: CALL,
-    changes: {
-      kind: 'family-feedback-call',
-      templateId: familyFeedbackCallV1.id,
-      templateVersion: familyFeedbackCallV1.version,
+  await saveObservation(
+    fx.store,
+    CALL,
+    {
       status,
       'context.caseId': 'AC-4001',
       ...(audit === 'none' ? {} : { 'context.linkedObservationId': AUDIT }),
       'responses.knows-why-involved.value': 'yes',
       'responses.knows-why-involved.evidence': 'The social worker told us at the first visit.',
     },
-  });
+    familyFeedbackCallV1,
+  );
   return fx;
 }
 

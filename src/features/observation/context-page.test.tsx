@@ -1,14 +1,15 @@
 // Words about consent edited on two devices at once, where the server could not merge them, are
 // shown beside the field on the set-up page with "Keep mine" and "Keep theirs": without the panel
 // the person's own words would be out of sight, kept only in the record's conflicts.
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { LocationProvider } from 'preact-iso';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test } from 'vitest';
 import { getRecord, localOnlyWork, readScratch } from '../../db';
 import { applyPullPage } from '../../db/apply-pull';
 import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { showPage } from '../../../tests/helpers/show-page';
+import type { SyncRecord } from '../../../schemas/sync/records';
 import { ContextPage } from './context-page';
 
 const ID = 'obs-consent-0001';
@@ -18,48 +19,49 @@ afterEach(async () => {
   fx = undefined;
 });
 
-test('a consent note that could not be merged is shown on the set-up page with both versions', async () => {
+type Kind = 'family-feedback-call' | 'frontline-practice';
+
+/** A draft of `kind` as the server sent it to the observer's tablet. */
+const draft = (
+  kind: Kind,
+  fields: SyncRecord['fields'] = {},
+  conflicts: SyncRecord['conflicts'] = [],
+) =>
+  serverRecord({
+    id: ID,
+    fields: { kind, templateId: kind, templateVersion: 1, status: 'draft', ...fields },
+    conflicts,
+  });
+
+/** A tablet that has pulled `record`. */
+async function pulled(record: SyncRecord): Promise<ServicesFixture> {
   fx = await servicesFixture();
-  await applyPullPage(
-    fx.store.db,
-    fx.store.cipher,
-    pullPage({
-      records: [
-        serverRecord({
-          id: ID,
-          scopeId: 'scope-practice-group-a',
-          ownerId: 'user-observer-0001',
-          fields: {
-            kind: 'frontline-practice',
-            templateId: 'frontline-practice',
-            templateVersion: 1,
-            status: 'draft',
-            'context.consent.given': 'yes',
-            'context.consent.how': 'Verbally, by the mother',
-          },
-          conflicts: [
-            {
-              id: 'conflict-consent-01',
-              path: 'context.consent.how',
-              kind: 'text',
-              current: 'Verbally, by the mother',
-              incoming: 'In writing, by both parents',
-              deviceId: 'device-elsewhere-01',
-              userId: 'user-observer-0001',
-              at: '2026-05-01T09:00:00Z',
-            },
-          ],
-        }),
+  await applyPullPage(fx.store.db, fx.store.cipher, pullPage({ records: [record] }));
+  return fx;
+}
+
+const show = (f: ServicesFixture) => showPage(f, <ContextPage id={ID} />);
+
+test('a consent note that could not be merged is shown on the set-up page with both versions', async () => {
+  const f = await pulled(
+    draft(
+      'frontline-practice',
+      { 'context.consent.given': 'yes', 'context.consent.how': 'Verbally, by the mother' },
+      [
+        {
+          id: 'conflict-consent-01',
+          path: 'context.consent.how',
+          kind: 'text',
+          current: 'Verbally, by the mother',
+          incoming: 'In writing, by both parents',
+          deviceId: 'device-elsewhere-01',
+          userId: 'user-observer-0001',
+          at: '2026-05-01T09:00:00Z',
+        },
       ],
-    }),
+    ),
   );
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <ContextPage id={ID} />
-      </LocationProvider>
-    </fx.Wrapper>,
-  );
+  show(f);
   expect((await screen.findByTestId('conflict-theirs')).textContent).toBe(
     'In writing, by both parents',
   );
@@ -68,36 +70,13 @@ test('a consent note that could not be merged is shown on the set-up page with b
 });
 
 describe('a half-typed date', () => {
-  const draft = (date?: string) =>
-    serverRecord({
-      id: ID,
-      scopeId: 'scope-practice-group-a',
-      ownerId: 'user-observer-0001',
-      fields: {
-        kind: 'frontline-practice',
-        templateId: 'frontline-practice',
-        templateVersion: 1,
-        status: 'draft',
-        ...(date ? { 'context.date': date } : {}),
-      },
-    });
-  const show = (f: ServicesFixture) =>
-    render(
-      <f.Wrapper>
-        <LocationProvider>
-          <ContextPage id={ID} />
-        </LocationProvider>
-      </f.Wrapper>,
-    );
   const box = async (label: 'Day' | 'Month' | 'Year') =>
     within(await screen.findByRole('group', { name: 'Date of the observation' })).getByLabelText(
       label,
     ) as HTMLInputElement;
 
   test('survives the idle lock, and its scratch goes once the boxes make a date', async () => {
-    fx = await servicesFixture();
-    const f = fx;
-    await applyPullPage(f.store.db, f.store.cipher, pullPage({ records: [draft()] }));
+    const f = await pulled(draft('frontline-practice'));
     const first = show(f);
     fireEvent.input(await box('Day'), { target: { value: '27' } });
     fireEvent.input(await box('Month'), { target: { value: '3' } });
@@ -126,9 +105,7 @@ describe('a half-typed date', () => {
   });
 
   test('a saved date being changed shows, after the lock, the boxes as they were left', async () => {
-    fx = await servicesFixture();
-    const f = fx;
-    await applyPullPage(f.store.db, f.store.cipher, pullPage({ records: [draft('2026-03-27')] }));
+    const f = await pulled(draft('frontline-practice', { 'context.date': '2026-03-27' }));
     const first = show(f);
     expect((await box('Year')).value).toBe('2026');
     fireEvent.input(await box('Month'), { target: { value: '' } });
@@ -150,27 +127,10 @@ describe('a half-typed date', () => {
 });
 
 describe('a family feedback call that never reached the family', () => {
-  const record = (kind: 'family-feedback-call' | 'frontline-practice') =>
-    serverRecord({
-      id: ID,
-      scopeId: 'scope-practice-group-a',
-      ownerId: 'user-observer-0001',
-      fields: { kind, templateId: kind, templateVersion: 1, status: 'draft' },
-    });
-  const show = async (kind: 'family-feedback-call' | 'frontline-practice') => {
-    fx = await servicesFixture();
-    await applyPullPage(fx.store.db, fx.store.cipher, pullPage({ records: [record(kind)] }));
-    render(
-      <fx.Wrapper>
-        <LocationProvider>
-          <ContextPage id={ID} />
-        </LocationProvider>
-      </fx.Wrapper>,
-    );
-  };
+  const open = async (kind: Kind) => show(await pulled(draft(kind)));
 
   test('is recorded as not reached, not as a refusal, and asks for nothing about consent', async () => {
-    await show('family-feedback-call');
+    await open('family-feedback-call');
     const group = await screen.findByRole('group', {
       name: 'Did they agree to take part and to their answers being recorded?',
     });
@@ -185,7 +145,7 @@ describe('a family feedback call that never reached the family', () => {
   });
 
   test('is offered on calls only', async () => {
-    await show('frontline-practice');
+    await open('frontline-practice');
     await screen.findByRole('group', { name: 'Was consent given for the observation?' });
     expect(screen.queryByLabelText('We could not reach them')).toBeNull();
   });
@@ -193,37 +153,21 @@ describe('a family feedback call that never reached the family', () => {
 
 describe('how consent was given', () => {
   // A call is made by phone: the example is the call's, not a visit's. Found on a tablet.
-  const show = async (kind: 'family-feedback-call' | 'frontline-practice') => {
-    fx = await servicesFixture();
-    const fields = {
-      kind,
-      templateId: kind,
-      templateVersion: 1,
-      status: 'draft',
-      'context.consent.given': 'yes',
-    };
-    const records = [serverRecord({ id: ID, ownerId: 'user-observer-0001', fields })];
-    await applyPullPage(fx.store.db, fx.store.cipher, pullPage({ records }));
-    render(
-      <fx.Wrapper>
-        <LocationProvider>
-          <ContextPage id={ID} />
-        </LocationProvider>
-      </fx.Wrapper>,
-    );
+  const hintOf = async (kind: Kind) => {
+    show(await pulled(draft(kind, { 'context.consent.given': 'yes' })));
     const box = await screen.findByLabelText('How consent was given');
     const hint = document.getElementById(box.getAttribute('aria-describedby')!.split(' ')[0]!);
     return hint?.textContent;
   };
 
   test('on a call is asked with the call’s example', async () => {
-    expect(await show('family-feedback-call')).toBe(
+    expect(await hintOf('family-feedback-call')).toBe(
       'For example, verbally at the start of the call',
     );
   });
 
   test('on a visit keeps the visit’s example', async () => {
-    expect(await show('frontline-practice')).toBe(
+    expect(await hintOf('frontline-practice')).toBe(
       'For example, verbally at the start of the visit, or in writing',
     );
   });

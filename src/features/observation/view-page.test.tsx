@@ -1,14 +1,15 @@
 // A submitted observation whose last words were held back on this tablet (submitted before Submit
 // was refused for them) says so on its view, beside the answer that was sent, and how to send it.
-import { cleanup, render, screen, within } from '@testing-library/preact';
-import axe from 'axe-core';
-import { LocationProvider } from 'preact-iso';
+import { cleanup, screen, within } from '@testing-library/preact';
 import { afterEach, expect, test } from 'vitest';
 import { writeScratch } from '../../db';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import type { Template } from '../../../schemas/entities/template';
 import { lacReviewChairingV1 } from '../../../schemas/templates/lac-review-chairing';
 import { saveObservation } from '../../../tests/helpers/observation-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { noAxeFindings, showPage } from '../../../tests/helpers/show-page';
 import { OverviewPage } from './overview-page';
 
 const ID = 'obs-view-0001';
@@ -19,16 +20,22 @@ afterEach(async () => {
   fx = undefined;
 });
 
-test('a value held back on a submitted observation is shown as not sent, with the way to send it', async () => {
+/** The observer's page of observation ID as saved, with any words held back on this tablet. */
+async function shown(
+  fields: Record<string, FieldValue>,
+  options: { template?: Template; heldBack?: Record<string, string> } = {},
+) {
   fx = await servicesFixture();
-  await saveObservation(fx.store, ID, { 'summary.strengths': 'A clear plan.' });
-  await writeScratch(fx.store.db, fx.store.cipher, ID, 'summary.strengths', 's'.repeat(10_012));
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <OverviewPage id={ID} />
-      </LocationProvider>
-    </fx.Wrapper>,
+  await saveObservation(fx.store, ID, fields, options.template);
+  for (const [path, text] of Object.entries(options.heldBack ?? {}))
+    await writeScratch(fx.store.db, fx.store.cipher, ID, path, text);
+  showPage(fx, <OverviewPage id={ID} />);
+}
+
+test('a value held back on a submitted observation is shown as not sent, with the way to send it', async () => {
+  await shown(
+    { 'summary.strengths': 'A clear plan.' },
+    { heldBack: { 'summary.strengths': 's'.repeat(10_012) } },
   );
   const warning = await screen.findByText(/was not sent/);
   expect(warning.textContent).toContain('Amend the observation to fix it and send it.');
@@ -42,48 +49,27 @@ test('a value held back on a submitted observation is shown as not sent, with th
 });
 
 test('"If not, why not?" is shown only under "No": words left in it under "Yes" are shown as a comment', async () => {
-  fx = await servicesFixture();
-  await saveObservation(fx.store, ID, {
+  await shown({
     'responses.child-seen-alone.value': 'yes',
     'responses.child-seen-alone.evidence': 'Mother was present at first; seen alone later.',
   });
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <main id="main-content">
-          <OverviewPage id={ID} />
-        </main>
-      </LocationProvider>
-    </fx.Wrapper>,
-  );
   const row = (
     await screen.findByText('The child was seen or spoken to alone', { selector: 'dt' })
   ).closest('div')!;
   expect(within(row).queryByText(/why not/)).toBeNull();
   within(row).getByText('Comment:');
   within(row).getByText('Mother was present at first; seen alone later.');
-  const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => v.id)).toEqual([]);
+  await noAxeFindings();
 });
 
 test('a submitted looked-after review held late says so under the date it runs from, for a moderator to see', async () => {
-  fx = await servicesFixture();
-  await saveObservation(
-    fx.store,
-    ID,
+  await shown(
     {
       'context.date': '2026-05-11',
       'responses.review-number.value': 'second',
       'responses.first-review-date.value': '2026-02-02',
     },
-    lacReviewChairingV1,
-  );
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <OverviewPage id={ID} />
-      </LocationProvider>
-    </fx.Wrapper>,
+    { template: lacReviewChairingV1 },
   );
   const key = await screen.findByText('Date of the first review (for a second review)', {
     selector: 'dt',
@@ -98,20 +84,12 @@ test('a submitted looked-after review held late says so under the date it runs f
 });
 
 test('the observer’s page shows their record of the reflection and the practitioner’s own response, each credited', async () => {
-  fx = await servicesFixture();
-  await saveObservation(fx.store, ID, {
+  await shown({
     sharedWithPractitioner: true,
     'context.observedName': 'Alex Jones',
     'summary.reflection': 'They said the visit felt rushed.',
     practitionerResponse: 'It did; I will plan more time.',
   });
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <OverviewPage id={ID} />
-      </LocationProvider>
-    </fx.Wrapper>,
-  );
   const theirs = (await screen.findByText('Their reflection', { selector: 'dt' })).closest('div')!;
   expect(within(theirs as HTMLElement).getByText('They said the visit felt rushed.')).toBeTruthy();
   expect(within(theirs as HTMLElement).getByText('Recorded by the observer')).toBeTruthy();

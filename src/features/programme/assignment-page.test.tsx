@@ -1,10 +1,11 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { LocationProvider } from 'preact-iso';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { SyncRecord } from '../../../schemas/sync/records';
 import { applyPullPage, getRecord } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
+import { showPage } from '../../../tests/helpers/show-page';
 import { AssignmentPage } from './assignment-page';
 
 let fx: ServicesFixture | undefined;
@@ -13,24 +14,26 @@ afterEach(async () => {
   fx = undefined;
 });
 
-const assignment = (id: string, fields: Record<string, string>): SyncRecord => ({
-  id,
-  type: 'assignment',
-  scopeId: 'scope-practice-group-a',
-  parentId: null,
-  ownerId: 'user-qa-lead-0001',
-  version: 1,
-  deleted: false,
-  fields: {
-    observerUserId: 'user-observer-0001',
-    teamName: 'CIN team 2',
-    dueDate: '2099-01-31',
-    ...fields,
-  },
-  conflicts: [],
-  createdAt: '2026-05-01T09:00:00.000Z',
-  updatedAt: '2026-05-01T09:00:00.000Z',
-});
+const assignment = (id: string, fields: Record<string, string>): SyncRecord =>
+  serverRecord({
+    id,
+    type: 'assignment',
+    ownerId: 'user-qa-lead-0001',
+    fields: {
+      observerUserId: 'user-observer-0001',
+      teamName: 'CIN team 2',
+      dueDate: '2099-01-31',
+      ...fields,
+    },
+  });
+
+/** Every part of a monthly audit ticked, on the days it was done. */
+const EVERY_PART = {
+  'parts.case-file-audit': '2026-05-02',
+  'parts.family-call': '2026-05-03',
+  'parts.reflection': '2026-05-04',
+  'parts.improvement-plan': '2026-05-05',
+};
 
 /** An observation started from an assignment, as the tablet holds it. */
 const observation = (id: string, assignmentId: string, status: string): SyncRecord => ({
@@ -48,22 +51,24 @@ const observation = (id: string, assignmentId: string, status: string): SyncReco
 
 async function open(record: SyncRecord, ...others: SyncRecord[]) {
   fx = await servicesFixture();
-  await applyPullPage(fx.store.db, fx.store.cipher, {
-    records: [record, ...others],
-    evict: [],
-    cursor: 'c1',
-    hasMore: false,
-    lastMutationId: 0,
-    reset: false,
-    serverTime: new Date().toISOString(),
-  });
-  return render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <AssignmentPage id={record.id} />
-      </LocationProvider>
-    </fx.Wrapper>,
+  await applyPullPage(
+    fx.store.db,
+    fx.store.cipher,
+    pullPage({ records: [record, ...others], serverTime: new Date().toISOString() }),
   );
+  return showPage(fx, <AssignmentPage id={record.id} />);
+}
+
+/** The observation that pressing Start the observation on assignment `id` made. */
+async function startedFrom(id: string) {
+  const f = fx!;
+  await waitFor(async () =>
+    expect((await getRecord(f.store.db, f.store.cipher, id))?.fields['observationId']).toBeTypeOf(
+      'string',
+    ),
+  );
+  const started = await getRecord(f.store.db, f.store.cipher, id);
+  return getRecord(f.store.db, f.store.cipher, String(started!.fields['observationId']));
 }
 
 describe('an assignment', () => {
@@ -112,10 +117,7 @@ describe('an assignment', () => {
         kind: 'single-case-audit',
         caseId: 'AB-3202',
         observationId: 'obs-audit-0001',
-        'parts.case-file-audit': '2026-05-02',
-        'parts.family-call': '2026-05-03',
-        'parts.reflection': '2026-05-04',
-        'parts.improvement-plan': '2026-05-05',
+        ...EVERY_PART,
       }),
       observation('obs-audit-0001', 'assign-done-001', 'submitted'),
     );
@@ -138,10 +140,7 @@ describe('an assignment', () => {
         kind: 'single-case-audit',
         caseId: 'AB-3205',
         observationId: 'obs-audit-0002',
-        'parts.case-file-audit': '2026-05-02',
-        'parts.family-call': '2026-05-03',
-        'parts.reflection': '2026-05-04',
-        'parts.improvement-plan': '2026-05-05',
+        ...EVERY_PART,
       }),
       observation('obs-audit-0002', 'assign-done-002', 'draft'),
     );
@@ -211,19 +210,7 @@ describe('an assignment', () => {
     const meeting = await screen.findByText('Meeting');
     expect(meeting.nextElementSibling?.textContent).toBe('Initial child protection conference');
     fireEvent.click(await screen.findByRole('button', { name: 'Start the observation' }));
-    await waitFor(async () =>
-      expect(
-        (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-meet-001'))?.fields[
-          'observationId'
-        ],
-      ).toBeTypeOf('string'),
-    );
-    const started = await getRecord(fx!.store.db, fx!.store.cipher, 'assign-meet-001');
-    const obs = await getRecord(
-      fx!.store.db,
-      fx!.store.cipher,
-      String(started!.fields['observationId']),
-    );
+    const obs = await startedFrom('assign-meet-001');
     expect(obs?.fields['responses.conference-type.value']).toBe('initial');
     expect(obs?.fields['context.setting']).toBeUndefined();
     expect(obs?.fields['context.observedName']).toBe('Cat Chair');
@@ -237,19 +224,7 @@ describe('an assignment', () => {
       }),
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Start the observation' }));
-    await waitFor(async () =>
-      expect(
-        (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-meet-002'))?.fields[
-          'observationId'
-        ],
-      ).toBeTypeOf('string'),
-    );
-    const started = await getRecord(fx!.store.db, fx!.store.cipher, 'assign-meet-002');
-    const obs = await getRecord(
-      fx!.store.db,
-      fx!.store.cipher,
-      String(started!.fields['observationId']),
-    );
+    const obs = await startedFrom('assign-meet-002');
     expect(obs?.fields['responses.conference-type.value']).toBeUndefined();
     expect(obs?.fields['context.setting']).toBeUndefined();
   });

@@ -1,9 +1,9 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { LocationProvider } from 'preact-iso';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { showPage } from '../../../tests/helpers/show-page';
 import {
   ONE_OBSERVER_DIRECTORY,
   WITH_GUEST_DIRECTORY,
@@ -43,14 +43,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-const show = (f: ServicesFixture) =>
-  render(
-    <f.Wrapper>
-      <LocationProvider>
-        <ChangeAssignmentPage id={ID} />
-      </LocationProvider>
-    </f.Wrapper>,
-  );
+const show = (f: ServicesFixture) => showPage(f, <ChangeAssignmentPage id={ID} />);
 
 const observer = () => screen.findByLabelText('Observer') as Promise<HTMLSelectElement>;
 const box = (label: 'Day' | 'Month' | 'Year') =>

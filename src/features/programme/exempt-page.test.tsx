@@ -1,9 +1,9 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { LocationProvider } from 'preact-iso';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { showPage } from '../../../tests/helpers/show-page';
 import { answerRequests } from '../../../tests/helpers/server-answers';
 import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { ExemptPage } from './exempt-page';
@@ -49,14 +49,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-const show = (f: ServicesFixture, id = ID) =>
-  render(
-    <f.Wrapper>
-      <LocationProvider>
-        <ExemptPage id={id} />
-      </LocationProvider>
-    </f.Wrapper>,
-  );
+const show = (f: ServicesFixture, id = ID) => showPage(f, <ExemptPage id={id} />);
 
 describe('exempting an assignment', () => {
   test('the note survives the idle lock, and its draft goes once the exemption is sent', async () => {

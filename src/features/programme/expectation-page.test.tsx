@@ -1,14 +1,10 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { LocationProvider } from 'preact-iso';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
-import {
-  ONE_OBSERVER_DIRECTORY,
-  WITH_GUEST_DIRECTORY,
-  answerRequests,
-} from '../../../tests/helpers/server-answers';
+import { showPage } from '../../../tests/helpers/show-page';
+import { WITH_GUEST_DIRECTORY, answerPlanning } from '../../../tests/helpers/server-answers';
 import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { ExpectationPage } from './expectation-page';
 
@@ -17,9 +13,7 @@ const DRAFT = 'scratch:form:programme:expectation';
 let fx: ServicesFixture | undefined;
 let sent: SentRequest[] = [];
 beforeEach(() => {
-  sent = answerRequests(({ path }) =>
-    path === '/api/directory' ? ONE_OBSERVER_DIRECTORY : { assignments: [] },
-  );
+  sent = answerPlanning();
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -27,15 +21,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-function show(f: ServicesFixture) {
-  return render(
-    <f.Wrapper>
-      <LocationProvider>
-        <ExpectationPage />
-      </LocationProvider>
-    </f.Wrapper>,
-  );
-}
+const show = (f: ServicesFixture) => showPage(f, <ExpectationPage />);
 
 describe('planning a recurring expectation', () => {
   test('the title begins “Error:” while the error summary shows', async () => {
@@ -85,9 +71,7 @@ describe('planning a recurring expectation', () => {
   });
 
   test('a guest observer can be chosen to observe, named as a guest, but never as the one observed', async () => {
-    answerRequests(({ path }) =>
-      path === '/api/directory' ? WITH_GUEST_DIRECTORY : { assignments: [] },
-    );
+    answerPlanning(WITH_GUEST_DIRECTORY);
     fx = await servicesFixture();
     show(fx);
     await screen.findAllByRole('option', { name: 'Gina Guest (guest observer)' });

@@ -1,13 +1,13 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { LocationProvider } from 'preact-iso';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { showPage } from '../../../tests/helpers/show-page';
 import {
   ONE_OBSERVER_DIRECTORY,
   WITH_GUEST_DIRECTORY,
-  answerRequests,
+  answerPlanning,
 } from '../../../tests/helpers/server-answers';
 import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { PlanPage } from './plan-page';
@@ -21,9 +21,7 @@ let fx: ServicesFixture | undefined;
 let sent: SentRequest[] = [];
 beforeEach(() => {
   // The directory and the planning calls answer as the server would; nothing else is reached.
-  sent = answerRequests(({ path }) =>
-    path === '/api/directory' ? ONE_OBSERVER_DIRECTORY : { assignments: [] },
-  );
+  sent = answerPlanning();
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -31,15 +29,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-function show(f: ServicesFixture) {
-  return render(
-    <f.Wrapper>
-      <LocationProvider>
-        <PlanPage />
-      </LocationProvider>
-    </f.Wrapper>,
-  );
-}
+const show = (f: ServicesFixture) => showPage(f, <PlanPage />);
 
 const kept = (key: typeof PLAN | typeof CSV) => readSealed(fx!.store.db, fx!.store.cipher, key);
 
@@ -139,9 +129,7 @@ describe('a plan sent again', () => {
   });
 
   test('a guest observer can be chosen as an auditor, named as a guest', async () => {
-    answerRequests(({ path }) =>
-      path === '/api/directory' ? WITH_GUEST_DIRECTORY : { assignments: [] },
-    );
+    answerPlanning(WITH_GUEST_DIRECTORY);
     fx = await servicesFixture();
     show(fx);
     await screen.findAllByRole('option', { name: 'Gina Guest (guest observer)' });

@@ -1,9 +1,9 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { LocationProvider } from 'preact-iso';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
+import { showPage } from '../../../tests/helpers/show-page';
 import { answerRequests } from '../../../tests/helpers/server-answers';
 import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { WithdrawAssignmentPage } from './withdraw-assignment-page';
@@ -37,14 +37,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-const show = (f: ServicesFixture) =>
-  render(
-    <f.Wrapper>
-      <LocationProvider>
-        <WithdrawAssignmentPage id={ID} />
-      </LocationProvider>
-    </f.Wrapper>,
-  );
+const show = (f: ServicesFixture) => showPage(f, <WithdrawAssignmentPage id={ID} />);
 
 const reasonBox = () =>
   screen.findByLabelText('Why is it being withdrawn?') as Promise<HTMLTextAreaElement>;

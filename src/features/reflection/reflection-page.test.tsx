@@ -2,17 +2,16 @@
 // reflection at the feedback conversation is the observer's: shown read-only and credited, never
 // in the practitioner's box. The practitioner writes their own response in a field of its own.
 // Sections with no graded answer to show are left out, not drawn as empty headings.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { LocationProvider } from 'preact-iso';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { Template } from '../../../schemas/entities/template';
 import { cpConferenceChairingV1 } from '../../../schemas/templates/cp-conference-chairing';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
 import { lacReviewChairingV2 } from '../../../schemas/templates/lac-review-chairing';
-import { applyPullPage, getRecord } from '../../db';
-import { OWNER, pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
-import { completeFields } from '../../../tests/helpers/submittable';
-import { keepDirectory } from '../../../tests/helpers/directory-fixture';
+import { getRecord } from '../../db';
+import { OWNER } from '../../../tests/helpers/db-fixtures';
+import { receiveSubmitted } from '../../../tests/helpers/submitted-on-tablet';
+import { showPage } from '../../../tests/helpers/show-page';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { ReflectionPage } from './reflection-page';
@@ -38,43 +37,23 @@ async function shared(
 ) {
   fx = await servicesFixture({ online: false });
   fx.services.user = { ...fx.services.user, id: ME, role: 'practitioner', displayName: 'Alex' };
-  const { db, cipher } = fx.store;
-  await applyPullPage(
-    db,
-    cipher,
-    pullPage({
-      records: [
-        serverRecord({
-          id: ID,
-          scopeId: TEAM,
-          ownerId: OWNER,
-          fields: {
-            ...completeFields(template),
-            status: 'submitted',
-            submittedAt: '2026-05-12T09:00:00.000Z',
-            sharedWithPractitioner: true,
-            'context.observedUserId': ME,
-            'context.observedName': 'Alex Jones',
-            'summary.reflection': 'They said the visit felt rushed.',
-            ...extra,
-          },
-        }),
-      ],
-    }),
-  );
-  await keepDirectory({ db, cipher }, [
-    { id: OWNER, displayName: 'Sam Patel', role: 'observer', scopeIds: [TEAM] },
-    { id: ME, displayName: 'Alex Jones', role: 'practitioner', scopeIds: [TEAM] },
-  ]);
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <main id="main-content">
-          <ReflectionPage id={ID} />
-        </main>
-      </LocationProvider>
-    </fx.Wrapper>,
-  );
+  await receiveSubmitted(fx.store, {
+    id: ID,
+    scopeId: TEAM,
+    template,
+    fields: {
+      sharedWithPractitioner: true,
+      'context.observedUserId': ME,
+      'context.observedName': 'Alex Jones',
+      'summary.reflection': 'They said the visit felt rushed.',
+      ...extra,
+    },
+    people: [
+      { id: OWNER, displayName: 'Sam Patel', role: 'observer', scopeIds: [TEAM] },
+      { id: ME, displayName: 'Alex Jones', role: 'practitioner', scopeIds: [TEAM] },
+    ],
+  });
+  showPage(fx, <ReflectionPage id={ID} />);
   return fx;
 }
 

@@ -3,15 +3,13 @@
 // page shows whom it is shared with. A guest observer from another authority, who sees nobody in
 // the team's directory, shares with the practitioner the assignment names; a Share button is never
 // shown with nobody to choose.
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { LocationProvider } from 'preact-iso';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
-import { applyPullPage, getRecord } from '../../db';
-import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
-import { completeFields } from '../../../tests/helpers/submittable';
+import { getRecord } from '../../db';
 import type { DirectoryPerson } from '../../../schemas/api/directory';
-import { keepDirectory } from '../../../tests/helpers/directory-fixture';
+import { receiveSubmitted } from '../../../tests/helpers/submitted-on-tablet';
+import { showPage } from '../../../tests/helpers/show-page';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { SharePage } from './share-page';
@@ -39,43 +37,18 @@ async function submitted(
 ) {
   fx = await servicesFixture({ online: false });
   if (options.guest) fx.services.user = { ...fx.services.user, role: 'guest', scopes: [] };
-  const { db, cipher } = fx.store;
   // As the server sent it to the observer's tablet.
-  await applyPullPage(
-    db,
-    cipher,
-    pullPage({
-      records: [
-        serverRecord({
-          id: ID,
-          scopeId: TEAM,
-          fields: {
-            ...completeFields(frontlinePracticeV1),
-            status: 'submitted',
-            submittedAt: '2026-05-12T09:00:00.000Z',
-            sharedWithPractitioner: false,
-            ...options.extra,
-          },
-        }),
-      ],
-    }),
-  );
-  await keepDirectory(
-    { db, cipher },
-    options.people ?? [
+  await receiveSubmitted(fx.store, {
+    id: ID,
+    scopeId: TEAM,
+    template: frontlinePracticeV1,
+    fields: { sharedWithPractitioner: false, ...options.extra },
+    people: options.people ?? [
       { id: 'user-alex-0001', displayName: 'Alex Jones', role: 'practitioner', scopeIds: [TEAM] },
       { id: 'user-kim-0001', displayName: 'Kim Lee', role: 'practitioner', scopeIds: [TEAM] },
     ],
-  );
-  render(
-    <fx.Wrapper>
-      <LocationProvider>
-        <main id="main-content">
-          <SharePage id={ID} />
-        </main>
-      </LocationProvider>
-    </fx.Wrapper>,
-  );
+  });
+  showPage(fx, <SharePage id={ID} />);
   return fx;
 }
 

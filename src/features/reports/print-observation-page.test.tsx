@@ -6,6 +6,8 @@ import { afterEach, expect, test } from 'vitest';
 import { cpConferenceChairingV1 } from '../../../schemas/templates/cp-conference-chairing';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
 import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
+import type { FieldValue } from '../../../schemas/entities/field-value';
+import type { Template } from '../../../schemas/entities/template';
 import { saveFields } from '../../db';
 import { completeFields } from '../../../tests/helpers/submittable';
 import { saveObservation } from '../../../tests/helpers/observation-fixtures';
@@ -21,6 +23,16 @@ afterEach(async () => {
   fx = undefined;
 });
 
+/** Observation ID saved complete as `template` asks, with `fields` over its answers. */
+async function saved(
+  template: Template = frontlinePracticeV1,
+  fields: Record<string, FieldValue> = {},
+): Promise<ServicesFixture> {
+  fx = await servicesFixture();
+  await saveObservation(fx.store, ID, { ...completeFields(template), ...fields }, template);
+  return fx;
+}
+
 const show = (f: ServicesFixture) =>
   render(
     <f.Wrapper>
@@ -31,9 +43,8 @@ const show = (f: ServicesFixture) =>
   );
 
 test('an amended observation prints its amendments, each change open, before and after', async () => {
-  fx = await servicesFixture();
-  await saveObservation(fx.store, ID, completeFields(frontlinePracticeV1));
-  await saveFields(fx.store.db, fx.store.cipher, {
+  const f = await saved();
+  await saveFields(f.store.db, f.store.cipher, {
     recordId: 'amendment-print-0001',
     type: 'amendment',
     parentId: ID,
@@ -47,7 +58,7 @@ test('an amended observation prints its amendments, each change open, before and
       'changes.0.after': 'good',
     },
   });
-  show(fx);
+  show(f);
   const heading = await screen.findByRole('heading', { name: 'Amendments since submission' });
   const section = heading.closest('section')!;
   within(section).getByText('The overall judgement was entered wrongly.');
@@ -61,27 +72,19 @@ test('an amended observation prints its amendments, each change open, before and
 });
 
 test('one never amended prints no such section', async () => {
-  fx = await servicesFixture();
-  await saveObservation(fx.store, ID, completeFields(frontlinePracticeV1));
-  show(fx);
+  show(await saved());
   await screen.findByRole('heading', { name: 'Summary' });
   expect(screen.queryByRole('heading', { name: 'Amendments since submission' })).toBeNull();
 });
 
 test('an audit a head of service has discussed prints when, and what was noted', async () => {
-  fx = await servicesFixture();
-  await saveObservation(
-    fx.store,
-    ID,
-    {
-      ...completeFields(singleCaseAuditV1),
+  show(
+    await saved(singleCaseAuditV1, {
       submittedAt: '2026-10-20T15:00:00.000Z',
       'sampleDiscussion.heldOn': '2026-11-12',
       'sampleDiscussion.note': 'Agreed to bring the review forward.',
-    },
-    singleCaseAuditV1,
+    }),
   );
-  show(fx);
   const heading = await screen.findByRole('heading', {
     name: 'Discussion with the head of service',
   });
@@ -91,12 +94,8 @@ test('an audit a head of service has discussed prints when, and what was noted',
 });
 
 test('good practice a QA lead acknowledged prints with what was good, by whom and when', async () => {
-  fx = await servicesFixture();
-  await saveObservation(
-    fx.store,
-    ID,
-    {
-      ...completeFields(singleCaseAuditV1),
+  show(
+    await saved(singleCaseAuditV1, {
       status: 'moderated',
       submittedAt: '2026-10-20T15:00:00.000Z',
       'goodPractice.what': 'record-quality',
@@ -104,10 +103,8 @@ test('good practice a QA lead acknowledged prints with what was good, by whom an
       'goodPractice.by': 'user-lead-0001',
       'goodPractice.byName': 'Sam Lead',
       'goodPractice.on': '2026-11-02',
-    },
-    singleCaseAuditV1,
+    }),
   );
-  show(fx);
   const heading = await screen.findByRole('heading', { name: 'Good practice acknowledged' });
   const card = heading.closest<HTMLElement>('#good-practice')!;
   expect(within(card).getByText('The quality of the audit')).toBeTruthy();
@@ -116,19 +113,13 @@ test('good practice a QA lead acknowledged prints with what was good, by whom an
 });
 
 test('a review conference held a day late prints so under the previous review’s date', async () => {
-  fx = await servicesFixture();
-  await saveObservation(
-    fx.store,
-    ID,
-    {
-      ...completeFields(cpConferenceChairingV1),
+  show(
+    await saved(cpConferenceChairingV1, {
       'context.date': '2026-12-04',
       'responses.conference-type.value': 'review',
       'responses.previous-review-conference-date.value': '2026-06-03',
-    },
-    cpConferenceChairingV1,
+    }),
   );
-  show(fx);
   const key = await screen.findByText(
     'Date of the previous review conference (later review conferences)',
     { selector: 'dt' },
@@ -141,20 +132,14 @@ test('a review conference held a day late prints so under the previous review’
 });
 
 test('the printed copy carries the observer’s record of the reflection and the practitioner’s own response, each credited', async () => {
-  fx = await servicesFixture();
-  await saveObservation(
-    fx.store,
-    ID,
-    {
-      ...completeFields(frontlinePracticeV1),
+  show(
+    await saved(frontlinePracticeV1, {
       submittedAt: '2026-10-20T15:00:00.000Z',
       'context.observedName': 'Alex Jones',
       'summary.reflection': 'They said the visit felt rushed.',
       practitionerResponse: 'It did; I will plan more time.',
-    },
-    frontlinePracticeV1,
+    }),
   );
-  show(fx);
   const reflection = (await screen.findByText('They said the visit felt rushed.')).closest(
     '.govuk-summary-list__row',
   ) as HTMLElement;
@@ -202,19 +187,13 @@ test('a review conference prints no row for the strategy discussion, which only 
 });
 
 test('a date the type of meeting does not run from still prints when it holds an answer', async () => {
-  fx = await servicesFixture();
-  await saveObservation(
-    fx.store,
-    ID,
-    {
-      ...completeFields(cpConferenceChairingV1),
+  show(
+    await saved(cpConferenceChairingV1, {
       'context.date': '2026-12-04',
       'responses.conference-type.value': 'review',
       'responses.strategy-discussion-date.value': '2026-05-01',
-    },
-    cpConferenceChairingV1,
+    }),
   );
-  show(fx);
   const key = await screen.findByText('Date of the strategy discussion (initial conferences)', {
     selector: 'dt',
   });
