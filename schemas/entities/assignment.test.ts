@@ -115,4 +115,11 @@ describe('progress that keeps an assignment with its observer', () => {
     // A part cleared on the tablet (null) is no longer progress.
     expect(hasProgress({ ...plan, 'parts.reflection': null })).toBe(false);
   });
+
+  test('not an observation since deleted, nor a family call', () => {
+    const gone = new Set(['obs-12345678', 'call-12345678']);
+    expect(hasProgress({ ...plan, observationId: 'obs-12345678' }, gone)).toBe(false);
+    expect(hasProgress({ ...plan, familyCallId: 'call-12345678' }, gone)).toBe(false);
+    expect(hasProgress({ ...plan, observationId: 'obs-87654321' }, gone)).toBe(true);
+  });
 });

@@ -96,13 +96,18 @@ export const OBSERVER_ASSIGNMENT_PATHS: ReadonlySet<string> = new Set([
 
 /**
  * Whether the observer has recorded progress on it (an observation started from it, a family call,
- * a part of an audit done): work that is theirs, so the assignment then stays with them.
+ * a part of an audit done): work that is theirs, so the assignment then stays with them. An
+ * observation since deleted (its id in `deleted`) is no progress: nothing of it is left to keep.
  */
-export function hasProgress(fields: Readonly<Record<string, unknown>>): boolean {
-  return Boolean(
-    fields['observationId'] ||
-    fields['familyCallId'] ||
-    AUDIT_PARTS.some((p) => fields[`parts.${p}`]),
+export function hasProgress(
+  fields: Readonly<Record<string, unknown>>,
+  deleted: ReadonlySet<string> = new Set(),
+): boolean {
+  const live = (id: unknown) => typeof id === 'string' && id !== '' && !deleted.has(id);
+  return (
+    live(fields['observationId']) ||
+    live(fields['familyCallId']) ||
+    AUDIT_PARTS.some((p) => Boolean(fields[`parts.${p}`]))
   );
 }
 

@@ -15,21 +15,36 @@ export type AssignmentHere = Assignment & {
   familyCallStatus?: string | undefined;
 };
 
-async function statusOf(store: LocalStore, id: string | undefined): Promise<string | undefined> {
+/** The observation with this id as this tablet holds it, when it is here and not deleted. */
+async function liveObservation(store: LocalStore, id: string | undefined) {
   if (!id) return undefined;
   const r = await getRecord(store.db, store.cipher, id);
-  const status = r && !r.deleted && r.type === 'observation' ? r.fields['status'] : undefined;
-  return typeof status === 'string' ? status : undefined;
+  return r && !r.deleted && r.type === 'observation' ? r : undefined;
 }
 
-/** An assignment record with the statuses of what it started. */
+const statusOf = (r: RecordView | undefined): string | undefined => {
+  const status = r?.fields['status'];
+  return typeof status === 'string' ? status : undefined;
+};
+
+/**
+ * An assignment record with the statuses of what it started. An open assignment whose observation
+ * (or family call) was deleted, here or on another tablet of the observer's, names it no more: it
+ * is not started, and may be started again, though the server's unlinking has not come back yet.
+ */
 export async function assignmentHere(store: LocalStore, r: RecordView): Promise<AssignmentHere> {
   const a = assignmentFromFields({ id: r.id, scopeId: r.scopeId ?? '' }, r.fields);
-  return {
+  const observation = await liveObservation(store, a.observationId);
+  const familyCall = await liveObservation(store, a.familyCallId);
+  const open = !a.completedAt && !a['exemption.reason'];
+  const here: AssignmentHere = {
     ...a,
-    observationStatus: await statusOf(store, a.observationId),
-    familyCallStatus: await statusOf(store, a.familyCallId),
+    observationStatus: statusOf(observation),
+    familyCallStatus: statusOf(familyCall),
   };
+  if (open && !observation) delete here.observationId;
+  if (open && !familyCall) delete here.familyCallId;
+  return here;
 }
 
 export const linkedOf = (a: AssignmentHere): LinkedStatuses => ({

@@ -13,6 +13,7 @@ const BOOKKEEPING = new Set([
   'createdAt',
   'submittedAt',
   'observationId',
+  'context.assignmentId',
   'itemId',
   'order',
 ]);

@@ -45,7 +45,14 @@ for (const engine of ENGINES) {
     };
     const push = async (
       who: Person,
-      m: { recordId: string; type: string; scopeId?: string; parentId?: string; set: object },
+      m: {
+        recordId: string;
+        type: string;
+        op?: 'put' | 'delete';
+        scopeId?: string;
+        parentId?: string;
+        set: object;
+      },
       baseVersion = 0,
     ): Promise<MutationResult> => {
       const id = who.next + 1;
@@ -894,6 +901,148 @@ for (const engine of ENGINES) {
       expect(cov.state(forPat!.id)).toBe('done');
       expect(cov.state(forLee!.id)).toBe('done');
       expect(cov.done(lee)).toBe(1);
+    });
+
+    describe('an assignment and the observations that name it', () => {
+      const frontline = findTemplate('frontline-practice', 1)!;
+      const plan = async (observerUserId: string, scopeId: string) => {
+        const res = await call(qa, 'POST', '/api/programme/assignments', {
+          assignments: [
+            { scopeId, kind: 'frontline-practice', observerUserId, dueDate: '2099-05-31' },
+          ],
+        });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        return (res.body as { assignments: AssignmentView[] }).assignments[0]!.id;
+      };
+      /** An observation started from the assignment, in draft, complete enough to submit. */
+      const startFrom = async (who: Person, assignmentId: string, scopeId: string) => {
+        const id = newId();
+        const result = await push(who, {
+          recordId: id,
+          type: 'observation',
+          scopeId,
+          set: submittableFields(frontline, {
+            kind: 'frontline-practice',
+            templateId: frontline.id,
+            templateVersion: frontline.version,
+            status: 'draft',
+            'context.assignmentId': assignmentId,
+            'context.date': '2026-05-12',
+          }),
+        });
+        return { id, result };
+      };
+      const submit = (who: Person, id: string) =>
+        push(who, { recordId: id, type: 'observation', set: { status: 'submitted' } });
+      const assignmentFields = async (id: string) => {
+        const row = await ctx.storage.db
+          .selectFrom('records')
+          .select('fields')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        return JSON.parse(row.fields) as Record<string, unknown>;
+      };
+      const change = (id: string, payload: object) =>
+        call(qa, 'POST', `/api/programme/assignments/${id}/change`, payload);
+
+      test('a submission by someone it is no longer given to keeps their observation and does not mark it done', async () => {
+        const id = await plan(ann.id, groups[0]!);
+        // Ann starts and submits it offline; meanwhile the QA lead gives it to Bo.
+        expect((await change(id, { observerUserId: bo.id })).status).toBe(200);
+        const { id: obs, result } = await startFrom(ann, id, groups[0]!);
+        expect(result).toMatchObject({ status: 'applied' });
+        expect(await submit(ann, obs)).toMatchObject({ status: 'applied' });
+        expect(await assignmentFields(id)).not.toHaveProperty('completedAt');
+        expect((await pullAll(ann)).find((r) => r.id === obs)?.fields['status']).toBe('submitted');
+        // Bo's own submission is what does it.
+        const { id: his } = await startFrom(bo, id, groups[0]!);
+        expect(await submit(bo, his)).toMatchObject({ status: 'applied' });
+        expect(await assignmentFields(id)).toMatchObject({
+          completedAt: expect.any(String),
+          observationId: his,
+        });
+      });
+
+      test('a guest whose assignment was given to someone else is told so, for the start and what followed', async () => {
+        const id = await plan(guest.id, groups[2]!);
+        expect((await change(id, { observerUserId: ann.id })).status).toBe(200);
+        const { id: obs, result } = await startFrom(guest, id, groups[2]!);
+        expect(result).toMatchObject({ status: 'rejected', code: 'ASSIGNMENT_REASSIGNED' });
+        expect(result.message).toContain('gave this assignment to someone else');
+        expect(
+          await push(guest, {
+            recordId: obs,
+            type: 'observation',
+            set: { 'summary.strengths': 'Kept' },
+          }),
+        ).toMatchObject({ status: 'rejected', code: 'OBSERVATION_NOT_ON_SERVER' });
+        // One never given to them is refused as before.
+        const never = await plan(ann.id, groups[2]!);
+        expect((await startFrom(guest, never, groups[2]!)).result).toMatchObject({
+          status: 'rejected',
+          code: 'FORBIDDEN_ROLE',
+        });
+      });
+
+      test('deleting the draft started from it leaves it not started: it may be given to another and started again', async () => {
+        const id = await plan(ann.id, groups[0]!);
+        const { id: obs } = await startFrom(ann, id, groups[0]!);
+        const copy = (await pullAll(ann)).find((r) => r.id === id)!;
+        expect(
+          await push(
+            ann,
+            { recordId: id, type: 'assignment', set: { observationId: obs } },
+            copy.version,
+          ),
+        ).toMatchObject({ status: 'applied' });
+        expect((await change(id, { observerUserId: bo.id })).body).toMatchObject({
+          error: { code: 'ASSIGNMENT_STARTED' },
+        });
+        const drafted = (await pullAll(ann)).find((r) => r.id === obs)!;
+        expect(
+          await push(
+            ann,
+            { recordId: obs, type: 'observation', op: 'delete', set: {} },
+            drafted.version,
+          ),
+        ).toMatchObject({ status: 'applied' });
+        // Tablets are told by pull that it names nothing again.
+        expect((await pullAll(ann)).find((r) => r.id === id)?.fields['observationId']).toBeNull();
+        expect((await change(id, { observerUserId: bo.id })).status).toBe(200);
+      });
+
+      test('one named by an observation since deleted (before deletions unlinked it) is not started', async () => {
+        const id = await plan(ann.id, groups[0]!);
+        const { id: obs } = await startFrom(ann, id, groups[0]!);
+        await rewriteFields(ctx.storage.db, id, (f) => ({ ...f, observationId: obs }));
+        await ctx.storage.db
+          .updateTable('records')
+          .set({ deleted: 1 })
+          .where('id', '=', obs)
+          .execute();
+        expect((await change(id, { observerUserId: bo.id })).status).toBe(200);
+      });
+
+      test('the observer’s submission completes it though it names their draft from another tablet', async () => {
+        const id = await plan(ann.id, groups[0]!);
+        // Tablet B syncs first: a draft, named by the assignment.
+        const { id: draftB } = await startFrom(ann, id, groups[0]!);
+        const copy = (await pullAll(ann)).find((r) => r.id === id)!;
+        await push(
+          ann,
+          { recordId: id, type: 'assignment', set: { observationId: draftB } },
+          copy.version,
+        );
+        // Then tablet A: its observation, submitted.
+        const { id: fromA } = await startFrom(ann, id, groups[0]!);
+        expect(await submit(ann, fromA)).toMatchObject({ status: 'applied' });
+        expect(await assignmentFields(id)).toMatchObject({
+          completedAt: expect.any(String),
+          observationId: fromA,
+        });
+        // B's draft stays Ann's, a draft.
+        expect((await pullAll(ann)).find((r) => r.id === draftB)?.fields['status']).toBe('draft');
+      });
     });
   });
 }

@@ -68,4 +68,34 @@ describe('the changes the server did not accept', () => {
     expect(document.activeElement).toBe(confirmation);
     expect(await listRejections(db, cipher)).toEqual([]);
   });
+
+  test('an observation refused because its assignment went to someone else keeps the words typed, not the assignment’s id', async () => {
+    fx = await servicesFixture();
+    const { db, cipher } = fx.store;
+    await saveFields(db, cipher, {
+      recordId: 'obs-0002-aaaa',
+      type: 'observation',
+      scopeId: 'scope-practice-group-a',
+      changes: {
+        status: 'draft',
+        'context.assignmentId': 'assign-0002-aaaa',
+        'summary.strengths': 'Calm, clear chairing',
+      },
+    });
+    const message =
+      'The QA lead gave this assignment to someone else before your observation reached the server, so the observation could not be saved.';
+    await recordPushResults(db, cipher, {
+      results: [{ id: 1, status: 'rejected', code: 'ASSIGNMENT_REASSIGNED', message }],
+      lastMutationId: 1,
+      serverTime: '2026-12-01T10:00:00.000Z',
+    });
+    render(
+      <fx.Wrapper>
+        <RefusedChangesPage />
+      </fx.Wrapper>,
+    );
+    await screen.findByText(message);
+    expect(screen.getByText('What you entered: Calm, clear chairing')).toBeTruthy();
+    expect(screen.queryByText(/assign-0002-aaaa/)).toBeNull();
+  });
 });

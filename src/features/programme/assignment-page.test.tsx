@@ -182,6 +182,38 @@ describe('an assignment', () => {
     expect(screen.getByText('Status').nextElementSibling?.textContent).toBe('Due');
   });
 
+  test('an observation assignment whose draft was deleted may be started again', async () => {
+    await open(
+      assignment('assign-obs-0005', {
+        kind: 'frontline-practice',
+        caseId: 'AB-3210',
+        observationId: 'obs-gone-0005',
+      }),
+      { ...observation('obs-gone-0005', 'assign-obs-0005', 'draft'), deleted: true },
+    );
+    await screen.findByRole('button', { name: 'Start the observation' });
+    expect(screen.queryByText('Continue the observation')).toBeNull();
+    expect(screen.getByText('Status').nextElementSibling?.textContent).toBe('Due');
+  });
+
+  test('an observation assignment whose draft is no longer on this tablet at all may be started again', async () => {
+    await open(
+      assignment('assign-obs-0006', {
+        kind: 'frontline-practice',
+        caseId: 'AB-3211',
+        observationId: 'obs-gone-0006',
+      }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Start the observation' }));
+    await waitFor(async () =>
+      expect(
+        (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-obs-0006'))!.fields[
+          'observationId'
+        ],
+      ).not.toBe('obs-gone-0006'),
+    );
+  });
+
   test('an observation assignment is done once its observation is submitted here, before any sync', async () => {
     await open(
       assignment('assign-obs-0003', {

@@ -64,6 +64,24 @@ async function openAssignment(
   return { row, fields };
 }
 
+/** Which of the observations an assignment names (its observation, a family call) are deleted. */
+async function deletedLinks(
+  tx: Db,
+  fields: Readonly<Record<string, FieldValue>>,
+): Promise<ReadonlySet<string>> {
+  const ids = [fields['observationId'], fields['familyCallId']].filter(
+    (id): id is string => typeof id === 'string' && id !== '',
+  );
+  if (!ids.length) return new Set();
+  const rows = await tx
+    .selectFrom('records')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('deleted', '=', 1)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Writes these fields of an assignment, each stamped as this caller's edit at this sequence. */
 async function setAssignmentFields(
   tx: Db,
@@ -166,7 +184,7 @@ export async function changeAssignment(
     const from = fields['observerUserId'];
     const to = req.observerUserId;
     if (to !== undefined && to !== from) {
-      if (hasProgress(fields))
+      if (hasProgress(fields, await deletedLinks(tx, fields)))
         throw new AppError(
           409,
           'ASSIGNMENT_STARTED',

@@ -137,6 +137,16 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
       });
     }
     const scopeId = parent ? parent.scope_id : m.scopeId;
+    // A tablet always sends a new observation's team (the db layer will not save one without), so
+    // a change with none is to an observation whose start the server never accepted.
+    if (!scopeId && m.type !== 'assignment') {
+      return reject(m.id, {
+        ok: false,
+        code: 'OBSERVATION_NOT_ON_SERVER',
+        message:
+          'The server does not have this observation: the change that started it was refused (its reason is listed with it), so this change could not be saved either. What you typed is listed here.',
+      });
+    }
     if (!scopeId) {
       return reject(m.id, {
         ok: false,
@@ -160,6 +170,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
             type: assignment.type as RecordType,
             scopeId: assignment.scope_id,
             rootId: assignment.root_id,
+            movedFromActor: await wasMovedFrom(ctx, assignment.root_id),
           }
         : null,
     );
@@ -289,6 +300,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
     if (!deleted) {
       deleted = true;
       changed = true;
+      if (row.type === 'observation') await unlinkAssignmentOf(ctx, row.id, fields);
       // Someone else changed it after this device last saw it: offer them a restore.
       const othersEdited = Object.values(meta).some(
         (f) => f.version > m.baseVersion && f.deviceId !== actor.deviceId,
@@ -438,7 +450,7 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         fields['submittedTimescales'] = stamp;
         after['submittedTimescales'] = stamp;
       }
-      await completeAssignmentOf(ctx, row.id, fields);
+      await completeAssignmentOf(ctx, row.id, row.owner_id, fields);
     }
     if (deleted && m.op === 'put' && paths.length > 0) {
       // Edited on one device after being deleted on another: keep the edit, offer a restore.
@@ -820,44 +832,39 @@ async function linkedStatuses(
   };
 }
 
-/**
- * An observation assignment is done when its observation is submitted: the submission marks the
- * assignment it names (`context.assignmentId`) done at the same sequence, in the same transaction,
- * so pull brings the mark to every tablet and the programme's counts (coverage, the quarterly
- * figures, exports) read it where they always did. Not an audit (its observer marks it done once
- * its parts are), nor one already done or exempted, nor one naming another observation.
- */
-async function completeAssignmentOf(
+/** Whether the actor was given this assignment and it has since been given to someone else. */
+async function wasMovedFrom(ctx: ApplyContext, rootId: string): Promise<boolean> {
+  if (ctx.access.grantedRoots.has(rootId)) return false;
+  const revoked = await ctx.tx
+    .selectFrom('access_revocations')
+    .select('seq')
+    .where('user_id', '=', ctx.actor.userId)
+    .where('kind', '=', 'record')
+    .where('target_id', '=', rootId)
+    .executeTakeFirst();
+  return revoked !== undefined;
+}
+
+/** Writes server-derived fields to an assignment at this push's sequence, audited as an update. */
+function setAssignmentFields(
   ctx: ApplyContext,
-  observationId: string,
-  observation: Record<string, FieldValue>,
-): Promise<void> {
-  const id = observation['context.assignmentId'];
-  if (typeof id !== 'string') return;
-  const row = await ctx.records.get(id);
-  if (!row || row.type !== 'assignment' || row.deleted === 1) return;
+  row: { id: string; type: string; fields: string; field_meta: string },
+  set: Record<string, FieldValue>,
+): void {
   const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
-  if (!isObservationAssignment(fields['kind'])) return;
-  if (fields['completedAt'] || fields['exemption.reason']) return;
-  if (typeof fields['observationId'] === 'string' && fields['observationId'] !== observationId)
-    return;
   const meta = JSON.parse(row.field_meta) as Record<string, FieldMeta>;
   const { seq, now, actor } = ctx;
-  fields['completedAt'] = now;
-  meta['completedAt'] = { version: seq, editedAt: Date.parse(now), deviceId: actor.deviceId };
+  const before = Object.fromEntries(Object.keys(set).map((k) => [k, fields[k] ?? null]));
+  for (const [path, value] of Object.entries(set)) {
+    fields[path] = value;
+    meta[path] = { version: seq, editedAt: Date.parse(now), deviceId: actor.deviceId };
+  }
   ctx.audit.push({
     userId: actor.userId,
     deviceId: actor.deviceId,
     action: 'update',
     recordId: row.id,
-    content: {
-      type: row.type,
-      before: { completedAt: null },
-      after: { completedAt: now },
-      conflicts: [],
-      merged: [],
-      resolves: [],
-    },
+    content: { type: row.type, before, after: set, conflicts: [], merged: [], resolves: [] },
   });
   ctx.records.update(
     row.id,
@@ -870,4 +877,57 @@ async function completeAssignmentOf(
     },
     fields,
   );
+}
+
+/** The open assignment an observation names (`context.assignmentId`), with its fields. */
+async function openAssignmentOf(ctx: ApplyContext, observation: Record<string, FieldValue>) {
+  const id = observation['context.assignmentId'];
+  if (typeof id !== 'string') return null;
+  const row = await ctx.records.get(id);
+  if (!row || row.type !== 'assignment' || row.deleted === 1) return null;
+  const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
+  if (fields['completedAt'] || fields['exemption.reason']) return null;
+  return { row, fields };
+}
+
+/**
+ * An observation assignment is done when its observation is submitted: the submission marks the
+ * assignment it names (`context.assignmentId`) done at the same sequence, in the same transaction,
+ * so pull brings the mark to every tablet and the programme's counts (coverage, the quarterly
+ * figures, exports) read it where they always did. Only a submission by the assignment's observer
+ * counts: one reassigned while its first observer worked offline is not done by their work, which
+ * stays theirs. The assignment then names the observation submitted, whichever it named before
+ * (another draft of the same observer's, from a second tablet). Not an audit (its observer marks
+ * it done once its parts are), nor one already done or exempted.
+ */
+async function completeAssignmentOf(
+  ctx: ApplyContext,
+  observationId: string,
+  authorId: string,
+  observation: Record<string, FieldValue>,
+): Promise<void> {
+  const open = await openAssignmentOf(ctx, observation);
+  if (!open || !isObservationAssignment(open.fields['kind'])) return;
+  if (open.fields['observerUserId'] !== authorId) return;
+  const set: Record<string, FieldValue> = { completedAt: ctx.now };
+  if (open.fields['observationId'] !== observationId) set['observationId'] = observationId;
+  setAssignmentFields(ctx, open.row, set);
+}
+
+/**
+ * A deleted observation no longer counts as the assignment's progress: the open assignment that
+ * names it (as its observation or an audit's family call) names nothing again, so it can be
+ * started afresh, and reassigned, on every tablet once pulled.
+ */
+async function unlinkAssignmentOf(
+  ctx: ApplyContext,
+  observationId: string,
+  observation: Record<string, FieldValue>,
+): Promise<void> {
+  const open = await openAssignmentOf(ctx, observation);
+  if (!open) return;
+  const set: Record<string, FieldValue> = {};
+  for (const path of ['observationId', 'familyCallId'])
+    if (open.fields[path] === observationId) set[path] = null;
+  if (Object.keys(set).length) setAssignmentFields(ctx, open.row, set);
 }

@@ -62,7 +62,13 @@ const PRACTITIONER_RESPONSE = 'practitionerResponse';
 const MODERATION = /^moderation(\.|$)/;
 
 /** The programme assignment a new observation names (`context.assignmentId`), when it exists. */
-export type AssignmentFacts = { type: RecordType; scopeId: string; rootId: string };
+export type AssignmentFacts = {
+  type: RecordType;
+  scopeId: string;
+  rootId: string;
+  /** Once given to the actor and since given to someone else (their grant revoked). */
+  movedFromActor?: boolean;
+};
 
 export function canCreate(
   actor: Actor,
@@ -83,6 +89,17 @@ export function canCreate(
       (OBSERVING_ROLES.has(actor.role) || actor.role === 'guest')
     )
       return OK;
+    // Given to someone else while this person worked on it offline: say so, rather than that
+    // their role or team cannot record it (which reads as if they had done something wrong).
+    if (
+      assignment?.movedFromActor &&
+      !access.grantedRoots.has(assignment.rootId) &&
+      (!OBSERVING_ROLES.has(actor.role) || !access.memberScopes.has(scopeId))
+    )
+      return deny(
+        'ASSIGNMENT_REASSIGNED',
+        'The QA lead gave this assignment to someone else before your observation reached the server, so the observation could not be saved. What you typed is listed here: copy anything you need, then ask the QA lead.',
+      );
     if (!OBSERVING_ROLES.has(actor.role))
       return deny('FORBIDDEN_ROLE', 'Your role cannot start observations.');
     if (!access.memberScopes.has(scopeId))
