@@ -16,6 +16,7 @@ import { assignmentHere, linkedOf } from '../../lib/assignments-here';
 import type { AssignmentHere } from '../../lib/assignments-here';
 import { londonDayWordsOf } from '../../../schemas/calendar/london-time';
 import { newRecordId } from '../../lib/ids';
+import { saveNewObservation } from '../../lib/start-observation';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import {
@@ -99,7 +100,6 @@ function AssignmentView({
         status: 'draft',
         sharedWithPractitioner: false,
         serviceId: a.serviceId ?? team?.parentId ?? a.scopeId,
-        'context.assignmentId': a.id,
       };
       if (a.caseId) changes['context.caseId'] = a.caseId;
       if (a.observedName) changes['context.observedName'] = a.observedName;
@@ -110,13 +110,13 @@ function AssignmentView({
       if (meetingType) changes[meetingType.path] = meetingType.key;
       if (field === 'familyCallId' && a.observationId)
         changes['context.linkedObservationId'] = a.observationId;
-      await saveFields(store.db, store.cipher, {
-        recordId: obsId,
-        type: 'observation',
+      await saveNewObservation(store, {
+        id: obsId,
         scopeId: a.scopeId,
         changes,
+        assignment: { assignmentId: a.id, field },
       });
-      await save({ [field]: obsId });
+      sync.notifyLocalEdit();
       route(`/observations/${obsId}`);
     } finally {
       setBusy(false);
