@@ -44,8 +44,14 @@ export { formatDate, formatMonth } from '../../lib/observation-records';
 export const canObserve = (p: Pick<DirectoryPerson, 'role'>) =>
   OBSERVING_ROLES.has(p.role) || p.role === 'guest';
 
-/** Whether a person can be the one observed: never a guest observer from another authority. */
-export const canBeObserved = (p: Pick<DirectoryPerson, 'role'>) => p.role !== 'guest';
+/**
+ * Whether a person can be the one observed in an assignment of a team: someone of that team, as
+ * the observer can share the observation only with someone of its team; never a guest observer
+ * from another authority.
+ */
+export const canBeObservedIn =
+  (scopeId: string) => (p: Pick<DirectoryPerson, 'role' | 'scopeIds'>) =>
+    p.role !== 'guest' && p.scopeIds.includes(scopeId);
 
 /** A person as a choice of observer: a guest is named as one ("Gina Guest (guest observer)"). */
 export const observerLabel = (p: Pick<DirectoryPerson, 'role' | 'displayName'>) =>
