@@ -150,7 +150,11 @@ function AssignmentView({
 
   const rows: SummaryRow[] = [
     { key: 'What', value: observationKindLabels[a.kind] },
-    ...(subjectOf(a) ? [{ key: a.caseId ? 'Case' : 'Observing', value: subjectOf(a) }] : []),
+    ...(a.caseId
+      ? [{ key: 'Case ID', value: a.caseId }]
+      : subjectOf(a)
+        ? [{ key: 'Observing', value: subjectOf(a) }]
+        : []),
     ...(a.meeting && subjectOf(a) !== a.meeting ? [{ key: 'Meeting', value: a.meeting }] : []),
     ...(a.teamName ? [{ key: 'Team', value: a.teamName }] : []),
     ...(a.month ? [{ key: 'Month', value: formatMonth(a.month) }] : []),
@@ -198,7 +202,7 @@ function AssignmentView({
                 href={`/observations/${a.observationId}`}
                 variant={open ? 'primary' : 'secondary'}
               >
-                {open ? `Continue the ${audit ? 'audit' : 'observation'}` : 'View the observation'}
+                {`${open ? 'Continue' : 'View'} the ${audit ? 'audit' : 'observation'}`}
               </ButtonLink>
             ) : (
               <Button onClick={() => void start(a.kind, 'observationId')} disabled={busy}>

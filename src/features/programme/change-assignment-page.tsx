@@ -9,6 +9,7 @@ import {
   isOverdueAuditExtended,
 } from '../../../schemas/rules/audit-due-date';
 import { observationKindLabels } from '../../../schemas/entities/observation-kind';
+import { addDays } from '../../../schemas/calendar/dates';
 import { describeFailure } from '../../lib/api';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { useServices } from '../../lib/services';
@@ -20,6 +21,7 @@ import { Select } from '../../ui/select';
 import { SummaryList } from '../../ui/summary-list';
 import {
   canObserve,
+  dateExample,
   formatDate,
   londonToday,
   observerLabel,
@@ -184,6 +186,8 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
           <DateInput
             id="due-date"
             legend="Due date"
+            // A due date is ahead, so the example is too: a month from today.
+            hint={`For example, ${dateExample(addDays(londonToday(), 30))}`}
             value={dueDate ?? undefined}
             onChange={(v) => change({ dueDate: v })}
             partial={draft.value.partial}
