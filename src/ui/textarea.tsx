@@ -16,10 +16,15 @@ export type TextareaProps = LabelProps & {
   spellcheck?: boolean;
 };
 
+/** A count as people read it: `10,000`, not `10000`. */
+const count = (n: number) => n.toLocaleString('en-GB');
+
 function remaining(left: number): string {
   const n = Math.abs(left);
   const noun = n === 1 ? 'character' : 'characters';
-  return left >= 0 ? `You have ${n} ${noun} remaining` : `You have ${n} ${noun} too many`;
+  return left >= 0
+    ? `You have ${count(n)} ${noun} remaining`
+    : `You have ${count(n)} ${noun} too many`;
 }
 
 /**
@@ -58,7 +63,7 @@ export function Textarea(props: TextareaProps) {
         />
       </div>
       <div id={infoId} class="govuk-hint govuk-character-count__message govuk-visually-hidden">
-        You can enter up to {props.maxLength} characters
+        You can enter up to {count(props.maxLength)} characters
       </div>
       {showCount ? (
         <div

@@ -129,7 +129,7 @@ test('an audit moved to another auditor and date, and one withdrawn; the tablets
   await qa.getByRole('heading', { name: 'Coverage' }).waitFor();
   const row = qa.locator('main table tbody tr', { hasText: 'AB-4001' });
   await row.getByText('Bo Auditor').waitFor();
-  await row.getByText(inWords(dueMoved)).waitFor();
+  await row.getByRole('cell', { name: inWords(dueMoved), exact: true }).waitFor();
 
   // AB-4002 was planned twice: withdrawn, with the reason.
   await qa.getByRole('link', { name: 'Withdraw Case AB-4002' }).click();

@@ -302,7 +302,8 @@ test('a month’s audits planned, done offline on two tablets, one exempted, cou
   await qa.getByRole('button', { name: 'Plan the assignments' }).click();
   await qa.getByText('Add at least one person to the plan').first().waitFor();
   await axe.scan(qa, 'recurring expectation: error');
-  await qa.locator('#team').selectOption({ label: 'Hillside' });
+  // The one observed is of the team the plan is for: Bo is of Riverside, observed by Ann.
+  await qa.locator('#team').selectOption({ label: 'Riverside' });
   await qa.locator('#observer').selectOption({ label: 'Ann Auditor' });
   await qa.locator('#observed').selectOption({ label: 'Bo Auditor' });
   await qa.getByRole('button', { name: 'Add to the plan' }).click();

@@ -1,12 +1,12 @@
 // An audit takes its family feedback call's summary only as the call holds it: when the summary
 // typed last on the call is held back on this tablet (it fails its check), the audit says so and
 // does not offer the older summary the call's record still holds as the call's summary.
-import { cleanup, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
 import { familyFeedbackCallV1 } from '../../../schemas/templates/family-feedback-call';
 import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
-import { saveFields, writeScratch } from '../../db';
+import { getRecord, saveFields, writeScratch } from '../../db';
 import { applyPullPage } from '../../db/apply-pull';
 import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
@@ -137,4 +137,56 @@ test('a submitted audit’s page shows its call as it stands now, returned or su
   expect(within(card).getByText('5 June 2026')).toBeTruthy();
   expect(within(card).getByText('The mother felt listened to.')).toBeTruthy();
   expect(within(card).getByRole('link', { name: 'Open the family feedback call' })).toBeTruthy();
+});
+
+// A call started from the audit's own section belongs to the audit's programme assignment as one
+// recorded from the assignment's page does: it names the assignment (a guest observer's call is
+// refused by the server otherwise) and the assignment names it, so the audit is not done while
+// the call is a draft and the assignment page does not offer a second call.
+test('a call started from the audit is linked to the audit’s assignment both ways', async () => {
+  fx = await servicesFixture();
+  const f = fx;
+  const assignment = serverRecord({
+    id: 'assign-audit-0001',
+    type: 'assignment',
+    scopeId: 'scope-practice-group-a',
+    ownerId: 'user-qa-lead-0001',
+    fields: {
+      kind: 'single-case-audit',
+      observerUserId: 'user-observer-0001',
+      caseId: 'AB-3301',
+      dueDate: '2099-01-31',
+      observationId: AUDIT,
+    },
+  });
+  await applyPullPage(f.store.db, f.store.cipher, pullPage({ records: [assignment] }));
+  await saveFields(f.store.db, f.store.cipher, {
+    scopeId: 'scope-practice-group-a',
+    type: 'observation',
+    recordId: AUDIT,
+    changes: {
+      kind: 'single-case-audit',
+      templateId: singleCaseAuditV1.id,
+      templateVersion: singleCaseAuditV1.version,
+      status: 'draft',
+      'context.assignmentId': 'assign-audit-0001',
+      'context.caseId': 'AB-3301',
+    },
+  });
+  show(f);
+  fireEvent.click(
+    await screen.findByRole('button', { name: 'Start the family feedback call for this audit' }),
+  );
+  await waitFor(async () => {
+    const plan = await getRecord(f.store.db, f.store.cipher, 'assign-audit-0001');
+    expect(plan?.fields['familyCallId']).toBeTruthy();
+  });
+  const plan = await getRecord(f.store.db, f.store.cipher, 'assign-audit-0001');
+  const call = await getRecord(f.store.db, f.store.cipher, String(plan?.fields['familyCallId']));
+  expect(call?.fields).toMatchObject({
+    kind: 'family-feedback-call',
+    'context.assignmentId': 'assign-audit-0001',
+    'context.linkedObservationId': AUDIT,
+    'context.caseId': 'AB-3301',
+  });
 });

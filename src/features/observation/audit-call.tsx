@@ -6,9 +6,10 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { responsePath } from '../../../schemas/entities/observation-fields';
-import { getRecord, listSummaries, readScratch, saveFields } from '../../db';
+import { getRecord, listSummaries, readScratch } from '../../db';
 import type { RecordSummary, RecordView } from '../../db';
 import { newRecordId } from '../../lib/ids';
+import { saveNewObservation } from '../../lib/start-observation';
 import { formatDate, statusLabels } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
@@ -197,11 +198,14 @@ export function AuditFamilyCall({ data, form }: { data: LoadedObservation; form:
         const value = str(data.view.fields[path]);
         if (value) changes[path] = value;
       }
-      await saveFields(store.db, store.cipher, {
-        recordId: id,
-        type: 'observation',
+      // The audit's assignment, if it has one, is the call's too: linked the same way as a call
+      // recorded from the assignment's page, so the assignment waits for this call.
+      const assignmentId = str(data.view.fields['context.assignmentId']);
+      await saveNewObservation(store, {
+        id,
         scopeId: data.view.scopeId,
         changes,
+        assignment: assignmentId ? { assignmentId, field: 'familyCallId' } : undefined,
       });
       sync.notifyLocalEdit();
       route(`/observations/${id}`);

@@ -260,4 +260,21 @@ describe('an assignment', () => {
     expect(obs?.fields['responses.conference-type.value']).toBeUndefined();
     expect(obs?.fields['context.setting']).toBeUndefined();
   });
+
+  // The row named the case twice ("Case | Case AU-0003"), and a done audit's button called it an
+  // observation.
+  test('a done audit names its case ID once and is viewed as the audit', async () => {
+    await open(
+      assignment('assign-view-001', {
+        kind: 'single-case-audit',
+        caseId: 'AU-0003',
+        observationId: 'obs-audit-0003',
+        completedAt: '2026-05-06T10:00:00.000Z',
+      }),
+      observation('obs-audit-0003', 'assign-view-001', 'submitted'),
+    );
+    await screen.findByRole('button', { name: 'View the audit' });
+    expect(screen.getByText('Case ID').nextElementSibling?.textContent).toBe('AU-0003');
+    expect(screen.queryByText('View the observation')).toBeNull();
+  });
 });

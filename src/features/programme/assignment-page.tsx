@@ -16,6 +16,7 @@ import { assignmentHere, linkedOf } from '../../lib/assignments-here';
 import type { AssignmentHere } from '../../lib/assignments-here';
 import { londonDayWordsOf } from '../../../schemas/calendar/london-time';
 import { newRecordId } from '../../lib/ids';
+import { saveNewObservation } from '../../lib/start-observation';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
 import {
@@ -99,7 +100,6 @@ function AssignmentView({
         status: 'draft',
         sharedWithPractitioner: false,
         serviceId: a.serviceId ?? team?.parentId ?? a.scopeId,
-        'context.assignmentId': a.id,
       };
       if (a.caseId) changes['context.caseId'] = a.caseId;
       if (a.observedName) changes['context.observedName'] = a.observedName;
@@ -110,13 +110,13 @@ function AssignmentView({
       if (meetingType) changes[meetingType.path] = meetingType.key;
       if (field === 'familyCallId' && a.observationId)
         changes['context.linkedObservationId'] = a.observationId;
-      await saveFields(store.db, store.cipher, {
-        recordId: obsId,
-        type: 'observation',
+      await saveNewObservation(store, {
+        id: obsId,
         scopeId: a.scopeId,
         changes,
+        assignment: { assignmentId: a.id, field },
       });
-      await save({ [field]: obsId });
+      sync.notifyLocalEdit();
       route(`/observations/${obsId}`);
     } finally {
       setBusy(false);
@@ -150,7 +150,11 @@ function AssignmentView({
 
   const rows: SummaryRow[] = [
     { key: 'What', value: observationKindLabels[a.kind] },
-    ...(subjectOf(a) ? [{ key: a.caseId ? 'Case' : 'Observing', value: subjectOf(a) }] : []),
+    ...(a.caseId
+      ? [{ key: 'Case ID', value: a.caseId }]
+      : subjectOf(a)
+        ? [{ key: 'Observing', value: subjectOf(a) }]
+        : []),
     ...(a.meeting && subjectOf(a) !== a.meeting ? [{ key: 'Meeting', value: a.meeting }] : []),
     ...(a.teamName ? [{ key: 'Team', value: a.teamName }] : []),
     ...(a.month ? [{ key: 'Month', value: formatMonth(a.month) }] : []),
@@ -198,7 +202,7 @@ function AssignmentView({
                 href={`/observations/${a.observationId}`}
                 variant={open ? 'primary' : 'secondary'}
               >
-                {open ? `Continue the ${audit ? 'audit' : 'observation'}` : 'View the observation'}
+                {`${open ? 'Continue' : 'View'} the ${audit ? 'audit' : 'observation'}`}
               </ButtonLink>
             ) : (
               <Button onClick={() => void start(a.kind, 'observationId')} disabled={busy}>

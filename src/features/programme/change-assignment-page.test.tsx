@@ -11,6 +11,7 @@ import {
 } from '../../../tests/helpers/server-answers';
 import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { AUDIT_OVERDUE_MESSAGE } from '../../../schemas/rules/audit-due-date';
+import { londonDateOf } from '../../../schemas/calendar/london-time';
 import { ChangeAssignmentPage } from './change-assignment-page';
 
 const ID = 'assign-change-01';
@@ -151,5 +152,16 @@ describe('changing an assignment', () => {
       ),
     );
     expect([...select.options].map((o) => o.textContent)).not.toContain('Pat Practitioner');
+  });
+
+  // A due date is ahead: the example showed a day gone by.
+  test('the due date’s example is a day ahead of today', async () => {
+    fx = await servicesFixture();
+    show(fx);
+    await box('Day');
+    const hint = screen.getByText(/^For example, \d{1,2} \d{1,2} \d{4}$/);
+    const [d, m, y] = hint.textContent!.replace('For example, ', '').split(' ');
+    const example = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+    expect(example > londonDateOf(new Date())).toBe(true);
   });
 });

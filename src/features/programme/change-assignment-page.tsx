@@ -8,6 +8,7 @@ import {
   AUDIT_OVERDUE_MESSAGE,
   isOverdueAuditExtended,
 } from '../../../schemas/rules/audit-due-date';
+import { addDays } from '../../../schemas/calendar/dates';
 import { describeFailure } from '../../lib/api';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { useServices } from '../../lib/services';
@@ -19,6 +20,7 @@ import { usePageTitle } from '../../ui/page-title';
 import { Select } from '../../ui/select';
 import {
   canObserve,
+  dateExample,
   londonToday,
   observerLabel,
   useAssignmentView,
@@ -174,6 +176,8 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
           <DateInput
             id="due-date"
             legend="Due date"
+            // A due date is ahead, so the example is too: a month from today.
+            hint={`For example, ${dateExample(addDays(londonToday(), 30))}`}
             value={dueDate ?? undefined}
             onChange={(v) => change({ dueDate: v })}
             partial={draft.value.partial}

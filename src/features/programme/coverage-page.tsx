@@ -14,7 +14,14 @@ import { ErrorSummary } from '../../ui/error-summary';
 import { usePageTitle } from '../../ui/page-title';
 import { Radios } from '../../ui/radios';
 import { Table } from '../../ui/table';
-import { STATE_COLOURS, formatDate, londonToday, subjectOf, useOnlineRequest } from './model';
+import {
+  STATE_COLOURS,
+  dateExample,
+  formatDate,
+  londonToday,
+  subjectOf,
+  useOnlineRequest,
+} from './model';
 import { londonDayWordsOf } from '../../../schemas/calendar/london-time';
 
 const GROUPINGS: { value: CoverageGrouping; label: string }[] = [
@@ -26,14 +33,6 @@ const GROUPINGS: { value: CoverageGrouping; label: string }[] = [
 
 // `field` when the problem is in that field's answer, not a refusal or a lost connection.
 type Problem = { href: string; text: string; field?: boolean };
-
-/** `2026-04-01` as the date boxes take it: `1 4 2026`. */
-const dateExample = (iso: string) =>
-  iso
-    .split('-')
-    .reverse()
-    .map((part) => String(Number(part)))
-    .join(' ');
 
 /** The programme against what happened, for QA leads, heads of service and the director. */
 export function CoveragePage() {
@@ -181,9 +180,14 @@ export function CoveragePage() {
                     const link = (what: 'exempt' | 'change' | 'withdraw', text: string) => (
                       <a class="govuk-link" href={`/programme/assignments/${a.id}/${what}`}>
                         {text}
+                        {/* Told apart from the links of the other assignments of the same
+                            person or case by what it is and when it is due. */}
                         <span class="govuk-visually-hidden">
                           {' '}
-                          {subjectOf(a) || observationKindLabels[a.kind]}
+                          {subjectOf(a)
+                            ? `${subjectOf(a)}: ${observationKindLabels[a.kind].toLowerCase()}`
+                            : observationKindLabels[a.kind]}
+                          , due {formatDate(a.dueDate)}
                         </span>
                       </a>
                     );

@@ -4,7 +4,12 @@ import { localOnlyWork, readSealed } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { showPage } from '../../../tests/helpers/show-page';
-import { WITH_GUEST_DIRECTORY, answerPlanning } from '../../../tests/helpers/server-answers';
+import {
+  ONE_OBSERVER_DIRECTORY,
+  WITH_GUEST_DIRECTORY,
+  answerPlanning,
+  answerRequests,
+} from '../../../tests/helpers/server-answers';
 import type { SentRequest } from '../../../tests/helpers/server-answers';
 import { ExpectationPage } from './expectation-page';
 
@@ -80,5 +85,86 @@ describe('planning a recurring expectation', () => {
     expect(options('Who observes')).toContain('Gina Guest (guest observer)');
     expect(options('Who is observed (optional)')).toContain('Pat Practitioner');
     expect(options('Who is observed (optional)').join()).not.toContain('Gina');
+  });
+
+  // The observer can share the observation only with someone of its team, so nobody of another
+  // team is offered as the one observed: one of CIN team 2 was offered for a plan of CIN team 1.
+  test('only people of the team chosen are offered as the one observed', async () => {
+    answerPlanning({
+      people: [
+        ...WITH_GUEST_DIRECTORY.people,
+        {
+          id: 'user-quinn-0001',
+          displayName: 'Quinn Other',
+          role: 'practitioner',
+          scopeIds: ['scope-practice-group-b'],
+        },
+      ],
+    });
+    fx = await servicesFixture({
+      user: {
+        id: 'user-qa-lead-0001',
+        email: 'qa@example.org',
+        displayName: 'Quality Lead',
+        role: 'qa-lead',
+        scopes: [
+          {
+            id: 'scope-practice-group-a',
+            name: 'CIN team 2',
+            kind: 'practice-group',
+            parentId: 'scope-service-0001',
+          },
+          {
+            id: 'scope-practice-group-b',
+            name: 'CIN team 1',
+            kind: 'practice-group',
+            parentId: 'scope-service-0001',
+          },
+        ],
+      },
+    });
+    show(fx);
+    await screen.findAllByRole('option', { name: 'Robin Shah' });
+    const observed = () => screen.getByLabelText('Who is observed (optional)') as HTMLSelectElement;
+    const options = () => [...observed().options].map((o) => o.textContent);
+    expect(options()).toContain('Pat Practitioner');
+    expect(options()).not.toContain('Quinn Other');
+    fireEvent.change(observed(), { target: { value: 'user-pat-0001' } });
+    fireEvent.change(screen.getByLabelText('Team'), {
+      target: { value: 'scope-practice-group-b' },
+    });
+    await waitFor(() => expect(options()).toContain('Quinn Other'));
+    expect(options()).not.toContain('Pat Practitioner');
+    expect(observed().value).toBe('');
+  });
+
+  test('one assignment planned is said in the singular', async () => {
+    answerRequests(({ path }) =>
+      path === '/api/directory'
+        ? ONE_OBSERVER_DIRECTORY
+        : {
+            assignments: [
+              {
+                id: 'assign-one-0001',
+                scopeId: 'scope-practice-group-a',
+                kind: 'frontline-practice',
+                observerUserId: 'user-robin-0001',
+                dueDate: '2099-03-31',
+                state: 'due',
+              },
+            ],
+          },
+    );
+    fx = await servicesFixture();
+    show(fx);
+    await screen.findAllByRole('option', { name: 'Robin Shah' });
+    fireEvent.click(screen.getByLabelText('Frontline practice observation'));
+    fireEvent.click(screen.getByLabelText('A year'));
+    fireEvent.change(screen.getByLabelText('Who observes'), {
+      target: { value: 'user-robin-0001' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add to the plan' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Plan the assignments' }));
+    await screen.findByText('1 assignment planned.');
   });
 });

@@ -19,7 +19,7 @@ import { Radios } from '../../ui/radios';
 import { Table } from '../../ui/table';
 import { Select } from '../../ui/select';
 import { TextInput } from '../../ui/text-input';
-import { canBeObserved, formatDate, londonToday, observerLabel, useOnlineRequest } from './model';
+import { canBeObservedIn, formatDate, londonToday, observerLabel, useOnlineRequest } from './model';
 import { usePlanId } from './plan-id';
 
 const OBSERVERS = new Set(['observer', 'qa-lead', 'head-of-service', 'director', 'guest']);
@@ -148,7 +148,9 @@ export function ExpectationPage() {
       <h1 class="govuk-heading-l">Plan a recurring expectation</h1>
       {made !== null ? (
         <NotificationBanner success title="Planned">
-          <p class="govuk-notification-banner__heading">{made} assignments planned.</p>
+          <p class="govuk-notification-banner__heading">
+            {made === 1 ? '1 assignment planned.' : `${made} assignments planned.`}
+          </p>
         </NotificationBanner>
       ) : null}
       {!online ? <p class="govuk-body">Planning needs a connection to the server.</p> : null}
@@ -219,7 +221,18 @@ export function ExpectationPage() {
         id="team"
         label="Team"
         value={draft.scopeId}
-        onChange={(v) => setDraft({ ...draft, scopeId: v })}
+        onChange={(v) =>
+          setDraft({
+            ...draft,
+            scopeId: v,
+            // Someone of the team chosen before is no longer offered, so is no longer chosen.
+            observedUserId: people.some(
+              (p) => p.id === draft.observedUserId && canBeObservedIn(v)(p),
+            )
+              ? draft.observedUserId
+              : undefined,
+          })
+        }
         options={groups.map((g) => ({ value: g.id, label: g.name }))}
         empty="Choose a team"
         error={errors.find((e) => e.href === '#team')?.text}
@@ -240,7 +253,9 @@ export function ExpectationPage() {
         label="Who is observed (optional)"
         value={draft.observedUserId ?? ''}
         onChange={(v) => setDraft({ ...draft, observedUserId: v || undefined })}
-        options={people.filter(canBeObserved).map((p) => ({ value: p.id, label: p.displayName }))}
+        options={people
+          .filter(canBeObservedIn(draft.scopeId))
+          .map((p) => ({ value: p.id, label: p.displayName }))}
         empty="Nobody in particular"
       />
       <Button variant="secondary" onClick={add}>

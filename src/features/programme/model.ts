@@ -19,6 +19,14 @@ import { useServices } from '../../lib/services';
 
 export const londonToday = () => londonDateOf(new Date());
 
+/** `2026-04-01` as the date boxes take it, for a hint's example: `1 4 2026`. */
+export const dateExample = (iso: string) =>
+  iso
+    .split('-')
+    .reverse()
+    .map((part) => String(Number(part)))
+    .join(' ');
+
 export function toAssignment(r: RecordView): Assignment {
   return assignmentFromFields({ id: r.id, scopeId: r.scopeId ?? '' }, r.fields);
 }
@@ -44,8 +52,14 @@ export { formatDate, formatMonth } from '../../lib/observation-records';
 export const canObserve = (p: Pick<DirectoryPerson, 'role'>) =>
   OBSERVING_ROLES.has(p.role) || p.role === 'guest';
 
-/** Whether a person can be the one observed: never a guest observer from another authority. */
-export const canBeObserved = (p: Pick<DirectoryPerson, 'role'>) => p.role !== 'guest';
+/**
+ * Whether a person can be the one observed in an assignment of a team: someone of that team, as
+ * the observer can share the observation only with someone of its team; never a guest observer
+ * from another authority.
+ */
+export const canBeObservedIn =
+  (scopeId: string) => (p: Pick<DirectoryPerson, 'role' | 'scopeIds'>) =>
+    p.role !== 'guest' && p.scopeIds.includes(scopeId);
 
 /** A person as a choice of observer: a guest is named as one ("Gina Guest (guest observer)"). */
 export const observerLabel = (p: Pick<DirectoryPerson, 'role' | 'displayName'>) =>
