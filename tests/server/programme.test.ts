@@ -309,23 +309,35 @@ for (const engine of ENGINES) {
     });
 
     test('recurring expectations become assignments at their due dates across the financial year', async () => {
-      const peer = await call(qa, 'POST', '/api/programme/expectations', {
-        expectation: { kind: 'cp-conference-chairing', count: 2, per: 'year' },
+      // Each is observed in their own team: the observer could share it with them only there.
+      const pairs = [
+        {
+          scopeId: groups[1]!,
+          observerUserId: ann.id,
+          observedUserId: bo.id,
+          observedName: 'Bo Auditor',
+        },
+        {
+          scopeId: groups[0]!,
+          observerUserId: bo.id,
+          observedUserId: ann.id,
+          observedName: 'Ann Auditor',
+        },
+      ];
+      const expectation = { kind: 'cp-conference-chairing', count: 2, per: 'year' };
+      const elsewhere = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation,
         financialYear: 2026,
-        people: [
-          {
-            scopeId: groups[0]!,
-            observerUserId: ann.id,
-            observedUserId: bo.id,
-            observedName: 'Bo Auditor',
-          },
-          {
-            scopeId: groups[1]!,
-            observerUserId: bo.id,
-            observedUserId: ann.id,
-            observedName: 'Ann Auditor',
-          },
-        ],
+        people: [pairs[0], { ...pairs[1]!, scopeId: groups[1]! }],
+      });
+      expect(elsewhere.status).toBe(400);
+      expect(elsewhere.body).toMatchObject({
+        error: { code: 'OBSERVED_NOT_IN_TEAM', message: expect.stringContaining('of this team') },
+      });
+      const peer = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation,
+        financialYear: 2026,
+        people: pairs,
       });
       expect(peer.status, JSON.stringify(peer.body)).toBe(201);
       const made = (peer.body as { assignments: AssignmentView[] }).assignments;

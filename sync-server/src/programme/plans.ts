@@ -18,6 +18,7 @@ import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import type { Actor, Role } from '../sync/actor';
 import { OBSERVING_ROLES } from '../sync/actor';
+import { SHAREABLE_ROLES } from '../sync/share';
 import { CREATION_STAMP } from '../sync/apply-mutation';
 import { nextSequence } from '../sync/sequence';
 import { madeBefore, recordPlan, requestHash } from './plan-requests';
@@ -96,6 +97,7 @@ export async function makePlan(
           .execute()
       ).map((s) => [s.id, s]),
     );
+    await mustBeShareable(tx, planned, teams);
     const now = new Date().toISOString();
     const day = today();
     const made: AssignmentView[] = [];
@@ -191,4 +193,37 @@ export async function planExpectation(
     })),
   );
   return makePlan(db, actor, { route: 'expectations', planId, request: req }, async () => planned);
+}
+
+/**
+ * The person observed, where a plan names their account, is someone the observation could be
+ * shared with (sync/share.ts): an active practitioner or observer of the assignment's team or its
+ * service. Anyone else would be planned for a share that the observer could never make.
+ */
+async function mustBeShareable(
+  tx: Db,
+  planned: readonly PlannedAssignment[],
+  teams: ReadonlyMap<string, { id: string; parent_id: string | null }>,
+): Promise<void> {
+  const named = [...new Set(planned.flatMap((p) => (p.observedUserId ? [p.observedUserId] : [])))];
+  if (named.length === 0) return;
+  const members = await tx
+    .selectFrom('users')
+    .innerJoin('memberships', 'memberships.user_id', 'users.id')
+    .select(['users.id', 'memberships.scope_id'])
+    .where('users.id', 'in', named)
+    .where('users.status', '=', 'active')
+    .where('users.role', 'in', [...SHAREABLE_ROLES])
+    .execute();
+  planned.forEach((p, i) => {
+    if (!p.observedUserId) return;
+    const team = teams.get(p.scopeId);
+    const scopes = [p.scopeId, ...(team?.parent_id ? [team.parent_id] : [])];
+    if (!members.some((m) => m.id === p.observedUserId && scopes.includes(m.scope_id)))
+      throw new AppError(
+        400,
+        'OBSERVED_NOT_IN_TEAM',
+        `assignments.${i}.observedUserId: the person observed must be an active practitioner or observer of this team.`,
+      );
+  });
 }
