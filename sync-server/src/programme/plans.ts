@@ -18,7 +18,7 @@ import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import type { Actor, Role } from '../sync/actor';
 import { OBSERVING_ROLES } from '../sync/actor';
-import { SHAREABLE_ROLES } from '../sync/share';
+import { shareableMemberships } from '../sync/share';
 import { CREATION_STAMP } from '../sync/apply-mutation';
 import { nextSequence } from '../sync/sequence';
 import { madeBefore, recordPlan, requestHash } from './plan-requests';
@@ -206,20 +206,12 @@ async function mustBeShareable(
   teams: ReadonlyMap<string, { id: string; parent_id: string | null }>,
 ): Promise<void> {
   const named = [...new Set(planned.flatMap((p) => (p.observedUserId ? [p.observedUserId] : [])))];
-  if (named.length === 0) return;
-  const members = await tx
-    .selectFrom('users')
-    .innerJoin('memberships', 'memberships.user_id', 'users.id')
-    .select(['users.id', 'memberships.scope_id'])
-    .where('users.id', 'in', named)
-    .where('users.status', '=', 'active')
-    .where('users.role', 'in', [...SHAREABLE_ROLES])
-    .execute();
+  const members = await shareableMemberships(tx, named);
   planned.forEach((p, i) => {
     if (!p.observedUserId) return;
     const team = teams.get(p.scopeId);
     const scopes = [p.scopeId, ...(team?.parent_id ? [team.parent_id] : [])];
-    if (!members.some((m) => m.id === p.observedUserId && scopes.includes(m.scope_id)))
+    if (!members.some((m) => m.userId === p.observedUserId && scopes.includes(m.scopeId)))
       throw new AppError(
         400,
         'OBSERVED_NOT_IN_TEAM',

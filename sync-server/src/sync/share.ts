@@ -1,7 +1,9 @@
 // Sharing an observation with the person observed (`sharedWithPractitioner` and
 // `context.observedUserId`): it reaches only someone of the observation's team, never whoever an
 // id names, and the grant follows the observation's fields whether set at creation or later.
+import type { Kysely } from 'kysely';
 import type { FieldValue } from '../../../schemas/sync/records';
+import type { Database } from '../storage/database';
 import type { ApplyContext } from './apply-mutation';
 import type { Decision } from './authorize';
 
@@ -16,6 +18,25 @@ export function shareTarget(fields: Record<string, FieldValue>): string | null {
   return fields['sharedWithPractitioner'] === true && typeof observed === 'string'
     ? observed
     : null;
+}
+
+/**
+ * The memberships of those of `userIds` an observation can be shared with: active, in a role a
+ * person observed has. Shared with planning, which names the person observed ahead of the share.
+ */
+export async function shareableMemberships(
+  tx: Kysely<Database>,
+  userIds: readonly string[],
+): Promise<{ userId: string; scopeId: string }[]> {
+  if (userIds.length === 0) return [];
+  return tx
+    .selectFrom('users')
+    .innerJoin('memberships', 'memberships.user_id', 'users.id')
+    .select(['users.id as userId', 'memberships.scope_id as scopeId'])
+    .where('users.id', 'in', [...userIds])
+    .where('users.status', '=', 'active')
+    .where('users.role', 'in', [...SHAREABLE_ROLES])
+    .execute();
 }
 
 /**
@@ -38,15 +59,9 @@ export async function checkShare(
     .where('id', '=', scopeId)
     .executeTakeFirst();
   const teams = scope ? [scope.id, ...(scope.parent_id ? [scope.parent_id] : [])] : [scopeId];
-  const member = await ctx.tx
-    .selectFrom('users')
-    .innerJoin('memberships', 'memberships.user_id', 'users.id')
-    .select('users.id')
-    .where('users.id', '=', target)
-    .where('users.status', '=', 'active')
-    .where('users.role', 'in', [...SHAREABLE_ROLES])
-    .where('memberships.scope_id', 'in', teams)
-    .executeTakeFirst();
+  const member = (await shareableMemberships(ctx.tx, [target])).some((m) =>
+    teams.includes(m.scopeId),
+  );
   return member
     ? { ok: true }
     : {
