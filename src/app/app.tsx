@@ -4,6 +4,7 @@ import { ChooseSecretPage } from '../features/sign-in/choose-secret-page';
 import { SignInPage } from '../features/sign-in/sign-in-page';
 import { UnlockPage } from '../features/sign-in/unlock-page';
 import { Header } from './header';
+import { endReturnAfterSso } from './kept-page';
 import { UpdateBanner } from './update-banner';
 import { Layout } from './layout';
 import { publicHelpPage } from './public-help';
@@ -118,11 +119,18 @@ export function App({ controller }: { controller: SessionController }) {
       if (p.name !== 'locked' || p.afterSignIn) setSigningIn(false);
     });
     const answer = takeSsoAnswer();
+    // Only a sign-in through the provider goes back to the page "Sign in again" left from: one
+    // that ends otherwise (cancelled, refused, or no answer at all) must not leave a later unlock
+    // taken there.
+    if (!answer || 'failed' in answer) endReturnAfterSso();
     void controller.boot().then(async () => {
       if (!answer) return;
       if ('failed' in answer) return setSsoMessage(answer.failed);
       const outcome = await controller.completeSso(answer.code);
-      if (!outcome.ok) setSsoMessage(outcome.message);
+      if (!outcome.ok) {
+        endReturnAfterSso();
+        setSsoMessage(outcome.message);
+      }
     });
     return stop;
   }, [controller]);

@@ -2,8 +2,8 @@
 // lasts through a reload and the full page load that single sign-on comes back with, goes with
 // the tab, and is never seen by another tab (nor outlives it, as localStorage or IndexedDB
 // would); and this window's memory, where sessionStorage is refused (a browser's private mode).
-// Free of imports, so the sign-out in the first screen's code can forget it (return-page.ts reads
-// and checks it).
+// Free of imports, so the first screen's code can forget it at sign-out, and end the wait for
+// single sign-on (return-page.ts reads and checks it).
 
 const KEY = 'obs-return-page';
 
@@ -36,4 +36,24 @@ export function forgetKeptPage(): void {
   } catch {
     // Refused storage holds nothing to remove.
   }
+}
+
+/**
+ * The app started without signing in through the provider (cancelled there, refused, or come back
+ * without an answer): a page kept for going back after single sign-on is no longer waited for, so
+ * a later unlock stays where it opens. The page itself stays for a password "Sign in again". Read
+ * here without return-page.ts's checks, which would load zod with the first screen; anything but
+ * the mark is left to those checks.
+ */
+export function endReturnAfterSso(): void {
+  const text = readKeptPage();
+  if (text === null) return;
+  let kept: unknown;
+  try {
+    kept = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (typeof kept === 'object' && kept !== null && 'afterSso' in kept && kept.afterSso === true)
+    writeKeptPage(JSON.stringify({ ...kept, afterSso: false }));
 }

@@ -186,6 +186,90 @@ describe('signing in again through the organisation’s provider', () => {
   });
 });
 
+describe('single sign-on from "Sign in again" that ends without signing in', () => {
+  /**
+   * The app's first screen loaded afresh at `at`, as the provider's answer (or a person coming
+   * back without one) opens it; shown once it has dealt with the answer.
+   */
+  async function bootApp(at: string, exchange: 'refused' | 'not tried', shown: string) {
+    vi.resetModules();
+    const { App } = await import('./app');
+    const exchanged: string[] = [];
+    const controller = {
+      phase: { name: 'signed-out', reason: null },
+      subscribe: () => () => undefined,
+      boot: async () => undefined,
+      ssoAvailable: async () => true,
+      completeSso: async (code: string) => {
+        exchanged.push(code);
+        return { ok: false, message: 'That sign-in has expired. Sign in again.' };
+      },
+    } as unknown as SessionController;
+    history.replaceState(null, '', at);
+    render(<App controller={controller} />);
+    await screen.findByText(shown, { selector: 'h1, p' });
+    expect(exchanged).toEqual(exchange === 'refused' ? ['code-1'] : []);
+    cleanup();
+  }
+
+  test.each([
+    [
+      'cancelled at the provider',
+      '/#/sign-in-failed?reason=SSO_CANCELLED',
+      'not tried',
+      'Signing in with your organisation’s account was cancelled.',
+    ],
+    [
+      'an error at the provider',
+      '/#/sign-in-failed?reason=SSO_FAILED',
+      'not tried',
+      'Signing in with your organisation’s account did not work. Try again.',
+    ],
+    [
+      'its answer refused by the server',
+      '/#/signed-in?code=code-1',
+      'refused',
+      'That sign-in has expired. Sign in again.',
+    ],
+    ['back without an answer', '/', 'not tried', 'Sign in'],
+  ] as const)('%s: a later unlock does not go back to the page', async (_, at, exchange, shown) => {
+    await showApp('/observations/obs-1/sections/s-2', 'themselves');
+    await screen.findByRole('heading', { name: 'Section s-2' });
+    fireEvent.click(screen.getByRole('link', { name: 'Sign in again' }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Sign in with your organisation’s account' }),
+    );
+    started.length = 0;
+    cleanup();
+    await bootApp(at, exchange, shown);
+    // Later, the same person unlocks the app at home: it stays there.
+    await showApp('/', 'themselves');
+    await screen.findByRole('heading', { name: 'Your observations' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(location.pathname).toBe('/');
+  });
+
+  test('a password sign-in on "Sign in again" afterwards still returns to the page', async () => {
+    await showApp('/observations/obs-1/sections/s-2', 'themselves');
+    await screen.findByRole('heading', { name: 'Section s-2' });
+    fireEvent.click(screen.getByRole('link', { name: 'Sign in again' }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Sign in with your organisation’s account' }),
+    );
+    started.length = 0;
+    cleanup();
+    await bootApp(
+      '/#/sign-in-failed?reason=SSO_CANCELLED',
+      'not tried',
+      'Signing in with your organisation’s account was cancelled.',
+    );
+    await showApp('/sign-in-again', 'themselves');
+    await screen.findByRole('heading', { name: 'Sign in again' });
+    await signInWithPassword();
+    await screen.findByRole('heading', { name: 'Section s-2' });
+  });
+});
+
 describe('what the tab kept is checked before it is used', () => {
   test('anything malformed, outside the app or not a page to return to is ignored', async () => {
     fx ??= await servicesFixture();

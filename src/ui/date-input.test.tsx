@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
 import { DateInput } from './date-input';
 
-const MESSAGE = 'Enter a real date, for example 27 3 2026';
+const MESSAGE = 'Enter a real date';
 
 function dateField() {
   const onChange = vi.fn();
@@ -144,5 +144,45 @@ describe('the date input', () => {
       />,
     );
     expect(screen.getByText(MESSAGE)).toBeTruthy();
+  });
+
+  // The example fits the question and its day: a day gone by for what happened, a day to come for
+  // a due date, counted from today (pinned here), so it never goes stale.
+  test('the example is a month ago for a day gone by, a month ahead for a due date', () => {
+    const { rerender } = render(
+      <DateInput
+        id="when"
+        legend="Date of the audit"
+        value={undefined}
+        today="2031-01-15"
+        onChange={vi.fn()}
+      />,
+    );
+    expect(screen.getByText('For example, 16 12 2030')).toBeTruthy();
+    rerender(
+      <DateInput
+        id="when"
+        legend="Due by"
+        value={undefined}
+        today="2031-01-15"
+        ahead
+        onChange={vi.fn()}
+      />,
+    );
+    expect(screen.getByText('For example, 14 2 2031')).toBeTruthy();
+  });
+
+  test('the message for half a date gives no example to contradict the question', () => {
+    render(
+      <DateInput
+        id="due"
+        legend="Due by"
+        value={undefined}
+        ahead
+        partial={JSON.stringify(['31', '2', '2031'])}
+        onChange={vi.fn()}
+      />,
+    );
+    expect(screen.getByText(MESSAGE).textContent).not.toMatch(/\d/);
   });
 });

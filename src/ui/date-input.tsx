@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { addDays } from '../../schemas/calendar/dates';
+import { londonDateOf } from '../../schemas/calendar/london-time';
 import { afterPress } from './after-press';
 import { Fieldset } from './fieldset';
 import type { FieldsetProps } from './fieldset';
@@ -25,6 +27,13 @@ export type DateInputProps = Omit<FieldsetProps, 'children'> & {
   checkOnBlur?: boolean;
   onBlur?: () => void;
   disabled?: boolean;
+  /**
+   * The question asks for a day to come (an action's due date). Otherwise it asks for a day gone
+   * by, as every other date in a record does (schemas/rules/past-dates.ts). Sets the example.
+   */
+  ahead?: boolean;
+  /** London today, `YYYY-MM-DD`, that the example is counted from; the device's by default. */
+  today?: string;
 };
 
 type Parts = { day: string; month: string; year: string };
@@ -75,8 +84,27 @@ function halfDate(parts: Parts | undefined, checkOnBlur: boolean | undefined): b
   return joinDate(parts) === undefined && Boolean(parts.day || parts.month || parts.year);
 }
 
-/** What the boxes say when left holding something that is not a date. */
-export const REAL_DATE_MESSAGE = 'Enter a real date, for example 27 3 2026';
+/**
+ * What the boxes say when left holding something that is not a date. GOV.UK's error gives no
+ * example: the hint above the boxes does, one that fits the question.
+ */
+export const REAL_DATE_MESSAGE = 'Enter a real date';
+
+/** `2026-04-01` as the date boxes take it, for a hint's example: `1 4 2026`. */
+export const dateExample = (iso: string) =>
+  iso
+    .split('-')
+    .reverse()
+    .map((part) => String(Number(part)))
+    .join(' ');
+
+/**
+ * The default hint: a day a month ago for a day gone by, a month ahead for a day to come, so the
+ * example neither goes stale nor contradicts the question.
+ */
+export function dateHint(ahead: boolean, today: string): string {
+  return `For example, ${dateExample(addDays(today, ahead ? 30 : -30))}`;
+}
 
 /** The GOV.UK date input: day, month and year boxes; saved once they make a real date. */
 export function DateInput(props: DateInputProps) {
@@ -157,7 +185,11 @@ export function DateInput(props: DateInputProps) {
     </div>
   );
   return (
-    <Fieldset {...props} error={error} hint={props.hint ?? 'For example, 27 3 2026'}>
+    <Fieldset
+      {...props}
+      error={error}
+      hint={props.hint ?? dateHint(props.ahead === true, props.today ?? londonDateOf(new Date()))}
+    >
       <div class="govuk-date-input" ref={group}>
         {box('day', 'Day', '2', true)}
         {box('month', 'Month', '2', false)}

@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { createScope } from '../../sync-server/src/accounts/accounts-repository';
 import type { Role } from '../../sync-server/src/accounts/permissions';
 import { enqueueActionDigests } from '../../sync-server/src/notifications/action-digests';
-import { openChannels } from '../../sync-server/src/notifications/channels';
+import { DeliveryError, openChannels } from '../../sync-server/src/notifications/channels';
+import type { Channels } from '../../sync-server/src/notifications/channels';
+import { purgeSettledNotifications } from '../../sync-server/src/notifications/outbox-retention';
 import { NotificationWorker } from '../../sync-server/src/notifications/worker';
 import { openStorage } from '../../sync-server/src/storage/storage';
 import type { Storage } from '../../sync-server/src/storage/storage';
@@ -302,6 +304,181 @@ for (const engine of ENGINES) {
         for (const secret of [CASE_ID, 'Kayden', ...emails]) expect(line).not.toContain(secret);
       }
       expect(logged.filter((l) => l.endsWith('overdue actions email delivered'))).toHaveLength(6);
+    });
+
+    // An address the mail server refuses for good would keep a digest waiting for ever, and a
+    // waiting row is never deleted. A digest stops once a newer round for the person exists or
+    // once it is a week old, and then goes like any stopped row; its round stays written until
+    // retention may take it. A safety concern's notification is never stopped: the director must
+    // hear.
+    test('a digest that cannot be delivered stops when superseded or a week old, and goes under retention; a concern notification keeps trying', async () => {
+      const refused = () => Promise.reject(new DeliveryError('SMTP_550'));
+      const channels: Channels = { email: refused, actionDigest: refused, close: () => undefined };
+      const config = {
+        retryBaseMs: 100,
+        retryMaxMs: 400,
+        pollMs: 50,
+        leaseMs: 10_000,
+        reminderCheckMs: 0,
+      };
+      const logged: string[] = [];
+      const log = {
+        info: (o: object, m: string) => void logged.push(JSON.stringify(o) + m),
+        warn: (o: object, m: string) => void logged.push(JSON.stringify(o) + m),
+        error: (o: object, m: string) => void logged.push(JSON.stringify(o) + m),
+      };
+      const digestRow = async (recipient: string, round: number, createdAt: string) => {
+        const id = newId();
+        await storage.db
+          .insertInto('notification_outbox')
+          .values({
+            id,
+            concern_id: null,
+            scope_id: null,
+            channel: 'email',
+            recipient,
+            reason: 'qa-lead',
+            kind: 'actions-overdue',
+            round,
+            digest: JSON.stringify({ monday: 'x', yours: [], overseen: [], escalated: [] }),
+            status: 'pending',
+            attempts: 0,
+            created_at: createdAt,
+            next_attempt_at: createdAt,
+            claimed_until: null,
+            claim_token: null,
+            last_attempt_at: null,
+            delivered_at: null,
+            last_error: null,
+          })
+          .execute();
+        return id;
+      };
+      const concernId = await record({
+        type: 'observation',
+        scopeId: scope['Group A']!,
+        ownerId: people['observerA']!.id,
+        fields: {},
+      });
+      await storage.db
+        .updateTable('records')
+        .set({
+          type: 'safety-concern',
+          fields: JSON.stringify({
+            caseId: CASE_ID,
+            what: 'A concern',
+            raisedAt: '2026-12-21T09:00:00.000Z',
+            raisedBy: people['observerA']!.id,
+            receivedAt: '2026-12-21T09:00:00.000Z',
+          }),
+        })
+        .where('id', '=', concernId)
+        .execute();
+      const concernRow = newId();
+      await storage.db
+        .insertInto('notification_outbox')
+        .values({
+          id: concernRow,
+          concern_id: concernId,
+          scope_id: scope['Group A']!,
+          channel: 'email',
+          recipient: 'refused-director@example.org',
+          reason: 'director',
+          kind: 'raised',
+          round: 1,
+          status: 'pending',
+          attempts: 0,
+          created_at: '2026-12-21T09:00:00.000Z',
+          next_attempt_at: '2026-12-21T09:00:00.000Z',
+          claimed_until: null,
+          claim_token: null,
+          last_attempt_at: null,
+          delivered_at: null,
+          last_error: null,
+        })
+        .execute();
+      // One written on the round's Monday, no newer round for them: stops after a week.
+      const aged = await digestRow('refused-a@example.org', 20261221, '2026-12-21T08:00:00.000Z');
+      // One written late in its week: stops once next week's round for the same person is written.
+      const superseded = await digestRow(
+        'refused-b@example.org',
+        20261221,
+        '2026-12-23T12:00:00.000Z',
+      );
+      const byId = async (id: string) =>
+        (await storage.db
+          .selectFrom('notification_outbox')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirst())!;
+
+      const worker = new NotificationWorker(storage.db, config, channels, log);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        for (const when of ['2026-12-23T13:00:00Z', '2026-12-28T07:59:00Z']) {
+          vi.setSystemTime(at(when));
+          await worker.runOnce();
+        }
+        for (const id of [aged, superseded])
+          expect(await byId(id)).toMatchObject({ status: 'pending', last_error: 'SMTP_550' });
+        const triedBefore = (await byId(concernRow)).attempts;
+        // Next week's round for the second person, written on its Monday.
+        const newer = await digestRow(
+          'refused-b@example.org',
+          20261228,
+          '2026-12-28T08:00:00.000Z',
+        );
+        vi.setSystemTime(at('2026-12-28T09:00:00Z'));
+        await worker.runOnce();
+        expect(await byId(aged)).toMatchObject({
+          status: 'cancelled',
+          last_error: 'DIGEST_EXPIRED',
+          attempts: 2,
+        });
+        expect(await byId(superseded)).toMatchObject({
+          status: 'cancelled',
+          last_error: 'DIGEST_SUPERSEDED',
+          attempts: 2,
+        });
+        // Next week's is tried; the concern's goes on being tried, whatever its age.
+        expect(await byId(newer)).toMatchObject({ status: 'pending', attempts: 1 });
+        expect(await byId(concernRow)).toMatchObject({
+          status: 'pending',
+          attempts: triedBefore + 1,
+        });
+        vi.setSystemTime(at('2027-01-20T09:00:00Z'));
+        await worker.runOnce();
+        expect(await byId(concernRow)).toMatchObject({ status: 'pending', last_error: 'SMTP_550' });
+      } finally {
+        vi.useRealTimers();
+        await worker.stop();
+      }
+      // Said once each, by id and code (the people of the tests before had their rounds too).
+      const stopped = logged.filter((l) =>
+        l.endsWith('overdue actions email stopped; not retried'),
+      );
+      expect(stopped.filter((l) => l.includes(aged) && l.includes('DIGEST_EXPIRED'))).toHaveLength(
+        1,
+      );
+      expect(
+        stopped.filter((l) => l.includes(superseded) && l.includes('DIGEST_SUPERSEDED')),
+      ).toHaveLength(1);
+      for (const line of logged) expect(line).not.toContain('@example.org');
+
+      // Stopped, the round of 21 December stays while it could be written again, then goes.
+      const wednesday = at('2026-12-30T12:00:00Z');
+      await purgeSettledNotifications(storage.db, 1, wednesday);
+      expect((await byId(aged)).status).toBe('cancelled');
+      expect(await enqueueActionDigests(storage.db, EMAIL, at('2026-12-21T09:00:00Z'))).toBe(0);
+      await purgeSettledNotifications(storage.db, 1, at('2027-01-05T09:00:00Z'));
+      const left = new Set(
+        (await storage.db.selectFrom('notification_outbox').select('id').execute()).map(
+          (r) => r.id,
+        ),
+      );
+      expect(left.has(aged)).toBe(false);
+      expect(left.has(superseded)).toBe(false);
+      expect(left.has(concernRow)).toBe(true);
     });
   });
 }

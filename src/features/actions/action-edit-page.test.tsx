@@ -97,6 +97,19 @@ describe('linking an action to its owner’s account', () => {
   });
 });
 
+// A due date is a day to come: its example too, a month after today (pinned), never a day gone by.
+test('the due date’s example is a month ahead of today', async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  try {
+    vi.setSystemTime(new Date('2031-01-15T12:00:00Z'));
+    await withAction();
+    const due = await screen.findByRole('group', { name: 'Due by' });
+    expect(within(due).getByText('For example, 14 2 2031')).toBeTruthy();
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
 test('a half-typed due date survives the idle lock', async () => {
   const f = await withAction();
   const box = async (label: string) =>

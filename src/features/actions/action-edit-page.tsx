@@ -197,6 +197,7 @@ export function ActionEditPage({ actionId }: { actionId: string }) {
       <DateInput
         id="action-due"
         legend="Due by"
+        ahead
         value={typeof due === 'string' ? due : undefined}
         onChange={(v) => cleared('dueDate', v)}
         partial={form.partial('dueDate')}

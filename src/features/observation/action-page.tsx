@@ -226,6 +226,7 @@ function ActionForm({
       <DateInput
         id={fieldId(`actions.${actionId}.dueDate`)}
         legend="Due by"
+        ahead
         value={
           typeof form.value('dueDate') === 'string' ? (form.value('dueDate') as string) : undefined
         }

@@ -53,17 +53,14 @@ describe('values held back', () => {
         'context.caseId',
         'Case ID: enter a case ID, not a name: 3 to 20 letters, numbers or hyphens, including at least one number',
       ],
-      ['context.date', 'Date of the observation: enter a real date, for example 27 3 2026'],
+      ['context.date', 'Date of the observation: enter a real date'],
       [
         `responses.${graded.id}.evidence`,
         `Evidence for ‘${graded.prompt}’: you have 1 character too many`,
       ],
       ['summary.strengths', 'Strengths: you have 26 characters too many'],
       [`actions.${action.id}.ownerName`, 'Action 1, who will do it: you have 1 character too many'],
-      [
-        `actions.${action.id}.dueDate`,
-        'Action 1, due by: enter a real date, for example 27 3 2026',
-      ],
+      [`actions.${action.id}.dueDate`, 'Action 1, due by: enter a real date'],
     ]);
   });
 

@@ -19,13 +19,7 @@ import { useServices } from '../../lib/services';
 
 export const londonToday = () => londonDateOf(new Date());
 
-/** `2026-04-01` as the date boxes take it, for a hint's example: `1 4 2026`. */
-export const dateExample = (iso: string) =>
-  iso
-    .split('-')
-    .reverse()
-    .map((part) => String(Number(part)))
-    .join(' ');
+export { dateExample } from '../../ui/date-input';
 
 export function toAssignment(r: RecordView): Assignment {
   return assignmentFromFields({ id: r.id, scopeId: r.scopeId ?? '' }, r.fields);

@@ -23,6 +23,42 @@ type Db = Kysely<Database>;
 /** What a digest row keeps: the round's Monday and the counts, never an id of a case or action. */
 export type StoredDigest = Omit<ActionDigest, 'userId'> & { monday: string };
 
+/**
+ * How many days a digest is tried before it is stopped. A safety concern's notification is tried
+ * until delivered; a digest is a week's news, said afresh by the next round, and one to an
+ * address the mail server refuses for good would otherwise wait, and be kept, for ever.
+ */
+export const DIGEST_RETRY_DAYS = 7;
+
+const DAY_MS = 86_400_000;
+
+/** Why a digest is stopped rather than tried again: codes kept in its row and logged. */
+export type DigestStop = 'DIGEST_SUPERSEDED' | 'DIGEST_EXPIRED';
+
+/**
+ * Whether a digest row is past sending: a newer round for the same address has been written, or
+ * it was written `DIGEST_RETRY_DAYS` ago. Stopping it deletes nothing: its round stays written
+ * until retention may take it (outbox-retention.ts), so it is never written again.
+ */
+export async function digestStop(
+  db: Db,
+  row: { recipient: string; round: number; created_at: string },
+  now: Date,
+): Promise<DigestStop | null> {
+  const newer = await db
+    .selectFrom('notification_outbox')
+    .select('id')
+    .where('kind', '=', 'actions-overdue')
+    .where('recipient', '=', row.recipient)
+    .where('round', '>', row.round)
+    .limit(1)
+    .executeTakeFirst();
+  if (newer) return 'DIGEST_SUPERSEDED';
+  if (now.getTime() - Date.parse(row.created_at) >= DIGEST_RETRY_DAYS * DAY_MS)
+    return 'DIGEST_EXPIRED';
+  return null;
+}
+
 /** The weekly round due at this moment, or null before Monday 08:00 UK time. */
 export function actionDigestRoundAt(now: Date): { round: number; monday: string } | null {
   return digestRound(londonDateOf(now), londonHour(now));

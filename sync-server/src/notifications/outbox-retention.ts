@@ -2,7 +2,7 @@
 // recipient's address, and a digest's counts and team names, long after its email has gone. A row
 // settled (delivered, or cancelled: never to be sent) goes once it has been settled for the
 // retention period, if nothing still rests on it. A row still waiting is never deleted: it is yet
-// to be sent.
+// to be sent (a digest waits a week at most: action-digests.ts stops it, DIGEST_RETRY_DAYS).
 //
 // What still rests on a row:
 // - A safety concern's notifications are the concern log's record of who was told and when, and

@@ -282,13 +282,24 @@ export async function markDelivered(
 
 /**
  * A reminder not sent because its concern was acknowledged before it went out (or any
- * notification of a concern since deleted under retention): kept, so the concern log shows it was
- * due, but never sent or retried. Only while this worker holds it.
+ * notification of a concern since deleted under retention), or a digest past sending
+ * (`digestStop`, its code in `reason`): kept, so the concern log shows it was due, but never sent
+ * or retried. Only while this worker holds it.
  */
-export async function markCancelled(db: Db, row: OutboxRow, token: string): Promise<void> {
+export async function markCancelled(
+  db: Db,
+  row: OutboxRow,
+  token: string,
+  reason?: string,
+): Promise<void> {
   await db
     .updateTable('notification_outbox')
-    .set({ status: 'cancelled', claimed_until: null, claim_token: null })
+    .set({
+      status: 'cancelled',
+      claimed_until: null,
+      claim_token: null,
+      ...(reason ? { last_error: reason } : {}),
+    })
     .where('id', '=', row.id)
     .where('status', '=', 'pending')
     .where('claim_token', '=', token)

@@ -1,6 +1,7 @@
 // Delivers the notification outbox: a loop in each server process that claims due rows, sends
 // each through its channel, and marks it delivered or schedules a retry with exponential backoff.
-// It runs until every row is delivered, across restarts (the rows are in the database). Every
+// It runs until every row is delivered, across restarts (the rows are in the database), but for a
+// weekly digest past sending, which is stopped (action-digests.ts: DIGEST_RETRY_DAYS). Every
 // attempt is logged with the notification's own id, channel, attempt number and a failure code:
 // never an address, a case ID, the concern's text or anyone's name.
 import { randomUUID } from 'node:crypto';
@@ -13,7 +14,7 @@ import { DeliveryError, failureCode } from './channels';
 import type { Channels, ConcernNotice, NotifierConfig } from './channels';
 import { claimDue, markCancelled, markDelivered, markFailed, renewClaim } from './outbox';
 import type { OutboxRow } from './outbox';
-import { actionDigestRoundAt, enqueueActionDigests } from './action-digests';
+import { actionDigestRoundAt, digestStop, enqueueActionDigests } from './action-digests';
 import type { StoredDigest } from './action-digests';
 import { enqueueOverdueReminders } from './reminders';
 
@@ -178,6 +179,12 @@ export class NotificationWorker {
     const attempt = row.attempts + 1;
     const logged = { notificationId: row.id, channel: row.channel, attempt };
     try {
+      const stop = await digestStop(this.db, row, new Date());
+      if (stop) {
+        await markCancelled(this.db, row, this.token, stop);
+        this.log.info({ ...logged, reason: stop }, 'overdue actions email stopped; not retried');
+        return;
+      }
       if (!row.digest) throw new DeliveryError('DIGEST_MISSING');
       const digest = JSON.parse(row.digest) as StoredDigest;
       if (!(await renewClaim(this.db, row, this.token, new Date(), this.config.leaseMs))) {
