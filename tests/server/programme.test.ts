@@ -331,8 +331,55 @@ for (const engine of ENGINES) {
         people: [pairs[0], { ...pairs[1]!, scopeId: groups[1]! }],
       });
       expect(elsewhere.status).toBe(400);
+      // The error names the field of the request that was wrong (the second person, not the
+      // assignment their row would have made), so the page can put it beside that field.
       expect(elsewhere.body).toMatchObject({
-        error: { code: 'OBSERVED_NOT_IN_TEAM', message: expect.stringContaining('of this team') },
+        error: {
+          code: 'OBSERVED_NOT_IN_TEAM',
+          message: expect.stringMatching(/^people\.1\.observedUserId: .*of this team/),
+        },
+      });
+      const unknown = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation,
+        financialYear: 2026,
+        people: [pairs[0], { ...pairs[1]!, observerUserId: newId() }],
+      });
+      expect(unknown.body).toMatchObject({
+        error: {
+          code: 'OBSERVER_UNKNOWN',
+          message: expect.stringMatching(/^people\.1\.observerUserId: /),
+        },
+      });
+      const outside = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation,
+        financialYear: 2026,
+        people: [pairs[0], { ...pairs[1]!, scopeId: otherGroup }],
+      });
+      expect(outside.body).toMatchObject({
+        error: { code: 'FORBIDDEN_SCOPE', message: expect.stringMatching(/^people\.1\.scopeId: /) },
+      });
+      // A plan of assignments one by one names the assignment, as it did.
+      const single = await call(qa, 'POST', '/api/programme/assignments', {
+        assignments: [
+          {
+            scopeId: groups[0]!,
+            kind: 'frontline-practice',
+            observerUserId: ann.id,
+            dueDate: '2099-05-31',
+          },
+          {
+            scopeId: groups[0]!,
+            kind: 'frontline-practice',
+            observerUserId: newId(),
+            dueDate: '2099-05-31',
+          },
+        ],
+      });
+      expect(single.body).toMatchObject({
+        error: {
+          code: 'OBSERVER_UNKNOWN',
+          message: expect.stringMatching(/^assignments\.1\.observerUserId: /),
+        },
       });
       const peer = await call(qa, 'POST', '/api/programme/expectations', {
         expectation,
