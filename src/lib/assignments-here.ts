@@ -32,7 +32,10 @@ const statusOf = (r: RecordView | undefined): string | undefined => {
  * (or family call) was deleted, here or on another tablet of the observer's, names it no more: it
  * is not started, and may be started again, though the server's unlinking has not come back yet.
  */
-export async function assignmentHere(store: LocalStore, r: RecordView): Promise<AssignmentHere> {
+export async function assignmentHere(
+  store: LocalStore,
+  r: Pick<RecordView, 'id' | 'scopeId' | 'fields'>,
+): Promise<AssignmentHere> {
   const a = assignmentFromFields({ id: r.id, scopeId: r.scopeId ?? '' }, r.fields);
   const observation = await liveObservation(store, a.observationId);
   const familyCall = await liveObservation(store, a.familyCallId);

@@ -48,7 +48,7 @@ for (const engine of ENGINES) {
       m: {
         recordId: string;
         type: string;
-        op?: 'put' | 'delete';
+        op?: 'put' | 'delete' | 'restore';
         scopeId?: string;
         parentId?: string;
         set: object;
@@ -331,8 +331,55 @@ for (const engine of ENGINES) {
         people: [pairs[0], { ...pairs[1]!, scopeId: groups[1]! }],
       });
       expect(elsewhere.status).toBe(400);
+      // The error names the field of the request that was wrong (the second person, not the
+      // assignment their row would have made), so the page can put it beside that field.
       expect(elsewhere.body).toMatchObject({
-        error: { code: 'OBSERVED_NOT_IN_TEAM', message: expect.stringContaining('of this team') },
+        error: {
+          code: 'OBSERVED_NOT_IN_TEAM',
+          message: expect.stringMatching(/^people\.1\.observedUserId: .*of this team/),
+        },
+      });
+      const unknown = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation,
+        financialYear: 2026,
+        people: [pairs[0], { ...pairs[1]!, observerUserId: newId() }],
+      });
+      expect(unknown.body).toMatchObject({
+        error: {
+          code: 'OBSERVER_UNKNOWN',
+          message: expect.stringMatching(/^people\.1\.observerUserId: /),
+        },
+      });
+      const outside = await call(qa, 'POST', '/api/programme/expectations', {
+        expectation,
+        financialYear: 2026,
+        people: [pairs[0], { ...pairs[1]!, scopeId: otherGroup }],
+      });
+      expect(outside.body).toMatchObject({
+        error: { code: 'FORBIDDEN_SCOPE', message: expect.stringMatching(/^people\.1\.scopeId: /) },
+      });
+      // A plan of assignments one by one names the assignment, as it did.
+      const single = await call(qa, 'POST', '/api/programme/assignments', {
+        assignments: [
+          {
+            scopeId: groups[0]!,
+            kind: 'frontline-practice',
+            observerUserId: ann.id,
+            dueDate: '2099-05-31',
+          },
+          {
+            scopeId: groups[0]!,
+            kind: 'frontline-practice',
+            observerUserId: newId(),
+            dueDate: '2099-05-31',
+          },
+        ],
+      });
+      expect(single.body).toMatchObject({
+        error: {
+          code: 'OBSERVER_UNKNOWN',
+          message: expect.stringMatching(/^assignments\.1\.observerUserId: /),
+        },
       });
       const peer = await call(qa, 'POST', '/api/programme/expectations', {
         expectation,
@@ -1033,6 +1080,147 @@ for (const engine of ENGINES) {
           .where('id', '=', obs)
           .execute();
         expect((await change(id, { observerUserId: bo.id })).status).toBe(200);
+      });
+
+      /** Deletes one of the person's observations, then brings it back (a `deleted` conflict's restore). */
+      const deleteThenRestore = async (who: Person, obs: string) => {
+        const held = (await pullAll(who)).find((r) => r.id === obs)!;
+        expect(
+          await push(
+            who,
+            { recordId: obs, type: 'observation', op: 'delete', set: {} },
+            held.version,
+          ),
+        ).toMatchObject({ status: 'applied' });
+        return async () => {
+          const gone = (await pullAll(who)).find((r) => r.id === obs)!;
+          expect(gone.deleted).toBe(true);
+          expect(
+            await push(
+              who,
+              { recordId: obs, type: 'observation', op: 'restore', set: {} },
+              gone.version,
+            ),
+          ).toMatchObject({ status: 'applied' });
+        };
+      };
+      const linkTo = async (who: Person, id: string, set: object) => {
+        const copy = (await pullAll(who)).find((r) => r.id === id)!;
+        expect(
+          await push(who, { recordId: id, type: 'assignment', set }, copy.version),
+        ).toMatchObject({ status: 'applied' });
+      };
+
+      test('a deleted draft restored is its assignment’s progress again, an audit’s family call its call', async () => {
+        const id = await plan(ann.id, groups[0]!);
+        const { id: obs } = await startFrom(ann, id, groups[0]!);
+        await linkTo(ann, id, { observationId: obs });
+        const restore = await deleteThenRestore(ann, obs);
+        expect(await assignmentFields(id)).toMatchObject({ observationId: null });
+        await restore();
+        expect(await assignmentFields(id)).toMatchObject({ observationId: obs });
+        // Every tablet is told by pull; the QA lead sees it started, so it stays Ann's.
+        expect((await pullAll(ann)).find((r) => r.id === id)?.fields['observationId']).toBe(obs);
+        expect((await change(id, { observerUserId: bo.id })).body).toMatchObject({
+          error: { code: 'ASSIGNMENT_STARTED' },
+        });
+
+        // An audit's family feedback call goes back to being its call, the audit record its record.
+        const planned = await call(qa, 'POST', '/api/programme/assignments', {
+          assignments: [
+            {
+              scopeId: groups[0]!,
+              kind: 'single-case-audit',
+              observerUserId: ann.id,
+              caseId: 'AB-7001',
+              dueDate: '2099-05-31',
+              month: '2099-05',
+            },
+          ],
+        });
+        expect(planned.status, JSON.stringify(planned.body)).toBe(201);
+        const audit = (planned.body as { assignments: AssignmentView[] }).assignments[0]!.id;
+        const record = newId();
+        const familyCall = newId();
+        expect(
+          await push(ann, {
+            recordId: record,
+            type: 'observation',
+            scopeId: groups[0]!,
+            set: auditFields('AB-7001', audit),
+          }),
+        ).toMatchObject({ status: 'applied' });
+        expect(
+          await push(ann, {
+            recordId: familyCall,
+            type: 'observation',
+            scopeId: groups[0]!,
+            set: {
+              kind: 'family-feedback-call',
+              templateId: 'family-feedback-call',
+              templateVersion: 1,
+              status: 'draft',
+              'context.assignmentId': audit,
+              'context.linkedObservationId': record,
+            },
+          }),
+        ).toMatchObject({ status: 'applied' });
+        await linkTo(ann, audit, { observationId: record, familyCallId: familyCall });
+        const restoreCall = await deleteThenRestore(ann, familyCall);
+        const restoreRecord = await deleteThenRestore(ann, record);
+        expect(await assignmentFields(audit)).toMatchObject({
+          observationId: null,
+          familyCallId: null,
+        });
+        await restoreCall();
+        expect(await assignmentFields(audit)).toMatchObject({
+          observationId: null,
+          familyCallId: familyCall,
+        });
+        await restoreRecord();
+        expect(await assignmentFields(audit)).toMatchObject({
+          observationId: record,
+          familyCallId: familyCall,
+        });
+      });
+
+      test('a deleted draft restored leaves alone an assignment started again, given to another or withdrawn', async () => {
+        // Started afresh meanwhile: the later start stands.
+        const again = await plan(ann.id, groups[0]!);
+        const { id: first } = await startFrom(ann, again, groups[0]!);
+        await linkTo(ann, again, { observationId: first });
+        const restoreFirst = await deleteThenRestore(ann, first);
+        const { id: second } = await startFrom(ann, again, groups[0]!);
+        await linkTo(ann, again, { observationId: second });
+        await restoreFirst();
+        expect(await assignmentFields(again)).toMatchObject({ observationId: second });
+
+        // Given to Bo meanwhile: Ann's draft stays hers, and the assignment Bo's, not started.
+        const moved = await plan(ann.id, groups[0]!);
+        const { id: hers } = await startFrom(ann, moved, groups[0]!);
+        await linkTo(ann, moved, { observationId: hers });
+        const restoreHers = await deleteThenRestore(ann, hers);
+        expect((await change(moved, { observerUserId: bo.id })).status).toBe(200);
+        await restoreHers();
+        expect(await assignmentFields(moved)).toMatchObject({
+          observerUserId: bo.id,
+          observationId: null,
+        });
+
+        // Withdrawn meanwhile: nothing to link.
+        const withdrawn = await plan(ann.id, groups[0]!);
+        const { id: draft } = await startFrom(ann, withdrawn, groups[0]!);
+        await linkTo(ann, withdrawn, { observationId: draft });
+        const restoreDraft = await deleteThenRestore(ann, draft);
+        expect(
+          (
+            await call(qa, 'POST', `/api/programme/assignments/${withdrawn}/withdraw`, {
+              reason: 'Planned in error',
+            })
+          ).status,
+        ).toBe(200);
+        await restoreDraft();
+        expect(await assignmentFields(withdrawn)).toMatchObject({ observationId: null });
       });
 
       test('the observer’s submission completes it though it names their draft from another tablet', async () => {

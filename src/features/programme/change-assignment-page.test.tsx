@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { localOnlyWork, readSealed } from '../../db';
+import type { SyncRecord } from '../../../schemas/sync/records';
+import { applyPullPage, localOnlyWork, readSealed } from '../../db';
+import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { showPage } from '../../../tests/helpers/show-page';
@@ -152,6 +154,50 @@ describe('changing an assignment', () => {
       ),
     );
     expect([...select.options].map((o) => o.textContent)).not.toContain('Pat Practitioner');
+  });
+
+  /** The server answers this assignment; the tablet holds this observation (or none). */
+  const startedWith = async (held?: SyncRecord) => {
+    const started = {
+      ...assignment,
+      kind: 'frontline-practice',
+      observationId: 'obs-started-01',
+      state: 'due',
+    };
+    answerRequests(({ path }) =>
+      path === '/api/directory' ? ONE_OBSERVER_DIRECTORY : { assignments: [started] },
+    );
+    fx = await servicesFixture();
+    if (held)
+      await applyPullPage(
+        fx.store.db,
+        fx.store.cipher,
+        pullPage({ records: [held], serverTime: new Date().toISOString() }),
+      );
+    show(fx);
+  };
+  const draftStarted = serverRecord({
+    id: 'obs-started-01',
+    ownerId: 'user-kim-0001',
+    fields: {
+      kind: 'frontline-practice',
+      templateId: 'frontline-practice',
+      templateVersion: 1,
+      status: 'draft',
+      'context.assignmentId': ID,
+    },
+  });
+
+  test('one whose observation was deleted is not started, as on the assignment page: its observer can change', async () => {
+    await startedWith({ ...draftStarted, deleted: true, fields: {} });
+    await screen.findByRole('option', { name: 'Robin Shah' });
+    expect(screen.queryByText(/has started this on their tablet/)).toBeNull();
+  });
+
+  test('one whose observation is here and not deleted is started: only its due date can change', async () => {
+    await startedWith(draftStarted);
+    await screen.findByText(/Kim Lee has started this on their tablet/);
+    expect(screen.queryByLabelText('Observer')).toBeNull();
   });
 
   // A due date is ahead: the example showed a day gone by.

@@ -9,9 +9,11 @@ import {
   isOverdueAuditExtended,
 } from '../../../schemas/rules/audit-due-date';
 import { addDays } from '../../../schemas/calendar/dates';
+import { assignmentHere } from '../../lib/assignments-here';
 import { describeFailure } from '../../lib/api';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { useServices } from '../../lib/services';
+import { useLive } from '../../lib/use-live';
 import { BackLink, Button, InsetText } from '../../ui/content';
 import { AssignmentSummary } from './assignment-summary';
 import { DateInput } from '../../ui/date-input';
@@ -41,7 +43,7 @@ type Changes = { observer?: string; dueDate?: string | null; partial?: string };
  * due date. Once the observer has started it, only the date can change: the observation is theirs.
  */
 export function ChangeAssignmentPage({ id }: { id: string }) {
-  const { online } = useServices();
+  const { online, store } = useServices();
   const request = useOnlineRequest();
   const { route } = useLocation();
   const { assignment, error: loadError } = useAssignmentView(id);
@@ -73,7 +75,14 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
     });
   }, []);
 
-  const started = assignment !== null && hasProgress(assignment);
+  // Started as the tablet judges it everywhere else (assignmentHere): an observation deleted here,
+  // or not here at all, is no start, though the server's copy still names it.
+  const here = useLive(async () => {
+    if (!assignment) return null;
+    const { id: _id, scopeId, state: _state, ...fields } = assignment;
+    return assignmentHere(store, { id, scopeId, fields });
+  }, [store, assignment]);
+  const started = here.value ? hasProgress(here.value) : false;
   // QAF 2f: an overdue audit is not given more time but by the head of service's exemption.
   const overdueAudit =
     assignment !== null &&
@@ -144,7 +153,7 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
       <BackLink href="/programme/coverage" />
       <ErrorSummary errors={shown} focusKey={loadError ?? errors} />
       <h1 class="govuk-heading-l">Change the assignment</h1>
-      {assignment && draft.ready ? (
+      {assignment && draft.ready && here.value ? (
         <>
           <AssignmentSummary assignment={assignment} />
           {started ? (

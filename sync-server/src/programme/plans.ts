@@ -33,6 +33,11 @@ export type PlanSource = {
   planId: string | undefined;
   /** What was asked for, without the plan's id: a repeat must ask for the same. */
   request: unknown;
+  /**
+   * Where in the request the i-th assignment prepared came from, for an error's path (its field
+   * is added): the page puts the error beside that field. The i-th of `assignments` by default.
+   */
+  from?: (i: number) => string;
 };
 
 /**
@@ -63,6 +68,7 @@ export async function makePlan(
       if (answered) return answered;
     }
     const planned = await prepare(tx, scopes);
+    const from = source.from ?? ((i: number) => `assignments.${i}`);
     const observers = await tx
       .selectFrom('users')
       .select(['id', 'role', 'status', 'display_name'])
@@ -74,7 +80,7 @@ export async function makePlan(
         throw new AppError(
           403,
           'FORBIDDEN_SCOPE',
-          `assignments.${i}.scopeId: you can plan only for the teams you oversee.`,
+          `${from(i)}.scopeId: you can plan only for the teams you oversee.`,
         );
       const o = byId.get(p.observerUserId);
       if (
@@ -85,7 +91,7 @@ export async function makePlan(
         throw new AppError(
           400,
           'OBSERVER_UNKNOWN',
-          `assignments.${i}.observerUserId: there is no active observer with this id.`,
+          `${from(i)}.observerUserId: there is no active observer with this id.`,
         );
     });
     const teams = new Map(
@@ -97,7 +103,7 @@ export async function makePlan(
           .execute()
       ).map((s) => [s.id, s]),
     );
-    await mustBeShareable(tx, planned, teams);
+    await mustBeShareable(tx, planned, teams, from);
     const now = new Date().toISOString();
     const day = today();
     const made: AssignmentView[] = [];
@@ -192,7 +198,14 @@ export async function planExpectation(
       ...(req.expectation.per === 'month' ? { month: dueDate.slice(0, 7) } : {}),
     })),
   );
-  return makePlan(db, actor, { route: 'expectations', planId, request: req }, async () => planned);
+  // Each person's assignments come one after another, one per due date.
+  const from = (i: number) => `people.${Math.floor(i / dates.length)}`;
+  return makePlan(
+    db,
+    actor,
+    { route: 'expectations', planId, request: req, from },
+    async () => planned,
+  );
 }
 
 /**
@@ -204,6 +217,7 @@ async function mustBeShareable(
   tx: Db,
   planned: readonly PlannedAssignment[],
   teams: ReadonlyMap<string, { id: string; parent_id: string | null }>,
+  from: (i: number) => string,
 ): Promise<void> {
   const named = [...new Set(planned.flatMap((p) => (p.observedUserId ? [p.observedUserId] : [])))];
   const members = await shareableMemberships(tx, named);
@@ -215,7 +229,7 @@ async function mustBeShareable(
       throw new AppError(
         400,
         'OBSERVED_NOT_IN_TEAM',
-        `assignments.${i}.observedUserId: the person observed must be an active practitioner or observer of this team.`,
+        `${from(i)}.observedUserId: the person observed must be an active practitioner or observer of this team.`,
       );
   });
 }

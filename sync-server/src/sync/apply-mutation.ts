@@ -398,7 +398,8 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
         if (!complete.ok) return reject(m.id, complete);
       }
     }
-    if (m.op === 'restore' && deleted) {
+    const restored = m.op === 'restore' && deleted;
+    if (restored) {
       deleted = false;
       changed = true;
       await tx
@@ -436,6 +437,9 @@ export async function applyMutation(ctx: ApplyContext, m: Mutation): Promise<Mut
           break;
       }
     }
+    // Before a submission in the same change, which then completes the assignment it links.
+    if (restored && row.type === 'observation')
+      await relinkAssignmentOf(ctx, row.id, row.owner_id, fields);
     if (row.type === 'observation' && after['status'] === 'submitted') {
       // The first submission is stamped by the server, never by a device's clock; and so are the
       // timescales in force at that moment, which judge the meeting observed from then on (a
@@ -930,4 +934,32 @@ async function unlinkAssignmentOf(
   for (const path of ['observationId', 'familyCallId'])
     if (open.fields[path] === observationId) set[path] = null;
   if (Object.keys(set).length) setAssignmentFields(ctx, open.row, set);
+}
+
+/**
+ * A deleted observation restored is the assignment's progress again, as it was before its deletion
+ * unlinked it (`unlinkAssignmentOf`): otherwise the QA lead sees not started what the observer is
+ * working on. Only while the assignment is still open, still its author's, and names no other live
+ * observation in that place (started afresh meanwhile: the later start stands).
+ */
+async function relinkAssignmentOf(
+  ctx: ApplyContext,
+  observationId: string,
+  authorId: string,
+  observation: Record<string, FieldValue>,
+): Promise<void> {
+  const open = await openAssignmentOf(ctx, observation);
+  if (!open || open.fields['observerUserId'] !== authorId) return;
+  // An audit's family feedback call is its call; anything else is the observation it started.
+  const path =
+    !isObservationAssignment(open.fields['kind']) && observation['kind'] === 'family-feedback-call'
+      ? 'familyCallId'
+      : 'observationId';
+  const named = open.fields[path];
+  if (named === observationId) return;
+  if (typeof named === 'string' && named !== '') {
+    const other = await ctx.records.get(named);
+    if (other && other.type === 'observation' && other.deleted === 0) return;
+  }
+  setAssignmentFields(ctx, open.row, { [path]: observationId });
 }
