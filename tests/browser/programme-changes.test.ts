@@ -118,7 +118,7 @@ test('an audit moved to another auditor and date, and one withdrawn; the tablets
   await qa.getByLabel('Month', { exact: true }).fill('2');
   await qa.getByRole('button', { name: 'Save the changes' }).click();
   await qa
-    .getByText(/^Enter the due date as a real date, like/)
+    .getByText(/^Enter the due date as a real date$/)
     .first()
     .waitFor();
   const [year, month, day] = dueMoved.split('-').map(Number);

@@ -81,7 +81,7 @@ describe('changing an assignment', () => {
     expect((await box('Year')).value).toBe('');
     // Half a date is not sent.
     fireEvent.click(screen.getByRole('button', { name: 'Save the changes' }));
-    await screen.findByRole('link', { name: /Enter the due date as a real date/ });
+    await screen.findByRole('link', { name: /^Enter the due date as a real date$/ });
     fireEvent.input(await box('Year'), { target: { value: '2098' } });
     await waitFor(async () =>
       expect(await readSealed(f.store.db, f.store.cipher, DRAFT)).toEqual({

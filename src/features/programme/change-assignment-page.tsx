@@ -94,7 +94,7 @@ export function ChangeAssignmentPage({ id }: { id: string }) {
     if (!started && observer && observer !== assignment.observerUserId)
       body.observerUserId = observer;
     if (!dueDate || draft.value.partial !== undefined) {
-      setErrors([{ href: '#due-date', text: 'Enter the due date as a real date, like 31 3 2027' }]);
+      setErrors([{ href: '#due-date', text: 'Enter the due date as a real date' }]);
       return;
     }
     if (dueDate !== assignment.dueDate) body.dueDate = dueDate;
