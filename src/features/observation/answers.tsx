@@ -317,6 +317,21 @@ export function Answers({
               'summary.feedback.date',
             ),
           );
+        // Asked beside the date once it was held (summary-page.tsx); an answer is what the
+        // moderator and the practitioner look for, so it is shown wherever the date is.
+        if (s.feedback.held || s.feedback.restorative !== undefined)
+          summaryRows.push(
+            row(
+              'Restorative, two-way conversation',
+              s.feedback.restorative === undefined
+                ? notAnswered
+                : s.feedback.restorative
+                  ? 'Yes'
+                  : 'No',
+              'summary-feedback',
+              'summary.feedback.restorative',
+            ),
+          );
         if (s.feedback.notes || held('summary.feedback.notes'))
           summaryRows.push(
             row(

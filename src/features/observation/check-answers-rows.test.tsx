@@ -169,3 +169,17 @@ test('a Change link’s hidden words keep Signs of Safety as written', async () 
   ).toBeTruthy();
   expect(screen.getByRole('link', { name: 'Change case ID' })).toBeTruthy();
 });
+
+test('whether the feedback conversation was restorative is shown beside its date', async () => {
+  await check('frontline-practice', {
+    'summary.feedback.held': true,
+    'summary.feedback.date': '2026-03-02',
+    'summary.feedback.restorative': false,
+  });
+  expect(rowOf('Restorative, two-way conversation').textContent).toContain('No');
+  expect(
+    within(rowOf('Restorative, two-way conversation')).getByRole('link', {
+      name: 'Change restorative, two-way conversation',
+    }),
+  ).toBeTruthy();
+});
