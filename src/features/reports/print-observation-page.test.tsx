@@ -199,3 +199,23 @@ test('a date the type of meeting does not run from still prints when it holds an
   });
   expect(key.closest('.govuk-summary-list__row')?.textContent).toContain('1 May 2026');
 });
+
+test('the printed copy carries the feedback conversation: held, when, whether restorative, and its notes', async () => {
+  show(
+    await saved(frontlinePracticeV1, {
+      'summary.feedback.held': true,
+      'summary.feedback.date': '2026-03-02',
+      'summary.feedback.restorative': true,
+      'summary.feedback.notes': 'Talked through the plan together.',
+    }),
+  );
+  await screen.findByText('Talked through the plan together.');
+  const value = (key: string) =>
+    screen
+      .getByText(key, { selector: 'dt' })
+      .closest('.govuk-summary-list__row')!
+      .querySelector('dd')!.textContent;
+  expect(value('Feedback conversation')).toBe('Held');
+  expect(value('Date of the feedback conversation')).toBe('2 March 2026');
+  expect(value('Restorative, two-way conversation')).toBe('Yes');
+});

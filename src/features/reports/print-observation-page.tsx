@@ -1,5 +1,7 @@
 import { observerReflectionRow, practitionerResponseRow } from '../../ui/reflection-card';
 import { answerLabels } from '../../../schemas/entities/response-spec';
+import { feedbackWords } from '../../../schemas/entities/kind-words';
+import { summaryTaskTitle } from '../../../schemas/rules/task-titles';
 import type { TemplateItem } from '../../../schemas/entities/template';
 import type { Observation } from '../../../schemas/entities/observation';
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
@@ -97,6 +99,28 @@ function PrintView({ family }: { family: RecordFamily }) {
       value: gradeLabelOf(scale, s.overallGrade) ?? 'Not answered',
     });
     summaryRows.push({ key: 'Reasons for the judgement', value: text(s.overallReasons) });
+  }
+  // The feedback conversation as check your answers shows it, in the template's own words.
+  const feedback = template.summary.find((p) => p.part === 'feedback');
+  if (feedback && s.feedback.held !== undefined) {
+    const words = feedbackWords[template.kind];
+    summaryRows.push({
+      key: summaryTaskTitle(feedback),
+      value: s.feedback.held ? 'Held' : 'Not held',
+    });
+    if (s.feedback.held) {
+      summaryRows.push({
+        key: words.date,
+        value: s.feedback.date ? formatDate(s.feedback.date) : 'Not answered',
+      });
+      if (s.feedback.restorative !== undefined)
+        summaryRows.push({
+          key: 'Restorative, two-way conversation',
+          value: s.feedback.restorative ? 'Yes' : 'No',
+        });
+      if (s.feedback.notes !== undefined)
+        summaryRows.push({ key: words.notes, value: text(s.feedback.notes) });
+    }
   }
   // Two people's words, each credited: the observer's record of the practitioner's reflection, and
   // the practitioner's own response.
