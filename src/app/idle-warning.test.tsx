@@ -76,13 +76,17 @@ describe('the idle lock warns before it locks', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Keep working' }));
     expect(warning.getAttribute('aria-modal')).toBe('true');
     const spoken = warning.querySelector('[aria-live="polite"]')!;
-    expect(spoken.textContent).toBe('The app will lock in 1 minute.');
+    expect(spoken.textContent).toBe('The app will lock within 1 minute.');
     // Seen each second, but spoken only every 20 seconds.
     advance(5_000);
     expect(warning.textContent).toContain('It will lock in 55 seconds.');
-    expect(spoken.textContent).toBe('The app will lock in 1 minute.');
+    expect(spoken.textContent).toBe('The app will lock within 1 minute.');
     advance(15_000);
-    expect(spoken.textContent).toBe('The app will lock in 40 seconds.');
+    expect(spoken.textContent).toBe('The app will lock within 40 seconds.');
+    // Between two updates what a screen reader reads is still true: 7 seconds are within 20.
+    advance(33_000);
+    expect(warning.textContent).toContain('It will lock in 7 seconds.');
+    expect(spoken.textContent).toBe('The app will lock within 20 seconds.');
     expect(lock).not.toHaveBeenCalled();
   });
 

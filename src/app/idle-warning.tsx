@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IdleLock } from './idle-lock';
 
 // A screen reader is told the time when the warning opens and then at most every 20 seconds;
-// the visible count goes down each second, hidden from it, so it does not talk over itself.
+// the visible count goes down each second, hidden from it, so it does not talk over itself. What
+// it is told says "within" the time last spoken, so it stays true when read again between updates
+// (the dialog's description is read whenever focus enters it).
 const SPEAK_EVERY_S = 20;
 
 function inWords(seconds: number): string {
@@ -32,7 +34,8 @@ function WarningDialog({ locksAt, keepWorking }: { locksAt: number; keepWorking:
       (input) => input.value !== '',
     ),
   );
-  if (Math.ceil(left / SPEAK_EVERY_S) * SPEAK_EVERY_S < spoken) setSpoken(left);
+  const bound = Math.ceil(left / SPEAK_EVERY_S) * SPEAK_EVERY_S;
+  if (bound < spoken) setSpoken(bound);
 
   // Where the person was, so answering puts them back there.
   const before = useRef<Element | null>(null);
@@ -81,7 +84,7 @@ function WarningDialog({ locksAt, keepWorking }: { locksAt: number; keepWorking:
         The app has not been used for a while. It will lock in <strong>{inWords(left)}</strong>.
       </p>
       <p class="govuk-visually-hidden" id="idle-warning-time" aria-live="polite">
-        The app will lock in {inWords(spoken)}.
+        The app will lock within {inWords(spoken)}.
       </p>
       <p class="govuk-body" id="idle-warning-kept">
         {passwordTyped
