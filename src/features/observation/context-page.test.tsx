@@ -1,7 +1,7 @@
 // Words about consent edited on two devices at once, where the server could not merge them, are
 // shown beside the field on the set-up page with "Keep mine" and "Keep theirs": without the panel
 // the person's own words would be out of sight, kept only in the record's conflicts.
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { getRecord, localOnlyWork, readScratch } from '../../db';
 import { applyPullPage } from '../../db/apply-pull';
@@ -11,12 +11,19 @@ import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { keepDirectory } from '../../../tests/helpers/directory-fixture';
 import { noAxeFindings, showPage } from '../../../tests/helpers/show-page';
 import type { SyncRecord } from '../../../schemas/sync/records';
+import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { outboxMutations } from '../../../tests/helpers/db-fixtures';
+import { completeFields } from '../../../tests/helpers/submittable';
+import { AmendPage } from './amend-page';
+import { endAmendSession } from './amend-session';
 import { ContextPage } from './context-page';
 
 const ID = 'obs-consent-0001';
 let fx: ServicesFixture | undefined;
 afterEach(async () => {
+  cleanup();
   vi.unstubAllGlobals();
+  if (fx) await endAmendSession(fx.store, ID);
   await fx?.store.close();
   fx = undefined;
 });
@@ -294,6 +301,48 @@ describe('the account the observation is linked to', () => {
     });
     await open([assignment, linkedDraft({ 'context.observedName': 'P. Shah' })], false);
     await screen.findByText(/Linked to the account of Priya Shah\./);
+  });
+
+  test('unlinked while amending a submitted observation: the edit names the amendment, which records it', async () => {
+    const f = await open([
+      linkedDraft({
+        ...completeFields(frontlinePracticeV1),
+        'context.observedName': 'Priya Shah',
+        status: 'submitted',
+        sharedWithPractitioner: true,
+      }),
+    ]);
+    cleanup();
+    // The reason first, as every amendment starts.
+    const amend = showPage(f, <AmendPage id={ID} />);
+    fireEvent.input(await screen.findByLabelText('Reason for the amendment'), {
+      target: { value: 'The name was of someone else' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    await screen.findByRole('heading', { name: 'Amending this observation' });
+    amend.unmount();
+    show(f);
+    fireEvent.click(await screen.findByRole('button', { name: 'Unlink the account' }));
+    await waitFor(async () => expect(await account()).toBeNull());
+    const edit = (await outboxMutations(f.store)).find((m) =>
+      Object.hasOwn(m.set, 'context.observedUserId'),
+    )!;
+    // Sharing is the observer's to stop: the server grants it to the linked account only.
+    expect(edit.set).toEqual({ 'context.observedUserId': null });
+    expect(edit.amendmentId).toEqual(expect.any(String));
+    cleanup();
+    showPage(f, <AmendPage id={ID} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish amending' }));
+    await waitFor(async () =>
+      expect((await outboxMutations(f.store)).map((m) => m.type)).toContain('amendment'),
+    );
+    const row = (await outboxMutations(f.store)).find((m) => m.type === 'amendment')!;
+    expect(row.recordId).toBe(edit.amendmentId);
+    expect(row.set).toMatchObject({
+      'changes.0.path': 'context.observedUserId',
+      'changes.0.before': PRIYA,
+      'changes.0.after': null,
+    });
   });
 
   test('when the tablet cannot name it, any change of the name unlinks it', async () => {
