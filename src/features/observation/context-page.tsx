@@ -225,15 +225,15 @@ type Unlinked = { id: string; why: 'retyped' | 'asked' };
  * The account the observation is linked to (the person observed, as an assignment named them),
  * which sharing it reaches and whose response it takes: shown under the name with a way to unlink
  * it. The typed name and the account never disagree: a name changed so that it is no longer the
- * account's unlinks it in the same edit, saying so, and typed back as it was on this page links it
- * again. When the tablet cannot name the account, any change of the name unlinks it.
+ * account's unlinks it in the same edit, saying so, and typed back to the account's name while the
+ * page is open links it again. When the tablet cannot name the account, any change of the name unlinks it.
  */
 function useLinkedAccount(data: LoadedObservation, form: ReturnType<typeof useObservationForm>) {
   const [unlinked, setUnlinked] = useState<Unlinked | null>(null);
   const said = useRef<HTMLParagraphElement>(null);
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   const id = str(form.value(ACCOUNT));
-  // Unlinked by a change of the name: typed back as it was, the name links it again.
+  // Unlinked by a change of the name: the account's name typed again links it again.
   const was = unlinked?.why === 'retyped' ? unlinked.id : undefined;
   const name = useLinkedAccountName(
     id ?? unlinked?.id,
