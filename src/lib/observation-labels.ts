@@ -25,6 +25,7 @@ const staticLabels: Record<string, (template: Template) => string> = {
       ? 'Name of the social worker for the case'
       : `Name of ${t.observedDescription}`,
   'context.observedRole': (t) => `Role of ${t.observedDescription}`,
+  'context.observedUserId': (t) => `Account of ${t.observedDescription}`,
   'context.caseId': () => 'Case ID',
   'context.setting': (t) => settingWords[t.kind].label,
   'context.date': (t) =>
@@ -114,6 +115,8 @@ export function pathValueText(
   path: string,
   value: FieldValue,
 ): string {
+  // An account's id means nothing to a reader, and the tablet may not know whose it is.
+  if (path === 'context.observedUserId') return value ? 'Linked' : 'Not linked';
   if (value === null || value === '') return 'Empty';
   const choice = /^responses\.([^.]+)\.choices\./.exec(path);
   if (choice) return value === true ? 'Chosen' : 'Not chosen';

@@ -5,7 +5,10 @@
 import { roleLabels } from '../../schemas/api/account';
 import { directoryResponseSchema } from '../../schemas/api/directory';
 import type { FieldValue } from '../../schemas/entities/field-value';
+import { getRecord } from '../db';
 import { useOnlineReport } from './use-online-report';
+import { useLive } from './use-live';
+import { useServices } from './services';
 
 export type OwnerChoice = { value: string; label: string; name: string };
 
@@ -75,4 +78,42 @@ export function ownersNamedBefore(
   }
   for (const a of otherActions) if (a.ownerName?.trim()) add(a.ownerName, a.ownerUserId);
   return named;
+}
+
+/** Two ways of writing one name: spaces at the ends or between the words, and capitals, aside. */
+export function sameName(a: string | undefined, b: string | undefined): boolean {
+  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
+  return a !== undefined && b !== undefined && key(a) !== '' && key(a) === key(b);
+}
+
+/**
+ * The name of the account an observation is linked to (`context.observedUserId`), as the tablet
+ * knows it: from the team's directory, else from the assignment that named that account (a guest
+ * observer's directory lists nobody). Undefined while it is not known; null with no account.
+ */
+export function useLinkedAccountName(
+  userId: string | undefined,
+  assignmentId: string | undefined,
+): string | null | undefined {
+  const { store } = useServices();
+  const directory = useOnlineReport(
+    'directory',
+    userId ? '/api/directory' : null,
+    directoryResponseSchema,
+  );
+  const assignment = useLive(
+    async () =>
+      userId && assignmentId
+        ? ((await getRecord(store.db, store.cipher, assignmentId)) ?? null)
+        : null,
+    [userId, assignmentId, store],
+  );
+  if (!userId) return null;
+  const person = directory.value?.people.find((p) => p.id === userId);
+  if (person) return person.displayName;
+  const planned = assignment.value?.fields;
+  const name = planned?.['observedName'];
+  return planned?.['observedUserId'] === userId && typeof name === 'string' && name.trim()
+    ? name.trim()
+    : undefined;
 }

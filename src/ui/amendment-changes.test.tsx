@@ -53,3 +53,22 @@ test('shown behind “Show what changed”, as a table of answer, before and aft
   ).toEqual(['Empty', 'Calm, clear questions.']);
   expect(screen.getByText('Show what changed: 2 fields changed')).toBeTruthy();
 });
+
+test('an account unlinked while amending is said as linked or not, never by its id', () => {
+  const unlinked = {
+    reason: 'The name was of someone else',
+    'changes.0.path': 'context.observedName',
+    'changes.0.before': 'Priya Shah',
+    'changes.0.after': 'Jo Bloggs',
+    'changes.1.path': 'context.observedUserId',
+    'changes.1.before': 'user-priya-0001',
+  };
+  expect(amendmentChanges(data, unlinked)).toEqual([
+    {
+      what: `Name of ${template.observedDescription}`,
+      before: 'Priya Shah',
+      after: 'Jo Bloggs',
+    },
+    { what: `Account of ${template.observedDescription}`, before: 'Linked', after: 'Not linked' },
+  ]);
+});

@@ -122,6 +122,9 @@ test('a guest observer sees and completes only the observation assigned to them'
   await expect(page.locator('main input[id="f-context--observedName"]').inputValue()).resolves.toBe(
     'Cat Chair',
   );
+  // Offline, and in no team's directory: the account is named as the assignment named it.
+  await page.getByText('Linked to the account of Cat Chair.').waitFor();
+  await axe.scan(page, 'guest: set-up, linked to an account');
   // The meeting planned is the type of conference, not where it took place.
   await expect(page.locator('main input[id="f-context--setting"]').inputValue()).resolves.toBe('');
   await page.getByRole('link', { name: 'Return to the task list' }).first().click();

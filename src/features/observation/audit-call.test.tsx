@@ -3,7 +3,7 @@
 // does not offer the older summary the call's record still holds as the call's summary.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LocationProvider } from 'preact-iso';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { familyFeedbackCallV1 } from '../../../schemas/templates/family-feedback-call';
 import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
 import { getRecord, saveFields, writeScratch } from '../../db';
@@ -13,6 +13,7 @@ import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { saveObservation } from '../../../tests/helpers/observation-fixtures';
 import { showPage } from '../../../tests/helpers/show-page';
+import { ContextPage } from './context-page';
 import { OverviewPage } from './overview-page';
 import { SectionPage } from './section-page';
 
@@ -21,6 +22,7 @@ const CALL = 'obs-call-0001';
 let fx: ServicesFixture | undefined;
 afterEach(async () => {
   cleanup();
+  vi.unstubAllGlobals();
   await fx?.store.close();
   fx = undefined;
 });
@@ -188,5 +190,64 @@ test('a call started from the audit is linked to the audit’s assignment both w
     'context.assignmentId': 'assign-audit-0001',
     'context.linkedObservationId': AUDIT,
     'context.caseId': 'AB-3301',
+  });
+});
+
+describe('a call linked to an audit on its set-up page', () => {
+  // The audit names its social worker and their account; the call takes them where it has none.
+  async function callAndAudit(callFields: Record<string, string> = {}) {
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    fx = await servicesFixture({ online: false });
+    await saveObservation(
+      fx.store,
+      AUDIT,
+      {
+        status: 'draft',
+        'context.caseId': 'AB-3301',
+        'context.observedName': 'Jo Bloggs',
+        'context.observedUserId': 'user-jo-0001',
+      },
+      singleCaseAuditV1,
+    );
+    await saveObservation(fx.store, CALL, { status: 'draft', ...callFields }, familyFeedbackCallV1);
+    showPage(fx, <ContextPage id={CALL} />);
+    return fx;
+  }
+  const chooseTheAudit = async () => {
+    const select = (await screen.findByLabelText(
+      'Which audit is this call for?',
+    )) as HTMLSelectElement;
+    await waitFor(() => expect(select.querySelectorAll('option').length).toBe(2));
+    fireEvent.change(select, { target: { value: AUDIT } });
+  };
+  const callFields = async (f: ServicesFixture) =>
+    (await getRecord(f.store.db, f.store.cipher, CALL))!.fields;
+
+  test('with no name typed, takes the audit’s social worker with their account', async () => {
+    const f = await callAndAudit();
+    await chooseTheAudit();
+    await waitFor(async () =>
+      expect(await callFields(f)).toMatchObject({
+        'context.linkedObservationId': AUDIT,
+        'context.caseId': 'AB-3301',
+        'context.observedName': 'Jo Bloggs',
+        'context.observedUserId': 'user-jo-0001',
+      }),
+    );
+  });
+
+  test('naming someone else, keeps the name and is not linked to the audit’s social worker’s account', async () => {
+    const f = await callAndAudit({ 'context.observedName': 'Sam Typed' });
+    await chooseTheAudit();
+    await waitFor(async () =>
+      expect(await callFields(f)).toMatchObject({
+        'context.linkedObservationId': AUDIT,
+        'context.caseId': 'AB-3301',
+      }),
+    );
+    const fields = await callFields(f);
+    expect(fields['context.observedName']).toBe('Sam Typed');
+    expect(fields['context.observedUserId']).toBeUndefined();
+    expect(screen.queryByText(/Linked to/)).toBeNull();
   });
 });

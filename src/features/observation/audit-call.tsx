@@ -13,6 +13,7 @@ import { saveNewObservation } from '../../lib/start-observation';
 import { formatDate, statusLabels } from '../../lib/observation-records';
 import { useServices } from '../../lib/services';
 import { useLive } from '../../lib/use-live';
+import { sameName } from '../../lib/team-people';
 import { Button, ButtonGroup } from '../../ui/content';
 import { Select } from '../../ui/select';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
@@ -307,10 +308,19 @@ export function CallAudit({ form }: { form: Form }) {
     form.set(LINK, id || null);
     const audit = list.find((a) => a.id === id);
     // The call is about the audit's case and its social worker: what the audit says of them
-    // follows where nothing was typed here, and nothing typed is replaced.
+    // follows where nothing was typed here, and nothing typed is replaced. The social worker's
+    // account follows only with their name: a call naming someone else is not linked to it.
+    const typedName = form.text('context.observedName');
     for (const path of CARRIED) {
       const value = str(audit?.fields[path]);
-      if (value && !form.text(path)) form.set(path, value);
+      if (!value || form.text(path)) continue;
+      if (
+        path === 'context.observedUserId' &&
+        typedName.trim() !== '' &&
+        !sameName(typedName, str(audit?.fields['context.observedName']))
+      )
+        continue;
+      form.set(path, value);
     }
     void form.flush().catch(() => undefined);
   };

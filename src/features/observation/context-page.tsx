@@ -1,12 +1,14 @@
 import { useLocation } from 'preact-iso';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { FieldConflicts } from '../../ui/field-conflicts';
 import { fieldId } from '../../ui/field-ids';
-import { ButtonGroup, Details, InsetText } from '../../ui/content';
+import { Button, ButtonGroup, Details, InsetText } from '../../ui/content';
 import { DateInput } from '../../ui/date-input';
 import { Radios } from '../../ui/radios';
 import { TextInput } from '../../ui/text-input';
 import { Textarea } from '../../ui/textarea';
 import { roleHints, settingWords } from '../../../schemas/entities/kind-words';
+import { sameName, useLinkedAccountName } from '../../lib/team-people';
 import { CallAudit } from './audit-call';
 import { ObservationFrame } from './frame';
 import { continueHref, partsOf } from './model';
@@ -14,6 +16,9 @@ import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 import { partErrors, useObservationForm } from './use-observation-form';
 import { useSaveAndContinue } from './save-and-continue';
+
+const NAME = 'context.observedName';
+const ACCOUNT = 'context.observedUserId';
 
 export function ContextPage({ id }: { id: string }) {
   return (
@@ -53,6 +58,7 @@ function ContextForm({ data }: { data: LoadedObservation }) {
         }
       : {}),
   });
+  const linked = useLinkedAccount(data, form);
   const isCall = template.kind === 'family-feedback-call';
   const consent = form.value('context.consent.given');
   const scripts = (template.scripts ?? []).filter(
@@ -69,7 +75,8 @@ function ContextForm({ data }: { data: LoadedObservation }) {
     >
       {isCall ? <CallAudit form={form} /> : null}
       <TextInput
-        {...text('context.observedName')}
+        {...text(NAME)}
+        onInput={linked.typeName}
         label={
           isCall
             ? 'Name of the social worker for the case'
@@ -78,6 +85,7 @@ function ContextForm({ data }: { data: LoadedObservation }) {
         autocomplete="off"
         spellcheck={false}
       />
+      {linked.shown}
       <TextInput
         {...text('context.observedRole')}
         label="Their role"
@@ -209,4 +217,75 @@ function ContextForm({ data }: { data: LoadedObservation }) {
       </ButtonGroup>
     </ObservationFrame>
   );
+}
+
+type Unlinked = { id: string; why: 'retyped' | 'asked' };
+
+/**
+ * The account the observation is linked to (the person observed, as an assignment named them),
+ * which sharing it reaches and whose response it takes: shown under the name with a way to unlink
+ * it. The typed name and the account never disagree: a name changed so that it is no longer the
+ * account's unlinks it in the same edit, saying so, and typed back to the account's name while the
+ * page is open links it again. When the tablet cannot name the account, any change of the name unlinks it.
+ */
+function useLinkedAccount(data: LoadedObservation, form: ReturnType<typeof useObservationForm>) {
+  const [unlinked, setUnlinked] = useState<Unlinked | null>(null);
+  const said = useRef<HTMLParagraphElement>(null);
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const id = str(form.value(ACCOUNT));
+  // Unlinked by a change of the name: the account's name typed again links it again.
+  const was = unlinked?.why === 'retyped' ? unlinked.id : undefined;
+  const name = useLinkedAccountName(
+    id ?? unlinked?.id,
+    str(data.view.fields['context.assignmentId']),
+  );
+  // Unlinked with the button, which goes: the keyboard moves to what is said in its place.
+  useEffect(() => {
+    if (unlinked?.why === 'asked') said.current?.focus();
+  }, [unlinked]);
+
+  const typeName = (typed: string) => {
+    const value = typed === '' ? null : typed;
+    if (id && !sameName(typed, name ?? undefined)) {
+      form.setMany({ [NAME]: value, [ACCOUNT]: null });
+      setUnlinked({ id, why: 'retyped' });
+    } else if (!id && was && name && sameName(typed, name)) {
+      form.setMany({ [NAME]: value, [ACCOUNT]: was });
+      setUnlinked(null);
+    } else form.set(NAME, value);
+  };
+  const unlink = () => {
+    if (!id) return;
+    form.set(ACCOUNT, null);
+    void form.flush().catch(() => undefined);
+    setUnlinked({ id, why: 'asked' });
+  };
+
+  const whose = name ? `the account of ${name}` : 'a colleague’s account';
+  const choose = 'When you share this observation, you choose whose account to share it with.';
+  const shown =
+    id || unlinked ? (
+      <div class="govuk-inset-text" id="linked-account" aria-live="polite">
+        {id ? (
+          <>
+            <p class="govuk-body">
+              Linked to {whose}.
+              {name ? '' : ' This tablet shows their name once it has been online.'} Sharing this
+              observation shares it with this account.
+            </p>
+            <Button variant="secondary" class="govuk-!-margin-bottom-0" onClick={unlink}>
+              Unlink the account
+            </Button>
+          </>
+        ) : (
+          <p class="govuk-body" ref={said} tabIndex={-1}>
+            {unlinked?.why === 'retyped'
+              ? `You changed the name, so this observation is no longer linked to ${whose}. `
+              : `No longer linked to ${whose}. `}
+            {choose}
+          </p>
+        )}
+      </div>
+    ) : null;
+  return { typeName, shown };
 }

@@ -110,3 +110,12 @@ test('a guest observer whose observation names no practitioner’s account is to
   await screen.findByText(/names no practitioner’s account/);
   expect(screen.queryByRole('button', { name: 'Share' })).toBeNull();
 });
+
+test('shared, then unlinked from the account while amending: not said to be shared, and nobody is chosen', async () => {
+  await submitted({ extra: { sharedWithPractitioner: true, 'context.observedName': 'Jo Bloggs' } });
+  const alex = (await screen.findByLabelText('Alex Jones')) as HTMLInputElement;
+  expect(alex.checked).toBe(false);
+  expect((screen.getByLabelText('Kim Lee') as HTMLInputElement).checked).toBe(false);
+  expect(screen.queryByText(/Shared with/)).toBeNull();
+  expect(screen.getByRole('button', { name: 'Share' })).toBeTruthy();
+});

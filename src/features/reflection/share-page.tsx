@@ -63,9 +63,12 @@ function Share({ family }: { family: RecordFamily }) {
       );
   // The person it is shared with is selected until another is chosen.
   const selected = chosen ?? o.context.observedUserId;
-  const sharedWith = o.sharedWithPractitioner
-    ? (people.find((p) => p.id === o.context.observedUserId)?.displayName ?? 'the practitioner')
-    : null;
+  // Unlinked from the account while amending (the name was not theirs), it reaches nobody: the
+  // server grants it to the linked account only, so the page does not say it is shared.
+  const sharedWith =
+    o.sharedWithPractitioner && o.context.observedUserId
+      ? (people.find((p) => p.id === o.context.observedUserId)?.displayName ?? 'the practitioner')
+      : null;
 
   const save = async (share: boolean) => {
     if (share && !selected) {
