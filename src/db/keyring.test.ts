@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { clear, createStore } from 'idb-keyval';
+import { clear, createStore, get, set } from 'idb-keyval';
 import {
   clearLockout,
   deleteKeyringEntry,
@@ -14,14 +14,23 @@ import {
   writeDevicePolicy,
   writeKeyringEntry,
 } from './keyring';
+import type { KeyringEntry } from './keyring';
 import { generateDataKey } from './cipher';
 
 const SECRET = 'kettle orbit pencil lantern';
 const iterations = 1_000; // the real count is slow on purpose; the logic is the same
 
+const keyringStore = () => createStore('obs-keyring', 'entries');
+
 beforeEach(async () => {
-  await clear(createStore('obs-keyring', 'entries'));
+  await clear(keyringStore());
 });
+
+/** The hash versions before the salt stored: SHA-256 of the lower-cased email, in hex. */
+async function unsaltedHash(email: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(email));
+  return Buffer.from(digest).toString('hex');
+}
 
 async function entry(userId = 'user-0001-aaaa', deviceKey: Uint8Array | null = null) {
   const dataKey = generateDataKey();
@@ -143,5 +152,54 @@ describe('the tablet keyring', () => {
     await deleteKeyringEntry('user-0002-bbbb');
     expect(await keyringUserIds()).toEqual(['user-0001-aaaa']);
     expect(await lastUserId()).toBeNull();
+  });
+
+  test('a new entry holds no unsalted hash of the email, so a list of staff emails cannot be tried against it', async () => {
+    await entry();
+    const stored = await get<Record<string, unknown>>('user:user-0001-aaaa', keyringStore());
+    const unsalted = await unsaltedHash('sam.patel@example.org');
+    expect(JSON.stringify(stored)).not.toContain(unsalted);
+    expect(Object.values(stored!)).not.toContain(unsalted);
+  });
+
+  test('the same email on two tablets gives two different stored hashes', async () => {
+    await entry();
+    const first = await readKeyringEntry('user-0001-aaaa');
+    await clear(keyringStore()); // the second tablet's keyring starts empty
+    await entry();
+    const second = await readKeyringEntry('user-0001-aaaa');
+    expect(second!.emailHash).not.toBe(first!.emailHash);
+    expect((await findKeyringEntryByEmail('sam.patel@example.org'))?.userId).toBe('user-0001-aaaa');
+  });
+
+  test('an entry from an older version (unsalted hash) is still found, then rewritten salted', async () => {
+    const deviceKey = crypto.getRandomValues(new Uint8Array(32));
+    const dataKey = await entry('user-0001-aaaa', deviceKey);
+    await writeDevicePolicy('user-0001-aaaa', { unlockAttempts: 3, offlineUnlockDays: 7 });
+    await unlockWithSecret('user-0001-aaaa', 'wrong one');
+    // Rebuilt as older versions wrote it: the plain hash and no salt.
+    const current = await get<KeyringEntry>('user:user-0001-aaaa', keyringStore());
+    const legacy: Record<string, unknown> = { ...current };
+    delete legacy.emailSalt;
+    const unsalted = await unsaltedHash('sam.patel@example.org');
+    legacy.emailHash = unsalted;
+    await set('user:user-0001-aaaa', legacy, keyringStore());
+
+    const found = await findKeyringEntryByEmail('Sam.Patel@example.org ');
+    expect(found?.userId).toBe('user-0001-aaaa');
+    expect(found?.deviceId).toBe('device-0001-aaaa');
+
+    const upgraded = await get<KeyringEntry>('user:user-0001-aaaa', keyringStore());
+    expect(JSON.stringify(upgraded)).not.toContain(unsalted);
+    // Only the lookup changed: the keys, the count and the authority's rules are as they were.
+    expect(upgraded).toEqual({
+      ...legacy,
+      emailHash: upgraded!.emailHash,
+      emailSalt: upgraded!.emailSalt,
+    });
+    expect((await findKeyringEntryByEmail('sam.patel@example.org'))?.userId).toBe('user-0001-aaaa');
+    expect(await findKeyringEntryByEmail('someone@example.org')).toBeUndefined();
+    expect(await unlockWithSecret('user-0001-aaaa', SECRET)).toEqual({ ok: true, dataKey });
+    expect(await unlockWithDeviceKey('user-0001-aaaa', deviceKey)).toEqual(dataKey);
   });
 });

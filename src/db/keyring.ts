@@ -3,8 +3,10 @@
 // server issued one, wrapped a second time by the device key the server holds for this
 // registration, so a full online sign-in recovers the data when the secret is forgotten or locked
 // out. The data key never reaches the disk unwrapped. Nothing here says anything about a child or
-// names anyone: entries are found by user id or a hash of the email address.
-import { createStore, del, entries, get, set } from 'idb-keyval';
+// names anyone: entries are found by user id or a hash of the email address salted per entry, so
+// the same address stored on two tablets does not match, and no table of the
+// authority's staff emails hashed once can be looked up against a lost tablet.
+import { createStore, del, entries, get, promisifyRequest, set } from 'idb-keyval';
 import { KeyringError } from './errors';
 
 /** About 1 s on a 2020 tablet; see README ("Device protection") for what a guess costs. */
@@ -16,8 +18,15 @@ export type WrappedKey = { iv: Uint8Array; data: Uint8Array };
 
 export type KeyringEntry = {
   userId: string;
-  /** SHA-256 of the lower-cased email address: finds the entry at sign-in without storing it. */
+  /**
+   * HMAC-SHA-256 of the trimmed, lower-cased email address keyed by `emailSalt`: finds the entry
+   * at sign-in without storing the address or a hash that a list of addresses hashed once would
+   * match on every tablet. Entries written before the salt hold the plain SHA-256 and no salt;
+   * the first sign-in that finds one rewrites it salted.
+   */
   emailHash: string;
+  /** Random, this entry's own; absent only in entries written before it existed. */
+  emailSalt?: Uint8Array;
   /** The server's registration of this tablet for this person; sent again at sign-in. */
   deviceId: string | null;
   kdf: { name: 'PBKDF2-SHA256'; iterations: number; salt: Uint8Array };
@@ -68,12 +77,24 @@ function aad(userId: string, purpose: 'secret' | 'device'): Uint8Array {
   return new TextEncoder().encode(`obs-keyring/1\u0000${purpose}\u0000${userId}`);
 }
 
-export async function emailHash(email: string): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    'SHA-256',
-    new TextEncoder().encode(email.trim().toLowerCase()),
+const hex = (buf: ArrayBuffer) =>
+  Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
+const normalEmail = (email: string) => new TextEncoder().encode(email.trim().toLowerCase());
+
+async function saltedEmailHash(email: string, salt: Uint8Array): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    salt as BufferSource,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
   );
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(await crypto.subtle.sign('HMAC', key, normalEmail(email) as BufferSource));
+}
+
+/** What versions before the salt stored; read only to find and upgrade their entries. */
+async function unsaltedEmailHash(email: string): Promise<string> {
+  return hex(await crypto.subtle.digest('SHA-256', normalEmail(email) as BufferSource));
 }
 
 async function kekFromSecret(
@@ -151,11 +172,38 @@ export async function readKeyringEntry(userId: string): Promise<KeyringEntry | u
   return guarded(() => get<KeyringEntry>(entryKey(userId), store()));
 }
 
+/**
+ * The entry for this email address, trying each entry's own salt (a tablet holds a few). An entry
+ * from before the salt is found by the plain hash and rewritten salted in place, keeping
+ * everything else in it, so nobody loses their registration or their data.
+ */
 export async function findKeyringEntryByEmail(email: string): Promise<KeyringEntry | undefined> {
-  const hash = await emailHash(email);
   return guarded(async () => {
     const all = await entries<string, KeyringEntry>(store());
-    return all.map(([, v]) => v).find((e) => e && typeof e === 'object' && e.emailHash === hash);
+    let unsalted: string | undefined;
+    for (const [key, e] of all) {
+      if (!String(key).startsWith('user:') || !e || typeof e !== 'object') continue;
+      if (e.emailSalt) {
+        if ((await saltedEmailHash(email, e.emailSalt)) === e.emailHash) return e;
+        continue;
+      }
+      unsalted ??= await unsaltedEmailHash(email);
+      if (e.emailHash !== unsalted) continue;
+      const emailSalt = bytes(SALT_BYTES);
+      const salted = await saltedEmailHash(email, emailSalt);
+      const hash = unsalted;
+      // Read and written in one transaction, so a count or a policy written since the read above
+      // is kept, and an entry deleted or replaced meanwhile is left as it is.
+      return store()('readwrite', async (s) => {
+        const now = await promisifyRequest<KeyringEntry | undefined>(s.get(key));
+        if (!now || now.emailSalt || now.emailHash !== hash) return now;
+        const upgraded: KeyringEntry = { ...now, emailHash: salted, emailSalt };
+        s.put(upgraded, key);
+        await promisifyRequest(s.transaction);
+        return upgraded;
+      });
+    }
+    return undefined;
   });
 }
 
@@ -194,11 +242,13 @@ export type NewKeyringEntry = {
 export async function writeKeyringEntry(input: NewKeyringEntry): Promise<KeyringEntry> {
   return guarded(async () => {
     const salt = bytes(SALT_BYTES);
+    const emailSalt = bytes(SALT_BYTES);
     const iterations = input.iterations ?? PBKDF2_ITERATIONS;
     const kek = await kekFromSecret(input.secret, salt, iterations);
     const entry: KeyringEntry = {
       userId: input.userId,
-      emailHash: await emailHash(input.email),
+      emailHash: await saltedEmailHash(input.email, emailSalt),
+      emailSalt,
       deviceId: input.deviceId,
       kdf: { name: 'PBKDF2-SHA256', iterations, salt },
       bySecret: await wrap(kek, input.dataKey, aad(input.userId, 'secret')),
