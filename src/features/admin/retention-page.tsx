@@ -7,6 +7,7 @@ import {
   retentionPolicyResponseSchema,
 } from '../../../schemas/admin/retention';
 import type { DueRecord, RetentionKind } from '../../../schemas/admin/retention';
+import { scopesResponseSchema, usersResponseSchema } from '../../../schemas/admin/people';
 import { useFormDraft } from '../../lib/use-form-draft';
 import { Button, ButtonGroup, NotificationBanner, WarningText } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
@@ -27,6 +28,38 @@ import { DownloadNotice } from '../../ui/download-notice';
 type Deleted = { recordIds: string[]; at: string };
 
 /**
+ * Which team a record is in and who wrote it, so an administrator can tell the records apart
+ * before exporting or deleting them (the id alone says nothing). Names only, from the admin's own
+ * lists: what the record says stays in its export.
+ */
+function useWhose(): (d: DueRecord) => { team: string; owner: string } {
+  const { query: users } = useAdminQuery('/api/admin/users', usersResponseSchema);
+  const { query: scopes } = useAdminQuery('/api/admin/scopes', scopesResponseSchema);
+  return (d) => ({
+    team:
+      (scopes.status === 'ready' && scopes.value.scopes.find((t) => t.id === d.scopeId)?.name) ||
+      'A team no longer listed',
+    owner:
+      (users.status === 'ready' &&
+        users.value.users.find((u) => u.id === d.ownerId)?.displayName) ||
+      'someone no longer listed',
+  });
+}
+
+function RecordCell({ record, whose }: { record: DueRecord; whose: ReturnType<typeof useWhose> }) {
+  const { team, owner } = whose(record);
+  return (
+    <>
+      <span class="govuk-!-display-block">{team}</span>
+      <span class="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">By {owner}</span>
+      <span class="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 app-secondary-text">
+        {record.recordId}
+      </span>
+    </>
+  );
+}
+
+/**
  * Retention: the period of each kind, the records past it, an export of any of them, and their
  * deletion, which needs a person to confirm the exact records.
  */
@@ -41,6 +74,7 @@ export function RetentionPage() {
   const [exported, setExported] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState<Deleted | null>(null);
+  const whose = useWhose();
 
   const exportOne = async (recordId: string) => {
     const r = await call(
@@ -74,7 +108,7 @@ export function RetentionPage() {
           rows={rows}
           rowKey={(d) => d.recordId}
           columns={[
-            { header: 'Record', cell: (d) => d.recordId },
+            { header: 'Record', cell: (d) => <RecordCell record={d} whose={whose} /> },
             { header: 'Kind', cell: (d) => recordKindLabels[d.kind] },
             { header: 'Child rows', numeric: true, cell: (d) => String(d.childRows) },
             { header: 'Exported', cell: (d) => (exported.includes(d.recordId) ? 'Yes' : 'No') },
@@ -124,6 +158,7 @@ export function RetentionPage() {
               <>
                 <DueTable
                   records={records}
+                  whose={whose}
                   selected={selected}
                   exported={exported}
                   onToggle={(id, on) =>
@@ -155,12 +190,14 @@ export function RetentionPage() {
 
 function DueTable({
   records,
+  whose,
   selected,
   exported,
   onToggle,
   onExport,
 }: {
   records: DueRecord[];
+  whose: ReturnType<typeof useWhose>;
   selected: string[];
   exported: string[];
   onToggle: (id: string, on: boolean) => void;
@@ -172,7 +209,7 @@ function DueTable({
       rows={records}
       rowKey={(d) => d.recordId}
       columns={[
-        { header: 'Record', cell: (d) => d.recordId },
+        { header: 'Record', cell: (d) => <RecordCell record={d} whose={whose} /> },
         { header: 'Kind', cell: (d) => recordKindLabels[d.kind] },
         { header: 'Last activity', cell: (d) => formatWhen(d.lastActivityAt) },
         { header: 'Due since', cell: (d) => formatWhen(d.dueSince) },
