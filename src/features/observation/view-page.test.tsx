@@ -2,7 +2,7 @@
 // was refused for them) says so on its view, beside the answer that was sent, and how to send it.
 import { cleanup, screen, within } from '@testing-library/preact';
 import { afterEach, expect, test } from 'vitest';
-import { writeScratch } from '../../db';
+import { saveFields, writeScratch } from '../../db';
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import type { Template } from '../../../schemas/entities/template';
 import { lacReviewChairingV1 } from '../../../schemas/templates/lac-review-chairing';
@@ -100,4 +100,25 @@ test('the observer’s page shows their record of the reflection and the practit
   ).toBeTruthy();
   // The response is the practitioner's: the observer is offered no way to change it.
   expect(within(response as HTMLElement).queryByRole('link')).toBeNull();
+});
+
+test('a moderated observation shows the observer what the QA lead said of their grades', async () => {
+  fx = await servicesFixture();
+  await saveObservation(fx.store, ID, {
+    status: 'moderated',
+    'summary.overallGrade': 'requires-improvement-to-be-good',
+  });
+  await saveFields(fx.store.db, fx.store.cipher, {
+    recordId: 'comment-view-0001',
+    type: 'review-comment',
+    parentId: ID,
+    changes: { agrees: false, moderatorGrade: 'good', reason: 'The plan was clear and shared.' },
+  });
+  showPage(fx, <OverviewPage id={ID} />);
+  const row = (
+    await screen.findByText('Overall judgement', { selector: '#moderation dt' })
+  ).closest('div')!;
+  expect(within(row as HTMLElement).getByText('Disagrees; would grade Good')).toBeTruthy();
+  expect(within(row as HTMLElement).getByText('The plan was clear and shared.')).toBeTruthy();
+  await noAxeFindings();
 });

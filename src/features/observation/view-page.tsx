@@ -15,6 +15,7 @@ import { usePageTitle } from '../../ui/page-title';
 import { AmendmentChanges, changedWords } from '../../ui/amendment-changes';
 import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
 import { GoodPracticeCard } from '../../ui/good-practice-card';
+import { ModerationCard } from '../../ui/moderation-card';
 import { SummaryCard, SummaryList } from '../../ui/summary-list';
 import { stoppedBy, useAmendSession } from './amendment-stopped';
 import { Answers } from './answers';
@@ -128,6 +129,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
       </p>
       <Answers data={data} editable={false} />
       <AuditFamilyCallRead data={data} />
+      <ModerationCard comments={data.comments} template={data.template} scale={data.scale} />
       <SampleDiscussionCard observation={data.observation} />
       <GoodPracticeCard observation={data.observation} />
       {amendments.length > 0 ? (

@@ -23,6 +23,7 @@ import { useRecordFamily } from '../../lib/use-record-family';
 import type { RecordFamily } from '../../lib/use-record-family';
 import { SampleDiscussionCard } from '../../ui/sample-discussion-card';
 import { GoodPracticeCard } from '../../ui/good-practice-card';
+import { ModerationCard } from '../../ui/moderation-card';
 import { AmendmentChanges, changedWords } from '../../ui/amendment-changes';
 import { BackLink, Button, MultilineText } from '../../ui/content';
 import { usePageTitle } from '../../ui/page-title';
@@ -197,32 +198,7 @@ function PrintView({ family }: { family: RecordFamily }) {
           />
         </section>
       ) : null}
-      {family.comments.length > 0 ? (
-        <section>
-          <h2 class="govuk-heading-m">Moderation</h2>
-          <SummaryList
-            rows={family.comments.map((cm) => {
-              const itemId = cm.fields['itemId'];
-              const item = template.sections.flatMap((x) => x.items).find((i) => i.id === itemId);
-              const grade = cm.fields['moderatorGrade'];
-              return {
-                key: item?.prompt ?? 'Overall judgement',
-                value: (
-                  <>
-                    <p class="govuk-body">
-                      {cm.fields['agrees'] === true ? 'Agrees' : 'Disagrees'}
-                      {typeof grade === 'string'
-                        ? `; would grade ${gradeLabelOf(scale, grade) ?? grade}`
-                        : ''}
-                    </p>
-                    <MultilineText text={String(cm.fields['reason'] ?? '')} />
-                  </>
-                ),
-              };
-            })}
-          />
-        </section>
-      ) : null}
+      <ModerationCard comments={family.comments} template={template} scale={scale} />
       <SampleDiscussionCard observation={family.observation} />
       <GoodPracticeCard observation={family.observation} />
       {family.amendments.length > 0 ? (
