@@ -120,6 +120,11 @@ export const subjectAccessResponseSchema = z.object({
     })
     .nullable(),
   /**
+   * What the answer cannot hold, in plain words: for a person, the records that name them only by
+   * a typed name (not linked to their account), and how to find them. Null for a case.
+   */
+  notIncluded: z.string().nullable(),
+  /**
    * Records about the subject, with child rows: made by them, observing them (observations and
    * assignments), assigned to them to carry out, or about the case.
    */

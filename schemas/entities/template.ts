@@ -88,6 +88,13 @@ export const templateSectionSchema = z.strictObject({
   id: sectionIdSchema,
   title: nonBlank(200),
   description: z.string().max(2000).optional(),
+  /**
+   * Whose answers the section's questions record, when not the observer's own judgement: `family`
+   * for the questions put to a family on a call, where the observer writes down their answer and
+   * their own words. A subject access answer treats these as the family's data (disclosed for
+   * the case), not as a grade of the practitioner.
+   */
+  answeredBy: z.enum(['family']).optional(),
   items: z.array(templateItemSchema).min(1),
 });
 

@@ -77,6 +77,7 @@ export const familyFeedbackCallV1 = {
     {
       id: 'questions',
       title: 'Questions',
+      answeredBy: 'family',
       description:
         'Ask each question as written. Record the answer, then what they said in their own words: your own comments go in your summary, not here.',
       items: [

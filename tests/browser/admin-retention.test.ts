@@ -138,6 +138,10 @@ test('subject access and the audit search pass axe', async () => {
   ]);
   await admin.getByRole('heading', { name: 'Exported' }).waitFor();
   expect(await admin.locator('.govuk-summary-list').textContent()).toContain('sam@example.org');
+  await admin.getByTestId('third-party-notice').waitFor();
+  await admin
+    .getByText(/only by a typed name, not linked to their account, are not included:/)
+    .waitFor();
   await axe.scan(admin, 'subject access: exported');
   await adminGo('Audit trail', 'Audit trail');
   await admin.getByRole('button', { name: 'Show audit trail' }).click();

@@ -437,6 +437,134 @@ for (const engine of ENGINES) {
       }
     });
 
+    test('a case’s answer discloses what the family said on a family feedback call, and who gave consent; the practitioner’s grades stay withheld', async () => {
+      const caseId = `FC-${engine === ENGINES[0] ? '1' : '2'}00101`;
+      const call = `sar-call-${engine.name}-01`;
+      const visit = `sar-obs-${engine.name}-04`;
+      const tablet = new InjectDevice(ctx.app, await signIn(ctx.app, observerLogin));
+      const made = await tablet.push(
+        {
+          recordId: call,
+          type: 'observation',
+          op: 'put',
+          scopeId: serviceId,
+          baseVersion: 0,
+          set: {
+            kind: 'family-feedback-call',
+            templateId: 'family-feedback-call',
+            templateVersion: 1,
+            'context.caseId': caseId,
+            'context.observedUserId': practitionerId,
+            'context.consent.given': 'yes',
+            'context.consent.byWhom': 'The child’s mother',
+            'responses.purpose-and-confidentiality-explained.value': 'yes',
+            'responses.knows-plan.value': 'partly',
+            'responses.knows-plan.evidence': 'Nobody told me what happens after the review.',
+            'responses.what-worked-well.value': 'The worker always rings back.',
+            'summary.strengths': 'A warm, well-paced call',
+          },
+        },
+        {
+          recordId: visit,
+          type: 'observation',
+          op: 'put',
+          scopeId: serviceId,
+          baseVersion: 0,
+          set: {
+            ...FRONTLINE,
+            'context.caseId': caseId,
+            'context.observedUserId': practitionerId,
+            'context.consent.byWhom': 'The child’s father',
+            'responses.risk-identified-reduced.value': 'good',
+            'responses.risk-identified-reduced.evidence': 'Named the risk and agreed a plan.',
+          },
+        },
+      );
+      expect(made.results.every((r) => r.status === 'applied')).toBe(true);
+      const body = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?caseId=${caseId}`)).json(),
+      );
+      const fieldsOf = (id: string) => body.records.find((r) => r.record.id === id)!.record.fields;
+      const theirs = fieldsOf(call);
+      expect(theirs['responses.knows-plan.value']).toBe('partly');
+      expect(theirs['responses.knows-plan.evidence']).toBe(
+        'Nobody told me what happens after the review.',
+      );
+      expect(theirs['responses.what-worked-well.value']).toBe('The worker always rings back.');
+      expect(theirs['context.consent.byWhom']).toBe('The child’s mother');
+      expect(fieldsOf(visit)['context.consent.byWhom']).toBe('The child’s father');
+      // The auditor's own checks on the call and their assessment are not the family's words.
+      expect(theirs['responses.purpose-and-confidentiality-explained.value']).toBeUndefined();
+      expect(theirs['summary.strengths']).toBeUndefined();
+      // A grade of the practitioner in an observation stays withheld, as their workforce data.
+      expect(fieldsOf(visit)['responses.risk-identified-reduced.value']).toBeUndefined();
+      expect(fieldsOf(visit)['responses.risk-identified-reduced.evidence']).toBeUndefined();
+      const paths = body.thirdParty.withheld.map((w) => `${w.recordId} ${w.path}`);
+      expect(paths).not.toContain(`${call} responses.knows-plan.value`);
+      expect(paths).not.toContain(`${call} context.consent.byWhom`);
+      expect(paths).toContain(`${visit} responses.risk-identified-reduced.value`);
+
+      // For a member of staff, even the one who wrote it down, who gave consent names the child's
+      // family: withheld as theirs.
+      const qaAnswer = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?userId=${observerId}`)).json(),
+      );
+      expect(
+        qaAnswer.records.find((r) => r.record.id === call)!.record.fields['context.consent.byWhom'],
+      ).toBeUndefined();
+      expect(qaAnswer.thirdParty.withheld).toContainEqual(
+        expect.objectContaining({ recordId: call, path: 'context.consent.byWhom', whose: 'child' }),
+      );
+    });
+
+    test('a case ID is found whatever its letter case, and the audit trail keeps one hash for it', async () => {
+      const caseId = `CASE-${engine === ENGINES[0] ? '1' : '2'}001`;
+      const id = `sar-obs-${engine.name}-05`;
+      const tablet = new InjectDevice(ctx.app, await signIn(ctx.app, observerLogin));
+      const made = await tablet.push({
+        recordId: id,
+        type: 'observation',
+        op: 'put',
+        scopeId: serviceId,
+        baseVersion: 0,
+        set: { ...FRONTLINE, 'context.caseId': caseId },
+      });
+      expect(made.results[0]).toMatchObject({ status: 'applied' });
+      const keys: unknown[] = [];
+      for (const asked of [caseId.toLowerCase(), caseId, 'Case-' + caseId.slice(5)]) {
+        const res = await get(`/api/admin/subject-access?caseId=${asked}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const body = subjectAccessResponseSchema.parse(res.json());
+        expect(
+          body.records.map((r) => r.record.id),
+          asked,
+        ).toEqual([id]);
+        const entry = await ctx.storage.db
+          .selectFrom('audit_log')
+          .innerJoin('audit_content', 'audit_content.hash', 'audit_log.content_hash')
+          .select('audit_content.body')
+          .where('audit_log.action', '=', 'admin:subject-access')
+          .orderBy('audit_log.seq', 'desc')
+          .executeTakeFirstOrThrow();
+        keys.push((JSON.parse(entry.body!) as { subject: { caseKey: string } }).subject.caseKey);
+      }
+      expect(new Set(keys).size).toBe(1);
+    });
+
+    test('a member of staff’s answer says that records naming them only by a typed name are not in it', async () => {
+      const named = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?userId=${practitionerId}`)).json(),
+      );
+      expect(named.notIncluded).toMatch(
+        /Records that name this person only by a typed name, not linked to their account, are not included/,
+      );
+      expect(named.notIncluded).toMatch(/case ID/);
+      const byCase = subjectAccessResponseSchema.parse(
+        (await get(`/api/admin/subject-access?caseId=${CASE}`)).json(),
+      );
+      expect(byCase.notIncluded).toBeNull();
+    });
+
     // Last: it adds an observation of the practitioner, which the answers above do not list.
     test('the practitioner’s own response is in their answer, and withheld from the observer’s', async () => {
       const id = `sar-obs-${engine.name}-03`;

@@ -22,6 +22,7 @@ const ANSWER: SubjectAccessResponse = {
   subject: { caseId: 'CASE-998877' },
   generatedAt: '2026-05-05T10:00:00.000Z',
   account: null,
+  notIncluded: null,
   records: [],
   audit: [],
   thirdParty: {
@@ -48,7 +49,7 @@ const ANSWER: SubjectAccessResponse = {
   },
 };
 
-async function page() {
+async function page(answer: SubjectAccessResponse = ANSWER) {
   fx = await servicesFixture();
   fx.services.user = { ...fx.services.user, role: 'admin' };
   vi.stubGlobal(
@@ -56,7 +57,7 @@ async function page() {
     Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL() {} }),
   );
   const sent = answerRequests(({ path }) =>
-    path.startsWith('/api/admin/users') ? { users: [] } : ANSWER,
+    path.startsWith('/api/admin/users') ? { users: [] } : answer,
   );
   const f = fx;
   render(
@@ -101,5 +102,33 @@ describe('subject access: other people’s data', () => {
         thirdParty: 'include',
       }),
     );
+    // Settled, so the download's navigation is done before the next test starts from the app.
+    await screen.findByRole('heading', { name: 'Exported' });
+  });
+});
+
+describe('subject access: what an answer holds', () => {
+  test('about a member of staff, it says records naming them only by a typed name are not included, and how to find them', async () => {
+    await page();
+    fireEvent.click(screen.getByLabelText('A member of staff'));
+    const said = await screen.findByText(
+      /Records that name this person only by a typed name, not linked to their account, are not included/,
+    );
+    expect(said.textContent).toMatch(/ask again by the case ID/);
+  });
+
+  test('about a case ID that nothing holds, it says no records were found rather than counting none', async () => {
+    const nothing: SubjectAccessResponse = {
+      ...ANSWER,
+      subject: { caseId: 'case-998877' },
+      thirdParty: { mode: 'withhold', withheld: [], notice: 'Nothing of anyone else was found.' },
+    };
+    await page(nothing);
+    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
+    expect(
+      await screen.findByRole('heading', { name: 'No records found for case ID case-998877' }),
+    ).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Exported' })).toBeNull();
+    expect(screen.queryByText('Records')).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import type { SubjectAccessResponse, ThirdParty, WithheldPart } from '../../../s
 import { usersResponseSchema } from '../../../schemas/admin/people';
 import { caseIdSchema } from '../../../schemas/entities/common';
 import { useFormDraft } from '../../lib/use-form-draft';
-import { Button } from '../../ui/content';
+import { Button, InsetText } from '../../ui/content';
 import type { ErrorLink } from '../../ui/error-summary';
 import { Radios } from '../../ui/radios';
 import { SummaryList } from '../../ui/summary-list';
@@ -27,8 +27,19 @@ const WHOSE: Record<ThirdParty, string> = {
   'other-people': 'Other people’s records or accounts',
 };
 
+// The server says the same in the export (subject-access.ts): it does not guess by name.
+const NOT_LINKED =
+  'Records that name this person only by a typed name, not linked to their account, are not included. To find them, ask again by the case ID of the observation or audit.';
+
 const placeOf = (w: WithheldPart) =>
   w.recordId !== null ? `Record ${w.recordId}` : `Audit entry ${String(w.auditSeq)}`;
+
+/** A case the server found nothing about: no records, so no audit entries and nothing withheld. */
+const nothingFound = (r: SubjectAccessResponse) =>
+  'caseId' in r.subject &&
+  r.records.length === 0 &&
+  r.audit.length === 0 &&
+  r.thirdParty.withheld.length === 0;
 
 type Request = { who?: string; userId?: string; caseId: string; thirdParty: string };
 
@@ -70,7 +81,10 @@ export function SubjectAccessPage() {
     if (!r.ok) return setErrors([{ href: '#subject', text: describeFailure(r.failure) }]);
     await draft.clear();
     setResult(r.value);
-    downloadJson(`subject-access-${r.value.generatedAt.slice(0, 10)}.json`, r.value);
+    // An empty file would answer nothing the page does not already say.
+    if (!nothingFound(r.value)) {
+      downloadJson(`subject-access-${r.value.generatedAt.slice(0, 10)}.json`, r.value);
+    }
   };
 
   return (
@@ -92,6 +106,7 @@ export function SubjectAccessPage() {
         onChange={(v) => set({ who: v })}
         error={errors.find((e) => e.href === '#subject')?.text}
       />
+      {who === 'user' ? <InsetText>{NOT_LINKED}</InsetText> : null}
       {who === 'user' ? (
         <QueryState query={users}>
           {({ users: list }) => (
@@ -142,9 +157,21 @@ export function SubjectAccessPage() {
       />
       <DownloadNotice holds="every record and audit entry about the person" />
       <Button onClick={() => void run()}>Export</Button>
-      {result ? (
+      {result && 'caseId' in result.subject && nothingFound(result) ? (
+        <>
+          <h2 class="govuk-heading-m">No records found for case ID {result.subject.caseId}</h2>
+          <p class="govuk-body">
+            Check the case ID is the one on the case record. Capital and small letters are treated
+            the same.
+          </p>
+          <p class="govuk-body">
+            The search is recorded in the audit trail. Nothing was downloaded.
+          </p>
+        </>
+      ) : result ? (
         <>
           <h2 class="govuk-heading-m">Exported</h2>
+          {result.notIncluded ? <p class="govuk-body">{result.notIncluded}</p> : null}
           <SummaryList
             rows={[
               { key: 'Made', value: formatWhen(result.generatedAt) },

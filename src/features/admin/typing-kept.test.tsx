@@ -45,6 +45,7 @@ const EXPORTED: SubjectAccessResponse = {
   subject: { caseId: 'CASE-445566' },
   generatedAt: '2026-05-05T10:00:00.000Z',
   account: null,
+  notIncluded: null,
   records: [],
   audit: [],
   thirdParty: { mode: 'include', withheld: [], notice: 'Nothing was withheld.' },
@@ -226,7 +227,7 @@ describe('administration forms keep what is typed through the idle lock', () => 
     await waitFor(async () => expect((await field('Case ID')).value).toBe('CASE-445566'));
     expect((await field('Include it')).checked).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Export' }));
-    await screen.findByText('Nothing was withheld.');
+    await screen.findByRole('heading', { name: 'No records found for case ID CASE-445566' });
     expect(await kept(f, 'admin:subject-access')).toBeUndefined();
     expect(posted('/api/admin/subject-access')).toEqual([
       { caseId: 'CASE-445566', thirdParty: 'include' },

@@ -10,6 +10,11 @@
 //   staff names            kept when the id beside them is the subject; otherwise withheld
 //   grades, practice text  the observed practitioner's workforce data: kept only when the subject
 //                          is the one observed; practice text the subject wrote is theirs too
+//   the family's answers   answers and evidence of the items in a section the record's template
+//                          marks `answeredBy: 'family'` (a family feedback call's questions): the
+//                          family's own, kept for a case; for a member of staff kept only when
+//                          they are the one observed or wrote it down, otherwise the child's
+//   who gave consent       a member of the family: kept for a case, the child's for staff
 //   other free text        for a member of staff, kept only when they wrote it (field_meta's
 //                          device); for a case, kept (it is about the child)
 //   edits kept aside       (conflicts, superseded values) withheld unless the subject's own
@@ -28,6 +33,9 @@ import { roleLabels } from '../../../schemas/api/account';
 import type { RoleKey } from '../../../schemas/api/account';
 import { staticFieldPaths } from '../../../schemas/entities/observation-fields';
 import type { Database } from '../storage/database';
+import { findTemplateIn } from '../../../schemas/entities/template';
+import type { Template } from '../../../schemas/entities/template';
+import { allTemplates } from '../templates/local-templates';
 
 type Db = Kysely<Database>;
 type Why = SubjectAccessResponse['records'][number]['why'][number];
@@ -58,7 +66,6 @@ const STAFF_NAME_KEYS: Record<string, string | null> = {
   observedName: 'observedUserId',
   observerName: 'observerUserId',
   ownerName: 'ownerUserId',
-  'context.consent.byWhom': null,
   whoWasTold: null,
 };
 const PRACTICE_TEXT = new Set([
@@ -70,10 +77,16 @@ const PRACTICE_TEXT = new Set([
 ]);
 const OTHER_TEXT = new Set(['what', 'reason', 'note', 'exemption.note', 'exemption.reason']);
 
-type Category = 'case' | 'staff-id' | 'staff-name' | 'grade' | 'practice-text' | 'text';
+/** Names a member of the child's family (consent is the family's or the child's to give). */
+const FAMILY_NAME_KEYS = new Set(['context.consent.byWhom']);
+const RESPONSE_PART = /^responses\.([^.]+)\.(value|evidence|choices\..+)$/;
+
+type Category =
+  'case' | 'family-name' | 'staff-id' | 'staff-name' | 'grade' | 'practice-text' | 'text';
 
 function classify(key: string): Category | null {
   if (CASE_KEYS.has(key)) return 'case';
+  if (FAMILY_NAME_KEYS.has(key)) return 'family-name';
   if (STAFF_ID_KEYS.has(key) || /^alsoAcknowledged\.\d+\.by$/.test(key)) return 'staff-id';
   if (key in STAFF_NAME_KEYS || /^whoWasTold\.\d+\.name$/.test(key)) return 'staff-name';
   if (
@@ -96,6 +109,8 @@ type Where = {
   observesSubject: boolean;
   /** The record's own fields, for the id beside a name. */
   fields: Record<string, unknown>;
+  /** The items whose answers are the family's (their template's `answeredBy: 'family'`). */
+  familyItems: ReadonlySet<string>;
   writerOf: (key: string) => string | null;
 };
 
@@ -117,11 +132,30 @@ function redactor(subject: Subject, mode: Mode, roles: ReadonlyMap<string, strin
   function decide(key: string, value: unknown, where: Where): Decision {
     const category = classify(key);
     if (category === null) return KEEP;
+    const item = RESPONSE_PART.exec(key)?.[1];
+    if (item !== undefined && where.familyItems.has(item)) {
+      if (staffId === null || where.observesSubject || where.writerOf(key) === staffId) return KEEP;
+      return {
+        keep: false,
+        whose: 'child',
+        reason: 'what the family said on a family feedback call',
+        replacedBy: null,
+      };
+    }
     switch (category) {
       case 'case':
         return staffId === null
           ? KEEP
           : { keep: false, whose: 'child', reason: 'a child’s case ID', replacedBy: null };
+      case 'family-name':
+        return staffId === null
+          ? KEEP
+          : {
+              keep: false,
+              whose: 'child',
+              reason: 'names a member of the child’s family',
+              replacedBy: null,
+            };
       case 'staff-id':
         if (typeof value !== 'string' || (staffId !== null && value === staffId)) return KEEP;
         return {
@@ -242,12 +276,13 @@ export async function redactSubjectAccess(
   mode: Mode,
 ): Promise<Pick<SubjectAccessResponse, 'records' | 'audit' | 'thirdParty'>> {
   const rowIds = raw.records.flatMap((r) => [r.record.id, ...r.children.map((c) => c.id)]);
-  const [users, devices, metas] = await Promise.all([
+  const [users, devices, metas, templates] = await Promise.all([
     db.selectFrom('users').select(['id', 'role']).execute(),
     db.selectFrom('devices').select(['id', 'user_id']).execute(),
     chunked(rowIds, (part) =>
       db.selectFrom('records').select(['id', 'field_meta']).where('id', 'in', part).execute(),
     ),
+    allTemplates(db),
   ]);
   const roles = new Map(users.map((u) => [u.id, u.role]));
   const deviceUser = new Map(devices.map((d) => [d.id, d.user_id]));
@@ -257,6 +292,7 @@ export async function redactSubjectAccess(
   const r = redactor(raw.subject, mode, roles);
   const subjectId = r.staffId;
   const observes = (rec: Found) => subjectId !== null && rec.why.includes('observed');
+  const familyItems = familyItemsOf(templates);
 
   const rootOf = new Map<string, Found>();
   for (const rec of raw.records) {
@@ -272,6 +308,7 @@ export async function redactSubjectAccess(
         auditSeq: null,
         observesSubject: observes(rec),
         fields: { ...rec.record.fields, ...x.fields },
+        familyItems: familyItems(rec.record.fields),
         writerOf: (key) => {
           const device = meta[key]?.deviceId ?? meta['*']?.deviceId;
           return (device ? deviceUser.get(device) : undefined) ?? x.ownerId;
@@ -303,6 +340,7 @@ export async function redactSubjectAccess(
               auditSeq: null,
               observesSubject: observes(rec),
               fields: {},
+              familyItems: familyItems(rec.record.fields),
               writerOf: () => c.userId,
             },
             `${kind}:${c.path}`,
@@ -329,6 +367,7 @@ export async function redactSubjectAccess(
       auditSeq: e.seq,
       observesSubject: rec ? observes(rec) : false,
       fields: rec?.record.fields ?? {},
+      familyItems: familyItems(rec?.record.fields ?? {}),
       writerOf: () => e.userId,
     };
     const met = r.mark();
@@ -378,6 +417,29 @@ export async function redactSubjectAccess(
     records,
     audit,
     thirdParty: { mode, withheld: r.withheld, notice: notice(mode, r.withheld) },
+  };
+}
+
+/** A record's items (by its pinned template) whose answers are the family's, not a grade. */
+function familyItemsOf(templates: readonly Template[]) {
+  const none: ReadonlySet<string> = new Set();
+  const byTemplate = new Map<string, ReadonlySet<string>>();
+  return (fields: Record<string, unknown>): ReadonlySet<string> => {
+    const id = fields['templateId'];
+    const version = fields['templateVersion'];
+    if (typeof id !== 'string' || typeof version !== 'number') return none;
+    const key = `${id}@${version}`;
+    let items = byTemplate.get(key);
+    if (!items) {
+      const template = findTemplateIn(templates, id, version);
+      items = new Set(
+        (template?.sections ?? [])
+          .filter((s) => s.answeredBy === 'family')
+          .flatMap((s) => s.items.map((i) => i.id)),
+      );
+      byTemplate.set(key, items);
+    }
+    return items;
   };
 }
 

@@ -14,22 +14,42 @@ import { redactSubjectAccess } from './subject-access-redaction';
 type Db = Kysely<Database>;
 type Why = SubjectAccessResponse['records'][number]['why'][number];
 
-/** Roots whose own fields hold `"path":value` (JSON text is matched, then parsed to be sure). */
-async function rootsWithField(db: Db, path: string, value: string): Promise<string[]> {
+/**
+ * Roots whose own fields hold `"path":value` (JSON text is matched, then parsed to be sure). A
+ * case ID is accepted in any letter case and kept as typed, so `anyCase` matches it regardless
+ * (lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not).
+ */
+async function rootsWithField(
+  db: Db,
+  path: string,
+  value: string,
+  anyCase = false,
+): Promise<string[]> {
   const needle = `%${JSON.stringify(path).slice(0, -1)}":${JSON.stringify(value)}%`;
+  const same = anyCase
+    ? (held: unknown) => typeof held === 'string' && held.toUpperCase() === value.toUpperCase()
+    : (held: unknown) => held === value;
   const rows = await db
     .selectFrom('records')
     .select(['id', 'root_id', 'fields'])
-    .where('fields', 'like', needle)
+    .where((eb) =>
+      anyCase
+        ? eb(eb.fn('lower', ['fields']), 'like', needle.toLowerCase())
+        : eb('fields', 'like', needle),
+    )
     .execute();
   return [
     ...new Set(
       rows
-        .filter((r) => (JSON.parse(r.fields) as Record<string, unknown>)[path] === value)
+        .filter((r) => same((JSON.parse(r.fields) as Record<string, unknown>)[path]))
         .map((r) => r.root_id),
     ),
   ];
 }
+
+/** Said with every answer about a member of staff: what it cannot find, and how to find it. */
+export const NOT_LINKED_NOTICE =
+  'Records that name this person only by a typed name, not linked to their account, are not included: names are not unique, so they are not searched for. To find an observation or audit that names them this way, ask again by the case ID it is about, or look for the typed name in the records of their team.';
 
 export async function subjectAccess(db: Db, q: SubjectAccessQuery): Promise<SubjectAccessResponse> {
   const why = new Map<string, Set<Why>>();
@@ -86,9 +106,9 @@ export async function subjectAccess(db: Db, q: SubjectAccessQuery): Promise<Subj
     add(await rootsWithField(db, 'observedUserId', user.id), 'observed');
     add(await rootsWithField(db, 'observerUserId', user.id), 'assigned');
   } else if (q.caseId) {
-    add(await rootsWithField(db, 'context.caseId', q.caseId), 'case');
+    add(await rootsWithField(db, 'context.caseId', q.caseId, true), 'case');
     // Safety concerns and audit assignments carry the case ID in a field of their own.
-    add(await rootsWithField(db, 'caseId', q.caseId), 'case');
+    add(await rootsWithField(db, 'caseId', q.caseId, true), 'case');
   }
   const rootIds = [...why.keys()].sort();
   const found = (await exportRecords(db, rootIds)).map((r) => ({
@@ -110,6 +130,7 @@ export async function subjectAccess(db: Db, q: SubjectAccessQuery): Promise<Subj
     subject,
     generatedAt: new Date().toISOString(),
     account,
+    notIncluded: q.userId ? NOT_LINKED_NOTICE : null,
     records,
     audit,
     thirdParty,
