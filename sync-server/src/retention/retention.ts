@@ -231,6 +231,21 @@ export async function deleteDue(
     await refreshReportRows(tx, roots, await reportContext(tx, await allTemplates(tx)));
     await tx.deleteFrom('record_conflicts').where('record_id', 'in', rowIds).execute();
     await tx.deleteFrom('superseded_values').where('record_id', 'in', rowIds).execute();
+    // Whoever read one only through a grant (shared with the practitioner observed, a director no
+    // team covers) cannot read its tombstone once the grant goes: their next pull evicts it.
+    const grants = await tx
+      .selectFrom('record_grants')
+      .select(['root_id', 'user_id'])
+      .where('root_id', 'in', roots)
+      .execute();
+    if (grants.length > 0) {
+      await tx
+        .insertInto('access_revocations')
+        .values(
+          grants.map((g) => ({ seq, user_id: g.user_id, kind: 'record', target_id: g.root_id })),
+        )
+        .execute();
+    }
     await tx.deleteFrom('record_grants').where('root_id', 'in', roots).execute();
     // A deleted concern's notifications still waiting (a channel down for the whole period)
     // would otherwise be retried for ever with nothing to say: they are cancelled, and a worker
