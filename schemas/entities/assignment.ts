@@ -17,6 +17,7 @@ import { observationKindSchema } from './observation-kind';
 //   by the observer      observationId, familyCallId, parts.<part>, completedAt   (pushed from the tablet)
 //   by a head of service exemption.reason, exemption.note, exemption.grantedBy,
 //                        exemption.grantedAt                         (their route; stamped)
+//   by retention         retentionDeletedAt; caseId, observationId and familyCallId erased
 
 /** The parts of a single case audit, each tracked to a date; the whole is due at month end. */
 export const AUDIT_PARTS = [
@@ -82,6 +83,12 @@ export const assignmentFieldsSchema = z
     'exemption.note': boundedText(1000),
     'exemption.grantedBy': idSchema,
     'exemption.grantedAt': utcTimestampSchema,
+    /**
+     * When records it started (its observation or audit, an audit's family call) were deleted
+     * under the retention schedule (UTC), taking its case ID and its links to them: set by the
+     * server, in the deletion's transaction.
+     */
+    retentionDeletedAt: utcTimestampSchema,
   })
   .partial();
 export type AssignmentFields = z.infer<typeof assignmentFieldsSchema>;

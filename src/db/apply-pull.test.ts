@@ -267,6 +267,53 @@ describe('applyPullPage', () => {
     expect(await readSealed(store.db, store.cipher, 'settings')).toEqual({ kept: true });
   });
 
+  test('a safety concern deleted under retention takes the kept concern log and concern status with it', async () => {
+    const concern = 'concern-cccc-0001';
+    await writeSealed(store.db, store.cipher, 'report:concerns', { concerns: ['CASE-1'] });
+    await writeSealed(store.db, store.cipher, 'report:concern-status', { what: 'Bruise' });
+    await writeSealed(store.db, store.cipher, 'settings', { kept: true });
+    await apply(
+      pullPage({
+        records: [
+          serverRecord({ id: concern, type: 'safety-concern', fields: { what: 'Bruise' } }),
+          // An ordinary deletion of something else leaves the kept copies alone.
+          serverRecord({ id: A, deleted: true }),
+        ],
+      }),
+    );
+    expect(await readSealed(store.db, store.cipher, 'report:concerns')).toBeDefined();
+    await apply(
+      pullPage({
+        records: [serverRecord({ id: concern, type: 'safety-concern', version: 9, deleted: true })],
+      }),
+    );
+    expect(await view(concern)).toBeUndefined();
+    expect(await readSealed(store.db, store.cipher, 'report:concerns')).toBeUndefined();
+    expect(await readSealed(store.db, store.cipher, 'report:concern-status')).toBeUndefined();
+    expect(await readSealed(store.db, store.cipher, 'settings')).toEqual({ kept: true });
+  });
+
+  test('a deleted improvement action takes its kept history with it, and only its own', async () => {
+    const action = 'action-aaaa-0001';
+    const other = 'action-bbbb-0002';
+    await writeSealed(store.db, store.cipher, `report:action-history-${action}`, { history: [] });
+    await writeSealed(store.db, store.cipher, `report:action-history-${other}`, { history: [] });
+    await apply(
+      pullPage({
+        records: [
+          serverRecord({ id: A, deleted: true }),
+          serverRecord({ id: action, type: 'action', parentId: A, deleted: true }),
+        ],
+      }),
+    );
+    expect(
+      await readSealed(store.db, store.cipher, `report:action-history-${action}`),
+    ).toBeUndefined();
+    expect(await readSealed(store.db, store.cipher, `report:action-history-${other}`)).toEqual({
+      history: [],
+    });
+  });
+
   test('a reset drops synced copies, keeps pending edits and restarts the cursor', async () => {
     await apply(
       pullPage({

@@ -19,6 +19,7 @@ import {
   worthKeeping,
 } from './record-rows';
 import type { RecordIdentity } from './record-rows';
+import { actionHistoryReport } from './session-store';
 import { readSyncState, writeSyncState } from './sync-state';
 import type { SyncState } from './sync-state';
 import { writeTransaction } from './transaction';
@@ -148,8 +149,21 @@ export async function applyPullPage(
       });
     }
     // Access was taken away: the last reports and concern log fetched may hold that team's
-    // records too, so they go with them (the screens fetch them again when online).
-    if (evicted.size > 0) await db.meta.where('key').startsWith('sealed:report:').delete();
+    // records too, so they go with them (the screens fetch them again when online). So does a
+    // safety concern's tombstone: a concern is deleted only under retention, and the concern log
+    // and the raiser's status page show its words, case ID and who was told; every copy goes
+    // rather than the concern out of each, so no copy that holds one is missed, and retention is
+    // rare enough that fetching them again costs nothing.
+    const tombstones = page.records.filter((r) => r.deleted && !r.conflicts.length);
+    if (evicted.size > 0 || tombstones.some((r) => r.type === 'safety-concern')) {
+      await db.meta.where('key').startsWith('sealed:report:').delete();
+    }
+    // An action deleted (under retention, or removed by a person) takes its history's copy,
+    // which holds every word the action held.
+    const histories = tombstones
+      .filter((r) => r.type === 'action')
+      .map((r) => `sealed:report:${actionHistoryReport(r.id)}`);
+    if (histories.length > 0) await db.meta.bulkDelete(histories);
     await writeSyncState(db, {
       cursor: page.reset ? null : page.cursor,
       lastMutationId: ackTo,

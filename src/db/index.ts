@@ -72,6 +72,7 @@ export {
   removeQueuedConcern,
 } from './concern-queue';
 export {
+  actionHistoryReport,
   localOnlyWork,
   readScratch,
   readSealed,

@@ -21,6 +21,9 @@ export type SealedKey =
   // The last report or log pulled from the server, so it stays readable offline.
   | `report:${string}`;
 
+/** The name of the kept copy of an improvement action's history (its audit trail). */
+export const actionHistoryReport = (actionId: string) => `action-history-${actionId}` as const;
+
 // A sealed row is bound to its key, under `meta`'s name, in whichever table holds it: form drafts
 // and rescued typing are kept in `drafts` (database.ts, `isDraftKey`), every other one in `meta`.
 const slot = (key: SealedKey) => ({ table: 'meta', key: `sealed:${key}` });

@@ -4,14 +4,17 @@
 // in the app, so phone). It shows in the director's safety concern log on another tablet; a QA
 // lead's acknowledgement is recorded beside it but does not settle it; the Director's Acknowledge
 // does, with who and when, and reaches every device by pull. Until then the director's home screen
-// and menu say it waits for them, offline too. The log stays readable offline; a QA lead of
-// another service sees none of it.
+// and menu say it waits for them, offline too. The log stays readable offline, until a concern
+// in it is deleted under retention: the sync that brings the deletion drops the kept copy. A QA
+// lead of another service sees none of it.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { concernLogSchema } from '../../schemas/reports/concern-log';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { PASSWORD, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
+import { ADMIN, PASSWORD, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { keepConcernOffline } from '../helpers/concern-form';
 import { startFrontlineDraft } from '../helpers/start-draft';
@@ -223,6 +226,48 @@ test('a concern raised offline reaches the director, who acknowledges it; every 
   await axe.scan(director, 'safety concern log, offline');
   await directorTablet.context.setOffline(false);
 }, 400_000);
+
+test('a concern deleted under retention leaves the kept log at the sync that brings its deletion', async () => {
+  // The director's tablet keeps the log as it last fetched it, with the concern in it.
+  await director.getByRole('link', { name: 'Safety concerns', exact: true }).click();
+  await director.getByTestId('concern-entry').filter({ hasText: 'SC-7001' }).first().waitFor();
+  const concernId = (await concernLog('qa@example.org')).concerns.find(
+    (c) => c.concern.caseId === 'SC-7001',
+  )!.concern.id;
+  const { token } = await signInHttp(world.server.url, ADMIN.email, ADMIN.password);
+  const asAdmin = (method: 'PUT' | 'POST', url: string, body: object) =>
+    fetch(`${world.server.url}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  expect(
+    (await asAdmin('PUT', '/api/admin/retention/policy', { periods: { 'safety-concern': 30 } }))
+      .status,
+  ).toBe(200);
+  // Time passes: the concern was last touched 400 days ago.
+  const db = new Database(path.join(world.server.dataDir, 'observations.sqlite'));
+  db.prepare('update records set updated_at = ? where root_id = ?').run(
+    new Date(Date.now() - 400 * 86_400_000).toISOString(),
+    concernId,
+  );
+  db.close();
+  const deleted = await asAdmin('POST', '/api/admin/retention/delete', {
+    recordIds: [concernId],
+    confirm: true,
+  });
+  expect(deleted.status, await deleted.text()).toBe(200);
+
+  await syncNow(director);
+  await directorTablet.context.setOffline(true);
+  await director.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await director.getByRole('heading', { name: 'Your observations', level: 1 }).waitFor();
+  await director.getByRole('link', { name: 'Safety concerns', exact: true }).click();
+  await director.getByTestId('log-local').waitFor();
+  expect(await director.getByTestId('report-cached').count()).toBe(0);
+  expect(await director.getByText('SC-7001').count()).toBe(0);
+  await directorTablet.context.setOffline(false);
+}, 120_000);
 
 test('only the director and QA leads see the concern log in the menu', async () => {
   expect(await observer.getByRole('link', { name: 'Safety concerns', exact: true }).count()).toBe(

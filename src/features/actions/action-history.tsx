@@ -4,6 +4,7 @@ import type { ActionHistoryEntry } from '../../../schemas/api/action-history';
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import type { ActionStatus } from '../../../schemas/entities/improvement-action';
 import { actionStatusLabels, formatDate, formatInstant } from '../../lib/observation-records';
+import { actionHistoryReport } from '../../db';
 import { useOnlineReport } from '../../lib/use-online-report';
 
 const FIELD_WORDS: Record<string, string> = {
@@ -47,7 +48,7 @@ function describe(entry: ActionHistoryEntry): string[] {
  */
 export function ActionHistory({ actionId, version }: { actionId: string; version: number }) {
   const history = useOnlineReport(
-    `action-history-${actionId}`,
+    actionHistoryReport(actionId),
     `/api/actions/${encodeURIComponent(actionId)}/history`,
     actionHistorySchema,
   );

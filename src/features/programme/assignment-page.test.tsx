@@ -277,4 +277,52 @@ describe('an assignment', () => {
     expect(screen.getByText('Case ID').nextElementSibling?.textContent).toBe('AU-0003');
     expect(screen.queryByText('View the observation')).toBeNull();
   });
+
+  test('a done audit whose records were deleted under retention says so, and links to none of them', async () => {
+    const done = assignment('assign-gone-001', {
+      kind: 'single-case-audit',
+      completedAt: '2026-05-06T10:00:00.000Z',
+      ...EVERY_PART,
+      retentionDeletedAt: '2026-11-30T10:00:00.000Z',
+    });
+    await open(
+      {
+        ...done,
+        fields: { ...done.fields, caseId: null, observationId: null, familyCallId: null },
+      },
+      {
+        ...observation('obs-audit-0007', 'assign-gone-001', 'submitted'),
+        deleted: true,
+        fields: {},
+      },
+    );
+    await screen.findByText(
+      'The audit’s records were deleted under the retention schedule on 30 November 2026.',
+    );
+    expect(screen.getByText('Status').nextElementSibling?.textContent).toBe('Done');
+    expect(screen.queryByText('Case ID')).toBeNull();
+    expect(screen.queryByText(/^View the/)).toBeNull();
+    expect(screen.queryByRole('button', { name: /Start/ })).toBeNull();
+  });
+
+  test('a done audit whose records are deleted here, or not here at all, offers no link to them', async () => {
+    await open(
+      assignment('assign-gone-002', {
+        kind: 'single-case-audit',
+        caseId: 'AU-0008',
+        observationId: 'obs-audit-0008',
+        familyCallId: 'obs-call-0008',
+        completedAt: '2026-05-06T10:00:00.000Z',
+        ...EVERY_PART,
+      }),
+      {
+        ...observation('obs-audit-0008', 'assign-gone-002', 'submitted'),
+        deleted: true,
+        fields: {},
+      },
+    );
+    await screen.findByText('Done on');
+    expect(screen.queryByText(/^View the/)).toBeNull();
+    expect(screen.queryByRole('button', { name: /Start/ })).toBeNull();
+  });
 });

@@ -76,6 +76,11 @@ function AssignmentView({
   const state = stateOf(a);
   const audit = a.kind === 'single-case-audit';
   const open = state !== 'done' && state !== 'exempted';
+  // A record it started is linked only while this tablet holds it and it is not deleted (here,
+  // or under the retention schedule): an open assignment's link to one gone is dropped already
+  // (assignmentHere), and a finished one's would open "Observation not found".
+  const observationHere = a.observationId && a.observationStatus !== undefined;
+  const familyCallHere = a.familyCallId && a.familyCallStatus !== undefined;
 
   const save = async (changes: Record<string, string | null>) => {
     await saveFields(store.db, store.cipher, { recordId: a.id, type: 'assignment', changes });
@@ -194,10 +199,15 @@ function AssignmentView({
             : 'This assignment is done when you submit its observation. Start the observation, then submit it.'}
         </InsetText>
       ) : null}
-      {open || a.observationId ? (
+      {a.retentionDeletedAt ? (
+        <InsetText>
+          {`${audit ? 'The audit’s records were' : 'The observation was'} deleted under the retention schedule on ${londonDayWordsOf(a.retentionDeletedAt)}.`}
+        </InsetText>
+      ) : null}
+      {open || observationHere ? (
         <div id="audit-records">
           <ButtonGroup>
-            {a.observationId ? (
+            {observationHere ? (
               <ButtonLink
                 href={`/observations/${a.observationId}`}
                 variant={open ? 'primary' : 'secondary'}
@@ -209,7 +219,7 @@ function AssignmentView({
                 {audit ? 'Start the audit' : 'Start the observation'}
               </Button>
             )}
-            {audit && a.familyCallId ? (
+            {audit && familyCallHere ? (
               <ButtonLink href={`/observations/${a.familyCallId}`} variant="secondary">
                 {open ? 'Continue the family feedback call' : 'View the family feedback call'}
               </ButtonLink>

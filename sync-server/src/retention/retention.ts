@@ -15,6 +15,8 @@ import type {
 import { inTransaction } from '../accounts/accounts-repository';
 import { appendAudit } from '../audit/append';
 import { RETENTION_DELETE } from '../audit/erasures';
+import type { FieldMeta } from '../../../schemas/rules/merge';
+import type { FieldValue } from '../../../schemas/sync/records';
 import { AppError } from '../errors';
 import type { Database } from '../storage/database';
 import { lockSetting } from '../storage/locks';
@@ -219,6 +221,7 @@ export async function deleteDue(
       .execute();
     const rowIds = rows.map((r) => r.id);
     const at = now.toISOString();
+    await forgetInAssignments(tx, roots, seq, at);
     await tx
       .updateTable('records')
       .set({ fields: '{}', field_meta: '{}', deleted: 1, seq, updated_at: at })
@@ -228,6 +231,21 @@ export async function deleteDue(
     await refreshReportRows(tx, roots, await reportContext(tx, await allTemplates(tx)));
     await tx.deleteFrom('record_conflicts').where('record_id', 'in', rowIds).execute();
     await tx.deleteFrom('superseded_values').where('record_id', 'in', rowIds).execute();
+    // Whoever read one only through a grant (shared with the practitioner observed, a director no
+    // team covers) cannot read its tombstone once the grant goes: their next pull evicts it.
+    const grants = await tx
+      .selectFrom('record_grants')
+      .select(['root_id', 'user_id'])
+      .where('root_id', 'in', roots)
+      .execute();
+    if (grants.length > 0) {
+      await tx
+        .insertInto('access_revocations')
+        .values(
+          grants.map((g) => ({ seq, user_id: g.user_id, kind: 'record', target_id: g.root_id })),
+        )
+        .execute();
+    }
     await tx.deleteFrom('record_grants').where('root_id', 'in', roots).execute();
     // A deleted concern's notifications still waiting (a channel down for the whole period)
     // would otherwise be retried for ever with nothing to say: they are cancelled, and a worker
@@ -299,6 +317,58 @@ export async function deleteDue(
     );
     return { deleted, auditContentErased: erased, deletedAt: at };
   });
+}
+
+const ASSIGNMENT_LINKS = ['observationId', 'familyCallId'] as const;
+
+/**
+ * The programme's assignments that started records being deleted (`observationId`,
+ * `familyCallId`) lose those links and their case ID, and say when, at the deletion's sequence, so
+ * pull takes the change to the observer's tablet with the tombstones. They are not deleted: the
+ * QAF counts each month's audits done, late or exempted for each practice group (coverage, the
+ * monthly and quarterly figures), which needs the assignment, its due date and its completion,
+ * not the case.
+ */
+async function forgetInAssignments(
+  tx: Db,
+  roots: readonly string[],
+  seq: number,
+  at: string,
+): Promise<void> {
+  const gone = new Set(roots);
+  const found = new Map<string, { fields: string; field_meta: string }>();
+  for (let i = 0; i < roots.length; i += 100) {
+    const part = roots.slice(i, i + 100);
+    const rows = await tx
+      .selectFrom('records')
+      .select(['id', 'fields', 'field_meta'])
+      .where('type', '=', 'assignment')
+      .where('deleted', '=', 0)
+      // A cheap filter on the stored JSON; each candidate's links are checked parsed below.
+      .where((eb) => eb.or(part.map((id) => eb('fields', 'like', `%${id}%`))))
+      .execute();
+    for (const r of rows) found.set(r.id, r);
+  }
+  const stamp: FieldMeta = { version: seq, editedAt: Date.parse(at), deviceId: 'server' };
+  for (const [id, row] of found) {
+    const fields = JSON.parse(row.fields) as Record<string, FieldValue>;
+    const links = ASSIGNMENT_LINKS.filter((p) => gone.has(String(fields[p])));
+    if (links.length === 0) continue;
+    const set: Record<string, FieldValue> = { caseId: null, retentionDeletedAt: at };
+    for (const p of links) set[p] = null;
+    const meta = JSON.parse(row.field_meta) as Record<string, FieldMeta>;
+    for (const p of Object.keys(set)) meta[p] = stamp;
+    await tx
+      .updateTable('records')
+      .set({
+        fields: JSON.stringify({ ...fields, ...set }),
+        field_meta: JSON.stringify(meta),
+        seq,
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
 }
 
 /**
