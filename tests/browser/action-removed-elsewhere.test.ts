@@ -7,10 +7,16 @@
 // axe runs on every screen that changed.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { PASSWORD, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
+import {
+  addObserver,
+  launchSignedInTablet,
+  PASSWORD,
+  startWorld,
+  syncNow,
+} from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
+import { startFrontlineDraft } from '../helpers/start-draft';
 import { createAxeLog } from '../helpers/axe';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
 
@@ -24,19 +30,8 @@ const EDIT =
 
 beforeAll(async () => {
   world = await startWorld();
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  await page.goto(world.server.url);
-  await waitForServiceWorkerControl(page);
-  await signInFirstTime(page, world.server.url, 'sam@example.org');
+  await addObserver(world);
+  ({ tablet, page } = await launchSignedInTablet(world.server.url, 'sam@example.org'));
 });
 afterAll(async () => {
   await tablet?.context.close();
@@ -48,10 +43,7 @@ const saved = () =>
 
 test('an action edited here and removed on another device is shown with the edit, offered back, and restored everywhere', async () => {
   // Tablet A starts an observation with one action, and sends it.
-  await page.getByRole('link', { name: 'New observation' }).click();
-  await page.getByLabel('Frontline practice observation', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.locator('.govuk-task-list').waitFor();
+  await startFrontlineDraft(page);
   const observationPath = new URL(page.url()).pathname;
   await page.getByRole('link', { name: 'About the observation' }).click();
   await page.getByLabel('Case ID', { exact: true }).fill('AC-2001');

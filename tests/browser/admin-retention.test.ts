@@ -10,7 +10,9 @@ import { launchTablet } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
 import { ADMIN, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
+import { openAdminScreen } from '../helpers/admin-screen';
 import { createAxeLog } from '../helpers/axe';
+import { startFrontlineDraft } from '../helpers/start-draft';
 
 let world: World;
 let adminTablet: Tablet;
@@ -40,19 +42,11 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function adminGo(link: string, heading: string) {
-  await admin.getByRole('link', { name: 'Administration', exact: true }).click();
-  await admin.getByRole('link', { name: link, exact: true }).click();
-  await admin.getByRole('heading', { name: heading, level: 1 }).waitFor();
-  await admin.getByText('Loading…').first().waitFor({ state: 'detached' });
-}
+const adminGo = (link: string, heading: string) => openAdminScreen(admin, link, heading);
 
 test('a record past its period is listed, exported, confirmed, deleted and leaves the tablet', async () => {
   await signInFirstTime(observer, world.server.url, 'sam@example.org');
-  await observer.getByRole('link', { name: 'New observation' }).click();
-  await observer.getByLabel('Frontline practice observation', { exact: true }).check();
-  await observer.getByRole('button', { name: 'Continue' }).click();
-  await observer.locator('.govuk-task-list').waitFor();
+  await startFrontlineDraft(observer);
   const recordPath = new URL(observer.url()).pathname;
   const recordId = recordPath.split('/').pop()!;
   await syncNow(observer);

@@ -7,9 +7,18 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchTablet } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { ADMIN, signInFirstTime, startWorld, syncNow, waitAllSent } from '../helpers/app-world';
+import {
+  ADMIN,
+  addObserver,
+  signInFirstTime,
+  startWorld,
+  syncNow,
+  waitAllSent,
+} from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
+import { openAdminScreen } from '../helpers/admin-screen';
 import { createAxeLog } from '../helpers/axe';
+import { startFrontlineDraft } from '../helpers/start-draft';
 
 let world: World;
 let adminTablet: Tablet;
@@ -27,14 +36,7 @@ const RENAMED_SECTION = 'Before the visit';
 
 beforeAll(async () => {
   world = await startWorld({ DUTY_PHONE: '020 7946 0000' });
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
+  await addObserver(world);
   adminTablet = await launchTablet();
   observerTablet = await launchTablet();
   admin = await adminTablet.context.newPage();
@@ -56,10 +58,7 @@ async function exported(recordId: string): Promise<Record<string, unknown>> {
 }
 
 async function adminGo(link: string, heading: string | RegExp, screen: string) {
-  await admin.getByRole('link', { name: 'Administration', exact: true }).click();
-  await admin.getByRole('link', { name: link, exact: true }).click();
-  await admin.getByRole('heading', { name: heading, level: 1 }).waitFor();
-  await admin.getByText('Loading…').first().waitFor({ state: 'detached' });
+  await openAdminScreen(admin, link, heading);
   await axe.scan(admin, screen);
 }
 
@@ -240,10 +239,7 @@ test('an adapted checklist is published twice; a draft upgrades after the previe
   // version 2 removes.
   await signInFirstTime(observer, world.server.url, 'sam@example.org');
   await syncNow(observer);
-  await observer.getByRole('link', { name: 'New observation' }).click();
-  await observer.getByLabel('Frontline practice observation', { exact: true }).check();
-  await observer.getByRole('button', { name: 'Continue' }).click();
-  await observer.locator('.govuk-task-list').waitFor();
+  await startFrontlineDraft(observer);
   const draftPath = new URL(observer.url()).pathname;
   const draftId = draftPath.split('/').pop()!;
   await observer.getByRole('link', { name: 'Before the observation' }).click();
@@ -355,10 +351,7 @@ test('an adapted checklist is published twice; a draft upgrades after the previe
   expect(upgraded['responses.skills-to-focus-on.value'] ?? null).toBeNull();
 
   // A new observation starts on version 2: the added question is there.
-  await observer.getByRole('link', { name: 'New observation' }).click();
-  await observer.getByLabel('Frontline practice observation', { exact: true }).check();
-  await observer.getByRole('button', { name: 'Continue' }).click();
-  await observer.locator('.govuk-task-list').waitFor();
+  await startFrontlineDraft(observer);
   const fresh = new URL(observer.url()).pathname.split('/').pop()!;
   await observer.getByRole('link', { name: 'Before the observation' }).click();
   await observer.getByText(ADDED).first().waitFor();

@@ -3,16 +3,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeScan } from '../helpers/axe';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import {
-  addObserverAndQaLead,
-  PASSWORD,
-  signInFirstTime,
-  startWorld,
-  syncNow,
-} from '../helpers/app-world';
+import { PASSWORD, startObserverTablet, syncNow, waitSavedOnDevice } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
+import { startDraft } from '../helpers/start-draft';
 import { completeObservation } from '../helpers/fill-observation';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
 import { SUBMITTABLE } from '../helpers/submittable';
@@ -22,13 +16,7 @@ let tablet: Tablet;
 let page: Page;
 
 beforeAll(async () => {
-  world = await startWorld();
-  await addObserverAndQaLead(world);
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  await page.goto(world.server.url);
-  await waitForServiceWorkerControl(page);
-  await signInFirstTime(page, world.server.url, 'sam@example.org');
+  ({ world, tablet, page } = await startObserverTablet());
 });
 /** The id (or, with none, the tag) of what has the keyboard. */
 const focused = () =>
@@ -39,10 +27,24 @@ afterAll(async () => {
   await world?.stop();
 });
 
-test('a submitted observation is read-only; an amendment with a reason is kept in its history', async () => {
-  await page.getByRole('link', { name: 'New observation' }).click();
-  await page.getByLabel('Family feedback call', { exact: true }).check();
+/** From the home screen, a new draft of this kind, on its task list; returns its id. */
+async function startDraftFromHome(kind: string): Promise<string> {
+  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
+  await startDraft(page, kind);
+  return /\/observations\/([^/?#]+)/.exec(page.url())![1]!;
+}
+
+/** Opens the submitted observation from the list shown and begins amending it for `reason`. */
+async function amendFromItsPage(id: string, reason: string): Promise<void> {
+  await page.locator(`main a[href="/observations/${id}"]`).first().click();
+  await page.getByRole('button', { name: 'Amend this observation' }).click();
+  await page.getByLabel('Reason for the amendment').fill(reason);
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
+}
+
+test('a submitted observation is read-only; an amendment with a reason is kept in its history', async () => {
+  await startDraft(page, 'Family feedback call');
   await completeObservation(page, 'AM-3001');
   await page.getByRole('button', { name: 'Submit' }).click();
   await page.getByRole('heading', { name: 'Family feedback call submitted' }).waitFor();
@@ -71,7 +73,7 @@ test('a submitted observation is read-only; an amendment with a reason is kept i
   await page.getByRole('link', { name: 'The family’s feedback' }).click();
   const summary = page.getByLabel('Your summary for the audit');
   await summary.fill('Updated after the family called back: they feel listened to.');
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
   await page.getByRole('link', { name: 'Return to the task list' }).first().click();
   await page
     .getByRole('link', { name: /Amend|Continue amending/ })
@@ -116,14 +118,10 @@ test('a submitted observation is read-only; an amendment with a reason is kept i
 test('an edit made offline on a draft that another tablet submitted and the QA lead moderated is refused and kept here, with the moderated words left as they were', async () => {
   const ORIGINAL = 'Original strengths, as the QA lead moderated them.';
   const LATE = 'Late-marker rewritten offline on this tablet after it was submitted elsewhere.';
-  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
-  await page.getByRole('link', { name: 'New observation' }).click();
-  await page.getByLabel('Frontline practice observation', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  const id = await startDraftFromHome('Frontline practice observation');
   await page.getByRole('link', { name: 'Strengths and areas for development' }).click();
-  const id = /\/observations\/([^/]+)\//.exec(page.url())![1]!;
   await page.getByLabel('Strengths').fill(ORIGINAL);
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
   await syncNow(page);
 
   // Offline, the draft's strengths are rewritten here...
@@ -131,7 +129,7 @@ test('an edit made offline on a draft that another tablet submitted and the QA l
   // Back from Account, where syncNow went, to the page with the strengths.
   await page.goBack();
   await page.getByLabel('Strengths').fill(LATE);
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
   // ...while Sam's other tablet submits it and the QA lead moderates it.
   const other = new HttpSyncClient(
     () => world.server.url,
@@ -189,26 +187,16 @@ test('an edit made offline on a draft that another tablet submitted and the QA l
 
 test('an amendment that leaves a required answer empty is not finished: the error summary links to it, and once it is put right the amendment reaches the server', async () => {
   const SUMMARY = 'Rewritten once the family had rung back: they feel listened to.';
-  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
-  await page.getByRole('link', { name: 'New observation' }).click();
-  await page.getByLabel('Family feedback call', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.locator('.govuk-task-list').waitFor();
-  const id = /\/observations\/([^/?#]+)/.exec(page.url())![1]!;
+  const id = await startDraftFromHome('Family feedback call');
   await completeObservation(page, 'AM-3002');
   await page.getByRole('button', { name: 'Submit' }).click();
   await page.getByRole('heading', { name: 'Family feedback call submitted' }).waitFor();
   await page.getByRole('button', { name: 'Go to your observations' }).click();
-  await page.locator(`main a[href="/observations/${id}"]`).first().click();
-
-  await page.getByRole('button', { name: 'Amend this observation' }).click();
-  await page.getByLabel('Reason for the amendment').fill('The family rang back.');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
+  await amendFromItsPage(id, 'The family rang back.');
   // A required answer rubbed out (saved, as every change made while amending is).
   await page.getByRole('link', { name: 'The family’s feedback' }).click();
   await page.getByLabel('Your summary for the audit').fill('');
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
   await page.getByRole('link', { name: 'Return to the task list' }).first().click();
   await page.getByRole('button', { name: 'Finish amending' }).click();
 
@@ -234,7 +222,7 @@ test('an amendment that leaves a required answer empty is not finished: the erro
   const field = page.getByLabel('Your summary for the audit');
   await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
   await field.fill(SUMMARY);
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
   await page.getByRole('link', { name: 'Return to the task list' }).first().click();
   await page.getByRole('button', { name: 'Finish amending' }).click();
   await page.getByText('History of amendments').waitFor();
@@ -259,12 +247,7 @@ test('an amendment that leaves a required answer empty is not finished: the erro
 }, 180_000);
 
 test('an amendment begun by mistake is cancelled: the confirmation says what goes back, the server ends with the original answers and no amendment row', async () => {
-  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
-  await page.getByRole('link', { name: 'New observation' }).click();
-  await page.getByLabel('Family feedback call', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.locator('.govuk-task-list').waitFor();
-  const id = /\/observations\/([^/?#]+)/.exec(page.url())![1]!;
+  const id = await startDraftFromHome('Family feedback call');
   await completeObservation(page, 'AM-3003');
   await page.getByRole('button', { name: 'Submit' }).click();
   await page.getByRole('heading', { name: 'Family feedback call submitted' }).waitFor();
@@ -278,14 +261,10 @@ test('an amendment begun by mistake is cancelled: the confirmation says what goe
   expect(original['family.auditorSummary']).toEqual(expect.any(String));
 
   await page.getByRole('link', { name: 'Your observations', exact: true }).click();
-  await page.locator(`main a[href="/observations/${id}"]`).first().click();
-  await page.getByRole('button', { name: 'Amend this observation' }).click();
-  await page.getByLabel('Reason for the amendment').fill('Opened the wrong family’s call.');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
+  await amendFromItsPage(id, 'Opened the wrong family’s call.');
   await page.getByRole('link', { name: 'The family’s feedback' }).click();
   await page.getByLabel('Your summary for the audit').fill('Meant for another family.');
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
   // The change reaches the server as part of the amendment before it is cancelled.
   await syncNow(page);
   await qa.pullAll();
@@ -319,27 +298,18 @@ test('an amendment begun by mistake is cancelled: the confirmation says what goe
 
 test('an improvement action added while amending goes away when the amendment is cancelled, on the server too', async () => {
   const WORDS = 'Added to the wrong observation while amending.';
-  await page.getByRole('link', { name: 'Your observations', exact: true }).click();
-  await page.getByRole('link', { name: 'New observation' }).click();
-  await page.getByLabel('Frontline practice observation', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.locator('.govuk-task-list').waitFor();
-  const id = /\/observations\/([^/?#]+)/.exec(page.url())![1]!;
+  const id = await startDraftFromHome('Frontline practice observation');
   await completeObservation(page, 'AM-3004');
   await page.getByRole('button', { name: 'Submit' }).click();
   await page.getByRole('heading', { name: /submitted$/ }).waitFor();
   await syncNow(page);
 
   await page.getByRole('link', { name: 'Your observations', exact: true }).click();
-  await page.locator(`main a[href="/observations/${id}"]`).first().click();
-  await page.getByRole('button', { name: 'Amend this observation' }).click();
-  await page.getByLabel('Reason for the amendment').fill('Adding an action, by mistake.');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
+  await amendFromItsPage(id, 'Adding an action, by mistake.');
   await page.locator(`main a[href="/observations/${id}/actions"]`).first().click();
   await page.getByRole('button', { name: 'Add an action' }).click();
   await page.getByLabel('What needs to be done').fill(WORDS);
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
   await page.getByRole('button', { name: 'Save and return to the actions' }).click();
   await page.getByRole('button', { name: 'Add an action' }).waitFor();
   // The action reaches the server as part of the amendment before it is cancelled.

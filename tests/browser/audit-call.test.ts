@@ -6,15 +6,8 @@
 // screen.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import {
-  addObserverAndQaLead,
-  PASSWORD,
-  signInFirstTime,
-  startWorld,
-  syncNow,
-} from '../helpers/app-world';
+import { PASSWORD, startObserverTablet, syncNow, waitSavedOnDevice } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
@@ -25,13 +18,7 @@ let page: Page;
 const axe = createAxeLog();
 
 beforeAll(async () => {
-  world = await startWorld();
-  await addObserverAndQaLead(world);
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  await page.goto(world.server.url);
-  await waitForServiceWorkerControl(page);
-  await signInFirstTime(page, world.server.url, 'sam@example.org');
+  ({ world, tablet, page } = await startObserverTablet());
 });
 afterAll(async () => {
   await tablet?.context.close();
@@ -62,7 +49,7 @@ test('an audit starts its family feedback call, and takes the call’s summary w
   await page.getByLabel('Case ID').fill('AC-4001');
   await page.getByLabel('Name of the social worker whose case you audited').fill('Jo Bloggs');
   await page.getByLabel('Their role').fill('Senior social worker');
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
 
   await go(`/observations/${auditId}/sections/family-feedback`);
   await page.getByRole('heading', { name: 'The family feedback call' }).waitFor();
@@ -88,7 +75,7 @@ test('an audit starts its family feedback call, and takes the call’s summary w
   await page
     .getByLabel('Your summary for the audit')
     .fill('Mother feels listened to; reports arrive late.');
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
 
   await go(`/observations/${auditId}/sections/family-feedback`);
   await page.getByText('Mother feels listened to; reports arrive late.').waitFor();
@@ -99,7 +86,7 @@ test('an audit starts its family feedback call, and takes the call’s summary w
   expect(await answer.inputValue()).toBe(
     'Spoke to the mother on 3 June.\n\nMother feels listened to; reports arrive late.',
   );
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
   await axe.scan(page, 'audit: family feedback with its call');
   await page.getByRole('link', { name: 'Open the family feedback call' }).click();
   await page.waitForURL(new RegExp(`/observations/${callId}$`));
@@ -195,7 +182,7 @@ test('a call started on its own is linked to an audit on its set-up page', async
     'Sam Typed',
   );
   expect(await page.getByLabel('Their role').inputValue()).toBe('Senior social worker');
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
   await go(`/observations/${callId}`);
   await go(`/observations/${callId}/context`);
   expect(await page.getByLabel('Which audit is this call for?').inputValue()).toBe(audit);

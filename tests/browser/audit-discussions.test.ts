@@ -7,7 +7,6 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addMonths } from '../../schemas/calendar/dates';
 import { londonDateOf } from '../../schemas/calendar/london-time';
-import { findTemplate } from '../../schemas/templates/catalogue';
 import type { Tablet } from '../helpers/browser';
 import {
   PASSWORD,
@@ -21,9 +20,8 @@ import {
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 import { HttpSyncClient, signInHttp } from '../helpers/http-client';
-import { submittableFields } from '../helpers/submittable';
+import { seedSubmittedAudit } from '../helpers/seed-observations';
 
-const SCA = findTemplate('single-case-audit', 1)!;
 const today = londonDateOf(new Date());
 const auditDay = `${addMonths(today, -1).slice(0, 7)}-05`;
 const NOTE = 'Talked through the drift in the plan with the social worker and their manager.';
@@ -51,32 +49,14 @@ beforeAll(async () => {
     scopeIds: [service],
   });
   // The auditor's single case audit of last month, submitted from their own tablet.
-  const auditor = await client('sam@example.org');
-  auditId = crypto.randomUUID();
-  auditor.add({
-    recordId: auditId,
-    type: 'observation',
-    op: 'put',
+  auditId = await seedSubmittedAudit({
+    baseUrl: world.server.url,
+    email: 'sam@example.org',
+    password: PASSWORD,
     scopeId: group,
-    baseVersion: 0,
-    set: submittableFields(SCA, {
-      kind: SCA.kind,
-      templateId: SCA.id,
-      templateVersion: SCA.version,
-      status: 'draft',
-      'context.date': auditDay,
-      'context.caseId': 'DS-2040',
-      'summary.overallGrade': 'good',
-    }),
+    date: auditDay,
+    caseId: 'DS-2040',
   });
-  auditor.add({
-    recordId: auditId,
-    type: 'observation',
-    op: 'put',
-    baseVersion: 0,
-    set: { status: 'submitted' },
-  });
-  await auditor.pushAll();
   head = await signedInTablet(world, tablets, 'hos@example.org');
 }, 240_000);
 

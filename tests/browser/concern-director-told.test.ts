@@ -4,9 +4,8 @@
 // went, and when. In real Chromium against the built server and a real SMTP server; axe clean.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { signInFirstTime, startWorld } from '../helpers/app-world';
+import { addObserver, launchSignedInTablet, startWorld } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 import { startFrontlineDraft } from '../helpers/start-draft';
@@ -30,25 +29,14 @@ beforeAll(async () => {
     NOTIFY_RETRY_MAX_MS: '1000',
     NOTIFY_POLL_MS: '100',
   });
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
+  const { service } = await addObserver(world);
   await world.addUser({
     email: 'dee@example.org',
     role: 'director',
     name: 'Dee Director',
     scopeIds: [service],
   });
-  tablet = await launchTablet();
-  observer = await tablet.context.newPage();
-  await observer.goto(world.server.url);
-  await waitForServiceWorkerControl(observer);
-  await signInFirstTime(observer, world.server.url, 'sam@example.org');
+  ({ tablet, page: observer } = await launchSignedInTablet(world.server.url, 'sam@example.org'));
 }, 240_000);
 
 afterAll(async () => {

@@ -7,18 +7,20 @@
 import { axeScan } from '../helpers/axe';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
 import {
+  addObserver,
+  launchSignedInTablet,
   PASSWORD,
   SECRET,
-  signInFirstTime,
   startWorld,
   syncNow,
   unlock,
   waitAllSent,
+  waitSavedOnDevice,
 } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
+import { startFrontlineDraft } from '../helpers/start-draft';
 import { databaseNames, findInRawStorage, keyringKeys } from '../helpers/raw-storage';
 
 let world: World;
@@ -31,25 +33,14 @@ const NAME = 'Zebedee Quartermaine';
 
 beforeAll(async () => {
   world = await startWorld();
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
+  const { group } = await addObserver(world);
   await world.addUser({
     email: 'alex@example.org',
     role: 'observer',
     name: 'Alex Other',
     scopeIds: [group],
   });
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  await page.goto(world.server.url);
-  await waitForServiceWorkerControl(page);
-  await signInFirstTime(page, world.server.url, 'sam@example.org');
+  ({ tablet, page } = await launchSignedInTablet(world.server.url, 'sam@example.org'));
 });
 afterAll(async () => {
   await tablet?.context.close();
@@ -64,10 +55,7 @@ async function signInAsSam(): Promise<void> {
 }
 
 async function newObservationWithMarkers(p: Page): Promise<string> {
-  await p.getByRole('link', { name: 'New observation' }).click();
-  await p.getByLabel('Frontline practice observation', { exact: true }).check();
-  await p.getByRole('button', { name: 'Continue' }).click();
-  await p.locator('.govuk-task-list').waitFor();
+  await startFrontlineDraft(p);
   const url = p.url();
   await p.getByRole('link', { name: 'About the observation' }).click();
   await p.locator('#f-context--observedName').fill(NAME);
@@ -75,7 +63,7 @@ async function newObservationWithMarkers(p: Page): Promise<string> {
   await p.getByRole('link', { name: 'Return to the task list' }).first().click();
   await p.getByRole('link', { name: 'Strengths and areas for development' }).click();
   await p.getByLabel('Strengths').fill(NOTE);
-  await p.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(p);
   return url;
 }
 
@@ -161,7 +149,7 @@ test('signing out with unsent work warns and keeps it; signing in again sends it
     .click();
   await page.getByRole('link', { name: 'Strengths and areas for development' }).click();
   await page.getByLabel('Areas for development').fill('Written offline, just before signing out.');
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
   await page.getByRole('link', { name: 'Account', exact: true }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: /changes? ha(s|ve) not been sent/ }).waitFor();

@@ -2,9 +2,8 @@
 // field reached with Tab, radios chosen with the arrow keys and Space, links and buttons with Enter.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { signInFirstTime, startWorld } from '../helpers/app-world';
+import { launchSignedInTablet, startWorld } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 
 let world: World;
@@ -112,11 +111,7 @@ beforeAll(async () => {
     name: 'Kay Bell',
     scopeIds: [group],
   });
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  await page.goto(world.server.url);
-  await waitForServiceWorkerControl(page);
-  await signInFirstTime(page, world.server.url, 'kay@example.org');
+  ({ tablet, page } = await launchSignedInTablet(world.server.url, 'kay@example.org'));
 });
 afterAll(async () => {
   await tablet?.context.close();

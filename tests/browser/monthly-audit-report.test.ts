@@ -9,7 +9,6 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, addMonths } from '../../schemas/calendar/dates';
 import { londonDateOf } from '../../schemas/calendar/london-time';
-import { findTemplate } from '../../schemas/templates/catalogue';
 import type { Tablet } from '../helpers/browser';
 import {
   PASSWORD,
@@ -20,10 +19,9 @@ import {
 } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
-import { HttpSyncClient, signInHttp } from '../helpers/http-client';
-import { submittableFields } from '../helpers/submittable';
+import { signInHttp } from '../helpers/http-client';
+import { seedSubmittedAudit } from '../helpers/seed-observations';
 
-const SCA = findTemplate('single-case-audit', 1)!;
 // Last month, from today: the test never goes stale.
 const today = londonDateOf(new Date());
 const lastMonth = addMonths(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
@@ -59,35 +57,14 @@ beforeAll(async () => {
     }),
   });
   expect(planned.ok).toBe(true);
-  const auditor = new HttpSyncClient(
-    () => world.server.url,
-    await signInHttp(world.server.url, 'sam@example.org', PASSWORD),
-  );
-  const auditId = crypto.randomUUID();
-  auditor.add({
-    recordId: auditId,
-    type: 'observation',
-    op: 'put',
+  await seedSubmittedAudit({
+    baseUrl: world.server.url,
+    email: 'sam@example.org',
+    password: PASSWORD,
     scopeId: group,
-    baseVersion: 0,
-    set: submittableFields(SCA, {
-      kind: SCA.kind,
-      templateId: SCA.id,
-      templateVersion: SCA.version,
-      status: 'draft',
-      'context.date': auditDay,
-      'context.caseId': 'MA-3141',
-      'summary.overallGrade': 'good',
-    }),
+    date: auditDay,
+    caseId: 'MA-3141',
   });
-  auditor.add({
-    recordId: auditId,
-    type: 'observation',
-    op: 'put',
-    baseVersion: 0,
-    set: { status: 'submitted' },
-  });
-  await auditor.pushAll();
   qa = await signedInTablet(world, tablets, 'qa@example.org');
 }, 240_000);
 

@@ -6,10 +6,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
+import { launchTablet } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { signInFirstTime, startWorld, unlock } from '../helpers/app-world';
+import {
+  addObserver,
+  launchSignedInTablet,
+  startWorld,
+  unlock,
+  waitSavedOnDevice,
+} from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
+import { startFrontlineDraft } from '../helpers/start-draft';
 import { tempDir } from '../helpers/server-process';
 
 let world: World;
@@ -44,19 +51,8 @@ beforeAll(async () => {
   appDir = tempDir('obs-app-');
   fs.cpSync(path.resolve('dist/app'), appDir, { recursive: true });
   world = await startWorld({ APP_DIR: appDir });
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  await page.goto(world.server.url);
-  await waitForServiceWorkerControl(page);
-  await signInFirstTime(page, world.server.url, 'sam@example.org');
+  await addObserver(world);
+  ({ tablet, page } = await launchSignedInTablet(world.server.url, 'sam@example.org'));
 });
 afterAll(async () => {
   await tablet?.context.close().catch(() => undefined);
@@ -83,10 +79,7 @@ async function unlockIfAsked(p: Page): Promise<void> {
 }
 
 test('the browser killed mid-sentence: everything typed up to the last pause is there, offline', async () => {
-  await page.getByRole('link', { name: 'New observation' }).click();
-  await page.getByLabel('Frontline practice observation', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.locator('.govuk-task-list').waitFor();
+  await startFrontlineDraft(page);
   draftUrl = page.url();
   await tablet.context.setOffline(true);
   await page.getByRole('link', { name: 'Strengths and areas for development' }).click();
@@ -94,7 +87,7 @@ test('the browser killed mid-sentence: everything typed up to the last pause is 
   await note.click();
   await page.keyboard.type(PART_ONE, { delay: 5 });
   // A pause: the autosave fires (at most 300 ms after the last key).
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(page);
   await page.waitForTimeout(400);
   // Still typing, steadily, when the battery dies.
   const typing = page.keyboard.type(PART_TWO, { delay: 20 }).catch(() => undefined);

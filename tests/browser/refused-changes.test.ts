@@ -4,9 +4,13 @@
 // accept", which keeps his words until he says he has read them. axe on that page.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { addObserverAndQaLead, signInFirstTime, startWorld, syncNow } from '../helpers/app-world';
+import {
+  addObserverAndQaLead,
+  launchSignedInTablet,
+  startWorld,
+  syncNow,
+} from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { createAxeLog } from '../helpers/axe';
 
@@ -20,11 +24,7 @@ const WORDS = 'Refused-marker the family asked for the next visit to be after sc
 beforeAll(async () => {
   world = await startWorld();
   ({ group } = await addObserverAndQaLead(world));
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  await page.goto(world.server.url);
-  await waitForServiceWorkerControl(page);
-  await signInFirstTime(page, world.server.url, 'sam@example.org');
+  ({ tablet, page } = await launchSignedInTablet(world.server.url, 'sam@example.org'));
 });
 afterAll(async () => {
   await tablet?.context.close();

@@ -3,14 +3,14 @@
 // the person is removed at the provider, their next sync is refused and signing in again fails.
 // A session that ends on a part of an observation, signed in again through the provider, returns
 // the person to that part.
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchTablet } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
 import { SECRET, startWorld, syncNow } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
+import { expireTabletSessions } from '../helpers/server-db';
+import { startAuditWithCaseId } from '../helpers/start-draft';
 import { createAxeLog } from '../helpers/axe';
 import { startProvider } from '../helpers/oidc-provider';
 import type { TestProvider } from '../helpers/oidc-provider';
@@ -107,18 +107,8 @@ test('a person signs in through the organisation’s provider, then is removed t
 
   // Their session ends while they are typing in a part of an observation: signing in again
   // through the provider (a full page load away and back) returns them to that part.
-  await page.getByRole('link', { name: 'New observation' }).click();
-  await page.getByLabel('Single case audit', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('link', { name: 'About the audit' }).click();
-  await page.getByLabel('Case ID', { exact: true }).fill('SSO-4417');
-  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
-  const auditPage = new URL(page.url()).pathname;
-  const db = new Database(path.join(world.server.dataDir, 'observations.sqlite'));
-  db.prepare(
-    "update sessions set expires_at = '2020-01-01T00:00:00.000Z' where revoked_at is null and device_id in (select id from devices where name = 'Tablet')",
-  ).run();
-  db.close();
+  const auditPage = await startAuditWithCaseId(page, 'SSO-4417');
+  expireTabletSessions(world);
   await page.getByRole('link', { name: 'Account', exact: true }).click();
   await page.getByRole('button', { name: 'Send changes now' }).click();
   await page.getByTestId('sync-status').getByRole('link', { name: 'Sign in again' }).waitFor();

@@ -4,10 +4,18 @@
 // open tabs of one tablet send each change once.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { signInFirstTime, startWorld, syncNow, waitAllSent } from '../helpers/app-world';
+import {
+  addObserver,
+  launchSignedInTablet,
+  startWorld,
+  syncNow,
+  waitAllSent,
+  waitSavedOnDevice,
+} from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
+import { startFrontlineDraft } from '../helpers/start-draft';
+import { secondWindow } from '../helpers/two-windows';
 import { startServer } from '../helpers/server-process';
 import { startRecordingProxy } from '../helpers/recording-proxy';
 import type { RecordingProxy } from '../helpers/recording-proxy';
@@ -22,24 +30,10 @@ let observationUrl: string;
 
 beforeAll(async () => {
   world = await startWorld();
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
+  await addObserver(world);
   proxy = await startRecordingProxy(world.server.url);
-  a = await launchTablet();
-  b = await launchTablet();
-  pageA = await a.context.newPage();
-  pageB = await b.context.newPage();
-  for (const page of [pageA, pageB]) {
-    await page.goto(proxy.url);
-    await waitForServiceWorkerControl(page);
-    await signInFirstTime(page, proxy.url, 'sam@example.org');
-  }
+  ({ tablet: a, page: pageA } = await launchSignedInTablet(proxy.url, 'sam@example.org'));
+  ({ tablet: b, page: pageB } = await launchSignedInTablet(proxy.url, 'sam@example.org'));
 });
 afterAll(async () => {
   await a?.context.close();
@@ -59,45 +53,55 @@ async function openPart(page: Page, part: string): Promise<void> {
   await page.getByRole('link', { name: part }).click();
 }
 
+/**
+ * From home, the observation's context field `field` set to `value` and its strengths to
+ * `strengths`, saved on the tablet.
+ */
+async function editContextAndStrengths(
+  page: Page,
+  field: string,
+  value: string,
+  strengths: string,
+): Promise<void> {
+  await page.getByRole('link', { name: 'Your observations' }).click();
+  await page
+    .getByRole('link', { name: /Frontline practice/ })
+    .first()
+    .click();
+  await page.getByRole('link', { name: 'About the observation' }).click();
+  await page.locator(field).fill(value);
+  await page.getByRole('link', { name: 'Return to the task list' }).first().click();
+  await page.getByRole('link', { name: 'Strengths and areas for development' }).click();
+  await page.getByLabel('Strengths').fill(strengths);
+  await waitSavedOnDevice(page);
+}
+
 test('different fields merge, the same note conflicts and is settled on screen; both tablets end equal', async () => {
   // Tablet A starts the observation; tablet B receives it.
-  await pageA.getByRole('link', { name: 'New observation' }).click();
-  await pageA.getByLabel('Frontline practice observation', { exact: true }).check();
-  await pageA.getByRole('button', { name: 'Continue' }).click();
-  await pageA.locator('.govuk-task-list').waitFor();
+  await startFrontlineDraft(pageA);
   observationUrl = pageA.url();
   await pageA.getByRole('link', { name: 'Strengths and areas for development' }).click();
   await pageA.getByLabel('Strengths').fill('Warm, clear introduction.');
-  await pageA.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(pageA);
   await syncNow(pageA);
   await syncNow(pageB);
 
   // Both offline: different fields, and the same note rewritten differently.
   await a.context.setOffline(true);
   await b.context.setOffline(true);
-  await pageA.getByRole('link', { name: 'Your observations' }).click();
-  await pageA
-    .getByRole('link', { name: /Frontline practice/ })
-    .first()
-    .click();
-  await pageA.getByRole('link', { name: 'About the observation' }).click();
-  await pageA.locator('#f-context--setting').fill('The family home');
-  await pageA.getByRole('link', { name: 'Return to the task list' }).first().click();
-  await pageA.getByRole('link', { name: 'Strengths and areas for development' }).click();
-  await pageA.getByLabel('Strengths').fill('Tablet A: the worker spoke to the child alone first.');
-  await pageA.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await editContextAndStrengths(
+    pageA,
+    '#f-context--setting',
+    'The family home',
+    'Tablet A: the worker spoke to the child alone first.',
+  );
 
-  await pageB.getByRole('link', { name: 'Your observations' }).click();
-  await pageB
-    .getByRole('link', { name: /Frontline practice/ })
-    .first()
-    .click();
-  await pageB.getByRole('link', { name: 'About the observation' }).click();
-  await pageB.locator('#f-context--observedRole').fill('Senior social worker');
-  await pageB.getByRole('link', { name: 'Return to the task list' }).first().click();
-  await pageB.getByRole('link', { name: 'Strengths and areas for development' }).click();
-  await pageB.getByLabel('Strengths').fill('Tablet B: the plan was explained to both parents.');
-  await pageB.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await editContextAndStrengths(
+    pageB,
+    '#f-context--observedRole',
+    'Senior social worker',
+    'Tablet B: the plan was explained to both parents.',
+  );
 
   // A reconnects first, then B.
   await a.context.setOffline(false);
@@ -143,10 +147,10 @@ test('the other order: B reconnects first; A keeps theirs through the screen', a
   await b.context.setOffline(true);
   await openPart(pageA, 'Strengths and areas for development');
   await pageA.getByLabel('Areas for development').fill('A: more time with the older child.');
-  await pageA.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(pageA);
   await openPart(pageB, 'Strengths and areas for development');
   await pageB.getByLabel('Areas for development').fill('B: check the school has the plan.');
-  await pageB.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(pageB);
   await b.context.setOffline(false);
   await syncNow(pageB);
   await a.context.setOffline(false);
@@ -192,11 +196,7 @@ test('the server killed during a sync: the tablet finishes by itself once it is 
 });
 
 test('two open tabs of one tablet: one sends, and no change is delivered twice', async () => {
-  const second = await a.context.newPage();
-  await second.goto(observationUrl);
-  await second.getByRole('heading', { name: 'The app is locked' }).waitFor();
-  await second.getByLabel('Unlock secret').fill('kettle orbit pencil lantern');
-  await second.getByRole('button', { name: 'Unlock' }).click();
+  const second = await secondWindow(a, observationUrl);
   await second.locator('.govuk-task-list').waitFor();
   await second.getByRole('link', { name: 'Strengths and areas for development' }).click();
   const before = proxy.pushes.length;
@@ -235,7 +235,7 @@ test('deleted on one tablet, edited on the other: the other is offered a restore
   await pageA.getByRole('heading', { name: 'Your observations' }).waitFor();
   await openPart(pageB, 'Strengths and areas for development');
   await pageB.getByLabel('Strengths').fill('Edited on B while A deleted it.');
-  await pageB.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  await waitSavedOnDevice(pageB);
   await a.context.setOffline(false);
   await syncNow(pageA);
   await b.context.setOffline(false);

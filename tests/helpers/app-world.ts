@@ -1,7 +1,7 @@
 // A real server process with an administrator, teams and people, for real-browser tests of the
 // app: everything is set up through the admin API, as an authority would.
 import type { Page } from 'playwright-core';
-import { launchTablet } from './browser';
+import { launchTablet, waitForServiceWorkerControl } from './browser';
 import type { Tablet } from './browser';
 import { startServer } from './server-process';
 import type { RunningServer } from './server-process';
@@ -92,10 +92,10 @@ export async function signInFirstTime(
 }
 
 /**
- * The team most tests need: a service with one practice group, Sam Patel observing in the group
- * and Quinn Adams, QA lead of the service (signing in as sam@ and qa@example.org).
+ * Sam Patel observing in a practice group (CIN team 2) of a service (Children in need), signing in
+ * as sam@example.org: the team for tests that need no QA lead.
  */
-export async function addObserverAndQaLead(
+export async function addObserver(
   world: World,
 ): Promise<{ service: string; group: string; observerId: string }> {
   const service = await world.addScope('Children in need', 'service');
@@ -106,13 +106,39 @@ export async function addObserverAndQaLead(
     name: 'Sam Patel',
     scopeIds: [group],
   });
+  return { service, group, observerId };
+}
+
+/**
+ * The team most tests need: a service with one practice group, Sam Patel observing in the group
+ * and Quinn Adams, QA lead of the service (signing in as sam@ and qa@example.org).
+ */
+export async function addObserverAndQaLead(
+  world: World,
+): Promise<{ service: string; group: string; observerId: string }> {
+  const team = await addObserver(world);
   await world.addUser({
     email: 'qa@example.org',
     role: 'qa-lead',
     name: 'Quinn Adams',
-    scopeIds: [service],
+    scopeIds: [team.service],
   });
-  return { service, group, observerId };
+  return team;
+}
+
+/**
+ * The server with the team of `addObserverAndQaLead`, and a fresh tablet on which Sam has signed
+ * in for the first time (its service worker in control): on the home screen.
+ */
+export async function startObserverTablet(): Promise<{
+  world: World;
+  tablet: Tablet;
+  page: Page;
+}> {
+  const world = await startWorld();
+  await addObserverAndQaLead(world);
+  const { tablet, page } = await launchSignedInTablet(world.server.url, 'sam@example.org');
+  return { world, tablet, page };
 }
 
 /**
@@ -131,6 +157,23 @@ export async function signedInTablet(
   return page;
 }
 
+/**
+ * A fresh tablet opened at `url` (the server's, or a proxy's in front of it) until the app's
+ * service worker controls it, then signed in for the first time as `email`: on the home screen.
+ * The test closes `tablet.context` when it ends.
+ */
+export async function launchSignedInTablet(
+  url: string,
+  email: string,
+): Promise<{ tablet: Tablet; page: Page }> {
+  const tablet = await launchTablet();
+  const page = await tablet.context.newPage();
+  await page.goto(url);
+  await waitForServiceWorkerControl(page);
+  await signInFirstTime(page, url, email);
+  return { tablet, page };
+}
+
 export async function unlock(page: Page, secret = SECRET): Promise<void> {
   await page.getByLabel('Unlock secret').fill(secret);
   await page.getByRole('button', { name: 'Unlock' }).click();
@@ -142,6 +185,11 @@ export async function waitAllSent(page: Page, timeout = 30_000): Promise<void> {
     .getByTestId('sync-waiting')
     .filter({ hasText: 'All changes sent' })
     .waitFor({ timeout });
+}
+
+/** Waits until the page's autosave says what was typed is on this tablet's disk. */
+export async function waitSavedOnDevice(page: Page): Promise<void> {
+  await page.getByTestId('save-status').filter({ hasText: 'Saved on this device' }).waitFor();
 }
 
 /**

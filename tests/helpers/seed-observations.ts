@@ -3,8 +3,10 @@
 // complete, so they may be submitted.
 import { templateItems } from '../../schemas/entities/template';
 import { answerFor } from '../../schemas/testing/fixtures';
+import { findTemplate } from '../../schemas/templates/catalogue';
 import { frontlinePracticeV1 } from '../../schemas/templates/frontline-practice';
 import { HttpSyncClient, signInHttp } from './http-client';
+import { submittableFields } from './submittable';
 
 const NOTE =
   'The practitioner explained the purpose of the visit clearly and checked the family understood. '
@@ -87,4 +89,49 @@ export async function seedObservations(opts: {
     }
   }
   await client.pushAll(100, Date.now() + 600_000);
+}
+
+/**
+ * A single case audit of `caseId` on `date`, graded good and submitted by the person from a
+ * device of their own; resolves with its id once the server has it.
+ */
+export async function seedSubmittedAudit(opts: {
+  baseUrl: string;
+  email: string;
+  password: string;
+  scopeId: string;
+  date: string;
+  caseId: string;
+}): Promise<string> {
+  const sca = findTemplate('single-case-audit', 1)!;
+  const auditor = new HttpSyncClient(
+    () => opts.baseUrl,
+    await signInHttp(opts.baseUrl, opts.email, opts.password),
+  );
+  const recordId = crypto.randomUUID();
+  auditor.add({
+    recordId,
+    type: 'observation',
+    op: 'put',
+    scopeId: opts.scopeId,
+    baseVersion: 0,
+    set: submittableFields(sca, {
+      kind: sca.kind,
+      templateId: sca.id,
+      templateVersion: sca.version,
+      status: 'draft',
+      'context.date': opts.date,
+      'context.caseId': opts.caseId,
+      'summary.overallGrade': 'good',
+    }),
+  });
+  auditor.add({
+    recordId,
+    type: 'observation',
+    op: 'put',
+    baseVersion: 0,
+    set: { status: 'submitted' },
+  });
+  await auditor.pushAll();
+  return recordId;
 }

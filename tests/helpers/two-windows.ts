@@ -3,9 +3,8 @@
 // The set-up the window tests share: a server with an observer, a tablet on which that observer
 // has signed in for the first time, a new observation, and a second window unlocked at a path.
 import type { Page } from 'playwright-core';
-import { launchTablet, waitForServiceWorkerControl } from './browser';
 import type { Tablet } from './browser';
-import { addObserverAndQaLead, signInFirstTime, startWorld, unlock } from './app-world';
+import { startObserverTablet, unlock } from './app-world';
 import type { World } from './app-world';
 
 export const OBSERVER = 'sam@example.org';
@@ -21,13 +20,7 @@ export type TwoWindowTablet = {
 
 /** The server and a tablet whose first window the observer has signed in on. */
 export async function startTabletSignedIn(): Promise<TwoWindowTablet> {
-  const world = await startWorld();
-  await addObserverAndQaLead(world);
-  const tablet = await launchTablet();
-  const first = await tablet.context.newPage();
-  await first.goto(world.server.url);
-  await waitForServiceWorkerControl(first);
-  await signInFirstTime(first, world.server.url, OBSERVER);
+  const { world, tablet, page: first } = await startObserverTablet();
   return {
     world,
     tablet,
