@@ -142,6 +142,18 @@ test('a month’s audits planned, done offline on two tablets, one exempted, cou
   );
   await ann.getByRole('link', { name: 'Return to the task list' }).first().click();
   await submitObservation(ann, 'AB-2001');
+  // The auditor makes telephone contact with the family (QAF 2d): with no call recorded, its part
+  // is not ticked and says what to record, beside it.
+  await openAssignment(ann, 'AB-2001');
+  await ann.getByLabel('Family feedback call', { exact: true }).click();
+  await ann
+    .locator('#parts-error')
+    .getByText(/Record the family feedback call/)
+    .waitFor();
+  expect(await ann.getByLabel('Family feedback call', { exact: true }).isChecked()).toBe(false);
+  await axe.scan(ann, 'assignment: no family feedback call');
+  await ann.getByRole('button', { name: 'Record the family feedback call' }).click();
+  await submitObservation(ann, 'AB-2001');
   await finishAudit(ann, 'AB-2001');
   await axe.scan(ann, 'assignment done');
 

@@ -5,6 +5,8 @@ import {
   AUDIT_PART_LABELS,
   EXEMPTION_REASON_LABELS,
   completionProblems,
+  familyCallPartProblem,
+  isSubmittedStatus,
 } from '../../../schemas/entities/assignment';
 import type { AuditPart } from '../../../schemas/entities/assignment';
 import { observationKindLabels } from '../../../schemas/entities/observation-kind';
@@ -140,12 +142,19 @@ function AssignmentView({
     }
     const [problem] = completionProblems(a, linkedOf(a));
     if (problem) {
-      setErrors([{ href: '#audit-records', text: problem.message }]);
+      setErrors([{ href: hrefOf(problem.path), text: problem.message }]);
       return;
     }
     setErrors([]);
     await save({ completedAt: new Date().toISOString() });
     setMarkedDone(true);
+  };
+
+  // A part's error stands beside it; one that was about the parts goes with the next change.
+  const toggle = async (p: AuditPart, checked: boolean) => {
+    const noCall = p === 'family-call' && checked ? familyCallPartProblem(a) : undefined;
+    setErrors(noCall ? [{ href: hrefOf(noCall.path), text: noCall.message }] : []);
+    if (!noCall) await save({ [`parts.${p}`]: checked ? londonToday() : null });
   };
 
   const rows: SummaryRow[] = [
@@ -202,7 +211,9 @@ function AssignmentView({
                 href={`/observations/${a.observationId}`}
                 variant={open ? 'primary' : 'secondary'}
               >
-                {`${open ? 'Continue' : 'View'} the ${audit ? 'audit' : 'observation'}`}
+                {`${open && !isSubmittedStatus(a.observationStatus) ? 'Continue' : 'View'} the ${
+                  audit ? 'audit' : 'observation'
+                }`}
               </ButtonLink>
             ) : (
               <Button onClick={() => void start(a.kind, 'observationId')} disabled={busy}>
@@ -211,7 +222,9 @@ function AssignmentView({
             )}
             {audit && a.familyCallId ? (
               <ButtonLink href={`/observations/${a.familyCallId}`} variant="secondary">
-                {open ? 'Continue the family feedback call' : 'View the family feedback call'}
+                {open && !isSubmittedStatus(a.familyCallStatus)
+                  ? 'Continue the family feedback call'
+                  : 'View the family feedback call'}
               </ButtonLink>
             ) : null}
             {audit && open && a.observationId && !a.familyCallId ? (
@@ -239,8 +252,8 @@ function AssignmentView({
             ...(a[`parts.${p}`] ? { hint: `Done ${formatDate(a[`parts.${p}`]!)}` } : {}),
           }))}
           selected={AUDIT_PARTS.filter((p: AuditPart) => Boolean(a[`parts.${p}`]))}
-          onToggle={(p, checked) => void save({ [`parts.${p}`]: checked ? londonToday() : null })}
-          error={errors.find((e) => e.href === '#parts')?.text}
+          onToggle={(p, checked) => void toggle(p as AuditPart, checked)}
+          error={errors.find((e) => e.href.startsWith('#parts'))?.text}
         />
       ) : null}
       {open && audit ? (
@@ -250,4 +263,12 @@ function AssignmentView({
       ) : null}
     </>
   );
+}
+
+/** Where the error summary takes a problem: beside the part it is about, else to the records. */
+function hrefOf(path: string): string {
+  const part = AUDIT_PARTS.findIndex((p) => path === `parts.${p}`);
+  // The Checkboxes component's ids: the first is the group's, then `<id>-2` onwards.
+  if (part >= 0) return part === 0 ? '#parts' : `#parts-${part + 1}`;
+  return '#audit-records';
 }
