@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   AUDIT_PARTS,
   AUDIT_PART_LABELS,
@@ -150,12 +150,20 @@ function AssignmentView({
     setMarkedDone(true);
   };
 
-  // A part's error stands beside it; one that was about the parts goes with the next change.
+  // A part's error stands beside it, and goes once a part's change has landed: cleared before,
+  // the page would draw the box just ticked unticked until the save comes back.
   const toggle = async (p: AuditPart, checked: boolean) => {
     const noCall = p === 'family-call' && checked ? familyCallPartProblem(a) : undefined;
-    setErrors(noCall ? [{ href: hrefOf(noCall.path), text: noCall.message }] : []);
-    if (!noCall) await save({ [`parts.${p}`]: checked ? londonToday() : null });
+    if (noCall) setErrors([{ href: hrefOf(noCall.path), text: noCall.message }]);
+    else await save({ [`parts.${p}`]: checked ? londonToday() : null });
   };
+  const partDates = AUDIT_PARTS.map((p) => a[`parts.${p}`] ?? '').join(' ');
+  const shownPartDates = useRef(partDates);
+  useEffect(() => {
+    if (shownPartDates.current === partDates) return;
+    shownPartDates.current = partDates;
+    setErrors(errors.filter((e) => !e.href.startsWith('#parts')));
+  }, [partDates, errors, setErrors]);
 
   const rows: SummaryRow[] = [
     { key: 'What', value: observationKindLabels[a.kind] },
