@@ -31,6 +31,8 @@ export const errorCodes = {
   UPGRADE_NOT_ALLOWED: 'UPGRADE_NOT_ALLOWED',
   /** An assignment marked done before the observation it is for is submitted. */
   OBSERVATION_NOT_SUBMITTED: 'OBSERVATION_NOT_SUBMITTED',
+  /** An audit's family feedback call part done, or the audit marked done, with no call recorded. */
+  FAMILY_CALL_NOT_RECORDED: 'FAMILY_CALL_NOT_RECORDED',
   INVALID: 'INVALID',
 } as const;
 

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { AUDIT_PARTS, checkAssignmentUpdate, completionProblems, hasProgress } from './assignment';
+import {
+  AUDIT_PARTS,
+  checkAssignmentUpdate,
+  completionProblems,
+  familyCallPartProblem,
+  hasProgress,
+} from './assignment';
 
 describe('what a tablet may write to an assignment', () => {
   const audit = { kind: 'single-case-audit', caseId: 'AB-1234', dueDate: '2026-05-31' };
@@ -30,23 +36,44 @@ describe('what a tablet may write to an assignment', () => {
     expect(
       checkAssignmentUpdate(
         { 'parts.improvement-plan': '2026-05-20', completedAt: '2026-05-20T10:00:00Z' },
-        { ...three, observationId: 'obs-12345678' },
-        { observation: 'submitted' },
+        { ...three, observationId: 'obs-12345678', familyCallId: 'call-12345678' },
+        { observation: 'submitted', familyCall: 'submitted' },
       ),
     ).toEqual([]);
   });
 
-  test('an audit is finished only once its audit record, and a family call started, are submitted', () => {
+  test('an audit is finished only with a family feedback call recorded, one not reached included', () => {
+    const parts = Object.fromEntries(AUDIT_PARTS.map((p) => [`parts.${p}`, '2026-05-12']));
+    // The questionnaire answered "No" with a reason and no call started: not done (QAF 2d).
+    const noCall = { ...audit, ...parts, observationId: 'obs-12345678' };
+    const done = { completedAt: '2026-05-20T10:00:00Z' };
+    const expected = {
+      path: 'parts.family-call',
+      code: 'FAMILY_CALL_NOT_RECORDED',
+      message: expect.stringContaining('We could not reach them') as unknown,
+    };
+    expect(checkAssignmentUpdate(done, noCall, { observation: 'submitted' })).toEqual([expected]);
+    expect(familyCallPartProblem(noCall)).toEqual(expected);
+    // A call recorded, submitted as reached or not: the part may be done, and so may the audit.
+    const withCall = { ...noCall, familyCallId: 'call-12345678' };
+    expect(familyCallPartProblem(withCall)).toBeUndefined();
+    expect(
+      checkAssignmentUpdate(done, withCall, { observation: 'submitted', familyCall: 'submitted' }),
+    ).toEqual([]);
+  });
+
+  test('an audit is finished only once its audit record and its family call are submitted', () => {
     const parts = Object.fromEntries(AUDIT_PARTS.map((p) => [`parts.${p}`, '2026-05-12']));
     const ticked = { ...audit, ...parts, observationId: 'obs-12345678' };
     const done = { completedAt: '2026-05-20T10:00:00Z' };
-    expect(checkAssignmentUpdate(done, ticked, { observation: 'draft' })[0]).toMatchObject({
+    const withCall = { ...ticked, familyCallId: 'call-12345678' };
+    expect(
+      checkAssignmentUpdate(done, withCall, { observation: 'draft', familyCall: 'submitted' })[0],
+    ).toMatchObject({
       path: 'completedAt',
       code: 'OBSERVATION_NOT_SUBMITTED',
       message: expect.stringContaining('submit the audit first') as unknown,
     });
-    expect(checkAssignmentUpdate(done, ticked, { observation: 'submitted' })).toEqual([]);
-    const withCall = { ...ticked, familyCallId: 'call-12345678' };
     expect(
       checkAssignmentUpdate(done, withCall, { observation: 'submitted', familyCall: 'draft' })[0]
         ?.message,

@@ -139,12 +139,31 @@ export function isSubmittedStatus(status: unknown): boolean {
 export type LinkedStatuses = { observation?: string | undefined; familyCall?: string | undefined };
 
 /**
+ * Why the "Family feedback call" part cannot be done yet (none when it can): the QAF (Appendix 1,
+ * 2d) says the auditor "will also make telephone contact with the family", so every audit has a
+ * call record linked, one that reached nobody included (its attempts show the effort made). The
+ * audit's questionnaire answer "No" with a reason explains a call that got nowhere; it exempts
+ * nothing, since only a head of service exempts an audit, and only for leave or sickness (2f).
+ */
+export function familyCallPartProblem(
+  fields: Readonly<Record<string, unknown>>,
+): FieldError | undefined {
+  if (fields['familyCallId']) return undefined;
+  return {
+    path: 'parts.family-call',
+    code: 'FAMILY_CALL_NOT_RECORDED',
+    message:
+      'Record the family feedback call before this part is done. If you could not reach the family, add your call attempts and select “We could not reach them”.',
+  };
+}
+
+/**
  * Why an assignment cannot be marked done yet (none when it can). An observation assignment is
  * done when the observation started from it is submitted, nothing else: a mark made before would
  * count someone as observed whom nobody observed. A single case audit is done when every part has
- * a date and the records it started are submitted: its audit record and, if one was started, its
- * family feedback call (a draft left behind a finished audit would never reach the QA lead; a
- * call that never reached the family is submitted as not reached).
+ * a date and the records it started are submitted: its audit record and its family feedback call,
+ * which every audit has (`familyCallPartProblem`): a draft left behind a finished audit would
+ * never reach the QA lead, and a call that never reached the family is submitted as not reached.
  */
 export function completionProblems(
   fields: Readonly<Record<string, unknown>>,
@@ -189,7 +208,8 @@ export function completionProblems(
           : 'An audit is finished only when its audit record is submitted: start the audit from the assignment, then submit it.',
       },
     ];
-  return [];
+  const noCall = familyCallPartProblem(fields);
+  return noCall ? [noCall] : [];
 }
 
 /** An assignment as the app and the server's views read it. */

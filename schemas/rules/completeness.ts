@@ -469,6 +469,15 @@ function concernProblems(record: Observation, concerns: readonly SafetyConcern[]
 }
 
 /**
+ * Whether nothing could be asked: consent refused, or a family feedback call that never reached
+ * the family. Its questions and summary are then not required, nor asked or listed by the pages;
+ * the context, the call attempts, improvement actions and safety concerns still are.
+ */
+export function nothingAsked(template: Pick<Template, 'consentRequired'>, given: unknown): boolean {
+  return template.consentRequired && (given === 'no' || given === 'not-reached');
+}
+
+/**
  * Every reason the record cannot yet be submitted; empty when it is complete. When consent was
  * refused, or a family feedback call never reached the family, nothing could be observed or
  * asked, so answers and summary are not required — but the context, the call log and any action
@@ -488,8 +497,7 @@ export function checkCompleteness(
     );
   }
   // Refused, or a family never reached: nothing could be asked.
-  const given = record.context.consent.given;
-  const consentRefused = template.consentRequired && (given === 'no' || given === 'not-reached');
+  const consentRefused = nothingAsked(template, record.context.consent.given);
   const latest = options.latestDate;
   const future = latest === undefined ? [] : futureDates(record, template, latest);
   // A review is not held before the day it counts from (meeting-timescale.ts).

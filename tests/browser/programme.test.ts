@@ -142,6 +142,18 @@ test('a month’s audits planned, done offline on two tablets, one exempted, cou
   );
   await ann.getByRole('link', { name: 'Return to the task list' }).first().click();
   await submitObservation(ann, 'AB-2001');
+  // The auditor makes telephone contact with the family (QAF 2d): with no call recorded, its part
+  // is not ticked and says what to record, beside it.
+  await openAssignment(ann, 'AB-2001');
+  await ann.getByLabel('Family feedback call', { exact: true }).click();
+  await ann
+    .locator('#parts-error')
+    .getByText(/Record the family feedback call/)
+    .waitFor();
+  expect(await ann.getByLabel('Family feedback call', { exact: true }).isChecked()).toBe(false);
+  await axe.scan(ann, 'assignment: no family feedback call');
+  await ann.getByRole('button', { name: 'Record the family feedback call' }).click();
+  await submitObservation(ann, 'AB-2001');
   await finishAudit(ann, 'AB-2001');
   await axe.scan(ann, 'assignment done');
 
@@ -270,10 +282,15 @@ test('a month’s audits planned, done offline on two tablets, one exempted, cou
   );
   await lead.pullAll();
   const records = [...lead.records.values()];
-  const call = records.find(
+  const calls = records.filter(
     (r) => r.type === 'observation' && r.fields['kind'] === 'family-feedback-call',
-  )!;
-  const audit = records.find((r) => r.id === call.fields['context.linkedObservationId'])!;
+  );
+  // Ann's call and Bo's: every audit has one.
+  expect(calls).toHaveLength(2);
+  const auditOf = (c: (typeof calls)[number]) =>
+    records.find((r) => r.id === c.fields['context.linkedObservationId']);
+  const call = calls.find((c) => auditOf(c)?.fields['context.caseId'] === 'AB-2002')!;
+  const audit = auditOf(call)!;
   expect(audit.fields['context.caseId']).toBe('AB-2002');
   expect(typeof audit.fields['context.assignmentId']).toBe('string');
   expect(records.filter((r) => r.type === 'call-attempt' && r.parentId === call.id)).toHaveLength(

@@ -95,6 +95,46 @@ for (const engine of ENGINES) {
         'summary.overallGrade': 'good',
       });
 
+    /** An audit's family feedback call that never reached the family, submitted as such. */
+    const notReachedCall = async (
+      who: Person,
+      scopeId: string,
+      assignmentId: string,
+      auditId: string,
+    ): Promise<string> => {
+      const id = newId();
+      const familyCall = findTemplate('family-feedback-call', 1)!;
+      expect(
+        await push(who, {
+          recordId: id,
+          type: 'observation',
+          scopeId,
+          set: submittableFields(familyCall, {
+            kind: 'family-feedback-call',
+            templateId: familyCall.id,
+            templateVersion: familyCall.version,
+            status: 'draft',
+            'context.assignmentId': assignmentId,
+            'context.linkedObservationId': auditId,
+            'context.date': londonDateOf(new Date()),
+            'context.consent.given': 'not-reached',
+          }),
+        }),
+      ).toMatchObject({ status: 'applied' });
+      expect(
+        await push(who, {
+          recordId: newId(),
+          type: 'call-attempt',
+          parentId: id,
+          set: { at: new Date(Date.now() - 60_000).toISOString(), outcome: 'no-answer' },
+        }),
+      ).toMatchObject({ status: 'applied' });
+      expect(
+        await push(who, { recordId: id, type: 'observation', set: { status: 'submitted' } }),
+      ).toMatchObject({ status: 'applied' });
+      return id;
+    };
+
     beforeAll(async () => {
       ctx = t!;
       const db = ctx.storage.db;
@@ -204,11 +244,26 @@ for (const engine of ENGINES) {
       expect(
         (await pullAll(bo)).find((r) => r.id === made[1]!.id)?.fields['completedAt'],
       ).toBeUndefined();
+      // Every part ticked and the record submitted, but no family feedback call recorded (the
+      // questionnaire answered "No" with a reason): not done, the QAF's telephone contact missing.
+      const noCall = await push(bo, {
+        recordId: made[1]!.id,
+        type: 'assignment',
+        set: {
+          'parts.reflection': day,
+          'parts.improvement-plan': day,
+          completedAt: new Date().toISOString(),
+        },
+      });
+      expect(noCall).toMatchObject({ status: 'rejected', code: 'FAMILY_CALL_NOT_RECORDED' });
+      expect(noCall.message).toContain('We could not reach them');
+      const boCall = await notReachedCall(bo, groups[1]!, made[1]!.id, obsId);
       expect(
         await push(bo, {
           recordId: made[1]!.id,
           type: 'assignment',
           set: {
+            familyCallId: boCall,
             'parts.reflection': day,
             'parts.improvement-plan': day,
             completedAt: new Date().toISOString(),
@@ -226,12 +281,14 @@ for (const engine of ENGINES) {
             set,
           }),
         ).toMatchObject({ status: 'applied' });
+      const annCall = await notReachedCall(ann, groups[0]!, made[0]!.id, annAudit);
       expect(
         await push(ann, {
           recordId: made[0]!.id,
           type: 'assignment',
           set: {
             observationId: annAudit,
+            familyCallId: annCall,
             'parts.case-file-audit': day,
             'parts.family-call': day,
             'parts.reflection': day,

@@ -26,7 +26,9 @@ import {
   formatDate,
   gradeLabelOf,
   outcomeLabels,
+  partApplies,
   partsOf,
+  summarySlug,
 } from './model';
 import type { HeldBack } from './model';
 import type { LoadedObservation } from './use-observation';
@@ -89,6 +91,16 @@ export function Answers({
   // Once submitted, judged by the timescales stamped then, as on the question page and the report.
   const judged = judgedTimescales(o.submittedTimescales, settings.timescales);
   const parts = partsOf(template, data.view.id);
+  // Questions nobody was asked (consent refused, a family never reached) are not listed as "Not
+  // answered", nor offered to change: only what the record holds of them, which would be sent.
+  const applies = (partId: string) => {
+    const part = parts.find((p) => p.id === partId);
+    return !part || partApplies(part, template, o.context.consent.given);
+  };
+  const holds = (partId: string) => {
+    const part = parts.find((p) => p.id === partId);
+    return part !== undefined && Object.keys(data.view.fields).some((path) => part.owns(path));
+  };
   const messagesAt = (at: (path: string) => boolean) =>
     errors.filter((e) => at(e.path)).map((e) => e.message);
   const change = (href: string, path: string, hidden: string): SummaryRow['action'] =>
@@ -221,6 +233,7 @@ export function Answers({
       // A date the type of meeting does not run from (a review conference's strategy discussion)
       // is not asked of it: no row, unless it holds an answer, which would still be sent.
       if (!itemShown(template, item, valueAt, entry)) continue;
+      if (!applies(`section-${section.id}`) && !entry) continue;
       const answer = answerText(item, o, scale);
       rows.push(
         row(
@@ -253,6 +266,7 @@ export function Answers({
         ),
       );
     }
+    if (rows.length === 0 && !applies(`section-${section.id}`)) continue;
     cards.push(
       <SummaryCard title={section.title} key={section.id}>
         <SummaryList rows={rows} />
@@ -262,6 +276,8 @@ export function Answers({
   const s = o.summary;
   const summaryRows: SummaryRow[] = [];
   for (const spec of template.summary) {
+    const partId = `summary-${summarySlug(spec.part)}`;
+    if (!applies(partId) && !holds(partId)) continue;
     switch (spec.part) {
       case 'strengths':
         summaryRows.push(

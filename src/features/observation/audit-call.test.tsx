@@ -141,6 +141,53 @@ test('a submitted audit’s page shows its call as it stands now, returned or su
   expect(within(card).getByRole('link', { name: 'Open the family feedback call' })).toBeTruthy();
 });
 
+// A call that never reached the family has no summary to write: the audit says it could not
+// reach them, and after how many attempts, in its section and on its page once submitted.
+describe('a call that never reached the family', () => {
+  const notReached = async () => {
+    const f = await auditWithCall();
+    await saveFields(f.store.db, f.store.cipher, {
+      recordId: CALL,
+      type: 'observation',
+      changes: {
+        'context.consent.given': 'not-reached',
+        'family.auditorSummary': null,
+        status: 'submitted',
+        submittedAt: '2026-06-05T10:00:00.000Z',
+      },
+    });
+    for (const n of [1, 2, 3])
+      await saveFields(f.store.db, f.store.cipher, {
+        recordId: `attempt-nr-000${n}`,
+        type: 'call-attempt',
+        parentId: CALL,
+        changes: { observationId: CALL, at: `2026-06-0${n}T09:00:00Z`, outcome: 'no-answer' },
+      });
+    return f;
+  };
+  const said = 'The family could not be reached after 3 call attempts';
+
+  test('in the audit’s family feedback section', async () => {
+    show(await notReached());
+    await screen.findByText(said);
+    expect(screen.queryByText('Not written yet')).toBeNull();
+  });
+
+  test('on the submitted audit’s page', async () => {
+    const f = await notReached();
+    await saveFields(f.store.db, f.store.cipher, {
+      recordId: AUDIT,
+      type: 'observation',
+      changes: { status: 'submitted', submittedAt: '2026-06-06T10:00:00.000Z' },
+    });
+    showPage(f, <OverviewPage id={AUDIT} />);
+    const heading = await screen.findByRole('heading', { name: 'The family feedback call' });
+    const card = heading.closest<HTMLElement>('#family-call')!;
+    await within(card).findByText(said);
+    expect(within(card).queryByText('Not written yet')).toBeNull();
+  });
+});
+
 // A call started from the audit's own section belongs to the audit's programme assignment as one
 // recorded from the assignment's page does: it names the assignment (a guest observer's call is
 // refused by the server otherwise) and the assignment names it, so the audit is not done while

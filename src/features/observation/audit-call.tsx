@@ -6,7 +6,7 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { responsePath } from '../../../schemas/entities/observation-fields';
-import { getRecord, listSummaries, readScratch } from '../../db';
+import { getRecord, listChildren, listSummaries, readScratch } from '../../db';
 import type { RecordSummary, RecordView } from '../../db';
 import { newRecordId } from '../../lib/ids';
 import { saveNewObservation } from '../../lib/start-observation';
@@ -108,6 +108,18 @@ export function useCallsAudit(
   return { id, words: here ? auditWords(view.fields) : null };
 }
 
+/**
+ * What the call says for the audit: the auditor's summary, or for a family never reached (nobody
+ * was asked, so there is no summary to write) that they could not be reached, after how many
+ * attempts.
+ */
+async function callOutcome(store: ReturnType<typeof useServices>['store'], call: RecordView) {
+  if (call.fields['context.consent.given'] !== 'not-reached') return null;
+  const attempts = await listChildren(store.db, store.cipher, call.id, { type: 'call-attempt' });
+  const n = attempts.length;
+  return `The family could not be reached after ${n} call ${n === 1 ? 'attempt' : 'attempts'}`;
+}
+
 /** Where the call stands, in the words of every other list (a returned call is not "submitted"). */
 const statusLabel = (call: RecordView) => {
   const status = call.fields['status'];
@@ -122,13 +134,14 @@ const statusLabel = (call: RecordView) => {
  */
 export function AuditFamilyCallRead({ data }: { data: LoadedObservation }) {
   const services = useServices();
-  const call = useLive(
-    async () => (data.template.kind === 'single-case-audit' ? findCall(data, services) : null),
-    [data.view, services.store],
-  );
+  const call = useLive(async () => {
+    const view = data.template.kind === 'single-case-audit' ? await findCall(data, services) : null;
+    return view ? { view, unreached: await callOutcome(services.store, view) } : null;
+  }, [data.view, services.store]);
   if (data.template.kind !== 'single-case-audit') return null;
   if (call.loading && call.value === undefined) return null;
-  const found = call.value ?? null;
+  const found = call.value?.view ?? null;
+  const unreached = call.value?.unreached ?? null;
   if (!found) {
     return (
       <SummaryCard title="The family feedback call" id="family-call">
@@ -152,10 +165,12 @@ export function AuditFamilyCallRead({ data }: { data: LoadedObservation }) {
         rows={[
           { key: 'Status', value: statusLabel(found) },
           { key: 'Date of the call', value: date ? formatDate(date) : 'Not recorded yet' },
-          {
-            key: 'The auditor’s summary of the call',
-            value: summary ? <span class="app-prewrap">{summary}</span> : 'Not written yet',
-          },
+          unreached && !summary
+            ? { key: 'The family', value: unreached }
+            : {
+                key: 'The auditor’s summary of the call',
+                value: summary ? <span class="app-prewrap">{summary}</span> : 'Not written yet',
+              },
         ]}
       />
     </SummaryCard>
@@ -174,11 +189,12 @@ export function AuditFamilyCall({ data, form }: { data: LoadedObservation; form:
     // The call's summary typed but held back on this tablet (it fails its check): not the one
     // its record holds, so what the record holds is not offered as the call's summary.
     const held = view ? SUMMARY in (await readScratch(store.db, store.cipher, view.id)) : false;
-    return view ? { view, held } : null;
+    return view ? { view, held, unreached: await callOutcome(store, view) } : null;
   }, [data.view, store]);
   if (call.loading && call.value === undefined) return null;
   const found = call.value?.view ?? null;
   const summaryHeld = call.value?.held ?? false;
+  const unreached = call.value?.unreached ?? null;
 
   const start = async () => {
     const template = templateForNew('family-feedback-call', templates);
@@ -247,20 +263,22 @@ export function AuditFamilyCall({ data, form }: { data: LoadedObservation; form:
         rows={[
           { key: 'Status', value: statusLabel(found) },
           { key: 'Date of the call', value: date ? formatDate(date) : 'Not recorded yet' },
-          {
-            key: 'Your summary of the call',
-            value: (
-              <>
-                {summary ? <span class="app-prewrap">{summary}</span> : 'Not written yet'}
-                {summaryHeld ? (
-                  <p class="govuk-body app-held-back">
-                    <strong>Kept on this tablet, not sent</strong> – what you last typed as the
-                    summary needs fixing on the call before it can be added here
-                  </p>
-                ) : null}
-              </>
-            ),
-          },
+          unreached && !summary
+            ? { key: 'The family', value: unreached }
+            : {
+                key: 'Your summary of the call',
+                value: (
+                  <>
+                    {summary ? <span class="app-prewrap">{summary}</span> : 'Not written yet'}
+                    {summaryHeld ? (
+                      <p class="govuk-body app-held-back">
+                        <strong>Kept on this tablet, not sent</strong> – what you last typed as the
+                        summary needs fixing on the call before it can be added here
+                      </p>
+                    ) : null}
+                  </>
+                ),
+              },
         ]}
       />
       <ButtonGroup>

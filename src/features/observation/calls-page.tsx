@@ -5,7 +5,7 @@ import {
   familyCallAttemptSchema,
 } from '../../../schemas/entities/family-call-attempt';
 import type { CallOutcome } from '../../../schemas/entities/family-call-attempt';
-import { saveFields } from '../../db';
+import { readScratch, saveFields } from '../../db';
 import { newRecordId } from '../../lib/ids';
 import { futureDateMessage, isAfterToday } from '../../../schemas/rules/past-dates';
 import {
@@ -89,7 +89,24 @@ function CallsForm({ data }: { data: LoadedObservation }) {
   const next = continueHref(query, data.view.id, parts[index + 1]?.href);
   const attempts = [...data.children.attempts].sort((a, b) => a.at.localeCompare(b.at));
 
+  // The call was made on the day of the attempt that reached the family: its set-up's "Date of the
+  // call" takes that day rather than asking again (WCAG 3.3.7), only while nothing is there, typed
+  // or half-typed, and only on a draft (a submitted call's date changes by an amendment).
+  const dateTheCall = async (reached: CallOutcome, day: string) => {
+    if (reached !== 'completed' || data.view.fields['status'] !== 'draft') return;
+    if (data.view.fields['context.date'] !== undefined) return;
+    const kept = await readScratch(store.db, store.cipher, data.view.id);
+    if ('context.date' in kept || 'partial:context.date' in kept) return;
+    await saveFields(store.db, store.cipher, {
+      recordId: data.view.id,
+      type: 'observation',
+      changes: { 'context.date': day },
+    });
+  };
+
   const add = async () => {
+    // The last attempt's "added" is not said beside this one's errors.
+    setAdded(null);
     const found: { href: string; text: string }[] = [];
     if (!date) found.push({ href: '#call-date', text: 'Enter the date of the call' });
     // A call attempt has happened: the same rule check your answers and the server apply.
@@ -125,6 +142,7 @@ function CallsForm({ data }: { data: LoadedObservation }) {
       parentId: data.view.id,
       changes: fields,
     });
+    await dateTheCall(parsed.data.outcome, date);
     sync.notifyLocalEdit();
     await draft.reset();
     setAdded(`Call attempt added: ${outcomeLabels[parsed.data.outcome]}`);

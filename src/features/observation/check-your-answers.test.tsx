@@ -10,6 +10,7 @@ import { saveFields } from '../../db';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
 import { CheckPage } from './check-page';
+import { consentWords } from './model';
 import { ContextPage } from './context-page';
 import { SectionPage } from './section-page';
 
@@ -132,4 +133,36 @@ test('opened from the task list, a question still goes on to the next part', asy
   );
   fireEvent.click(await screen.findByRole('button', { name: 'Save and continue' }));
   await waitFor(() => expect(location.pathname).toBe(`/observations/${CALL}/sections/closing`));
+});
+
+// The set-up page says "Nobody was asked, so nothing more is recorded": check your answers does
+// not then list every question as "Not answered" with a Change link (completeness.ts nothingAsked).
+test('a call that never reached the family lists no question nobody was asked', async () => {
+  const f = await call();
+  await saveFields(f.store.db, f.store.cipher, {
+    recordId: CALL,
+    type: 'observation',
+    changes: {
+      'context.observedName': 'Sam Practitioner',
+      'context.observedRole': 'Social worker',
+      'context.setting': 'By telephone',
+      'context.date': '2026-12-07',
+      'context.consent.given': 'not-reached',
+      'context.consent.byWhom': null,
+      'context.consent.how': null,
+      'family.whoAnswered': null,
+      'family.whoAnsweredDetail': null,
+      'family.language': null,
+      'family.interpreterUsed': null,
+      // Answered before the auditor chose "We could not reach them": still in the record, so shown.
+      'responses.purpose-and-confidentiality-explained.value': 'yes',
+    },
+  });
+  show(f, <CheckPage id={CALL} />, `/observations/${CALL}/check`);
+  await screen.findByRole('heading', { name: /Call attempts/ });
+  expect(screen.queryByText('Not answered')).toBeNull();
+  expect(screen.queryByRole('heading', { name: 'Questions' })).toBeNull();
+  expect(screen.queryByRole('heading', { name: 'Summary' })).toBeNull();
+  expect(screen.getByRole('heading', { name: 'Before the questions' })).toBeTruthy();
+  expect(rowValue('Consent given')).toBe(consentWords['not-reached']);
 });

@@ -153,6 +153,29 @@ describe('a family feedback call that never reached the family', () => {
     );
   });
 
+  // The page says nobody was asked: Save and continue goes to the call attempts, not the questions.
+  test('goes on to the call attempts, past the questions nobody was asked', async () => {
+    await open('family-feedback-call');
+    const group = await screen.findByRole('group', {
+      name: 'Did they agree to take part and to their answers being recorded?',
+    });
+    fireEvent.click(within(group).getByLabelText('We could not reach them'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+    await waitFor(() => expect(location.pathname).toBe(`/observations/${ID}/calls`));
+  });
+
+  test('reached, goes on to the questions', async () => {
+    await open('family-feedback-call');
+    const group = await screen.findByRole('group', {
+      name: 'Did they agree to take part and to their answers being recorded?',
+    });
+    fireEvent.click(within(group).getByLabelText('Yes'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+    await waitFor(() =>
+      expect(location.pathname).toBe(`/observations/${ID}/sections/before-the-questions`),
+    );
+  });
+
   test('is offered on calls only', async () => {
     await open('frontline-practice');
     await screen.findByRole('group', { name: 'Was consent given for the observation?' });

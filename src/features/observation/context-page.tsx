@@ -11,7 +11,8 @@ import { roleHints, settingWords } from '../../../schemas/entities/kind-words';
 import { sameName, useLinkedAccountName } from '../../lib/team-people';
 import { CallAudit } from './audit-call';
 import { ObservationFrame } from './frame';
-import { continueHref, partsOf } from './model';
+import { continueHref, partApplies, partsOf } from './model';
+import type { Part } from './model';
 import type { LoadedObservation } from './use-observation';
 import { WithObservation } from './with-observation';
 import { partErrors, useObservationForm } from './use-observation-form';
@@ -32,8 +33,14 @@ function ContextForm({ data }: { data: LoadedObservation }) {
   const { query } = useLocation();
   const form = useObservationForm(data);
   const { template } = data;
-  const part = partsOf(template, data.view.id)[0]!;
-  const next = continueHref(query, data.view.id, partsOf(template, data.view.id)[1]?.href);
+  const [part, ...after] = partsOf(template, data.view.id) as [Part, ...Part[]];
+  const consent = form.value('context.consent.given');
+  // On to the next part that asks anything, by the consent answer as it stands on the page.
+  const next = continueHref(
+    query,
+    data.view.id,
+    after.find((p) => partApplies(p, template, consent))?.href,
+  );
   const checked = partErrors(data, part.owns, query['check'] === '1');
   const saveAndContinue = useSaveAndContinue(data, form, part, next, checked);
   const { errors } = saveAndContinue;
@@ -60,7 +67,6 @@ function ContextForm({ data }: { data: LoadedObservation }) {
   });
   const linked = useLinkedAccount(data, form);
   const isCall = template.kind === 'family-feedback-call';
-  const consent = form.value('context.consent.given');
   const scripts = (template.scripts ?? []).filter(
     (s) => s.id === 'introduction-and-consent' || s.id === 'recording',
   );

@@ -12,7 +12,7 @@ import type { ObservationKind } from '../../../schemas/entities/observation-kind
 import { unflattenEntity } from '../../../schemas/entities/entity-fields';
 import { summaryPartSpec } from '../../../schemas/entities/template';
 import type { SummaryPart, Template, TemplateItem } from '../../../schemas/entities/template';
-import { checkCompleteness } from '../../../schemas/rules/completeness';
+import { checkCompleteness, nothingAsked } from '../../../schemas/rules/completeness';
 import { callAttemptFromRow } from '../../../schemas/rules/submission';
 import { contextTaskTitle, summaryTaskTitle } from '../../../schemas/rules/task-titles';
 import type { Problem } from '../../../schemas/rules/completeness';
@@ -278,6 +278,17 @@ export function partsOf(template: Template, id: string): Part[] {
     });
   }
   return parts;
+}
+
+/**
+ * Whether a part asks anything of a record whose consent answer is `given`: once nothing could be
+ * asked (consent refused, a family never reached: completeness.ts `nothingAsked`) its questions
+ * and summary are not, so the pages neither go to them nor list them; the set-up, the call
+ * attempts and the improvement actions still are.
+ */
+export function partApplies(part: Part, template: Template, given: unknown): boolean {
+  if (!nothingAsked(template, given)) return true;
+  return part.id === 'context' || part.id === 'summary-calls' || part.id === 'summary-actions';
 }
 
 /**

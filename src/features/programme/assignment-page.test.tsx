@@ -117,9 +117,11 @@ describe('an assignment', () => {
         kind: 'single-case-audit',
         caseId: 'AB-3202',
         observationId: 'obs-audit-0001',
+        familyCallId: 'obs-call-00001',
         ...EVERY_PART,
       }),
       observation('obs-audit-0001', 'assign-done-001', 'submitted'),
+      observation('obs-call-00001', 'assign-done-001', 'submitted'),
     );
     const button = await screen.findByRole('button', { name: 'Mark as done' });
     button.focus();
@@ -150,6 +152,98 @@ describe('an assignment', () => {
     expect(
       (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-done-002'))!.fields['completedAt'],
     ).toBeUndefined();
+  });
+
+  // QAF 2d: the auditor makes telephone contact with the family. The questionnaire's "No" with a
+  // reason explains a call that got nowhere; it is no call, and exempts nothing.
+  test('an audit with no family feedback call recorded is not done: the error is beside its part', async () => {
+    await open(
+      assignment('assign-call-001', {
+        kind: 'single-case-audit',
+        caseId: 'AB-3206',
+        observationId: 'obs-audit-0003',
+        ...EVERY_PART,
+      }),
+      observation('obs-audit-0003', 'assign-call-001', 'submitted'),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Mark as done' }));
+    const link = await screen.findByRole('link', { name: /Record the family feedback call/ });
+    expect(link.getAttribute('href')).toBe('#parts-2');
+    expect(document.getElementById('parts-2')).toHaveProperty('name', 'parts');
+    const beside = document.querySelector('#parts-error');
+    expect(beside?.textContent).toContain('We could not reach them');
+    expect(
+      (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-call-001'))!.fields['completedAt'],
+    ).toBeUndefined();
+  });
+
+  test('the family feedback call part cannot be ticked before a call is recorded', async () => {
+    await open(
+      assignment('assign-call-002', {
+        kind: 'single-case-audit',
+        caseId: 'AB-3207',
+        observationId: 'obs-audit-0004',
+      }),
+      observation('obs-audit-0004', 'assign-call-002', 'draft'),
+    );
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Family feedback call' }));
+    await screen.findByRole('link', { name: /Record the family feedback call/ });
+    expect(document.querySelector('#parts-error')?.textContent).toContain(
+      'Record the family feedback call',
+    );
+    expect(screen.getByRole('checkbox', { name: 'Family feedback call' })).toHaveProperty(
+      'checked',
+      false,
+    );
+    expect(
+      (await getRecord(fx!.store.db, fx!.store.cipher, 'assign-call-002'))!.fields[
+        'parts.family-call'
+      ],
+    ).toBeUndefined();
+    // Another part ticked meanwhile is saved, and the error, about something else, goes.
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Case file audit' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('link', { name: /Record the family feedback call/ })).toBeNull(),
+    );
+  });
+
+  test('the error to tick every part goes once the parts are ticked', async () => {
+    await open(
+      assignment('assign-tick-001', {
+        kind: 'single-case-audit',
+        caseId: 'AB-3208',
+        observationId: 'obs-audit-0005',
+        familyCallId: 'obs-call-00005',
+        'parts.case-file-audit': '2026-05-02',
+        'parts.family-call': '2026-05-03',
+        'parts.reflection': '2026-05-04',
+      }),
+      observation('obs-audit-0005', 'assign-tick-001', 'draft'),
+      observation('obs-call-00005', 'assign-tick-001', 'draft'),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Mark as done' }));
+    await screen.findByRole('link', { name: /Tick every part before marking the audit done/ });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Improvement plan' }));
+    await waitFor(() => expect(screen.queryByText(/Tick every part/)).toBeNull());
+    await expect.poll(() => document.title).toBe('Assignment – Practice observations');
+  });
+
+  test('an audit whose records are both submitted offers to view them, not continue them', async () => {
+    await open(
+      assignment('assign-view-001', {
+        kind: 'single-case-audit',
+        caseId: 'AB-3209',
+        observationId: 'obs-audit-0006',
+        familyCallId: 'obs-call-00006',
+      }),
+      observation('obs-audit-0006', 'assign-view-001', 'submitted'),
+      observation('obs-call-00006', 'assign-view-001', 'submitted'),
+    );
+    await screen.findByRole('button', { name: 'View the audit' });
+    screen.getByRole('button', { name: 'View the family feedback call' });
+    expect(screen.queryByText(/^Continue the/)).toBeNull();
+    // Still open: the parts and Mark as done stay.
+    screen.getByRole('button', { name: 'Mark as done' });
   });
 
   test('an observation assignment not started offers no Mark as done: it says to start the observation', async () => {

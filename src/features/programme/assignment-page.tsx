@@ -1,10 +1,12 @@
 import { useLocation } from 'preact-iso';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   AUDIT_PARTS,
   AUDIT_PART_LABELS,
   EXEMPTION_REASON_LABELS,
   completionProblems,
+  familyCallPartProblem,
+  isSubmittedStatus,
 } from '../../../schemas/entities/assignment';
 import type { AuditPart } from '../../../schemas/entities/assignment';
 import { observationKindLabels } from '../../../schemas/entities/observation-kind';
@@ -145,13 +147,28 @@ function AssignmentView({
     }
     const [problem] = completionProblems(a, linkedOf(a));
     if (problem) {
-      setErrors([{ href: '#audit-records', text: problem.message }]);
+      setErrors([{ href: hrefOf(problem.path), text: problem.message }]);
       return;
     }
     setErrors([]);
     await save({ completedAt: new Date().toISOString() });
     setMarkedDone(true);
   };
+
+  // A part's error stands beside it, and goes once a part's change has landed: cleared before,
+  // the page would draw the box just ticked unticked until the save comes back.
+  const toggle = async (p: AuditPart, checked: boolean) => {
+    const noCall = p === 'family-call' && checked ? familyCallPartProblem(a) : undefined;
+    if (noCall) setErrors([{ href: hrefOf(noCall.path), text: noCall.message }]);
+    else await save({ [`parts.${p}`]: checked ? londonToday() : null });
+  };
+  const partDates = AUDIT_PARTS.map((p) => a[`parts.${p}`] ?? '').join(' ');
+  const shownPartDates = useRef(partDates);
+  useEffect(() => {
+    if (shownPartDates.current === partDates) return;
+    shownPartDates.current = partDates;
+    setErrors(errors.filter((e) => !e.href.startsWith('#parts')));
+  }, [partDates, errors, setErrors]);
 
   const rows: SummaryRow[] = [
     { key: 'What', value: observationKindLabels[a.kind] },
@@ -212,7 +229,9 @@ function AssignmentView({
                 href={`/observations/${a.observationId}`}
                 variant={open ? 'primary' : 'secondary'}
               >
-                {`${open ? 'Continue' : 'View'} the ${audit ? 'audit' : 'observation'}`}
+                {`${open && !isSubmittedStatus(a.observationStatus) ? 'Continue' : 'View'} the ${
+                  audit ? 'audit' : 'observation'
+                }`}
               </ButtonLink>
             ) : (
               <Button onClick={() => void start(a.kind, 'observationId')} disabled={busy}>
@@ -221,7 +240,9 @@ function AssignmentView({
             )}
             {audit && familyCallHere ? (
               <ButtonLink href={`/observations/${a.familyCallId}`} variant="secondary">
-                {open ? 'Continue the family feedback call' : 'View the family feedback call'}
+                {open && !isSubmittedStatus(a.familyCallStatus)
+                  ? 'Continue the family feedback call'
+                  : 'View the family feedback call'}
               </ButtonLink>
             ) : null}
             {audit && open && a.observationId && !a.familyCallId ? (
@@ -249,8 +270,8 @@ function AssignmentView({
             ...(a[`parts.${p}`] ? { hint: `Done ${formatDate(a[`parts.${p}`]!)}` } : {}),
           }))}
           selected={AUDIT_PARTS.filter((p: AuditPart) => Boolean(a[`parts.${p}`]))}
-          onToggle={(p, checked) => void save({ [`parts.${p}`]: checked ? londonToday() : null })}
-          error={errors.find((e) => e.href === '#parts')?.text}
+          onToggle={(p, checked) => void toggle(p as AuditPart, checked)}
+          error={errors.find((e) => e.href.startsWith('#parts'))?.text}
         />
       ) : null}
       {open && audit ? (
@@ -260,4 +281,12 @@ function AssignmentView({
       ) : null}
     </>
   );
+}
+
+/** Where the error summary takes a problem: beside the part it is about, else to the records. */
+function hrefOf(path: string): string {
+  const part = AUDIT_PARTS.findIndex((p) => path === `parts.${p}`);
+  // The Checkboxes component's ids: the first is the group's, then `<id>-2` onwards.
+  if (part >= 0) return part === 0 ? '#parts' : `#parts-${part + 1}`;
+  return '#audit-records';
 }
