@@ -5,7 +5,9 @@ import { afterEach, expect, test } from 'vitest';
 import { writeScratch } from '../../db';
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import type { Template } from '../../../schemas/entities/template';
+import { familyFeedbackCallV1 } from '../../../schemas/templates/family-feedback-call';
 import { lacReviewChairingV1 } from '../../../schemas/templates/lac-review-chairing';
+import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
 import { saveObservation } from '../../../tests/helpers/observation-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
@@ -100,4 +102,14 @@ test('the observer’s page shows their record of the reflection and the practit
   ).toBeTruthy();
   // The response is the practitioner's: the observer is offered no way to change it.
   expect(within(response as HTMLElement).queryByRole('link')).toBeNull();
+});
+
+// An audit or a call is amended as an observation is, but called what it is.
+test.each([
+  ['single case audit', singleCaseAuditV1, 'Amend this audit'],
+  ['family feedback call', familyFeedbackCallV1, 'Amend this call'],
+])('a submitted %s offers to amend it by its own name', async (_kind, template, words) => {
+  await shown({}, { template });
+  expect(await screen.findByRole('button', { name: words })).toBeTruthy();
+  expect(screen.queryByText('Amend this observation')).toBeNull();
 });

@@ -430,7 +430,9 @@ function FamilyFeedback({ report, monthName }: { report: MonthlyAuditReport; mon
             rowKey={(o) => o}
           />
           <Table
-            caption="The family’s answers"
+            // A call's checklist holds the caller's own items ("You explained the purpose…")
+            // beside the family's answers: both are counted here, so neither is named alone.
+            caption="Answers recorded on the calls"
             columns={[
               {
                 header: 'Question',
