@@ -468,6 +468,42 @@ test('a practice group overseen without its service is named with its service, o
   expect(audits.text + summary.text + (report.textContent ?? '')).not.toMatch(/Unknown/);
 });
 
+// A call's checklist holds the caller's own items beside the family's answers, and the table
+// counts both: it is not called the family's answers.
+test('the answers recorded on the month’s calls are not all called the family’s', async () => {
+  const f = await leadWithAudits(false);
+  await applyPullPage(
+    f.store.db,
+    f.store.cipher,
+    pullPage({
+      records: [
+        serverRecord({
+          id: 'obs-call-0001',
+          scopeId: GROUP_A,
+          fields: {
+            kind: 'family-feedback-call',
+            templateId: 'family-feedback-call',
+            templateVersion: 1,
+            status: 'submitted',
+            serviceId: SERVICE,
+            'context.date': firstDay,
+            'responses.purpose-and-confidentiality-explained.value': 'yes',
+            'responses.knows-why-involved.value': 'yes',
+          },
+        }),
+      ],
+    }),
+  );
+  show(f);
+  await choose(SERVICE, month);
+  const report = await screen.findByTestId('monthly-audit-report');
+  const table = within(report).getByRole('table', { name: 'Answers recorded on the calls' });
+  expect(rowsOf(table).map((r) => r[0])).toContain(
+    'You explained the purpose of the call, that answers will be recorded, and the limits of confidentiality',
+  );
+  expect(within(report).queryByRole('table', { name: 'The family’s answers' })).toBeNull();
+});
+
 test('no downloads before a report is shown', async () => {
   const f = await leadWithAudits();
   show(f);
