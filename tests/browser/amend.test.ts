@@ -53,10 +53,10 @@ test('a submitted observation is read-only; an amendment with a reason is kept i
     .click();
 
   // Read-only: no form fields, an "Amend" button instead.
-  await page.getByRole('button', { name: 'Amend this observation' }).waitFor();
+  await page.getByRole('button', { name: 'Amend this call' }).waitFor();
   expect(await page.locator('main textarea, main input[type=text]').count()).toBe(0);
 
-  await page.getByRole('button', { name: 'Amend this observation' }).click();
+  await page.getByRole('button', { name: 'Amend this call' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByText('Enter why you are amending this observation').first().waitFor();
   await page.getByLabel('Reason for the amendment').fill('The family rang back with more to say.');
@@ -201,7 +201,7 @@ test('an amendment that leaves a required answer empty is not finished: the erro
   await page.getByRole('button', { name: 'Go to your observations' }).click();
   await page.locator(`main a[href="/observations/${id}"]`).first().click();
 
-  await page.getByRole('button', { name: 'Amend this observation' }).click();
+  await page.getByRole('button', { name: 'Amend this call' }).click();
   await page.getByLabel('Reason for the amendment').fill('The family rang back.');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
@@ -279,7 +279,7 @@ test('an amendment begun by mistake is cancelled: the confirmation says what goe
 
   await page.getByRole('link', { name: 'Your observations', exact: true }).click();
   await page.locator(`main a[href="/observations/${id}"]`).first().click();
-  await page.getByRole('button', { name: 'Amend this observation' }).click();
+  await page.getByRole('button', { name: 'Amend this call' }).click();
   await page.getByLabel('Reason for the amendment').fill('Opened the wrong family’s call.');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
@@ -302,7 +302,7 @@ test('an amendment begun by mistake is cancelled: the confirmation says what goe
   await page.getByRole('button', { name: 'Yes, cancel the amendment' }).click();
   await page.getByRole('alert').filter({ hasText: 'Amendment cancelled' }).waitFor();
   expect(await page.getByText('History of amendments').count()).toBe(0);
-  await page.getByRole('button', { name: 'Amend this observation' }).waitFor();
+  await page.getByRole('button', { name: 'Amend this call' }).waitFor();
   expect(await axeScan(page, 'cancel amendment: cancelled')).toEqual([]);
   await syncNow(page);
 
