@@ -44,6 +44,12 @@ export const scopeSummarySchema = z.object({
   name: z.string(),
   kind: z.enum(SCOPE_KIND_KEYS),
   parentId: z.string().nullable(),
+  /**
+   * A practice group's service by name, so someone in the group alone (who is sent no row of the
+   * service) can still name it; null for a service. Not a widening of what they read: a team's
+   * name is not personal data. Absent from an account kept from before it was sent.
+   */
+  parentName: z.string().nullable().optional(),
 });
 export type ScopeSummary = z.infer<typeof scopeSummarySchema>;
 

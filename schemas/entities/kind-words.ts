@@ -80,3 +80,50 @@ export const roleHints: Record<ObservationKind, string> = {
   'family-feedback-call': 'For example, social worker, senior practitioner',
   'single-case-audit': 'For example, social worker, senior practitioner',
 };
+
+/**
+ * Who is who in a record, for the pages every kind shares (moderation, the reflection, the
+ * moderation list): the observer observed a practitioner; the auditor read a social worker's case
+ * file; the caller spoke to a family, whose social worker the call is about.
+ */
+export type PeopleWords = {
+  /** Who made the record: "observer" ("the observer’s grade", "Recorded by the observer"). */
+  author: string;
+  /** The person the record names, as a label: "Observed". */
+  personLabel: string;
+  /** That person in a sentence, after their name or alone: "the practitioner observed". */
+  person: string;
+  /** The record's title with that person's name: "Frontline practice observation of Sam". */
+  titleWith: (title: string, name: string) => string;
+};
+
+const observationPeople: PeopleWords = {
+  author: 'observer',
+  personLabel: 'Observed',
+  person: 'the practitioner observed',
+  titleWith: (title, name) => `${title} of ${name}`,
+};
+
+export const peopleWords: Record<ObservationKind, PeopleWords> = {
+  'cp-conference-chairing': observationPeople,
+  'lac-review-chairing': observationPeople,
+  'frontline-practice': observationPeople,
+  'family-feedback-call': {
+    author: 'caller',
+    personLabel: 'Family’s social worker',
+    person: 'the family’s social worker',
+    titleWith: (title, name) => `${title}, social worker ${name}`,
+  },
+  'single-case-audit': {
+    author: 'auditor',
+    personLabel: 'Social worker',
+    person: 'the social worker whose case was audited',
+    titleWith: (title, name) => `${title}, social worker ${name}`,
+  },
+};
+
+/** "Observer’s grade", "Auditor’s grade": the author's grade as a label. */
+export function authorsGradeLabel(kind: ObservationKind): string {
+  const author = peopleWords[kind].author;
+  return `${author.charAt(0).toUpperCase()}${author.slice(1)}’s grade`;
+}

@@ -137,5 +137,11 @@ export const concernLogSchema = z.object({
   concerns: z.array(concernLogEntrySchema),
   /** True when more concerns matched than `limit`. */
   truncated: z.boolean(),
+  /**
+   * The server has email or an alerting system set up, so the Director is reminded of a concern
+   * left unacknowledged; false when it has neither and sends nothing. Absent from a log kept from
+   * before it was sent, and from the log this tablet makes with no signal: not known.
+   */
+  reminders: z.boolean().optional(),
 });
 export type ConcernLog = z.infer<typeof concernLogSchema>;

@@ -75,8 +75,11 @@ export function monthlyAuditCsvFiles(report: MonthlyAuditReport): {
 } {
   const { scopeId, month, asOf } = report.query;
   const name = (id: string) => report.scopes.find((s) => s.id === id)?.name ?? 'Unknown team';
-  const service = name(scopeId);
-  const slug = fileSlug(service);
+  // The report of a practice group alone (its service not overseen): the Service column is its
+  // service, the Team column the group, and the file is named by both.
+  const chosen = report.scopes.find((s) => s.id === scopeId);
+  const service = chosen?.parentName ?? name(scopeId);
+  const slug = fileSlug(chosen?.parentName ? `${chosen.parentName} ${chosen.name}` : service);
   const grade = (key: string | null) =>
     key === null ? null : (gradeLabel(report.gradeScale, key) ?? key);
 

@@ -67,8 +67,20 @@ export const scopeRefSchema = z.object({
   name: z.string(),
   kind: z.enum(['service', 'practice-group']),
   parentId: idSchema.nullable(),
+  /** A practice group's service by name, reported with it or not (schemas/api/account.ts). */
+  parentName: z.string().nullable().optional(),
 });
 export type ScopeRef = z.infer<typeof scopeRefSchema>;
+
+/**
+ * A scope's name in a report: one reported, or the service of a practice group reported
+ * without it (by the name the group carries). Null when neither is known.
+ */
+export function reportScopeName(scopes: readonly ScopeRef[], id: string): string | null {
+  const own = scopes.find((s) => s.id === id);
+  if (own) return own.name;
+  return scopes.find((s) => s.parentId === id && s.parentName)?.parentName ?? null;
+}
 
 export const figuresSchema = z.object({
   /** Observations of every kind that count (submitted at least once, not deleted). */

@@ -3,7 +3,9 @@
 // them once the observation is shared with them (`practitionerResponse`): two people's words,
 // each shown with who wrote it, on the moderation page, the printed copy and the practitioner's
 // own page.
+import { peopleWords } from '../../schemas/entities/kind-words';
 import type { Observation } from '../../schemas/entities/observation';
+import type { ObservationKind } from '../../schemas/entities/observation-kind';
 import type { Template } from '../../schemas/entities/template';
 import { MultilineText } from './content';
 import { SummaryCard, SummaryList } from './summary-list';
@@ -24,9 +26,13 @@ function Credited({ text, by }: { text: string | undefined; by: string }) {
   );
 }
 
-/** "Recorded by the observer, Sam Patel", or without the name when the tablet does not know it. */
-export function recordedByObserver(observerName?: string): string {
-  return observerName ? `Recorded by the observer, ${observerName}` : 'Recorded by the observer';
+/**
+ * "Recorded by the observer, Sam Patel" ("the auditor" of an audit, "the caller" of a call), or
+ * without the name when the tablet does not know it.
+ */
+export function recordedByObserver(kind: ObservationKind, observerName?: string): string {
+  const by = `Recorded by the ${peopleWords[kind].author}`;
+  return observerName ? `${by}, ${observerName}` : by;
 }
 
 /** The observer's record of the reflection, credited to them. */
@@ -39,7 +45,12 @@ export function observerReflectionRow(
   if (label === undefined && observation.summary.reflection === undefined) return null;
   return {
     key: label ?? 'Their reflection',
-    value: <Credited text={observation.summary.reflection} by={recordedByObserver(observerName)} />,
+    value: (
+      <Credited
+        text={observation.summary.reflection}
+        by={recordedByObserver(observation.kind, observerName)}
+      />
+    ),
   };
 }
 
@@ -47,16 +58,13 @@ export function observerReflectionRow(
 export function practitionerResponseRow(observation: Observation): SummaryRow | null {
   if (!observation.practitionerResponse?.trim()) return null;
   const name = observation.context.observedName?.trim();
+  const person = peopleWords[observation.kind].person;
   return {
     key: 'Their own response',
     value: (
       <Credited
         text={observation.practitionerResponse}
-        by={
-          name
-            ? `Written by ${name}, the practitioner observed`
-            : 'Written by the practitioner observed'
-        }
+        by={name ? `Written by ${name}, ${person}` : `Written by ${person}`}
       />
     ),
   };

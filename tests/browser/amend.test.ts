@@ -35,9 +35,13 @@ async function startDraftFromHome(kind: string): Promise<string> {
 }
 
 /** Opens the submitted observation from the list shown and begins amending it for `reason`. */
-async function amendFromItsPage(id: string, reason: string): Promise<void> {
+async function amendFromItsPage(
+  id: string,
+  reason: string,
+  what: 'observation' | 'call' = 'observation',
+): Promise<void> {
   await page.locator(`main a[href="/observations/${id}"]`).first().click();
-  await page.getByRole('button', { name: 'Amend this observation' }).click();
+  await page.getByRole('button', { name: `Amend this ${what}` }).click();
   await page.getByLabel('Reason for the amendment').fill(reason);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'Amending this observation' }).waitFor();
@@ -55,10 +59,10 @@ test('a submitted observation is read-only; an amendment with a reason is kept i
     .click();
 
   // Read-only: no form fields, an "Amend" button instead.
-  await page.getByRole('button', { name: 'Amend this observation' }).waitFor();
+  await page.getByRole('button', { name: 'Amend this call' }).waitFor();
   expect(await page.locator('main textarea, main input[type=text]').count()).toBe(0);
 
-  await page.getByRole('button', { name: 'Amend this observation' }).click();
+  await page.getByRole('button', { name: 'Amend this call' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByText('Enter why you are amending this observation').first().waitFor();
   await page.getByLabel('Reason for the amendment').fill('The family rang back with more to say.');
@@ -192,7 +196,7 @@ test('an amendment that leaves a required answer empty is not finished: the erro
   await page.getByRole('button', { name: 'Submit' }).click();
   await page.getByRole('heading', { name: 'Family feedback call submitted' }).waitFor();
   await page.getByRole('button', { name: 'Go to your observations' }).click();
-  await amendFromItsPage(id, 'The family rang back.');
+  await amendFromItsPage(id, 'The family rang back.', 'call');
   // A required answer rubbed out (saved, as every change made while amending is).
   await page.getByRole('link', { name: 'The family’s feedback' }).click();
   await page.getByLabel('Your summary for the audit').fill('');
@@ -261,7 +265,7 @@ test('an amendment begun by mistake is cancelled: the confirmation says what goe
   expect(original['family.auditorSummary']).toEqual(expect.any(String));
 
   await page.getByRole('link', { name: 'Your observations', exact: true }).click();
-  await amendFromItsPage(id, 'Opened the wrong family’s call.');
+  await amendFromItsPage(id, 'Opened the wrong family’s call.', 'call');
   await page.getByRole('link', { name: 'The family’s feedback' }).click();
   await page.getByLabel('Your summary for the audit').fill('Meant for another family.');
   await waitSavedOnDevice(page);
@@ -281,7 +285,7 @@ test('an amendment begun by mistake is cancelled: the confirmation says what goe
   await page.getByRole('button', { name: 'Yes, cancel the amendment' }).click();
   await page.getByRole('alert').filter({ hasText: 'Amendment cancelled' }).waitFor();
   expect(await page.getByText('History of amendments').count()).toBe(0);
-  await page.getByRole('button', { name: 'Amend this observation' }).waitFor();
+  await page.getByRole('button', { name: 'Amend this call' }).waitFor();
   expect(await axeScan(page, 'cancel amendment: cancelled')).toEqual([]);
   await syncNow(page);
 

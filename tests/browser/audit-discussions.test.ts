@@ -73,7 +73,7 @@ test('a head of service records a discussion of an audited case offline, keyboar
   await head.keyboard.press('Enter');
   await head.getByRole('heading', { name: 'Discussing audited cases' }).waitFor();
   const month = head.getByRole('region', { name: /^Audits of / });
-  await month.getByText('0 of 1 discussed; discuss a sample by').waitFor();
+  await month.getByText('0 of 1 audit discussed; discuss a sample by').waitFor();
   await axe.scan(head, 'audit discussions, one due');
 
   await tablets[0]!.context.setOffline(true);
@@ -112,7 +112,7 @@ test('a head of service records a discussion of an audited case offline, keyboar
   await head.getByRole('button', { name: 'Done' }).focus();
   await head.keyboard.press('Enter');
   await head.getByRole('heading', { name: 'Discussing audited cases' }).waitFor();
-  await month.getByText('1 of 1 discussed.').waitFor();
+  await month.getByText('1 of 1 audit discussed.').waitFor();
   await month.getByText('Sample discussed').waitFor();
   await axe.scan(head, 'audit discussions, one discussed');
 

@@ -168,7 +168,13 @@ for (const engine of ENGINES) {
       expect(await count('scopes')).toBe(before);
 
       const list = await asAdmin({ method: 'GET', url: '/api/admin/scopes' });
-      expect(list.json().scopes).toEqual(expect.arrayContaining([s, group.json().scope]));
+      // Listed, each practice group with its service's name.
+      expect(list.json().scopes).toEqual(
+        expect.arrayContaining([
+          { ...s, parentName: null },
+          { ...group.json().scope, parentName: 'Children in care' },
+        ]),
+      );
     });
 
     test('users: created with a role and scopes; bad role, malformed email, short password, unknown scope and duplicates write nothing', async () => {
@@ -264,7 +270,10 @@ for (const engine of ENGINES) {
         url: '/api/auth/me',
         headers: bearer(token),
       });
-      expect(me.json().user.scopes).toEqual([service, group]);
+      expect(me.json().user.scopes).toEqual([
+        { ...service, parentName: null },
+        { ...group, parentName: 'Disabled children' },
+      ]);
 
       const before = await count('memberships');
       const unknownScope = await asAdmin({

@@ -67,12 +67,19 @@ for (const engine of ENGINES) {
         role: 'qa-lead',
         // A service membership brings the practice groups under it, and nothing else.
         scopes: [
-          { id: service.id, name: 'Safeguarding', kind: 'service', parentId: null },
+          {
+            id: service.id,
+            name: 'Safeguarding',
+            kind: 'service',
+            parentId: null,
+            parentName: null,
+          },
           {
             id: group.id,
             name: 'Safeguarding North',
             kind: 'practice-group',
             parentId: service.id,
+            parentName: 'Safeguarding',
           },
         ],
       });

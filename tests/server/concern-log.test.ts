@@ -14,7 +14,7 @@ import { openStorage } from '../../sync-server/src/storage/storage';
 import type { Storage } from '../../sync-server/src/storage/storage';
 import { pull } from '../../sync-server/src/sync/pull';
 import { bearer, createAccount, signIn, useQuickPasswordHashing } from '../helpers/accounts';
-import { TEST_CONFIG } from '../helpers/build-app';
+import { TEST_CONFIG, buildTestApp } from '../helpers/build-app';
 import { ENGINES } from '../helpers/engines';
 import { startSmtpSink, waitFor } from '../helpers/sinks';
 import type { SmtpSink } from '../helpers/sinks';
@@ -189,6 +189,26 @@ for (const engine of ENGINES) {
         overdue: 0,
         notificationsPending: 0,
       });
+    });
+
+    // README: with neither email nor an alerting webhook set up no reminder is sent, so the log
+    // must not promise the Director is reminded; it tells the tablet which it is.
+    test('the log says whether reminders are sent: only with email or an alerting system set up', async () => {
+      expect((await ok(director)).reminders).toBe(true);
+      const bare = (await buildTestApp(engine))!;
+      try {
+        const a = await createAccount(bare.storage, { role: 'director' });
+        const s = await signIn(bare.app, { email: a.email, password: a.password });
+        const res = await bare.app.inject({
+          method: 'GET',
+          url: '/api/reports/concerns',
+          headers: bearer(s.token),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json<ConcernLog>().reminders).toBe(false);
+      } finally {
+        await bare.close();
+      }
     });
 
     test('a QA lead sees only their own team; a head of service their service (a reminder escalates to them); an observer has no log', async () => {

@@ -551,6 +551,45 @@ for (const engine of ENGINES) {
       expect(anonymous.statusCode).toBe(401);
     });
 
+    test('a practice group seen without its service carries the service’s name, in the report and the account', async () => {
+      // A QA lead in the group alone: the rows name its service, which they do not oversee.
+      const mine = await ok(qaG3, RANGE);
+      expect(mine.rows.every((x) => x.serviceId === s.S2)).toBe(true);
+      expect(mine.scopes).toEqual([
+        {
+          id: s.G3,
+          name: 'LAC team 1',
+          kind: 'practice-group',
+          parentId: s.S2,
+          parentName: 'Children looked after',
+        },
+      ]);
+      // Nothing more to read: the service itself is not among the scopes reported.
+      expect(await fullReadScopes(ctx.storage.db, qaG3)).toEqual([s.G3]);
+      const a = await createAccount(ctx.storage, { role: 'qa-lead', scopeIds: [s.G3] });
+      const signedIn = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: a.email, password: a.password },
+      });
+      expect(signedIn.json<{ user: { scopes: unknown } }>().user.scopes).toEqual([
+        {
+          id: s.G3,
+          name: 'LAC team 1',
+          kind: 'practice-group',
+          parentId: s.S2,
+          parentName: 'Children looked after',
+        },
+      ]);
+      // A service has no parent to name.
+      const service = await ok(qaS1, RANGE);
+      expect(service.scopes.map((x) => x.parentName)).toEqual([
+        null,
+        'Children in need',
+        'Children in need',
+      ]);
+    });
+
     test.each([
       ['from=2026-Q1&to=2026-27-Q2', 'from'],
       ['from=2026-27-Q2&to=2026-27-Q1', 'to'],

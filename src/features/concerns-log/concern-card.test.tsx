@@ -109,25 +109,40 @@ describe('a concern in the log', () => {
     ).toBeTruthy();
   });
 
-  test('for a QA lead, the button says that only the Director’s acknowledgement settles it', () => {
-    render(
-      <ConcernCard
-        entry={entry({})}
-        nameOf={names}
-        busy={false}
-        canAcknowledge
-        settles={false}
-        onAcknowledge={() => undefined}
-      />,
-    );
-    const button = screen.getByRole('button', {
-      name: 'Acknowledge the concern for case SC-7001',
-    });
-    const hint = document.getElementById(button.getAttribute('aria-describedby')!);
-    expect(hint?.textContent).toBe(
-      'Acknowledging records that you have seen it. Only the Director’s acknowledgement settles it: until then the Director is still reminded.',
-    );
-  });
+  // Reminders go only on email or an alerting system (README): the hint promises one only when
+  // the server says it sends them, and claims nothing when that is not known.
+  test.each([
+    [
+      true,
+      'Only the Director’s acknowledgement settles it: until then the Director is still reminded.',
+    ],
+    [
+      false,
+      'Only the Director’s acknowledgement settles it. No reminder is sent: the server has no email or alerting system set up.',
+    ],
+    [undefined, 'Only the Director’s acknowledgement settles it.'],
+  ])(
+    'for a QA lead (reminders sent: %s), the button says that only the Director’s acknowledgement settles it',
+    (reminders, words) => {
+      render(
+        <ConcernCard
+          entry={entry({})}
+          nameOf={names}
+          busy={false}
+          canAcknowledge
+          settles={false}
+          reminders={reminders}
+          onAcknowledge={() => undefined}
+        />,
+      );
+      const button = screen.getByRole('button', {
+        name: 'Acknowledge the concern for case SC-7001',
+      });
+      const hint = document.getElementById(button.getAttribute('aria-describedby')!);
+      expect(hint?.textContent).toBe(`Acknowledging records that you have seen it. ${words}`);
+      cleanup();
+    },
+  );
 
   const n = (
     i: number,

@@ -27,7 +27,7 @@ import { SummaryList } from '../../ui/summary-list';
  * Acknowledging is online (the server records it once, with who and when) and then syncs to
  * every device. Only the Director's acknowledgement settles a concern
  * (schemas/rules/concern-acknowledgement.ts): a QA lead's or head of service's is recorded beside
- * it, and the Director is still reminded.
+ * it, and the Director is still reminded where the server sends reminders (the log's `reminders`).
  */
 export function ConcernLogPage() {
   const { token, user, sync, online, store, settings } = useServices();
@@ -71,7 +71,7 @@ export function ConcernLogPage() {
     setDone(
       acknowledgementSettles(user.role)
         ? `Concern for case ${entry.concern.caseId} acknowledged.`
-        : `You acknowledged the concern for case ${entry.concern.caseId}. Only the Director’s acknowledgement settles it: until they acknowledge it, they are still reminded.`,
+        : `You acknowledged the concern for case ${entry.concern.caseId}. ${onlyTheDirector(log.value?.reminders)}`,
     );
     log.reload();
     // The acknowledgement reaches this tablet's copy (and every other device) by pull.
@@ -161,6 +161,7 @@ export function ConcernLogPage() {
                   !hasAcknowledged(entry.concern, user.id)
                 }
                 settles={acknowledgementSettles(user.role)}
+                reminders={value.reminders}
                 onAcknowledge={() => void acknowledge(entry)}
               />
             ))
@@ -235,6 +236,19 @@ function NotificationLines({ entry }: { entry: ConcernLogEntry }) {
   );
 }
 
+/**
+ * What an acknowledgement other than the Director's leaves: reminders only where the server sends
+ * them (README: with neither email nor an alerting system set up it sends none), and nothing
+ * claimed when that is not known.
+ */
+function onlyTheDirector(reminders: boolean | undefined): string {
+  const settles = 'Only the Director’s acknowledgement settles it';
+  if (reminders === true) return `${settles}: until then the Director is still reminded.`;
+  if (reminders === false)
+    return `${settles}. No reminder is sent: the server has no email or alerting system set up.`;
+  return `${settles}.`;
+}
+
 export function ConcernCard({
   entry,
   nameOf,
@@ -242,6 +256,7 @@ export function ConcernCard({
   busy,
   canAcknowledge,
   settles = true,
+  reminders,
   onAcknowledge,
 }: {
   entry: ConcernLogEntry;
@@ -254,6 +269,8 @@ export function ConcernCard({
   canAcknowledge: boolean;
   /** The viewer's acknowledgement settles the concern (the Director's), or is only recorded. */
   settles?: boolean;
+  /** Whether the server sends reminders (the log's `reminders`); undefined when not known. */
+  reminders?: boolean;
   onAcknowledge: () => void;
 }) {
   const c = entry.concern;
@@ -327,8 +344,7 @@ export function ConcernCard({
           <>
             {settles ? null : (
               <p class="govuk-hint" id={`ack-hint-${c.id}`}>
-                Acknowledging records that you have seen it. Only the Director’s acknowledgement
-                settles it: until then the Director is still reminded.
+                Acknowledging records that you have seen it. {onlyTheDirector(reminders)}
               </p>
             )}
             <Button

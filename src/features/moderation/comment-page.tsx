@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { reviewCommentFieldsSchema } from '../../../schemas/entities/child-fields';
+import { authorsGradeLabel } from '../../../schemas/entities/kind-words';
 import type { FieldValue } from '../../../schemas/sync/records';
 import { readScratch, saveFields } from '../../db';
 import type { Scratch } from '../../db';
@@ -129,7 +130,7 @@ function CommentForm({ family, judgement: j }: { family: RecordFamily; judgement
       <h1 class="govuk-heading-l">{j.prompt}</h1>
       <InsetText>
         <p class="govuk-body">
-          <strong>Observer’s grade:</strong> {observerGrade}
+          <strong>{authorsGradeLabel(family.template.kind)}:</strong> {observerGrade}
         </p>
         {j.evidence?.trim() ? (
           <MultilineText text={j.evidence} />

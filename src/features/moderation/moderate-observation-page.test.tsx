@@ -6,6 +6,7 @@ import { LocationProvider } from 'preact-iso';
 import { afterEach, expect, test } from 'vitest';
 import type { Template } from '../../../schemas/entities/template';
 import { frontlinePracticeV1 } from '../../../schemas/templates/frontline-practice';
+import { familyFeedbackCallV1 } from '../../../schemas/templates/family-feedback-call';
 import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
 import { saveFields } from '../../db';
 import { completeFields } from '../../../tests/helpers/submittable';
@@ -174,4 +175,36 @@ test('the QA lead reads the observer’s record of the reflection and the practi
   expect(within(card).getByText('Recorded by the observer')).toBeTruthy();
   expect(within(card).getByText('It did; I will plan more time.')).toBeTruthy();
   expect(within(card).getByText('Written by Alex Jones, the practitioner observed')).toBeTruthy();
+});
+
+// An audit reads a social worker's case file and a call speaks with a family: nobody was observed,
+// so the page names each in its own words (schemas/entities/kind-words.ts peopleWords).
+test('an audit is moderated in its own words, not an observation’s', async () => {
+  const f = await submitted(singleCaseAuditV1, {
+    'summary.overallGrade': 'good',
+    'context.observedName': 'Sam Worker',
+    'summary.reflection': 'They said the plan was clear.',
+    practitionerResponse: 'It was.',
+  });
+  await commented(f, 1, { agrees: false, moderatorGrade: 'inadequate' });
+  show(f);
+  const key = await screen.findByText('Social worker');
+  expect(key.closest('.govuk-summary-list__row')!.textContent).toContain('Sam Worker');
+  screen.getByText(/1 where your view differs from the auditor’s/);
+  expect(screen.getAllByText('Auditor’s grade').length).toBeGreaterThan(0);
+  expect(screen.queryByText('Observer’s grade')).toBeNull();
+  expect(screen.queryByText('Observed')).toBeNull();
+  const card = screen
+    .getByRole('heading', { name: 'Reflection and response' })
+    .closest('.govuk-summary-card') as HTMLElement;
+  within(card).getByText('Recorded by the auditor');
+  within(card).getByText('Written by Sam Worker, the social worker whose case was audited');
+});
+
+test('a family feedback call names the family’s social worker, not someone observed', async () => {
+  const f = await submitted(familyFeedbackCallV1, { 'context.observedName': 'Sam Worker' });
+  show(f);
+  const key = await screen.findByText('Family’s social worker');
+  expect(key.closest('.govuk-summary-list__row')!.textContent).toContain('Sam Worker');
+  expect(screen.queryByText('Observed')).toBeNull();
 });

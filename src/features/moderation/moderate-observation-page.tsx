@@ -1,5 +1,6 @@
 import { ReflectionCard } from '../../ui/reflection-card';
 import { useState } from 'preact/hooks';
+import { authorsGradeLabel, peopleWords } from '../../../schemas/entities/kind-words';
 import { acknowledgerProblem } from '../../../schemas/rules/good-practice';
 import { nextStatuses } from '../../../schemas/rules/status';
 import { saveFields } from '../../db';
@@ -83,7 +84,7 @@ function Moderate({ family }: { family: RecordFamily }) {
       <SummaryList
         rows={[
           {
-            key: 'Observed',
+            key: peopleWords[template.kind].personLabel,
             value: [c.observedName, c.observedRole].filter(Boolean).join(', ') || 'Not recorded',
           },
           { key: 'Date', value: c.date ? formatDate(c.date) : 'Not recorded' },
@@ -91,7 +92,7 @@ function Moderate({ family }: { family: RecordFamily }) {
           ...amendedRows(family),
           {
             key: 'Moderation so far',
-            value: `${commented} of ${judgements.length} judgements commented on; ${differing.length} where your view differs from the observer’s`,
+            value: `${commented} of ${judgements.length} judgements commented on; ${differing.length} where your view differs from the ${peopleWords[template.kind].author}’s`,
           },
         ]}
       />
@@ -236,7 +237,7 @@ function JudgementCard({
 }) {
   const rows: SummaryRow[] = [
     {
-      key: 'Observer’s grade',
+      key: authorsGradeLabel(family.template.kind),
       value: gradeLabelOf(family.scale, j.observerGrade) ?? 'Not graded',
     },
     {

@@ -103,7 +103,8 @@ test('acknowledged good practice, newest acknowledgement first, each linked to i
     ),
   ).toEqual([
     [
-      'Single case audit of Sam Practitioner',
+      // An audit is of a case, not of the social worker whose case it is.
+      'Single case audit, social worker Sam Practitioner',
       'AB200',
       'The quality of the audit',
       formatDate('2026-05-09'),

@@ -365,7 +365,7 @@ export function Answers({
             s.reflection?.trim() ? (
               <>
                 <MultilineText text={s.reflection} />
-                <p class="govuk-body-s app-secondary-text">{recordedByObserver()}</p>
+                <p class="govuk-body-s app-secondary-text">{recordedByObserver(template.kind)}</p>
               </>
             ) : (
               notAnswered

@@ -5,7 +5,9 @@ import { afterEach, expect, test } from 'vitest';
 import { saveFields, writeScratch } from '../../db';
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import type { Template } from '../../../schemas/entities/template';
+import { familyFeedbackCallV1 } from '../../../schemas/templates/family-feedback-call';
 import { lacReviewChairingV1 } from '../../../schemas/templates/lac-review-chairing';
+import { singleCaseAuditV1 } from '../../../schemas/templates/single-case-audit';
 import { saveObservation } from '../../../tests/helpers/observation-fixtures';
 import { servicesFixture } from '../../../tests/helpers/services-fixture';
 import type { ServicesFixture } from '../../../tests/helpers/services-fixture';
@@ -121,4 +123,14 @@ test('a moderated observation shows the observer what the QA lead said of their 
   expect(within(row as HTMLElement).getByText('Disagrees; would grade Good')).toBeTruthy();
   expect(within(row as HTMLElement).getByText('The plan was clear and shared.')).toBeTruthy();
   await noAxeFindings();
+});
+
+// An audit or a call is amended as an observation is, but called what it is.
+test.each([
+  ['single case audit', singleCaseAuditV1, 'Amend this audit'],
+  ['family feedback call', familyFeedbackCallV1, 'Amend this call'],
+])('a submitted %s offers to amend it by its own name', async (_kind, template, words) => {
+  await shown({}, { template });
+  expect(await screen.findByRole('button', { name: words })).toBeTruthy();
+  expect(screen.queryByText('Amend this observation')).toBeNull();
 });

@@ -1,4 +1,5 @@
 import { useLocation } from 'preact-iso';
+import { recordNoun } from '../../../schemas/entities/observation-kind';
 import { isAmendable } from '../../../schemas/rules/status';
 import { londonDateTimeOf } from '../../../schemas/calendar/london-time';
 import { useServices } from '../../lib/services';
@@ -96,7 +97,7 @@ export function ViewPage({ data }: { data: LoadedObservation }) {
       ) : null}
       {mine && session === null && isAmendable(status) ? (
         <ButtonLink href={`/observations/${data.view.id}/amend`} variant="secondary">
-          Amend this observation
+          Amend this {recordNoun[data.template.kind]}
         </ButtonLink>
       ) : null}
       {amending ? (

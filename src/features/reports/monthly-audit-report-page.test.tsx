@@ -9,6 +9,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { addDays, addMonths } from '../../../schemas/calendar/dates';
 import type { FieldValue } from '../../../schemas/entities/field-value';
 import { discussionsDueBy } from '../../../schemas/rules/sample-discussion';
+import type { ScopeSummary } from '../../../schemas/api/account';
 import type { SyncRecord } from '../../../schemas/sync/records';
 import { applyPullPage } from '../../db';
 import { pullPage, serverRecord } from '../../../tests/helpers/db-fixtures';
@@ -57,7 +58,14 @@ const audit = (id: string, scopeId: string, fields: Record<string, FieldValue>):
     },
   });
 
-async function leadWithAudits(online = true) {
+const LEAD_SCOPES: ScopeSummary[] = [
+  { id: SERVICE, name: 'Children in need', kind: 'service', parentId: null },
+  { id: GROUP_A, name: 'CIN team 2', kind: 'practice-group', parentId: SERVICE },
+  { id: GROUP_B, name: 'CIN team 3', kind: 'practice-group', parentId: SERVICE },
+  { id: OTHER, name: 'Looked-after children', kind: 'service', parentId: null },
+];
+
+async function leadWithAudits(online = true, scopes = LEAD_SCOPES) {
   vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
   fx = await servicesFixture({ online });
   fx.services.user = {
@@ -65,12 +73,7 @@ async function leadWithAudits(online = true) {
     id: 'user-lead-0001',
     role: 'qa-lead',
     displayName: 'Sam Lead',
-    scopes: [
-      { id: SERVICE, name: 'Children in need', kind: 'service', parentId: null },
-      { id: GROUP_A, name: 'CIN team 2', kind: 'practice-group', parentId: SERVICE },
-      { id: GROUP_B, name: 'CIN team 3', kind: 'practice-group', parentId: SERVICE },
-      { id: OTHER, name: 'Looked-after children', kind: 'service', parentId: null },
-    ],
+    scopes,
   };
   await applyPullPage(
     fx.store.db,
@@ -416,6 +419,89 @@ test('CSV downloads made on the tablet with no signal, of the report shown, name
   );
   expect(other.name).toBe(`monthly-audit-looked-after-children-${month}.csv`);
   expect(other.rows.slice(1).map((r) => r[2])).toEqual(['CASE-3003']);
+});
+
+// A QA lead in one practice group alone is sent no row of its service, only its name with the
+// group: the choice, the report and the files name the group with its service, never as one.
+test('a practice group overseen without its service is named with its service, on the page and in the files', async () => {
+  const f = await leadWithAudits(false, [
+    {
+      id: GROUP_A,
+      name: 'CIN team 2',
+      kind: 'practice-group',
+      parentId: SERVICE,
+      parentName: 'Children in need',
+    },
+  ]);
+  show(f);
+  const serviceSelect = (await screen.findByLabelText('Service')) as HTMLSelectElement;
+  expect([...serviceSelect.options].map((o) => o.textContent)).toEqual([
+    'CIN team 2 (Children in need)',
+  ]);
+  await choose(GROUP_A, month);
+  const report = await screen.findByTestId('monthly-audit-report');
+  const monthName = formatMonth(month);
+  within(report).getByRole('heading', {
+    level: 2,
+    name: `CIN team 2 (Children in need): ${monthName}`,
+  });
+  const planned = rowsOf(within(report).getByRole('table', { name: 'Audits planned, by team' }));
+  expect(planned.map((r) => r[0])).toEqual(['CIN team 2', 'Total']);
+  const shown = rowsOf(within(report).getByRole('table', { name: `Audits of ${monthName}` }));
+  expect(shown.map((r) => r.slice(0, 2))).toEqual([['CASE-1001', 'CIN team 2']]);
+
+  const audits = fileOf(
+    screen.getByRole('link', {
+      name: `Audits (CSV) for CIN team 2 (Children in need), ${monthName}`,
+    }),
+  );
+  expect(audits.name).toBe(`monthly-audit-children-in-need-cin-team-2-${month}.csv`);
+  expect(audits.rows.slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([
+    ['Children in need', 'CASE-1001', 'CIN team 2'],
+  ]);
+  const summary = fileOf(
+    screen.getByRole('link', {
+      name: `Summary (CSV) for CIN team 2 (Children in need), ${monthName}`,
+    }),
+  );
+  expect(summary.rows[1]!.slice(0, 2)).toEqual(['Children in need', 'CIN team 2']);
+  expect(audits.text + summary.text + (report.textContent ?? '')).not.toMatch(/Unknown/);
+});
+
+// A call's checklist holds the caller's own items beside the family's answers, and the table
+// counts both: it is not called the family's answers.
+test('the answers recorded on the month’s calls are not all called the family’s', async () => {
+  const f = await leadWithAudits(false);
+  await applyPullPage(
+    f.store.db,
+    f.store.cipher,
+    pullPage({
+      records: [
+        serverRecord({
+          id: 'obs-call-0001',
+          scopeId: GROUP_A,
+          fields: {
+            kind: 'family-feedback-call',
+            templateId: 'family-feedback-call',
+            templateVersion: 1,
+            status: 'submitted',
+            serviceId: SERVICE,
+            'context.date': firstDay,
+            'responses.purpose-and-confidentiality-explained.value': 'yes',
+            'responses.knows-why-involved.value': 'yes',
+          },
+        }),
+      ],
+    }),
+  );
+  show(f);
+  await choose(SERVICE, month);
+  const report = await screen.findByTestId('monthly-audit-report');
+  const table = within(report).getByRole('table', { name: 'Answers recorded on the calls' });
+  expect(rowsOf(table).map((r) => r[0])).toContain(
+    'You explained the purpose of the call, that answers will be recorded, and the limits of confidentiality',
+  );
+  expect(within(report).queryByRole('table', { name: 'The family’s answers' })).toBeNull();
 });
 
 test('no downloads before a report is shown', async () => {

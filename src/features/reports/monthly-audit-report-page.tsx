@@ -9,6 +9,7 @@ import type { ScopeSummary } from '../../../schemas/api/account';
 import { addMonths } from '../../../schemas/calendar/dates';
 import type { GradeScale } from '../../../schemas/entities/grade-scale';
 import { GOOD_PRACTICE_WHATS, goodPracticeLabel } from '../../../schemas/rules/good-practice';
+import { teamName } from '../../../schemas/rules/team-name';
 import type { GoodPracticeWhat } from '../../../schemas/rules/good-practice';
 import { DISCUSSION_WORDS } from '../../../schemas/reports/monthly-audit-csv';
 import { buildMonthlyAuditReport } from '../../../schemas/reports/monthly-audit-report';
@@ -41,12 +42,15 @@ const MONTHS_OFFERED = 24;
 
 const RECORD_TYPES = ['observation', 'action', 'call-attempt', 'assignment'] as const;
 
-/** The services a person oversees, and any team of theirs whose service they do not. */
+/**
+ * The services a person oversees, and any team of theirs whose service they do not: that one
+ * named with its service, "Group A (Children and families)", as the emails name it.
+ */
 function serviceChoices(scopes: readonly ScopeSummary[]): { value: string; label: string }[] {
   const ids = new Set(scopes.map((s) => s.id));
   return scopes
     .filter((s) => s.kind === 'service' || s.parentId === null || !ids.has(s.parentId))
-    .map((s) => ({ value: s.id, label: s.name }));
+    .map((s) => ({ value: s.id, label: teamName(s) }));
 }
 
 function monthChoices(today: string): { value: string; label: string }[] {
@@ -426,7 +430,9 @@ function FamilyFeedback({ report, monthName }: { report: MonthlyAuditReport; mon
             rowKey={(o) => o}
           />
           <Table
-            caption="The family’s answers"
+            // A call's checklist holds the caller's own items ("You explained the purpose…")
+            // beside the family's answers: both are counted here, so neither is named alone.
+            caption="Answers recorded on the calls"
             columns={[
               {
                 header: 'Question',

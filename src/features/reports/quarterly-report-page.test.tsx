@@ -219,6 +219,54 @@ test('good practice acknowledged: a column of the table by team, a line per quar
   expect(result.violations.map((v) => v.id)).toEqual([]);
 });
 
+// A QA lead in one practice group alone oversees no service: the report's scopes hold the group
+// with its service's name, never the service, and every table names the service by it.
+test('a practice group overseen without its service: its service named in the tables, never "Unknown team"', async () => {
+  const service = 'scope-service-0001';
+  const group = 'scope-group-0001';
+  await showAsQaLead((path: string) => {
+    const start = parseQuarterKey(
+      new URL(path, 'https://tablet.example').searchParams.get('from')!,
+    )!.start;
+    const assignment: ReportRecord = {
+      id: 'assignment-1',
+      type: 'assignment',
+      scopeId: group,
+      parentId: null,
+      deleted: false,
+      createdAt: '2026-05-01T09:00:00Z',
+      fields: { kind: 'frontline-practice', dueDate: start, completedAt: `${start}T12:00:00Z` },
+    };
+    return reportAnswer(
+      path,
+      [submittedObservation('obs-1', group, start, null), assignment],
+      [
+        {
+          id: group,
+          name: 'CIN team 1',
+          kind: 'practice-group',
+          parentId: service,
+          parentName: 'Children in need',
+        },
+      ],
+    );
+  });
+  const report = await screen.findByTestId('quarterly-report');
+  const table = await screen.findByRole('table', {
+    name: /^Overall judgements and outcomes by service, practice group, quarter and kind/,
+  });
+  const heads = within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => row.querySelector('[role="rowheader"]')!.textContent);
+  expect(heads).toContain('Children in need: CIN team 1');
+  const programme = within(screen.getByTestId('programme-table'))
+    .getAllByRole('rowheader')
+    .map((h) => h.textContent);
+  expect(programme).toEqual(['Children in need: CIN team 1', 'Total']);
+  expect(report.textContent).not.toContain('Unknown team');
+});
+
 // The moderation rule (schemas/rules/moderation-agreement.ts): a moderator who agrees without a
 // grade agrees, and so does one who disagreed but gave the observer's own grade. The note under
 // the report says so, not only "where the moderator's grade equals the observer's".

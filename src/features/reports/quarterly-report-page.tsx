@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { OBSERVATION_KINDS } from '../../../schemas/entities/observation-kind';
 import { quarterlyReportSchema } from '../../../schemas/reports/quarterly-report';
+import { reportScopeName } from '../../../schemas/reports/quarterly-report';
 import { overallGradeColumns, scopeTableLines } from '../../../schemas/reports/scope-table';
 import type { ScopeTableLine } from '../../../schemas/reports/scope-table';
 import type {
@@ -192,7 +193,7 @@ function Report({ report, fetchedAt }: { report: QuarterlyReport; fetchedAt: str
   const t = report.total;
   const labelOf = (key: string) => report.quarters.find((q) => q.key === key)?.label ?? key;
   const range = rangeOf(report);
-  const scopeName = (id: string) => report.scopes.find((s) => s.id === id)?.name ?? 'Unknown team';
+  const scopeName = (id: string) => reportScopeName(report.scopes, id) ?? 'Unknown team';
   const overallKeys = gradeOrder(scale, t.overallJudgements);
   const itemKeys = gradeOrder(scale, t.itemGrades);
 

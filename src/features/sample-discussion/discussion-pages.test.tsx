@@ -80,13 +80,14 @@ describe('the audits to discuss', () => {
     show(f, <DiscussionsPage />);
     const [first, second] = await screen.findAllByRole('region', { name: /^Audits of / });
     expect(within(first!).getByText('Due')).toBeTruthy();
-    expect(first!.textContent).toContain('0 of 2 discussed; discuss a sample by');
+    expect(first!.textContent).toContain('0 of 2 audits discussed; discuss a sample by');
     expect(
       within(first!).getByRole('link', { name: /^Record discussion of case AB100, audited / }),
     ).toBeTruthy();
     expect(within(first!).queryByText('AB300')).toBeNull();
     expect(within(second!).getByText('Sample discussed')).toBeTruthy();
-    expect(second!.textContent).toContain('1 of 1 discussed.');
+    // Heard as two sentences: the tag's words, then the count (it ran on into it).
+    expect(second!.textContent).toContain('Sample discussed. 1 of 1 audit discussed.');
     expect(within(second!).getByRole('link', { name: /^Change of case AB200/ })).toBeTruthy();
     expect(screen.getAllByRole('region')).toHaveLength(2);
   });
@@ -118,10 +119,10 @@ describe('the audits to discuss', () => {
       name: 'Looked after children',
     });
     expect(safeguarding.nextElementSibling!.textContent).toContain('Sample discussed');
-    expect(safeguarding.nextElementSibling!.textContent).toContain('1 of 1 discussed.');
+    expect(safeguarding.nextElementSibling!.textContent).toContain('1 of 1 audit discussed.');
     expect(lookedAfter.nextElementSibling!.textContent).toContain('Due');
     expect(lookedAfter.nextElementSibling!.textContent).toContain(
-      '0 of 1 discussed; discuss a sample by',
+      '0 of 1 audit discussed; discuss a sample by',
     );
     expect(
       within(month).getByRole('table', { name: /, Looked after children$/ }).textContent,

@@ -143,8 +143,10 @@ function ServiceStanding({
     <>
       {service !== undefined ? <h3 class="govuk-heading-s">{service}</h3> : null}
       <p class="govuk-body">
-        <Tag colour={tag.colour}>{tag.text}</Tag> {standing.discussed} of {standing.audited}{' '}
-        discussed
+        {/* The tag is a sentence of its own: heard without the stop, it ran into the count. */}
+        <Tag colour={tag.colour}>{tag.text}</Tag>
+        <span class="govuk-visually-hidden">.</span> {standing.discussed} of {standing.audited}{' '}
+        {standing.audited === 1 ? 'audit' : 'audits'} discussed
         {standing.state === 'due'
           ? `; discuss a sample by ${formatDate(standing.dueBy)}.`
           : standing.state === 'missed'

@@ -156,9 +156,21 @@ export async function findScopeByName(db: Db, name: string): Promise<ScopeSummar
   return row && toScope(row);
 }
 
+/** Each scope with its service's name (`parentName`), for the groups listed without it. */
+const withParentNames = (
+  rows: readonly (Selectable<ScopesTable> & { parent_name: string | null })[],
+): ScopeSummary[] => rows.map((r) => ({ ...toScope(r), parentName: r.parent_name }));
+
+const scopesWithParent = (db: Db) =>
+  db
+    .selectFrom('scopes')
+    .leftJoin('scopes as parent', 'parent.id', 'scopes.parent_id')
+    .selectAll('scopes')
+    .select('parent.name as parent_name');
+
 export async function listScopes(db: Db): Promise<ScopeSummary[]> {
-  const rows = await db.selectFrom('scopes').selectAll().execute();
-  return inScopeOrder(rows.map(toScope));
+  const rows = await scopesWithParent(db).execute();
+  return inScopeOrder(withParentNames(rows));
 }
 
 export type CreateScopeInput = { name: string; kind: ScopeKind; parentId?: string | null };
@@ -218,12 +230,10 @@ export async function createScope(db: Db, input: CreateScopeInput): Promise<Scop
  */
 export async function userScopes(db: Db, userId: string): Promise<ScopeSummary[]> {
   const direct = db.selectFrom('memberships').select('scope_id').where('user_id', '=', userId);
-  const rows = await db
-    .selectFrom('scopes')
-    .selectAll()
-    .where((eb) => eb.or([eb('id', 'in', direct), eb('parent_id', 'in', direct)]))
+  const rows = await scopesWithParent(db)
+    .where((eb) => eb.or([eb('scopes.id', 'in', direct), eb('scopes.parent_id', 'in', direct)]))
     .execute();
-  return inScopeOrder(rows.map(toScope));
+  return inScopeOrder(withParentNames(rows));
 }
 
 // --- users ---------------------------------------------------------------------------------------

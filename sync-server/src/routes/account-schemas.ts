@@ -13,6 +13,8 @@ export const scopeSchema = z.object({
   name: z.string(),
   kind: z.enum(SCOPE_KINDS),
   parentId: z.string().nullable(),
+  /** A practice group's service by name, for a member of the group alone; null for a service. */
+  parentName: z.string().nullable().optional(),
 });
 
 /** The signed-in person as the app sees them. */

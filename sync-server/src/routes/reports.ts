@@ -48,6 +48,11 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
         response: { 200: concernLogSchema, ...errors },
       },
     },
-    async (request) => concernLog(app.storage.db, opts.actorOf(request), request.query),
+    async (request) => {
+      const { email, webhook } = app.notifications.channels;
+      const log = await concernLog(app.storage.db, opts.actorOf(request), request.query);
+      // The reminder rounds go only on these channels (notifications/reminders.ts).
+      return { ...log, reminders: email || webhook };
+    },
   );
 };
