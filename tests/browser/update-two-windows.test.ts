@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchTablet, waitForServiceWorkerControl } from '../helpers/browser';
 import type { Tablet } from '../helpers/browser';
-import { signInFirstTime, startWorld, unlock } from '../helpers/app-world';
+import { addObserver, signInFirstTime, startWorld, unlock } from '../helpers/app-world';
 import type { World } from '../helpers/app-world';
 import { startFrontlineDraft } from '../helpers/start-draft';
 import { tempDir } from '../helpers/server-process';
@@ -22,14 +22,7 @@ beforeAll(async () => {
   appDir = tempDir('obs-app-');
   fs.cpSync(path.resolve('dist/app'), appDir, { recursive: true });
   world = await startWorld({ APP_DIR: appDir });
-  const service = await world.addScope('Children in need', 'service');
-  const group = await world.addScope('CIN team 2', 'practice-group', service);
-  await world.addUser({
-    email: 'sam@example.org',
-    role: 'observer',
-    name: 'Sam Patel',
-    scopeIds: [group],
-  });
+  await addObserver(world);
   tablet = await launchTablet();
 });
 afterAll(async () => {
